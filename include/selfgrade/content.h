@@ -1,0 +1,220 @@
+/* The content pack: YAML files under checklists/NAME/ loaded into plain
+ * structs that scoring, reports and the TUI read directly.
+ *
+ * Ownership: pack_load() returns a pack the caller frees with pack_free();
+ * every string and array inside belongs to the pack. On failure it returns
+ * NULL, frees everything it built, and leaves the problems in the caller's
+ * diag_list. The structs are read-only to everyone but the loader. */
+#ifndef SELFGRADE_CONTENT_H
+#define SELFGRADE_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "selfgrade/diag.h"
+
+/* Where something was written: for error messages about it later. */
+struct pack_pos {
+	const char *file; /* points into struct pack's files; never NULL */
+	int line, col;
+};
+
+struct pack_strv {
+	char **v;
+	size_t n;
+};
+
+/* A reference to another id, remembered with where it was written. */
+struct pack_ref {
+	char *id;
+	struct pack_pos pos;
+};
+
+struct pack_refv {
+	struct pack_ref *v;
+	size_t n;
+};
+
+struct pack_link {
+	char *title;
+	char *href;
+};
+
+struct pack_item {
+	char *id;
+	char *text;
+	char *verify;		/* the «Проверка» hint, or NULL */
+	struct pack_strv notes; /* examples, recommendations */
+	bool critical;
+	char *rule;		/* the CRITICAL rule's wording, or NULL */
+	struct pack_item *items; /* sub-checkboxes, any depth */
+	size_t n_items;
+	struct pack_item *parent; /* NULL at the top of a section */
+	struct pack_section *section;
+	int depth;		/* 0 at the top of a section */
+	struct pack_pos pos;
+};
+
+struct pack_section {
+	char *id;
+	int number;
+	char *title;
+	char *applies_when;
+	struct pack_link *links;
+	size_t n_links;
+	struct pack_item *items;
+	size_t n_items;
+	struct pack_pos pos;
+};
+
+struct pack_code {
+	char *lang;
+	char *code;
+};
+
+struct pack_table {
+	char *id;
+	char *title;
+	char *source; /* which lesson or mistake it comes from, or NULL */
+	struct pack_strv columns;
+	struct pack_strv *rows; /* each as wide as columns */
+	size_t n_rows;
+	struct pack_pos pos;
+};
+
+struct pack_mistake {
+	char *id;
+	int number;
+	char *title;
+	char *error;
+	struct pack_strv symptoms;
+	char *fix_text;		  /* or NULL */
+	struct pack_code fix_code; /* .code NULL when there is none */
+	struct pack_ref table;	  /* .id NULL when there is none */
+	const struct pack_table *table_ptr; /* resolved */
+	char *prevention;
+	struct pack_refv related;
+	struct pack_pos pos;
+};
+
+struct pack_criterion {
+	char *id;
+	char *text;
+	struct pack_refv requires; /* checklist items and mistakes */
+	bool attest;
+	struct pack_level *level;
+	struct pack_pos pos;
+};
+
+struct pack_level {
+	char *id;
+	char *title;
+	struct pack_criterion *criteria;
+	size_t n_criteria;
+	struct pack_pos pos;
+};
+
+struct pack_takeaway {
+	char *id;
+	int number;
+	char *text;
+	struct pack_pos pos;
+};
+
+enum pack_kind {
+	PACK_SECTION,
+	PACK_ITEM,
+	PACK_MISTAKE,
+	PACK_LEVEL,
+	PACK_CRITERION,
+	PACK_TAKEAWAY,
+	PACK_TABLE,
+};
+
+/* One entry of the id index. */
+struct pack_entry {
+	const char *id;
+	enum pack_kind kind;
+	union {
+		const struct pack_section *section;
+		const struct pack_item *item;
+		const struct pack_mistake *mistake;
+		const struct pack_level *level;
+		const struct pack_criterion *criterion;
+		const struct pack_takeaway *takeaway;
+		const struct pack_table *table;
+	} u;
+	struct pack_pos pos;
+};
+
+struct pack {
+	char *dir;
+	char **files; /* display paths of the files read, for pack_pos */
+	size_t n_files;
+
+	char *id;
+	char *title;
+	char *version;
+	char *language; /* or NULL */
+	char *source;	/* or NULL */
+
+	struct pack_section *sections;
+	size_t n_sections;
+	struct pack_mistake *mistakes;
+	size_t n_mistakes;
+	char *rubric_applies_when; /* or NULL */
+	struct pack_level *levels; /* highest first */
+	size_t n_levels;
+	struct pack_takeaway *takeaways;
+	size_t n_takeaways;
+	struct pack_table *tables;
+	size_t n_tables;
+
+	struct pack_entry *index; /* sorted by id */
+	size_t n_index;
+};
+
+/* The files of a pack, in the order they are read. pack.yaml, checklist.yaml
+ * and rubric.yaml must exist; the others may be left out. */
+enum pack_file {
+	PF_PACK,
+	PF_CHECKLIST,
+	PF_MISTAKES,
+	PF_RUBRIC,
+	PF_TAKEAWAYS,
+	PF_TABLES,
+	PF_COUNT
+};
+
+extern const char *const pack_file_names[PF_COUNT];
+
+/* The size limit of one content file, in bytes. */
+#define PACK_MAX_FILE (4u * 1024u * 1024u)
+
+/* Loads the pack in directory dir. Files are named in diagnostics as
+ * "dir/name" ("name" when dir is "."). */
+struct pack *pack_load(const char *dir, struct diag_list *d);
+
+/* The same from memory: src[i] is the text of file i (NULL when the file is
+ * absent), named names[i] in diagnostics. For tests and the fuzzer. */
+struct pack *pack_load_mem(const char *const src[PF_COUNT],
+			   const size_t len[PF_COUNT],
+			   const char *const names[PF_COUNT],
+			   struct diag_list *d);
+
+void pack_free(struct pack *p);
+
+/* The entry for id, or NULL. */
+const struct pack_entry *pack_find(const struct pack *p, const char *id);
+
+/* Whether an item can be ticked directly (it has no sub-items); an item
+ * with sub-items is done when they all are. */
+static inline bool pack_item_is_leaf(const struct pack_item *it)
+{
+	return it->n_items == 0;
+}
+
+/* The pack as JSON (the `dump` format), malloc'd, or NULL on failure. */
+char *pack_to_json(const struct pack *p);
+
+#endif

@@ -1,0 +1,48 @@
+/* The command line: one entry per command, each a thin layer over the core.
+ * Handlers print; the core never does. */
+#ifndef SELFGRADE_CLI_H
+#define SELFGRADE_CLI_H
+
+#include <stdbool.h>
+
+#include "selfgrade/content.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+/* Options, parsed once for every command; a command states which of the
+ * command-specific ones it takes (OPT_* bits). */
+enum {
+	OPT_JSON = 1u << 0,
+};
+
+struct cli {
+	const char *db;
+	const char *content; /* --content, or NULL */
+	const char *learner;
+	unsigned given;	     /* OPT_* bits seen on the command line */
+	bool json;
+	int argc;	     /* the command's own arguments */
+	char **argv;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c);
+	unsigned opts;	   /* OPT_* bits it accepts */
+	int min_args, max_args; /* -1: no limit */
+	const char *usage; /* arguments, for --help and errors */
+	const char *help;  /* one line */
+};
+
+/* Resolves the content pack folder (--content, SELFGRADE_CONTENT, the
+ * build tree's or the installed checklists/). Caller frees. */
+char *cli_content_dir(const struct cli *c);
+
+/* Loads the pack or prints every problem and returns NULL. */
+struct pack *cli_load_pack(const struct cli *c);
+
+int cmd_validate(struct cli *c);
+int cmd_dump(struct cli *c);
+int cmd_tui(struct cli *c);
+
+#endif

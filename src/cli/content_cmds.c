@@ -1,0 +1,62 @@
+/* validate and dump: the commands that prove the content loads. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+struct pack *cli_load_pack(const struct cli *c)
+{
+	struct diag_list d = {0};
+	char *dir = cli_content_dir(c);
+	struct pack *p = pack_load(dir, &d);
+
+	diag_print(&d, stderr);
+	diag_list_free(&d);
+	free(dir);
+	return p;
+}
+
+static size_t count_items(const struct pack_item *it, size_t n)
+{
+	size_t total = n;
+	for (size_t i = 0; i < n; i++)
+		total += count_items(it[i].items, it[i].n_items);
+	return total;
+}
+
+int cmd_validate(struct cli *c)
+{
+	struct pack *p = cli_load_pack(c);
+	size_t items = 0, criteria = 0;
+
+	if (!p)
+		return EXIT_DATA;
+	for (size_t i = 0; i < p->n_sections; i++)
+		items += count_items(p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_levels; i++)
+		criteria += p->levels[i].n_criteria;
+	printf("%s: ok: pack '%s' %s: %zu sections, %zu items, %zu mistakes, "
+	       "%zu levels with %zu criteria, %zu takeaways, %zu tables\n",
+	       p->dir, p->id, p->version, p->n_sections, items, p->n_mistakes,
+	       p->n_levels, criteria, p->n_takeaways, p->n_tables);
+	pack_free(p);
+	return EXIT_OK;
+}
+
+int cmd_dump(struct cli *c)
+{
+	struct pack *p = cli_load_pack(c);
+	char *json;
+	int rc = EXIT_OK;
+
+	if (!p)
+		return EXIT_DATA;
+	json = pack_to_json(p);
+	if (!json || printf("%s\n", json) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "selfgrade: dump: cannot write the JSON\n");
+		rc = EXIT_DATA;
+	}
+	free(json);
+	pack_free(p);
+	return rc;
+}

@@ -1,0 +1,1274 @@
+/* The content loader: YAML trees (yamltree.c) → struct pack.
+ *
+ * Each kind of mapping is described by a table of its keys (key, type,
+ * required, where it goes); read_map() walks a mapping against such a table
+ * and reports unknown, duplicate, missing and mistyped keys at the node
+ * where they stand. Loading never stops at the first problem: every file is
+ * read, then ids are indexed and references checked, so `validate` can list
+ * all problems at once. Any problem means no pack. */
+#include "selfgrade/content.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "selfgrade/xalloc.h"
+#include "yamltree.h"
+
+#define ID_MAX 64
+
+const char *const pack_file_names[PF_COUNT] = {
+	[PF_PACK] = "pack.yaml",	   [PF_CHECKLIST] = "checklist.yaml",
+	[PF_MISTAKES] = "mistakes.yaml",   [PF_RUBRIC] = "rubric.yaml",
+	[PF_TAKEAWAYS] = "takeaways.yaml", [PF_TABLES] = "tables.yaml",
+};
+
+static const bool file_required[PF_COUNT] = {
+	[PF_PACK] = true, [PF_CHECKLIST] = true, [PF_RUBRIC] = true};
+
+/* ---- reading context and scalar helpers -------------------------------- */
+
+struct rd {
+	const char *file;
+	struct diag_list *d;
+	struct pack *p;
+};
+
+static void err(struct rd *r, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void err(struct rd *r, const struct ynode *n, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_add(r->d, r->file, n ? n->line : 1, n ? n->col : 1, "%s", buf);
+}
+
+static struct pack_pos pos_of(struct rd *r, const struct ynode *n)
+{
+	return (struct pack_pos){r->file, n->line, n->col};
+}
+
+enum skind { SK_NULL, SK_BOOL, SK_INT, SK_STR, SK_BADTAG };
+
+static bool is_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool is_bool(const char *s, bool *v)
+{
+	static const char *const t[] = {"true", "True", "TRUE"};
+	static const char *const f[] = {"false", "False", "FALSE"};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, t[i]) == 0)
+			return *v = true, true;
+		if (strcmp(s, f[i]) == 0)
+			return *v = false, true;
+	}
+	return false;
+}
+
+/* YAML 1.2 core schema resolution for the scalars content needs. */
+static enum skind scalar_kind(const struct ynode *n)
+{
+	bool b;
+	const char *tag = n->tag;
+
+	if (tag) {
+		static const char pfx[] = "tag:yaml.org,2002:";
+		if (strcmp(tag, "!") == 0)
+			return SK_STR;
+		if (strncmp(tag, pfx, sizeof pfx - 1) != 0)
+			return SK_BADTAG;
+		tag += sizeof pfx - 1;
+		if (strcmp(tag, "str") == 0)
+			return SK_STR;
+		if (strcmp(tag, "int") == 0)
+			return SK_INT;
+		if (strcmp(tag, "bool") == 0)
+			return SK_BOOL;
+		if (strcmp(tag, "null") == 0)
+			return SK_NULL;
+		return SK_BADTAG;
+	}
+	if (!n->plain)
+		return SK_STR;
+	if (n->len == 0 || strcmp(n->value, "~") == 0 ||
+	    strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
+	    strcmp(n->value, "NULL") == 0)
+		return SK_NULL;
+	if (is_bool(n->value, &b))
+		return SK_BOOL;
+	if (is_int(n->value))
+		return SK_INT;
+	return SK_STR;
+}
+
+static const char *describe(const struct ynode *n)
+{
+	if (n->type == YN_MAP)
+		return "a mapping";
+	if (n->type == YN_SEQ)
+		return "a list";
+	switch (scalar_kind(n)) {
+	case SK_NULL:
+		return "nothing (null)";
+	case SK_BOOL:
+		return "true/false";
+	case SK_INT:
+		return "an integer";
+	default:
+		return "text";
+	}
+}
+
+static bool scalar_ok(struct rd *r, const struct ynode *n, const char *want)
+{
+	if (n->type == YN_SCALAR && scalar_kind(n) == SK_BADTAG) {
+		err(r, n, "unsupported tag '%s'", n->tag);
+		return false;
+	}
+	if (n->type != YN_SCALAR || scalar_kind(n) == SK_NULL) {
+		err(r, n, "expected %s, found %s", want, describe(n));
+		return false;
+	}
+	return true;
+}
+
+/* Texts: any non-null scalar, by its written form ("8" stays "8"). */
+static char *get_text(struct rd *r, const struct ynode *n)
+{
+	if (!scalar_ok(r, n, "text"))
+		return NULL;
+	if (strlen(n->value) != n->len) {
+		err(r, n, "text contains a NUL character");
+		return NULL;
+	}
+	const char *s = n->value;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!*s) {
+		err(r, n, "empty text");
+		return NULL;
+	}
+	return xstrdup(n->value);
+}
+
+static bool id_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+	       c == '-' || c == '_';
+}
+
+static char *get_id(struct rd *r, const struct ynode *n)
+{
+	if (!scalar_ok(r, n, "an id"))
+		return NULL;
+	const char *s = n->value;
+	bool ok = n->len > 0 && n->len <= ID_MAX && strlen(s) == n->len &&
+		  isalnum((unsigned char)s[0]);
+	for (size_t i = 0; ok && i < n->len; i++)
+		ok = id_char_ok(s[i]);
+	if (!ok || strcmp(s, "not-yet") == 0) {
+		err(r, n,
+		    "invalid id '%.*s': ids are 1-%d lowercase letters, digits, "
+		    "'.', '-' or '_', starting with a letter or digit "
+		    "(and 'not-yet' is reserved)",
+		    (int)(n->len > 80 ? 80 : n->len), s, ID_MAX);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static bool get_int(struct rd *r, const struct ynode *n, int *out)
+{
+	if (!scalar_ok(r, n, "an integer"))
+		return false;
+	if (scalar_kind(n) != SK_INT || !is_int(n->value)) {
+		err(r, n, "expected an integer, found %s", describe(n));
+		return false;
+	}
+	errno = 0;
+	long v = strtol(n->value, NULL, 10);
+	if (errno || v < 1 || v > 9999) {
+		err(r, n, "number %s is out of range (1-9999)", n->value);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+static bool get_bool(struct rd *r, const struct ynode *n, bool *out)
+{
+	if (!scalar_ok(r, n, "true or false"))
+		return false;
+	if (scalar_kind(n) != SK_BOOL || !is_bool(n->value, out)) {
+		err(r, n, "expected true or false, found %s", describe(n));
+		return false;
+	}
+	return true;
+}
+
+static bool want_list(struct rd *r, const struct ynode *n)
+{
+	if (n->type != YN_SEQ) {
+		err(r, n, "expected a list, found %s", describe(n));
+		return false;
+	}
+	return true;
+}
+
+static void get_texts(struct rd *r, const struct ynode *n,
+		      struct pack_strv *out)
+{
+	if (!want_list(r, n))
+		return;
+	out->v = xcalloc(n->n, sizeof *out->v);
+	for (size_t i = 0; i < n->n; i++) {
+		char *s = get_text(r, n->kids[i]);
+		if (s)
+			out->v[out->n++] = s;
+	}
+}
+
+static void add_ref(struct rd *r, const struct ynode *n, struct pack_refv *out)
+{
+	char *id = get_id(r, n);
+	if (id) {
+		out->v[out->n].id = id;
+		out->v[out->n].pos = pos_of(r, n);
+		out->n++;
+	}
+}
+
+/* A list of ids, or a single id for the common case of one. */
+static void get_refs(struct rd *r, const struct ynode *n,
+		     struct pack_refv *out)
+{
+	if (n->type == YN_SCALAR) {
+		out->v = xcalloc(1, sizeof *out->v);
+		add_ref(r, n, out);
+		return;
+	}
+	if (!want_list(r, n))
+		return;
+	out->v = xcalloc(n->n, sizeof *out->v);
+	for (size_t i = 0; i < n->n; i++)
+		add_ref(r, n->kids[i], out);
+}
+
+/* ---- mappings against key tables --------------------------------------- */
+
+enum ftype { F_ID, F_TEXT, F_INT, F_BOOL, F_TEXTS, F_REFS, F_REF, F_FN };
+
+typedef void (*field_fn)(struct rd *r, const struct ynode *n, void *obj);
+
+struct field {
+	const char *key;
+	enum ftype type;
+	bool required;
+	size_t off;  /* where the value goes in the object */
+	field_fn fn; /* F_FN */
+};
+
+struct schema {
+	const char *what; /* "item", "mistake", ... for messages */
+	const struct field *fields;
+	size_t n;
+};
+
+#define FIELD(k, t, req, type, member) {k, t, req, offsetof(type, member), NULL}
+#define FIELD_FN(k, req, f) {k, F_FN, req, 0, f}
+#define SCHEMA(what, tab) {what, tab, sizeof tab / sizeof tab[0]}
+#define MAX_FIELDS 16
+
+struct kv {
+	const struct ynode *k, *v;
+	bool merged;
+};
+
+struct kvs {
+	struct kv *v;
+	size_t n, cap;
+};
+
+static bool is_merge_key(const struct ynode *k)
+{
+	return k->type == YN_SCALAR && k->plain && strcmp(k->value, "<<") == 0;
+}
+
+/* The pairs of a mapping, then those brought in by merge keys ("<<"),
+ * which never override a key written out. */
+static void collect_pairs(struct rd *r, const struct ynode *m, struct kvs *out,
+			  bool merged)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		if (is_merge_key(m->kids[i]))
+			continue;
+		xgrow(&out->v, &out->cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = (struct kv){m->kids[i], m->kids[i + 1], merged};
+	}
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *v = m->kids[i + 1];
+		if (!is_merge_key(m->kids[i]))
+			continue;
+		if (v->type == YN_MAP) {
+			collect_pairs(r, v, out, true);
+			continue;
+		}
+		bool ok = v->type == YN_SEQ;
+		for (size_t j = 0; ok && j < v->n; j++)
+			ok = v->kids[j]->type == YN_MAP;
+		if (!ok) {
+			err(r, v, "a merge key '<<' takes a mapping or a list "
+				  "of mappings");
+			continue;
+		}
+		for (size_t j = 0; j < v->n; j++)
+			collect_pairs(r, v->kids[j], out, true);
+	}
+}
+
+static void expected_keys(const struct schema *s, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->n && used < size; i++) {
+		int k = snprintf(buf + used, size - used, "%s%s",
+				 i ? ", " : "", s->fields[i].key);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+}
+
+static void apply(struct rd *r, const struct field *f, const struct ynode *v,
+		  void *obj)
+{
+	char *base = obj;
+
+	switch (f->type) {
+	case F_ID:
+		*(char **)(base + f->off) = get_id(r, v);
+		break;
+	case F_TEXT:
+		*(char **)(base + f->off) = get_text(r, v);
+		break;
+	case F_INT:
+		get_int(r, v, (int *)(base + f->off));
+		break;
+	case F_BOOL:
+		get_bool(r, v, (bool *)(base + f->off));
+		break;
+	case F_TEXTS: {
+		struct pack_strv *sv = (struct pack_strv *)(base + f->off);
+		get_texts(r, v, sv);
+		if (f->required && v->type == YN_SEQ && v->n == 0)
+			err(r, v, "%s: the list is empty", f->key);
+		break;
+	}
+	case F_REFS:
+		get_refs(r, v, (struct pack_refv *)(base + f->off));
+		break;
+	case F_REF: {
+		struct pack_ref *ref = (struct pack_ref *)(base + f->off);
+		ref->id = get_id(r, v);
+		ref->pos = pos_of(r, v);
+		break;
+	}
+	case F_FN:
+		f->fn(r, v, obj);
+		break;
+	}
+}
+
+/* Reads mapping m into obj by schema s. Returns false if m is no mapping. */
+static bool read_map(struct rd *r, const struct ynode *m,
+		     const struct schema *s, void *obj)
+{
+	struct kvs pairs = {0};
+	bool seen[MAX_FIELDS] = {false};
+
+	if (m->type != YN_MAP) {
+		err(r, m, "expected a mapping (%s), found %s", s->what,
+		    describe(m));
+		return false;
+	}
+	collect_pairs(r, m, &pairs, false);
+	for (size_t i = 0; i < pairs.n; i++) {
+		const struct ynode *k = pairs.v[i].k;
+		size_t f;
+
+		if (k->type != YN_SCALAR) {
+			err(r, k, "a key must be text, found %s", describe(k));
+			continue;
+		}
+		/* "x-" keys are the author's own (a place for anchors, as in
+		 * docker compose): never read, never an error. */
+		if (strncmp(k->value, "x-", 2) == 0)
+			continue;
+		for (f = 0; f < s->n; f++)
+			if (strcmp(k->value, s->fields[f].key) == 0)
+				break;
+		if (f == s->n) {
+			char keys[256];
+			expected_keys(s, keys, sizeof keys);
+			err(r, k, "unknown key '%.60s' in %s (expected one of: %s)",
+			    k->value, s->what, keys);
+			continue;
+		}
+		if (seen[f]) {
+			if (!pairs.v[i].merged)
+				err(r, k, "duplicate key '%s'", k->value);
+			continue;
+		}
+		seen[f] = true;
+		apply(r, &s->fields[f], pairs.v[i].v, obj);
+	}
+	for (size_t f = 0; f < s->n; f++)
+		if (s->fields[f].required && !seen[f])
+			err(r, m, "missing required key '%s' in %s",
+			    s->fields[f].key, s->what);
+	free(pairs.v);
+	return true;
+}
+
+/* Reads a list of mappings into a new array of elem-sized objects. */
+static void *read_list(struct rd *r, const struct ynode *n, size_t elem,
+		       size_t *count, const char *what,
+		       void (*each)(struct rd *, const struct ynode *, void *))
+{
+	char *arr;
+
+	if (!want_list(r, n))
+		return NULL;
+	if (n->n == 0)
+		err(r, n, "%s: the list is empty", what);
+	arr = xcalloc(n->n, elem);
+	for (size_t i = 0; i < n->n; i++)
+		each(r, n->kids[i], arr + i * elem);
+	*count = n->n;
+	return arr;
+}
+
+/* ---- the schemas -------------------------------------------------------- */
+
+static void item_read(struct rd *r, const struct ynode *n, void *obj);
+
+static void items_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_item *it = obj;
+	it->items = read_list(r, n, sizeof *it->items, &it->n_items, "items",
+			      item_read);
+}
+
+static const struct field item_fields[] = {
+	FIELD("id", F_ID, true, struct pack_item, id),
+	FIELD("text", F_TEXT, true, struct pack_item, text),
+	FIELD("verify", F_TEXT, false, struct pack_item, verify),
+	FIELD("notes", F_TEXTS, false, struct pack_item, notes),
+	FIELD("critical", F_BOOL, false, struct pack_item, critical),
+	FIELD("rule", F_TEXT, false, struct pack_item, rule),
+	FIELD_FN("items", false, items_fn),
+};
+static const struct schema item_schema = SCHEMA("item", item_fields);
+
+static void item_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_item *it = obj;
+	it->pos = pos_of(r, n);
+	if (read_map(r, n, &item_schema, it) && it->rule && !it->critical)
+		err(r, n, "item '%s' has a 'rule' but is not 'critical: true'",
+		    it->id ? it->id : "?");
+}
+
+static const struct field link_fields[] = {
+	FIELD("title", F_TEXT, true, struct pack_link, title),
+	FIELD("href", F_TEXT, true, struct pack_link, href),
+};
+static const struct schema link_schema = SCHEMA("link", link_fields);
+
+static void link_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	read_map(r, n, &link_schema, obj);
+}
+
+static void links_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_section *s = obj;
+	s->links = read_list(r, n, sizeof *s->links, &s->n_links, "links",
+			     link_read);
+}
+
+static void section_items_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_section *s = obj;
+	s->items = read_list(r, n, sizeof *s->items, &s->n_items, "items",
+			     item_read);
+}
+
+static const struct field section_fields[] = {
+	FIELD("id", F_ID, true, struct pack_section, id),
+	FIELD("number", F_INT, true, struct pack_section, number),
+	FIELD("title", F_TEXT, true, struct pack_section, title),
+	FIELD("applies_when", F_TEXT, false, struct pack_section, applies_when),
+	FIELD_FN("links", false, links_fn),
+	FIELD_FN("items", true, section_items_fn),
+};
+static const struct schema section_schema = SCHEMA("section", section_fields);
+
+static void section_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_section *s = obj;
+	s->pos = pos_of(r, n);
+	read_map(r, n, &section_schema, s);
+}
+
+static void sections_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack *p = obj;
+	p->sections = read_list(r, n, sizeof *p->sections, &p->n_sections,
+				"sections", section_read);
+}
+
+static const struct field fix_fields[] = {
+	FIELD("text", F_TEXT, false, struct pack_mistake, fix_text),
+	FIELD("lang", F_TEXT, false, struct pack_mistake, fix_code.lang),
+	FIELD("code", F_TEXT, false, struct pack_mistake, fix_code.code),
+};
+static const struct schema fix_schema = SCHEMA("fix", fix_fields);
+
+/* A fix is text, or a mapping with text and/or a code block. */
+static void fix_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_mistake *m = obj;
+
+	if (n->type == YN_SCALAR) {
+		m->fix_text = get_text(r, n);
+		return;
+	}
+	if (!read_map(r, n, &fix_schema, m))
+		return;
+	if (!m->fix_text && !m->fix_code.code)
+		err(r, n, "a fix needs 'text' or 'code'");
+	if (m->fix_code.lang && !m->fix_code.code)
+		err(r, n, "a fix has 'lang' but no 'code'");
+}
+
+static const struct field mistake_fields[] = {
+	FIELD("id", F_ID, true, struct pack_mistake, id),
+	FIELD("number", F_INT, true, struct pack_mistake, number),
+	FIELD("title", F_TEXT, true, struct pack_mistake, title),
+	FIELD("error", F_TEXT, true, struct pack_mistake, error),
+	FIELD("symptoms", F_TEXTS, true, struct pack_mistake, symptoms),
+	FIELD_FN("fix", false, fix_fn),
+	FIELD("table", F_REF, false, struct pack_mistake, table),
+	FIELD("prevention", F_TEXT, true, struct pack_mistake, prevention),
+	FIELD("related", F_REFS, false, struct pack_mistake, related),
+};
+static const struct schema mistake_schema = SCHEMA("mistake", mistake_fields);
+
+static void mistake_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_mistake *m = obj;
+	m->pos = pos_of(r, n);
+	if (!read_map(r, n, &mistake_schema, m))
+		return;
+	if (!m->fix_text && !m->fix_code.code && !m->table.id)
+		err(r, n, "mistake '%s' needs a 'fix' or a 'table'",
+		    m->id ? m->id : "?");
+}
+
+static void mistakes_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack *p = obj;
+	p->mistakes = read_list(r, n, sizeof *p->mistakes, &p->n_mistakes,
+				"mistakes", mistake_read);
+}
+
+static const struct field criterion_fields[] = {
+	FIELD("id", F_ID, true, struct pack_criterion, id),
+	FIELD("text", F_TEXT, true, struct pack_criterion, text),
+	FIELD("requires", F_REFS, false, struct pack_criterion, requires),
+	FIELD("attest", F_BOOL, false, struct pack_criterion, attest),
+};
+static const struct schema criterion_schema =
+	SCHEMA("criterion", criterion_fields);
+
+static void criterion_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_criterion *c = obj;
+	c->pos = pos_of(r, n);
+	if (read_map(r, n, &criterion_schema, c) && c->requires.n == 0 &&
+	    !c->attest)
+		err(r, n, "criterion '%s' needs 'requires' or 'attest: true'",
+		    c->id ? c->id : "?");
+}
+
+static void criteria_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_level *l = obj;
+	l->criteria = read_list(r, n, sizeof *l->criteria, &l->n_criteria,
+				"criteria", criterion_read);
+}
+
+static const struct field level_fields[] = {
+	FIELD("id", F_ID, true, struct pack_level, id),
+	FIELD("title", F_TEXT, true, struct pack_level, title),
+	FIELD_FN("criteria", true, criteria_fn),
+};
+static const struct schema level_schema = SCHEMA("level", level_fields);
+
+static void level_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_level *l = obj;
+	l->pos = pos_of(r, n);
+	read_map(r, n, &level_schema, l);
+}
+
+static void levels_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack *p = obj;
+	p->levels = read_list(r, n, sizeof *p->levels, &p->n_levels, "levels",
+			      level_read);
+}
+
+static const struct field takeaway_fields[] = {
+	FIELD("id", F_ID, true, struct pack_takeaway, id),
+	FIELD("number", F_INT, true, struct pack_takeaway, number),
+	FIELD("text", F_TEXT, true, struct pack_takeaway, text),
+};
+static const struct schema takeaway_schema = SCHEMA("takeaway", takeaway_fields);
+
+static void takeaway_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_takeaway *t = obj;
+	t->pos = pos_of(r, n);
+	read_map(r, n, &takeaway_schema, t);
+}
+
+static void takeaways_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack *p = obj;
+	p->takeaways = read_list(r, n, sizeof *p->takeaways, &p->n_takeaways,
+				 "takeaways", takeaway_read);
+}
+
+static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_table *t = obj;
+
+	if (!want_list(r, n))
+		return;
+	if (n->n == 0)
+		err(r, n, "rows: the list is empty");
+	t->rows = xcalloc(n->n, sizeof *t->rows);
+	t->n_rows = n->n;
+	for (size_t i = 0; i < n->n; i++)
+		get_texts(r, n->kids[i], &t->rows[i]);
+}
+
+static const struct field table_fields[] = {
+	FIELD("id", F_ID, true, struct pack_table, id),
+	FIELD("title", F_TEXT, true, struct pack_table, title),
+	FIELD("source", F_TEXT, false, struct pack_table, source),
+	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
+	FIELD_FN("rows", true, rows_fn),
+};
+static const struct schema table_schema = SCHEMA("table", table_fields);
+
+/* The node under key in m (merge keys aside), for positions only. */
+static const struct ynode *map_get(const struct ynode *m, const char *key)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2)
+		if (m->kids[i]->type == YN_SCALAR &&
+		    strcmp(m->kids[i]->value, key) == 0)
+			return m->kids[i + 1];
+	return NULL;
+}
+
+static void table_read(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_table *t = obj;
+	const struct ynode *rows;
+
+	t->pos = pos_of(r, n);
+	if (!read_map(r, n, &table_schema, t) || t->columns.n == 0)
+		return;
+	/* YAML mappings have no order, so widths are checked once both
+	 * columns and rows are read. */
+	rows = map_get(n, "rows");
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct ynode *at = n;
+		size_t width = t->rows[i].n;
+		if (rows && rows->type == YN_SEQ && i < rows->n &&
+		    rows->kids[i]->type == YN_SEQ) {
+			at = rows->kids[i];
+			width = at->n;
+		}
+		if (width != t->columns.n)
+			err(r, at, "row %zu has %zu cell%s, the table has %zu columns",
+			    i + 1, width, width == 1 ? "" : "s", t->columns.n);
+	}
+}
+
+static void tables_fn(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack *p = obj;
+	p->tables = read_list(r, n, sizeof *p->tables, &p->n_tables, "tables",
+			      table_read);
+}
+
+static const struct field pack_fields[] = {
+	FIELD("id", F_ID, true, struct pack, id),
+	FIELD("title", F_TEXT, true, struct pack, title),
+	FIELD("version", F_TEXT, true, struct pack, version),
+	FIELD("language", F_TEXT, false, struct pack, language),
+	FIELD("source", F_TEXT, false, struct pack, source),
+};
+static const struct field checklist_fields[] = {
+	FIELD_FN("sections", true, sections_fn),
+};
+static const struct field mistakes_fields[] = {
+	FIELD_FN("mistakes", true, mistakes_fn),
+};
+static const struct field rubric_fields[] = {
+	FIELD("applies_when", F_TEXT, false, struct pack, rubric_applies_when),
+	FIELD_FN("levels", true, levels_fn),
+};
+static const struct field takeaways_fields[] = {
+	FIELD_FN("takeaways", true, takeaways_fn),
+};
+static const struct field tables_fields[] = {
+	FIELD_FN("tables", true, tables_fn),
+};
+
+static const struct schema file_schema[PF_COUNT] = {
+	[PF_PACK] = SCHEMA("pack.yaml", pack_fields),
+	[PF_CHECKLIST] = SCHEMA("checklist.yaml", checklist_fields),
+	[PF_MISTAKES] = SCHEMA("mistakes.yaml", mistakes_fields),
+	[PF_RUBRIC] = SCHEMA("rubric.yaml", rubric_fields),
+	[PF_TAKEAWAYS] = SCHEMA("takeaways.yaml", takeaways_fields),
+	[PF_TABLES] = SCHEMA("tables.yaml", tables_fields),
+};
+
+/* ---- after reading: links, the id index, references --------------------- */
+
+static void link_items(struct pack_item *items, size_t n,
+		       struct pack_item *parent, struct pack_section *s,
+		       int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		items[i].parent = parent;
+		items[i].section = s;
+		items[i].depth = depth;
+		link_items(items[i].items, items[i].n_items, &items[i], s,
+			   depth + 1);
+	}
+}
+
+struct index_builder {
+	struct pack_entry *v;
+	size_t n, cap;
+};
+
+static void index_add(struct index_builder *b, const char *id,
+		      enum pack_kind kind, const void *ptr, struct pack_pos pos)
+{
+	if (!id)
+		return;
+	xgrow(&b->v, &b->cap, b->n + 1, sizeof *b->v);
+	b->v[b->n] = (struct pack_entry){.id = id, .kind = kind, .pos = pos};
+	b->v[b->n].u.item = ptr; /* every member is a const pointer */
+	b->n++;
+}
+
+static void index_items(struct index_builder *b, const struct pack_item *items,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		index_add(b, items[i].id, PACK_ITEM, &items[i], items[i].pos);
+		index_items(b, items[i].items, items[i].n_items);
+	}
+}
+
+/* Orders by id, then by where it was written, so the first definition of a
+ * duplicated id is the one kept. */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct pack_entry *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	c = strcmp(x->pos.file, y->pos.file);
+	if (c)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+static void build_index(struct pack *p, struct diag_list *d)
+{
+	struct index_builder b = {0};
+	size_t out = 0;
+
+	for (size_t i = 0; i < p->n_sections; i++) {
+		index_add(&b, p->sections[i].id, PACK_SECTION, &p->sections[i],
+			  p->sections[i].pos);
+		index_items(&b, p->sections[i].items, p->sections[i].n_items);
+	}
+	for (size_t i = 0; i < p->n_mistakes; i++)
+		index_add(&b, p->mistakes[i].id, PACK_MISTAKE, &p->mistakes[i],
+			  p->mistakes[i].pos);
+	for (size_t i = 0; i < p->n_levels; i++) {
+		struct pack_level *l = &p->levels[i];
+		index_add(&b, l->id, PACK_LEVEL, l, l->pos);
+		for (size_t j = 0; j < l->n_criteria; j++)
+			index_add(&b, l->criteria[j].id, PACK_CRITERION,
+				  &l->criteria[j], l->criteria[j].pos);
+	}
+	for (size_t i = 0; i < p->n_takeaways; i++)
+		index_add(&b, p->takeaways[i].id, PACK_TAKEAWAY,
+			  &p->takeaways[i], p->takeaways[i].pos);
+	for (size_t i = 0; i < p->n_tables; i++)
+		index_add(&b, p->tables[i].id, PACK_TABLE, &p->tables[i],
+			  p->tables[i].pos);
+
+	if (b.n)
+		qsort(b.v, b.n, sizeof *b.v, entry_cmp);
+	for (size_t i = 0; i < b.n; i++) {
+		if (out && strcmp(b.v[out - 1].id, b.v[i].id) == 0) {
+			const struct pack_pos *f = &b.v[out - 1].pos;
+			diag_add(d, b.v[i].pos.file, b.v[i].pos.line,
+				 b.v[i].pos.col,
+				 "duplicate id '%s' (first defined at %s:%d:%d)",
+				 b.v[i].id, f->file, f->line, f->col);
+			continue;
+		}
+		b.v[out++] = b.v[i];
+	}
+	p->index = b.v;
+	p->n_index = out;
+}
+
+const struct pack_entry *pack_find(const struct pack *p, const char *id)
+{
+	size_t lo = 0, hi = p->n_index;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, p->index[mid].id);
+		if (c == 0)
+			return &p->index[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const char *const kind_names[] = {
+	[PACK_SECTION] = "a section",	  [PACK_ITEM] = "a checklist item",
+	[PACK_MISTAKE] = "a mistake",	  [PACK_LEVEL] = "a rubric level",
+	[PACK_CRITERION] = "a criterion", [PACK_TAKEAWAY] = "a takeaway",
+	[PACK_TABLE] = "a table",
+};
+
+/* Checks that ref names an entry of one of the kinds in the mask. */
+static const struct pack_entry *check_ref(const struct pack *p,
+					  struct diag_list *d,
+					  const struct pack_ref *ref,
+					  unsigned kinds, const char *what)
+{
+	const struct pack_entry *e;
+
+	if (!ref->id)
+		return NULL;
+	e = pack_find(p, ref->id);
+	if (!e) {
+		diag_add(d, ref->pos.file, ref->pos.line, ref->pos.col,
+			 "'%s' names no id in this pack", ref->id);
+		return NULL;
+	}
+	if (!(kinds & (1u << e->kind))) {
+		diag_add(d, ref->pos.file, ref->pos.line, ref->pos.col,
+			 "'%s' is %s; %s", ref->id, kind_names[e->kind], what);
+		return NULL;
+	}
+	return e;
+}
+
+/* Numbers are what learners see ("mistake 7"): two alike would confuse. */
+#define CHECK_NUMBERS(arr, n, what)                                           \
+	for (size_t i = 0; i < (n); i++)                                      \
+		for (size_t j = 0; j < i; j++)                                \
+			if ((arr)[i].number && (arr)[i].number == (arr)[j].number) { \
+				diag_add(d, (arr)[i].pos.file, (arr)[i].pos.line, \
+					 (arr)[i].pos.col,                    \
+					 "%s number %d is used twice", what,  \
+					 (arr)[i].number);                    \
+				break;                                        \
+			}
+
+static void check_pack(struct pack *p, struct diag_list *d)
+{
+	for (size_t i = 0; i < p->n_mistakes; i++) {
+		struct pack_mistake *m = &p->mistakes[i];
+		const struct pack_entry *e;
+		for (size_t j = 0; j < m->related.n; j++)
+			check_ref(p, d, &m->related.v[j], 1u << PACK_ITEM,
+				  "'related' names checklist items");
+		e = check_ref(p, d, &m->table, 1u << PACK_TABLE,
+			      "'table' names a table of tables.yaml");
+		if (e)
+			m->table_ptr = e->u.table;
+	}
+	for (size_t i = 0; i < p->n_levels; i++) {
+		struct pack_level *l = &p->levels[i];
+		for (size_t j = 0; j < l->n_criteria; j++) {
+			struct pack_criterion *c = &l->criteria[j];
+			c->level = l;
+			for (size_t k = 0; k < c->requires.n; k++)
+				check_ref(p, d, &c->requires.v[k],
+					  1u << PACK_ITEM | 1u << PACK_MISTAKE,
+					  "'requires' takes checklist items "
+					  "and mistakes");
+		}
+	}
+	CHECK_NUMBERS(p->sections, p->n_sections, "section");
+	CHECK_NUMBERS(p->mistakes, p->n_mistakes, "mistake");
+	CHECK_NUMBERS(p->takeaways, p->n_takeaways, "takeaway");
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+static void free_strv(struct pack_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+}
+
+static void free_refv(struct pack_refv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].id);
+	free(v->v);
+}
+
+static void free_items(struct pack_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pack_item *it = &items[i];
+		free(it->id);
+		free(it->text);
+		free(it->verify);
+		free_strv(&it->notes);
+		free(it->rule);
+		free_items(it->items, it->n_items);
+	}
+	free(items);
+}
+
+void pack_free(struct pack *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_sections; i++) {
+		struct pack_section *s = &p->sections[i];
+		free(s->id);
+		free(s->title);
+		free(s->applies_when);
+		for (size_t j = 0; j < s->n_links; j++) {
+			free(s->links[j].title);
+			free(s->links[j].href);
+		}
+		free(s->links);
+		free_items(s->items, s->n_items);
+	}
+	free(p->sections);
+	for (size_t i = 0; i < p->n_mistakes; i++) {
+		struct pack_mistake *m = &p->mistakes[i];
+		free(m->id);
+		free(m->title);
+		free(m->error);
+		free_strv(&m->symptoms);
+		free(m->fix_text);
+		free(m->fix_code.lang);
+		free(m->fix_code.code);
+		free(m->table.id);
+		free(m->prevention);
+		free_refv(&m->related);
+	}
+	free(p->mistakes);
+	for (size_t i = 0; i < p->n_levels; i++) {
+		struct pack_level *l = &p->levels[i];
+		for (size_t j = 0; j < l->n_criteria; j++) {
+			free(l->criteria[j].id);
+			free(l->criteria[j].text);
+			free_refv(&l->criteria[j].requires);
+		}
+		free(l->criteria);
+		free(l->id);
+		free(l->title);
+	}
+	free(p->levels);
+	for (size_t i = 0; i < p->n_takeaways; i++) {
+		free(p->takeaways[i].id);
+		free(p->takeaways[i].text);
+	}
+	free(p->takeaways);
+	for (size_t i = 0; i < p->n_tables; i++) {
+		struct pack_table *t = &p->tables[i];
+		free(t->id);
+		free(t->title);
+		free(t->source);
+		free_strv(&t->columns);
+		for (size_t j = 0; j < t->n_rows; j++)
+			free_strv(&t->rows[j]);
+		free(t->rows);
+	}
+	free(p->tables);
+	free(p->rubric_applies_when);
+	free(p->id);
+	free(p->title);
+	free(p->version);
+	free(p->language);
+	free(p->source);
+	free(p->index);
+	for (size_t i = 0; i < p->n_files; i++)
+		free(p->files[i]);
+	free(p->files);
+	free(p->dir);
+	free(p);
+}
+
+/* Loads the pack from file texts; skip[f] marks a file whose problem was
+ * reported already (it could not be read). */
+static struct pack *load(const char *const src[PF_COUNT],
+			 const size_t len[PF_COUNT],
+			 const char *const names[PF_COUNT],
+			 const bool skip[PF_COUNT], struct diag_list *d)
+{
+	struct pack *p = xcalloc(1, sizeof *p);
+	size_t before = diag_count(d);
+	/* References into a file that could not be parsed would all look
+	 * broken: they are checked only when every file parsed. */
+	bool all_parsed = true;
+
+	p->files = xcalloc(PF_COUNT, sizeof *p->files);
+	p->n_files = PF_COUNT;
+	for (int f = 0; f < PF_COUNT; f++)
+		p->files[f] = xstrdup(names[f]);
+
+	for (int f = 0; f < PF_COUNT; f++) {
+		struct rd r = {.file = p->files[f], .d = d, .p = p};
+		struct ydoc *doc;
+
+		if (skip[f]) {
+			all_parsed = false;
+			continue;
+		}
+		if (!src[f]) {
+			if (file_required[f]) {
+				diag_add(d, r.file, 1, 1,
+					 "missing: every pack has %s",
+					 pack_file_names[f]);
+				all_parsed = false;
+			}
+			continue;
+		}
+		if (len[f] > PACK_MAX_FILE) {
+			diag_add(d, r.file, 1, 1,
+				 "file of %zu bytes is over the limit of %u bytes",
+				 len[f], PACK_MAX_FILE);
+			all_parsed = false;
+			continue;
+		}
+		doc = ydoc_parse(r.file, src[f], len[f], d);
+		if (!doc) {
+			all_parsed = false;
+			continue;
+		}
+		if (!doc->root)
+			diag_add(d, r.file, 1, 1,
+				 "the file is empty; expected a mapping");
+		else
+			read_map(&r, doc->root, &file_schema[f], p);
+		ydoc_free(doc);
+	}
+	if (p->n_levels == 0 && src[PF_RUBRIC] && diag_count(d) == before)
+		diag_add(d, p->files[PF_RUBRIC], 1, 1, "the rubric has no levels");
+	for (size_t i = 0; i < p->n_sections; i++)
+		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
+			   &p->sections[i], 0);
+	build_index(p, d);
+	if (all_parsed)
+		check_pack(p, d);
+	if (diag_count(d) != before) {
+		pack_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct pack *pack_load_mem(const char *const src[PF_COUNT],
+			   const size_t len[PF_COUNT],
+			   const char *const names[PF_COUNT],
+			   struct diag_list *d)
+{
+	static const bool none[PF_COUNT];
+	return load(src, len, names, none, d);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	size_t n = strlen(dir);
+	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+			 name);
+}
+
+/* Reads a whole regular file of at most PACK_MAX_FILE bytes. Returns NULL
+ * with a diagnostic, or NULL silently (*absent) if it does not exist. */
+static char *read_file(const char *path, size_t *len, bool *absent,
+		       struct diag_list *d)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	*absent = false;
+	if (fd < 0) {
+		if (errno == ENOENT)
+			*absent = true;
+		else
+			diag_add(d, path, 1, 1, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(d, path, 1, 1, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > PACK_MAX_FILE) {
+		diag_add(d, path, 1, 1,
+			 "file of %lld bytes is over the limit of %u bytes",
+			 (long long)st.st_size, PACK_MAX_FILE);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+static bool is_yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' &&
+	       ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+		(n > 4 && strcmp(name + n - 4, ".yml") == 0));
+}
+
+/* A YAML file in the pack that the loader would not read is almost always
+ * a misspelt name: say so rather than ignore it. */
+static void check_stray_files(const char *dir, struct diag_list *d)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp))) {
+		bool known = false;
+		if (!is_yaml_name(e->d_name))
+			continue;
+		for (int f = 0; f < PF_COUNT; f++)
+			known |= strcmp(e->d_name, pack_file_names[f]) == 0;
+		if (!known) {
+			char *path = join_path(dir, e->d_name);
+			diag_add(d, path, 1, 1,
+				 "not a pack file: a pack holds pack.yaml, "
+				 "checklist.yaml, mistakes.yaml, rubric.yaml, "
+				 "takeaways.yaml and tables.yaml");
+			free(path);
+		}
+	}
+	closedir(dp);
+}
+
+struct pack *pack_load(const char *dir, struct diag_list *d)
+{
+	char *src[PF_COUNT] = {0};
+	char *names[PF_COUNT];
+	size_t len[PF_COUNT] = {0};
+	bool skip[PF_COUNT] = {false};
+	struct stat st;
+	struct pack *p;
+	size_t before = diag_count(d);
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(d, dir, 1, 1, "not a content pack folder: %s",
+			 stat(dir, &st) != 0 ? strerror(errno)
+					     : "not a directory");
+		return NULL;
+	}
+	for (int f = 0; f < PF_COUNT; f++) {
+		size_t was = diag_count(d);
+		bool absent;
+		names[f] = join_path(dir, pack_file_names[f]);
+		src[f] = read_file(names[f], &len[f], &absent, d);
+		skip[f] = diag_count(d) != was;
+	}
+	check_stray_files(dir, d);
+	/* The readable files are checked even when another could not be
+	 * read, so that validate lists every problem at once. */
+	p = load((const char *const *)src, len, (const char *const *)names,
+		 skip, d);
+	if (p && diag_count(d) != before) {
+		pack_free(p);
+		p = NULL;
+	}
+	if (p)
+		p->dir = xstrdup(dir);
+	for (int f = 0; f < PF_COUNT; f++) {
+		free(src[f]);
+		free(names[f]);
+	}
+	return p;
+}

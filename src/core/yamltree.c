@@ -1,0 +1,294 @@
+#include "yamltree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+
+struct anchor {
+	char *name;
+	struct ynode *node;
+};
+
+struct builder {
+	const char *file;
+	const char *buf;
+	size_t len;
+	struct diag_list *d;
+	struct ydoc *doc;
+	struct ynode *stack[YAML_MAX_DEPTH];
+	size_t depth;
+	struct anchor *anchors;
+	size_t n_anchors, cap_anchors;
+	size_t n_aliases;
+	size_t expanded;
+	bool failed;
+};
+
+static void fail(struct builder *b, yaml_mark_t m, const char *msg,
+		 const char *arg)
+{
+	diag_add(b->d, b->file, (int)m.line + 1, (int)m.column + 1, msg, arg);
+	b->failed = true;
+}
+
+static struct ynode *node_new(struct builder *b, enum ynode_type type,
+			      yaml_mark_t m, const yaml_char_t *tag)
+{
+	struct ynode *n = xcalloc(1, sizeof *n);
+
+	n->type = type;
+	n->line = (int)m.line + 1;
+	n->col = (int)m.column + 1;
+	n->tag = tag ? xstrdup((const char *)tag) : NULL;
+	n->weight = 1;
+	xgrow(&b->doc->all, &b->doc->cap_all, b->doc->n_all + 1,
+	      sizeof *b->doc->all);
+	b->doc->all[b->doc->n_all++] = n;
+	return n;
+}
+
+/* Counts w more nodes toward the expansion limit; false once it is crossed. */
+static bool count(struct builder *b, size_t w, yaml_mark_t m)
+{
+	b->expanded += w;
+	if (b->expanded > YAML_MAX_EXPANDED) {
+		diag_add(b->d, b->file, (int)m.line + 1, (int)m.column + 1,
+			 "document expands to more than %u nodes "
+			 "(an alias bomb?)",
+			 YAML_MAX_EXPANDED);
+		b->failed = true;
+		return false;
+	}
+	return true;
+}
+
+static void attach(struct builder *b, struct ynode *n, yaml_mark_t m)
+{
+	if (b->depth == 0) {
+		if (b->doc->root)
+			fail(b, m, "%s", "a content file holds one node at the top");
+		else
+			b->doc->root = n;
+		return;
+	}
+	struct ynode *p = b->stack[b->depth - 1];
+	xgrow(&p->kids, &p->cap, p->n + 1, sizeof *p->kids);
+	p->kids[p->n++] = n;
+}
+
+static void remember_anchor(struct builder *b, const yaml_char_t *name,
+			    struct ynode *n, yaml_mark_t m)
+{
+	if (!name)
+		return;
+	if (b->n_anchors >= YAML_MAX_ANCHORS) {
+		fail(b, m, "more than %s anchors in one file", "1000");
+		return;
+	}
+	xgrow(&b->anchors, &b->cap_anchors, b->n_anchors + 1,
+	      sizeof *b->anchors);
+	b->anchors[b->n_anchors].name = xstrdup((const char *)name);
+	b->anchors[b->n_anchors].node = n;
+	b->n_anchors++;
+}
+
+/* YAML lets an anchor be redefined; the latest definition wins. */
+static struct ynode *find_anchor(struct builder *b, const char *name)
+{
+	for (size_t i = b->n_anchors; i-- > 0;)
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return b->anchors[i].node;
+	return NULL;
+}
+
+static void on_scalar(struct builder *b, const yaml_event_t *e)
+{
+	if (e->data.scalar.length > YAML_MAX_SCALAR) {
+		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
+			 (int)e->start_mark.column + 1,
+			 "scalar of %zu bytes is over the limit of %u bytes",
+			 e->data.scalar.length, YAML_MAX_SCALAR);
+		b->failed = true;
+		return;
+	}
+	if (!count(b, 1, e->start_mark))
+		return;
+	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag);
+	n->value = xstrndup((const char *)e->data.scalar.value,
+			    e->data.scalar.length);
+	n->len = e->data.scalar.length;
+	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		   !e->data.scalar.tag;
+	n->complete = true;
+	attach(b, n, e->start_mark);
+	remember_anchor(b, e->data.scalar.anchor, n, e->start_mark);
+}
+
+static void on_start(struct builder *b, const yaml_event_t *e,
+		     enum ynode_type type, const yaml_char_t *anchor,
+		     const yaml_char_t *tag)
+{
+	if (b->depth >= YAML_MAX_DEPTH) {
+		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
+			 (int)e->start_mark.column + 1,
+			 "nesting deeper than %d levels", YAML_MAX_DEPTH);
+		b->failed = true;
+		return;
+	}
+	if (!count(b, 1, e->start_mark))
+		return;
+	struct ynode *n = node_new(b, type, e->start_mark, tag);
+	attach(b, n, e->start_mark);
+	/* Registered now but marked incomplete until its end event, so that
+	 * an alias inside it (a cycle) is refused. */
+	remember_anchor(b, anchor, n, e->start_mark);
+	b->stack[b->depth++] = n;
+}
+
+static void on_end(struct builder *b)
+{
+	struct ynode *n = b->stack[--b->depth];
+
+	for (size_t i = 0; i < n->n; i++)
+		n->weight += n->kids[i]->weight;
+	n->complete = true;
+}
+
+static void on_alias(struct builder *b, const yaml_event_t *e)
+{
+	const char *name = (const char *)e->data.alias.anchor;
+	struct ynode *n = find_anchor(b, name);
+
+	if (!n) {
+		fail(b, e->start_mark, "alias '*%s' names no anchor defined before it",
+		     name);
+		return;
+	}
+	if (!n->complete) {
+		fail(b, e->start_mark, "alias '*%s' refers to a node that contains it",
+		     name);
+		return;
+	}
+	if (++b->n_aliases > YAML_MAX_ALIASES) {
+		fail(b, e->start_mark, "more than %s aliases in one file", "10000");
+		return;
+	}
+	if (!count(b, n->weight, e->start_mark))
+		return;
+	attach(b, n, e->start_mark);
+}
+
+/* libyaml's own message, at the position it names. Reader errors (bad
+ * encoding, control characters) carry a byte offset, not a mark. */
+static void parser_error(struct builder *b, const yaml_parser_t *p)
+{
+	int line, col;
+	const char *problem = p->problem ? p->problem : "cannot parse YAML";
+
+	if (p->error == YAML_READER_ERROR) {
+		utf8_line_col(b->buf, b->len, p->problem_offset, &line, &col);
+		diag_add(b->d, b->file, line, col, "%s", problem);
+	} else if (p->context) {
+		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,
+			 (int)p->problem_mark.column + 1,
+			 "%s %s (started at line %d, column %d)", problem,
+			 p->context, (int)p->context_mark.line + 1,
+			 (int)p->context_mark.column + 1);
+	} else {
+		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,
+			 (int)p->problem_mark.column + 1, "%s", problem);
+	}
+	b->failed = true;
+}
+
+void ydoc_free(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->n_all; i++) {
+		free(doc->all[i]->tag);
+		free(doc->all[i]->value);
+		free(doc->all[i]->kids);
+		free(doc->all[i]);
+	}
+	free(doc->all);
+	free(doc);
+}
+
+struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
+			struct diag_list *d)
+{
+	struct builder b = {.file = file, .buf = buf, .len = len, .d = d};
+	yaml_parser_t parser;
+	size_t bad;
+	int docs = 0;
+	bool done = false;
+
+	if (!utf8_valid(buf, len, &bad)) {
+		int line, col;
+		utf8_line_col(buf, len, bad, &line, &col);
+		diag_add(d, file, line, col, "invalid UTF-8 (byte 0x%02X)",
+			 (unsigned char)buf[bad]);
+		return NULL;
+	}
+	b.doc = xcalloc(1, sizeof *b.doc);
+	if (!yaml_parser_initialize(&parser)) {
+		diag_add(d, file, 1, 1, "cannot initialise the YAML parser");
+		free(b.doc);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done && !b.failed) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&parser, &e)) {
+			parser_error(&b, &parser);
+			break;
+		}
+		switch (e.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				fail(&b, e.start_mark, "%s",
+				     "a content file holds one YAML document; "
+				     "this is a second one");
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(&b, &e);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(&b, &e, YN_SEQ, e.data.sequence_start.anchor,
+				 e.data.sequence_start.tag);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(&b, &e, YN_MAP, e.data.mapping_start.anchor,
+				 e.data.mapping_start.tag);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			on_end(&b);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(&b, &e);
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < b.n_anchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	if (b.failed) {
+		ydoc_free(b.doc);
+		return NULL;
+	}
+	return b.doc;
+}

@@ -1,0 +1,52 @@
+/* A YAML document as a small tree of nodes, built from libyaml's events.
+ *
+ * libyaml 0.2.5 neither caps nesting nor expands aliases, so this layer
+ * enforces the limits a content file must respect: nesting depth, scalar
+ * size, anchor/alias counts and the number of nodes the whole document stands
+ * for once every alias is expanded (a "billion laughs" file fails at the alias
+ * that crosses the limit, before anything is copied). An alias is not copied:
+ * it points at the node its anchor names, so the tree is a DAG and every node
+ * is owned by the document's node list. */
+#ifndef SELFGRADE_YAMLTREE_H
+#define SELFGRADE_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "selfgrade/diag.h"
+
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_SCALAR (64u * 1024u)
+#define YAML_MAX_ANCHORS 1000
+#define YAML_MAX_ALIASES 10000
+#define YAML_MAX_EXPANDED 1000000u
+
+enum ynode_type { YN_SCALAR, YN_SEQ, YN_MAP };
+
+struct ynode {
+	enum ynode_type type;
+	int line, col;	/* 1-based, column in characters */
+	char *tag;	/* as libyaml resolved it, NULL when none */
+	char *value;	/* scalars: NUL-terminated (may hold NULs: see len) */
+	size_t len;
+	bool plain;	/* an unquoted scalar: null, bool and int resolve */
+	struct ynode **kids; /* sequences: items; mappings: key, value, ... */
+	size_t n, cap;
+	size_t weight;	/* nodes this subtree stands for, aliases expanded */
+	bool complete;	/* its end event was seen: aliases may refer to it */
+};
+
+struct ydoc {
+	struct ynode *root; /* NULL for an empty file */
+	struct ynode **all; /* every node, for freeing */
+	size_t n_all, cap_all;
+};
+
+/* Parses buf[0..len) as one YAML document. On success returns the document
+ * (caller-owned, free with ydoc_free); on any problem adds it to d, naming
+ * file, and returns NULL. */
+struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
+			struct diag_list *d);
+void ydoc_free(struct ydoc *doc);
+
+#endif

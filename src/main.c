@@ -1,0 +1,113 @@
+/* selfgrade: argument parsing, then one command of the table below. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command commands[] = {
+	{"tui", cmd_tui, 0, 0, 0, "", "the interactive tutor (the default)"},
+	{"validate", cmd_validate, 0, 0, 0, "", "check the content pack"},
+	{"dump", cmd_dump, 0, 0, 0, "", "the loaded pack as JSON"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out)
+{
+	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %-14s %s\n", commands[i].name,
+			commands[i].usage, commands[i].help);
+	fputs("\nglobal options:\n"
+	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"
+	      "  --content DIR    the content pack folder (or SELFGRADE_CONTENT)\n"
+	      "  --learner NAME   whose progress (or SELFGRADE_LEARNER)\n"
+	      "  --help           this text\n"
+	      "  --version        the version\n"
+	      "\nexit status: 0 success, 1 an error in data, content or storage, "
+	      "2 a usage error\n",
+	      out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("selfgrade: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (see 'selfgrade --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, O_DB},
+		{"content", required_argument, NULL, O_CONTENT},
+		{"learner", required_argument, NULL, O_LEARNER},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{"json", no_argument, NULL, O_JSON},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli c = {0};
+	const struct command *cmd;
+	int opt;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case O_DB:
+			c.db = optarg;
+			break;
+		case O_CONTENT:
+			c.content = optarg;
+			break;
+		case O_LEARNER:
+			c.learner = optarg;
+			break;
+		case 'h':
+		case O_HELP:
+			usage(stdout);
+			return EXIT_OK;
+		case O_VERSION:
+			printf("selfgrade %s\n", SG_VERSION);
+			return EXIT_OK;
+		case O_JSON:
+			c.json = true;
+			c.given |= OPT_JSON;
+			break;
+		case ':':
+			return usage_error("option '%s' needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (c.content && !*c.content)
+		return usage_error("%s", "--content needs a folder");
+	cmd = find_command(optind < argc ? argv[optind] : "tui");
+	if (!cmd)
+		return usage_error("unknown command '%s'", argv[optind]);
+	if (optind < argc)
+		optind++;
+	c.argc = argc - optind;
+	c.argv = argv + optind;
+	if (c.given & ~cmd->opts)
+		return usage_error("'%s' takes no such option", cmd->name);
+	if (c.argc < cmd->min_args ||
+	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
+		return usage_error("wrong number of arguments for '%s'",
+				   cmd->name);
+	return cmd->run(&c);
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The real binary's commands, options and exit codes on the shipped pack.
+set -u
+: "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 failed=0
+
+# t NAME WANT_EXIT CMD...: runs CMD, keeps stdout/stderr in $tmp/out, err.
+t() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		pass=$((pass + 1))
+		return 0
+	fi
+	echo "FAIL $name: exit $rc, wanted $want"
+	sed 's/^/  stderr: /' "$tmp/err" | head -5
+	failed=$((failed + 1))
+	return 1
+}
+# ok NAME CONDITION...: an extra assertion on the last run's output.
+ok() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
+}
+has() { grep -qF -- "$1" "$2"; }
+
+t help 0 "$SELFGRADE" --help
+ok help-lists-validate has "validate" "$tmp/out"
+ok help-lists-dump has "dump" "$tmp/out"
+t version 0 "$SELFGRADE" --version
+ok version-text grep -qE '^selfgrade [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out"
+
+# The build-tree binary finds the source tree's content from any folder.
+(cd "$tmp" && t validate-default 0 "$SELFGRADE" validate)
+ok validate-says-ok has "ok: pack 'multi-database'" "$tmp/out"
+t validate-flag-after 0 "$SELFGRADE" validate --content "$SRC/checklists/multi-database"
+SELFGRADE_CONTENT="$SRC/tests/data/good/minimal" t validate-env 0 "$SELFGRADE" validate
+ok validate-env-used has "pack 'mini'" "$tmp/out"
+
+t dump 0 "$SELFGRADE" dump
+jq -e '.pack.id == "multi-database"
+  and (.sections | length) == 1 and .sections[0].number == 8
+  and (.sections[0].items | length) == 6
+  and ([.sections[0].items[].items | length] == [0, 3, 0, 3, 0, 3])
+  and ([.mistakes[].number] == [7, 8, 9])
+  and ([.rubric.levels[] | .criteria | length] == [5, 4])
+  and ([.takeaways[].number] == [11, 12, 13, 14])
+  and (.tables | length) == 4' "$tmp/out" >/dev/null
+ok dump-shape test $? -eq 0
+ok dump-cyrillic has "Эта секция применима" "$tmp/out"
+
+t unknown-command 2 "$SELFGRADE" frobnicate
+ok unknown-command-msg has "unknown command 'frobnicate'" "$tmp/err"
+t unknown-option 2 "$SELFGRADE" --frob validate
+ok unknown-option-msg has "unknown option '--frob'" "$tmp/err"
+t missing-value 2 "$SELFGRADE" validate --content
+t extra-args 2 "$SELFGRADE" validate extra
+t option-not-for-command 2 "$SELFGRADE" validate --json
+t empty-content 2 "$SELFGRADE" --content "" validate
+t content-missing 1 "$SELFGRADE" --content "$tmp/nope" validate
+ok content-missing-msg has "$tmp/nope:1:1: not a content pack folder" "$tmp/err"
+t content-is-file 1 "$SELFGRADE" --content "$SRC/README.md" validate
+t dump-bad-content 1 "$SELFGRADE" --content "$tmp" dump
+ok dump-bad-nothing-on-stdout test ! -s "$tmp/out"
+
+# Without a terminal the tutor refuses and points at the headless commands.
+t tui-no-terminal 2 "$SELFGRADE"
+ok tui-hint has "headless commands" "$tmp/err"
+
+# An installed binary finds its installed content, from anywhere.
+if [ -n "${BUILD_DIR:-}" ]; then
+	t install 0 cmake --install "$BUILD_DIR" --prefix "$tmp/prefix"
+	(cd / && t installed-validate 0 "$tmp/prefix/bin/selfgrade" validate)
+	ok installed-uses-installed-content has "$tmp/prefix/bin/../share/selfgrade/checklists/multi-database" "$tmp/out"
+	ok man-page test -s "$tmp/prefix/share/man/man1/selfgrade.1"
+fi
+
+echo "commands: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
