@@ -24,6 +24,8 @@ static size_t count_items(const struct pack_item *it, size_t n)
 	return total;
 }
 
+#define S(n) ((n) == 1 ? "" : "s")
+
 int cmd_validate(struct cli *c)
 {
 	struct pack *p = cli_load_pack(c);
@@ -35,10 +37,12 @@ int cmd_validate(struct cli *c)
 		items += count_items(p->sections[i].items, p->sections[i].n_items);
 	for (size_t i = 0; i < p->n_levels; i++)
 		criteria += p->levels[i].n_criteria;
-	printf("%s: ok: pack '%s' %s: %zu sections, %zu items, %zu mistakes, "
-	       "%zu levels with %zu criteria, %zu takeaways, %zu tables\n",
-	       p->dir, p->id, p->version, p->n_sections, items, p->n_mistakes,
-	       p->n_levels, criteria, p->n_takeaways, p->n_tables);
+	printf("%s: ok: pack '%s' %s: %zu section%s, %zu item%s, %zu mistake%s, "
+	       "%zu level%s with %zu criteri%s, %zu takeaway%s, %zu table%s\n",
+	       p->dir, p->id, p->version, p->n_sections, S(p->n_sections),
+	       items, S(items), p->n_mistakes, S(p->n_mistakes), p->n_levels,
+	       S(p->n_levels), criteria, criteria == 1 ? "on" : "a",
+	       p->n_takeaways, S(p->n_takeaways), p->n_tables, S(p->n_tables));
 	pack_free(p);
 	return EXIT_OK;
 }
