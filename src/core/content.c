@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -279,27 +280,42 @@ static void get_refs(struct rd *r, const struct ynode *n,
 
 /* ---- mappings against key tables --------------------------------------- */
 
-enum ftype { F_ID, F_TEXT, F_INT, F_BOOL, F_TEXTS, F_REFS, F_REF, F_FN };
+enum ftype { F_ID, F_TEXT, F_INT, F_BOOL, F_TEXTS, F_REFS, F_REF, F_LIST, F_FN };
 
 typedef void (*field_fn)(struct rd *r, const struct ynode *n, void *obj);
+struct schema;
 
 struct field {
 	const char *key;
 	enum ftype type;
 	bool required;
-	size_t off;  /* where the value goes in the object */
-	field_fn fn; /* F_FN */
+	size_t off;		     /* the value; for F_LIST the array */
+	size_t count_off;	     /* F_LIST: the array's length */
+	const struct schema *elem;   /* F_LIST: each element's schema */
+	field_fn fn;		     /* F_FN: reads the value itself */
 };
 
+/* A kind of mapping: its keys and, for list elements, the element's size,
+ * where its position is kept and what to check once it is read. */
 struct schema {
 	const char *what; /* "item", "mistake", ... for messages */
 	const struct field *fields;
 	size_t n;
+	size_t size;
+	size_t pos_off; /* NO_POS when it keeps none */
+	field_fn check; /* or NULL */
 };
 
-#define FIELD(k, t, req, type, member) {k, t, req, offsetof(type, member), NULL}
-#define FIELD_FN(k, req, f) {k, F_FN, req, 0, f}
-#define SCHEMA(what, tab) {what, tab, sizeof tab / sizeof tab[0]}
+#define NO_POS SIZE_MAX
+#define NFIELDS(tab) (sizeof tab / sizeof tab[0])
+#define FIELD(k, t, req, type, member)                                        \
+	{k, t, req, offsetof(type, member), 0, NULL, NULL}
+#define FIELD_LIST(k, req, type, arr, count, schema)                          \
+	{k, F_LIST, req, offsetof(type, arr), offsetof(type, count), &schema, NULL}
+#define FIELD_FN(k, req, f) {k, F_FN, req, 0, 0, NULL, f}
+#define SCHEMA(what, tab) {what, tab, NFIELDS(tab), 0, NO_POS, NULL}
+#define ELEMENT(what, tab, type, check)                                       \
+	{what, tab, NFIELDS(tab), sizeof(type), offsetof(type, pos), check}
 #define MAX_FIELDS 16
 
 struct kv {
@@ -362,6 +378,9 @@ static void expected_keys(const struct schema *s, char *buf, size_t size)
 	}
 }
 
+static void *read_list(struct rd *r, const struct ynode *n,
+		       const struct schema *s, size_t *count, const char *what);
+
 static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		  void *obj)
 {
@@ -396,6 +415,11 @@ static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		ref->pos = pos_of(r, v);
 		break;
 	}
+	case F_LIST:
+		*(void **)(base + f->off) =
+			read_list(r, v, f->elem, (size_t *)(base + f->count_off),
+				  f->key);
+		break;
 	case F_FN:
 		f->fn(r, v, obj);
 		break;
@@ -453,10 +477,9 @@ static bool read_map(struct rd *r, const struct ynode *m,
 	return true;
 }
 
-/* Reads a list of mappings into a new array of elem-sized objects. */
-static void *read_list(struct rd *r, const struct ynode *n, size_t elem,
-		       size_t *count, const char *what,
-		       void (*each)(struct rd *, const struct ynode *, void *))
+/* Reads a list of mappings, each by schema s, into a new array. */
+static void *read_list(struct rd *r, const struct ynode *n,
+		       const struct schema *s, size_t *count, const char *what)
 {
 	char *arr;
 
@@ -464,24 +487,30 @@ static void *read_list(struct rd *r, const struct ynode *n, size_t elem,
 		return NULL;
 	if (n->n == 0)
 		err(r, n, "%s: the list is empty", what);
-	arr = xcalloc(n->n, elem);
-	for (size_t i = 0; i < n->n; i++)
-		each(r, n->kids[i], arr + i * elem);
+	arr = xcalloc(n->n, s->size);
+	for (size_t i = 0; i < n->n; i++) {
+		void *obj = arr + i * s->size;
+		if (s->pos_off != NO_POS)
+			*(struct pack_pos *)(arr + i * s->size + s->pos_off) =
+				pos_of(r, n->kids[i]);
+		if (read_map(r, n->kids[i], s, obj) && s->check)
+			s->check(r, n->kids[i], obj);
+	}
 	*count = n->n;
 	return arr;
 }
 
 /* ---- the schemas -------------------------------------------------------- */
 
-static void item_read(struct rd *r, const struct ynode *n, void *obj);
-
-static void items_fn(struct rd *r, const struct ynode *n, void *obj)
+static void item_check(struct rd *r, const struct ynode *n, void *obj)
 {
 	struct pack_item *it = obj;
-	it->items = read_list(r, n, sizeof *it->items, &it->n_items, "items",
-			      item_read);
+	if (it->rule && !it->critical)
+		err(r, n, "item '%s' has a 'rule' but is not 'critical: true'",
+		    it->id ? it->id : "?");
 }
 
+static const struct schema item_schema;
 static const struct field item_fields[] = {
 	FIELD("id", F_ID, true, struct pack_item, id),
 	FIELD("text", F_TEXT, true, struct pack_item, text),
@@ -489,67 +518,31 @@ static const struct field item_fields[] = {
 	FIELD("notes", F_TEXTS, false, struct pack_item, notes),
 	FIELD("critical", F_BOOL, false, struct pack_item, critical),
 	FIELD("rule", F_TEXT, false, struct pack_item, rule),
-	FIELD_FN("items", false, items_fn),
+	FIELD_LIST("items", false, struct pack_item, items, n_items, item_schema),
 };
-static const struct schema item_schema = SCHEMA("item", item_fields);
-
-static void item_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_item *it = obj;
-	it->pos = pos_of(r, n);
-	if (read_map(r, n, &item_schema, it) && it->rule && !it->critical)
-		err(r, n, "item '%s' has a 'rule' but is not 'critical: true'",
-		    it->id ? it->id : "?");
-}
+static const struct schema item_schema =
+	ELEMENT("item", item_fields, struct pack_item, item_check);
 
 static const struct field link_fields[] = {
 	FIELD("title", F_TEXT, true, struct pack_link, title),
 	FIELD("href", F_TEXT, true, struct pack_link, href),
 };
-static const struct schema link_schema = SCHEMA("link", link_fields);
-
-static void link_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	read_map(r, n, &link_schema, obj);
-}
-
-static void links_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_section *s = obj;
-	s->links = read_list(r, n, sizeof *s->links, &s->n_links, "links",
-			     link_read);
-}
-
-static void section_items_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_section *s = obj;
-	s->items = read_list(r, n, sizeof *s->items, &s->n_items, "items",
-			     item_read);
-}
+static const struct schema link_schema = {
+	"link", link_fields, NFIELDS(link_fields), sizeof(struct pack_link),
+	NO_POS, NULL};
 
 static const struct field section_fields[] = {
 	FIELD("id", F_ID, true, struct pack_section, id),
 	FIELD("number", F_INT, true, struct pack_section, number),
 	FIELD("title", F_TEXT, true, struct pack_section, title),
 	FIELD("applies_when", F_TEXT, false, struct pack_section, applies_when),
-	FIELD_FN("links", false, links_fn),
-	FIELD_FN("items", true, section_items_fn),
+	FIELD_LIST("links", false, struct pack_section, links, n_links,
+		   link_schema),
+	FIELD_LIST("items", true, struct pack_section, items, n_items,
+		   item_schema),
 };
-static const struct schema section_schema = SCHEMA("section", section_fields);
-
-static void section_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_section *s = obj;
-	s->pos = pos_of(r, n);
-	read_map(r, n, &section_schema, s);
-}
-
-static void sections_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack *p = obj;
-	p->sections = read_list(r, n, sizeof *p->sections, &p->n_sections,
-				"sections", section_read);
-}
+static const struct schema section_schema =
+	ELEMENT("section", section_fields, struct pack_section, NULL);
 
 static const struct field fix_fields[] = {
 	FIELD("text", F_TEXT, false, struct pack_mistake, fix_text),
@@ -575,6 +568,14 @@ static void fix_fn(struct rd *r, const struct ynode *n, void *obj)
 		err(r, n, "a fix has 'lang' but no 'code'");
 }
 
+static void mistake_check(struct rd *r, const struct ynode *n, void *obj)
+{
+	struct pack_mistake *m = obj;
+	if (!m->fix_text && !m->fix_code.code && !m->table.id)
+		err(r, n, "mistake '%s' needs a 'fix' or a 'table'",
+		    m->id ? m->id : "?");
+}
+
 static const struct field mistake_fields[] = {
 	FIELD("id", F_ID, true, struct pack_mistake, id),
 	FIELD("number", F_INT, true, struct pack_mistake, number),
@@ -586,24 +587,15 @@ static const struct field mistake_fields[] = {
 	FIELD("prevention", F_TEXT, true, struct pack_mistake, prevention),
 	FIELD("related", F_REFS, false, struct pack_mistake, related),
 };
-static const struct schema mistake_schema = SCHEMA("mistake", mistake_fields);
+static const struct schema mistake_schema =
+	ELEMENT("mistake", mistake_fields, struct pack_mistake, mistake_check);
 
-static void mistake_read(struct rd *r, const struct ynode *n, void *obj)
+static void criterion_check(struct rd *r, const struct ynode *n, void *obj)
 {
-	struct pack_mistake *m = obj;
-	m->pos = pos_of(r, n);
-	if (!read_map(r, n, &mistake_schema, m))
-		return;
-	if (!m->fix_text && !m->fix_code.code && !m->table.id)
-		err(r, n, "mistake '%s' needs a 'fix' or a 'table'",
-		    m->id ? m->id : "?");
-}
-
-static void mistakes_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack *p = obj;
-	p->mistakes = read_list(r, n, sizeof *p->mistakes, &p->n_mistakes,
-				"mistakes", mistake_read);
+	struct pack_criterion *c = obj;
+	if (c->requires.n == 0 && !c->attest)
+		err(r, n, "criterion '%s' needs 'requires' or 'attest: true'",
+		    c->id ? c->id : "?");
 }
 
 static const struct field criterion_fields[] = {
@@ -612,67 +604,25 @@ static const struct field criterion_fields[] = {
 	FIELD("requires", F_REFS, false, struct pack_criterion, requires),
 	FIELD("attest", F_BOOL, false, struct pack_criterion, attest),
 };
-static const struct schema criterion_schema =
-	SCHEMA("criterion", criterion_fields);
-
-static void criterion_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_criterion *c = obj;
-	c->pos = pos_of(r, n);
-	if (read_map(r, n, &criterion_schema, c) && c->requires.n == 0 &&
-	    !c->attest)
-		err(r, n, "criterion '%s' needs 'requires' or 'attest: true'",
-		    c->id ? c->id : "?");
-}
-
-static void criteria_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_level *l = obj;
-	l->criteria = read_list(r, n, sizeof *l->criteria, &l->n_criteria,
-				"criteria", criterion_read);
-}
+static const struct schema criterion_schema = ELEMENT(
+	"criterion", criterion_fields, struct pack_criterion, criterion_check);
 
 static const struct field level_fields[] = {
 	FIELD("id", F_ID, true, struct pack_level, id),
 	FIELD("title", F_TEXT, true, struct pack_level, title),
-	FIELD_FN("criteria", true, criteria_fn),
+	FIELD_LIST("criteria", true, struct pack_level, criteria, n_criteria,
+		   criterion_schema),
 };
-static const struct schema level_schema = SCHEMA("level", level_fields);
-
-static void level_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_level *l = obj;
-	l->pos = pos_of(r, n);
-	read_map(r, n, &level_schema, l);
-}
-
-static void levels_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack *p = obj;
-	p->levels = read_list(r, n, sizeof *p->levels, &p->n_levels, "levels",
-			      level_read);
-}
+static const struct schema level_schema =
+	ELEMENT("level", level_fields, struct pack_level, NULL);
 
 static const struct field takeaway_fields[] = {
 	FIELD("id", F_ID, true, struct pack_takeaway, id),
 	FIELD("number", F_INT, true, struct pack_takeaway, number),
 	FIELD("text", F_TEXT, true, struct pack_takeaway, text),
 };
-static const struct schema takeaway_schema = SCHEMA("takeaway", takeaway_fields);
-
-static void takeaway_read(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack_takeaway *t = obj;
-	t->pos = pos_of(r, n);
-	read_map(r, n, &takeaway_schema, t);
-}
-
-static void takeaways_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack *p = obj;
-	p->takeaways = read_list(r, n, sizeof *p->takeaways, &p->n_takeaways,
-				 "takeaways", takeaway_read);
-}
+static const struct schema takeaway_schema =
+	ELEMENT("takeaway", takeaway_fields, struct pack_takeaway, NULL);
 
 static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
 {
@@ -688,15 +638,6 @@ static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
 		get_texts(r, n->kids[i], &t->rows[i]);
 }
 
-static const struct field table_fields[] = {
-	FIELD("id", F_ID, true, struct pack_table, id),
-	FIELD("title", F_TEXT, true, struct pack_table, title),
-	FIELD("source", F_TEXT, false, struct pack_table, source),
-	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
-	FIELD_FN("rows", true, rows_fn),
-};
-static const struct schema table_schema = SCHEMA("table", table_fields);
-
 /* The node under key in m (merge keys aside), for positions only. */
 static const struct ynode *map_get(const struct ynode *m, const char *key)
 {
@@ -707,17 +648,15 @@ static const struct ynode *map_get(const struct ynode *m, const char *key)
 	return NULL;
 }
 
-static void table_read(struct rd *r, const struct ynode *n, void *obj)
+/* YAML mappings have no order, so row widths are checked once both
+ * columns and rows are read. */
+static void table_check(struct rd *r, const struct ynode *n, void *obj)
 {
 	struct pack_table *t = obj;
-	const struct ynode *rows;
+	const struct ynode *rows = map_get(n, "rows");
 
-	t->pos = pos_of(r, n);
-	if (!read_map(r, n, &table_schema, t) || t->columns.n == 0)
+	if (t->columns.n == 0)
 		return;
-	/* YAML mappings have no order, so widths are checked once both
-	 * columns and rows are read. */
-	rows = map_get(n, "rows");
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct ynode *at = n;
 		size_t width = t->rows[i].n;
@@ -732,12 +671,15 @@ static void table_read(struct rd *r, const struct ynode *n, void *obj)
 	}
 }
 
-static void tables_fn(struct rd *r, const struct ynode *n, void *obj)
-{
-	struct pack *p = obj;
-	p->tables = read_list(r, n, sizeof *p->tables, &p->n_tables, "tables",
-			      table_read);
-}
+static const struct field table_fields[] = {
+	FIELD("id", F_ID, true, struct pack_table, id),
+	FIELD("title", F_TEXT, true, struct pack_table, title),
+	FIELD("source", F_TEXT, false, struct pack_table, source),
+	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
+	FIELD_FN("rows", true, rows_fn),
+};
+static const struct schema table_schema =
+	ELEMENT("table", table_fields, struct pack_table, table_check);
 
 static const struct field pack_fields[] = {
 	FIELD("id", F_ID, true, struct pack, id),
@@ -747,20 +689,23 @@ static const struct field pack_fields[] = {
 	FIELD("source", F_TEXT, false, struct pack, source),
 };
 static const struct field checklist_fields[] = {
-	FIELD_FN("sections", true, sections_fn),
+	FIELD_LIST("sections", true, struct pack, sections, n_sections,
+		   section_schema),
 };
 static const struct field mistakes_fields[] = {
-	FIELD_FN("mistakes", true, mistakes_fn),
+	FIELD_LIST("mistakes", true, struct pack, mistakes, n_mistakes,
+		   mistake_schema),
 };
 static const struct field rubric_fields[] = {
 	FIELD("applies_when", F_TEXT, false, struct pack, rubric_applies_when),
-	FIELD_FN("levels", true, levels_fn),
+	FIELD_LIST("levels", true, struct pack, levels, n_levels, level_schema),
 };
 static const struct field takeaways_fields[] = {
-	FIELD_FN("takeaways", true, takeaways_fn),
+	FIELD_LIST("takeaways", true, struct pack, takeaways, n_takeaways,
+		   takeaway_schema),
 };
 static const struct field tables_fields[] = {
-	FIELD_FN("tables", true, tables_fn),
+	FIELD_LIST("tables", true, struct pack, tables, n_tables, table_schema),
 };
 
 static const struct schema file_schema[PF_COUNT] = {
