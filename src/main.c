@@ -11,6 +11,17 @@ static const struct command commands[] = {
 	{"tui", cmd_tui, 0, 0, 0, "", "the interactive tutor (the default)"},
 	{"validate", cmd_validate, 0, 0, 0, "", "check the content pack"},
 	{"dump", cmd_dump, 0, 0, 0, "", "the loaded pack as JSON"},
+	{"learner", cmd_learner, 0, 1, 2, "add NAME|list|remove NAME",
+	 "manage learners"},
+	{"check", cmd_check, 0, 1, -1, "ID...",
+	 "mark items done, mistakes avoided, criteria attested"},
+	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", "undo check"},
+	{"note", cmd_note, 0, 2, 2, "ID TEXT",
+	 "set the evidence note of an item (\"\" clears it)"},
+	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
+	 "the checklist with states, notes, orphans"},
+	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
+	 "the level reached, and what the next one needs"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -18,7 +29,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-10s %-14s %s\n", commands[i].name,
+		fprintf(out, "  %-9s %-26s %s\n", commands[i].name,
 			commands[i].usage, commands[i].help);
 	fputs("\nglobal options:\n"
 	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"

@@ -4,8 +4,10 @@
 #define SELFGRADE_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "selfgrade/content.h"
+#include "selfgrade/store.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
@@ -41,7 +43,26 @@ char *cli_content_dir(const struct cli *c);
 /* Loads the pack or prints every problem and returns NULL. */
 struct pack *cli_load_pack(const struct cli *c);
 
+/* What a progress command works on: the pack, the store, the learner. */
+struct session {
+	struct pack *pack;
+	struct store *store;
+	char *learner;
+	int64_t learner_id;
+};
+
+/* Loads the pack, opens the database and resolves the learner, printing
+ * the problem and returning its exit status if any step fails. */
+int session_start(const struct cli *c, struct session *ss);
+void session_end(struct session *ss);
+
 int cmd_validate(struct cli *c);
+int cmd_learner(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_uncheck(struct cli *c);
+int cmd_note(struct cli *c);
+int cmd_status(struct cli *c);
+int cmd_score(struct cli *c);
 int cmd_dump(struct cli *c);
 int cmd_tui(struct cli *c);
 

@@ -1,0 +1,53 @@
+/* A learner's progress as read from the store: what scoring, status and the
+ * reports work from. Plain data; progress_free() frees it. */
+#ifndef SELFGRADE_PROGRESS_H
+#define SELFGRADE_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "selfgrade/content.h"
+
+enum prog_kind { PROG_ITEM, PROG_MISTAKE, PROG_CRITERION };
+
+struct prog_state {
+	char *id;
+	enum prog_kind kind;
+	bool done;
+	char *hash;	  /* of the text the learner confirmed */
+	char *updated_at; /* ISO 8601 UTC */
+};
+
+struct prog_note {
+	char *id;
+	char *text;
+	char *updated_at;
+};
+
+struct progress {
+	struct prog_state *states; /* sorted by id */
+	size_t n_states;
+	struct prog_note *notes;   /* sorted by id */
+	size_t n_notes;
+};
+
+void progress_free(struct progress *pr);
+const struct prog_state *progress_state(const struct progress *pr,
+					const char *id);
+const struct prog_note *progress_note(const struct progress *pr,
+				      const char *id);
+
+const char *prog_kind_name(enum prog_kind k);
+
+/* The SHA-256 (hex) of what a learner confirms when they tick e: an item's
+ * text, rule and critical flag, a mistake's title and error, a criterion's
+ * text. A state whose hash differs from this is stale. e must be an item, a
+ * mistake or a criterion. */
+void progress_text_hash(const struct pack_entry *e, char out[65]);
+
+/* The kind of state e takes, or -1 if it cannot be ticked (sections,
+ * levels, tables, takeaways, criteria without attest, items with
+ * sub-items are derived). */
+int progress_kind_of(const struct pack_entry *e);
+
+#endif

@@ -1,0 +1,279 @@
+/* learner, check, uncheck, note, status, score: the progress commands. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "selfgrade/score.h"
+#include "selfgrade/store.h"
+#include "selfgrade/xalloc.h"
+
+static int report(char *err)
+{
+	fprintf(stderr, "selfgrade: %s\n", err);
+	free(err);
+	return EXIT_DATA;
+}
+
+/* The database: --db, SELFGRADE_DB, or the default path. */
+static int open_store(const struct cli *c, struct store **s)
+{
+	const char *env = getenv("SELFGRADE_DB");
+	char *path = c->db ? xstrdup(c->db)
+		     : env && *env ? xstrdup(env)
+				   : store_default_path();
+	char *err = NULL;
+	int rc;
+
+	if (!path) {
+		fputs("selfgrade: no database: set --db, SELFGRADE_DB or HOME\n",
+		      stderr);
+		return EXIT_DATA;
+	}
+	rc = store_open(path, s, &err);
+	free(path);
+	return rc ? report(err) : EXIT_OK;
+}
+
+/* --learner, SELFGRADE_LEARNER, or the only learner there is. */
+static int resolve_learner(const struct cli *c, struct store *s,
+			   char **name, int64_t *id)
+{
+	const char *env = getenv("SELFGRADE_LEARNER");
+	const char *want = c->learner ? c->learner : env && *env ? env : NULL;
+	char *err = NULL;
+
+	if (!want) {
+		char **names;
+		size_t n;
+		if (store_learner_list(s, &names, &n, &err))
+			return report(err);
+		if (n == 1)
+			*name = names[0];
+		for (size_t i = n == 1; i < n; i++)
+			free(names[i]);
+		free(names);
+		if (n == 0) {
+			fputs("selfgrade: no learner yet: add one with "
+			      "'selfgrade learner add NAME'\n",
+			      stderr);
+			return EXIT_DATA;
+		}
+		if (n > 1) {
+			fputs("selfgrade: several learners: say whose progress "
+			      "with --learner NAME (see 'selfgrade learner list')\n",
+			      stderr);
+			return EXIT_DATA;
+		}
+	} else {
+		*name = xstrdup(want);
+	}
+	if (store_learner_find(s, *name, id, &err)) {
+		free(*name);
+		*name = NULL;
+		return report(err);
+	}
+	return EXIT_OK;
+}
+
+void session_end(struct session *ss)
+{
+	pack_free(ss->pack);
+	store_close(ss->store);
+	free(ss->learner);
+}
+
+int session_start(const struct cli *c, struct session *ss)
+{
+	int rc;
+
+	memset(ss, 0, sizeof *ss);
+	ss->pack = cli_load_pack(c);
+	if (!ss->pack)
+		return EXIT_DATA;
+	rc = open_store(c, &ss->store);
+	if (rc == EXIT_OK)
+		rc = resolve_learner(c, ss->store, &ss->learner, &ss->learner_id);
+	if (rc != EXIT_OK)
+		session_end(ss);
+	return rc;
+}
+
+int cmd_learner(struct cli *c)
+{
+	const char *sub = c->argv[0];
+	struct store *s;
+	char *err = NULL;
+	char now[32];
+	int rc;
+
+	if (strcmp(sub, "list") == 0 ? c->argc != 1
+	    : strcmp(sub, "add") == 0 || strcmp(sub, "remove") == 0
+		    ? c->argc != 2
+		    : 1) {
+		fputs("selfgrade: usage: selfgrade learner add NAME | list | "
+		      "remove NAME\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = open_store(c, &s)) != EXIT_OK)
+		return rc;
+	store_now(now);
+	if (strcmp(sub, "add") == 0) {
+		if (store_learner_add(s, c->argv[1], now, &err) == 0)
+			printf("added learner '%s'\n", c->argv[1]);
+	} else if (strcmp(sub, "remove") == 0) {
+		if (store_learner_remove(s, c->argv[1], &err) == 0)
+			printf("removed learner '%s' and their progress\n",
+			       c->argv[1]);
+	} else {
+		char **names;
+		size_t n;
+		if (store_learner_list(s, &names, &n, &err) == 0) {
+			for (size_t i = 0; i < n; i++) {
+				puts(names[i]);
+				free(names[i]);
+			}
+			free(names);
+		}
+	}
+	store_close(s);
+	return err ? report(err) : EXIT_OK;
+}
+
+struct changes {
+	struct store_change *v;
+	size_t n, cap;
+};
+
+static void change_add(struct changes *ch, const struct pack_entry *e,
+		       enum prog_kind kind, bool done)
+{
+	xgrow(&ch->v, &ch->cap, ch->n + 1, sizeof *ch->v);
+	ch->v[ch->n] = (struct store_change){.id = e->id, .kind = kind, .done = done};
+	progress_text_hash(e, ch->v[ch->n].hash);
+	ch->n++;
+}
+
+/* Ticking an item with sub-items ticks all of its leaves. */
+static void item_changes(struct changes *ch, const struct pack_item *it,
+			 bool done)
+{
+	if (pack_item_is_leaf(it)) {
+		struct pack_entry e = {.id = it->id, .kind = PACK_ITEM};
+		e.u.item = it;
+		change_add(ch, &e, PROG_ITEM, done);
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		item_changes(ch, &it->items[i], done);
+}
+
+static const char *const kind_words[] = {
+	[PACK_SECTION] = "a section", [PACK_ITEM] = "an item",
+	[PACK_MISTAKE] = "a mistake", [PACK_LEVEL] = "a rubric level",
+	[PACK_CRITERION] = "a criterion", [PACK_TAKEAWAY] = "a takeaway",
+	[PACK_TABLE] = "a table",
+};
+
+static void print_level(const struct session *ss)
+{
+	struct progress pr;
+	char *err = NULL;
+
+	if (store_progress(ss->store, ss->learner_id, &pr, &err)) {
+		free(err);
+		return;
+	}
+	struct score *sc = score_compute(ss->pack, &pr);
+	printf("%s: %zu/%zu done, level: %s\n", ss->learner, sc->done,
+	       sc->total, sc->level ? sc->level->title : "not yet");
+	score_free(sc);
+	progress_free(&pr);
+}
+
+static int set_states(struct cli *c, bool done)
+{
+	struct session ss;
+	struct changes ch = {0};
+	size_t changed = 0;
+	char now[32], *err = NULL;
+	int rc = session_start(c, &ss);
+
+	if (rc != EXIT_OK)
+		return rc;
+	/* Every id is checked before anything is written. */
+	for (int i = 0; i < c->argc && rc == EXIT_OK; i++) {
+		const struct pack_entry *e = pack_find(ss.pack, c->argv[i]);
+		if (!e) {
+			fprintf(stderr, "selfgrade: unknown id '%.100s' (see "
+					"'selfgrade status')\n",
+				c->argv[i]);
+			rc = EXIT_DATA;
+		} else if (e->kind == PACK_ITEM) {
+			item_changes(&ch, e->u.item, done);
+		} else if (e->kind == PACK_MISTAKE) {
+			change_add(&ch, e, PROG_MISTAKE, done);
+		} else if (e->kind == PACK_CRITERION && e->u.criterion->attest) {
+			change_add(&ch, e, PROG_CRITERION, done);
+		} else if (e->kind == PACK_CRITERION) {
+			fprintf(stderr, "selfgrade: '%s' is met through what it "
+					"requires; it takes no attestation\n",
+				e->id);
+			rc = EXIT_DATA;
+		} else {
+			fprintf(stderr, "selfgrade: '%s' is %s; check takes "
+					"items, mistakes and criteria\n",
+				e->id, kind_words[e->kind]);
+			rc = EXIT_DATA;
+		}
+	}
+	store_now(now);
+	if (rc == EXIT_OK && store_apply(ss.store, ss.learner_id, ch.v, ch.n,
+					 now, &changed, &err))
+		rc = report(err);
+	if (rc == EXIT_OK)
+		print_level(&ss);
+	free(ch.v);
+	session_end(&ss);
+	return rc;
+}
+
+int cmd_check(struct cli *c)
+{
+	return set_states(c, true);
+}
+
+int cmd_uncheck(struct cli *c)
+{
+	return set_states(c, false);
+}
+
+int cmd_note(struct cli *c)
+{
+	struct session ss;
+	const struct pack_entry *e;
+	char now[32], *err = NULL;
+	int rc = session_start(c, &ss);
+
+	if (rc != EXIT_OK)
+		return rc;
+	e = pack_find(ss.pack, c->argv[0]);
+	if (!e || (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE &&
+		   e->kind != PACK_CRITERION)) {
+		fprintf(stderr, "selfgrade: %s '%.100s': a note belongs to an "
+				"item, a mistake or a criterion\n",
+			e ? kind_words[e->kind] : "unknown id", c->argv[0]);
+		session_end(&ss);
+		return EXIT_DATA;
+	}
+	store_now(now);
+	if (store_set_note(ss.store, ss.learner_id, e->id, c->argv[1], now, &err))
+		rc = report(err);
+	else
+		printf("%s: note %s for %s\n", ss.learner,
+		       c->argv[1][0] ? "saved" : "cleared", e->id);
+	session_end(&ss);
+	return rc;
+}

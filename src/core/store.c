@@ -1,0 +1,635 @@
+#include "selfgrade/store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "migrations.h"
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* Statements are prepared once, on first use, and kept. */
+enum stmt {
+	S_LEARNER_ADD,
+	S_LEARNER_REMOVE,
+	S_LEARNER_LIST,
+	S_LEARNER_FIND,
+	S_STATE_GET,
+	S_STATE_PUT,
+	S_NOTE_GET,
+	S_NOTE_PUT,
+	S_NOTE_DEL,
+	S_EVENT_ADD,
+	S_STATES,
+	S_NOTES,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_LEARNER_ADD] = "INSERT INTO learner (name, created_at) VALUES (?1, ?2)",
+	[S_LEARNER_REMOVE] = "DELETE FROM learner WHERE name = ?1",
+	[S_LEARNER_LIST] = "SELECT name FROM learner ORDER BY name",
+	[S_LEARNER_FIND] = "SELECT id FROM learner WHERE name = ?1",
+	[S_STATE_GET] = "SELECT done, text_hash FROM state "
+			"WHERE learner_id = ?1 AND item_id = ?2",
+	[S_STATE_PUT] = "INSERT INTO state (learner_id, item_id, kind, done, "
+			"text_hash, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+			"ON CONFLICT (learner_id, item_id) DO UPDATE SET "
+			"kind = ?3, done = ?4, text_hash = ?5, updated_at = ?6",
+	[S_NOTE_GET] = "SELECT text FROM note WHERE learner_id = ?1 AND item_id = ?2",
+	[S_NOTE_PUT] = "INSERT INTO note (learner_id, item_id, text, updated_at) "
+		       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (learner_id, item_id) "
+		       "DO UPDATE SET text = ?3, updated_at = ?4",
+	[S_NOTE_DEL] = "DELETE FROM note WHERE learner_id = ?1 AND item_id = ?2",
+	[S_EVENT_ADD] = "INSERT INTO event (learner_id, item_id, field, old, new, "
+			"text_hash, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_STATES] = "SELECT item_id, kind, done, text_hash, updated_at FROM state "
+		     "WHERE learner_id = ?1 ORDER BY item_id",
+	[S_NOTES] = "SELECT item_id, text, updated_at FROM note "
+		    "WHERE learner_id = ?1 ORDER BY item_id",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+static int fail(char **err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(char **err, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (err)
+		*err = xstrdup(buf);
+	return -1;
+}
+
+/* SQLite's word for what went wrong, in terms a user can act on. */
+static int db_fail(struct store *s, char **err, const char *doing)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	const char *why = sqlite3_errmsg(s->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		why = "the database is locked by another program; try again";
+	else if (code == SQLITE_READONLY)
+		why = "the database is read-only";
+	else if (code == SQLITE_NOTADB)
+		why = "not a SQLite database";
+	else if (code == SQLITE_FULL)
+		why = "the disk is full";
+	return fail(err, "%s: %s: %s", s->path, doing, why);
+}
+
+static sqlite3_stmt *prep(struct store *s, enum stmt k)
+{
+	if (!s->stmt[k] &&
+	    sqlite3_prepare_v3(s->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->stmt[k], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(s->stmt[k]);
+	sqlite3_clear_bindings(s->stmt[k]);
+	return s->stmt[k];
+}
+
+static int exec(struct store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
+static int begin(struct store *s, char **err)
+{
+	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return db_fail(s, err, "cannot start a write");
+	return 0;
+}
+
+static int commit(struct store *s, char **err)
+{
+	if (exec(s, "COMMIT") != SQLITE_OK) {
+		db_fail(s, err, "cannot commit");
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
+
+static int rollback(struct store *s)
+{
+	exec(s, "ROLLBACK");
+	return -1;
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_schema_version(void)
+{
+	return n_migrations;
+}
+
+int store_user_version(struct store *s)
+{
+	int v = -1;
+	pragma_int(s, "PRAGMA user_version", &v);
+	return v;
+}
+
+/* Refuses what is not ours before anything is written: another program's
+ * SQLite file, or one from a newer selfgrade. */
+static int check_identity(struct store *s, char **err)
+{
+	int app = 0, version = 0, tables = 0;
+
+	if (pragma_int(s, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK ||
+	    pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
+		return db_fail(s, err, "cannot read the database");
+	if (app != STORE_APPLICATION_ID && (app != 0 || tables != 0))
+		return fail(err, "%s: not a selfgrade database (it belongs to "
+				 "another program); left untouched",
+			    s->path);
+	if (version > n_migrations)
+		return fail(err, "%s: made by a newer selfgrade (schema %d; this "
+				 "one knows up to %d); left untouched",
+			    s->path, version, n_migrations);
+	return 0;
+}
+
+static int migrate(struct store *s, char **err)
+{
+	int version = 0;
+
+	if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
+		return db_fail(s, err, "cannot read the schema version");
+	if (version == n_migrations)
+		return 0;
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return fail(err, "%s: the database is read-only and needs an "
+				 "upgrade to schema %d",
+			    s->path, n_migrations);
+	/* Each step in its own transaction, user_version set last; the version
+	 * is read again inside it, as another process may have migrated. */
+	for (int i = 0; i < n_migrations; i++) {
+		const struct migration *m = &migrations[i];
+		char *sql;
+		if (begin(s, err))
+			return -1;
+		if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
+			return rollback(s), db_fail(s, err, "cannot migrate");
+		if (version >= m->version) {
+			exec(s, "COMMIT");
+			continue;
+		}
+		if (exec(s, m->sql) != SQLITE_OK) {
+			fail(err, "%s: migration %s failed: %s", s->path, m->name,
+			     sqlite3_errmsg(s->db));
+			return rollback(s);
+		}
+		sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d",
+				STORE_APPLICATION_ID, m->version);
+		int rc = exec(s, sql);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return rollback(s), db_fail(s, err, "cannot migrate");
+		if (commit(s, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *q = p + 1; *q && rc == 0; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*q = '/';
+	}
+	free(p);
+	return rc;
+}
+
+char *store_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/selfgrade/progress.db", xdg);
+	if (home && *home)
+		return xasprintf("%s/.local/share/selfgrade/progress.db", home);
+	return NULL;
+}
+
+int store_open(const char *path, struct store **out, char **err)
+{
+	struct store *s;
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	mode_t old;
+	int rc;
+
+	*out = NULL;
+	if (exists && !S_ISREG(st.st_mode))
+		return fail(err, "%s: not a regular file", path);
+	if (!exists && mkdirs(path) != 0)
+		return fail(err, "%s: cannot create its folder: %s", path,
+			    strerror(errno));
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	/* The file, and the -wal and -shm files SQLite makes beside it with
+	 * the same mode, are the learner's alone. */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOFOLLOW,
+			     NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		fail(err, "%s: cannot open: %s", path,
+		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (check_identity(s, err) != 0) {
+		store_close(s);
+		return -1;
+	}
+	if (exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
+	    exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
+	    (sqlite3_db_readonly(s->db, "main") != 1 &&
+	     exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK)) {
+		db_fail(s, err, "cannot set up the database");
+		store_close(s);
+		return -1;
+	}
+	if (migrate(s, err) != 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+void store_now(char buf[32])
+{
+	struct timespec ts;
+	struct tm tm;
+
+	char day[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
+}
+
+/* A learner's name is shown everywhere and typed on command lines. */
+static int check_name(const char *name, char **err)
+{
+	size_t n = strlen(name);
+
+	if (n == 0)
+		return fail(err, "a learner's name cannot be empty");
+	if (n > STORE_MAX_NAME)
+		return fail(err, "a learner's name is at most %d bytes (this one "
+				 "has %zu)",
+			    STORE_MAX_NAME, n);
+	if (!utf8_valid(name, n, NULL))
+		return fail(err, "a learner's name must be UTF-8 text");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return fail(err, "a learner's name cannot hold control "
+					 "characters");
+	return 0;
+}
+
+static int step_done(struct store *s, sqlite3_stmt *st, char **err,
+		     const char *doing)
+{
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, doing);
+	return 0;
+}
+
+int store_learner_add(struct store *s, const char *name, const char *now,
+		      char **err)
+{
+	sqlite3_stmt *st;
+	int64_t id;
+
+	if (check_name(name, err))
+		return -1;
+	if (begin(s, err))
+		return -1;
+	if (store_learner_find(s, name, &id, NULL) == 0) {
+		rollback(s);
+		return fail(err, "a learner named '%s' exists already", name);
+	}
+	st = prep(s, S_LEARNER_ADD);
+	if (st) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot add the learner"))
+		return rollback(s);
+	return commit(s, err);
+}
+
+int store_learner_remove(struct store *s, const char *name, char **err)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_LEARNER_REMOVE);
+	if (st)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (step_done(s, st, err, "cannot remove the learner"))
+		return rollback(s);
+	if (sqlite3_changes(s->db) == 0) {
+		rollback(s);
+		return fail(err, "no learner named '%s'", name);
+	}
+	return commit(s, err);
+}
+
+int store_learner_list(struct store *s, char ***names, size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot list learners");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(names, &cap, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot list learners");
+	return 0;
+}
+
+int store_learner_find(struct store *s, const char *name, int64_t *id,
+		       char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_FIND);
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "cannot find the learner");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot find the learner");
+	return fail(err, "no learner named '%s' (see 'selfgrade learner list')",
+		    name);
+}
+
+static int add_event(struct store *s, int64_t learner, const char *id,
+		     const char *field, const char *old, const char *new_,
+		     const char *hash, const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_EVENT_ADD);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, new_, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot log the change");
+}
+
+/* One change inside the caller's transaction. */
+static int apply_one(struct store *s, int64_t learner,
+		     const struct store_change *c, const char *now,
+		     size_t *changed, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_STATE_GET);
+	bool had = false, was = false, same_text = false;
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "cannot read a state");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		had = true;
+		was = sqlite3_column_int(st, 0) != 0;
+		same_text = strcmp((const char *)sqlite3_column_text(st, 1),
+				   c->hash) == 0;
+	} else if (rc != SQLITE_DONE) {
+		return db_fail(s, err, "cannot read a state");
+	}
+	sqlite3_reset(st);
+	/* Unchanged: the same state over the same text. Unticking a stale
+	 * tick is a change too (it records the learner's decision). */
+	if (had && was == c->done && (same_text || !c->done))
+		return 0;
+	if (!had && !c->done)
+		return 0;
+	st = prep(s, S_STATE_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, prog_kind_name(c->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, c->done);
+		sqlite3_bind_text(st, 5, c->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot save a state"))
+		return -1;
+	if (add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
+		      c->done ? "1" : "0", c->hash, now, err))
+		return -1;
+	(*changed)++;
+	return 0;
+}
+
+int store_apply(struct store *s, int64_t learner,
+		const struct store_change *c, size_t n, const char *now,
+		size_t *changed, char **err)
+{
+	size_t k = 0;
+
+	if (begin(s, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (apply_one(s, learner, &c[i], now, &k, err))
+			return rollback(s);
+	if (commit(s, err))
+		return -1;
+	if (changed)
+		*changed = k;
+	return 0;
+}
+
+int store_set_note(struct store *s, int64_t learner, const char *id,
+		   const char *text, const char *now, char **err)
+{
+	sqlite3_stmt *st;
+	char *old = NULL;
+	size_t n = strlen(text);
+	int rc;
+
+	if (n > STORE_MAX_NOTE)
+		return fail(err, "a note is at most %d bytes (this one has %zu)",
+			    STORE_MAX_NOTE, n);
+	if (!utf8_valid(text, n, NULL))
+		return fail(err, "a note must be UTF-8 text");
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_NOTE_GET);
+	if (!st)
+		return rollback(s), db_fail(s, err, "cannot read the note");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		old = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rollback(s);
+		return db_fail(s, err, "cannot read the note");
+	}
+	if ((old && strcmp(old, text) == 0) || (!old && n == 0)) {
+		free(old);
+		rollback(s);
+		return 0;
+	}
+	st = prep(s, n ? S_NOTE_PUT : S_NOTE_DEL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		if (n) {
+			sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		}
+	}
+	rc = step_done(s, st, err, "cannot save the note");
+	if (rc == 0)
+		rc = add_event(s, learner, id, "note", old, n ? text : NULL, NULL,
+			       now, err);
+	free(old);
+	if (rc)
+		return rollback(s);
+	return commit(s, err);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+int store_progress(struct store *s, int64_t learner, struct progress *out,
+		   char **err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* One read transaction, so states and notes are one snapshot. */
+	if (exec(s, "BEGIN") != SQLITE_OK)
+		return db_fail(s, err, "cannot read progress");
+	st = prep(s, S_STATES);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prog_state *ps;
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		xgrow(&out->states, &cap, out->n_states + 1, sizeof *out->states);
+		ps = &out->states[out->n_states++];
+		ps->id = col_dup(st, 0);
+		ps->kind = strcmp(kind, "mistake") == 0     ? PROG_MISTAKE
+			   : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
+							    : PROG_ITEM;
+		ps->done = sqlite3_column_int(st, 2) != 0;
+		ps->hash = col_dup(st, 3);
+		ps->updated_at = col_dup(st, 4);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	cap = 0;
+	st = prep(s, S_NOTES);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prog_note *pn;
+		xgrow(&out->notes, &cap, out->n_notes + 1, sizeof *out->notes);
+		pn = &out->notes[out->n_notes++];
+		pn->id = col_dup(st, 0);
+		pn->text = col_dup(st, 1);
+		pn->updated_at = col_dup(st, 2);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	exec(s, "COMMIT");
+	return 0;
+fail:
+	db_fail(s, err, "cannot read progress");
+	exec(s, "ROLLBACK");
+	progress_free(out);
+	return -1;
+}
