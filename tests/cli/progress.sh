@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The progress commands on a real database: a learner's walk from nothing
+# to Exemplary, stale and orphaned states, and every bad input leaving the
+# database as it was.
+set -u
+: "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SELFGRADE_DB="$tmp/p.db"
+unset SELFGRADE_LEARNER SELFGRADE_CONTENT
+pass=0 failed=0
+S=$SELFGRADE
+
+t() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); return 0; fi
+	echo "FAIL $name: exit $rc, wanted $want"; sed 's/^/  /' "$tmp/err" "$tmp/out" | head -8
+	failed=$((failed + 1))
+	return 1
+}
+ok() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
+}
+has() { grep -qF -- "$1" "$2"; }
+level() { "$S" score --json | jq -r .level; }
+# The database's content, whatever SQLite keeps in -wal: for "untouched".
+snapshot() { sqlite3 "$1" .dump 2>/dev/null | sha256sum; cat "$1" "$1-wal" 2>/dev/null | sha256sum; }
+
+t no-learner 1 "$S" score
+ok no-learner-msg has "learner add" "$tmp/err"
+t add 0 "$S" learner add "Анна Петрова"
+t add-twice 1 "$S" learner add "Анна Петрова"
+t add-empty 1 "$S" learner add ""
+t add-long 1 "$S" learner add "$(head -c 300 /dev/zero | tr '\0' x)"
+t add-control 1 "$S" learner add "$(printf 'a\tb')"
+t learner-usage 2 "$S" learner rename x
+t list 0 "$S" learner list
+ok list-shows has "Анна Петрова" "$tmp/out"
+ok db-mode test "$(stat -c %a "$SELFGRADE_DB")" = 600
+
+# The walk: not-yet -> meets -> exemplary, each step explained.
+t score-empty 0 "$S" score
+ok explains-critical has "CRITICAL s8.mysql-connector.schema-history-topic" "$tmp/out"
+ok level-not-yet test "$(level)" = not-yet
+t check-meets 0 "$S" check s8.mysql-outbox s8.mysql-connector s8.topic-naming \
+	s8.pyflink.two-sources s8.pyflink.union-all me.connectors-running \
+	me.basic-monitoring me.docs-mention
+ok check-reports-level has "level: Meets Expectations Multi-Database" "$tmp/out"
+ok level-meets test "$(level)" = meets
+"$S" score --json >"$tmp/score.json"
+ok next-is-exemplary test "$(jq -r .next_level "$tmp/score.json")" = exemplary
+ok names-missing test "$(jq -c '[.criteria[] | select(.id == "ex.failover-tested") | .missing, .needs_attestation]' "$tmp/score.json")" = '[["s8.trade-offs.runbook","m9"],true]'
+t check-exemplary 0 "$S" check s8.pyflink s8.monitoring s8.trade-offs m7 m8 m9 \
+	ex.connectors-stable ex.architecture-diagram ex.failover-tested
+ok level-exemplary test "$(level)" = exemplary
+t uncheck-critical 0 "$S" uncheck s8.mysql-connector.schema-history-topic
+ok critical-drops-all test "$(level)" = not-yet
+t recheck 0 "$S" check s8.mysql-connector.schema-history-topic
+ok back-to-exemplary test "$(level)" = exemplary
+
+t note 0 "$S" note s8.mysql-outbox 'DDL: `outbox.sql`, "payload" JSON; <b>'
+t status-json 0 "$S" status --json
+ok status-note test "$(jq -r '.states[] | select(.id == "s8.mysql-outbox") | .note' "$tmp/out")" = 'DDL: `outbox.sql`, "payload" JSON; <b>'
+ok status-kinds test "$(jq -c '[.states[].kind] | unique' "$tmp/out")" = '["criterion","item","mistake"]'
+t note-clear 0 "$S" note s8.mysql-outbox ""
+
+# Bad input: a clear error, exit 1, the database untouched.
+before=$(snapshot "$SELFGRADE_DB")
+t unknown-id 1 "$S" check s8.mysql-outbox s8.nope
+ok unknown-id-msg has "unknown id 's8.nope'" "$tmp/err"
+t not-checkable 1 "$S" check t.recovery
+t not-attestable 1 "$S" check ex.pyflink-both-streams
+t unknown-learner 1 "$S" --learner nobody score
+ok unknown-learner-msg has "no learner named 'nobody'" "$tmp/err"
+t empty-learner 1 "$S" --learner "" check m7
+head -c 100000 /dev/zero | tr '\0' 'z' >"$tmp/big"
+t huge-note 1 "$S" note m7 "$(cat "$tmp/big")"
+ok huge-note-msg has "a note is at most" "$tmp/err"
+t bad-utf8-note 1 "$S" note m7 "$(printf 'bad \xff')"
+t note-usage 2 "$S" note m7
+t check-usage 2 "$S" check
+ok untouched-by-bad-input test "$before" = "$(snapshot "$SELFGRADE_DB")"
+
+# Several learners: say which.
+t add-second 0 "$S" learner add bob
+t ambiguous 1 "$S" score
+ok ambiguous-msg has "--learner" "$tmp/err"
+SELFGRADE_LEARNER=bob t env-learner 0 "$S" score --json
+ok env-learner-used test "$(jq -r .learner "$tmp/out")" = bob
+
+# The pack changes under a learner: stale and orphaned states.
+cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+sed -i 's/создана с аналогичной схемой PostgreSQL/создана со схемой как в PostgreSQL/; /id: s8.monitoring$/,/Grafana dashboard/d' "$tmp/pack/checklist.yaml"
+sed -i 's/requires: \[s8.monitoring\]/attest: true/' "$tmp/pack/rubric.yaml"
+t changed-pack-valid 0 "$S" --content "$tmp/pack" validate
+t stale 0 "$S" --content "$tmp/pack" --learner "Анна Петрова" status --json
+ok stale-shown test "$(jq -c '.states[] | select(.id == "s8.mysql-outbox") | [.done, .stale]' "$tmp/out")" = '[false,true]'
+ok orphan-kept test "$(jq -c '[.orphans[].id]' "$tmp/out")" = '["s8.monitoring"]'
+t stale-score 0 "$S" --content "$tmp/pack" --learner "Анна Петрова" score
+ok stale-explained has "check s8.mysql-outbox (stale: confirm again)" "$tmp/out"
+t reconfirm 0 "$S" --content "$tmp/pack" --learner "Анна Петрова" check s8.mysql-outbox
+t stale-gone 0 "$S" --content "$tmp/pack" --learner "Анна Петрова" status --json
+ok reconfirmed test "$(jq -c '.states[] | select(.id == "s8.mysql-outbox") | [.done, .stale]' "$tmp/out")" = '[true,false]'
+
+t remove 0 "$S" learner remove bob
+t remove-unknown 1 "$S" learner remove bob
+
+# Bad databases: refused with a clear message, nothing modified.
+refused() { # NAME FILE MESSAGE
+	local b
+	b=$(sha256sum <"$2")
+	t "$1" 1 "$S" --db "$2" learner list
+	ok "$1-msg" has "$3" "$tmp/err"
+	ok "$1-untouched" test "$b" = "$(sha256sum <"$2")"
+	ok "$1-one-line" test "$(wc -l <"$tmp/err")" -eq 1
+}
+head -c 4096 /dev/urandom >"$tmp/garbage.db"
+refused not-sqlite "$tmp/garbage.db" "not a SQLite database"
+sqlite3 "$tmp/other.db" "CREATE TABLE accounts (id); PRAGMA user_version = 3"
+refused foreign "$tmp/other.db" "not a selfgrade database"
+cp "$SELFGRADE_DB" "$tmp/newer.db"
+sqlite3 "$tmp/newer.db" "PRAGMA user_version = 99"
+refused newer "$tmp/newer.db" "made by a newer selfgrade"
+t db-is-folder 1 "$S" --db "$tmp" learner list
+
+# Locked: another program holds an exclusive lock past the busy timeout.
+cp "$SELFGRADE_DB" "$tmp/locked.db"
+sqlite3 "$tmp/locked.db" "PRAGMA journal_mode = DELETE" >/dev/null
+(printf 'PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;\nSELECT 1;\n'; sleep 15) | sqlite3 "$tmp/locked.db" >/dev/null &
+locker=$!
+sleep 1
+t locked 1 "$S" --db "$tmp/locked.db" --learner bob score
+ok locked-msg has "locked by another program" "$tmp/err"
+kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
+
+# Read-only: a file whose writes fail (when not root, by its mode).
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$SELFGRADE_DB" "$tmp/ro.db"; chmod 0400 "$tmp/ro.db"
+	t read-only-read 0 "$S" --db "$tmp/ro.db" --learner "Анна Петрова" score
+	t read-only-write 1 "$S" --db "$tmp/ro.db" --learner "Анна Петрова" check m7
+	ok read-only-msg has "read-only" "$tmp/err"
+fi
+sqlite3 "$SELFGRADE_DB" "PRAGMA integrity_check" >"$tmp/ic"
+ok integrity has "ok" "$tmp/ic"
+
+echo "progress: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,327 @@
+/* The progress store against real SQLite files in a temporary folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "migrations.h"
+#include "selfgrade/store.h"
+#include "selfgrade/xalloc.h"
+
+static char dir[] = "/tmp/selfgrade-test-XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	(void)state;
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static char *path_of(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*n = (size_t)ftell(f);
+	rewind(f);
+	buf = xmalloc(*n + 1);
+	assert_int_equal(fread(buf, 1, *n, f), *n);
+	fclose(f);
+	return buf;
+}
+
+/* Runs SQL on a file with plain SQLite, as another program would. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static int raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int v = -1;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void expect_refused(const char *path, const char *why)
+{
+	struct store *s;
+	char *err = NULL;
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+
+	assert_int_equal(store_open(path, &s, &err), -1);
+	assert_null(s);
+	if (!strstr(err, why))
+		fail_msg("'%s' lacks '%s'", err, why);
+	char *after = slurp(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	free(err);
+}
+
+static void test_create_modes_and_version(void **state)
+{
+	char *path = path_of("new/sub/progress.db");
+	char *folder = path_of("new/sub");
+	struct store *s;
+	struct stat st;
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_user_version(s), store_schema_version());
+	assert_int_equal(store_schema_version(), n_migrations);
+	store_close(s);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(stat(folder, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(raw_int(path, "PRAGMA application_id"),
+			 STORE_APPLICATION_ID);
+	/* WAL is recorded in the header: file format bytes 18 and 19 are 2 */
+	size_t n;
+	char *head = slurp(path, &n);
+	assert_true(n > 20 && head[18] == 2 && head[19] == 2);
+	free(head);
+	free(path);
+	free(folder);
+}
+
+static void test_old_version_upgrades(void **state)
+{
+	char *path = path_of("v1.db");
+	char *sql = xasprintf("%s; PRAGMA application_id = %d; PRAGMA user_version = 1;"
+			      "INSERT INTO learner (name, created_at) VALUES ('old', 'x');",
+			      migrations[0].sql, STORE_APPLICATION_ID);
+	struct store *s;
+	char *err = NULL;
+	int64_t id;
+	(void)state;
+
+	raw_sql(path, sql);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'study_card'"), 0);
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_user_version(s), n_migrations);
+	assert_int_equal(store_learner_find(s, "old", &id, &err), 0);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'study_card'"), 1);
+	free(sql);
+	free(path);
+}
+
+static void test_refuses_what_is_not_ours(void **state)
+{
+	char *newer = path_of("newer.db"), *foreign = path_of("foreign.db");
+	char *text = path_of("text.db");
+	char *sql = xasprintf("CREATE TABLE x (a); PRAGMA application_id = %d; "
+			      "PRAGMA user_version = 99", STORE_APPLICATION_ID);
+	FILE *f;
+	(void)state;
+
+	raw_sql(newer, sql);
+	expect_refused(newer, "made by a newer selfgrade (schema 99");
+	raw_sql(foreign, "CREATE TABLE accounts (id); PRAGMA user_version = 1");
+	expect_refused(foreign, "not a selfgrade database");
+	f = fopen(text, "w");
+	fputs("this is not a database, but it is long enough to look like one "
+	      "to anything that only checks the size of the file it opens\n", f);
+	fclose(f);
+	expect_refused(text, "not a SQLite database");
+	free(sql);
+	free(newer);
+	free(foreign);
+	free(text);
+}
+
+static void test_learners(void **state)
+{
+	char *path = path_of("learners.db");
+	struct store *s;
+	char *err = NULL, **names;
+	char big[STORE_MAX_NAME + 2];
+	size_t n;
+	static const char *const bad[] = {"", "a\nb", "tab\there", "\xff\xfe"};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "Анна", "t", &err), 0);
+	assert_int_equal(store_learner_add(s, "bob", "t", &err), 0);
+	assert_int_equal(store_learner_add(s, "bob", "t", &err), -1);
+	assert_non_null(strstr(err, "exists already"));
+	free(err);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(store_learner_add(s, bad[i], "t", &err), -1);
+		free(err);
+	}
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(store_learner_add(s, big, "t", &err), -1);
+	free(err);
+	assert_int_equal(store_learner_list(s, &names, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "bob");
+	assert_string_equal(names[1], "Анна");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	assert_int_equal(store_learner_remove(s, "nobody", &err), -1);
+	assert_non_null(strstr(err, "no learner named 'nobody'"));
+	free(err);
+	assert_int_equal(store_learner_remove(s, "bob", &err), 0);
+	store_close(s);
+	free(path);
+}
+
+static void test_apply_logs_changes_once(void **state)
+{
+	char *path = path_of("apply.db");
+	struct store *s;
+	struct progress pr;
+	char *err = NULL;
+	int64_t id;
+	size_t changed;
+	struct store_change c[2] = {
+		{.id = "a.b", .kind = PROG_ITEM, .done = true, .hash = "h1"},
+		{.id = "m1", .kind = PROG_MISTAKE, .done = true, .hash = "h2"},
+	};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "a", "t0", &err), 0);
+	assert_int_equal(store_learner_find(s, "a", &id, &err), 0);
+	assert_int_equal(store_apply(s, id, c, 2, "t1", &changed, &err), 0);
+	assert_int_equal(changed, 2);
+	/* the same again changes nothing and logs nothing */
+	assert_int_equal(store_apply(s, id, c, 2, "t2", &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	/* confirming a changed text is a change */
+	strcpy(c[0].hash, "h1-new");
+	assert_int_equal(store_apply(s, id, c, 1, "t3", &changed, &err), 0);
+	assert_int_equal(changed, 1);
+	c[1].done = false;
+	assert_int_equal(store_apply(s, id, &c[1], 1, "t4", &changed, &err), 0);
+	assert_int_equal(changed, 1);
+
+	assert_int_equal(store_set_note(s, id, "a.b", "доказательство", "t5", &err), 0);
+	assert_int_equal(store_set_note(s, id, "a.b", "доказательство", "t6", &err), 0);
+	assert_int_equal(store_progress(s, id, &pr, &err), 0);
+	assert_int_equal(pr.n_states, 2);
+	assert_string_equal(pr.states[0].id, "a.b");
+	assert_string_equal(pr.states[0].hash, "h1-new");
+	assert_string_equal(pr.states[0].updated_at, "t3");
+	assert_false(progress_state(&pr, "m1")->done);
+	assert_string_equal(progress_note(&pr, "a.b")->text, "доказательство");
+	progress_free(&pr);
+	assert_int_equal(store_set_note(s, id, "a.b", "", "t7", &err), 0);
+	assert_int_equal(store_progress(s, id, &pr, &err), 0);
+	assert_int_equal(pr.n_notes, 0);
+	progress_free(&pr);
+	store_close(s);
+
+	/* 2 + 1 + 1 state changes, the note set and cleared: 6 events */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM event"), 6);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM event WHERE field = 'note'"), 2);
+	free(path);
+}
+
+static void test_event_log_is_append_only(void **state)
+{
+	char *path = path_of("apply.db");
+	sqlite3 *db;
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE event SET new = 'x'", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "append-only"));
+	sqlite3_close(db);
+	free(path);
+}
+
+static void test_note_limits(void **state)
+{
+	char *path = path_of("notes.db");
+	struct store *s;
+	char *err = NULL, *big = xmalloc(STORE_MAX_NOTE + 2);
+	int64_t id;
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "a", "t", &err), 0);
+	assert_int_equal(store_learner_find(s, "a", &id, &err), 0);
+	memset(big, 'x', STORE_MAX_NOTE + 1);
+	big[STORE_MAX_NOTE + 1] = '\0';
+	assert_int_equal(store_set_note(s, id, "a", big, "t", &err), -1);
+	assert_non_null(strstr(err, "at most"));
+	free(err);
+	assert_int_equal(store_set_note(s, id, "a", "bad \xc3", "t", &err), -1);
+	free(err);
+	store_close(s);
+	free(big);
+	free(path);
+}
+
+static void test_default_path(void **state)
+{
+	char *p;
+	(void)state;
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	p = store_default_path();
+	assert_string_equal(p, "/x/data/selfgrade/progress.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	p = store_default_path();
+	assert_string_equal(p, "/home/u/.local/share/selfgrade/progress.db");
+	free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_modes_and_version),
+		cmocka_unit_test(test_old_version_upgrades),
+		cmocka_unit_test(test_refuses_what_is_not_ours),
+		cmocka_unit_test(test_learners),
+		cmocka_unit_test(test_apply_logs_changes_once),
+		cmocka_unit_test(test_event_log_is_append_only),
+		cmocka_unit_test(test_note_limits),
+		cmocka_unit_test(test_default_path),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
