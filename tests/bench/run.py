@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""SPEC §9 figures, measured in one run and printed as medians and ratios
+(not asserted: the machine is shared and noisy). Usage:
+run.py SELFGRADE BASELINE SRC"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+selfgrade, baseline, src = sys.argv[1:4]
+runs = int(os.environ.get("BENCH_RUNS", "41"))
+tmp = tempfile.mkdtemp()
+shipped = os.path.join(src, "checklists", "multi-database")
+
+
+def median_ms(cmd, env=None):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)  # warm
+    t = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+        t.append(time.perf_counter() - t0)
+    return statistics.median(t) * 1000
+
+
+def peak_kib(cmd, env):
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    line = next(l for l in r.stderr.splitlines() if "Maximum resident" in l)
+    return int(line.split()[-1])
+
+
+def prepare_db(pack, ids):
+    db = os.path.join(tmp, os.path.basename(pack) + ".db")
+    env = dict(os.environ, SELFGRADE_DB=db, SELFGRADE_CONTENT=pack,
+               SELFGRADE_LEARNER="bench")
+    subprocess.run([selfgrade, "learner", "add", "bench"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([selfgrade, "check"] + ids, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return db, env
+
+
+gen = os.path.join(tmp, "generated")
+subprocess.run([sys.executable, os.path.join(src, "tests", "bench", "gen_pack.py"),
+                gen, "10000"], check=True, stdout=subprocess.DEVNULL)
+
+db, env = prepare_db(shipped, ["s8.mysql-outbox", "s8.mysql-connector", "m7",
+                               "me.docs-mention"])
+score = median_ms([selfgrade, "score"], env)
+base = median_ms([baseline, shipped, db])
+peak = peak_kib([selfgrade, "score"], env)
+
+gdb, genv = prepare_db(gen, ["g1.i1", "g2.i5", "g50.i3", "g10.i0", "base.c"])
+gvalidate = median_ms([selfgrade, "validate"], genv)
+gscore = median_ms([selfgrade, "score"], genv)
+gbase = median_ms([baseline, gen, gdb])
+
+print(f"runs per figure: {runs} (medians)")
+print(f"shipped pack  score {score:7.2f} ms   baseline {base:6.2f} ms   "
+      f"ratio {score / base:4.2f}x   (target <= 1.5x)")
+print(f"10,000 items  validate {gvalidate:6.2f} ms   score {gscore:6.2f} ms   "
+      f"baseline {gbase:6.2f} ms   (target < 100 ms each)")
+print(f"peak RSS of score on the shipped pack: {peak / 1024:.2f} MiB   (target < 8 MiB)")
+shutil.rmtree(tmp)
