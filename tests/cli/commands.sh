@@ -1,33 +1,6 @@
 #!/usr/bin/env bash
 # The real binary's commands, options and exit codes on the shipped pack.
-set -u
-: "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 failed=0
-
-# t NAME WANT_EXIT CMD...: runs CMD, keeps stdout/stderr in $tmp/out, err.
-t() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		pass=$((pass + 1))
-		return 0
-	fi
-	echo "FAIL $name: exit $rc, wanted $want"
-	sed 's/^/  stderr: /' "$tmp/err" | head -5
-	failed=$((failed + 1))
-	return 1
-}
-# ok NAME CONDITION...: an extra assertion on the last run's output.
-ok() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
-}
-has() { grep -qF -- "$1" "$2"; }
+. "$(dirname "$0")/lib.sh"
 
 t help 0 "$SELFGRADE" --help
 ok help-lists-validate has "validate" "$tmp/out"
@@ -80,5 +53,4 @@ if [ -n "${BUILD_DIR:-}" ]; then
 	ok man-page test -s "$tmp/prefix/share/man/man1/selfgrade.1"
 fi
 
-echo "commands: $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary commands

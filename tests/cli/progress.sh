@@ -2,31 +2,10 @@
 # The progress commands on a real database: a learner's walk from nothing
 # to Exemplary, stale and orphaned states, and every bad input leaving the
 # database as it was.
-set -u
-: "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 export SELFGRADE_DB="$tmp/p.db"
 unset SELFGRADE_LEARNER SELFGRADE_CONTENT
-pass=0 failed=0
 S=$SELFGRADE
-
-t() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); return 0; fi
-	echo "FAIL $name: exit $rc, wanted $want"; sed 's/^/  /' "$tmp/err" "$tmp/out" | head -8
-	failed=$((failed + 1))
-	return 1
-}
-ok() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
-}
-has() { grep -qF -- "$1" "$2"; }
 level() { "$S" score --json | jq -r .level; }
 # The database's content, whatever SQLite keeps in -wal: for "untouched".
 snapshot() { sqlite3 "$1" .dump 2>/dev/null | sha256sum; cat "$1" "$1-wal" 2>/dev/null | sha256sum; }
@@ -138,15 +117,24 @@ t locked 1 "$S" --db "$tmp/locked.db" --learner bob score
 ok locked-msg has "locked by another program" "$tmp/err"
 kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
 
-# Read-only: a file whose writes fail (when not root, by its mode).
-if [ "$(id -u)" -ne 0 ]; then
-	cp "$SELFGRADE_DB" "$tmp/ro.db"; chmod 0400 "$tmp/ro.db"
-	t read-only-read 0 "$S" --db "$tmp/ro.db" --learner "Анна Петрова" score
-	t read-only-write 1 "$S" --db "$tmp/ro.db" --learner "Анна Петрова" check m7
-	ok read-only-msg has "read-only" "$tmp/err"
-fi
+# Read-only: a file this user may read but not write. Root writes through
+# any mode, so as root the commands run as nobody.
+as_user=()
+[ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+# nobody may not reach the build tree: it gets its own copies.
+mkdir "$tmp/ro" && chmod 0755 "$tmp" "$tmp/ro"
+cp "$S" "$tmp/ro/selfgrade" && cp -r "$SRC/checklists/multi-database" "$tmp/ro/pack"
+chmod -R a+rX "$tmp/ro"
+ro=("$tmp/ro/selfgrade" --content "$tmp/ro/pack" --db "$tmp/ro/ro.db" --learner "Анна Петрова")
+cp "$SELFGRADE_DB" "$tmp/ro/ro.db"
+sqlite3 "$tmp/ro/ro.db" "PRAGMA journal_mode = DELETE" >/dev/null
+chmod 0444 "$tmp/ro/ro.db"
+before=$(sha256sum <"$tmp/ro/ro.db")
+t read-only-read 0 "${as_user[@]}" "${ro[@]}" score
+t read-only-write 1 "${as_user[@]}" "${ro[@]}" uncheck m7
+ok read-only-msg has "the database is read-only" "$tmp/err"
+ok read-only-untouched test "$before" = "$(sha256sum <"$tmp/ro/ro.db")"
 sqlite3 "$SELFGRADE_DB" "PRAGMA integrity_check" >"$tmp/ic"
 ok integrity has "ok" "$tmp/ic"
 
-echo "progress: $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary progress

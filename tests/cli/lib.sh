@@ -1,0 +1,37 @@
+# Shared by the CLI test scripts: a temporary folder, and assertions that
+# count passes and failures. Source it; finish with `summary NAME`.
+set -u
+: "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 failed=0
+
+# t NAME WANT_EXIT CMD...: runs CMD, keeps stdout/stderr in $tmp/out, err.
+t() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		pass=$((pass + 1))
+		return 0
+	fi
+	echo "FAIL $name: exit $rc, wanted $want"
+	sed 's/^/  /' "$tmp/err" "$tmp/out" | head -8
+	failed=$((failed + 1))
+	return 1
+}
+
+# ok NAME CONDITION...: an extra assertion, on the last run's output or else.
+ok() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
+}
+
+has() { grep -qF -- "$1" "$2"; }
+
+summary() {
+	echo "$1: $pass passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
