@@ -204,6 +204,9 @@ struct pack *pack_load_mem(const char *const src[PF_COUNT],
 
 void pack_free(struct pack *p);
 
+/* "a checklist item", "a mistake", ... for messages. */
+const char *pack_kind_name(enum pack_kind k);
+
 /* The entry for id, or NULL. */
 const struct pack_entry *pack_find(const struct pack *p, const char *id);
 

@@ -170,13 +170,6 @@ static void item_changes(struct changes *ch, const struct pack_item *it,
 		item_changes(ch, &it->items[i], done);
 }
 
-static const char *const kind_words[] = {
-	[PACK_SECTION] = "a section", [PACK_ITEM] = "an item",
-	[PACK_MISTAKE] = "a mistake", [PACK_LEVEL] = "a rubric level",
-	[PACK_CRITERION] = "a criterion", [PACK_TAKEAWAY] = "a takeaway",
-	[PACK_TABLE] = "a table",
-};
-
 static void print_level(const struct session *ss)
 {
 	struct progress pr;
@@ -225,7 +218,7 @@ static int set_states(struct cli *c, bool done)
 		} else {
 			fprintf(stderr, "selfgrade: '%s' is %s; check takes "
 					"items, mistakes and criteria\n",
-				e->id, kind_words[e->kind]);
+				e->id, pack_kind_name(e->kind));
 			rc = EXIT_DATA;
 		}
 	}
@@ -264,7 +257,7 @@ int cmd_note(struct cli *c)
 		   e->kind != PACK_CRITERION)) {
 		fprintf(stderr, "selfgrade: %s '%.100s': a note belongs to an "
 				"item, a mistake or a criterion\n",
-			e ? kind_words[e->kind] : "unknown id", c->argv[0]);
+			e ? pack_kind_name(e->kind) : "unknown id", c->argv[0]);
 		session_end(&ss);
 		return EXIT_DATA;
 	}

@@ -127,30 +127,29 @@ int cmd_status(struct cli *c)
 		}
 	}
 	/* Progress kept for ids the pack no longer has. */
+	bool header = false;
 	for (size_t i = 0; i < pr.n_states; i++) {
 		const struct prog_state *ps = &pr.states[i];
 		if (pack_find(ss.pack, ps->id))
 			continue;
-		json_array_append_new(orphans,
-				      json_pack("{s:s,s:s,s:b,s:s}", "id", ps->id,
-						"kind", prog_kind_name(ps->kind),
-						"done", ps->done, "updated_at",
-						ps->updated_at));
+		if (c->json) {
+			json_array_append_new(
+				orphans, json_pack("{s:s,s:s,s:b,s:s}", "id", ps->id,
+						   "kind", prog_kind_name(ps->kind),
+						   "done", ps->done, "updated_at",
+						   ps->updated_at));
+			continue;
+		}
+		if (!header)
+			printf("\nOrphaned (no longer in the pack, kept):\n");
+		header = true;
+		printf("%s %s\n", ps->done ? "[x]" : "[ ]", ps->id);
 	}
 	if (c->json) {
 		rc = print_json(json_pack("{s:s,s:s,s:o,s:o}", "learner",
 					  ss.learner, "pack", ss.pack->id,
 					  "states", x.list, "orphans", orphans));
 	} else {
-		if (json_array_size(orphans)) {
-			size_t k;
-			json_t *o;
-			printf("\nOrphaned (no longer in the pack, kept):\n");
-			json_array_foreach(orphans, k, o)
-				printf("%s %s\n",
-				       json_is_true(json_object_get(o, "done")) ? "[x]" : "[ ]",
-				       json_string_value(json_object_get(o, "id")));
-		}
 		printf("\n[x] done  [-] partly  [!] stale: the text changed since "
 		       "you confirmed it; check it again\n");
 		json_decref(orphans);

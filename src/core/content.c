@@ -841,6 +841,11 @@ static const char *const kind_names[] = {
 	[PACK_TABLE] = "a table",
 };
 
+const char *pack_kind_name(enum pack_kind k)
+{
+	return kind_names[k];
+}
+
 /* Checks that ref names an entry of one of the kinds in the mask. */
 static const struct pack_entry *check_ref(const struct pack *p,
 					  struct diag_list *d,
