@@ -18,6 +18,8 @@ static const struct command commands[] = {
 	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", "undo check"},
 	{"note", cmd_note, 0, 2, 2, "ID TEXT",
 	 "set the evidence note of an item (\"\" clears it)"},
+	{"undo", cmd_undo, 0, 0, 0, "",
+	 "revert the last change (again: the one before)"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",

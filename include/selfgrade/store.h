@@ -50,6 +50,19 @@ struct store_change {
 	char hash[65]; /* progress_text_hash() of the entry */
 };
 
+/* A list of changes being built. */
+struct store_changes {
+	struct store_change *v;
+	size_t n, cap;
+};
+
+/* Appends what setting e to done means: an item's leaves (ticking an item
+ * with sub-items ticks them all), a mistake, an attestable criterion.
+ * Returns -1, appending nothing, when e takes no state of its own. */
+int store_changes_add(struct store_changes *ch, const struct pack_entry *e,
+		      bool done);
+void store_changes_free(struct store_changes *ch);
+
 /* Applies changes in one transaction, logging an event for each one that
  * changes something (a state, or the text it confirms). *changed counts
  * them. */
@@ -60,6 +73,21 @@ int store_apply(struct store *s, int64_t learner,
 /* Sets the evidence note of id ("" clears it); logs an event. */
 int store_set_note(struct store *s, int64_t learner, const char *id,
 		   const char *text, const char *now, char **err);
+
+/* What store_undo() reverted: id (the caller frees it) names one of the
+ * ids of the change, NULL when there was nothing left to undo; n counts
+ * the ids that changed back (0 when another program had already). */
+struct store_undone {
+	size_t n;
+	char *id;
+	bool note; /* id's note rather than its state */
+};
+
+/* Reverts the learner's newest change that is not itself an undo and not
+ * undone yet (a toggle of a parent item is one change), logging the
+ * reversal as a change of its own; called again, it goes further back. */
+int store_undo(struct store *s, int64_t learner, const char *now,
+	       struct store_undone *out, char **err);
 
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);

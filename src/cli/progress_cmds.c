@@ -142,34 +142,6 @@ int cmd_learner(struct cli *c)
 	return err ? report(err) : EXIT_OK;
 }
 
-struct changes {
-	struct store_change *v;
-	size_t n, cap;
-};
-
-static void change_add(struct changes *ch, const struct pack_entry *e,
-		       enum prog_kind kind, bool done)
-{
-	xgrow(&ch->v, &ch->cap, ch->n + 1, sizeof *ch->v);
-	ch->v[ch->n] = (struct store_change){.id = e->id, .kind = kind, .done = done};
-	progress_text_hash(e, ch->v[ch->n].hash);
-	ch->n++;
-}
-
-/* Ticking an item with sub-items ticks all of its leaves. */
-static void item_changes(struct changes *ch, const struct pack_item *it,
-			 bool done)
-{
-	if (pack_item_is_leaf(it)) {
-		struct pack_entry e = {.id = it->id, .kind = PACK_ITEM};
-		e.u.item = it;
-		change_add(ch, &e, PROG_ITEM, done);
-		return;
-	}
-	for (size_t i = 0; i < it->n_items; i++)
-		item_changes(ch, &it->items[i], done);
-}
-
 static void print_level(const struct session *ss)
 {
 	struct progress pr;
@@ -189,7 +161,7 @@ static void print_level(const struct session *ss)
 static int set_states(struct cli *c, bool done)
 {
 	struct session ss;
-	struct changes ch = {0};
+	struct store_changes ch = {0};
 	size_t changed = 0;
 	char now[32], *err = NULL;
 	int rc = session_start(c, &ss);
@@ -199,27 +171,21 @@ static int set_states(struct cli *c, bool done)
 	/* Every id is checked before anything is written. */
 	for (int i = 0; i < c->argc && rc == EXIT_OK; i++) {
 		const struct pack_entry *e = pack_find(ss.pack, c->argv[i]);
+		if (e && store_changes_add(&ch, e, done) == 0)
+			continue;
+		rc = EXIT_DATA;
 		if (!e) {
 			fprintf(stderr, "selfgrade: unknown id '%.100s' (see "
 					"'selfgrade status')\n",
 				c->argv[i]);
-			rc = EXIT_DATA;
-		} else if (e->kind == PACK_ITEM) {
-			item_changes(&ch, e->u.item, done);
-		} else if (e->kind == PACK_MISTAKE) {
-			change_add(&ch, e, PROG_MISTAKE, done);
-		} else if (e->kind == PACK_CRITERION && e->u.criterion->attest) {
-			change_add(&ch, e, PROG_CRITERION, done);
 		} else if (e->kind == PACK_CRITERION) {
 			fprintf(stderr, "selfgrade: '%s' is met through what it "
 					"requires; it takes no attestation\n",
 				e->id);
-			rc = EXIT_DATA;
 		} else {
 			fprintf(stderr, "selfgrade: '%s' is %s; check takes "
 					"items, mistakes and criteria\n",
 				e->id, pack_kind_name(e->kind));
-			rc = EXIT_DATA;
 		}
 	}
 	store_now(now);
@@ -228,7 +194,7 @@ static int set_states(struct cli *c, bool done)
 		rc = report(err);
 	if (rc == EXIT_OK)
 		print_level(&ss);
-	free(ch.v);
+	store_changes_free(&ch);
 	session_end(&ss);
 	return rc;
 }
@@ -267,6 +233,34 @@ int cmd_note(struct cli *c)
 	else
 		printf("%s: note %s for %s\n", ss.learner,
 		       c->argv[1][0] ? "saved" : "cleared", e->id);
+	session_end(&ss);
+	return rc;
+}
+
+int cmd_undo(struct cli *c)
+{
+	struct session ss;
+	struct store_undone u;
+	char now[32], *err = NULL;
+	int rc = session_start(c, &ss);
+
+	if (rc != EXIT_OK)
+		return rc;
+	store_now(now);
+	if (store_undo(ss.store, ss.learner_id, now, &u, &err)) {
+		rc = report(err);
+	} else if (!u.id) {
+		printf("%s: nothing to undo\n", ss.learner);
+	} else {
+		printf("%s: undid the change of %s%s", ss.learner,
+		       u.note ? "the note of " : "", u.id);
+		if (u.n > 1)
+			printf(" and %zu more", u.n - 1);
+		putchar('\n');
+		if (!u.note)
+			print_level(&ss);
+	}
+	free(u.id);
 	session_end(&ss);
 	return rc;
 }

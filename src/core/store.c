@@ -28,7 +28,10 @@ enum stmt {
 	S_NOTE_GET,
 	S_NOTE_PUT,
 	S_NOTE_DEL,
+	S_STATE_DEL,
 	S_EVENT_ADD,
+	S_UNDO_LAST,
+	S_UNDO_EVENTS,
 	S_STATES,
 	S_NOTES,
 	S_COUNT
@@ -39,7 +42,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_LEARNER_REMOVE] = "DELETE FROM learner WHERE name = ?1",
 	[S_LEARNER_LIST] = "SELECT name FROM learner ORDER BY name",
 	[S_LEARNER_FIND] = "SELECT id FROM learner WHERE name = ?1",
-	[S_STATE_GET] = "SELECT done, text_hash FROM state "
+	[S_STATE_GET] = "SELECT done, text_hash, kind FROM state "
 			"WHERE learner_id = ?1 AND item_id = ?2",
 	[S_STATE_PUT] = "INSERT INTO state (learner_id, item_id, kind, done, "
 			"text_hash, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -50,8 +53,19 @@ static const char *const stmt_sql[S_COUNT] = {
 		       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (learner_id, item_id) "
 		       "DO UPDATE SET text = ?3, updated_at = ?4",
 	[S_NOTE_DEL] = "DELETE FROM note WHERE learner_id = ?1 AND item_id = ?2",
+	[S_STATE_DEL] = "DELETE FROM state WHERE learner_id = ?1 AND item_id = ?2",
 	[S_EVENT_ADD] = "INSERT INTO event (learner_id, item_id, field, old, new, "
-			"text_hash, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			"text_hash, at, batch, undoes) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* The newest batch that is neither an undo nor undone. */
+	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
+			"WHERE learner_id = ?1 AND undoes IS NULL AND NOT EXISTS "
+			"(SELECT 1 FROM event AS u WHERE u.learner_id = ?1 AND "
+			"u.undoes = COALESCE(e.batch, e.id)) "
+			"ORDER BY id DESC LIMIT 1",
+	[S_UNDO_EVENTS] = "SELECT item_id, field, old, text_hash FROM event "
+			  "WHERE learner_id = ?1 AND COALESCE(batch, id) = ?2 "
+			  "ORDER BY id DESC",
 	[S_STATES] = "SELECT item_id, kind, done, text_hash, updated_at FROM state "
 		     "WHERE learner_id = ?1 ORDER BY item_id",
 	[S_NOTES] = "SELECT item_id, text, updated_at FROM note "
@@ -62,6 +76,9 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S_COUNT];
+	/* Within a write: the id of its first event (0 before it), which the
+	 * others name as their batch; and the batch an undo reverts. */
+	int64_t batch, undoes;
 };
 
 static int fail(char **err, const char *fmt, ...)
@@ -117,6 +134,7 @@ static int begin(struct store *s, char **err)
 {
 	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return db_fail(s, err, "cannot start a write");
+	s->batch = s->undoes = 0;
 	return 0;
 }
 
@@ -453,8 +471,61 @@ static int add_event(struct store *s, int64_t learner, const char *id,
 		sqlite3_bind_text(st, 5, new_, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+		if (s->batch)
+			sqlite3_bind_int64(st, 8, s->batch);
+		if (s->undoes)
+			sqlite3_bind_int64(st, 9, s->undoes);
 	}
-	return step_done(s, st, err, "cannot log the change");
+	if (step_done(s, st, err, "cannot log the change"))
+		return -1;
+	if (!s->batch)
+		s->batch = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* The state of id as stored: *had is false when there is none. kind and
+ * hash, when not NULL, receive copies the caller frees. */
+static int read_state(struct store *s, int64_t learner, const char *id,
+		      bool *had, bool *done, char **hash, char **kind,
+		      char **err)
+{
+	sqlite3_stmt *st = prep(s, S_STATE_GET);
+	int rc;
+
+	*had = *done = false;
+	if (!st)
+		return db_fail(s, err, "cannot read a state");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*had = true;
+		*done = sqlite3_column_int(st, 0) != 0;
+		if (hash)
+			*hash = xstrdup((const char *)sqlite3_column_text(st, 1));
+		if (kind)
+			*kind = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read a state");
+	return 0;
+}
+
+static int put_state(struct store *s, int64_t learner, const char *id,
+		     const char *kind, bool done, const char *hash,
+		     const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_STATE_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, done);
+		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot save a state");
 }
 
 /* One change inside the caller's transaction. */
@@ -462,46 +533,69 @@ static int apply_one(struct store *s, int64_t learner,
 		     const struct store_change *c, const char *now,
 		     size_t *changed, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_STATE_GET);
-	bool had = false, was = false, same_text = false;
-	int rc;
+	bool had, was, same_text;
+	char *hash = NULL;
 
-	if (!st)
-		return db_fail(s, err, "cannot read a state");
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		had = true;
-		was = sqlite3_column_int(st, 0) != 0;
-		same_text = strcmp((const char *)sqlite3_column_text(st, 1),
-				   c->hash) == 0;
-	} else if (rc != SQLITE_DONE) {
-		return db_fail(s, err, "cannot read a state");
-	}
-	sqlite3_reset(st);
+	if (read_state(s, learner, c->id, &had, &was, &hash, NULL, err))
+		return -1;
+	same_text = hash && strcmp(hash, c->hash) == 0;
+	free(hash);
 	/* Unchanged: the same state over the same text. Unticking a stale
 	 * tick is a change too (it records the learner's decision). */
 	if (had && was == c->done && (same_text || !c->done))
 		return 0;
 	if (!had && !c->done)
 		return 0;
-	st = prep(s, S_STATE_PUT);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, prog_kind_name(c->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, c->done);
-		sqlite3_bind_text(st, 5, c->hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	}
-	if (step_done(s, st, err, "cannot save a state"))
+	if (put_state(s, learner, c->id, prog_kind_name(c->kind), c->done,
+		      c->hash, now, err))
 		return -1;
 	if (add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
 		      c->done ? "1" : "0", c->hash, now, err))
 		return -1;
 	(*changed)++;
 	return 0;
+}
+
+static void change_add(struct store_changes *ch, const struct pack_entry *e,
+		       enum prog_kind kind, bool done)
+{
+	xgrow(&ch->v, &ch->cap, ch->n + 1, sizeof *ch->v);
+	ch->v[ch->n] = (struct store_change){.id = e->id, .kind = kind, .done = done};
+	progress_text_hash(e, ch->v[ch->n].hash);
+	ch->n++;
+}
+
+static void item_changes(struct store_changes *ch, const struct pack_item *it,
+			 bool done)
+{
+	if (pack_item_is_leaf(it)) {
+		struct pack_entry e = {.id = it->id, .kind = PACK_ITEM};
+		e.u.item = it;
+		change_add(ch, &e, PROG_ITEM, done);
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		item_changes(ch, &it->items[i], done);
+}
+
+int store_changes_add(struct store_changes *ch, const struct pack_entry *e,
+		      bool done)
+{
+	if (e->kind == PACK_ITEM)
+		item_changes(ch, e->u.item, done);
+	else if (e->kind == PACK_MISTAKE)
+		change_add(ch, e, PROG_MISTAKE, done);
+	else if (e->kind == PACK_CRITERION && e->u.criterion->attest)
+		change_add(ch, e, PROG_CRITERION, done);
+	else
+		return -1;
+	return 0;
+}
+
+void store_changes_free(struct store_changes *ch)
+{
+	free(ch->v);
+	memset(ch, 0, sizeof *ch);
 }
 
 int store_apply(struct store *s, int64_t learner,
@@ -522,13 +616,55 @@ int store_apply(struct store *s, int64_t learner,
 	return 0;
 }
 
+/* Sets id's note to text (NULL or "" deletes it) inside the caller's
+ * transaction, logging the change; *changed says whether there was one. */
+static int write_note(struct store *s, int64_t learner, const char *id,
+		      const char *text, const char *now, bool *changed,
+		      char **err)
+{
+	sqlite3_stmt *st = prep(s, S_NOTE_GET);
+	char *old = NULL;
+	bool set = text && *text;
+	int rc;
+
+	*changed = false;
+	if (!st)
+		return db_fail(s, err, "cannot read the note");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		old = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the note");
+	if (old ? set && strcmp(old, text) == 0 : !set) {
+		free(old);
+		return 0;
+	}
+	st = prep(s, set ? S_NOTE_PUT : S_NOTE_DEL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		if (set) {
+			sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		}
+	}
+	rc = step_done(s, st, err, "cannot save the note");
+	if (rc == 0)
+		rc = add_event(s, learner, id, "note", old, set ? text : NULL,
+			       NULL, now, err);
+	free(old);
+	*changed = rc == 0;
+	return rc;
+}
+
 int store_set_note(struct store *s, int64_t learner, const char *id,
 		   const char *text, const char *now, char **err)
 {
-	sqlite3_stmt *st;
-	char *old = NULL;
 	size_t n = strlen(text);
-	int rc;
+	bool changed;
 
 	if (n > STORE_MAX_NOTE)
 		return fail(err, "a note is at most %d bytes (this one has %zu)",
@@ -537,40 +673,126 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 		return fail(err, "a note must be UTF-8 text");
 	if (begin(s, err))
 		return -1;
-	st = prep(s, S_NOTE_GET);
-	if (!st)
-		return rollback(s), db_fail(s, err, "cannot read the note");
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		old = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rollback(s);
-		return db_fail(s, err, "cannot read the note");
-	}
-	if ((old && strcmp(old, text) == 0) || (!old && n == 0)) {
-		free(old);
-		rollback(s);
-		return 0;
-	}
-	st = prep(s, n ? S_NOTE_PUT : S_NOTE_DEL);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		if (n) {
-			sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		}
-	}
-	rc = step_done(s, st, err, "cannot save the note");
-	if (rc == 0)
-		rc = add_event(s, learner, id, "note", old, n ? text : NULL, NULL,
-			       now, err);
-	free(old);
-	if (rc)
+	if (write_note(s, learner, id, text, now, &changed, err))
 		return rollback(s);
+	return commit(s, err);
+}
+
+struct logged {
+	char *id, *field, *old, *hash;
+};
+
+/* Reverts one logged change, logging the reversal. A state is put back as
+ * it was, confirming the text the change confirmed; one that did not exist
+ * before is removed. */
+static int revert(struct store *s, int64_t learner, const struct logged *e,
+		  const char *now, bool *changed, char **err)
+{
+	bool had, was;
+	char *kind = NULL;
+	int rc = 0;
+
+	/* Every reverted row logs one event, a change or not, so that the
+	 * batch is marked undone and the next undo goes further back. */
+	*changed = false;
+	if (strcmp(e->field, "note") == 0) {
+		if (write_note(s, learner, e->id, e->old, now, changed, err))
+			return -1;
+		return *changed ? 0
+				: add_event(s, learner, e->id, "note", e->old,
+					    e->old, NULL, now, err);
+	}
+	if (read_state(s, learner, e->id, &had, &was, NULL, &kind, err))
+		return -1;
+	if (!had) /* already as before the change: no state */
+		return add_event(s, learner, e->id, "done", NULL, NULL, e->hash,
+				 now, err);
+	if (!e->old) {
+		sqlite3_stmt *st = prep(s, S_STATE_DEL);
+		if (st) {
+			sqlite3_bind_int64(st, 1, learner);
+			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
+		}
+		rc = step_done(s, st, err, "cannot remove a state");
+	} else {
+		rc = put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
+			       e->hash ? e->hash : "", now, err);
+	}
+	if (rc == 0)
+		rc = add_event(s, learner, e->id, "done", was ? "1" : "0", e->old,
+			       e->hash, now, err);
+	free(kind);
+	*changed = rc == 0;
+	return rc;
+}
+
+static char *col_dup_or_null(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int store_undo(struct store *s, int64_t learner, const char *now,
+	       struct store_undone *out, char **err)
+{
+	sqlite3_stmt *st;
+	struct logged *ev = NULL;
+	size_t n = 0, cap = 0;
+	int64_t batch;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_UNDO_LAST);
+	if (!st)
+		return rollback(s), db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		rollback(s);
+		return rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
+	}
+	batch = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	/* Read the batch whole before writing to the same table. */
+	st = prep(s, S_UNDO_EVENTS);
+	if (!st)
+		return rollback(s), db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, batch);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&ev, &cap, n + 1, sizeof *ev);
+		ev[n++] = (struct logged){col_dup_or_null(st, 0),
+					  col_dup_or_null(st, 1),
+					  col_dup_or_null(st, 2),
+					  col_dup_or_null(st, 3)};
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
+	s->undoes = batch;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		bool changed;
+		rc = revert(s, learner, &ev[i], now, &changed, err);
+		out->n += changed;
+	}
+	if (rc == 0 && n) {
+		out->id = xstrdup(ev[n - 1].id);
+		out->note = strcmp(ev[n - 1].field, "note") == 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(ev[i].id);
+		free(ev[i].field);
+		free(ev[i].old);
+		free(ev[i].hash);
+	}
+	free(ev);
+	if (rc) {
+		free(out->id);
+		memset(out, 0, sizeof *out);
+		return rollback(s);
+	}
 	return commit(s, err);
 }
 

@@ -1,6 +1,7 @@
 /* The progress store against real SQLite files in a temporary folder. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -296,6 +297,92 @@ static void test_note_limits(void **state)
 	free(path);
 }
 
+static bool done_of(struct store *s, int64_t id, const char *item, bool *had)
+{
+	struct progress pr;
+	char *err = NULL;
+	const struct prog_state *ps;
+	bool d;
+	assert_int_equal(store_progress(s, id, &pr, &err), 0);
+	ps = progress_state(&pr, item);
+	*had = ps != NULL;
+	d = ps && ps->done;
+	progress_free(&pr);
+	return d;
+}
+
+static void undo_expect(struct store *s, int64_t id, const char *what, size_t n)
+{
+	struct store_undone u;
+	char *err = NULL;
+	assert_int_equal(store_undo(s, id, "t9", &u, &err), 0);
+	if (what)
+		assert_string_equal(u.id, what);
+	else
+		assert_null(u.id);
+	assert_int_equal(u.n, n);
+	free(u.id);
+}
+
+/* Undo walks back through the learner's batches, newest first, skipping
+ * undos and what they undid; a parent's toggle is one batch. */
+static void test_undo_walks_back(void **state)
+{
+	char *path = path_of("undo.db");
+	struct store *s;
+	char *err = NULL;
+	int64_t a, b;
+	bool had;
+	struct store_change two[2] = {
+		{.id = "p.1", .kind = PROG_ITEM, .done = true, .hash = "h1"},
+		{.id = "p.2", .kind = PROG_ITEM, .done = true, .hash = "h2"},
+	};
+	struct store_change off = {.id = "p.1", .kind = PROG_ITEM, .hash = "h1"};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "a", "t0", &err), 0);
+	assert_int_equal(store_learner_add(s, "b", "t0", &err), 0);
+	assert_int_equal(store_learner_find(s, "a", &a, &err), 0);
+	assert_int_equal(store_learner_find(s, "b", &b, &err), 0);
+	undo_expect(s, a, NULL, 0);
+
+	assert_int_equal(store_apply(s, a, two, 2, "t1", NULL, &err), 0);
+	assert_int_equal(store_apply(s, a, &off, 1, "t2", NULL, &err), 0);
+	assert_int_equal(store_set_note(s, a, "p.1", "первая", "t3", &err), 0);
+	assert_int_equal(store_set_note(s, a, "p.1", "вторая", "t4", &err), 0);
+	assert_int_equal(store_apply(s, b, two, 1, "t5", NULL, &err), 0);
+
+	/* b's change is b's alone */
+	undo_expect(s, a, "p.1", 1);
+	struct progress pr;
+	assert_int_equal(store_progress(s, a, &pr, &err), 0);
+	assert_string_equal(progress_note(&pr, "p.1")->text, "первая");
+	progress_free(&pr);
+	undo_expect(s, a, "p.1", 1); /* the first note: gone again */
+	assert_int_equal(store_progress(s, a, &pr, &err), 0);
+	assert_null(progress_note(&pr, "p.1"));
+	progress_free(&pr);
+	undo_expect(s, a, "p.1", 1); /* the untick */
+	assert_true(done_of(s, a, "p.1", &had));
+	undo_expect(s, a, "p.1", 2); /* the batch of two: no states at all */
+	done_of(s, a, "p.1", &had);
+	assert_false(had);
+	done_of(s, a, "p.2", &had);
+	assert_false(had);
+	undo_expect(s, a, NULL, 0);
+	assert_true(done_of(s, b, "p.1", &had));
+
+	/* a new change after undos is undone first, then nothing is left */
+	assert_int_equal(store_apply(s, a, &two[1], 1, "t6", NULL, &err), 0);
+	undo_expect(s, a, "p.2", 1);
+	undo_expect(s, a, NULL, 0);
+	store_close(s);
+	/* every reversal is logged; the log was only ever appended to */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM event WHERE undoes IS NOT NULL"), 6);
+	free(path);
+}
+
 static void test_default_path(void **state)
 {
 	char *p;
@@ -321,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_apply_logs_changes_once),
 		cmocka_unit_test(test_event_log_is_append_only),
 		cmocka_unit_test(test_note_limits),
+		cmocka_unit_test(test_undo_walks_back),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
