@@ -14,4 +14,14 @@ bool utf8_valid(const char *s, size_t len, size_t *bad);
  * in s, counting line breaks the way YAML does (LF, CR, CRLF). */
 void utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col);
 
+/* Decodes the sequence at s[0..n), n > 0: returns its length and the code
+ * point in *cp; an ill-formed sequence counts as one byte, U+FFFD. */
+size_t utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* The first place hay holds needle, ignoring case (ASCII, Latin-1 and
+ * Cyrillic fold without a locale; the rest as towlower() says), or NULL.
+ * *len receives the length in hay of what matched. An empty needle is
+ * not found. */
+const char *utf8_casefind(const char *hay, const char *needle, size_t *len);
+
 #endif

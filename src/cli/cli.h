@@ -40,6 +40,9 @@ struct command {
  * build tree's or the installed checklists/). Caller frees. */
 char *cli_content_dir(const struct cli *c);
 
+/* Where the translations are: the build tree's, or the installed ones. */
+char *cli_locale_dir(void);
+
 /* Loads the pack or prints every problem and returns NULL. */
 struct pack *cli_load_pack(const struct cli *c);
 
@@ -49,12 +52,16 @@ struct session {
 	struct store *store;
 	char *learner;
 	int64_t learner_id;
+	bool ask_learner; /* the tutor should ask whose progress to show */
 };
 
 /* Loads the pack, opens the database and resolves the learner, printing
  * the problem and returning its exit status if any step fails. */
 int session_start(const struct cli *c, struct session *ss);
 void session_end(struct session *ss);
+/* The same for the tutor: with no learner named, $USER's (created on the
+ * first run), or the first of several with ask_learner set. */
+int session_open(const struct cli *c, struct session *ss, bool interactive);
 
 int cmd_validate(struct cli *c);
 int cmd_learner(struct cli *c);

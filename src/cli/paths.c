@@ -27,31 +27,60 @@ static bool same_dir(const char *a, const char *b)
 	return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
 }
 
-char *cli_content_dir(const struct cli *c)
+/* The folder of the running executable, or NULL. */
+static char *exe_dir(void)
 {
 	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	return xstrdup(exe);
+}
+
+/* in_build for a binary in the build tree; else share_rel under the
+ * executable's ../share when it is there; else installed. */
+static char *find_data(const char *in_build, const char *share_rel,
+		       const char *installed)
+{
+	char *dir = exe_dir(), *rel;
+
+	if (dir && same_dir(dir, SG_BUILD_DIR)) {
+		free(dir);
+		return xstrdup(in_build);
+	}
+	if (dir) {
+		rel = xasprintf("%s/../share/%s", dir, share_rel);
+		free(dir);
+		if (is_dir(rel))
+			return rel;
+		free(rel);
+	}
+	return xstrdup(installed);
+}
+
+char *cli_content_dir(const struct cli *c)
+{
 	const char *env = getenv("SELFGRADE_CONTENT");
-	ssize_t n;
 
 	if (c->content)
 		return xstrdup(c->content);
 	if (env && *env)
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		if (same_dir(exe, SG_BUILD_DIR))
-			return xstrdup(SG_SOURCE_DIR "/checklists/" DEFAULT_PACK);
-		char *rel = xasprintf("%s/../share/selfgrade/checklists/%s",
-				      exe, DEFAULT_PACK);
-		if (is_dir(rel))
-			return rel;
-		free(rel);
-	}
-	if (is_dir(SG_INSTALL_DATADIR "/checklists/" DEFAULT_PACK))
-		return xstrdup(SG_INSTALL_DATADIR "/checklists/" DEFAULT_PACK);
-	return xstrdup(SG_SOURCE_DIR "/checklists/" DEFAULT_PACK);
+	/* The source tree as the last resort: content found beats none. */
+	return find_data(SG_SOURCE_DIR "/checklists/" DEFAULT_PACK,
+			 "selfgrade/checklists/" DEFAULT_PACK,
+			 is_dir(SG_INSTALL_DATADIR "/checklists/" DEFAULT_PACK)
+				 ? SG_INSTALL_DATADIR "/checklists/" DEFAULT_PACK
+				 : SG_SOURCE_DIR "/checklists/" DEFAULT_PACK);
+}
+
+char *cli_locale_dir(void)
+{
+	return find_data(SG_BUILD_DIR "/locale", "locale", SG_INSTALL_LOCALEDIR);
 }

@@ -36,42 +36,79 @@ static int open_store(const struct cli *c, struct store **s)
 	return rc ? report(err) : EXIT_OK;
 }
 
-/* --learner, SELFGRADE_LEARNER, or the only learner there is. */
-static int resolve_learner(const struct cli *c, struct store *s,
-			   char **name, int64_t *id)
+/* Who the tutor opens for when no name was given: $USER, created on the
+ * first run. With several learners and none of them $USER, the first, and
+ * the tutor asks. */
+static int default_learner(struct store *s, char **names, size_t n,
+			   char **name, bool *ask)
+{
+	const char *user = getenv("USER");
+	char now[32], *err = NULL;
+
+	if (!user || !*user)
+		user = "learner";
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], user) == 0) {
+			*name = xstrdup(user);
+			return EXIT_OK;
+		}
+	if (n) {
+		*name = xstrdup(names[0]);
+		*ask = n > 1;
+		return EXIT_OK;
+	}
+	store_now(now);
+	if (store_learner_add(s, user, now, &err)) {
+		free(err); /* a $USER no name can be: fall back */
+		user = "learner";
+		if (store_learner_add(s, user, now, &err))
+			return report(err);
+	}
+	*name = xstrdup(user);
+	return EXIT_OK;
+}
+
+/* --learner, SELFGRADE_LEARNER, or the only learner there is; for the
+ * tutor (interactive), default_learner() instead of an error. */
+static int resolve_learner(const struct cli *c, struct session *ss,
+			   bool interactive)
 {
 	const char *env = getenv("SELFGRADE_LEARNER");
 	const char *want = c->learner ? c->learner : env && *env ? env : NULL;
-	char *err = NULL;
+	char *err = NULL, **names;
+	size_t n;
+	int rc = EXIT_OK;
 
-	if (!want) {
-		char **names;
-		size_t n;
-		if (store_learner_list(s, &names, &n, &err))
+	if (want) {
+		ss->learner = xstrdup(want);
+	} else {
+		if (store_learner_list(ss->store, &names, &n, &err))
 			return report(err);
-		if (n == 1)
-			*name = names[0];
-		for (size_t i = n == 1; i < n; i++)
-			free(names[i]);
-		free(names);
-		if (n == 0) {
+		if (interactive) {
+			rc = default_learner(ss->store, names, n, &ss->learner,
+					     &ss->ask_learner);
+		} else if (n == 1) {
+			ss->learner = xstrdup(names[0]);
+		} else if (n == 0) {
 			fputs("selfgrade: no learner yet: add one with "
 			      "'selfgrade learner add NAME'\n",
 			      stderr);
-			return EXIT_DATA;
-		}
-		if (n > 1) {
+			rc = EXIT_DATA;
+		} else {
 			fputs("selfgrade: several learners: say whose progress "
 			      "with --learner NAME (see 'selfgrade learner list')\n",
 			      stderr);
-			return EXIT_DATA;
+			rc = EXIT_DATA;
 		}
-	} else {
-		*name = xstrdup(want);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		if (rc != EXIT_OK)
+			return rc;
 	}
-	if (store_learner_find(s, *name, id, &err)) {
-		free(*name);
-		*name = NULL;
+	if (store_learner_find(ss->store, ss->learner, &ss->learner_id, &err)) {
+		free(ss->learner);
+		ss->learner = NULL;
 		return report(err);
 	}
 	return EXIT_OK;
@@ -84,7 +121,7 @@ void session_end(struct session *ss)
 	free(ss->learner);
 }
 
-int session_start(const struct cli *c, struct session *ss)
+int session_open(const struct cli *c, struct session *ss, bool interactive)
 {
 	int rc;
 
@@ -94,10 +131,15 @@ int session_start(const struct cli *c, struct session *ss)
 		return EXIT_DATA;
 	rc = open_store(c, &ss->store);
 	if (rc == EXIT_OK)
-		rc = resolve_learner(c, ss->store, &ss->learner, &ss->learner_id);
+		rc = resolve_learner(c, ss, interactive);
 	if (rc != EXIT_OK)
 		session_end(ss);
 	return rc;
+}
+
+int session_start(const struct cli *c, struct session *ss)
+{
+	return session_open(c, ss, false);
 }
 
 int cmd_learner(struct cli *c)

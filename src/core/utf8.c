@@ -1,5 +1,8 @@
 #include "selfgrade/utf8.h"
 
+#include <string.h>
+#include <wctype.h>
+
 /* Length of the well-formed sequence at s, or 0 if it is ill-formed
  * (Unicode 15, table 3-7). */
 static size_t seq_len(const unsigned char *s, size_t n)
@@ -67,4 +70,74 @@ void utf8_line_col(const char *str, size_t len, size_t off, int *line,
 	}
 	*line = l;
 	*col = c;
+}
+
+size_t utf8_decode(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k = seq_len(s, n);
+
+	switch (k) {
+	case 1:
+		*cp = s[0];
+		break;
+	case 2:
+		*cp = (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+		break;
+	case 3:
+		*cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+		break;
+	case 4:
+		*cp = (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 |
+		      (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+		break;
+	default:
+		*cp = 0xFFFD;
+		k = 1;
+	}
+	return k;
+}
+
+/* The content is Russian and English: those fold the same in any locale,
+ * so search does not depend on how the C library was set up. */
+static unsigned fold(unsigned c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+	    (c >= 0x410 && c <= 0x42F))
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	if (c < 0x80 || (c >= 0x430 && c <= 0x45F))
+		return c;
+	return (unsigned)towlower((wint_t)c);
+}
+
+/* Whether needle matches at hay (case folded); *len its length in hay.
+ * Both are NUL-terminated: decoding stops at the NUL, which is never a
+ * continuation byte, so passing 4 as the length reads nothing past it. */
+static int match_at(const char *hay, const char *needle, size_t *len)
+{
+	const char *h = hay, *n = needle;
+
+	while (*n) {
+		unsigned a, b;
+		if (!*h)
+			return 0;
+		h += utf8_decode(h, 4, &a);
+		n += utf8_decode(n, 4, &b);
+		if (fold(a) != fold(b))
+			return 0;
+	}
+	*len = (size_t)(h - hay);
+	return 1;
+}
+
+const char *utf8_casefind(const char *hay, const char *needle, size_t *len)
+{
+	if (!*needle)
+		return NULL;
+	for (const char *h = hay; *h; h++)
+		if (((unsigned char)*h & 0xC0) != 0x80 && match_at(h, needle, len))
+			return h;
+	return NULL;
 }

@@ -1,27 +1,231 @@
-/* The interactive tutor's entry point. The screens arrive with the TUI
- * issue; until then this checks what it can and says so plainly. */
+/* The interactive tutor: the terminal set up and restored, and the loop
+ * that turns keys and the mouse into model actions (model.h) and draws
+ * (view.h) after each. */
+#include <curses.h>
+#include <langinfo.h>
+#include <libintl.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "tui/keys.h"
+#include "tui/model.h"
+#include "tui/view.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define ESC 27
+#define WHEEL_ROWS 3
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	stop = sig;
+}
+
+static int no_terminal(const char *why)
+{
+	fprintf(stderr,
+		"selfgrade: %s; without one, use the headless commands "
+		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		why);
+	return EXIT_USAGE;
+}
+
+/* The content is UTF-8 and is measured with wcwidth: a locale that is not
+ * UTF-8 (LANG=C) gets C.UTF-8 for characters, its messages untouched. */
+static bool utf8_locale(void)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return true;
+	return setlocale(LC_CTYPE, "C.UTF-8") &&
+	       strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+static void i18n_init(void)
+{
+	char *dir = cli_locale_dir();
+	bindtextdomain("selfgrade", dir);
+	bind_textdomain_codeset("selfgrade", "UTF-8");
+	textdomain("selfgrade");
+	free(dir);
+}
+
+/* Keys while the line editor is open. */
+static unsigned prompt_key(struct ui *ui, int code)
+{
+	static const struct {
+		int code;
+		enum le_op op;
+	} ops[] = {
+		{KEY_FN(KEY_LEFT), LE_LEFT},	  {CTRL('b'), LE_LEFT},
+		{KEY_FN(KEY_RIGHT), LE_RIGHT},	  {CTRL('f'), LE_RIGHT},
+		{KEY_FN(KEY_HOME), LE_HOME},	  {CTRL('a'), LE_HOME},
+		{KEY_FN(KEY_END), LE_END},	  {CTRL('e'), LE_END},
+		{KEY_FN(KEY_SLEFT), LE_WORD_LEFT}, {KEY_FN(KEY_SRIGHT), LE_WORD_RIGHT},
+		{KEY_FN(KEY_BACKSPACE), LE_BACKSPACE}, {127, LE_BACKSPACE},
+		{CTRL('h'), LE_BACKSPACE},	  {KEY_FN(KEY_DC), LE_DELETE},
+		{CTRL('d'), LE_DELETE},		  {CTRL('u'), LE_KILL_BEFORE},
+		{CTRL('k'), LE_KILL_AFTER},	  {CTRL('w'), LE_KILL_WORD},
+	};
+
+	if (code == '\n' || code == '\r' || code == KEY_FN(KEY_ENTER))
+		return ui_do(ui, A_ACCEPT);
+	if (code == ESC)
+		return ui_do(ui, A_CANCEL);
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (ops[i].code == code)
+			return ui_edit(ui, ops[i].op);
+	if (code >= ' ' && code < KEY_FN(0))
+		return ui_type(ui, (unsigned)code);
+	return 0;
+}
+
+static unsigned mouse(struct ui *ui, const struct view_geom *g)
+{
+	MEVENT ev;
+	int y, x;
+
+	if (getmouse(&ev) != OK || g->small)
+		return 0;
+	y = ev.y;
+	x = ev.x;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		bool detail = g->detail_h > 0 && y >= g->detail_y;
+		return ui_scroll(ui, detail,
+				 ev.bstate & BUTTON4_PRESSED ? -WHEEL_ROWS
+							     : WHEEL_ROWS);
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return 0;
+	if (ui->mode != MODE_NORMAL)
+		return ui_do(ui, A_CANCEL);
+	if (y == g->tabs_y) {
+		for (int i = 0; i < SCR_COUNT; i++)
+			if (x >= g->tab_x[i] && x < g->tab_x[i + 1])
+				return ui_do(ui, A_SCREEN_1 + i);
+		return 0;
+	}
+	if (y >= g->list_y && y < g->list_y + g->list_h &&
+	    g->doc_h && g->list_h && ui->list[ui->screen].n_vis) {
+		const struct ui_list *l = &ui->list[ui->screen];
+		size_t i = l->top + (size_t)(y - g->list_y);
+		const struct ui_row *r;
+		int box;
+		if (i >= l->n_vis)
+			return 0;
+		r = &l->rows[l->vis[i]];
+		/* The box sits after the indent and the expansion mark. */
+		box = 1 + (r->e.kind == PACK_ITEM ? (r->depth - 1) * 2 : 0) + 2 +
+		      (r->e.kind == PACK_CRITERION ? 4 : 0);
+		return ui_click(ui, i, x >= box && x < box + 3);
+	}
+	return 0;
+}
+
+static void loop(struct ui *ui, bool ask_learner)
+{
+	struct view_geom g;
+
+	if (ask_learner)
+		ui_pick_learner(ui);
+	while (!stop) {
+		wint_t wc;
+		int r, code;
+		unsigned what;
+
+		view_layout(ui, &g);
+		view_draw(ui, &g);
+		refresh();
+		r = get_wch(&wc);
+		if (r == ERR)
+			continue; /* the timeout: look at stop again */
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue; /* laid out again at the top */
+		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+			what = mouse(ui, &g);
+		} else {
+			code = r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc;
+			if (ui->mode == MODE_PROMPT)
+				what = prompt_key(ui, code);
+			else
+				what = ui_do(ui, code == ESC ? A_CANCEL
+							     : keys_action(code));
+		}
+		if (what & UI_QUIT)
+			break;
+	}
+}
 
 int cmd_tui(struct cli *c)
 {
-	struct pack *p;
+	struct session ss;
+	struct ui ui;
+	struct sigaction sa;
+	const char *term = getenv("TERM");
+	char *err = NULL;
+	SCREEN *scr;
+	int rc;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("selfgrade: the tutor needs a terminal; without one use "
-		      "the headless commands (selfgrade validate, selfgrade "
-		      "dump; see selfgrade --help)\n",
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return no_terminal("the tutor needs a terminal");
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return no_terminal("the tutor cannot draw on a terminal of type "
+				   "'dumb' or with no TERM set");
+	if (!utf8_locale()) {
+		fputs("selfgrade: the tutor needs a UTF-8 locale (e.g. "
+		      "LANG=C.UTF-8)\n",
 		      stderr);
 		return EXIT_USAGE;
 	}
-	p = cli_load_pack(c);
-	if (!p)
+	i18n_init();
+	rc = session_open(c, &ss, true);
+	if (rc != EXIT_OK)
+		return rc;
+	if (ui_open(&ui, ss.pack, ss.store, ss.learner, ss.learner_id, &err)) {
+		fprintf(stderr, "selfgrade: %s\n", err);
+		free(err);
+		session_end(&ss);
 		return EXIT_DATA;
-	printf("selfgrade: loaded '%s' (%s). The interactive screens are not "
-	       "built yet; use 'selfgrade dump' to read the pack.\n",
-	       p->title, p->version);
-	pack_free(p);
-	return EXIT_DATA;
+	}
+	/* newterm, not initscr: an unknown terminal is an error to report,
+	 * not a reason for curses to exit the process. */
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		ui_close(&ui);
+		session_end(&ss);
+		fprintf(stderr, "selfgrade: unknown terminal type '%.100s'; ", term);
+		return no_terminal("set TERM to one the system knows (e.g. "
+				   "xterm-256color)");
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(500);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+			  BUTTON5_PRESSED,
+		  NULL);
+	mouseinterval(0);
+	view_init(!getenv("NO_COLOR") || !*getenv("NO_COLOR"));
+
+	loop(&ui, ss.ask_learner);
+
+	endwin();
+	delscreen(scr);
+	ui_close(&ui);
+	session_end(&ss);
+	return EXIT_OK;
 }

@@ -1,0 +1,1272 @@
+#include "tui/model.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+#include "tui/i18n.h"
+
+static const char *const screen_names[SCR_COUNT] = {
+	N_("Checklist"), N_("Mistakes"),  N_("Rubric"),
+	N_("Reference"), N_("Takeaways"), N_("Study"),
+};
+
+const char *ui_screen_name(enum ui_screen s)
+{
+	return _(screen_names[s]);
+}
+
+static void say(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(ui->msg);
+	ui->msg = xstrdup(buf);
+	ui->msg_error = error;
+}
+
+/* A store error: shown, then freed. */
+static void say_err(struct ui *ui, char *err)
+{
+	say(ui, true, "%s", err);
+	free(err);
+}
+
+/* ---- building the screens ---------------------------------------------- */
+
+static struct ui_row *add_row(struct ui_list *l, size_t *cap,
+			      struct pack_entry e, int depth)
+{
+	struct ui_row *r;
+	xgrow(&l->rows, cap, l->n_rows + 1, sizeof *l->rows);
+	r = &l->rows[l->n_rows++];
+	memset(r, 0, sizeof *r);
+	r->e = e;
+	r->depth = depth;
+	r->open = true;
+	return r;
+}
+
+static void add_items(struct ui_list *l, size_t *cap,
+		      const struct pack_item *items, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pack_entry e = {.id = items[i].id, .kind = PACK_ITEM,
+				       .pos = items[i].pos};
+		size_t at = l->n_rows;
+		e.u.item = &items[i];
+		add_row(l, cap, e, depth);
+		add_items(l, cap, items[i].items, items[i].n_items, depth + 1);
+		l->rows[at].end = l->n_rows;
+	}
+}
+
+static void build_rows(struct ui *ui)
+{
+	const struct pack *p = ui->pack;
+	struct ui_list *l;
+	size_t cap;
+
+	l = &ui->list[SCR_CHECKLIST];
+	cap = 0;
+	for (size_t s = 0; s < p->n_sections; s++) {
+		struct pack_entry e = {.id = p->sections[s].id,
+				       .kind = PACK_SECTION,
+				       .pos = p->sections[s].pos};
+		size_t at = l->n_rows;
+		e.u.section = &p->sections[s];
+		add_row(l, &cap, e, 0);
+		add_items(l, &cap, p->sections[s].items, p->sections[s].n_items, 1);
+		l->rows[at].end = l->n_rows;
+	}
+	l = &ui->list[SCR_MISTAKES];
+	cap = 0;
+	for (size_t m = 0; m < p->n_mistakes; m++) {
+		struct pack_entry e = {.id = p->mistakes[m].id,
+				       .kind = PACK_MISTAKE,
+				       .pos = p->mistakes[m].pos};
+		e.u.mistake = &p->mistakes[m];
+		add_row(l, &cap, e, 0)->end = l->n_rows;
+	}
+	l = &ui->list[SCR_RUBRIC];
+	cap = 0;
+	for (size_t v = 0; v < p->n_levels; v++) {
+		const struct pack_level *lv = &p->levels[v];
+		struct pack_entry e = {.id = lv->id, .kind = PACK_LEVEL,
+				       .pos = lv->pos};
+		size_t at = l->n_rows;
+		e.u.level = lv;
+		add_row(l, &cap, e, 0);
+		for (size_t c = 0; c < lv->n_criteria; c++) {
+			struct pack_entry ce = {.id = lv->criteria[c].id,
+						.kind = PACK_CRITERION,
+						.pos = lv->criteria[c].pos};
+			ce.u.criterion = &lv->criteria[c];
+			add_row(l, &cap, ce, 1)->end = l->n_rows;
+		}
+		l->rows[at].end = l->n_rows;
+	}
+}
+
+static bool has_children(const struct ui_list *l, size_t row)
+{
+	return l->rows[row].end > row + 1;
+}
+
+static size_t cur_row(const struct ui_list *l)
+{
+	return l->n_vis ? l->vis[l->cur] : 0;
+}
+
+/* Which rows show: every row whose ancestors are all open. The cursor
+ * stays on its row, or on the closed ancestor that now hides it. */
+static void relayout(struct ui_list *l)
+{
+	size_t keep = cur_row(l), n = 0;
+
+	free(l->vis);
+	l->vis = xmalloc((l->n_rows ? l->n_rows : 1) * sizeof *l->vis);
+	l->cur = 0;
+	for (size_t i = 0; i < l->n_rows;) {
+		if (i <= keep)
+			l->cur = n;
+		l->vis[n++] = i;
+		i = l->rows[i].open ? i + 1 : l->rows[i].end;
+	}
+	l->n_vis = n;
+}
+
+static void ensure_visible(struct ui *ui, struct ui_list *l)
+{
+	size_t h = ui->list_h > 0 ? (size_t)ui->list_h : 1;
+
+	if (l->cur < l->top)
+		l->top = l->cur;
+	else if (l->cur >= l->top + h)
+		l->top = l->cur - h + 1;
+	if (l->top + h > l->n_vis)
+		l->top = l->n_vis > h ? l->n_vis - h : 0;
+}
+
+static bool is_doc(enum ui_screen s)
+{
+	return s == SCR_REFERENCE || s == SCR_TAKEAWAYS || s == SCR_STUDY;
+}
+
+/* Document screens: laid out for a width, each line remembering the
+ * entry it shows so that search can scroll to it. */
+static void doc_line_ids(struct ui_list *l, size_t from, const char *id)
+{
+	l->anchor = xrealloc(l->anchor, (l->doc.n ? l->doc.n : 1) * sizeof *l->anchor);
+	for (size_t i = from; i < l->doc.n; i++)
+		l->anchor[i] = id;
+}
+
+static void build_docs(struct ui *ui, int width)
+{
+	const struct pack *p = ui->pack;
+	struct ui_list *l;
+
+	for (int s = 0; s < SCR_COUNT; s++) {
+		if (!is_doc(s))
+			continue;
+		tdoc_free(&ui->list[s].doc);
+		free(ui->list[s].anchor);
+		ui->list[s].anchor = NULL;
+	}
+	l = &ui->list[SCR_REFERENCE];
+	for (size_t t = 0; t < p->n_tables; t++) {
+		const struct pack_table *tb = &p->tables[t];
+		size_t from = l->doc.n;
+		tdoc_para(&l->doc, tb->title, width, 0, NULL, 0,
+			  TS_BOLD | TS_HEAD, true);
+		if (tb->source) {
+			char *src = xasprintf(_("From: %s"), tb->source);
+			tdoc_para(&l->doc, src, width, 0, NULL, 0, TS_DIM, false);
+			free(src);
+		}
+		tdoc_blank(&l->doc);
+		tdoc_table(&l->doc, tb, width, 0);
+		tdoc_blank(&l->doc);
+		doc_line_ids(l, from, tb->id);
+	}
+	l = &ui->list[SCR_TAKEAWAYS];
+	for (size_t k = 0; k < p->n_takeaways; k++) {
+		const struct pack_takeaway *tk = &p->takeaways[k];
+		size_t from = l->doc.n;
+		char *lead = xasprintf("%d. ", tk->number);
+		tdoc_para(&l->doc, tk->text, width, 0, lead, TS_BOLD, 0, true);
+		tdoc_blank(&l->doc);
+		free(lead);
+		doc_line_ids(l, from, tk->id);
+	}
+	l = &ui->list[SCR_STUDY];
+	tdoc_para(&l->doc, _("Study"), width, 0, NULL, 0, TS_BOLD | TS_HEAD, false);
+	tdoc_blank(&l->doc);
+	tdoc_para(&l->doc,
+		  _("Spaced-repetition drills on the mistakes, the reference "
+		    "tables and the takeaways are not part of this version "
+		    "yet. Until then, the Reference and Takeaways screens "
+		    "hold everything the drills will ask."),
+		  width, 0, NULL, 0, 0, false);
+	doc_line_ids(l, 0, NULL);
+	for (int s = 0; s < SCR_COUNT; s++) {
+		struct ui_list *d = &ui->list[s];
+		if (is_doc(s) && d->top >= d->doc.n)
+			d->top = d->doc.n ? d->doc.n - 1 : 0;
+	}
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static void refresh_checklist(struct ui *ui)
+{
+	struct ui_list *l = &ui->list[SCR_CHECKLIST];
+
+	for (size_t i = 0; i < l->n_rows; i++) {
+		struct ui_row *r = &l->rows[i];
+		if (r->e.kind == PACK_ITEM)
+			r->state = score_item_state(r->e.u.item, &ui->progress);
+	}
+	/* A section counts its leaves, the ones scoring counts. */
+	for (size_t i = 0; i < l->n_rows; i++) {
+		struct ui_row *r = &l->rows[i];
+		if (r->e.kind != PACK_SECTION)
+			continue;
+		r->done = r->total = 0;
+		for (size_t j = i + 1; j < r->end; j++) {
+			if (has_children(l, j))
+				continue;
+			r->total++;
+			r->done += l->rows[j].state == SS_DONE;
+		}
+		r->state = r->done == r->total ? SS_DONE
+			   : r->done	       ? SS_PARTIAL
+					       : SS_NOT_DONE;
+	}
+}
+
+static void refresh_rubric(struct ui *ui)
+{
+	struct ui_list *l = &ui->list[SCR_RUBRIC];
+	size_t lv = 0, c = 0;
+
+	for (size_t i = 0; i < l->n_rows; i++) {
+		struct ui_row *r = &l->rows[i];
+		if (r->e.kind == PACK_LEVEL) {
+			const struct score_level *sl = &ui->score->levels[lv++];
+			c = 0;
+			r->met = sl->met;
+			r->total = sl->n_crit;
+			r->done = 0;
+			for (size_t k = 0; k < sl->n_crit; k++)
+				r->done += sl->crit[k].met;
+			continue;
+		}
+		r->met = ui->score->levels[lv - 1].crit[c++].met;
+		r->state = r->e.u.criterion->attest
+				   ? score_state_of(&r->e, &ui->progress)
+				   : SS_NOT_DONE;
+	}
+}
+
+/* Reads the learner's progress again and derives everything shown. */
+static int refresh(struct ui *ui)
+{
+	struct progress pr;
+	char *err = NULL;
+
+	if (store_progress(ui->store, ui->learner_id, &pr, &err)) {
+		say_err(ui, err);
+		return -1;
+	}
+	progress_free(&ui->progress);
+	ui->progress = pr;
+	score_free(ui->score);
+	ui->score = score_compute(ui->pack, &ui->progress);
+	refresh_checklist(ui);
+	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
+		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
+		r->state = score_state_of(&r->e, &ui->progress);
+	}
+	refresh_rubric(ui);
+	return 0;
+}
+
+/* After a change: the level it reached, said when it moved. */
+static void announce_level(struct ui *ui)
+{
+	const struct pack_level *now = ui->score->level;
+
+	if (now != ui->was_level)
+		say(ui, false, _("Level: %s"), ui_level_title(ui));
+	ui->was_level = now;
+}
+
+int ui_open(struct ui *ui, struct pack *p, struct store *s,
+	    const char *learner, int64_t learner_id, char **err)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->pack = p;
+	ui->store = s;
+	ui->learner = xstrdup(learner);
+	ui->learner_id = learner_id;
+	ui->list_h = ui->doc_h = 1;
+	build_rows(ui);
+	for (int i = 0; i < SCR_COUNT; i++)
+		relayout(&ui->list[i]);
+	if (refresh(ui)) {
+		*err = xstrdup(ui->msg);
+		ui_close(ui);
+		return -1;
+	}
+	ui->was_level = ui->score->level;
+	return 0;
+}
+
+static void free_learners(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->n_learners; i++)
+		free(ui->learners[i]);
+	free(ui->learners);
+	ui->learners = NULL;
+	ui->n_learners = 0;
+}
+
+void ui_close(struct ui *ui)
+{
+	for (int i = 0; i < SCR_COUNT; i++) {
+		free(ui->list[i].rows);
+		free(ui->list[i].vis);
+		free(ui->list[i].anchor);
+		tdoc_free(&ui->list[i].doc);
+	}
+	progress_free(&ui->progress);
+	score_free(ui->score);
+	lineedit_free(&ui->edit);
+	free_learners(ui);
+	free(ui->note_id);
+	free(ui->query);
+	free(ui->matches);
+	free(ui->learner);
+	free(ui->msg);
+	memset(ui, 0, sizeof *ui);
+}
+
+void ui_layout(struct ui *ui, int width, int list_h, int detail_h, int doc_h)
+{
+	bool relay = width != ui->width;
+
+	ui->width = width;
+	ui->list_h = list_h > 0 ? list_h : 1;
+	ui->detail_h = detail_h;
+	ui->doc_h = doc_h > 0 ? doc_h : 1;
+	if (relay)
+		build_docs(ui, width);
+	for (int s = 0; s < SCR_COUNT; s++)
+		if (!is_doc(s))
+			ensure_visible(ui, &ui->list[s]);
+}
+
+const struct ui_row *ui_current(const struct ui *ui)
+{
+	const struct ui_list *l = &ui->list[ui->screen];
+	return l->n_vis ? &l->rows[l->vis[l->cur]] : NULL;
+}
+
+const char *ui_level_title(const struct ui *ui)
+{
+	return ui->score->level ? ui->score->level->title : _("Not yet");
+}
+
+/* ---- moving -------------------------------------------------------------- */
+
+static void move_to(struct ui *ui, struct ui_list *l, long to)
+{
+	if (to < 0 || l->n_vis == 0)
+		to = 0;
+	else if ((size_t)to >= l->n_vis)
+		to = (long)l->n_vis - 1;
+	if (l->cur != (size_t)to)
+		l->detail_top = 0;
+	l->cur = (size_t)to;
+	ensure_visible(ui, l);
+}
+
+static void doc_scroll(struct ui *ui, struct ui_list *l, long by)
+{
+	long max = (long)l->doc.n - ui->doc_h, top = (long)l->top + by;
+
+	if (top > max)
+		top = max;
+	l->top = top < 0 ? 0 : (size_t)top;
+}
+
+static unsigned move(struct ui *ui, enum ui_action a)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+	long page = is_doc(ui->screen) ? ui->doc_h : ui->list_h;
+	long by = a == A_UP	   ? -1
+		  : a == A_DOWN	   ? 1
+		  : a == A_PAGE_UP ? -page
+		  : a == A_PAGE_DOWN ? page
+		  : a == A_HOME	   ? -(LONG_MAX / 4)
+				   : LONG_MAX / 4;
+
+	if (is_doc(ui->screen))
+		doc_scroll(ui, l, by);
+	else
+		move_to(ui, l, (long)l->cur + by);
+	return UI_REDRAW;
+}
+
+/* Shows row (an index into rows): its ancestors open, the cursor on it. */
+static void reveal(struct ui *ui, enum ui_screen s, size_t row)
+{
+	struct ui_list *l = &ui->list[s];
+
+	for (size_t i = 0; i < row; i++)
+		if (l->rows[i].end > row)
+			l->rows[i].open = true;
+	relayout(l);
+	for (size_t i = 0; i < l->n_vis; i++)
+		if (l->vis[i] == row)
+			move_to(ui, l, (long)i);
+	ui->screen = s;
+}
+
+/* Shows the entry with this id wherever it is listed. */
+static bool reveal_id(struct ui *ui, const char *id)
+{
+	for (int s = 0; s < SCR_COUNT; s++) {
+		struct ui_list *l = &ui->list[s];
+		for (size_t i = 0; i < l->n_rows; i++)
+			if (strcmp(l->rows[i].e.id, id) == 0) {
+				reveal(ui, s, i);
+				return true;
+			}
+		for (size_t i = 0; l->anchor && i < l->doc.n; i++)
+			if (l->anchor[i] && strcmp(l->anchor[i], id) == 0) {
+				ui->screen = s;
+				l->top = 0;
+				doc_scroll(ui, l, (long)i);
+				return true;
+			}
+	}
+	return false;
+}
+
+static unsigned expand(struct ui *ui, enum ui_action a)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+	size_t row = cur_row(l);
+	struct ui_row *r;
+
+	if (is_doc(ui->screen) || !l->n_vis)
+		return 0;
+	r = &l->rows[row];
+	if (has_children(l, row) &&
+	    (a == A_EXPAND || (a == A_OPEN) != r->open)) {
+		r->open = !r->open;
+		relayout(l);
+		ensure_visible(ui, l);
+	} else if (a == A_OPEN && has_children(l, row)) {
+		move_to(ui, l, (long)l->cur + 1);
+	} else if (a == A_CLOSE) {
+		size_t i = l->cur;
+		while (i > 0 && l->rows[l->vis[i]].depth >= r->depth)
+			i--;
+		if (l->rows[l->vis[i]].depth < r->depth)
+			move_to(ui, l, (long)i);
+	}
+	return UI_REDRAW;
+}
+
+/* ---- changing progress ---------------------------------------------------- */
+
+static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
+{
+	struct store_changes ch = {0};
+	char now[32], *err = NULL;
+	bool done = r->state != SS_DONE;
+
+	if (store_changes_add(&ch, &r->e, done) != 0) {
+		if (r->e.kind == PACK_CRITERION)
+			say(ui, false, "%s",
+			    _("This criterion is met through the items it "
+			      "requires; it takes no attestation."));
+		else
+			say(ui, false, "%s",
+			    _("Select an item to tick it; Enter opens or "
+			      "closes this group."));
+		return UI_REDRAW;
+	}
+	store_now(now);
+	/* Committed before it is shown: the screen is drawn from what the
+	 * store holds after the write. */
+	if (store_apply(ui->store, ui->learner_id, ch.v, ch.n, now, NULL, &err))
+		say_err(ui, err);
+	store_changes_free(&ch);
+	if (refresh(ui) == 0)
+		announce_level(ui);
+	return UI_REDRAW;
+}
+
+static unsigned toggle(struct ui *ui)
+{
+	const struct ui_row *r = ui_current(ui);
+
+	if (!r || is_doc(ui->screen))
+		return 0;
+	return toggle_row(ui, r);
+}
+
+static unsigned undo(struct ui *ui)
+{
+	struct store_undone u;
+	char now[32], *err = NULL;
+
+	store_now(now);
+	if (store_undo(ui->store, ui->learner_id, now, &u, &err)) {
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	refresh(ui);
+	if (!u.id) {
+		say(ui, false, "%s", _("Nothing to undo."));
+		return UI_REDRAW;
+	}
+	reveal_id(ui, u.id);
+	if (u.note)
+		say(ui, false, _("Undone: the note of %s."), u.id);
+	else
+		say(ui, false, _("Undone: %s."), u.id);
+	if (ui->score->level != ui->was_level)
+		announce_level(ui);
+	free(u.id);
+	return UI_REDRAW;
+}
+
+/* ---- prompts ---------------------------------------------------------------- */
+
+static void prompt_open(struct ui *ui, enum ui_prompt kind, const char *text,
+			size_t max)
+{
+	lineedit_free(&ui->edit);
+	lineedit_init(&ui->edit, text, max);
+	ui->prompt = kind;
+	ui->mode = MODE_PROMPT;
+}
+
+static unsigned note(struct ui *ui)
+{
+	const struct ui_row *r = ui_current(ui);
+	const struct prog_note *pn;
+
+	if (!r || is_doc(ui->screen) ||
+	    (r->e.kind != PACK_ITEM && r->e.kind != PACK_MISTAKE &&
+	     r->e.kind != PACK_CRITERION)) {
+		say(ui, false, "%s",
+		    _("Notes belong to items, mistakes and criteria."));
+		return UI_REDRAW;
+	}
+	free(ui->note_id);
+	ui->note_id = xstrdup(r->e.id);
+	pn = progress_note(&ui->progress, r->e.id);
+	prompt_open(ui, PROMPT_NOTE, pn ? pn->text : NULL, STORE_MAX_NOTE);
+	return UI_REDRAW;
+}
+
+static void add_match(struct ui *ui, size_t *cap, enum ui_screen s,
+		      size_t row, const char *id)
+{
+	if (ui->n_matches && ui->matches[ui->n_matches - 1].screen == s &&
+	    ui->matches[ui->n_matches - 1].id == id)
+		return; /* one match per entry */
+	xgrow(&ui->matches, cap, ui->n_matches + 1, sizeof *ui->matches);
+	ui->matches[ui->n_matches++] = (struct ui_match){s, row, id};
+}
+
+static bool found(const struct ui *ui, const char *text)
+{
+	size_t n;
+	return text && utf8_casefind(text, ui->query, &n);
+}
+
+static bool strv_found(const struct ui *ui, const struct pack_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (found(ui, v->v[i]))
+			return true;
+	return false;
+}
+
+/* Whether the query is anywhere in what the row shows, its note included. */
+static bool row_found(const struct ui *ui, const struct ui_row *r)
+{
+	const struct prog_note *pn = progress_note(&ui->progress, r->e.id);
+
+	if (found(ui, r->e.id) || (pn && found(ui, pn->text)))
+		return true;
+	switch (r->e.kind) {
+	case PACK_SECTION:
+		return found(ui, r->e.u.section->title) ||
+		       found(ui, r->e.u.section->applies_when);
+	case PACK_ITEM: {
+		const struct pack_item *it = r->e.u.item;
+		return found(ui, it->text) || found(ui, it->verify) ||
+		       found(ui, it->rule) || strv_found(ui, &it->notes);
+	}
+	case PACK_MISTAKE: {
+		const struct pack_mistake *m = r->e.u.mistake;
+		return found(ui, m->title) || found(ui, m->error) ||
+		       strv_found(ui, &m->symptoms) || found(ui, m->fix_text) ||
+		       found(ui, m->fix_code.code) || found(ui, m->prevention);
+	}
+	case PACK_LEVEL:
+		return found(ui, r->e.u.level->title);
+	case PACK_CRITERION:
+		return found(ui, r->e.u.criterion->text);
+	default:
+		return false;
+	}
+}
+
+static void search_all(struct ui *ui)
+{
+	size_t cap = 0;
+
+	free(ui->matches);
+	ui->matches = NULL;
+	ui->n_matches = ui->match = 0;
+	for (int s = 0; s < SCR_COUNT; s++) {
+		struct ui_list *l = &ui->list[s];
+		for (size_t i = 0; i < l->n_rows; i++)
+			if (row_found(ui, &l->rows[i]))
+				add_match(ui, &cap, s, i, l->rows[i].e.id);
+		for (size_t i = 0; i < l->doc.n; i++) {
+			struct tline *ln = &l->doc.v[i];
+			if (l->anchor[i] && found(ui, ln->s))
+				add_match(ui, &cap, s, i, l->anchor[i]);
+		}
+	}
+}
+
+static void show_match(struct ui *ui)
+{
+	const struct ui_match *m = &ui->matches[ui->match];
+
+	if (is_doc(m->screen)) {
+		ui->screen = m->screen;
+		ui->list[m->screen].top = 0;
+		doc_scroll(ui, &ui->list[m->screen], (long)m->row);
+	} else {
+		reveal(ui, m->screen, m->row);
+	}
+	say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
+	    ui->match + 1, ui->n_matches, ui->query);
+}
+
+static void search(struct ui *ui, const char *query)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+	size_t here = is_doc(ui->screen) ? l->top : cur_row(l);
+
+	free(ui->query);
+	ui->query = xstrdup(query);
+	search_all(ui);
+	if (!ui->n_matches) {
+		say(ui, true, _("Not found: \"%s\""), query);
+		return;
+	}
+	/* The first match from the cursor on, wrapping around. */
+	for (size_t i = 0; i < ui->n_matches; i++) {
+		const struct ui_match *m = &ui->matches[i];
+		if (m->screen > ui->screen ||
+		    (m->screen == ui->screen && m->row >= here)) {
+			ui->match = i;
+			break;
+		}
+	}
+	show_match(ui);
+}
+
+static unsigned next_match(struct ui *ui, bool back)
+{
+	if (!ui->query || !*ui->query) {
+		say(ui, false, "%s", _("Search first: press /"));
+		return UI_REDRAW;
+	}
+	if (!ui->n_matches) {
+		say(ui, true, _("Not found: \"%s\""), ui->query);
+		return UI_REDRAW;
+	}
+	ui->match = back ? (ui->match + ui->n_matches - 1) % ui->n_matches
+			 : (ui->match + 1) % ui->n_matches;
+	show_match(ui);
+	return UI_REDRAW;
+}
+
+/* ---- learners --------------------------------------------------------------- */
+
+static void switch_learner(struct ui *ui, const char *name)
+{
+	int64_t id;
+	char *err = NULL;
+
+	if (store_learner_find(ui->store, name, &id, &err)) {
+		say_err(ui, err);
+		return;
+	}
+	free(ui->learner);
+	ui->learner = xstrdup(name);
+	ui->learner_id = id;
+	ui->mode = MODE_NORMAL;
+	if (refresh(ui) == 0) {
+		ui->was_level = ui->score->level;
+		say(ui, false, _("Learner: %s"), name);
+	}
+}
+
+void ui_pick_learner(struct ui *ui)
+{
+	char *err = NULL;
+
+	free_learners(ui);
+	if (store_learner_list(ui->store, &ui->learners, &ui->n_learners, &err)) {
+		say_err(ui, err);
+		return;
+	}
+	ui->picked = 0;
+	for (size_t i = 0; i < ui->n_learners; i++)
+		if (strcmp(ui->learners[i], ui->learner) == 0)
+			ui->picked = i;
+	ui->mode = MODE_LEARNERS;
+}
+
+static unsigned picker(struct ui *ui, enum ui_action a)
+{
+	size_t last = ui->n_learners; /* the "new learner" entry */
+
+	switch (a) {
+	case A_UP:
+		ui->picked = ui->picked ? ui->picked - 1 : 0;
+		break;
+	case A_DOWN:
+		ui->picked = ui->picked < last ? ui->picked + 1 : last;
+		break;
+	case A_HOME:
+	case A_PAGE_UP:
+		ui->picked = 0;
+		break;
+	case A_END:
+	case A_PAGE_DOWN:
+		ui->picked = last;
+		break;
+	case A_ACCEPT:
+	case A_EXPAND:
+	case A_TOGGLE:
+	case A_OPEN:
+		if (ui->picked == last)
+			prompt_open(ui, PROMPT_LEARNER, NULL, STORE_MAX_NAME);
+		else
+			switch_learner(ui, ui->learners[ui->picked]);
+		break;
+	case A_CANCEL:
+	case A_QUIT:
+	case A_LEARNER:
+		ui->mode = MODE_NORMAL;
+		break;
+	default:
+		return 0;
+	}
+	return UI_REDRAW;
+}
+
+/* ---- prompt keys ------------------------------------------------------------ */
+
+static void accept_prompt(struct ui *ui)
+{
+	char now[32], *err = NULL;
+	const char *text = ui->edit.buf;
+
+	ui->mode = MODE_NORMAL;
+	switch (ui->prompt) {
+	case PROMPT_SEARCH:
+		if (*text)
+			search(ui, text);
+		break;
+	case PROMPT_NOTE:
+		store_now(now);
+		if (store_set_note(ui->store, ui->learner_id, ui->note_id, text,
+				   now, &err)) {
+			say_err(ui, err);
+			break;
+		}
+		if (refresh(ui) == 0)
+			say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
+		break;
+	case PROMPT_LEARNER:
+		store_now(now);
+		if (store_learner_add(ui->store, text, now, &err)) {
+			say_err(ui, err);
+			ui->mode = MODE_PROMPT; /* let them fix the name */
+			break;
+		}
+		switch_learner(ui, text);
+		break;
+	}
+}
+
+unsigned ui_edit(struct ui *ui, enum le_op op)
+{
+	if (ui->mode != MODE_PROMPT)
+		return 0;
+	lineedit_op(&ui->edit, op);
+	return UI_REDRAW;
+}
+
+unsigned ui_type(struct ui *ui, unsigned cp)
+{
+	if (ui->mode != MODE_PROMPT)
+		return 0;
+	if (!lineedit_insert(&ui->edit, cp) && ui->edit.len + 4 > ui->edit.max)
+		say(ui, true, _("That is as long as it can be (%zu bytes)."),
+		    ui->edit.max);
+	return UI_REDRAW;
+}
+
+/* ---- the action table --------------------------------------------------------- */
+
+static unsigned screen_to(struct ui *ui, int s)
+{
+	ui->screen = (enum ui_screen)((s + SCR_COUNT) % SCR_COUNT);
+	return UI_REDRAW;
+}
+
+static unsigned detail_scroll(struct ui *ui, int by)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+	struct tdoc d = {0};
+	long max, top;
+
+	if (is_doc(ui->screen))
+		return move(ui, by > 0 ? A_DOWN : A_UP);
+	ui_detail(ui, ui->width, &d);
+	max = (long)d.n - ui->detail_h;
+	top = (long)l->detail_top + by;
+	if (top > max)
+		top = max;
+	l->detail_top = top < 0 ? 0 : (size_t)top;
+	tdoc_free(&d);
+	return UI_REDRAW;
+}
+
+unsigned ui_do(struct ui *ui, enum ui_action a)
+{
+	if (a != A_NONE) {
+		free(ui->msg);
+		ui->msg = NULL;
+	}
+	if (ui->mode == MODE_HELP) {
+		if (a == A_UP || a == A_PAGE_UP)
+			ui->help_top -= ui->help_top ? 1 : 0;
+		else if (a == A_DOWN || a == A_PAGE_DOWN)
+			ui->help_top++; /* the view stops it at the end */
+		else if (a != A_NONE)
+			ui->mode = MODE_NORMAL;
+		return UI_REDRAW;
+	}
+	if (ui->mode == MODE_LEARNERS)
+		return picker(ui, a);
+	if (ui->mode == MODE_PROMPT) {
+		if (a == A_ACCEPT)
+			accept_prompt(ui);
+		else if (a == A_CANCEL)
+			ui->mode = MODE_NORMAL;
+		else
+			return 0;
+		return UI_REDRAW;
+	}
+	switch (a) {
+	case A_NONE:
+	case A_ACCEPT:
+	case A_CANCEL:
+		return a == A_NONE ? 0 : UI_REDRAW;
+	case A_QUIT:
+		return UI_QUIT;
+	case A_UP:
+	case A_DOWN:
+	case A_PAGE_UP:
+	case A_PAGE_DOWN:
+	case A_HOME:
+	case A_END:
+		return move(ui, a);
+	case A_TOGGLE:
+		return toggle(ui);
+	case A_EXPAND:
+	case A_OPEN:
+	case A_CLOSE:
+		return expand(ui, a);
+	case A_NOTE:
+		return note(ui);
+	case A_SEARCH:
+		prompt_open(ui, PROMPT_SEARCH, ui->query, 256);
+		return UI_REDRAW;
+	case A_NEXT:
+	case A_PREV:
+		return next_match(ui, a == A_PREV);
+	case A_HELP:
+		ui->mode = MODE_HELP;
+		ui->help_top = 0;
+		return UI_REDRAW;
+	case A_LEARNER:
+		ui_pick_learner(ui);
+		return UI_REDRAW;
+	case A_UNDO:
+		return undo(ui);
+	case A_RELOAD:
+		if (refresh(ui) == 0)
+			announce_level(ui);
+		return UI_REDRAW;
+	case A_DETAIL_DOWN:
+	case A_DETAIL_UP:
+		return detail_scroll(ui, a == A_DETAIL_DOWN ? 1 : -1);
+	case A_SCREEN_NEXT:
+		return screen_to(ui, (int)ui->screen + 1);
+	case A_SCREEN_PREV:
+		return screen_to(ui, (int)ui->screen - 1);
+	default:
+		if (a >= A_SCREEN_1 && a <= A_SCREEN_6)
+			return screen_to(ui, (int)(a - A_SCREEN_1));
+		return 0;
+	}
+}
+
+unsigned ui_click(struct ui *ui, size_t i, bool toggle_it)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+
+	if (ui->mode != MODE_NORMAL || is_doc(ui->screen) || i >= l->n_vis)
+		return 0;
+	free(ui->msg);
+	ui->msg = NULL;
+	move_to(ui, l, (long)i);
+	return toggle_it ? toggle(ui) : UI_REDRAW;
+}
+
+unsigned ui_scroll(struct ui *ui, bool detail, int n)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+
+	if (ui->mode == MODE_HELP)
+		return ui_do(ui, n > 0 ? A_DOWN : A_UP);
+	if (ui->mode != MODE_NORMAL)
+		return 0;
+	if (detail)
+		return detail_scroll(ui, n);
+	if (is_doc(ui->screen)) {
+		doc_scroll(ui, l, n);
+	} else {
+		/* The wheel moves the view; the cursor follows only as far as
+		 * it must to stay on screen. */
+		long top = (long)l->top + n, h = ui->list_h;
+		long max = (long)l->n_vis - h;
+		l->top = top > max ? (max > 0 ? (size_t)max : 0)
+				   : top < 0 ? 0 : (size_t)top;
+		if (l->cur < l->top)
+			move_to(ui, l, (long)l->top);
+		else if (l->cur >= l->top + (size_t)h)
+			move_to(ui, l, (long)(l->top + (size_t)h) - 1);
+	}
+	return UI_REDRAW;
+}
+
+/* ---- the detail pane ---------------------------------------------------------- */
+
+static const char *state_word(enum score_state s)
+{
+	switch (s) {
+	case SS_DONE:
+		return _("done");
+	case SS_STALE:
+		return _("changed since you confirmed it: Space confirms it again");
+	case SS_PARTIAL:
+		return _("partly done");
+	default:
+		return _("not done yet");
+	}
+}
+
+unsigned ui_state_style(enum score_state s)
+{
+	return s == SS_DONE ? TS_OK : s == SS_NOT_DONE ? 0 : TS_WARN;
+}
+
+const char *ui_state_box(enum score_state s)
+{
+	return s == SS_DONE	 ? "[x] "
+	       : s == SS_PARTIAL ? "[-] "
+	       : s == SS_STALE	 ? "[~] "
+				 : "[ ] ";
+}
+
+/* "text" of an id, for lists of what is missing. */
+static const char *entry_text(const struct pack_entry *e)
+{
+	switch (e->kind) {
+	case PACK_ITEM:
+		return e->u.item->text;
+	case PACK_MISTAKE:
+		return e->u.mistake->title;
+	case PACK_CRITERION:
+		return e->u.criterion->text;
+	default:
+		return e->id;
+	}
+}
+
+static void detail_note(const struct ui *ui, const char *id, int w,
+			struct tdoc *d)
+{
+	const struct prog_note *pn = progress_note(&ui->progress, id);
+
+	tdoc_blank(d);
+	if (pn)
+		tdoc_para(d, pn->text, w, 0, _("Your note: "), TS_BOLD, 0, false);
+	else
+		tdoc_para(d, _("No evidence note yet: e adds one."), w, 0, NULL, 0,
+			  TS_DIM, false);
+}
+
+/* The criteria that require id, so a learner sees why an item matters. */
+static void detail_needed_for(const struct ui *ui, const char *id, int w,
+			      struct tdoc *d)
+{
+	bool first = true;
+
+	for (size_t l = 0; l < ui->pack->n_levels; l++) {
+		const struct pack_level *lv = &ui->pack->levels[l];
+		for (size_t c = 0; c < lv->n_criteria; c++) {
+			const struct pack_criterion *cr = &lv->criteria[c];
+			for (size_t r = 0; r < cr->requires.n; r++) {
+				if (strcmp(cr->requires.v[r].id, id) != 0)
+					continue;
+				if (first) {
+					tdoc_blank(d);
+					tdoc_para(d, _("Needed for:"), w, 0, NULL, 0,
+						  TS_BOLD, false);
+					first = false;
+				}
+				char *lead = xasprintf("• %s: ", lv->title);
+				tdoc_para(d, cr->text, w, 0, lead, TS_DIM, 0, true);
+				free(lead);
+			}
+		}
+	}
+}
+
+static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
+			struct tdoc *d)
+{
+	const struct pack_item *it = r->e.u.item;
+
+	tdoc_para(d, it->text, w, 0, NULL, 0, TS_BOLD, true);
+	tdoc_para(d, state_word(r->state), w, 0, _("State: "), TS_DIM,
+		  ui_state_style(r->state), false);
+	if (it->critical)
+		tdoc_para(d, it->rule ? it->rule : _("required by every level"),
+			  w, 0, _("CRITICAL: "), TS_BAD | TS_BOLD, TS_BAD, true);
+	if (it->verify)
+		tdoc_para(d, it->verify, w, 0, _("Verify: "), TS_BOLD, 0, true);
+	for (size_t i = 0; i < it->notes.n; i++)
+		tdoc_para(d, it->notes.v[i], w, 0, "• ", 0, 0, true);
+	detail_note(ui, it->id, w, d);
+	detail_needed_for(ui, it->id, w, d);
+}
+
+static void detail_section(const struct ui *ui, const struct ui_row *r,
+			   int w, struct tdoc *d)
+{
+	const struct pack_section *s = r->e.u.section;
+	char *head = xasprintf("%d. %s", s->number, s->title);
+	char *count = xasprintf(_("%zu of %zu items done"), r->done, r->total);
+
+	(void)ui;
+	tdoc_para(d, head, w, 0, NULL, 0, TS_BOLD, true);
+	tdoc_para(d, count, w, 0, NULL, 0, ui_state_style(r->state), false);
+	if (s->applies_when)
+		tdoc_para(d, s->applies_when, w, 0, NULL, 0, 0, true);
+	for (size_t i = 0; i < s->n_links; i++) {
+		char *lead = xasprintf("→ %s: ", s->links[i].title);
+		tdoc_para(d, s->links[i].href, w, 0, lead, 0, TS_CODE, false);
+		free(lead);
+	}
+	free(head);
+	free(count);
+}
+
+static void detail_mistake(const struct ui *ui, const struct ui_row *r,
+			   int w, struct tdoc *d)
+{
+	const struct pack_mistake *m = r->e.u.mistake;
+	char *head = xasprintf("%d. %s", m->number, m->title);
+
+	tdoc_para(d, head, w, 0, NULL, 0, TS_BOLD, true);
+	free(head);
+	tdoc_para(d,
+		  r->state == SS_DONE ? _("You checked: you are not making "
+					  "this mistake.")
+		  : r->state == SS_STALE
+			  ? state_word(SS_STALE)
+			  : _("Space: \"I checked: I am not making this "
+			      "mistake\"."),
+		  w, 0, NULL, 0, ui_state_style(r->state), false);
+	tdoc_blank(d);
+	tdoc_para(d, m->error, w, 0, _("Error: "), TS_BOLD, 0, true);
+	tdoc_blank(d);
+	tdoc_para(d, _("Symptoms:"), w, 0, NULL, 0, TS_BOLD, false);
+	for (size_t i = 0; i < m->symptoms.n; i++)
+		tdoc_para(d, m->symptoms.v[i], w, 0, "• ", 0, 0, true);
+	tdoc_blank(d);
+	tdoc_para(d, _("Fix:"), w, 0, NULL, 0, TS_BOLD, false);
+	if (m->fix_text)
+		tdoc_para(d, m->fix_text, w, 0, NULL, 0, 0, true);
+	if (m->fix_code.code)
+		tdoc_pre(d, m->fix_code.code, w, 2, TS_CODE);
+	if (m->table_ptr) {
+		tdoc_para(d, m->table_ptr->title, w, 0, NULL, 0, TS_BOLD, true);
+		tdoc_table(d, m->table_ptr, w, 0);
+	}
+	tdoc_blank(d);
+	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
+	detail_note(ui, m->id, w, d);
+}
+
+static void detail_missing(const struct ui *ui, const struct score_criterion *sc,
+			   int w, struct tdoc *d)
+{
+	for (size_t i = 0; i < sc->n_missing; i++) {
+		const struct pack_entry *e = pack_find(ui->pack, sc->missing[i]);
+		const char *lead = sc->stale[i] ? "[~] " : "[ ] ";
+		tdoc_para(d, e ? entry_text(e) : sc->missing[i], w, 2, lead,
+			  sc->stale[i] ? TS_WARN : 0, 0, true);
+	}
+	if (sc->needs_attestation)
+		tdoc_para(d, _("your attestation: select it and press Space"),
+			  w, 2, "[ ] ", 0, 0, false);
+}
+
+static void detail_criterion(const struct ui *ui, const struct ui_row *r,
+			     int w, struct tdoc *d)
+{
+	const struct pack_criterion *c = r->e.u.criterion;
+	const struct score_criterion *sc = NULL;
+
+	for (size_t l = 0; l < ui->score->n_levels; l++)
+		for (size_t k = 0; k < ui->score->levels[l].n_crit; k++)
+			if (ui->score->levels[l].crit[k].c == c)
+				sc = &ui->score->levels[l].crit[k];
+	tdoc_para(d, c->text, w, 0, NULL, 0, TS_BOLD, true);
+	tdoc_para(d, sc && sc->met ? _("Met.") : _("Not met yet. Still needed:"),
+		  w, 0, NULL, 0, sc && sc->met ? TS_OK : TS_BAD, false);
+	if (sc && !sc->met)
+		detail_missing(ui, sc, w, d);
+	if (c->requires.n) {
+		tdoc_blank(d);
+		tdoc_para(d, _("Requires:"), w, 0, NULL, 0, TS_BOLD, false);
+		for (size_t i = 0; i < c->requires.n; i++) {
+			const struct pack_entry *e = pack_find(ui->pack, c->requires.v[i].id);
+			enum score_state s = score_state_of(e, &ui->progress);
+			tdoc_para(d, entry_text(e), w, 2, ui_state_box(s),
+				  ui_state_style(s), 0, true);
+		}
+	}
+	if (c->attest) {
+		tdoc_blank(d);
+		tdoc_para(d, r->state == SS_DONE ? _("You attested it.")
+						 : _("It needs your word: Space "
+						     "attests it."),
+			  w, 0, NULL, 0, ui_state_style(r->state), false);
+	}
+	detail_note(ui, c->id, w, d);
+}
+
+static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
+			 struct tdoc *d)
+{
+	const struct score *s = ui->score;
+	char *count = xasprintf(_("%zu of %zu criteria met"), r->done, r->total);
+
+	tdoc_para(d, r->e.u.level->title, w, 0, NULL, 0, TS_BOLD, true);
+	tdoc_para(d, r->met ? _("Reached.") : _("Not reached yet."), w, 0, NULL,
+		  0, r->met ? TS_OK : TS_BAD, false);
+	tdoc_para(d, count, w, 0, NULL, 0, 0, false);
+	free(count);
+	if (ui->pack->rubric_applies_when)
+		tdoc_para(d, ui->pack->rubric_applies_when, w, 0, NULL, 0, TS_DIM,
+			  true);
+	if (s->n_missing_critical) {
+		tdoc_blank(d);
+		tdoc_para(d, _("Every level needs the CRITICAL items:"), w, 0,
+			  NULL, 0, TS_BAD | TS_BOLD, false);
+		for (size_t i = 0; i < s->n_missing_critical; i++) {
+			const struct pack_entry *e =
+				pack_find(ui->pack, s->missing_critical[i]);
+			tdoc_para(d, e ? entry_text(e) : s->missing_critical[i], w,
+				  2, "[ ] ", 0, 0, true);
+		}
+	}
+	for (size_t l = 0; l < s->n_levels; l++) {
+		const struct score_level *sl = &s->levels[l];
+		if (sl->level != r->e.u.level)
+			continue;
+		for (size_t k = 0; k < sl->n_crit; k++) {
+			if (sl->crit[k].met)
+				continue;
+			tdoc_blank(d);
+			tdoc_para(d, sl->crit[k].c->text, w, 0, "✗ ", TS_BAD,
+				  TS_BOLD, true);
+			detail_missing(ui, &sl->crit[k], w, d);
+		}
+	}
+}
+
+void ui_detail(const struct ui *ui, int width, struct tdoc *out)
+{
+	const struct ui_row *r = ui_current(ui);
+
+	memset(out, 0, sizeof *out);
+	if (!r || is_doc(ui->screen))
+		return;
+	switch (r->e.kind) {
+	case PACK_SECTION:
+		detail_section(ui, r, width, out);
+		break;
+	case PACK_ITEM:
+		detail_item(ui, r, width, out);
+		break;
+	case PACK_MISTAKE:
+		detail_mistake(ui, r, width, out);
+		break;
+	case PACK_LEVEL:
+		detail_level(ui, r, width, out);
+		break;
+	case PACK_CRITERION:
+		detail_criterion(ui, r, width, out);
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,174 @@
+/* The tutor's model and controller, without a terminal: what each screen
+ * lists, the cursor, expansion, search, prompts, and what every action
+ * does to them and to the store. The view (view.c) only reads this; the
+ * loop (tui.c) turns keys and mouse events into the actions below.
+ *
+ * Contract: an action changes state (committing to the store first when it
+ * changes progress) and returns what must happen next; it never draws.
+ * Drawing never writes. The unit tests drive this header alone. */
+#ifndef SELFGRADE_TUI_MODEL_H
+#define SELFGRADE_TUI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "selfgrade/content.h"
+#include "selfgrade/score.h"
+#include "selfgrade/store.h"
+#include "tui/lineedit.h"
+#include "tui/text.h"
+
+enum ui_screen {
+	SCR_CHECKLIST,
+	SCR_MISTAKES,
+	SCR_RUBRIC,
+	SCR_REFERENCE,
+	SCR_TAKEAWAYS,
+	SCR_STUDY,
+	SCR_COUNT
+};
+
+/* One row of a list screen, in tree order. */
+struct ui_row {
+	struct pack_entry e; /* section, item, mistake, level or criterion */
+	int depth;
+	size_t end;	     /* index past the row's subtree */
+	bool open;	     /* its children are shown */
+	enum score_state state; /* as of the last refresh */
+	bool met;		/* a criterion or level: met */
+	size_t done, total;	/* a section's leaves, a level's criteria */
+};
+
+/* A list screen (rows with a detail pane) or, with no rows, a document
+ * screen that scrolls as a whole. */
+struct ui_list {
+	struct ui_row *rows;
+	size_t n_rows;
+	size_t *vis; /* the rows shown: indices into rows */
+	size_t n_vis;
+	size_t cur;  /* index into vis */
+	size_t top;  /* the first of vis drawn */
+	size_t detail_top;
+	struct tdoc doc; /* a document screen's text, laid out for width */
+	const char **anchor; /* the id each doc line belongs to, or NULL */
+};
+
+enum ui_mode {
+	MODE_NORMAL,
+	MODE_HELP,
+	MODE_PROMPT,   /* the line editor on the bottom line */
+	MODE_LEARNERS, /* the learner picker */
+};
+
+enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER };
+
+struct ui_match {
+	enum ui_screen screen;
+	size_t row;	/* into rows, for a list screen */
+	const char *id; /* the entry it is in */
+};
+
+struct ui {
+	struct pack *pack;
+	struct store *store;
+	char *learner;
+	int64_t learner_id;
+	struct progress progress;
+	struct score *score;
+	const struct pack_level *was_level; /* before the last change */
+
+	enum ui_screen screen;
+	struct ui_list list[SCR_COUNT];
+	enum ui_mode mode;
+
+	/* The layout the view last used: list rows, detail rows, columns. */
+	int list_h, detail_h, doc_h, width;
+
+	/* The prompt. */
+	enum ui_prompt prompt;
+	struct lineedit edit;
+	char *note_id; /* whose note the prompt edits */
+
+	/* Search: the query, its matches over all screens, the current one. */
+	char *query;
+	struct ui_match *matches;
+	size_t n_matches, match;
+
+	/* The learner picker. */
+	char **learners;
+	size_t n_learners, picked;
+
+	size_t help_top;
+	char *msg; /* one line for the footer, until the next action */
+	bool msg_error;
+};
+
+enum ui_action {
+	A_NONE,
+	A_QUIT,
+	A_UP,
+	A_DOWN,
+	A_PAGE_UP,
+	A_PAGE_DOWN,
+	A_HOME,
+	A_END,
+	A_TOGGLE,  /* Space: tick, confirm, attest */
+	A_EXPAND,  /* Enter: open or close the row */
+	A_OPEN,	   /* →, l: open, or go to the first child */
+	A_CLOSE,   /* ←, h: close, or go to the parent */
+	A_NOTE,	   /* e */
+	A_SEARCH,  /* / */
+	A_NEXT,	   /* n */
+	A_PREV,	   /* N */
+	A_HELP,	   /* ? */
+	A_LEARNER, /* L */
+	A_UNDO,	   /* u */
+	A_RELOAD,  /* ^L */
+	A_DETAIL_DOWN, /* J */
+	A_DETAIL_UP,   /* K */
+	A_SCREEN_NEXT, /* Tab */
+	A_SCREEN_PREV, /* Shift-Tab */
+	A_SCREEN_1,    /* 1..6: A_SCREEN_1 + n */
+	A_SCREEN_6 = A_SCREEN_1 + SCR_COUNT - 1,
+	A_ACCEPT,      /* Enter in a prompt or the picker */
+	A_CANCEL,      /* Esc */
+};
+
+/* What the loop must do after an action. */
+enum { UI_REDRAW = 1, UI_QUIT = 2 };
+
+/* Takes the pack and the store (both stay the caller's) and the learner;
+ * reads the learner's progress. Returns 0, or -1 with *err set. */
+int ui_open(struct ui *ui, struct pack *p, struct store *s,
+	    const char *learner, int64_t learner_id, char **err);
+void ui_close(struct ui *ui);
+
+/* The view reports the layout before it draws; document screens are laid
+ * out again when the width changes. */
+void ui_layout(struct ui *ui, int width, int list_h, int detail_h, int doc_h);
+
+unsigned ui_do(struct ui *ui, enum ui_action a);
+/* A key for the line editor while a prompt is open. */
+unsigned ui_edit(struct ui *ui, enum le_op op);
+unsigned ui_type(struct ui *ui, unsigned cp);
+/* The mouse: select row i of vis (toggling it when toggle is set); scroll
+ * the list, the detail or the document by n rows. */
+unsigned ui_click(struct ui *ui, size_t i, bool toggle);
+unsigned ui_scroll(struct ui *ui, bool detail, int n);
+/* Opens the learner picker (at start, when it is not clear whose
+ * progress to show). */
+void ui_pick_learner(struct ui *ui);
+
+/* Read-only helpers for the view. */
+const struct ui_row *ui_current(const struct ui *ui);
+/* The detail pane for the selected row, laid out for width columns. */
+void ui_detail(const struct ui *ui, int width, struct tdoc *out);
+const char *ui_screen_name(enum ui_screen s);
+/* "[x] ", "[ ] ", "[-] " (partly done), "[~] " (stale), and the style. */
+const char *ui_state_box(enum score_state s);
+unsigned ui_state_style(enum score_state s);
+/* The level's title as shown on the badge: the pack's, or "Not yet". */
+const char *ui_level_title(const struct ui *ui);
+
+#endif

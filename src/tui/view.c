@@ -1,0 +1,646 @@
+#include "tui/view.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+#include "tui/i18n.h"
+#include "tui/keys.h"
+
+enum pair {
+	P_OK = 1,
+	P_WARN,
+	P_BAD,
+	P_CODE,
+	P_BADGE_TOP,
+	P_BADGE_MID,
+	P_BADGE_NONE,
+	P_MATCH,
+	P_COUNT
+};
+
+static bool colors;
+
+void view_init(bool color)
+{
+	colors = color && has_colors() && start_color() == OK;
+	if (!colors)
+		return;
+	/* The terminal's own foreground and background stay where we do not
+	 * say otherwise. */
+	use_default_colors();
+	init_pair(P_OK, COLOR_GREEN, -1);
+	init_pair(P_WARN, COLOR_YELLOW, -1);
+	init_pair(P_BAD, COLOR_RED, -1);
+	init_pair(P_CODE, COLOR_CYAN, -1);
+	init_pair(P_BADGE_TOP, COLOR_BLACK, COLOR_GREEN);
+	init_pair(P_BADGE_MID, COLOR_BLACK, COLOR_CYAN);
+	init_pair(P_BADGE_NONE, COLOR_WHITE, COLOR_RED);
+	init_pair(P_MATCH, COLOR_BLACK, COLOR_YELLOW);
+}
+
+/* A style as attributes and a colour pair; without colours, attributes
+ * alone carry the meaning (a monochrome terminal, NO_COLOR). */
+static void style_attr(unsigned st, attr_t *attr, short *pair)
+{
+	attr_t a = A_NORMAL;
+	short p = 0;
+
+	if (st & (TS_BOLD | TS_HEAD))
+		a |= A_BOLD;
+	if (st & TS_DIM)
+		a |= A_DIM;
+	if (colors) {
+		if (st & TS_CODE)
+			p = P_CODE;
+		if (st & TS_OK)
+			p = P_OK;
+		if (st & TS_WARN)
+			p = P_WARN;
+		if (st & TS_BAD)
+			p = P_BAD;
+		if (st & TS_MATCH)
+			p = P_MATCH;
+	} else {
+		if (st & TS_CODE)
+			a |= A_UNDERLINE;
+		if (st & TS_BAD)
+			a |= A_BOLD;
+		if (st & TS_MATCH)
+			a |= A_STANDOUT | A_UNDERLINE;
+	}
+	*attr = a;
+	*pair = p;
+}
+
+/* Draws l at (y, x) in at most w columns, each character with its style
+ * plus extra; pads to w with spaces in extra. A line wider than w ends in
+ * "…" when ellipsis is set. Characters are whole cells: a wide one that
+ * does not fit is left out, never cut. */
+static void draw_line(int y, int x, int w, const struct tline *l,
+		      attr_t extra, bool ellipsis)
+{
+	int used = 0, limit = w;
+	size_t i = 0;
+	short extra_pair = (short)PAIR_NUMBER(extra);
+	attr_t extra_attr = extra & ~A_COLOR;
+
+	if (w <= 0 || y < 0 || y >= LINES)
+		return;
+	if (l && ellipsis && l->width > w)
+		limit = w - 1;
+	move(y, x);
+	while (l && i < l->len) {
+		wchar_t wc[CCHARW_MAX + 1] = {0};
+		unsigned cp;
+		size_t k = utf8_decode(l->s + i, l->len - i, &cp);
+		int cw = text_cp_width(cp), n = 1;
+		attr_t a;
+		short pair;
+		cchar_t cc;
+
+		style_attr(l->st[i], &a, &pair);
+		i += k;
+		if (cw <= 0) /* a combining mark with no base, or a control */
+			continue;
+		if (used + cw > limit)
+			break;
+		wc[0] = (wchar_t)cp;
+		/* Combining marks that follow join their base's cell. */
+		while (i < l->len && n < CCHARW_MAX) {
+			unsigned next;
+			size_t kn = utf8_decode(l->s + i, l->len - i, &next);
+			if (text_cp_width(next) != 0)
+				break;
+			wc[n++] = (wchar_t)next;
+			i += kn;
+		}
+		setcchar(&cc, wc, a | extra_attr, pair ? pair : extra_pair, NULL);
+		add_wch(&cc);
+		used += cw;
+	}
+	if (l && ellipsis && l->width > w && used < w) {
+		attrset(extra);
+		addstr("…");
+		used++;
+	}
+	attrset(extra);
+	for (; used < w; used++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+/* A one-line tline from text with markup. */
+static struct tdoc one_line(const char *text, const char *lead,
+			    unsigned lead_style, unsigned style, bool markup)
+{
+	struct tdoc d = {0};
+	/* Wide enough never to wrap: the line is truncated when drawn. */
+	tdoc_para(&d, text, 1 << 20, 0, lead, lead_style, style, markup);
+	if (d.n > 1) { /* a '\n' in the text: keep the first line */
+		for (size_t i = 1; i < d.n; i++) {
+			free(d.v[i].s);
+			free(d.v[i].st);
+		}
+		d.n = 1;
+	}
+	return d;
+}
+
+static void draw_text(int y, int x, int w, const char *text, unsigned style,
+		      attr_t extra)
+{
+	struct tdoc d = one_line(text, NULL, 0, style, false);
+	draw_line(y, x, w, &d.v[0], extra, true);
+	tdoc_free(&d);
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+static bool is_doc_screen(enum ui_screen s)
+{
+	return s == SCR_REFERENCE || s == SCR_TAKEAWAYS || s == SCR_STUDY;
+}
+
+static int tab_width(int i, bool compact, bool current)
+{
+	const char *name = ui_screen_name((enum ui_screen)i);
+	/* " N name " or, compact, " N " with the current one named. */
+	if (compact && !current)
+		return 3;
+	return 4 + text_width(name, strlen(name));
+}
+
+void view_layout(struct ui *ui, struct view_geom *g)
+{
+	int body, x, full = 0;
+	bool compact;
+
+	memset(g, 0, sizeof *g);
+	g->small = COLS < VIEW_MIN_COLS || LINES < VIEW_MIN_LINES;
+	if (g->small)
+		return;
+	g->tabs_y = 2;
+	for (int i = 0; i < SCR_COUNT; i++)
+		full += tab_width(i, false, false);
+	compact = full > COLS;
+	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
+		g->tab_x[i] = x0;
+		x0 += tab_width(i, compact, (int)ui->screen == i);
+		g->tab_x[i + 1] = x0;
+	}
+	body = LINES - 4;
+	g->list_y = g->doc_y = 3;
+	g->doc_h = body;
+	if (is_doc_screen(ui->screen)) {
+		g->list_h = body;
+	} else if (body >= 9) {
+		int n = (int)ui->list[ui->screen].n_vis;
+		int detail = body * 2 / 5 > 4 ? body * 2 / 5 : 4;
+		g->list_h = body - detail - 1;
+		if (n < g->list_h)
+			g->list_h = n > 0 ? n : 1;
+		g->detail_y = g->list_y + g->list_h + 1;
+		g->detail_h = body - g->list_h - 1;
+	} else {
+		g->list_h = body;
+	}
+	x = COLS - 2;
+	ui_layout(ui, x, g->list_h, g->detail_h, g->doc_h);
+}
+
+/* ---- pieces ---------------------------------------------------------------- */
+
+static void draw_bar(int y, int x, int w, size_t done, size_t total)
+{
+	int fill = total ? (int)((long long)w * (long long)done / (long long)total) : 0;
+	attr_t a;
+	short pair;
+
+	style_attr(done == total ? TS_OK : TS_WARN, &a, &pair);
+	move(y, x);
+	attr_set(a, pair, NULL);
+	for (int i = 0; i < w; i++)
+		addstr(i < fill ? "█" : "░");
+	attrset(A_NORMAL);
+}
+
+static void draw_header(const struct ui *ui)
+{
+	const struct score *s = ui->score;
+	char *title = xasprintf(" selfgrade · %s", ui->pack->title);
+	char *who = xasprintf(" %s ", ui->learner);
+	char *count = xasprintf(" %zu/%zu %3zu%% ", s->done, s->total,
+				s->total ? s->done * 100 / s->total : 0);
+	char *badge = xasprintf(" %s%s ", s->level && s->level == &ui->pack->levels[0] ? "★ " : "",
+				ui_level_title(ui));
+	struct tdoc w = one_line(who, NULL, 0, TS_BOLD, false);
+	int ww = w.v[0].width < COLS / 2 ? w.v[0].width : COLS / 2;
+	int bw, cw = (int)strlen(count), bar;
+	attr_t a = A_REVERSE | A_BOLD;
+	short pair = 0;
+
+	/* Line 1: the program, the pack, the learner. */
+	draw_text(0, 0, COLS - ww, title, 0, A_REVERSE);
+	draw_line(0, COLS - ww, ww, &w.v[0], A_REVERSE, true);
+	/* Line 2: the level as a badge, the overall progress. */
+	if (colors)
+		pair = !s->level			    ? P_BADGE_NONE
+		       : s->level == &ui->pack->levels[0] ? P_BADGE_TOP
+							    : P_BADGE_MID;
+	bw = text_width(badge, strlen(badge));
+	if (bw > COLS)
+		bw = COLS;
+	draw_text(1, 0, bw, badge, TS_BOLD, a | COLOR_PAIR(pair));
+	bar = COLS - bw - cw - 2;
+	if (bar > 40)
+		bar = 40;
+	if (bar >= 4) {
+		draw_bar(1, bw + 1, bar, s->done, s->total);
+		mvaddstr(1, bw + 1 + bar, count);
+	} else if (COLS - bw - 1 >= cw) {
+		mvaddstr(1, bw + 1, count);
+	}
+	tdoc_free(&w);
+	free(title);
+	free(who);
+	free(count);
+	free(badge);
+}
+
+static void draw_tabs(const struct ui *ui, const struct view_geom *g)
+{
+	bool compact = g->tab_x[SCR_COUNT] < 4 * SCR_COUNT + 1 ||
+		       g->tab_x[1] - g->tab_x[0] == 3 ||
+		       g->tab_x[2] - g->tab_x[1] == 3;
+
+	move(g->tabs_y, 0);
+	clrtoeol();
+	for (int i = 0; i < SCR_COUNT; i++) {
+		bool cur = (int)ui->screen == i;
+		int w = g->tab_x[i + 1] - g->tab_x[i];
+		char *label = compact && !cur
+				      ? xasprintf(" %d ", i + 1)
+				      : xasprintf(" %d %s ", i + 1,
+						  ui_screen_name((enum ui_screen)i));
+		if (g->tab_x[i] >= COLS)
+			break;
+		draw_text(g->tabs_y, g->tab_x[i],
+			  w < COLS - g->tab_x[i] ? w : COLS - g->tab_x[i], label,
+			  cur ? TS_BOLD : TS_DIM, cur ? A_REVERSE : A_NORMAL);
+		free(label);
+	}
+}
+
+/* One row of a list screen as a line. */
+static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
+			    const struct ui_list *l, size_t row)
+{
+	bool parent = r->end > row + 1;
+	const char *mark = parent ? (r->open ? "▾ " : "▸ ") : "  ";
+	char *lead = NULL, *tail = NULL;
+	const char *text = r->e.id;
+	unsigned lead_style = 0, style = 0;
+	struct tdoc d;
+
+	(void)l;
+	switch (r->e.kind) {
+	case PACK_SECTION:
+		lead = xasprintf("%s%d. ", mark, r->e.u.section->number);
+		text = r->e.u.section->title;
+		style = lead_style = TS_BOLD;
+		tail = xasprintf("  %zu/%zu", r->done, r->total);
+		break;
+	case PACK_ITEM:
+		lead = xasprintf("%*s%s%s", (r->depth - 1) * 2, "", mark,
+				 ui_state_box(r->state));
+		text = r->e.u.item->text;
+		lead_style = ui_state_style(r->state);
+		break;
+	case PACK_MISTAKE:
+		lead = xasprintf("%s%s%d. ", mark, ui_state_box(r->state),
+				 r->e.u.mistake->number);
+		text = r->e.u.mistake->title;
+		lead_style = ui_state_style(r->state);
+		break;
+	case PACK_LEVEL:
+		lead = xasprintf("%s%s ", mark, r->met ? "✓" : "✗");
+		text = r->e.u.level->title;
+		lead_style = (r->met ? TS_OK : TS_BAD) | TS_BOLD;
+		style = TS_BOLD;
+		tail = xasprintf(_("  %zu/%zu met"), r->done, r->total);
+		break;
+	case PACK_CRITERION:
+		lead = xasprintf("  %s %s", r->met ? "✓" : "✗",
+				 r->e.u.criterion->attest ? ui_state_box(r->state) : "    ");
+		text = r->e.u.criterion->text;
+		lead_style = r->met ? TS_OK : TS_BAD;
+		break;
+	default:
+		lead = xstrdup(mark);
+	}
+	d = one_line(text, lead, lead_style, style, true);
+	if (r->e.kind == PACK_ITEM && r->e.u.item->critical)
+		tline_append(&d.v[0], _("  CRITICAL"), TS_BAD | TS_BOLD);
+	if (tail)
+		tline_append(&d.v[0], tail, TS_DIM);
+	if (ui->query && *ui->query && ui->n_matches)
+		tline_mark(&d.v[0], ui->query);
+	free(lead);
+	free(tail);
+	return d;
+}
+
+static void draw_list(const struct ui *ui, const struct view_geom *g)
+{
+	const struct ui_list *l = &ui->list[ui->screen];
+
+	for (int i = 0; i < g->list_h; i++) {
+		size_t v = l->top + (size_t)i;
+		if (v >= l->n_vis) {
+			move(g->list_y + i, 0);
+			clrtoeol();
+			continue;
+		}
+		struct tdoc d = row_line(ui, &l->rows[l->vis[v]], l, l->vis[v]);
+		bool cur = v == l->cur && ui->mode == MODE_NORMAL;
+		draw_line(g->list_y + i, 0, 1, NULL, cur ? A_REVERSE : A_NORMAL,
+			  false);
+		draw_line(g->list_y + i, 1, COLS - 1, &d.v[0],
+			  cur ? A_REVERSE : A_NORMAL, true);
+		tdoc_free(&d);
+	}
+}
+
+static void draw_doc_lines(const struct ui *ui, const struct tdoc *d,
+			   size_t top, int y, int h)
+{
+	for (int i = 0; i < h; i++) {
+		size_t k = top + (size_t)i;
+		if (k >= d->n) {
+			move(y + i, 0);
+			clrtoeol();
+			continue;
+		}
+		if (ui->query && *ui->query && ui->n_matches) {
+			struct tline copy = d->v[k];
+			copy.st = xmalloc(copy.len + 1);
+			memcpy(copy.st, d->v[k].st, copy.len + 1);
+			tline_mark(&copy, ui->query);
+			draw_line(y + i, 1, COLS - 1, &copy, A_NORMAL, true);
+			free(copy.st);
+		} else {
+			draw_line(y + i, 1, COLS - 1, &d->v[k], A_NORMAL, true);
+		}
+	}
+}
+
+static void draw_rule(int y, const char *label, bool more)
+{
+	char *text = xasprintf("── %s %s", label, more ? _("(J/K scroll) ") : "");
+	struct tdoc d = one_line(text, NULL, 0, TS_DIM, false);
+	int w = d.v[0].width;
+
+	draw_line(y, 0, COLS, &d.v[0], A_NORMAL, true);
+	attron(A_DIM);
+	for (int x = w; x < COLS; x++)
+		mvaddstr(y, x, "─");
+	attroff(A_DIM);
+	tdoc_free(&d);
+	free(text);
+}
+
+static void draw_detail(const struct ui *ui, const struct view_geom *g)
+{
+	struct tdoc d;
+	size_t top = ui->list[ui->screen].detail_top;
+
+	ui_detail(ui, COLS - 2, &d);
+	if (d.n <= (size_t)g->detail_h)
+		top = 0;
+	else if (top > d.n - (size_t)g->detail_h)
+		top = d.n - (size_t)g->detail_h;
+	draw_rule(g->detail_y - 1, _("Details"), d.n > (size_t)g->detail_h);
+	draw_doc_lines(ui, &d, top, g->detail_y, g->detail_h);
+	tdoc_free(&d);
+}
+
+static const char *prompt_label(enum ui_prompt p)
+{
+	switch (p) {
+	case PROMPT_SEARCH:
+		return _("Search: ");
+	case PROMPT_NOTE:
+		return _("Note: ");
+	default:
+		return _("New learner: ");
+	}
+}
+
+static const char *toggle_word(enum ui_screen s)
+{
+	return s == SCR_MISTAKES ? _("confirm")
+	       : s == SCR_RUBRIC ? _("attest")
+				 : _("tick");
+}
+
+static const char *hint_word(const struct key *k, enum ui_screen s)
+{
+	return k->action == A_TOGGLE ? toggle_word(s) : _(k->brief);
+}
+
+static int hint_width(const struct key *k, enum ui_screen s)
+{
+	const char *w = hint_word(k, s);
+	return 2 + (int)strcspn(k->label, " ") + 1 + text_width(w, strlen(w));
+}
+
+static void draw_footer(const struct ui *ui)
+{
+	int y = LINES - 1;
+	struct tline l = {xstrdup(""), xmalloc(1), 0, 0};
+
+	if (ui->mode == MODE_PROMPT) {
+		const char *label = prompt_label(ui->prompt);
+		int lw = text_width(label, strlen(label)), col;
+		size_t start;
+		struct tdoc d;
+		if (lw > COLS / 2)
+			lw = COLS / 2;
+		draw_text(y, 0, lw, label, TS_BOLD, A_NORMAL);
+		lineedit_view(&ui->edit, COLS - lw, &start, &col);
+		d = one_line(ui->edit.buf + start, NULL, 0, 0, false);
+		draw_line(y, lw, COLS - lw, &d.v[0], A_NORMAL, false);
+		tdoc_free(&d);
+		move(y, lw + col < COLS ? lw + col : COLS - 1);
+		free(l.s);
+		free(l.st);
+		return;
+	}
+	if (ui->msg) {
+		draw_text(y, 0, COLS, ui->msg, ui->msg_error ? TS_BAD | TS_BOLD : TS_OK,
+			  A_NORMAL);
+		free(l.s);
+		free(l.st);
+		return;
+	}
+	/* The hints that fit, dropped from the end of the table; help and
+	 * quit always stay. */
+	bool shown[64] = {false};
+	int width = 0;
+	for (size_t i = 0; i < n_keys && i < 64; i++) {
+		const struct key *k = &keys[i];
+		bool doc = is_doc_screen(ui->screen);
+		shown[i] = k->brief &&
+			   !(doc && (k->action == A_TOGGLE || k->action == A_EXPAND ||
+				     k->action == A_NOTE)) &&
+			   !(ui->screen == SCR_MISTAKES && k->action == A_EXPAND);
+		if (shown[i])
+			width += hint_width(k, ui->screen);
+	}
+	for (size_t j = n_keys; j-- > 0 && width > COLS;) {
+		if (!shown[j] || keys[j].action == A_HELP || keys[j].action == A_QUIT)
+			continue;
+		shown[j] = false;
+		width -= hint_width(&keys[j], ui->screen);
+	}
+	for (size_t i = 0; i < n_keys && i < 64; i++) {
+		if (!shown[i])
+			continue;
+		const struct key *k = &keys[i];
+		/* The first of the keys is enough here; the help has all. */
+		char *first = xstrndup(k->label, strcspn(k->label, " "));
+		tline_append(&l, l.len ? "  " : " ", 0);
+		tline_append(&l, first, TS_BOLD);
+		tline_append(&l, " ", 0);
+		tline_append(&l, hint_word(k, ui->screen), TS_DIM);
+		free(first);
+	}
+	draw_line(y, 0, COLS, &l, A_NORMAL, true);
+	free(l.s);
+	free(l.st);
+}
+
+/* A framed box over the body, for the help and the learner picker. */
+static void draw_box(int y, int x, int h, int w, const char *title)
+{
+	char *t = xasprintf(" %s ", title);
+	int tw;
+
+	for (int i = 0; i < h; i++) {
+		move(y + i, x);
+		for (int j = 0; j < w; j++) {
+			const char *c = " ";
+			bool top = i == 0, bottom = i == h - 1;
+			bool left = j == 0, right = j == w - 1;
+			if ((top || bottom) && (left || right))
+				c = top ? (left ? "┌" : "┐") : (left ? "└" : "┘");
+			else if (top || bottom)
+				c = "─";
+			else if (left || right)
+				c = "│";
+			addstr(c);
+		}
+	}
+	tw = text_width(t, strlen(t));
+	draw_text(y, x + 2, tw < w - 4 ? tw : w - 4, t, TS_BOLD, A_NORMAL);
+	free(t);
+}
+
+static void draw_help(const struct ui *ui)
+{
+	int w = COLS - 4 > 76 ? 76 : COLS - 4, h = LINES - 4;
+	int x = (COLS - w) / 2, y = 2;
+	struct tdoc d = {0};
+	size_t top;
+
+	for (size_t i = 0; i < n_keys; i++) {
+		char lead[32];
+		int pad = 10 - text_width(keys[i].label, strlen(keys[i].label));
+		snprintf(lead, sizeof lead, "%s%*s", keys[i].label, pad > 0 ? pad : 1,
+			 "");
+		tdoc_para(&d, _(keys[i].help), w - 4, 0, lead, TS_BOLD, 0, false);
+	}
+	tdoc_blank(&d);
+	tdoc_para(&d,
+		  _("Boxes: [x] done, [ ] not yet, [-] partly done, [~] changed "
+		    "since you confirmed it. ✓/✗: a criterion met or not. "
+		    "Every change is saved at once."),
+		  w - 4, 0, NULL, 0, TS_DIM, false);
+	top = ui->help_top;
+	if (d.n <= (size_t)(h - 2))
+		top = 0;
+	else if (top > d.n - (size_t)(h - 2))
+		top = d.n - (size_t)(h - 2);
+	draw_box(y, x, h, w, _("Keys (any other key closes)"));
+	for (int i = 0; i < h - 2 && top + (size_t)i < d.n; i++)
+		draw_line(y + 1 + i, x + 2, w - 4, &d.v[top + (size_t)i], A_NORMAL,
+			  true);
+	tdoc_free(&d);
+}
+
+static void draw_learners(const struct ui *ui)
+{
+	int w = COLS - 4 > 50 ? 50 : COLS - 4, h = LINES - 4;
+	int x = (COLS - w) / 2, y = 2, rows = h - 2;
+	size_t n = ui->n_learners + 1, top = 0;
+
+	if (ui->picked >= (size_t)rows)
+		top = ui->picked - (size_t)rows + 1;
+	draw_box(y, x, h, w, _("Learners (Enter picks, Esc closes)"));
+	for (int i = 0; i < rows && top + (size_t)i < n; i++) {
+		size_t k = top + (size_t)i;
+		bool cur = k == ui->picked;
+		char *label = k < ui->n_learners
+				      ? xasprintf("%s %s",
+						  strcmp(ui->learners[k], ui->learner) == 0
+							  ? "•"
+							  : " ",
+						  ui->learners[k])
+				      : xasprintf("+ %s", _("New learner…"));
+		draw_text(y + 1 + i, x + 1, w - 2, label, 0,
+			  cur ? A_REVERSE : A_NORMAL);
+		free(label);
+	}
+}
+
+static void draw_small(void)
+{
+	const char *lines[] = {_("Terminal too small"), NULL};
+	char need[64];
+
+	snprintf(need, sizeof need, _("need %d×%d"), VIEW_MIN_COLS, VIEW_MIN_LINES);
+	lines[1] = need;
+	for (int i = 0; i < 2 && i < LINES; i++)
+		draw_text(i, 0, COLS, lines[i], TS_BOLD, A_NORMAL);
+}
+
+void view_draw(const struct ui *ui, const struct view_geom *g)
+{
+	erase();
+	curs_set(0);
+	if (g->small) {
+		draw_small();
+		return;
+	}
+	draw_header(ui);
+	draw_tabs(ui, g);
+	if (is_doc_screen(ui->screen)) {
+		const struct ui_list *l = &ui->list[ui->screen];
+		draw_doc_lines(ui, &l->doc, l->top, g->doc_y, g->doc_h);
+	} else {
+		draw_list(ui, g);
+		if (g->detail_h > 0)
+			draw_detail(ui, g);
+	}
+	if (ui->mode == MODE_HELP)
+		draw_help(ui);
+	else if (ui->mode == MODE_LEARNERS)
+		draw_learners(ui);
+	draw_footer(ui);
+	if (ui->mode == MODE_PROMPT)
+		curs_set(1); /* draw_footer left the cursor in the editor */
+}
