@@ -165,6 +165,8 @@ const struct ui_row *ui_current(const struct ui *ui);
 /* The detail pane for the selected row, laid out for width columns. */
 void ui_detail(const struct ui *ui, int width, struct tdoc *out);
 const char *ui_screen_name(enum ui_screen s);
+/* Reference, Takeaways and Study scroll as documents; the rest are lists. */
+bool ui_screen_is_doc(enum ui_screen s);
 /* "[x] ", "[ ] ", "[-] " (partly done), "[~] " (stale), and the style. */
 const char *ui_state_box(enum score_state s);
 unsigned ui_state_style(enum score_state s);

@@ -96,6 +96,22 @@ static void run_free(struct run *r)
 	free(r->st);
 }
 
+/* The "**" that closes a bold span opened before p, skipping code spans
+ * (whose stars are text), or NULL. */
+static const char *bold_close(const char *p)
+{
+	for (; *p; p++) {
+		const char *end;
+		if (*p == '`' && (end = strchr(p + 1, '`'))) {
+			p = end;
+			continue;
+		}
+		if (p[0] == '*' && p[1] == '*')
+			return p;
+	}
+	return NULL;
+}
+
 /* **bold** and `code`; a marker without its closing twin is text. Inside
  * code nothing is markup. */
 static void run_put_markup(struct run *r, const char *s, unsigned style)
@@ -107,7 +123,7 @@ static void run_put_markup(struct run *r, const char *s, unsigned style)
 		unsigned cur = style | (bold ? TS_BOLD : 0) | (code ? TS_CODE : 0);
 		size_t skip = 0;
 		if (!code && s[i] == '*' && s[i + 1] == '*' &&
-		    (bold || strstr(s + i + 2, "**")))
+		    (bold || bold_close(s + i + 2)))
 			skip = 2;
 		else if (s[i] == '`' && (code || strchr(s + i + 1, '`')))
 			skip = 1;

@@ -160,11 +160,6 @@ static void draw_text(int y, int x, int w, const char *text, unsigned style,
 
 /* ---- layout ---------------------------------------------------------------- */
 
-static bool is_doc_screen(enum ui_screen s)
-{
-	return s == SCR_REFERENCE || s == SCR_TAKEAWAYS || s == SCR_STUDY;
-}
-
 static int tab_width(int i, bool compact, bool current)
 {
 	const char *name = ui_screen_name((enum ui_screen)i);
@@ -195,7 +190,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	body = LINES - 4;
 	g->list_y = g->doc_y = 3;
 	g->doc_h = body;
-	if (is_doc_screen(ui->screen)) {
+	if (ui_screen_is_doc(ui->screen)) {
 		g->list_h = body;
 	} else if (body >= 9) {
 		int n = (int)ui->list[ui->screen].n_vis;
@@ -493,7 +488,7 @@ static void draw_footer(const struct ui *ui)
 	int width = 0;
 	for (size_t i = 0; i < n_keys && i < 64; i++) {
 		const struct key *k = &keys[i];
-		bool doc = is_doc_screen(ui->screen);
+		bool doc = ui_screen_is_doc(ui->screen);
 		shown[i] = k->brief &&
 			   !(doc && (k->action == A_TOGGLE || k->action == A_EXPAND ||
 				     k->action == A_NOTE)) &&
@@ -628,7 +623,7 @@ void view_draw(const struct ui *ui, const struct view_geom *g)
 	}
 	draw_header(ui);
 	draw_tabs(ui, g);
-	if (is_doc_screen(ui->screen)) {
+	if (ui_screen_is_doc(ui->screen)) {
 		const struct ui_list *l = &ui->list[ui->screen];
 		draw_doc_lines(ui, &l->doc, l->top, g->doc_y, g->doc_h);
 	} else {

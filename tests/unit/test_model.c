@@ -1,0 +1,495 @@
+/* The tutor's model and controller on the shipped pack and a real SQLite
+ * file, with no terminal: what each action does to the screen's state and
+ * to the store. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+#include "tui/model.h"
+
+static char dir[] = "/tmp/selfgrade-model-XXXXXX";
+static struct pack *pack;
+static char *db_path;
+
+struct fixture {
+	struct store *store;
+	struct ui ui;
+};
+
+static int group_setup(void **state)
+{
+	struct diag_list d = {0};
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8") || !mkdtemp(dir))
+		return -1;
+	pack = pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
+	diag_list_free(&d);
+	return pack ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+	(void)state;
+	free(cmd);
+	pack_free(pack);
+	return rc;
+}
+
+/* Each test: a fresh database with learner alice, the tutor open on it. */
+static int setup(void **state)
+{
+	static int n;
+	struct fixture *f = xcalloc(1, sizeof *f);
+	char *err = NULL;
+	int64_t id;
+
+	free(db_path);
+	db_path = xasprintf("%s/p%d.db", dir, n++);
+	if (store_open(db_path, &f->store, &err) ||
+	    store_learner_add(f->store, "alice", "t0", &err) ||
+	    store_learner_find(f->store, "alice", &id, &err) ||
+	    ui_open(&f->ui, pack, f->store, "alice", id, &err))
+		return -1;
+	ui_layout(&f->ui, 78, 10, 8, 20);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	ui_close(&f->ui);
+	store_close(f->store);
+	free(f);
+	return 0;
+}
+
+static const char *cur_id(const struct ui *ui)
+{
+	const struct ui_row *r = ui_current(ui);
+	return r ? r->e.id : "";
+}
+
+/* The state of id as another process would read it from the file. */
+static bool stored_done(const char *learner, const char *id)
+{
+	struct store *s;
+	struct progress pr;
+	char *err = NULL;
+	int64_t lid;
+	const struct prog_state *ps;
+	bool done;
+
+	assert_int_equal(store_open(db_path, &s, &err), 0);
+	assert_int_equal(store_learner_find(s, learner, &lid, &err), 0);
+	assert_int_equal(store_progress(s, lid, &pr, &err), 0);
+	ps = progress_state(&pr, id);
+	done = ps && ps->done;
+	progress_free(&pr);
+	store_close(s);
+	return done;
+}
+
+static void type(struct ui *ui, const char *text)
+{
+	while (*text) {
+		unsigned cp;
+		text += utf8_decode(text, 4, &cp);
+		ui_type(ui, cp);
+	}
+}
+
+/* Puts the cursor on id, wherever it is listed. */
+static void go(struct ui *ui, const char *id)
+{
+	char *q = xasprintf("%s", id);
+	ui_do(ui, A_SEARCH);
+	ui_edit(ui, LE_KILL_BEFORE);
+	type(ui, q);
+	ui_do(ui, A_ACCEPT);
+	free(q);
+	assert_string_equal(cur_id(ui), id);
+}
+
+static void test_rows_follow_the_pack(void **state)
+{
+	struct fixture *f = *state;
+	const struct ui_list *l = &f->ui.list[SCR_CHECKLIST];
+
+	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
+	assert_string_equal(l->rows[0].e.id, "s8");
+	assert_string_equal(l->rows[1].e.id, "s8.mysql-outbox");
+	assert_string_equal(l->rows[2].e.id, "s8.mysql-connector");
+	assert_string_equal(l->rows[3].e.id, "s8.mysql-connector.server-id");
+	assert_int_equal(l->rows[3].depth, 2);
+	assert_int_equal(l->rows[2].end, 6);
+	assert_int_equal(l->n_vis, l->n_rows);
+	assert_int_equal(f->ui.list[SCR_MISTAKES].n_rows, 3);
+	/* two levels and their 5 + 4 criteria */
+	assert_int_equal(f->ui.list[SCR_RUBRIC].n_rows, 11);
+	assert_string_equal(ui_level_title(&f->ui), "Not yet");
+}
+
+static void test_toggle_is_stored_before_it_shows(void **state)
+{
+	struct fixture *f = *state;
+
+	ui_do(&f->ui, A_DOWN);
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-outbox");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_int_equal(ui_current(&f->ui)->state, SS_DONE);
+	assert_true(stored_done("alice", "s8.mysql-outbox"));
+	ui_do(&f->ui, A_TOGGLE);
+	assert_int_equal(ui_current(&f->ui)->state, SS_NOT_DONE);
+	assert_false(stored_done("alice", "s8.mysql-outbox"));
+	/* a section takes no tick: it says so and stores nothing */
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_TOGGLE);
+	assert_non_null(f->ui.msg);
+	for (size_t i = 0; i < f->ui.progress.n_states; i++)
+		assert_false(f->ui.progress.states[i].done);
+}
+
+static void test_parent_ticks_its_leaves(void **state)
+{
+	struct fixture *f = *state;
+	const struct ui_list *l = &f->ui.list[SCR_CHECKLIST];
+
+	go(&f->ui, "s8.mysql-connector");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_true(stored_done("alice", "s8.mysql-connector.server-id"));
+	assert_true(stored_done("alice", "s8.mysql-connector.schema-history-topic"));
+	assert_int_equal(ui_current(&f->ui)->state, SS_DONE);
+	/* one leaf off: the parent is partly done; the section counts 2 */
+	ui_do(&f->ui, A_DOWN);
+	ui_do(&f->ui, A_TOGGLE);
+	assert_int_equal(l->rows[2].state, SS_PARTIAL);
+	assert_int_equal(l->rows[0].done, 2);
+	/* Space on a partly done parent finishes it */
+	ui_do(&f->ui, A_UP);
+	ui_do(&f->ui, A_TOGGLE);
+	assert_int_equal(l->rows[2].state, SS_DONE);
+}
+
+static void test_expand_and_collapse(void **state)
+{
+	struct fixture *f = *state;
+	const struct ui_list *l = &f->ui.list[SCR_CHECKLIST];
+	size_t all = l->n_vis;
+
+	go(&f->ui, "s8.mysql-connector");
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(l->n_vis, all - 3);
+	ui_do(&f->ui, A_DOWN);
+	assert_string_equal(cur_id(&f->ui), "s8.topic-naming");
+	ui_do(&f->ui, A_UP);
+	ui_do(&f->ui, A_OPEN); /* opens */
+	assert_int_equal(l->n_vis, all);
+	ui_do(&f->ui, A_OPEN); /* goes in */
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-connector.server-id");
+	ui_do(&f->ui, A_CLOSE); /* a leaf: to its parent */
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-connector");
+	ui_do(&f->ui, A_CLOSE); /* closes */
+	assert_int_equal(l->n_vis, all - 3);
+	/* closing the section hides everything; the cursor stays on it */
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(l->n_vis, 1);
+	assert_string_equal(cur_id(&f->ui), "s8");
+	/* search reveals a hidden row, opening what hides it */
+	go(&f->ui, "s8.mysql-connector.server-name");
+	assert_true(l->n_vis > 1);
+}
+
+static void test_search_finds_russian_across_screens(void **state)
+{
+	struct fixture *f = *state;
+
+	ui_do(&f->ui, A_SEARCH);
+	assert_int_equal(f->ui.mode, MODE_PROMPT);
+	type(&f->ui, "СХЕМОЙ");
+	ui_do(&f->ui, A_ACCEPT);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-outbox");
+	assert_non_null(strstr(f->ui.msg, "1 of 1"));
+
+	/* "binlog": a mistake, a reference table, a takeaway */
+	ui_do(&f->ui, A_SEARCH);
+	ui_edit(&f->ui, LE_KILL_BEFORE);
+	type(&f->ui, "binlog");
+	ui_do(&f->ui, A_ACCEPT);
+	assert_true(f->ui.n_matches >= 3);
+	bool seen[SCR_COUNT] = {false};
+	for (size_t i = 0; i < f->ui.n_matches; i++) {
+		seen[f->ui.screen] = true;
+		ui_do(&f->ui, A_NEXT);
+	}
+	assert_true(seen[SCR_MISTAKES]);
+	assert_true(seen[SCR_REFERENCE]);
+	assert_true(seen[SCR_TAKEAWAYS]);
+	/* N goes back where n came from */
+	size_t at = f->ui.match;
+	ui_do(&f->ui, A_NEXT);
+	ui_do(&f->ui, A_PREV);
+	assert_int_equal(f->ui.match, at);
+
+	ui_do(&f->ui, A_SEARCH);
+	ui_edit(&f->ui, LE_KILL_BEFORE);
+	type(&f->ui, "нет такого слова");
+	ui_do(&f->ui, A_ACCEPT);
+	assert_true(f->ui.msg_error);
+	assert_int_equal(f->ui.n_matches, 0);
+	/* Esc leaves a prompt without searching */
+	ui_do(&f->ui, A_SEARCH);
+	ui_do(&f->ui, A_CANCEL);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+}
+
+static void tick(struct ui *ui, const char *id)
+{
+	go(ui, id);
+	if (ui_current(ui)->state != SS_DONE)
+		ui_do(ui, A_TOGGLE);
+	assert_int_equal(ui_current(ui)->state, SS_DONE);
+}
+
+static void test_badge_climbs_as_criteria_are_met(void **state)
+{
+	struct fixture *f = *state;
+	static const char *meets[] = {
+		"s8.mysql-outbox", "s8.mysql-connector", "s8.topic-naming",
+		"s8.pyflink", "me.connectors-running", "me.basic-monitoring",
+		"me.docs-mention",
+	};
+	static const char *exemplary[] = {
+		"s8.monitoring", "s8.trade-offs", "m7", "m8", "m9",
+		"ex.connectors-stable", "ex.architecture-diagram",
+		"ex.failover-tested",
+	};
+
+	for (size_t i = 0; i < sizeof meets / sizeof *meets; i++) {
+		assert_string_equal(ui_level_title(&f->ui), "Not yet");
+		tick(&f->ui, meets[i]);
+	}
+	assert_string_equal(ui_level_title(&f->ui),
+			    "Meets Expectations Multi-Database");
+	assert_non_null(strstr(f->ui.msg, "Level: Meets"));
+	for (size_t i = 0; i < sizeof exemplary / sizeof *exemplary; i++) {
+		assert_null(strstr(ui_level_title(&f->ui), "Exemplary"));
+		tick(&f->ui, exemplary[i]);
+	}
+	assert_string_equal(ui_level_title(&f->ui), "Exemplary Multi-Database");
+	/* a criterion met through its items takes no attestation */
+	go(&f->ui, "ex.pyflink-both-streams");
+	assert_true(ui_current(&f->ui)->met);
+	ui_do(&f->ui, A_TOGGLE);
+	assert_non_null(strstr(f->ui.msg, "no attestation"));
+	/* and down again when a critical item is unticked */
+	go(&f->ui, "s8.mysql-connector.schema-history-topic");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_string_equal(ui_level_title(&f->ui), "Not yet");
+}
+
+static void test_undo_walks_back(void **state)
+{
+	struct fixture *f = *state;
+
+	ui_do(&f->ui, A_UNDO);
+	assert_non_null(strstr(f->ui.msg, "Nothing to undo"));
+	tick(&f->ui, "s8.mysql-outbox");
+	tick(&f->ui, "m7");
+	assert_int_equal(f->ui.screen, SCR_MISTAKES);
+	ui_do(&f->ui, A_SCREEN_1);
+	ui_do(&f->ui, A_UNDO);
+	/* it shows what it undid */
+	assert_int_equal(f->ui.screen, SCR_MISTAKES);
+	assert_string_equal(cur_id(&f->ui), "m7");
+	assert_false(stored_done("alice", "m7"));
+	assert_true(stored_done("alice", "s8.mysql-outbox"));
+	ui_do(&f->ui, A_UNDO);
+	assert_false(stored_done("alice", "s8.mysql-outbox"));
+	assert_int_equal(ui_current(&f->ui)->state, SS_NOT_DONE);
+}
+
+static void test_note_in_the_line_editor(void **state)
+{
+	struct fixture *f = *state;
+	const struct prog_note *pn;
+
+	go(&f->ui, "s8.mysql-outbox");
+	ui_do(&f->ui, A_NOTE);
+	assert_int_equal(f->ui.mode, MODE_PROMPT);
+	assert_int_equal(f->ui.prompt, PROMPT_NOTE);
+	type(&f->ui, "Провверено");
+	for (int i = 0; i < 6; i++) /* back to after the second "в" */
+		ui_edit(&f->ui, LE_LEFT);
+	ui_edit(&f->ui, LE_BACKSPACE);
+	ui_do(&f->ui, A_ACCEPT);
+	pn = progress_note(&f->ui.progress, "s8.mysql-outbox");
+	assert_non_null(pn);
+	assert_string_equal(pn->text, "Проверено");
+	/* the editor opens on the note there is; emptied, it clears it */
+	ui_do(&f->ui, A_NOTE);
+	assert_string_equal(f->ui.edit.buf, "Проверено");
+	ui_edit(&f->ui, LE_KILL_BEFORE);
+	ui_do(&f->ui, A_ACCEPT);
+	assert_null(progress_note(&f->ui.progress, "s8.mysql-outbox"));
+	/* a section has no note */
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_NOTE);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+}
+
+static void test_learner_picker(void **state)
+{
+	struct fixture *f = *state;
+
+	tick(&f->ui, "s8.mysql-outbox");
+	ui_do(&f->ui, A_LEARNER);
+	assert_int_equal(f->ui.mode, MODE_LEARNERS);
+	assert_int_equal(f->ui.n_learners, 1);
+	ui_do(&f->ui, A_END); /* "new learner" */
+	ui_do(&f->ui, A_ACCEPT);
+	assert_int_equal(f->ui.mode, MODE_PROMPT);
+	type(&f->ui, "Борис");
+	ui_do(&f->ui, A_ACCEPT);
+	assert_string_equal(f->ui.learner, "Борис");
+	assert_int_equal(f->ui.progress.n_states, 0);
+	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, SS_NOT_DONE);
+	/* a name that exists already: the prompt stays, with the reason */
+	ui_do(&f->ui, A_LEARNER);
+	ui_do(&f->ui, A_END);
+	ui_do(&f->ui, A_ACCEPT);
+	type(&f->ui, "alice");
+	ui_do(&f->ui, A_ACCEPT);
+	assert_int_equal(f->ui.mode, MODE_PROMPT);
+	assert_true(f->ui.msg_error);
+	ui_do(&f->ui, A_CANCEL);
+	/* back to alice, her tick still there */
+	ui_do(&f->ui, A_LEARNER);
+	assert_int_equal(f->ui.n_learners, 2);
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_ACCEPT);
+	assert_string_equal(f->ui.learner, "alice");
+	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, SS_DONE);
+}
+
+static void test_documents_scroll_and_relayout(void **state)
+{
+	struct fixture *f = *state;
+	struct ui_list *l = &f->ui.list[SCR_REFERENCE];
+	size_t wide;
+
+	ui_do(&f->ui, A_SCREEN_1 + SCR_REFERENCE);
+	assert_int_equal(f->ui.screen, SCR_REFERENCE);
+	wide = l->doc.n;
+	assert_true(wide > 20);
+	ui_do(&f->ui, A_DOWN);
+	assert_int_equal(l->top, 1);
+	ui_do(&f->ui, A_END);
+	assert_int_equal(l->top, wide - 20);
+	ui_layout(&f->ui, 30, 5, 0, 6);
+	assert_true(l->doc.n > wide); /* narrower: more lines */
+	for (size_t i = 0; i < l->doc.n; i++)
+		assert_true(l->doc.v[i].width <= 30);
+	ui_do(&f->ui, A_SCREEN_NEXT);
+	assert_int_equal(f->ui.screen, SCR_TAKEAWAYS);
+	ui_do(&f->ui, A_SCREEN_PREV);
+	ui_do(&f->ui, A_SCREEN_PREV);
+	ui_do(&f->ui, A_SCREEN_PREV);
+	ui_do(&f->ui, A_SCREEN_PREV);
+	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
+	ui_do(&f->ui, A_SCREEN_PREV); /* wraps around */
+	assert_int_equal(f->ui.screen, SCR_STUDY);
+}
+
+static void test_any_size_any_key(void **state)
+{
+	struct fixture *f = *state;
+	static const int sizes[][4] = {
+		{1, 1, 0, 1}, {0, 0, 0, 0}, {2, 1, 0, 1}, {200, 60, 40, 100},
+	};
+
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		ui_layout(&f->ui, sizes[s][0], sizes[s][1], sizes[s][2], sizes[s][3]);
+		for (int a = A_UP; a <= A_SCREEN_6; a++) {
+			if (a == A_LEARNER || a == A_NOTE || a == A_SEARCH ||
+			    a == A_HELP)
+				continue; /* modes: covered elsewhere */
+			for (int scr = 0; scr < SCR_COUNT; scr++) {
+				struct tdoc d;
+				f->ui.screen = (enum ui_screen)scr;
+				assert_int_not_equal(ui_do(&f->ui, (enum ui_action)a),
+						     UI_QUIT);
+				ui_detail(&f->ui, sizes[s][0], &d);
+				tdoc_free(&d);
+				ui_scroll(&f->ui, scr % 2, 3);
+				ui_click(&f->ui, 1, false);
+			}
+		}
+	}
+	assert_int_equal(ui_do(&f->ui, A_QUIT), UI_QUIT);
+}
+
+static bool detail_has(const struct ui *ui, const char *what)
+{
+	struct tdoc d;
+	bool found = false;
+	ui_detail(ui, 100, &d);
+	for (size_t i = 0; i < d.n; i++)
+		found |= strstr(d.v[i].s, what) != NULL;
+	tdoc_free(&d);
+	return found;
+}
+
+static void test_details_explain(void **state)
+{
+	struct fixture *f = *state;
+
+	go(&f->ui, "s8.mysql-outbox");
+	assert_true(detail_has(&f->ui, "Verify: MySQL outbox содержит id"));
+	assert_true(detail_has(&f->ui, "Тип payload: JSON"));
+	assert_true(detail_has(&f->ui, "Needed for:"));
+	go(&f->ui, "s8.mysql-connector.schema-history-topic");
+	assert_true(detail_has(&f->ui, "CRITICAL: Никогда не используйте общий topic"));
+	go(&f->ui, "me.events-unified");
+	assert_true(detail_has(&f->ui, "Not met yet"));
+	assert_true(detail_has(&f->ui, "[ ] Topic naming scheme унифицирована:"));
+	go(&f->ui, "m9");
+	assert_true(detail_has(&f->ui, "Backup schema"));
+	assert_true(detail_has(&f->ui, "Prevention: Документируйте runbook"));
+	go(&f->ui, "m7");
+	assert_true(detail_has(&f->ui, "\"schema.history.internal.kafka.topic\": "
+				       "\"schema-changes.mysql-connector-1\""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rows_follow_the_pack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_toggle_is_stored_before_it_shows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parent_ticks_its_leaves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expand_and_collapse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_finds_russian_across_screens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_badge_climbs_as_criteria_are_met, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_walks_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_note_in_the_line_editor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_learner_picker, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_documents_scroll_and_relayout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_any_size_any_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
