@@ -884,7 +884,7 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 			ui->help_top -= ui->help_top ? 1 : 0;
 		else if (a == A_DOWN || a == A_PAGE_DOWN)
 			ui->help_top++; /* the view stops it at the end */
-		else if (a != A_NONE)
+		else /* any other key, bound or not */
 			ui->mode = MODE_NORMAL;
 		return UI_REDRAW;
 	}

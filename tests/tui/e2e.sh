@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The tutor end to end: the real binary in a real terminal (tmux), checked
+# on the screen and in the database. A learner goes from an empty database
+# to Exemplary with the keyboard alone; Cyrillic stays intact; toggles
+# survive a restart and kill -9; resizes down to 1x1 do no harm; search
+# finds a Russian word; the interface speaks Russian under ru_RU.UTF-8; the
+# terminal is left as it was found.
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+export SELFGRADE_DB="$tmp/p.db"
+unset SELFGRADE_LEARNER SELFGRADE_CONTENT NO_COLOR
+S=$SELFGRADE
+E=(USER=alice LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB")
+done_of() { "$S" --learner "${2:-alice}" status --json | jq -r --arg id "$1" '.states[] | select(.id == $id) | .done'; }
+note_of() { "$S" --learner alice status --json | jq -r --arg id "$1" '.states[] | select(.id == $id) | .note'; }
+
+# Terminals it cannot draw on: a clear error, exit 2.
+start 80 24 "${E[@]}" TERM=dumb
+ok dumb-exit test "$(wait_exit)" = 2
+ok dumb-says wait_for "headless commands"
+start 80 24 "${E[@]}" TERM=no-such-terminal
+ok unknown-term-exit test "$(wait_exit)" = 2
+ok unknown-term-says wait_for "unknown terminal type 'no-such-terminal'"
+
+# First run: a learner from $USER, the pack in Russian, nothing done.
+start 80 24 "${E[@]}"
+ok first-screen wait_for "MySQL outbox table создана с аналогичной схемой PostgreSQL"
+ok badge-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
+ok learner-shown grep -q "alice *$" <(line 1)
+ok critical-marked wait_for "schema.history.internal.kafka.topic уникален  CRITICAL"
+ok learner-created test "$("$S" learner list)" = alice
+
+# The walk to Meets Expectations, keys only. Rows: 0 the section, 1 outbox,
+# 2 connector (3-5 its sub-items), 6 topic naming, 7 PyFlink (8-10),
+# 11 monitoring, 12 trade-offs (13-15).
+keys j Space
+ok outbox-ticked wait_for "[x] MySQL outbox table"
+ok outbox-stored test "$(done_of s8.mysql-outbox)" = true
+keys j Space
+ok parent-ticks-children wait_for "[x] schema.history.internal.kafka.topic"
+keys j j j j Space j Space
+ok pyflink-ticked wait_for "[x] PyFlink consumer"
+ok still-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
+keys 3
+ok rubric-screen wait_for "Meets Expectations Multi-Database  1/4 met"
+keys G Space k Space k k Space
+ok badge-meets wait_for " Meets Expectations Multi-Database "
+ok level-meets test "$("$S" --learner alice score --json | jq -r .level)" = meets
+
+# Quit: saved, and the terminal as it was.
+keys q
+ok quit-exit test "$(wait_exit)" = 0
+ok stty-restored cmp -s "$tmp/stty.before" "$tmp/stty.after"
+
+# A restart shows the same; then on to Exemplary.
+start 80 24 "${E[@]}"
+ok restart-shows wait_for "[x] MySQL outbox table"
+ok restart-badge wait_for " Meets Expectations Multi-Database "
+keys j j j j j j j j j j j Space j Space
+ok tradeoffs-ticked wait_for "[x] Trade-offs"
+keys 2
+ok mistakes-screen wait_for "Shared Schema History Topic"
+keys Space j Space j Space
+ok mistakes-confirmed wait_for "[x] 9. Ignoring Connector-Specific Recovery"
+ok recovery-table wait_for "Recovery Scenario │ PostgreSQL"
+keys 3 g j Space j j j Space j Space
+ok badge-exemplary wait_for " ★ Exemplary Multi-Database "
+ok level-exemplary test "$("$S" --learner alice score --json | jq -r .level)" = exemplary
+
+# u undoes the last change, from the event log; the badge follows.
+keys u
+ok undo-badge wait_for " Meets Expectations Multi-Database "
+ok undo-stored test "$(done_of ex.failover-tested)" = false
+keys Space
+ok redo-badge wait_for " ★ Exemplary Multi-Database "
+
+# kill -9 right after a toggle shows: the toggle was already stored.
+keys 1 g j Space
+ok untick-shows wait_for "[ ] MySQL outbox table"
+kill -9 "$(app_pid)"
+ok killed test "$(wait_exit)" = 137
+ok kill-kept test "$(done_of s8.mysql-outbox)" = false
+ok kill-integrity test "$(sqlite3 "$SELFGRADE_DB" 'PRAGMA integrity_check')" = ok
+
+# The inline editor: Cyrillic typed, moved over and deleted by character.
+start 80 24 "${E[@]}"
+keys j e
+ok note-prompt wait_for "Note:"
+text "Проверено вручнуую"
+keys Left Left BSpace Enter
+ok note-saved wait_for "Note saved."
+ok note-stored test "$(note_of s8.mysql-outbox)" = "Проверено вручную"
+ok note-shown wait_for "Your note: Проверено вручную"
+
+# Search finds a Russian word whatever its case, then n cycles.
+keys /
+text "СХЕМОЙ"
+keys Enter
+ok search-found wait_for 'Match 1 of 1 for "СХЕМОЙ"'
+keys /
+keys C-u
+text "binlog"
+keys Enter
+ok search-across wait_for 'for "binlog"'
+keys n n n
+ok search-next wait_for "Match "
+
+# Resizes, down to 1x1 and in a storm, then back: alive and whole.
+keys 1
+for size in 1x1 2x1 1x2 5x3 10x5 23x7 24x8 30x10 200x60 3x40 80x1 1x80 \
+	40x12 2x2 120x40 24x7 1x1 30x10; do
+	tm resize-window -x "${size%x*}" -y "${size#*x}"
+done
+for ((i = 0; i < 100; i++)); do
+	tm resize-window -x $((1 + RANDOM % 160)) -y $((1 + RANDOM % 50))
+done
+tm resize-window -x 20 -y 6
+ok too-small wait_for "Terminal too small"
+tm resize-window -x 30 -y 10
+ok small-works wait_for "selfgrade · Multi-Dat"
+tm resize-window -x 80 -y 24
+ok resize-back wait_for "MySQL outbox table создана с аналогичной схемой PostgreSQL"
+ok alive-after-resizes test ! -f "$tmp/rc"
+
+# Help, and the mouse: a click on a box toggles it; the wheel scrolls.
+keys ?
+ok help-shows wait_for "Keys (any other key closes)"
+keys x
+ok help-closes wait_gone "Keys (any other key closes)"
+keys g
+text $'\e[M $%\e[M#$%' # press and release at column 3, row 4: outbox's box
+ok click-toggles wait_for "[x] MySQL outbox table"
+ok click-stored test "$(done_of s8.mysql-outbox)" = true
+
+# L switches or adds a learner.
+keys L
+ok picker wait_for "Learners (Enter picks, Esc closes)"
+keys End Enter
+text "Мария"
+keys Enter
+ok new-learner wait_for "Learner: Мария"
+ok new-learner-empty test "$(line 2 | cut -c1-10)" = " Not yet  "
+
+# SIGTERM: the terminal restored, exit 0 (everything was saved already).
+kill -TERM "$(app_pid)"
+ok sigterm-exit test "$(wait_exit)" = 0
+ok sigterm-stty cmp -s "$tmp/stty.before" "$tmp/stty.after"
+
+# Russian: the interface follows the locale.
+start 80 24 USER=alice LANG=ru_RU.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB" -- --learner alice
+ok ru-tabs wait_for "1 Чек-лист  2 Ошибки  3 Оценка  4 Таблицы  5 Выводы"
+ok ru-footer wait_for "q выход"
+keys ?
+ok ru-help wait_for "Клавиши"
+keys Escape /
+text "схемой"
+keys Enter
+ok ru-search wait_for "Совпадение 1 из 1"
+keys C-c
+ok sigint-exit test "$(wait_exit)" = 0
+ok sigint-stty cmp -s "$tmp/stty.before" "$tmp/stty.after"
+
+# Colours follow the terminal; NO_COLOR and a monochrome vt100 get none.
+colours() { tm capture-pane -p -e | grep -cE $'\e\\[([0-9]+;)*(3[0-7]|4[0-7]|38|48)(;[0-9]+)*m' || true; }
+start 80 24 "${E[@]}" TERM=xterm-256color
+wait_for "MySQL outbox" >/dev/null
+ok has-colours test "$(colours)" -gt 0
+start 80 24 "${E[@]}" NO_COLOR=1 TERM=xterm-256color
+wait_for "MySQL outbox" >/dev/null
+ok no-color test "$(colours)" -eq 0
+start 80 24 "${E[@]}" TERM=vt100
+ok vt100-draws wait_for "MySQL outbox table создана"
+keys j Space
+ok vt100-toggles wait_for "[ ] MySQL outbox table"
+ok mono test "$(colours)" -eq 0
+keys q
+ok vt100-exit test "$(wait_exit)" = 0
+
+summary tui.e2e
