@@ -90,6 +90,15 @@ static void run_put_clean(struct run *r, const char *s, size_t n,
 	}
 }
 
+/* An empty run, with its buffers, so that a text of nothing still has
+ * somewhere to point. */
+static struct run run_new(void)
+{
+	struct run r = {0};
+	run_put(&r, "", 0, 0);
+	return r;
+}
+
 static void run_free(struct run *r)
 {
 	free(r->s);
@@ -177,7 +186,7 @@ static void tline_pad(struct tline *l, int cols)
 
 void tline_append(struct tline *l, const char *s, unsigned style)
 {
-	struct run r = {0};
+	struct run r = run_new();
 
 	run_put_clean(&r, s, strlen(s), style);
 	tline_put(l, r.s ? r.s : "", r.len, r.st, 0);
@@ -248,7 +257,7 @@ void tdoc_para(struct tdoc *d, const char *text, int width, int indent,
 	       const char *lead, unsigned lead_style, unsigned style,
 	       bool markup)
 {
-	struct run r = {0};
+	struct run r = run_new();
 
 	if (markup)
 		run_put_markup(&r, text, style);
@@ -261,7 +270,7 @@ void tdoc_para(struct tdoc *d, const char *text, int width, int indent,
 void tdoc_pre(struct tdoc *d, const char *text, int width, int indent,
 	      unsigned style)
 {
-	struct run r = {0};
+	struct run r = run_new();
 	size_t n = strlen(text);
 
 	while (n && text[n - 1] == '\n')

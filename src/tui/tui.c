@@ -198,9 +198,13 @@ int cmd_tui(struct cli *c)
 	if (!scr) {
 		ui_close(&ui);
 		session_end(&ss);
-		fprintf(stderr, "selfgrade: unknown terminal type '%.100s'; ", term);
-		return no_terminal("set TERM to one the system knows (e.g. "
-				   "xterm-256color)");
+		fprintf(stderr,
+			"selfgrade: unknown terminal type '%.100s': set TERM to "
+			"one the system knows (e.g. xterm-256color), or use the "
+			"headless commands (selfgrade status, score, check, note; "
+			"see selfgrade --help)\n",
+			term);
+		return EXIT_USAGE;
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
