@@ -64,8 +64,25 @@ static void detail_note(const struct ui *ui, const char *id, int w,
 }
 
 /* The criteria that require id, so a learner sees why an item matters. */
-static void detail_needed_for(const struct ui *ui, const char *id, int w,
-			      struct tdoc *d)
+/* Whether criterion c requires id, or (for an item) one of its parents,
+ * which stands for all of its sub-items. */
+static bool requires(const struct pack_criterion *c, const char *id,
+		     const struct pack_item *it)
+{
+	for (size_t r = 0; r < c->requires.n; r++) {
+		const char *want = c->requires.v[r].id;
+		if (strcmp(want, id) == 0)
+			return true;
+		for (const struct pack_item *a = it; a; a = a->parent)
+			if (strcmp(want, a->id) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The criteria that need id, so a learner sees why it matters. */
+static void detail_needed_for(const struct ui *ui, const char *id,
+			      const struct pack_item *it, int w, struct tdoc *d)
 {
 	bool first = true;
 
@@ -73,19 +90,17 @@ static void detail_needed_for(const struct ui *ui, const char *id, int w,
 		const struct pack_level *lv = &ui->pack->levels[l];
 		for (size_t c = 0; c < lv->n_criteria; c++) {
 			const struct pack_criterion *cr = &lv->criteria[c];
-			for (size_t r = 0; r < cr->requires.n; r++) {
-				if (strcmp(cr->requires.v[r].id, id) != 0)
-					continue;
-				if (first) {
-					tdoc_blank(d);
-					tdoc_para(d, _("Needed for:"), w, 0, NULL, 0,
-						  TS_BOLD, false);
-					first = false;
-				}
-				char *lead = xasprintf("• %s: ", lv->title);
-				tdoc_para(d, cr->text, w, 0, lead, TS_DIM, 0, true);
-				free(lead);
+			if (!requires(cr, id, it))
+				continue;
+			if (first) {
+				tdoc_blank(d);
+				tdoc_para(d, _("Needed for:"), w, 0, NULL, 0, TS_BOLD,
+					  false);
+				first = false;
 			}
+			char *lead = xasprintf("• %s: ", lv->title);
+			tdoc_para(d, cr->text, w, 0, lead, TS_DIM, 0, true);
+			free(lead);
 		}
 	}
 }
@@ -106,7 +121,7 @@ static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
 	for (size_t i = 0; i < it->notes.n; i++)
 		tdoc_para(d, it->notes.v[i], w, 0, "• ", 0, 0, true);
 	detail_note(ui, it->id, w, d);
-	detail_needed_for(ui, it->id, w, d);
+	detail_needed_for(ui, it->id, it, w, d);
 }
 
 static void detail_section(const struct ui *ui, const struct ui_row *r,
@@ -165,6 +180,7 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_blank(d);
 	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
 	detail_note(ui, m->id, w, d);
+	detail_needed_for(ui, m->id, NULL, w, d);
 }
 
 static void detail_missing(const struct ui *ui, const struct score_criterion *sc,

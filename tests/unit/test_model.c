@@ -464,6 +464,9 @@ static void test_details_explain(void **state)
 	assert_true(detail_has(&f->ui, "Needed for:"));
 	go(&f->ui, "s8.mysql-connector.schema-history-topic");
 	assert_true(detail_has(&f->ui, "CRITICAL: Никогда не используйте общий topic"));
+	/* needed through its parent, which the criteria name */
+	assert_true(detail_has(&f->ui, "Meets Expectations Multi-Database: Оба "
+				       "коннектора deployed и RUNNING"));
 	go(&f->ui, "me.events-unified");
 	assert_true(detail_has(&f->ui, "Not met yet"));
 	assert_true(detail_has(&f->ui, "[ ] Topic naming scheme унифицирована:"));
