@@ -18,6 +18,12 @@ void utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col);
  * point in *cp; an ill-formed sequence counts as one byte, U+FFFD. */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 
+/* Whether UTF-8 text s[0..n) holds a character that could drive a
+ * terminal or reorder what it shows: C0 controls other than those in
+ * allowed (e.g. "\n\t"), DEL, C1 controls, bidirectional overrides and
+ * isolates. */
+bool utf8_has_controls(const char *s, size_t n, const char *allowed);
+
 /* The first place hay holds needle, ignoring case (ASCII, Latin-1 and
  * Cyrillic fold without a locale; the rest as towlower() says), or NULL.
  * *len receives the length in hay of what matched. An empty needle is

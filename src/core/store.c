@@ -55,17 +55,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_NOTE_DEL] = "DELETE FROM note WHERE learner_id = ?1 AND item_id = ?2",
 	[S_STATE_DEL] = "DELETE FROM state WHERE learner_id = ?1 AND item_id = ?2",
 	[S_EVENT_ADD] = "INSERT INTO event (learner_id, item_id, field, old, new, "
-			"text_hash, at, batch, undoes) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			"text_hash, at, batch, undoes, old_hash) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	/* The newest batch that is neither an undo nor undone. */
 	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
 			"WHERE learner_id = ?1 AND undoes IS NULL AND NOT EXISTS "
 			"(SELECT 1 FROM event AS u WHERE u.learner_id = ?1 AND "
 			"u.undoes = COALESCE(e.batch, e.id)) "
 			"ORDER BY id DESC LIMIT 1",
-	[S_UNDO_EVENTS] = "SELECT item_id, field, old, text_hash FROM event "
-			  "WHERE learner_id = ?1 AND COALESCE(batch, id) = ?2 "
-			  "ORDER BY id DESC",
+	[S_UNDO_EVENTS] = "SELECT item_id, field, old, old_hash, text_hash "
+			  "FROM event WHERE learner_id = ?1 AND "
+			  "(id = ?2 OR batch = ?2) ORDER BY id DESC",
 	[S_STATES] = "SELECT item_id, kind, done, text_hash, updated_at FROM state "
 		     "WHERE learner_id = ?1 ORDER BY item_id",
 	[S_NOTES] = "SELECT item_id, text, updated_at FROM note "
@@ -220,7 +220,7 @@ static int migrate(struct store *s, char **err)
 		if (begin(s, err))
 			return -1;
 		if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
-			return rollback(s), db_fail(s, err, "cannot migrate");
+			return db_fail(s, err, "cannot migrate"), rollback(s);
 		if (version >= m->version) {
 			exec(s, "COMMIT");
 			continue;
@@ -235,7 +235,7 @@ static int migrate(struct store *s, char **err)
 		int rc = exec(s, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
-			return rollback(s), db_fail(s, err, "cannot migrate");
+			return db_fail(s, err, "cannot migrate"), rollback(s);
 		if (commit(s, err))
 			return -1;
 	}
@@ -360,10 +360,9 @@ static int check_name(const char *name, char **err)
 			    STORE_MAX_NAME, n);
 	if (!utf8_valid(name, n, NULL))
 		return fail(err, "a learner's name must be UTF-8 text");
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return fail(err, "a learner's name cannot hold control "
-					 "characters");
+	if (utf8_has_controls(name, n, ""))
+		return fail(err, "a learner's name cannot hold control or "
+				 "direction-changing characters");
 	return 0;
 }
 
@@ -458,9 +457,12 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 		    name);
 }
 
+/* Logs a change: old -> new_ of field; for a state, hash is the text it
+ * confirms now and old_hash the one it confirmed before (NULL: none). */
 static int add_event(struct store *s, int64_t learner, const char *id,
 		     const char *field, const char *old, const char *new_,
-		     const char *hash, const char *now, char **err)
+		     const char *old_hash, const char *hash, const char *now,
+		     char **err)
 {
 	sqlite3_stmt *st = prep(s, S_EVENT_ADD);
 	if (st) {
@@ -475,6 +477,7 @@ static int add_event(struct store *s, int64_t learner, const char *id,
 			sqlite3_bind_int64(st, 8, s->batch);
 		if (s->undoes)
 			sqlite3_bind_int64(st, 9, s->undoes);
+		sqlite3_bind_text(st, 10, old_hash, -1, SQLITE_STATIC);
 	}
 	if (step_done(s, st, err, "cannot log the change"))
 		return -1;
@@ -535,25 +538,27 @@ static int apply_one(struct store *s, int64_t learner,
 {
 	bool had, was, same_text;
 	char *hash = NULL;
+	int rc = 0;
 
 	if (read_state(s, learner, c->id, &had, &was, &hash, NULL, err))
 		return -1;
 	same_text = hash && strcmp(hash, c->hash) == 0;
-	free(hash);
 	/* Unchanged: the same state over the same text. Unticking a stale
 	 * tick is a change too (it records the learner's decision). */
-	if (had && was == c->done && (same_text || !c->done))
+	if ((had && was == c->done && (same_text || !c->done)) ||
+	    (!had && !c->done)) {
+		free(hash);
 		return 0;
-	if (!had && !c->done)
-		return 0;
+	}
 	if (put_state(s, learner, c->id, prog_kind_name(c->kind), c->done,
-		      c->hash, now, err))
-		return -1;
-	if (add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
-		      c->done ? "1" : "0", c->hash, now, err))
-		return -1;
-	(*changed)++;
-	return 0;
+		      c->hash, now, err) ||
+	    add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
+		      c->done ? "1" : "0", hash, c->hash, now, err))
+		rc = -1;
+	free(hash);
+	if (rc == 0)
+		(*changed)++;
+	return rc;
 }
 
 static void change_add(struct store_changes *ch, const struct pack_entry *e,
@@ -654,7 +659,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 	rc = step_done(s, st, err, "cannot save the note");
 	if (rc == 0)
 		rc = add_event(s, learner, id, "note", old, set ? text : NULL,
-			       NULL, now, err);
+			       NULL, NULL, now, err);
 	free(old);
 	*changed = rc == 0;
 	return rc;
@@ -671,6 +676,9 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 			    STORE_MAX_NOTE, n);
 	if (!utf8_valid(text, n, NULL))
 		return fail(err, "a note must be UTF-8 text");
+	if (utf8_has_controls(text, n, "\n\t"))
+		return fail(err, "a note cannot hold control or direction-changing "
+				 "characters (line breaks and tabs are fine)");
 	if (begin(s, err))
 		return -1;
 	if (write_note(s, learner, id, text, now, &changed, err))
@@ -679,50 +687,57 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 }
 
 struct logged {
-	char *id, *field, *old, *hash;
+	char *id, *field, *old, *old_hash, *hash;
 };
 
-/* Reverts one logged change, logging the reversal. A state is put back as
- * it was, confirming the text the change confirmed; one that did not exist
- * before is removed. */
+/* Reverts one logged change, logging the reversal: a state is put back as
+ * it was, over the text it confirmed then (a stale tick stays stale); one
+ * that did not exist before is removed. Every reverted row logs one event,
+ * a change or not, so that the batch is marked undone and the next undo
+ * goes further back; *changed says whether something changed. */
 static int revert(struct store *s, int64_t learner, const struct logged *e,
 		  const char *now, bool *changed, char **err)
 {
-	bool had, was;
-	char *kind = NULL;
-	int rc = 0;
+	bool had, was, restore;
+	char *kind = NULL, *hash = NULL;
+	const char *back;
+	int rc;
 
-	/* Every reverted row logs one event, a change or not, so that the
-	 * batch is marked undone and the next undo goes further back. */
 	*changed = false;
 	if (strcmp(e->field, "note") == 0) {
 		if (write_note(s, learner, e->id, e->old, now, changed, err))
 			return -1;
 		return *changed ? 0
 				: add_event(s, learner, e->id, "note", e->old,
-					    e->old, NULL, now, err);
+					    e->old, NULL, NULL, now, err);
 	}
-	if (read_state(s, learner, e->id, &had, &was, NULL, &kind, err))
+	if (read_state(s, learner, e->id, &had, &was, &hash, &kind, err))
 		return -1;
-	if (!had) /* already as before the change: no state */
-		return add_event(s, learner, e->id, "done", NULL, NULL, e->hash,
-				 now, err);
-	if (!e->old) {
+	restore = had && e->old;
+	/* Events logged before old_hash existed: the hash of the change. */
+	back = e->old_hash ? e->old_hash : e->hash ? e->hash : "";
+	if (!had) {
+		rc = 0; /* already as before the change: no state */
+	} else if (!e->old) {
 		sqlite3_stmt *st = prep(s, S_STATE_DEL);
 		if (st) {
 			sqlite3_bind_int64(st, 1, learner);
 			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
 		}
 		rc = step_done(s, st, err, "cannot remove a state");
+		*changed = true;
 	} else {
 		rc = put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
-			       e->hash ? e->hash : "", now, err);
+			       back, now, err);
+		*changed = was != (strcmp(e->old, "1") == 0) ||
+			   strcmp(hash, back) != 0;
 	}
 	if (rc == 0)
-		rc = add_event(s, learner, e->id, "done", was ? "1" : "0", e->old,
-			       e->hash, now, err);
+		rc = add_event(s, learner, e->id, "done",
+			       had ? (was ? "1" : "0") : NULL, restore ? e->old : NULL,
+			       hash, restore ? back : NULL, now, err);
 	free(kind);
-	*changed = rc == 0;
+	free(hash);
 	return rc;
 }
 
@@ -746,20 +761,22 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 		return -1;
 	st = prep(s, S_UNDO_LAST);
 	if (!st)
-		return rollback(s), db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, "cannot read the event log"), rollback(s);
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			db_fail(s, err, "cannot read the event log");
 		sqlite3_reset(st);
 		rollback(s);
-		return rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
+		return rc == SQLITE_DONE ? 0 : -1;
 	}
 	batch = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* Read the batch whole before writing to the same table. */
 	st = prep(s, S_UNDO_EVENTS);
 	if (!st)
-		return rollback(s), db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, "cannot read the event log"), rollback(s);
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_int64(st, 2, batch);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -767,7 +784,8 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 		ev[n++] = (struct logged){col_dup_or_null(st, 0),
 					  col_dup_or_null(st, 1),
 					  col_dup_or_null(st, 2),
-					  col_dup_or_null(st, 3)};
+					  col_dup_or_null(st, 3),
+					  col_dup_or_null(st, 4)};
 	}
 	sqlite3_reset(st);
 	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
@@ -785,6 +803,7 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 		free(ev[i].id);
 		free(ev[i].field);
 		free(ev[i].old);
+		free(ev[i].old_hash);
 		free(ev[i].hash);
 	}
 	free(ev);

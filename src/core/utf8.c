@@ -141,3 +141,16 @@ const char *utf8_casefind(const char *hay, const char *needle, size_t *len)
 			return h;
 	return NULL;
 }
+
+bool utf8_has_controls(const char *s, size_t n, const char *allowed)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c;
+		i += utf8_decode(s + i, n - i, &c);
+		if (c < 0x20 ? !strchr(allowed, (int)c) || c == 0
+		    : (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+			      (c >= 0x2066 && c <= 0x2069))
+			return true;
+	}
+	return false;
+}

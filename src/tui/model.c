@@ -173,17 +173,32 @@ static void doc_line_ids(struct ui_list *l, size_t from, const char *id)
 		l->anchor[i] = id;
 }
 
+/* The first line of a document that shows the entry id (0: none). */
+static size_t doc_line_of(const struct ui_list *l, const char *id)
+{
+	for (size_t i = 0; l->anchor && i < l->doc.n; i++)
+		if (l->anchor[i] && strcmp(l->anchor[i], id) == 0)
+			return i;
+	return 0;
+}
+
 static void build_docs(struct ui *ui, int width)
 {
 	const struct pack *p = ui->pack;
 	struct ui_list *l;
 
+	const char *at[SCR_COUNT] = {NULL};
+
+	/* Each document keeps its place by the entry at its top line. */
 	for (int s = 0; s < SCR_COUNT; s++) {
+		struct ui_list *d = &ui->list[s];
 		if (!ui_screen_is_doc(s))
 			continue;
-		tdoc_free(&ui->list[s].doc);
-		free(ui->list[s].anchor);
-		ui->list[s].anchor = NULL;
+		if (d->anchor && d->top < d->doc.n)
+			at[s] = d->anchor[d->top];
+		tdoc_free(&d->doc);
+		free(d->anchor);
+		d->anchor = NULL;
 	}
 	l = &ui->list[SCR_REFERENCE];
 	for (size_t t = 0; t < p->n_tables; t++) {
@@ -223,7 +238,10 @@ static void build_docs(struct ui *ui, int width)
 	doc_line_ids(l, 0, NULL);
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *d = &ui->list[s];
-		if (ui_screen_is_doc(s) && d->top >= d->doc.n)
+		if (!ui_screen_is_doc(s))
+			continue;
+		d->top = at[s] ? doc_line_of(d, at[s]) : 0;
+		if (d->top >= d->doc.n)
 			d->top = d->doc.n ? d->doc.n - 1 : 0;
 	}
 }
@@ -324,6 +342,10 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	ui->learner_id = learner_id;
 	ui->list_h = ui->doc_h = 1;
 	build_rows(ui);
+	/* Laid out again at the terminal's width; until then search and
+	 * undo can already find their way into the documents. */
+	ui->width = 78;
+	build_docs(ui, ui->width);
 	for (int i = 0; i < SCR_COUNT; i++)
 		relayout(&ui->list[i]);
 	if (refresh(ui)) {
@@ -456,13 +478,14 @@ static bool reveal_id(struct ui *ui, const char *id)
 				reveal(ui, s, i);
 				return true;
 			}
-		for (size_t i = 0; l->anchor && i < l->doc.n; i++)
-			if (l->anchor[i] && strcmp(l->anchor[i], id) == 0) {
-				ui->screen = s;
-				l->top = 0;
-				doc_scroll(ui, l, (long)i);
-				return true;
-			}
+		size_t line = doc_line_of(l, id);
+		if (line < l->doc.n && l->anchor[line] &&
+		    strcmp(l->anchor[line], id) == 0) {
+			ui->screen = s;
+			l->top = 0;
+			doc_scroll(ui, l, (long)line);
+			return true;
+		}
 	}
 	return false;
 }
@@ -550,10 +573,11 @@ static unsigned undo(struct ui *ui)
 	reveal_id(ui, u.id);
 	if (u.note)
 		say(ui, false, _("Undone: the note of %s."), u.id);
+	else if (ui->score->level != ui->was_level)
+		say(ui, false, _("Undone: %s. Level: %s"), u.id, ui_level_title(ui));
 	else
 		say(ui, false, _("Undone: %s."), u.id);
-	if (ui->score->level != ui->was_level)
-		announce_level(ui);
+	ui->was_level = ui->score->level;
 	free(u.id);
 	return UI_REDRAW;
 }
@@ -655,11 +679,24 @@ static void search_all(struct ui *ui)
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (row_found(ui, &l->rows[i]))
 				add_match(ui, &cap, s, i, l->rows[i].e.id);
-		for (size_t i = 0; i < l->doc.n; i++) {
-			struct tline *ln = &l->doc.v[i];
-			if (l->anchor[i] && found(ui, ln->s))
-				add_match(ui, &cap, s, i, l->anchor[i]);
-		}
+	}
+	/* The documents: by entry, in the pack's words, so that neither
+	 * markup nor where a line wraps hides a match. */
+	for (size_t t = 0; t < ui->pack->n_tables; t++) {
+		const struct pack_table *tb = &ui->pack->tables[t];
+		bool hit = found(ui, tb->title) || found(ui, tb->source) ||
+			   strv_found(ui, &tb->columns);
+		for (size_t r = 0; r < tb->n_rows && !hit; r++)
+			hit = strv_found(ui, &tb->rows[r]);
+		if (hit)
+			add_match(ui, &cap, SCR_REFERENCE,
+				  doc_line_of(&ui->list[SCR_REFERENCE], tb->id), tb->id);
+	}
+	for (size_t k = 0; k < ui->pack->n_takeaways; k++) {
+		const struct pack_takeaway *tk = &ui->pack->takeaways[k];
+		if (found(ui, tk->text))
+			add_match(ui, &cap, SCR_TAKEAWAYS,
+				  doc_line_of(&ui->list[SCR_TAKEAWAYS], tk->id), tk->id);
 	}
 }
 
@@ -668,9 +705,17 @@ static void show_match(struct ui *ui)
 	const struct ui_match *m = &ui->matches[ui->match];
 
 	if (ui_screen_is_doc(m->screen)) {
+		/* The entry's first line that shows the query, as laid out now. */
+		struct ui_list *l = &ui->list[m->screen];
+		size_t line = doc_line_of(l, m->id);
+		for (size_t i = line; i < l->doc.n && l->anchor[i] == m->id; i++)
+			if (found(ui, l->doc.v[i].s)) {
+				line = i;
+				break;
+			}
 		ui->screen = m->screen;
-		ui->list[m->screen].top = 0;
-		doc_scroll(ui, &ui->list[m->screen], (long)m->row);
+		l->top = 0;
+		doc_scroll(ui, l, (long)line);
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
@@ -722,21 +767,23 @@ static unsigned next_match(struct ui *ui, bool back)
 
 static void switch_learner(struct ui *ui, const char *name)
 {
-	int64_t id;
+	int64_t id, was = ui->learner_id;
 	char *err = NULL;
 
 	if (store_learner_find(ui->store, name, &id, &err)) {
 		say_err(ui, err);
 		return;
 	}
+	ui->learner_id = id;
+	if (refresh(ui) != 0) {
+		ui->learner_id = was; /* still the old learner's progress */
+		return;
+	}
 	free(ui->learner);
 	ui->learner = xstrdup(name);
-	ui->learner_id = id;
 	ui->mode = MODE_NORMAL;
-	if (refresh(ui) == 0) {
-		ui->was_level = ui->score->level;
-		say(ui, false, _("Learner: %s"), name);
-	}
+	ui->was_level = ui->score->level;
+	say(ui, false, _("Learner: %s"), name);
 }
 
 void ui_pick_learner(struct ui *ui)
@@ -812,6 +859,7 @@ static void accept_prompt(struct ui *ui)
 		if (store_set_note(ui->store, ui->learner_id, ui->note_id, text,
 				   now, &err)) {
 			say_err(ui, err);
+			ui->mode = MODE_PROMPT; /* the text is not lost */
 			break;
 		}
 		if (refresh(ui) == 0)
@@ -880,10 +928,13 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		ui->msg = NULL;
 	}
 	if (ui->mode == MODE_HELP) {
+		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? (size_t)ui->doc_h : 1;
 		if (a == A_UP || a == A_PAGE_UP)
-			ui->help_top -= ui->help_top ? 1 : 0;
+			ui->help_top -= ui->help_top < by ? ui->help_top : by;
 		else if (a == A_DOWN || a == A_PAGE_DOWN)
-			ui->help_top++; /* the view stops it at the end */
+			ui->help_top = ui->help_top + by < ui->help_max
+					       ? ui->help_top + by
+					       : ui->help_max;
 		else /* any other key, bound or not */
 			ui->mode = MODE_NORMAL;
 		return UI_REDRAW;

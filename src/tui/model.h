@@ -99,7 +99,7 @@ struct ui {
 	char **learners;
 	size_t n_learners, picked;
 
-	size_t help_top;
+	size_t help_top, help_max; /* the view sets help_max as it lays out */
 	char *msg; /* one line for the footer, until the next action */
 	bool msg_error;
 };

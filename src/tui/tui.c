@@ -55,6 +55,21 @@ static void i18n_init(void)
 	free(dir);
 }
 
+static bool input_waiting(void)
+{
+	wint_t wc;
+	int r;
+
+	timeout(0);
+	r = get_wch(&wc);
+	timeout(500);
+	if (r == KEY_CODE_YES)
+		ungetch((int)wc);
+	else if (r == OK)
+		unget_wch(wc);
+	return r != ERR;
+}
+
 /* Keys while the line editor is open. */
 static unsigned prompt_key(struct ui *ui, int code)
 {
@@ -73,8 +88,13 @@ static unsigned prompt_key(struct ui *ui, int code)
 		{CTRL('k'), LE_KILL_AFTER},	  {CTRL('w'), LE_KILL_WORD},
 	};
 
-	if (code == '\n' || code == '\r' || code == KEY_FN(KEY_ENTER))
+	if (code == '\n' || code == '\r' || code == KEY_FN(KEY_ENTER)) {
+		/* More input already waiting: this is a paste, and its line
+		 * break must not run the rest as commands. */
+		if (input_waiting())
+			return ui_type(ui, ' ');
 		return ui_do(ui, A_ACCEPT);
+	}
 	if (code == ESC)
 		return ui_do(ui, A_CANCEL);
 	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
@@ -102,6 +122,8 @@ static unsigned mouse(struct ui *ui, const struct view_geom *g)
 	}
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return 0;
+	if (ui->mode == MODE_PROMPT)
+		return 0; /* a stray click must not lose what is being typed */
 	if (ui->mode != MODE_NORMAL)
 		return ui_do(ui, A_CANCEL);
 	if (y == g->tabs_y) {
@@ -119,9 +141,7 @@ static unsigned mouse(struct ui *ui, const struct view_geom *g)
 		if (i >= l->n_vis)
 			return 0;
 		r = &l->rows[l->vis[i]];
-		/* The box sits after the indent and the expansion mark. */
-		box = 1 + (r->e.kind == PACK_ITEM ? (r->depth - 1) * 2 : 0) + 2 +
-		      (r->e.kind == PACK_CRITERION ? 4 : 0);
+		box = view_box_x(r);
 		return ui_click(ui, i, x >= box && x < box + 3);
 	}
 	return 0;
@@ -146,6 +166,11 @@ static void loop(struct ui *ui, bool ask_learner)
 			continue; /* the timeout: look at stop again */
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue; /* laid out again at the top */
+		if (g.small) { /* nothing shows: nothing may change */
+			if (r == OK && keys_action((int)wc) == A_QUIT)
+				break;
+			continue;
+		}
 		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
 			what = mouse(ui, &g);
 		} else {

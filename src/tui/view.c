@@ -160,6 +160,9 @@ static void draw_text(int y, int x, int w, const char *text, unsigned style,
 
 /* ---- layout ---------------------------------------------------------------- */
 
+static void help_box(int *y, int *x, int *h, int *w);
+static void help_doc(struct tdoc *d, int w);
+
 static int tab_width(int i, bool compact, bool current)
 {
 	const char *name = ui_screen_name((enum ui_screen)i);
@@ -205,6 +208,16 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	}
 	x = COLS - 2;
 	ui_layout(ui, x, g->list_h, g->detail_h, g->doc_h);
+	if (ui->mode == MODE_HELP) {
+		struct tdoc d = {0};
+		int hy, hx, hh, hw;
+		help_box(&hy, &hx, &hh, &hw);
+		help_doc(&d, hw - 4);
+		ui->help_max = d.n > (size_t)(hh - 2) ? d.n - (size_t)(hh - 2) : 0;
+		if (ui->help_top > ui->help_max)
+			ui->help_top = ui->help_max;
+		tdoc_free(&d);
+	}
 }
 
 /* ---- pieces ---------------------------------------------------------------- */
@@ -287,6 +300,22 @@ static void draw_tabs(const struct ui *ui, const struct view_geom *g)
 			  w < COLS - g->tab_x[i] ? w : COLS - g->tab_x[i], label,
 			  cur ? TS_BOLD : TS_DIM, cur ? A_REVERSE : A_NORMAL);
 		free(label);
+	}
+}
+
+int view_box_x(const struct ui_row *r)
+{
+	/* As row_line() lays rows out, after the left margin: an item's
+	 * indent and mark, a mistake's mark, a criterion's "  ✓ ". */
+	switch (r->e.kind) {
+	case PACK_ITEM:
+		return 1 + (r->depth - 1) * 2 + 2;
+	case PACK_MISTAKE:
+		return 1 + 2;
+	case PACK_CRITERION:
+		return 1 + 4;
+	default:
+		return -10;
 	}
 }
 
@@ -467,7 +496,20 @@ static void draw_footer(const struct ui *ui)
 			lw = COLS / 2;
 		draw_text(y, 0, lw, label, TS_BOLD, A_NORMAL);
 		lineedit_view(&ui->edit, COLS - lw, &start, &col);
-		d = one_line(ui->edit.buf + start, NULL, 0, 0, false);
+		/* A note from the command line may hold line breaks: one
+		 * column each, as the editor counts them, shown as ↵. */
+		char *shown = xmalloc(3 * ui->edit.len + 1), *o = shown;
+		for (const char *c = ui->edit.buf + start; *c; c++) {
+			if (*c == '\n') {
+				memcpy(o, "↵", 3);
+				o += 3;
+			} else {
+				*o++ = *c;
+			}
+		}
+		*o = '\0';
+		d = one_line(shown, NULL, 0, 0, false);
+		free(shown);
 		draw_line(y, lw, COLS - lw, &d.v[0], A_NORMAL, false);
 		tdoc_free(&d);
 		move(y, lw + col < COLS ? lw + col : COLS - 1);
@@ -545,35 +587,43 @@ static void draw_box(int y, int x, int h, int w, const char *title)
 	free(t);
 }
 
-static void draw_help(const struct ui *ui)
+/* The help box: its size, and its text laid out to fit. */
+static void help_box(int *y, int *x, int *h, int *w)
 {
-	int w = COLS - 4 > 76 ? 76 : COLS - 4, h = LINES - 4;
-	int x = (COLS - w) / 2, y = 2;
-	struct tdoc d = {0};
-	size_t top;
+	*w = COLS - 4 > 76 ? 76 : COLS - 4;
+	*h = LINES - 4;
+	*x = (COLS - *w) / 2;
+	*y = 2;
+}
 
+static void help_doc(struct tdoc *d, int w)
+{
 	for (size_t i = 0; i < n_keys; i++) {
 		char lead[32];
 		int pad = 10 - text_width(keys[i].label, strlen(keys[i].label));
 		snprintf(lead, sizeof lead, "%s%*s", keys[i].label, pad > 0 ? pad : 1,
 			 "");
-		tdoc_para(&d, _(keys[i].help), w - 4, 0, lead, TS_BOLD, 0, false);
+		tdoc_para(d, _(keys[i].help), w, 0, lead, TS_BOLD, 0, false);
 	}
-	tdoc_blank(&d);
-	tdoc_para(&d,
+	tdoc_blank(d);
+	tdoc_para(d,
 		  _("Boxes: [x] done, [ ] not yet, [-] partly done, [~] changed "
 		    "since you confirmed it. ✓/✗: a criterion met or not. "
 		    "Every change is saved at once."),
-		  w - 4, 0, NULL, 0, TS_DIM, false);
-	top = ui->help_top;
-	if (d.n <= (size_t)(h - 2))
-		top = 0;
-	else if (top > d.n - (size_t)(h - 2))
-		top = d.n - (size_t)(h - 2);
+		  w, 0, NULL, 0, TS_DIM, false);
+}
+
+static void draw_help(const struct ui *ui)
+{
+	int y, x, h, w;
+	struct tdoc d = {0};
+
+	help_box(&y, &x, &h, &w);
+	help_doc(&d, w - 4);
 	draw_box(y, x, h, w, _("Keys (any other key closes)"));
-	for (int i = 0; i < h - 2 && top + (size_t)i < d.n; i++)
-		draw_line(y + 1 + i, x + 2, w - 4, &d.v[top + (size_t)i], A_NORMAL,
-			  true);
+	for (int i = 0; i < h - 2 && ui->help_top + (size_t)i < d.n; i++)
+		draw_line(y + 1 + i, x + 2, w - 4, &d.v[ui->help_top + (size_t)i],
+			  A_NORMAL, true);
 	tdoc_free(&d);
 }
 

@@ -30,4 +30,7 @@ void view_layout(struct ui *ui, struct view_geom *g);
 
 void view_draw(const struct ui *ui, const struct view_geom *g);
 
+/* The column of a list row's checkbox, for the mouse. */
+int view_box_x(const struct ui_row *r);
+
 #endif

@@ -92,6 +92,15 @@ ok note-saved wait_for "Note saved."
 ok note-stored test "$(note_of s8.mysql-outbox)" = "Проверено вручную"
 ok note-shown wait_for "Your note: Проверено вручную"
 
+# A paste with a line break stays in the editor: its rest is not run as
+# commands (the space after "and" would tick the row otherwise).
+keys e C-u
+text $'см. PR 12\rи конфиг'
+keys Enter
+ok paste-saved wait_for "Note saved."
+ok paste-whole test "$(note_of s8.mysql-outbox)" = "см. PR 12 и конфиг"
+ok paste-no-tick test "$(done_of s8.mysql-outbox)" = false
+
 # Search finds a Russian word whatever its case, then n cycles.
 keys /
 text "СХЕМОЙ"
@@ -131,6 +140,15 @@ keys g
 text $'\e[M $%\e[M#$%' # press and release at column 3, row 4: outbox's box
 ok click-toggles wait_for "[x] MySQL outbox table"
 ok click-stored test "$(done_of s8.mysql-outbox)" = true
+
+# A click on a criterion's box attests it.
+keys 3 g
+ok rubric-again wait_for "Exemplary Multi-Database"
+text $'\e[M &%\e[M#&%' # column 5, row 4: ex.connectors-stable's box
+ok click-unattests wait_for "[ ] Оба коннектора работают стабильно"
+text $'\e[M &%\e[M#&%'
+ok click-attests wait_for "[x] Оба коннектора работают стабильно"
+keys 1
 
 # L switches or adds a learner.
 keys L

@@ -415,6 +415,64 @@ static void test_documents_scroll_and_relayout(void **state)
 	assert_int_equal(f->ui.screen, SCR_STUDY);
 }
 
+/* A match in a document is found again after the width changes its
+ * lines; the document keeps its place by entry, not by line number. */
+static bool shows(const struct ui_list *l, size_t h, const char *id,
+		  const char *what)
+{
+	for (size_t i = l->top; i < l->top + h && i < l->doc.n; i++)
+		if (strcmp(l->anchor[i], id) == 0 && strstr(l->doc.v[i].s, what))
+			return true;
+	return false;
+}
+
+/* A match in a document is found again after the width changes its
+ * lines; the document keeps its place by entry, not by line number. */
+static void test_document_matches_survive_relayout(void **state)
+{
+	struct fixture *f = *state;
+	struct ui_list *l = &f->ui.list[SCR_TAKEAWAYS];
+
+	ui_layout(&f->ui, 200, 10, 8, 3);
+	ui_do(&f->ui, A_SEARCH);
+	type(&f->ui, "source_database");
+	ui_do(&f->ui, A_ACCEPT);
+	/* the PyFlink sub-item first, then takeaway 14 */
+	while (f->ui.screen != SCR_TAKEAWAYS)
+		ui_do(&f->ui, A_NEXT);
+	assert_true(shows(l, 3, "k14", "source_database"));
+	ui_layout(&f->ui, 30, 5, 0, 3);
+	ui_do(&f->ui, A_SCREEN_1);
+	while (f->ui.screen != SCR_TAKEAWAYS)
+		ui_do(&f->ui, A_NEXT);
+	assert_true(shows(l, 3, "k14", "source_database"));
+	/* the place is kept across a re-layout too */
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_DOWN);
+	ui_do(&f->ui, A_DOWN);
+	ui_do(&f->ui, A_DOWN); /* into takeaway 12 at width 30 */
+	const char *at = l->anchor[l->top];
+	ui_layout(&f->ui, 120, 5, 0, 3);
+	assert_string_equal(l->anchor[l->top], at);
+}
+
+static void test_help_scrolls_within_bounds(void **state)
+{
+	struct fixture *f = *state;
+
+	ui_do(&f->ui, A_HELP);
+	f->ui.help_max = 5; /* as the view would say */
+	for (int i = 0; i < 10; i++)
+		ui_do(&f->ui, A_DOWN);
+	assert_int_equal(f->ui.help_top, 5);
+	ui_do(&f->ui, A_UP);
+	assert_int_equal(f->ui.help_top, 4);
+	ui_do(&f->ui, A_PAGE_UP); /* a page (20 rows here): to the top */
+	assert_int_equal(f->ui.help_top, 0);
+	ui_do(&f->ui, A_NONE); /* an unbound key closes it */
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+}
+
 static void test_any_size_any_key(void **state)
 {
 	struct fixture *f = *state;
@@ -491,6 +549,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_note_in_the_line_editor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learner_picker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents_scroll_and_relayout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_document_matches_survive_relayout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_scrolls_within_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_any_size_any_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
 	};

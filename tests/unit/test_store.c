@@ -383,6 +383,73 @@ static void test_undo_walks_back(void **state)
 	free(path);
 }
 
+static char *hash_of(struct store *s, int64_t id, const char *item)
+{
+	struct progress pr;
+	char *err = NULL, *h;
+	assert_int_equal(store_progress(s, id, &pr, &err), 0);
+	h = xstrdup(progress_state(&pr, item)->hash);
+	progress_free(&pr);
+	return h;
+}
+
+/* A stale tick reconfirmed, or unticked, comes back stale on undo: the
+ * hash it confirmed before is restored, not the one of the change. */
+static void test_undo_restores_the_old_text(void **state)
+{
+	char *path = path_of("undo-stale.db");
+	struct store *s;
+	char *err = NULL, *h;
+	int64_t a;
+	struct store_change c = {.id = "x", .kind = PROG_ITEM, .done = true,
+				 .hash = "old"};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "a", "t0", &err), 0);
+	assert_int_equal(store_learner_find(s, "a", &a, &err), 0);
+	assert_int_equal(store_apply(s, a, &c, 1, "t1", NULL, &err), 0);
+	strcpy(c.hash, "new"); /* the pack changed; the learner reconfirms */
+	assert_int_equal(store_apply(s, a, &c, 1, "t2", NULL, &err), 0);
+	undo_expect(s, a, "x", 1);
+	assert_string_equal(h = hash_of(s, a, "x"), "old");
+	free(h);
+	c.done = false; /* unticking the stale tick */
+	assert_int_equal(store_apply(s, a, &c, 1, "t3", NULL, &err), 0);
+	undo_expect(s, a, "x", 1);
+	assert_string_equal(h = hash_of(s, a, "x"), "old");
+	free(h);
+	store_close(s);
+	free(path);
+}
+
+static void test_hostile_text_refused(void **state)
+{
+	char *path = path_of("hostile.db");
+	struct store *s;
+	char *err = NULL;
+	int64_t a;
+	static const char *bad_names[] = {"a\x1b[2Jb", "csi\xc2\x9b" "31m",
+					  "rtl\xe2\x80\xae" "evil", "tab\tname"};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	for (size_t i = 0; i < sizeof bad_names / sizeof *bad_names; i++) {
+		assert_int_equal(store_learner_add(s, bad_names[i], "t", &err), -1);
+		assert_non_null(strstr(err, "control"));
+		free(err);
+	}
+	assert_int_equal(store_learner_add(s, "Анна-Мария O'Neil <x>", "t", &err), 0);
+	assert_int_equal(store_learner_find(s, "Анна-Мария O'Neil <x>", &a, &err), 0);
+	assert_int_equal(store_set_note(s, a, "x", "bell\a", "t", &err), -1);
+	free(err);
+	assert_int_equal(store_set_note(s, a, "x", "esc\x1b]0;title\a", "t", &err), -1);
+	free(err);
+	assert_int_equal(store_set_note(s, a, "x", "строка 1\n\tстрока 2", "t", &err), 0);
+	store_close(s);
+	free(path);
+}
+
 static void test_default_path(void **state)
 {
 	char *p;
@@ -409,6 +476,8 @@ int main(void)
 		cmocka_unit_test(test_event_log_is_append_only),
 		cmocka_unit_test(test_note_limits),
 		cmocka_unit_test(test_undo_walks_back),
+		cmocka_unit_test(test_undo_restores_the_old_text),
+		cmocka_unit_test(test_hostile_text_refused),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
