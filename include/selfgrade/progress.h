@@ -31,6 +31,27 @@ struct progress {
 	size_t n_notes;
 };
 
+/* One row of a learner's event log, as the store keeps it and exports
+ * carry it. old/new_ are "1"/"0" (or NULL: no state) for field "done", the
+ * text (or NULL: no note) for "note". */
+struct prog_event {
+	long long seq;		/* the order of the log */
+	char *item_id, *field, *old, *new_;
+	char *old_hash, *text_hash; /* the text confirmed before / after */
+	char *at;
+	long long batch, undoes; /* 0: none (row ids of this database) */
+	char *prev, *hash;	 /* the chain */
+};
+
+void prog_event_clear(struct prog_event *e);
+void prog_events_free(struct prog_event *v, size_t n);
+
+/* The states and notes an event log leads to: the events replayed in time
+ * order (at, then seq), the last word on each id winning. States come out
+ * as PROG_ITEM; the caller knows the kinds. */
+void progress_replay(const struct prog_event *v, size_t n,
+		     struct progress *out);
+
 void progress_free(struct progress *pr);
 const struct prog_state *progress_state(const struct progress *pr,
 					const char *id);

@@ -92,6 +92,34 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);
 
+/* The learner's event log, in order, with its chain; caller frees with
+ * prog_events_free(). */
+int store_events(struct store *s, int64_t learner, struct prog_event **v,
+		 size_t *n, char **err);
+/* When the learner was added (ISO 8601); caller frees. */
+int store_learner_created(struct store *s, int64_t learner, char **at,
+			  char **err);
+
+/* One learner of an import: their events from another database, and the
+ * kinds of their states (for ids this pack does not know). */
+struct store_merge {
+	const char *name;
+	const char *created_at; /* or NULL */
+	const struct prog_event *events;
+	size_t n_events;
+	const struct prog_state *kinds;
+	size_t n_kinds;
+};
+
+/* Merges learners' logs in one transaction: a learner not here is added;
+ * each event not here already (same content) is appended to this
+ * database's chain, in time order; states and notes are then rebuilt from
+ * the whole log, so the newest change wins per id. *added counts the
+ * events appended: 0 for a log merged before. */
+int store_merge(struct store *s, const struct pack *p,
+		const struct store_merge *m, size_t n, const char *now,
+		size_t *added, char **err);
+
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selfgrade/xalloc.h"
+
 void progress_free(struct progress *pr)
 {
 	if (!pr)
@@ -111,4 +113,77 @@ void progress_text_hash(const struct pack_entry *e, char out[65])
 	for (size_t i = 0; i < sizeof md; i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	out[64] = '\0';
+}
+
+void prog_event_clear(struct prog_event *e)
+{
+	free(e->item_id);
+	free(e->field);
+	free(e->old);
+	free(e->new_);
+	free(e->old_hash);
+	free(e->text_hash);
+	free(e->at);
+	free(e->prev);
+	free(e->hash);
+	memset(e, 0, sizeof *e);
+}
+
+void prog_events_free(struct prog_event *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		prog_event_clear(&v[i]);
+	free(v);
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* By id and field, then time (at, then seq): the last of each group is
+ * what the log leads to. */
+static int by_id_then_time(const void *a, const void *b)
+{
+	const struct prog_event *x = *(const struct prog_event *const *)a;
+	const struct prog_event *y = *(const struct prog_event *const *)b;
+	int c = strcmp(or_empty(x->item_id), or_empty(y->item_id));
+	if (!c)
+		c = strcmp(or_empty(x->field), or_empty(y->field));
+	if (!c)
+		c = strcmp(or_empty(x->at), or_empty(y->at));
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void progress_replay(const struct prog_event *v, size_t n,
+		     struct progress *out)
+{
+	const struct prog_event **ord = xmalloc((n ? n : 1) * sizeof *ord);
+	size_t cap_s = 0, cap_n = 0;
+
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		ord[i] = &v[i];
+	qsort(ord, n, sizeof *ord, by_id_then_time);
+	for (size_t k = 0; k < n; k++) {
+		const struct prog_event *e = ord[k], *next = k + 1 < n ? ord[k + 1] : NULL;
+		if (!e->item_id || !e->field || !e->new_)
+			continue;
+		if (next && strcmp(or_empty(next->item_id), e->item_id) == 0 &&
+		    strcmp(or_empty(next->field), e->field) == 0)
+			continue; /* a later word on the same id */
+		if (strcmp(e->field, "note") == 0) {
+			xgrow(&out->notes, &cap_n, out->n_notes + 1, sizeof *out->notes);
+			out->notes[out->n_notes++] = (struct prog_note){
+				xstrdup(e->item_id), xstrdup(e->new_),
+				xstrdup(or_empty(e->at))};
+		} else {
+			xgrow(&out->states, &cap_s, out->n_states + 1, sizeof *out->states);
+			out->states[out->n_states++] = (struct prog_state){
+				xstrdup(e->item_id), PROG_ITEM,
+				strcmp(e->new_, "1") == 0, xstrdup(or_empty(e->text_hash)),
+				xstrdup(or_empty(e->at))};
+		}
+	}
+	free(ord); /* sorted by id already, as progress_state() needs */
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "migrations.h"
+#include "selfgrade/digest.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
@@ -30,6 +31,9 @@ enum stmt {
 	S_NOTE_DEL,
 	S_STATE_DEL,
 	S_EVENT_ADD,
+	S_EVENT_HEAD,
+	S_EVENTS,
+	S_LEARNER_CREATED,
 	S_UNDO_LAST,
 	S_UNDO_EVENTS,
 	S_STATES,
@@ -55,8 +59,14 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_NOTE_DEL] = "DELETE FROM note WHERE learner_id = ?1 AND item_id = ?2",
 	[S_STATE_DEL] = "DELETE FROM state WHERE learner_id = ?1 AND item_id = ?2",
 	[S_EVENT_ADD] = "INSERT INTO event (learner_id, item_id, field, old, new, "
-			"text_hash, at, batch, undoes, old_hash) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			"text_hash, at, batch, undoes, old_hash, prev, hash) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_EVENT_HEAD] = "SELECT hash FROM event WHERE learner_id = ?1 "
+			 "ORDER BY id DESC LIMIT 1",
+	[S_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+		     "at, batch, undoes, prev, hash FROM event "
+		     "WHERE learner_id = ?1 ORDER BY id",
+	[S_LEARNER_CREATED] = "SELECT created_at FROM learner WHERE id = ?1",
 	/* The newest batch that is neither an undo nor undone. */
 	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
 			"WHERE learner_id = ?1 AND undoes IS NULL AND NOT EXISTS "
@@ -242,6 +252,92 @@ static int migrate(struct store *s, char **err)
 	return 0;
 }
 
+static char *col_dup_or_null(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* One event row of S_EVENTS (or the same columns) as a prog_event. */
+static void event_of_row(sqlite3_stmt *st, struct prog_event *e)
+{
+	e->seq = sqlite3_column_int64(st, 0);
+	e->item_id = col_dup_or_null(st, 1);
+	e->field = col_dup_or_null(st, 2);
+	e->old = col_dup_or_null(st, 3);
+	e->new_ = col_dup_or_null(st, 4);
+	e->old_hash = col_dup_or_null(st, 5);
+	e->text_hash = col_dup_or_null(st, 6);
+	e->at = col_dup_or_null(st, 7);
+	e->batch = sqlite3_column_int64(st, 8);
+	e->undoes = sqlite3_column_int64(st, 9);
+	e->prev = col_dup_or_null(st, 10);
+	e->hash = col_dup_or_null(st, 11);
+}
+
+/* Chains the events logged before the chain existed (migration 4), once:
+ * each learner's rows in order, every row without a hash getting one. */
+static int backfill_chain(struct store *s, char **err)
+{
+	static const char *const sql =
+		"SELECT id, item_id, field, old, new, old_hash, text_hash, at, "
+		"batch, undoes, prev, hash, learner_id FROM event "
+		"ORDER BY learner_id, id";
+	sqlite3_stmt *st = NULL, *up = NULL;
+	int missing = 0, rc;
+	int64_t learner = -1;
+	char prev[65] = "";
+
+	if (pragma_int(s, "SELECT count(*) FROM event WHERE hash IS NULL",
+		       &missing) != SQLITE_OK)
+		return db_fail(s, err, "cannot read the event log");
+	if (missing == 0 || sqlite3_db_readonly(s->db, "main") == 1)
+		return 0;
+	if (begin(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE event SET prev = ?1, hash = ?2 "
+				      "WHERE id = ?3", -1, &up, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prog_event e;
+		int64_t who = sqlite3_column_int64(st, 12);
+		event_of_row(st, &e);
+		if (who != learner) {
+			learner = who;
+			prev[0] = '\0';
+		}
+		if (!e.hash) {
+			struct digest_event de = {e.item_id, e.field, e.old, e.new_,
+						  e.old_hash, e.text_hash, e.at};
+			char self[65];
+			digest_event(prev[0] ? prev : NULL, &de, self);
+			sqlite3_reset(up);
+			sqlite3_bind_text(up, 1, prev[0] ? prev : NULL, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(up, 2, self, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(up, 3, e.seq);
+			rc = sqlite3_step(up);
+			snprintf(prev, sizeof prev, "%s", self);
+		} else {
+			snprintf(prev, sizeof prev, "%s", e.hash);
+			rc = SQLITE_DONE;
+		}
+		prog_event_clear(&e);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	return commit(s, err);
+fail:
+	db_fail(s, err, "cannot chain the event log");
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	return rollback(s);
+}
+
 static int mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
@@ -315,7 +411,7 @@ int store_open(const char *path, struct store **out, char **err)
 		store_close(s);
 		return -1;
 	}
-	if (migrate(s, err) != 0) {
+	if (migrate(s, err) != 0 || backfill_chain(s, err) != 0) {
 		store_close(s);
 		return -1;
 	}
@@ -459,13 +555,48 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 
 /* Logs a change: old -> new_ of field; for a state, hash is the text it
  * confirms now and old_hash the one it confirmed before (NULL: none). */
-static int add_event(struct store *s, int64_t learner, const char *id,
-		     const char *field, const char *old, const char *new_,
-		     const char *old_hash, const char *hash, const char *now,
-		     char **err)
+/* The hash of the learner's newest event, into head (NULL: none yet). */
+static int chain_head(struct store *s, int64_t learner, char head[65],
+		      bool *has, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_EVENT_ADD);
+	sqlite3_stmt *st = prep(s, S_EVENT_HEAD);
+	const unsigned char *h;
+	int rc;
+
+	*has = false;
+	if (!st)
+		return db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (h = sqlite3_column_text(st, 0))) {
+		snprintf(head, 65, "%s", (const char *)h);
+		*has = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the event log");
+	return 0;
+}
+
+/* Appends an event to the learner's chain; batch and undoes are row ids
+ * (0: none). */
+static int append_event(struct store *s, int64_t learner, const char *id,
+			const char *field, const char *old, const char *new_,
+			const char *old_hash, const char *hash, const char *now,
+			int64_t batch, int64_t undoes, char **err)
+{
+	struct digest_event de = {id, field, old, new_, old_hash, hash, now};
+	char prev[65], self[65];
+	bool has_prev;
+	sqlite3_stmt *st;
+
+	if (chain_head(s, learner, prev, &has_prev, err))
+		return -1;
+	digest_event(has_prev ? prev : NULL, &de, self);
+	st = prep(s, S_EVENT_ADD);
 	if (st) {
+		sqlite3_bind_text(st, 11, has_prev ? prev : NULL, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, self, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
@@ -473,13 +604,24 @@ static int add_event(struct store *s, int64_t learner, const char *id,
 		sqlite3_bind_text(st, 5, new_, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-		if (s->batch)
-			sqlite3_bind_int64(st, 8, s->batch);
-		if (s->undoes)
-			sqlite3_bind_int64(st, 9, s->undoes);
+		if (batch)
+			sqlite3_bind_int64(st, 8, batch);
+		if (undoes)
+			sqlite3_bind_int64(st, 9, undoes);
 		sqlite3_bind_text(st, 10, old_hash, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot log the change"))
+	return step_done(s, st, err, "cannot log the change");
+}
+
+/* Logs a change of the current write, which is one batch: its first event
+ * is the batch the others name. */
+static int add_event(struct store *s, int64_t learner, const char *id,
+		     const char *field, const char *old, const char *new_,
+		     const char *old_hash, const char *hash, const char *now,
+		     char **err)
+{
+	if (append_event(s, learner, id, field, old, new_, old_hash, hash, now,
+			 s->batch, s->undoes, err))
 		return -1;
 	if (!s->batch)
 		s->batch = sqlite3_last_insert_rowid(s->db);
@@ -741,12 +883,6 @@ static int revert(struct store *s, int64_t learner, const struct logged *e,
 	return rc;
 }
 
-static char *col_dup_or_null(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 int store_undo(struct store *s, int64_t learner, const char *now,
 	       struct store_undone *out, char **err)
 {
@@ -821,17 +957,15 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return xstrdup(t ? (const char *)t : "");
 }
 
-int store_progress(struct store *s, int64_t learner, struct progress *out,
-		   char **err)
+/* A learner's states and notes, inside the caller's transaction. */
+static int read_progress(struct store *s, int64_t learner,
+			 struct progress *out, char **err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* One read transaction, so states and notes are one snapshot. */
-	if (exec(s, "BEGIN") != SQLITE_OK)
-		return db_fail(s, err, "cannot read progress");
 	st = prep(s, S_STATES);
 	if (!st)
 		goto fail;
@@ -849,6 +983,7 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 		ps->hash = col_dup(st, 3);
 		ps->updated_at = col_dup(st, 4);
 	}
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
 	cap = 0;
@@ -864,13 +999,255 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 		pn->text = col_dup(st, 1);
 		pn->updated_at = col_dup(st, 2);
 	}
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	exec(s, "COMMIT");
 	return 0;
 fail:
 	db_fail(s, err, "cannot read progress");
-	exec(s, "ROLLBACK");
 	progress_free(out);
 	return -1;
+}
+
+int store_progress(struct store *s, int64_t learner, struct progress *out,
+		   char **err)
+{
+	/* One read transaction, so states and notes are one snapshot. */
+	if (exec(s, "BEGIN") != SQLITE_OK)
+		return db_fail(s, err, "cannot read progress");
+	if (read_progress(s, learner, out, err)) {
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	exec(s, "COMMIT");
+	return 0;
+}
+
+int store_events(struct store *s, int64_t learner, struct prog_event **v,
+		 size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_EVENTS);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		event_of_row(st, &(*v)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		prog_events_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return db_fail(s, err, "cannot read the event log");
+	}
+	return 0;
+}
+
+int store_learner_created(struct store *s, int64_t learner, char **at,
+			  char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_CREATED);
+	int rc;
+
+	*at = NULL;
+	if (!st)
+		return db_fail(s, err, "cannot read the learner");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*at = col_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot read the learner");
+	return 0;
+}
+
+/* An event's content, without its place in a chain: what makes two logs'
+ * events the same event. */
+static void content_digest(const struct prog_event *e, char out[65])
+{
+	struct digest_event de = {e->item_id, e->field, e->old, e->new_,
+				  e->old_hash, e->text_hash, e->at};
+	digest_event(NULL, &de, out);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_at_seq(const void *a, const void *b)
+{
+	const struct prog_event *x = *(const struct prog_event *const *)a;
+	const struct prog_event *y = *(const struct prog_event *const *)b;
+	int c = strcmp(x->at, y->at);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The kind of state id takes: the pack's word, else the file's, else the
+ * database's, else an item. */
+static const char *kind_for(const struct pack *p, const struct store_merge *m,
+			    const struct progress *local, const char *id)
+{
+	const struct pack_entry *e = p ? pack_find(p, id) : NULL;
+	const struct prog_state *ps;
+	int k = e ? progress_kind_of(e) : -1;
+
+	if (k >= 0)
+		return prog_kind_name((enum prog_kind)k);
+	for (size_t i = 0; i < m->n_kinds; i++)
+		if (strcmp(m->kinds[i].id, id) == 0)
+			return prog_kind_name(m->kinds[i].kind);
+	if ((ps = progress_state(local, id)))
+		return prog_kind_name(ps->kind);
+	return "item";
+}
+
+/* States and notes rebuilt from the learner's whole log, so that they
+ * always agree with it (the newest word on each id wins). */
+static int rebuild(struct store *s, const struct pack *p,
+		   const struct store_merge *m, int64_t learner, char **err)
+{
+	struct prog_event *ev;
+	struct progress local, derived;
+	size_t n;
+	int rc = 0;
+
+	if (store_events(s, learner, &ev, &n, err))
+		return -1;
+	if (read_progress(s, learner, &local, err)) {
+		prog_events_free(ev, n);
+		return -1;
+	}
+	progress_replay(ev, n, &derived);
+	prog_events_free(ev, n);
+	if (exec(s, "SAVEPOINT rebuild") != SQLITE_OK)
+		rc = db_fail(s, err, "cannot rebuild progress");
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		sqlite3_stmt *st = NULL;
+		sqlite3_prepare_v2(s->db, k ? "DELETE FROM note WHERE learner_id = ?1"
+					    : "DELETE FROM state WHERE learner_id = ?1",
+				   -1, &st, NULL);
+		if (st)
+			sqlite3_bind_int64(st, 1, learner);
+		rc = step_done(s, st, err, "cannot rebuild progress");
+		sqlite3_finalize(st);
+	}
+	for (size_t i = 0; i < derived.n_states && rc == 0; i++) {
+		const struct prog_state *ps = &derived.states[i];
+		rc = put_state(s, learner, ps->id, kind_for(p, m, &local, ps->id),
+			       ps->done, ps->hash, ps->updated_at, err);
+	}
+	for (size_t i = 0; i < derived.n_notes && rc == 0; i++) {
+		sqlite3_stmt *st = prep(s, S_NOTE_PUT);
+		if (st) {
+			sqlite3_bind_int64(st, 1, learner);
+			sqlite3_bind_text(st, 2, derived.notes[i].id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, derived.notes[i].text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, derived.notes[i].updated_at, -1,
+					  SQLITE_STATIC);
+		}
+		rc = step_done(s, st, err, "cannot rebuild progress");
+	}
+	exec(s, rc == 0 ? "RELEASE rebuild" : "ROLLBACK TO rebuild");
+	progress_free(&local);
+	progress_free(&derived);
+	return rc;
+}
+
+/* One learner of a merge, inside the caller's transaction. */
+static int merge_one(struct store *s, const struct pack *p,
+		     const struct store_merge *m, const char *now,
+		     size_t *added, char **err)
+{
+	struct prog_event *local = NULL;
+	const struct prog_event **in = NULL;
+	char **seen = NULL, digest[65];
+	long long *from = NULL, *to = NULL;
+	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
+	int64_t learner;
+	int rc = 0;
+
+	if (store_learner_find(s, m->name, &learner, NULL) != 0) {
+		sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
+		if (check_name(m->name, err))
+			return -1;
+		if (st) {
+			sqlite3_bind_text(st, 1, m->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, m->created_at ? m->created_at : now,
+					  -1, SQLITE_STATIC);
+		}
+		if (step_done(s, st, err, "cannot add the learner"))
+			return -1;
+		learner = sqlite3_last_insert_rowid(s->db);
+	}
+	if (store_events(s, learner, &local, &n_local, err))
+		return -1;
+	seen = xmalloc((n_local + m->n_events + 1) * sizeof *seen);
+	for (size_t i = 0; i < n_local; i++) {
+		content_digest(&local[i], digest);
+		seen[n_seen++] = xstrdup(digest);
+	}
+	qsort(seen, n_seen, sizeof *seen, cmp_str);
+	/* The file's events in time order, each one not already here appended
+	 * to this database's chain; batches and undos mapped to the new rows. */
+	in = xmalloc((m->n_events + 1) * sizeof *in);
+	from = xmalloc((m->n_events + 1) * sizeof *from);
+	to = xmalloc((m->n_events + 1) * sizeof *to);
+	for (size_t i = 0; i < m->n_events; i++)
+		in[i] = &m->events[i];
+	qsort(in, m->n_events, sizeof *in, by_at_seq);
+	for (size_t i = 0; i < m->n_events && rc == 0; i++) {
+		const struct prog_event *e = in[i];
+		int64_t batch = 0, undoes = 0;
+		content_digest(e, digest);
+		if (bsearch(&(const char *){digest}, seen, n_seen, sizeof *seen, cmp_str))
+			continue;
+		for (size_t k = 0; k < n_map; k++) {
+			if (e->batch && from[k] == e->batch)
+				batch = to[k];
+			if (e->undoes && from[k] == e->undoes)
+				undoes = to[k];
+		}
+		rc = append_event(s, learner, e->item_id, e->field, e->old, e->new_,
+				  e->old_hash, e->text_hash, e->at, batch, undoes,
+				  err);
+		from[n_map] = e->seq;
+		to[n_map++] = sqlite3_last_insert_rowid(s->db);
+		(*added)++;
+	}
+	if (rc == 0 && *added > before)
+		rc = rebuild(s, p, m, learner, err);
+	for (size_t i = 0; i < n_seen; i++)
+		free(seen[i]);
+	free(seen);
+	free(in);
+	free(from);
+	free(to);
+	prog_events_free(local, n_local);
+	return rc;
+}
+
+int store_merge(struct store *s, const struct pack *p,
+		const struct store_merge *m, size_t n, const char *now,
+		size_t *added, char **err)
+{
+	size_t k = 0;
+
+	if (begin(s, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (merge_one(s, p, &m[i], now, &k, err))
+			return rollback(s);
+	if (commit(s, err))
+		return -1;
+	if (added)
+		*added = k;
+	return 0;
 }
