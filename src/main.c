@@ -20,6 +20,13 @@ static const struct command commands[] = {
 	 "set the evidence note of an item (\"\" clears it)"},
 	{"undo", cmd_undo, 0, 0, 0, "",
 	 "revert the last change (again: the one before)"},
+	{"export", cmd_export, OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE, 0, 0,
+	 "--format F [--all] [-o FILE] [--force]",
+	 "a report: json, csv, md or html"},
+	{"import", cmd_import, 0, 1, -1, "FILE...",
+	 "merge learners' JSON exports"},
+	{"verify", cmd_verify, 0, 1, -1, "FILE...",
+	 "check exports' hash chains, states and levels"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
@@ -31,7 +38,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-9s %-26s %s\n", commands[i].name,
+		fprintf(out, "  %-9s %-38s %s\n", commands[i].name,
 			commands[i].usage, commands[i].help);
 	fputs("\nglobal options:\n"
 	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"
@@ -62,7 +69,8 @@ static const struct command *find_command(const char *name)
 
 int main(int argc, char **argv)
 {
-	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON };
+	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
+	       O_FORMAT, O_ALL, O_FORCE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -70,6 +78,10 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, O_HELP},
 		{"version", no_argument, NULL, O_VERSION},
 		{"json", no_argument, NULL, O_JSON},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"all", no_argument, NULL, O_ALL},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, O_FORCE},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -78,7 +90,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case O_DB:
 			c.db = optarg;
@@ -99,6 +111,22 @@ int main(int argc, char **argv)
 		case O_JSON:
 			c.json = true;
 			c.given |= OPT_JSON;
+			break;
+		case O_FORMAT:
+			c.format = optarg;
+			c.given |= OPT_FORMAT;
+			break;
+		case O_ALL:
+			c.all = true;
+			c.given |= OPT_ALL;
+			break;
+		case 'o':
+			c.output = optarg;
+			c.given |= OPT_OUTPUT;
+			break;
+		case O_FORCE:
+			c.force = true;
+			c.given |= OPT_FORCE;
 			break;
 		case ':':
 			return usage_error("option '%s' needs a value",

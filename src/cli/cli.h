@@ -15,6 +15,10 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
  * command-specific ones it takes (OPT_* bits). */
 enum {
 	OPT_JSON = 1u << 0,
+	OPT_FORMAT = 1u << 1,
+	OPT_ALL = 1u << 2,
+	OPT_OUTPUT = 1u << 3,
+	OPT_FORCE = 1u << 4,
 };
 
 struct cli {
@@ -23,6 +27,10 @@ struct cli {
 	const char *learner;
 	unsigned given;	     /* OPT_* bits seen on the command line */
 	bool json;
+	const char *format; /* --format */
+	bool all;	    /* --all */
+	const char *output; /* -o */
+	bool force;	    /* --force */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };
@@ -59,9 +67,12 @@ struct session {
  * the problem and returning its exit status if any step fails. */
 int session_start(const struct cli *c, struct session *ss);
 void session_end(struct session *ss);
-/* The same for the tutor: with no learner named, $USER's (created on the
- * first run), or the first of several with ask_learner set. */
-int session_open(const struct cli *c, struct session *ss, bool interactive);
+/* Who a session is for: a learner resolved as session_start() does; for
+ * the tutor, with no learner named, $USER's (created on the first run) or
+ * the first of several with ask_learner set; or nobody (whole-cohort
+ * commands). */
+enum session_for { FOR_LEARNER, FOR_TUTOR, FOR_COHORT };
+int session_open(const struct cli *c, struct session *ss, enum session_for who);
 
 int cmd_validate(struct cli *c);
 int cmd_learner(struct cli *c);
@@ -73,5 +84,11 @@ int cmd_status(struct cli *c);
 int cmd_score(struct cli *c);
 int cmd_dump(struct cli *c);
 int cmd_tui(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_verify(struct cli *c);
+
+/* Prints a store error and frees it; returns EXIT_DATA. */
+int cli_report_error(char *err);
 
 #endif

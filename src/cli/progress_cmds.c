@@ -9,11 +9,16 @@
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
-static int report(char *err)
+int cli_report_error(char *err)
 {
 	fprintf(stderr, "selfgrade: %s\n", err);
 	free(err);
 	return EXIT_DATA;
+}
+
+static int report(char *err)
+{
+	return cli_report_error(err);
 }
 
 /* The database: --db, SELFGRADE_DB, or the default path. */
@@ -121,7 +126,7 @@ void session_end(struct session *ss)
 	free(ss->learner);
 }
 
-int session_open(const struct cli *c, struct session *ss, bool interactive)
+int session_open(const struct cli *c, struct session *ss, enum session_for who)
 {
 	int rc;
 
@@ -130,8 +135,8 @@ int session_open(const struct cli *c, struct session *ss, bool interactive)
 	if (!ss->pack)
 		return EXIT_DATA;
 	rc = open_store(c, &ss->store);
-	if (rc == EXIT_OK)
-		rc = resolve_learner(c, ss, interactive);
+	if (rc == EXIT_OK && who != FOR_COHORT)
+		rc = resolve_learner(c, ss, who == FOR_TUTOR);
 	if (rc != EXIT_OK)
 		session_end(ss);
 	return rc;
@@ -139,7 +144,7 @@ int session_open(const struct cli *c, struct session *ss, bool interactive)
 
 int session_start(const struct cli *c, struct session *ss)
 {
-	return session_open(c, ss, false);
+	return session_open(c, ss, FOR_LEARNER);
 }
 
 int cmd_learner(struct cli *c)

@@ -208,7 +208,7 @@ int cmd_tui(struct cli *c)
 		return EXIT_USAGE;
 	}
 	i18n_init();
-	rc = session_open(c, &ss, true);
+	rc = session_open(c, &ss, FOR_TUTOR);
 	if (rc != EXIT_OK)
 		return rc;
 	if (ui_open(&ui, ss.pack, ss.store, ss.learner, ss.learner_id, &err)) {

@@ -1,0 +1,64 @@
+/* The CSV export: RFC 4180, one row per learner, for spreadsheets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_impl.h"
+
+/* One cell: quoted when it holds a comma, a quote or a line break (quotes
+ * doubled); a cell a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR first) gets a leading apostrophe, as OWASP recommends. */
+static void cell(FILE *out, const char *s, bool first)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+
+	if (!first)
+		fputc(',', out);
+	if (quote || formula)
+		fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	if (quote || formula)
+		fputc('"', out);
+}
+
+int report_write_csv(const struct report *r, FILE *out)
+{
+	const struct pack_entry **ids;
+	size_t n;
+	char num[32];
+
+	report_checkables(r->pack, &ids, &n);
+	cell(out, "name", true);
+	for (const char *const *h = (const char *const[]){"level", "done", "total",
+							  "percent", "last_activity", NULL};
+	     *h; h++)
+		cell(out, *h, false);
+	for (size_t i = 0; i < n; i++)
+		cell(out, ids[i]->id, false);
+	fputs("\r\n", out);
+	for (size_t k = 0; k < r->n; k++) {
+		const struct report_learner *l = &r->learners[k];
+		const struct score *sc = l->score;
+		cell(out, l->name, true);
+		cell(out, score_level_id(sc), false);
+		snprintf(num, sizeof num, "%zu", sc->done);
+		cell(out, num, false);
+		snprintf(num, sizeof num, "%zu", sc->total);
+		cell(out, num, false);
+		snprintf(num, sizeof num, "%zu", sc->total ? sc->done * 100 / sc->total : 0);
+		cell(out, num, false);
+		cell(out, report_last_activity(l), false);
+		for (size_t i = 0; i < n; i++)
+			cell(out, score_state_of(ids[i], &l->progress) == SS_DONE ? "1" : "0",
+			     false);
+		fputs("\r\n", out);
+	}
+	free(ids);
+	return ferror(out) ? -1 : 0;
+}
