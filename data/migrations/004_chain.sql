@@ -17,3 +17,5 @@ WHEN OLD.hash IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'the event log is append-only');
 END;
+-- A learner's last activity, for reports, without reading the whole log.
+CREATE INDEX event_by_time ON event (learner_id, at);

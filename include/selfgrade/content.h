@@ -52,6 +52,7 @@ struct pack_item {
 	struct pack_item *parent; /* NULL at the top of a section */
 	struct pack_section *section;
 	int depth;		/* 0 at the top of a section */
+	char text_hash[65];	/* digest_text(): what a tick confirms */
 	struct pack_pos pos;
 };
 
@@ -94,6 +95,7 @@ struct pack_mistake {
 	const struct pack_table *table_ptr; /* resolved */
 	char *prevention;
 	struct pack_refv related;
+	char text_hash[65]; /* digest_text() */
 	struct pack_pos pos;
 };
 
@@ -103,6 +105,7 @@ struct pack_criterion {
 	struct pack_refv requires; /* checklist items and mistakes */
 	bool attest;
 	struct pack_level *level;
+	char text_hash[65]; /* digest_text() */
 	struct pack_pos pos;
 };
 

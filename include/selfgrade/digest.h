@@ -19,6 +19,14 @@ struct digest_event {
 void digest_event(const char *prev, const struct digest_event *e,
 		  char out[65]);
 
+/* What a learner confirms when they tick e: an item's text, rule and
+ * critical flag, a mistake's title and error, a criterion's text. The
+ * loader keeps it in each entry's text_hash. */
+void digest_text(const struct pack_entry *e, char out[65]);
+
+/* 32 bytes of digest as 64 lowercase hex digits. */
+void digest_hex(const unsigned char md[32], char out[65]);
+
 /* The hash of a pack's whole content (its `dump` JSON). */
 void digest_pack(const struct pack *p, char out[65]);
 

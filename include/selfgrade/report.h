@@ -28,6 +28,7 @@ struct report_learner {
 	struct prog_event *events; /* the log, in order, with its chain */
 	size_t n_events;
 	struct score *score;	/* against the report's pack */
+	char *last_at;		/* the newest event's time, or NULL */
 	/* As read from a file (report_parse); NULL when collected. */
 	char *level, *chain_head;
 };
@@ -42,10 +43,11 @@ struct report {
 	size_t n;
 };
 
-/* Gathers the named learners (all of them when names is NULL). */
+/* Gathers the named learners (all of them when names is NULL), with their
+ * event logs when events is set (every format but CSV shows them). */
 int report_collect(struct store *s, const struct pack *p,
-		   const char *const *names, size_t n, struct report *out,
-		   char **err);
+		   const char *const *names, size_t n, bool events,
+		   struct report *out, char **err);
 void report_free(struct report *r);
 
 enum report_format { REPORT_JSON, REPORT_CSV, REPORT_MD, REPORT_HTML };

@@ -92,13 +92,19 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);
 
+/* A read transaction around several reads, so that they see one moment
+ * of the database (and SQLite checks it once, not per read). */
+int store_read_begin(struct store *s, char **err);
+void store_read_end(struct store *s);
+
 /* The learner's event log, in order, with its chain; caller frees with
  * prog_events_free(). */
 int store_events(struct store *s, int64_t learner, struct prog_event **v,
 		 size_t *n, char **err);
-/* When the learner was added (ISO 8601); caller frees. */
+/* When the learner was added, and the time of their last change (NULL if
+ * none), ISO 8601; caller frees both. */
 int store_learner_created(struct store *s, int64_t learner, char **at,
-			  char **err);
+			  char **last, char **err);
 
 /* One learner of an import: their events from another database, and the
  * kinds of their states (for ids this pack does not know). */

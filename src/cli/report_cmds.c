@@ -78,8 +78,8 @@ int cmd_export(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	if (report_collect(ss.store, ss.pack,
-			   c->all ? NULL : (const char *const[]){ss.learner}, 1, &r,
-			   &err)) {
+			   c->all ? NULL : (const char *const[]){ss.learner}, 1,
+			   f != REPORT_CSV, &r, &err)) {
 		session_end(&ss);
 		return cli_report_error(err);
 	}

@@ -32,6 +32,7 @@ static void learner_free(struct report_learner *l)
 	free(l->created_at);
 	free(l->level);
 	free(l->chain_head);
+	free(l->last_at);
 	progress_free(&l->progress);
 	prog_events_free(l->events, l->n_events);
 	score_free(l->score);
@@ -50,24 +51,25 @@ void report_free(struct report *r)
 }
 
 static int collect_one(struct store *s, const struct pack *p,
-		       const char *name, struct report_learner *l, char **err)
+		       const char *name, bool events, struct report_learner *l,
+		       char **err)
 {
 	int64_t id;
 
 	memset(l, 0, sizeof *l);
 	l->name = xstrdup(name);
 	if (store_learner_find(s, name, &id, err) ||
-	    store_learner_created(s, id, &l->created_at, err) ||
+	    store_learner_created(s, id, &l->created_at, &l->last_at, err) ||
 	    store_progress(s, id, &l->progress, err) ||
-	    store_events(s, id, &l->events, &l->n_events, err))
+	    (events && store_events(s, id, &l->events, &l->n_events, err)))
 		return -1;
 	l->score = score_compute(p, &l->progress);
 	return 0;
 }
 
 int report_collect(struct store *s, const struct pack *p,
-		   const char *const *names, size_t n, struct report *out,
-		   char **err)
+		   const char *const *names, size_t n, bool events,
+		   struct report *out, char **err)
 {
 	char **all = NULL;
 	size_t n_all = 0;
@@ -84,10 +86,12 @@ int report_collect(struct store *s, const struct pack *p,
 		n = n_all;
 	}
 	out->learners = xcalloc(n ? n : 1, sizeof *out->learners);
+	rc = store_read_begin(s, err);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = collect_one(s, p, names[i], &out->learners[i], err);
+		rc = collect_one(s, p, names[i], events, &out->learners[i], err);
 		out->n = i + 1;
 	}
+	store_read_end(s);
 	for (size_t i = 0; i < n_all; i++)
 		free(all[i]);
 	free(all);
@@ -159,6 +163,8 @@ int report_by_pos(const void *a, const void *b)
 const char *report_last_activity(const struct report_learner *l)
 {
 	const char *last = l->created_at ? l->created_at : "";
+	if (l->last_at && strcmp(l->last_at, last) > 0)
+		last = l->last_at;
 	for (size_t i = 0; i < l->n_events; i++)
 		if (l->events[i].at && strcmp(l->events[i].at, last) > 0)
 			last = l->events[i].at;

@@ -66,7 +66,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
 		     "at, batch, undoes, prev, hash FROM event "
 		     "WHERE learner_id = ?1 ORDER BY id",
-	[S_LEARNER_CREATED] = "SELECT created_at FROM learner WHERE id = ?1",
+	[S_LEARNER_CREATED] = "SELECT created_at, (SELECT max(at) FROM event "
+			      "WHERE learner_id = ?1) FROM learner WHERE id = ?1",
 	/* The newest batch that is neither an undo nor undone. */
 	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
 			"WHERE learner_id = ?1 AND undoes IS NULL AND NOT EXISTS "
@@ -1009,17 +1010,34 @@ fail:
 	return -1;
 }
 
+int store_read_begin(struct store *s, char **err)
+{
+	if (exec(s, "BEGIN") != SQLITE_OK)
+		return db_fail(s, err, "cannot read the database");
+	return 0;
+}
+
+void store_read_end(struct store *s)
+{
+	exec(s, "COMMIT");
+}
+
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err)
 {
-	/* One read transaction, so states and notes are one snapshot. */
-	if (exec(s, "BEGIN") != SQLITE_OK)
+	/* One read transaction, so states and notes are one snapshot: the
+	 * caller's, if it opened one (store_read_begin). */
+	bool own = sqlite3_get_autocommit(s->db) != 0;
+
+	if (own && exec(s, "BEGIN") != SQLITE_OK)
 		return db_fail(s, err, "cannot read progress");
 	if (read_progress(s, learner, out, err)) {
-		exec(s, "ROLLBACK");
+		if (own)
+			exec(s, "ROLLBACK");
 		return -1;
 	}
-	exec(s, "COMMIT");
+	if (own)
+		exec(s, "COMMIT");
 	return 0;
 }
 
@@ -1050,18 +1068,20 @@ int store_events(struct store *s, int64_t learner, struct prog_event **v,
 }
 
 int store_learner_created(struct store *s, int64_t learner, char **at,
-			  char **err)
+			  char **last, char **err)
 {
 	sqlite3_stmt *st = prep(s, S_LEARNER_CREATED);
 	int rc;
 
-	*at = NULL;
+	*at = *last = NULL;
 	if (!st)
 		return db_fail(s, err, "cannot read the learner");
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*at = col_dup_or_null(st, 0);
+		*last = col_dup_or_null(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_fail(s, err, "cannot read the learner");
