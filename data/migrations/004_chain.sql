@@ -1,7 +1,7 @@
 -- Tamper evidence: each event carries the hash of its content and of the
 -- learner's previous event (selfgrade/digest.h says what is hashed). Rows
--- written before this step get theirs once, when the program next opens
--- the database; after that a row's hash is never changed again, and no
+-- written before this step get theirs in the same transaction (store.c,
+-- chain_old_rows); after that a row's hash is never changed again, and no
 -- other column ever.
 ALTER TABLE event ADD COLUMN prev TEXT;
 ALTER TABLE event ADD COLUMN hash TEXT;

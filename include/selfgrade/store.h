@@ -92,6 +92,18 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);
 
+/* Every learner with their progress, in name order, read in one go (one
+ * query per table, not per learner): for whole-cohort reports. */
+struct store_learner {
+	int64_t id;
+	char *name, *created_at;
+	char *last_at; /* the time of the last change, or NULL */
+	struct progress progress;
+};
+int store_cohort(struct store *s, struct store_learner **v, size_t *n,
+		 char **err);
+void store_cohort_free(struct store_learner *v, size_t n);
+
 /* A read transaction around several reads, so that they see one moment
  * of the database (and SQLite checks it once, not per read). */
 int store_read_begin(struct store *s, char **err);

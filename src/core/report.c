@@ -67,12 +67,39 @@ static int collect_one(struct store *s, const struct pack *p,
 	return 0;
 }
 
+/* The whole cohort: one read of every learner's progress, then the logs
+ * one learner at a time if asked for. */
+static int collect_all(struct store *s, const struct pack *p, bool events,
+		       struct report *out, char **err)
+{
+	struct store_learner *v;
+	size_t n;
+	int rc = 0;
+
+	if (store_cohort(s, &v, &n, err))
+		return -1;
+	out->learners = xcalloc(n ? n : 1, sizeof *out->learners);
+	out->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct report_learner *l = &out->learners[i];
+		int64_t id = v[i].id;
+		l->name = v[i].name;
+		l->created_at = v[i].created_at;
+		l->last_at = v[i].last_at;
+		l->progress = v[i].progress;
+		memset(&v[i], 0, sizeof v[i]); /* moved */
+		l->score = score_compute(p, &l->progress);
+		if (events && rc == 0)
+			rc = store_events(s, id, &l->events, &l->n_events, err);
+	}
+	store_cohort_free(v, n);
+	return rc;
+}
+
 int report_collect(struct store *s, const struct pack *p,
 		   const char *const *names, size_t n, bool events,
 		   struct report *out, char **err)
 {
-	char **all = NULL;
-	size_t n_all = 0;
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -80,21 +107,16 @@ int report_collect(struct store *s, const struct pack *p,
 	digest_pack(p, out->content_hash);
 	store_now(out->generated_at);
 	if (!names) {
-		if (store_learner_list(s, &all, &n_all, err))
-			return -1;
-		names = (const char *const *)all;
-		n = n_all;
+		rc = collect_all(s, p, events, out, err);
+	} else {
+		out->learners = xcalloc(n ? n : 1, sizeof *out->learners);
+		rc = store_read_begin(s, err);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			rc = collect_one(s, p, names[i], events, &out->learners[i], err);
+			out->n = i + 1;
+		}
+		store_read_end(s);
 	}
-	out->learners = xcalloc(n ? n : 1, sizeof *out->learners);
-	rc = store_read_begin(s, err);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = collect_one(s, p, names[i], events, &out->learners[i], err);
-		out->n = i + 1;
-	}
-	store_read_end(s);
-	for (size_t i = 0; i < n_all; i++)
-		free(all[i]);
-	free(all);
 	if (rc)
 		report_free(out);
 	return rc;

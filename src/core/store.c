@@ -34,6 +34,9 @@ enum stmt {
 	S_EVENT_HEAD,
 	S_EVENTS,
 	S_LEARNER_CREATED,
+	S_COHORT_LEARNERS,
+	S_COHORT_STATES,
+	S_COHORT_NOTES,
 	S_UNDO_LAST,
 	S_UNDO_EVENTS,
 	S_STATES,
@@ -66,6 +69,13 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
 		     "at, batch, undoes, prev, hash FROM event "
 		     "WHERE learner_id = ?1 ORDER BY id",
+	[S_COHORT_LEARNERS] = "SELECT id, name, created_at, (SELECT max(at) FROM "
+			      "event WHERE learner_id = learner.id) FROM learner "
+			      "ORDER BY name",
+	[S_COHORT_STATES] = "SELECT learner_id, item_id, kind, done, text_hash, "
+			    "updated_at FROM state ORDER BY learner_id, item_id",
+	[S_COHORT_NOTES] = "SELECT learner_id, item_id, text, updated_at FROM note "
+			   "ORDER BY learner_id, item_id",
 	[S_LEARNER_CREATED] = "SELECT created_at, (SELECT max(at) FROM event "
 			      "WHERE learner_id = ?1) FROM learner WHERE id = ?1",
 	/* The newest batch that is neither an undo nor undone. */
@@ -211,6 +221,78 @@ static int check_identity(struct store *s, char **err)
 	return 0;
 }
 
+static char *col_dup_or_null(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* One event row of S_EVENTS (or the same columns) as a prog_event. */
+static void event_of_row(sqlite3_stmt *st, struct prog_event *e)
+{
+	e->seq = sqlite3_column_int64(st, 0);
+	e->item_id = col_dup_or_null(st, 1);
+	e->field = col_dup_or_null(st, 2);
+	e->old = col_dup_or_null(st, 3);
+	e->new_ = col_dup_or_null(st, 4);
+	e->old_hash = col_dup_or_null(st, 5);
+	e->text_hash = col_dup_or_null(st, 6);
+	e->at = col_dup_or_null(st, 7);
+	e->batch = sqlite3_column_int64(st, 8);
+	e->undoes = sqlite3_column_int64(st, 9);
+	e->prev = col_dup_or_null(st, 10);
+	e->hash = col_dup_or_null(st, 11);
+}
+
+/* Chains the events logged before the chain existed, inside migration
+ * 4's transaction: each learner's rows in order get their hashes. */
+static int chain_old_rows(struct store *s)
+{
+	static const char *const sql =
+		"SELECT id, item_id, field, old, new, old_hash, text_hash, at, "
+		"batch, undoes, prev, hash, learner_id FROM event "
+		"ORDER BY learner_id, id";
+	sqlite3_stmt *st = NULL, *up = NULL;
+	int64_t learner = -1;
+	char prev[65] = "";
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE event SET prev = ?1, hash = ?2 "
+				      "WHERE id = ?3", -1, &up, NULL) != SQLITE_OK) {
+		rc = SQLITE_ERROR;
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prog_event e;
+		struct digest_event de;
+		int64_t who = sqlite3_column_int64(st, 12);
+		char self[65];
+		event_of_row(st, &e);
+		if (who != learner) {
+			learner = who;
+			prev[0] = '\0';
+		}
+		de = (struct digest_event){e.item_id, e.field, e.old, e.new_,
+					   e.old_hash, e.text_hash, e.at};
+		digest_event(prev[0] ? prev : NULL, &de, self);
+		sqlite3_reset(up);
+		sqlite3_bind_text(up, 1, prev[0] ? prev : NULL, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(up, 2, self, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 3, e.seq);
+		prog_event_clear(&e);
+		memcpy(prev, self, sizeof prev);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+done:
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int migrate(struct store *s, char **err)
 {
 	int version = 0;
@@ -236,7 +318,10 @@ static int migrate(struct store *s, char **err)
 			exec(s, "COMMIT");
 			continue;
 		}
-		if (exec(s, m->sql) != SQLITE_OK) {
+		/* Step 4 adds the hash chain: the rows already there are
+		 * chained in the same transaction. */
+		if (exec(s, m->sql) != SQLITE_OK ||
+		    (m->version == 4 && chain_old_rows(s) != 0)) {
 			fail(err, "%s: migration %s failed: %s", s->path, m->name,
 			     sqlite3_errmsg(s->db));
 			return rollback(s);
@@ -251,92 +336,6 @@ static int migrate(struct store *s, char **err)
 			return -1;
 	}
 	return 0;
-}
-
-static char *col_dup_or_null(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-/* One event row of S_EVENTS (or the same columns) as a prog_event. */
-static void event_of_row(sqlite3_stmt *st, struct prog_event *e)
-{
-	e->seq = sqlite3_column_int64(st, 0);
-	e->item_id = col_dup_or_null(st, 1);
-	e->field = col_dup_or_null(st, 2);
-	e->old = col_dup_or_null(st, 3);
-	e->new_ = col_dup_or_null(st, 4);
-	e->old_hash = col_dup_or_null(st, 5);
-	e->text_hash = col_dup_or_null(st, 6);
-	e->at = col_dup_or_null(st, 7);
-	e->batch = sqlite3_column_int64(st, 8);
-	e->undoes = sqlite3_column_int64(st, 9);
-	e->prev = col_dup_or_null(st, 10);
-	e->hash = col_dup_or_null(st, 11);
-}
-
-/* Chains the events logged before the chain existed (migration 4), once:
- * each learner's rows in order, every row without a hash getting one. */
-static int backfill_chain(struct store *s, char **err)
-{
-	static const char *const sql =
-		"SELECT id, item_id, field, old, new, old_hash, text_hash, at, "
-		"batch, undoes, prev, hash, learner_id FROM event "
-		"ORDER BY learner_id, id";
-	sqlite3_stmt *st = NULL, *up = NULL;
-	int missing = 0, rc;
-	int64_t learner = -1;
-	char prev[65] = "";
-
-	if (pragma_int(s, "SELECT count(*) FROM event WHERE hash IS NULL",
-		       &missing) != SQLITE_OK)
-		return db_fail(s, err, "cannot read the event log");
-	if (missing == 0 || sqlite3_db_readonly(s->db, "main") == 1)
-		return 0;
-	if (begin(s, err))
-		return -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "UPDATE event SET prev = ?1, hash = ?2 "
-				      "WHERE id = ?3", -1, &up, NULL) != SQLITE_OK)
-		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct prog_event e;
-		int64_t who = sqlite3_column_int64(st, 12);
-		event_of_row(st, &e);
-		if (who != learner) {
-			learner = who;
-			prev[0] = '\0';
-		}
-		if (!e.hash) {
-			struct digest_event de = {e.item_id, e.field, e.old, e.new_,
-						  e.old_hash, e.text_hash, e.at};
-			char self[65];
-			digest_event(prev[0] ? prev : NULL, &de, self);
-			sqlite3_reset(up);
-			sqlite3_bind_text(up, 1, prev[0] ? prev : NULL, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(up, 2, self, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(up, 3, e.seq);
-			rc = sqlite3_step(up);
-			snprintf(prev, sizeof prev, "%s", self);
-		} else {
-			snprintf(prev, sizeof prev, "%s", e.hash);
-			rc = SQLITE_DONE;
-		}
-		prog_event_clear(&e);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
-	if (rc != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	return commit(s, err);
-fail:
-	db_fail(s, err, "cannot chain the event log");
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	return rollback(s);
 }
 
 static int mkdirs(const char *path)
@@ -406,13 +405,14 @@ int store_open(const char *path, struct store **out, char **err)
 	}
 	if (exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
+
 	    (sqlite3_db_readonly(s->db, "main") != 1 &&
 	     exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK)) {
 		db_fail(s, err, "cannot set up the database");
 		store_close(s);
 		return -1;
 	}
-	if (migrate(s, err) != 0 || backfill_chain(s, err) != 0) {
+	if (migrate(s, err) != 0) {
 		store_close(s);
 		return -1;
 	}
@@ -959,6 +959,37 @@ static char *col_dup(sqlite3_stmt *st, int i)
 }
 
 /* A learner's states and notes, inside the caller's transaction. */
+/* A state from columns i.. of a row: id, kind, done, hash, time. */
+static void state_of_row(sqlite3_stmt *st, int i, struct progress *out,
+			 size_t *cap)
+{
+	struct prog_state *ps;
+	const char *kind = (const char *)sqlite3_column_text(st, i + 1);
+
+	xgrow(&out->states, cap, out->n_states + 1, sizeof *out->states);
+	ps = &out->states[out->n_states++];
+	ps->id = col_dup(st, i);
+	ps->kind = strcmp(kind, "mistake") == 0	    ? PROG_MISTAKE
+		   : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
+						    : PROG_ITEM;
+	ps->done = sqlite3_column_int(st, i + 2) != 0;
+	ps->hash = col_dup(st, i + 3);
+	ps->updated_at = col_dup(st, i + 4);
+}
+
+/* A note from columns i..: id, text, time. */
+static void note_of_row(sqlite3_stmt *st, int i, struct progress *out,
+			size_t *cap)
+{
+	struct prog_note *pn;
+
+	xgrow(&out->notes, cap, out->n_notes + 1, sizeof *out->notes);
+	pn = &out->notes[out->n_notes++];
+	pn->id = col_dup(st, i);
+	pn->text = col_dup(st, i + 1);
+	pn->updated_at = col_dup(st, i + 2);
+}
+
 static int read_progress(struct store *s, int64_t learner,
 			 struct progress *out, char **err)
 {
@@ -971,19 +1002,8 @@ static int read_progress(struct store *s, int64_t learner,
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, learner);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct prog_state *ps;
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		xgrow(&out->states, &cap, out->n_states + 1, sizeof *out->states);
-		ps = &out->states[out->n_states++];
-		ps->id = col_dup(st, 0);
-		ps->kind = strcmp(kind, "mistake") == 0     ? PROG_MISTAKE
-			   : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
-							    : PROG_ITEM;
-		ps->done = sqlite3_column_int(st, 2) != 0;
-		ps->hash = col_dup(st, 3);
-		ps->updated_at = col_dup(st, 4);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		state_of_row(st, 0, out, &cap);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
@@ -992,14 +1012,8 @@ static int read_progress(struct store *s, int64_t learner,
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, learner);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct prog_note *pn;
-		xgrow(&out->notes, &cap, out->n_notes + 1, sizeof *out->notes);
-		pn = &out->notes[out->n_notes++];
-		pn->id = col_dup(st, 0);
-		pn->text = col_dup(st, 1);
-		pn->updated_at = col_dup(st, 2);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		note_of_row(st, 0, out, &cap);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
@@ -1270,4 +1284,126 @@ int store_merge(struct store *s, const struct pack *p,
 	if (added)
 		*added = k;
 	return 0;
+}
+
+void store_cohort_free(struct store_learner *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].created_at);
+		free(v[i].last_at);
+		progress_free(&v[i].progress);
+	}
+	free(v);
+}
+
+static struct store_learner *by_row_id(struct store_learner *v, size_t n,
+				       const int64_t *ids, int64_t id)
+{
+	/* ids[] is v's row ids in ascending order (see store_cohort). */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return &v[mid];
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+struct cohort_sort {
+	int64_t id;
+	size_t at;
+};
+
+static int by_id64(const void *a, const void *b)
+{
+	int64_t x = ((const struct cohort_sort *)a)->id, y = ((const struct cohort_sort *)b)->id;
+	return (x > y) - (x < y);
+}
+
+int store_cohort(struct store *s, struct store_learner **out, size_t *n,
+		 char **err)
+{
+	sqlite3_stmt *st;
+	struct store_learner *v = NULL, *ordered;
+	struct cohort_sort *idx;
+	int64_t *ids;
+	size_t cap = 0, k = 0, *scap, *ncap;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_read_begin(s, err))
+		return -1;
+	st = prep(s, S_COHORT_LEARNERS);
+	if (!st)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, k + 1, sizeof *v);
+		memset(&v[k], 0, sizeof v[k]);
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].name = col_dup(st, 1);
+		v[k].created_at = col_dup(st, 2);
+		v[k].last_at = col_dup_or_null(st, 3);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* States and notes come by row id: a lookup table from row id to
+	 * learner, the learners staying in name order. */
+	idx = xmalloc((k ? k : 1) * sizeof *idx);
+	ids = xmalloc((k ? k : 1) * sizeof *ids);
+	ordered = xmalloc((k ? k : 1) * sizeof *ordered);
+	for (size_t i = 0; i < k; i++)
+		idx[i] = (struct cohort_sort){v[i].id, i};
+	qsort(idx, k, sizeof *idx, by_id64);
+	for (size_t i = 0; i < k; i++) {
+		ids[i] = idx[i].id;
+		ordered[i] = v[idx[i].at];
+	}
+	scap = xcalloc(k ? k : 1, sizeof *scap);
+	ncap = xcalloc(k ? k : 1, sizeof *ncap);
+	st = prep(s, S_COHORT_STATES);
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_learner *l = by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
+		if (l)
+			state_of_row(st, 1, &l->progress, &scap[l - ordered]);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (st && rc == SQLITE_DONE && (st = prep(s, S_COHORT_NOTES))) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_learner *l =
+				by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
+			if (l)
+				note_of_row(st, 1, &l->progress, &ncap[l - ordered]);
+		}
+		sqlite3_reset(st);
+	}
+	/* Back to name order, progress and all. */
+	for (size_t i = 0; i < k; i++)
+		v[idx[i].at] = ordered[i];
+	free(idx);
+	free(ids);
+	free(ordered);
+	free(scap);
+	free(ncap);
+	store_read_end(s);
+	if (!st || rc != SQLITE_DONE) {
+		store_cohort_free(v, k);
+		return db_fail(s, err, "cannot read the learners' progress");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	db_fail(s, err, "cannot read the learners");
+	store_read_end(s);
+	store_cohort_free(v, k);
+	return -1;
 }

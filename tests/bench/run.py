@@ -66,6 +66,29 @@ def frame_us(pack, db):
     return statistics.median(t)
 
 
+# export --all --format csv of 1,000 learners x 50 items, beside sqlite3 -csv
+# dumping the same states.
+p50 = os.path.join(tmp, "p50")
+subprocess.run([sys.executable, os.path.join(src, "tests", "bench", "gen_pack.py"),
+                p50, "50"], check=True, stdout=subprocess.DEVNULL)
+cdb = os.path.join(tmp, "cohort.db")
+cenv = dict(os.environ, SELFGRADE_DB=cdb, SELFGRADE_CONTENT=p50)
+leaves = subprocess.run(
+    ["jq", "-r", "[.sections[].items[] | if (.items|length) > 0 then .items[].id "
+     "else .id end] | .[]"], input=subprocess.run([selfgrade, "dump"], env=cenv,
+     check=True, stdout=subprocess.PIPE).stdout, stdout=subprocess.PIPE,
+    check=True).stdout.decode().split()
+for i in range(1000):
+    name = f"learner {i:04d}"
+    subprocess.run([selfgrade, "learner", "add", name], env=cenv, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([selfgrade, "--learner", name, "check"] + leaves[: 10 + i % 40],
+                   env=cenv, check=True, stdout=subprocess.DEVNULL)
+csv_ms = median_ms([selfgrade, "export", "--all", "--format", "csv"], cenv)
+sqlite_ms = median_ms(["sqlite3", "-csv", cdb,
+                       "SELECT l.name, s.item_id, s.done FROM state s "
+                       "JOIN learner l ON l.id = s.learner_id ORDER BY l.name, s.item_id"])
+
 fship = frame_us(shipped, db)
 fgen = frame_us(gen, gdb)
 
@@ -76,5 +99,7 @@ print(f"10,000 items  validate {gvalidate:6.2f} ms   score {gscore:6.2f} ms   "
       f"baseline {gbase:6.2f} ms   (target < 100 ms each)")
 print(f"TUI frame (key, layout, draw, output at 80x24): shipped {fship:6.1f} us   "
       f"10,000 items {fgen:6.1f} us   ratio {fgen / fship:4.2f}x   (target ~1x)")
+print(f"export --all --format csv, 1,000 learners x {len(leaves)} items: {csv_ms:6.2f} ms   "
+      f"sqlite3 -csv {sqlite_ms:6.2f} ms   ratio {csv_ms / sqlite_ms:4.2f}x   (target <= 2x)")
 print(f"peak RSS of score on the shipped pack: {peak / 1024:.2f} MiB   (target < 8 MiB)")
 shutil.rmtree(tmp)

@@ -158,4 +158,12 @@ sed -i 's/^version: .*/version: "1.0.1"/' "$tmp/pack2/pack.yaml"
 t other-content 0 "$S" --content "$tmp/pack2" --db "$tmp/c.db" import "$tmp/all.json"
 ok other-content-warns has "warning: made from other content" "$tmp/err"
 
+# The demo cohort shipped in data/ verifies against the shipped pack (it is
+# rebuilt with data/demo/make-cohort.sh when the pack changes).
+t demo-verifies 0 "$S" verify "$SRC/data/demo/cohort.json"
+ok demo-same-content test ! -s "$tmp/err"
+t demo-imports 0 "$S" --db "$tmp/demo.db" import "$SRC/data/demo/cohort.json"
+t demo-html 0 "$S" --db "$tmp/demo.db" export --all --format html -o "$tmp/demo.html"
+ok demo-html-levels test "$(grep -c 'class="level exemplary"' "$tmp/demo.html")" -ge 2
+
 summary reports

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "migrations.h"
+#include "selfgrade/digest.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
@@ -128,10 +129,15 @@ static void test_old_version_upgrades(void **state)
 {
 	char *path = path_of("v1.db");
 	char *sql = xasprintf("%s; PRAGMA application_id = %d; PRAGMA user_version = 1;"
-			      "INSERT INTO learner (name, created_at) VALUES ('old', 'x');",
+			      "INSERT INTO learner (name, created_at) VALUES ('old', 'x');"
+			      "INSERT INTO event (learner_id, item_id, field, old, new, text_hash, at)"
+			      " VALUES (1, 'a', 'done', NULL, '1', 'h', 't1'),"
+			      " (1, 'a', 'note', NULL, 'n', NULL, 't2');",
 			      migrations[0].sql, STORE_APPLICATION_ID);
 	struct store *s;
-	char *err = NULL;
+	struct prog_event *ev;
+	size_t n;
+	char *err = NULL, h[65];
 	int64_t id;
 	(void)state;
 
@@ -140,6 +146,14 @@ static void test_old_version_upgrades(void **state)
 	assert_int_equal(store_open(path, &s, &err), 0);
 	assert_int_equal(store_user_version(s), n_migrations);
 	assert_int_equal(store_learner_find(s, "old", &id, &err), 0);
+	/* the events written before the chain existed are chained now */
+	assert_int_equal(store_events(s, id, &ev, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_null(ev[0].prev);
+	digest_event(NULL, &(struct digest_event){"a", "done", NULL, "1", NULL, "h", "t1"}, h);
+	assert_string_equal(ev[0].hash, h);
+	assert_string_equal(ev[1].prev, ev[0].hash);
+	prog_events_free(ev, n);
 	store_close(s);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'study_card'"), 1);
 	free(sql);
