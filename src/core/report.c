@@ -370,10 +370,12 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i,
 		if (!read_event(rd, v, at, &l->events[k]))
 			return false;
 	}
-	qsort(l->progress.states, l->progress.n_states,
-	      sizeof *l->progress.states, report_state_by_id);
-	qsort(l->progress.notes, l->progress.n_notes, sizeof *l->progress.notes,
-	      report_note_by_id);
+	if (l->progress.n_states)
+		qsort(l->progress.states, l->progress.n_states,
+		      sizeof *l->progress.states, report_state_by_id);
+	if (l->progress.n_notes)
+		qsort(l->progress.notes, l->progress.n_notes,
+		      sizeof *l->progress.notes, report_note_by_id);
 	l->score = score_compute(p, &l->progress);
 	return true;
 }

@@ -285,7 +285,8 @@ int report_write_html(const struct report *r, FILE *out)
 	size_t n_ids;
 
 	report_checkables(r->pack, &ids, &n_ids);
-	qsort(ids, n_ids, sizeof *ids, cmp_entry_id);
+	if (n_ids)
+		qsort(ids, n_ids, sizeof *ids, cmp_entry_id);
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	      "<head><meta charset=\"utf-8\"/><title>",
 	      out);
