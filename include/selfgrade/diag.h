@@ -32,4 +32,9 @@ size_t diag_count(const struct diag_list *d);
 void diag_print(const struct diag_list *d, FILE *out);
 void diag_list_free(struct diag_list *d);
 
+/* For functions that report one problem as a caller-freed message: sets
+ * *err (when err is not NULL) to the formatted text and returns -1. */
+int diag_fail(char **err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

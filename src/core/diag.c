@@ -58,3 +58,16 @@ void diag_list_free(struct diag_list *d)
 	d->v = NULL;
 	d->n = d->cap = d->dropped = 0;
 }
+
+int diag_fail(char **err, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (err)
+		*err = xstrdup(buf);
+	return -1;
+}

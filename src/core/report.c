@@ -8,23 +8,10 @@
 
 #include "report_impl.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
-static int fail(char **err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(char **err, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	*err = xstrdup(buf);
-	return -1;
-}
 
 static void learner_free(struct report_learner *l)
 {
@@ -204,7 +191,7 @@ struct reader {
 static bool bad(struct reader *rd, const char *where, const char *what)
 {
 	if (!rd->err)
-		fail(&rd->err, "%s: %s: %s", rd->name, where, what);
+		diag_fail(&rd->err, "%s: %s: %s", rd->name, where, what);
 	return false;
 }
 
@@ -405,7 +392,7 @@ int report_parse(const char *text, size_t len, const char *name,
 	out->pack = p;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return fail(err, "%s:%d:%d: not a JSON export (%s)", name, je.line,
+		return diag_fail(err, "%s:%d:%d: not a JSON export (%s)", name, je.line,
 			    je.column, je.text);
 	format = json_is_object(root)
 			 ? json_string_value(json_object_get(root, "format"))
@@ -413,17 +400,17 @@ int report_parse(const char *text, size_t len, const char *name,
 	v = json_object_get(root, "version");
 	if (!format || strcmp(format, REPORT_FORMAT) != 0) {
 		json_decref(root);
-		return fail(err, "%s: not a selfgrade export (no \"format\": \"%s\")",
+		return diag_fail(err, "%s: not a selfgrade export (no \"format\": \"%s\")",
 			    name, REPORT_FORMAT);
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
 		json_decref(root);
-		return fail(err, "%s: no version", name);
+		return diag_fail(err, "%s: no version", name);
 	}
 	if (json_integer_value(v) > REPORT_VERSION) {
 		long long version = (long long)json_integer_value(v);
 		json_decref(root);
-		return fail(err, "%s: made by a newer selfgrade (export version "
+		return diag_fail(err, "%s: made by a newer selfgrade (export version "
 				 "%lld; this one reads %d)",
 			    name, version, REPORT_VERSION);
 	}
@@ -457,7 +444,7 @@ int report_parse(const char *text, size_t len, const char *name,
 	for (i = 0; i < out->n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(out->learners[i].name, out->learners[j].name) == 0) {
-				fail(err, "%s: learner '%s' appears twice", name,
+				diag_fail(err, "%s: learner '%s' appears twice", name,
 				     out->learners[i].name);
 				report_free(out);
 				return -1;

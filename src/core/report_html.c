@@ -176,9 +176,12 @@ static void chart(FILE *out, const struct report_learner *l,
 	free(hash);
 }
 
+/* ordered: the checkables in the pack's order; sorted: by id. */
 static void learner(FILE *out, const struct report *r, const struct report_learner *l,
-		    size_t k, const struct pack_entry **sorted, size_t n_sorted)
+		    size_t k, const struct pack_entry **ordered,
+		    const struct pack_entry **sorted, size_t n_ordered)
 {
+	size_t n_sorted = n_ordered;
 	const struct pack *p = r->pack;
 	const struct score *sc = l->score;
 
@@ -227,29 +230,27 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		fputs("</h4>\n", out);
 		items(out, l, p->sections[s].items, p->sections[s].n_items);
 	}
-	fputs("<h3>Mistakes avoided</h3>\n<ul class=\"check\">\n", out);
-	for (size_t m = 0; m < p->n_mistakes; m++) {
-		struct pack_entry e = {.id = p->mistakes[m].id, .kind = PACK_MISTAKE};
-		e.u.mistake = &p->mistakes[m];
-		fprintf(out, "<li>%s %d. ", box(score_state_of(&e, &l->progress)),
-			p->mistakes[m].number);
-		esc(out, p->mistakes[m].title);
-		note(out, l, e.id);
-		fputs("</li>\n", out);
-	}
-	fputs("</ul>\n<h3>Attestations</h3>\n<ul class=\"check\">\n", out);
-	for (size_t v = 0; v < p->n_levels; v++)
-		for (size_t c = 0; c < p->levels[v].n_criteria; c++) {
-			const struct pack_criterion *cr = &p->levels[v].criteria[c];
-			struct pack_entry e = {.id = cr->id, .kind = PACK_CRITERION};
-			if (!cr->attest)
+	/* Mistakes, then attestations: the pack's checkables past the items. */
+	for (int k = 0; k < 2; k++) {
+		int kind = k ? PACK_CRITERION : PACK_MISTAKE;
+		fputs(kind == PACK_MISTAKE ? "<h3>Mistakes avoided</h3>\n<ul class=\"check\">\n"
+					   : "</ul>\n<h3>Attestations</h3>\n<ul class=\"check\">\n",
+		      out);
+		for (size_t i = 0; i < n_ordered; i++) {
+			const struct pack_entry *e = ordered[i];
+			if ((int)e->kind != kind)
 				continue;
-			e.u.criterion = cr;
-			fprintf(out, "<li>%s ", box(score_state_of(&e, &l->progress)));
-			esc_markup(out, cr->text);
-			note(out, l, e.id);
+			fprintf(out, "<li>%s ", box(score_state_of(e, &l->progress)));
+			if (kind == PACK_MISTAKE) {
+				fprintf(out, "%d. ", e->u.mistake->number);
+				esc(out, e->u.mistake->title);
+			} else {
+				esc_markup(out, e->u.criterion->text);
+			}
+			note(out, l, e->id);
 			fputs("</li>\n", out);
 		}
+	}
 	fputs("</ul>\n<h3>Timeline</h3>\n", out);
 	if (!l->n_events)
 		fputs("<p>No changes yet.</p>\n", out);
@@ -281,12 +282,15 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 
 int report_write_html(const struct report *r, FILE *out)
 {
-	const struct pack_entry **ids;
+	const struct pack_entry **ordered, **ids;
 	size_t n_ids;
 
-	report_checkables(r->pack, &ids, &n_ids);
-	if (n_ids)
+	report_checkables(r->pack, &ordered, &n_ids);
+	ids = xmalloc((n_ids ? n_ids : 1) * sizeof *ids);
+	if (n_ids) {
+		memcpy(ids, ordered, n_ids * sizeof *ids);
 		qsort(ids, n_ids, sizeof *ids, cmp_entry_id);
+	}
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	      "<head><meta charset=\"utf-8\"/><title>",
 	      out);
@@ -317,8 +321,9 @@ int report_write_html(const struct report *r, FILE *out)
 	}
 	fputs("</table>\n", out);
 	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i], i, ids, n_ids);
+		learner(out, r, &r->learners[i], i, ordered, ids, n_ids);
 	fputs("</body>\n</html>\n", out);
 	free(ids);
+	free(ordered);
 	return ferror(out) ? -1 : 0;
 }

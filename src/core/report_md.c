@@ -119,7 +119,8 @@ static void timeline(FILE *out, const struct report_learner *l)
 }
 
 static void learner(FILE *out, const struct report *r,
-		    const struct report_learner *l)
+		    const struct report_learner *l, const struct pack_entry **ids,
+		    size_t n_ids)
 {
 	const struct score *sc = l->score;
 	const struct pack *p = r->pack;
@@ -136,36 +137,41 @@ static void learner(FILE *out, const struct report *r,
 		items(out, l, p->sections[s].items, p->sections[s].n_items, 0);
 		fputc('\n', out);
 	}
-	fputs("### Mistakes avoided\n\n", out);
-	for (size_t m = 0; m < p->n_mistakes; m++) {
-		struct pack_entry e = {.id = p->mistakes[m].id, .kind = PACK_MISTAKE};
-		const struct prog_note *pn = progress_note(&l->progress, e.id);
-		e.u.mistake = &p->mistakes[m];
-		fprintf(out, "- %s %d. %s (`%s`)\n", box(score_state_of(&e, &l->progress)),
-			p->mistakes[m].number, p->mistakes[m].title, e.id);
-		if (pn) {
-			fputs("  Note: ", out);
-			md_text(out, pn->text, 2);
-			fputc('\n', out);
+	/* Mistakes, then attestations: the pack's checkables past the items. */
+	for (int k = 0; k < 2; k++) {
+		int kind = k ? PACK_CRITERION : PACK_MISTAKE;
+		fputs(kind == PACK_MISTAKE ? "### Mistakes avoided\n\n"
+					   : "\n### Attestations\n\n",
+		      out);
+		for (size_t i = 0; i < n_ids; i++) {
+			const struct pack_entry *e = ids[i];
+			const struct prog_note *pn = progress_note(&l->progress, e->id);
+			if ((int)e->kind != kind)
+				continue;
+			if (kind == PACK_MISTAKE)
+				fprintf(out, "- %s %d. %s (`%s`)\n",
+					box(score_state_of(e, &l->progress)),
+					e->u.mistake->number, e->u.mistake->title, e->id);
+			else
+				fprintf(out, "- %s %s (`%s`)\n",
+					box(score_state_of(e, &l->progress)),
+					e->u.criterion->text, e->id);
+			if (pn) {
+				fputs("  Note: ", out);
+				md_text(out, pn->text, 2);
+				fputc('\n', out);
+			}
 		}
 	}
-	fputs("\n### Attestations\n\n", out);
-	for (size_t v = 0; v < p->n_levels; v++)
-		for (size_t c = 0; c < p->levels[v].n_criteria; c++) {
-			const struct pack_criterion *cr = &p->levels[v].criteria[c];
-			struct pack_entry e = {.id = cr->id, .kind = PACK_CRITERION};
-			if (!cr->attest)
-				continue;
-			e.u.criterion = cr;
-			fprintf(out, "- %s %s (`%s`)\n",
-				box(score_state_of(&e, &l->progress)), cr->text, cr->id);
-		}
 	fputc('\n', out);
 	timeline(out, l);
 }
 
 int report_write_md(const struct report *r, FILE *out)
 {
+	const struct pack_entry **ids;
+	size_t n_ids;
+
 	fprintf(out, "# %s — self-assessment report\n\n", r->pack->title);
 	fprintf(out, "Generated %s from pack `%s` %s (content `%.12s`).\n\n",
 		r->generated_at, r->pack->id, r->pack->version, r->content_hash);
@@ -181,7 +187,9 @@ int report_write_md(const struct report *r, FILE *out)
 			l->score->done, l->score->total, report_last_activity(l));
 	}
 	fputc('\n', out);
+	report_checkables(r->pack, &ids, &n_ids);
 	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i]);
+		learner(out, r, &r->learners[i], ids, n_ids);
+	free(ids);
 	return ferror(out) ? -1 : 0;
 }

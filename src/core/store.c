@@ -13,6 +13,7 @@
 
 #include "migrations.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
@@ -102,21 +103,6 @@ struct store {
 	int64_t batch, undoes;
 };
 
-static int fail(char **err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(char **err, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (err)
-		*err = xstrdup(buf);
-	return -1;
-}
 
 /* SQLite's word for what went wrong, in terms a user can act on. */
 static int db_fail(struct store *s, char **err, const char *doing)
@@ -132,7 +118,7 @@ static int db_fail(struct store *s, char **err, const char *doing)
 		why = "not a SQLite database";
 	else if (code == SQLITE_FULL)
 		why = "the disk is full";
-	return fail(err, "%s: %s: %s", s->path, doing, why);
+	return diag_fail(err, "%s: %s: %s", s->path, doing, why);
 }
 
 static sqlite3_stmt *prep(struct store *s, enum stmt k)
@@ -211,11 +197,11 @@ static int check_identity(struct store *s, char **err)
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
 		return db_fail(s, err, "cannot read the database");
 	if (app != STORE_APPLICATION_ID && (app != 0 || tables != 0))
-		return fail(err, "%s: not a selfgrade database (it belongs to "
+		return diag_fail(err, "%s: not a selfgrade database (it belongs to "
 				 "another program); left untouched",
 			    s->path);
 	if (version > n_migrations)
-		return fail(err, "%s: made by a newer selfgrade (schema %d; this "
+		return diag_fail(err, "%s: made by a newer selfgrade (schema %d; this "
 				 "one knows up to %d); left untouched",
 			    s->path, version, n_migrations);
 	return 0;
@@ -302,7 +288,7 @@ static int migrate(struct store *s, char **err)
 	if (version == n_migrations)
 		return 0;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
-		return fail(err, "%s: the database is read-only and needs an "
+		return diag_fail(err, "%s: the database is read-only and needs an "
 				 "upgrade to schema %d",
 			    s->path, n_migrations);
 	/* Each step in its own transaction, user_version set last; the version
@@ -322,7 +308,7 @@ static int migrate(struct store *s, char **err)
 		 * chained in the same transaction. */
 		if (exec(s, m->sql) != SQLITE_OK ||
 		    (m->version == 4 && chain_old_rows(s) != 0)) {
-			fail(err, "%s: migration %s failed: %s", s->path, m->name,
+			diag_fail(err, "%s: migration %s failed: %s", s->path, m->name,
 			     sqlite3_errmsg(s->db));
 			return rollback(s);
 		}
@@ -377,9 +363,9 @@ int store_open(const char *path, struct store **out, char **err)
 
 	*out = NULL;
 	if (exists && !S_ISREG(st.st_mode))
-		return fail(err, "%s: not a regular file", path);
+		return diag_fail(err, "%s: not a regular file", path);
 	if (!exists && mkdirs(path) != 0)
-		return fail(err, "%s: cannot create its folder: %s", path,
+		return diag_fail(err, "%s: cannot create its folder: %s", path,
 			    strerror(errno));
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
@@ -392,7 +378,7 @@ int store_open(const char *path, struct store **out, char **err)
 			     NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		fail(err, "%s: cannot open: %s", path,
+		diag_fail(err, "%s: cannot open: %s", path,
 		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);
 		return -1;
@@ -450,15 +436,15 @@ static int check_name(const char *name, char **err)
 	size_t n = strlen(name);
 
 	if (n == 0)
-		return fail(err, "a learner's name cannot be empty");
+		return diag_fail(err, "a learner's name cannot be empty");
 	if (n > STORE_MAX_NAME)
-		return fail(err, "a learner's name is at most %d bytes (this one "
+		return diag_fail(err, "a learner's name is at most %d bytes (this one "
 				 "has %zu)",
 			    STORE_MAX_NAME, n);
 	if (!utf8_valid(name, n, NULL))
-		return fail(err, "a learner's name must be UTF-8 text");
+		return diag_fail(err, "a learner's name must be UTF-8 text");
 	if (utf8_has_controls(name, n, ""))
-		return fail(err, "a learner's name cannot hold control or "
+		return diag_fail(err, "a learner's name cannot hold control or "
 				 "direction-changing characters");
 	return 0;
 }
@@ -484,7 +470,7 @@ int store_learner_add(struct store *s, const char *name, const char *now,
 		return -1;
 	if (store_learner_find(s, name, &id, NULL) == 0) {
 		rollback(s);
-		return fail(err, "a learner named '%s' exists already", name);
+		return diag_fail(err, "a learner named '%s' exists already", name);
 	}
 	st = prep(s, S_LEARNER_ADD);
 	if (st) {
@@ -509,7 +495,7 @@ int store_learner_remove(struct store *s, const char *name, char **err)
 		return rollback(s);
 	if (sqlite3_changes(s->db) == 0) {
 		rollback(s);
-		return fail(err, "no learner named '%s'", name);
+		return diag_fail(err, "no learner named '%s'", name);
 	}
 	return commit(s, err);
 }
@@ -550,7 +536,7 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot find the learner");
-	return fail(err, "no learner named '%s' (see 'selfgrade learner list')",
+	return diag_fail(err, "no learner named '%s' (see 'selfgrade learner list')",
 		    name);
 }
 
@@ -815,12 +801,12 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 	bool changed;
 
 	if (n > STORE_MAX_NOTE)
-		return fail(err, "a note is at most %d bytes (this one has %zu)",
+		return diag_fail(err, "a note is at most %d bytes (this one has %zu)",
 			    STORE_MAX_NOTE, n);
 	if (!utf8_valid(text, n, NULL))
-		return fail(err, "a note must be UTF-8 text");
+		return diag_fail(err, "a note must be UTF-8 text");
 	if (utf8_has_controls(text, n, "\n\t"))
-		return fail(err, "a note cannot hold control or direction-changing "
+		return diag_fail(err, "a note cannot hold control or direction-changing "
 				 "characters (line breaks and tabs are fine)");
 	if (begin(s, err))
 		return -1;
