@@ -231,8 +231,8 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		items(out, l, p->sections[s].items, p->sections[s].n_items);
 	}
 	/* Mistakes, then attestations: the pack's checkables past the items. */
-	for (int k = 0; k < 2; k++) {
-		int kind = k ? PACK_CRITERION : PACK_MISTAKE;
+	for (int pass = 0; pass < 2; pass++) {
+		int kind = pass ? PACK_CRITERION : PACK_MISTAKE;
 		fputs(kind == PACK_MISTAKE ? "<h3>Mistakes avoided</h3>\n<ul class=\"check\">\n"
 					   : "</ul>\n<h3>Attestations</h3>\n<ul class=\"check\">\n",
 		      out);
