@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "selfgrade/progress.h"
+#include "selfgrade/study.h"
 
 #define STORE_APPLICATION_ID 0x53475244 /* "SGRD" */
 #define STORE_MAX_NAME 200		/* bytes */
@@ -137,6 +138,30 @@ struct store_merge {
 int store_merge(struct store *s, const struct pack *p,
 		const struct store_merge *m, size_t n, const char *now,
 		size_t *added, char **err);
+
+/* Study mode: each card's schedule, and the sessions. */
+struct store_study {
+	char *card_id;
+	struct study_state state;
+};
+int store_study_states(struct store *s, int64_t learner,
+		       struct store_study **v, size_t *n, char **err);
+void store_study_free(struct store_study *v, size_t n);
+int store_session_begin(struct store *s, int64_t learner, const char *now,
+			int64_t *session, char **err);
+/* Saves a card's new schedule and counts it in the session (0: none), in
+ * one transaction, before the next card is shown. */
+int store_study_answer(struct store *s, int64_t learner, int64_t session,
+		       const char *card_id, const struct study_state *state,
+		       bool first_try_right, const char *now, char **err);
+
+struct store_session {
+	char *started_at, *ended_at;
+	int cards, first_try;
+};
+int store_sessions(struct store *s, int64_t learner,
+		   struct store_session **v, size_t *n, char **err);
+void store_sessions_free(struct store_session *v, size_t n);
 
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);
