@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	 "merge learners' JSON exports"},
 	{"verify", cmd_verify, 0, 1, -1, "FILE...",
 	 "check exports' hash chains, states and levels"},
+	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
+	 "a study session, or the cards due now"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
@@ -70,7 +72,7 @@ static const struct command *find_command(const char *name)
 int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
-	       O_FORMAT, O_ALL, O_FORCE };
+	       O_FORMAT, O_ALL, O_FORCE, O_DUE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -82,6 +84,7 @@ int main(int argc, char **argv)
 		{"all", no_argument, NULL, O_ALL},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, O_FORCE},
+		{"due", no_argument, NULL, O_DUE},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -127,6 +130,10 @@ int main(int argc, char **argv)
 		case O_FORCE:
 			c.force = true;
 			c.given |= OPT_FORCE;
+			break;
+		case O_DUE:
+			c.due = true;
+			c.given |= OPT_DUE;
 			break;
 		case ':':
 			return usage_error("option '%s' needs a value",

@@ -29,6 +29,8 @@ struct report_learner {
 	size_t n_events;
 	struct score *score;	/* against the report's pack */
 	char *last_at;		/* the newest event's time, or NULL */
+	struct store_session *sessions; /* study sessions (collected only) */
+	size_t n_sessions;
 	/* As read from a file (report_parse); NULL when collected. */
 	char *level, *chain_head;
 };

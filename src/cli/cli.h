@@ -19,6 +19,7 @@ enum {
 	OPT_ALL = 1u << 2,
 	OPT_OUTPUT = 1u << 3,
 	OPT_FORCE = 1u << 4,
+	OPT_DUE = 1u << 5,
 };
 
 struct cli {
@@ -31,6 +32,8 @@ struct cli {
 	bool all;	    /* --all */
 	const char *output; /* -o */
 	bool force;	    /* --force */
+	bool due;	    /* --due */
+	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };
@@ -87,6 +90,7 @@ int cmd_tui(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);
+int cmd_study(struct cli *c);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */
 int cli_report_error(char *err);

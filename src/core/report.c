@@ -8,6 +8,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
@@ -20,6 +21,7 @@ static void learner_free(struct report_learner *l)
 	free(l->level);
 	free(l->chain_head);
 	free(l->last_at);
+	store_sessions_free(l->sessions, l->n_sessions);
 	progress_free(&l->progress);
 	prog_events_free(l->events, l->n_events);
 	score_free(l->score);
@@ -48,6 +50,7 @@ static int collect_one(struct store *s, const struct pack *p,
 	if (store_learner_find(s, name, &id, err) ||
 	    store_learner_created(s, id, &l->created_at, &l->last_at, err) ||
 	    store_progress(s, id, &l->progress, err) ||
+	    store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
 	    (events && store_events(s, id, &l->events, &l->n_events, err)))
 		return -1;
 	l->score = score_compute(p, &l->progress);
@@ -76,6 +79,8 @@ static int collect_all(struct store *s, const struct pack *p, bool events,
 		l->progress = v[i].progress;
 		memset(&v[i], 0, sizeof v[i]); /* moved */
 		l->score = score_compute(p, &l->progress);
+		if (rc == 0)
+			rc = store_sessions(s, id, &l->sessions, &l->n_sessions, err);
 		if (events && rc == 0)
 			rc = store_events(s, id, &l->events, &l->n_events, err);
 	}
@@ -167,6 +172,20 @@ int report_by_pos(const void *a, const void *b)
 	const struct pack_entry *y = *(const struct pack_entry *const *)b;
 	return x->pos.line != y->pos.line ? (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line)
 					  : (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+void report_study(const struct report_learner *l, struct report_study *out)
+{
+	memset(out, 0, sizeof *out);
+	out->sessions = l->n_sessions;
+	for (size_t i = 0; i < l->n_sessions; i++) {
+		int64_t a = study_time_parse(l->sessions[i].started_at);
+		int64_t b = study_time_parse(l->sessions[i].ended_at);
+		out->cards += l->sessions[i].cards;
+		out->first_try += l->sessions[i].first_try;
+		if (a >= 0 && b >= a)
+			out->seconds += b - a;
+	}
 }
 
 const char *report_last_activity(const struct report_learner *l)

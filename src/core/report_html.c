@@ -194,6 +194,18 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	fputs(" done; last activity ", out);
 	esc(out, report_last_activity(l));
 	fputs(" UTC</p>\n", out);
+	{
+		struct report_study rs;
+		report_study(l, &rs);
+		if (rs.sessions)
+			fprintf(out, "<p>Study: %zu session%s, %lld min %lld s, %ld of %ld cards "
+				     "right on the first try (%ld%%).</p>\n",
+				rs.sessions, rs.sessions == 1 ? "" : "s", rs.seconds / 60, rs.seconds % 60,
+				rs.first_try, rs.cards,
+				rs.cards ? rs.first_try * 100 / rs.cards : 0);
+		else
+			fputs("<p>Study: no sessions yet.</p>\n", out);
+	}
 	chart(out, l, sorted, n_sorted);
 	if (sc->next) {
 		fputs("<h3>What ", out);

@@ -17,6 +17,14 @@ int report_by_pos(const void *a, const void *b);
 int report_state_by_id(const void *a, const void *b);
 int report_note_by_id(const void *a, const void *b);
 
+/* A learner's study sessions summed up. */
+struct report_study {
+	size_t sessions;
+	long cards, first_try;
+	long long seconds;
+};
+void report_study(const struct report_learner *l, struct report_study *out);
+
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);
 

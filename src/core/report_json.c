@@ -79,6 +79,24 @@ static json_t *learner_json(const struct report *r, const struct report_learner 
 	json_object_set_new(o, "attestations", attest);
 	json_object_set_new(o, "mistakes_avoided", avoided);
 	json_object_set_new(o, "events", events);
+	{
+		struct report_study rs;
+		json_t *study = json_object(), *sessions = json_array();
+		report_study(l, &rs);
+		for (size_t i = 0; i < l->n_sessions; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "started_at", json_string(l->sessions[i].started_at));
+			json_object_set_new(x, "ended_at", json_string(l->sessions[i].ended_at));
+			json_object_set_new(x, "cards", json_integer(l->sessions[i].cards));
+			json_object_set_new(x, "first_try", json_integer(l->sessions[i].first_try));
+			json_array_append_new(sessions, x);
+		}
+		json_object_set_new(study, "sessions", sessions);
+		json_object_set_new(study, "cards", json_integer(rs.cards));
+		json_object_set_new(study, "first_try", json_integer(rs.first_try));
+		json_object_set_new(study, "seconds", json_integer(rs.seconds));
+		json_object_set_new(o, "study", study);
+	}
 	json_object_set_new(o, "chain_head",
 			    l->n_events ? str_or_null(l->events[l->n_events - 1].hash)
 					: json_null());

@@ -130,6 +130,18 @@ static void learner(FILE *out, const struct report *r,
 	fprintf(out, "\n\n**Level:** %s — %zu of %zu done (%zu%%).\n\n",
 		sc->level ? sc->level->title : "not yet", sc->done, sc->total,
 		sc->total ? sc->done * 100 / sc->total : 0);
+	{
+		struct report_study rs;
+		report_study(l, &rs);
+		if (rs.sessions)
+			fprintf(out, "**Study:** %zu session%s, %lld min %lld s, %ld of %ld "
+				     "cards right on the first try (%ld%%).\n\n",
+				rs.sessions, rs.sessions == 1 ? "" : "s", rs.seconds / 60, rs.seconds % 60,
+				rs.first_try, rs.cards,
+				rs.cards ? rs.first_try * 100 / rs.cards : 0);
+		else
+			fputs("**Study:** no sessions yet.\n\n", out);
+	}
 	next_level(out, r, l);
 	fputs("### Checklist\n\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {

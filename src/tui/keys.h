@@ -17,7 +17,7 @@ struct key {
 	int codes[4];	   /* 0-terminated when shorter */
 	const char *label; /* how the help shows the keys */
 	const char *brief; /* the footer's word (N_), or NULL: not there */
-	const char *help;  /* the help's line (N_) */
+	const char *help;  /* the help's line (N_), or NULL: not listed */
 };
 
 extern const struct key keys[];

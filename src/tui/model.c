@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
@@ -14,6 +15,11 @@ static const char *const screen_names[SCR_COUNT] = {
 	N_("Checklist"), N_("Mistakes"),  N_("Rubric"),
 	N_("Reference"), N_("Takeaways"), N_("Study"),
 };
+
+int64_t ui_clock(void)
+{
+	return (int64_t)time(NULL);
+}
 
 const char *ui_screen_name(enum ui_screen s)
 {
@@ -182,7 +188,7 @@ static size_t doc_line_of(const struct ui_list *l, const char *id)
 	return 0;
 }
 
-static void build_docs(struct ui *ui, int width)
+void ui_relayout_docs(struct ui *ui, int width)
 {
 	const struct pack *p = ui->pack;
 	struct ui_list *l;
@@ -227,14 +233,7 @@ static void build_docs(struct ui *ui, int width)
 		doc_line_ids(l, from, tk->id);
 	}
 	l = &ui->list[SCR_STUDY];
-	tdoc_para(&l->doc, _("Study"), width, 0, NULL, 0, TS_BOLD | TS_HEAD, false);
-	tdoc_blank(&l->doc);
-	tdoc_para(&l->doc,
-		  _("Spaced-repetition drills on the mistakes, the reference "
-		    "tables and the takeaways are not part of this version "
-		    "yet. Until then, the Reference and Takeaways screens "
-		    "hold everything the drills will ask."),
-		  width, 0, NULL, 0, 0, false);
+	ui_study_doc(ui, width, &l->doc);
 	doc_line_ids(l, 0, NULL);
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *d = &ui->list[s];
@@ -341,11 +340,12 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	ui->learner = xstrdup(learner);
 	ui->learner_id = learner_id;
 	ui->list_h = ui->doc_h = 1;
+	ui->clock = ui_clock;
 	build_rows(ui);
 	/* Laid out again at the terminal's width; until then search and
 	 * undo can already find their way into the documents. */
 	ui->width = 78;
-	build_docs(ui, ui->width);
+	ui_relayout_docs(ui, ui->width);
 	for (int i = 0; i < SCR_COUNT; i++)
 		relayout(&ui->list[i]);
 	if (refresh(ui)) {
@@ -354,6 +354,8 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 		return -1;
 	}
 	ui->was_level = ui->score->level;
+	ui_study_load(ui);
+	ui_relayout_docs(ui, ui->width);
 	return 0;
 }
 
@@ -368,6 +370,7 @@ static void free_learners(struct ui *ui)
 
 void ui_close(struct ui *ui)
 {
+	ui_study_free(ui);
 	for (int i = 0; i < SCR_COUNT; i++) {
 		free(ui->list[i].rows);
 		free(ui->list[i].vis);
@@ -395,7 +398,7 @@ void ui_layout(struct ui *ui, int width, int list_h, int detail_h, int doc_h)
 	ui->detail_h = detail_h;
 	ui->doc_h = doc_h > 0 ? doc_h : 1;
 	if (relay)
-		build_docs(ui, width);
+		ui_relayout_docs(ui, width);
 	for (int s = 0; s < SCR_COUNT; s++)
 		if (!ui_screen_is_doc(s))
 			ensure_visible(ui, &ui->list[s]);
@@ -783,6 +786,8 @@ static void switch_learner(struct ui *ui, const char *name)
 	ui->learner = xstrdup(name);
 	ui->mode = MODE_NORMAL;
 	ui->was_level = ui->score->level;
+	ui_study_load(ui);
+	ui_relayout_docs(ui, ui->width);
 	say(ui, false, _("Learner: %s"), name);
 }
 
@@ -949,6 +954,11 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		else
 			return 0;
 		return UI_REDRAW;
+	}
+	if (ui->screen == SCR_STUDY) {
+		unsigned r = ui_study_do(ui, a);
+		if (r)
+			return r;
 	}
 	switch (a) {
 	case A_NONE:

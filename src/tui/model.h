@@ -16,6 +16,7 @@
 #include "selfgrade/content.h"
 #include "selfgrade/score.h"
 #include "selfgrade/store.h"
+#include "selfgrade/study.h"
 #include "tui/lineedit.h"
 #include "tui/text.h"
 
@@ -52,6 +53,22 @@ struct ui_list {
 	size_t detail_top;
 	struct tdoc doc; /* a document screen's text, laid out for width */
 	const char **anchor; /* the id each doc line belongs to, or NULL */
+};
+
+/* The study screen's session (drill.c). */
+struct ui_study {
+	struct study_deck deck;
+	struct study_state *states; /* indexed like the deck */
+	bool *known;		    /* states[i] is set */
+	size_t n_retired;	    /* scheduled cards the pack no longer has */
+	/* The session: its queue (deck indices; a failed card comes back at
+	 * the end), where it is, and what has happened. */
+	size_t *queue, n_queue, at;
+	bool *answered; /* by deck index: answered once in this session */
+	bool active, done, revealed;
+	int picked;	/* a multiple-choice pick, or -1 */
+	int64_t session, started;
+	size_t seen, first_right;
 };
 
 enum ui_mode {
@@ -100,6 +117,8 @@ struct ui {
 	size_t n_learners, picked;
 
 	size_t help_top, help_max; /* the view sets help_max as it lays out */
+	struct ui_study study;
+	int64_t (*clock)(void); /* seconds since the epoch; tests set it */
 	char *msg; /* one line for the footer, until the next action */
 	bool msg_error;
 };
@@ -131,6 +150,8 @@ enum ui_action {
 	A_SCREEN_PREV, /* Shift-Tab */
 	A_SCREEN_1,    /* 1..6: A_SCREEN_1 + n */
 	A_SCREEN_6 = A_SCREEN_1 + SCR_COUNT - 1,
+	A_CHOICE_1,    /* a..d: a multiple-choice answer in study */
+	A_CHOICE_4 = A_CHOICE_1 + 3,
 	A_ACCEPT,      /* Enter in a prompt or the picker */
 	A_CANCEL,      /* Esc */
 };
@@ -159,6 +180,18 @@ unsigned ui_scroll(struct ui *ui, bool detail, int n);
 /* Opens the learner picker (at start, when it is not clear whose
  * progress to show). */
 void ui_pick_learner(struct ui *ui);
+
+/* The study screen (drill.c): loaded with the learner, its document laid
+ * out for width, and its keys (0 when a key is not its own). */
+void ui_study_load(struct ui *ui);
+void ui_study_free(struct ui *ui);
+void ui_study_doc(struct ui *ui, int width, struct tdoc *out);
+unsigned ui_study_do(struct ui *ui, enum ui_action a);
+
+/* The real clock (ui->clock's default), and the documents laid out again
+ * (after the study screen changes). */
+int64_t ui_clock(void);
+void ui_relayout_docs(struct ui *ui, int width);
 
 /* Read-only helpers for the view. */
 const struct ui_row *ui_current(const struct ui *ui);

@@ -217,6 +217,8 @@ int cmd_tui(struct cli *c)
 		session_end(&ss);
 		return EXIT_DATA;
 	}
+	if (c->study)
+		ui.screen = SCR_STUDY;
 	/* newterm, not initscr: an unknown terminal is an error to report,
 	 * not a reason for curses to exit the process. */
 	scr = newterm(NULL, stdout, stdin);

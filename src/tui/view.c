@@ -468,6 +468,7 @@ static const char *toggle_word(enum ui_screen s)
 {
 	return s == SCR_MISTAKES ? _("confirm")
 	       : s == SCR_RUBRIC ? _("attest")
+	       : s == SCR_STUDY	 ? _("study")
 				 : _("tick");
 }
 
@@ -532,8 +533,8 @@ static void draw_footer(const struct ui *ui)
 		const struct key *k = &keys[i];
 		bool doc = ui_screen_is_doc(ui->screen);
 		shown[i] = k->brief &&
-			   !(doc && (k->action == A_TOGGLE || k->action == A_EXPAND ||
-				     k->action == A_NOTE)) &&
+			   !(doc && ((k->action == A_TOGGLE && ui->screen != SCR_STUDY) ||
+				     k->action == A_EXPAND || k->action == A_NOTE)) &&
 			   !(ui->screen == SCR_MISTAKES && k->action == A_EXPAND);
 		if (shown[i])
 			width += hint_width(k, ui->screen);
@@ -600,6 +601,8 @@ static void help_doc(struct tdoc *d, int w)
 {
 	for (size_t i = 0; i < n_keys; i++) {
 		char lead[32];
+		if (!keys[i].help)
+			continue;
 		int pad = 10 - text_width(keys[i].label, strlen(keys[i].label));
 		snprintf(lead, sizeof lead, "%s%*s", keys[i].label, pad > 0 ? pad : 1,
 			 "");

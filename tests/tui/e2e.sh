@@ -194,4 +194,36 @@ ok mono test "$(colours)" -eq 0
 keys q
 ok vt100-exit test "$(wait_exit)" = 0
 
+# Study: a short session, its summary, the schedule kept; quitting in the
+# middle loses nothing; `selfgrade study` opens the screen directly.
+export SELFGRADE_DB="$tmp/study.db"
+E=(USER=alice LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB")
+start 80 24 "${E[@]}"
+ok study-app wait_for "MySQL outbox"
+keys 6
+ok study-intro wait_for "10 cards due now, 10 of them new"
+keys Space
+ok study-card wait_for "Which mistake shows these symptoms?"
+keys Space
+ok study-answer wait_for "7. Shared Schema History Topic"
+keys 3
+ok study-next wait_for "How is it fixed, and how is it prevented?"
+keys Space 1
+ok study-third wait_for "2/11"
+keys Escape
+ok study-summary wait_for "Cards seen: 2. Right on the first try: 1."
+ok study-kept test "$(sqlite3 "$SELFGRADE_DB" 'SELECT count(*) FROM study_card')" = 2
+ok study-session-kept test "$(sqlite3 "$SELFGRADE_DB" 'SELECT cards || "/" || first_try FROM study_session')" = 2/1
+keys Space
+ok study-again wait_for "Which mistake shows these symptoms?"
+keys Space 4
+kill -9 "$(app_pid)"
+ok study-killed test "$(wait_exit)" = 137
+ok study-answer-kept test "$(sqlite3 "$SELFGRADE_DB" 'SELECT count(*) FROM study_card')" = 3
+ok study-due-json test "$("$S" --learner alice study --due --json | jq '.due | length')" = 7
+start 80 24 "${E[@]}" -- study
+ok study-direct wait_for "7 cards due now, 7 of them new"
+keys q
+ok study-quit test "$(wait_exit)" = 0
+
 summary tui.e2e

@@ -473,6 +473,84 @@ static void test_help_scrolls_within_bounds(void **state)
 	assert_int_equal(f->ui.mode, MODE_NORMAL);
 }
 
+static int64_t fake_now = 1795000000;
+static int64_t fake_clock(void)
+{
+	return fake_now;
+}
+
+static bool doc_has(const struct ui_list *l, const char *what)
+{
+	for (size_t i = 0; i < l->doc.n; i++)
+		if (strstr(l->doc.v[i].s, what))
+			return true;
+	return false;
+}
+
+/* A study session: start, reveal, grade; a forgotten card comes back at
+ * the end; every answer is in the store before the next card shows; the
+ * summary counts; the schedule is there when the learner comes back. */
+static void test_study_session(void **state)
+{
+	struct fixture *f = *state;
+	struct ui_list *l = &f->ui.list[SCR_STUDY];
+	struct store_study *v;
+	size_t n;
+	char *err = NULL;
+
+	f->ui.clock = fake_clock;
+	ui_study_load(&f->ui);
+	ui_do(&f->ui, A_SCREEN_6);
+	ui_do(&f->ui, A_SCREEN_6);
+	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_true(doc_has(l, "10 cards due now, 10 of them new"));
+	ui_do(&f->ui, A_TOGGLE);
+	assert_true(f->ui.study.active);
+	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY);
+	assert_true(doc_has(l, "Which mistake shows these symptoms?"));
+	/* digits switch screens until an answer shows */
+	ui_do(&f->ui, A_TOGGLE);
+	assert_true(doc_has(l, "7. Shared Schema History Topic"));
+	ui_do(&f->ui, A_SCREEN_1 + 2); /* good */
+	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_int_equal(store_study_states(f->store, f->ui.learner_id, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].card_id, "m7.symptoms");
+	assert_true(v[0].state.due == fake_now + STUDY_DAY);
+	store_study_free(v, n);
+	ui_do(&f->ui, A_TOGGLE);
+	ui_do(&f->ui, A_SCREEN_1); /* again: asked once more at the end */
+	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY + 1);
+	assert_string_equal(f->ui.study.deck.v[f->ui.study.queue[STUDY_NEW_PER_DAY]].id,
+			    "m7.fix");
+	/* a table card offers its choices; picking one shows the answer */
+	while (f->ui.study.deck.v[f->ui.study.queue[f->ui.study.at]].kind != CARD_TABLE) {
+		ui_do(&f->ui, A_TOGGLE);
+		ui_do(&f->ui, A_SCREEN_1 + 3); /* easy */
+	}
+	assert_true(doc_has(l, "a) "));
+	ui_do(&f->ui, A_CHOICE_1 + 3); /* past the choices: not a pick */
+	assert_false(f->ui.study.revealed);
+	ui_do(&f->ui, A_CHOICE_1);
+	assert_true(f->ui.study.revealed);
+	assert_true(doc_has(l, "Answer:"));
+	fake_now += 30;
+	ui_do(&f->ui, A_CANCEL);
+	assert_true(f->ui.study.done);
+	assert_true(doc_has(l, "Session over."));
+	assert_true(doc_has(l, "Right on the first try: 5"));
+	assert_true(doc_has(l, "Time: 0 min 30 s"));
+	/* back later: the schedule was kept; the next day, due again */
+	ui_study_load(&f->ui);
+	size_t known = 0;
+	for (size_t i = 0; i < f->ui.study.deck.n; i++)
+		known += f->ui.study.known[i];
+	assert_int_equal(known, 6);
+	fake_now += STUDY_DAY + 1;
+	ui_relayout_docs(&f->ui, 78);
+	assert_true(doc_has(l, "cards due now"));
+}
+
 static void test_any_size_any_key(void **state)
 {
 	struct fixture *f = *state;
@@ -551,6 +629,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_documents_scroll_and_relayout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_matches_survive_relayout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_scrolls_within_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_study_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_any_size_any_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
 	};

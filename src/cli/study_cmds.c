@@ -1,0 +1,97 @@
+/* study: the study screen, or (--due) the cards due now, for scripts. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli.h"
+#include "selfgrade/study.h"
+#include "selfgrade/xalloc.h"
+
+static int due(struct cli *c)
+{
+	struct session ss;
+	struct study_deck deck;
+	struct store_study *v;
+	const struct study_state **states;
+	struct study_item *items;
+	size_t n, k;
+	int64_t now = (int64_t)time(NULL);
+	char *err = NULL, when[32];
+	int rc = session_start(c, &ss);
+	json_t *root, *list, *leeches;
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_study_states(ss.store, ss.learner_id, &v, &n, &err)) {
+		session_end(&ss);
+		return cli_report_error(err);
+	}
+	study_deck_build(ss.pack, &deck);
+	states = xcalloc(deck.n + 1, sizeof *states);
+	items = xcalloc(deck.n + 1, sizeof *items);
+	leeches = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct study_card *card = study_deck_find(&deck, v[i].card_id);
+		if (card)
+			states[card - deck.v] = &v[i].state;
+		if (card && study_is_leech(&v[i].state))
+			json_array_append_new(leeches, json_string(card->id));
+	}
+	k = study_due(&deck, states, now, STUDY_NEW_PER_DAY, items);
+	list = json_array();
+	for (size_t i = 0; i < k; i++) {
+		json_t *o = json_object();
+		const struct study_state *st = items[i].state;
+		json_object_set_new(o, "id", json_string(items[i].card->id));
+		json_object_set_new(o, "kind", json_string(study_kind_name(items[i].card->kind)));
+		json_object_set_new(o, "source", json_string(items[i].card->source));
+		json_object_set_new(o, "prompt", json_string(items[i].card->prompt));
+		json_object_set_new(o, "answer", json_string(items[i].card->answer));
+		json_object_set_new(o, "new", json_boolean(!st));
+		if (st)
+			study_time_iso(st->due, when);
+		json_object_set_new(o, "due", st ? json_string(when) : json_null());
+		json_object_set_new(o, "lapses", json_integer(st ? st->lapses : 0));
+		json_object_set_new(o, "leech", json_boolean(study_is_leech(st)));
+		json_array_append_new(list, o);
+	}
+	if (c->json) {
+		root = json_object();
+		study_time_iso(now, when);
+		json_object_set_new(root, "learner", json_string(ss.learner));
+		json_object_set_new(root, "now", json_string(when));
+		json_object_set_new(root, "cards", json_integer((json_int_t)deck.n));
+		json_object_set_new(root, "due", list);
+		json_object_set_new(root, "leeches", leeches);
+		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(root);
+	} else {
+		printf("%s: %zu card%s due now (of %zu)\n", ss.learner, k,
+		       k == 1 ? "" : "s", deck.n);
+		for (size_t i = 0; i < k; i++)
+			printf("  %-9s %s%s\n", study_kind_name(items[i].card->kind),
+			       items[i].card->id, items[i].state ? "" : " (new)");
+		json_decref(list);
+		json_decref(leeches);
+	}
+	free(states);
+	free(items);
+	store_study_free(v, n);
+	study_deck_free(&deck);
+	session_end(&ss);
+	return EXIT_OK;
+}
+
+int cmd_study(struct cli *c)
+{
+	if (c->json && !c->due) {
+		fputs("selfgrade: --json goes with --due\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (c->due)
+		return due(c);
+	c->study = true;
+	return cmd_tui(c);
+}

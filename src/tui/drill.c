@@ -1,0 +1,324 @@
+/* The study screen's model: a session over the cards due now. Space
+ * starts it and reveals each answer, 1-4 grade (again, hard, good, easy),
+ * a-d pick among a table card's choices first if one likes; every answer
+ * is saved before the next card shows. Drawn as the screen's document. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selfgrade/xalloc.h"
+#include "tui/i18n.h"
+#include "tui/model.h"
+
+void ui_study_free(struct ui *ui)
+{
+	struct ui_study *st = &ui->study;
+
+	study_deck_free(&st->deck);
+	free(st->states);
+	free(st->known);
+	free(st->queue);
+	free(st->answered);
+	memset(st, 0, sizeof *st);
+}
+
+/* The deck and this learner's schedule; a session in progress ends. */
+void ui_study_load(struct ui *ui)
+{
+	struct ui_study *st = &ui->study;
+	struct store_study *v;
+	size_t n;
+	char *err = NULL;
+
+	ui_study_free(ui);
+	st->picked = -1;
+	study_deck_build(ui->pack, &st->deck);
+	st->states = xcalloc(st->deck.n + 1, sizeof *st->states);
+	st->known = xcalloc(st->deck.n + 1, sizeof *st->known);
+	st->answered = xcalloc(st->deck.n + 1, sizeof *st->answered);
+	if (store_study_states(ui->store, ui->learner_id, &v, &n, &err)) {
+		free(ui->msg);
+		ui->msg = err;
+		ui->msg_error = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct study_card *c = study_deck_find(&st->deck, v[i].card_id);
+		if (!c) {
+			st->n_retired++; /* kept in the store, never asked */
+			continue;
+		}
+		st->states[c - st->deck.v] = v[i].state;
+		st->known[c - st->deck.v] = true;
+	}
+	store_study_free(v, n);
+}
+
+/* The cards due now, as deck indices; n_new counts the new ones. */
+static size_t due_now(struct ui *ui, size_t **out, size_t *n_new)
+{
+	struct ui_study *st = &ui->study;
+	const struct study_state **states = xcalloc(st->deck.n + 1, sizeof *states);
+	struct study_item *items = xcalloc(st->deck.n + 1, sizeof *items);
+	size_t n;
+
+	for (size_t i = 0; i < st->deck.n; i++)
+		states[i] = st->known[i] ? &st->states[i] : NULL;
+	n = study_due(&st->deck, states, ui->clock(), STUDY_NEW_PER_DAY, items);
+	*out = xmalloc((n + 1) * sizeof **out);
+	*n_new = 0;
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i] = (size_t)(items[i].card - st->deck.v);
+		*n_new += items[i].state == NULL;
+	}
+	free(states);
+	free(items);
+	return n;
+}
+
+static void start(struct ui *ui)
+{
+	struct ui_study *st = &ui->study;
+	char now[32], *err = NULL;
+	size_t n_new;
+
+	free(st->queue);
+	st->n_queue = due_now(ui, &st->queue, &n_new);
+	st->at = st->seen = st->first_right = 0;
+	st->done = st->revealed = false;
+	st->picked = -1;
+	memset(st->answered, 0, st->deck.n * sizeof *st->answered);
+	if (!st->n_queue) {
+		st->done = true;
+		return;
+	}
+	store_now(now);
+	if (store_session_begin(ui->store, ui->learner_id, now, &st->session, &err)) {
+		free(ui->msg);
+		ui->msg = err;
+		ui->msg_error = true;
+		return;
+	}
+	st->started = ui->clock();
+	st->active = true;
+}
+
+static void grade(struct ui *ui, enum study_grade g)
+{
+	struct ui_study *st = &ui->study;
+	size_t i = st->queue[st->at];
+	struct study_state next;
+	bool first = !st->answered[i];
+	char now[32], *err = NULL;
+
+	study_answer(st->known[i] ? &st->states[i] : NULL, g, ui->clock(), &next);
+	store_now(now);
+	/* Saved before the next card shows; on failure the card stays. */
+	if (store_study_answer(ui->store, ui->learner_id, st->session,
+			       st->deck.v[i].id, &next, first && g >= GRADE_HARD,
+			       now, &err)) {
+		free(ui->msg);
+		ui->msg = err;
+		ui->msg_error = true;
+		return;
+	}
+	st->states[i] = next;
+	st->known[i] = true;
+	if (first) {
+		st->seen++;
+		st->first_right += g >= GRADE_HARD;
+	}
+	st->answered[i] = true;
+	/* Forgotten: asked again at the end of this session. */
+	if (g == GRADE_AGAIN) {
+		st->queue = xrealloc(st->queue, (st->n_queue + 1) * sizeof *st->queue);
+		st->queue[st->n_queue++] = i;
+	}
+	st->at++;
+	st->revealed = false;
+	st->picked = -1;
+	if (st->at >= st->n_queue) {
+		st->active = false;
+		st->done = true;
+	}
+}
+
+unsigned ui_study_do(struct ui *ui, enum ui_action a)
+{
+	struct ui_study *st = &ui->study;
+	const struct study_card *c = st->active ? &st->deck.v[st->queue[st->at]] : NULL;
+	unsigned r = UI_REDRAW;
+
+	if (a == A_TOGGLE && !st->active)
+		start(ui);
+	else if (a == A_TOGGLE && !st->revealed)
+		st->revealed = true;
+	else if (a >= A_CHOICE_1 && a <= A_CHOICE_4 && c && !st->revealed &&
+		 (size_t)(a - A_CHOICE_1) < c->n_choices) {
+		st->picked = (int)(a - A_CHOICE_1);
+		st->revealed = true;
+	} else if (a >= A_SCREEN_1 && a < A_SCREEN_1 + 4 && c && st->revealed)
+		grade(ui, (enum study_grade)(GRADE_AGAIN + (a - A_SCREEN_1)));
+	else if (a == A_CANCEL && st->active) {
+		/* Leaving mid-session loses nothing: every answer is saved. */
+		st->active = false;
+		st->done = true;
+	} else
+		r = 0;
+	if (r)
+		ui_relayout_docs(ui, ui->width);
+	return r;
+}
+
+/* ---- the document ------------------------------------------------------------ */
+
+static const char *question(enum study_kind k)
+{
+	switch (k) {
+	case CARD_SYMPTOMS:
+		return _("Which mistake shows these symptoms?");
+	case CARD_FIX:
+		return _("How is it fixed, and how is it prevented?");
+	case CARD_TAKEAWAY:
+		return _("The key takeaway that begins:");
+	case CARD_TABLE:
+		return _("From the reference tables:");
+	case CARD_RULE:
+		return _("The CRITICAL rule for:");
+	default:
+		return _("How do you verify it?");
+	}
+}
+
+static void bar(struct tdoc *d, int width, size_t at, size_t n)
+{
+	int w = width > 42 ? 30 : width - 12 > 4 ? width - 12 : 4;
+	int fill = n ? (int)((long long)w * (long long)at / (long long)n) : 0;
+	char *line = xmalloc((size_t)w * 3 + 32), *o = line;
+
+	for (int i = 0; i < w; i++) {
+		memcpy(o, i < fill ? "█" : "░", 3);
+		o += 3;
+	}
+	sprintf(o, " %zu/%zu", at, n);
+	tdoc_para(d, line, width, 0, NULL, 0, TS_OK, false);
+	free(line);
+}
+
+static void intro(struct ui *ui, int width, struct tdoc *d)
+{
+	struct ui_study *st = &ui->study;
+	size_t *due, n_new, n = due_now(ui, &due, &n_new), leeches = 0;
+	char *line;
+
+	free(due);
+	tdoc_para(d, _("Study: spaced repetition on the mistakes, tables, "
+		       "takeaways, CRITICAL rules and «Проверка» hints."),
+		  width, 0, NULL, 0, TS_BOLD, false);
+	tdoc_blank(d);
+	line = xasprintf(_("%zu cards due now, %zu of them new (at most %d new a "
+			   "day); %zu cards in all."),
+			 n, n_new, STUDY_NEW_PER_DAY, st->deck.n);
+	tdoc_para(d, line, width, 0, NULL, 0, 0, false);
+	free(line);
+	tdoc_para(d, n ? _("Space starts a session: Space shows the answer, then "
+			   "1 again, 2 hard, 3 good, 4 easy. Esc stops; "
+			   "nothing answered is lost.")
+		       : _("Nothing is due now: come back later."),
+		  width, 0, NULL, 0, TS_DIM, false);
+	for (size_t i = 0; i < st->deck.n; i++)
+		if (st->known[i] && study_is_leech(&st->states[i])) {
+			if (!leeches++) {
+				tdoc_blank(d);
+				tdoc_para(d, _("Leeches (forgotten again and again; worth "
+					       "rereading at the source):"),
+					  width, 0, NULL, 0, TS_WARN | TS_BOLD, false);
+			}
+			tdoc_para(d, st->deck.v[i].prompt, width, 2, "• ", 0, 0, true);
+		}
+	if (st->n_retired) {
+		line = xasprintf(_("%zu scheduled cards are about content the pack no "
+				   "longer has; they are kept, not asked."),
+				 st->n_retired);
+		tdoc_blank(d);
+		tdoc_para(d, line, width, 0, NULL, 0, TS_DIM, false);
+		free(line);
+	}
+}
+
+static void summary(struct ui *ui, int width, struct tdoc *d)
+{
+	struct ui_study *st = &ui->study;
+	int64_t next = -1, now = ui->clock();
+	long secs = st->started ? (long)(now - st->started) : 0;
+	char when[32], *line;
+
+	for (size_t i = 0; i < st->deck.n; i++)
+		if (st->known[i] && (next < 0 || st->states[i].due < next))
+			next = st->states[i].due;
+	tdoc_para(d, _("Session over."), width, 0, NULL, 0, TS_BOLD | TS_HEAD, false);
+	tdoc_blank(d);
+	line = xasprintf(_("Cards seen: %zu. Right on the first try: %zu. Time: "
+			   "%ld min %ld s."),
+			 st->seen, st->first_right, secs / 60, secs % 60);
+	tdoc_para(d, line, width, 0, NULL, 0, 0, false);
+	free(line);
+	if (next >= 0) {
+		study_time_iso(next, when);
+		line = xasprintf(_("Next card due: %.16s UTC."), when);
+		tdoc_para(d, line, width, 0, NULL, 0, 0, false);
+		free(line);
+	}
+	tdoc_blank(d);
+	intro(ui, width, d);
+}
+
+void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
+{
+	struct ui_study *st = &ui->study;
+	const struct study_card *c;
+
+	if (!st->active) {
+		if (st->done)
+			summary(ui, width, d);
+		else
+			intro(ui, width, d);
+		return;
+	}
+	c = &st->deck.v[st->queue[st->at]];
+	bar(d, width, st->at, st->n_queue);
+	tdoc_blank(d);
+	tdoc_para(d, question(c->kind), width, 0, NULL, 0, TS_DIM, false);
+	tdoc_para(d, c->prompt, width, 0, NULL, 0, TS_BOLD, true);
+	for (size_t k = 0; k < c->n_choices && k < 4; k++) {
+		char lead[8];
+		unsigned style = !st->revealed ? 0
+				 : strcmp(c->choices[k], c->answer) == 0 ? TS_OK
+				 : (int)k == st->picked		       ? TS_BAD
+									       : TS_DIM;
+		snprintf(lead, sizeof lead, "%c) ", 'a' + (int)k);
+		tdoc_para(d, c->choices[k], width, 2, lead, TS_BOLD, style, true);
+	}
+	tdoc_blank(d);
+	if (!st->revealed) {
+		tdoc_para(d, c->n_choices ? _("Space shows the answer, or pick a-d.")
+					  : _("Space shows the answer."),
+			  width, 0, NULL, 0, TS_DIM, false);
+		return;
+	}
+	if (st->picked >= 0)
+		tdoc_para(d, strcmp(c->choices[st->picked], c->answer) == 0
+				     ? _("Right.")
+				     : _("Not that one."),
+			  width, 0, NULL, 0,
+			  strcmp(c->choices[st->picked], c->answer) == 0 ? TS_OK : TS_BAD,
+			  false);
+	tdoc_para(d, _("Answer:"), width, 0, NULL, 0, TS_BOLD, false);
+	if (c->kind == CARD_FIX)
+		tdoc_pre(d, c->answer, width, 2, TS_CODE);
+	else
+		tdoc_para(d, c->answer, width, 2, NULL, 0, 0, true);
+	tdoc_blank(d);
+	tdoc_para(d, _("How well did you know it?  1 again  2 hard  3 good  4 easy"),
+		  width, 0, NULL, 0, TS_BOLD, false);
+}
