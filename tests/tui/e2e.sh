@@ -161,7 +161,8 @@ ok new-learner-empty test "$(line 2 | cut -c1-10)" = " Not yet  "
 
 # SIGTERM: the terminal restored, exit 0 (everything was saved already).
 kill -TERM "$(app_pid)"
-ok sigterm-exit test "$(wait_exit)" = 0
+rc=$(wait_exit)
+ok sigterm-exit test "$rc" = 0 || { echo "  exit status: $rc"; screen; tail -5 "$tmp/screen"; }
 ok sigterm-stty cmp -s "$tmp/stty.before" "$tmp/stty.after"
 
 # Russian: the interface follows the locale.
