@@ -62,6 +62,7 @@ enum study_grade { GRADE_AGAIN = 1, GRADE_HARD, GRADE_GOOD, GRADE_EASY };
 #define STUDY_LEECH_LAPSES 8
 #define STUDY_NEW_PER_DAY 10
 #define STUDY_DAY 86400
+#define STUDY_MAX_DAYS 36500 /* a hundred years: the longest interval */
 
 /* The state after answering g at now; st is NULL for a new card. */
 void study_answer(const struct study_state *st, enum study_grade g,

@@ -250,6 +250,9 @@ void study_answer(const struct study_state *st, enum study_grade g,
 		s.reps++;
 		break;
 	}
+	/* Intervals multiply: without a ceiling a card answered "easy" for
+	 * years would overflow the clock. */
+	s.interval_days = fmin(s.interval_days, STUDY_MAX_DAYS);
 	s.due = s.interval_days > 0 ? now + (int64_t)(s.interval_days * STUDY_DAY)
 				    : now + STUDY_RELEARN_SECONDS;
 	s.last = now;

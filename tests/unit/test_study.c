@@ -131,6 +131,8 @@ static void test_ease_bounds(void **state)
 		study_answer(&s, GRADE_EASY, t, &s);
 	}
 	assert_true(s.ease == STUDY_EASE_MAX);
+	assert_true(s.interval_days == STUDY_MAX_DAYS);
+	assert_true(s.due == t + (int64_t)STUDY_MAX_DAYS * DAY);
 }
 
 static void test_lapses_and_the_learning_step(void **state)
