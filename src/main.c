@@ -14,7 +14,7 @@ static const struct command commands[] = {
 	{"learner", cmd_learner, 0, 1, 2, "add NAME|list|remove NAME",
 	 "manage learners"},
 	{"check", cmd_check, 0, 1, -1, "ID...",
-	 "mark items done, mistakes avoided, criteria attested"},
+	 "tick items, confirm mistakes, attest criteria"},
 	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", "undo check"},
 	{"note", cmd_note, 0, 2, 2, "ID TEXT",
 	 "set the evidence note of an item (\"\" clears it)"},
@@ -39,9 +39,15 @@ static const struct command commands[] = {
 static void usage(FILE *out)
 {
 	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-9s %-38s %s\n", commands[i].name,
-			commands[i].usage, commands[i].help);
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		/* Within 80 columns: a long usage gets a line of its own. */
+		if (strlen(commands[i].usage) > 16)
+			fprintf(out, "  %-9s %s\n  %-9s %-16s %s\n", commands[i].name,
+				commands[i].usage, "", "", commands[i].help);
+		else
+			fprintf(out, "  %-9s %-16s %s\n", commands[i].name,
+				commands[i].usage, commands[i].help);
+	}
 	fputs("\nglobal options:\n"
 	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"
 	      "  --content DIR    the content pack folder (or SELFGRADE_CONTENT)\n"
