@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report_impl.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
 
 static void esc(FILE *out, const char *s)
@@ -21,28 +22,23 @@ static void esc(FILE *out, const char *s)
 	}
 }
 
-/* Pack text: escaped, then its **bold** and `code` as <b> and <code>. */
+static void html_run(void *ctx, const char *s, size_t n, unsigned m)
+{
+	FILE *out = ctx;
+	char *text = xstrndup(s, n);
+
+	fputs(m & MARKUP_BOLD ? "<b>" : "", out);
+	fputs(m & MARKUP_CODE ? "<code>" : "", out);
+	esc(out, text);
+	fputs(m & MARKUP_CODE ? "</code>" : "", out);
+	fputs(m & MARKUP_BOLD ? "</b>" : "", out);
+	free(text);
+}
+
+/* Pack text: escaped, its **bold** and `code` as <b> and <code>. */
 static void esc_markup(FILE *out, const char *s)
 {
-	bool bold = false, code = false;
-
-	for (; *s; s++) {
-		if (!code && s[0] == '*' && s[1] == '*' && (bold || strstr(s + 2, "**"))) {
-			fputs(bold ? "</b>" : "<b>", out);
-			bold = !bold;
-			s++;
-		} else if (*s == '`' && (code || strchr(s + 1, '`'))) {
-			fputs(code ? "</code>" : "<code>", out);
-			code = !code;
-		} else {
-			char c[2] = {*s, 0};
-			esc(out, c);
-		}
-	}
-	if (code)
-		fputs("</code>", out);
-	if (bold)
-		fputs("</b>", out);
+	markup_walk(s, html_run, out);
 }
 
 static const char *const css =

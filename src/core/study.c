@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "selfgrade/digest.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
 
 /* ---- cards ----------------------------------------------------------------- */
@@ -82,14 +83,22 @@ static void mistake_cards(struct study_deck *d, size_t *cap,
 	    fix ? fix : xstrdup(""));
 }
 
-/* A takeaway's cue: its bold lead, or its first words. */
+static void first_bold(void *ctx, const char *s, size_t n, unsigned m)
+{
+	char **cue = ctx;
+	if (!*cue && m & MARKUP_BOLD)
+		*cue = xstrndup(s, n);
+}
+
+/* A takeaway's cue: its first bold run, or its first words. */
 static char *cue(const char *text)
 {
-	const char *a = strstr(text, "**"), *b = a ? strstr(a + 2, "**") : NULL;
+	char *bold = NULL;
 	size_t n = 0, words = 0;
 
-	if (a && b)
-		return xstrndup(a + 2, (size_t)(b - a - 2));
+	markup_walk(text, first_bold, &bold);
+	if (bold)
+		return bold;
 	while (text[n] && words < 5)
 		words += text[n++] == ' ';
 	return xasprintf("%.*s…", (int)n, text);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "selfgrade/markup.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
@@ -105,51 +106,23 @@ static void run_free(struct run *r)
 	free(r->st);
 }
 
-/* The "**" that closes a bold span opened before p, skipping code spans
- * (whose stars are text), or NULL. */
-static const char *bold_close(const char *p)
+struct markup_ctx {
+	struct run *r;
+	unsigned style;
+};
+
+static void put_markup_run(void *ctx, const char *s, size_t n, unsigned m)
 {
-	for (; *p; p++) {
-		const char *end;
-		if (*p == '`' && (end = strchr(p + 1, '`'))) {
-			p = end;
-			continue;
-		}
-		if (p[0] == '*' && p[1] == '*')
-			return p;
-	}
-	return NULL;
+	struct markup_ctx *c = ctx;
+	run_put_clean(c->r, s, n,
+		      c->style | (m & MARKUP_BOLD ? TS_BOLD : 0) |
+			      (m & MARKUP_CODE ? TS_CODE : 0));
 }
 
-/* **bold** and `code`; a marker without its closing twin is text. Inside
- * code nothing is markup. */
 static void run_put_markup(struct run *r, const char *s, unsigned style)
 {
-	size_t n = strlen(s), i = 0, start = 0;
-	bool bold = false, code = false;
-
-	while (i < n) {
-		unsigned cur = style | (bold ? TS_BOLD : 0) | (code ? TS_CODE : 0);
-		size_t skip = 0;
-		if (!code && s[i] == '*' && s[i + 1] == '*' &&
-		    (bold || bold_close(s + i + 2)))
-			skip = 2;
-		else if (s[i] == '`' && (code || strchr(s + i + 1, '`')))
-			skip = 1;
-		if (!skip) {
-			i++;
-			continue;
-		}
-		run_put_clean(r, s + start, i - start, cur);
-		if (skip == 2)
-			bold = !bold;
-		else
-			code = !code;
-		i += skip;
-		start = i;
-	}
-	run_put_clean(r, s + start, n - start,
-		      style | (bold ? TS_BOLD : 0) | (code ? TS_CODE : 0));
+	struct markup_ctx c = {r, style};
+	markup_walk(s, put_markup_run, &c);
 }
 
 static struct tline *tdoc_add_line(struct tdoc *d)
