@@ -342,10 +342,6 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	ui->list_h = ui->doc_h = 1;
 	ui->clock = ui_clock;
 	build_rows(ui);
-	/* Laid out again at the terminal's width; until then search and
-	 * undo can already find their way into the documents. */
-	ui->width = 78;
-	ui_relayout_docs(ui, ui->width);
 	for (int i = 0; i < SCR_COUNT; i++)
 		relayout(&ui->list[i]);
 	if (refresh(ui)) {
@@ -355,6 +351,9 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	}
 	ui->was_level = ui->score->level;
 	ui_study_load(ui);
+	/* Laid out again at the terminal's width; until then search and
+	 * undo can already find their way into the documents. */
+	ui->width = 78;
 	ui_relayout_docs(ui, ui->width);
 	return 0;
 }

@@ -184,7 +184,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	g->tabs_y = 2;
 	for (int i = 0; i < SCR_COUNT; i++)
 		full += tab_width(i, false, false);
-	compact = full > COLS;
+	compact = g->tabs_compact = full > COLS;
 	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
 		g->tab_x[i] = x0;
 		x0 += tab_width(i, compact, (int)ui->screen == i);
@@ -281,9 +281,7 @@ static void draw_header(const struct ui *ui)
 
 static void draw_tabs(const struct ui *ui, const struct view_geom *g)
 {
-	bool compact = g->tab_x[SCR_COUNT] < 4 * SCR_COUNT + 1 ||
-		       g->tab_x[1] - g->tab_x[0] == 3 ||
-		       g->tab_x[2] - g->tab_x[1] == 3;
+	bool compact = g->tabs_compact;
 
 	move(g->tabs_y, 0);
 	clrtoeol();

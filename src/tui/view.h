@@ -18,6 +18,7 @@ struct view_geom {
 	int detail_y, detail_h;
 	int doc_y, doc_h;
 	int tabs_y, tab_x[SCR_COUNT + 1]; /* tab i spans [tab_x[i], tab_x[i+1]) */
+	bool tabs_compact;		  /* only the current tab is named */
 	int box_x;			  /* column of the selected row's [ ] */
 };
 
