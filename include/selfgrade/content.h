@@ -52,7 +52,7 @@ struct pack_item {
 	struct pack_item *parent; /* NULL at the top of a section */
 	struct pack_section *section;
 	int depth;		/* 0 at the top of a section */
-	char text_hash[65];	/* digest_text(): what a tick confirms */
+	char text_hash[65];	/* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
 
@@ -95,7 +95,7 @@ struct pack_mistake {
 	const struct pack_table *table_ptr; /* resolved */
 	char *prevention;
 	struct pack_refv related;
-	char text_hash[65]; /* digest_text() */
+	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
 
@@ -105,7 +105,7 @@ struct pack_criterion {
 	struct pack_refv requires; /* checklist items and mistakes */
 	bool attest;
 	struct pack_level *level;
-	char text_hash[65]; /* digest_text() */
+	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
 
@@ -210,6 +210,10 @@ void pack_free(struct pack *p);
 /* "a checklist item", "a mistake", ... for messages. */
 const char *pack_kind_name(enum pack_kind k);
 
+/* Whether s is spelled as an id may be (an id the pack does not have
+ * may still be one: progress kept for an entry since removed). */
+bool pack_id_valid(const char *s);
+
 /* The entry for id, or NULL. */
 const struct pack_entry *pack_find(const struct pack *p, const char *id);
 
@@ -222,5 +226,18 @@ static inline bool pack_item_is_leaf(const struct pack_item *it)
 
 /* The pack as JSON (the `dump` format), malloc'd, or NULL on failure. */
 char *pack_to_json(const struct pack *p);
+
+/* What a tick of e confirms: the SHA-256 (hex) of every text shown with
+ * it, in NFC: an item's text, «Проверка» hint, notes, CRITICAL flag and
+ * rule; a mistake's title, error, symptoms, fix and prevention; a
+ * criterion's text. Worked out on first use and kept in the entry; the
+ * string lives as long as the pack. e is an item, mistake or criterion. */
+const char *pack_entry_hash(const struct pack_entry *e);
+/* The hash schema 5 and older kept (fewer texts, not normalised). */
+void pack_entry_hash_v1(const struct pack_entry *e, char out[65]);
+/* Whether a stored hash confirms e as it reads now. */
+bool pack_hash_confirms(const struct pack_entry *e, const char *stored);
+/* The hash of a pack's whole content (its `dump` JSON). */
+void pack_content_hash(const struct pack *p, char out[65]);
 
 #endif

@@ -1,33 +1,25 @@
-/* SHA-256 (nettle) for what must be recognised later: the content a report
- * was made from, and the event log's hash chain. */
+/* SHA-256 (nettle), and nothing else: what a hash covers is decided by the
+ * module that owns the thing hashed (content for texts, progress for the
+ * event log, reports for a pack's whole content). */
 #ifndef SELFGRADE_DIGEST_H
 #define SELFGRADE_DIGEST_H
 
+#include <nettle/sha2.h>
 #include <stddef.h>
 
-#include "selfgrade/content.h"
-
-/* One event as the chain hashes it: the fields that mean the same in any
- * database (row ids, batches and learner ids are local and left out). A
- * NULL field hashes differently from an empty one. */
-struct digest_event {
-	const char *item_id, *field, *old, *new_, *old_hash, *text_hash, *at;
+struct digest {
+	struct sha256_ctx ctx;
 };
 
-/* The hash of an event chained to the one before it (prev: its hash, or
- * NULL for a learner's first event), as 64 hex digits. */
-void digest_event(const char *prev, const struct digest_event *e,
-		  char out[65]);
-
-/* What a learner confirms when they tick e: an item's text, rule and
- * critical flag, a mistake's title and error, a criterion's text. The
- * loader keeps it in each entry's text_hash. */
-void digest_text(const struct pack_entry *e, char out[65]);
+void digest_init(struct digest *d);
+void digest_bytes(struct digest *d, const void *p, size_t n);
+/* A string as a tagged field: "N" for NULL, "S3:abc" for "abc", so that
+ * no two different sequences of fields feed the same bytes. */
+void digest_field(struct digest *d, const char *s);
+/* The digest as 64 lowercase hex digits; d is spent. */
+void digest_final(struct digest *d, char out[65]);
 
 /* 32 bytes of digest as 64 lowercase hex digits. */
 void digest_hex(const unsigned char md[32], char out[65]);
-
-/* The hash of a pack's whole content (its `dump` JSON). */
-void digest_pack(const struct pack *p, char out[65]);
 
 #endif

@@ -46,9 +46,10 @@ struct prog_event {
 void prog_event_clear(struct prog_event *e);
 void prog_events_free(struct prog_event *v, size_t n);
 
-/* The states and notes an event log leads to: the events replayed in time
- * order (at, then seq), the last word on each id winning. States come out
- * as PROG_ITEM; the caller knows the kinds. */
+/* The states and notes an event log leads to: the events replayed in the
+ * log's order (v as given, oldest first), the last word on each id
+ * winning; events of other fields are not states. States come out as
+ * PROG_ITEM; the caller knows the kinds. */
 void progress_replay(const struct prog_event *v, size_t n,
 		     struct progress *out);
 
@@ -60,11 +61,12 @@ const struct prog_note *progress_note(const struct progress *pr,
 
 const char *prog_kind_name(enum prog_kind k);
 
-/* The SHA-256 (hex) of what a learner confirms when they tick e: an item's
- * text, rule and critical flag, a mistake's title and error, a criterion's
- * text. A state whose hash differs from this is stale. e must be an item, a
- * mistake or a criterion. */
-void progress_text_hash(const struct pack_entry *e, char out[65]);
+/* The hash of an event chained to the one before it (prev: its hash, or
+ * NULL for a learner's first event): the fields that mean the same in any
+ * database (row ids, batches and learner ids are local and left out). A
+ * NULL field hashes differently from an empty one. */
+void progress_event_hash(const char *prev, const struct prog_event *e,
+			 char out[65]);
 
 /* The kind of state e takes, or -1 if it cannot be ticked (sections,
  * levels, tables, takeaways, criteria without attest, items with

@@ -14,11 +14,11 @@
 
 #include "selfgrade/content.h"
 #include "selfgrade/progress.h"
-#include "selfgrade/score.h"
 #include "selfgrade/store.h"
+#include "selfgrade/view.h"
 
 #define REPORT_FORMAT "selfgrade-progress"
-#define REPORT_VERSION 1
+#define REPORT_VERSION 2
 
 /* One learner: what the store holds, and the level it scores to. */
 struct report_learner {
@@ -27,20 +27,23 @@ struct report_learner {
 	struct progress progress;
 	struct prog_event *events; /* the log, in order, with its chain */
 	size_t n_events;
-	struct score *score;	/* against the report's pack */
+	struct view *view;	/* against the report's pack */
 	char *last_at;		/* the newest event's time, or NULL */
 	struct store_session *sessions; /* study sessions (collected only) */
 	size_t n_sessions;
-	/* As read from a file (report_parse); NULL when collected. */
+	/* As read from a file (report_parse); NULL when collected: the
+	 * learner's JSON object (a json_t) that verify compares. */
 	char *level, *chain_head;
+	void *raw;
 };
 
 struct report {
 	const struct pack *pack;
 	char content_hash[65]; /* of the pack the report was made with */
 	char generated_at[32];
-	/* As read from a file: its pack's id and version. */
+	/* As read from a file: its pack's id and version, its format. */
 	char *pack_id, *pack_version;
+	int version;
 	struct report_learner *learners;
 	size_t n;
 };
@@ -52,11 +55,20 @@ int report_collect(struct store *s, const struct pack *p,
 		   struct report *out, char **err);
 void report_free(struct report *r);
 
-enum report_format { REPORT_JSON, REPORT_CSV, REPORT_MD, REPORT_HTML };
+/* A format: its name for --format, its writer (0, or -1 with *err set),
+ * and whether it shows the event log (so that collecting can skip it). */
+struct report_format_def {
+	const char *name;
+	int (*write)(const struct report *r, FILE *out, char **err);
+	bool needs_events;
+};
 
-/* "json", "csv", "md", "html" → the format; -1 for anything else. */
-int report_format_of(const char *name);
-int report_write(const struct report *r, enum report_format f, FILE *out);
+/* The format named name, or NULL. */
+const struct report_format_def *report_format_of(const char *name);
+/* "json|csv|md|html", for usage messages. */
+const char *report_format_names(void);
+int report_write(const struct report *r, const struct report_format_def *f,
+		 FILE *out, char **err);
 
 /* Reads a JSON export (text of len bytes, named name in messages), scoring
  * its learners against p. Malformed, truncated, foreign or future files
@@ -64,14 +76,18 @@ int report_write(const struct report *r, enum report_format f, FILE *out);
 int report_parse(const char *text, size_t len, const char *name,
 		 const struct pack *p, struct report *out, char **err);
 
-/* Checks a parsed export: each learner's hash chain and its head, the
- * states and notes the log leads to against the ones the file states, and
- * the level those score to against the level it states. Appends one line
- * per disagreement to *problems (n of them; caller frees each and the
- * array). Also says, in *other_content, when the file was made from other
- * content than p. Returns the number of problems. */
-size_t report_verify(const struct report *r, const struct pack *p,
-		     char ***problems, size_t *n, bool *other_content);
+/* What verify found in a parsed export: one line per disagreement
+ * between what the file states and what its event log (and, for the same
+ * content, the pack) derive; whether it was made from other content than
+ * p, in which case the pack's fields could not be checked. */
+struct report_check {
+	char **problems;
+	size_t n;
+	bool other_content;
+};
+void report_verify(const struct report *r, const struct pack *p,
+		   struct report_check *out);
+void report_check_free(struct report_check *c);
 
 /* The same learners as store_merge() takes them; valid while r is. */
 struct store_merge *report_merge_list(const struct report *r);

@@ -36,6 +36,8 @@ void store_close(struct store *s);
 int store_schema_version(void);
 int store_user_version(struct store *s);
 
+/* Whether name is one a learner may have (0), or why not. */
+int store_name_check(const char *name, char **err);
 int store_learner_add(struct store *s, const char *name, const char *now,
 		      char **err);
 int store_learner_remove(struct store *s, const char *name, char **err);
@@ -71,8 +73,9 @@ int store_apply(struct store *s, int64_t learner,
 		const struct store_change *c, size_t n, const char *now,
 		size_t *changed, char **err);
 
-/* Sets the evidence note of id ("" clears it); logs an event. */
-int store_set_note(struct store *s, int64_t learner, const char *id,
+/* Sets the evidence note of e ("" clears it); logs an event. Refused for
+ * an entry that takes no note (view_can_note). */
+int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 		   const char *text, const char *now, char **err);
 
 /* What store_undo() reverted: id (the caller frees it) names one of the

@@ -8,6 +8,7 @@
 
 #include "selfgrade/content.h"
 #include "selfgrade/store.h"
+#include "selfgrade/view.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
@@ -54,6 +55,10 @@ char *cli_content_dir(const struct cli *c);
 /* Where the translations are: the build tree's, or the installed ones. */
 char *cli_locale_dir(void);
 
+/* Opens the database (--db, SELFGRADE_DB or the default path), or prints
+ * why not and returns its exit status. */
+int cli_open_store(const struct cli *c, struct store **s);
+
 /* Loads the pack or prints every problem and returns NULL. */
 struct pack *cli_load_pack(const struct cli *c);
 
@@ -76,6 +81,22 @@ void session_end(struct session *ss);
  * commands). */
 enum session_for { FOR_LEARNER, FOR_TUTOR, FOR_COHORT };
 int session_open(const struct cli *c, struct session *ss, enum session_for who);
+
+/* A learner's progress, study sessions and the view over them. */
+struct learner_state {
+	struct progress progress;
+	struct store_session *sessions;
+	size_t n_sessions;
+	struct view *view;
+};
+/* Reads the session's learner and computes the view, or prints why not
+ * and returns its exit status. */
+int session_view(const struct session *ss, struct learner_state *ls);
+void learner_state_free(struct learner_state *ls);
+
+/* Says why e takes no tick (or note), naming id; returns EXIT_DATA. */
+int cli_refused(enum view_refusal why, const struct pack_entry *e,
+		const char *id, const char *what);
 
 int cmd_validate(struct cli *c);
 int cmd_learner(struct cli *c);

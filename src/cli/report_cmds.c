@@ -19,10 +19,10 @@
 /* Writes the report to path through a temporary file beside it (mode
  * 0600), so that a reader never sees half a report: renamed over the
  * target with --force, else linked, which fails if the target exists. */
-static int write_file(const struct report *r, enum report_format f,
+static int write_file(const struct report *r, const struct report_format_def *f,
 		      const char *path, bool force)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
+	char *tmp = xasprintf("%s.XXXXXX", path), *err = NULL;
 	int fd = mkstemp(tmp), rc = EXIT_DATA;
 	FILE *out;
 
@@ -33,7 +33,7 @@ static int write_file(const struct report *r, enum report_format f,
 		return EXIT_DATA;
 	}
 	out = fdopen(fd, "w");
-	if (out && report_write(r, f, out) == 0 && fflush(out) == 0 &&
+	if (out && report_write(r, f, out, &err) == 0 && fflush(out) == 0 &&
 	    fsync(fd) == 0) {
 		if (force ? rename(tmp, path) == 0 : link(tmp, path) == 0)
 			rc = EXIT_OK;
@@ -43,6 +43,9 @@ static int write_file(const struct report *r, enum report_format f,
 				path);
 		else
 			fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
+	} else if (err) {
+		fprintf(stderr, "selfgrade: %s: %s\n", path, err);
+		free(err);
 	} else {
 		fprintf(stderr, "selfgrade: %s: cannot write: %s\n", path,
 			strerror(errno));
@@ -62,12 +65,14 @@ int cmd_export(struct cli *c)
 	struct session ss;
 	struct report r;
 	char *err = NULL;
-	int f = c->format ? report_format_of(c->format) : -1;
+	const struct report_format_def *f =
+		c->format ? report_format_of(c->format) : NULL;
 	int rc;
 
-	if (f < 0) {
-		fprintf(stderr, "selfgrade: export needs --format json, csv, md or "
-				"html (see 'selfgrade --help')\n");
+	if (!f) {
+		fprintf(stderr, "selfgrade: export needs --format %s (see "
+				"'selfgrade --help')\n",
+			report_format_names());
 		return EXIT_USAGE;
 	}
 	if (c->force && !c->output) {
@@ -79,15 +84,14 @@ int cmd_export(struct cli *c)
 		return rc;
 	if (report_collect(ss.store, ss.pack,
 			   c->all ? NULL : (const char *const[]){ss.learner}, 1,
-			   f != REPORT_CSV, &r, &err)) {
+			   f->needs_events, &r, &err)) {
 		session_end(&ss);
 		return cli_report_error(err);
 	}
 	if (c->output)
-		rc = write_file(&r, (enum report_format)f, c->output, c->force);
-	else if (report_write(&r, (enum report_format)f, stdout) ||
-		 fflush(stdout) != 0)
-		rc = EXIT_DATA;
+		rc = write_file(&r, f, c->output, c->force);
+	else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0)
+		rc = err ? cli_report_error(err) : EXIT_DATA;
 	report_free(&r);
 	session_end(&ss);
 	return rc;
@@ -134,12 +138,16 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Reads and checks one export: 0 and *r filled when it is sound. */
+/* Reads and checks one export: 0 and *r filled when it is sound. For
+ * verify (strict), an export made from other content fails too, since
+ * its pack's fields could not be checked; import takes it with a
+ * warning, as its log is sound. */
 static int check_file(const char *path, const struct pack *p, struct report *r,
-		      bool quiet_ok)
+		      bool strict)
 {
-	char *text, *err = NULL, **problems = NULL;
-	size_t len, n = 0;
+	struct report_check chk;
+	char *text, *err = NULL;
+	size_t len, n;
 	bool other;
 
 	text = slurp(path, &len);
@@ -150,24 +158,32 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 		return cli_report_error(err);
 	}
 	free(text);
-	report_verify(r, p, &problems, &n, &other);
+	report_verify(r, p, &chk);
+	for (size_t i = 0; i < chk.n; i++)
+		fprintf(stderr, "selfgrade: %s: %s\n", path, chk.problems[i]);
+	n = chk.n;
+	other = chk.other_content;
 	if (other)
-		fprintf(stderr, "selfgrade: %s: warning: made from other content "
-				"than the pack loaded (%s %s); levels are not "
-				"re-derived\n",
-			path, r->pack_id, r->pack_version);
-	for (size_t i = 0; i < n; i++) {
-		fprintf(stderr, "selfgrade: %s: %s\n", path, problems[i]);
-		free(problems[i]);
-	}
-	free(problems);
-	if (n) {
+		fprintf(stderr, "selfgrade: %s: %s: made from other content (%s %s, "
+				"content %.12s) than the pack loaded; levels, "
+				"counts, criteria, what is still needed, stale "
+				"marks, attestations and mistakes avoided could "
+				"not be checked\n",
+			path, strict ? "not verified" : "warning", r->pack_id,
+			r->pack_version, r->content_hash);
+	if (r->version < REPORT_VERSION && n == 0)
+		fprintf(stderr, "selfgrade: %s: note: an export of version %d, "
+				"which states fewer fields; what it states was "
+				"checked\n",
+			path, r->version);
+	report_check_free(&chk);
+	if (n || (strict && other)) {
 		report_free(r);
 		return EXIT_DATA;
 	}
-	if (!quiet_ok)
-		printf("%s: ok: %zu learner%s, hash chains intact, states and "
-		       "levels follow from the event logs\n",
+	if (strict)
+		printf("%s: ok: %zu learner%s, hash chains intact, every field "
+		       "follows from the event logs and the pack\n",
 		       path, r->n, r->n == 1 ? "" : "s");
 	return EXIT_OK;
 }
@@ -181,7 +197,7 @@ int cmd_verify(struct cli *c)
 		return EXIT_DATA;
 	for (int i = 0; i < c->argc; i++) {
 		struct report r;
-		if (check_file(c->argv[i], p, &r, false) == EXIT_OK)
+		if (check_file(c->argv[i], p, &r, true) == EXIT_OK)
 			report_free(&r);
 		else
 			rc = EXIT_DATA;
@@ -203,7 +219,7 @@ int cmd_import(struct cli *c)
 		struct store_merge *m;
 		size_t added = 0;
 		char now[32], *err = NULL;
-		if (check_file(path, ss.pack, &r, true) != EXIT_OK) {
+		if (check_file(path, ss.pack, &r, false) != EXIT_OK) {
 			fprintf(stderr, "selfgrade: %s: not imported; nothing "
 					"changed\n",
 				path);

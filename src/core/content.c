@@ -7,7 +7,6 @@
  * read, then ids are indexed and references checked, so `validate` can list
  * all problems at once. Any problem means no pack. */
 #include "selfgrade/content.h"
-#include "selfgrade/digest.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1082,17 +1081,6 @@ static struct pack *load(const char *const src[PF_COUNT],
 		pack_free(p);
 		return NULL;
 	}
-	/* Each confirmable text's hash, once: scoring and reports compare
-	 * every learner's states with it. */
-	for (size_t i = 0; i < p->n_index; i++) {
-		const struct pack_entry *e = &p->index[i];
-		char *h = e->kind == PACK_ITEM	      ? ((struct pack_item *)e->u.item)->text_hash
-			  : e->kind == PACK_MISTAKE   ? ((struct pack_mistake *)e->u.mistake)->text_hash
-			  : e->kind == PACK_CRITERION ? ((struct pack_criterion *)e->u.criterion)->text_hash
-						      : NULL;
-		if (h)
-			digest_text(e, h);
-	}
 	return p;
 }
 
@@ -1233,4 +1221,14 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 		free(names[f]);
 	}
 	return p;
+}
+
+bool pack_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	bool ok = n > 0 && n <= ID_MAX && isalnum((unsigned char)s[0]);
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = id_char_ok(s[i]);
+	return ok;
 }

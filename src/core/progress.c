@@ -75,18 +75,6 @@ int progress_kind_of(const struct pack_entry *e)
 	}
 }
 
-void progress_text_hash(const struct pack_entry *e, char out[65])
-{
-	const char *h = e->kind == PACK_ITEM	       ? e->u.item->text_hash
-			: e->kind == PACK_MISTAKE   ? e->u.mistake->text_hash
-			: e->kind == PACK_CRITERION ? e->u.criterion->text_hash
-						    : NULL;
-	if (h && h[0])
-		memcpy(out, h, 65);
-	else
-		digest_text(e, out);
-}
-
 void prog_event_clear(struct prog_event *e)
 {
 	free(e->item_id);
@@ -113,18 +101,17 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* By id and field, then time (at, then seq): the last of each group is
- * what the log leads to. */
-static int by_id_then_time(const void *a, const void *b)
+/* By id and field, then the log's own order: the last of each group is
+ * what the log leads to. Never by the time written in an event: a clock
+ * stepped back must not reorder what the learner did. */
+static int by_id_then_order(const void *a, const void *b)
 {
 	const struct prog_event *x = *(const struct prog_event *const *)a;
 	const struct prog_event *y = *(const struct prog_event *const *)b;
 	int c = strcmp(or_empty(x->item_id), or_empty(y->item_id));
 	if (!c)
 		c = strcmp(or_empty(x->field), or_empty(y->field));
-	if (!c)
-		c = strcmp(or_empty(x->at), or_empty(y->at));
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+	return c ? c : (x > y) - (x < y);
 }
 
 void progress_replay(const struct prog_event *v, size_t n,
@@ -136,10 +123,11 @@ void progress_replay(const struct prog_event *v, size_t n,
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < n; i++)
 		ord[i] = &v[i];
-	qsort(ord, n, sizeof *ord, by_id_then_time);
+	qsort(ord, n, sizeof *ord, by_id_then_order);
 	for (size_t k = 0; k < n; k++) {
 		const struct prog_event *e = ord[k], *next = k + 1 < n ? ord[k + 1] : NULL;
-		if (!e->item_id || !e->field || !e->new_)
+		if (!e->item_id || !e->field || !e->new_ ||
+		    (strcmp(e->field, "done") != 0 && strcmp(e->field, "note") != 0))
 			continue;
 		if (next && strcmp(or_empty(next->item_id), e->item_id) == 0 &&
 		    strcmp(or_empty(next->field), e->field) == 0)
@@ -158,4 +146,22 @@ void progress_replay(const struct prog_event *v, size_t n,
 		}
 	}
 	free(ord); /* sorted by id already, as progress_state() needs */
+}
+
+void progress_event_hash(const char *prev, const struct prog_event *e,
+			 char out[65])
+{
+	struct digest d;
+
+	digest_init(&d);
+	digest_field(&d, "selfgrade-event-1");
+	digest_field(&d, prev);
+	digest_field(&d, e->item_id);
+	digest_field(&d, e->field);
+	digest_field(&d, e->old);
+	digest_field(&d, e->new_);
+	digest_field(&d, e->old_hash);
+	digest_field(&d, e->text_hash);
+	digest_field(&d, e->at);
+	digest_final(&d, out);
 }

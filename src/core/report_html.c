@@ -55,9 +55,9 @@ static const char *const css =
 	".stale{color:#a60}svg{background:#fafafa;border:1px solid #ddd}"
 	"@media print{section{page-break-before:always}body{margin:0}}";
 
-static const char *box(enum score_state s)
+static const char *box(enum view_state s)
 {
-	return s == SS_DONE ? "&#9745;" : s == SS_STALE ? "&#9888;" : "&#9744;";
+	return s == VS_DONE ? "&#9745;" : s == VS_STALE ? "&#9888;" : "&#9744;";
 }
 
 static void bar(FILE *out, size_t done, size_t total)
@@ -67,16 +67,16 @@ static void bar(FILE *out, size_t done, size_t total)
 		total ? done * 100 / total : 0, done, total);
 }
 
-static void level_badge(FILE *out, const struct score *sc)
+static void level_badge(FILE *out, const struct view *v)
 {
-	fprintf(out, "<span class=\"level %s\">", score_level_id(sc));
-	esc(out, sc->level ? sc->level->title : "Not yet");
+	fprintf(out, "<span class=\"level %s\">", view_level_id(v));
+	esc(out, report_level_title(v));
 	fputs("</span>", out);
 }
 
 static void note(FILE *out, const struct report_learner *l, const char *id)
 {
-	const struct prog_note *pn = progress_note(&l->progress, id);
+	const struct prog_note *pn = view_note(l->view, id);
 	if (!pn)
 		return;
 	fputs("<div class=\"note\">", out);
@@ -89,8 +89,8 @@ static void items(FILE *out, const struct report_learner *l,
 {
 	fputs("<ul class=\"check\">\n", out);
 	for (size_t i = 0; i < n; i++) {
-		enum score_state s = score_item_state(&v[i], &l->progress);
-		fprintf(out, "<li%s>%s ", s == SS_STALE ? " class=\"stale\"" : "", box(s));
+		enum view_state s = view_state_of(l->view, pack_find(l->view->pack, v[i].id));
+		fprintf(out, "<li%s>%s ", s == VS_STALE ? " class=\"stale\"" : "", box(s));
 		esc_markup(out, v[i].text);
 		if (v[i].critical)
 			fputs(" <b>CRITICAL</b>", out);
@@ -102,135 +102,112 @@ static void items(FILE *out, const struct report_learner *l,
 	fputs("</ul>\n", out);
 }
 
-static int cmp_entry_id(const void *a, const void *b)
+/* Done over time, as the view replays the log. */
+static void chart(FILE *out, const struct pack *p, const struct report_learner *l)
 {
-	return strcmp((*(const struct pack_entry *const *)a)->id,
-		      (*(const struct pack_entry *const *)b)->id);
-}
-
-static int cmp_event_time(const void *a, const void *b)
-{
-	const struct prog_event *x = *(const struct prog_event *const *)a;
-	const struct prog_event *y = *(const struct prog_event *const *)b;
-	int c = strcmp(x->at ? x->at : "", y->at ? y->at : "");
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* Done over time: the log replayed in time order, counting what scoring
- * counts (checkables done over their current text). */
-static void chart(FILE *out, const struct report_learner *l,
-		  const struct pack_entry **ids, size_t n_ids)
-{
-	const struct prog_event **ev;
-	bool *on;
-	char (*hash)[65];
-	size_t n = 0, count = 0;
+	size_t n;
+	struct view_point *pt = view_timeline(p, l->events, l->n_events, &n);
 	const int W = 480, H = 120;
+	size_t total = l->view->total;
 
-	for (size_t i = 0; i < l->n_events; i++)
-		n += l->events[i].field && strcmp(l->events[i].field, "done") == 0;
-	if (!n || !n_ids)
+	if (!n || !total) {
+		free(pt);
 		return;
-	ev = xmalloc(n * sizeof *ev);
-	n = 0;
-	for (size_t i = 0; i < l->n_events; i++)
-		if (l->events[i].field && strcmp(l->events[i].field, "done") == 0)
-			ev[n++] = &l->events[i];
-	qsort(ev, n, sizeof *ev, cmp_event_time);
-	on = xcalloc(n_ids, sizeof *on);
-	hash = xmalloc(n_ids * sizeof *hash);
-	for (size_t i = 0; i < n_ids; i++)
-		progress_text_hash(ids[i], hash[i]);
+	}
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		     "viewBox=\"0 0 %d %d\" role=\"img\"><title>done over time</title>"
 		     "<polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
 		W, H + 20, W, H + 20);
-	for (size_t k = 0; k < n; k++) {
-		struct pack_entry key = {.id = ev[k]->item_id};
-		const struct pack_entry *kp = &key, **hit =
-			bsearch(&kp, ids, n_ids, sizeof *ids, cmp_entry_id);
-		if (hit) {
-			size_t i = (size_t)(hit - ids);
-			bool now = ev[k]->new_ && strcmp(ev[k]->new_, "1") == 0 &&
-				   ev[k]->text_hash && strcmp(ev[k]->text_hash, hash[i]) == 0;
-			count += now && !on[i];
-			count -= !now && on[i];
-			on[i] = now;
-		}
+	for (size_t k = 0; k < n; k++)
 		fprintf(out, "%s%.1f,%.1f", k ? " " : "",
 			n > 1 ? (double)k * (W - 10) / (double)(n - 1) + 5 : W / 2.0,
-			H + 5 - (double)count * (H - 10) / (double)n_ids);
-	}
+			H + 5 - (double)pt[k].done * (H - 10) / (double)total);
 	fputs("\"/><text x=\"5\" y=\"135\" font-size=\"11\">", out);
-	esc(out, ev[0]->at);
+	esc(out, pt[0].at);
 	fprintf(out, "</text><text x=\"%d\" y=\"135\" font-size=\"11\" text-anchor=\"end\">", W - 5);
-	esc(out, ev[n - 1]->at);
+	esc(out, pt[n - 1].at);
 	fprintf(out, "</text><text x=\"5\" y=\"14\" font-size=\"11\">%zu of %zu</text></svg>\n",
-		count, n_ids);
-	free(ev);
-	free(on);
-	free(hash);
+		pt[n - 1].done, total);
+	free(pt);
 }
 
-/* ordered: the checkables in the pack's order; sorted: by id. */
-static void learner(FILE *out, const struct report *r, const struct report_learner *l,
-		    size_t k, const struct pack_entry **ordered,
-		    const struct pack_entry **sorted, size_t n_ordered)
+static void missing(FILE *out, const struct view_missing *m)
 {
-	size_t n_sorted = n_ordered;
+	fputs("<li>", out);
+	esc(out, report_need_words(m->need));
+	fputs(" <code>", out);
+	esc(out, m->e->id);
+	fputs(m->stale ? "</code> (changed since you confirmed it)</li>\n"
+		       : "</code></li>\n",
+	      out);
+}
+
+/* What score says: contradictions, the next level and each part. */
+static void next_level(FILE *out, const struct view *v)
+{
+	for (size_t i = 0; i < v->n_contra; i++) {
+		fputs("<p class=\"stale\">Every criterion of ", out);
+		esc(out, v->contra[i].higher->level->title);
+		fputs(" is met, but ", out);
+		esc(out, v->contra[i].lower->level->title);
+		fputs("'s criterion &#8220;", out);
+		esc_markup(out, v->contra[i].unmet->c->text);
+		fputs("&#8221; (<code>", out);
+		esc(out, v->contra[i].unmet->c->id);
+		fputs("</code>) is not: the level reached is the lower one's.</p>\n", out);
+	}
+	if (!v->next) {
+		fputs("<p>" REPORT_EVERY_LEVEL "</p>\n", out);
+		return;
+	}
+	fputs("<h3>What ", out);
+	esc(out, v->next->level->title);
+	fputs(" still needs</h3>\n<ul>\n", out);
+	for (size_t i = 0; i < v->n_critical; i++)
+		missing(out, &v->critical[i]);
+	for (size_t c = 0; c < v->next->n_crit; c++) {
+		const struct view_criterion *cr = &v->next->crit[c];
+		if (cr->met)
+			continue;
+		fputs("<li>", out);
+		esc_markup(out, cr->c->text);
+		fputs(" (<code>", out);
+		esc(out, cr->c->id);
+		fputs("</code>)\n<ul>\n", out);
+		for (size_t m = 0; m < cr->n_missing; m++)
+			missing(out, &cr->missing[m]);
+		fputs("</ul></li>\n", out);
+	}
+	fputs("</ul>\n", out);
+}
+
+/* ordered: the checkables in the pack's order. */
+static void learner(FILE *out, const struct report *r, const struct report_learner *l,
+		    size_t k, const struct pack_entry **ordered, size_t n_ordered)
+{
 	const struct pack *p = r->pack;
-	const struct score *sc = l->score;
+	const struct view *v = l->view;
 
 	fprintf(out, "<section id=\"learner-%zu\">\n<h2>", k + 1);
 	esc(out, l->name);
 	fputs("</h2>\n<p>", out);
-	level_badge(out, sc);
+	level_badge(out, v);
 	fputs(" ", out);
-	bar(out, sc->done, sc->total);
+	bar(out, v->done, v->total);
 	fputs(" done; last activity ", out);
 	esc(out, report_last_activity(l));
 	fputs(" UTC</p>\n", out);
-	{
-		struct report_study rs;
-		report_study(l, &rs);
-		if (rs.sessions)
-			fprintf(out, "<p>Study: %zu session%s, %lld min %lld s, %ld of %ld cards "
-				     "right on the first try (%ld%%).</p>\n",
-				rs.sessions, rs.sessions == 1 ? "" : "s", rs.seconds / 60, rs.seconds % 60,
-				rs.first_try, rs.cards,
-				rs.cards ? rs.first_try * 100 / rs.cards : 0);
-		else
-			fputs("<p>Study: no sessions yet.</p>\n", out);
-	}
-	chart(out, l, sorted, n_sorted);
-	if (sc->next) {
-		fputs("<h3>What ", out);
-		esc(out, sc->next->title);
-		fputs(" still needs</h3>\n<ul>\n", out);
-		for (size_t i = 0; i < sc->n_missing_critical; i++) {
-			fputs("<li>CRITICAL <code>", out);
-			esc(out, sc->missing_critical[i]);
-			fputs("</code></li>\n", out);
-		}
-		for (size_t v = 0; v < sc->n_levels; v++)
-			for (size_t c = 0; c < sc->levels[v].n_crit; c++) {
-				const struct score_criterion *cr = &sc->levels[v].crit[c];
-				if (cr->met)
-					continue;
-				fputs("<li>", out);
-				esc_markup(out, cr->c->text);
-				fputs(": ", out);
-				for (size_t m = 0; m < cr->n_missing; m++) {
-					fputs(m ? ", <code>" : "<code>", out);
-					esc(out, cr->missing[m]);
-					fputs("</code>", out);
-				}
-				if (cr->needs_attestation)
-					fputs(cr->n_missing ? ", attestation" : "attestation", out);
-				fputs("</li>\n", out);
-			}
-		fputs("</ul>\n", out);
-	}
+	if (v->study.sessions)
+		fprintf(out, "<p>Study: %zu session%s, %lld min %lld s, %ld of %ld cards "
+			     "right on the first try (%ld%%).</p>\n",
+			v->study.sessions, v->study.sessions == 1 ? "" : "s",
+			v->study.seconds / 60, v->study.seconds % 60, v->study.first_try,
+			v->study.cards,
+			v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
+	else
+		fputs("<p>Study: no sessions yet.</p>\n", out);
+	chart(out, p, l);
+	next_level(out, v);
 	fputs("<h3>Checklist</h3>\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {
 		fprintf(out, "<h4>%d. ", p->sections[s].number);
@@ -248,7 +225,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 			const struct pack_entry *e = ordered[i];
 			if ((int)e->kind != kind)
 				continue;
-			fprintf(out, "<li>%s ", box(score_state_of(e, &l->progress)));
+			fprintf(out, "<li>%s ", box(view_state_of(v, e)));
 			if (kind == PACK_MISTAKE) {
 				fprintf(out, "%d. ", e->u.mistake->number);
 				esc(out, e->u.mistake->title);
@@ -288,17 +265,13 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	fputs("</section>\n", out);
 }
 
-int report_write_html(const struct report *r, FILE *out)
+int report_write_html(const struct report *r, FILE *out, char **err)
 {
-	const struct pack_entry **ordered, **ids;
+	const struct pack_entry **ordered;
 	size_t n_ids;
 
+	(void)err;
 	report_checkables(r->pack, &ordered, &n_ids);
-	ids = xmalloc((n_ids ? n_ids : 1) * sizeof *ids);
-	if (n_ids) {
-		memcpy(ids, ordered, n_ids * sizeof *ids);
-		qsort(ids, n_ids, sizeof *ids, cmp_entry_id);
-	}
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	      "<head><meta charset=\"utf-8\"/><title>",
 	      out);
@@ -320,18 +293,17 @@ int report_write_html(const struct report *r, FILE *out)
 		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);
 		esc(out, l->name);
 		fputs("</a></td><td>", out);
-		level_badge(out, l->score);
+		level_badge(out, l->view);
 		fputs("</td><td>", out);
-		bar(out, l->score->done, l->score->total);
+		bar(out, l->view->done, l->view->total);
 		fputs("</td><td>", out);
 		esc(out, report_last_activity(l));
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
 	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i], i, ordered, ids, n_ids);
+		learner(out, r, &r->learners[i], i, ordered, n_ids);
 	fputs("</body>\n</html>\n", out);
-	free(ids);
 	free(ordered);
-	return ferror(out) ? -1 : 0;
+	return 0;
 }

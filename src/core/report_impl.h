@@ -2,12 +2,18 @@
 #ifndef SELFGRADE_REPORT_IMPL_H
 #define SELFGRADE_REPORT_IMPL_H
 
+#include <jansson.h>
+
 #include "selfgrade/report.h"
 
-int report_write_json(const struct report *r, FILE *out);
-int report_write_csv(const struct report *r, FILE *out);
-int report_write_md(const struct report *r, FILE *out);
-int report_write_html(const struct report *r, FILE *out);
+int report_write_json(const struct report *r, FILE *out, char **err);
+int report_write_csv(const struct report *r, FILE *out, char **err);
+int report_write_md(const struct report *r, FILE *out, char **err);
+int report_write_html(const struct report *r, FILE *out, char **err);
+
+/* A learner as the JSON export writes it (a new reference); verify writes
+ * the learner its log derives with it, to compare. */
+json_t *report_learner_json(const struct report_learner *l);
 
 /* What a learner ticks, in the pack's order: leaf items as the tree has
  * them, mistakes, attestable criteria. Caller frees the array. */
@@ -17,13 +23,10 @@ int report_by_pos(const void *a, const void *b);
 int report_state_by_id(const void *a, const void *b);
 int report_note_by_id(const void *a, const void *b);
 
-/* A learner's study sessions summed up. */
-struct report_study {
-	size_t sessions;
-	long cards, first_try;
-	long long seconds;
-};
-void report_study(const struct report_learner *l, struct report_study *out);
+/* One vocabulary for every report (and the same as score's). */
+#define REPORT_EVERY_LEVEL "Every level is met."
+const char *report_level_title(const struct view *v);
+const char *report_need_words(enum view_need n);
 
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);

@@ -1,127 +1,597 @@
-/* The JSON export: the interchange format that import and verify read. */
+/* The JSON export, the interchange format: written here, read back here.
+ *
+ * Each learner carries what the log and the pack derive (the view's
+ * standing, states, notes, last activity) beside what only the log holds
+ * (its events and their chain) and what the log does not hold (study).
+ * The same function writes a learner's derived fields for an export and
+ * for verify, which compares them with what a file states. */
 #include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report_impl.h"
+#include "selfgrade/diag.h"
+#include "selfgrade/utf8.h"
+#include "selfgrade/view_json.h"
+#include "selfgrade/xalloc.h"
 
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
 
+/* ---- writing ------------------------------------------------------------ */
+
 static json_t *event_json(const struct prog_event *e)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "seq", json_integer(e->seq));
-	json_object_set_new(o, "item_id", str_or_null(e->item_id));
-	json_object_set_new(o, "field", str_or_null(e->field));
-	json_object_set_new(o, "old", str_or_null(e->old));
-	json_object_set_new(o, "new", str_or_null(e->new_));
-	json_object_set_new(o, "old_hash", str_or_null(e->old_hash));
-	json_object_set_new(o, "text_hash", str_or_null(e->text_hash));
-	json_object_set_new(o, "at", str_or_null(e->at));
-	json_object_set_new(o, "batch", e->batch ? json_integer(e->batch) : json_null());
-	json_object_set_new(o, "undoes", e->undoes ? json_integer(e->undoes) : json_null());
-	json_object_set_new(o, "prev", str_or_null(e->prev));
-	json_object_set_new(o, "hash", str_or_null(e->hash));
-	return o;
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+			 "seq", (json_int_t)e->seq, "item_id", str_or_null(e->item_id),
+			 "field", str_or_null(e->field), "old", str_or_null(e->old),
+			 "new", str_or_null(e->new_), "old_hash",
+			 str_or_null(e->old_hash), "text_hash",
+			 str_or_null(e->text_hash), "at", str_or_null(e->at),
+			 "batch", e->batch ? json_integer(e->batch) : json_null(),
+			 "undoes", e->undoes ? json_integer(e->undoes) : json_null(),
+			 "prev", str_or_null(e->prev), "hash", str_or_null(e->hash));
 }
 
-static json_t *learner_json(const struct report *r, const struct report_learner *l)
+static json_t *states_json(const struct report_learner *l)
 {
-	const struct score *sc = l->score;
-	json_t *o = json_object(), *states = json_array(), *notes = json_array();
-	json_t *events = json_array(), *attest = json_array(), *avoided = json_array();
+	const struct view *v = l->view;
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->progress.n_states; i++) {
+		const struct prog_state *ps = &l->progress.states[i];
+		const struct pack_entry *e = pack_find(v->pack, ps->id);
+		const struct prog_note *pn = progress_note(&l->progress, ps->id);
+		bool stale = e && ps->done && view_state_of(v, e) == VS_STALE;
+		json_array_append_new(
+			a, json_pack("{s:s,s:s,s:b,s:b,s:b,s:s,s:s,s:o}", "id", ps->id,
+				     "kind", prog_kind_name(ps->kind), "done",
+				     ps->done, "stale", stale, "orphan", !e,
+				     "text_hash", ps->hash, "updated_at",
+				     ps->updated_at, "note",
+				     str_or_null(pn ? pn->text : NULL)));
+	}
+	return a;
+}
+
+static json_t *notes_json(const struct progress *pr)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < pr->n_notes; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "id",
+						   pr->notes[i].id, "text",
+						   pr->notes[i].text, "updated_at",
+						   pr->notes[i].updated_at));
+	return a;
+}
+
+json_t *report_learner_json(const struct report_learner *l)
+{
+	json_t *o = json_object(), *standing = view_standing_json(l->view);
+	json_t *sessions = json_array();
 
 	json_object_set_new(o, "name", json_string(l->name));
 	json_object_set_new(o, "created_at", str_or_null(l->created_at));
-	json_object_set_new(o, "level", json_string(score_level_id(sc)));
-	json_object_set_new(o, "level_title",
-			    sc->level ? json_string(sc->level->title) : json_null());
-	json_object_set_new(o, "done", json_integer((json_int_t)sc->done));
-	json_object_set_new(o, "total", json_integer((json_int_t)sc->total));
-	json_object_set_new(o, "percent",
-			    json_integer(sc->total ? (json_int_t)(sc->done * 100 / sc->total) : 0));
+	json_object_update(o, standing);
+	json_decref(standing);
 	json_object_set_new(o, "last_activity", json_string(report_last_activity(l)));
-	for (size_t i = 0; i < l->progress.n_states; i++) {
-		const struct prog_state *ps = &l->progress.states[i];
-		const struct pack_entry *e = pack_find(r->pack, ps->id);
-		const struct prog_note *pn = progress_note(&l->progress, ps->id);
-		json_t *s = json_object();
-		bool stale = e && ps->done &&
-			     score_state_of(e, &l->progress) == SS_STALE;
-		json_object_set_new(s, "id", json_string(ps->id));
-		json_object_set_new(s, "kind", json_string(prog_kind_name(ps->kind)));
-		json_object_set_new(s, "done", json_boolean(ps->done));
-		json_object_set_new(s, "stale", json_boolean(stale));
-		json_object_set_new(s, "orphan", json_boolean(!e));
-		json_object_set_new(s, "text_hash", json_string(ps->hash));
-		json_object_set_new(s, "updated_at", json_string(ps->updated_at));
-		json_object_set_new(s, "note", pn ? json_string(pn->text) : json_null());
-		json_array_append_new(states, s);
-		if (ps->done && !stale && ps->kind == PROG_CRITERION)
-			json_array_append_new(attest, json_string(ps->id));
-		if (ps->done && !stale && ps->kind == PROG_MISTAKE)
-			json_array_append_new(avoided, json_string(ps->id));
-	}
-	for (size_t i = 0; i < l->progress.n_notes; i++) {
-		const struct prog_note *pn = &l->progress.notes[i];
-		json_t *n = json_object();
-		json_object_set_new(n, "id", json_string(pn->id));
-		json_object_set_new(n, "text", json_string(pn->text));
-		json_object_set_new(n, "updated_at", json_string(pn->updated_at));
-		json_array_append_new(notes, n);
-	}
-	for (size_t i = 0; i < l->n_events; i++)
-		json_array_append_new(events, event_json(&l->events[i]));
-	json_object_set_new(o, "states", states);
-	json_object_set_new(o, "notes", notes);
-	json_object_set_new(o, "attestations", attest);
-	json_object_set_new(o, "mistakes_avoided", avoided);
-	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "states", states_json(l));
+	json_object_set_new(o, "notes", notes_json(&l->progress));
 	{
-		struct report_study rs;
-		json_t *study = json_object(), *sessions = json_array();
-		report_study(l, &rs);
-		for (size_t i = 0; i < l->n_sessions; i++) {
-			json_t *x = json_object();
-			json_object_set_new(x, "started_at", json_string(l->sessions[i].started_at));
-			json_object_set_new(x, "ended_at", json_string(l->sessions[i].ended_at));
-			json_object_set_new(x, "cards", json_integer(l->sessions[i].cards));
-			json_object_set_new(x, "first_try", json_integer(l->sessions[i].first_try));
-			json_array_append_new(sessions, x);
-		}
-		json_object_set_new(study, "sessions", sessions);
-		json_object_set_new(study, "cards", json_integer(rs.cards));
-		json_object_set_new(study, "first_try", json_integer(rs.first_try));
-		json_object_set_new(study, "seconds", json_integer(rs.seconds));
-		json_object_set_new(o, "study", study);
+		json_t *events = json_array();
+		for (size_t i = 0; i < l->n_events; i++)
+			json_array_append_new(events, event_json(&l->events[i]));
+		json_object_set_new(o, "events", events);
 	}
 	json_object_set_new(o, "chain_head",
 			    l->n_events ? str_or_null(l->events[l->n_events - 1].hash)
 					: json_null());
+	for (size_t i = 0; i < l->n_sessions; i++)
+		json_array_append_new(
+			sessions, json_pack("{s:s,s:s,s:i,s:i}", "started_at",
+					    l->sessions[i].started_at, "ended_at",
+					    l->sessions[i].ended_at, "cards",
+					    l->sessions[i].cards, "first_try",
+					    l->sessions[i].first_try));
+	json_object_set_new(
+		o, "study",
+		json_pack("{s:o,s:I,s:I,s:I}", "sessions", sessions, "cards",
+			  (json_int_t)l->view->study.cards, "first_try",
+			  (json_int_t)l->view->study.first_try, "seconds",
+			  (json_int_t)l->view->study.seconds));
 	return o;
 }
 
-int report_write_json(const struct report *r, FILE *out)
+/* Bytes a database should never have held but might (written by another
+ * program): named, so that the export fails saying where, rather than
+ * writing null or invalid UTF-8. */
+static int check_text(const struct report_learner *l, const char *what,
+		      long long row, const char *s, char **err)
 {
-	json_t *root = json_object(), *pack = json_object(), *learners = json_array();
-	int rc;
+	if (!s || utf8_valid(s, strlen(s), NULL))
+		return 0;
+	return diag_fail(err, "learner '%s': %s %lld is not valid UTF-8 in the "
+			      "database; fix or remove that row",
+			 utf8_valid(l->name, strlen(l->name), NULL) ? l->name : "?",
+			 what, row);
+}
 
-	json_object_set_new(root, "format", json_string(REPORT_FORMAT));
-	json_object_set_new(root, "version", json_integer(REPORT_VERSION));
-	json_object_set_new(root, "generated_at", json_string(r->generated_at));
-	json_object_set_new(pack, "id", json_string(r->pack->id));
-	json_object_set_new(pack, "title", json_string(r->pack->title));
-	json_object_set_new(pack, "version", json_string(r->pack->version));
-	json_object_set_new(pack, "content_hash", json_string(r->content_hash));
-	json_object_set_new(root, "pack", pack);
-	for (size_t i = 0; i < r->n; i++)
-		json_array_append_new(learners, learner_json(r, &r->learners[i]));
-	json_object_set_new(root, "learners", learners);
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
+static int learner_text_ok(const struct report_learner *l, char **err)
+{
+	const struct progress *pr = &l->progress;
+	int rc = check_text(l, "the name of learner", 0, l->name, err);
+
+	for (size_t i = 0; i < pr->n_states && !rc; i++)
+		rc = check_text(l, "state", (long long)i + 1, pr->states[i].id, err);
+	for (size_t i = 0; i < pr->n_notes && !rc; i++)
+		rc = check_text(l, "note", (long long)i + 1, pr->notes[i].id, err) ||
+		     check_text(l, "note", (long long)i + 1, pr->notes[i].text, err);
+	for (size_t i = 0; i < l->n_events && !rc; i++) {
+		const struct prog_event *e = &l->events[i];
+		const char *f[] = {e->item_id, e->field, e->old, e->new_, e->at};
+		for (size_t k = 0; k < 5 && !rc; k++)
+			rc = check_text(l, "event (seq)", e->seq, f[k], err);
+	}
 	return rc ? -1 : 0;
+}
+
+/* One learner at a time, so that memory holds one learner's tree, not
+ * the cohort's. */
+int report_write_json(const struct report *r, FILE *out, char **err)
+{
+	json_t *head = json_pack("{s:s,s:i,s:s,s:{s:s,s:s,s:s,s:s}}", "format",
+				 REPORT_FORMAT, "version", REPORT_VERSION,
+				 "generated_at", r->generated_at, "pack", "id",
+				 r->pack->id, "title", r->pack->title, "version",
+				 r->pack->version, "content_hash", r->content_hash);
+	char *text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	int rc = 0;
+
+	json_decref(head);
+	/* The head without its closing brace, then the learners. */
+	text[strlen(text) - 1] = '\0';
+	fprintf(out, "%s,\"learners\":[", text);
+	free(text);
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		json_t *o;
+		if (learner_text_ok(&r->learners[i], err))
+			return -1;
+		o = report_learner_json(&r->learners[i]);
+		fputs(i ? ",\n" : "\n", out);
+		rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		json_decref(o);
+	}
+	fputs("\n]}\n", out);
+	if (rc || ferror(out))
+		return diag_fail(err, "cannot write the export");
+	return 0;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct reader {
+	const char *name; /* the file */
+	char *err;
+};
+
+static bool bad(struct reader *rd, const char *where, const char *what)
+{
+	if (!rd->err)
+		diag_fail(&rd->err, "%s: %s: %s", rd->name, where, what);
+	return false;
+}
+
+/* Text an export may carry: UTF-8 (jansson checks it) without control
+ * characters, line breaks and tabs only where a note allows them. */
+static const char *get_str(struct reader *rd, json_t *o, const char *key,
+			   const char *where, bool nullable)
+{
+	json_t *v = json_object_get(o, key);
+	char at[256];
+	bool note = strcmp(key, "text") == 0 || strcmp(key, "old") == 0 ||
+		    strcmp(key, "new") == 0;
+
+	snprintf(at, sizeof at, "%s.%s", where, key);
+	if (!v || json_is_null(v)) {
+		if (!nullable)
+			bad(rd, at, "missing");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		bad(rd, at, "expected a string");
+		return NULL;
+	}
+	if (utf8_has_controls(json_string_value(v), json_string_length(v),
+			      note ? "\n\t" : "")) {
+		bad(rd, at, "holds control characters");
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static json_t *get_array(struct reader *rd, json_t *o, const char *key,
+			 const char *where)
+{
+	json_t *v = json_object_get(o, key);
+	char at[256];
+
+	snprintf(at, sizeof at, "%s.%s", where, key);
+	if (!json_is_array(v)) {
+		bad(rd, at, v ? "expected a list" : "missing");
+		return NULL;
+	}
+	return v;
+}
+
+/* Seconds since the epoch of an RFC 3339 UTC time as selfgrade writes it
+ * (2026-11-21T22:43:25Z, with or without .mmm), or -1. */
+static int64_t utc_seconds(const char *s)
+{
+	struct tm tm = {0};
+	const char *p = s;
+
+	for (int i = 0; i < 19; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		bool sep = i == 4 || i == 7 ? s[i] == '-'
+			   : i == 10	    ? s[i] == 'T'
+			   : i == 13 || i == 16 ? s[i] == ':'
+						: digit;
+		if (!sep)
+			return -1;
+	}
+	tm.tm_year = atoi(p) - 1900;
+	tm.tm_mon = atoi(p + 5) - 1;
+	tm.tm_mday = atoi(p + 8);
+	tm.tm_hour = atoi(p + 11);
+	tm.tm_min = atoi(p + 14);
+	tm.tm_sec = atoi(p + 17);
+	p += 19;
+	if (*p == '.') {
+		int k = 0;
+		while (p[1] >= '0' && p[1] <= '9' && k < 9)
+			p++, k++;
+		p++;
+		if (k == 0)
+			return -1;
+	}
+	if (strcmp(p, "Z") != 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return -1;
+	{
+		struct tm back = tm;
+		time_t t = timegm(&back);
+		if (t == (time_t)-1 || back.tm_mday != tm.tm_mday)
+			return -1; /* 31 November */
+		return (int64_t)t;
+	}
+}
+
+/* An event's time: RFC 3339 UTC, not before 2000, not more than a day
+ * ahead of this machine's clock. */
+static bool time_ok(struct reader *rd, const char *at, const char *where)
+{
+	int64_t t = utc_seconds(at);
+
+	if (t < 0)
+		return bad(rd, where, "at: not a UTC time as selfgrade writes "
+				      "it (2026-01-31T12:00:00.000Z)");
+	if (t < 946684800)
+		return bad(rd, where, "at: before the year 2000");
+	if (t > (int64_t)time(NULL) + 86400)
+		return bad(rd, where, "at: more than a day in the future");
+	return true;
+}
+
+static bool id_ok(struct reader *rd, const char *id, const char *where)
+{
+	if (!pack_id_valid(id))
+		return bad(rd, where, "item_id: not an id (1-64 lowercase "
+				      "letters, digits, '.', '-', '_')");
+	return true;
+}
+
+static bool read_event(struct reader *rd, json_t *o, const char *where,
+		       long long prev_seq, struct prog_event *e)
+{
+	json_t *seq = json_object_get(o, "seq");
+	json_t *batch = json_object_get(o, "batch");
+	json_t *undoes = json_object_get(o, "undoes");
+	const char *field, *old, *new_;
+
+	if (!json_is_object(o))
+		return bad(rd, where, "expected an object");
+	if (!json_is_integer(seq) || json_integer_value(seq) <= prev_seq)
+		return bad(rd, where, "seq: expected a number above the one before");
+	e->seq = json_integer_value(seq);
+	if ((batch && !json_is_null(batch) &&
+	     (!json_is_integer(batch) || json_integer_value(batch) < 1 ||
+	      json_integer_value(batch) > e->seq)) ||
+	    (undoes && !json_is_null(undoes) &&
+	     (!json_is_integer(undoes) || json_integer_value(undoes) < 1 ||
+	      json_integer_value(undoes) >= e->seq)))
+		return bad(rd, where, "batch/undoes: expected the seq of an "
+				      "event at or before this one");
+	e->batch = json_is_integer(batch) ? json_integer_value(batch) : 0;
+	e->undoes = json_is_integer(undoes) ? json_integer_value(undoes) : 0;
+	e->item_id = dup_or_null(get_str(rd, o, "item_id", where, false));
+	field = get_str(rd, o, "field", where, false);
+	e->field = dup_or_null(field);
+	old = get_str(rd, o, "old", where, true);
+	new_ = get_str(rd, o, "new", where, true);
+	e->old = dup_or_null(old);
+	e->new_ = dup_or_null(new_);
+	e->old_hash = dup_or_null(get_str(rd, o, "old_hash", where, true));
+	e->text_hash = dup_or_null(get_str(rd, o, "text_hash", where, true));
+	e->at = dup_or_null(get_str(rd, o, "at", where, false));
+	e->prev = dup_or_null(get_str(rd, o, "prev", where, true));
+	e->hash = dup_or_null(get_str(rd, o, "hash", where, false));
+	if (rd->err)
+		return false;
+	if (!id_ok(rd, e->item_id, where) || !time_ok(rd, e->at, where))
+		return false;
+	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0)
+		return bad(rd, where, "field: expected \"done\" or \"note\"");
+	if (strcmp(field, "done") == 0 &&
+	    ((old && strcmp(old, "0") && strcmp(old, "1")) ||
+	     (new_ && strcmp(new_, "0") && strcmp(new_, "1"))))
+		return bad(rd, where, "a state is \"0\", \"1\" or null");
+	if ((old && strlen(old) > STORE_MAX_NOTE) ||
+	    (new_ && strlen(new_) > STORE_MAX_NOTE))
+		return bad(rd, where, "a note longer than a note can be");
+	return true;
+}
+
+static enum prog_kind kind_of(const char *kind)
+{
+	return strcmp(kind, "mistake") == 0	? PROG_MISTAKE
+	       : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
+						: PROG_ITEM;
+}
+
+static bool read_states(struct reader *rd, json_t *states, const char *where,
+			struct progress *pr)
+{
+	size_t k, cap = 0;
+	json_t *v;
+
+	json_array_foreach(states, k, v) {
+		char at[96];
+		struct prog_state *ps;
+		const char *kind;
+		json_t *done = json_object_get(v, "done");
+		snprintf(at, sizeof at, "%s.states[%zu]", where, k);
+		if (!json_is_object(v) || !json_is_boolean(done))
+			return bad(rd, at, "expected an object with \"done\" true or false");
+		xgrow(&pr->states, &cap, pr->n_states + 1, sizeof *pr->states);
+		ps = &pr->states[pr->n_states++];
+		memset(ps, 0, sizeof *ps);
+		ps->id = dup_or_null(get_str(rd, v, "id", at, false));
+		kind = get_str(rd, v, "kind", at, false);
+		ps->hash = dup_or_null(get_str(rd, v, "text_hash", at, false));
+		ps->updated_at = dup_or_null(get_str(rd, v, "updated_at", at, true));
+		ps->done = json_is_true(done);
+		if (rd->err)
+			return false;
+		if (!pack_id_valid(ps->id))
+			return bad(rd, at, "id: not an id");
+		if (strcmp(kind, "item") && strcmp(kind, "mistake") &&
+		    strcmp(kind, "criterion"))
+			return bad(rd, at, "kind: expected item, mistake or criterion");
+		ps->kind = kind_of(kind);
+		if (!ps->updated_at)
+			ps->updated_at = xstrdup("");
+	}
+	return true;
+}
+
+static bool read_notes(struct reader *rd, json_t *notes, const char *where,
+		       struct progress *pr)
+{
+	size_t k, cap = 0;
+	json_t *v;
+
+	json_array_foreach(notes, k, v) {
+		char at[96];
+		struct prog_note *pn;
+		snprintf(at, sizeof at, "%s.notes[%zu]", where, k);
+		if (!json_is_object(v))
+			return bad(rd, at, "expected an object");
+		xgrow(&pr->notes, &cap, pr->n_notes + 1, sizeof *pr->notes);
+		pn = &pr->notes[pr->n_notes++];
+		memset(pn, 0, sizeof *pn);
+		pn->id = dup_or_null(get_str(rd, v, "id", at, false));
+		pn->text = dup_or_null(get_str(rd, v, "text", at, false));
+		pn->updated_at = dup_or_null(get_str(rd, v, "updated_at", at, true));
+		if (rd->err)
+			return false;
+		if (!pack_id_valid(pn->id))
+			return bad(rd, at, "id: not an id");
+		if (!pn->updated_at)
+			pn->updated_at = xstrdup("");
+	}
+	return true;
+}
+
+static bool read_sessions(struct reader *rd, json_t *study, const char *where,
+			  struct report_learner *l)
+{
+	json_t *sessions = json_is_object(study) ? json_object_get(study, "sessions")
+						 : NULL;
+	size_t k;
+	json_t *v;
+
+	if (!json_is_array(sessions))
+		return true; /* version 1 files may leave study out */
+	l->sessions = xcalloc(json_array_size(sessions) + 1, sizeof *l->sessions);
+	json_array_foreach(sessions, k, v) {
+		char at[128];
+		struct store_session *s = &l->sessions[k];
+		json_t *cards = json_object_get(v, "cards");
+		json_t *first = json_object_get(v, "first_try");
+		snprintf(at, sizeof at, "%s.study.sessions[%zu]", where, k);
+		s->started_at = dup_or_null(get_str(rd, v, "started_at", at, false));
+		s->ended_at = dup_or_null(get_str(rd, v, "ended_at", at, false));
+		l->n_sessions = k + 1;
+		if (rd->err)
+			return false;
+		if (!json_is_integer(cards) || !json_is_integer(first) ||
+		    json_integer_value(cards) < 0 || json_integer_value(first) < 0 ||
+		    json_integer_value(first) > json_integer_value(cards) ||
+		    json_integer_value(cards) > 1000000)
+			return bad(rd, at, "cards/first_try: expected counts");
+		s->cards = (int)json_integer_value(cards);
+		s->first_try = (int)json_integer_value(first);
+	}
+	return true;
+}
+
+static bool read_learner(struct reader *rd, json_t *o, size_t i,
+			 const struct pack *p, struct report_learner *l)
+{
+	char where[64];
+	json_t *states, *notes, *events, *v;
+	const char *name;
+	size_t k;
+
+	snprintf(where, sizeof where, "learners[%zu]", i);
+	if (!json_is_object(o))
+		return bad(rd, where, "expected an object");
+	name = get_str(rd, o, "name", where, false);
+	if (name) {
+		char *why = NULL;
+		if (store_name_check(name, &why)) {
+			char at[96];
+			snprintf(at, sizeof at, "%s.name", where);
+			bad(rd, at, why);
+			free(why);
+			return false;
+		}
+	}
+	l->name = dup_or_null(name);
+	l->created_at = dup_or_null(get_str(rd, o, "created_at", where, true));
+	l->level = dup_or_null(get_str(rd, o, "level", where, false));
+	l->chain_head = dup_or_null(get_str(rd, o, "chain_head", where, true));
+	states = get_array(rd, o, "states", where);
+	notes = get_array(rd, o, "notes", where);
+	events = get_array(rd, o, "events", where);
+	if (rd->err || !read_states(rd, states, where, &l->progress) ||
+	    !read_notes(rd, notes, where, &l->progress) ||
+	    !read_sessions(rd, json_object_get(o, "study"), where, l))
+		return false;
+	l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
+	json_array_foreach(events, k, v) {
+		char at[320];
+		snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
+		l->n_events = k + 1;
+		if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0, &l->events[k]))
+			return false;
+	}
+	if (l->progress.n_states)
+		qsort(l->progress.states, l->progress.n_states,
+		      sizeof *l->progress.states, report_state_by_id);
+	if (l->progress.n_notes)
+		qsort(l->progress.notes, l->progress.n_notes,
+		      sizeof *l->progress.notes, report_note_by_id);
+	for (k = 1; k < l->progress.n_states; k++)
+		if (strcmp(l->progress.states[k].id, l->progress.states[k - 1].id) == 0)
+			return bad(rd, where, "a state appears twice");
+	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+	l->raw = json_incref(o);
+	return true;
+}
+
+int report_state_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct prog_state *)a)->id,
+		      ((const struct prog_state *)b)->id);
+}
+
+int report_note_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct prog_note *)a)->id,
+		      ((const struct prog_note *)b)->id);
+}
+
+int report_parse(const char *text, size_t len, const char *name,
+		 const struct pack *p, struct report *out, char **err)
+{
+	struct reader rd = {name, NULL};
+	json_error_t je;
+	json_t *root, *v, *learners, *pack;
+	const char *format, *hash;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	out->pack = p;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root)
+		return diag_fail(err, "%s:%d:%d: not a JSON export (%s)", name, je.line,
+				 je.column, je.text);
+	format = json_is_object(root)
+			 ? json_string_value(json_object_get(root, "format"))
+			 : NULL;
+	v = json_object_get(root, "version");
+	if (!format || strcmp(format, REPORT_FORMAT) != 0) {
+		json_decref(root);
+		return diag_fail(err, "%s: not a selfgrade export (no \"format\": \"%s\")",
+				 name, REPORT_FORMAT);
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		json_decref(root);
+		return diag_fail(err, "%s: no version", name);
+	}
+	if (json_integer_value(v) > REPORT_VERSION) {
+		long long version = (long long)json_integer_value(v);
+		json_decref(root);
+		return diag_fail(err, "%s: made by a newer selfgrade (export version "
+				      "%lld; this one reads %d)",
+				 name, version, REPORT_VERSION);
+	}
+	out->version = (int)json_integer_value(v);
+	pack = json_object_get(root, "pack");
+	if (!json_is_object(pack)) {
+		bad(&rd, "pack", "missing");
+	} else {
+		out->pack_id = dup_or_null(get_str(&rd, pack, "id", "pack", false));
+		out->pack_version =
+			dup_or_null(get_str(&rd, pack, "version", "pack", false));
+		hash = get_str(&rd, pack, "content_hash", "pack", false);
+		if (hash)
+			snprintf(out->content_hash, sizeof out->content_hash, "%s", hash);
+	}
+	learners = rd.err ? NULL : get_array(&rd, root, "learners", "(top)");
+	if (learners) {
+		out->learners = xcalloc(json_array_size(learners) + 1,
+					sizeof *out->learners);
+		json_array_foreach(learners, i, v) {
+			out->n = i + 1;
+			if (!read_learner(&rd, v, i, p, &out->learners[i]))
+				break;
+		}
+	}
+	json_decref(root);
+	if (rd.err) {
+		*err = rd.err;
+		report_free(out);
+		return -1;
+	}
+	for (i = 0; i < out->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(out->learners[i].name, out->learners[j].name) == 0) {
+				diag_fail(err, "%s: learner '%s' appears twice", name,
+					  out->learners[i].name);
+				report_free(out);
+				return -1;
+			}
+	return 0;
 }

@@ -1,4 +1,5 @@
 #include "selfgrade/store.h"
+#include "selfgrade/view.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,7 +13,6 @@
 #include <unistd.h>
 
 #include "migrations.h"
-#include "selfgrade/digest.h"
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
@@ -274,7 +274,6 @@ static int chain_old_rows(struct store *s)
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct prog_event e;
-		struct digest_event de;
 		int64_t who = sqlite3_column_int64(st, 12);
 		char self[65];
 		event_of_row(st, &e);
@@ -282,9 +281,7 @@ static int chain_old_rows(struct store *s)
 			learner = who;
 			prev[0] = '\0';
 		}
-		de = (struct digest_event){e.item_id, e.field, e.old, e.new_,
-					   e.old_hash, e.text_hash, e.at};
-		digest_event(prev[0] ? prev : NULL, &de, self);
+		progress_event_hash(prev[0] ? prev : NULL, &e, self);
 		sqlite3_reset(up);
 		sqlite3_bind_text(up, 1, prev[0] ? prev : NULL, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(up, 2, self, -1, SQLITE_TRANSIENT);
@@ -454,7 +451,7 @@ void store_now(char buf[32])
 }
 
 /* A learner's name is shown everywhere and typed on command lines. */
-static int check_name(const char *name, char **err)
+int store_name_check(const char *name, char **err)
 {
 	size_t n = strlen(name);
 
@@ -487,7 +484,7 @@ int store_learner_add(struct store *s, const char *name, const char *now,
 	sqlite3_stmt *st;
 	int64_t id;
 
-	if (check_name(name, err))
+	if (store_name_check(name, err))
 		return -1;
 	if (begin(s, err))
 		return -1;
@@ -595,14 +592,17 @@ static int append_event(struct store *s, int64_t learner, const char *id,
 			const char *old_hash, const char *hash, const char *now,
 			int64_t batch, int64_t undoes, char **err)
 {
-	struct digest_event de = {id, field, old, new_, old_hash, hash, now};
+	struct prog_event de = {.item_id = (char *)id, .field = (char *)field,
+				.old = (char *)old, .new_ = (char *)new_,
+				.old_hash = (char *)old_hash,
+				.text_hash = (char *)hash, .at = (char *)now};
 	char prev[65], self[65];
 	bool has_prev;
 	sqlite3_stmt *st;
 
 	if (chain_head(s, learner, prev, &has_prev, err))
 		return -1;
-	digest_event(has_prev ? prev : NULL, &de, self);
+	progress_event_hash(has_prev ? prev : NULL, &de, self);
 	st = prep(s, S_EVENT_ADD);
 	if (st) {
 		sqlite3_bind_text(st, 11, has_prev ? prev : NULL, -1, SQLITE_TRANSIENT);
@@ -718,7 +718,7 @@ static void change_add(struct store_changes *ch, const struct pack_entry *e,
 {
 	xgrow(&ch->v, &ch->cap, ch->n + 1, sizeof *ch->v);
 	ch->v[ch->n] = (struct store_change){.id = e->id, .kind = kind, .done = done};
-	progress_text_hash(e, ch->v[ch->n].hash);
+	memcpy(ch->v[ch->n].hash, pack_entry_hash(e), 65);
 	ch->n++;
 }
 
@@ -738,14 +738,13 @@ static void item_changes(struct store_changes *ch, const struct pack_item *it,
 int store_changes_add(struct store_changes *ch, const struct pack_entry *e,
 		      bool done)
 {
+	if (view_can_tick(e) != VIEW_OK)
+		return -1;
 	if (e->kind == PACK_ITEM)
 		item_changes(ch, e->u.item, done);
-	else if (e->kind == PACK_MISTAKE)
-		change_add(ch, e, PROG_MISTAKE, done);
-	else if (e->kind == PACK_CRITERION && e->u.criterion->attest)
-		change_add(ch, e, PROG_CRITERION, done);
 	else
-		return -1;
+		change_add(ch, e, e->kind == PACK_MISTAKE ? PROG_MISTAKE : PROG_CRITERION,
+			   done);
 	return 0;
 }
 
@@ -817,11 +816,14 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 	return rc;
 }
 
-int store_set_note(struct store *s, int64_t learner, const char *id,
+int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 		   const char *text, const char *now, char **err)
 {
 	size_t n = strlen(text);
 	bool changed;
+
+	if (view_can_note(e) != VIEW_OK)
+		return diag_fail(err, "%s takes no note", e ? e->id : "an unknown id");
 
 	if (n > STORE_MAX_NOTE)
 		return diag_fail(err, "a note is at most %d bytes (this one has %zu)",
@@ -833,7 +835,7 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 				 "characters (line breaks and tabs are fine)");
 	if (begin(s, err))
 		return -1;
-	if (write_note(s, learner, id, text, now, &changed, err))
+	if (write_note(s, learner, e->id, text, now, &changed, err))
 		return rollback(s);
 	return commit(s, err);
 }
@@ -1115,22 +1117,12 @@ int store_learner_created(struct store *s, int64_t learner, char **at,
  * events the same event. */
 static void content_digest(const struct prog_event *e, char out[65])
 {
-	struct digest_event de = {e->item_id, e->field, e->old, e->new_,
-				  e->old_hash, e->text_hash, e->at};
-	digest_event(NULL, &de, out);
+	progress_event_hash(NULL, e, out);
 }
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int by_at_seq(const void *a, const void *b)
-{
-	const struct prog_event *x = *(const struct prog_event *const *)a;
-	const struct prog_event *y = *(const struct prog_event *const *)b;
-	int c = strcmp(x->at, y->at);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* The kind of state id takes: the pack's word, else the file's, else the
@@ -1219,7 +1211,7 @@ static int merge_one(struct store *s, const struct pack *p,
 
 	if (store_learner_find(s, m->name, &learner, NULL) != 0) {
 		sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
-		if (check_name(m->name, err))
+		if (store_name_check(m->name, err))
 			return -1;
 		if (st) {
 			sqlite3_bind_text(st, 1, m->name, -1, SQLITE_STATIC);
@@ -1238,14 +1230,14 @@ static int merge_one(struct store *s, const struct pack *p,
 		seen[n_seen++] = xstrdup(digest);
 	}
 	qsort(seen, n_seen, sizeof *seen, cmp_str);
-	/* The file's events in time order, each one not already here appended
-	 * to this database's chain; batches and undos mapped to the new rows. */
+	/* The file's events in its log's order, each one not already here
+	 * appended to this database's chain; batches and undos mapped to the
+	 * new rows. */
 	in = xmalloc((m->n_events + 1) * sizeof *in);
 	from = xmalloc((m->n_events + 1) * sizeof *from);
 	to = xmalloc((m->n_events + 1) * sizeof *to);
 	for (size_t i = 0; i < m->n_events; i++)
 		in[i] = &m->events[i];
-	qsort(in, m->n_events, sizeof *in, by_at_seq);
 	for (size_t i = 0; i < m->n_events && rc == 0; i++) {
 		const struct prog_event *e = in[i];
 		int64_t batch = 0, undoes = 0;

@@ -115,7 +115,7 @@ static char *table_card_id(const struct pack_table *t, size_t r, size_t c)
 
 	probe.text = text;
 	e.u.item = &probe;
-	digest_text(&e, h);
+	pack_entry_hash_v1(&e, h);
 	id = xasprintf("%s.%.10s", t->id, h);
 	free(text);
 	return id;

@@ -8,30 +8,30 @@
 #include "tui/i18n.h"
 #include "tui/model.h"
 
-static const char *state_word(enum score_state s)
+static const char *state_word(enum view_state s)
 {
 	switch (s) {
-	case SS_DONE:
+	case VS_DONE:
 		return _("done");
-	case SS_STALE:
+	case VS_STALE:
 		return _("changed since you confirmed it: Space confirms it again");
-	case SS_PARTIAL:
+	case VS_PARTIAL:
 		return _("partly done");
 	default:
 		return _("not done yet");
 	}
 }
 
-unsigned ui_state_style(enum score_state s)
+unsigned ui_state_style(enum view_state s)
 {
-	return s == SS_DONE ? TS_OK : s == SS_NOT_DONE ? 0 : TS_WARN;
+	return s == VS_DONE ? TS_OK : s == VS_NOT_DONE ? 0 : TS_WARN;
 }
 
-const char *ui_state_box(enum score_state s)
+const char *ui_state_box(enum view_state s)
 {
-	return s == SS_DONE	 ? "[x] "
-	       : s == SS_PARTIAL ? "[-] "
-	       : s == SS_STALE	 ? "[~] "
+	return s == VS_DONE	 ? "[x] "
+	       : s == VS_PARTIAL ? "[-] "
+	       : s == VS_STALE	 ? "[~] "
 				 : "[ ] ";
 }
 
@@ -154,10 +154,10 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_para(d, head, w, 0, NULL, 0, TS_BOLD, true);
 	free(head);
 	tdoc_para(d,
-		  r->state == SS_DONE ? _("You checked: you are not making "
+		  r->state == VS_DONE ? _("You checked: you are not making "
 					  "this mistake.")
-		  : r->state == SS_STALE
-			  ? state_word(SS_STALE)
+		  : r->state == VS_STALE
+			  ? state_word(VS_STALE)
 			  : _("Space: \"I checked: I am not making this "
 			      "mistake\"."),
 		  w, 0, NULL, 0, ui_state_style(r->state), false);
@@ -183,48 +183,62 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	detail_needed_for(ui, m->id, NULL, w, d);
 }
 
-static void detail_missing(const struct ui *ui, const struct score_criterion *sc,
-			   int w, struct tdoc *d)
+/* Where each missing part is done: the screen it lives on. */
+static const char *need_lead(enum view_need n)
 {
-	for (size_t i = 0; i < sc->n_missing; i++) {
-		const struct pack_entry *e = pack_find(ui->pack, sc->missing[i]);
-		const char *lead = sc->stale[i] ? "[~] " : "[ ] ";
-		tdoc_para(d, e ? entry_text(e) : sc->missing[i], w, 2, lead,
-			  sc->stale[i] ? TS_WARN : 0, 0, true);
+	switch (n) {
+	case NEED_CONFIRM:
+		return _("on Mistakes, confirm: ");
+	case NEED_ATTEST:
+		return _("your attestation: ");
+	case NEED_CRITICAL:
+		return _("CRITICAL, tick: ");
+	default:
+		return NULL;
 	}
-	if (sc->needs_attestation)
-		tdoc_para(d, _("your attestation: select it and press Space"),
-			  w, 2, "[ ] ", 0, 0, false);
+}
+
+static void detail_missing(const struct view_criterion *vc, int w, struct tdoc *d)
+{
+	for (size_t i = 0; i < vc->n_missing; i++) {
+		const struct view_missing *m = &vc->missing[i];
+		const char *lead = need_lead(m->need);
+		char *text = lead ? xasprintf("%s%s", lead, entry_text(m->e))
+				  : xstrdup(entry_text(m->e));
+		if (m->need == NEED_ATTEST) {
+			free(text);
+			text = xstrdup(_("your attestation: select it and press Space"));
+		}
+		tdoc_para(d, text, w, 2, m->stale ? "[~] " : "[ ] ",
+			  m->stale ? TS_WARN : 0, 0, m->need != NEED_ATTEST);
+		free(text);
+	}
 }
 
 static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 			     int w, struct tdoc *d)
 {
 	const struct pack_criterion *c = r->e.u.criterion;
-	const struct score_criterion *sc = NULL;
+	const struct view_criterion *vc = view_criterion_of(ui->view, c);
 
-	for (size_t l = 0; l < ui->score->n_levels; l++)
-		for (size_t k = 0; k < ui->score->levels[l].n_crit; k++)
-			if (ui->score->levels[l].crit[k].c == c)
-				sc = &ui->score->levels[l].crit[k];
 	tdoc_para(d, c->text, w, 0, NULL, 0, TS_BOLD, true);
-	tdoc_para(d, sc && sc->met ? _("Met.") : _("Not met yet. Still needed:"),
-		  w, 0, NULL, 0, sc && sc->met ? TS_OK : TS_BAD, false);
-	if (sc && !sc->met)
-		detail_missing(ui, sc, w, d);
+	tdoc_para(d, vc && vc->met ? _("Met.") : _("Not met yet. Still needed:"),
+		  w, 0, NULL, 0, vc && vc->met ? TS_OK : TS_BAD, false);
+	if (vc && !vc->met)
+		detail_missing(vc, w, d);
 	if (c->requires.n) {
 		tdoc_blank(d);
 		tdoc_para(d, _("Requires:"), w, 0, NULL, 0, TS_BOLD, false);
 		for (size_t i = 0; i < c->requires.n; i++) {
 			const struct pack_entry *e = pack_find(ui->pack, c->requires.v[i].id);
-			enum score_state s = score_state_of(e, &ui->progress);
+			enum view_state s = view_state_of(ui->view, e);
 			tdoc_para(d, entry_text(e), w, 2, ui_state_box(s),
 				  ui_state_style(s), 0, true);
 		}
 	}
 	if (c->attest) {
 		tdoc_blank(d);
-		tdoc_para(d, r->state == SS_DONE ? _("You attested it.")
+		tdoc_para(d, r->state == VS_DONE ? _("You attested it.")
 						 : _("It needs your word: Space "
 						     "attests it."),
 			  w, 0, NULL, 0, ui_state_style(r->state), false);
@@ -235,7 +249,7 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
 			 struct tdoc *d)
 {
-	const struct score *s = ui->score;
+	const struct view *v = ui->view;
 	char *count = xasprintf(_("%zu of %zu criteria met"), r->done, r->total);
 
 	tdoc_para(d, r->e.u.level->title, w, 0, NULL, 0, TS_BOLD, true);
@@ -246,28 +260,36 @@ static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
 	if (ui->pack->rubric_applies_when)
 		tdoc_para(d, ui->pack->rubric_applies_when, w, 0, NULL, 0, TS_DIM,
 			  true);
-	if (s->n_missing_critical) {
+	for (size_t i = 0; i < v->n_contra; i++) {
+		char *why;
+		if (v->contra[i].higher->level != r->e.u.level &&
+		    v->contra[i].lower->level != r->e.u.level)
+			continue;
+		why = xasprintf(_("Every criterion of %s is met, but %s is not: "
+				  "the level reached is the lower one's."),
+				v->contra[i].higher->level->title,
+				v->contra[i].unmet->c->text);
+		tdoc_blank(d);
+		tdoc_para(d, why, w, 0, NULL, 0, TS_WARN | TS_BOLD, true);
+		free(why);
+	}
+	if (v->n_critical) {
 		tdoc_blank(d);
 		tdoc_para(d, _("Every level needs the CRITICAL items:"), w, 0,
 			  NULL, 0, TS_BAD | TS_BOLD, false);
-		for (size_t i = 0; i < s->n_missing_critical; i++) {
-			const struct pack_entry *e =
-				pack_find(ui->pack, s->missing_critical[i]);
-			tdoc_para(d, e ? entry_text(e) : s->missing_critical[i], w,
-				  2, "[ ] ", 0, 0, true);
-		}
+		for (size_t i = 0; i < v->n_critical; i++)
+			tdoc_para(d, entry_text(v->critical[i].e), w, 2,
+				  v->critical[i].stale ? "[~] " : "[ ] ", 0, 0, true);
 	}
-	for (size_t l = 0; l < s->n_levels; l++) {
-		const struct score_level *sl = &s->levels[l];
-		if (sl->level != r->e.u.level)
-			continue;
-		for (size_t k = 0; k < sl->n_crit; k++) {
+	{
+		const struct view_level *sl = view_level_of(v, r->e.u.level);
+		for (size_t k = 0; sl && k < sl->n_crit; k++) {
 			if (sl->crit[k].met)
 				continue;
 			tdoc_blank(d);
 			tdoc_para(d, sl->crit[k].c->text, w, 0, "✗ ", TS_BAD,
 				  TS_BOLD, true);
-			detail_missing(ui, &sl->crit[k], w, d);
+			detail_missing(&sl->crit[k], w, d);
 		}
 	}
 }

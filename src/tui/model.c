@@ -254,7 +254,7 @@ static void refresh_checklist(struct ui *ui)
 	for (size_t i = 0; i < l->n_rows; i++) {
 		struct ui_row *r = &l->rows[i];
 		if (r->e.kind == PACK_ITEM)
-			r->state = score_item_state(r->e.u.item, &ui->progress);
+			r->state = view_state_of(ui->view, &r->e);
 	}
 	/* A section counts its leaves, the ones scoring counts. */
 	for (size_t i = 0; i < l->n_rows; i++) {
@@ -266,11 +266,11 @@ static void refresh_checklist(struct ui *ui)
 			if (has_children(l, j))
 				continue;
 			r->total++;
-			r->done += l->rows[j].state == SS_DONE;
+			r->done += l->rows[j].state == VS_DONE;
 		}
-		r->state = r->done == r->total ? SS_DONE
-			   : r->done	       ? SS_PARTIAL
-					       : SS_NOT_DONE;
+		r->state = r->done == r->total ? VS_DONE
+			   : r->done	       ? VS_PARTIAL
+					       : VS_NOT_DONE;
 	}
 }
 
@@ -282,7 +282,7 @@ static void refresh_rubric(struct ui *ui)
 	for (size_t i = 0; i < l->n_rows; i++) {
 		struct ui_row *r = &l->rows[i];
 		if (r->e.kind == PACK_LEVEL) {
-			const struct score_level *sl = &ui->score->levels[lv++];
+			const struct view_level *sl = &ui->view->levels[lv++];
 			c = 0;
 			r->met = sl->met;
 			r->total = sl->n_crit;
@@ -291,10 +291,10 @@ static void refresh_rubric(struct ui *ui)
 				r->done += sl->crit[k].met;
 			continue;
 		}
-		r->met = ui->score->levels[lv - 1].crit[c++].met;
+		r->met = ui->view->levels[lv - 1].crit[c++].met;
 		r->state = r->e.u.criterion->attest
-				   ? score_state_of(&r->e, &ui->progress)
-				   : SS_NOT_DONE;
+				   ? view_state_of(ui->view, &r->e)
+				   : VS_NOT_DONE;
 	}
 }
 
@@ -310,12 +310,12 @@ static int refresh(struct ui *ui)
 	}
 	progress_free(&ui->progress);
 	ui->progress = pr;
-	score_free(ui->score);
-	ui->score = score_compute(ui->pack, &ui->progress);
+	view_free(ui->view);
+	ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
 	refresh_checklist(ui);
 	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
 		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
-		r->state = score_state_of(&r->e, &ui->progress);
+		r->state = view_state_of(ui->view, &r->e);
 	}
 	refresh_rubric(ui);
 	return 0;
@@ -324,7 +324,7 @@ static int refresh(struct ui *ui)
 /* After a change: the level it reached, said when it moved. */
 static void announce_level(struct ui *ui)
 {
-	const struct pack_level *now = ui->score->level;
+	const struct pack_level *now = (ui->view->level ? ui->view->level->level : NULL);
 
 	if (now != ui->was_level)
 		say(ui, false, _("Level: %s"), ui_level_title(ui));
@@ -349,7 +349,7 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 		ui_close(ui);
 		return -1;
 	}
-	ui->was_level = ui->score->level;
+	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	ui_study_load(ui);
 	/* Laid out again at the terminal's width; until then search and
 	 * undo can already find their way into the documents. */
@@ -377,7 +377,7 @@ void ui_close(struct ui *ui)
 		tdoc_free(&ui->list[i].doc);
 	}
 	progress_free(&ui->progress);
-	score_free(ui->score);
+	view_free(ui->view);
 	lineedit_free(&ui->edit);
 	free_learners(ui);
 	free(ui->note_id);
@@ -411,7 +411,7 @@ const struct ui_row *ui_current(const struct ui *ui)
 
 const char *ui_level_title(const struct ui *ui)
 {
-	return ui->score->level ? ui->score->level->title : _("Not yet");
+	return ui->view->level ? ui->view->level->level->title : _("Not yet");
 }
 
 /* ---- moving -------------------------------------------------------------- */
@@ -524,7 +524,7 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 {
 	struct store_changes ch = {0};
 	char now[32], *err = NULL;
-	bool done = r->state != SS_DONE;
+	bool done = r->state != VS_DONE;
 
 	if (store_changes_add(&ch, &r->e, done) != 0) {
 		if (r->e.kind == PACK_CRITERION)
@@ -575,11 +575,11 @@ static unsigned undo(struct ui *ui)
 	reveal_id(ui, u.id);
 	if (u.note)
 		say(ui, false, _("Undone: the note of %s."), u.id);
-	else if (ui->score->level != ui->was_level)
+	else if ((ui->view->level ? ui->view->level->level : NULL) != ui->was_level)
 		say(ui, false, _("Undone: %s. Level: %s"), u.id, ui_level_title(ui));
 	else
 		say(ui, false, _("Undone: %s."), u.id);
-	ui->was_level = ui->score->level;
+	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
 	return UI_REDRAW;
 }
@@ -600,9 +600,7 @@ static unsigned note(struct ui *ui)
 	const struct ui_row *r = ui_current(ui);
 	const struct prog_note *pn;
 
-	if (!r || ui_screen_is_doc(ui->screen) ||
-	    (r->e.kind != PACK_ITEM && r->e.kind != PACK_MISTAKE &&
-	     r->e.kind != PACK_CRITERION)) {
+	if (!r || ui_screen_is_doc(ui->screen) || view_can_note(&r->e) != VIEW_OK) {
 		say(ui, false, "%s",
 		    _("Notes belong to items, mistakes and criteria."));
 		return UI_REDRAW;
@@ -784,7 +782,7 @@ static void switch_learner(struct ui *ui, const char *name)
 	free(ui->learner);
 	ui->learner = xstrdup(name);
 	ui->mode = MODE_NORMAL;
-	ui->was_level = ui->score->level;
+	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	ui_study_load(ui);
 	ui_relayout_docs(ui, ui->width);
 	say(ui, false, _("Learner: %s"), name);
@@ -860,8 +858,9 @@ static void accept_prompt(struct ui *ui)
 		break;
 	case PROMPT_NOTE:
 		store_now(now);
-		if (store_set_note(ui->store, ui->learner_id, ui->note_id, text,
-				   now, &err)) {
+		if (store_set_note(ui->store, ui->learner_id,
+				   pack_find(ui->pack, ui->note_id), text, now,
+				   &err)) {
 			say_err(ui, err);
 			ui->mode = MODE_PROMPT; /* the text is not lost */
 			break;

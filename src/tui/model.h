@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "selfgrade/content.h"
-#include "selfgrade/score.h"
+#include "selfgrade/view.h"
 #include "selfgrade/store.h"
 #include "selfgrade/study.h"
 #include "tui/lineedit.h"
@@ -36,7 +36,7 @@ struct ui_row {
 	int depth;
 	size_t end;	     /* index past the row's subtree */
 	bool open;	     /* its children are shown */
-	enum score_state state; /* as of the last refresh */
+	enum view_state state; /* as of the last refresh */
 	bool met;		/* a criterion or level: met */
 	size_t done, total;	/* a section's leaves, a level's criteria */
 };
@@ -92,7 +92,7 @@ struct ui {
 	char *learner;
 	int64_t learner_id;
 	struct progress progress;
-	struct score *score;
+	struct view *view; /* the learner view: everything shown derives from it */
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;
@@ -201,8 +201,8 @@ const char *ui_screen_name(enum ui_screen s);
 /* Reference, Takeaways and Study scroll as documents; the rest are lists. */
 bool ui_screen_is_doc(enum ui_screen s);
 /* "[x] ", "[ ] ", "[-] " (partly done), "[~] " (stale), and the style. */
-const char *ui_state_box(enum score_state s);
-unsigned ui_state_style(enum score_state s);
+const char *ui_state_box(enum view_state s);
+unsigned ui_state_style(enum view_state s);
 /* The level's title as shown on the badge: the pack's, or "Not yet". */
 const char *ui_level_title(const struct ui *ui);
 

@@ -238,12 +238,12 @@ static void draw_bar(int y, int x, int w, size_t done, size_t total)
 
 static void draw_header(const struct ui *ui)
 {
-	const struct score *s = ui->score;
+	const struct view *s = ui->view;
+	const struct pack_level *top = s->level ? s->level->level : NULL;
 	char *title = xasprintf(" selfgrade · %s", ui->pack->title);
 	char *who = xasprintf(" %s ", ui->learner);
-	char *count = xasprintf(" %zu/%zu %3zu%% ", s->done, s->total,
-				s->total ? s->done * 100 / s->total : 0);
-	char *badge = xasprintf(" %s%s ", s->level && s->level == &ui->pack->levels[0] ? "★ " : "",
+	char *count = xasprintf(" %zu/%zu %3d%% ", s->done, s->total, view_percent(s));
+	char *badge = xasprintf(" %s%s ", top && top == &ui->pack->levels[0] ? "★ " : "",
 				ui_level_title(ui));
 	struct tdoc w = one_line(who, NULL, 0, TS_BOLD, false);
 	int ww = w.v[0].width < COLS / 2 ? w.v[0].width : COLS / 2;
@@ -256,9 +256,9 @@ static void draw_header(const struct ui *ui)
 	draw_line(0, COLS - ww, ww, &w.v[0], A_REVERSE, true);
 	/* Line 2: the level as a badge, the overall progress. */
 	if (colors)
-		pair = !s->level			    ? P_BADGE_NONE
-		       : s->level == &ui->pack->levels[0] ? P_BADGE_TOP
-							    : P_BADGE_MID;
+		pair = !top			    ? P_BADGE_NONE
+		       : top == &ui->pack->levels[0] ? P_BADGE_TOP
+						     : P_BADGE_MID;
 	bw = text_width(badge, strlen(badge));
 	if (bw > COLS)
 		bw = COLS;

@@ -24,7 +24,7 @@ ok db-mode test "$(stat -c %a "$SELFGRADE_DB")" = 600
 
 # The walk: not-yet -> meets -> exemplary, each step explained.
 t score-empty 0 "$S" score
-ok explains-critical has "CRITICAL s8.mysql-connector.schema-history-topic" "$tmp/out"
+ok explains-critical has "CRITICAL: selfgrade check s8.mysql-connector.schema-history-topic" "$tmp/out"
 ok level-not-yet test "$(level)" = not-yet
 t check-meets 0 "$S" check s8.mysql-outbox s8.mysql-connector s8.topic-naming \
 	s8.pyflink.two-sources s8.pyflink.union-all me.connectors-running \

@@ -27,7 +27,7 @@ t undo-script 0 "$S" --learner '<script>alert(1)</script>' undo
 # JSON: the library's own reader, and jq.
 t json 0 "$S" export --all --format json -o "$tmp/all.json"
 ok json-mode test "$(stat -c %a "$tmp/all.json")" = 600
-ok json-format test "$(jq -r '.format + " " + (.version|tostring)' "$tmp/all.json")" = "selfgrade-progress 1"
+ok json-format test "$(jq -r '.format + " " + (.version|tostring)' "$tmp/all.json")" = "selfgrade-progress 2"
 ok json-names test "$(jq -r '.learners[].name' "$tmp/all.json" | sort | sha256sum)" = "$(printf '%s\n' "${names[@]}" | sort | sha256sum)"
 ok json-note-long test "$(jq -r '.learners[] | select(.name == "<script>alert(1)</script>") | .notes[0].text' "$tmp/all.json")" = "$long"
 ok json-level test "$(jq -r '.learners[] | select(.name == "Анна Петрова") | .level' "$tmp/all.json")" = meets
@@ -128,7 +128,7 @@ tamper "$A.notes[0].text = \"changed\"" note
 for f in flipped removed cut edited note level; do
 	t "verify-$f" 1 "$S" verify "$tmp/$f.json"
 done
-ok verify-says-level has "level stated 'exemplary'" "$tmp/err"
+ok verify-says-level has 'level is stated as "exemplary"' "$tmp/err"
 
 # Malformed and foreign files: a clear error naming the file, nothing changed.
 printf '{"format": "selfgrade-progress", "version": 1, "pack": {' >"$tmp/truncated.json"

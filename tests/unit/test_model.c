@@ -149,10 +149,10 @@ static void test_toggle_is_stored_before_it_shows(void **state)
 	ui_do(&f->ui, A_DOWN);
 	assert_string_equal(cur_id(&f->ui), "s8.mysql-outbox");
 	ui_do(&f->ui, A_TOGGLE);
-	assert_int_equal(ui_current(&f->ui)->state, SS_DONE);
+	assert_int_equal(ui_current(&f->ui)->state, VS_DONE);
 	assert_true(stored_done("alice", "s8.mysql-outbox"));
 	ui_do(&f->ui, A_TOGGLE);
-	assert_int_equal(ui_current(&f->ui)->state, SS_NOT_DONE);
+	assert_int_equal(ui_current(&f->ui)->state, VS_NOT_DONE);
 	assert_false(stored_done("alice", "s8.mysql-outbox"));
 	/* a section takes no tick: it says so and stores nothing */
 	ui_do(&f->ui, A_HOME);
@@ -171,16 +171,16 @@ static void test_parent_ticks_its_leaves(void **state)
 	ui_do(&f->ui, A_TOGGLE);
 	assert_true(stored_done("alice", "s8.mysql-connector.server-id"));
 	assert_true(stored_done("alice", "s8.mysql-connector.schema-history-topic"));
-	assert_int_equal(ui_current(&f->ui)->state, SS_DONE);
+	assert_int_equal(ui_current(&f->ui)->state, VS_DONE);
 	/* one leaf off: the parent is partly done; the section counts 2 */
 	ui_do(&f->ui, A_DOWN);
 	ui_do(&f->ui, A_TOGGLE);
-	assert_int_equal(l->rows[2].state, SS_PARTIAL);
+	assert_int_equal(l->rows[2].state, VS_PARTIAL);
 	assert_int_equal(l->rows[0].done, 2);
 	/* Space on a partly done parent finishes it */
 	ui_do(&f->ui, A_UP);
 	ui_do(&f->ui, A_TOGGLE);
-	assert_int_equal(l->rows[2].state, SS_DONE);
+	assert_int_equal(l->rows[2].state, VS_DONE);
 }
 
 static void test_expand_and_collapse(void **state)
@@ -260,9 +260,9 @@ static void test_search_finds_russian_across_screens(void **state)
 static void tick(struct ui *ui, const char *id)
 {
 	go(ui, id);
-	if (ui_current(ui)->state != SS_DONE)
+	if (ui_current(ui)->state != VS_DONE)
 		ui_do(ui, A_TOGGLE);
-	assert_int_equal(ui_current(ui)->state, SS_DONE);
+	assert_int_equal(ui_current(ui)->state, VS_DONE);
 }
 
 static void test_badge_climbs_as_criteria_are_met(void **state)
@@ -320,7 +320,7 @@ static void test_undo_walks_back(void **state)
 	assert_true(stored_done("alice", "s8.mysql-outbox"));
 	ui_do(&f->ui, A_UNDO);
 	assert_false(stored_done("alice", "s8.mysql-outbox"));
-	assert_int_equal(ui_current(&f->ui)->state, SS_NOT_DONE);
+	assert_int_equal(ui_current(&f->ui)->state, VS_NOT_DONE);
 }
 
 static void test_note_in_the_line_editor(void **state)
@@ -367,7 +367,7 @@ static void test_learner_picker(void **state)
 	ui_do(&f->ui, A_ACCEPT);
 	assert_string_equal(f->ui.learner, "Борис");
 	assert_int_equal(f->ui.progress.n_states, 0);
-	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, SS_NOT_DONE);
+	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, VS_NOT_DONE);
 	/* a name that exists already: the prompt stays, with the reason */
 	ui_do(&f->ui, A_LEARNER);
 	ui_do(&f->ui, A_END);
@@ -383,7 +383,7 @@ static void test_learner_picker(void **state)
 	ui_do(&f->ui, A_HOME);
 	ui_do(&f->ui, A_ACCEPT);
 	assert_string_equal(f->ui.learner, "alice");
-	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, SS_DONE);
+	assert_int_equal(f->ui.list[SCR_CHECKLIST].rows[1].state, VS_DONE);
 }
 
 static void test_documents_scroll_and_relayout(void **state)

@@ -18,6 +18,20 @@
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
+/* An entry for id as the pack would give it: store_set_note takes one. */
+static const struct pack_entry *item(const char *id)
+{
+	static struct pack_item it[8];
+	static struct pack_entry e[8];
+	static int k;
+
+	k = (k + 1) % 8;
+	it[k] = (struct pack_item){.id = (char *)id, .text = "t"};
+	e[k] = (struct pack_entry){.id = id, .kind = PACK_ITEM};
+	e[k].u.item = &it[k];
+	return &e[k];
+}
+
 static char dir[] = "/tmp/selfgrade-test-XXXXXX";
 
 static int setup(void **state)
@@ -150,7 +164,10 @@ static void test_old_version_upgrades(void **state)
 	assert_int_equal(store_events(s, id, &ev, &n, &err), 0);
 	assert_int_equal(n, 2);
 	assert_null(ev[0].prev);
-	digest_event(NULL, &(struct digest_event){"a", "done", NULL, "1", NULL, "h", "t1"}, h);
+	progress_event_hash(NULL, &(struct prog_event){.item_id = "a", .field = "done",
+						       .new_ = "1", .text_hash = "h",
+						       .at = "t1"},
+			    h);
 	assert_string_equal(ev[0].hash, h);
 	assert_string_equal(ev[1].prev, ev[0].hash);
 	prog_events_free(ev, n);
@@ -253,8 +270,8 @@ static void test_apply_logs_changes_once(void **state)
 	assert_int_equal(store_apply(s, id, &c[1], 1, "t4", &changed, &err), 0);
 	assert_int_equal(changed, 1);
 
-	assert_int_equal(store_set_note(s, id, "a.b", "доказательство", "t5", &err), 0);
-	assert_int_equal(store_set_note(s, id, "a.b", "доказательство", "t6", &err), 0);
+	assert_int_equal(store_set_note(s, id, item("a.b"), "доказательство", "t5", &err), 0);
+	assert_int_equal(store_set_note(s, id, item("a.b"), "доказательство", "t6", &err), 0);
 	assert_int_equal(store_progress(s, id, &pr, &err), 0);
 	assert_int_equal(pr.n_states, 2);
 	assert_string_equal(pr.states[0].id, "a.b");
@@ -263,7 +280,7 @@ static void test_apply_logs_changes_once(void **state)
 	assert_false(progress_state(&pr, "m1")->done);
 	assert_string_equal(progress_note(&pr, "a.b")->text, "доказательство");
 	progress_free(&pr);
-	assert_int_equal(store_set_note(s, id, "a.b", "", "t7", &err), 0);
+	assert_int_equal(store_set_note(s, id, item("a.b"), "", "t7", &err), 0);
 	assert_int_equal(store_progress(s, id, &pr, &err), 0);
 	assert_int_equal(pr.n_notes, 0);
 	progress_free(&pr);
@@ -301,10 +318,10 @@ static void test_note_limits(void **state)
 	assert_int_equal(store_learner_find(s, "a", &id, &err), 0);
 	memset(big, 'x', STORE_MAX_NOTE + 1);
 	big[STORE_MAX_NOTE + 1] = '\0';
-	assert_int_equal(store_set_note(s, id, "a", big, "t", &err), -1);
+	assert_int_equal(store_set_note(s, id, item("a"), big, "t", &err), -1);
 	assert_non_null(strstr(err, "at most"));
 	free(err);
-	assert_int_equal(store_set_note(s, id, "a", "bad \xc3", "t", &err), -1);
+	assert_int_equal(store_set_note(s, id, item("a"), "bad \xc3", "t", &err), -1);
 	free(err);
 	store_close(s);
 	free(big);
@@ -363,8 +380,8 @@ static void test_undo_walks_back(void **state)
 
 	assert_int_equal(store_apply(s, a, two, 2, "t1", NULL, &err), 0);
 	assert_int_equal(store_apply(s, a, &off, 1, "t2", NULL, &err), 0);
-	assert_int_equal(store_set_note(s, a, "p.1", "первая", "t3", &err), 0);
-	assert_int_equal(store_set_note(s, a, "p.1", "вторая", "t4", &err), 0);
+	assert_int_equal(store_set_note(s, a, item("p.1"), "первая", "t3", &err), 0);
+	assert_int_equal(store_set_note(s, a, item("p.1"), "вторая", "t4", &err), 0);
 	assert_int_equal(store_apply(s, b, two, 1, "t5", NULL, &err), 0);
 
 	/* b's change is b's alone */
@@ -455,11 +472,11 @@ static void test_hostile_text_refused(void **state)
 	}
 	assert_int_equal(store_learner_add(s, "Анна-Мария O'Neil <x>", "t", &err), 0);
 	assert_int_equal(store_learner_find(s, "Анна-Мария O'Neil <x>", &a, &err), 0);
-	assert_int_equal(store_set_note(s, a, "x", "bell\a", "t", &err), -1);
+	assert_int_equal(store_set_note(s, a, item("x"), "bell\a", "t", &err), -1);
 	free(err);
-	assert_int_equal(store_set_note(s, a, "x", "esc\x1b]0;title\a", "t", &err), -1);
+	assert_int_equal(store_set_note(s, a, item("x"), "esc\x1b]0;title\a", "t", &err), -1);
 	free(err);
-	assert_int_equal(store_set_note(s, a, "x", "строка 1\n\tстрока 2", "t", &err), 0);
+	assert_int_equal(store_set_note(s, a, item("x"), "строка 1\n\tстрока 2", "t", &err), 0);
 	store_close(s);
 	free(path);
 }

@@ -1,0 +1,141 @@
+/* A learner's whole standing, computed once (SPEC §4): every front end
+ * (the tutor, status, score, the four reports, verify) reads this and
+ * works out nothing of its own. Collect once, print many ways.
+ *
+ * From a pack and a learner's progress the view derives: each entry's
+ * state (done, partial, stale, not done) and note; the states kept for
+ * ids the pack no longer has (orphans); each criterion met or not, with
+ * the reason of each missing part; the level reached, the next level and
+ * what it needs; contradictions between levels; counts; the study
+ * summary. Reasons are enums: the front ends only put them into words.
+ *
+ * Ownership: view_new() returns a view the caller frees with view_free();
+ * it borrows the pack and the progress (and the sessions), which must
+ * outlive it. */
+#ifndef SELFGRADE_VIEW_H
+#define SELFGRADE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "selfgrade/content.h"
+#include "selfgrade/progress.h"
+
+enum view_state {
+	VS_NOT_DONE,
+	VS_DONE,
+	VS_STALE,   /* confirmed, but what it confirmed has changed since */
+	VS_PARTIAL, /* some of an item's sub-items are done */
+};
+
+/* What one missing part asks of the learner. */
+enum view_need {
+	NEED_TICK,     /* a checklist item to tick */
+	NEED_CONFIRM,  /* a mistake to confirm avoided */
+	NEED_ATTEST,   /* the criterion's own attestation */
+	NEED_CRITICAL, /* a CRITICAL item: every level requires it */
+};
+
+struct view_missing {
+	const struct pack_entry *e; /* a leaf item, a mistake or a criterion */
+	enum view_need need;
+	bool stale; /* done once, but it changed since: confirm again */
+};
+
+struct view_criterion {
+	const struct pack_criterion *c;
+	bool met;
+	/* Each part still needed, in the order of `requires`, the
+	 * attestation last. */
+	struct view_missing *missing;
+	size_t n_missing;
+	bool needs_attestation;
+};
+
+struct view_level {
+	const struct pack_level *level;
+	bool criteria_met; /* its own criteria, critical items aside */
+	bool met;	   /* ... and every critical item done */
+	struct view_criterion *crit;
+	size_t n_crit;
+};
+
+/* A higher level's criteria all met while a lower level's criterion is
+ * not: the learner is owed an explanation, since the level reached is
+ * the lower one's. */
+struct view_contradiction {
+	const struct view_level *higher, *lower;
+	const struct view_criterion *unmet;
+};
+
+struct view_study {
+	size_t sessions;
+	long cards, first_try;
+	long long seconds;
+};
+
+/* Why an id takes no tick, attestation or note. */
+enum view_refusal {
+	VIEW_OK,
+	VIEW_UNKNOWN,	   /* no such id in the pack */
+	VIEW_NO_STATE,	   /* a section, level, table or takeaway */
+	VIEW_NOT_ATTESTED, /* a criterion met through its requires only */
+};
+
+struct view {
+	const struct pack *pack;
+	const struct progress *progress;
+	enum view_state *state;	   /* by index of pack->index */
+	const struct prog_state **orphans; /* states for ids not in the pack */
+	size_t n_orphans;
+	size_t done, total; /* checkables: leaf items, mistakes, attestations */
+	struct view_level *levels; /* as in the pack, highest first */
+	size_t n_levels;
+	const struct view_level *level; /* reached, or NULL: not yet */
+	const struct view_level *next;	/* the next level up, or NULL */
+	struct view_missing *critical;	/* critical leaves not done */
+	size_t n_critical;
+	struct view_contradiction *contra;
+	size_t n_contra;
+	struct view_study study;
+};
+
+struct store_session;
+
+/* sessions may be NULL (n 0). */
+struct view *view_new(const struct pack *p, const struct progress *pr,
+		      const struct store_session *sessions, size_t n_sessions);
+void view_free(struct view *v);
+
+/* The state of an item, mistake or criterion (NOT_DONE for the rest). */
+enum view_state view_state_of(const struct view *v, const struct pack_entry *e);
+const struct prog_note *view_note(const struct view *v, const char *id);
+
+/* The view of a level or criterion of the pack. */
+const struct view_level *view_level_of(const struct view *v,
+				       const struct pack_level *l);
+const struct view_criterion *view_criterion_of(const struct view *v,
+					       const struct pack_criterion *c);
+
+/* "exemplary", "meets", ... or "not-yet"; and the level's title or NULL. */
+const char *view_level_id(const struct view *v);
+/* Percent done, rounded to the nearest whole number. */
+int view_percent(const struct view *v);
+
+/* Whether e takes a tick (items, mistakes, attestable criteria), an
+ * attestation (attestable criteria), a note (items, mistakes, criteria). */
+enum view_refusal view_can_tick(const struct pack_entry *e);
+enum view_refusal view_can_note(const struct pack_entry *e);
+
+/* Done over time: the log replayed in its order, one point per event
+ * that changed the count or the level; the caller frees the array. */
+struct view_point {
+	const char *at; /* the event's time, as written */
+	size_t done;
+	const struct pack_level *level; /* reached then, or NULL */
+};
+struct view_point *view_timeline(const struct pack *p,
+				 const struct prog_event *ev, size_t n,
+				 size_t *n_points);
+
+#endif

@@ -1,0 +1,23 @@
+/* A learner view as JSON: one shape for `score --json`, `status --json`
+ * and each learner of the JSON export, so that they cannot disagree. */
+#ifndef SELFGRADE_VIEW_JSON_H
+#define SELFGRADE_VIEW_JSON_H
+
+#include <jansson.h>
+
+#include "selfgrade/view.h"
+
+/* The standing: level, level_title, done, total, percent, criteria (each
+ * with missing ids, needs_attestation and the reason of each part), the
+ * next level and what it needs (needs), missing_critical, contradictions,
+ * mistakes_avoided, attestations. A new reference. */
+json_t *view_standing_json(const struct view *v);
+
+/* One entry's state as status --json shows it: id, kind, done, stale,
+ * updated_at, note. */
+json_t *view_entry_json(const struct view *v, const struct pack_entry *e);
+
+/* "tick", "confirm", "attest", "critical". */
+const char *view_need_name(enum view_need n);
+
+#endif

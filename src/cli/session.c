@@ -1,0 +1,167 @@
+/* Setting up what a command works on: the pack, the store, the learner,
+ * and the learner's view. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "selfgrade/xalloc.h"
+
+int cli_report_error(char *err)
+{
+	fprintf(stderr, "selfgrade: %s\n", err);
+	free(err);
+	return EXIT_DATA;
+}
+
+/* The database: --db, SELFGRADE_DB, or the default path. */
+int cli_open_store(const struct cli *c, struct store **s)
+{
+	const char *env = getenv("SELFGRADE_DB");
+	char *path = c->db ? xstrdup(c->db)
+		     : env && *env ? xstrdup(env)
+				   : store_default_path();
+	char *err = NULL;
+	int rc;
+
+	if (!path) {
+		fputs("selfgrade: no database: set --db, SELFGRADE_DB or HOME\n",
+		      stderr);
+		return EXIT_DATA;
+	}
+	rc = store_open(path, s, &err);
+	free(path);
+	return rc ? cli_report_error(err) : EXIT_OK;
+}
+
+/* Who the tutor opens for when no name was given: $USER, created on the
+ * first run. With several learners and none of them $USER, the first, and
+ * the tutor asks. */
+static int default_learner(struct store *s, char **names, size_t n,
+			   char **name, bool *ask)
+{
+	const char *user = getenv("USER");
+	char now[32], *err = NULL;
+
+	if (!user || !*user)
+		user = "learner";
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], user) == 0) {
+			*name = xstrdup(user);
+			return EXIT_OK;
+		}
+	if (n) {
+		*name = xstrdup(names[0]);
+		*ask = n > 1;
+		return EXIT_OK;
+	}
+	store_now(now);
+	if (store_learner_add(s, user, now, &err)) {
+		free(err); /* a $USER no name can be: fall back */
+		user = "learner";
+		if (store_learner_add(s, user, now, &err))
+			return cli_report_error(err);
+	}
+	*name = xstrdup(user);
+	return EXIT_OK;
+}
+
+/* --learner, SELFGRADE_LEARNER, or the only learner there is; for the
+ * tutor (interactive), default_learner() instead of an error. */
+static int resolve_learner(const struct cli *c, struct session *ss,
+			   bool interactive)
+{
+	const char *env = getenv("SELFGRADE_LEARNER");
+	const char *want = c->learner ? c->learner : env && *env ? env : NULL;
+	char *err = NULL, **names;
+	size_t n;
+	int rc = EXIT_OK;
+
+	if (want) {
+		ss->learner = xstrdup(want);
+	} else {
+		if (store_learner_list(ss->store, &names, &n, &err))
+			return cli_report_error(err);
+		if (interactive) {
+			rc = default_learner(ss->store, names, n, &ss->learner,
+					     &ss->ask_learner);
+		} else if (n == 1) {
+			ss->learner = xstrdup(names[0]);
+		} else if (n == 0) {
+			fputs("selfgrade: no learner yet: add one with "
+			      "'selfgrade learner add NAME'\n",
+			      stderr);
+			rc = EXIT_DATA;
+		} else {
+			fputs("selfgrade: several learners: say whose progress "
+			      "with --learner NAME (see 'selfgrade learner list')\n",
+			      stderr);
+			rc = EXIT_DATA;
+		}
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (store_learner_find(ss->store, ss->learner, &ss->learner_id, &err)) {
+		free(ss->learner);
+		ss->learner = NULL;
+		return cli_report_error(err);
+	}
+	return EXIT_OK;
+}
+
+void session_end(struct session *ss)
+{
+	pack_free(ss->pack);
+	store_close(ss->store);
+	free(ss->learner);
+}
+
+int session_open(const struct cli *c, struct session *ss, enum session_for who)
+{
+	int rc;
+
+	memset(ss, 0, sizeof *ss);
+	ss->pack = cli_load_pack(c);
+	if (!ss->pack)
+		return EXIT_DATA;
+	rc = cli_open_store(c, &ss->store);
+	if (rc == EXIT_OK && who != FOR_COHORT)
+		rc = resolve_learner(c, ss, who == FOR_TUTOR);
+	if (rc != EXIT_OK)
+		session_end(ss);
+	return rc;
+}
+
+int session_start(const struct cli *c, struct session *ss)
+{
+	return session_open(c, ss, FOR_LEARNER);
+}
+
+int session_view(const struct session *ss, struct learner_state *ls)
+{
+	char *err = NULL;
+
+	memset(ls, 0, sizeof *ls);
+	if (store_read_begin(ss->store, &err) ||
+	    store_progress(ss->store, ss->learner_id, &ls->progress, &err) ||
+	    store_sessions(ss->store, ss->learner_id, &ls->sessions,
+			   &ls->n_sessions, &err)) {
+		store_read_end(ss->store);
+		learner_state_free(ls);
+		return cli_report_error(err);
+	}
+	store_read_end(ss->store);
+	ls->view = view_new(ss->pack, &ls->progress, ls->sessions, ls->n_sessions);
+	return EXIT_OK;
+}
+
+void learner_state_free(struct learner_state *ls)
+{
+	view_free(ls->view);
+	progress_free(&ls->progress);
+	store_sessions_free(ls->sessions, ls->n_sessions);
+	memset(ls, 0, sizeof *ls);
+}

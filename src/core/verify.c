@@ -1,0 +1,288 @@
+/* verify: everything an export states, proved from its event log and the
+ * pack, or a problem naming the field that differs.
+ *
+ * Each learner's log is replayed and the learner written again by the
+ * writer that made the export; every field the file states is compared
+ * with the one the log and the pack give. What only the log holds (its
+ * chain) is checked link by link; what the log does not hold (the name,
+ * when the learner was added, study sessions) is not derived. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_impl.h"
+#include "selfgrade/xalloc.h"
+
+static void problem(struct report_check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct report_check *c, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	c->problems = xrealloc(c->problems, (c->n + 1) * sizeof *c->problems);
+	c->problems[c->n++] = xstrdup(buf);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void verify_chain(const struct report_learner *l, struct report_check *c)
+{
+	const char *prev = NULL;
+
+	for (size_t i = 0; i < l->n_events; i++) {
+		const struct prog_event *e = &l->events[i];
+		char h[65];
+		if (!same(e->prev, prev)) {
+			problem(c, "learner '%s': event %zu does not follow the one "
+				   "before it (an event was removed, added or moved)",
+				l->name, i + 1);
+			return;
+		}
+		progress_event_hash(e->prev, e, h);
+		if (!same(h, e->hash)) {
+			problem(c, "learner '%s': event %zu was changed after it was "
+				   "written (its hash does not match)",
+				l->name, i + 1);
+			return;
+		}
+		prev = e->hash;
+	}
+	if (!same(prev, l->chain_head))
+		problem(c, "learner '%s': the chain head does not match the last "
+			   "event (events were removed from the end)",
+			l->name);
+}
+
+/* Fields the log does not derive, or that verify_chain checks. */
+static bool given(const char *key)
+{
+	static const char *const keys[] = {"name", "created_at", "events",
+					   "chain_head", "study"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Fields that depend on the pack's texts and rubric, not only the log:
+ * they cannot be checked against other content. */
+static bool of_the_pack(const char *key)
+{
+	return strcmp(key, "states") != 0 && strcmp(key, "notes") != 0 &&
+	       strcmp(key, "last_activity") != 0;
+}
+
+/* Version 1 wrote these differently (percent truncated, no title for
+ * "not yet") or not at all. */
+static bool new_in_v2(const char *key)
+{
+	static const char *const keys[] = {
+		"percent", "level_title", "criteria", "next_level",
+		"next_level_title", "missing_critical", "needs", "contradictions"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+static char *brief(json_t *v)
+{
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : xstrdup("nothing");
+	if (s && strlen(s) > 60)
+		strcpy(s + 57, "...");
+	return s;
+}
+
+/* The first place where a and b differ, as a path under key, and the
+ * two values there (borrowed). */
+static void where_differ(json_t *a, json_t *b, char *path, size_t size,
+			 json_t **pa, json_t **pb)
+{
+	size_t len = strlen(path);
+
+	*pa = a;
+	*pb = b;
+	if (json_is_array(a) && json_is_array(b) &&
+	    json_array_size(a) == json_array_size(b)) {
+		for (size_t i = 0; i < json_array_size(a); i++)
+			if (!json_equal(json_array_get(a, i), json_array_get(b, i))) {
+				json_t *id = json_object_get(json_array_get(b, i), "id");
+				snprintf(path + len, size - len, "[%zu]", i);
+				if (json_is_string(id)) {
+					len = strlen(path);
+					snprintf(path + len, size - len, " (%s)",
+						 json_string_value(id));
+				}
+				where_differ(json_array_get(a, i), json_array_get(b, i),
+					     path, size, pa, pb);
+				return;
+			}
+	} else if (json_is_object(a) && json_is_object(b)) {
+		const char *k;
+		json_t *x;
+		json_object_foreach(b, k, x) {
+			if (!json_equal(json_object_get(a, k), x)) {
+				snprintf(path + len, size - len, ".%s", k);
+				where_differ(json_object_get(a, k), x, path, size, pa, pb);
+				return;
+			}
+		}
+	}
+}
+
+static int by_string(const void *x, const void *y)
+{
+	return strcmp(json_string_value(*(json_t *const *)x),
+		      json_string_value(*(json_t *const *)y));
+}
+
+/* A list of ids as a set: sorted, for lists whose order means nothing
+ * (version 1 wrote them in id order, version 2 in the pack's). */
+static json_t *as_set(json_t *v)
+{
+	json_t *out = json_array(), **tmp;
+	size_t n = json_array_size(v);
+
+	if (!json_is_array(v))
+		return json_incref(v);
+	tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = json_array_get(v, i);
+		if (!json_is_string(tmp[i])) {
+			free(tmp);
+			json_decref(out);
+			return json_incref(v);
+		}
+	}
+	qsort(tmp, n, sizeof *tmp, by_string);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, tmp[i]);
+	free(tmp);
+	return out;
+}
+
+/* Without the stale and orphan flags, which follow from the pack. */
+static json_t *log_facts(json_t *states)
+{
+	json_t *a = json_deep_copy(states), *v;
+	size_t i;
+
+	json_array_foreach(a, i, v) {
+		json_object_del(v, "stale");
+		json_object_del(v, "orphan");
+	}
+	return a;
+}
+
+static json_t *as_set_if(const char *key, json_t *v)
+{
+	if (strcmp(key, "attestations") == 0 || strcmp(key, "mistakes_avoided") == 0)
+		return as_set(v);
+	return json_incref(v);
+}
+
+static void compare(const struct report *r, const struct report_learner *l,
+		    json_t *want, bool other, struct report_check *c)
+{
+	json_t *said = l->raw, *v;
+	const char *key;
+
+	json_object_foreach(said, key, v) {
+		if (!given(key) && !json_object_get(want, key))
+			problem(c, "learner '%s': states a field selfgrade does not "
+				   "write ('%s')",
+				l->name, key);
+	}
+	json_object_foreach(want, key, v) {
+		json_t *s = json_object_get(said, key), *a, *b, *da, *db;
+		char path[160];
+		if (given(key) || (r->version < REPORT_VERSION && new_in_v2(key)))
+			continue;
+		if (other && of_the_pack(key))
+			continue;
+		if (!s) {
+			problem(c, "learner '%s': %s is missing", l->name, key);
+			continue;
+		}
+		if (other && strcmp(key, "states") == 0) {
+			a = log_facts(s);
+			b = log_facts(v);
+		} else {
+			a = as_set_if(key, s);
+			b = as_set_if(key, v);
+		}
+		if (!json_equal(a, b)) {
+			char *x, *y;
+			snprintf(path, sizeof path, "%s", key);
+			where_differ(a, b, path, sizeof path, &da, &db);
+			x = brief(da);
+			y = brief(db);
+			problem(c, "learner '%s': %s is stated as %s, but the event "
+				   "log%s gives %s",
+				l->name, path, x, other ? "" : " and the pack", y);
+			free(x);
+			free(y);
+		}
+		json_decref(a);
+		json_decref(b);
+	}
+}
+
+/* The log's states with their kinds: the pack's word, else the file's
+ * (for ids the pack no longer has). */
+static void kinds(const struct pack *p, const struct progress *said,
+		  struct progress *derived)
+{
+	for (size_t i = 0; i < derived->n_states; i++) {
+		struct prog_state *ps = &derived->states[i];
+		const struct pack_entry *e = pack_find(p, ps->id);
+		const struct prog_state *was = progress_state(said, ps->id);
+		int k = e ? progress_kind_of(e) : -1;
+		ps->kind = k >= 0 ? (enum prog_kind)k : was ? was->kind : PROG_ITEM;
+	}
+}
+
+void report_verify(const struct report *r, const struct pack *p,
+		   struct report_check *c)
+{
+	char here[65];
+
+	memset(c, 0, sizeof *c);
+	pack_content_hash(p, here);
+	c->other_content = strcmp(here, r->content_hash) != 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_learner *l = &r->learners[i];
+		struct report_learner d = {0};
+		json_t *want;
+		verify_chain(l, c);
+		d.name = l->name;
+		d.created_at = l->created_at;
+		d.events = l->events;
+		d.n_events = l->n_events;
+		progress_replay(l->events, l->n_events, &d.progress);
+		kinds(p, &l->progress, &d.progress);
+		d.view = view_new(p, &d.progress, NULL, 0);
+		want = report_learner_json(&d);
+		compare(r, l, want, c->other_content, c);
+		json_decref(want);
+		view_free(d.view);
+		progress_free(&d.progress);
+	}
+}
+
+void report_check_free(struct report_check *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->problems[i]);
+	free(c->problems);
+	memset(c, 0, sizeof *c);
+}

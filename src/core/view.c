@@ -1,0 +1,361 @@
+/* The learner view: scoring and everything around it, in one place. */
+#include "selfgrade/view.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selfgrade/store.h"
+#include "selfgrade/study.h"
+#include "selfgrade/xalloc.h"
+
+/* e's place in the pack's index; e may also be a copy of an entry (the
+ * tutor keeps copies in its rows), found then by its id. */
+static size_t index_of(const struct view *v, const struct pack_entry *e)
+{
+	uintptr_t at = (uintptr_t)e, lo = (uintptr_t)v->pack->index;
+
+	if (at >= lo && at < lo + v->pack->n_index * sizeof *e)
+		return (size_t)(e - v->pack->index);
+	return (size_t)(pack_find(v->pack, e->id) - v->pack->index);
+}
+
+/* A leaf's state: what is stored, against what the entry reads now. */
+static enum view_state leaf_state(const struct pack_entry *e,
+				  const struct progress *pr)
+{
+	const struct prog_state *ps = progress_state(pr, e->id);
+
+	if (!ps || !ps->done)
+		return VS_NOT_DONE;
+	return pack_hash_confirms(e, ps->hash) ? VS_DONE : VS_STALE;
+}
+
+/* Items come in tree order, so that a parent's state follows from its
+ * children's, already known. */
+static enum view_state item_state(struct view *v, const struct pack_item *it)
+{
+	const struct pack_entry *e = pack_find(v->pack, it->id);
+	size_t done = 0, some = 0;
+	enum view_state s;
+
+	if (pack_item_is_leaf(it)) {
+		s = leaf_state(e, v->progress);
+		v->total++;
+		v->done += s == VS_DONE;
+	} else {
+		for (size_t i = 0; i < it->n_items; i++) {
+			enum view_state c = item_state(v, &it->items[i]);
+			done += c == VS_DONE;
+			some += c != VS_NOT_DONE;
+		}
+		s = done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
+	}
+	v->state[index_of(v, e)] = s;
+	return s;
+}
+
+struct missv {
+	struct view_missing *v;
+	size_t n, cap;
+};
+
+static void miss_add(struct missv *m, const struct pack_entry *e,
+		     enum view_need need, bool stale)
+{
+	xgrow(&m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n++] = (struct view_missing){e, need, stale};
+}
+
+/* The leaves under it that are not done. */
+static void missing_leaves(const struct view *v, const struct pack_item *it,
+			   enum view_need need, struct missv *out)
+{
+	if (pack_item_is_leaf(it)) {
+		const struct pack_entry *e = pack_find(v->pack, it->id);
+		enum view_state s = v->state[index_of(v, e)];
+		if (s != VS_DONE)
+			miss_add(out, e, need, s == VS_STALE);
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		missing_leaves(v, &it->items[i], need, out);
+}
+
+static void critical_missing(const struct view *v, const struct pack_item *items,
+			     size_t n, struct missv *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].critical)
+			missing_leaves(v, &items[i], NEED_CRITICAL, out);
+		else
+			critical_missing(v, items[i].items, items[i].n_items, out);
+	}
+}
+
+static void criterion(struct view *v, const struct pack_criterion *c,
+		      struct view_criterion *out)
+{
+	struct missv miss = {0};
+
+	out->c = c;
+	for (size_t i = 0; i < c->requires.n; i++) {
+		const struct pack_entry *e = pack_find(v->pack, c->requires.v[i].id);
+		if (!e)
+			continue; /* the loader refuses such a pack */
+		if (e->kind == PACK_ITEM) {
+			missing_leaves(v, e->u.item, NEED_TICK, &miss);
+		} else {
+			enum view_state s = v->state[index_of(v, e)];
+			if (s != VS_DONE)
+				miss_add(&miss, e, NEED_CONFIRM, s == VS_STALE);
+		}
+	}
+	if (c->attest) {
+		const struct pack_entry *e = pack_find(v->pack, c->id);
+		enum view_state s = v->state[index_of(v, e)];
+		out->needs_attestation = s != VS_DONE;
+		if (out->needs_attestation)
+			miss_add(&miss, e, NEED_ATTEST, s == VS_STALE);
+	}
+	out->missing = miss.v;
+	out->n_missing = miss.n;
+	out->met = miss.n == 0;
+}
+
+static void levels(struct view *v)
+{
+	const struct pack *p = v->pack;
+
+	v->n_levels = p->n_levels;
+	v->levels = xcalloc(p->n_levels ? p->n_levels : 1, sizeof *v->levels);
+	for (size_t i = 0; i < p->n_levels; i++) {
+		struct view_level *l = &v->levels[i];
+		l->level = &p->levels[i];
+		l->n_crit = p->levels[i].n_criteria;
+		l->crit = xcalloc(l->n_crit ? l->n_crit : 1, sizeof *l->crit);
+		l->criteria_met = true;
+		for (size_t j = 0; j < l->n_crit; j++) {
+			criterion(v, &p->levels[i].criteria[j], &l->crit[j]);
+			l->criteria_met &= l->crit[j].met;
+		}
+		l->met = l->criteria_met && v->n_critical == 0;
+	}
+	/* Levels run highest first: climb from the lowest while met. */
+	for (size_t i = p->n_levels; i-- > 0;) {
+		if (!v->levels[i].met) {
+			v->next = &v->levels[i];
+			break;
+		}
+		v->level = &v->levels[i];
+	}
+	/* A higher level whose criteria are all met, above a lower one that
+	 * is not: name each unmet criterion below. */
+	for (size_t hi = 0; hi < p->n_levels; hi++) {
+		if (!v->levels[hi].criteria_met)
+			continue;
+		for (size_t lo = hi + 1; lo < p->n_levels; lo++)
+			for (size_t j = 0; j < v->levels[lo].n_crit; j++) {
+				size_t cap = v->n_contra;
+				if (v->levels[lo].crit[j].met)
+					continue;
+				xgrow(&v->contra, &cap, v->n_contra + 1, sizeof *v->contra);
+				v->contra[v->n_contra++] = (struct view_contradiction){
+					&v->levels[hi], &v->levels[lo], &v->levels[lo].crit[j]};
+			}
+	}
+}
+
+static void study(struct view *v, const struct store_session *s, size_t n)
+{
+	v->study.sessions = n;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = study_time_parse(s[i].started_at);
+		int64_t b = study_time_parse(s[i].ended_at);
+		v->study.cards += s[i].cards;
+		v->study.first_try += s[i].first_try;
+		if (a >= 0 && b >= a)
+			v->study.seconds += b - a;
+	}
+}
+
+struct view *view_new(const struct pack *p, const struct progress *pr,
+		      const struct store_session *sessions, size_t n_sessions)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	struct missv crit = {0};
+	size_t cap = 0;
+
+	v->pack = p;
+	v->progress = pr;
+	v->state = xcalloc(p->n_index ? p->n_index : 1, sizeof *v->state);
+	for (size_t i = 0; i < p->n_sections; i++)
+		for (size_t j = 0; j < p->sections[i].n_items; j++)
+			item_state(v, &p->sections[i].items[j]);
+	for (size_t i = 0; i < p->n_index; i++) {
+		const struct pack_entry *e = &p->index[i];
+		bool counted = e->kind == PACK_MISTAKE ||
+			       (e->kind == PACK_CRITERION && e->u.criterion->attest);
+		if (!counted)
+			continue;
+		v->state[i] = leaf_state(e, pr);
+		v->total++;
+		v->done += v->state[i] == VS_DONE;
+	}
+	for (size_t i = 0; i < p->n_sections; i++)
+		critical_missing(v, p->sections[i].items, p->sections[i].n_items, &crit);
+	v->critical = crit.v;
+	v->n_critical = crit.n;
+	levels(v);
+	for (size_t i = 0; i < pr->n_states; i++) {
+		if (pack_find(p, pr->states[i].id))
+			continue;
+		xgrow(&v->orphans, &cap, v->n_orphans + 1, sizeof *v->orphans);
+		v->orphans[v->n_orphans++] = &pr->states[i];
+	}
+	study(v, sessions, n_sessions);
+	return v;
+}
+
+void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->n_levels; i++) {
+		for (size_t j = 0; j < v->levels[i].n_crit; j++)
+			free(v->levels[i].crit[j].missing);
+		free(v->levels[i].crit);
+	}
+	free(v->levels);
+	free(v->critical);
+	free(v->contra);
+	free(v->orphans);
+	free(v->state);
+	free(v);
+}
+
+enum view_state view_state_of(const struct view *v, const struct pack_entry *e)
+{
+	return v->state[index_of(v, e)];
+}
+
+const struct prog_note *view_note(const struct view *v, const char *id)
+{
+	return progress_note(v->progress, id);
+}
+
+const struct view_level *view_level_of(const struct view *v,
+				       const struct pack_level *l)
+{
+	for (size_t i = 0; i < v->n_levels; i++)
+		if (v->levels[i].level == l)
+			return &v->levels[i];
+	return NULL;
+}
+
+const struct view_criterion *view_criterion_of(const struct view *v,
+					       const struct pack_criterion *c)
+{
+	const struct view_level *l = view_level_of(v, c->level);
+
+	for (size_t i = 0; l && i < l->n_crit; i++)
+		if (l->crit[i].c == c)
+			return &l->crit[i];
+	return NULL;
+}
+
+const char *view_level_id(const struct view *v)
+{
+	return v->level ? v->level->level->id : "not-yet";
+}
+
+int view_percent(const struct view *v)
+{
+	return v->total ? (int)((v->done * 200 + v->total) / (2 * v->total)) : 0;
+}
+
+enum view_refusal view_can_tick(const struct pack_entry *e)
+{
+	if (!e)
+		return VIEW_UNKNOWN;
+	switch (e->kind) {
+	case PACK_ITEM:
+	case PACK_MISTAKE:
+		return VIEW_OK;
+	case PACK_CRITERION:
+		return e->u.criterion->attest ? VIEW_OK : VIEW_NOT_ATTESTED;
+	default:
+		return VIEW_NO_STATE;
+	}
+}
+
+enum view_refusal view_can_note(const struct pack_entry *e)
+{
+	if (!e)
+		return VIEW_UNKNOWN;
+	switch (e->kind) {
+	case PACK_ITEM:
+	case PACK_MISTAKE:
+	case PACK_CRITERION:
+		return VIEW_OK;
+	default:
+		return VIEW_NO_STATE;
+	}
+}
+
+/* Sets id's state in pr (kept sorted by id), as an event's replay does. */
+static void set_state(struct progress *pr, size_t *cap, const struct prog_event *e)
+{
+	size_t lo = 0, hi = pr->n_states;
+	struct prog_state *ps;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(e->item_id, pr->states[mid].id);
+		if (c == 0) {
+			pr->states[mid].done = strcmp(e->new_, "1") == 0;
+			pr->states[mid].hash = e->text_hash;
+			return;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	xgrow(&pr->states, cap, pr->n_states + 1, sizeof *pr->states);
+	memmove(&pr->states[lo + 1], &pr->states[lo],
+		(pr->n_states - lo) * sizeof *pr->states);
+	ps = &pr->states[lo];
+	/* Borrowed strings: this progress is never given to progress_free. */
+	*ps = (struct prog_state){e->item_id, PROG_ITEM, strcmp(e->new_, "1") == 0,
+				  e->text_hash, e->at};
+	pr->n_states++;
+}
+
+struct view_point *view_timeline(const struct pack *p,
+				 const struct prog_event *ev, size_t n,
+				 size_t *n_points)
+{
+	struct progress pr = {0};
+	struct view_point *out = NULL;
+	size_t cap = 0, cap_s = 0;
+
+	*n_points = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct prog_event *e = &ev[i];
+		struct view *v;
+		if (!e->item_id || !e->field || !e->new_ || strcmp(e->field, "done") != 0)
+			continue;
+		set_state(&pr, &cap_s, e);
+		v = view_new(p, &pr, NULL, 0);
+		if (!*n_points || out[*n_points - 1].done != v->done ||
+		    out[*n_points - 1].level != (v->level ? v->level->level : NULL)) {
+			xgrow(&out, &cap, *n_points + 1, sizeof *out);
+			out[(*n_points)++] = (struct view_point){
+				e->at, v->done, v->level ? v->level->level : NULL};
+		}
+		view_free(v);
+	}
+	free(pr.states);
+	return out;
+}

@@ -1,0 +1,142 @@
+/* The learner view as JSON, one shape for every command and export. */
+#include "selfgrade/view_json.h"
+
+#include "selfgrade/progress.h"
+
+const char *view_need_name(enum view_need n)
+{
+	static const char *const names[] = {
+		[NEED_TICK] = "tick", [NEED_CONFIRM] = "confirm",
+		[NEED_ATTEST] = "attest", [NEED_CRITICAL] = "critical"};
+	return names[n];
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* The ids of the parts to tick or confirm (attestations aside, which the
+ * SPEC's shape gives as needs_attestation). */
+static json_t *missing_ids(const struct view_missing *m, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (m[i].need != NEED_ATTEST)
+			json_array_append_new(a, json_string(m[i].e->id));
+	return a;
+}
+
+static json_t *need_json(const struct view_missing *m, const char *criterion)
+{
+	return json_pack("{s:s,s:s,s:o,s:b}", "id", m->e->id, "need",
+			 view_need_name(m->need), "criterion",
+			 str_or_null(criterion), "stale", m->stale);
+}
+
+static json_t *criteria_json(const struct view *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < v->n_levels; i++)
+		for (size_t j = 0; j < v->levels[i].n_crit; j++) {
+			const struct view_criterion *c = &v->levels[i].crit[j];
+			json_array_append_new(
+				a, json_pack("{s:s,s:s,s:b,s:o,s:b}", "id", c->c->id,
+					     "level", v->levels[i].level->id, "met",
+					     c->met, "missing",
+					     missing_ids(c->missing, c->n_missing),
+					     "needs_attestation", c->needs_attestation));
+		}
+	return a;
+}
+
+/* What the next level still needs, in the order every front end gives
+ * it: the critical items, then each unmet criterion's parts. */
+static json_t *needs_json(const struct view *v)
+{
+	json_t *a = json_array();
+
+	if (!v->next)
+		return a;
+	for (size_t i = 0; i < v->n_critical; i++)
+		json_array_append_new(a, need_json(&v->critical[i], NULL));
+	for (size_t j = 0; j < v->next->n_crit; j++) {
+		const struct view_criterion *c = &v->next->crit[j];
+		for (size_t k = 0; k < c->n_missing; k++)
+			json_array_append_new(a, need_json(&c->missing[k], c->c->id));
+	}
+	return a;
+}
+
+static json_t *contradictions_json(const struct view *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < v->n_contra; i++)
+		json_array_append_new(
+			a, json_pack("{s:s,s:s,s:s}", "met_level",
+				     v->contra[i].higher->level->id, "unmet_level",
+				     v->contra[i].lower->level->id, "criterion",
+				     v->contra[i].unmet->c->id));
+	return a;
+}
+
+/* Confirmed ids of one kind, in the pack's order. */
+static json_t *done_of_kind(const struct view *v, enum pack_kind kind)
+{
+	json_t *a = json_array();
+	const struct pack *p = v->pack;
+
+	if (kind == PACK_MISTAKE) {
+		for (size_t i = 0; i < p->n_mistakes; i++) {
+			const struct pack_entry *e = pack_find(p, p->mistakes[i].id);
+			if (view_state_of(v, e) == VS_DONE)
+				json_array_append_new(a, json_string(e->id));
+		}
+		return a;
+	}
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++) {
+			const struct pack_criterion *c = &p->levels[i].criteria[j];
+			const struct pack_entry *e = pack_find(p, c->id);
+			if (c->attest && view_state_of(v, e) == VS_DONE)
+				json_array_append_new(a, json_string(e->id));
+		}
+	return a;
+}
+
+json_t *view_standing_json(const struct view *v)
+{
+	json_t *crit = json_array();
+
+	for (size_t i = 0; i < v->n_critical; i++)
+		json_array_append_new(crit, json_string(v->critical[i].e->id));
+	return json_pack(
+		"{s:s,s:s,s:I,s:I,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "level",
+		view_level_id(v), "level_title",
+		v->level ? v->level->level->title : "Not yet", "done",
+		(json_int_t)v->done, "total", (json_int_t)v->total, "percent",
+		view_percent(v), "criteria", criteria_json(v), "next_level",
+		str_or_null(v->next ? v->next->level->id : NULL), "next_level_title",
+		str_or_null(v->next ? v->next->level->title : NULL),
+		"missing_critical", crit, "needs", needs_json(v), "contradictions",
+		contradictions_json(v), "mistakes_avoided",
+		done_of_kind(v, PACK_MISTAKE), "attestations",
+		done_of_kind(v, PACK_CRITERION));
+}
+
+json_t *view_entry_json(const struct view *v, const struct pack_entry *e)
+{
+	const struct prog_state *ps = progress_state(v->progress, e->id);
+	const struct prog_note *pn = view_note(v, e->id);
+	enum view_state st = view_state_of(v, e);
+	const char *kind = e->kind == PACK_MISTAKE     ? "mistake"
+			   : e->kind == PACK_CRITERION ? "criterion"
+						       : "item";
+
+	return json_pack("{s:s,s:s,s:b,s:b,s:o,s:o}", "id", e->id, "kind", kind,
+			 "done", st == VS_DONE, "stale", st == VS_STALE,
+			 "updated_at", str_or_null(ps ? ps->updated_at : NULL),
+			 "note", str_or_null(pn ? pn->text : NULL));
+}

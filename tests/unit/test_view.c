@@ -1,0 +1,354 @@
+/* The learner view (SPEC §4) on tests/data/good/minimal:
+ *   items a (leaves a.b, a.c), d (critical leaf); mistakes m1, m2;
+ *   levels top (top.one requires a, m1) above base (base.one attest). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "selfgrade/view.h"
+#include "selfgrade/xalloc.h"
+
+static struct pack *pack;
+
+static int setup(void **state)
+{
+	struct diag_list d = {0};
+	(void)state;
+	pack = pack_load(SG_SOURCE_DIR "/tests/data/good/minimal", &d);
+	diag_list_free(&d);
+	return pack ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	pack_free(pack);
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct prog_state *)a)->id,
+		      ((const struct prog_state *)b)->id);
+}
+
+/* Progress from "id id! id" — a trailing ! marks a stale state (ticked over
+ * a text that has changed since). */
+static struct progress make(const char *spec)
+{
+	struct progress pr = {0};
+	char *copy = xstrdup(spec), *save = NULL;
+	size_t cap = 0;
+
+	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		size_t n = strlen(t);
+		bool stale = t[n - 1] == '!';
+		if (stale)
+			t[n - 1] = '\0';
+		const struct pack_entry *e = pack_find(pack, t);
+		assert_non_null(e);
+		const char *hash = pack_entry_hash(e);
+		xgrow(&pr.states, &cap, pr.n_states + 1, sizeof *pr.states);
+		pr.states[pr.n_states++] = (struct prog_state){
+			.id = xstrdup(t), .kind = progress_kind_of(e), .done = true,
+			.hash = xstrdup(stale ? "0000" : hash),
+			.updated_at = xstrdup("2026-01-01T00:00:00.000Z")};
+	}
+	free(copy);
+	if (pr.n_states)
+		qsort(pr.states, pr.n_states, sizeof *pr.states, by_id);
+	return pr;
+}
+
+static void test_levels_table(void **state)
+{
+	static const struct {
+		const char *progress;
+		const char *level, *next;
+		size_t done;
+	} cases[] = {
+		{"", "not-yet", "base", 0},
+		/* the critical item is required by every level */
+		{"base.one", "not-yet", "base", 1},
+		{"base.one d", "base", "top", 2},
+		{"base.one d a.b", "base", "top", 3},
+		{"base.one d a.b a.c m1", "top", NULL, 5},
+		{"base.one d a.b a.c m1 m2", "top", NULL, 6},
+		/* the top level's criteria without the one below: not yet */
+		{"d a.b a.c m1", "not-yet", "base", 4},
+		/* a stale state does not count */
+		{"base.one d! a.b a.c m1", "not-yet", "base", 4},
+		{"base.one d a.b! a.c m1", "base", "top", 4},
+		{"base.one! d a.b a.c m1", "not-yet", "base", 4},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct progress pr = make(cases[i].progress);
+		struct view *s = view_new(pack, &pr, NULL, 0);
+		if (strcmp(view_level_id(s), cases[i].level) != 0)
+			fail_msg("'%s': level %s, wanted %s", cases[i].progress,
+				 view_level_id(s), cases[i].level);
+		if (cases[i].next)
+			assert_string_equal(s->next->level->id, cases[i].next);
+		else
+			assert_null(s->next);
+		assert_int_equal(s->done, cases[i].done);
+		assert_int_equal(s->total, 6); /* a.b a.c d m1 m2 base.one */
+		view_free(s);
+		progress_free(&pr);
+	}
+}
+
+static void test_explanation(void **state)
+{
+	struct progress pr = make("base.one a.b!");
+	struct view *s = view_new(pack, &pr, NULL, 0);
+	const struct view_criterion *top = &s->levels[0].crit[0];
+	(void)state;
+
+	/* d is missing, so even base is not met, and it is named */
+	assert_null(s->level);
+	assert_int_equal(s->n_critical, 1);
+	assert_string_equal(s->critical[0].e->id, "d");
+	assert_int_equal(s->critical[0].need, NEED_CRITICAL);
+	/* top.one names the leaves under a, and the mistake, exactly, each
+	 * with what to do about it */
+	assert_false(top->met);
+	assert_int_equal(top->n_missing, 3);
+	assert_string_equal(top->missing[0].e->id, "a.b");
+	assert_true(top->missing[0].stale);
+	assert_int_equal(top->missing[0].need, NEED_TICK);
+	assert_string_equal(top->missing[1].e->id, "a.c");
+	assert_false(top->missing[1].stale);
+	assert_string_equal(top->missing[2].e->id, "m1");
+	assert_int_equal(top->missing[2].need, NEED_CONFIRM);
+	assert_false(top->needs_attestation);
+	assert_true(s->levels[1].crit[0].met);
+	view_free(s);
+	progress_free(&pr);
+
+	pr = make("d");
+	s = view_new(pack, &pr, NULL, 0);
+	assert_true(s->levels[1].crit[0].needs_attestation);
+	assert_int_equal(s->levels[1].crit[0].n_missing, 1);
+	assert_int_equal(s->levels[1].crit[0].missing[0].need, NEED_ATTEST);
+	view_free(s);
+	progress_free(&pr);
+}
+
+static enum view_state state_of(const struct progress *pr, const char *id)
+{
+	struct view *v = view_new(pack, pr, NULL, 0);
+	enum view_state st = view_state_of(v, pack_find(pack, id));
+	view_free(v);
+	return st;
+}
+
+static void test_derived_parent_state(void **state)
+{
+	struct progress pr = make("");
+	(void)state;
+
+	assert_int_equal(state_of(&pr, "a"), VS_NOT_DONE);
+	progress_free(&pr);
+	pr = make("a.b");
+	assert_int_equal(state_of(&pr, "a"), VS_PARTIAL);
+	progress_free(&pr);
+	pr = make("a.b!");
+	assert_int_equal(state_of(&pr, "a"), VS_PARTIAL);
+	assert_int_equal(state_of(&pr, "a.b"), VS_STALE);
+	progress_free(&pr);
+	pr = make("a.b a.c");
+	assert_int_equal(state_of(&pr, "a"), VS_DONE);
+	progress_free(&pr);
+}
+
+/* The measured defect: the top level's criteria all met, the one below
+ * not; the view names the unmet lower criterion. */
+static void test_contradiction(void **state)
+{
+	struct progress pr = make("d a.b a.c m1");
+	struct view *v = view_new(pack, &pr, NULL, 0);
+	(void)state;
+
+	assert_null(v->level);
+	assert_int_equal(v->n_contra, 1);
+	assert_string_equal(v->contra[0].higher->level->id, "top");
+	assert_string_equal(v->contra[0].lower->level->id, "base");
+	assert_string_equal(v->contra[0].unmet->c->id, "base.one");
+	view_free(v);
+	progress_free(&pr);
+	pr = make("base.one d a.b a.c m1");
+	v = view_new(pack, &pr, NULL, 0);
+	assert_int_equal(v->n_contra, 0);
+	view_free(v);
+	progress_free(&pr);
+}
+
+/* A copy of entry id whose item or mistake the caller may change. */
+struct changed {
+	struct pack_entry e;
+	struct pack_item it;
+	struct pack_mistake m;
+};
+
+static void change_of(struct changed *c, const char *id)
+{
+	const struct pack_entry *e = pack_find(pack, id);
+
+	c->e = *e;
+	if (e->kind == PACK_ITEM) {
+		c->it = *e->u.item;
+		c->it.text_hash[0] = '\0';
+		c->e.u.item = &c->it;
+	} else {
+		c->m = *e->u.mistake;
+		c->m.text_hash[0] = '\0';
+		c->e.u.mistake = &c->m;
+	}
+}
+
+/* The hash covers every text shown with the entry: a change of any of
+ * them stales a confirmation, and only a change of meaning does. */
+static void test_hash_covers_every_text(void **state)
+{
+	struct changed c;
+	char h[65];
+	char *notes[] = {"Рекомендация: другая"};
+	char *symptoms[] = {"другой симптом"};
+	(void)state;
+
+	snprintf(h, sizeof h, "%s", pack_entry_hash(pack_find(pack, "d")));
+	assert_int_equal(strlen(h), 64);
+	change_of(&c, "d");
+	assert_string_equal(pack_entry_hash(&c.e), h);
+	change_of(&c, "d"); /* the copy kept its hash: start again */
+	c.it.verify = "Проверка: иначе";
+	assert_false(pack_hash_confirms(&c.e, h));
+	change_of(&c, "d");
+	c.it.notes = (struct pack_strv){notes, 1};
+	assert_false(pack_hash_confirms(&c.e, h));
+	change_of(&c, "d");
+	c.it.critical = false;
+	assert_false(pack_hash_confirms(&c.e, h));
+
+	snprintf(h, sizeof h, "%s", pack_entry_hash(pack_find(pack, "m1")));
+	change_of(&c, "m1");
+	assert_true(pack_hash_confirms(&c.e, h));
+	change_of(&c, "m1");
+	c.m.fix_text = "Use one shared topic";
+	assert_false(pack_hash_confirms(&c.e, h));
+	change_of(&c, "m1");
+	c.m.prevention = "Другая профилактика";
+	assert_false(pack_hash_confirms(&c.e, h));
+	change_of(&c, "m1");
+	c.m.symptoms = (struct pack_strv){symptoms, 1};
+	assert_false(pack_hash_confirms(&c.e, h));
+}
+
+/* The same words in NFD are the same words. */
+static void test_hash_is_nfc(void **state)
+{
+	struct changed c;
+	char h[65];
+	(void)state;
+
+	change_of(&c, "d");
+	c.it.text = "Jos\xc3\xa9 \xd0\x99"; /* é and Й precomposed */
+	snprintf(h, sizeof h, "%s", pack_entry_hash(&c.e));
+	change_of(&c, "d");
+	c.it.text = "Jose\xcc\x81 \xd0\x98\xcc\x86"; /* e + U+0301, И + U+0306 */
+	assert_true(pack_hash_confirms(&c.e, h));
+}
+
+/* A confirmation kept by schema 5 (the old hash) still counts while the
+ * texts it covered are the same. */
+static void test_old_hash_still_confirms(void **state)
+{
+	const struct pack_entry *e = pack_find(pack, "m1");
+	char v1[65];
+	(void)state;
+
+	pack_entry_hash_v1(e, v1);
+	assert_string_not_equal(v1, pack_entry_hash(e));
+	assert_true(pack_hash_confirms(e, v1));
+	assert_false(pack_hash_confirms(e, "0000"));
+}
+
+/* The log's order, not the times written in it: a clock stepped back an
+ * hour between a tick and an untick leaves the item unticked. */
+static void test_replay_follows_log_order(void **state)
+{
+	const char *h = pack_entry_hash(pack_find(pack, "a.b"));
+	struct prog_event ev[2] = {
+		{.seq = 1, .item_id = "a.b", .field = "done", .new_ = "1",
+		 .text_hash = (char *)h, .at = "2026-01-01T12:00:00.000Z"},
+		{.seq = 2, .item_id = "a.b", .field = "done", .old = "1", .new_ = "0",
+		 .text_hash = (char *)h, .at = "2026-01-01T11:00:00.000Z"},
+	};
+	struct progress pr;
+	(void)state;
+
+	progress_replay(ev, 2, &pr);
+	assert_int_equal(pr.n_states, 1);
+	assert_false(pr.states[0].done);
+	progress_free(&pr);
+}
+
+static void test_timeline(void **state)
+{
+	const char *d = pack_entry_hash(pack_find(pack, "d"));
+	const char *b = pack_entry_hash(pack_find(pack, "base.one"));
+	struct prog_event ev[3] = {
+		{.seq = 1, .item_id = "d", .field = "done", .new_ = "1",
+		 .text_hash = (char *)d, .at = "2026-01-01T10:00:00.000Z"},
+		{.seq = 2, .item_id = "d", .field = "note", .new_ = "x",
+		 .at = "2026-01-01T10:01:00.000Z"},
+		{.seq = 3, .item_id = "base.one", .field = "done", .new_ = "1",
+		 .text_hash = (char *)b, .at = "2026-01-01T10:02:00.000Z"},
+	};
+	size_t n;
+	struct view_point *pt = view_timeline(pack, ev, 3, &n);
+	(void)state;
+
+	assert_int_equal(n, 2);
+	assert_int_equal(pt[0].done, 1);
+	assert_null(pt[0].level);
+	assert_int_equal(pt[1].done, 2);
+	assert_string_equal(pt[1].level->id, "base");
+	free(pt);
+}
+
+static void test_what_takes_what(void **state)
+{
+	(void)state;
+	assert_int_equal(view_can_tick(pack_find(pack, "a")), VIEW_OK);
+	assert_int_equal(view_can_tick(pack_find(pack, "m1")), VIEW_OK);
+	assert_int_equal(view_can_tick(pack_find(pack, "base.one")), VIEW_OK);
+	assert_int_equal(view_can_tick(pack_find(pack, "top.one")), VIEW_NOT_ATTESTED);
+	assert_int_equal(view_can_tick(NULL), VIEW_UNKNOWN);
+	assert_int_equal(view_can_note(pack_find(pack, "top.one")), VIEW_OK);
+	assert_int_equal(view_can_note(pack_find(pack, "top")), VIEW_NO_STATE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_levels_table),
+		cmocka_unit_test(test_explanation),
+		cmocka_unit_test(test_derived_parent_state),
+		cmocka_unit_test(test_contradiction),
+		cmocka_unit_test(test_hash_covers_every_text),
+		cmocka_unit_test(test_hash_is_nfc),
+		cmocka_unit_test(test_old_hash_still_confirms),
+		cmocka_unit_test(test_replay_follows_log_order),
+		cmocka_unit_test(test_timeline),
+		cmocka_unit_test(test_what_takes_what),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
