@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "selfgrade/view.h"
+#include "selfgrade/name.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
@@ -35,8 +36,10 @@ int cmd_learner(struct cli *c)
 		return rc;
 	store_now(now);
 	if (strcmp(sub, "add") == 0) {
+		char *name = name_normal(c->argv[1], NULL);
 		if (store_learner_add(s, c->argv[1], now, &err) == 0)
-			printf("added learner '%s'\n", c->argv[1]);
+			printf("added learner '%s'\n", name);
+		free(name);
 	} else if (strcmp(sub, "remove") == 0) {
 		if (store_learner_remove(s, c->argv[1], &err) == 0)
 			printf("removed learner '%s' and their progress\n",

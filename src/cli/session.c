@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "selfgrade/name.h"
 #include "selfgrade/xalloc.h"
 
 int cli_report_error(char *err)
@@ -78,7 +79,9 @@ static int resolve_learner(const struct cli *c, struct session *ss,
 	int rc = EXIT_OK;
 
 	if (want) {
-		ss->learner = xstrdup(want);
+		ss->learner = name_normal(want, NULL);
+		if (!ss->learner)
+			ss->learner = xstrdup(want);
 	} else {
 		if (store_learner_list(ss->store, &names, &n, &err))
 			return cli_report_error(err);

@@ -15,6 +15,7 @@
 #include "migrations.h"
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/name.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
@@ -450,23 +451,20 @@ void store_now(char buf[32])
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
-/* A learner's name is shown everywhere and typed on command lines. */
+/* A learner's name is shown everywhere and typed on command lines: it is
+ * kept as name_normal() spells it, and a name to keep must be spelled so. */
 int store_name_check(const char *name, char **err)
 {
-	size_t n = strlen(name);
+	char *normal = name_normal(name, err);
+	int rc = 0;
 
-	if (n == 0)
-		return diag_fail(err, "a learner's name cannot be empty");
-	if (n > STORE_MAX_NAME)
-		return diag_fail(err, "a learner's name is at most %d bytes (this one "
-				 "has %zu)",
-			    STORE_MAX_NAME, n);
-	if (!utf8_valid(name, n, NULL))
-		return diag_fail(err, "a learner's name must be UTF-8 text");
-	if (utf8_has_controls(name, n, ""))
-		return diag_fail(err, "a learner's name cannot hold control or "
-				 "direction-changing characters");
-	return 0;
+	if (!normal)
+		return -1;
+	if (strcmp(normal, name) != 0)
+		rc = diag_fail(err, "a learner's name has no spaces at either end and "
+				    "is in Unicode NFC");
+	free(normal);
+	return rc;
 }
 
 static int step_done(struct store *s, sqlite3_stmt *st, char **err,
@@ -478,28 +476,35 @@ static int step_done(struct store *s, sqlite3_stmt *st, char **err,
 	return 0;
 }
 
-int store_learner_add(struct store *s, const char *name, const char *now,
+int store_learner_add(struct store *s, const char *typed, const char *now,
 		      char **err)
 {
 	sqlite3_stmt *st;
 	int64_t id;
+	char *name = name_normal(typed, err);
+	int rc;
 
-	if (store_name_check(name, err))
+	if (!name)
 		return -1;
-	if (begin(s, err))
+	if (begin(s, err)) {
+		free(name);
 		return -1;
+	}
 	if (store_learner_find(s, name, &id, NULL) == 0) {
 		rollback(s);
-		return diag_fail(err, "a learner named '%s' exists already", name);
+		rc = diag_fail(err, "a learner named '%s' exists already", name);
+		free(name);
+		return rc;
 	}
 	st = prep(s, S_LEARNER_ADD);
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot add the learner"))
-		return rollback(s);
-	return commit(s, err);
+	rc = step_done(s, st, err, "cannot add the learner") ? rollback(s)
+							      : commit(s, err);
+	free(name);
+	return rc;
 }
 
 int store_learner_remove(struct store *s, const char *name, char **err)
@@ -509,8 +514,11 @@ int store_learner_remove(struct store *s, const char *name, char **err)
 	if (begin(s, err))
 		return -1;
 	st = prep(s, S_LEARNER_REMOVE);
-	if (st)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (st) {
+		char *normal = name_normal(name, NULL);
+		sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
+		free(normal);
+	}
 	if (step_done(s, st, err, "cannot remove the learner"))
 		return rollback(s);
 	if (sqlite3_changes(s->db) == 0) {
@@ -543,17 +551,23 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 		       char **err)
 {
 	sqlite3_stmt *st = prep(s, S_LEARNER_FIND);
+	/* As it is kept: " anna" typed is anna. */
+	char *normal = name_normal(name, NULL);
 	int rc;
 
-	if (!st)
+	if (!st) {
+		free(normal);
 		return db_fail(s, err, "cannot find the learner");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
+	free(normal);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		return 0;
 	}
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "cannot find the learner");
 	return diag_fail(err, "no learner named '%s' (see 'selfgrade learner list')",
