@@ -143,8 +143,9 @@ bool pack_hash_confirms(const struct pack_entry *e, const char *stored)
 	if (strcmp(stored, pack_entry_hash(e)) == 0)
 		return true;
 	/* A confirmation made before the hash covered every text (schema 5
-	 * and older) stands while the texts it covered are unchanged; the
-	 * next open of such a database rewrites it (store_rehash). */
+	 * and older) stands while the texts it covered then are unchanged:
+	 * databases keep their progress, and a new tick of the entry keeps
+	 * the full hash from then on. */
 	pack_entry_hash_v1(e, v1);
 	return strcmp(stored, v1) == 0;
 }

@@ -20,8 +20,6 @@ json_t *report_learner_json(const struct report_learner *l);
 void report_checkables(const struct pack *p, const struct pack_entry ***v,
 		       size_t *n);
 int report_by_pos(const void *a, const void *b);
-int report_state_by_id(const void *a, const void *b);
-int report_note_by_id(const void *a, const void *b);
 
 /* One vocabulary for every report (and the same as score's). */
 #define REPORT_EVERY_LEVEL "Every level is met."

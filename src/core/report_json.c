@@ -455,6 +455,18 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 	return true;
 }
 
+static int state_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct prog_state *)a)->id,
+		      ((const struct prog_state *)b)->id);
+}
+
+static int note_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct prog_note *)a)->id,
+		      ((const struct prog_note *)b)->id);
+}
+
 static bool read_learner(struct reader *rd, json_t *o, size_t i,
 			 const struct pack *p, struct report_learner *l)
 {
@@ -498,28 +510,16 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i,
 	}
 	if (l->progress.n_states)
 		qsort(l->progress.states, l->progress.n_states,
-		      sizeof *l->progress.states, report_state_by_id);
+		      sizeof *l->progress.states, state_by_id);
 	if (l->progress.n_notes)
 		qsort(l->progress.notes, l->progress.n_notes,
-		      sizeof *l->progress.notes, report_note_by_id);
+		      sizeof *l->progress.notes, note_by_id);
 	for (k = 1; k < l->progress.n_states; k++)
 		if (strcmp(l->progress.states[k].id, l->progress.states[k - 1].id) == 0)
 			return bad(rd, where, "a state appears twice");
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
 	l->raw = json_incref(o);
 	return true;
-}
-
-int report_state_by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct prog_state *)a)->id,
-		      ((const struct prog_state *)b)->id);
-}
-
-int report_note_by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct prog_note *)a)->id,
-		      ((const struct prog_note *)b)->id);
 }
 
 int report_parse(const char *text, size_t len, const char *name,

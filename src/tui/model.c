@@ -526,17 +526,21 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 	char now[32], *err = NULL;
 	bool done = r->state != VS_DONE;
 
-	if (store_changes_add(&ch, &r->e, done) != 0) {
-		if (r->e.kind == PACK_CRITERION)
-			say(ui, false, "%s",
-			    _("This criterion is met through the items it "
-			      "requires; it takes no attestation."));
-		else
-			say(ui, false, "%s",
-			    _("Select an item to tick it; Enter opens or "
-			      "closes this group."));
+	switch (view_can_tick(&r->e)) {
+	case VIEW_OK:
+		break;
+	case VIEW_NOT_ATTESTED:
+		say(ui, false, "%s",
+		    _("This criterion is met through the items it "
+		      "requires; it takes no attestation."));
+		return UI_REDRAW;
+	default:
+		say(ui, false, "%s",
+		    _("Select an item to tick it; Enter opens or "
+		      "closes this group."));
 		return UI_REDRAW;
 	}
+	store_changes_add(&ch, &r->e, done);
 	store_now(now);
 	/* Committed before it is shown: the screen is drawn from what the
 	 * store holds after the write. */

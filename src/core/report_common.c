@@ -1,0 +1,69 @@
+/* What every report writer shares: the pack's checkables in order, the
+ * reports' words, the last activity. The writers and report.c both use
+ * it; it uses neither, so that report.c (which picks a writer) and the
+ * writers do not lean on each other. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_impl.h"
+#include "selfgrade/xalloc.h"
+
+void report_checkables(const struct pack *p, const struct pack_entry ***v,
+		       size_t *n)
+{
+	size_t cap = 0;
+
+	*v = NULL;
+	*n = 0;
+	/* The index is sorted by id; the report wants the pack's order:
+	 * items as the tree has them, then mistakes, then attestations. */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < p->n_index; i++) {
+			const struct pack_entry *e = &p->index[i];
+			int k = progress_kind_of(e);
+			if (k != pass)
+				continue;
+			xgrow(v, &cap, *n + 1, sizeof **v);
+			(*v)[(*n)++] = e;
+		}
+	if (*n && (*v)[0]->kind == PACK_ITEM) {
+		/* Tree order for the items: by position in the file. */
+		size_t items = 0;
+		while (items < *n && (*v)[items]->kind == PACK_ITEM)
+			items++;
+		qsort(*v, items, sizeof **v, report_by_pos);
+	}
+}
+
+int report_by_pos(const void *a, const void *b)
+{
+	const struct pack_entry *x = *(const struct pack_entry *const *)a;
+	const struct pack_entry *y = *(const struct pack_entry *const *)b;
+	return x->pos.line != y->pos.line ? (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line)
+					  : (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+const char *report_level_title(const struct view *v)
+{
+	return v->level ? v->level->level->title : "Not yet";
+}
+
+const char *report_need_words(enum view_need n)
+{
+	static const char *const words[] = {
+		[NEED_TICK] = "tick", [NEED_CONFIRM] = "confirm avoided",
+		[NEED_ATTEST] = "attest", [NEED_CRITICAL] = "tick (CRITICAL)"};
+	return words[n];
+}
+
+const char *report_last_activity(const struct report_learner *l)
+{
+	const char *last = l->created_at ? l->created_at : "";
+	if (l->last_at && strcmp(l->last_at, last) > 0)
+		last = l->last_at;
+	for (size_t i = 0; i < l->n_events; i++)
+		if (l->events[i].at && strcmp(l->events[i].at, last) > 0)
+			last = l->events[i].at;
+	return last;
+}
+
