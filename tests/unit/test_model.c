@@ -614,6 +614,48 @@ static void test_details_explain(void **state)
 				       "\"schema-changes.mysql-connector-1\""));
 }
 
+/* The tutor shows what the core's view says, whatever keys are pressed:
+ * after each of a seeded random walk of keys, the model's level, counts,
+ * next level and every row's state equal a view freshly computed from
+ * what another process reads in the file. */
+static void test_model_agrees_with_the_view(void **state)
+{
+	struct fixture *f = *state;
+	static const enum ui_action keys[] = {
+		A_DOWN, A_DOWN, A_DOWN, A_UP, A_TOGGLE, A_TOGGLE, A_TOGGLE, A_UNDO,
+		A_EXPAND, A_END, A_HOME, A_PAGE_DOWN, A_SCREEN_1, A_SCREEN_1 + 1,
+		A_SCREEN_1 + 2};
+	unsigned seed = 12345;
+
+	for (int step = 0; step < 400; step++) {
+		struct store *s;
+		struct progress pr;
+		struct view *v;
+		char *err = NULL;
+		int64_t lid;
+		seed = seed * 1103515245u + 12345u;
+		ui_do(&f->ui, keys[(seed >> 16) % (sizeof keys / sizeof *keys)]);
+		assert_int_equal(store_open(db_path, &s, &err), 0);
+		assert_int_equal(store_learner_find(s, "alice", &lid, &err), 0);
+		assert_int_equal(store_progress(s, lid, &pr, &err), 0);
+		v = view_new(pack, &pr, NULL, 0);
+		assert_string_equal(view_level_id(f->ui.view), view_level_id(v));
+		assert_int_equal(f->ui.view->done, v->done);
+		assert_int_equal(f->ui.view->n_contra, v->n_contra);
+		assert_ptr_equal(f->ui.view->next ? f->ui.view->next->level : NULL,
+				 v->next ? v->next->level : NULL);
+		for (int sc = SCR_CHECKLIST; sc <= SCR_MISTAKES; sc++)
+			for (size_t i = 0; i < f->ui.list[sc].n_rows; i++) {
+				const struct ui_row *r = &f->ui.list[sc].rows[i];
+				if (r->e.kind == PACK_ITEM || r->e.kind == PACK_MISTAKE)
+					assert_int_equal(r->state, view_state_of(v, &r->e));
+			}
+		view_free(v);
+		progress_free(&pr);
+		store_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -632,6 +674,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_study_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_any_size_any_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_agrees_with_the_view, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
