@@ -20,8 +20,12 @@ static const struct command commands[] = {
 	 "set the evidence note of an item (\"\" clears it)"},
 	{"undo", cmd_undo, 0, 0, 0, "",
 	 "revert the last change (again: the one before)"},
-	{"export", cmd_export, OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE, 0, 0,
-	 "--format F [--all] [-o FILE] [--force]",
+	{"export", cmd_export,
+	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
+		 OPT_BOM | OPT_SPLIT,
+	 0, 0,
+	 "--format F [--all] [-o FILE] [--force] [--sort S] [--level L] "
+	 "[--split DIR] [--bom]",
 	 "a report: json, csv, md or html"},
 	{"import", cmd_import, 0, 1, -1, "FILE...",
 	 "merge learners' JSON exports"},
@@ -78,7 +82,7 @@ static const struct command *find_command(const char *name)
 int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
-	       O_FORMAT, O_ALL, O_FORCE, O_DUE };
+	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -91,6 +95,10 @@ int main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, O_FORCE},
 		{"due", no_argument, NULL, O_DUE},
+		{"sort", required_argument, NULL, O_SORT},
+		{"level", required_argument, NULL, O_LEVEL},
+		{"bom", no_argument, NULL, O_BOM},
+		{"split", required_argument, NULL, O_SPLIT},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -140,6 +148,22 @@ int main(int argc, char **argv)
 		case O_DUE:
 			c.due = true;
 			c.given |= OPT_DUE;
+			break;
+		case O_SORT:
+			c.sort = optarg;
+			c.given |= OPT_SORT;
+			break;
+		case O_LEVEL:
+			c.level = optarg;
+			c.given |= OPT_LEVEL;
+			break;
+		case O_BOM:
+			c.bom = true;
+			c.given |= OPT_BOM;
+			break;
+		case O_SPLIT:
+			c.split = optarg;
+			c.given |= OPT_SPLIT;
 			break;
 		case ':':
 			return usage_error("option '%s' needs a value",

@@ -37,13 +37,19 @@ struct report_learner {
 	void *raw;
 };
 
+struct cohort;
+
 struct report {
 	const struct pack *pack;
+	struct cohort *summary; /* of the learners kept (report_select) */
+	bool bom;		/* CSV: a byte-order mark first, for spreadsheets */
 	char content_hash[65]; /* of the pack the report was made with */
 	char generated_at[32];
-	/* As read from a file: its pack's id and version, its format. */
+	/* As read from a file: its pack's id and version, its format, its
+	 * cohort summary (a json_t, or NULL) that verify recounts. */
 	char *pack_id, *pack_version;
 	int version;
+	void *raw_summary;
 	struct report_learner *learners;
 	size_t n;
 };
@@ -54,6 +60,23 @@ int report_collect(struct store *s, const struct pack *p,
 		   const char *const *names, size_t n, bool events,
 		   struct report *out, char **err);
 void report_free(struct report *r);
+
+/* The order of learners in a report. Names compare by the locale's
+ * collation (LC_COLLATE), case folded; every order ends by name. */
+enum report_sort {
+	SORT_NAME,
+	SORT_LEVEL,    /* highest level first */
+	SORT_PROGRESS, /* most done first */
+	SORT_ACTIVITY, /* latest activity first */
+};
+/* "name", "level", "progress", "activity" → the order; -1 otherwise. */
+int report_sort_of(const char *name);
+
+/* Sorts the learners, keeps those at level (a level id or "not-yet"; NULL
+ * keeps all), and counts the cohort summary of those kept. -1 with *err
+ * when level names no level of the pack. */
+int report_select(struct report *r, enum report_sort sort, const char *level,
+		  char **err);
 
 /* A format: its name for --format, its writer (0, or -1 with *err set),
  * and whether it shows the event log (so that collecting can skip it). */

@@ -21,6 +21,10 @@ enum {
 	OPT_OUTPUT = 1u << 3,
 	OPT_FORCE = 1u << 4,
 	OPT_DUE = 1u << 5,
+	OPT_SORT = 1u << 6,
+	OPT_LEVEL = 1u << 7,
+	OPT_BOM = 1u << 8,
+	OPT_SPLIT = 1u << 9,
 };
 
 struct cli {
@@ -34,6 +38,10 @@ struct cli {
 	const char *output; /* -o */
 	bool force;	    /* --force */
 	bool due;	    /* --due */
+	const char *sort;   /* --sort */
+	const char *level;  /* --level */
+	bool bom;	    /* --bom */
+	const char *split;  /* --split DIR */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */
 	char **argv;

@@ -60,6 +60,71 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 	return rc;
 }
 
+/* A learner's name as a file name: letters and digits of any script
+ * kept, anything a file system or a shell would trip on made '_'. */
+static char *file_stem(const char *name)
+{
+	char *out = xmalloc(strlen(name) + 2), *o = out;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		bool keep = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
+			    ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p == '-' ||
+			    (*p == '.' && o != out);
+		*o++ = keep ? (char)*p : '_';
+	}
+	*o = '\0';
+	if (strlen(out) > 96) { /* cut on a character boundary */
+		o = out + 96;
+		while (o > out && ((unsigned char)*o & 0xC0) == 0x80)
+			o--;
+		*o = '\0';
+	}
+	return out;
+}
+
+/* One file per learner in dir: NAME.FORMAT, a second one of the same
+ * name NAME-2.FORMAT; each written as -o writes it. */
+static int write_split(const struct report *r, const struct report_format_def *f,
+		       const char *dir, bool force)
+{
+	char **used = xcalloc(r->n ? r->n : 1, sizeof *used);
+	int rc = EXIT_OK;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "selfgrade: %s: %s\n", dir, strerror(errno));
+		free(used);
+		return EXIT_DATA;
+	}
+	for (size_t i = 0; i < r->n && rc == EXIT_OK; i++) {
+		struct report one = *r;
+		char *stem = file_stem(r->learners[i].name), *path;
+		int k = 1;
+		for (;;) {
+			bool taken = false;
+			path = k == 1 ? xasprintf("%s/%s.%s", dir, stem, f->name)
+				      : xasprintf("%s/%s-%d.%s", dir, stem, k, f->name);
+			for (size_t j = 0; j < i && !taken; j++)
+				taken = strcmp(used[j], path) == 0;
+			if (!taken)
+				break;
+			free(path);
+			k++;
+		}
+		used[i] = path;
+		one.learners = &r->learners[i];
+		one.n = 1;
+		one.summary = NULL; /* one learner: no cohort to sum up */
+		rc = write_file(&one, f, path, force);
+		if (rc == EXIT_OK)
+			printf("%s\n", path);
+		free(stem);
+	}
+	for (size_t i = 0; i < r->n; i++)
+		free(used[i]);
+	free(used);
+	return rc;
+}
+
 int cmd_export(struct cli *c)
 {
 	struct session ss;
@@ -67,6 +132,7 @@ int cmd_export(struct cli *c)
 	char *err = NULL;
 	const struct report_format_def *f =
 		c->format ? report_format_of(c->format) : NULL;
+	int sort = c->sort ? report_sort_of(c->sort) : SORT_NAME;
 	int rc;
 
 	if (!f) {
@@ -75,8 +141,21 @@ int cmd_export(struct cli *c)
 			report_format_names());
 		return EXIT_USAGE;
 	}
-	if (c->force && !c->output) {
-		fputs("selfgrade: --force goes with -o FILE\n", stderr);
+	if (sort < 0) {
+		fprintf(stderr, "selfgrade: --sort takes name, level, progress or "
+				"activity\n");
+		return EXIT_USAGE;
+	}
+	if (c->force && !c->output && !c->split) {
+		fputs("selfgrade: --force goes with -o FILE or --split DIR\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (c->bom && strcmp(f->name, "csv") != 0) {
+		fputs("selfgrade: --bom goes with --format csv\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (c->split && (c->output || !c->all)) {
+		fputs("selfgrade: --split DIR goes with --all, without -o\n", stderr);
 		return EXIT_USAGE;
 	}
 	rc = session_open(c, &ss, c->all ? FOR_COHORT : FOR_LEARNER);
@@ -88,10 +167,18 @@ int cmd_export(struct cli *c)
 		session_end(&ss);
 		return cli_report_error(err);
 	}
-	if (c->output)
+	r.bom = c->bom;
+	if (report_select(&r, (enum report_sort)sort, c->level, &err)) {
+		fprintf(stderr, "selfgrade: --level: %s\n", err);
+		free(err);
+		rc = EXIT_USAGE;
+	} else if (c->split) {
+		rc = write_split(&r, f, c->split, c->force);
+	} else if (c->output) {
 		rc = write_file(&r, f, c->output, c->force);
-	else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0)
+	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;
+	}
 	report_free(&r);
 	session_end(&ss);
 	return rc;

@@ -4,15 +4,17 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
 
-static void learner_free(struct report_learner *l)
+void report_learner_free(struct report_learner *l)
 {
 	free(l->name);
 	free(l->created_at);
@@ -31,8 +33,10 @@ void report_free(struct report *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->n; i++)
-		learner_free(&r->learners[i]);
+		report_learner_free(&r->learners[i]);
 	free(r->learners);
+	cohort_free(r->summary);
+	json_decref(r->raw_summary);
 	free(r->pack_id);
 	free(r->pack_version);
 	memset(r, 0, sizeof *r);
@@ -147,6 +151,112 @@ int report_write(const struct report *r, const struct report_format_def *f,
 		return -1;
 	if (ferror(out))
 		return diag_fail(err, "cannot write the report");
+	return 0;
+}
+
+int report_sort_of(const char *name)
+{
+	static const char *const names[] = {"name", "level", "progress", "activity"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A learner with what it sorts by, worked out once. */
+struct keyed {
+	struct report_learner l;
+	char *name_key; /* case folded, then strxfrm'd for the locale */
+	size_t level;	/* the pack's level index reached; n_levels: not yet */
+	int percent;
+	const char *last;
+	enum report_sort sort;
+};
+
+static char *collation_key(const char *name)
+{
+	utf8proc_uint8_t *folded = NULL;
+	const char *s = name;
+	char *key;
+	size_t n;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &folded,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				 UTF8PROC_CASEFOLD) >= 0)
+		s = (const char *)folded;
+	n = strxfrm(NULL, s, 0) + 1;
+	key = xmalloc(n);
+	strxfrm(key, s, n);
+	free(folded);
+	return key;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = 0;
+
+	switch (x->sort) {
+	case SORT_LEVEL:
+		c = (x->level > y->level) - (x->level < y->level);
+		break;
+	case SORT_PROGRESS:
+		c = (y->percent > x->percent) - (y->percent < x->percent);
+		break;
+	case SORT_ACTIVITY:
+		c = -strcmp(x->last, y->last);
+		break;
+	default:
+		break;
+	}
+	if (!c)
+		c = strcmp(x->name_key, y->name_key);
+	return c ? c : strcmp(x->l.name, y->l.name);
+}
+
+int report_select(struct report *r, enum report_sort sort, const char *level,
+		  char **err)
+{
+	const struct pack *p = r->pack;
+	struct keyed *k;
+	const struct view **views;
+	size_t n = 0;
+
+	if (level && strcmp(level, "not-yet") != 0) {
+		size_t i = 0;
+		while (i < p->n_levels && strcmp(p->levels[i].id, level) != 0)
+			i++;
+		if (i == p->n_levels)
+			return diag_fail(err, "no level '%s' in the pack (levels: %s%s "
+					      "and not-yet)",
+					 level, p->n_levels ? p->levels[0].id : "",
+					 p->n_levels > 1 ? ", ..." : "");
+	}
+	k = xcalloc(r->n ? r->n : 1, sizeof *k);
+	for (size_t i = 0; i < r->n; i++) {
+		struct report_learner *l = &r->learners[i];
+		if (level && strcmp(view_level_id(l->view), level) != 0) {
+			report_learner_free(l);
+			continue;
+		}
+		k[n] = (struct keyed){*l, collation_key(l->name),
+				      l->view->level ? (size_t)(l->view->level - l->view->levels)
+						     : p->n_levels,
+				      view_percent(l->view), report_last_activity(l), sort};
+		n++;
+	}
+	qsort(k, n, sizeof *k, by_key);
+	views = xmalloc((n ? n : 1) * sizeof *views);
+	for (size_t i = 0; i < n; i++) {
+		r->learners[i] = k[i].l;
+		views[i] = r->learners[i].view;
+		free(k[i].name_key);
+	}
+	r->n = n;
+	cohort_free(r->summary);
+	r->summary = cohort_new(p, views, n);
+	free(views);
+	free(k);
 	return 0;
 }
 

@@ -34,6 +34,8 @@ int report_write_csv(const struct report *r, FILE *out, char **err)
 	char num[32];
 
 	report_checkables(r->pack, &ids, &n);
+	if (r->bom)
+		fputs("\xef\xbb\xbf", out);
 	cell(out, "name", true);
 	for (const char *const *h = (const char *const[]){"level", "done", "total",
 							  "percent", "last_activity", NULL};

@@ -21,6 +21,12 @@ void report_checkables(const struct pack *p, const struct pack_entry ***v,
 		       size_t *n);
 int report_by_pos(const void *a, const void *b);
 
+void report_learner_free(struct report_learner *l);
+
+/* The cohort summary as the JSON export writes it (a new reference). */
+struct cohort;
+json_t *report_summary_json(const struct cohort *c, const struct pack *p);
+
 /* One vocabulary for every report (and the same as score's). */
 #define REPORT_EVERY_LEVEL "Every level is met."
 const char *report_level_title(const struct view *v);

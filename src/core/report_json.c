@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/view_json.h"
@@ -107,6 +108,37 @@ json_t *report_learner_json(const struct report_learner *l)
 	return o;
 }
 
+json_t *report_summary_json(const struct cohort *c, const struct pack *p)
+{
+	json_t *levels = json_object(), *crit = json_array(), *entries = json_array();
+	json_t *missed = json_array();
+	size_t n = c->n_learners;
+
+	for (size_t i = 0; i < p->n_levels; i++)
+		json_object_set_new(levels, p->levels[i].id, json_integer((json_int_t)c->at_level[i]));
+	json_object_set_new(levels, "not-yet", json_integer((json_int_t)c->not_yet));
+	for (size_t i = 0; i < c->n_crit; i++)
+		json_array_append_new(
+			crit, json_pack("{s:s,s:s,s:I,s:i}", "id", c->crit[i].c->id, "level",
+					c->crit[i].c->level->id, "met",
+					(json_int_t)c->crit[i].met, "percent",
+					cohort_percent(c->crit[i].met, n)));
+	for (size_t i = 0; i < c->n_entries; i++)
+		json_array_append_new(
+			entries, json_pack("{s:s,s:s,s:I,s:i,s:I}", "id", c->entries[i].e->id,
+					   "kind", pack_kind_name(c->entries[i].e->kind),
+					   "done", (json_int_t)c->entries[i].done, "percent",
+					   cohort_percent(c->entries[i].done, n), "stale",
+					   (json_int_t)c->entries[i].stale));
+	for (size_t i = 0; i < c->n_missed; i++)
+		json_array_append_new(missed, json_string(c->missed[i]->e->id));
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:I}", "learners", (json_int_t)n,
+			 "levels", levels, "criteria", crit, "entries", entries,
+			 "most_missed", missed, "blocked_by_critical",
+			 (json_int_t)c->blocked, "learners_with_stale",
+			 (json_int_t)c->stale_learners);
+}
+
 /* Bytes a database should never have held but might (written by another
  * program): named, so that the export fails saying where, rather than
  * writing null or invalid UTF-8. */
@@ -149,9 +181,12 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 				 "generated_at", r->generated_at, "pack", "id",
 				 r->pack->id, "title", r->pack->title, "version",
 				 r->pack->version, "content_hash", r->content_hash);
-	char *text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	char *text;
 	int rc = 0;
 
+	if (r->summary)
+		json_object_set_new(head, "summary", report_summary_json(r->summary, r->pack));
+	text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(head);
 	/* The head without its closing brace, then the learners. */
 	text[strlen(text) - 1] = '\0';
@@ -569,6 +604,11 @@ int report_parse(const char *text, size_t len, const char *name,
 		if (hash)
 			snprintf(out->content_hash, sizeof out->content_hash, "%s", hash);
 	}
+	v = json_object_get(root, "summary");
+	if (v && !json_is_object(v))
+		bad(&rd, "summary", "expected an object");
+	else if (v)
+		out->raw_summary = json_incref(v);
 	learners = rd.err ? NULL : get_array(&rd, root, "learners", "(top)");
 	if (learners) {
 		out->learners = xcalloc(json_array_size(learners) + 1,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 #include "selfgrade/xalloc.h"
 
 static void problem(struct report_check *c, const char *fmt, ...)
@@ -251,32 +252,63 @@ static void kinds(const struct pack *p, const struct progress *said,
 	}
 }
 
+/* The cohort summary a file states, against a recount of its learners as
+ * their logs derive them. */
+static void verify_summary(const struct report *r, const struct pack *p,
+			   const struct view *const *views, struct report_check *c)
+{
+	struct cohort *co = cohort_new(p, views, r->n);
+	json_t *want = report_summary_json(co, p), *da, *db;
+	char path[160] = "summary";
+
+	if (!json_equal(r->raw_summary, want)) {
+		char *x, *y;
+		where_differ(r->raw_summary, want, path, sizeof path, &da, &db);
+		x = brief(da);
+		y = brief(db);
+		problem(c, "%s is stated as %s, but a recount of the learners gives %s",
+			path, x, y);
+		free(x);
+		free(y);
+	}
+	json_decref(want);
+	cohort_free(co);
+}
+
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *c)
 {
 	char here[65];
+	struct report_learner *d = xcalloc(r->n ? r->n : 1, sizeof *d);
+	const struct view **views = xcalloc(r->n ? r->n : 1, sizeof *views);
 
 	memset(c, 0, sizeof *c);
 	pack_content_hash(p, here);
 	c->other_content = strcmp(here, r->content_hash) != 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
-		struct report_learner d = {0};
 		json_t *want;
 		verify_chain(l, c);
-		d.name = l->name;
-		d.created_at = l->created_at;
-		d.events = l->events;
-		d.n_events = l->n_events;
-		progress_replay(l->events, l->n_events, &d.progress);
-		kinds(p, &l->progress, &d.progress);
-		d.view = view_new(p, &d.progress, NULL, 0);
-		want = report_learner_json(&d);
+		d[i].name = l->name;
+		d[i].created_at = l->created_at;
+		d[i].events = l->events;
+		d[i].n_events = l->n_events;
+		progress_replay(l->events, l->n_events, &d[i].progress);
+		kinds(p, &l->progress, &d[i].progress);
+		d[i].view = view_new(p, &d[i].progress, NULL, 0);
+		views[i] = d[i].view;
+		want = report_learner_json(&d[i]);
 		compare(r, l, want, c->other_content, c);
 		json_decref(want);
-		view_free(d.view);
-		progress_free(&d.progress);
 	}
+	if (r->raw_summary && !c->other_content)
+		verify_summary(r, p, views, c);
+	for (size_t i = 0; i < r->n; i++) {
+		view_free(d[i].view);
+		progress_free(&d[i].progress);
+	}
+	free(views);
+	free(d);
 }
 
 void report_check_free(struct report_check *c)

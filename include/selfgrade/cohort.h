@@ -1,0 +1,50 @@
+/* A cohort at a glance: what an instructor first wants to know, which
+ * criteria and items the group misses, counted from the learners' views.
+ *
+ * Ownership: cohort_new() returns a summary the caller frees with
+ * cohort_free(); it points into the pack, which must outlive it. */
+#ifndef SELFGRADE_COHORT_H
+#define SELFGRADE_COHORT_H
+
+#include <stddef.h>
+
+#include "selfgrade/view.h"
+
+/* One checkable (leaf item, mistake, attestation), in the pack's order. */
+struct cohort_entry {
+	const struct pack_entry *e;
+	size_t done;  /* learners for whom it counts */
+	size_t stale; /* learners whose tick went stale with a content change */
+};
+
+struct cohort_criterion {
+	const struct pack_criterion *c;
+	size_t met;
+};
+
+struct cohort {
+	size_t n_learners;
+	size_t *at_level; /* learners who reached pack->levels[i] (and not higher) */
+	size_t not_yet;
+	struct cohort_criterion *crit; /* every criterion, levels highest first */
+	size_t n_crit;
+	struct cohort_entry *entries;
+	size_t n_entries;
+	size_t blocked; /* learners a CRITICAL item keeps from every level */
+	size_t stale_learners;
+	/* The entries fewest learners have done (at most COHORT_MOST_MISSED,
+	 * only those some learner still misses), fewest first. */
+	const struct cohort_entry **missed;
+	size_t n_missed;
+};
+
+#define COHORT_MOST_MISSED 5
+
+struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
+			  size_t n);
+void cohort_free(struct cohort *c);
+
+/* Percent of n, rounded; 0 for an empty cohort. */
+int cohort_percent(size_t k, size_t n);
+
+#endif

@@ -1,0 +1,102 @@
+/* The cohort summary, counted from the learners' views. */
+#include "selfgrade/cohort.h"
+
+#include <stdlib.h>
+
+#include "selfgrade/xalloc.h"
+
+int cohort_percent(size_t k, size_t n)
+{
+	return n ? (int)((k * 200 + n) / (2 * n)) : 0;
+}
+
+static void add_entry(struct cohort *c, size_t *cap, const struct pack_entry *e)
+{
+	xgrow(&c->entries, cap, c->n_entries + 1, sizeof *c->entries);
+	c->entries[c->n_entries++] = (struct cohort_entry){e, 0, 0};
+}
+
+static void leaves(struct cohort *c, size_t *cap, const struct pack *p,
+		   const struct pack_item *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (pack_item_is_leaf(&v[i]))
+			add_entry(c, cap, pack_find(p, v[i].id));
+		leaves(c, cap, p, v[i].items, v[i].n_items);
+	}
+}
+
+/* Fewest done first; ties in the pack's order. */
+static int by_missed(const void *a, const void *b)
+{
+	const struct cohort_entry *x = *(const struct cohort_entry *const *)a;
+	const struct cohort_entry *y = *(const struct cohort_entry *const *)b;
+	if (x->done != y->done)
+		return x->done < y->done ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
+			  size_t n)
+{
+	struct cohort *c = xcalloc(1, sizeof *c);
+	const struct cohort_entry **all;
+	size_t cap = 0, k = 0;
+
+	c->n_learners = n;
+	c->at_level = xcalloc(p->n_levels ? p->n_levels : 1, sizeof *c->at_level);
+	for (size_t i = 0; i < p->n_sections; i++)
+		leaves(c, &cap, p, p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_mistakes; i++)
+		add_entry(c, &cap, pack_find(p, p->mistakes[i].id));
+	for (size_t i = 0; i < p->n_levels; i++) {
+		c->n_crit += p->levels[i].n_criteria;
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
+			if (p->levels[i].criteria[j].attest)
+				add_entry(c, &cap, pack_find(p, p->levels[i].criteria[j].id));
+	}
+	c->crit = xcalloc(c->n_crit ? c->n_crit : 1, sizeof *c->crit);
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
+			c->crit[k++].c = &p->levels[i].criteria[j];
+	for (size_t l = 0; l < n; l++) {
+		const struct view *w = v[l];
+		bool stale = false;
+		if (w->level)
+			c->at_level[w->level - w->levels]++;
+		else
+			c->not_yet++;
+		c->blocked += w->n_critical > 0;
+		k = 0;
+		for (size_t i = 0; i < w->n_levels; i++)
+			for (size_t j = 0; j < w->levels[i].n_crit; j++)
+				c->crit[k++].met += w->levels[i].crit[j].met;
+		for (size_t i = 0; i < c->n_entries; i++) {
+			enum view_state s = view_state_of(w, c->entries[i].e);
+			c->entries[i].done += s == VS_DONE;
+			c->entries[i].stale += s == VS_STALE;
+			stale |= s == VS_STALE;
+		}
+		c->stale_learners += stale;
+	}
+	all = xmalloc((c->n_entries ? c->n_entries : 1) * sizeof *all);
+	for (size_t i = 0; i < c->n_entries; i++)
+		all[i] = &c->entries[i];
+	qsort(all, c->n_entries, sizeof *all, by_missed);
+	while (c->n_missed < c->n_entries && c->n_missed < COHORT_MOST_MISSED &&
+	       all[c->n_missed]->done < n)
+		c->n_missed++;
+	c->missed = all;
+	return c;
+}
+
+void cohort_free(struct cohort *c)
+{
+	if (!c)
+		return;
+	free(c->at_level);
+	free(c->crit);
+	free(c->entries);
+	free(c->missed);
+	free(c);
+}
