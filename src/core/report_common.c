@@ -2,8 +2,10 @@
  * reports' words, the last activity. The writers and report.c both use
  * it; it uses neither, so that report.c (which picks a writer) and the
  * writers do not lean on each other. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report_impl.h"
 #include "selfgrade/xalloc.h"
@@ -67,3 +69,47 @@ const char *report_last_activity(const struct report_learner *l)
 	return last;
 }
 
+
+/* Seconds since the epoch of selfgrade's UTC times (2026-11-21T22:43:25.960Z),
+ * or -1. */
+static long long utc_of(const char *iso)
+{
+	struct tm tm = {0};
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
+}
+
+void report_time(const char *iso, char out[32])
+{
+	long long t = utc_of(iso);
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t < 0 || !localtime_r(&tt, &tm)) {
+		snprintf(out, 32, "%s", iso ? iso : "");
+		return;
+	}
+	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+}
+
+long long report_seconds(const char *iso)
+{
+	return utc_of(iso);
+}
+
+void report_zone(char out[64])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char off[8];
+
+	localtime_r(&now, &tm);
+	strftime(off, sizeof off, "%z", &tm);
+	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : "local",
+		 off, off + 3);
+}

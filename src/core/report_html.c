@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
 
@@ -35,6 +36,20 @@ static void html_run(void *ctx, const char *s, size_t n, unsigned m)
 	free(text);
 }
 
+static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
+{
+	char *text = xstrndup(s, n);
+	(void)m;
+	esc(ctx, text);
+	free(text);
+}
+
+/* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
+static void esc_plain(FILE *out, const char *s)
+{
+	markup_walk(s, plain_run, out);
+}
+
 /* Pack text: escaped, its **bold** and `code` as <b> and <code>. */
 static void esc_markup(FILE *out, const char *s)
 {
@@ -53,7 +68,9 @@ static const char *const css =
 	"code{background:#f3f3f3;padding:0 .2em}ul.check{list-style:none;padding-left:1.2em}"
 	".note{color:#555;white-space:pre-wrap;margin-left:1.5em}"
 	".stale{color:#a60}svg{background:#fafafa;border:1px solid #ddd}"
-	"@media print{section{page-break-before:always}body{margin:0}}";
+	"nav ul{columns:2}"
+	"@media print{section{break-before:page;page-break-before:always}"
+	"nav{display:none}body{margin:0;max-width:none}}";
 
 static const char *box(enum view_state s)
 {
@@ -102,33 +119,169 @@ static void items(FILE *out, const struct report_learner *l,
 	fputs("</ul>\n", out);
 }
 
-/* Done over time, as the view replays the log. */
+/* Done over time, as the view replays the log: x proportional to time,
+ * y the count done, each level reached marked where it was reached. */
 static void chart(FILE *out, const struct pack *p, const struct report_learner *l)
 {
 	size_t n;
 	struct view_point *pt = view_timeline(p, l->events, l->n_events, &n);
-	const int W = 480, H = 120;
+	const double W = 480, H = 120, L = 5, R = 475;
 	size_t total = l->view->total;
+	long long t0, t1;
+	char a[32], b[32];
 
 	if (!n || !total) {
 		free(pt);
 		return;
 	}
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		     "viewBox=\"0 0 %d %d\" role=\"img\"><title>done over time</title>"
+	t0 = report_seconds(pt[0].at);
+	t1 = report_seconds(pt[n - 1].at);
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+		     "viewBox=\"0 0 %.0f %.0f\" role=\"img\"><title>Items done over time</title>"
 		     "<polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
 		W, H + 20, W, H + 20);
-	for (size_t k = 0; k < n; k++)
-		fprintf(out, "%s%.1f,%.1f", k ? " " : "",
-			n > 1 ? (double)k * (W - 10) / (double)(n - 1) + 5 : W / 2.0,
-			H + 5 - (double)pt[k].done * (H - 10) / (double)total);
-	fputs("\"/><text x=\"5\" y=\"135\" font-size=\"11\">", out);
-	esc(out, pt[0].at);
-	fprintf(out, "</text><text x=\"%d\" y=\"135\" font-size=\"11\" text-anchor=\"end\">", W - 5);
-	esc(out, pt[n - 1].at);
-	fprintf(out, "</text><text x=\"5\" y=\"14\" font-size=\"11\">%zu of %zu</text></svg>\n",
-		pt[n - 1].done, total);
+	for (size_t k = 0; k < n; k++) {
+		long long t = report_seconds(pt[k].at);
+		double x = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
+					     : (L + R) / 2;
+		double y = H + 5 - (double)pt[k].done * (H - 10) / (double)total;
+		/* A step: the count holds until the next change. */
+		if (k)
+			fprintf(out, " %.1f,%.1f", x,
+				H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total);
+		fprintf(out, "%s%.1f,%.1f", k ? " " : "", x, y);
+	}
+	fputs("\"/>", out);
+	for (size_t k = 0; k < n; k++) {
+		long long t = report_seconds(pt[k].at);
+		double x = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
+					     : (L + R) / 2;
+		if (!pt[k].level || (k && pt[k - 1].level == pt[k].level))
+			continue;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"5\" x2=\"%.1f\" y2=\"%.0f\" "
+			     "stroke=\"#39c\" stroke-dasharray=\"3,2\"/><text x=\"%.1f\" "
+			     "y=\"24\" font-size=\"10\" text-anchor=\"end\">",
+			x, x, H + 5, x - 2);
+		esc(out, pt[k].level->title);
+		fputs("</text>", out);
+	}
+	report_time(pt[0].at, a);
+	report_time(pt[n - 1].at, b);
+	fprintf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
+		     "<text x=\"%.0f\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
+		     "<text x=\"5\" y=\"14\" font-size=\"11\">%zu of %zu</text></svg>\n",
+		a, W - 5, b, pt[n - 1].done, total);
 	free(pt);
+}
+
+/* One horizontal bar per row: label, count of n, share. */
+static void bars(FILE *out, const char *title, const char *const *labels,
+		 const size_t *counts, size_t rows, size_t n)
+{
+	const int W = 640, LW = 300, BH = 16;
+
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%zu\" "
+		     "viewBox=\"0 0 %d %zu\" role=\"img\"><title>",
+		W, rows * (BH + 4) + 4, W, rows * (BH + 4) + 4);
+	esc(out, title);
+	fputs("</title>", out);
+	for (size_t i = 0; i < rows; i++) {
+		double w = n ? (double)counts[i] * (W - LW - 90) / (double)n : 0;
+		size_t y = 4 + i * (BH + 4);
+		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"end\">",
+			LW - 6, y + BH - 4);
+		esc_plain(out, labels[i]);
+		fprintf(out, "</text><rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"%d\" "
+			     "fill=\"#2a7\"/><text x=\"%.1f\" y=\"%zu\" font-size=\"11\">"
+			     "%zu (%d%%)</text>",
+			LW, y, w, BH, LW + w + 4, y + BH - 4, counts[i],
+			cohort_percent(counts[i], n));
+	}
+	fputs("</svg>\n", out);
+}
+
+/* Learners × checkables, a cell coloured by state: for cohorts a page
+ * can show; a table of shares beyond. */
+#define HEAT_MAX 300
+
+static void heat_map(FILE *out, const struct report *r)
+{
+	const struct cohort *c = r->summary;
+	const int CW = 10, CH = 10, LW = 160;
+
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
+		     "role=\"img\"><title>Completion: learners by item</title>",
+		LW + c->n_entries * CW + 4, r->n * CH + 4);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct view *v = r->learners[i].view;
+		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
+			LW - 4, i * CH + CH);
+		esc(out, r->learners[i].name);
+		fputs("</text>", out);
+		for (size_t k = 0; k < c->n_entries; k++) {
+			enum view_state s = view_state_of(v, c->entries[k].e);
+			fprintf(out, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
+				     "fill=\"%s\"><title>",
+				LW + k * CW, i * CH + 2, CW - 1, CH - 1,
+				s == VS_DONE ? "#2a7" : s == VS_STALE ? "#e90" : "#ddd");
+			esc(out, c->entries[k].e->id);
+			fputs("</title></rect>", out);
+		}
+	}
+	fputs("</svg>\n", out);
+}
+
+static void summary(FILE *out, const struct report *r)
+{
+	const struct cohort *c = r->summary;
+	const struct pack *p = r->pack;
+	size_t n = c->n_learners, rows = p->n_levels + 1;
+	const char **labels = xcalloc(rows + c->n_crit + 1, sizeof *labels);
+	size_t *counts = xcalloc(rows + c->n_crit + 1, sizeof *counts);
+
+	fputs("<section id=\"summary\" class=\"summary\">\n<h2>Cohort summary</h2>\n"
+	      "<h3>Learners by level</h3>\n",
+	      out);
+	for (size_t i = 0; i < p->n_levels; i++) {
+		labels[i] = p->levels[i].title;
+		counts[i] = c->at_level[i];
+	}
+	labels[p->n_levels] = "Not yet";
+	counts[p->n_levels] = c->not_yet;
+	bars(out, "Learners by level", labels, counts, rows, n);
+	fputs("<h3>Criteria met</h3>\n", out);
+	for (size_t i = 0; i < c->n_crit; i++) {
+		labels[i] = c->crit[i].c->text;
+		counts[i] = c->crit[i].met;
+	}
+	bars(out, "Learners meeting each criterion", labels, counts, c->n_crit, n);
+	fprintf(out, "<p>Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
+		     "after a content change: %zu of %zu.</p>\n",
+		c->blocked, n, c->stale_learners, n);
+	if (c->n_missed) {
+		fputs("<h3>Most missed</h3>\n<ol>\n", out);
+		for (size_t i = 0; i < c->n_missed; i++)
+			fprintf(out, "<li><code>%s</code>: done by %zu of %zu (%d%%)</li>\n",
+				c->missed[i]->e->id, c->missed[i]->done, n,
+				cohort_percent(c->missed[i]->done, n));
+		fputs("</ol>\n", out);
+	}
+	fputs("<h3>Completion</h3>\n", out);
+	if (r->n <= HEAT_MAX) {
+		heat_map(out, r);
+	} else {
+		fputs("<table><tr><th>Item, mistake or attestation</th><th>Done by</th>"
+		      "<th>Stale</th></tr>\n",
+		      out);
+		for (size_t i = 0; i < c->n_entries; i++)
+			fprintf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
+				c->entries[i].e->id, c->entries[i].done,
+				cohort_percent(c->entries[i].done, n), c->entries[i].stale);
+		fputs("</table>\n", out);
+	}
+	fputs("</section>\n", out);
+	free(labels);
+	free(counts);
 }
 
 static void missing(FILE *out, const struct view_missing *m)
@@ -194,9 +347,11 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	level_badge(out, v);
 	fputs(" ", out);
 	bar(out, v->done, v->total);
-	fputs(" done; last activity ", out);
-	esc(out, report_last_activity(l));
-	fputs(" UTC</p>\n", out);
+	{
+		char when[32];
+		report_time(report_last_activity(l), when);
+		fprintf(out, " done; last activity %s</p>\n", when);
+	}
 	if (v->study.sessions)
 		fprintf(out, "<p>Study: %zu session%s, %lld min %lld s, %ld of %ld cards "
 			     "right on the first try (%ld%%).</p>\n",
@@ -240,12 +395,14 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	if (!l->n_events)
 		fputs("<p>No changes yet.</p>\n", out);
 	else
-		fputs("<table><tr><th>Time (UTC)</th><th>Id</th><th>Change</th></tr>\n", out);
+		fputs("<table><tr><th>Time</th><th>Id</th><th>Change</th></tr>\n", out);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
+		char when[32];
+		report_time(e->at, when);
 		fputs("<tr><td>", out);
-		esc(out, e->at);
+		esc(out, when);
 		fputs("</td><td><code>", out);
 		esc(out, e->item_id);
 		fputs("</code></td><td>", out);
@@ -279,14 +436,32 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	fprintf(out, " — self-assessment report</title><style>%s</style></head>\n<body>\n<h1>", css);
 	esc(out, r->pack->title);
 	fputs("</h1>\n<p>Generated ", out);
-	esc(out, r->generated_at);
-	fputs(" from pack <code>", out);
-	esc(out, r->pack->id);
-	fputs("</code> ", out);
-	esc(out, r->pack->version);
-	fprintf(out, " (content <code>%.12s</code>).</p>\n", r->content_hash);
-	fputs("<table><tr><th>Learner</th><th>Level</th><th>Progress</th>"
-	      "<th>Last activity (UTC)</th></tr>\n",
+	{
+		char when[32], zone[64];
+		report_time(r->generated_at, when);
+		report_zone(zone);
+		esc(out, when);
+		fputs(" from pack <code>", out);
+		esc(out, r->pack->id);
+		fputs("</code> ", out);
+		esc(out, r->pack->version);
+		fprintf(out, " (content <code>%.12s</code>). Times are local (", r->content_hash);
+		esc(out, zone);
+		fputs(").</p>\n", out);
+	}
+	fputs("<nav><h2>Contents</h2>\n<ul>\n", out);
+	if (r->summary && r->n > 1)
+		fputs("<li><a href=\"#summary\">Cohort summary</a></li>\n", out);
+	for (size_t i = 0; i < r->n; i++) {
+		fprintf(out, "<li><a href=\"#learner-%zu\">", i + 1);
+		esc(out, r->learners[i].name);
+		fputs("</a></li>\n", out);
+	}
+	fputs("</ul></nav>\n", out);
+	if (r->summary && r->n > 1)
+		summary(out, r);
+	fputs("<h2>Learners</h2>\n<table><tr><th>Learner</th><th>Level</th><th>Progress</th>"
+	      "<th>Last activity</th></tr>\n",
 	      out);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
@@ -296,9 +471,11 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		level_badge(out, l->view);
 		fputs("</td><td>", out);
 		bar(out, l->view->done, l->view->total);
-		fputs("</td><td>", out);
-		esc(out, report_last_activity(l));
-		fputs("</td></tr>\n", out);
+		{
+			char when[32];
+			report_time(report_last_activity(l), when);
+			fprintf(out, "</td><td>%s</td></tr>\n", when);
+		}
 	}
 	fputs("</table>\n", out);
 	for (size_t i = 0; i < r->n; i++)

@@ -32,6 +32,13 @@ json_t *report_summary_json(const struct cohort *c, const struct pack *p);
 const char *report_level_title(const struct view *v);
 const char *report_need_words(enum view_need n);
 
+/* A time as a person reads it: local date and minute ("2026-11-21
+ * 23:43"); the zone, named once per report ("CET, UTC+01:00"); seconds
+ * since the epoch (-1 if iso is not a time). */
+void report_time(const char *iso, char out[32]);
+void report_zone(char out[64]);
+long long report_seconds(const char *iso);
+
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);
 

@@ -1,9 +1,11 @@
-/* The Markdown report: one section per learner that a person reads. Valid
- * CommonMark; what learners typed is escaped so that it stays text. */
+/* The Markdown report: one section per learner that a person reads.
+ * GitHub-flavoured Markdown (its tables and task lists); what learners
+ * typed is escaped so that it stays text. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 
 /* User text as CommonMark text: every ASCII punctuation character
  * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
@@ -99,11 +101,13 @@ static void timeline(FILE *out, const struct report_learner *l)
 		fputs("No changes yet.\n\n", out);
 		return;
 	}
-	fputs("| Time (UTC) | Id | Change |\n| --- | --- | --- |\n", out);
+	fputs("| Time | Id | Change |\n| --- | --- | --- |\n", out);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool note = e->field && strcmp(e->field, "note") == 0;
-		fprintf(out, "| %s | `%s` | ", e->at ? e->at : "", e->item_id ? e->item_id : "");
+		char when[32];
+		report_time(e->at, when);
+		fprintf(out, "| %s | `%s` | ", when, e->item_id ? e->item_id : "");
 		if (note && e->new_) {
 			fputs("note: ", out);
 			md_text(out, e->new_, -1);
@@ -175,23 +179,73 @@ static void learner(FILE *out, const struct report *r,
 	timeline(out, l);
 }
 
+/* What the cohort misses, before anyone's details. */
+static void summary(FILE *out, const struct report *r)
+{
+	const struct cohort *c = r->summary;
+	const struct pack *p = r->pack;
+	size_t n = c->n_learners;
+
+	fputs("## Cohort summary\n\n| Level | Learners | Share |\n| --- | ---: | ---: |\n", out);
+	for (size_t i = 0; i < p->n_levels; i++)
+		fprintf(out, "| %s | %zu | %d%% |\n", p->levels[i].title, c->at_level[i],
+			cohort_percent(c->at_level[i], n));
+	fprintf(out, "| Not yet | %zu | %d%% |\n\n", c->not_yet,
+		cohort_percent(c->not_yet, n));
+	fputs("| Criterion | Level | Met by | Share |\n| --- | --- | ---: | ---: |\n", out);
+	for (size_t i = 0; i < c->n_crit; i++) {
+		fputs("| ", out);
+		md_text(out, c->crit[i].c->text, -1);
+		fprintf(out, " (`%s`) | %s | %zu of %zu | %d%% |\n", c->crit[i].c->id,
+			c->crit[i].c->level->title, c->crit[i].met, n,
+			cohort_percent(c->crit[i].met, n));
+	}
+	fputc('\n', out);
+	if (c->n_missed) {
+		fputs("Most missed:\n\n", out);
+		for (size_t i = 0; i < c->n_missed; i++)
+			fprintf(out, "- `%s`: done by %zu of %zu (%d%%)\n", c->missed[i]->e->id,
+				c->missed[i]->done, n, cohort_percent(c->missed[i]->done, n));
+		fputc('\n', out);
+	}
+	fprintf(out, "Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
+		     "after a content change: %zu of %zu.\n\n",
+		c->blocked, n, c->stale_learners, n);
+	fputs("| Item, mistake or attestation | Done by | Share | Stale |\n"
+	      "| --- | ---: | ---: | ---: |\n",
+	      out);
+	for (size_t i = 0; i < c->n_entries; i++)
+		fprintf(out, "| `%s` | %zu | %d%% | %zu |\n", c->entries[i].e->id,
+			c->entries[i].done, cohort_percent(c->entries[i].done, n),
+			c->entries[i].stale);
+	fputc('\n', out);
+}
+
+/* GitHub-flavoured Markdown: its tables and task lists render as such. */
 int report_write_md(const struct report *r, FILE *out, char **err)
 {
 	const struct pack_entry **ids;
 	size_t n_ids;
+	char zone[64], when[32];
 
+	report_zone(zone);
+	report_time(r->generated_at, when);
 	fprintf(out, "# %s — self-assessment report\n\n", r->pack->title);
-	fprintf(out, "Generated %s from pack `%s` %s (content `%.12s`).\n\n",
-		r->generated_at, r->pack->id, r->pack->version, r->content_hash);
-	fputs("| Learner | Level | Done | Last activity (UTC) |\n"
-	      "| --- | --- | --- | --- |\n",
+	fprintf(out, "Generated %s from pack `%s` %s (content `%.12s`). Times are "
+		     "local (%s).\n\n",
+		when, r->pack->id, r->pack->version, r->content_hash, zone);
+	if (r->summary && r->n > 1)
+		summary(out, r);
+	fputs("| Learner | Level | Done | Last activity |\n"
+	      "| --- | --- | ---: | --- |\n",
 	      out);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
+		report_time(report_last_activity(l), when);
 		fputs("| ", out);
 		md_text(out, l->name, -1);
 		fprintf(out, " | %s | %zu/%zu | %s |\n", report_level_title(l->view),
-			l->view->done, l->view->total, report_last_activity(l));
+			l->view->done, l->view->total, when);
 	}
 	fputc('\n', out);
 	report_checkables(r->pack, &ids, &n_ids);

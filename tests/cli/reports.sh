@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reports against real readers: jq for JSON, Python's csv module for CSV,
-# xmllint for the HTML's well-formedness, cmark for the Markdown. Hostile
+# xmllint for the HTML's well-formedness, cmark-gfm for the Markdown. Hostile
 # names and notes stay text in every format; export -> import -> export
 # loses nothing; every malformed or tampered import leaves the database
 # byte for byte as it was; verify catches edits made by hand.
@@ -72,17 +72,26 @@ ok html-no-script test "$(grep -ci '<script' "$tmp/all.html")" = 0
 ok html-escaped has '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/all.html"
 ok html-no-fetch test "$(grep -cE '(src|href)="(https?:)?//' "$tmp/all.html")" = 0
 ok html-svg has '<svg xmlns="http://www.w3.org/2000/svg"' "$tmp/all.html"
-ok html-one-section-each test "$(grep -c '<section id=' "$tmp/all.html")" = "${#names[@]}"
+ok html-one-section-each test "$(grep -c '<section id="learner-' "$tmp/all.html")" = "${#names[@]}"
+ok html-summary has '<section id="summary"' "$tmp/all.html"
+ok html-toc test "$(grep -c '<li><a href="#learner-' "$tmp/all.html")" = "${#names[@]}"
 
-# Markdown: CommonMark as cmark renders it; notes stay text.
+# Markdown: GitHub-flavoured, as cmark-gfm renders it (tables and task
+# lists); notes stay text.
+gfm() { cmark-gfm -e table -e tasklist "$@"; }
 t md 0 "$S" export --all --format md -o "$tmp/all.md"
-cmark --safe "$tmp/all.md" >"$tmp/md.html" 2>/dev/null
-cmark "$tmp/all.md" >"$tmp/md-unsafe.html"
+gfm --safe "$tmp/all.md" >"$tmp/md.html" 2>/dev/null
+gfm "$tmp/all.md" >"$tmp/md-unsafe.html"
+# every table renders as one: the overview, the summary's four, a timeline
+# per learner with changes
+ok md-tables-render test "$(grep -c '<table>' "$tmp/md-unsafe.html")" = "$(grep -c '^| --- \|^| ---: \|^| --- |' "$tmp/all.md" | head -1)"
+ok md-no-table-left test "$(grep -c '^<p>|' "$tmp/md-unsafe.html")" = 0
+ok md-task-lists has '<input type="checkbox" checked="" disabled="" />' "$tmp/md-unsafe.html"
 ok md-renders test -s "$tmp/md.html"
 ok md-no-script test "$(grep -ci '<script' "$tmp/md-unsafe.html")" = 0
 ok md-no-links test "$(grep -c '<a href' "$tmp/md-unsafe.html")" = 0
 ok md-one-title test "$(grep -c '<h1>' "$tmp/md-unsafe.html")" = 1
-ok md-sections test "$(grep -c '<h2>' "$tmp/md-unsafe.html")" = "${#names[@]}"
+ok md-sections test "$(grep -c '<h2>' "$tmp/md-unsafe.html")" = "$((${#names[@]} + 1))"
 ok md-note-text has '# not a heading' "$tmp/md-unsafe.html"
 ok md-no-code-block test "$(grep -c '<pre>' "$tmp/md-unsafe.html")" = 0
 ok md-table-intact python3 - "$tmp/md-unsafe.html" <<'PY'
