@@ -951,8 +951,9 @@ struct mermaid_ctx {
 static bool mermaid_done(struct mermaid_ctx *c, struct pfile *f)
 {
 	char *missing = NULL;
+	size_t at;
 	for (size_t i = 0; i < c->pr->words.n; i++)
-		if (!utf8_casefind(c->block ? c->block : "", c->pr->words.v[i], NULL)) {
+		if (!utf8_casefind(c->block ? c->block : "", c->pr->words.v[i], &at)) {
 			missing = c->pr->words.v[i];
 			break;
 		}
