@@ -29,6 +29,9 @@ static const struct command commands[] = {
 	 "check exports' hash chains, states and levels"},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
 	 "a study session, or the cards due now"},
+	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
+	 "[DIR] [--json] [--connect URL]",
+	 "evidence from the capstone project (exit 1: a contradiction)"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
@@ -78,7 +81,7 @@ static const struct command *find_command(const char *name)
 int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
-	       O_FORMAT, O_ALL, O_FORCE, O_DUE };
+	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_CONNECT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -91,6 +94,7 @@ int main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, O_FORCE},
 		{"due", no_argument, NULL, O_DUE},
+		{"connect", required_argument, NULL, O_CONNECT},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -140,6 +144,10 @@ int main(int argc, char **argv)
 		case O_DUE:
 			c.due = true;
 			c.given |= OPT_DUE;
+			break;
+		case O_CONNECT:
+			c.connect = optarg;
+			c.given |= OPT_CONNECT;
 			break;
 		case ':':
 			return usage_error("option '%s' needs a value",

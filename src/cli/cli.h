@@ -20,6 +20,7 @@ enum {
 	OPT_OUTPUT = 1u << 3,
 	OPT_FORCE = 1u << 4,
 	OPT_DUE = 1u << 5,
+	OPT_CONNECT = 1u << 6,
 };
 
 struct cli {
@@ -33,6 +34,7 @@ struct cli {
 	const char *output; /* -o */
 	bool force;	    /* --force */
 	bool due;	    /* --due */
+	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */
 	char **argv;
@@ -91,6 +93,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);
 int cmd_study(struct cli *c);
+int cmd_probe(struct cli *c);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */
 int cli_report_error(char *err);

@@ -27,6 +27,51 @@
 
 #define MAX_VALUE 200 /* bytes of a found value or line shown */
 
+/* What a project holds is shown on terminals and kept in the log: control
+ * and direction-changing characters (and bytes that are no UTF-8) become
+ * '?', so that a file name or a line cannot drive a terminal. */
+static char *clean(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *out = xmalloc(n + 1);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+			   (cp >= 0x202A && cp <= 0x202E) ||
+			   (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD;
+		if (k == 0)
+			k = 1;
+		if (bad) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* A note about a file, its name made safe to show. */
+static void note(struct diag_list *d, const char *file, int line, int col,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void note(struct diag_list *d, const char *file, int line, int col,
+		 const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *f = clean(file), *m = clean(buf);
+	diag_add(d, f, line, col, "%s", m);
+	free(f);
+	free(m);
+}
+
 /* ---- the project's files --------------------------------------------------- */
 
 struct pfile {
@@ -85,7 +130,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 	struct dirent *e;
 
 	if (!dp) {
-		diag_add(pj->notes, *rel ? rel : ".", 1, 1,
+		note(pj->notes, *rel ? rel : ".", 1, 1,
 			 "cannot read the folder: %s", strerror(errno));
 		free(path);
 		return;
@@ -109,7 +154,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 		if (S_ISLNK(st.st_mode)) {
 			char *real = realpath(full, NULL);
 			if (!real || !inside(pj->root, real)) {
-				diag_add(pj->notes, r, 1, 1,
+				note(pj->notes, r, 1, 1,
 					 "symbolic link leads outside the "
 					 "project%s%s; not followed",
 					 real ? " to " : "", real ? real : "");
@@ -126,7 +171,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 			if (depth + 1 < PROBE_MAX_DEPTH)
 				walk(pj, r, depth + 1);
 			else
-				diag_add(pj->notes, r, 1, 1,
+				note(pj->notes, r, 1, 1,
 					 "more than %d folders deep; not read",
 					 PROBE_MAX_DEPTH);
 		} else if (S_ISREG(st.st_mode)) {
@@ -170,16 +215,16 @@ static bool load_file(struct project *pj, struct pfile *f)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	free(path);
 	if (fd < 0) {
-		diag_add(pj->notes, f->rel, 1, 1, "cannot open: %s", strerror(errno));
+		note(pj->notes, f->rel, 1, 1, "cannot open: %s", strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(pj->notes, f->rel, 1, 1, "not a regular file; not read");
+		note(pj->notes, f->rel, 1, 1, "not a regular file; not read");
 		close(fd);
 		return false;
 	}
 	if ((unsigned long long)st.st_size > PROBE_MAX_FILE) {
-		diag_add(pj->notes, f->rel, 1, 1,
+		note(pj->notes, f->rel, 1, 1,
 			 "file of %lld bytes is over the limit of %u bytes; "
 			 "not read",
 			 (long long)st.st_size, PROBE_MAX_FILE);
@@ -200,7 +245,7 @@ static bool load_file(struct project *pj, struct pfile *f)
 	f->len = got;
 	size_t bad;
 	if (memchr(f->buf, '\0', got) || !utf8_valid(f->buf, got, &bad)) {
-		diag_add(pj->notes, f->rel, 1, 1,
+		note(pj->notes, f->rel, 1, 1,
 			 "binary file (a NUL byte or invalid UTF-8); not read");
 		free(f->buf);
 		f->buf = NULL;
@@ -347,7 +392,7 @@ static void parse_json(struct project *pj, struct pfile *f)
 	struct conn c = {0};
 
 	if (!root) {
-		diag_add(pj->notes, f->rel, je.line > 0 ? je.line : 1,
+		note(pj->notes, f->rel, je.line > 0 ? je.line : 1,
 			 je.column > 0 ? je.column : 1,
 			 "invalid JSON: %s; not read as a connector config",
 			 je.text);
@@ -509,11 +554,11 @@ static void set(struct probe_result *r, enum probe_verdict v, const char *file,
 	va_end(ap);
 	r->verdict = v;
 	free(r->file);
-	r->file = file ? xstrdup(file) : NULL;
+	r->file = file ? clean(file) : NULL;
 	r->line = line;
 	snprintf(r->file_hash, sizeof r->file_hash, "%s", hash ? hash : "");
 	free(r->value);
-	r->value = xstrdup(buf);
+	r->value = clean(buf);
 }
 
 static char *short_text(const char *s)
@@ -649,7 +694,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		char *v = short_text(first->value);
 		set(r, PROBE_VERIFIED, first_c->file, first->line, first_c->hash,
 		    "%s = %s%s", first->key, v,
-		    with > 1 ? " (and in every other connector)" : "");
+		    with > 1 ? " (and in the other connectors)" : "");
 		free(v);
 	}
 done:
@@ -699,8 +744,9 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 			k++;
 		char *v = short_text(fs[k]->value);
 		set(r, PROBE_VERIFIED, cs[k]->file, fs[k]->line, cs[k]->hash,
-		    "%s = %s; %zu connector%s, each %s different", fs[k]->key, v,
-		    with, with == 1 ? "" : "s", fields);
+		    with == 1 ? "%s = %s (the only connector setting it)"
+			      : "%s = %s; the %zu connectors setting it differ",
+		    fs[k]->key, v, with);
 		free(v);
 	}
 done:
@@ -1118,7 +1164,7 @@ static int project_open(struct project *pj, const char *dir,
 	}
 	walk(pj, "", 0);
 	if (pj->n_files >= PROBE_MAX_FILES)
-		diag_add(pj->notes, ".", 1, 1,
+		note(pj->notes, ".", 1, 1,
 			 "more than %d files; the rest were not looked at",
 			 PROBE_MAX_FILES);
 	if (pj->n_files)

@@ -1,5 +1,6 @@
 /* Gathering learners for a report, reading exports back, checking them. */
 #include "selfgrade/report.h"
+#include "selfgrade/evidence.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -289,8 +290,18 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	e->hash = dup_or_null(get_str(rd, o, "hash", where, false));
 	if (rd->err)
 		return false;
-	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0)
-		return bad(rd, where, "field: expected \"done\" or \"note\"");
+	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
+	    strcmp(field, EVIDENCE_FIELD) != 0)
+		return bad(rd, where,
+			   "field: expected \"done\", \"note\" or \"evidence\"");
+	if (strcmp(field, EVIDENCE_FIELD) == 0) {
+		struct evidence ev;
+		bool ok = evidence_decode(e, &ev);
+		evidence_clear(&ev);
+		if (!ok)
+			return bad(rd, where, "an evidence event that is not "
+					      "evidence");
+	}
 	if (strcmp(field, "done") == 0 &&
 	    ((old && strcmp(old, "0") && strcmp(old, "1")) ||
 	     (new_ && strcmp(new_, "0") && strcmp(new_, "1"))))
