@@ -31,7 +31,7 @@ static const struct command commands[] = {
 	 "a study session, or the cards due now"},
 	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
 	 "[DIR] [--json] [--connect URL]",
-	 "evidence from the capstone project (exit 1: a contradiction)"},
+	 "evidence from the capstone project"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
