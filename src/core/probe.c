@@ -102,7 +102,6 @@ struct project {
 	struct pfile *files;
 	size_t n_files, cap_files;
 	struct diag_list *notes;
-	bool parsed_conns;
 	struct conn *conns; /* from every .json and .properties read */
 	size_t n_conns, cap_conns;
 	bool live; /* the connector probes read conns from Kafka Connect */
@@ -500,10 +499,6 @@ static struct conn **select_conns(struct project *pj,
 	if (!pj->live) {
 		fs = select_files(pj, &pr->files, &nf, files_matched);
 		*files_read = nf;
-		if (!pj->parsed_conns) {
-			/* Every connector file the pack's globs name, once. */
-			pj->parsed_conns = true;
-		}
 		for (size_t i = 0; i < nf; i++) {
 			bool have = false;
 			for (size_t k = 0; k < pj->n_conns && !have; k++)
@@ -603,6 +598,32 @@ static bool is_integer(const char *s, long long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* A pattern compiled once for a whole run over the lines of the files;
+ * NULL pattern or one that does not compile (the loader refused those)
+ * never matches. */
+struct rx {
+	regex_t rx;
+	bool ok;
+};
+
+static void rx_init(struct rx *r, const char *re, bool icase)
+{
+	r->ok = re && regcomp(&r->rx, re, REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
+}
+
+static bool rx_match(const struct rx *r, const char *s, regmatch_t *m,
+		     size_t nm)
+{
+	return r->ok && regexec(&r->rx, s, nm, m, 0) == 0;
+}
+
+static void rx_free(struct rx *r)
+{
+	if (r->ok)
+		regfree(&r->rx);
+	r->ok = false;
 }
 
 static bool regex_line(const char *re, bool icase, const char *s,
@@ -781,7 +802,7 @@ static void each_line(struct pfile *f, line_fn fn, void *ctx)
 }
 
 struct differs_ctx {
-	const char *pattern;
+	struct rx pattern;
 	char **vals, **files;
 	int *lines;
 	size_t n, cap_v, cap_f, cap_l;
@@ -791,7 +812,7 @@ static bool differs_line(void *ctx, struct pfile *f, int line, char *text)
 {
 	struct differs_ctx *d = ctx;
 	regmatch_t m[2];
-	if (!regex_line(d->pattern, false, text, m, 2) || m[1].rm_so < 0)
+	if (!rx_match(&d->pattern, text, m, 2) || m[1].rm_so < 0)
 		return false;
 	xgrow(&d->vals, &d->cap_v, d->n + 1, sizeof *d->vals);
 	xgrow(&d->files, &d->cap_f, d->n + 1, sizeof *d->files);
@@ -811,13 +832,15 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 	struct pfile **fs = pj->root ? select_files(pj, &pr->elsewhere_files,
 						    &nf, &mf)
 				     : NULL;
-	struct differs_ctx d = {.pattern = pr->elsewhere_pattern};
+	struct differs_ctx d = {0};
 	const struct conn_field *first = NULL;
 	const struct conn *first_c = NULL;
 	char *fields = join_globs(&pr->field);
 
+	rx_init(&d.pattern, pr->elsewhere_pattern, false);
 	for (size_t i = 0; i < nf; i++)
 		each_line(fs[i], differs_line, &d);
+	rx_free(&d.pattern);
 	for (size_t i = 0; i < n; i++) {
 		const struct conn_field *f = conn_field(cs[i], &pr->field);
 		if (!f)
@@ -888,6 +911,7 @@ static bool is_fence(const char *s, char *kind)
 
 struct contains_ctx {
 	const struct pack_probe *pr;
+	struct rx pattern, forbid, section;
 	int found;
 	struct pfile *first_f;
 	int first_line;
@@ -916,7 +940,7 @@ static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
 			if (c->in_section && lv <= c->in_section)
 				c->in_section = 0;
 			if (!c->in_section &&
-			    regex_line(pr->section, true, text + lv, &m, 1)) {
+			    rx_match(&c->section, text + lv, &m, 1)) {
 				c->in_section = lv;
 				c->any_section = true;
 			}
@@ -925,13 +949,13 @@ static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
 		if (!c->in_section)
 			return false;
 	}
-	if (pr->forbid && regex_line(pr->forbid, pr->icase, text, &m, 1)) {
+	if (rx_match(&c->forbid, text, &m, 1)) {
 		c->bad_f = f;
 		c->bad_line = line;
 		c->bad_text = short_text(trim(text));
 		return true;
 	}
-	if (regex_line(pr->pattern, pr->icase, text, &m, 1)) {
+	if (rx_match(&c->pattern, text, &m, 1)) {
 		if (!c->found++) {
 			c->first_f = f;
 			c->first_line = line;
@@ -949,11 +973,17 @@ static void run_contains(struct project *pj, const struct pack_probe *pr,
 	struct contains_ctx c = {.pr = pr};
 	char *g = join_globs(&pr->files);
 
+	rx_init(&c.pattern, pr->pattern, pr->icase);
+	rx_init(&c.forbid, pr->forbid, pr->icase);
+	rx_init(&c.section, pr->section, true);
 	for (size_t i = 0; i < nf && !c.bad_f; i++) {
 		c.fence = 0;
 		c.in_section = 0;
 		each_line(fs[i], contains_line, &c);
 	}
+	rx_free(&c.pattern);
+	rx_free(&c.forbid);
+	rx_free(&c.section);
 	if (c.bad_f)
 		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line, c.bad_f->hash,
 		    "%s (matches %s)", c.bad_text, pr->forbid);
