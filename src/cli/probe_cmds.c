@@ -181,7 +181,6 @@ int cmd_probe(struct cli *c)
 	struct probe_report r;
 	char *remembered = NULL, *real = NULL, *err = NULL, now[32];
 	const char *dir;
-	struct evidence *ev;
 	int rc = session_start(c, &ss);
 
 	if (rc)
@@ -219,14 +218,10 @@ int cmd_probe(struct cli *c)
 		return rc;
 	}
 	/* The evidence is in the log before anything is shown. */
-	ev = xcalloc(r.n_results + 1, sizeof *ev);
-	for (size_t i = 0; i < r.n_results; i++)
-		evidence_from_result(&r.results[i], &ev[i]);
 	store_now(now);
-	if (store_add_evidence(ss.store, ss.learner_id, ev, r.n_results, now, &err) ||
+	if (evidence_record(ss.store, ss.learner_id, &r, now, &err) ||
 	    (real && store_set_probe_dir(ss.store, ss.learner_id, real, now, &err)))
 		rc = cli_report_error(err);
-	evidence_free(ev, r.n_results);
 	if (rc == EXIT_OK) {
 		for (size_t i = 0; i < r.notes.n && !c->json; i++)
 			fprintf(stderr, "note: %s:%d:%d: %s\n", r.notes.v[i].file,

@@ -455,16 +455,11 @@ static void add_run(struct store *s, int64_t learner, const struct pack *p,
 		    const char *dir, const char *now)
 {
 	struct probe_report r;
-	struct evidence *ev;
 	char *err = NULL;
 
 	run(p, dir, &r);
-	ev = xcalloc(r.n_results, sizeof *ev);
-	for (size_t i = 0; i < r.n_results; i++)
-		evidence_from_result(&r.results[i], &ev[i]);
-	if (store_add_evidence(s, learner, ev, r.n_results, now, &err))
+	if (evidence_record(s, learner, &r, now, &err))
 		fail_msg("%s", err);
-	evidence_free(ev, r.n_results);
 	probe_report_free(&r);
 }
 
