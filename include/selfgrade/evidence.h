@@ -21,11 +21,11 @@ struct evidence {
 	char *entry_id; /* the item, mistake or criterion it is for */
 	char *probe_id;
 	enum probe_verdict verdict;
-	char *file;	 /* or NULL */
-	int line;	 /* 0: none */
-	char *value;	 /* what was found, or why nothing was */
+	char *file;      /* or NULL */
+	int line;        /* 0: none */
+	char *value;     /* what was found, or why nothing was */
 	char *file_hash; /* or NULL */
-	char *at;	 /* when it was found (the event's time) */
+	char *at;        /* when it was found (the event's time) */
 };
 
 /* A probe result as evidence (at NULL: the store sets it). */
@@ -39,20 +39,20 @@ bool evidence_decode(const struct prog_event *e, struct evidence *out);
 /* The latest evidence of each probe in an event log (time order: at, then
  * seq), sorted by entry id then probe id; *v caller-freed with
  * evidence_free(). Works as well on an imported file's events. */
-void evidence_latest(const struct prog_event *ev, size_t n,
-		     struct evidence **v, size_t *nv);
+void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
+                     size_t *nv);
 
 /* What the evidence says about entry_id: its contradiction if any probe's
  * latest is one, else a verification, else a not-found; the newest of
  * equals. NULL when no probe gave evidence for it. */
 const struct evidence *evidence_for(const struct evidence *v, size_t n,
-				    const char *entry_id);
+                                    const char *entry_id);
 
 /* Appends a run's results to the learner's log (store_add_evidence), one
  * transaction: what `selfgrade probe` and the tutor both do after a run. */
 struct store;
 int evidence_record(struct store *s, int64_t learner,
-		    const struct probe_report *r, const char *now, char **err);
+                    const struct probe_report *r, const char *now, char **err);
 
 void evidence_clear(struct evidence *e);
 void evidence_free(struct evidence *v, size_t n);

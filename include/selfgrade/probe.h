@@ -17,17 +17,17 @@
 #include "selfgrade/diag.h"
 
 #define PROBE_MAX_FILE (1024u * 1024u) /* bytes read of one project file */
-#define PROBE_MAX_FILES 20000	       /* files looked at in one project */
-#define PROBE_MAX_DEPTH 16	       /* folders deep */
+#define PROBE_MAX_FILES 20000          /* files looked at in one project */
+#define PROBE_MAX_DEPTH 16             /* folders deep */
 
 enum probe_verdict { PROBE_NOT_FOUND, PROBE_VERIFIED, PROBE_CONTRADICTED };
 
 struct probe_result {
 	const struct pack_probe *probe; /* points into the pack */
 	enum probe_verdict verdict;
-	char *file;	    /* relative to the project ("connect:NAME" live), or NULL */
-	int line;	    /* 1-based; 0 when there is no line */
-	char *value;	    /* what was found, or why nothing was; never NULL */
+	char *file; /* relative to the project ("connect:NAME" live), or NULL */
+	int line;   /* 1-based; 0 when there is no line */
+	char *value;        /* what was found, or why nothing was; never NULL */
 	char file_hash[65]; /* SHA-256 of the file read, "" when none */
 };
 
@@ -49,7 +49,7 @@ struct probe_report {
  * (caller frees with probe_report_free) or -1 with *err set (the directory
  * cannot be read). */
 int probe_run_dir(const struct pack *p, const char *dir,
-		  struct probe_report *out, char **err);
+                  struct probe_report *out, char **err);
 
 /* Runs the probes over a Kafka Connect REST answer to GET
  * /connectors?expand=status&expand=info (json, len bytes): the connector
@@ -57,7 +57,7 @@ int probe_run_dir(const struct pack *p, const char *dir,
  * dir, when not NULL, is still read for what is not a connector config
  * (text probes, the value a field-differs probe compares with). */
 int probe_run_live(const struct pack *p, const char *json, size_t len,
-		   const char *dir, struct probe_report *out, char **err);
+                   const char *dir, struct probe_report *out, char **err);
 
 void probe_report_free(struct probe_report *r);
 
@@ -66,9 +66,9 @@ void probe_report_free(struct probe_report *r);
 bool probe_report_contradicted(const struct probe_report *r);
 
 const char *probe_verdict_name(enum probe_verdict v); /* "verified", ... */
-int probe_verdict_parse(const char *s);		       /* or -1 */
-const char *probe_kind_name(enum probe_kind k);	       /* "field-present", ... */
-int probe_kind_parse(const char *s);		       /* or -1 */
+int probe_verdict_parse(const char *s);               /* or -1 */
+const char *probe_kind_name(enum probe_kind k);       /* "field-present", ... */
+int probe_kind_parse(const char *s);                  /* or -1 */
 const char *probe_kind_list(void); /* every kind, for messages */
 
 /* Why a glob cannot be used (absolute, "..", empty), or NULL if it can. */

@@ -27,10 +27,11 @@ void evidence_from_result(const struct probe_result *r, struct evidence *out)
 
 char *evidence_encode(const struct evidence *e)
 {
-	json_t *o = json_pack("{s:s,s:s,s:o,s:i,s:s}", "probe", e->probe_id,
-			      "verdict", probe_verdict_name(e->verdict), "file",
-			      e->file ? json_string(e->file) : json_null(),
-			      "line", e->line, "value", e->value ? e->value : "");
+	json_t *o =
+	    json_pack("{s:s,s:s,s:o,s:i,s:s}", "probe", e->probe_id, "verdict",
+	              probe_verdict_name(e->verdict), "file",
+	              e->file ? json_string(e->file) : json_null(), "line",
+	              e->line, "value", e->value ? e->value : "");
 	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	if (!s)
@@ -57,7 +58,8 @@ bool evidence_decode(const struct prog_event *e, struct evidence *out)
 	file = json_object_get(o, "file");
 	line = json_object_get(o, "line");
 	v = verdict ? probe_verdict_parse(verdict) : -1;
-	if (!probe || v < 0 || !value || !(json_is_string(file) || json_is_null(file)) ||
+	if (!probe || v < 0 || !value ||
+	    !(json_is_string(file) || json_is_null(file)) ||
 	    !json_is_integer(line) || json_integer_value(line) < 0 ||
 	    json_integer_value(line) > 100000000) {
 		json_decref(o);
@@ -90,8 +92,8 @@ static int by_entry_probe(const void *a, const void *b)
 	return c ? c : strcmp(x->probe_id, y->probe_id);
 }
 
-void evidence_latest(const struct prog_event *ev, size_t n,
-		     struct evidence **v, size_t *nv)
+void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
+                     size_t *nv)
 {
 	const struct prog_event **ord = xmalloc((n ? n : 1) * sizeof *ord);
 	size_t m = 0, cap = 0;
@@ -123,25 +125,26 @@ void evidence_latest(const struct prog_event *ev, size_t n,
 }
 
 const struct evidence *evidence_for(const struct evidence *v, size_t n,
-				    const char *entry_id)
+                                    const char *entry_id)
 {
-	static const int rank[] = {[PROBE_NOT_FOUND] = 0, [PROBE_VERIFIED] = 1,
-				   [PROBE_CONTRADICTED] = 2};
+	static const int rank[] = {[PROBE_NOT_FOUND] = 0,
+	                           [PROBE_VERIFIED] = 1,
+	                           [PROBE_CONTRADICTED] = 2};
 	const struct evidence *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct evidence *e = &v[i];
 		if (strcmp(e->entry_id, entry_id) != 0)
 			continue;
 		if (!best || rank[e->verdict] > rank[best->verdict] ||
-		    (rank[e->verdict] == rank[best->verdict] && e->at && best->at &&
-		     strcmp(e->at, best->at) > 0))
+		    (rank[e->verdict] == rank[best->verdict] && e->at &&
+		     best->at && strcmp(e->at, best->at) > 0))
 			best = e;
 	}
 	return best;
 }
 
 int evidence_record(struct store *s, int64_t learner,
-		    const struct probe_report *r, const char *now, char **err)
+                    const struct probe_report *r, const char *now, char **err)
 {
 	struct evidence *ev = xcalloc(r->n_results + 1, sizeof *ev);
 	int rc;

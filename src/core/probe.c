@@ -38,8 +38,8 @@ static char *clean(const char *s)
 		unsigned cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-			   (cp >= 0x202A && cp <= 0x202E) ||
-			   (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD;
+		           (cp >= 0x202A && cp <= 0x202E) ||
+		           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD;
 		if (k == 0)
 			k = 1;
 		if (bad) {
@@ -56,10 +56,10 @@ static char *clean(const char *s)
 
 /* A note about a file, its name made safe to show. */
 static void note(struct diag_list *d, const char *file, int line, int col,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void note(struct diag_list *d, const char *file, int line, int col,
-		 const char *fmt, ...)
+                 const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -72,7 +72,8 @@ static void note(struct diag_list *d, const char *file, int line, int col,
 	free(m);
 }
 
-/* ---- the project's files --------------------------------------------------- */
+/* ---- the project's files ---------------------------------------------------
+ */
 
 struct pfile {
 	char *rel;
@@ -112,7 +113,7 @@ struct project {
 static int by_rel(const void *a, const void *b)
 {
 	return strcmp(((const struct pfile *)a)->rel,
-		      ((const struct pfile *)b)->rel);
+	              ((const struct pfile *)b)->rel);
 }
 
 static bool inside(const char *root, const char *real)
@@ -124,26 +125,29 @@ static bool inside(const char *root, const char *real)
 
 static void walk(struct project *pj, const char *rel, int depth)
 {
-	char *path = *rel ? xasprintf("%s/%s", pj->root, rel) : xstrdup(pj->root);
+	char *path =
+	    *rel ? xasprintf("%s/%s", pj->root, rel) : xstrdup(pj->root);
 	DIR *dp = opendir(path);
 	struct dirent *e;
 
 	if (!dp) {
 		note(pj->notes, *rel ? rel : ".", 1, 1,
-			 "cannot read the folder: %s", strerror(errno));
+		     "cannot read the folder: %s", strerror(errno));
 		free(path);
 		return;
 	}
 	while ((e = readdir(dp))) {
 		struct stat st;
 		char *r, *full;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
 		    strcmp(e->d_name, ".git") == 0 ||
 		    strcmp(e->d_name, "node_modules") == 0)
 			continue;
 		if (pj->n_files >= PROBE_MAX_FILES)
 			break;
-		r = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		r = *rel ? xasprintf("%s/%s", rel, e->d_name)
+		         : xstrdup(e->d_name);
 		full = xasprintf("%s/%s", path, e->d_name);
 		if (lstat(full, &st) != 0) {
 			free(r);
@@ -154,13 +158,15 @@ static void walk(struct project *pj, const char *rel, int depth)
 			char *real = realpath(full, NULL);
 			if (!real || !inside(pj->root, real)) {
 				note(pj->notes, r, 1, 1,
-					 "symbolic link leads outside the "
-					 "project%s%s; not followed",
-					 real ? " to " : "", real ? real : "");
-			} else if (stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
-				xgrow(&pj->files, &pj->cap_files, pj->n_files + 1,
-				      sizeof *pj->files);
-				pj->files[pj->n_files++] = (struct pfile){.rel = r};
+				     "symbolic link leads outside the "
+				     "project%s%s; not followed",
+				     real ? " to " : "", real ? real : "");
+			} else if (stat(real, &st) == 0 &&
+			           S_ISREG(st.st_mode)) {
+				xgrow(&pj->files, &pj->cap_files,
+				      pj->n_files + 1, sizeof *pj->files);
+				pj->files[pj->n_files++] =
+				    (struct pfile){.rel = r};
 				r = NULL;
 			}
 			/* Links to folders inside are not followed: the folder
@@ -171,8 +177,8 @@ static void walk(struct project *pj, const char *rel, int depth)
 				walk(pj, r, depth + 1);
 			else
 				note(pj->notes, r, 1, 1,
-					 "more than %d folders deep; not read",
-					 PROBE_MAX_DEPTH);
+				     "more than %d folders deep; not read",
+				     PROBE_MAX_DEPTH);
 		} else if (S_ISREG(st.st_mode)) {
 			xgrow(&pj->files, &pj->cap_files, pj->n_files + 1,
 			      sizeof *pj->files);
@@ -214,7 +220,8 @@ static bool load_file(struct project *pj, struct pfile *f)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	free(path);
 	if (fd < 0) {
-		note(pj->notes, f->rel, 1, 1, "cannot open: %s", strerror(errno));
+		note(pj->notes, f->rel, 1, 1, "cannot open: %s",
+		     strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -224,9 +231,9 @@ static bool load_file(struct project *pj, struct pfile *f)
 	}
 	if ((unsigned long long)st.st_size > PROBE_MAX_FILE) {
 		note(pj->notes, f->rel, 1, 1,
-			 "file of %lld bytes is over the limit of %u bytes; "
-			 "not read",
-			 (long long)st.st_size, PROBE_MAX_FILE);
+		     "file of %lld bytes is over the limit of %u bytes; "
+		     "not read",
+		     (long long)st.st_size, PROBE_MAX_FILE);
 		close(fd);
 		return false;
 	}
@@ -245,7 +252,7 @@ static bool load_file(struct project *pj, struct pfile *f)
 	size_t bad;
 	if (memchr(f->buf, '\0', got) || !utf8_valid(f->buf, got, &bad)) {
 		note(pj->notes, f->rel, 1, 1,
-			 "binary file (a NUL byte or invalid UTF-8); not read");
+		     "binary file (a NUL byte or invalid UTF-8); not read");
 		free(f->buf);
 		f->buf = NULL;
 		return false;
@@ -257,8 +264,8 @@ static bool load_file(struct project *pj, struct pfile *f)
 
 /* The files any of globs names, read; *matched counts those named. */
 static struct pfile **select_files(struct project *pj,
-				   const struct pack_strv *globs,
-				   size_t *n, size_t *matched)
+                                   const struct pack_strv *globs, size_t *n,
+                                   size_t *matched)
 {
 	struct pfile **v = xmalloc((pj->n_files + 1) * sizeof *v);
 	*n = *matched = 0;
@@ -299,10 +306,11 @@ static int line_at(const char *buf, size_t off)
 	return line;
 }
 
-/* ---- connector configs ------------------------------------------------------ */
+/* ---- connector configs ------------------------------------------------------
+ */
 
 static void conn_add(struct conn *c, const char *key, const char *value,
-		     int line)
+                     int line)
 {
 	xgrow(&c->f, &c->cap, c->n + 1, sizeof *c->f);
 	c->f[c->n++] = (struct conn_field){xstrdup(key), xstrdup(value), line};
@@ -340,7 +348,7 @@ static char *json_text(json_t *v)
 
 /* Where "key": stands in buf, from off on: jansson keeps no positions. */
 static int json_key_line(const char *buf, size_t len, size_t from,
-			 const char *key)
+                         const char *key)
 {
 	size_t kn = strlen(key);
 	if (!buf || strpbrk(key, "\"\\"))
@@ -351,7 +359,7 @@ static int json_key_line(const char *buf, size_t len, size_t from,
 			continue;
 		size_t j = i + kn + 2;
 		while (j < len && (buf[j] == ' ' || buf[j] == '\t' ||
-				   buf[j] == '\n' || buf[j] == '\r'))
+		                   buf[j] == '\n' || buf[j] == '\r'))
 			j++;
 		if (j < len && buf[j] == ':')
 			return line_at(buf, i);
@@ -370,7 +378,7 @@ static size_t config_offset(const char *buf, size_t len)
 
 /* Fills c from a config object; buf (may be NULL) gives the lines. */
 static void conn_from_json(struct conn *c, json_t *cfg, const char *buf,
-			   size_t len, size_t from)
+                           size_t len, size_t from)
 {
 	const char *key;
 	json_t *v;
@@ -392,13 +400,14 @@ static void parse_json(struct project *pj, struct pfile *f)
 
 	if (!root) {
 		note(pj->notes, f->rel, je.line > 0 ? je.line : 1,
-			 je.column > 0 ? je.column : 1,
-			 "invalid JSON: %s; not read as a connector config",
-			 je.text);
+		     je.column > 0 ? je.column : 1,
+		     "invalid JSON: %s; not read as a connector config",
+		     je.text);
 		return;
 	}
 	cfg = root;
-	if (json_is_object(root) && json_is_object(json_object_get(root, "config"))) {
+	if (json_is_object(root) &&
+	    json_is_object(json_object_get(root, "config"))) {
 		cfg = json_object_get(root, "config");
 		from = config_offset(f->buf, f->len);
 	}
@@ -456,7 +465,8 @@ static void parse_properties(struct project *pj, struct pfile *f)
 	}
 	free(copy);
 	if (c.class_) {
-		xgrow(&pj->conns, &pj->cap_conns, pj->n_conns + 1, sizeof *pj->conns);
+		xgrow(&pj->conns, &pj->cap_conns, pj->n_conns + 1,
+		      sizeof *pj->conns);
 		pj->conns[pj->n_conns++] = c;
 	} else {
 		conn_clear(&c);
@@ -479,7 +489,8 @@ static const char *simple_name(const char *cls)
 static bool class_matches(const struct pack_probe *pr, const char *cls)
 {
 	for (size_t i = 0; i < pr->connector.n; i++)
-		if (strcmp(simple_name(pr->connector.v[i]), simple_name(cls)) == 0)
+		if (strcmp(simple_name(pr->connector.v[i]), simple_name(cls)) ==
+		    0)
 			return true;
 	return false;
 }
@@ -487,8 +498,8 @@ static bool class_matches(const struct pack_probe *pr, const char *cls)
 /* The selected connectors: from the files the probe's globs name (each
  * parsed once per run), or the live ones. */
 static struct conn **select_conns(struct project *pj,
-				  const struct pack_probe *pr, size_t *n,
-				  size_t *files_read, size_t *files_matched)
+                                  const struct pack_probe *pr, size_t *n,
+                                  size_t *files_read, size_t *files_matched)
 {
 	struct conn **v;
 	size_t nf = 0;
@@ -524,7 +535,7 @@ static struct conn **select_conns(struct project *pj,
 }
 
 static const struct conn_field *conn_field(const struct conn *c,
-					   const struct pack_strv *names)
+                                           const struct pack_strv *names)
 {
 	for (size_t i = 0; i < names->n; i++)
 		for (size_t k = 0; k < c->n; k++)
@@ -533,14 +544,15 @@ static const struct conn_field *conn_field(const struct conn *c,
 	return NULL;
 }
 
-/* ---- results ----------------------------------------------------------------- */
+/* ---- results
+ * ----------------------------------------------------------------- */
 
 static void set(struct probe_result *r, enum probe_verdict v, const char *file,
-		int line, const char *hash, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+                int line, const char *hash, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 static void set(struct probe_result *r, enum probe_verdict v, const char *file,
-		int line, const char *hash, const char *fmt, ...)
+                int line, const char *hash, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -568,7 +580,7 @@ static char *short_text(const char *s)
 }
 
 static void not_found_conns(struct probe_result *r, const struct pack_probe *pr,
-			    size_t read, size_t matched, bool live)
+                            size_t read, size_t matched, bool live)
 {
 	char *g = join_globs(&pr->files);
 	char *c = join_globs(&pr->connector);
@@ -582,7 +594,8 @@ static void not_found_conns(struct probe_result *r, const struct pack_probe *pr,
 		    "no connector with connector.class %s in the %zu file%s "
 		    "matching %s%s",
 		    c, read, read == 1 ? "" : "s", g,
-		    read < matched ? " (some could not be read: see the notes)" : "");
+		    read < matched ? " (some could not be read: see the notes)"
+		                   : "");
 	free(g);
 	free(c);
 }
@@ -610,11 +623,12 @@ struct rx {
 
 static void rx_init(struct rx *r, const char *re, bool icase)
 {
-	r->ok = re && regcomp(&r->rx, re, REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
+	r->ok = re && regcomp(&r->rx, re,
+	                      REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
 }
 
 static bool rx_match(const struct rx *r, const char *s, regmatch_t *m,
-		     size_t nm)
+                     size_t nm)
 {
 	return r->ok && regexec(&r->rx, s, nm, m, 0) == 0;
 }
@@ -626,8 +640,8 @@ static void rx_free(struct rx *r)
 	r->ok = false;
 }
 
-static bool regex_line(const char *re, bool icase, const char *s,
-		       regmatch_t *m, size_t nm)
+static bool regex_line(const char *re, bool icase, const char *s, regmatch_t *m,
+                       size_t nm)
 {
 	regex_t rx;
 	bool hit;
@@ -640,7 +654,7 @@ static bool regex_line(const char *re, bool icase, const char *s,
 
 /* field-present, -equals, -range, -matches: every selected connector. */
 static void run_field(struct project *pj, const struct pack_probe *pr,
-		      struct probe_result *r)
+                      struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
 	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
@@ -656,8 +670,9 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 
 		if (!f) {
 			if (pr->kind == PROBE_FIELD_PRESENT) {
-				set(r, PROBE_CONTRADICTED, c->file, c->class_line,
-				    c->hash, "no %s in this %s connector", fields,
+				set(r, PROBE_CONTRADICTED, c->file,
+				    c->class_line, c->hash,
+				    "no %s in this %s connector", fields,
 				    simple_name(c->class_));
 				goto done;
 			}
@@ -668,8 +683,9 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		switch (pr->kind) {
 		case PROBE_FIELD_EQUALS:
 			if (strcmp(f->value, pr->value) != 0) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line, c->hash,
-				    "%s = %s, expected %s", f->key, v, pr->value);
+				set(r, PROBE_CONTRADICTED, c->file, f->line,
+				    c->hash, "%s = %s, expected %s", f->key, v,
+				    pr->value);
 				free(v);
 				goto done;
 			}
@@ -677,19 +693,20 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		case PROBE_FIELD_RANGE:
 			if (!is_integer(f->value, &num) || num < pr->min ||
 			    num > pr->max) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line, c->hash,
-				    "%s = %s, outside %lld-%lld", f->key, v, pr->min,
-				    pr->max);
+				set(r, PROBE_CONTRADICTED, c->file, f->line,
+				    c->hash, "%s = %s, outside %lld-%lld",
+				    f->key, v, pr->min, pr->max);
 				free(v);
 				goto done;
 			}
 			break;
 		case PROBE_FIELD_MATCHES: {
 			regmatch_t m;
-			if (!regex_line(pr->pattern, pr->icase, f->value, &m, 1)) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line, c->hash,
-				    "%s = %s, does not match %s", f->key, v,
-				    pr->pattern);
+			if (!regex_line(pr->pattern, pr->icase, f->value, &m,
+			                1)) {
+				set(r, PROBE_CONTRADICTED, c->file, f->line,
+				    c->hash, "%s = %s, does not match %s",
+				    f->key, v, pr->pattern);
 				free(v);
 				goto done;
 			}
@@ -713,8 +730,8 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		free(c);
 	} else {
 		char *v = short_text(first->value);
-		set(r, PROBE_VERIFIED, first_c->file, first->line, first_c->hash,
-		    "%s = %s%s", first->key, v,
+		set(r, PROBE_VERIFIED, first_c->file, first->line,
+		    first_c->hash, "%s = %s%s", first->key, v,
 		    with > 1 ? " (and in the other connectors)" : "");
 		free(v);
 	}
@@ -724,7 +741,7 @@ done:
 }
 
 static void run_unique(struct project *pj, const struct pack_probe *pr,
-		       struct probe_result *r)
+                       struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
 	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
@@ -741,13 +758,15 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 				continue;
 			char *v = short_text(fs[i]->value);
 			if (cs[j]->file == cs[i]->file || !cs[j]->file)
-				set(r, PROBE_CONTRADICTED, cs[i]->file, fs[i]->line,
-				    cs[i]->hash, "%s = %s is also used by %s",
-				    fs[i]->key, v, cs[j]->file);
+				set(r, PROBE_CONTRADICTED, cs[i]->file,
+				    fs[i]->line, cs[i]->hash,
+				    "%s = %s is also used by %s", fs[i]->key, v,
+				    cs[j]->file);
 			else
-				set(r, PROBE_CONTRADICTED, cs[i]->file, fs[i]->line,
-				    cs[i]->hash, "%s = %s is also used by %s:%d",
-				    fs[i]->key, v, cs[j]->file, fs[j]->line);
+				set(r, PROBE_CONTRADICTED, cs[i]->file,
+				    fs[i]->line, cs[i]->hash,
+				    "%s = %s is also used by %s:%d", fs[i]->key,
+				    v, cs[j]->file, fs[j]->line);
 			free(v);
 			goto done;
 		}
@@ -766,7 +785,7 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 		char *v = short_text(fs[k]->value);
 		set(r, PROBE_VERIFIED, cs[k]->file, fs[k]->line, cs[k]->hash,
 		    with == 1 ? "%s = %s (the only connector setting it)"
-			      : "%s = %s; the %zu connectors setting it differ",
+		              : "%s = %s; the %zu connectors setting it differ",
 		    fs[k]->key, v, with);
 		free(v);
 	}
@@ -776,7 +795,8 @@ done:
 	free(cs);
 }
 
-/* ---- text ---------------------------------------------------------------------- */
+/* ---- text
+ * ---------------------------------------------------------------------- */
 
 /* Calls fn for each line of f (NUL-terminated copy), with its number;
  * stops when fn returns true. */
@@ -818,20 +838,19 @@ static bool differs_line(void *ctx, struct pfile *f, int line, char *text)
 	xgrow(&d->files, &d->cap_f, d->n + 1, sizeof *d->files);
 	xgrow(&d->lines, &d->cap_l, d->n + 1, sizeof *d->lines);
 	d->vals[d->n] = xasprintf("%.*s", (int)(m[1].rm_eo - m[1].rm_so),
-				  text + m[1].rm_so);
+	                          text + m[1].rm_so);
 	d->files[d->n] = f->rel;
 	d->lines[d->n++] = line;
 	return false;
 }
 
 static void run_differs(struct project *pj, const struct pack_probe *pr,
-			struct probe_result *r)
+                        struct probe_result *r)
 {
 	size_t n, read, matched, nf = 0, mf = 0;
 	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
-	struct pfile **fs = pj->root ? select_files(pj, &pr->elsewhere_files,
-						    &nf, &mf)
-				     : NULL;
+	struct pfile **fs =
+	    pj->root ? select_files(pj, &pr->elsewhere_files, &nf, &mf) : NULL;
 	struct differs_ctx d = {0};
 	const struct conn_field *first = NULL;
 	const struct conn *first_c = NULL;
@@ -866,16 +885,17 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 		    fields);
 	} else if (!d.n) {
 		char *g = join_globs(&pr->elsewhere_files);
-		set(r, PROBE_NOT_FOUND, first_c->file, first->line, first_c->hash,
+		set(r, PROBE_NOT_FOUND, first_c->file, first->line,
+		    first_c->hash,
 		    "%s = %s, but nothing to compare it with: no line of %s "
 		    "matches %s",
 		    first->key, first->value, g, pr->elsewhere_pattern);
 		free(g);
 	} else {
 		char *v = short_text(first->value);
-		set(r, PROBE_VERIFIED, first_c->file, first->line, first_c->hash,
-		    "%s = %s, differs from %s (%s:%d)", first->key, v, d.vals[0],
-		    d.files[0], d.lines[0]);
+		set(r, PROBE_VERIFIED, first_c->file, first->line,
+		    first_c->hash, "%s = %s, differs from %s (%s:%d)",
+		    first->key, v, d.vals[0], d.files[0], d.lines[0]);
 		free(v);
 	}
 done:
@@ -934,7 +954,9 @@ static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
 
 	if (pr->section) {
 		if (is_fence(text, &kind))
-			c->fence = c->fence == kind ? 0 : c->fence ? c->fence : kind;
+			c->fence = c->fence == kind ? 0
+			           : c->fence       ? c->fence
+			                            : kind;
 		int lv = c->fence ? 0 : heading_level(text);
 		if (lv) {
 			if (c->in_section && lv <= c->in_section)
@@ -966,7 +988,7 @@ static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
 }
 
 static void run_contains(struct project *pj, const struct pack_probe *pr,
-			 struct probe_result *r)
+                         struct probe_result *r)
 {
 	size_t nf, mf;
 	struct pfile **fs = select_files(pj, &pr->files, &nf, &mf);
@@ -985,8 +1007,8 @@ static void run_contains(struct project *pj, const struct pack_probe *pr,
 	rx_free(&c.forbid);
 	rx_free(&c.section);
 	if (c.bad_f)
-		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line, c.bad_f->hash,
-		    "%s (matches %s)", c.bad_text, pr->forbid);
+		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line,
+		    c.bad_f->hash, "%s (matches %s)", c.bad_text, pr->forbid);
 	else if (c.found >= pr->count)
 		set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
 		    c.first_f->hash, c.found > 1 ? "%s (%d lines match)" : "%s",
@@ -1014,10 +1036,10 @@ static void run_contains(struct project *pj, const struct pack_probe *pr,
 
 struct mermaid_ctx {
 	const struct pack_probe *pr;
-	char fence;	  /* in a code block of this kind */
+	char fence; /* in a code block of this kind */
 	bool in_mermaid;
 	int start;
-	char *block;	  /* the block's text so far */
+	char *block; /* the block's text so far */
 	size_t len, cap;
 	struct pfile *hit_f, *seen_f;
 	int hit_line, seen_line;
@@ -1029,7 +1051,8 @@ static bool mermaid_done(struct mermaid_ctx *c, struct pfile *f)
 	char *missing = NULL;
 	size_t at;
 	for (size_t i = 0; i < c->pr->words.n; i++)
-		if (!utf8_casefind(c->block ? c->block : "", c->pr->words.v[i], &at)) {
+		if (!utf8_casefind(c->block ? c->block : "", c->pr->words.v[i],
+		                   &at)) {
 			missing = c->pr->words.v[i];
 			break;
 		}
@@ -1089,7 +1112,7 @@ static bool mermaid_line(void *ctx, struct pfile *f, int line, char *text)
 }
 
 static void run_mermaid(struct project *pj, const struct pack_probe *pr,
-			struct probe_result *r)
+                        struct probe_result *r)
 {
 	size_t nf, mf;
 	struct pfile **fs = select_files(pj, &pr->files, &nf, &mf);
@@ -1108,8 +1131,9 @@ static void run_mermaid(struct project *pj, const struct pack_probe *pr,
 		set(r, PROBE_VERIFIED, c.hit_f->rel, c.hit_line, c.hit_f->hash,
 		    "a mermaid diagram naming %s", w);
 	else if (c.seen_f)
-		set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line, c.seen_f->hash,
-		    "the mermaid diagram here does not name %s", c.missing);
+		set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line,
+		    c.seen_f->hash, "the mermaid diagram here does not name %s",
+		    c.missing);
 	else if (!mf)
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
 	else
@@ -1121,10 +1145,11 @@ static void run_mermaid(struct project *pj, const struct pack_probe *pr,
 	free(fs);
 }
 
-/* ---- runs ---------------------------------------------------------------------- */
+/* ---- runs
+ * ---------------------------------------------------------------------- */
 
 static void run_all(struct project *pj, const struct pack *p,
-		    struct probe_report *out)
+                    struct probe_report *out)
 {
 	out->results = xcalloc(p->n_probes + 1, sizeof *out->results);
 	out->n_results = p->n_probes;
@@ -1133,7 +1158,7 @@ static void run_all(struct project *pj, const struct pack *p,
 		struct probe_result *r = &out->results[i];
 		r->probe = pr;
 		bool text = pr->kind == PROBE_TEXT_CONTAINS ||
-			    pr->kind == PROBE_MERMAID_NAMES;
+		            pr->kind == PROBE_MERMAID_NAMES;
 		if (text && !pj->root) {
 			set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
 			    "reads project files: give the project folder too");
@@ -1180,7 +1205,7 @@ static void project_free(struct project *pj)
 }
 
 static int project_open(struct project *pj, const char *dir,
-			struct probe_report *out, char **err)
+                        struct probe_report *out, char **err)
 {
 	struct stat st;
 	pj->notes = &out->notes;
@@ -1190,20 +1215,20 @@ static int project_open(struct project *pj, const char *dir,
 		free(pj->root);
 		pj->root = NULL;
 		return diag_fail(err, "%s: not a project folder: %s", dir,
-				 e ? strerror(e) : "not a directory");
+		                 e ? strerror(e) : "not a directory");
 	}
 	walk(pj, "", 0);
 	if (pj->n_files >= PROBE_MAX_FILES)
 		note(pj->notes, ".", 1, 1,
-			 "more than %d files; the rest were not looked at",
-			 PROBE_MAX_FILES);
+		     "more than %d files; the rest were not looked at",
+		     PROBE_MAX_FILES);
 	if (pj->n_files)
 		qsort(pj->files, pj->n_files, sizeof *pj->files, by_rel);
 	return 0;
 }
 
 int probe_run_dir(const struct pack *p, const char *dir,
-		  struct probe_report *out, char **err)
+                  struct probe_report *out, char **err)
 {
 	struct project pj = {0};
 	memset(out, 0, sizeof *out);
@@ -1219,7 +1244,7 @@ int probe_run_dir(const struct pack *p, const char *dir,
 /* The documented shape: {"NAME": {"info": {"name", "config": {...}, ...},
  * "status": {"connector": {"state"}, "tasks": [{"state"}, ...]}}, ...}. */
 int probe_run_live(const struct pack *p, const char *json, size_t len,
-		   const char *dir, struct probe_report *out, char **err)
+                   const char *dir, struct probe_report *out, char **err)
 {
 	struct project pj = {0};
 	json_error_t je;
@@ -1230,10 +1255,11 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	root = json_loadb(json, len, 0, &je);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return diag_fail(err, "Kafka Connect's answer is not the JSON "
-				      "object of GET /connectors?expand=status"
-				      "&expand=info%s%s",
-				 root ? "" : ": ", root ? "" : je.text);
+		return diag_fail(err,
+		                 "Kafka Connect's answer is not the JSON "
+		                 "object of GET /connectors?expand=status"
+		                 "&expand=info%s%s",
+		                 root ? "" : ": ", root ? "" : je.text);
 	}
 	if (dir && project_open(&pj, dir, out, err)) {
 		json_decref(root);
@@ -1249,14 +1275,15 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		json_t *cfg = json_object_get(info, "config");
 		json_t *status = json_object_get(v, "status");
 		json_t *tasks = json_object_get(status, "tasks");
-		const char *state = json_string_value(
-			json_object_get(json_object_get(status, "connector"), "state"));
+		const char *state = json_string_value(json_object_get(
+		    json_object_get(status, "connector"), "state"));
 		struct probe_connector_state *ls = &out->live[out->n_live++];
 		ls->name = xstrdup(name);
 		ls->state = xstrdup(state ? state : "UNKNOWN");
-		for (size_t i = 0; json_is_array(tasks) && i < json_array_size(tasks); i++) {
+		for (size_t i = 0;
+		     json_is_array(tasks) && i < json_array_size(tasks); i++) {
 			const char *ts = json_string_value(
-				json_object_get(json_array_get(tasks, i), "state"));
+			    json_object_get(json_array_get(tasks, i), "state"));
 			ls->tasks++;
 			ls->tasks_running += ts && strcmp(ts, "RUNNING") == 0;
 		}
@@ -1268,7 +1295,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		pj.live_names[pj.n_live_names] = xasprintf("connect:%s", name);
 		struct conn c = {.file = pj.live_names[pj.n_live_names++]};
 		conn_from_json(&c, cfg, NULL, 0, 0);
-		xgrow(&pj.conns, &pj.cap_conns, pj.n_conns + 1, sizeof *pj.conns);
+		xgrow(&pj.conns, &pj.cap_conns, pj.n_conns + 1,
+		      sizeof *pj.conns);
 		pj.conns[pj.n_conns++] = c;
 	}
 	json_decref(root);

@@ -22,7 +22,7 @@ struct prd {
 };
 
 static void perr(struct prd *r, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void perr(struct prd *r, const struct ynode *n, const char *fmt, ...)
 {
@@ -39,8 +39,8 @@ static bool is_null(const struct ynode *n)
 {
 	return n->type == YN_SCALAR && n->plain && !n->tag &&
 	       (n->len == 0 || strcmp(n->value, "~") == 0 ||
-		strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
-		strcmp(n->value, "NULL") == 0);
+	        strcmp(n->value, "null") == 0 ||
+	        strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
 }
 
 static bool tag_is(const struct ynode *n, const char *what)
@@ -68,7 +68,7 @@ static char *text(struct prd *r, const struct ynode *n, const char *key)
 }
 
 static bool integer(struct prd *r, const struct ynode *n, const char *key,
-		    long long lo, long long *out)
+                    long long lo, long long *out)
 {
 	char *end;
 	if (n->type != YN_SCALAR || !n->plain || !tag_is(n, "int") ||
@@ -88,7 +88,7 @@ static bool integer(struct prd *r, const struct ynode *n, const char *key,
 
 /* One text or a list of texts. */
 static void texts(struct prd *r, const struct ynode *n, const char *key,
-		  struct pack_strv *out)
+                  struct pack_strv *out)
 {
 	if (n->type == YN_SCALAR) {
 		char *s = text(r, n, key);
@@ -99,7 +99,8 @@ static void texts(struct prd *r, const struct ynode *n, const char *key,
 		return;
 	}
 	if (n->type != YN_SEQ || n->n == 0) {
-		perr(r, n, "%s: expected text or a non-empty list of texts", key);
+		perr(r, n, "%s: expected text or a non-empty list of texts",
+		     key);
 		return;
 	}
 	out->v = xcalloc(n->n, sizeof *out->v);
@@ -111,15 +112,15 @@ static void texts(struct prd *r, const struct ynode *n, const char *key,
 }
 
 static void regex_ok(struct prd *r, const struct ynode *n, const char *key,
-		     const char *re, bool icase, bool want_group)
+                     const char *re, bool icase, bool want_group)
 {
 	regex_t rx;
 	int rc = regcomp(&rx, re, REG_EXTENDED | (icase ? REG_ICASE : 0));
 	if (rc) {
 		char msg[160];
 		regerror(rc, &rx, msg, sizeof msg);
-		perr(r, n, "%s: not a POSIX extended regular expression: %s", key,
-		     msg);
+		perr(r, n, "%s: not a POSIX extended regular expression: %s",
+		     key, msg);
 		return;
 	}
 	if (want_group && rx.re_nsub < 1)
@@ -130,7 +131,7 @@ static void regex_ok(struct prd *r, const struct ynode *n, const char *key,
 
 /* Globs stay inside the project: no absolute path, no "..". */
 static void globs_ok(struct prd *r, const struct ynode *n, const char *key,
-		     const struct pack_strv *v)
+                     const struct pack_strv *v)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		const char *why = probe_glob_problem(v->v[i]);
@@ -141,15 +142,31 @@ static void globs_ok(struct prd *r, const struct ynode *n, const char *key,
 }
 
 enum key {
-	K_ID, K_FOR, K_TITLE, K_KIND, K_FILES, K_CONNECTOR, K_FIELD, K_VALUE,
-	K_MIN, K_MAX, K_PATTERN, K_ICASE, K_FORBID, K_SECTION, K_COUNT,
-	K_AT_LEAST, K_WORDS, K_ELSEWHERE, K_N
+	K_ID,
+	K_FOR,
+	K_TITLE,
+	K_KIND,
+	K_FILES,
+	K_CONNECTOR,
+	K_FIELD,
+	K_VALUE,
+	K_MIN,
+	K_MAX,
+	K_PATTERN,
+	K_ICASE,
+	K_FORBID,
+	K_SECTION,
+	K_COUNT,
+	K_AT_LEAST,
+	K_WORDS,
+	K_ELSEWHERE,
+	K_N
 };
 static const char *const keys[K_N] = {
-	"id", "for", "title", "kind", "files", "connector", "field", "value",
-	"min", "max", "pattern", "icase", "forbid", "section", "count",
-	"at_least", "words", "elsewhere"};
-#define KEY_LIST                                                              \
+    "id",     "for",     "title", "kind",     "files",   "connector",
+    "field",  "value",   "min",   "max",      "pattern", "icase",
+    "forbid", "section", "count", "at_least", "words",   "elsewhere"};
+#define KEY_LIST                                                               \
 	"id, for, title, kind, files, connector, field, value, min, max, "     \
 	"pattern, icase, forbid, section, count, at_least, words, elsewhere"
 
@@ -161,41 +178,42 @@ static const char *const keys[K_N] = {
 static const struct {
 	unsigned need, allow;
 } kind_keys[PROBE_KIND_COUNT] = {
-	[PROBE_FIELD_PRESENT] = {FIELD_KEYS, 0},
-	[PROBE_FIELD_EQUALS] = {FIELD_KEYS | B(K_VALUE), 0},
-	[PROBE_FIELD_RANGE] = {FIELD_KEYS | B(K_MIN) | B(K_MAX), 0},
-	[PROBE_FIELD_MATCHES] = {FIELD_KEYS | B(K_PATTERN), B(K_ICASE)},
-	[PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST)},
-	[PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), 0},
-	[PROBE_TEXT_CONTAINS] = {B(K_PATTERN),
-				 B(K_ICASE) | B(K_FORBID) | B(K_SECTION) |
-					 B(K_COUNT)},
-	[PROBE_MERMAID_NAMES] = {B(K_WORDS), 0},
+    [PROBE_FIELD_PRESENT] = {FIELD_KEYS, 0},
+    [PROBE_FIELD_EQUALS] = {FIELD_KEYS | B(K_VALUE), 0},
+    [PROBE_FIELD_RANGE] = {FIELD_KEYS | B(K_MIN) | B(K_MAX), 0},
+    [PROBE_FIELD_MATCHES] = {FIELD_KEYS | B(K_PATTERN), B(K_ICASE)},
+    [PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST)},
+    [PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), 0},
+    [PROBE_TEXT_CONTAINS] = {B(K_PATTERN), B(K_ICASE) | B(K_FORBID) |
+                                               B(K_SECTION) | B(K_COUNT)},
+    [PROBE_MERMAID_NAMES] = {B(K_WORDS), 0},
 };
 
 static void elsewhere(struct prd *r, const struct ynode *n,
-		      struct pack_probe *pr)
+                      struct pack_probe *pr)
 {
 	bool f = false, pt = false;
 	if (n->type != YN_MAP) {
-		perr(r, n, "elsewhere: expected a mapping with files and pattern");
+		perr(r, n,
+		     "elsewhere: expected a mapping with files and pattern");
 		return;
 	}
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
-		if (k->type == YN_SCALAR && strcmp(k->value, "files") == 0 && !f) {
+		if (k->type == YN_SCALAR && strcmp(k->value, "files") == 0 &&
+		    !f) {
 			f = true;
 			texts(r, v, "elsewhere.files", &pr->elsewhere_files);
 			globs_ok(r, v, "elsewhere.files", &pr->elsewhere_files);
 		} else if (k->type == YN_SCALAR &&
-			   strcmp(k->value, "pattern") == 0 && !pt) {
+		           strcmp(k->value, "pattern") == 0 && !pt) {
 			pt = true;
 			pr->elsewhere_pattern = text(r, v, "elsewhere.pattern");
 			if (pr->elsewhere_pattern)
 				regex_ok(r, v, "elsewhere.pattern",
-					 pr->elsewhere_pattern, false, true);
+				         pr->elsewhere_pattern, false, true);
 		} else if (k->type != YN_SCALAR ||
-			   strncmp(k->value, "x-", 2) != 0) {
+		           strncmp(k->value, "x-", 2) != 0) {
 			perr(r, k,
 			     "unknown or repeated key '%.60s' in elsewhere "
 			     "(expected one of: files, pattern)",
@@ -207,7 +225,7 @@ static void elsewhere(struct prd *r, const struct ynode *n,
 }
 
 static void read_probe(struct prd *r, const struct ynode *m,
-		       struct pack_probe *pr)
+                       struct pack_probe *pr)
 {
 	const struct ynode *at[K_N] = {0};
 	long long v;
@@ -233,8 +251,10 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			if (strcmp(k->value, keys[f]) == 0)
 				break;
 		if (f == K_N) {
-			perr(r, k, "unknown key '%.60s' in probe (expected one of: "
-				   KEY_LIST ")", k->value);
+			perr(r, k,
+			     "unknown key '%.60s' in probe (expected one "
+			     "of: " KEY_LIST ")",
+			     k->value);
 			continue;
 		}
 		if (at[f]) {
@@ -251,9 +271,10 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		case K_ID: {
 			pr->id = text(r, n, "id");
 			if (pr->id && !probe_id_ok(pr->id)) {
-				perr(r, n, "invalid id '%.80s': ids are 1-64 "
-					   "lowercase letters, digits, '.', '-' "
-					   "or '_', starting with a letter or digit",
+				perr(r, n,
+				     "invalid id '%.80s': ids are 1-64 "
+				     "lowercase letters, digits, '.', '-' "
+				     "or '_', starting with a letter or digit",
 				     pr->id);
 				free(pr->id);
 				pr->id = NULL;
@@ -262,7 +283,8 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		}
 		case K_FOR:
 			pr->for_.id = text(r, n, "for");
-			pr->for_.pos = (struct pack_pos){r->file, n->line, n->col};
+			pr->for_.pos =
+			    (struct pack_pos){r->file, n->line, n->col};
 			break;
 		case K_TITLE:
 			pr->title = text(r, n, "title");
@@ -271,8 +293,10 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			char *s = text(r, n, "kind");
 			int kk = s ? probe_kind_parse(s) : -1;
 			if (s && kk < 0)
-				perr(r, n, "unknown kind '%.60s' (expected one of: "
-					   "%s)", s, probe_kind_list());
+				perr(r, n,
+				     "unknown kind '%.60s' (expected one of: "
+				     "%s)",
+				     s, probe_kind_list());
 			if (kk >= 0) {
 				pr->kind = (enum probe_kind)kk;
 				kind_ok = true;
@@ -305,7 +329,8 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			pr->pattern = text(r, n, "pattern");
 			break;
 		case K_ICASE:
-			if (n->type == YN_SCALAR && n->plain && tag_is(n, "bool") &&
+			if (n->type == YN_SCALAR && n->plain &&
+			    tag_is(n, "bool") &&
 			    (strcmp(n->value, "true") == 0 ||
 			     strcmp(n->value, "false") == 0))
 				pr->icase = strcmp(n->value, "true") == 0;
@@ -338,14 +363,17 @@ static void read_probe(struct prd *r, const struct ynode *m,
 	}
 	/* Patterns are compiled once icase is known. */
 	if (pr->pattern)
-		regex_ok(r, at[K_PATTERN], "pattern", pr->pattern, pr->icase, false);
+		regex_ok(r, at[K_PATTERN], "pattern", pr->pattern, pr->icase,
+		         false);
 	if (pr->forbid)
-		regex_ok(r, at[K_FORBID], "forbid", pr->forbid, pr->icase, false);
+		regex_ok(r, at[K_FORBID], "forbid", pr->forbid, pr->icase,
+		         false);
 	if (pr->section)
 		regex_ok(r, at[K_SECTION], "section", pr->section, true, false);
 	for (int k = 0; k < K_N; k++)
 		if (!at[k] && (COMMON & ~B(K_TITLE) & B(k)))
-			perr(r, m, "missing required key '%s' in probe", keys[k]);
+			perr(r, m, "missing required key '%s' in probe",
+			     keys[k]);
 	if (!kind_ok)
 		return;
 	for (int k = 0; k < K_N; k++) {
@@ -355,16 +383,17 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			perr(r, m, "a %s probe needs '%s'",
 			     probe_kind_name(pr->kind), keys[k]);
 		if (at[k] && !(allow & B(k)))
-			perr(r, at[k], "'%s' does not apply to a %s probe", keys[k],
-			     probe_kind_name(pr->kind));
+			perr(r, at[k], "'%s' does not apply to a %s probe",
+			     keys[k], probe_kind_name(pr->kind));
 	}
 	if (pr->kind == PROBE_FIELD_RANGE && at[K_MIN] && at[K_MAX] &&
 	    pr->min > pr->max)
-		perr(r, at[K_MAX], "max %lld is below min %lld", pr->max, pr->min);
+		perr(r, at[K_MAX], "max %lld is below min %lld", pr->max,
+		     pr->min);
 }
 
 void probe_load(struct pack *p, const char *file, const struct ynode *root,
-		struct diag_list *d)
+                struct diag_list *d)
 {
 	struct prd r = {file, d, 0};
 	const struct ynode *list = NULL;
@@ -375,9 +404,11 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
 	}
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const struct ynode *k = root->kids[i];
-		if (k->type == YN_SCALAR && strcmp(k->value, "probes") == 0 && !list)
+		if (k->type == YN_SCALAR && strcmp(k->value, "probes") == 0 &&
+		    !list)
 			list = root->kids[i + 1];
-		else if (k->type != YN_SCALAR || strncmp(k->value, "x-", 2) != 0)
+		else if (k->type != YN_SCALAR ||
+		         strncmp(k->value, "x-", 2) != 0)
 			perr(&r, k,
 			     "unknown or repeated key '%.60s' in probes.yaml "
 			     "(expected one of: probes)",
@@ -403,16 +434,20 @@ void probe_check_refs(const struct pack *p, struct diag_list *d)
 		const struct pack_probe *pr = &p->probes[i];
 		const struct pack_entry *e;
 		if (pr->id && (e = pack_find(p, pr->id)))
-			diag_add(d, pr->pos.file, pr->pos.line, pr->pos.col,
-				 "duplicate id '%s' (first defined at %s:%d:%d)",
-				 pr->id, e->pos.file, e->pos.line, e->pos.col);
+			diag_add(
+			    d, pr->pos.file, pr->pos.line, pr->pos.col,
+			    "duplicate id '%s' (first defined at %s:%d:%d)",
+			    pr->id, e->pos.file, e->pos.line, e->pos.col);
 		for (size_t j = 0; pr->id && j < i; j++)
-			if (p->probes[j].id && strcmp(p->probes[j].id, pr->id) == 0) {
-				diag_add(d, pr->pos.file, pr->pos.line, pr->pos.col,
-					 "duplicate id '%s' (first defined at "
-					 "%s:%d:%d)",
-					 pr->id, p->probes[j].pos.file,
-					 p->probes[j].pos.line, p->probes[j].pos.col);
+			if (p->probes[j].id &&
+			    strcmp(p->probes[j].id, pr->id) == 0) {
+				diag_add(d, pr->pos.file, pr->pos.line,
+				         pr->pos.col,
+				         "duplicate id '%s' (first defined at "
+				         "%s:%d:%d)",
+				         pr->id, p->probes[j].pos.file,
+				         p->probes[j].pos.line,
+				         p->probes[j].pos.col);
 				break;
 			}
 		if (!pr->for_.id)
@@ -420,15 +455,15 @@ void probe_check_refs(const struct pack *p, struct diag_list *d)
 		e = pack_find(p, pr->for_.id);
 		if (!e)
 			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
-				 pr->for_.pos.col, "'%s' names no id in this pack",
-				 pr->for_.id);
+			         pr->for_.pos.col,
+			         "'%s' names no id in this pack", pr->for_.id);
 		else if (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE &&
-			 e->kind != PACK_CRITERION)
+		         e->kind != PACK_CRITERION)
 			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
-				 pr->for_.pos.col,
-				 "'%s' is %s; 'for' names a checklist item, a "
-				 "mistake or a criterion",
-				 pr->for_.id, pack_kind_name(e->kind));
+			         pr->for_.pos.col,
+			         "'%s' is %s; 'for' names a checklist item, a "
+			         "mistake or a criterion",
+			         pr->for_.id, pack_kind_name(e->kind));
 	}
 }
 
@@ -465,14 +500,14 @@ void probe_free_all(struct pack_probe *v, size_t n)
 #include <fnmatch.h>
 
 static const char *const kind_names[PROBE_KIND_COUNT] = {
-	[PROBE_FIELD_PRESENT] = "field-present",
-	[PROBE_FIELD_EQUALS] = "field-equals",
-	[PROBE_FIELD_RANGE] = "field-range",
-	[PROBE_FIELD_MATCHES] = "field-matches",
-	[PROBE_FIELD_UNIQUE] = "field-unique",
-	[PROBE_FIELD_DIFFERS] = "field-differs",
-	[PROBE_TEXT_CONTAINS] = "text-contains",
-	[PROBE_MERMAID_NAMES] = "mermaid-names",
+    [PROBE_FIELD_PRESENT] = "field-present",
+    [PROBE_FIELD_EQUALS] = "field-equals",
+    [PROBE_FIELD_RANGE] = "field-range",
+    [PROBE_FIELD_MATCHES] = "field-matches",
+    [PROBE_FIELD_UNIQUE] = "field-unique",
+    [PROBE_FIELD_DIFFERS] = "field-differs",
+    [PROBE_TEXT_CONTAINS] = "text-contains",
+    [PROBE_MERMAID_NAMES] = "mermaid-names",
 };
 
 const char *probe_kind_name(enum probe_kind k)
@@ -495,9 +530,9 @@ const char *probe_kind_list(void)
 }
 
 static const char *const verdict_names[] = {
-	[PROBE_NOT_FOUND] = "not found",
-	[PROBE_VERIFIED] = "verified",
-	[PROBE_CONTRADICTED] = "contradicted",
+    [PROBE_NOT_FOUND] = "not found",
+    [PROBE_VERIFIED] = "verified",
+    [PROBE_CONTRADICTED] = "contradicted",
 };
 
 const char *probe_verdict_name(enum probe_verdict v)
@@ -516,8 +551,8 @@ int probe_verdict_parse(const char *s)
 bool probe_id_ok(const char *id)
 {
 	size_t n = strlen(id);
-	if (n == 0 || n > 64 || !((id[0] >= 'a' && id[0] <= 'z') ||
-				  (id[0] >= '0' && id[0] <= '9')))
+	if (n == 0 || n > 64 ||
+	    !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = id[i];

@@ -9,7 +9,7 @@
 /* Reads the document root of probes.yaml (named file) into p->probes,
  * adding every problem to d. */
 void probe_load(struct pack *p, const char *file, const struct ynode *root,
-		struct diag_list *d);
+                struct diag_list *d);
 
 /* Once the pack's ids are indexed: each probe's 'for' names an item, a
  * mistake or a criterion, and no probe id is used twice or by an entry. */

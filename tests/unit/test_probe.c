@@ -37,7 +37,7 @@ static struct pack *shipped(void)
 }
 
 static const struct probe_result *result(const struct probe_report *r,
-					 const char *id)
+                                         const char *id)
 {
 	for (size_t i = 0; i < r->n_results; i++)
 		if (strcmp(r->results[i].probe->id, id) == 0)
@@ -47,20 +47,20 @@ static const struct probe_result *result(const struct probe_report *r,
 }
 
 static void expect(const struct probe_report *r, const char *id,
-		   enum probe_verdict v, const char *file, int line)
+                   enum probe_verdict v, const char *file, int line)
 {
 	const struct probe_result *x = result(r, id);
 	if (x->verdict != v)
 		fail_msg("%s: %s (%s), expected %s", id,
-			 probe_verdict_name(x->verdict), x->value,
-			 probe_verdict_name(v));
+		         probe_verdict_name(x->verdict), x->value,
+		         probe_verdict_name(v));
 	if (file) {
 		assert_non_null(x->file);
 		assert_string_equal(x->file, file);
 		assert_int_equal(x->line, line);
 		/* Files are hashed; a live config has no file. */
 		assert_int_equal(strlen(x->file_hash),
-				 strncmp(file, "connect:", 8) == 0 ? 0 : 64);
+		                 strncmp(file, "connect:", 8) == 0 ? 0 : 64);
 	}
 }
 
@@ -96,18 +96,19 @@ static void test_good_project(void **state)
 	expect(&r, "mysql.server-id.not-server", PROBE_VERIFIED,
 	       "connectors/mysql-inventory.properties", 10);
 	assert_non_null(strstr(result(&r, "mysql.server-id.not-server")->value,
-			       "docker-compose.yml:11"));
+	                       "docker-compose.yml:11"));
 	expect(&r, "topics.postgres", PROBE_VERIFIED,
 	       "connectors/postgres-outbox.json", 16);
-	expect(&r, "topics.mysql", PROBE_VERIFIED, "connectors/mysql-outbox.json",
-	       19);
+	expect(&r, "topics.mysql", PROBE_VERIFIED,
+	       "connectors/mysql-outbox.json", 19);
 	expect(&r, "pyflink.debezium-json", PROBE_VERIFIED,
 	       "flink/unified_orders.py", 18);
-	expect(&r, "pyflink.union-all", PROBE_VERIFIED, "flink/unified_orders.py",
-	       46);
+	expect(&r, "pyflink.union-all", PROBE_VERIFIED,
+	       "flink/unified_orders.py", 46);
 	expect(&r, "monitoring.mysql-lag", PROBE_VERIFIED,
 	       "monitoring/grafana-dashboard.json", 6);
-	expect(&r, "docs.architecture", PROBE_VERIFIED, "docs/architecture.md", 5);
+	expect(&r, "docs.architecture", PROBE_VERIFIED, "docs/architecture.md",
+	       5);
 	expect(&r, "m9.mysql-recovery", PROBE_VERIFIED, "docs/runbook.md", 18);
 	probe_report_free(&r);
 	pack_free(p);
@@ -122,21 +123,22 @@ static void test_broken_projects(void **state)
 		const char *says;
 		size_t contradicted;
 	} cases[] = {
-		{"m7", "m7.schema-history", "connectors/mysql-outbox.json", 15,
-		 "also used by connectors/mysql-inventory.properties:15", 2},
-		{"m7", "schema-history.unique", "connectors/mysql-outbox.json", 15,
-		 "schema-changes.mysql-outbox", 2},
-		{"m8", "m8.server-name", "connectors/postgres-outbox.json", 8,
-		 "postgres_prod is also used by connectors/mysql-outbox.json:11", 2},
-		{"m8", "server-name.unique", "connectors/postgres-outbox.json", 8,
-		 "topic.prefix", 2},
-		{"m9", "m9.mysql-recovery", "docs/runbook.md", 21,
-		 "recreate the replication slot", 1},
-		{"bad-server-id", "mysql.server-id.range",
-		 "connectors/mysql-outbox.json", 10, "outside 184000-184999", 2},
-		{"bad-server-id", "mysql.server-id.not-server",
-		 "connectors/mysql-outbox.json", 10,
-		 "the same as docker-compose.yml:11", 2},
+	    {"m7", "m7.schema-history", "connectors/mysql-outbox.json", 15,
+	     "also used by connectors/mysql-inventory.properties:15", 2},
+	    {"m7", "schema-history.unique", "connectors/mysql-outbox.json", 15,
+	     "schema-changes.mysql-outbox", 2},
+	    {"m8", "m8.server-name", "connectors/postgres-outbox.json", 8,
+	     "postgres_prod is also used by connectors/mysql-outbox.json:11",
+	     2},
+	    {"m8", "server-name.unique", "connectors/postgres-outbox.json", 8,
+	     "topic.prefix", 2},
+	    {"m9", "m9.mysql-recovery", "docs/runbook.md", 21,
+	     "recreate the replication slot", 1},
+	    {"bad-server-id", "mysql.server-id.range",
+	     "connectors/mysql-outbox.json", 10, "outside 184000-184999", 2},
+	    {"bad-server-id", "mysql.server-id.not-server",
+	     "connectors/mysql-outbox.json", 10,
+	     "the same as docker-compose.yml:11", 2},
 	};
 	struct pack *p = shipped();
 	(void)state;
@@ -149,8 +151,10 @@ static void test_broken_projects(void **state)
 		       cases[i].line);
 		if (!strstr(result(&r, cases[i].probe)->value, cases[i].says))
 			fail_msg("%s: '%s' does not say '%s'", cases[i].dir,
-				 result(&r, cases[i].probe)->value, cases[i].says);
-		assert_int_equal(count(&r, PROBE_CONTRADICTED), cases[i].contradicted);
+			         result(&r, cases[i].probe)->value,
+			         cases[i].says);
+		assert_int_equal(count(&r, PROBE_CONTRADICTED),
+		                 cases[i].contradicted);
 		assert_int_equal(count(&r, PROBE_NOT_FOUND), 0);
 		assert_true(probe_report_contradicted(&r));
 		probe_report_free(&r);
@@ -160,7 +164,7 @@ static void test_broken_projects(void **state)
 }
 
 static void write_file(const char *dir, const char *name, const char *text,
-		       size_t len)
+                       size_t len)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
@@ -173,11 +177,12 @@ static void write_file(const char *dir, const char *name, const char *text,
 }
 
 static bool has_note(const struct probe_report *r, const char *file, int line,
-		     const char *says)
+                     const char *says)
 {
 	for (size_t i = 0; i < r->notes.n; i++)
 		if (strcmp(r->notes.v[i].file, file) == 0 &&
-		    r->notes.v[i].line == line && strstr(r->notes.v[i].msg, says))
+		    r->notes.v[i].line == line &&
+		    strstr(r->notes.v[i].msg, says))
 			return true;
 	return false;
 }
@@ -195,11 +200,12 @@ static void test_hostile_project(void **state)
 	sub = xasprintf("%s/connectors", dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	write_file(dir, "connectors/mysql.json",
-		   "{\"connector.class\": \"MySqlConnector\",\n"
-		   "  \"topic.prefix\": \"mysql_prod\",\n"
-		   "  \"database.server.id\": 184001}\n", 0);
+	           "{\"connector.class\": \"MySqlConnector\",\n"
+	           "  \"topic.prefix\": \"mysql_prod\",\n"
+	           "  \"database.server.id\": 184001}\n",
+	           0);
 	write_file(dir, "connectors/broken.json",
-		   "{\"connector.class\": \"x\",\n  \"a\": }\n", 0);
+	           "{\"connector.class\": \"x\",\n  \"a\": }\n", 0);
 	write_file(dir, "connectors/blob.json", "{\"a\":\0\1\2\3}", 10);
 	write_file(dir, "notes.md", "caf\xc3\x28 not UTF-8\n", 0);
 	/* 100 MB, sparse: nothing is written but its length. */
@@ -216,7 +222,8 @@ static void test_hostile_project(void **state)
 	assert_int_equal(symlink("/etc/passwd", path), 0);
 	free(path);
 	path = xasprintf("%s/loop", dir);
-	assert_int_equal(symlink(".", path), 0); /* a folder link: not followed */
+	assert_int_equal(symlink(".", path),
+	                 0); /* a folder link: not followed */
 	free(path);
 	path = xasprintf("%s/connectors/fifo.json", dir);
 	assert_int_equal(mkfifo(path, 0600), 0); /* never opened: no hang */
@@ -228,27 +235,32 @@ static void test_hostile_project(void **state)
 	assert_true(has_note(&r, "notes.md", 1, "binary file"));
 	assert_true(has_note(&r, "connectors/broken.json", 2, "invalid JSON"));
 	assert_true(has_note(&r, "etc", 1, "outside the project to /etc"));
-	assert_true(has_note(&r, "connectors/passwd.json", 1,
-			     "outside the project"));
-	expect(&r, "mysql.server-id.range", PROBE_VERIFIED, "connectors/mysql.json",
-	       3);
+	assert_true(
+	    has_note(&r, "connectors/passwd.json", 1, "outside the project"));
+	expect(&r, "mysql.server-id.range", PROBE_VERIFIED,
+	       "connectors/mysql.json", 3);
 	expect(&r, "mysql.server-id.not-server", PROBE_NOT_FOUND, NULL, 0);
 	expect(&r, "docs.architecture", PROBE_NOT_FOUND, NULL, 0);
-	assert_non_null(strstr(result(&r, "docs.architecture")->value,
-			       "no mermaid block"));
+	assert_non_null(
+	    strstr(result(&r, "docs.architecture")->value, "no mermaid block"));
 	probe_report_free(&r);
 
 	char *err = NULL;
-	assert_int_equal(probe_run_dir(p, "/nonexistent/project", &r, &err), -1);
+	assert_int_equal(probe_run_dir(p, "/nonexistent/project", &r, &err),
+	                 -1);
 	assert_non_null(strstr(err, "not a project folder"));
 	free(err);
 
 	/* Remove what the test made, links first (never followed). */
-	static const char *const made[] = {
-		"connectors/mysql.json", "connectors/broken.json",
-		"connectors/blob.json",	 "connectors/huge.json",
-		"connectors/passwd.json", "connectors/fifo.json",
-		"notes.md", "etc", "loop"};
+	static const char *const made[] = {"connectors/mysql.json",
+	                                   "connectors/broken.json",
+	                                   "connectors/blob.json",
+	                                   "connectors/huge.json",
+	                                   "connectors/passwd.json",
+	                                   "connectors/fifo.json",
+	                                   "notes.md",
+	                                   "etc",
+	                                   "loop"};
 	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++) {
 		path = xasprintf("%s/%s", dir, made[i]);
 		assert_int_equal(unlink(path), 0);
@@ -303,7 +315,7 @@ static struct pack *with_probes(const char *text, struct diag_list *d)
 }
 
 static bool has_diag(const struct diag_list *d, int line, int col,
-		     const char *says)
+                     const char *says)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (strcmp(d->v[i].file, "probes.yaml") == 0 &&
@@ -329,12 +341,12 @@ static void test_probes_yaml_validation(void **state)
 		pack_free(m);
 	}
 	char *good = xasprintf("probes:\n"
-			       "  - id: p.one\n"
-			       "    for: %s\n"
-			       "    kind: text-contains\n"
-			       "    files: \"**/*.md\"\n"
-			       "    pattern: \"x+\"\n",
-			       first_item);
+	                       "  - id: p.one\n"
+	                       "    for: %s\n"
+	                       "    kind: text-contains\n"
+	                       "    files: \"**/*.md\"\n"
+	                       "    pattern: \"x+\"\n",
+	                       first_item);
 	p = with_probes(good, &d);
 	if (!p)
 		diag_print(&d, stderr);
@@ -349,41 +361,43 @@ static void test_probes_yaml_validation(void **state)
 	pack_free(p);
 	free(good);
 
-	char *bad = xasprintf(
-		"probes:\n"
-		"  - id: p.a\n"                          /* 2 */
-		"    for: nope\n"                        /* 3 */
-		"    kind: field-present\n"              /* 4 */
-		"    files: [\"../*.json\", /etc/x]\n"   /* 5 */
-		"    colour: red\n"                      /* 6 */
-		"    words: [a]\n"                       /* 7 */
-		"  - id: p.b\n"                          /* 8 */
-		"    for: %s\n"                          /* 9 */
-		"    kind: text-contains\n"              /* 10 */
-		"    files: \"*.md\"\n"                  /* 11 */
-		"    pattern: \"(\"\n"                   /* 12 */
-		"  - id: p.b\n"                          /* 13 */
-		"    for: %s\n"                          /* 14 */
-		"    kind: guess\n"                      /* 15 */
-		"    files: \"*.md\"\n"                  /* 16 */
-		"  - id: p.c\n"                          /* 17 */
-		"    for: %s\n"                          /* 18 */
-		"    kind: field-range\n"                /* 19 */
-		"    files: \"*.json\"\n"                /* 20 */
-		"    connector: X\n"                     /* 21 */
-		"    field: f\n"                         /* 22 */
-		"    min: 10\n"                          /* 23 */
-		"    max: 5\n",                          /* 24 */
-		first_item, first_item, first_item);
+	char *bad = xasprintf("probes:\n"
+	                      "  - id: p.a\n"                        /* 2 */
+	                      "    for: nope\n"                      /* 3 */
+	                      "    kind: field-present\n"            /* 4 */
+	                      "    files: [\"../*.json\", /etc/x]\n" /* 5 */
+	                      "    colour: red\n"                    /* 6 */
+	                      "    words: [a]\n"                     /* 7 */
+	                      "  - id: p.b\n"                        /* 8 */
+	                      "    for: %s\n"                        /* 9 */
+	                      "    kind: text-contains\n"            /* 10 */
+	                      "    files: \"*.md\"\n"                /* 11 */
+	                      "    pattern: \"(\"\n"                 /* 12 */
+	                      "  - id: p.b\n"                        /* 13 */
+	                      "    for: %s\n"                        /* 14 */
+	                      "    kind: guess\n"                    /* 15 */
+	                      "    files: \"*.md\"\n"                /* 16 */
+	                      "  - id: p.c\n"                        /* 17 */
+	                      "    for: %s\n"                        /* 18 */
+	                      "    kind: field-range\n"              /* 19 */
+	                      "    files: \"*.json\"\n"              /* 20 */
+	                      "    connector: X\n"                   /* 21 */
+	                      "    field: f\n"                       /* 22 */
+	                      "    min: 10\n"                        /* 23 */
+	                      "    max: 5\n",                        /* 24 */
+	                      first_item, first_item, first_item);
 	p = with_probes(bad, &d);
 	assert_null(p);
 	assert_true(has_diag(&d, 3, 10, "'nope' names no id in this pack"));
 	assert_true(has_diag(&d, 5, 13, "'../*.json' has a '.' or '..' part"));
 	assert_true(has_diag(&d, 5, 26, "'/etc/x' is absolute"));
 	assert_true(has_diag(&d, 6, 5, "unknown key 'colour' in probe"));
-	assert_true(has_diag(&d, 7, 12, "'words' does not apply to a field-present"));
-	assert_true(has_diag(&d, 2, 5, "a field-present probe needs 'connector'"));
-	assert_true(has_diag(&d, 12, 14, "not a POSIX extended regular expression"));
+	assert_true(
+	    has_diag(&d, 7, 12, "'words' does not apply to a field-present"));
+	assert_true(
+	    has_diag(&d, 2, 5, "a field-present probe needs 'connector'"));
+	assert_true(
+	    has_diag(&d, 12, 14, "not a POSIX extended regular expression"));
 	assert_true(has_diag(&d, 15, 11, "unknown kind 'guess'"));
 	assert_true(has_diag(&d, 13, 5, "duplicate id 'p.b'"));
 	assert_true(has_diag(&d, 24, 10, "max 5 is below min 10"));
@@ -411,36 +425,41 @@ static void test_globs(void **state)
 static void test_live(void **state)
 {
 	static const char answer[] =
-		"{\"mysql-outbox\": {\"info\": {\"name\": \"mysql-outbox\", "
-		"\"config\": {\"connector.class\": "
-		"\"io.debezium.connector.mysql.MySqlConnector\", "
-		"\"database.server.id\": \"184054\", \"topic.prefix\": \"shared\", "
-		"\"schema.history.internal.kafka.topic\": \"h1\"}, \"tasks\": [], "
-		"\"type\": \"source\"}, \"status\": {\"name\": \"mysql-outbox\", "
-		"\"connector\": {\"state\": \"RUNNING\", \"worker_id\": \"w:8083\"}, "
-		"\"tasks\": [{\"id\": 0, \"state\": \"RUNNING\", \"worker_id\": "
-		"\"w:8083\"}], \"type\": \"source\"}},"
-		" \"pg-outbox\": {\"info\": {\"name\": \"pg-outbox\", \"config\": "
-		"{\"connector.class\": "
-		"\"io.debezium.connector.postgresql.PostgresConnector\", "
-		"\"database.server.name\": \"shared\"}}, \"status\": {\"connector\": "
-		"{\"state\": \"RUNNING\"}, \"tasks\": [{\"id\": 0, \"state\": "
-		"\"FAILED\"}]}}}";
+	    "{\"mysql-outbox\": {\"info\": {\"name\": \"mysql-outbox\", "
+	    "\"config\": {\"connector.class\": "
+	    "\"io.debezium.connector.mysql.MySqlConnector\", "
+	    "\"database.server.id\": \"184054\", \"topic.prefix\": \"shared\", "
+	    "\"schema.history.internal.kafka.topic\": \"h1\"}, \"tasks\": [], "
+	    "\"type\": \"source\"}, \"status\": {\"name\": \"mysql-outbox\", "
+	    "\"connector\": {\"state\": \"RUNNING\", \"worker_id\": "
+	    "\"w:8083\"}, "
+	    "\"tasks\": [{\"id\": 0, \"state\": \"RUNNING\", \"worker_id\": "
+	    "\"w:8083\"}], \"type\": \"source\"}},"
+	    " \"pg-outbox\": {\"info\": {\"name\": \"pg-outbox\", \"config\": "
+	    "{\"connector.class\": "
+	    "\"io.debezium.connector.postgresql.PostgresConnector\", "
+	    "\"database.server.name\": \"shared\"}}, \"status\": "
+	    "{\"connector\": "
+	    "{\"state\": \"RUNNING\"}, \"tasks\": [{\"id\": 0, \"state\": "
+	    "\"FAILED\"}]}}}";
 	struct pack *p = shipped();
 	struct probe_report r;
 	char *err = NULL;
 	(void)state;
 
-	assert_int_equal(probe_run_live(p, answer, sizeof answer - 1, NULL, &r, &err), 0);
+	assert_int_equal(
+	    probe_run_live(p, answer, sizeof answer - 1, NULL, &r, &err), 0);
 	assert_int_equal(r.n_live, 2);
 	assert_string_equal(r.live[0].name, "mysql-outbox");
 	assert_string_equal(r.live[0].state, "RUNNING");
 	assert_int_equal(r.live[0].tasks_running, 1);
 	assert_int_equal(r.live[1].tasks, 1);
 	assert_int_equal(r.live[1].tasks_running, 0);
-	expect(&r, "mysql.server-id.range", PROBE_VERIFIED, "connect:mysql-outbox", 0);
+	expect(&r, "mysql.server-id.range", PROBE_VERIFIED,
+	       "connect:mysql-outbox", 0);
 	expect(&r, "m8.server-name", PROBE_CONTRADICTED, NULL, 0);
-	assert_string_equal(result(&r, "m8.server-name")->file, "connect:pg-outbox");
+	assert_string_equal(result(&r, "m8.server-name")->file,
+	                    "connect:pg-outbox");
 	expect(&r, "pyflink.union-all", PROBE_NOT_FOUND, NULL, 0);
 	assert_true(probe_report_contradicted(&r));
 	probe_report_free(&r);
@@ -452,7 +471,7 @@ static void test_live(void **state)
 }
 
 static void add_run(struct store *s, int64_t learner, const struct pack *p,
-		    const char *dir, const char *now)
+                    const char *dir, const char *now)
 {
 	struct probe_report r;
 	char *err = NULL;
@@ -480,7 +499,8 @@ static void test_evidence_in_store(void **state)
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/progress.db", dir);
 	assert_int_equal(store_open(path, &s, &err), 0);
-	assert_int_equal(store_learner_add(s, "anna", "2026-01-01T00:00:00.000Z", &err), 0);
+	assert_int_equal(
+	    store_learner_add(s, "anna", "2026-01-01T00:00:00.000Z", &err), 0);
 	assert_int_equal(store_learner_find(s, "anna", &learner, &err), 0);
 
 	add_run(s, learner, p, CAPSTONE "good", "2026-01-01T00:00:01.000Z");
@@ -505,7 +525,9 @@ static void test_evidence_in_store(void **state)
 	assert_int_equal(pr.n_states, 0);
 	assert_int_equal(pr.n_notes, 0);
 	progress_free(&pr);
-	assert_int_equal(store_undo(s, learner, "2026-01-01T00:00:03.000Z", &undone, &err), 0);
+	assert_int_equal(
+	    store_undo(s, learner, "2026-01-01T00:00:03.000Z", &undone, &err),
+	    0);
 	assert_null(undone.id);
 
 	/* The newest run wins per probe. */
@@ -516,14 +538,16 @@ static void test_evidence_in_store(void **state)
 
 	assert_int_equal(store_probe_dir(s, learner, &pdir, &err), 0);
 	assert_null(pdir);
-	assert_int_equal(store_set_probe_dir(s, learner, "/x/y", "2026-01-01T00:00:05.000Z", &err), 0);
+	assert_int_equal(store_set_probe_dir(s, learner, "/x/y",
+	                                     "2026-01-01T00:00:05.000Z", &err),
+	                 0);
 	assert_int_equal(store_probe_dir(s, learner, &pdir, &err), 0);
 	assert_string_equal(pdir, "/x/y");
 	free(pdir);
 
 	store_close(s);
 	static const char *const files[] = {"progress.db", "progress.db-wal",
-					    "progress.db-shm"};
+	                                    "progress.db-shm"};
 	for (size_t i = 0; i < 3; i++) {
 		char *f = xasprintf("%s/%s", dir, files[i]);
 		unlink(f);
@@ -537,13 +561,13 @@ static void test_evidence_in_store(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_project),
-		cmocka_unit_test(test_broken_projects),
-		cmocka_unit_test(test_hostile_project),
-		cmocka_unit_test(test_probes_yaml_validation),
-		cmocka_unit_test(test_globs),
-		cmocka_unit_test(test_live),
-		cmocka_unit_test(test_evidence_in_store),
+	    cmocka_unit_test(test_good_project),
+	    cmocka_unit_test(test_broken_projects),
+	    cmocka_unit_test(test_hostile_project),
+	    cmocka_unit_test(test_probes_yaml_validation),
+	    cmocka_unit_test(test_globs),
+	    cmocka_unit_test(test_live),
+	    cmocka_unit_test(test_evidence_in_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
