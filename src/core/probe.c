@@ -77,6 +77,7 @@ static void note(struct diag_list *d, const char *file, int line, int col,
 
 struct pfile {
 	char *rel;
+	char *real; /* a link's target inside the project, else NULL */
 	bool tried, ok;
 	char *buf;
 	size_t len;
@@ -166,8 +167,8 @@ static void walk(struct project *pj, const char *rel, int depth)
 				xgrow(&pj->files, &pj->cap_files,
 				      pj->n_files + 1, sizeof *pj->files);
 				pj->files[pj->n_files++] =
-				    (struct pfile){.rel = r};
-				r = NULL;
+				    (struct pfile){.rel = r, .real = real};
+				r = real = NULL;
 			}
 			/* Links to folders inside are not followed: the folder
 			 * is walked where it is, and no loop can form. */
@@ -214,10 +215,12 @@ static bool load_file(struct project *pj, struct pfile *f)
 	if (f->tried)
 		return f->ok;
 	f->tried = true;
-	path = xasprintf("%s/%s", pj->root, f->rel);
-	/* A link was checked to stay inside when the folder was walked;
-	 * anything else must not be a link now. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* A link was resolved and checked to stay inside when the folder was
+	 * walked, and its target is opened; anything else must not have
+	 * become a link since. */
+	path = f->real ? xstrdup(f->real) : xasprintf("%s/%s", pj->root, f->rel);
+	fd = open(path,
+	          O_RDONLY | O_CLOEXEC | O_NONBLOCK | (f->real ? 0 : O_NOFOLLOW));
 	free(path);
 	if (fd < 0) {
 		note(pj->notes, f->rel, 1, 1, "cannot open: %s",
@@ -1192,6 +1195,7 @@ static void project_free(struct project *pj)
 {
 	for (size_t i = 0; i < pj->n_files; i++) {
 		free(pj->files[i].rel);
+		free(pj->files[i].real);
 		free(pj->files[i].buf);
 	}
 	free(pj->files);
