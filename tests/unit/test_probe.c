@@ -566,6 +566,91 @@ static void test_evidence_in_store(void **state)
 	pack_free(p);
 }
 
+/* Decoding is strict (imports carry these events from other machines),
+ * and the latest word per probe follows time, not file order. */
+static void test_evidence_events(void **state)
+{
+	struct prog_event ev[5] = {0};
+	struct evidence e, *v;
+	size_t n;
+	(void)state;
+
+	char *good[] = {"{\"file\":\"a.json\",\"line\":3,\"probe\":\"p1\","
+	                "\"value\":\"x = 1\",\"verdict\":\"contradicted\"}",
+	                "{\"file\":null,\"line\":0,\"probe\":\"p1\","
+	                "\"value\":\"no file\",\"verdict\":\"not found\"}",
+	                "{\"file\":\"b.md\",\"line\":7,\"probe\":\"p2\","
+	                "\"value\":\"ok\",\"verdict\":\"verified\"}"};
+	const char *at[] = {"2026-01-01T00:00:02.000Z",
+	                    "2026-01-01T00:00:01.000Z",
+	                    "2026-01-01T00:00:01.000Z"};
+	for (int i = 0; i < 3; i++) {
+		ev[i].seq = i + 1;
+		ev[i].item_id = "m7";
+		ev[i].field = "evidence";
+		ev[i].new_ = good[i];
+		ev[i].at = (char *)at[i];
+		ev[i].text_hash = i == 1 ? NULL : "ab";
+	}
+	/* A tick in between is no evidence. */
+	ev[3] = (struct prog_event){.seq = 4,
+	                            .item_id = "m7",
+	                            .field = "done",
+	                            .new_ = "1",
+	                            .at = "2026-01-01T00:00:03.000Z"};
+	ev[4] = (struct prog_event){.seq = 5,
+	                            .item_id = "m8",
+	                            .field = "evidence",
+	                            .new_ = "{\"probe\": 1}",
+	                            .at = "2026-01-01T00:00:04.000Z"};
+
+	assert_true(evidence_decode(&ev[0], &e));
+	assert_string_equal(e.probe_id, "p1");
+	assert_int_equal(e.verdict, PROBE_CONTRADICTED);
+	assert_string_equal(e.file, "a.json");
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.file_hash, "ab");
+	char *again = evidence_encode(&e);
+	assert_string_equal(again, good[0]);
+	free(again);
+	evidence_clear(&e);
+	assert_false(evidence_decode(&ev[3], &e));
+	assert_false(evidence_decode(&ev[4], &e));
+	static const char *const bad[] = {
+	    "not json",
+	    "[]",
+	    "{\"file\":null,\"line\":-1,\"probe\":\"p\",\"value\":\"\","
+	    "\"verdict\":\"verified\"}",
+	    "{\"file\":null,\"line\":1,\"probe\":\"p\",\"value\":\"\","
+	    "\"verdict\":\"maybe\"}",
+	    "{\"file\":7,\"line\":1,\"probe\":\"p\",\"value\":\"\","
+	    "\"verdict\":\"verified\"}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct prog_event b = ev[0];
+		b.new_ = (char *)bad[i];
+		assert_false(evidence_decode(&b, &e));
+	}
+
+	/* p1's newest (by time) is the contradiction, written first. */
+	evidence_latest(ev, 5, &v, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].probe_id, "p1");
+	assert_int_equal(v[0].verdict, PROBE_CONTRADICTED);
+	assert_string_equal(v[1].probe_id, "p2");
+	assert_int_equal(evidence_for(v, n, "m7")->verdict, PROBE_CONTRADICTED);
+	assert_null(evidence_for(v, n, "m8"));
+	evidence_free(v, n);
+
+	/* States come only from ticks. */
+	struct progress pr;
+	progress_replay(ev, 5, &pr);
+	assert_int_equal(pr.n_states, 1);
+	assert_string_equal(pr.states[0].id, "m7");
+	assert_int_equal(pr.n_notes, 0);
+	progress_free(&pr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -576,6 +661,7 @@ int main(void)
 	    cmocka_unit_test(test_globs),
 	    cmocka_unit_test(test_live),
 	    cmocka_unit_test(test_evidence_in_store),
+	    cmocka_unit_test(test_evidence_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
