@@ -18,7 +18,8 @@
 
 #define PROBE_MAX_FILE (1024u * 1024u) /* bytes read of one project file */
 #define PROBE_MAX_FILES 20000          /* files looked at in one project */
-#define PROBE_MAX_DEPTH 16             /* folders deep */
+#define PROBE_MAX_TOTAL (64u * 1024u * 1024u) /* bytes read in one run */
+#define PROBE_MAX_DEPTH 16                    /* folders deep */
 
 enum probe_verdict { PROBE_NOT_FOUND, PROBE_VERIFIED, PROBE_CONTRADICTED };
 

@@ -97,12 +97,17 @@ struct conn {
 	size_t n, cap;
 	int class_line;
 	const char *hash;
+	/* JSON: where to look for a field's line, found only for the fields
+	 * a probe asks about (a file of many keys stays cheap). */
+	const char *buf;
+	size_t len, from;
 };
 
 struct project {
 	char *root; /* realpath of the directory, or NULL (live only) */
 	struct pfile *files;
 	size_t n_files, cap_files;
+	size_t total; /* bytes read so far */
 	struct diag_list *notes;
 	struct conn *conns; /* from every .json and .properties read */
 	size_t n_conns, cap_conns;
@@ -218,9 +223,10 @@ static bool load_file(struct project *pj, struct pfile *f)
 	/* A link was resolved and checked to stay inside when the folder was
 	 * walked, and its target is opened; anything else must not have
 	 * become a link since. */
-	path = f->real ? xstrdup(f->real) : xasprintf("%s/%s", pj->root, f->rel);
-	fd = open(path,
-	          O_RDONLY | O_CLOEXEC | O_NONBLOCK | (f->real ? 0 : O_NOFOLLOW));
+	path =
+	    f->real ? xstrdup(f->real) : xasprintf("%s/%s", pj->root, f->rel);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	                    (f->real ? 0 : O_NOFOLLOW));
 	free(path);
 	if (fd < 0) {
 		note(pj->notes, f->rel, 1, 1, "cannot open: %s",
@@ -240,6 +246,15 @@ static bool load_file(struct project *pj, struct pfile *f)
 		close(fd);
 		return false;
 	}
+	if (pj->total + (size_t)st.st_size > PROBE_MAX_TOTAL) {
+		note(pj->notes, f->rel, 1, 1,
+		     "the files read reach the limit of %u bytes in all; "
+		     "not read",
+		     PROBE_MAX_TOTAL);
+		close(fd);
+		return false;
+	}
+	pj->total += (size_t)st.st_size;
 	f->buf = xmalloc((size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size) {
 		ssize_t k = read(fd, f->buf + got, (size_t)st.st_size - got);
@@ -388,10 +403,15 @@ static void conn_from_json(struct conn *c, json_t *cfg, const char *buf,
 	json_object_foreach(cfg, key, v)
 	{
 		char *t = json_text(v);
+		bool cls = strcmp(key, "connector.class") == 0;
 		if (t)
-			conn_add(c, key, t, json_key_line(buf, len, from, key));
+			conn_add(c, key, t,
+			         cls ? json_key_line(buf, len, from, key) : -1);
 		free(t);
 	}
+	c->buf = buf;
+	c->len = len;
+	c->from = from;
 }
 
 static void parse_json(struct project *pj, struct pfile *f)
@@ -542,8 +562,13 @@ static const struct conn_field *conn_field(const struct conn *c,
 {
 	for (size_t i = 0; i < names->n; i++)
 		for (size_t k = 0; k < c->n; k++)
-			if (fnmatch(names->v[i], c->f[k].key, 0) == 0)
-				return &c->f[k];
+			if (fnmatch(names->v[i], c->f[k].key, 0) == 0) {
+				struct conn_field *f = &c->f[k];
+				if (f->line < 0)
+					f->line = json_key_line(
+					    c->buf, c->len, c->from, f->key);
+				return f;
+			}
 	return NULL;
 }
 

@@ -280,6 +280,39 @@ static void test_hostile_project(void **state)
 	pack_free(p);
 }
 
+/* A run reads at most PROBE_MAX_TOTAL bytes in all: 66 files of the
+ * largest size read (sparse, so nothing is written) fill it at 64. */
+static void test_total_limit(void **state)
+{
+	char dir[] = "/tmp/test_probe_total.XXXXXX";
+	struct pack *p = shipped();
+	struct probe_report r;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 66; i++) {
+		char *path = xasprintf("%s/f%02d.json", dir, i);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		assert_true(fd >= 0);
+		assert_int_equal(ftruncate(fd, PROBE_MAX_FILE), 0);
+		close(fd);
+		free(path);
+	}
+	run(p, dir, &r);
+	assert_true(has_note(&r, "f63.json", 1, "binary file"));
+	assert_true(
+	    has_note(&r, "f64.json", 1, "reach the limit of 67108864 bytes"));
+	assert_true(has_note(&r, "f65.json", 1, "reach the limit"));
+	probe_report_free(&r);
+	for (int i = 0; i < 66; i++) {
+		char *path = xasprintf("%s/f%02d.json", dir, i);
+		assert_int_equal(unlink(path), 0);
+		free(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	pack_free(p);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -662,6 +695,7 @@ int main(void)
 	    cmocka_unit_test(test_live),
 	    cmocka_unit_test(test_evidence_in_store),
 	    cmocka_unit_test(test_evidence_events),
+	    cmocka_unit_test(test_total_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
