@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	 "check exports' hash chains, states and levels"},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
 	 "a study session, or the cards due now"},
+	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
+	 "[DIR] [--json] [--connect URL]",
+	 "evidence from the capstone project"},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 "the checklist with states, notes, orphans"},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
@@ -82,7 +85,8 @@ static const struct command *find_command(const char *name)
 int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
-	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT };
+	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
+	       O_CONNECT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -99,6 +103,7 @@ int main(int argc, char **argv)
 		{"level", required_argument, NULL, O_LEVEL},
 		{"bom", no_argument, NULL, O_BOM},
 		{"split", required_argument, NULL, O_SPLIT},
+		{"connect", required_argument, NULL, O_CONNECT},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -164,6 +169,10 @@ int main(int argc, char **argv)
 		case O_SPLIT:
 			c.split = optarg;
 			c.given |= OPT_SPLIT;
+			break;
+		case O_CONNECT:
+			c.connect = optarg;
+			c.given |= OPT_CONNECT;
 			break;
 		case ':':
 			return usage_error("option '%s' needs a value",

@@ -124,6 +124,42 @@ struct pack_takeaway {
 	struct pack_pos pos;
 };
 
+/* A probe (probes.yaml): one check over the learner's own project that
+ * gives evidence for one entry. The engine is in selfgrade/probe.h. */
+enum probe_kind {
+	PROBE_FIELD_PRESENT,
+	PROBE_FIELD_EQUALS,
+	PROBE_FIELD_RANGE,
+	PROBE_FIELD_MATCHES,
+	PROBE_FIELD_UNIQUE,
+	PROBE_FIELD_DIFFERS,
+	PROBE_TEXT_CONTAINS,
+	PROBE_MERMAID_NAMES,
+	PROBE_KIND_COUNT
+};
+
+struct pack_probe {
+	char *id;
+	struct pack_ref for_; /* the item, mistake or criterion it is for */
+	char *title;	      /* or NULL */
+	enum probe_kind kind;
+	struct pack_strv files;	    /* globs relative to the project */
+	struct pack_strv connector; /* connector.class values (field kinds) */
+	struct pack_strv field;	    /* alternative names, may hold * and ? */
+	char *value;		    /* field-equals */
+	long long min, max;	    /* field-range */
+	char *pattern;		    /* POSIX ERE: field-matches, text-contains */
+	bool icase;
+	char *forbid;		    /* text-contains: ERE that contradicts */
+	char *section;		    /* text-contains: Markdown heading ERE */
+	int count;		    /* text-contains: lines needed (1) */
+	int at_least;		    /* field-unique: connectors needed (1) */
+	struct pack_strv words;	    /* mermaid-names */
+	struct pack_strv elsewhere_files; /* field-differs */
+	char *elsewhere_pattern;	  /* ERE, group 1 is the value */
+	struct pack_pos pos;
+};
+
 enum pack_kind {
 	PACK_SECTION,
 	PACK_ITEM,
@@ -172,6 +208,8 @@ struct pack {
 	size_t n_takeaways;
 	struct pack_table *tables;
 	size_t n_tables;
+	struct pack_probe *probes; /* probes.yaml, in file order */
+	size_t n_probes;
 
 	struct pack_entry *index; /* sorted by id */
 	size_t n_index;
@@ -186,6 +224,7 @@ enum pack_file {
 	PF_RUBRIC,
 	PF_TAKEAWAYS,
 	PF_TABLES,
+	PF_PROBES,
 	PF_COUNT
 };
 

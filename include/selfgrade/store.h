@@ -166,6 +166,25 @@ int store_sessions(struct store *s, int64_t learner,
 		   struct store_session **v, size_t *n, char **err);
 void store_sessions_free(struct store_session *v, size_t n);
 
+/* Evidence (selfgrade/evidence.h): appends one "evidence" event per
+ * element of v (one run of the probes) to the learner's chain, in one
+ * transaction. States and notes are not touched, and undo passes over
+ * these events. */
+struct evidence;
+int store_add_evidence(struct store *s, int64_t learner,
+		       const struct evidence *v, size_t n, const char *now,
+		       char **err);
+/* The latest evidence of each probe from the learner's log, sorted by
+ * entry id then probe id (evidence_for() picks an entry's); caller frees
+ * with evidence_free(). */
+int store_latest_evidence(struct store *s, int64_t learner,
+			  struct evidence **v, size_t *n, char **err);
+/* The project folder the learner's probes read last (*dir NULL: none yet;
+ * caller frees), and remembering it. */
+int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err);
+int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
+			const char *now, char **err);
+
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);
 

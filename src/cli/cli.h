@@ -25,6 +25,7 @@ enum {
 	OPT_LEVEL = 1u << 7,
 	OPT_BOM = 1u << 8,
 	OPT_SPLIT = 1u << 9,
+	OPT_CONNECT = 1u << 10,
 };
 
 struct cli {
@@ -42,6 +43,7 @@ struct cli {
 	const char *level;  /* --level */
 	bool bom;	    /* --bom */
 	const char *split;  /* --split DIR */
+	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */
 	char **argv;
@@ -120,6 +122,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);
 int cmd_study(struct cli *c);
+int cmd_probe(struct cli *c);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */
 int cli_report_error(char *err);

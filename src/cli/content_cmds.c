@@ -38,11 +38,13 @@ int cmd_validate(struct cli *c)
 	for (size_t i = 0; i < p->n_levels; i++)
 		criteria += p->levels[i].n_criteria;
 	printf("%s: ok: pack '%s' %s: %zu section%s, %zu item%s, %zu mistake%s, "
-	       "%zu level%s with %zu criteri%s, %zu takeaway%s, %zu table%s\n",
+	       "%zu level%s with %zu criteri%s, %zu takeaway%s, %zu table%s, "
+	       "%zu probe%s\n",
 	       p->dir, p->id, p->version, p->n_sections, S(p->n_sections),
 	       items, S(items), p->n_mistakes, S(p->n_mistakes), p->n_levels,
 	       S(p->n_levels), criteria, criteria == 1 ? "on" : "a",
-	       p->n_takeaways, S(p->n_takeaways), p->n_tables, S(p->n_tables));
+	       p->n_takeaways, S(p->n_takeaways), p->n_tables, S(p->n_tables),
+	       p->n_probes, S(p->n_probes));
 	pack_free(p);
 	return EXIT_OK;
 }

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "probe_load.h"
 #include "selfgrade/xalloc.h"
 #include "yamltree.h"
 
@@ -30,6 +31,7 @@ const char *const pack_file_names[PF_COUNT] = {
 	[PF_PACK] = "pack.yaml",	   [PF_CHECKLIST] = "checklist.yaml",
 	[PF_MISTAKES] = "mistakes.yaml",   [PF_RUBRIC] = "rubric.yaml",
 	[PF_TAKEAWAYS] = "takeaways.yaml", [PF_TABLES] = "tables.yaml",
+	[PF_PROBES] = "probes.yaml",
 };
 
 static const bool file_required[PF_COUNT] = {
@@ -1001,6 +1003,7 @@ void pack_free(struct pack *p)
 		free(t->rows);
 	}
 	free(p->tables);
+	probe_free_all(p->probes, p->n_probes);
 	free(p->rubric_applies_when);
 	free(p->id);
 	free(p->title);
@@ -1065,6 +1068,8 @@ static struct pack *load(const char *const src[PF_COUNT],
 		if (!doc->root)
 			diag_add(d, r.file, 1, 1,
 				 "the file is empty; expected a mapping");
+		else if (f == PF_PROBES)
+			probe_load(p, r.file, doc->root, d);
 		else
 			read_map(&r, doc->root, &file_schema[f], p);
 		ydoc_free(doc);
@@ -1075,8 +1080,10 @@ static struct pack *load(const char *const src[PF_COUNT],
 		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
 			   &p->sections[i], 0);
 	build_index(p, d);
-	if (all_parsed)
+	if (all_parsed) {
 		check_pack(p, d);
+		probe_check_refs(p, d);
+	}
 	if (diag_count(d) != before) {
 		pack_free(p);
 		return NULL;
@@ -1175,7 +1182,7 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 			diag_add(d, path, 1, 1,
 				 "not a pack file: a pack holds pack.yaml, "
 				 "checklist.yaml, mistakes.yaml, rubric.yaml, "
-				 "takeaways.yaml and tables.yaml");
+				 "takeaways.yaml, tables.yaml and probes.yaml");
 			free(path);
 		}
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "selfgrade/content.h"
+#include "selfgrade/probe.h"
 
 /* json_string() refuses invalid UTF-8; the loader guarantees valid text,
  * and NULL becomes JSON null. */
@@ -155,6 +156,54 @@ static json_t *tables(const struct pack *p)
 	return a;
 }
 
+/* Only the keys a probe's kind uses, as probes.yaml spells them. */
+static json_t *probes(const struct pack *p)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->n_probes; i++) {
+		const struct pack_probe *pr = &p->probes[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", str(pr->id));
+		json_object_set_new(o, "for", str(pr->for_.id));
+		if (pr->title)
+			json_object_set_new(o, "title", str(pr->title));
+		json_object_set_new(o, "kind", str(probe_kind_name(pr->kind)));
+		json_object_set_new(o, "files", strv(&pr->files));
+		if (pr->connector.n)
+			json_object_set_new(o, "connector", strv(&pr->connector));
+		if (pr->field.n)
+			json_object_set_new(o, "field", strv(&pr->field));
+		if (pr->value)
+			json_object_set_new(o, "value", str(pr->value));
+		if (pr->kind == PROBE_FIELD_RANGE) {
+			json_object_set_new(o, "min", json_integer(pr->min));
+			json_object_set_new(o, "max", json_integer(pr->max));
+		}
+		if (pr->pattern)
+			json_object_set_new(o, "pattern", str(pr->pattern));
+		if (pr->icase)
+			json_object_set_new(o, "icase", json_true());
+		if (pr->forbid)
+			json_object_set_new(o, "forbid", str(pr->forbid));
+		if (pr->section)
+			json_object_set_new(o, "section", str(pr->section));
+		if (pr->kind == PROBE_TEXT_CONTAINS)
+			json_object_set_new(o, "count", json_integer(pr->count));
+		if (pr->kind == PROBE_FIELD_UNIQUE)
+			json_object_set_new(o, "at_least", json_integer(pr->at_least));
+		if (pr->words.n)
+			json_object_set_new(o, "words", strv(&pr->words));
+		if (pr->elsewhere_pattern)
+			json_object_set_new(
+				o, "elsewhere",
+				json_pack("{s:o,s:o}", "files",
+					  strv(&pr->elsewhere_files), "pattern",
+					  str(pr->elsewhere_pattern)));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 char *pack_to_json(const struct pack *p)
 {
 	json_t *root = json_object();
@@ -170,6 +219,7 @@ char *pack_to_json(const struct pack *p)
 	json_object_set_new(root, "rubric", rubric(p));
 	json_object_set_new(root, "takeaways", takeaways(p));
 	json_object_set_new(root, "tables", tables(p));
+	json_object_set_new(root, "probes", probes(p));
 	out = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	return out;

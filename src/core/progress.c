@@ -128,7 +128,7 @@ void progress_replay(const struct prog_event *v, size_t n,
 		const struct prog_event *e = ord[k], *next = k + 1 < n ? ord[k + 1] : NULL;
 		if (!e->item_id || !e->field || !e->new_ ||
 		    (strcmp(e->field, "done") != 0 && strcmp(e->field, "note") != 0))
-			continue;
+			continue; /* evidence (and anything else) sets no state */
 		if (next && strcmp(or_empty(next->item_id), e->item_id) == 0 &&
 		    strcmp(or_empty(next->field), e->field) == 0)
 			continue; /* a later word on the same id */

@@ -1,5 +1,6 @@
 /* Gathering learners for a report, reading exports back, checking them. */
 #include "selfgrade/report.h"
+#include "selfgrade/evidence.h"
 
 #include <jansson.h>
 #include <stdlib.h>

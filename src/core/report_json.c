@@ -14,6 +14,7 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/view_json.h"
 #include "selfgrade/xalloc.h"
@@ -374,8 +375,17 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 		return false;
 	if (!id_ok(rd, e->item_id, where) || !time_ok(rd, e->at, where))
 		return false;
-	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0)
-		return bad(rd, where, "field: expected \"done\" or \"note\"");
+	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
+	    strcmp(field, EVIDENCE_FIELD) != 0)
+		return bad(rd, where,
+			   "field: expected \"done\", \"note\" or \"evidence\"");
+	if (strcmp(field, EVIDENCE_FIELD) == 0) {
+		struct evidence ev;
+		bool ok = evidence_decode(e, &ev);
+		evidence_clear(&ev);
+		if (!ok)
+			return bad(rd, where, "an evidence event that is not evidence");
+	}
 	if (strcmp(field, "done") == 0 &&
 	    ((old && strcmp(old, "0") && strcmp(old, "1")) ||
 	     (new_ && strcmp(new_, "0") && strcmp(new_, "1"))))

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "migrations.h"
+#include "selfgrade/evidence.h"
+#include "selfgrade/digest.h"
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/name.h"
@@ -49,6 +51,8 @@ enum stmt {
 	S_UNDO_EVENTS,
 	S_STATES,
 	S_NOTES,
+	S_PROBE_DIR_GET,
+	S_PROBE_DIR_PUT,
 	S_COUNT
 };
 
@@ -105,7 +109,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		       "study_session WHERE learner_id = ?1 ORDER BY id",
 	/* The newest batch that is neither an undo nor undone. */
 	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
-			"WHERE learner_id = ?1 AND undoes IS NULL AND NOT EXISTS "
+			"WHERE learner_id = ?1 AND undoes IS NULL "
+			"AND field IN ('done', 'note') AND NOT EXISTS "
 			"(SELECT 1 FROM event AS u WHERE u.learner_id = ?1 AND "
 			"u.undoes = COALESCE(e.batch, e.id)) "
 			"ORDER BY id DESC LIMIT 1",
@@ -116,6 +121,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		     "WHERE learner_id = ?1 ORDER BY item_id",
 	[S_NOTES] = "SELECT item_id, text, updated_at FROM note "
 		    "WHERE learner_id = ?1 ORDER BY item_id",
+	[S_PROBE_DIR_GET] = "SELECT dir FROM probe_dir WHERE learner_id = ?1",
+	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
+			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "
+			    "UPDATE SET dir = ?2, updated_at = ?3",
 };
 
 struct store {
@@ -1563,4 +1572,75 @@ void store_sessions_free(struct store_session *v, size_t n)
 		free(v[i].ended_at);
 	}
 	free(v);
+}
+
+/* ---- evidence ---------------------------------------------------------------- */
+
+int store_add_evidence(struct store *s, int64_t learner,
+		       const struct evidence *v, size_t n, const char *now,
+		       char **err)
+{
+	if (begin(s, err))
+		return -1;
+	/* One run of the probes is one batch; undo never picks it (it is not
+	 * a change of the learner's). */
+	for (size_t i = 0; i < n; i++) {
+		char *json = evidence_encode(&v[i]);
+		int rc = add_event(s, learner, v[i].entry_id, EVIDENCE_FIELD, NULL,
+				   json, NULL, v[i].file_hash, now, err);
+		free(json);
+		if (rc)
+			return rollback(s);
+	}
+	return commit(s, err);
+}
+
+int store_latest_evidence(struct store *s, int64_t learner,
+			  struct evidence **v, size_t *n, char **err)
+{
+	struct prog_event *ev;
+	size_t ne;
+
+	*v = NULL;
+	*n = 0;
+	if (store_events(s, learner, &ev, &ne, err))
+		return -1;
+	evidence_latest(ev, ne, v, n);
+	prog_events_free(ev, ne);
+	return 0;
+}
+
+int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_PROBE_DIR_GET);
+	int rc;
+
+	*dir = NULL;
+	if (!st)
+		return db_fail(s, err, "cannot read the project folder");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*dir = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the project folder");
+	return 0;
+}
+
+int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
+			const char *now, char **err)
+{
+	sqlite3_stmt *st;
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_PROBE_DIR_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot remember the project folder"))
+		return rollback(s);
+	return commit(s, err);
 }

@@ -21,6 +21,8 @@ static const char *const base[PF_COUNT] = {
 		       "  - {id: c, text: C, requires: [a, m], attest: true}\n"),
 	[PF_TAKEAWAYS] = "takeaways: [{id: k, number: 1, text: K}]\n",
 	[PF_TABLES] = "tables: [{id: t, title: T, columns: [a, b], rows: [[1, 2]]}]\n",
+	[PF_PROBES] = ("probes: [{id: p, for: m, kind: field-unique, files: "
+		       "'**/*.json', connector: X, field: [a, 'b.*'], at_least: 2}]\n"),
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,0 +1,616 @@
+/* The probes of a pack (probes.yaml): each key of a probe is read by one
+ * entry of a table, and what a kind needs is checked once all keys are
+ * read, so that a probe lists every problem at once. Patterns are
+ * compiled here already, so that a bad one is a content error with its
+ * place, not a surprise when a learner runs the probes. */
+#include "probe_load.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selfgrade/probe.h"
+#include "selfgrade/xalloc.h"
+
+struct prd {
+	const char *file;
+	struct diag_list *d;
+	unsigned seen; /* bit per key of keys[] */
+};
+
+static void perr(struct prd *r, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void perr(struct prd *r, const struct ynode *n, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_add(r->d, r->file, n->line, n->col, "%s", buf);
+}
+
+static bool is_null(const struct ynode *n)
+{
+	return n->type == YN_SCALAR && n->plain && !n->tag &&
+	       (n->len == 0 || strcmp(n->value, "~") == 0 ||
+	        strcmp(n->value, "null") == 0 ||
+	        strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0);
+}
+
+static bool tag_is(const struct ynode *n, const char *what)
+{
+	static const char pfx[] = "tag:yaml.org,2002:";
+	if (!n->tag)
+		return true;
+	if (strcmp(what, "str") == 0 && strcmp(n->tag, "!") == 0)
+		return true;
+	return strncmp(n->tag, pfx, sizeof pfx - 1) == 0 &&
+	       strcmp(n->tag + sizeof pfx - 1, what) == 0;
+}
+
+static char *text(struct prd *r, const struct ynode *n, const char *key)
+{
+	if (n->type != YN_SCALAR || is_null(n) || !tag_is(n, "str")) {
+		perr(r, n, "%s: expected text", key);
+		return NULL;
+	}
+	if (strlen(n->value) != n->len || n->len == 0) {
+		perr(r, n, "%s: expected non-empty text without NUL", key);
+		return NULL;
+	}
+	return xstrdup(n->value);
+}
+
+static bool integer(struct prd *r, const struct ynode *n, const char *key,
+                    long long lo, long long *out)
+{
+	char *end;
+	if (n->type != YN_SCALAR || !n->plain || !tag_is(n, "int") ||
+	    n->len == 0) {
+		perr(r, n, "%s: expected an integer", key);
+		return false;
+	}
+	errno = 0;
+	long long v = strtoll(n->value, &end, 10);
+	if (errno || *end || v < lo) {
+		perr(r, n, "%s: expected an integer of at least %lld", key, lo);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* One text or a list of texts. */
+static void texts(struct prd *r, const struct ynode *n, const char *key,
+                  struct pack_strv *out)
+{
+	if (n->type == YN_SCALAR) {
+		char *s = text(r, n, key);
+		if (s) {
+			out->v = xcalloc(1, sizeof *out->v);
+			out->v[out->n++] = s;
+		}
+		return;
+	}
+	if (n->type != YN_SEQ || n->n == 0) {
+		perr(r, n, "%s: expected text or a non-empty list of texts",
+		     key);
+		return;
+	}
+	out->v = xcalloc(n->n, sizeof *out->v);
+	for (size_t i = 0; i < n->n; i++) {
+		char *s = text(r, n->kids[i], key);
+		if (s)
+			out->v[out->n++] = s;
+	}
+}
+
+static void regex_ok(struct prd *r, const struct ynode *n, const char *key,
+                     const char *re, bool icase, bool want_group)
+{
+	regex_t rx;
+	int rc = regcomp(&rx, re, REG_EXTENDED | (icase ? REG_ICASE : 0));
+	if (rc) {
+		char msg[160];
+		regerror(rc, &rx, msg, sizeof msg);
+		perr(r, n, "%s: not a POSIX extended regular expression: %s",
+		     key, msg);
+		return;
+	}
+	if (want_group && rx.re_nsub < 1)
+		perr(r, n, "%s: needs a group '( )' around the value it finds",
+		     key);
+	regfree(&rx);
+}
+
+/* Globs stay inside the project: no absolute path, no "..". */
+static void globs_ok(struct prd *r, const struct ynode *n, const char *key,
+                     const struct pack_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const char *why = probe_glob_problem(v->v[i]);
+		if (why)
+			perr(r, n->type == YN_SEQ && i < n->n ? n->kids[i] : n,
+			     "%s: '%.80s' %s", key, v->v[i], why);
+	}
+}
+
+enum key {
+	K_ID,
+	K_FOR,
+	K_TITLE,
+	K_KIND,
+	K_FILES,
+	K_CONNECTOR,
+	K_FIELD,
+	K_VALUE,
+	K_MIN,
+	K_MAX,
+	K_PATTERN,
+	K_ICASE,
+	K_FORBID,
+	K_SECTION,
+	K_COUNT,
+	K_AT_LEAST,
+	K_WORDS,
+	K_ELSEWHERE,
+	K_N
+};
+static const char *const keys[K_N] = {
+    "id",     "for",     "title", "kind",     "files",   "connector",
+    "field",  "value",   "min",   "max",      "pattern", "icase",
+    "forbid", "section", "count", "at_least", "words",   "elsewhere"};
+#define KEY_LIST                                                               \
+	"id, for, title, kind, files, connector, field, value, min, max, "     \
+	"pattern, icase, forbid, section, count, at_least, words, elsewhere"
+
+#define B(k) (1u << (k))
+#define FIELD_KEYS (B(K_CONNECTOR) | B(K_FIELD))
+#define COMMON (B(K_ID) | B(K_FOR) | B(K_TITLE) | B(K_KIND) | B(K_FILES))
+
+/* What each kind requires, and what else it allows. */
+static const struct {
+	unsigned need, allow;
+} kind_keys[PROBE_KIND_COUNT] = {
+    [PROBE_FIELD_PRESENT] = {FIELD_KEYS, 0},
+    [PROBE_FIELD_EQUALS] = {FIELD_KEYS | B(K_VALUE), 0},
+    [PROBE_FIELD_RANGE] = {FIELD_KEYS | B(K_MIN) | B(K_MAX), 0},
+    [PROBE_FIELD_MATCHES] = {FIELD_KEYS | B(K_PATTERN), B(K_ICASE)},
+    [PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST)},
+    [PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), 0},
+    [PROBE_TEXT_CONTAINS] = {B(K_PATTERN), B(K_ICASE) | B(K_FORBID) |
+                                               B(K_SECTION) | B(K_COUNT)},
+    [PROBE_MERMAID_NAMES] = {B(K_WORDS), 0},
+};
+
+static void elsewhere(struct prd *r, const struct ynode *n,
+                      struct pack_probe *pr)
+{
+	bool f = false, pt = false;
+	if (n->type != YN_MAP) {
+		perr(r, n,
+		     "elsewhere: expected a mapping with files and pattern");
+		return;
+	}
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		if (k->type == YN_SCALAR && strcmp(k->value, "files") == 0 &&
+		    !f) {
+			f = true;
+			texts(r, v, "elsewhere.files", &pr->elsewhere_files);
+			globs_ok(r, v, "elsewhere.files", &pr->elsewhere_files);
+		} else if (k->type == YN_SCALAR &&
+		           strcmp(k->value, "pattern") == 0 && !pt) {
+			pt = true;
+			pr->elsewhere_pattern = text(r, v, "elsewhere.pattern");
+			if (pr->elsewhere_pattern)
+				regex_ok(r, v, "elsewhere.pattern",
+				         pr->elsewhere_pattern, false, true);
+		} else if (k->type != YN_SCALAR ||
+		           strncmp(k->value, "x-", 2) != 0) {
+			perr(r, k,
+			     "unknown or repeated key '%.60s' in elsewhere "
+			     "(expected one of: files, pattern)",
+			     k->type == YN_SCALAR ? k->value : "?");
+		}
+	}
+	if (!f || !pt)
+		perr(r, n, "elsewhere: needs both 'files' and 'pattern'");
+}
+
+static void read_probe(struct prd *r, const struct ynode *m,
+                       struct pack_probe *pr)
+{
+	const struct ynode *at[K_N] = {0};
+	long long v;
+	bool kind_ok = false;
+
+	pr->pos = (struct pack_pos){r->file, m->line, m->col};
+	pr->count = 1;
+	pr->at_least = 1;
+	if (m->type != YN_MAP) {
+		perr(r, m, "expected a mapping (probe)");
+		return;
+	}
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = m->kids[i];
+		size_t f;
+		if (k->type != YN_SCALAR) {
+			perr(r, k, "a key must be text");
+			continue;
+		}
+		if (strncmp(k->value, "x-", 2) == 0)
+			continue;
+		for (f = 0; f < K_N; f++)
+			if (strcmp(k->value, keys[f]) == 0)
+				break;
+		if (f == K_N) {
+			perr(r, k,
+			     "unknown key '%.60s' in probe (expected one "
+			     "of: " KEY_LIST ")",
+			     k->value);
+			continue;
+		}
+		if (at[f]) {
+			perr(r, k, "duplicate key '%s'", keys[f]);
+			continue;
+		}
+		at[f] = m->kids[i + 1];
+	}
+	for (int k = 0; k < K_N; k++) {
+		const struct ynode *n = at[k];
+		if (!n)
+			continue;
+		switch ((enum key)k) {
+		case K_ID: {
+			pr->id = text(r, n, "id");
+			if (pr->id && !probe_id_ok(pr->id)) {
+				perr(r, n,
+				     "invalid id '%.80s': ids are 1-64 "
+				     "lowercase letters, digits, '.', '-' "
+				     "or '_', starting with a letter or digit",
+				     pr->id);
+				free(pr->id);
+				pr->id = NULL;
+			}
+			break;
+		}
+		case K_FOR:
+			pr->for_.id = text(r, n, "for");
+			pr->for_.pos =
+			    (struct pack_pos){r->file, n->line, n->col};
+			break;
+		case K_TITLE:
+			pr->title = text(r, n, "title");
+			break;
+		case K_KIND: {
+			char *s = text(r, n, "kind");
+			int kk = s ? probe_kind_parse(s) : -1;
+			if (s && kk < 0)
+				perr(r, n,
+				     "unknown kind '%.60s' (expected one of: "
+				     "%s)",
+				     s, probe_kind_list());
+			if (kk >= 0) {
+				pr->kind = (enum probe_kind)kk;
+				kind_ok = true;
+			}
+			free(s);
+			break;
+		}
+		case K_FILES:
+			texts(r, n, "files", &pr->files);
+			globs_ok(r, n, "files", &pr->files);
+			break;
+		case K_CONNECTOR:
+			texts(r, n, "connector", &pr->connector);
+			break;
+		case K_FIELD:
+			texts(r, n, "field", &pr->field);
+			break;
+		case K_VALUE:
+			pr->value = text(r, n, "value");
+			break;
+		case K_MIN:
+			if (integer(r, n, "min", 0, &v))
+				pr->min = v;
+			break;
+		case K_MAX:
+			if (integer(r, n, "max", 0, &v))
+				pr->max = v;
+			break;
+		case K_PATTERN:
+			pr->pattern = text(r, n, "pattern");
+			break;
+		case K_ICASE:
+			if (n->type == YN_SCALAR && n->plain &&
+			    tag_is(n, "bool") &&
+			    (strcmp(n->value, "true") == 0 ||
+			     strcmp(n->value, "false") == 0))
+				pr->icase = strcmp(n->value, "true") == 0;
+			else
+				perr(r, n, "icase: expected true or false");
+			break;
+		case K_FORBID:
+			pr->forbid = text(r, n, "forbid");
+			break;
+		case K_SECTION:
+			pr->section = text(r, n, "section");
+			break;
+		case K_COUNT:
+			if (integer(r, n, "count", 1, &v))
+				pr->count = v > 1000 ? 1000 : (int)v;
+			break;
+		case K_AT_LEAST:
+			if (integer(r, n, "at_least", 1, &v))
+				pr->at_least = v > 1000 ? 1000 : (int)v;
+			break;
+		case K_WORDS:
+			texts(r, n, "words", &pr->words);
+			break;
+		case K_ELSEWHERE:
+			elsewhere(r, n, pr);
+			break;
+		case K_N:
+			break;
+		}
+	}
+	/* Patterns are compiled once icase is known. */
+	if (pr->pattern)
+		regex_ok(r, at[K_PATTERN], "pattern", pr->pattern, pr->icase,
+		         false);
+	if (pr->forbid)
+		regex_ok(r, at[K_FORBID], "forbid", pr->forbid, pr->icase,
+		         false);
+	if (pr->section)
+		regex_ok(r, at[K_SECTION], "section", pr->section, true, false);
+	for (int k = 0; k < K_N; k++)
+		if (!at[k] && (COMMON & ~B(K_TITLE) & B(k)))
+			perr(r, m, "missing required key '%s' in probe",
+			     keys[k]);
+	if (!kind_ok)
+		return;
+	for (int k = 0; k < K_N; k++) {
+		unsigned need = kind_keys[pr->kind].need;
+		unsigned allow = need | kind_keys[pr->kind].allow | COMMON;
+		if (!at[k] && (need & B(k)))
+			perr(r, m, "a %s probe needs '%s'",
+			     probe_kind_name(pr->kind), keys[k]);
+		if (at[k] && !(allow & B(k)))
+			perr(r, at[k], "'%s' does not apply to a %s probe",
+			     keys[k], probe_kind_name(pr->kind));
+	}
+	if (pr->kind == PROBE_FIELD_RANGE && at[K_MIN] && at[K_MAX] &&
+	    pr->min > pr->max)
+		perr(r, at[K_MAX], "max %lld is below min %lld", pr->max,
+		     pr->min);
+}
+
+void probe_load(struct pack *p, const char *file, const struct ynode *root,
+                struct diag_list *d)
+{
+	struct prd r = {file, d, 0};
+	const struct ynode *list = NULL;
+
+	if (root->type != YN_MAP) {
+		perr(&r, root, "expected a mapping (probes.yaml)");
+		return;
+	}
+	for (size_t i = 0; i + 1 < root->n; i += 2) {
+		const struct ynode *k = root->kids[i];
+		if (k->type == YN_SCALAR && strcmp(k->value, "probes") == 0 &&
+		    !list)
+			list = root->kids[i + 1];
+		else if (k->type != YN_SCALAR ||
+		         strncmp(k->value, "x-", 2) != 0)
+			perr(&r, k,
+			     "unknown or repeated key '%.60s' in probes.yaml "
+			     "(expected one of: probes)",
+			     k->type == YN_SCALAR ? k->value : "?");
+	}
+	if (!list) {
+		perr(&r, root, "missing required key 'probes' in probes.yaml");
+		return;
+	}
+	if (list->type != YN_SEQ || list->n == 0) {
+		perr(&r, list, "probes: expected a non-empty list");
+		return;
+	}
+	p->probes = xcalloc(list->n, sizeof *p->probes);
+	p->n_probes = list->n;
+	for (size_t i = 0; i < list->n; i++)
+		read_probe(&r, list->kids[i], &p->probes[i]);
+}
+
+void probe_check_refs(const struct pack *p, struct diag_list *d)
+{
+	for (size_t i = 0; i < p->n_probes; i++) {
+		const struct pack_probe *pr = &p->probes[i];
+		const struct pack_entry *e;
+		if (pr->id && (e = pack_find(p, pr->id)))
+			diag_add(
+			    d, pr->pos.file, pr->pos.line, pr->pos.col,
+			    "duplicate id '%s' (first defined at %s:%d:%d)",
+			    pr->id, e->pos.file, e->pos.line, e->pos.col);
+		for (size_t j = 0; pr->id && j < i; j++)
+			if (p->probes[j].id &&
+			    strcmp(p->probes[j].id, pr->id) == 0) {
+				diag_add(d, pr->pos.file, pr->pos.line,
+				         pr->pos.col,
+				         "duplicate id '%s' (first defined at "
+				         "%s:%d:%d)",
+				         pr->id, p->probes[j].pos.file,
+				         p->probes[j].pos.line,
+				         p->probes[j].pos.col);
+				break;
+			}
+		if (!pr->for_.id)
+			continue;
+		e = pack_find(p, pr->for_.id);
+		if (!e)
+			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
+			         pr->for_.pos.col,
+			         "'%s' names no id in this pack", pr->for_.id);
+		else if (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE &&
+		         e->kind != PACK_CRITERION)
+			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
+			         pr->for_.pos.col,
+			         "'%s' is %s; 'for' names a checklist item, a "
+			         "mistake or a criterion",
+			         pr->for_.id, pack_kind_name(e->kind));
+	}
+}
+
+static void strv_free(struct pack_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+}
+
+void probe_free_all(struct pack_probe *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pack_probe *pr = &v[i];
+		free(pr->id);
+		free(pr->for_.id);
+		free(pr->title);
+		strv_free(&pr->files);
+		strv_free(&pr->connector);
+		strv_free(&pr->field);
+		free(pr->value);
+		free(pr->pattern);
+		free(pr->forbid);
+		free(pr->section);
+		strv_free(&pr->words);
+		strv_free(&pr->elsewhere_files);
+		free(pr->elsewhere_pattern);
+	}
+	free(v);
+}
+
+/* ---- names and globs, shared with the engine ----------------------------- */
+
+#include <fnmatch.h>
+
+static const char *const kind_names[PROBE_KIND_COUNT] = {
+    [PROBE_FIELD_PRESENT] = "field-present",
+    [PROBE_FIELD_EQUALS] = "field-equals",
+    [PROBE_FIELD_RANGE] = "field-range",
+    [PROBE_FIELD_MATCHES] = "field-matches",
+    [PROBE_FIELD_UNIQUE] = "field-unique",
+    [PROBE_FIELD_DIFFERS] = "field-differs",
+    [PROBE_TEXT_CONTAINS] = "text-contains",
+    [PROBE_MERMAID_NAMES] = "mermaid-names",
+};
+
+const char *probe_kind_name(enum probe_kind k)
+{
+	return k < PROBE_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int probe_kind_parse(const char *s)
+{
+	for (int k = 0; k < PROBE_KIND_COUNT; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *probe_kind_list(void)
+{
+	return "field-present, field-equals, field-range, field-matches, "
+	       "field-unique, field-differs, text-contains, mermaid-names";
+}
+
+static const char *const verdict_names[] = {
+    [PROBE_NOT_FOUND] = "not found",
+    [PROBE_VERIFIED] = "verified",
+    [PROBE_CONTRADICTED] = "contradicted",
+};
+
+const char *probe_verdict_name(enum probe_verdict v)
+{
+	return v <= PROBE_CONTRADICTED ? verdict_names[v] : "?";
+}
+
+int probe_verdict_parse(const char *s)
+{
+	for (int v = 0; v <= PROBE_CONTRADICTED; v++)
+		if (strcmp(s, verdict_names[v]) == 0)
+			return v;
+	return -1;
+}
+
+bool probe_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 0 || n > 64 ||
+	    !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = id[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+const char *probe_glob_problem(const char *g)
+{
+	if (!*g)
+		return "is empty";
+	if (g[0] == '/')
+		return "is absolute: globs are relative to the project folder";
+	if (strchr(g, '\\'))
+		return "holds a backslash: folders are separated by '/'";
+	for (const char *s = g; *s;) {
+		size_t n = strcspn(s, "/");
+		if ((n == 2 && s[0] == '.' && s[1] == '.') ||
+		    (n == 1 && s[0] == '.'))
+			return "has a '.' or '..' part: globs stay inside the "
+			       "project folder";
+		s += n;
+		if (*s == '/')
+			s++;
+	}
+	return NULL;
+}
+
+/* One folder name of each, compared with fnmatch. */
+static bool seg_match(const char *g, size_t gn, const char *p, size_t pn)
+{
+	char gb[256], pb[256];
+	if (gn >= sizeof gb || pn >= sizeof pb)
+		return false;
+	memcpy(gb, g, gn);
+	gb[gn] = '\0';
+	memcpy(pb, p, pn);
+	pb[pn] = '\0';
+	return fnmatch(gb, pb, FNM_PERIOD) == 0;
+}
+
+bool probe_glob_match(const char *g, const char *p)
+{
+	if (strcmp(g, "**") == 0)
+		return true;
+	if (strncmp(g, "**/", 3) == 0) {
+		if (probe_glob_match(g + 3, p))
+			return true;
+		const char *slash = strchr(p, '/');
+		return slash && probe_glob_match(g, slash + 1);
+	}
+	size_t gn = strcspn(g, "/"), pn = strcspn(p, "/");
+	if (!seg_match(g, gn, p, pn))
+		return false;
+	if (!g[gn] || !p[pn])
+		return !g[gn] && !p[pn];
+	return probe_glob_match(g + gn + 1, p + pn + 1);
+}
