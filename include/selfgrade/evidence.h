@@ -36,8 +36,8 @@ char *evidence_encode(const struct evidence *e);
  * event or its JSON is not evidence. */
 bool evidence_decode(const struct prog_event *e, struct evidence *out);
 
-/* The latest evidence of each probe in an event log (time order: at, then
- * seq), sorted by entry id then probe id; *v caller-freed with
+/* The latest evidence of each probe in an event log (the log's order),
+ * sorted by entry id then probe id; *v caller-freed with
  * evidence_free(). Works as well on an imported file's events. */
 void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
                      size_t *nv);

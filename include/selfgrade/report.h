@@ -28,6 +28,8 @@ struct report_learner {
 	struct prog_event *events; /* the log, in order, with its chain */
 	size_t n_events;
 	struct view *view;	/* against the report's pack */
+	struct evidence *evidence; /* the latest of each probe, the view's */
+	size_t n_evidence;
 	char *last_at;		/* the newest event's time, or NULL */
 	struct store_session *sessions; /* study sessions (collected only) */
 	size_t n_sessions;

@@ -82,6 +82,8 @@ enum view_refusal {
 	VIEW_NOT_ATTESTED, /* a criterion met through its requires only */
 };
 
+struct evidence;
+
 struct view {
 	const struct pack *pack;
 	const struct progress *progress;
@@ -98,6 +100,13 @@ struct view {
 	struct view_contradiction *contra;
 	size_t n_contra;
 	struct view_study study;
+	/* What probes found in the learner's project (view_use_evidence):
+	 * the latest per probe; the ticks evidence backs or contradicts, and
+	 * how many ticks are the learner's word only. */
+	const struct evidence *evidence;
+	size_t n_evidence;
+	const struct pack_entry **backed, **contradicted;
+	size_t n_backed, n_contradicted, n_self_reported;
 };
 
 struct store_session;
@@ -106,6 +115,14 @@ struct store_session;
 struct view *view_new(const struct pack *p, const struct progress *pr,
 		      const struct store_session *sessions, size_t n_sessions);
 void view_free(struct view *v);
+
+/* Takes the learner's latest evidence (evidence_latest(), borrowed) into
+ * the view. */
+void view_use_evidence(struct view *v, const struct evidence *ev, size_t n);
+/* The evidence of e that counts (evidence_for), or NULL. */
+const struct evidence *view_evidence(const struct view *v, const struct pack_entry *e);
+/* Whether e is ticked while evidence contradicts it. */
+bool view_contradicted(const struct view *v, const struct pack_entry *e);
 
 /* The state of an item, mistake or criterion (NOT_DONE for the rest). */
 enum view_state view_state_of(const struct view *v, const struct pack_entry *e);

@@ -97,6 +97,8 @@ struct learner_state {
 	struct progress progress;
 	struct store_session *sessions;
 	size_t n_sessions;
+	struct evidence *evidence;
+	size_t n_evidence;
 	struct view *view;
 };
 /* Reads the session's learner and computes the view, or prints why not

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/name.h"
 #include "selfgrade/xalloc.h"
 
@@ -151,19 +152,23 @@ int session_view(const struct session *ss, struct learner_state *ls)
 	if (store_read_begin(ss->store, &err) ||
 	    store_progress(ss->store, ss->learner_id, &ls->progress, &err) ||
 	    store_sessions(ss->store, ss->learner_id, &ls->sessions,
-			   &ls->n_sessions, &err)) {
+			   &ls->n_sessions, &err) ||
+	    store_latest_evidence(ss->store, ss->learner_id, &ls->evidence,
+				  &ls->n_evidence, &err)) {
 		store_read_end(ss->store);
 		learner_state_free(ls);
 		return cli_report_error(err);
 	}
 	store_read_end(ss->store);
 	ls->view = view_new(ss->pack, &ls->progress, ls->sessions, ls->n_sessions);
+	view_use_evidence(ls->view, ls->evidence, ls->n_evidence);
 	return EXIT_OK;
 }
 
 void learner_state_free(struct learner_state *ls)
 {
 	view_free(ls->view);
+	evidence_free(ls->evidence, ls->n_evidence);
 	progress_free(&ls->progress);
 	store_sessions_free(ls->sessions, ls->n_sessions);
 	memset(ls, 0, sizeof *ls);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/view_json.h"
 
@@ -18,13 +19,27 @@ static int print_json(json_t *root)
 	return rc;
 }
 
-/* One mark per state, the tutor's. */
-static const char *mark(enum view_state s)
+/* One mark per state, the tutor's; [!] a tick that evidence from the
+ * learner's project contradicts. */
+static const char *mark(const struct view *v, const struct pack_entry *e)
 {
 	static const char *const marks[] = {
 		[VS_NOT_DONE] = "[ ]", [VS_DONE] = "[x]",
 		[VS_STALE] = "[~]", [VS_PARTIAL] = "[-]"};
-	return marks[s];
+	return view_contradicted(v, e) ? "[!]" : marks[view_state_of(v, e)];
+}
+
+/* What a probe found for e, on the line under it. */
+static void evidence_line(const struct view *v, const struct pack_entry *e, int indent)
+{
+	const struct evidence *ev = view_evidence(v, e);
+
+	if (!ev)
+		return;
+	printf("%*s%s: ", indent, "", probe_verdict_name(ev->verdict));
+	if (ev->file)
+		printf(ev->line ? "%s:%d " : "%s ", ev->file, ev->line);
+	printf("%s\n", ev->value ? ev->value : "");
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned style)
@@ -67,13 +82,13 @@ static void status_items(struct status_ctx *x, const struct pack_item *items,
 		if (x->list) {
 			json_array_append_new(x->list, view_entry_json(x->v, e));
 		} else {
-			printf("%*s%s %s%s  ", 2 * it->depth, "",
-			       mark(view_state_of(x->v, e)),
+			printf("%*s%s %s%s  ", 2 * it->depth, "", mark(x->v, e),
 			       it->critical ? "CRITICAL " : "", it->id);
 			plain(it->text);
 			putchar('\n');
 			if (pn)
 				note_lines(pn->text, 2 * it->depth + 4);
+			evidence_line(x->v, e, 2 * it->depth + 4);
 		}
 		status_items(x, it->items, it->n_items);
 	}
@@ -88,13 +103,14 @@ static void status_entry(struct status_ctx *x, const struct pack_entry *e,
 		json_array_append_new(x->list, view_entry_json(x->v, e));
 		return;
 	}
-	printf("%s %s  ", mark(view_state_of(x->v, e)), e->id);
+	printf("%s %s  ", mark(x->v, e), e->id);
 	if (number)
 		printf("%d. ", number);
 	plain(text);
 	putchar('\n');
 	if (pn)
 		note_lines(pn->text, 4);
+	evidence_line(x->v, e, 4);
 }
 
 int cmd_status(struct cli *c)
@@ -153,7 +169,8 @@ int cmd_status(struct cli *c)
 			printf("%s %s\n", ls.view->orphans[i]->done ? "[x]" : "[ ]",
 			       ls.view->orphans[i]->id);
 		printf("\n[x] done  [-] partly  [~] stale: the text changed since "
-		       "you confirmed it; check it again\n");
+		       "you confirmed it; check it again  [!] done, but your "
+		       "project contradicts it (selfgrade probe)\n");
 	}
 	learner_state_free(&ls);
 	session_end(&ss);
@@ -171,6 +188,15 @@ static const char *need_words(enum view_need n)
 
 static void explain(const struct view *v)
 {
+	for (size_t i = 0; i < v->n_contradicted; i++) {
+		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
+		printf("Ticked, but your project contradicts it: %s", v->contradicted[i]->id);
+		if (ev->file && ev->line)
+			printf(" (%s:%d: %s)", ev->file, ev->line, ev->value);
+		else if (ev->file)
+			printf(" (%s: %s)", ev->file, ev->value);
+		putchar('\n');
+	}
 	for (size_t i = 0; i < v->n_contra; i++) {
 		printf("Every criterion of %s is met, but not %s's \"",
 		       v->contra[i].higher->level->title, v->contra[i].lower->level->title);

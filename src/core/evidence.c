@@ -77,14 +77,6 @@ bool evidence_decode(const struct prog_event *e, struct evidence *out)
 	return true;
 }
 
-static int by_time(const void *a, const void *b)
-{
-	const struct prog_event *x = *(const struct prog_event *const *)a;
-	const struct prog_event *y = *(const struct prog_event *const *)b;
-	int c = strcmp(x->at ? x->at : "", y->at ? y->at : "");
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
 static int by_entry_probe(const void *a, const void *b)
 {
 	const struct evidence *x = a, *y = b;
@@ -103,8 +95,8 @@ void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].field && strcmp(ev[i].field, EVIDENCE_FIELD) == 0)
 			ord[m++] = &ev[i];
-	qsort(ord, m, sizeof *ord, by_time);
-	/* Newest first, so the first seen of each probe is its latest. */
+	/* The log's order, never the times written in it; newest first, so
+	 * that the first seen of each probe is its latest. */
 	for (size_t k = m; k-- > 0;) {
 		struct evidence e;
 		bool seen = false;

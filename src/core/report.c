@@ -27,6 +27,7 @@ void report_learner_free(struct report_learner *l)
 	progress_free(&l->progress);
 	prog_events_free(l->events, l->n_events);
 	view_free(l->view);
+	evidence_free(l->evidence, l->n_evidence);
 }
 
 void report_free(struct report *r)
@@ -55,9 +56,11 @@ static int collect_one(struct store *s, const struct pack *p,
 	    store_learner_created(s, id, &l->created_at, &l->last_at, err) ||
 	    store_progress(s, id, &l->progress, err) ||
 	    store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
+	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
 	    (events && store_events(s, id, &l->events, &l->n_events, err)))
 		return -1;
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+	view_use_evidence(l->view, l->evidence, l->n_evidence);
 	return 0;
 }
 
@@ -84,7 +87,10 @@ static int collect_all(struct store *s, const struct pack *p, bool events,
 		memset(&v[i], 0, sizeof v[i]); /* moved */
 		if (rc == 0)
 			rc = store_sessions(s, id, &l->sessions, &l->n_sessions, err);
+		if (rc == 0)
+			rc = store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err);
 		l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+		view_use_evidence(l->view, l->evidence, l->n_evidence);
 		if (events && rc == 0)
 			rc = store_events(s, id, &l->events, &l->n_events, err);
 	}

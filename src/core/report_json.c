@@ -563,6 +563,8 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i,
 		if (strcmp(l->progress.states[k].id, l->progress.states[k - 1].id) == 0)
 			return bad(rd, where, "a state appears twice");
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+	evidence_latest(l->events, l->n_events, &l->evidence, &l->n_evidence);
+	view_use_evidence(l->view, l->evidence, l->n_evidence);
 	l->raw = json_incref(o);
 	return true;
 }

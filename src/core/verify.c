@@ -13,6 +13,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/xalloc.h"
 
 static void problem(struct report_check *c, const char *fmt, ...)
@@ -296,6 +297,8 @@ void report_verify(const struct report *r, const struct pack *p,
 		progress_replay(l->events, l->n_events, &d[i].progress);
 		kinds(p, &l->progress, &d[i].progress);
 		d[i].view = view_new(p, &d[i].progress, NULL, 0);
+		evidence_latest(l->events, l->n_events, &d[i].evidence, &d[i].n_evidence);
+		view_use_evidence(d[i].view, d[i].evidence, d[i].n_evidence);
 		views[i] = d[i].view;
 		want = report_learner_json(&d[i]);
 		compare(r, l, want, c->other_content, c);
@@ -305,6 +308,7 @@ void report_verify(const struct report *r, const struct pack *p,
 		verify_summary(r, p, views, c);
 	for (size_t i = 0; i < r->n; i++) {
 		view_free(d[i].view);
+		evidence_free(d[i].evidence, d[i].n_evidence);
 		progress_free(&d[i].progress);
 	}
 	free(views);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selfgrade/evidence.h"
 #include "selfgrade/store.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
@@ -231,7 +232,48 @@ void view_free(struct view *v)
 	free(v->contra);
 	free(v->orphans);
 	free(v->state);
+	free(v->backed);
+	free(v->contradicted);
 	free(v);
+}
+
+const struct evidence *view_evidence(const struct view *v, const struct pack_entry *e)
+{
+	return e ? evidence_for(v->evidence, v->n_evidence, e->id) : NULL;
+}
+
+bool view_contradicted(const struct view *v, const struct pack_entry *e)
+{
+	const struct evidence *ev = view_evidence(v, e);
+	return ev && ev->verdict == PROBE_CONTRADICTED && view_state_of(v, e) == VS_DONE;
+}
+
+void view_use_evidence(struct view *v, const struct evidence *ev, size_t n)
+{
+	const struct pack *p = v->pack;
+	size_t cap_b = 0, cap_c = 0;
+
+	v->evidence = ev;
+	v->n_evidence = n;
+	v->n_backed = v->n_contradicted = v->n_self_reported = 0;
+	/* Over what counts as done: leaf items, mistakes, attestations. */
+	for (size_t i = 0; i < p->n_index; i++) {
+		const struct pack_entry *e = &p->index[i];
+		const struct evidence *x;
+		if (progress_kind_of(e) < 0 || v->state[i] != VS_DONE)
+			continue;
+		x = evidence_for(ev, n, e->id);
+		if (x && x->verdict == PROBE_CONTRADICTED) {
+			xgrow(&v->contradicted, &cap_c, v->n_contradicted + 1,
+			      sizeof *v->contradicted);
+			v->contradicted[v->n_contradicted++] = e;
+		} else if (x && x->verdict == PROBE_VERIFIED) {
+			xgrow(&v->backed, &cap_b, v->n_backed + 1, sizeof *v->backed);
+			v->backed[v->n_backed++] = e;
+		} else {
+			v->n_self_reported++;
+		}
+	}
 }
 
 enum view_state view_state_of(const struct view *v, const struct pack_entry *e)

@@ -1,6 +1,7 @@
 /* The learner view as JSON, one shape for every command and export. */
 #include "selfgrade/view_json.h"
 
+#include "selfgrade/evidence.h"
 #include "selfgrade/progress.h"
 
 const char *view_need_name(enum view_need n)
@@ -106,13 +107,34 @@ static json_t *done_of_kind(const struct view *v, enum pack_kind kind)
 	return a;
 }
 
+static json_t *entry_ids(const struct pack_entry *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]->id));
+	return a;
+}
+
+static json_t *evidence_json(const struct evidence *e)
+{
+	if (!e)
+		return json_null();
+	return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "verdict",
+			 probe_verdict_name(e->verdict), "probe", e->probe_id, "file",
+			 str_or_null(e->file),
+			 "line", e->line ? json_integer(e->line) : json_null(), "value",
+			 str_or_null(e->value), "at", str_or_null(e->at));
+}
+
 json_t *view_standing_json(const struct view *v)
 {
 	json_t *crit = json_array();
 
+	json_t *o;
+
 	for (size_t i = 0; i < v->n_critical; i++)
 		json_array_append_new(crit, json_string(v->critical[i].e->id));
-	return json_pack(
+	o = json_pack(
 		"{s:s,s:s,s:I,s:I,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "level",
 		view_level_id(v), "level_title",
 		v->level ? v->level->level->title : "Not yet", "done",
@@ -124,6 +146,12 @@ json_t *view_standing_json(const struct view *v)
 		contradictions_json(v), "mistakes_avoided",
 		done_of_kind(v, PACK_MISTAKE), "attestations",
 		done_of_kind(v, PACK_CRITERION));
+	json_object_set_new(o, "evidence",
+			    json_pack("{s:o,s:o,s:I}", "backed",
+				      entry_ids(v->backed, v->n_backed), "contradicted",
+				      entry_ids(v->contradicted, v->n_contradicted),
+				      "self_reported", (json_int_t)v->n_self_reported));
+	return o;
 }
 
 json_t *view_entry_json(const struct view *v, const struct pack_entry *e)
@@ -135,8 +163,9 @@ json_t *view_entry_json(const struct view *v, const struct pack_entry *e)
 			   : e->kind == PACK_CRITERION ? "criterion"
 						       : "item";
 
-	return json_pack("{s:s,s:s,s:b,s:b,s:o,s:o}", "id", e->id, "kind", kind,
+	return json_pack("{s:s,s:s,s:b,s:b,s:o,s:o,s:o}", "id", e->id, "kind", kind,
 			 "done", st == VS_DONE, "stale", st == VS_STALE,
 			 "updated_at", str_or_null(ps ? ps->updated_at : NULL),
-			 "note", str_or_null(pn ? pn->text : NULL));
+			 "note", str_or_null(pn ? pn->text : NULL), "evidence",
+			 evidence_json(view_evidence(v, e)));
 }
