@@ -78,8 +78,9 @@ def generate(dump, why):
     return out
 
 
-dump = json.loads(subprocess.run([os.environ["SELFGRADE"], "dump"], check=True,
-                                 capture_output=True, text=True).stdout)
+dump = json.loads(subprocess.run(
+    [os.environ["SELFGRADE"], "--content", os.path.dirname(RUBRIC), "dump"],
+    check=True, capture_output=True, text=True).stdout)
 want = generate(dump, comments())
 with open(README, encoding="utf-8") as f:
     readme = f.read().split("\n")

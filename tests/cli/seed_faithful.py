@@ -83,11 +83,11 @@ def bold_of(lines, pattern):
     return re.search(r"\*\*(.+?):?\*\*", l).group(1)
 
 
-args = [os.environ["SELFGRADE"]]
-if len(sys.argv) > 1:
-    args += ["--content", sys.argv[1]]
-dump = json.loads(subprocess.run(args + ["dump"], check=True,
-                                 capture_output=True, text=True).stdout)
+pack_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    SRC, "checklists", "multi-database")
+dump = json.loads(subprocess.run(
+    [os.environ["SELFGRADE"], "--content", pack_dir, "dump"], check=True,
+    capture_output=True, text=True).stdout)
 s000 = seed("000_e02b140b6bf0f100.txt")
 s002 = seed("002_c6b428cfd1eb8635.txt")
 s003 = seed("003_8e6aff61c6126cdf.txt")
