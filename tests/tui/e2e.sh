@@ -46,6 +46,9 @@ ok still-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
 keys 3
 ok rubric-screen wait_for "Meets Expectations Multi-Database  1/4 met"
 keys G Space k Space k k Space
+# The Rubric screen's own heading holds the level's title too: wait for the
+# count, then the badge, so that score runs after the last attestation.
+ok rubric-all-met wait_for "Meets Expectations Multi-Database  4/4 met"
 ok badge-meets wait_for " Meets Expectations Multi-Database "
 ok level-meets test "$("$S" --learner alice score --json | jq -r .level)" = meets
 
