@@ -38,6 +38,7 @@ struct pack_refv {
 struct pack_link {
 	char *title;
 	char *href;
+	char *tail; /* the words after the link ("for patterns"), or NULL */
 };
 
 struct pack_item {
@@ -77,6 +78,7 @@ struct pack_table {
 	char *id;
 	char *title;
 	char *source; /* which lesson or mistake it comes from, or NULL */
+	struct pack_strv own; /* keys whose texts the project wrote, not a seed */
 	struct pack_strv columns;
 	struct pack_strv *rows; /* each as wide as columns */
 	size_t n_rows;
@@ -104,6 +106,7 @@ struct pack_criterion {
 	char *text;
 	struct pack_refv requires; /* checklist items and mistakes */
 	bool attest;
+	struct pack_strv verify; /* runtime checks shown with it; not scored */
 	struct pack_level *level;
 	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;

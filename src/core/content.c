@@ -528,6 +528,7 @@ static const struct schema item_schema =
 static const struct field link_fields[] = {
 	FIELD("title", F_TEXT, true, struct pack_link, title),
 	FIELD("href", F_TEXT, true, struct pack_link, href),
+	FIELD("tail", F_TEXT, false, struct pack_link, tail),
 };
 static const struct schema link_schema = {
 	"link", link_fields, NFIELDS(link_fields), sizeof(struct pack_link),
@@ -605,6 +606,7 @@ static const struct field criterion_fields[] = {
 	FIELD("text", F_TEXT, true, struct pack_criterion, text),
 	FIELD("requires", F_REFS, false, struct pack_criterion, requires),
 	FIELD("attest", F_BOOL, false, struct pack_criterion, attest),
+	FIELD("verify", F_TEXTS, false, struct pack_criterion, verify),
 };
 static const struct schema criterion_schema = ELEMENT(
 	"criterion", criterion_fields, struct pack_criterion, criterion_check);
@@ -650,6 +652,29 @@ static const struct ynode *map_get(const struct ynode *m, const char *key)
 	return NULL;
 }
 
+/* `own` names the keys of this table whose texts the project wrote (a
+ * column header the lesson never gave, say), so that `dump` and the
+ * seed-faithfulness test can tell them from the course's words. */
+static void table_own_check(struct rd *r, const struct ynode *n,
+			    const struct pack_table *t)
+{
+	static const char *const texts[] = {"title", "source", "columns", "rows"};
+	const struct ynode *own = map_get(n, "own");
+
+	for (size_t i = 0; i < t->own.n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+			known |= strcmp(t->own.v[i], texts[k]) == 0;
+		if (known)
+			continue;
+		err(r,
+		    own && own->type == YN_SEQ && i < own->n ? own->kids[i] : n,
+		    "'own' lists '%.60s', which is no text key of a table "
+		    "(title, source, columns, rows)",
+		    t->own.v[i]);
+	}
+}
+
 /* YAML mappings have no order, so row widths are checked once both
  * columns and rows are read. */
 static void table_check(struct rd *r, const struct ynode *n, void *obj)
@@ -657,6 +682,7 @@ static void table_check(struct rd *r, const struct ynode *n, void *obj)
 	struct pack_table *t = obj;
 	const struct ynode *rows = map_get(n, "rows");
 
+	table_own_check(r, n, t);
 	if (t->columns.n == 0)
 		return;
 	for (size_t i = 0; i < t->n_rows; i++) {
@@ -677,6 +703,7 @@ static const struct field table_fields[] = {
 	FIELD("id", F_ID, true, struct pack_table, id),
 	FIELD("title", F_TEXT, true, struct pack_table, title),
 	FIELD("source", F_TEXT, false, struct pack_table, source),
+	FIELD("own", F_TEXTS, false, struct pack_table, own),
 	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
 	FIELD_FN("rows", true, rows_fn),
 };
@@ -956,6 +983,7 @@ void pack_free(struct pack *p)
 		for (size_t j = 0; j < s->n_links; j++) {
 			free(s->links[j].title);
 			free(s->links[j].href);
+			free(s->links[j].tail);
 		}
 		free(s->links);
 		free_items(s->items, s->n_items);
@@ -981,6 +1009,7 @@ void pack_free(struct pack *p)
 			free(l->criteria[j].id);
 			free(l->criteria[j].text);
 			free_refv(&l->criteria[j].requires);
+			free_strv(&l->criteria[j].verify);
 		}
 		free(l->criteria);
 		free(l->id);
@@ -997,6 +1026,7 @@ void pack_free(struct pack *p)
 		free(t->id);
 		free(t->title);
 		free(t->source);
+		free_strv(&t->own);
 		free_strv(&t->columns);
 		for (size_t j = 0; j < t->n_rows; j++)
 			free_strv(&t->rows[j]);

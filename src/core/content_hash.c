@@ -64,6 +64,7 @@ static void hash_now(const struct pack_entry *e, char out[65])
 	}
 	case PACK_CRITERION:
 		text(&d, e->u.criterion->text);
+		texts(&d, &e->u.criterion->verify);
 		break;
 	default:
 		digest_field(&d, e->id);

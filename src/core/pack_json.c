@@ -59,11 +59,14 @@ static json_t *sections(const struct pack *p)
 		json_object_set_new(o, "title", str(s->title));
 		if (s->applies_when)
 			json_object_set_new(o, "applies_when", str(s->applies_when));
-		for (size_t j = 0; j < s->n_links; j++)
-			json_array_append_new(links,
-					      json_pack("{s:o,s:o}", "title",
-							str(s->links[j].title), "href",
-							str(s->links[j].href)));
+		for (size_t j = 0; j < s->n_links; j++) {
+			json_t *lo = json_pack("{s:o,s:o}", "title",
+					       str(s->links[j].title), "href",
+					       str(s->links[j].href));
+			if (s->links[j].tail)
+				json_object_set_new(lo, "tail", str(s->links[j].tail));
+			json_array_append_new(links, lo);
+		}
 		json_object_set_new(o, "links", links);
 		json_object_set_new(o, "items", items(s->items, s->n_items));
 		json_array_append_new(a, o);
@@ -111,11 +114,13 @@ static json_t *rubric(const struct pack *p)
 		json_t *crit = json_array();
 		for (size_t j = 0; j < l->n_criteria; j++) {
 			const struct pack_criterion *c = &l->criteria[j];
-			json_array_append_new(
-				crit, json_pack("{s:o,s:o,s:o,s:b}", "id", str(c->id),
-						"text", str(c->text), "requires",
-						refv(&c->requires), "attest",
-						c->attest));
+			json_t *co = json_pack("{s:o,s:o,s:o,s:b}", "id", str(c->id),
+					       "text", str(c->text), "requires",
+					       refv(&c->requires), "attest",
+					       c->attest);
+			if (c->verify.n)
+				json_object_set_new(co, "verify", strv(&c->verify));
+			json_array_append_new(crit, co);
 		}
 		json_array_append_new(levels,
 				      json_pack("{s:o,s:o,s:o}", "id", str(l->id),
@@ -147,6 +152,8 @@ static json_t *tables(const struct pack *p)
 		json_object_set_new(o, "title", str(t->title));
 		if (t->source)
 			json_object_set_new(o, "source", str(t->source));
+		if (t->own.n)
+			json_object_set_new(o, "own", strv(&t->own));
 		json_object_set_new(o, "columns", strv(&t->columns));
 		for (size_t j = 0; j < t->n_rows; j++)
 			json_array_append_new(rows, strv(&t->rows[j]));
@@ -204,6 +211,25 @@ static json_t *probes(const struct pack *p)
 	return a;
 }
 
+/* Which strings are the course's words: all texts are, but for the values
+ * of these keys (ids and the scoring mapping are the project's) and the
+ * keys a table's "own" list names. checklists/README.md says the same. */
+static json_t *provenance(void)
+{
+	/* probes.yaml is the project's own through and through. */
+	static const char *const own[] = {"id",	     "requires", "related",
+					  "table",   "own",	 "version",
+					  "language", "probes"};
+	json_t *keys = json_array();
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		json_array_append_new(keys, json_string(own[i]));
+	return json_pack("{s:s,s:o}", "texts",
+			 "seed unless own: every string is the course "
+			 "documents' wording except the values of own_keys and, "
+			 "in an object, the keys its \"own\" list names",
+			 "own_keys", keys);
+}
+
 char *pack_to_json(const struct pack *p)
 {
 	json_t *root = json_object();
@@ -220,6 +246,7 @@ char *pack_to_json(const struct pack *p)
 	json_object_set_new(root, "takeaways", takeaways(p));
 	json_object_set_new(root, "tables", tables(p));
 	json_object_set_new(root, "probes", probes(p));
+	json_object_set_new(root, "provenance", provenance());
 	out = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	return out;

@@ -138,7 +138,11 @@ static void detail_section(const struct ui *ui, const struct ui_row *r,
 		tdoc_para(d, s->applies_when, w, 0, NULL, 0, 0, true);
 	for (size_t i = 0; i < s->n_links; i++) {
 		char *lead = xasprintf("→ %s: ", s->links[i].title);
-		tdoc_para(d, s->links[i].href, w, 0, lead, 0, TS_CODE, false);
+		char *link = s->links[i].tail
+				     ? xasprintf("%s %s", s->links[i].href, s->links[i].tail)
+				     : xstrdup(s->links[i].href);
+		tdoc_para(d, link, w, 0, lead, 0, TS_CODE, false);
+		free(link);
 		free(lead);
 	}
 	free(head);
@@ -222,6 +226,8 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 	const struct view_criterion *vc = view_criterion_of(ui->view, c);
 
 	tdoc_para(d, c->text, w, 0, NULL, 0, TS_BOLD, true);
+	for (size_t i = 0; i < c->verify.n; i++)
+		tdoc_para(d, c->verify.v[i], w, 0, _("Verify: "), TS_BOLD, 0, true);
 	tdoc_para(d, vc && vc->met ? _("Met.") : _("Not met yet. Still needed:"),
 		  w, 0, NULL, 0, vc && vc->met ? TS_OK : TS_BAD, false);
 	if (vc && !vc->met)

@@ -23,7 +23,7 @@ jq -e '.pack.id == "multi-database"
   and ([.mistakes[].number] == [7, 8, 9])
   and ([.rubric.levels[] | .criteria | length] == [5, 4])
   and ([.takeaways[].number] == [11, 12, 13, 14])
-  and (.tables | length) == 4' "$tmp/out" >/dev/null
+  and (.tables | length) == 5' "$tmp/out" >/dev/null
 ok dump-shape test $? -eq 0
 ok dump-cyrillic has "Эта секция применима" "$tmp/out"
 

@@ -128,7 +128,17 @@ static void test_shipped_pack(void **state)
 	assert_int_equal(p->n_takeaways, 4);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(p->takeaways[i].number, 11 + i);
-	assert_int_equal(p->n_tables, 4);
+	assert_int_equal(p->n_tables, 5);
+	/* the seeds' material and what marks the project's own */
+	e = pack_find(p, "me.connectors-running");
+	assert_int_equal(e->u.criterion->verify.n, 1);
+	assert_string_equal(e->u.criterion->verify.v[0], "Both connectors RUNNING");
+	e = pack_find(p, "t.troubleshooting");
+	assert_int_equal(e->u.table->own.n, 1);
+	assert_string_equal(e->u.table->own.v[0], "columns");
+	assert_int_equal(pack_find(p, "t.patterns")->u.table->own.n, 0);
+	assert_string_equal(p->sections[0].links[0].tail, "for patterns");
+	assert_string_equal(p->sections[0].links[1].tail, "for implementation");
 	assert_null(pack_find(p, "no.such.id"));
 	pack_free(p);
 	diag_list_free(&d);

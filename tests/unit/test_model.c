@@ -597,15 +597,16 @@ static void test_details_explain(void **state)
 	go(&f->ui, "s8.mysql-outbox");
 	assert_true(detail_has(&f->ui, "Verify: MySQL outbox содержит id"));
 	assert_true(detail_has(&f->ui, "Тип payload: JSON"));
+	go(&f->ui, "s8.pyflink.two-sources");
 	assert_true(detail_has(&f->ui, "Needed for:"));
 	go(&f->ui, "s8.mysql-connector.schema-history-topic");
 	assert_true(detail_has(&f->ui, "CRITICAL: Никогда не используйте общий topic"));
 	/* needed through its parent, which the criteria name */
-	assert_true(detail_has(&f->ui, "Meets Expectations Multi-Database: Оба "
-				       "коннектора deployed и RUNNING"));
+	assert_true(detail_has(&f->ui, "Exemplary Multi-Database: Оба "
+				       "коннектора работают стабильно"));
 	go(&f->ui, "me.events-unified");
 	assert_true(detail_has(&f->ui, "Not met yet"));
-	assert_true(detail_has(&f->ui, "[ ] Topic naming scheme унифицирована:"));
+	assert_true(detail_has(&f->ui, "[ ] Две Kafka source таблицы"));
 	go(&f->ui, "m9");
 	assert_true(detail_has(&f->ui, "Backup schema"));
 	assert_true(detail_has(&f->ui, "Prevention: Документируйте runbook"));
