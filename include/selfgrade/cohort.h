@@ -32,6 +32,10 @@ struct cohort {
 	size_t n_entries;
 	size_t blocked; /* learners a CRITICAL item keeps from every level */
 	size_t stale_learners;
+	/* Ticks: backed by evidence from the learners' projects, contradicted
+	 * by it, on the learner's word only; and learners with a
+	 * contradicted tick. */
+	size_t backed, contradicted, self_reported, contradicted_learners;
 	/* The entries fewest learners have done (at most COHORT_MOST_MISSED,
 	 * only those some learner still misses), fewest first. */
 	const struct cohort_entry **missed;

@@ -78,6 +78,10 @@ struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
 			stale |= s == VS_STALE;
 		}
 		c->stale_learners += stale;
+		c->backed += w->n_backed;
+		c->contradicted += w->n_contradicted;
+		c->self_reported += w->n_self_reported;
+		c->contradicted_learners += w->n_contradicted > 0;
 	}
 	all = xmalloc((c->n_entries ? c->n_entries : 1) * sizeof *all);
 	for (size_t i = 0; i < c->n_entries; i++)

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "report_impl.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/xalloc.h"
 
 void report_checkables(const struct pack *p, const struct pack_entry ***v,
@@ -112,4 +113,20 @@ void report_zone(char out[64])
 	strftime(off, sizeof off, "%z", &tm);
 	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : "local",
 		 off, off + 3);
+}
+
+void report_change_words(const struct prog_event *e, char *buf, size_t size)
+{
+	struct evidence ev;
+
+	if (e->field && strcmp(e->field, EVIDENCE_FIELD) == 0 && evidence_decode(e, &ev)) {
+		snprintf(buf, size, "evidence: %s (%s)", probe_verdict_name(ev.verdict),
+			 ev.probe_id);
+		evidence_clear(&ev);
+	} else if (e->field && strcmp(e->field, "note") == 0) {
+		snprintf(buf, size, "%s", e->new_ ? "note:" : "note removed");
+	} else {
+		snprintf(buf, size, "%s",
+			 !e->new_ ? "cleared" : strcmp(e->new_, "1") == 0 ? "ticked" : "unticked");
+	}
 }

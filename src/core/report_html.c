@@ -6,6 +6,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
 
@@ -67,7 +68,7 @@ static const char *const css =
 	".not-yet{background:#c43;color:#fff}"
 	"code{background:#f3f3f3;padding:0 .2em}ul.check{list-style:none;padding-left:1.2em}"
 	".note{color:#555;white-space:pre-wrap;margin-left:1.5em}"
-	".stale{color:#a60}svg{background:#fafafa;border:1px solid #ddd}"
+	".stale{color:#a60}.contradicted{color:#c43}svg{background:#fafafa;border:1px solid #ddd}"
 	"nav ul{columns:2}"
 	"@media print{section{break-before:page;page-break-before:always}"
 	"nav{display:none}body{margin:0;max-width:none}}";
@@ -258,6 +259,10 @@ static void summary(FILE *out, const struct report *r)
 	fprintf(out, "<p>Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
 		     "after a content change: %zu of %zu.</p>\n",
 		c->blocked, n, c->stale_learners, n);
+	fprintf(out, "<p>Evidence from the learners' projects: %zu ticks backed, %zu "
+		     "contradicted (%zu of %zu learners), %zu on the learner's word "
+		     "only.</p>\n",
+		c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
 	if (c->n_missed) {
 		fputs("<h3>Most missed</h3>\n<ol>\n", out);
 		for (size_t i = 0; i < c->n_missed; i++)
@@ -362,6 +367,28 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	else
 		fputs("<p>Study: no sessions yet.</p>\n", out);
 	chart(out, p, l);
+	fprintf(out, "<p>Evidence: %zu ticks backed by the project, %zu contradicted, "
+		     "%zu on the learner's word only.</p>\n",
+		v->n_backed, v->n_contradicted, v->n_self_reported);
+	if (v->n_contradicted) {
+		fputs("<ul class=\"contradicted\">\n", out);
+		for (size_t i = 0; i < v->n_contradicted; i++) {
+			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
+			fputs("<li>Contradicted: <code>", out);
+			esc(out, v->contradicted[i]->id);
+			fputs("</code>", out);
+			if (ev->file) {
+				fputs(" — ", out);
+				esc(out, ev->file);
+				if (ev->line)
+					fprintf(out, ":%d", ev->line);
+			}
+			fputs(": ", out);
+			esc(out, ev->value);
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+	}
 	next_level(out, v);
 	fputs("<h3>Checklist</h3>\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {
@@ -406,14 +433,14 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		fputs("</td><td><code>", out);
 		esc(out, e->item_id);
 		fputs("</code></td><td>", out);
-		if (is_note && e->new_) {
-			fputs("note: ", out);
-			esc(out, e->new_);
-		} else {
-			fputs(is_note ? "note removed"
-			      : !e->new_ ? "cleared"
-			      : strcmp(e->new_, "1") == 0 ? "ticked" : "unticked",
-			      out);
+		{
+			char what[160];
+			report_change_words(e, what, sizeof what);
+			esc(out, what);
+			if (is_note && e->new_) {
+				fputc(' ', out);
+				esc(out, e->new_);
+			}
 		}
 		fputs(e->undoes ? " (undo)</td></tr>\n" : "</td></tr>\n", out);
 	}

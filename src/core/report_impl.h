@@ -39,6 +39,10 @@ void report_time(const char *iso, char out[32]);
 void report_zone(char out[64]);
 long long report_seconds(const char *iso);
 
+/* What an event of the log did, in a report's words ("ticked",
+ * "note:" (the note follows), "evidence: verified (probe)", ...). */
+void report_change_words(const struct prog_event *e, char *buf, size_t size);
+
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);
 

@@ -6,6 +6,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
+#include "selfgrade/evidence.h"
 
 /* User text as CommonMark text: every ASCII punctuation character
  * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
@@ -65,6 +66,29 @@ static void missing(FILE *out, const struct view_missing *m, const char *indent)
 		m->e->id, m->stale ? " (changed since you confirmed it)" : "");
 }
 
+/* Which ticks the learner's project backs, which it contradicts. */
+static void evidence(FILE *out, const struct view *v)
+{
+	fprintf(out, "**Evidence:** %zu ticks backed by the project, %zu contradicted, "
+		     "%zu on the learner's word only.\n\n",
+		v->n_backed, v->n_contradicted, v->n_self_reported);
+	for (size_t i = 0; i < v->n_contradicted; i++) {
+		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
+		fprintf(out, "- Contradicted: `%s`", v->contradicted[i]->id);
+		if (ev->file) {
+			fputs(" — ", out);
+			md_text(out, ev->file, -1);
+			if (ev->line)
+				fprintf(out, ":%d", ev->line);
+		}
+		fputs(": ", out);
+		md_text(out, ev->value, -1);
+		fputc('\n', out);
+	}
+	if (v->n_contradicted)
+		fputc('\n', out);
+}
+
 /* What score says: the next level, each part it needs, and any
  * contradiction between levels. */
 static void next_level(FILE *out, const struct view *v)
@@ -108,14 +132,12 @@ static void timeline(FILE *out, const struct report_learner *l)
 		char when[32];
 		report_time(e->at, when);
 		fprintf(out, "| %s | `%s` | ", when, e->item_id ? e->item_id : "");
+		char what[160];
+		report_change_words(e, what, sizeof what);
+		md_text(out, what, -1);
 		if (note && e->new_) {
-			fputs("note: ", out);
+			fputc(' ', out);
 			md_text(out, e->new_, -1);
-		} else if (note) {
-			fputs("note removed", out);
-		} else {
-			fputs(!e->new_ ? "cleared" : strcmp(e->new_, "1") == 0 ? "ticked" : "unticked",
-			      out);
 		}
 		fputs(e->undoes ? " (undo) |\n" : " |\n", out);
 	}
@@ -144,6 +166,7 @@ static void learner(FILE *out, const struct report *r,
 		else
 			fputs("**Study:** no sessions yet.\n\n", out);
 	}
+	evidence(out, v);
 	next_level(out, v);
 	fputs("### Checklist\n\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {
@@ -211,6 +234,10 @@ static void summary(FILE *out, const struct report *r)
 	fprintf(out, "Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
 		     "after a content change: %zu of %zu.\n\n",
 		c->blocked, n, c->stale_learners, n);
+	fprintf(out, "Evidence from the learners' projects: %zu ticks backed, %zu "
+		     "contradicted (%zu of %zu learners), %zu on the learner's word "
+		     "only.\n\n",
+		c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
 	fputs("| Item, mistake or attestation | Done by | Share | Stale |\n"
 	      "| --- | ---: | ---: | ---: |\n",
 	      out);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selfgrade/evidence.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
@@ -25,6 +26,53 @@ static const char *state_word(enum view_state s)
 unsigned ui_state_style(enum view_state s)
 {
 	return s == VS_DONE ? TS_OK : s == VS_NOT_DONE ? 0 : TS_WARN;
+}
+
+const char *ui_row_box(const struct ui_row *r)
+{
+	return r->contradicted ? "[!] " : ui_state_box(r->state);
+}
+
+unsigned ui_row_style(const struct ui_row *r)
+{
+	return r->contradicted ? TS_BAD : ui_state_style(r->state);
+}
+
+static const char *verdict_word(enum probe_verdict v)
+{
+	static const char *const words[] = {[PROBE_NOT_FOUND] = N_("not found"),
+					     [PROBE_VERIFIED] = N_("verified"),
+					     [PROBE_CONTRADICTED] = N_("contradicted")};
+	return _(words[v]);
+}
+
+/* What the probes found in the learner's project for id. */
+static void detail_evidence(const struct ui *ui, const struct ui_row *r, int w,
+			    struct tdoc *d)
+{
+	const struct evidence *ev = view_evidence(ui->view, &r->e);
+	char *text;
+
+	if (!ev)
+		return;
+	tdoc_blank(d);
+	if (ev->file && ev->line)
+		text = xasprintf("%s: %s:%d %s", verdict_word(ev->verdict),
+				 ev->file, ev->line, ev->value);
+	else if (ev->file)
+		text = xasprintf("%s: %s %s", verdict_word(ev->verdict),
+				 ev->file, ev->value);
+	else
+		text = xasprintf("%s: %s", verdict_word(ev->verdict), ev->value);
+	tdoc_para(d, text, w, 0, _("Evidence: "), TS_BOLD,
+		  ev->verdict == PROBE_CONTRADICTED ? TS_BAD
+		  : ev->verdict == PROBE_VERIFIED   ? TS_OK
+						    : TS_DIM,
+		  false);
+	if (r->contradicted)
+		tdoc_para(d, _("You ticked it, but your project contradicts it."), w,
+			  0, NULL, 0, TS_BAD | TS_BOLD, false);
+	free(text);
 }
 
 const char *ui_state_box(enum view_state s)
@@ -121,6 +169,7 @@ static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
 	for (size_t i = 0; i < it->notes.n; i++)
 		tdoc_para(d, it->notes.v[i], w, 0, "• ", 0, 0, true);
 	detail_note(ui, it->id, w, d);
+	detail_evidence(ui, r, w, d);
 	detail_needed_for(ui, it->id, it, w, d);
 }
 
@@ -184,6 +233,7 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_blank(d);
 	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
 	detail_note(ui, m->id, w, d);
+	detail_evidence(ui, r, w, d);
 	detail_needed_for(ui, m->id, NULL, w, d);
 }
 
@@ -250,6 +300,7 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 			  w, 0, NULL, 0, ui_state_style(r->state), false);
 	}
 	detail_note(ui, c->id, w, d);
+	detail_evidence(ui, r, w, d);
 }
 
 static void detail_level(const struct ui *ui, const struct ui_row *r, int w,

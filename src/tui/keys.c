@@ -49,6 +49,8 @@ const struct key keys[] = {
 	{A_CHOICE_1 + 3, {'d'}, "", NULL, NULL},
 	{A_RELOAD, {CTRL('l')}, "^L", NULL,
 	 N_("read progress again and redraw")},
+	{A_PROBE, {'P'}, "P", NULL,
+	 N_("run the probes over your project again (selfgrade probe)")},
 	{A_HELP, {'?', KEY_FN(KEY_F(1))}, "? F1", N_("help"), N_("this help")},
 	{A_CANCEL, {27}, "Esc", NULL, N_("close a prompt or overlay")},
 	{A_QUIT, {'q', 'Q'}, "q", N_("quit"),

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "selfgrade/evidence.h"
+#include "selfgrade/probe.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
@@ -302,22 +304,39 @@ static void refresh_rubric(struct ui *ui)
 static int refresh(struct ui *ui)
 {
 	struct progress pr;
+	struct evidence *ev;
+	size_t n_ev;
 	char *err = NULL;
 
 	if (store_progress(ui->store, ui->learner_id, &pr, &err)) {
 		say_err(ui, err);
 		return -1;
 	}
+	if (store_latest_evidence(ui->store, ui->learner_id, &ev, &n_ev, &err)) {
+		progress_free(&pr);
+		say_err(ui, err);
+		return -1;
+	}
 	progress_free(&ui->progress);
 	ui->progress = pr;
 	view_free(ui->view);
+	evidence_free(ui->evidence, ui->n_evidence);
+	ui->evidence = ev;
+	ui->n_evidence = n_ev;
 	ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
+	view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
 	refresh_checklist(ui);
 	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
 		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
 		r->state = view_state_of(ui->view, &r->e);
 	}
 	refresh_rubric(ui);
+	for (int sc = SCR_CHECKLIST; sc <= SCR_RUBRIC; sc++)
+		for (size_t i = 0; i < ui->list[sc].n_rows; i++) {
+			struct ui_row *r = &ui->list[sc].rows[i];
+			r->contradicted = r->e.kind != PACK_SECTION && r->e.kind != PACK_LEVEL &&
+					  view_contradicted(ui->view, &r->e);
+		}
 	return 0;
 }
 
@@ -378,6 +397,7 @@ void ui_close(struct ui *ui)
 	}
 	progress_free(&ui->progress);
 	view_free(ui->view);
+	evidence_free(ui->evidence, ui->n_evidence);
 	lineedit_free(&ui->edit);
 	free_learners(ui);
 	free(ui->note_id);
@@ -515,6 +535,48 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 		if (l->rows[l->vis[i]].depth < r->depth)
 			move_to(ui, l, (long)i);
 	}
+	return UI_REDRAW;
+}
+
+/* ---- evidence ------------------------------------------------------------- */
+
+/* The probes again over the project folder this learner probed last: the
+ * results go into the log as evidence, and the view shows them. */
+static unsigned probe(struct ui *ui)
+{
+	struct probe_report rep;
+	char *dir = NULL, *err = NULL, now[32];
+	size_t count[3] = {0};
+
+	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	if (!dir) {
+		say(ui, false, "%s",
+		    _("No project folder yet: run 'selfgrade probe DIR' once, "
+		      "then P runs the probes again."));
+		return UI_REDRAW;
+	}
+	if (probe_run_dir(ui->pack, dir, &rep, &err)) {
+		free(dir);
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	free(dir);
+	store_now(now);
+	if (evidence_record(ui->store, ui->learner_id, &rep, now, &err)) {
+		probe_report_free(&rep);
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	for (size_t i = 0; i < rep.n_results; i++)
+		count[rep.results[i].verdict]++;
+	probe_report_free(&rep);
+	if (refresh(ui) == 0)
+		say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
+		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
+		    count[PROBE_NOT_FOUND]);
 	return UI_REDRAW;
 }
 
@@ -1003,6 +1065,8 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		if (refresh(ui) == 0)
 			announce_level(ui);
 		return UI_REDRAW;
+	case A_PROBE:
+		return probe(ui);
 	case A_DETAIL_DOWN:
 	case A_DETAIL_UP:
 		return detail_scroll(ui, a == A_DETAIL_DOWN ? 1 : -1);

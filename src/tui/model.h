@@ -37,6 +37,7 @@ struct ui_row {
 	size_t end;	     /* index past the row's subtree */
 	bool open;	     /* its children are shown */
 	enum view_state state; /* as of the last refresh */
+	bool contradicted;	/* ticked, but the learner's project says not */
 	bool met;		/* a criterion or level: met */
 	size_t done, total;	/* a section's leaves, a level's criteria */
 };
@@ -93,6 +94,8 @@ struct ui {
 	int64_t learner_id;
 	struct progress progress;
 	struct view *view; /* the learner view: everything shown derives from it */
+	struct evidence *evidence; /* the view's: the latest of each probe */
+	size_t n_evidence;
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;
@@ -144,6 +147,7 @@ enum ui_action {
 	A_LEARNER, /* L */
 	A_UNDO,	   /* u */
 	A_RELOAD,  /* ^L */
+	A_PROBE,   /* P: run the probes over the learner's project again */
 	A_DETAIL_DOWN, /* J */
 	A_DETAIL_UP,   /* K */
 	A_SCREEN_NEXT, /* Tab */
@@ -203,6 +207,9 @@ bool ui_screen_is_doc(enum ui_screen s);
 /* "[x] ", "[ ] ", "[-] " (partly done), "[~] " (stale), and the style. */
 const char *ui_state_box(enum view_state s);
 unsigned ui_state_style(enum view_state s);
+/* A row's box and style: its state's, or [!] for a contradicted tick. */
+const char *ui_row_box(const struct ui_row *r);
+unsigned ui_row_style(const struct ui_row *r);
 /* The level's title as shown on the badge: the pack's, or "Not yet". */
 const char *ui_level_title(const struct ui *ui);
 

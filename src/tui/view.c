@@ -338,15 +338,15 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 		break;
 	case PACK_ITEM:
 		lead = xasprintf("%*s%s%s", (r->depth - 1) * 2, "", mark,
-				 ui_state_box(r->state));
+				 ui_row_box(r));
 		text = r->e.u.item->text;
-		lead_style = ui_state_style(r->state);
+		lead_style = ui_row_style(r);
 		break;
 	case PACK_MISTAKE:
-		lead = xasprintf("%s%s%d. ", mark, ui_state_box(r->state),
+		lead = xasprintf("%s%s%d. ", mark, ui_row_box(r),
 				 r->e.u.mistake->number);
 		text = r->e.u.mistake->title;
-		lead_style = ui_state_style(r->state);
+		lead_style = ui_row_style(r);
 		break;
 	case PACK_LEVEL:
 		lead = xasprintf("%s%s ", mark, r->met ? "✓" : "✗");
@@ -357,7 +357,7 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 		break;
 	case PACK_CRITERION:
 		lead = xasprintf("  %s %s", r->met ? "✓" : "✗",
-				 r->e.u.criterion->attest ? ui_state_box(r->state) : "    ");
+				 r->e.u.criterion->attest ? ui_row_box(r) : "    ");
 		text = r->e.u.criterion->text;
 		lead_style = r->met ? TS_OK : TS_BAD;
 		break;

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "selfgrade/evidence.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
@@ -615,6 +616,35 @@ static void test_details_explain(void **state)
 				       "\"schema-changes.mysql-connector-1\""));
 }
 
+/* A tick that the learner's project contradicts carries its own mark and
+ * says why in the details, from evidence another process recorded. */
+static void test_contradicted_tick(void **state)
+{
+	struct fixture *f = *state;
+	struct evidence ev = {.entry_id = "m7", .probe_id = "m7.schema-history",
+			      .verdict = PROBE_CONTRADICTED,
+			      .file = "connectors/mysql-2.json", .line = 11,
+			      .value = "schema-changes.inventory is also used by "
+				       "connectors/mysql-1.json:11"};
+	char *err = NULL;
+
+	go(&f->ui, "m7");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_false(ui_current(&f->ui)->contradicted);
+	assert_int_equal(store_add_evidence(f->store, f->ui.learner_id, &ev, 1,
+					    "2026-01-01T00:00:00.000Z", &err),
+			 0);
+	ui_do(&f->ui, A_RELOAD);
+	assert_true(ui_current(&f->ui)->contradicted);
+	assert_string_equal(ui_row_box(ui_current(&f->ui)), "[!] ");
+	assert_true(detail_has(&f->ui, "contradicted: connectors/mysql-2.json:11"));
+	assert_true(detail_has(&f->ui, "your project contradicts it"));
+	/* unticked, it is no contradicted tick, though the evidence stays */
+	ui_do(&f->ui, A_TOGGLE);
+	assert_false(ui_current(&f->ui)->contradicted);
+	assert_true(detail_has(&f->ui, "Evidence: "));
+}
+
 /* The tutor shows what the core's view says, whatever keys are pressed:
  * after each of a seeded random walk of keys, the model's level, counts,
  * next level and every row's state equal a view freshly computed from
@@ -676,6 +706,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_any_size_any_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_agrees_with_the_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contradicted_tick, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
