@@ -1,12 +1,13 @@
 -- Evidence probes. The event log takes a third field, "evidence": what a
--- probe found, logged (and hash-chained) like every other change. SQLite
+-- probe found, logged (and hash-chained) like every other change; and a
+-- fourth, "review": an instructor's comment or mark on an entry. SQLite
 -- cannot change a CHECK constraint in place, so the table is rebuilt with
 -- the same rows, indexes and trigger.
 CREATE TABLE event_new (
   id INTEGER PRIMARY KEY,
   learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
   item_id TEXT NOT NULL,
-  field TEXT NOT NULL CHECK (field IN ('done', 'note', 'evidence')),
+  field TEXT NOT NULL CHECK (field IN ('done', 'note', 'evidence', 'review')),
   old TEXT,
   new TEXT,
   text_hash TEXT,

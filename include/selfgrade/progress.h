@@ -68,6 +68,26 @@ const char *prog_kind_name(enum prog_kind k);
 void progress_event_hash(const char *prev, const struct prog_event *e,
 			 char out[65]);
 
+struct prog_change {
+	const char *id;
+	enum prog_kind kind;
+	bool done;
+	char hash[65]; /* progress_text_hash() of the entry */
+};
+
+/* A list of changes being built. */
+struct prog_changes {
+	struct prog_change *v;
+	size_t n, cap;
+};
+
+/* Appends what setting e to done means: an item's leaves (ticking an item
+ * with sub-items ticks them all), a mistake, an attestable criterion.
+ * Returns -1, appending nothing, when e takes no state of its own. */
+int progress_changes_add(struct prog_changes *ch, const struct pack_entry *e,
+		      bool done);
+void progress_changes_free(struct prog_changes *ch);
+
 /* The kind of state e takes, or -1 if it cannot be ticked (sections,
  * levels, tables, takeaways, criteria without attest, items with
  * sub-items are derived). */

@@ -46,31 +46,11 @@ int store_learner_list(struct store *s, char ***names, size_t *n, char **err);
 int store_learner_find(struct store *s, const char *name, int64_t *id,
 		       char **err);
 
-struct store_change {
-	const char *id;
-	enum prog_kind kind;
-	bool done;
-	char hash[65]; /* progress_text_hash() of the entry */
-};
-
-/* A list of changes being built. */
-struct store_changes {
-	struct store_change *v;
-	size_t n, cap;
-};
-
-/* Appends what setting e to done means: an item's leaves (ticking an item
- * with sub-items ticks them all), a mistake, an attestable criterion.
- * Returns -1, appending nothing, when e takes no state of its own. */
-int store_changes_add(struct store_changes *ch, const struct pack_entry *e,
-		      bool done);
-void store_changes_free(struct store_changes *ch);
-
 /* Applies changes in one transaction, logging an event for each one that
  * changes something (a state, or the text it confirms). *changed counts
  * them. */
 int store_apply(struct store *s, int64_t learner,
-		const struct store_change *c, size_t n, const char *now,
+		const struct prog_change *c, size_t n, const char *now,
 		size_t *changed, char **err);
 
 /* Sets the evidence note of e ("" clears it); logs an event. Refused for

@@ -96,7 +96,7 @@ int cli_refused(enum view_refusal why, const struct pack_entry *e,
 static int set_states(struct cli *c, bool done)
 {
 	struct session ss;
-	struct store_changes ch = {0};
+	struct prog_changes ch = {0};
 	size_t changed = 0;
 	char now[32], *err = NULL;
 	int rc = session_start(c, &ss);
@@ -108,7 +108,7 @@ static int set_states(struct cli *c, bool done)
 		const struct pack_entry *e = pack_find(ss.pack, c->argv[i]);
 		enum view_refusal why = view_can_tick(e);
 		if (why == VIEW_OK)
-			store_changes_add(&ch, e, done);
+			progress_changes_add(&ch, e, done);
 		else
 			rc = cli_refused(why, e, c->argv[i],
 					 "check takes items, mistakes and criteria");
@@ -122,7 +122,7 @@ static int set_states(struct cli *c, bool done)
 		       done ? "done" : "not done");
 	else if (rc == EXIT_OK)
 		print_level(&ss);
-	store_changes_free(&ch);
+	progress_changes_free(&ch);
 	session_end(&ss);
 	return rc;
 }

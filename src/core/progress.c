@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "selfgrade/digest.h"
+#include "selfgrade/store.h"
+#include "selfgrade/view.h"
 #include "selfgrade/xalloc.h"
 
 void progress_free(struct progress *pr)
@@ -164,4 +166,47 @@ void progress_event_hash(const char *prev, const struct prog_event *e,
 	digest_field(&d, e->text_hash);
 	digest_field(&d, e->at);
 	digest_final(&d, out);
+}
+
+/* ---- what a tick changes ------------------------------------------------- */
+
+static void change_add(struct prog_changes *ch, const struct pack_entry *e,
+		       enum prog_kind kind, bool done)
+{
+	xgrow(&ch->v, &ch->cap, ch->n + 1, sizeof *ch->v);
+	ch->v[ch->n] = (struct prog_change){.id = e->id, .kind = kind, .done = done};
+	memcpy(ch->v[ch->n].hash, pack_entry_hash(e), 65);
+	ch->n++;
+}
+
+static void item_changes(struct prog_changes *ch, const struct pack_item *it,
+			 bool done)
+{
+	if (pack_item_is_leaf(it)) {
+		struct pack_entry e = {.id = it->id, .kind = PACK_ITEM};
+		e.u.item = it;
+		change_add(ch, &e, PROG_ITEM, done);
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		item_changes(ch, &it->items[i], done);
+}
+
+int progress_changes_add(struct prog_changes *ch, const struct pack_entry *e,
+		      bool done)
+{
+	if (view_can_tick(e) != VIEW_OK)
+		return -1;
+	if (e->kind == PACK_ITEM)
+		item_changes(ch, e->u.item, done);
+	else
+		change_add(ch, e, e->kind == PACK_MISTAKE ? PROG_MISTAKE : PROG_CRITERION,
+			   done);
+	return 0;
+}
+
+void progress_changes_free(struct prog_changes *ch)
+{
+	free(ch->v);
+	memset(ch, 0, sizeof *ch);
 }

@@ -584,7 +584,7 @@ static unsigned probe(struct ui *ui)
 
 static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 {
-	struct store_changes ch = {0};
+	struct prog_changes ch = {0};
 	char now[32], *err = NULL;
 	bool done = r->state != VS_DONE;
 
@@ -602,13 +602,13 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 		      "closes this group."));
 		return UI_REDRAW;
 	}
-	store_changes_add(&ch, &r->e, done);
+	progress_changes_add(&ch, &r->e, done);
 	store_now(now);
 	/* Committed before it is shown: the screen is drawn from what the
 	 * store holds after the write. */
 	if (store_apply(ui->store, ui->learner_id, ch.v, ch.n, now, NULL, &err))
 		say_err(ui, err);
-	store_changes_free(&ch);
+	progress_changes_free(&ch);
 	if (refresh(ui) == 0)
 		announce_level(ui);
 	return UI_REDRAW;

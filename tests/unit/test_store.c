@@ -248,7 +248,7 @@ static void test_apply_logs_changes_once(void **state)
 	char *err = NULL;
 	int64_t id;
 	size_t changed;
-	struct store_change c[2] = {
+	struct prog_change c[2] = {
 		{.id = "a.b", .kind = PROG_ITEM, .done = true, .hash = "h1"},
 		{.id = "m1", .kind = PROG_MISTAKE, .done = true, .hash = "h2"},
 	};
@@ -364,11 +364,11 @@ static void test_undo_walks_back(void **state)
 	char *err = NULL;
 	int64_t a, b;
 	bool had;
-	struct store_change two[2] = {
+	struct prog_change two[2] = {
 		{.id = "p.1", .kind = PROG_ITEM, .done = true, .hash = "h1"},
 		{.id = "p.2", .kind = PROG_ITEM, .done = true, .hash = "h2"},
 	};
-	struct store_change off = {.id = "p.1", .kind = PROG_ITEM, .hash = "h1"};
+	struct prog_change off = {.id = "p.1", .kind = PROG_ITEM, .hash = "h1"};
 	(void)state;
 
 	assert_int_equal(store_open(path, &s, &err), 0);
@@ -432,7 +432,7 @@ static void test_undo_restores_the_old_text(void **state)
 	struct store *s;
 	char *err = NULL, *h;
 	int64_t a;
-	struct store_change c = {.id = "x", .kind = PROG_ITEM, .done = true,
+	struct prog_change c = {.id = "x", .kind = PROG_ITEM, .done = true,
 				 .hash = "old"};
 	(void)state;
 

@@ -1,0 +1,101 @@
+/* Ed25519 from nettle, randomness from getrandom(2). */
+#include "selfgrade/sign.h"
+
+#include <nettle/eddsa.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/random.h>
+
+
+static int from_hex(const char *s, uint8_t *out, size_t n)
+{
+	if (!sign_is_hex(s, n))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int hi = s[2 * i] <= '9' ? s[2 * i] - '0' : s[2 * i] - 'a' + 10;
+		int lo = s[2 * i + 1] <= '9' ? s[2 * i + 1] - '0' : s[2 * i + 1] - 'a' + 10;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+static void to_hex(const uint8_t *v, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[v[i] >> 4];
+		out[2 * i + 1] = digits[v[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+bool sign_is_hex(const char *s, size_t n)
+{
+	if (!s || strlen(s) != 2 * n)
+		return false;
+	for (size_t i = 0; i < 2 * n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static int random_bytes(uint8_t *v, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = getrandom(v + got, n - got, 0);
+		if (k <= 0)
+			return -1;
+		got += (size_t)k;
+	}
+	return 0;
+}
+
+int sign_uid(char out[SIGN_UID_HEX])
+{
+	uint8_t v[16];
+
+	if (random_bytes(v, sizeof v))
+		return -1;
+	to_hex(v, sizeof v, out);
+	return 0;
+}
+
+int sign_keypair(char public_hex[SIGN_KEY_HEX], char secret_hex[SIGN_KEY_HEX])
+{
+	uint8_t secret[ED25519_KEY_SIZE], pub[ED25519_KEY_SIZE];
+
+	if (random_bytes(secret, sizeof secret))
+		return -1;
+	ed25519_sha512_public_key(pub, secret);
+	to_hex(pub, sizeof pub, public_hex);
+	to_hex(secret, sizeof secret, secret_hex);
+	memset(secret, 0, sizeof secret);
+	return 0;
+}
+
+int sign_digest(const char *public_hex, const char *secret_hex,
+		const char *md_hex, char sig_hex[SIGN_SIG_HEX])
+{
+	uint8_t pub[ED25519_KEY_SIZE], secret[ED25519_KEY_SIZE], md[32];
+	uint8_t sig[ED25519_SIGNATURE_SIZE];
+
+	if (from_hex(public_hex, pub, sizeof pub) ||
+	    from_hex(secret_hex, secret, sizeof secret) || from_hex(md_hex, md, sizeof md))
+		return -1;
+	ed25519_sha512_sign(pub, secret, sizeof md, md, sig);
+	memset(secret, 0, sizeof secret);
+	to_hex(sig, sizeof sig, sig_hex);
+	return 0;
+}
+
+bool sign_check(const char *public_hex, const char *md_hex, const char *sig_hex)
+{
+	uint8_t pub[ED25519_KEY_SIZE], md[32], sig[ED25519_SIGNATURE_SIZE];
+
+	if (from_hex(public_hex, pub, sizeof pub) || from_hex(md_hex, md, sizeof md) ||
+	    from_hex(sig_hex, sig, sizeof sig))
+		return false;
+	return ed25519_sha512_verify(pub, sizeof md, md, sig) == 1;
+}

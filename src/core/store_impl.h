@@ -1,0 +1,81 @@
+/* Between the store's files: the handle, the statement table and the
+ * helpers every one of them writes through. Not part of the core's API. */
+#ifndef SELFGRADE_STORE_IMPL_H
+#define SELFGRADE_STORE_IMPL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "selfgrade/store.h"
+
+/* Statements are prepared once, on first use, and kept. */
+enum stmt {
+	S_LEARNER_ADD,
+	S_LEARNER_REMOVE,
+	S_LEARNER_LIST,
+	S_LEARNER_FIND,
+	S_STATE_GET,
+	S_STATE_PUT,
+	S_NOTE_GET,
+	S_NOTE_PUT,
+	S_NOTE_DEL,
+	S_STATE_DEL,
+	S_EVENT_ADD,
+	S_EVENT_HEAD,
+	S_EVENTS,
+	S_LEARNER_CREATED,
+	S_COHORT_LEARNERS,
+	S_COHORT_STATES,
+	S_COHORT_NOTES,
+	S_STUDY_STATES,
+	S_STUDY_PUT,
+	S_SESSION_BEGIN,
+	S_SESSION_COUNT,
+	S_SESSIONS,
+	S_UNDO_LAST,
+	S_UNDO_EVENTS,
+	S_STATES,
+	S_NOTES,
+	S_PROBE_DIR_GET,
+	S_PROBE_DIR_PUT,
+	S_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_COUNT];
+	/* Within a write: the id of its first event (0 before it), which the
+	 * others name as their batch; and the batch an undo reverts. */
+	int64_t batch, undoes;
+};
+
+/* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
+int db_fail(struct store *s, char **err, const char *doing);
+/* Statement k, prepared on first use, reset and unbound; NULL on failure. */
+sqlite3_stmt *prep(struct store *s, enum stmt k);
+int exec(struct store *s, const char *sql);
+/* BEGIN IMMEDIATE / COMMIT (rolling back if it fails) / ROLLBACK (-1). */
+int begin(struct store *s, char **err);
+int commit(struct store *s, char **err);
+int rollback(struct store *s);
+/* Steps st to its end; db_fail(doing) otherwise. */
+int step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
+char *col_dup_or_null(sqlite3_stmt *st, int i);
+char *col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
+/* An event from a row of S_EVENTS' columns. */
+void event_of_row(sqlite3_stmt *st, struct prog_event *e);
+
+/* The event log (store_log.c). */
+int append_event(struct store *s, int64_t learner, const char *id,
+		 const char *field, const char *old, const char *new_,
+		 const char *old_hash, const char *hash, const char *now,
+		 int64_t batch, int64_t undoes, char **err);
+int put_state(struct store *s, int64_t learner, const char *id,
+	      const char *kind, bool done, const char *hash, const char *now,
+	      char **err);
+int read_progress(struct store *s, int64_t learner, struct progress *out,
+		  char **err);
+
+#endif

@@ -1,0 +1,691 @@
+/* The event log: each change applied and logged, notes, undo, the reads
+ * of progress (one learner, the cohort) and evidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+#include "selfgrade/diag.h"
+#include "selfgrade/evidence.h"
+#include "selfgrade/utf8.h"
+#include "selfgrade/view.h"
+#include "selfgrade/xalloc.h"
+
+/* Logs a change: old -> new_ of field; for a state, hash is the text it
+ * confirms now and old_hash the one it confirmed before (NULL: none). */
+/* The hash of the learner's newest event, into head (NULL: none yet). */
+static int chain_head(struct store *s, int64_t learner, char head[65],
+		      bool *has, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_EVENT_HEAD);
+	const unsigned char *h;
+	int rc;
+
+	*has = false;
+	if (!st)
+		return db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (h = sqlite3_column_text(st, 0))) {
+		snprintf(head, 65, "%s", (const char *)h);
+		*has = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the event log");
+	return 0;
+}
+
+/* Appends an event to the learner's chain; batch and undoes are row ids
+ * (0: none). */
+int append_event(struct store *s, int64_t learner, const char *id,
+			const char *field, const char *old, const char *new_,
+			const char *old_hash, const char *hash, const char *now,
+			int64_t batch, int64_t undoes, char **err)
+{
+	struct prog_event de = {.item_id = (char *)id, .field = (char *)field,
+				.old = (char *)old, .new_ = (char *)new_,
+				.old_hash = (char *)old_hash,
+				.text_hash = (char *)hash, .at = (char *)now};
+	char prev[65], self[65];
+	bool has_prev;
+	sqlite3_stmt *st;
+
+	if (chain_head(s, learner, prev, &has_prev, err))
+		return -1;
+	progress_event_hash(has_prev ? prev : NULL, &de, self);
+	st = prep(s, S_EVENT_ADD);
+	if (st) {
+		sqlite3_bind_text(st, 11, has_prev ? prev : NULL, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, self, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, new_, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+		if (batch)
+			sqlite3_bind_int64(st, 8, batch);
+		if (undoes)
+			sqlite3_bind_int64(st, 9, undoes);
+		sqlite3_bind_text(st, 10, old_hash, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot log the change");
+}
+
+/* Logs a change of the current write, which is one batch: its first event
+ * is the batch the others name. */
+static int add_event(struct store *s, int64_t learner, const char *id,
+		     const char *field, const char *old, const char *new_,
+		     const char *old_hash, const char *hash, const char *now,
+		     char **err)
+{
+	if (append_event(s, learner, id, field, old, new_, old_hash, hash, now,
+			 s->batch, s->undoes, err))
+		return -1;
+	if (!s->batch)
+		s->batch = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* The state of id as stored: *had is false when there is none. kind and
+ * hash, when not NULL, receive copies the caller frees. */
+static int read_state(struct store *s, int64_t learner, const char *id,
+		      bool *had, bool *done, char **hash, char **kind,
+		      char **err)
+{
+	sqlite3_stmt *st = prep(s, S_STATE_GET);
+	int rc;
+
+	*had = *done = false;
+	if (!st)
+		return db_fail(s, err, "cannot read a state");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*had = true;
+		*done = sqlite3_column_int(st, 0) != 0;
+		if (hash)
+			*hash = xstrdup((const char *)sqlite3_column_text(st, 1));
+		if (kind)
+			*kind = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read a state");
+	return 0;
+}
+
+int put_state(struct store *s, int64_t learner, const char *id,
+		     const char *kind, bool done, const char *hash,
+		     const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_STATE_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, done);
+		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot save a state");
+}
+
+/* One change inside the caller's transaction. */
+static int apply_one(struct store *s, int64_t learner,
+		     const struct prog_change *c, const char *now,
+		     size_t *changed, char **err)
+{
+	bool had, was, same_text;
+	char *hash = NULL;
+	int rc = 0;
+
+	if (read_state(s, learner, c->id, &had, &was, &hash, NULL, err))
+		return -1;
+	same_text = hash && strcmp(hash, c->hash) == 0;
+	/* Unchanged: the same state over the same text. Unticking a stale
+	 * tick is a change too (it records the learner's decision). */
+	if ((had && was == c->done && (same_text || !c->done)) ||
+	    (!had && !c->done)) {
+		free(hash);
+		return 0;
+	}
+	if (put_state(s, learner, c->id, prog_kind_name(c->kind), c->done,
+		      c->hash, now, err) ||
+	    add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
+		      c->done ? "1" : "0", hash, c->hash, now, err))
+		rc = -1;
+	free(hash);
+	if (rc == 0)
+		(*changed)++;
+	return rc;
+}
+
+int store_apply(struct store *s, int64_t learner,
+		const struct prog_change *c, size_t n, const char *now,
+		size_t *changed, char **err)
+{
+	size_t k = 0;
+
+	if (begin(s, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (apply_one(s, learner, &c[i], now, &k, err))
+			return rollback(s);
+	if (commit(s, err))
+		return -1;
+	if (changed)
+		*changed = k;
+	return 0;
+}
+
+/* Sets id's note to text (NULL or "" deletes it) inside the caller's
+ * transaction, logging the change; *changed says whether there was one. */
+static int write_note(struct store *s, int64_t learner, const char *id,
+		      const char *text, const char *now, bool *changed,
+		      char **err)
+{
+	sqlite3_stmt *st = prep(s, S_NOTE_GET);
+	char *old = NULL;
+	bool set = text && *text;
+	int rc;
+
+	*changed = false;
+	if (!st)
+		return db_fail(s, err, "cannot read the note");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		old = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the note");
+	if (old ? set && strcmp(old, text) == 0 : !set) {
+		free(old);
+		return 0;
+	}
+	st = prep(s, set ? S_NOTE_PUT : S_NOTE_DEL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		if (set) {
+			sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		}
+	}
+	rc = step_done(s, st, err, "cannot save the note");
+	if (rc == 0)
+		rc = add_event(s, learner, id, "note", old, set ? text : NULL,
+			       NULL, NULL, now, err);
+	free(old);
+	*changed = rc == 0;
+	return rc;
+}
+
+int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
+		   const char *text, const char *now, char **err)
+{
+	size_t n = strlen(text);
+	bool changed;
+
+	if (view_can_note(e) != VIEW_OK)
+		return diag_fail(err, "%s takes no note", e ? e->id : "an unknown id");
+
+	if (n > STORE_MAX_NOTE)
+		return diag_fail(err, "a note is at most %d bytes (this one has %zu)",
+			    STORE_MAX_NOTE, n);
+	if (!utf8_valid(text, n, NULL))
+		return diag_fail(err, "a note must be UTF-8 text");
+	if (utf8_has_controls(text, n, "\n\t"))
+		return diag_fail(err, "a note cannot hold control or direction-changing "
+				 "characters (line breaks and tabs are fine)");
+	if (begin(s, err))
+		return -1;
+	if (write_note(s, learner, e->id, text, now, &changed, err))
+		return rollback(s);
+	return commit(s, err);
+}
+
+struct logged {
+	char *id, *field, *old, *old_hash, *hash;
+};
+
+/* Reverts one logged change, logging the reversal: a state is put back as
+ * it was, over the text it confirmed then (a stale tick stays stale); one
+ * that did not exist before is removed. Every reverted row logs one event,
+ * a change or not, so that the batch is marked undone and the next undo
+ * goes further back; *changed says whether something changed. */
+static int revert(struct store *s, int64_t learner, const struct logged *e,
+		  const char *now, bool *changed, char **err)
+{
+	bool had, was, restore;
+	char *kind = NULL, *hash = NULL;
+	const char *back;
+	int rc;
+
+	*changed = false;
+	if (strcmp(e->field, "note") == 0) {
+		if (write_note(s, learner, e->id, e->old, now, changed, err))
+			return -1;
+		return *changed ? 0
+				: add_event(s, learner, e->id, "note", e->old,
+					    e->old, NULL, NULL, now, err);
+	}
+	if (read_state(s, learner, e->id, &had, &was, &hash, &kind, err))
+		return -1;
+	restore = had && e->old;
+	/* Events logged before old_hash existed: the hash of the change. */
+	back = e->old_hash ? e->old_hash : e->hash ? e->hash : "";
+	if (!had) {
+		rc = 0; /* already as before the change: no state */
+	} else if (!e->old) {
+		sqlite3_stmt *st = prep(s, S_STATE_DEL);
+		if (st) {
+			sqlite3_bind_int64(st, 1, learner);
+			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
+		}
+		rc = step_done(s, st, err, "cannot remove a state");
+		*changed = true;
+	} else {
+		rc = put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
+			       back, now, err);
+		*changed = was != (strcmp(e->old, "1") == 0) ||
+			   strcmp(hash, back) != 0;
+	}
+	if (rc == 0)
+		rc = add_event(s, learner, e->id, "done",
+			       had ? (was ? "1" : "0") : NULL, restore ? e->old : NULL,
+			       hash, restore ? back : NULL, now, err);
+	free(kind);
+	free(hash);
+	return rc;
+}
+
+int store_undo(struct store *s, int64_t learner, const char *now,
+	       struct store_undone *out, char **err)
+{
+	sqlite3_stmt *st;
+	struct logged *ev = NULL;
+	size_t n = 0, cap = 0;
+	int64_t batch;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_UNDO_LAST);
+	if (!st)
+		return db_fail(s, err, "cannot read the event log"), rollback(s);
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			db_fail(s, err, "cannot read the event log");
+		sqlite3_reset(st);
+		rollback(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	batch = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	/* Read the batch whole before writing to the same table. */
+	st = prep(s, S_UNDO_EVENTS);
+	if (!st)
+		return db_fail(s, err, "cannot read the event log"), rollback(s);
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, batch);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&ev, &cap, n + 1, sizeof *ev);
+		ev[n++] = (struct logged){col_dup_or_null(st, 0),
+					  col_dup_or_null(st, 1),
+					  col_dup_or_null(st, 2),
+					  col_dup_or_null(st, 3),
+					  col_dup_or_null(st, 4)};
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
+	s->undoes = batch;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		bool changed;
+		rc = revert(s, learner, &ev[i], now, &changed, err);
+		out->n += changed;
+	}
+	if (rc == 0 && n) {
+		out->id = xstrdup(ev[n - 1].id);
+		out->note = strcmp(ev[n - 1].field, "note") == 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(ev[i].id);
+		free(ev[i].field);
+		free(ev[i].old);
+		free(ev[i].old_hash);
+		free(ev[i].hash);
+	}
+	free(ev);
+	if (rc) {
+		free(out->id);
+		memset(out, 0, sizeof *out);
+		return rollback(s);
+	}
+	return commit(s, err);
+}
+
+
+/* A learner's states and notes, inside the caller's transaction. */
+/* A state from columns i.. of a row: id, kind, done, hash, time. */
+static void state_of_row(sqlite3_stmt *st, int i, struct progress *out,
+			 size_t *cap)
+{
+	struct prog_state *ps;
+	const char *kind = (const char *)sqlite3_column_text(st, i + 1);
+
+	xgrow(&out->states, cap, out->n_states + 1, sizeof *out->states);
+	ps = &out->states[out->n_states++];
+	ps->id = col_dup(st, i);
+	ps->kind = strcmp(kind, "mistake") == 0	    ? PROG_MISTAKE
+		   : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
+						    : PROG_ITEM;
+	ps->done = sqlite3_column_int(st, i + 2) != 0;
+	ps->hash = col_dup(st, i + 3);
+	ps->updated_at = col_dup(st, i + 4);
+}
+
+/* A note from columns i..: id, text, time. */
+static void note_of_row(sqlite3_stmt *st, int i, struct progress *out,
+			size_t *cap)
+{
+	struct prog_note *pn;
+
+	xgrow(&out->notes, cap, out->n_notes + 1, sizeof *out->notes);
+	pn = &out->notes[out->n_notes++];
+	pn->id = col_dup(st, i);
+	pn->text = col_dup(st, i + 1);
+	pn->updated_at = col_dup(st, i + 2);
+}
+
+int read_progress(struct store *s, int64_t learner,
+			 struct progress *out, char **err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	st = prep(s, S_STATES);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		state_of_row(st, 0, out, &cap);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	cap = 0;
+	st = prep(s, S_NOTES);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		note_of_row(st, 0, out, &cap);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return 0;
+fail:
+	db_fail(s, err, "cannot read progress");
+	progress_free(out);
+	return -1;
+}
+
+int store_read_begin(struct store *s, char **err)
+{
+	if (exec(s, "BEGIN") != SQLITE_OK)
+		return db_fail(s, err, "cannot read the database");
+	return 0;
+}
+
+void store_read_end(struct store *s)
+{
+	exec(s, "COMMIT");
+}
+
+int store_progress(struct store *s, int64_t learner, struct progress *out,
+		   char **err)
+{
+	/* One read transaction, so states and notes are one snapshot: the
+	 * caller's, if it opened one (store_read_begin). */
+	bool own = sqlite3_get_autocommit(s->db) != 0;
+
+	if (own && exec(s, "BEGIN") != SQLITE_OK)
+		return db_fail(s, err, "cannot read progress");
+	if (read_progress(s, learner, out, err)) {
+		if (own)
+			exec(s, "ROLLBACK");
+		return -1;
+	}
+	if (own)
+		exec(s, "COMMIT");
+	return 0;
+}
+
+int store_events(struct store *s, int64_t learner, struct prog_event **v,
+		 size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_EVENTS);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		event_of_row(st, &(*v)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		prog_events_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return db_fail(s, err, "cannot read the event log");
+	}
+	return 0;
+}
+
+void store_cohort_free(struct store_learner *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].created_at);
+		free(v[i].last_at);
+		progress_free(&v[i].progress);
+	}
+	free(v);
+}
+
+static struct store_learner *by_row_id(struct store_learner *v, size_t n,
+				       const int64_t *ids, int64_t id)
+{
+	/* ids[] is v's row ids in ascending order (see store_cohort). */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return &v[mid];
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+struct cohort_sort {
+	int64_t id;
+	size_t at;
+};
+
+static int by_id64(const void *a, const void *b)
+{
+	int64_t x = ((const struct cohort_sort *)a)->id, y = ((const struct cohort_sort *)b)->id;
+	return (x > y) - (x < y);
+}
+
+int store_cohort(struct store *s, struct store_learner **out, size_t *n,
+		 char **err)
+{
+	sqlite3_stmt *st;
+	struct store_learner *v = NULL, *ordered;
+	struct cohort_sort *idx;
+	int64_t *ids;
+	size_t cap = 0, k = 0, *scap, *ncap;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_read_begin(s, err))
+		return -1;
+	st = prep(s, S_COHORT_LEARNERS);
+	if (!st)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, k + 1, sizeof *v);
+		memset(&v[k], 0, sizeof v[k]);
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].name = col_dup(st, 1);
+		v[k].created_at = col_dup(st, 2);
+		v[k].last_at = col_dup_or_null(st, 3);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* States and notes come by row id: a lookup table from row id to
+	 * learner, the learners staying in name order. */
+	idx = xmalloc((k ? k : 1) * sizeof *idx);
+	ids = xmalloc((k ? k : 1) * sizeof *ids);
+	ordered = xmalloc((k ? k : 1) * sizeof *ordered);
+	for (size_t i = 0; i < k; i++)
+		idx[i] = (struct cohort_sort){v[i].id, i};
+	qsort(idx, k, sizeof *idx, by_id64);
+	for (size_t i = 0; i < k; i++) {
+		ids[i] = idx[i].id;
+		ordered[i] = v[idx[i].at];
+	}
+	scap = xcalloc(k ? k : 1, sizeof *scap);
+	ncap = xcalloc(k ? k : 1, sizeof *ncap);
+	st = prep(s, S_COHORT_STATES);
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_learner *l = by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
+		if (l)
+			state_of_row(st, 1, &l->progress, &scap[l - ordered]);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (st && rc == SQLITE_DONE && (st = prep(s, S_COHORT_NOTES))) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_learner *l =
+				by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
+			if (l)
+				note_of_row(st, 1, &l->progress, &ncap[l - ordered]);
+		}
+		sqlite3_reset(st);
+	}
+	/* Back to name order, progress and all. */
+	for (size_t i = 0; i < k; i++)
+		v[idx[i].at] = ordered[i];
+	free(idx);
+	free(ids);
+	free(ordered);
+	free(scap);
+	free(ncap);
+	store_read_end(s);
+	if (!st || rc != SQLITE_DONE) {
+		store_cohort_free(v, k);
+		return db_fail(s, err, "cannot read the learners' progress");
+	}
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	db_fail(s, err, "cannot read the learners");
+	store_read_end(s);
+	store_cohort_free(v, k);
+	return -1;
+}
+
+/* ---- evidence ---------------------------------------------------------------- */
+
+int store_add_evidence(struct store *s, int64_t learner,
+		       const struct evidence *v, size_t n, const char *now,
+		       char **err)
+{
+	if (begin(s, err))
+		return -1;
+	/* One run of the probes is one batch; undo never picks it (it is not
+	 * a change of the learner's). */
+	for (size_t i = 0; i < n; i++) {
+		char *json = evidence_encode(&v[i]);
+		int rc = add_event(s, learner, v[i].entry_id, EVIDENCE_FIELD, NULL,
+				   json, NULL, v[i].file_hash, now, err);
+		free(json);
+		if (rc)
+			return rollback(s);
+	}
+	return commit(s, err);
+}
+
+int store_latest_evidence(struct store *s, int64_t learner,
+			  struct evidence **v, size_t *n, char **err)
+{
+	struct prog_event *ev;
+	size_t ne;
+
+	*v = NULL;
+	*n = 0;
+	if (store_events(s, learner, &ev, &ne, err))
+		return -1;
+	evidence_latest(ev, ne, v, n);
+	prog_events_free(ev, ne);
+	return 0;
+}
+
+int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_PROBE_DIR_GET);
+	int rc;
+
+	*dir = NULL;
+	if (!st)
+		return db_fail(s, err, "cannot read the project folder");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*dir = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the project folder");
+	return 0;
+}
+
+int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
+			const char *now, char **err)
+{
+	sqlite3_stmt *st;
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_PROBE_DIR_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot remember the project folder"))
+		return rollback(s);
+	return commit(s, err);
+}

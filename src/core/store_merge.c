@@ -1,0 +1,182 @@
+/* Imports: other databases' logs merged into this one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+#include "selfgrade/diag.h"
+#include "selfgrade/xalloc.h"
+
+/* An event's content, without its place in a chain: what makes two logs'
+ * events the same event. */
+static void content_digest(const struct prog_event *e, char out[65])
+{
+	progress_event_hash(NULL, e, out);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The kind of state id takes: the pack's word, else the file's, else the
+ * database's, else an item. */
+static const char *kind_for(const struct pack *p, const struct store_merge *m,
+			    const struct progress *local, const char *id)
+{
+	const struct pack_entry *e = p ? pack_find(p, id) : NULL;
+	const struct prog_state *ps;
+	int k = e ? progress_kind_of(e) : -1;
+
+	if (k >= 0)
+		return prog_kind_name((enum prog_kind)k);
+	for (size_t i = 0; i < m->n_kinds; i++)
+		if (strcmp(m->kinds[i].id, id) == 0)
+			return prog_kind_name(m->kinds[i].kind);
+	if ((ps = progress_state(local, id)))
+		return prog_kind_name(ps->kind);
+	return "item";
+}
+
+/* States and notes rebuilt from the learner's whole log, so that they
+ * always agree with it (the newest word on each id wins). */
+static int rebuild(struct store *s, const struct pack *p,
+		   const struct store_merge *m, int64_t learner, char **err)
+{
+	struct prog_event *ev;
+	struct progress local, derived;
+	size_t n;
+	int rc = 0;
+
+	if (store_events(s, learner, &ev, &n, err))
+		return -1;
+	if (read_progress(s, learner, &local, err)) {
+		prog_events_free(ev, n);
+		return -1;
+	}
+	progress_replay(ev, n, &derived);
+	prog_events_free(ev, n);
+	if (exec(s, "SAVEPOINT rebuild") != SQLITE_OK)
+		rc = db_fail(s, err, "cannot rebuild progress");
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		sqlite3_stmt *st = NULL;
+		sqlite3_prepare_v2(s->db, k ? "DELETE FROM note WHERE learner_id = ?1"
+					    : "DELETE FROM state WHERE learner_id = ?1",
+				   -1, &st, NULL);
+		if (st)
+			sqlite3_bind_int64(st, 1, learner);
+		rc = step_done(s, st, err, "cannot rebuild progress");
+		sqlite3_finalize(st);
+	}
+	for (size_t i = 0; i < derived.n_states && rc == 0; i++) {
+		const struct prog_state *ps = &derived.states[i];
+		rc = put_state(s, learner, ps->id, kind_for(p, m, &local, ps->id),
+			       ps->done, ps->hash, ps->updated_at, err);
+	}
+	for (size_t i = 0; i < derived.n_notes && rc == 0; i++) {
+		sqlite3_stmt *st = prep(s, S_NOTE_PUT);
+		if (st) {
+			sqlite3_bind_int64(st, 1, learner);
+			sqlite3_bind_text(st, 2, derived.notes[i].id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, derived.notes[i].text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, derived.notes[i].updated_at, -1,
+					  SQLITE_STATIC);
+		}
+		rc = step_done(s, st, err, "cannot rebuild progress");
+	}
+	exec(s, rc == 0 ? "RELEASE rebuild" : "ROLLBACK TO rebuild");
+	progress_free(&local);
+	progress_free(&derived);
+	return rc;
+}
+
+/* One learner of a merge, inside the caller's transaction. */
+static int merge_one(struct store *s, const struct pack *p,
+		     const struct store_merge *m, const char *now,
+		     size_t *added, char **err)
+{
+	struct prog_event *local = NULL;
+	const struct prog_event **in = NULL;
+	char **seen = NULL, digest[65];
+	long long *from = NULL, *to = NULL;
+	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
+	int64_t learner;
+	int rc = 0;
+
+	if (store_learner_find(s, m->name, &learner, NULL) != 0) {
+		sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
+		if (store_name_check(m->name, err))
+			return -1;
+		if (st) {
+			sqlite3_bind_text(st, 1, m->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, m->created_at ? m->created_at : now,
+					  -1, SQLITE_STATIC);
+		}
+		if (step_done(s, st, err, "cannot add the learner"))
+			return -1;
+		learner = sqlite3_last_insert_rowid(s->db);
+	}
+	if (store_events(s, learner, &local, &n_local, err))
+		return -1;
+	seen = xmalloc((n_local + m->n_events + 1) * sizeof *seen);
+	for (size_t i = 0; i < n_local; i++) {
+		content_digest(&local[i], digest);
+		seen[n_seen++] = xstrdup(digest);
+	}
+	qsort(seen, n_seen, sizeof *seen, cmp_str);
+	/* The file's events in its log's order, each one not already here
+	 * appended to this database's chain; batches and undos mapped to the
+	 * new rows. */
+	in = xmalloc((m->n_events + 1) * sizeof *in);
+	from = xmalloc((m->n_events + 1) * sizeof *from);
+	to = xmalloc((m->n_events + 1) * sizeof *to);
+	for (size_t i = 0; i < m->n_events; i++)
+		in[i] = &m->events[i];
+	for (size_t i = 0; i < m->n_events && rc == 0; i++) {
+		const struct prog_event *e = in[i];
+		int64_t batch = 0, undoes = 0;
+		content_digest(e, digest);
+		if (bsearch(&(const char *){digest}, seen, n_seen, sizeof *seen, cmp_str))
+			continue;
+		for (size_t k = 0; k < n_map; k++) {
+			if (e->batch && from[k] == e->batch)
+				batch = to[k];
+			if (e->undoes && from[k] == e->undoes)
+				undoes = to[k];
+		}
+		rc = append_event(s, learner, e->item_id, e->field, e->old, e->new_,
+				  e->old_hash, e->text_hash, e->at, batch, undoes,
+				  err);
+		from[n_map] = e->seq;
+		to[n_map++] = sqlite3_last_insert_rowid(s->db);
+		(*added)++;
+	}
+	if (rc == 0 && *added > before)
+		rc = rebuild(s, p, m, learner, err);
+	for (size_t i = 0; i < n_seen; i++)
+		free(seen[i]);
+	free(seen);
+	free(in);
+	free(from);
+	free(to);
+	prog_events_free(local, n_local);
+	return rc;
+}
+
+int store_merge(struct store *s, const struct pack *p,
+		const struct store_merge *m, size_t n, const char *now,
+		size_t *added, char **err)
+{
+	size_t k = 0;
+
+	if (begin(s, err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (merge_one(s, p, &m[i], now, &k, err))
+			return rollback(s);
+	if (commit(s, err))
+		return -1;
+	if (added)
+		*added = k;
+	return 0;
+}
