@@ -9,4 +9,9 @@
  * cannot be a name. */
 char *name_normal(const char *in, char **err);
 
+/* What a name looks like: NFKC, letters of other scripts that look like
+ * Latin ones made Latin (Cyrillic "а" is "a"), case folded. Two names with
+ * one skeleton would be taken for one another. Caller frees. */
+char *name_skeleton(const char *name);
+
 #endif

@@ -45,6 +45,26 @@ int store_learner_remove(struct store *s, const char *name, char **err);
 int store_learner_list(struct store *s, char ***names, size_t *n, char **err);
 int store_learner_find(struct store *s, const char *name, int64_t *id,
 		       char **err);
+/* The learner with the random id uid (0), or -1. */
+int store_learner_find_uid(struct store *s, const char *uid, int64_t *id);
+
+/* Who a learner is: their random id, name, when added, the gradebook
+ * fields (NULL: unset) and their key (public_key "" for none; secret ""
+ * unless this is the learner's own database). With make_key, a learner
+ * added before keys existed gets a key pair now. Clear with
+ * store_identity_clear(). */
+struct store_identity {
+	char uid[33];
+	char *name, *created_at;
+	char *email, *id_number, *section;
+	char public_key[65], secret[65];
+};
+int store_identity(struct store *s, int64_t learner, bool make_key,
+		   struct store_identity *out, char **err);
+void store_identity_clear(struct store_identity *who);
+/* The gradebook fields (NULL clears one). */
+int store_learner_set(struct store *s, int64_t learner, const char *email,
+		      const char *id_number, const char *section, char **err);
 
 /* Applies changes in one transaction, logging an event for each one that
  * changes something (a state, or the text it confirms). *changed counts

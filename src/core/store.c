@@ -26,7 +26,7 @@
 #define BUSY_TIMEOUT_MS 10000
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_LEARNER_ADD] = "INSERT INTO learner (name, created_at) VALUES (?1, ?2)",
+	[S_LEARNER_ADD] = "INSERT INTO learner (name, created_at, uid) VALUES (?1, ?2, ?3)",
 	[S_LEARNER_REMOVE] = "DELETE FROM learner WHERE name = ?1",
 	[S_LEARNER_LIST] = "SELECT name FROM learner ORDER BY name",
 	[S_LEARNER_FIND] = "SELECT id FROM learner WHERE name = ?1",
@@ -90,6 +90,33 @@ static const char *const stmt_sql[S_COUNT] = {
 		     "WHERE learner_id = ?1 ORDER BY item_id",
 	[S_NOTES] = "SELECT item_id, text, updated_at FROM note "
 		    "WHERE learner_id = ?1 ORDER BY item_id",
+	[S_LEARNER_BY_UID] = "SELECT id FROM learner WHERE uid = ?1",
+	[S_LEARNER_INFO] = "SELECT l.uid, l.name, l.created_at, l.email, l.id_number, "
+			   "l.section, k.public, k.secret FROM learner AS l "
+			   "LEFT JOIN learner_key AS k ON k.learner_id = l.id "
+			   "WHERE l.id = ?1",
+	[S_LEARNER_SET] = "UPDATE learner SET email = ?2, id_number = ?3, "
+			  "section = ?4 WHERE id = ?1",
+	[S_KEY_GET] = "SELECT public, secret FROM learner_key WHERE learner_id = ?1",
+	[S_KEY_PUT] = "INSERT INTO learner_key (learner_id, public, secret, since) "
+		      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (learner_id) DO UPDATE "
+		      "SET public = ?2, secret = ?3, since = ?4",
+	[S_OWN_KEY_GET] = "SELECT public, secret FROM own_key WHERE id = 1",
+	[S_OWN_KEY_PUT] = "INSERT INTO own_key (id, public, secret) VALUES (1, ?1, ?2)",
+	[S_REVIEW_ADD] = "INSERT INTO study_review (learner_id, uid, card_id, grade, "
+			 "first_try, session_uid, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+			 "ON CONFLICT (learner_id, uid) DO NOTHING",
+	[S_REVIEWS] = "SELECT uid, card_id, grade, first_try, session_uid, at FROM "
+		      "study_review WHERE learner_id = ?1 ORDER BY at, uid",
+	[S_CARD_REVIEWS] = "SELECT grade, at FROM study_review WHERE learner_id = ?1 "
+			   "AND card_id = ?2 ORDER BY at, uid",
+	[S_SESSION_MERGE] = "INSERT INTO study_session (learner_id, uid, started_at, "
+			    "ended_at, cards, first_try) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+			    "ON CONFLICT (learner_id, uid) DO UPDATE SET "
+			    "ended_at = max(ended_at, ?4), cards = max(cards, ?5), "
+			    "first_try = max(first_try, ?6)",
+	[S_SESSIONS_FULL] = "SELECT uid, started_at, ended_at, cards, first_try FROM "
+			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
 	[S_PROBE_DIR_GET] = "SELECT dir FROM probe_dir WHERE learner_id = ?1",
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "

@@ -39,6 +39,18 @@ enum stmt {
 	S_NOTES,
 	S_PROBE_DIR_GET,
 	S_PROBE_DIR_PUT,
+	S_LEARNER_BY_UID,
+	S_LEARNER_INFO,
+	S_LEARNER_SET,
+	S_KEY_GET,
+	S_KEY_PUT,
+	S_OWN_KEY_GET,
+	S_OWN_KEY_PUT,
+	S_REVIEW_ADD,
+	S_REVIEWS,
+	S_CARD_REVIEWS,
+	S_SESSION_MERGE,
+	S_SESSIONS_FULL,
 	S_COUNT
 };
 
@@ -66,6 +78,16 @@ char *col_dup_or_null(sqlite3_stmt *st, int i);
 char *col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
 /* An event from a row of S_EVENTS' columns. */
 void event_of_row(sqlite3_stmt *st, struct prog_event *e);
+
+/* Learners (store_learner.c): a new one, with its id and key (secret
+ * NULL for a key pinned from an import, public NULL for none); *id set. */
+int learner_insert(struct store *s, const char *name, const char *uid,
+		   const char *created_at, const char *public_key,
+		   const char *secret, int64_t *id, char **err);
+/* Refuses a name that is taken or that would be taken for one that is. */
+int learner_name_free(struct store *s, const char *name, char **err);
+int key_put(struct store *s, int64_t learner, const char *public_key,
+	    const char *secret, const char *now, char **err);
 
 /* The event log (store_log.c). */
 int append_event(struct store *s, int64_t learner, const char *id,

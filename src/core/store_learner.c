@@ -6,6 +6,7 @@
 #include "store_impl.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/name.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
 
 /* A learner's name is shown everywhere and typed on command lines: it is
@@ -24,35 +25,185 @@ int store_name_check(const char *name, char **err)
 	return rc;
 }
 
+int learner_name_free(struct store *s, const char *name, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	char *want = name_skeleton(name);
+	int rc, found = 0;
+
+	if (!st) {
+		free(want);
+		return db_fail(s, err, "cannot read the learners");
+	}
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *other = (const char *)sqlite3_column_text(st, 0);
+		char *sk;
+		if (strcmp(other, name) == 0) {
+			found = diag_fail(err, "a learner named '%s' exists already", name);
+			break;
+		}
+		sk = name_skeleton(other);
+		if (strcmp(sk, want) == 0)
+			found = diag_fail(err, "'%s' would be taken for the learner '%s' "
+					       "(the same letters in another case or "
+					       "script); choose a name that reads "
+					       "differently",
+					  name, other);
+		free(sk);
+	}
+	sqlite3_reset(st);
+	free(want);
+	return found;
+}
+
+int key_put(struct store *s, int64_t learner, const char *public_key,
+	    const char *secret, const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_KEY_PUT);
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, public_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, secret, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot keep the learner's key");
+}
+
+int learner_insert(struct store *s, const char *name, const char *uid,
+		   const char *created_at, const char *public_key,
+		   const char *secret, int64_t *id, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
+
+	if (st) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot add the learner"))
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return public_key ? key_put(s, *id, public_key, secret, created_at, err) : 0;
+}
+
 int store_learner_add(struct store *s, const char *typed, const char *now,
 		      char **err)
 {
-	sqlite3_stmt *st;
-	int64_t id;
+	char uid[SIGN_UID_HEX], pub[SIGN_KEY_HEX], secret[SIGN_KEY_HEX];
 	char *name = name_normal(typed, err);
+	int64_t id;
 	int rc;
 
 	if (!name)
 		return -1;
+	if (sign_uid(uid) || sign_keypair(pub, secret)) {
+		free(name);
+		return diag_fail(err, "no randomness from the system for the "
+				      "learner's id and key");
+	}
 	if (begin(s, err)) {
 		free(name);
 		return -1;
 	}
-	if (store_learner_find(s, name, &id, NULL) == 0) {
-		rollback(s);
-		rc = diag_fail(err, "a learner named '%s' exists already", name);
-		free(name);
-		return rc;
-	}
-	st = prep(s, S_LEARNER_ADD);
-	if (st) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	}
-	rc = step_done(s, st, err, "cannot add the learner") ? rollback(s)
-							      : commit(s, err);
+	rc = learner_name_free(s, name, err) ||
+			     learner_insert(s, name, uid, now, pub, secret, &id, err)
+		     ? rollback(s)
+		     : commit(s, err);
+	memset(secret, 0, sizeof secret);
 	free(name);
 	return rc;
+}
+
+int store_learner_find_uid(struct store *s, const char *uid, int64_t *id)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_BY_UID);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+void store_identity_clear(struct store_identity *who)
+{
+	free(who->name);
+	free(who->created_at);
+	free(who->email);
+	free(who->id_number);
+	free(who->section);
+	memset(who, 0, sizeof *who);
+}
+
+int store_identity(struct store *s, int64_t learner, bool make_key,
+		   struct store_identity *out, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_INFO);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return db_fail(s, err, "cannot read the learner");
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(out->uid, sizeof out->uid, "%s",
+			 sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+		out->name = col_dup(st, 1);
+		out->created_at = col_dup(st, 2);
+		out->email = col_dup_or_null(st, 3);
+		out->id_number = col_dup_or_null(st, 4);
+		out->section = col_dup_or_null(st, 5);
+		if (sqlite3_column_text(st, 6))
+			snprintf(out->public_key, sizeof out->public_key, "%s",
+				 (const char *)sqlite3_column_text(st, 6));
+		if (sqlite3_column_text(st, 7))
+			snprintf(out->secret, sizeof out->secret, "%s",
+				 (const char *)sqlite3_column_text(st, 7));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "cannot read the learner");
+	/* A learner added before keys existed gets one at their first own
+	 * export: never for a cohort, where the learners are others. */
+	if (make_key && !out->public_key[0]) {
+		char now[32];
+		if (sign_keypair(out->public_key, out->secret))
+			return diag_fail(err, "no randomness from the system for a key");
+		store_now(now);
+		if (begin(s, err) ||
+		    (key_put(s, learner, out->public_key, out->secret, now, err)
+			     ? rollback(s)
+			     : commit(s, err))) {
+			store_identity_clear(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_learner_set(struct store *s, int64_t learner, const char *email,
+		      const char *id_number, const char *section, char **err)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_LEARNER_SET);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, id_number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, section, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot save the learner"))
+		return rollback(s);
+	return commit(s, err);
 }
 
 int store_learner_remove(struct store *s, const char *name, char **err)
