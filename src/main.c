@@ -11,8 +11,10 @@ static const struct command commands[] = {
 	{"tui", cmd_tui, 0, 0, 0, "", "the interactive tutor (the default)"},
 	{"validate", cmd_validate, 0, 0, 0, "", "check the content pack"},
 	{"dump", cmd_dump, 0, 0, 0, "", "the loaded pack as JSON"},
-	{"learner", cmd_learner, 0, 1, 2, "add NAME|list|remove NAME",
-	 "manage learners"},
+	{"learner", cmd_learner, 0, 1, 5,
+	 "add NAME|list|remove NAME|set NAME KEY=VALUE...|export-key NAME FILE|"
+	 "import-key FILE",
+	 "manage learners (set: email=, id_number=, section=)"},
 	{"check", cmd_check, 0, 1, -1, "ID...",
 	 "tick items, confirm mistakes, attest criteria"},
 	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", "undo check"},
@@ -27,8 +29,8 @@ static const struct command commands[] = {
 	 "--format F [--all] [-o FILE] [--force] [--sort S] [--level L] "
 	 "[--split DIR] [--bom]",
 	 "a report: json, csv, md or html"},
-	{"import", cmd_import, 0, 1, -1, "FILE...",
-	 "merge learners' JSON exports"},
+	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
+	 "merge learners' JSON exports (a namesake under another name)"},
 	{"verify", cmd_verify, 0, 1, -1, "FILE...",
 	 "check exports' hash chains, states and levels"},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
@@ -86,7 +88,7 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT };
+	       O_CONNECT, O_RENAME };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -104,6 +106,7 @@ int main(int argc, char **argv)
 		{"bom", no_argument, NULL, O_BOM},
 		{"split", required_argument, NULL, O_SPLIT},
 		{"connect", required_argument, NULL, O_CONNECT},
+		{"rename", required_argument, NULL, O_RENAME},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -169,6 +172,13 @@ int main(int argc, char **argv)
 		case O_SPLIT:
 			c.split = optarg;
 			c.given |= OPT_SPLIT;
+			break;
+		case O_RENAME:
+			if (!strchr(optarg, '=') || c.n_renames == 16)
+				return usage_error("--rename takes OLD=NEW (at most 16): '%s'",
+						   optarg);
+			c.renames[c.n_renames++] = optarg;
+			c.given |= OPT_RENAME;
 			break;
 		case O_CONNECT:
 			c.connect = optarg;

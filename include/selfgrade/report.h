@@ -18,12 +18,18 @@
 #include "selfgrade/view.h"
 
 #define REPORT_FORMAT "selfgrade-progress"
-#define REPORT_VERSION 2
+#define REPORT_VERSION 3
 
 /* One learner: what the store holds, and the level it scores to. */
 struct report_learner {
+	char uid[33]; /* the learner's random id ("" in files of version 1-2) */
 	char *name;
 	char *created_at;
+	char *key;	 /* their public key (hex), or NULL */
+	char *signature; /* over report_learner_digest(), or NULL: unsigned */
+	char *email, *id_number, *section; /* for gradebooks, or NULL */
+	struct store_review *reviews; /* study answers, in time order */
+	size_t n_reviews;
 	struct progress progress;
 	struct prog_event *events; /* the log, in order, with its chain */
 	size_t n_events;
@@ -109,10 +115,15 @@ struct report_check {
 	char **problems;
 	size_t n;
 	bool other_content;
+	size_t n_unsigned; /* learners the file carries no signature for */
 };
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *out);
 void report_check_free(struct report_check *c);
+
+/* What a learner's signature covers: their id, name, when added, the
+ * head of their log's chain, their study sessions and answers. */
+void report_learner_digest(const struct report_learner *l, char out[65]);
 
 /* The same learners as store_merge() takes them; valid while r is. */
 struct store_merge *report_merge_list(const struct report *r);

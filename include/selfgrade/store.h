@@ -62,6 +62,12 @@ struct store_identity {
 int store_identity(struct store *s, int64_t learner, bool make_key,
 		   struct store_identity *out, char **err);
 void store_identity_clear(struct store_identity *who);
+/* A learner's key brought from their other machine (learner import-key):
+ * the learner with id uid gets it, or is added with it; refused when they
+ * have another key here. */
+int store_learner_take_key(struct store *s, const char *uid, const char *name,
+			   const char *created_at, const char *public_key,
+			   const char *secret, const char *now, char **err);
 /* The gradebook fields (NULL clears one). */
 int store_learner_set(struct store *s, int64_t learner, const char *email,
 		      const char *id_number, const char *section, char **err);
@@ -125,15 +131,31 @@ int store_learner_created(struct store *s, int64_t learner, char **at,
 /* One learner of an import: their events from another database, and the
  * kinds of their states (for ids this pack does not know). */
 struct store_merge {
-	const char *name;
+	const char *uid;	/* "" in exports of version 1-2: matched by name */
+	const char *name;	/* as it is to be kept here (after a rename) */
+	const char *file_name;	/* as the file says, for messages */
 	const char *created_at; /* or NULL */
+	const char *key;	/* the public key the file is signed by, or NULL */
+	bool signed_ok;		/* its signature was checked and holds */
 	const struct prog_event *events;
 	size_t n_events;
 	const struct prog_state *kinds;
 	size_t n_kinds;
+	const struct store_session *sessions;
+	size_t n_sessions;
+	const struct store_review *reviews;
+	size_t n_reviews;
+	const char *email, *id_number, *section; /* or NULL: keep what is here */
 };
 
-/* Merges learners' logs in one transaction: a learner not here is added;
+/* Merges learners' logs in one transaction. A learner is matched by id
+ * (by name in exports without ids); a learner with another id under the
+ * same name, or a name that would be taken for one here, is refused. The
+ * first signed file pins the learner's key (trust on first use); a later
+ * file signed by another key, or unsigned, is refused, and so is a file
+ * whose log does not hold every event imported for the learner before
+ * (a rewritten or forked history), naming the first one missing. A
+ * learner not here is added;
  * each event not here already (same content) is appended to this
  * database's chain, in time order; states and notes are then rebuilt from
  * the whole log, so the newest change wins per id. *added counts the
@@ -152,16 +174,32 @@ int store_study_states(struct store *s, int64_t learner,
 void store_study_free(struct store_study *v, size_t n);
 int store_session_begin(struct store *s, int64_t learner, const char *now,
 			int64_t *session, char **err);
-/* Saves a card's new schedule and counts it in the session (0: none), in
+/* Saves a card's new schedule, logs the answer (grade, given at asked, as
+ * the schedule was worked out) and counts it in the session (0: none), in
  * one transaction, before the next card is shown. */
 int store_study_answer(struct store *s, int64_t learner, int64_t session,
 		       const char *card_id, const struct study_state *state,
-		       bool first_try_right, const char *now, char **err);
+		       int grade, int64_t asked, bool first_try_right,
+		       const char *now, char **err);
 
 struct store_session {
+	char *uid; /* random: the same session in two databases is one */
 	char *started_at, *ended_at;
 	int cards, first_try;
 };
+
+/* One answer of study mode, as it travels between databases. */
+struct store_review {
+	char *uid, *card_id;
+	int grade; /* 1 again .. 4 easy */
+	bool first_try;
+	char *session_uid; /* or NULL */
+	char *at;
+};
+/* Every answer of the learner, in time order. */
+int store_reviews(struct store *s, int64_t learner, struct store_review **v,
+		  size_t *n, char **err);
+void store_reviews_free(struct store_review *v, size_t n);
 int store_sessions(struct store *s, int64_t learner,
 		   struct store_session **v, size_t *n, char **err);
 void store_sessions_free(struct store_session *v, size_t n);

@@ -26,6 +26,7 @@ enum {
 	OPT_BOM = 1u << 8,
 	OPT_SPLIT = 1u << 9,
 	OPT_CONNECT = 1u << 10,
+	OPT_RENAME = 1u << 11,
 };
 
 struct cli {
@@ -43,6 +44,8 @@ struct cli {
 	const char *level;  /* --level */
 	bool bom;	    /* --bom */
 	const char *split;  /* --split DIR */
+	const char *renames[16]; /* --rename OLD=NEW, import */
+	int n_renames;
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */

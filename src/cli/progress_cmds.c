@@ -15,50 +15,6 @@ static int report(char *err)
 	return cli_report_error(err);
 }
 
-int cmd_learner(struct cli *c)
-{
-	const char *sub = c->argv[0];
-	struct store *s;
-	char *err = NULL;
-	char now[32];
-	int rc;
-
-	if (strcmp(sub, "list") == 0 ? c->argc != 1
-	    : strcmp(sub, "add") == 0 || strcmp(sub, "remove") == 0
-		    ? c->argc != 2
-		    : 1) {
-		fputs("selfgrade: usage: selfgrade learner add NAME | list | "
-		      "remove NAME\n",
-		      stderr);
-		return EXIT_USAGE;
-	}
-	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
-		return rc;
-	store_now(now);
-	if (strcmp(sub, "add") == 0) {
-		char *name = name_normal(c->argv[1], NULL);
-		if (store_learner_add(s, c->argv[1], now, &err) == 0)
-			printf("added learner '%s'\n", name);
-		free(name);
-	} else if (strcmp(sub, "remove") == 0) {
-		if (store_learner_remove(s, c->argv[1], &err) == 0)
-			printf("removed learner '%s' and their progress\n",
-			       c->argv[1]);
-	} else {
-		char **names;
-		size_t n;
-		if (store_learner_list(s, &names, &n, &err) == 0) {
-			for (size_t i = 0; i < n; i++) {
-				puts(names[i]);
-				free(names[i]);
-			}
-			free(names);
-		}
-	}
-	store_close(s);
-	return err ? report(err) : EXIT_OK;
-}
-
 static void print_level(const struct session *ss)
 {
 	struct learner_state ls;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "selfgrade/name.h"
 #include "selfgrade/report.h"
 #include "selfgrade/xalloc.h"
 
@@ -234,7 +235,7 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 {
 	struct report_check chk;
 	char *text, *err = NULL;
-	size_t len, n;
+	size_t len, n, chk_unsigned;
 	bool other;
 
 	text = slurp(path, &len);
@@ -250,6 +251,13 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 		fprintf(stderr, "selfgrade: %s: %s\n", path, chk.problems[i]);
 	n = chk.n;
 	other = chk.other_content;
+	if (chk.n_unsigned && n == 0)
+		fprintf(stderr, "selfgrade: %s: warning: %zu of %zu learner%s carr%s no "
+				"signature: nothing shows the file came from their "
+				"own database%s\n",
+			path, chk.n_unsigned, r->n, r->n == 1 ? "" : "s",
+			chk.n_unsigned == 1 ? "ies" : "y",
+			r->version < 3 ? " (an export of an older version)" : "");
 	if (other)
 		fprintf(stderr, "selfgrade: %s: %s: made from other content (%s %s, "
 				"content %.12s) than the pack loaded; levels, "
@@ -263,15 +271,16 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 				"which states fewer fields; what it states was "
 				"checked\n",
 			path, r->version);
+	chk_unsigned = chk.n_unsigned;
 	report_check_free(&chk);
 	if (n || (strict && other)) {
 		report_free(r);
 		return EXIT_DATA;
 	}
 	if (strict)
-		printf("%s: ok: %zu learner%s, hash chains intact, every field "
-		       "follows from the event logs and the pack\n",
-		       path, r->n, r->n == 1 ? "" : "s");
+		printf("%s: ok: %zu learner%s, hash chains intact, %zu signed, every "
+		       "field follows from the event logs and the pack\n",
+		       path, r->n, r->n == 1 ? "" : "s", r->n - chk_unsigned);
 	return EXIT_OK;
 }
 
@@ -293,6 +302,29 @@ int cmd_verify(struct cli *c)
 	return rc;
 }
 
+/* --rename OLD=NEW: the file's learner OLD is kept here as NEW. The
+ * names are the caller's to free. */
+static char **rename_learners(const struct cli *c, struct store_merge *m, size_t n)
+{
+	char **kept = xcalloc(n ? n : 1, sizeof *kept);
+
+	for (int k = 0; k < c->n_renames; k++) {
+		const char *eq = strchr(c->renames[k], '=');
+		char *old = xstrndup(c->renames[k], (size_t)(eq - c->renames[k]));
+		char *from = name_normal(old, NULL), *to = name_normal(eq + 1, NULL);
+		for (size_t i = 0; i < n && from && to; i++)
+			if (strcmp(m[i].file_name, from) == 0) {
+				free(kept[i]);
+				kept[i] = xstrdup(to);
+				m[i].name = kept[i];
+			}
+		free(old);
+		free(from);
+		free(to);
+	}
+	return kept;
+}
+
 int cmd_import(struct cli *c)
 {
 	struct session ss;
@@ -304,6 +336,7 @@ int cmd_import(struct cli *c)
 		const char *path = c->argv[i];
 		struct report r;
 		struct store_merge *m;
+		char **renamed;
 		size_t added = 0;
 		char now[32], *err = NULL;
 		if (check_file(path, ss.pack, &r, false) != EXIT_OK) {
@@ -314,6 +347,7 @@ int cmd_import(struct cli *c)
 			continue;
 		}
 		m = report_merge_list(&r);
+		renamed = rename_learners(c, m, r.n);
 		store_now(now);
 		if (store_merge(ss.store, ss.pack, m, r.n, now, &added, &err)) {
 			fprintf(stderr, "selfgrade: %s: %s; nothing changed\n", path, err);
@@ -325,6 +359,9 @@ int cmd_import(struct cli *c)
 		} else {
 			printf("%s: nothing new (imported before)\n", path);
 		}
+		for (size_t k = 0; k < r.n; k++)
+			free(renamed[k]);
+		free(renamed);
 		free(m);
 		report_free(&r);
 	}

@@ -9,6 +9,8 @@
 
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
+#include "selfgrade/digest.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
@@ -23,6 +25,12 @@ void report_learner_free(struct report_learner *l)
 	free(l->chain_head);
 	json_decref(l->raw);
 	free(l->last_at);
+	free(l->key);
+	free(l->signature);
+	free(l->email);
+	free(l->id_number);
+	free(l->section);
+	store_reviews_free(l->reviews, l->n_reviews);
 	store_sessions_free(l->sessions, l->n_sessions);
 	progress_free(&l->progress);
 	prog_events_free(l->events, l->n_events);
@@ -44,6 +52,73 @@ void report_free(struct report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* What a signature covers: who the learner is, their log (through its
+ * chain head) and their study history, each answer and session by id. */
+void report_learner_digest(const struct report_learner *l, char out[65])
+{
+	struct digest d;
+	char num[32];
+
+	digest_init(&d);
+	digest_field(&d, "selfgrade-learner-3");
+	digest_field(&d, l->uid);
+	digest_field(&d, l->name);
+	digest_field(&d, l->created_at);
+	digest_field(&d, l->n_events ? l->events[l->n_events - 1].hash : NULL);
+	for (size_t i = 0; i < l->n_sessions; i++) {
+		const struct store_session *x = &l->sessions[i];
+		digest_field(&d, x->uid);
+		digest_field(&d, x->started_at);
+		digest_field(&d, x->ended_at);
+		snprintf(num, sizeof num, "%d/%d", x->cards, x->first_try);
+		digest_field(&d, num);
+	}
+	for (size_t i = 0; i < l->n_reviews; i++) {
+		const struct store_review *x = &l->reviews[i];
+		digest_field(&d, x->uid);
+		digest_field(&d, x->card_id);
+		snprintf(num, sizeof num, "%d/%d", x->grade, x->first_try);
+		digest_field(&d, num);
+		digest_field(&d, x->session_uid);
+		digest_field(&d, x->at);
+	}
+	digest_final(&d, out);
+}
+
+/* Everything but the progress: study, evidence, identity, the log; then
+ * the view, and the signature when this database holds the learner's key
+ * (own: the learner's own export, which may make them one). */
+static int collect_rest(struct store *s, const struct pack *p, int64_t id,
+			bool events, bool own, struct report_learner *l, char **err)
+{
+	struct store_identity who;
+
+	if (store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
+	    store_reviews(s, id, &l->reviews, &l->n_reviews, err) ||
+	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
+	    (events && store_events(s, id, &l->events, &l->n_events, err)) ||
+	    store_identity(s, id, own, &who, err))
+		return -1;
+	snprintf(l->uid, sizeof l->uid, "%s", who.uid);
+	l->email = who.email;
+	l->id_number = who.id_number;
+	l->section = who.section;
+	who.email = who.id_number = who.section = NULL;
+	if (who.public_key[0])
+		l->key = xstrdup(who.public_key);
+	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+	view_use_evidence(l->view, l->evidence, l->n_evidence);
+	if (events && who.secret[0]) {
+		char md[65], sig[SIGN_SIG_HEX];
+		report_learner_digest(l, md);
+		if (sign_digest(who.public_key, who.secret, md, sig) == 0)
+			l->signature = xstrdup(sig);
+	}
+	memset(who.secret, 0, sizeof who.secret);
+	store_identity_clear(&who);
+	return 0;
+}
+
 static int collect_one(struct store *s, const struct pack *p,
 		       const char *name, bool events, struct report_learner *l,
 		       char **err)
@@ -54,18 +129,13 @@ static int collect_one(struct store *s, const struct pack *p,
 	l->name = xstrdup(name);
 	if (store_learner_find(s, name, &id, err) ||
 	    store_learner_created(s, id, &l->created_at, &l->last_at, err) ||
-	    store_progress(s, id, &l->progress, err) ||
-	    store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
-	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
-	    (events && store_events(s, id, &l->events, &l->n_events, err)))
+	    store_progress(s, id, &l->progress, err))
 		return -1;
-	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
-	view_use_evidence(l->view, l->evidence, l->n_evidence);
-	return 0;
+	return collect_rest(s, p, id, events, false, l, err);
 }
 
-/* The whole cohort: one read of every learner's progress, then the logs
- * one learner at a time if asked for. */
+/* The whole cohort: one read of every learner's progress, then the rest
+ * one learner at a time. */
 static int collect_all(struct store *s, const struct pack *p, bool events,
 		       struct report *out, char **err)
 {
@@ -86,13 +156,7 @@ static int collect_all(struct store *s, const struct pack *p, bool events,
 		l->progress = v[i].progress;
 		memset(&v[i], 0, sizeof v[i]); /* moved */
 		if (rc == 0)
-			rc = store_sessions(s, id, &l->sessions, &l->n_sessions, err);
-		if (rc == 0)
-			rc = store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err);
-		l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
-		view_use_evidence(l->view, l->evidence, l->n_evidence);
-		if (events && rc == 0)
-			rc = store_events(s, id, &l->events, &l->n_events, err);
+			rc = collect_rest(s, p, id, events, false, l, err);
 	}
 	store_cohort_free(v, n);
 	return rc;
@@ -111,6 +175,18 @@ int report_collect(struct store *s, const struct pack *p,
 	if (!names) {
 		rc = collect_all(s, p, events, out, err);
 	} else {
+		/* A learner's own export: one added before keys existed gets a
+		 * key now, before the reading starts. */
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct store_identity who;
+			int64_t id;
+			rc = store_learner_find(s, names[i], &id, err) ||
+			     store_identity(s, id, true, &who, err);
+			if (rc == 0)
+				store_identity_clear(&who);
+		}
+		if (rc)
+			return -1;
 		out->learners = xcalloc(n ? n : 1, sizeof *out->learners);
 		rc = store_read_begin(s, err);
 		for (size_t i = 0; i < n && rc == 0; i++) {
@@ -273,9 +349,16 @@ struct store_merge *report_merge_list(const struct report *r)
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
-		m[i] = (struct store_merge){l->name, l->created_at, l->events,
-					    l->n_events, l->progress.states,
-					    l->progress.n_states};
+		m[i] = (struct store_merge){
+			.uid = l->uid, .name = l->name, .file_name = l->name,
+			.created_at = l->created_at, .key = l->key,
+			/* report_verify() refused a file whose signature fails */
+			.signed_ok = l->signature != NULL, .events = l->events,
+			.n_events = l->n_events, .kinds = l->progress.states,
+			.n_kinds = l->progress.n_states, .sessions = l->sessions,
+			.n_sessions = l->n_sessions, .reviews = l->reviews,
+			.n_reviews = l->n_reviews, .email = l->email,
+			.id_number = l->id_number, .section = l->section};
 	}
 	return m;
 }

@@ -15,6 +15,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/view_json.h"
 #include "selfgrade/xalloc.h"
@@ -75,10 +76,16 @@ static json_t *notes_json(const struct progress *pr)
 json_t *report_learner_json(const struct report_learner *l)
 {
 	json_t *o = json_object(), *standing = view_standing_json(l->view);
-	json_t *sessions = json_array();
+	json_t *sessions = json_array(), *reviews = json_array();
 
+	json_object_set_new(o, "id", l->uid[0] ? json_string(l->uid) : json_null());
 	json_object_set_new(o, "name", json_string(l->name));
 	json_object_set_new(o, "created_at", str_or_null(l->created_at));
+	json_object_set_new(o, "key", str_or_null(l->key));
+	json_object_set_new(o, "signature", str_or_null(l->signature));
+	json_object_set_new(o, "email", str_or_null(l->email));
+	json_object_set_new(o, "id_number", str_or_null(l->id_number));
+	json_object_set_new(o, "section", str_or_null(l->section));
 	json_object_update(o, standing);
 	json_decref(standing);
 	json_object_set_new(o, "last_activity", json_string(report_last_activity(l)));
@@ -95,17 +102,26 @@ json_t *report_learner_json(const struct report_learner *l)
 					: json_null());
 	for (size_t i = 0; i < l->n_sessions; i++)
 		json_array_append_new(
-			sessions, json_pack("{s:s,s:s,s:i,s:i}", "started_at",
+			sessions, json_pack("{s:o,s:s,s:s,s:i,s:i}", "id",
+					    str_or_null(l->sessions[i].uid), "started_at",
 					    l->sessions[i].started_at, "ended_at",
 					    l->sessions[i].ended_at, "cards",
 					    l->sessions[i].cards, "first_try",
 					    l->sessions[i].first_try));
+	for (size_t i = 0; i < l->n_reviews; i++)
+		json_array_append_new(
+			reviews, json_pack("{s:s,s:s,s:i,s:b,s:o,s:s}", "id",
+					   l->reviews[i].uid, "card", l->reviews[i].card_id,
+					   "grade", l->reviews[i].grade, "first_try",
+					   l->reviews[i].first_try, "session",
+					   str_or_null(l->reviews[i].session_uid), "at",
+					   l->reviews[i].at));
 	json_object_set_new(
 		o, "study",
-		json_pack("{s:o,s:I,s:I,s:I}", "sessions", sessions, "cards",
-			  (json_int_t)l->view->study.cards, "first_try",
-			  (json_int_t)l->view->study.first_try, "seconds",
-			  (json_int_t)l->view->study.seconds));
+		json_pack("{s:o,s:o,s:I,s:I,s:I}", "sessions", sessions, "reviews",
+			  reviews, "cards", (json_int_t)l->view->study.cards,
+			  "first_try", (json_int_t)l->view->study.first_try,
+			  "seconds", (json_int_t)l->view->study.seconds));
 	return o;
 }
 
@@ -488,9 +504,16 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 		json_t *cards = json_object_get(v, "cards");
 		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.sessions[%zu]", where, k);
+		s->uid = dup_or_null(get_str(rd, v, "id", at, true));
 		s->started_at = dup_or_null(get_str(rd, v, "started_at", at, false));
 		s->ended_at = dup_or_null(get_str(rd, v, "ended_at", at, false));
 		l->n_sessions = k + 1;
+		if (rd->err)
+			return false;
+		if (s->uid && !sign_is_hex(s->uid, 16))
+			return bad(rd, at, "id: expected 32 hex digits");
+		if (!time_ok(rd, s->started_at, at) || !time_ok(rd, s->ended_at, at))
+			return false;
 		if (rd->err)
 			return false;
 		if (!json_is_integer(cards) || !json_is_integer(first) ||
@@ -516,7 +539,75 @@ static int note_by_id(const void *a, const void *b)
 		      ((const struct prog_note *)b)->id);
 }
 
-static bool read_learner(struct reader *rd, json_t *o, size_t i,
+static bool read_reviews(struct reader *rd, json_t *study, const char *where,
+			 struct report_learner *l)
+{
+	json_t *reviews = json_is_object(study) ? json_object_get(study, "reviews") : NULL;
+	size_t k;
+	json_t *v;
+
+	if (!reviews)
+		return true; /* versions 1-2 carry no answers */
+	if (!json_is_array(reviews))
+		return bad(rd, where, "study.reviews: expected a list");
+	l->reviews = xcalloc(json_array_size(reviews) + 1, sizeof *l->reviews);
+	json_array_foreach(reviews, k, v) {
+		char at[128];
+		struct store_review *r = &l->reviews[k];
+		json_t *grade = json_object_get(v, "grade");
+		json_t *first = json_object_get(v, "first_try");
+		snprintf(at, sizeof at, "%s.study.reviews[%zu]", where, k);
+		l->n_reviews = k + 1;
+		r->uid = dup_or_null(get_str(rd, v, "id", at, false));
+		r->card_id = dup_or_null(get_str(rd, v, "card", at, false));
+		r->session_uid = dup_or_null(get_str(rd, v, "session", at, true));
+		r->at = dup_or_null(get_str(rd, v, "at", at, false));
+		if (rd->err)
+			return false;
+		if (!sign_is_hex(r->uid, 16) || (r->session_uid && !sign_is_hex(r->session_uid, 16)))
+			return bad(rd, at, "id/session: expected 32 hex digits");
+		if (strlen(r->card_id) > 128 || !*r->card_id)
+			return bad(rd, at, "card: not a card id");
+		if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
+		    json_integer_value(grade) > 4 || !json_is_boolean(first))
+			return bad(rd, at, "grade 1-4 and first_try true or false expected");
+		r->grade = (int)json_integer_value(grade);
+		r->first_try = json_is_true(first);
+		if (!time_ok(rd, r->at, at))
+			return false;
+	}
+	return true;
+}
+
+/* Who the learner is: their id (version 3), key and signature, and the
+ * gradebook fields. */
+static bool read_identity(struct reader *rd, json_t *o, const char *where, int version,
+			  struct report_learner *l)
+{
+	const char *uid = get_str(rd, o, "id", where, version < 3);
+	char at[96];
+
+	l->key = dup_or_null(get_str(rd, o, "key", where, true));
+	l->signature = dup_or_null(get_str(rd, o, "signature", where, true));
+	l->email = dup_or_null(get_str(rd, o, "email", where, true));
+	l->id_number = dup_or_null(get_str(rd, o, "id_number", where, true));
+	l->section = dup_or_null(get_str(rd, o, "section", where, true));
+	if (rd->err)
+		return false;
+	snprintf(at, sizeof at, "%s.id", where);
+	if (uid && !sign_is_hex(uid, 16))
+		return bad(rd, at, "expected 32 hex digits");
+	snprintf(l->uid, sizeof l->uid, "%s", uid ? uid : "");
+	snprintf(at, sizeof at, "%s.key", where);
+	if (l->key && !sign_is_hex(l->key, 32))
+		return bad(rd, at, "expected 64 hex digits");
+	snprintf(at, sizeof at, "%s.signature", where);
+	if (l->signature && (!sign_is_hex(l->signature, 64) || !l->key))
+		return bad(rd, at, "expected 128 hex digits, and a key beside it");
+	return true;
+}
+
+static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 			 const struct pack *p, struct report_learner *l)
 {
 	char where[64];
@@ -547,7 +638,9 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i,
 	events = get_array(rd, o, "events", where);
 	if (rd->err || !read_states(rd, states, where, &l->progress) ||
 	    !read_notes(rd, notes, where, &l->progress) ||
-	    !read_sessions(rd, json_object_get(o, "study"), where, l))
+	    !read_sessions(rd, json_object_get(o, "study"), where, l) ||
+	    !read_reviews(rd, json_object_get(o, "study"), where, l) ||
+	    !read_identity(rd, o, where, version, l))
 		return false;
 	l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
 	json_array_foreach(events, k, v) {
@@ -631,7 +724,7 @@ int report_parse(const char *text, size_t len, const char *name,
 					sizeof *out->learners);
 		json_array_foreach(learners, i, v) {
 			out->n = i + 1;
-			if (!read_learner(&rd, v, i, p, &out->learners[i]))
+			if (!read_learner(&rd, v, i, out->version, p, &out->learners[i]))
 				break;
 		}
 	}
@@ -643,7 +736,9 @@ int report_parse(const char *text, size_t len, const char *name,
 	}
 	for (i = 0; i < out->n; i++)
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(out->learners[i].name, out->learners[j].name) == 0) {
+			if (strcmp(out->learners[i].name, out->learners[j].name) == 0 ||
+			    (out->learners[i].uid[0] &&
+			     strcmp(out->learners[i].uid, out->learners[j].uid) == 0)) {
 				diag_fail(err, "%s: learner '%s' appears twice", name,
 					  out->learners[i].name);
 				report_free(out);

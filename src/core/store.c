@@ -70,12 +70,12 @@ static const char *const stmt_sql[S_COUNT] = {
 			"lapses = ?6, due = ?7, updated_at = ?8, "
 			"introduced_at = ?9, last_at = ?10",
 	[S_SESSION_BEGIN] = "INSERT INTO study_session (learner_id, started_at, "
-			    "ended_at) VALUES (?1, ?2, ?2)",
+			    "ended_at, uid) VALUES (?1, ?2, ?2, ?3)",
 	[S_SESSION_COUNT] = "UPDATE study_session SET cards = cards + 1, "
 			    "first_try = first_try + ?2, ended_at = ?3 "
 			    "WHERE id = ?1",
-	[S_SESSIONS] = "SELECT started_at, ended_at, cards, first_try FROM "
-		       "study_session WHERE learner_id = ?1 ORDER BY id",
+	[S_SESSIONS] = "SELECT started_at, ended_at, cards, first_try, uid FROM "
+		       "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
 	/* The newest batch that is neither an undo nor undone. */
 	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
 			"WHERE learner_id = ?1 AND undoes IS NULL "
@@ -106,6 +106,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_REVIEW_ADD] = "INSERT INTO study_review (learner_id, uid, card_id, grade, "
 			 "first_try, session_uid, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 			 "ON CONFLICT (learner_id, uid) DO NOTHING",
+	[S_SESSION_UID] = "SELECT uid FROM study_session WHERE id = ?1",
 	[S_REVIEWS] = "SELECT uid, card_id, grade, first_try, session_uid, at FROM "
 		      "study_review WHERE learner_id = ?1 ORDER BY at, uid",
 	[S_CARD_REVIEWS] = "SELECT grade, at FROM study_review WHERE learner_id = ?1 "

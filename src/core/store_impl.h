@@ -51,6 +51,7 @@ enum stmt {
 	S_CARD_REVIEWS,
 	S_SESSION_MERGE,
 	S_SESSIONS_FULL,
+	S_SESSION_UID,
 	S_COUNT
 };
 
@@ -88,6 +89,13 @@ int learner_insert(struct store *s, const char *name, const char *uid,
 int learner_name_free(struct store *s, const char *name, char **err);
 int key_put(struct store *s, int64_t learner, const char *public_key,
 	    const char *secret, const char *now, char **err);
+
+/* Study (store_study.c): another database's sessions and answers taken
+ * in (a union by their ids), each card with new answers scheduled again
+ * from all its answers in order; *added counts what was new. */
+int study_merge(struct store *s, int64_t learner, const struct store_session *sessions,
+		size_t n_sessions, const struct store_review *reviews, size_t n_reviews,
+		const char *now, size_t *added, char **err);
 
 /* The event log (store_log.c). */
 int append_event(struct store *s, int64_t learner, const char *id,

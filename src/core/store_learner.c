@@ -293,3 +293,36 @@ int store_learner_created(struct store *s, int64_t learner, char **at,
 		return db_fail(s, err, "cannot read the learner");
 	return 0;
 }
+
+int store_learner_take_key(struct store *s, const char *uid, const char *name,
+			   const char *created_at, const char *public_key,
+			   const char *secret, const char *now, char **err)
+{
+	struct store_identity here;
+	int64_t id;
+	int rc;
+
+	if (begin(s, err))
+		return -1;
+	if (store_learner_find_uid(s, uid, &id) != 0) {
+		rc = store_name_check(name, err) || learner_name_free(s, name, err) ||
+		     learner_insert(s, name, uid, created_at, public_key, secret, &id, err);
+		return rc ? rollback(s) : commit(s, err);
+	}
+	if (store_identity(s, id, false, &here, err))
+		return rollback(s);
+	rc = 0;
+	if (here.secret[0] && strcmp(here.public_key, public_key) != 0)
+		rc = diag_fail(err, "'%s' has another key of their own here already; "
+				    "refused",
+			       here.name);
+	else if (here.public_key[0] && strcmp(here.public_key, public_key) != 0)
+		rc = diag_fail(err, "the key known here for '%s' since an import is "
+				    "another one; refused",
+			       here.name);
+	memset(here.secret, 0, sizeof here.secret);
+	store_identity_clear(&here);
+	if (rc || key_put(s, id, public_key, secret, now, err))
+		return rollback(s);
+	return commit(s, err);
+}

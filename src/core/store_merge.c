@@ -5,6 +5,7 @@
 
 #include "store_impl.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
 
 /* An event's content, without its place in a chain: what makes two logs'
@@ -90,6 +91,148 @@ static int rebuild(struct store *s, const struct pack *p,
 	return rc;
 }
 
+/* The learner here that m is: by id, else (files of version 1-2) by name;
+ * a new one is added with the file's id. */
+static int find_learner(struct store *s, const struct store_merge *m,
+			const char *now, int64_t *learner, char **err)
+{
+	struct store_identity here;
+	char uid[SIGN_UID_HEX];
+
+	if (*m->uid && store_learner_find_uid(s, m->uid, learner) == 0)
+		return 0;
+	if (store_learner_find(s, m->name, learner, NULL) == 0) {
+		if (!*m->uid)
+			return 0; /* an older export: names were all there was */
+		if (store_identity(s, *learner, false, &here, err))
+			return -1;
+		diag_fail(err, "learner '%s' (added %.10s) is not the '%s' here "
+			       "(added %.10s): another person with the same name; "
+			       "import them under another name with --rename '%s=NEW NAME'",
+			  m->file_name, m->created_at ? m->created_at : "?", here.name,
+			  here.created_at, m->file_name);
+		store_identity_clear(&here);
+		return -1;
+	}
+	if (store_name_check(m->name, err) || learner_name_free(s, m->name, err))
+		return -1;
+	if (!*m->uid && sign_uid(uid))
+		return diag_fail(err, "no randomness from the system for an id");
+	return learner_insert(s, m->name, *m->uid ? m->uid : uid,
+			      m->created_at ? m->created_at : now, NULL, NULL, learner,
+			      err);
+}
+
+static char **digests(const struct prog_event *v, size_t n)
+{
+	char **out = xmalloc((n + 1) * sizeof *out), digest[65];
+
+	for (size_t i = 0; i < n; i++) {
+		content_digest(&v[i], digest);
+		out[i] = xstrdup(digest);
+	}
+	qsort(out, n, sizeof *out, cmp_str);
+	return out;
+}
+
+static void digests_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* A history imported before may grow, never change: when the file brings
+ * events not here, every event imported before (but the instructor's own
+ * reviews) must be in it, unchanged. An older file, all of it here, is
+ * simply nothing new. */
+static int check_extends(const struct store_merge *m, const struct prog_event *local,
+			 size_t n_local, char **err)
+{
+	char **theirs = digests(m->events, m->n_events);
+	char **ours = digests(local, n_local), digest[65];
+	bool brings = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < m->n_events && !brings; i++)
+		brings = !bsearch(&theirs[i], ours, n_local, sizeof *ours, cmp_str);
+	for (size_t i = 0; i < n_local && brings && rc == 0; i++) {
+		if (local[i].field && strcmp(local[i].field, "review") == 0)
+			continue;
+		content_digest(&local[i], digest);
+		if (!bsearch(&(const char *){digest}, theirs, m->n_events, sizeof *theirs,
+			     cmp_str))
+			rc = diag_fail(err, "learner '%s': the file does not extend the "
+					    "history imported before: event %zu here (%s "
+					    "of %s at %s) is not in it (a rewritten or "
+					    "forked history)",
+				       m->file_name, i + 1, local[i].field, local[i].item_id,
+				       local[i].at);
+	}
+	digests_free(theirs, m->n_events);
+	digests_free(ours, n_local);
+	return rc;
+}
+
+/* Trust on first use, and an append-only history. In the learner's own
+ * database (which holds their secret key) the key must be theirs and any
+ * two logs merge; in another database (an instructor's) the first signed
+ * file pins the key, and every later file must be signed by it and hold
+ * every event imported before. */
+static int check_key(struct store *s, const struct store_merge *m, int64_t learner,
+		     const struct prog_event *local, size_t n_local, const char *now,
+		     char **err)
+{
+	struct store_identity here;
+	int rc = 0;
+
+	if (store_identity(s, learner, false, &here, err))
+		return -1;
+	if (!here.public_key[0]) {
+		if (m->key && m->signed_ok)
+			rc = key_put(s, learner, m->key, NULL, now, err);
+	} else if (!m->key || !m->signed_ok) {
+		rc = diag_fail(err, "learner '%s' is not signed, but the key of '%s' "
+				    "is known here since an earlier import; only a "
+				    "file from their own database can add to it",
+			       m->file_name, here.name);
+	} else if (strcmp(m->key, here.public_key) != 0) {
+		rc = diag_fail(err, "learner '%s' is signed by another key (%.16s...) "
+				    "than the one known here for '%s' (%.16s...); "
+				    "refused",
+			       m->file_name, m->key, here.name, here.public_key);
+	} else if (!here.secret[0]) {
+		rc = check_extends(m, local, n_local, err);
+	}
+	memset(here.secret, 0, sizeof here.secret);
+	store_identity_clear(&here);
+	return rc;
+}
+
+/* The gradebook fields the file gives, over what is here. */
+static int keep_fields(struct store *s, int64_t learner, const struct store_merge *m,
+		       char **err)
+{
+	struct store_identity here;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_identity(s, learner, false, &here, err))
+		return -1;
+	st = prep(s, S_LEARNER_SET);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, m->email ? m->email : here.email, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, m->id_number ? m->id_number : here.id_number, -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, m->section ? m->section : here.section, -1,
+				  SQLITE_TRANSIENT);
+	}
+	rc = step_done(s, st, err, "cannot save the learner");
+	store_identity_clear(&here);
+	return rc;
+}
+
 /* One learner of a merge, inside the caller's transaction. */
 static int merge_one(struct store *s, const struct pack *p,
 		     const struct store_merge *m, const char *now,
@@ -103,21 +246,13 @@ static int merge_one(struct store *s, const struct pack *p,
 	int64_t learner;
 	int rc = 0;
 
-	if (store_learner_find(s, m->name, &learner, NULL) != 0) {
-		sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
-		if (store_name_check(m->name, err))
-			return -1;
-		if (st) {
-			sqlite3_bind_text(st, 1, m->name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, m->created_at ? m->created_at : now,
-					  -1, SQLITE_STATIC);
-		}
-		if (step_done(s, st, err, "cannot add the learner"))
-			return -1;
-		learner = sqlite3_last_insert_rowid(s->db);
-	}
-	if (store_events(s, learner, &local, &n_local, err))
+	if (find_learner(s, m, now, &learner, err) ||
+	    store_events(s, learner, &local, &n_local, err))
 		return -1;
+	if (check_key(s, m, learner, local, n_local, now, err)) {
+		prog_events_free(local, n_local);
+		return -1;
+	}
 	seen = xmalloc((n_local + m->n_events + 1) * sizeof *seen);
 	for (size_t i = 0; i < n_local; i++) {
 		content_digest(&local[i], digest);
@@ -153,6 +288,11 @@ static int merge_one(struct store *s, const struct pack *p,
 	}
 	if (rc == 0 && *added > before)
 		rc = rebuild(s, p, m, learner, err);
+	if (rc == 0)
+		rc = study_merge(s, learner, m->sessions, m->n_sessions, m->reviews,
+				 m->n_reviews, now, added, err);
+	if (rc == 0 && (m->email || m->id_number || m->section))
+		rc = keep_fields(s, learner, m, err);
 	for (size_t i = 0; i < n_seen; i++)
 		free(seen[i]);
 	free(seen);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store_impl.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
 
@@ -58,10 +59,17 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 
 	if (begin(s, err))
 		return -1;
+	char uid[SIGN_UID_HEX];
+
+	if (sign_uid(uid)) {
+		rollback(s);
+		return diag_fail(err, "no randomness from the system for the session's id");
+	}
 	st = prep(s, S_SESSION_BEGIN);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, uid, -1, SQLITE_TRANSIENT);
 	}
 	if (step_done(s, st, err, "cannot start a study session"))
 		return rollback(s);
@@ -69,19 +77,16 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 	return commit(s, err);
 }
 
-int store_study_answer(struct store *s, int64_t learner, int64_t session,
-		       const char *card_id, const struct study_state *state,
-		       bool first_try_right, const char *now, char **err)
+/* A card's schedule as study_card keeps it, inside the caller's write. */
+static int put_card(struct store *s, int64_t learner, const char *card_id,
+		    const struct study_state *state, const char *now, char **err)
 {
 	char due[32], intro[32], last[32];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = prep(s, S_STUDY_PUT);
 
 	study_time_iso(state->due, due);
 	study_time_iso(state->introduced, intro);
 	study_time_iso(state->last, last);
-	if (begin(s, err))
-		return -1;
-	st = prep(s, S_STUDY_PUT);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, card_id, -1, SQLITE_STATIC);
@@ -94,7 +99,54 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 		sqlite3_bind_text(st, 9, intro, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 10, last, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot save the answer"))
+	return step_done(s, st, err, "cannot save the answer");
+}
+
+static int add_review(struct store *s, int64_t learner, const struct store_review *r,
+		      char **err)
+{
+	sqlite3_stmt *st = prep(s, S_REVIEW_ADD);
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, r->uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->card_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, r->grade);
+		sqlite3_bind_int(st, 5, r->first_try);
+		sqlite3_bind_text(st, 6, r->session_uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->at, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot save the answer");
+}
+
+int store_study_answer(struct store *s, int64_t learner, int64_t session,
+		       const char *card_id, const struct study_state *state,
+		       int grade, int64_t asked, bool first_try_right,
+		       const char *now, char **err)
+{
+	struct store_review r = {.card_id = (char *)card_id, .grade = grade,
+				 .first_try = first_try_right};
+	char uid[SIGN_UID_HEX], at[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sign_uid(uid))
+		return diag_fail(err, "no randomness from the system for the answer's id");
+	study_time_iso(asked, at);
+	r.uid = uid;
+	r.at = at;
+	if (begin(s, err))
+		return -1;
+	if (session && (st = prep(s, S_SESSION_UID))) {
+		sqlite3_bind_int64(st, 1, session);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			r.session_uid = col_dup_or_null(st, 0);
+		sqlite3_reset(st);
+	}
+	rc = put_card(s, learner, card_id, state, now, err) ||
+	     add_review(s, learner, &r, err);
+	free(r.session_uid);
+	if (rc)
 		return rollback(s);
 	if (session) {
 		st = prep(s, S_SESSION_COUNT);
@@ -129,6 +181,7 @@ int store_sessions(struct store *s, int64_t learner,
 		x->ended_at = col_dup(st, 1);
 		x->cards = sqlite3_column_int(st, 2);
 		x->first_try = sqlite3_column_int(st, 3);
+		x->uid = col_dup(st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -143,8 +196,111 @@ int store_sessions(struct store *s, int64_t learner,
 void store_sessions_free(struct store_session *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		free(v[i].uid);
 		free(v[i].started_at);
 		free(v[i].ended_at);
 	}
 	free(v);
+}
+
+int store_reviews(struct store *s, int64_t learner, struct store_review **v,
+		  size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_REVIEWS);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot read the study answers");
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_review *x;
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		x = &(*v)[(*n)++];
+		x->uid = col_dup(st, 0);
+		x->card_id = col_dup(st, 1);
+		x->grade = sqlite3_column_int(st, 2);
+		x->first_try = sqlite3_column_int(st, 3) != 0;
+		x->session_uid = col_dup_or_null(st, 4);
+		x->at = col_dup(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_reviews_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return db_fail(s, err, "cannot read the study answers");
+	}
+	return 0;
+}
+
+void store_reviews_free(struct store_review *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].uid);
+		free(v[i].card_id);
+		free(v[i].session_uid);
+		free(v[i].at);
+	}
+	free(v);
+}
+
+/* A card's schedule worked out again from all its answers, in order. */
+static int replay_card(struct store *s, int64_t learner, const char *card_id,
+		       const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_CARD_REVIEWS);
+	struct study_state state;
+	bool any = false;
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "cannot read the study answers");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, card_id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct study_state next;
+		int64_t at = study_time_parse((const char *)sqlite3_column_text(st, 1));
+		study_answer(any ? &state : NULL, (enum study_grade)sqlite3_column_int(st, 0),
+			     at, &next);
+		state = next;
+		any = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the study answers");
+	return any ? put_card(s, learner, card_id, &state, now, err) : 0;
+}
+
+int study_merge(struct store *s, int64_t learner, const struct store_session *sessions,
+		size_t n_sessions, const struct store_review *reviews, size_t n_reviews,
+		const char *now, size_t *added, char **err)
+{
+	for (size_t i = 0; i < n_sessions; i++) {
+		sqlite3_stmt *st = prep(s, S_SESSION_MERGE);
+		if (st) {
+			sqlite3_bind_int64(st, 1, learner);
+			sqlite3_bind_text(st, 2, sessions[i].uid, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, sessions[i].started_at, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, sessions[i].ended_at, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 5, sessions[i].cards);
+			sqlite3_bind_int(st, 6, sessions[i].first_try);
+		}
+		if (step_done(s, st, err, "cannot merge the study sessions"))
+			return -1;
+		*added += (size_t)sqlite3_changes(s->db);
+	}
+	for (size_t i = 0; i < n_reviews; i++) {
+		int before = sqlite3_total_changes(s->db);
+		if (add_review(s, learner, &reviews[i], err))
+			return -1;
+		if (sqlite3_total_changes(s->db) == before)
+			continue; /* known here already */
+		(*added)++;
+		if (replay_card(s, learner, reviews[i].card_id, now, err))
+			return -1;
+	}
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
 
 static void problem(struct report_check *c, const char *fmt, ...)
@@ -67,7 +68,9 @@ static void verify_chain(const struct report_learner *l, struct report_check *c)
 /* Fields the log does not derive, or that verify_chain checks. */
 static bool given(const char *key)
 {
-	static const char *const keys[] = {"name", "created_at", "events",
+	static const char *const keys[] = {"id",	 "name",      "created_at",
+					   "key",	 "signature", "email",
+					   "id_number", "section",   "events",
 					   "chain_head", "study"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (strcmp(key, keys[i]) == 0)
@@ -276,6 +279,24 @@ static void verify_summary(const struct report *r, const struct pack *p,
 	cohort_free(co);
 }
 
+/* The learner's signature over what the file says of them; a learner
+ * without one is counted (the caller warns), not refused. */
+static void verify_signature(const struct report_learner *l, struct report_check *c)
+{
+	char md[65];
+
+	if (!l->signature) {
+		c->n_unsigned++;
+		return;
+	}
+	report_learner_digest(l, md);
+	if (!sign_check(l->key, md, l->signature))
+		problem(c, "learner '%s': the signature does not match what the file "
+			   "says of them (changed after it was signed, or signed by "
+			   "another key)",
+			l->name);
+}
+
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *c)
 {
@@ -290,6 +311,7 @@ void report_verify(const struct report *r, const struct pack *p,
 		const struct report_learner *l = &r->learners[i];
 		json_t *want;
 		verify_chain(l, c);
+		verify_signature(l, c);
 		d[i].name = l->name;
 		d[i].created_at = l->created_at;
 		d[i].events = l->events;

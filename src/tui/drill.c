@@ -111,12 +111,14 @@ static void grade(struct ui *ui, enum study_grade g)
 	bool first = !st->answered[i];
 	char now[32], *err = NULL;
 
-	study_answer(st->known[i] ? &st->states[i] : NULL, g, ui->clock(), &next);
+	int64_t asked = ui->clock();
+
+	study_answer(st->known[i] ? &st->states[i] : NULL, g, asked, &next);
 	store_now(now);
 	/* Saved before the next card shows; on failure the card stays. */
 	if (store_study_answer(ui->store, ui->learner_id, st->session,
-			       st->deck.v[i].id, &next, first && g >= GRADE_HARD,
-			       now, &err)) {
+			       st->deck.v[i].id, &next, (int)g, asked,
+			       first && g >= GRADE_HARD, now, &err)) {
 		free(ui->msg);
 		ui->msg = err;
 		ui->msg_error = true;

@@ -1,0 +1,210 @@
+/* learner add | list | remove | set | export-key | import-key. */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "selfgrade/name.h"
+#include "selfgrade/sign.h"
+#include "selfgrade/store.h"
+
+#define KEY_FORMAT "selfgrade-key"
+
+static int add(struct store *s, struct cli *c, char **err)
+{
+	char now[32], *name = name_normal(c->argv[1], NULL);
+
+	store_now(now);
+	if (store_learner_add(s, c->argv[1], now, err) == 0)
+		printf("added learner '%s'\n", name);
+	free(name);
+	return 0;
+}
+
+static int remove_one(struct store *s, struct cli *c, char **err)
+{
+	if (store_learner_remove(s, c->argv[1], err) == 0)
+		printf("removed learner '%s' and their progress\n", c->argv[1]);
+	return 0;
+}
+
+static int list(struct store *s, struct cli *c, char **err)
+{
+	char **names;
+	size_t n;
+
+	(void)c;
+	if (store_learner_list(s, &names, &n, err))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		puts(names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+/* NAME KEY=VALUE...: the fields a gradebook maps rows by. */
+static int set(struct store *s, struct cli *c, char **err)
+{
+	struct store_identity who;
+	int64_t id;
+	const char *v[3];
+	static const char *const keys[] = {"email", "id_number", "section"};
+
+	if (store_learner_find(s, c->argv[1], &id, err) ||
+	    store_identity(s, id, false, &who, err))
+		return 0;
+	v[0] = who.email;
+	v[1] = who.id_number;
+	v[2] = who.section;
+	for (int i = 2; i < c->argc; i++) {
+		const char *eq = strchr(c->argv[i], '=');
+		int k = 0;
+		while (k < 3 && (!eq || strncmp(c->argv[i], keys[k], (size_t)(eq - c->argv[i])) ||
+				 keys[k][eq - c->argv[i]]))
+			k++;
+		if (k == 3) {
+			store_identity_clear(&who);
+			fprintf(stderr, "selfgrade: learner set takes email=, id_number= "
+					"and section= (not '%.40s')\n",
+				c->argv[i]);
+			return EXIT_USAGE;
+		}
+		if (strlen(eq + 1) > 200 || strpbrk(eq + 1, "\n\r\t")) {
+			store_identity_clear(&who);
+			fprintf(stderr, "selfgrade: %s: at most 200 characters on one line\n",
+				keys[k]);
+			return EXIT_USAGE;
+		}
+		v[k] = *(eq + 1) ? eq + 1 : NULL;
+	}
+	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)
+		printf("%s: email %s, id_number %s, section %s\n", who.name,
+		       v[0] ? v[0] : "-", v[1] ? v[1] : "-", v[2] ? v[2] : "-");
+	store_identity_clear(&who);
+	return 0;
+}
+
+/* NAME FILE: the learner with their secret key, for their other machine.
+ * A new file only, mode 0600: it is the learner's to keep. */
+static int export_key(struct store *s, struct cli *c, char **err)
+{
+	struct store_identity who;
+	json_t *o;
+	char *text;
+	int64_t id;
+	int fd, rc = 0;
+
+	if (store_learner_find(s, c->argv[1], &id, err) ||
+	    store_identity(s, id, true, &who, err))
+		return 0;
+	if (!who.secret[0]) {
+		store_identity_clear(&who);
+		fprintf(stderr, "selfgrade: '%s': this database holds only their "
+				"public key (it came with an import)\n",
+			c->argv[1]);
+		return EXIT_DATA;
+	}
+	o = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "format", KEY_FORMAT, "version",
+		      1, "id", who.uid, "name", who.name, "created_at", who.created_at,
+		      "public", who.public_key, "secret", who.secret);
+	text = json_dumps(o, JSON_INDENT(2));
+	json_decref(o);
+	memset(who.secret, 0, sizeof who.secret);
+	fd = open(c->argv[2], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) ||
+	    write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
+		fprintf(stderr, "selfgrade: %s: %s\n", c->argv[2], strerror(errno));
+		if (fd >= 0)
+			unlink(c->argv[2]);
+		rc = EXIT_DATA;
+	} else {
+		printf("wrote the key of '%s' to %s: keep it private, and bring it to "
+		       "their other machine with 'selfgrade learner import-key'\n",
+		       who.name, c->argv[2]);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(text);
+	store_identity_clear(&who);
+	return rc;
+}
+
+static int import_key(struct store *s, struct cli *c, char **err)
+{
+	json_error_t je;
+	json_t *o = json_load_file(c->argv[1], JSON_REJECT_DUPLICATES, &je);
+	const char *fmt, *uid, *name, *created, *pub, *secret;
+	char now[32], md[65], sig[SIGN_SIG_HEX];
+	int rc = 0;
+
+	if (!o) {
+		fprintf(stderr, "selfgrade: %s:%d:%d: %s\n", c->argv[1], je.line,
+			je.column, je.text);
+		return EXIT_DATA;
+	}
+	fmt = json_string_value(json_object_get(o, "format"));
+	uid = json_string_value(json_object_get(o, "id"));
+	name = json_string_value(json_object_get(o, "name"));
+	created = json_string_value(json_object_get(o, "created_at"));
+	pub = json_string_value(json_object_get(o, "public"));
+	secret = json_string_value(json_object_get(o, "secret"));
+	/* The pair must be one: sign something with it and check. */
+	memset(md, 'a', 64);
+	md[64] = '\0';
+	if (!fmt || strcmp(fmt, KEY_FORMAT) || !sign_is_hex(uid, 16) || !name ||
+	    store_name_check(name, NULL) || !created || !sign_is_hex(pub, 32) ||
+	    !sign_is_hex(secret, 32) || sign_digest(pub, secret, md, sig) ||
+	    !sign_check(pub, md, sig)) {
+		fprintf(stderr, "selfgrade: %s: not a learner's key file from "
+				"'selfgrade learner export-key'\n",
+			c->argv[1]);
+		rc = EXIT_DATA;
+	} else {
+		store_now(now);
+		if (store_learner_take_key(s, uid, name, created, pub, secret, now, err) == 0)
+			printf("'%s' has their key on this machine now\n", name);
+	}
+	json_decref(o);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct store *s, struct cli *c, char **err);
+	int min_args, max_args; /* with the subcommand's own name */
+} subs[] = {
+	{"add", add, 2, 2},		{"list", list, 1, 1},
+	{"remove", remove_one, 2, 2},	{"set", set, 3, 5},
+	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
+};
+
+int cmd_learner(struct cli *c)
+{
+	struct store *s;
+	char *err = NULL;
+	int rc;
+	size_t k = 0;
+
+	while (k < sizeof subs / sizeof *subs && strcmp(c->argv[0], subs[k].name))
+		k++;
+	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||
+	    c->argc > subs[k].max_args) {
+		fputs("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
+		      "| set NAME KEY=VALUE... | export-key NAME FILE | import-key FILE\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
+		return rc;
+	rc = subs[k].run(s, c, &err);
+	store_close(s);
+	if (err)
+		return cli_report_error(err);
+	return rc;
+}
