@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 (nettle) for what must be recognised later: the content a report
  * was made from, and the event log's hash chain. */
 #ifndef SELFGRADE_DIGEST_H

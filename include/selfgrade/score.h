@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scoring (SPEC §4): a pure function of a pack and a learner's progress.
  *
  * Items with sub-items are done when all their leaves are (derived, never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learner, check, uncheck, note, status, score: the progress commands. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status and score: what a learner has done, and what it earns. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON export: the interchange format that import and verify read. */
 #include <jansson.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Markdown report: one section per learner that a person reads. Valid
  * CommonMark; what learners typed is escaped so that it stays text. */
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The real binary's commands, options and exit codes on the shipped pack.
 . "$(dirname "$0")/lib.sh"
 

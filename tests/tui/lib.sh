@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Drives the real binary in a private tmux server: start it at a size,
 # send keys, poll the screen for what should appear (never a fixed sleep),
 # read its exit status and the terminal's settings afterwards.
