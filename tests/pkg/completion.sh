@@ -111,11 +111,45 @@ want verify-files verify "$tmp/files/a" -- "$tmp/files/a.json"
 want output-file export -o "$tmp/files/b" -- "$tmp/files/b.json"
 want content-dirs --content "$tmp/files/" -- "$tmp/files/sub dir"
 
-# zsh: the function loads and defines its completion without an error.
+# zsh: the function parses, and completes in a real interactive zsh (in a
+# private tmux server: the completion system needs a terminal).
 if command -v zsh >/dev/null; then
-	t zsh-loads 0 zsh -fc "autoload -Uz compinit && compinit -u -d $tmp/zcompdump && fpath=($SRC/completions \$fpath) && autoload -Uz _selfgrade && whence -w _selfgrade && print -r -- \$_comps[selfgrade]"
-	ok zsh-registered has "_selfgrade" "$tmp/out"
 	t zsh-syntax 0 zsh -n "$SRC/completions/_selfgrade"
+	mkdir -p "$tmp/zdot" "$tmp/bin"
+	ln -s "$SELFGRADE" "$tmp/bin/selfgrade"
+	cat >"$tmp/zdot/.zshrc" <<ZSH
+fpath=($SRC/completions \$fpath)
+autoload -Uz compinit && compinit -u -d $tmp/zcompdump
+path=($tmp/bin \$path)
+zstyle ':completion:*' list-rows-first true
+PS1='%% '
+ZSH
+	tz() { tmux -u -L "sg-zsh-$$" -f /dev/null "$@"; }
+	trap 'tz kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+	tz new-session -d -x 200 -y 40 "env -i HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm LANG=C.UTF-8 ZDOTDIR=$tmp/zdot zsh -i"
+	# zcomp NAME LINE WANT...: LINE typed and Tab pressed twice shows every WANT.
+	zcomp() {
+		local name=$1 line=$2 i w miss
+		shift 2
+		tz send-keys -t 0 C-u C-l "$line" Tab Tab
+		for ((i = 0; i < 100; i++)); do
+			tz capture-pane -t 0 -p >"$tmp/zscreen"
+			miss=
+			for w in "$@"; do grep -qF -- "$w" "$tmp/zscreen" || miss=$w; done
+			[ -z "$miss" ] && break
+			sleep 0.1
+		done
+		if [ -z "$miss" ]; then pass=$((pass + 1)); else
+			echo "FAIL zsh $name: '$miss' not offered"; sed 's/^/  | /' "$tmp/zscreen" | grep -v '^  | $'
+			failed=$((failed + 1))
+		fi
+		tz send-keys -t 0 C-c
+	}
+	zcomp formats 'selfgrade export --format ' canvas csv html json md moodle review xlsx
+	zcomp commands 'selfgrade ' validate verify study probe review
+	zcomp check-ids 'selfgrade check s8.mysql-connector.' s8.mysql-connector.server-id s8.mysql-connector.server-name
+	zcomp learners 'selfgrade learner remove ' 'Анна Петрова'
+	zcomp export-options 'selfgrade export --s' --sort --split
 else
 	echo "zsh not installed: the zsh completion's checks skipped"
 fi

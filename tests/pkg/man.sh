@@ -19,6 +19,10 @@ for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS ENVIRONMENT FILES 'EXIT STAT
 	ok "section $s" test -n "$(section "$s")"
 done
 
+# The version in the page's title line is the program's.
+t version 0 "$SELFGRADE" --version
+ok th-version grep -qF "\"$(cat "$tmp/out")\"" <(grep '^\.TH ' "$page")
+
 t help 0 "$SELFGRADE" --help
 cp "$tmp/out" "$tmp/help"
 # Commands: the first word of each line under "commands:"; sub-commands:
