@@ -17,7 +17,16 @@ start() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
+	# kill-server returns before the old server has exited, and a
+	# new-session that reaches the dying server goes down with it ("server
+	# exited unexpectedly", then "no server running"): wait for it to go.
+	local old i
+	old=$(tm display -p '#{pid}' 2>/dev/null)
 	tm kill-server 2>/dev/null
+	for ((i = 0; i < 200; i++)); do
+		[ -n "$old" ] && kill -0 "$old" 2>/dev/null || break
+		sleep 0.05
+	done
 	rm -f "$tmp/rc" "$tmp/stty.before" "$tmp/stty.after"
 	{
 		echo 'stty -g >"$1/stty.before"'
