@@ -20,7 +20,12 @@ install(FILES completions/selfgrade.bash RENAME selfgrade
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 install(FILES completions/_selfgrade
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
-install(FILES README.md LICENSE doc/learner.md doc/instructor.md doc/content.md
+# The README beside the guides, its links to doc/ made to match.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/README.md)
+file(READ ${PROJECT_SOURCE_DIR}/README.md readme)
+string(REPLACE "](doc/" "](" readme "${readme}")
+file(WRITE ${PROJECT_BINARY_DIR}/doc/README.md "${readme}")
+install(FILES ${PROJECT_BINARY_DIR}/doc/README.md LICENSE doc/learner.md doc/instructor.md doc/content.md
               doc/copyright ${PROJECT_BINARY_DIR}/changelog.gz
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 

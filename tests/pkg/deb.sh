@@ -68,6 +68,11 @@ t demo-verify 0 "$bin" verify "$root/usr/share/selfgrade/demo/cohort.json"
 t man 0 env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/selfgrade.1.gz"
 ok man-no-warnings test ! -s "$tmp/err"
 ok man-renders has "SELFGRADE(1)" "$tmp/out"
+# The installed README's links to the guides lead to the files beside it.
+for g in learner instructor content; do
+	ok "readme-links-$g" test -s "$root/usr/share/doc/selfgrade/$g.md" -a \
+		"$(grep -c "]($g.md)" "$root/usr/share/doc/selfgrade/README.md")" -ge 1
+done
 t changelog 0 sh -c "gzip -dc '$root/usr/share/doc/selfgrade/changelog.gz' | head -1"
 ok changelog-debian-format grep -qE '^selfgrade \([0-9.]+\) [a-z]+; urgency=' "$tmp/out"
 
