@@ -124,6 +124,7 @@ path=($tmp/bin \$path)
 zstyle ':completion:*' list-rows-first true
 PS1='%% '
 ZSH
+	export TMUX_TMPDIR=$tmp # the server's socket in the test's folder
 	tz() { tmux -u -L "sg-zsh-$$" -f /dev/null "$@"; }
 	trap 'tz kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 	tz new-session -d -x 200 -y 40 "env -i HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm LANG=C.UTF-8 ZDOTDIR=$tmp/zdot zsh -i"

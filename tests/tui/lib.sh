@@ -4,6 +4,7 @@
 # read its exit status and the terminal's settings afterwards.
 # Source after tests/cli/lib.sh.
 export LANG=C.UTF-8 # tmux itself must speak UTF-8 to keep Cyrillic intact
+export TMUX_TMPDIR=$tmp # its socket in the test's folder, gone with it
 sock="selfgrade-test-$$"
 tm() { tmux -u -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
