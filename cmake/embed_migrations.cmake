@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes OUT, a C file holding the SQL migrations in DIR (NNN_name.sql, in
 # order) as the array `migrations`: the SQL ships inside the binary.
 file(GLOB files "${DIR}/*.sql")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selfgrade: argument parsing, then one command of the table below. */
 #include <getopt.h>
 #include <locale.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds data/demo/cohort.json, a small cohort for trying the reports, with
 # selfgrade's own commands: six learners at different levels, with notes,
 # an undo, a stale-free history. Run it again after the pack changes (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The content pack: YAML files under checklists/NAME/ loaded into plain
  * structs that scoring, reports and the TUI read directly.
  *

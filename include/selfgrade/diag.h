@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Diagnostics: what the core reports instead of printing.
  *
  * Every problem is a position (file, 1-based line and column in characters)

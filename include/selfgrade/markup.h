@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The inline markup of pack texts: **bold** and `code`. A marker without
  * its closing twin is text; inside code nothing is markup. One reader for
  * the tutor, the reports and the study cards, so they agree. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A learner's progress as read from the store: what scoring, status and the
  * reports work from. Plain data; progress_free() frees it. */
 #ifndef SELFGRADE_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reports for instructors (SPEC §7): learners' progress gathered from the
  * store, written as JSON (the interchange format), CSV, Markdown or HTML;
  * JSON exports read back, checked (hash chain, states, level) and merged.

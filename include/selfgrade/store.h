@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The progress store: one SQLite database per user.
  *
  * Every write is one transaction begun with BEGIN IMMEDIATE (so that two

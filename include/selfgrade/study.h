@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Study mode (SPEC §8): cards made from the pack itself, and a spaced-
  * repetition schedule of the SM-2 family. Pure: the clock is a parameter
  * (seconds since the epoch), so every rule is testable; the store keeps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UTF-8 helpers shared by the loader, the reports and the TUI. */
 #ifndef SELFGRADE_UTF8_H
 #define SELFGRADE_UTF8_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Allocation that never returns NULL: running out of memory is the one
  * failure selfgrade does not try to recover from (see STYLE.md). */
 #ifndef SELFGRADE_XALLOC_H

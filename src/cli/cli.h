@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line: one entry per command, each a thin layer over the core.
  * Handlers print; the core never does. */
 #ifndef SELFGRADE_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate and dump: the commands that prove the content loads. */
 #include <stdio.h>
 #include <stdlib.h>

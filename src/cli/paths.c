@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where the content lives when no --content is given.
  *
  * A binary run from the build tree uses the source tree's checklists/, so

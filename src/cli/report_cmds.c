@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* export, import, verify: reports for instructors. */
 #include <errno.h>
 #include <fcntl.h>

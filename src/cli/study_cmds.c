@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* study: the study screen, or (--due) the cards due now, for scripts. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The content loader: YAML trees (yamltree.c) → struct pack.
  *
  * Each kind of mapping is described by a table of its keys (key, type,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selfgrade/diag.h"
 
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selfgrade/markup.h"
 
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The schema's forward-only steps, from data/migrations/NNN_*.sql. Step k
  * takes user_version from k-1 to k. */
 #ifndef SELFGRADE_MIGRATIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loaded pack as JSON: the `dump` format (SPEC §5). */
 #include <jansson.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selfgrade/progress.h"
 
 #include <stdint.h>

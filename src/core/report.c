@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Gathering learners for a report, reading exports back, checking them. */
 #include "selfgrade/report.h"
 #include "selfgrade/evidence.h"

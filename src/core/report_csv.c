@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CSV export: RFC 4180, one row per learner, for spreadsheets. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report: one self-contained printable file (inline CSS, inline
  * SVG, no script, nothing fetched). Well-formed XML as well as HTML, so
  * that a strict parser can check it; every string escaped. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Between report.c and the writers, one file per format. */
 #ifndef SELFGRADE_REPORT_IMPL_H
 #define SELFGRADE_REPORT_IMPL_H

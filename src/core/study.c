@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selfgrade/study.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selfgrade/xalloc.h"
 
 #include <stdarg.h>

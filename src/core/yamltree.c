@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "yamltree.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A YAML document as a small tree of nodes, built from libyaml's events.
  *
  * libyaml 0.2.5 neither caps nesting nor expands aliases, so this layer

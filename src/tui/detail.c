@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The detail pane: what the tutor says about the selected row, laid out
  * as text (text.h) for the view to draw. Reads the model; changes
  * nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The study screen's model: a session over the cards due now. Space
  * starts it and reveals each answer, 1-4 grade (again, hard, good, easy),
  * a-d pick among a table card's choices first if one likes; every answer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UI strings go through gettext (domain "selfgrade"); English is the
  * source language, po/ru.po the Russian translation. */
 #ifndef SELFGRADE_TUI_I18N_H

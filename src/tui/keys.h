@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The key table: every binding, its label in the help overlay and the
  * footer, and the action it stands for. One table serves the dispatch,
  * the help and the footer, so they cannot disagree. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "tui/lineedit.h"
 
 #include <stdlib.h>

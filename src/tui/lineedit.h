@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A one-line editor over UTF-8 text: the cursor moves, and deletion
  * works, by character, never inside a multibyte sequence. Pure data; the
  * view draws it with lineedit_view(). */

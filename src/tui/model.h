@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tutor's model and controller, without a terminal: what each screen
  * lists, the cursor, expansion, search, prompts, and what every action
  * does to them and to the store. The view (view.c) only reads this; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "tui/text.h"
 
 #include <stdlib.h>

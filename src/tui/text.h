@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text laid out for a terminal, without the terminal: inline markup
  * (**bold**, `code`) turned into styles, wrapping and truncation by display
  * width (wcwidth, never inside a character), tables aligned by display

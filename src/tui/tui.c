@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The interactive tutor: the terminal set up and restored, and the loop
  * that turns keys and the mouse into model actions (model.h) and draws
  * (view.h) after each. */

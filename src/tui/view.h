@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ncurses view: lays out and draws a struct ui. It owns colour,
  * attributes and display width; it never changes progress. */
 #ifndef SELFGRADE_TUI_VIEW_H

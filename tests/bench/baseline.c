@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The SPEC §9 baseline: a bare C program that only parses a pack's YAML
  * files with libyaml and runs one query on the database. `selfgrade score`
  * is measured against it. Usage: baseline PACK_DIR DB */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The cost of one frame of the tutor: a key (cursor down, a page now and
  * then), the layout, the drawing, and curses' output to a terminal of
  * 80x24 (written to /dev/null). Prints microseconds per frame; run.py

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes a generated pack of N checklist items (default 10,000) to DIR:
 100 sections of top-level items, every tenth with three sub-items, Russian
 texts of realistic length, a rubric requiring a sample of them, mistakes,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """SPEC §9 figures, measured in one run and printed as medians and ratios
 (not asserted: the machine is shared and noisy). Usage:
 run.py SELFGRADE BASELINE SRC FRAME"""

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The malformed-content corpus: each tests/data/bad/TARGET--CASE.yaml
 # replaces TARGET.yaml in a copy of tests/data/good/minimal; `validate` must
 # exit 1 and print exactly TARGET--CASE.expect on stderr, nothing on stdout.

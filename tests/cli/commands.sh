@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The real binary's commands, options and exit codes on the shipped pack.
 . "$(dirname "$0")/lib.sh"
 
@@ -50,7 +51,7 @@ if [ -n "${BUILD_DIR:-}" ]; then
 	t install 0 cmake --install "$BUILD_DIR" --prefix "$tmp/prefix"
 	(cd / && t installed-validate 0 "$tmp/prefix/bin/selfgrade" validate)
 	ok installed-uses-installed-content has "$tmp/prefix/bin/../share/selfgrade/checklists/multi-database" "$tmp/out"
-	ok man-page test -s "$tmp/prefix/share/man/man1/selfgrade.1"
+	ok man-page test -s "$tmp/prefix/share/man/man1/selfgrade.1.gz"
 fi
 
 summary commands

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Several processes change the same database at once: no command may fail
 # (no "database is locked"), and no update may be lost.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # kill -9 at random moments during a stream of changes, hundreds of times.
 # A command that printed its result had committed it: every such change must
 # be in the database; the state table must agree with the event log; and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The Russian translation is complete: every interface string in the
 # sources has a translation in po/ru.po, none of them fuzzy, and the file
 # compiles with msgfmt's format checks.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the CLI test scripts: a temporary folder, and assertions that
 # count passes and failures. Source it; finish with `summary NAME`.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The progress commands on a real database: a learner's walk from nothing
 # to Exemplary, stale and orphaned states, and every bad input leaving the
 # database as it was.

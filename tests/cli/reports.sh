@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Reports against real readers: jq for JSON, Python's csv module for CSV,
 # xmllint for the HTML's well-formedness, cmark-gfm for the Markdown. Hostile
 # names and notes stay text in every format; export -> import -> export

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The shipped pack says what the course documents say, word for word.
 
 Reads the seeds' own Markdown (tests/data/seeds/) and the pack through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target for the content loader. The first byte picks which file
  * of a small valid pack the rest of the input replaces, so that every
  * schema and the cross-file checks are reached, not only the YAML layer. */

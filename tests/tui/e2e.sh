@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The tutor end to end: the real binary in a real terminal (tmux), checked
 # on the screen and in the database. A learner goes from an empty database
 # to Exemplary with the keyboard alone; Cyrillic stays intact; toggles

@@ -1,8 +1,10 @@
+# SPDX-License-Identifier: MIT
 # Drives the real binary in a private tmux server: start it at a size,
 # send keys, poll the screen for what should appear (never a fixed sleep),
 # read its exit status and the terminal's settings afterwards.
 # Source after tests/cli/lib.sh.
 export LANG=C.UTF-8 # tmux itself must speak UTF-8 to keep Cyrillic intact
+export TMUX_TMPDIR=$tmp # its socket in the test's folder, gone with it
 sock="selfgrade-test-$$"
 tm() { tmux -u -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -16,7 +18,16 @@ start() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
+	# kill-server returns before the old server has exited, and a
+	# new-session that reaches the dying server goes down with it ("server
+	# exited unexpectedly", then "no server running"): wait for it to go.
+	local old i
+	old=$(tm display -p '#{pid}' 2>/dev/null)
 	tm kill-server 2>/dev/null
+	for ((i = 0; i < 200; i++)); do
+		[ -n "$old" ] && kill -0 "$old" 2>/dev/null || break
+		sleep 0.05
+	done
 	rm -f "$tmp/rc" "$tmp/stty.before" "$tmp/stty.after"
 	{
 		echo 'stty -g >"$1/stty.before"'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The content loader: the shipped pack, the same content in other YAML
  * styles, and problems reported all at once with their positions. */
 #include <setjmp.h>

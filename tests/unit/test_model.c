@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tutor's model and controller on the shipped pack and a real SQLite
  * file, with no terminal: what each action does to the screen's state and
  * to the store. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The progress store against real SQLite files in a temporary folder. */
 #include <setjmp.h>
 #include <stdarg.h>

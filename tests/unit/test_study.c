@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Study mode: the cards the shipped pack yields, and every rule of the
  * schedule with an injected clock. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text layout for the terminal, without one: widths, wrapping, markup,
  * tables. Runs under C.UTF-8, as the tutor does when the locale is not
  * UTF-8. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The YAML layer's limits: each must fail fast with a precise position. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+# What a distribution expects around the binary, and the Debian package
+# (`cpack -G DEB` in the build folder, or the `package` target).
+
+# Debian wants manual pages and changelogs gzipped; -n keeps the package
+# reproducible (no name or time stamp in the gzip header).
+find_program(GZIP gzip REQUIRED)
+foreach(f doc/selfgrade.1 doc/changelog)
+  get_filename_component(name ${f} NAME)
+  add_custom_command(
+    OUTPUT ${PROJECT_BINARY_DIR}/${name}.gz
+    COMMAND ${GZIP} -9n -c ${PROJECT_SOURCE_DIR}/${f} > ${PROJECT_BINARY_DIR}/${name}.gz
+    DEPENDS ${PROJECT_SOURCE_DIR}/${f})
+  list(APPEND GZIPPED ${PROJECT_BINARY_DIR}/${name}.gz)
+endforeach()
+add_custom_target(gzipped ALL DEPENDS ${GZIPPED})
+
+install(FILES ${PROJECT_BINARY_DIR}/selfgrade.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES completions/selfgrade.bash RENAME selfgrade
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES completions/_selfgrade
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+# The README beside the guides, its links to doc/ made to match.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/README.md)
+file(READ ${PROJECT_SOURCE_DIR}/README.md readme)
+string(REPLACE "](doc/" "](" readme "${readme}")
+file(WRITE ${PROJECT_BINARY_DIR}/doc/README.md "${readme}")
+install(FILES ${PROJECT_BINARY_DIR}/doc/README.md LICENSE doc/learner.md doc/instructor.md doc/content.md
+              doc/copyright ${PROJECT_BINARY_DIR}/changelog.gz
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+set(CPACK_PACKAGE_NAME selfgrade)
+set(CPACK_PACKAGE_VENDOR "the selfgrade authors")
+set(CPACK_PACKAGE_CONTACT "selfgrade maintainers <maintainers@users.noreply.b-seed-6de32310.example>"
+    CACHE STRING "The Maintainer of the Debian package")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "offline tutor to self-grade the multi-database CDC capstone")
+# Read here rather than through CPACK_PACKAGE_DESCRIPTION_FILE, which CPack
+# 3.25 escapes as XML (-> became -&gt; in the control file).
+file(READ ${PROJECT_SOURCE_DIR}/doc/description.txt CPACK_PACKAGE_DESCRIPTION)
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_GENERATOR DEB)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION education)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# Depends computed by dpkg-shlibdeps from the libraries the binary links.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, jq")
+# The package is only ever made from a built tree: packaging must not
+# rebuild (nor, inside a test, write into the build folder).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+include(CPack)

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The demo cohort's HTML report in a real browser, headless Chromium with
+# the network shut off: it loads without fetching anything and without a
+# console message, its SVG charts are in the DOM, and printed to PDF
+# (poppler's pdfinfo/pdftotext read it back) the overview takes the first
+# page and each learner starts a page of their own.
+. "$(dirname "$0")/../cli/lib.sh"
+unset SELFGRADE_DB SELFGRADE_LEARNER SELFGRADE_CONTENT
+not() { ! "$@"; }
+
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ]; then
+	echo "SKIP: chromium is not installed (tools/install-deps installs it)"
+	exit 77
+fi
+for p in pdfinfo pdftotext; do
+	command -v $p >/dev/null || { echo "FAIL $p missing (poppler-utils)"; exit 1; }
+done
+
+# Chromium keeps everything it writes in the test's folder.
+export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_CACHE_HOME=$tmp/home/.cache TMPDIR=$tmp
+mkdir -p "$HOME"
+# browse NAME ARGS... URL: a fresh profile each run; all traffic goes to a
+# proxy that is not there and every host name fails to resolve, so nothing
+# can leave the machine; the net log records every request tried and
+# stderr every console message.
+browse() {
+	local name=$1
+	shift
+	"$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$tmp/profile-$name" \
+		--proxy-server=127.0.0.1:9 --host-resolver-rules='MAP * ~NOTFOUND' \
+		--enable-logging=stderr --v=0 --log-level=0 \
+		--log-net-log="$tmp/$name.netlog" "$@" \
+		>"$tmp/$name.stdout" 2>"$tmp/$name.stderr" </dev/null
+}
+# The page's own requests (those of the file:// page, not the browser's own
+# housekeeping) to anything but file: and data: URLs, one a line.
+requests() {
+	python3 - "$1" <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))
+start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+for e in log["events"]:
+    p = e.get("params", {})
+    if e["type"] == start and "file://" in p.get("network_isolation_key", "") \
+            and not p.get("url", "").startswith(("file:", "data:")):
+        print(p["url"])
+PY
+}
+console() { grep -E ':CONSOLE[:(]' "$1" || true; }
+
+# First, that the detectors detect: a page that fetches and logs.
+cat >"$tmp/control.html" <<'HTML'
+<!DOCTYPE html><html><head><title>control</title>
+<link rel="stylesheet" href="https://example.com/a.css"></head>
+<body><img src="http://example.org/i.png" alt=""><script>console.error("boom")</script></body></html>
+HTML
+browse control --dump-dom "file://$tmp/control.html"
+ok control-fetch-seen test "$(requests "$tmp/control.netlog" | wc -l)" -ge 2
+ok control-console-seen test -n "$(console "$tmp/control.stderr")"
+
+# The demo cohort's report.
+db=$tmp/demo.db
+t import 0 "$SELFGRADE" --db "$db" import "$SRC/data/demo/cohort.json"
+t html 0 "$SELFGRADE" --db "$db" export --all --format html -o "$tmp/report.html"
+t json 0 "$SELFGRADE" --db "$db" export --all --format json -o "$tmp/report.json"
+jq -r '.learners[].name' "$tmp/report.json" >"$tmp/names"
+learners=$(wc -l <"$tmp/names")
+charted=$(jq '[.learners[] | select([.events[] | select(.field == "done")] | length > 0)] | length' "$tmp/report.json")
+ok demo-has-learners test "$learners" -ge 2
+
+browse dom --dump-dom "file://$tmp/report.html"
+ok dom-dumped grep -q '</html>' "$tmp/dom.stdout"
+requests "$tmp/dom.netlog" >"$tmp/fetched"
+ok no-external-request test ! -s "$tmp/fetched"
+sed 's/^/  fetched: /' "$tmp/fetched"
+console "$tmp/dom.stderr" >"$tmp/console"
+ok no-console-message test ! -s "$tmp/console"
+sed 's/^/  console: /' "$tmp/console"
+# The charts: parsed as SVG (the DOM keeps them), one per learner whose log
+# has a tick, each with its line.
+svgs=$(grep -o '<svg' "$tmp/dom.stdout" | wc -l)
+lines=$(grep -o '<polyline' "$tmp/dom.stdout" | wc -l)
+ok svg-charts-in-dom test "$svgs" -ge "$charted" -a "$charted" -ge 1
+ok svg-charts-have-lines test "$lines" -ge "$svgs"
+ok svg-as-in-file test "$svgs" -eq "$(grep -o '<svg' "$tmp/report.html" | wc -l)"
+
+browse pdf --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" "file://$tmp/report.html"
+ok pdf-printed test -s "$tmp/report.pdf"
+ok pdf-no-external-request test -z "$(requests "$tmp/pdf.netlog")"
+ok pdf-no-console-message test -z "$(console "$tmp/pdf.stderr")"
+pages=$(pdfinfo "$tmp/report.pdf" | awk '/^Pages:/ {print $2}')
+ok pdf-pages test "${pages:-0}" -ge $((learners + 1))
+# Each page's first line; a learner's section opens with their name.
+for ((p = 1; p <= ${pages:-0}; p++)); do
+	pdftotext -f $p -l $p -layout "$tmp/report.pdf" - | awk 'NF { sub(/^ +/, ""); sub(/ +$/, ""); print; exit }'
+done >"$tmp/firsts"
+ok overview-first-page grep -qF "$(jq -r .pack.title "$tmp/report.json" | cut -c1-30)" <(head -1 "$tmp/firsts")
+prev=1
+while IFS= read -r name; do
+	page=$(grep -nxF -- "$name" "$tmp/firsts" | cut -d: -f1)
+	ok "learner '$name' starts one page" test "$(wc -w <<<"$page")" -eq 1
+	ok "learner '$name' after the one before" test "${page:-0}" -gt "$prev"
+	prev=${page:-$prev}
+	# Their page holds no other learner's heading.
+	pdftotext -f "${page:-1}" -l "${page:-1}" -layout "$tmp/report.pdf" "$tmp/page.txt"
+	ok "learner '$name' alone on the page" test "$(grep -c 'done; last activity' "$tmp/page.txt")" -eq 1
+done <"$tmp/names"
+ok overview-is-one-page test "$(grep -nxFf "$tmp/names" "$tmp/firsts" | head -1 | cut -d: -f1)" = 2
+summary browser

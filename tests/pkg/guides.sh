@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The guides against the program: every command, sub-command, option and
+# report format that --help names, and every key of the tutor's key table
+# (src/tui/keys.c), is named in doc/learner.md, doc/instructor.md or
+# doc/content.md; README links to each guide.
+. "$(dirname "$0")/../cli/lib.sh"
+guides=("$SRC/doc/learner.md" "$SRC/doc/instructor.md" "$SRC/doc/content.md")
+for g in "${guides[@]}"; do
+	ok "guide $(basename "$g") exists" test -s "$g"
+	ok "README links $(basename "$g")" grep -qF "](doc/$(basename "$g"))" "$SRC/README.md"
+done
+cat "${guides[@]}" >"$tmp/all" 2>/dev/null
+
+# named TEXT: TEXT in a code span, or as a command after "selfgrade ".
+named() { grep -qE -- "(\`|selfgrade )$1([\` ]|$)" "$tmp/all"; }
+
+t help 0 "$SELFGRADE" --help
+cp "$tmp/out" "$tmp/help"
+awk '/^commands:/ { on = 1; next } /^$/ { on = 0 }
+	on && /^  [a-z]/ { if (name) print name, use; name = $1; use = substr($0, 13, 16) }
+	on && /^    / { use = last }
+	on { last = substr($0, 13) }
+	END { if (name) print name, use }' "$tmp/help" >"$tmp/cmds"
+ok help-has-commands test "$(wc -l <"$tmp/cmds")" -ge 10
+while read -r cmd usage; do
+	ok "command $cmd" named "$cmd"
+	for sub in $(grep -oE '(^|[|])[a-z]+' <<<"$usage" | tr -d '|'); do
+		ok "command $cmd $sub" named "$cmd $sub"
+	done
+done <"$tmp/cmds"
+for o in $(grep -oE '(^|[ [])--?[a-z][a-z-]*' "$tmp/help" | tr -d ' [' | sort -u); do
+	ok "option $o" grep -qE -- "\`([^\`]*[^a-z\`-])?$o([^a-z\`-][^\`]*)?\`" "$tmp/all"
+done
+formats=$(grep -oE 'a report: .*' "$tmp/help" | grep -oE '[a-z]+' | grep -vxE 'a|report|or')
+ok help-has-formats test -n "$formats"
+for f in $formats; do ok "format $f" grep -qF -- "\`$f\`" "$tmp/all"; done
+
+# The key table: each label's keys (a digit may be inside `1`–`6`) ("PgUp ^B" is PgUp and ^B; "a-d" is a
+# and d, written a–d), each in a code span.
+grep -oE '\}, "[^"]+", (NULL|N_\()' "$SRC/src/tui/keys.c" | sed -E 's/^\}, "//; s/", (NULL|N_\()$//' >"$tmp/labels"
+ok keys-found test "$(wc -l <"$tmp/labels")" -ge 20
+while IFS= read -r label; do
+	for k in $label; do
+		if [[ $k =~ ^[0-9]$ ]] && grep -qE "\`[0-$k]\`–\`[$k-9]\`" "$tmp/all"; then
+			pass=$((pass + 1))
+		elif [[ $k =~ ^(.)-(.)$ ]]; then
+			ok "key $k" grep -qF -- "\`${BASH_REMATCH[1]}\`–\`${BASH_REMATCH[2]}\`" "$tmp/all"
+		else
+			ok "key $k" grep -qF -- "\`$k\`" "$tmp/all"
+		fi
+	done
+done <"$tmp/labels"
+summary guides
