@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A cohort at a glance: what an instructor first wants to know, which
  * criteria and items the group misses, counted from the learners' views.
  *

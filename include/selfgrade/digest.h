@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 (nettle), and nothing else: what a hash covers is decided by the
  * module that owns the thing hashed (content for texts, progress for the
  * event log, reports for a pack's whole content). */

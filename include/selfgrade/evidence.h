@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Evidence in the learner's log: what a probe found, kept as an event with
  * field "evidence" in the same hash-chained log as ticks and notes, so it
  * is exported, verified and imported like them. Such an event names the

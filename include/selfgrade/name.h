@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Learners' names: one spelling for one name. A name is trimmed of white
  * space at both ends and put in Unicode NFC, so that "José" typed on two
  * keyboards is one learner; it must then be non-empty UTF-8 of at most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Evidence probes: the pack's probes (probes.yaml, struct pack_probe in
  * content.h) run over a learner's project directory, or over the configs of
  * a running Kafka Connect. A probe never ticks anything: it gives evidence

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ed25519 signatures (nettle) and random ids (getrandom): who a learner
  * is across machines, and proof that a submission came from their
  * database. Keys and signatures travel as lowercase hex. */

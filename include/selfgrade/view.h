@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A learner's whole standing, computed once (SPEC §4): every front end
  * (the tutor, status, score, the four reports, verify) reads this and
  * works out nothing of its own. Collect once, print many ways.

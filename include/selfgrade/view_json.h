@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A learner view as JSON: one shape for `score --json`, `status --json`
  * and each learner of the JSON export, so that they cannot disagree. */
 #ifndef SELFGRADE_VIEW_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learner add | list | remove | set | export-key | import-key. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* probe: evidence from the learner's capstone project (or a running Kafka
  * Connect), printed and appended to the learner's log. The network is
  * here, in the command, never in the core: the core reads the REST

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learner, check, uncheck, note, undo: the commands that change progress. */
 #include <jansson.h>
 #include <stdio.h>

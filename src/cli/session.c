@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Setting up what a command works on: the pack, the store, the learner,
  * and the learner's view. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status and score: the learner view, printed. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The cohort summary, counted from the learners' views. */
 #include "selfgrade/cohort.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a confirmation confirms: the hash of every text shown with an
  * entry, so that a tick goes stale when the meaning changes, and only
  * then. Texts are put in Unicode NFC first: the same words saved in

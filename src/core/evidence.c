@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Evidence events: encoding, decoding, and the latest word per probe. */
 #include "selfgrade/evidence.h"
 

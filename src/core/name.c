@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Learners' names: trimmed and in NFC (utf8proc). */
 #include "selfgrade/name.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The probe engine: a project directory is walked once (inside it only),
  * files are read when a probe's glob first names them, and each probe
  * kind is a function from the files (or the live connectors) to one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The probes of a pack (probes.yaml): each key of a probe is read by one
  * entry of a table, and what a kind needs is checked once all keys are
  * read, so that a probe lists every problem at once. Patterns are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* probes.yaml → struct pack_probe: the loader's part for probes, kept apart
  * from content.c so that the rest of the loader need not know the kinds. */
 #ifndef SELFGRADE_PROBE_LOAD_H

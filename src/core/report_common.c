@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every report writer shares: the pack's checkables in order, the
  * reports' words, the last activity. The writers and report.c both use
  * it; it uses neither, so that report.c (which picks a writer) and the

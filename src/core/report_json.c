@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON export, the interchange format: written here, read back here.
  *
  * Each learner carries what the log and the pack derive (the view's

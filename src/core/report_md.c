@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Markdown report: one section per learner that a person reads.
  * GitHub-flavoured Markdown (its tables and task lists); what learners
  * typed is escaped so that it stays text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ed25519 from nettle, randomness from getrandom(2). */
 #include "selfgrade/sign.h"
 

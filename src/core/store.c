@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The progress store: opening, migrations, the statement table and
  * transactions. Learners, the event log, the merge of imports and study
  * have files of their own (store_*.c), over store_impl.h. */

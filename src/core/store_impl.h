@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Between the store's files: the handle, the statement table and the
  * helpers every one of them writes through. Not part of the core's API. */
 #ifndef SELFGRADE_STORE_IMPL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Learners: names, who they are across databases, their keys. */
 #include <stdio.h>
 #include <stdlib.h>

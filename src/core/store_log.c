@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The event log: each change applied and logged, notes, undo, the reads
  * of progress (one learner, the cohort) and evidence. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Imports: other databases' logs merged into this one. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Study mode in the store: each card's schedule, the sessions. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* verify: everything an export states, proved from its event log and the
  * pack, or a problem naming the field that differs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The learner view: scoring and everything around it, in one place. */
 #include "selfgrade/view.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The learner view as JSON, one shape for every command and export. */
 #include "selfgrade/view_json.h"
 

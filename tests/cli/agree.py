@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Every front end tells the same truth (issue: one truth).
 
 A seeded random walk over the shipped pack: ticks and unticks of items

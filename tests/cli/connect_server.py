@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """A stand-in for Kafka Connect's REST API on 127.0.0.1, for probe --connect.
 
   connect_server.py PORTFILE serve ANSWER.json   answers GET /connectors?...

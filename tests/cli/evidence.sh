@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Evidence everywhere the learner or the instructor looks: a learner who
 # ticks everything but whose project shares the schema history topic (m7)
 # sees the contradiction in score and status, and so does the instructor

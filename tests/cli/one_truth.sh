@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One truth: each defect measured when the verdict and the reports were
 # tried as a learner and an instructor would, as a check.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # selfgrade probe on the capstone fixtures and against a stand-in Kafka
 # Connect on 127.0.0.1: exit status, FILE:LINE evidence, the remembered
 # folder, evidence in the log (exported, verified, imported) that never

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """README's scoring section is rubric.yaml, so the two cannot drift.
 
 The section between the "rubric:begin" and "rubric:end" markers of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """seed_faithful.py catches what it must: each mutation below is made to a
 copy of the shipped pack in a temporary folder; the copy still loads
 (`validate` passes), and seed_faithful.py must fail on it, naming the

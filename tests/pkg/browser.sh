@@ -81,12 +81,14 @@ sed 's/^/  fetched: /' "$tmp/fetched"
 console "$tmp/dom.stderr" >"$tmp/console"
 ok no-console-message test ! -s "$tmp/console"
 sed 's/^/  console: /' "$tmp/console"
-# The charts: parsed as SVG (the DOM keeps them), one per learner whose log
-# has a tick, each with its line.
+# The charts: parsed as SVG (the DOM keeps them): the cohort summary's,
+# and one per learner whose log has a tick, each with its line.
 svgs=$(grep -o '<svg' "$tmp/dom.stdout" | wc -l)
+progress=$(grep -o '<title>Items done over time</title>' "$tmp/dom.stdout" | wc -l)
 lines=$(grep -o '<polyline' "$tmp/dom.stdout" | wc -l)
-ok svg-charts-in-dom test "$svgs" -ge "$charted" -a "$charted" -ge 1
-ok svg-charts-have-lines test "$lines" -ge "$svgs"
+ok svg-charts-in-dom test "$progress" -eq "$charted" -a "$charted" -ge 1
+ok svg-charts-have-lines test "$lines" -eq "$progress"
+ok svg-summary-charts test "$(grep -o '<title>Learners by level</title>' "$tmp/dom.stdout" | wc -l)" -eq 1
 ok svg-as-in-file test "$svgs" -eq "$(grep -o '<svg' "$tmp/report.html" | wc -l)"
 
 browse pdf --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" "file://$tmp/report.html"
@@ -110,5 +112,8 @@ while IFS= read -r name; do
 	pdftotext -f "${page:-1}" -l "${page:-1}" -layout "$tmp/report.pdf" "$tmp/page.txt"
 	ok "learner '$name' alone on the page" test "$(grep -c 'done; last activity' "$tmp/page.txt")" -eq 1
 done <"$tmp/names"
-ok overview-is-one-page test "$(grep -nxFf "$tmp/names" "$tmp/firsts" | head -1 | cut -d: -f1)" = 2
+# The overview is one page; the cohort summary starts the next, and the
+# learners come after it.
+ok summary-second-page test "$(sed -n 2p "$tmp/firsts")" = "Cohort summary"
+ok learners-after-summary test "$(grep -nxFf "$tmp/names" "$tmp/firsts" | head -1 | cut -d: -f1)" -gt 2
 summary browser

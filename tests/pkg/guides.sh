@@ -25,7 +25,7 @@ awk '/^commands:/ { on = 1; next } /^$/ { on = 0 }
 ok help-has-commands test "$(wc -l <"$tmp/cmds")" -ge 10
 while read -r cmd usage; do
 	ok "command $cmd" named "$cmd"
-	for sub in $(grep -oE '(^|[|])[a-z]+' <<<"$usage" | tr -d '|'); do
+	for sub in $(grep -oE '(^|[|])[a-z][a-z-]*' <<<"$usage" | tr -d '|'); do
 		ok "command $cmd $sub" named "$cmd $sub"
 	done
 done <"$tmp/cmds"

@@ -38,7 +38,7 @@ ok help-has-commands test "$(wc -l <"$tmp/cmds")" -ge 10
 section COMMANDS >"$tmp/man-cmds"
 while read -r cmd usage; do
 	ok "command $cmd" grep -qE "^ +$cmd( |$)" "$tmp/man-cmds"
-	for sub in $(grep -oE '(^|[|])[a-z]+' <<<"$usage" | tr -d '|'); do
+	for sub in $(grep -oE '(^|[|])[a-z][a-z-]*' <<<"$usage" | tr -d '|'); do
 		ok "command $cmd $sub" grep -qE "^ +$cmd $sub( |$)" "$tmp/man-cmds"
 	done
 done <"$tmp/cmds"

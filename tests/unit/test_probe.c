@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The probe engine, its loader and the evidence it leaves in the store:
  * the shipped pack's probes over the capstone fixtures (exact verdict, file
  * and line), hostile projects, probes.yaml's validation, and evidence

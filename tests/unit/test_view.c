@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The learner view (SPEC §4) on tests/data/good/minimal:
  *   items a (leaves a.b, a.c), d (critical leaf); mistakes m1, m2;
  *   levels top (top.one requires a, m1) above base (base.one attest). */
