@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 from pyflink.table import EnvironmentSettings, TableEnvironment
 
 env_settings = EnvironmentSettings.in_streaming_mode()
