@@ -1,4 +1,3 @@
-# SPDX-License-Identifier: MIT
 from pyflink.table import EnvironmentSettings, TableEnvironment
 
 env_settings = EnvironmentSettings.in_streaming_mode()
