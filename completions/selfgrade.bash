@@ -160,6 +160,7 @@ _selfgrade()
 	status | score) opts="--json" ;;
 	probe) opts="--json --connect" ;;
 	import) opts="--rename" ;;
+	review) opts="--agree --disagree" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$globals $opts" -- "$cur"))
@@ -172,8 +173,8 @@ _selfgrade()
 		;;
 	learner)
 		case ${#args[@]} in
-		0) COMPREPLY=($(compgen -W "add list remove set" -- "$cur")) ;;
-		1) [[ ${args[0]} == remove || ${args[0]} == set ]] &&
+		0) COMPREPLY=($(compgen -W "add list remove set export-key import-key" -- "$cur")) ;;
+		1) [[ ${args[0]} == remove || ${args[0]} == set || ${args[0]} == export-key ]] &&
 			_selfgrade_reply < <(_selfgrade_learners) ;;
 		*) [[ ${args[0]} == set ]] &&
 			COMPREPLY=($(compgen -W "email= id_number= section=" -- "$cur")) &&

@@ -32,6 +32,9 @@ static const struct command commands[] = {
 	 "a report: json, csv, md or html"},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 "merge learners' JSON exports (a namesake under another name)"},
+	{"review", cmd_review, OPT_MARK, 2, 3,
+	 "LEARNER ID [TEXT] [--agree|--disagree]",
+	 "an instructor's comment on an entry, a mark on a criterion"},
 	{"verify", cmd_verify, 0, 1, -1, "FILE...",
 	 "check exports' hash chains, states and levels"},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
@@ -89,7 +92,7 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT, O_RENAME };
+	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -108,6 +111,8 @@ int main(int argc, char **argv)
 		{"split", required_argument, NULL, O_SPLIT},
 		{"connect", required_argument, NULL, O_CONNECT},
 		{"rename", required_argument, NULL, O_RENAME},
+		{"agree", no_argument, NULL, O_AGREE},
+		{"disagree", no_argument, NULL, O_DISAGREE},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -173,6 +178,11 @@ int main(int argc, char **argv)
 		case O_SPLIT:
 			c.split = optarg;
 			c.given |= OPT_SPLIT;
+			break;
+		case O_AGREE:
+		case O_DISAGREE:
+			c.mark = opt == O_AGREE ? 1 : -1;
+			c.given |= OPT_MARK;
 			break;
 		case O_RENAME:
 			if (!strchr(optarg, '=') || c.n_renames == 16)

@@ -37,6 +37,8 @@ struct report_learner {
 	struct view *view;	/* against the report's pack */
 	struct evidence *evidence; /* the latest of each probe, the view's */
 	size_t n_evidence;
+	struct review *reviews_given; /* an instructor's, the latest per entry */
+	size_t n_reviews_given;
 	char *last_at;		/* the newest event's time, or NULL */
 	struct store_session *sessions; /* study sessions (collected only) */
 	size_t n_sessions;
@@ -51,6 +53,8 @@ struct cohort;
 struct report {
 	const struct pack *pack;
 	struct cohort *summary; /* of the learners kept (report_select) */
+	/* The key a review file is signed with (this database's own). */
+	const char *sign_public, *sign_secret;
 	bool bom;		/* CSV: a byte-order mark first, for spreadsheets */
 	char content_hash[65]; /* of the pack the report was made with */
 	char generated_at[32];
@@ -121,6 +125,19 @@ struct report_check {
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *out);
 void report_check_free(struct report_check *c);
+
+/* A review file read back: whose reviews, by which key, the review
+ * events (checked: each a review by that key, the signature holds). */
+struct review_file {
+	char uid[33];
+	char key[65];
+	struct prog_event *events;
+	size_t n;
+};
+bool report_is_review(const char *text, size_t len);
+int report_review_parse(const char *text, size_t len, const char *name,
+			struct review_file *out, char **err);
+void report_review_free(struct review_file *f);
 
 /* What a learner's signature covers: their id, name, when added, the
  * head of their log's chain, their study sessions and answers. */

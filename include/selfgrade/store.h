@@ -218,6 +218,22 @@ int store_add_evidence(struct store *s, int64_t learner,
  * with evidence_free(). */
 int store_latest_evidence(struct store *s, int64_t learner,
 			  struct evidence **v, size_t *n, char **err);
+
+/* Reviews (selfgrade/review.h): the latest per entry from the learner's
+ * log; a new one appended (json from review_encode()). */
+struct review;
+int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
+			 size_t *n, char **err);
+int store_add_review(struct store *s, int64_t learner, const char *id,
+		     const char *json, const char *now, char **err);
+/* A review file's reviews appended to the log of the learner with id
+ * uid (those not there yet); *added counts them. */
+int store_merge_reviews(struct store *s, const char *uid, const struct prog_event *v,
+			size_t n, const char *now, size_t *added, char **err);
+/* This database's own key pair (made on first use): it signs the review
+ * files its user writes as an instructor. */
+int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
+		  char **err);
 /* The project folder the learner's probes read last (*dir NULL: none yet;
  * caller frees), and remembering it. */
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err);

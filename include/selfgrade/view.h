@@ -108,6 +108,15 @@ struct view {
 	size_t n_evidence;
 	const struct pack_entry **backed, **contradicted;
 	size_t n_backed, n_contradicted, n_self_reported;
+	/* An instructor's reviews (view_use_reviews): the latest per entry;
+	 * the level as the instructor sees it, their "not agreed" criteria
+	 * counting as unmet (the learner's own ticks are untouched). */
+	const struct review *reviews;
+	size_t n_reviews;
+	bool reviewed;
+	const struct pack_level *review_level; /* NULL: not yet */
+	const struct pack_criterion **not_agreed;
+	size_t n_not_agreed;
 };
 
 struct store_session;
@@ -120,6 +129,11 @@ void view_free(struct view *v);
 /* Takes the learner's latest evidence (evidence_latest(), borrowed) into
  * the view. */
 void view_use_evidence(struct view *v, const struct evidence *ev, size_t n);
+struct review;
+/* Takes the instructor's latest reviews (review_latest(), borrowed). */
+void view_use_reviews(struct view *v, const struct review *r, size_t n);
+const struct review *view_review(const struct view *v, const char *id);
+
 /* The evidence of e that counts (evidence_for), or NULL. */
 const struct evidence *view_evidence(const struct view *v, const struct pack_entry *e);
 /* Whether e is ticked while evidence contradicts it. */

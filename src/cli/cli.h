@@ -28,6 +28,7 @@ enum {
 	OPT_SPLIT = 1u << 9,
 	OPT_CONNECT = 1u << 10,
 	OPT_RENAME = 1u << 11,
+	OPT_MARK = 1u << 12,
 };
 
 struct cli {
@@ -47,6 +48,7 @@ struct cli {
 	const char *split;  /* --split DIR */
 	const char *renames[16]; /* --rename OLD=NEW, import */
 	int n_renames;
+	int mark; /* review: --agree 1, --disagree -1 */
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */
@@ -103,6 +105,8 @@ struct learner_state {
 	size_t n_sessions;
 	struct evidence *evidence;
 	size_t n_evidence;
+	struct review *reviews;
+	size_t n_reviews;
 	struct view *view;
 };
 /* Reads the session's learner and computes the view, or prints why not
@@ -128,6 +132,7 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);
 int cmd_study(struct cli *c);
+int cmd_review(struct cli *c);
 int cmd_probe(struct cli *c);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */

@@ -170,6 +170,24 @@ int cmd_export(struct cli *c)
 		return cli_report_error(err);
 	}
 	r.bom = c->bom;
+	char own_public[65], own_secret[65];
+	if (strcmp(f->name, "review") == 0) {
+		if (c->all) {
+			fputs("selfgrade: a review file is for one learner (--learner NAME), "
+			      "not --all\n",
+			      stderr);
+			report_free(&r);
+			session_end(&ss);
+			return EXIT_USAGE;
+		}
+		if (store_own_key(ss.store, own_public, own_secret, &err)) {
+			report_free(&r);
+			session_end(&ss);
+			return cli_report_error(err);
+		}
+		r.sign_public = own_public;
+		r.sign_secret = own_secret;
+	}
 	if (report_select(&r, (enum report_sort)sort, c->level, &err)) {
 		fprintf(stderr, "selfgrade: --level: %s\n", err);
 		free(err);
@@ -181,6 +199,7 @@ int cmd_export(struct cli *c)
 	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;
 	}
+	memset(own_secret, 0, sizeof own_secret);
 	report_free(&r);
 	session_end(&ss);
 	return rc;
@@ -303,6 +322,44 @@ int cmd_verify(struct cli *c)
 	return rc;
 }
 
+static bool is_review_file(const char *path)
+{
+	size_t len;
+	char *text = slurp(path, &len);
+	bool yes = text && report_is_review(text, len);
+
+	free(text);
+	return yes;
+}
+
+/* An instructor's review file, into the learner's own log. */
+static int import_review(struct session *ss, const char *path)
+{
+	struct review_file f;
+	size_t len, added = 0;
+	char *text = slurp(path, &len), *err = NULL, now[32];
+	int rc = EXIT_OK;
+
+	if (!text)
+		return EXIT_DATA;
+	if (report_review_parse(text, len, path, &f, &err)) {
+		free(text);
+		return cli_report_error(err);
+	}
+	free(text);
+	store_now(now);
+	if (store_merge_reviews(ss->store, f.uid, f.events, f.n, now, &added, &err)) {
+		fprintf(stderr, "selfgrade: %s: %s; nothing changed\n", path, err);
+		free(err);
+		rc = EXIT_DATA;
+	} else {
+		printf("%s: %zu new review%s by key %.16s...\n", path, added,
+		       added == 1 ? "" : "s", f.key);
+	}
+	report_review_free(&f);
+	return rc;
+}
+
 /* --rename OLD=NEW: the file's learner OLD is kept here as NEW. The
  * names are the caller's to free. */
 static char **rename_learners(const struct cli *c, struct store_merge *m, size_t n)
@@ -340,6 +397,10 @@ int cmd_import(struct cli *c)
 		char **renamed;
 		size_t added = 0;
 		char now[32], *err = NULL;
+		if (is_review_file(path)) {
+			status |= import_review(&ss, path);
+			continue;
+		}
 		if (check_file(path, ss.pack, &r, false) != EXIT_OK) {
 			fprintf(stderr, "selfgrade: %s: not imported; nothing "
 					"changed\n",

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/name.h"
+#include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
 
 int cli_report_error(char *err)
@@ -155,7 +156,9 @@ int session_view(const struct session *ss, struct learner_state *ls)
 	    store_sessions(ss->store, ss->learner_id, &ls->sessions,
 			   &ls->n_sessions, &err) ||
 	    store_latest_evidence(ss->store, ss->learner_id, &ls->evidence,
-				  &ls->n_evidence, &err)) {
+				  &ls->n_evidence, &err) ||
+	    store_latest_reviews(ss->store, ss->learner_id, &ls->reviews,
+				 &ls->n_reviews, &err)) {
 		store_read_end(ss->store);
 		learner_state_free(ls);
 		return cli_report_error(err);
@@ -163,6 +166,7 @@ int session_view(const struct session *ss, struct learner_state *ls)
 	store_read_end(ss->store);
 	ls->view = view_new(ss->pack, &ls->progress, ls->sessions, ls->n_sessions);
 	view_use_evidence(ls->view, ls->evidence, ls->n_evidence);
+	view_use_reviews(ls->view, ls->reviews, ls->n_reviews);
 	return EXIT_OK;
 }
 
@@ -170,6 +174,7 @@ void learner_state_free(struct learner_state *ls)
 {
 	view_free(ls->view);
 	evidence_free(ls->evidence, ls->n_evidence);
+	review_free(ls->reviews, ls->n_reviews);
 	progress_free(&ls->progress);
 	store_sessions_free(ls->sessions, ls->n_sessions);
 	memset(ls, 0, sizeof *ls);

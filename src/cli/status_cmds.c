@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/review.h"
 #include "selfgrade/view_json.h"
 
 static int print_json(json_t *root)
@@ -28,6 +29,17 @@ static const char *mark(const struct view *v, const struct pack_entry *e)
 		[VS_NOT_DONE] = "[ ]", [VS_DONE] = "[x]",
 		[VS_STALE] = "[~]", [VS_PARTIAL] = "[-]"};
 	return view_contradicted(v, e) ? "[!]" : marks[view_state_of(v, e)];
+}
+
+/* An instructor's word on e, on the line under it. */
+static void review_line(const struct view *v, const struct pack_entry *e, int indent)
+{
+	const struct review *r = view_review(v, e->id);
+
+	if (!r)
+		return;
+	printf("%*sinstructor (%s)%s%s\n", indent, "", review_mark_name(r->mark),
+	       r->text ? ": " : "", r->text ? r->text : "");
 }
 
 /* What a probe found for e, on the line under it. */
@@ -90,6 +102,7 @@ static void status_items(struct status_ctx *x, const struct pack_item *items,
 			if (pn)
 				note_lines(pn->text, 2 * it->depth + 4);
 			evidence_line(x->v, e, 2 * it->depth + 4);
+			review_line(x->v, e, 2 * it->depth + 4);
 		}
 		status_items(x, it->items, it->n_items);
 	}
@@ -112,6 +125,7 @@ static void status_entry(struct status_ctx *x, const struct pack_entry *e,
 	if (pn)
 		note_lines(pn->text, 4);
 	evidence_line(x->v, e, 4);
+	review_line(x->v, e, 4);
 }
 
 int cmd_status(struct cli *c)
@@ -252,6 +266,20 @@ int cmd_score(struct cli *c)
 		       ls.view->level ? ls.view->level->level->title : "Not yet",
 		       ls.view->done, ls.view->total);
 		explain(ls.view);
+		if (ls.view->reviewed) {
+			printf("Your instructor's view: %s",
+			       ls.view->review_level ? ls.view->review_level->title
+						     : "Not yet");
+			for (size_t i = 0; i < ls.view->n_not_agreed; i++)
+				printf("%s%s", i ? ", " : " (not agreed: ",
+				       ls.view->not_agreed[i]->id);
+			puts(ls.view->n_not_agreed ? ")" : "");
+			for (size_t i = 0; i < ls.view->n_reviews; i++) {
+				const struct review *r = &ls.view->reviews[i];
+				printf("  %s (%s)%s%s\n", r->entry_id, review_mark_name(r->mark),
+				       r->text ? ": " : "", r->text ? r->text : "");
+			}
+		}
 	}
 	learner_state_free(&ls);
 	session_end(&ss);

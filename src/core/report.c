@@ -10,6 +10,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
+#include "selfgrade/review.h"
 #include "selfgrade/digest.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/study.h"
@@ -37,6 +38,7 @@ void report_learner_free(struct report_learner *l)
 	prog_events_free(l->events, l->n_events);
 	view_free(l->view);
 	evidence_free(l->evidence, l->n_evidence);
+	review_free(l->reviews_given, l->n_reviews_given);
 }
 
 void report_free(struct report *r)
@@ -97,6 +99,7 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 	if (store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
 	    store_reviews(s, id, &l->reviews, &l->n_reviews, err) ||
 	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
+	    store_latest_reviews(s, id, &l->reviews_given, &l->n_reviews_given, err) ||
 	    (events && store_events(s, id, &l->events, &l->n_events, err)) ||
 	    store_identity(s, id, own, &who, err))
 		return -1;
@@ -109,6 +112,7 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 		l->key = xstrdup(who.public_key);
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
 	view_use_evidence(l->view, l->evidence, l->n_evidence);
+	view_use_reviews(l->view, l->reviews_given, l->n_reviews_given);
 	if (events && who.secret[0]) {
 		char md[65], sig[SIGN_SIG_HEX];
 		report_learner_digest(l, md);
@@ -207,6 +211,7 @@ static const struct report_format_def formats[] = {
 	{"csv", report_write_csv, false},
 	{"md", report_write_md, true},
 	{"html", report_write_html, true},
+	{"review", report_write_review, true},
 };
 
 const struct report_format_def *report_format_of(const char *name)

@@ -11,6 +11,7 @@ int report_write_json(const struct report *r, FILE *out, char **err);
 int report_write_csv(const struct report *r, FILE *out, char **err);
 int report_write_md(const struct report *r, FILE *out, char **err);
 int report_write_html(const struct report *r, FILE *out, char **err);
+int report_write_review(const struct report *r, FILE *out, char **err);
 
 /* A learner as the JSON export writes it (a new reference); verify writes
  * the learner its log derives with it, to compare. */

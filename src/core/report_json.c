@@ -16,6 +16,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/view_json.h"
@@ -397,9 +398,16 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	if (!id_ok(rd, e->item_id, where) || !time_ok(rd, e->at, where))
 		return false;
 	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
-	    strcmp(field, EVIDENCE_FIELD) != 0)
-		return bad(rd, where,
-			   "field: expected \"done\", \"note\" or \"evidence\"");
+	    strcmp(field, EVIDENCE_FIELD) != 0 && strcmp(field, REVIEW_FIELD) != 0)
+		return bad(rd, where, "field: expected \"done\", \"note\", \"evidence\" "
+				      "or \"review\"");
+	if (strcmp(field, REVIEW_FIELD) == 0) {
+		struct review rv;
+		bool ok = review_decode(e, &rv);
+		review_clear(&rv);
+		if (!ok)
+			return bad(rd, where, "a review event that is not a review");
+	}
 	if (strcmp(field, EVIDENCE_FIELD) == 0) {
 		struct evidence ev;
 		bool ok = evidence_decode(e, &ev);
@@ -663,6 +671,8 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
 	evidence_latest(l->events, l->n_events, &l->evidence, &l->n_evidence);
 	view_use_evidence(l->view, l->evidence, l->n_evidence);
+	review_latest(l->events, l->n_events, &l->reviews_given, &l->n_reviews_given);
+	view_use_reviews(l->view, l->reviews_given, l->n_reviews_given);
 	l->raw = json_incref(o);
 	return true;
 }

@@ -108,6 +108,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			 "first_try, session_uid, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 			 "ON CONFLICT (learner_id, uid) DO NOTHING",
 	[S_SESSION_UID] = "SELECT uid FROM study_session WHERE id = ?1",
+	[S_REVIEW_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+			    "at, batch, undoes, prev, hash FROM event WHERE learner_id = ?1 "
+			    "AND field = 'review' ORDER BY id",
 	[S_REVIEWS] = "SELECT uid, card_id, grade, first_try, session_uid, at FROM "
 		      "study_review WHERE learner_id = ?1 ORDER BY at, uid",
 	[S_CARD_REVIEWS] = "SELECT grade, at FROM study_review WHERE learner_id = ?1 "

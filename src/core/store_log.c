@@ -8,6 +8,8 @@
 #include "store_impl.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
+#include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/view.h"
 #include "selfgrade/xalloc.h"
@@ -654,6 +656,73 @@ int store_latest_evidence(struct store *s, int64_t learner,
 	evidence_latest(ev, ne, v, n);
 	prog_events_free(ev, ne);
 	return 0;
+}
+
+int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
+			 size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_REVIEW_EVENTS);
+	struct prog_event *ev = NULL;
+	size_t ne = 0, cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot read the reviews");
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&ev, &cap, ne + 1, sizeof *ev);
+		event_of_row(st, &ev[ne++]);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		review_latest(ev, ne, v, n);
+	prog_events_free(ev, ne);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the reviews");
+}
+
+int store_add_review(struct store *s, int64_t learner, const char *id,
+		     const char *json, const char *now, char **err)
+{
+	if (begin(s, err))
+		return -1;
+	if (append_event(s, learner, id, REVIEW_FIELD, NULL, json, NULL, NULL, now, 0,
+			 0, err))
+		return rollback(s);
+	return commit(s, err);
+}
+
+int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
+		  char **err)
+{
+	sqlite3_stmt *st = prep(s, S_OWN_KEY_GET);
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "cannot read this database's key");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(public_hex, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(secret_hex, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read this database's key");
+	if (sign_keypair(public_hex, secret_hex))
+		return diag_fail(err, "no randomness from the system for a key");
+	if (begin(s, err))
+		return -1;
+	st = prep(s, S_OWN_KEY_PUT);
+	if (st) {
+		sqlite3_bind_text(st, 1, public_hex, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, secret_hex, -1, SQLITE_STATIC);
+	}
+	if (step_done(s, st, err, "cannot keep this database's key"))
+		return rollback(s);
+	return commit(s, err);
 }
 
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)

@@ -6,6 +6,7 @@
 
 #include "store_impl.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
 
@@ -320,4 +321,38 @@ int store_merge(struct store *s, const struct pack *p,
 	if (added)
 		*added = k;
 	return 0;
+}
+
+int store_merge_reviews(struct store *s, const char *uid, const struct prog_event *v,
+			size_t n, const char *now, size_t *added, char **err)
+{
+	struct prog_event *local = NULL;
+	size_t n_local = 0;
+	char **ours, digest[65];
+	int64_t learner;
+	int rc = 0;
+
+	(void)now;
+	*added = 0;
+	if (store_learner_find_uid(s, uid, &learner) != 0)
+		return diag_fail(err, "the reviews are for a learner who is not in this "
+				      "database");
+	if (begin(s, err))
+		return -1;
+	if (store_events(s, learner, &local, &n_local, err))
+		return rollback(s);
+	ours = digests(local, n_local);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		content_digest(&v[i], digest);
+		if (bsearch(&(const char *){digest}, ours, n_local, sizeof *ours, cmp_str))
+			continue;
+		rc = append_event(s, learner, v[i].item_id, REVIEW_FIELD, NULL, v[i].new_,
+				  NULL, NULL, v[i].at, 0, 0, err);
+		*added += rc == 0;
+	}
+	digests_free(ours, n_local);
+	prog_events_free(local, n_local);
+	if (rc)
+		return rollback(s);
+	return commit(s, err);
 }

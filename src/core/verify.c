@@ -15,6 +15,7 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
 
@@ -99,6 +100,7 @@ static int since(const char *key)
 		{"percent", 2},	     {"level_title", 2},      {"criteria", 2},
 		{"next_level", 2},   {"next_level_title", 2}, {"missing_critical", 2},
 		{"needs", 2},	     {"contradictions", 2},   {"evidence", 3},
+		{"review", 3},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (strcmp(key, keys[i].key) == 0)
@@ -335,6 +337,8 @@ void report_verify(const struct report *r, const struct pack *p,
 		d[i].view = view_new(p, &d[i].progress, NULL, 0);
 		evidence_latest(l->events, l->n_events, &d[i].evidence, &d[i].n_evidence);
 		view_use_evidence(d[i].view, d[i].evidence, d[i].n_evidence);
+		review_latest(l->events, l->n_events, &d[i].reviews_given, &d[i].n_reviews_given);
+		view_use_reviews(d[i].view, d[i].reviews_given, d[i].n_reviews_given);
 		views[i] = d[i].view;
 		want = report_learner_json(&d[i]);
 		compare(r, l, want, c->other_content, c);
@@ -345,6 +349,7 @@ void report_verify(const struct report *r, const struct pack *p,
 	for (size_t i = 0; i < r->n; i++) {
 		view_free(d[i].view);
 		evidence_free(d[i].evidence, d[i].n_evidence);
+		review_free(d[i].reviews_given, d[i].n_reviews_given);
 		progress_free(&d[i].progress);
 	}
 	free(views);

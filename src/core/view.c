@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
 #include "selfgrade/store.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
@@ -235,7 +236,45 @@ void view_free(struct view *v)
 	free(v->state);
 	free(v->backed);
 	free(v->contradicted);
+	free(v->not_agreed);
 	free(v);
+}
+
+const struct review *view_review(const struct view *v, const char *id)
+{
+	return review_for(v->reviews, v->n_reviews, id);
+}
+
+void view_use_reviews(struct view *v, const struct review *r, size_t n)
+{
+	size_t cap = 0;
+
+	v->reviews = r;
+	v->n_reviews = n;
+	v->reviewed = n > 0;
+	v->n_not_agreed = 0;
+	v->review_level = NULL;
+	for (size_t i = 0; i < v->n_levels; i++)
+		for (size_t j = 0; j < v->levels[i].n_crit; j++) {
+			const struct pack_criterion *c = v->levels[i].crit[j].c;
+			const struct review *x = review_for(r, n, c->id);
+			if (!x || x->mark != REVIEW_NOT_AGREED)
+				continue;
+			xgrow(&v->not_agreed, &cap, v->n_not_agreed + 1, sizeof *v->not_agreed);
+			v->not_agreed[v->n_not_agreed++] = c;
+		}
+	/* The instructor's level: climb as the learner's does, a criterion
+	 * they do not agree with counting as unmet. */
+	for (size_t i = v->n_levels; i-- > 0;) {
+		bool met = v->levels[i].met;
+		for (size_t j = 0; j < v->levels[i].n_crit && met; j++) {
+			const struct review *x = review_for(r, n, v->levels[i].crit[j].c->id);
+			met = !x || x->mark != REVIEW_NOT_AGREED;
+		}
+		if (!met)
+			break;
+		v->review_level = v->levels[i].level;
+	}
 }
 
 const struct evidence *view_evidence(const struct view *v, const struct pack_entry *e)

@@ -4,6 +4,7 @@
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/progress.h"
+#include "selfgrade/review.h"
 
 const char *view_need_name(enum view_need n)
 {
@@ -147,6 +148,24 @@ json_t *view_standing_json(const struct view *v)
 		contradictions_json(v), "mistakes_avoided",
 		done_of_kind(v, PACK_MISTAKE), "attestations",
 		done_of_kind(v, PACK_CRITERION));
+	if (v->reviewed) {
+		json_t *na = json_array(), *comments = json_array();
+		for (size_t i = 0; i < v->n_not_agreed; i++)
+			json_array_append_new(na, json_string(v->not_agreed[i]->id));
+		for (size_t i = 0; i < v->n_reviews; i++)
+			json_array_append_new(
+				comments, json_pack("{s:s,s:s,s:o,s:s}", "id",
+						    v->reviews[i].entry_id, "mark",
+						    review_mark_name(v->reviews[i].mark), "text",
+						    str_or_null(v->reviews[i].text), "at",
+						    v->reviews[i].at));
+		json_object_set_new(o, "review",
+				    json_pack("{s:s,s:o,s:o}", "level",
+					      v->review_level ? v->review_level->id : "not-yet",
+					      "not_agreed", na, "reviews", comments));
+	} else {
+		json_object_set_new(o, "review", json_null());
+	}
 	json_object_set_new(o, "evidence",
 			    json_pack("{s:o,s:o,s:I}", "backed",
 				      entry_ids(v->backed, v->n_backed), "contradicted",

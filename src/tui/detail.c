@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
@@ -45,6 +46,23 @@ static const char *verdict_word(enum probe_verdict v)
 					     [PROBE_VERIFIED] = N_("verified"),
 					     [PROBE_CONTRADICTED] = N_("contradicted")};
 	return _(words[v]);
+}
+
+/* The instructor's word on the entry, from a review file imported. */
+static void detail_review(const struct ui *ui, const struct ui_row *r, int w,
+			  struct tdoc *d)
+{
+	const struct review *rv = view_review(ui->view, r->e.id);
+	const char *mark = !rv				   ? NULL
+			   : rv->mark == REVIEW_AGREED	   ? _("Instructor: agreed. ")
+			   : rv->mark == REVIEW_NOT_AGREED ? _("Instructor: not agreed. ")
+							   : _("Instructor: ");
+
+	if (!rv)
+		return;
+	tdoc_blank(d);
+	tdoc_para(d, rv->text ? rv->text : "", w, 0, mark, TS_BOLD,
+		  rv->mark == REVIEW_NOT_AGREED ? TS_BAD : 0, false);
 }
 
 /* What the probes found in the learner's project for id. */
@@ -171,6 +189,7 @@ static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
 		tdoc_para(d, it->notes.v[i], w, 0, "• ", 0, 0, true);
 	detail_note(ui, it->id, w, d);
 	detail_evidence(ui, r, w, d);
+	detail_review(ui, r, w, d);
 	detail_needed_for(ui, it->id, it, w, d);
 }
 
@@ -235,6 +254,7 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
 	detail_note(ui, m->id, w, d);
 	detail_evidence(ui, r, w, d);
+	detail_review(ui, r, w, d);
 	detail_needed_for(ui, m->id, NULL, w, d);
 }
 
@@ -302,6 +322,7 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 	}
 	detail_note(ui, c->id, w, d);
 	detail_evidence(ui, r, w, d);
+	detail_review(ui, r, w, d);
 }
 
 static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
@@ -315,6 +336,12 @@ static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
 		  0, r->met ? TS_OK : TS_BAD, false);
 	tdoc_para(d, count, w, 0, NULL, 0, 0, false);
 	free(count);
+	if (v->reviewed) {
+		char *say = xasprintf(_("Your instructor's view: %s."),
+				      v->review_level ? v->review_level->title : _("Not yet"));
+		tdoc_para(d, say, w, 0, NULL, 0, TS_BOLD, true);
+		free(say);
+	}
 	if (ui->pack->rubric_applies_when)
 		tdoc_para(d, ui->pack->rubric_applies_when, w, 0, NULL, 0, TS_DIM,
 			  true);

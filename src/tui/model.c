@@ -10,6 +10,7 @@
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/probe.h"
+#include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
@@ -306,7 +307,8 @@ static int refresh(struct ui *ui)
 {
 	struct progress pr;
 	struct evidence *ev;
-	size_t n_ev;
+	struct review *rv;
+	size_t n_ev, n_rv;
 	char *err = NULL;
 
 	if (store_progress(ui->store, ui->learner_id, &pr, &err)) {
@@ -318,14 +320,24 @@ static int refresh(struct ui *ui)
 		say_err(ui, err);
 		return -1;
 	}
+	if (store_latest_reviews(ui->store, ui->learner_id, &rv, &n_rv, &err)) {
+		evidence_free(ev, n_ev);
+		progress_free(&pr);
+		say_err(ui, err);
+		return -1;
+	}
 	progress_free(&ui->progress);
 	ui->progress = pr;
 	view_free(ui->view);
 	evidence_free(ui->evidence, ui->n_evidence);
 	ui->evidence = ev;
 	ui->n_evidence = n_ev;
+	review_free(ui->reviews, ui->n_reviews);
+	ui->reviews = rv;
+	ui->n_reviews = n_rv;
 	ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
 	view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
+	view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
 	refresh_checklist(ui);
 	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
 		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
@@ -399,6 +411,7 @@ void ui_close(struct ui *ui)
 	progress_free(&ui->progress);
 	view_free(ui->view);
 	evidence_free(ui->evidence, ui->n_evidence);
+	review_free(ui->reviews, ui->n_reviews);
 	lineedit_free(&ui->edit);
 	free_learners(ui);
 	free(ui->note_id);

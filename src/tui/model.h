@@ -97,6 +97,8 @@ struct ui {
 	struct view *view; /* the learner view: everything shown derives from it */
 	struct evidence *evidence; /* the view's: the latest of each probe */
 	size_t n_evidence;
+	struct review *reviews; /* the view's: an instructor's, per entry */
+	size_t n_reviews;
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;

@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "selfgrade/utf8.h"
+#include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/keys.h"
@@ -361,6 +362,14 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 				 r->e.u.criterion->attest ? ui_row_box(r) : "    ");
 		text = r->e.u.criterion->text;
 		lead_style = r->met ? TS_OK : TS_BAD;
+		{
+			/* The instructor's mark beside the learner's own. */
+			const struct review *rv = view_review(ui->view, r->e.id);
+			if (rv && rv->mark != REVIEW_COMMENT)
+				tail = xasprintf("  %s", rv->mark == REVIEW_AGREED
+								 ? _("[instructor: agreed]")
+								 : _("[instructor: not agreed]"));
+		}
 		break;
 	default:
 		lead = xstrdup(mark);

@@ -42,13 +42,13 @@ for c in $("$SELFGRADE" --help | awk '/^commands:/ {on=1; next} /^$/ {on=0} on &
 done
 for c in probe review; do has_c "second-wave command $c" "$c"; done
 want commands-prefix st -- study status
-want learner-subcommands learner '' -- add list remove set
+want learner-subcommands learner '' -- add list remove set export-key import-key
 
 # Options: global ones everywhere, and the command's own; every option
 # --help names is offered somewhere.
 want global-options --l -- --learner
 : >"$tmp/all-opts"
-for c in '' export study status score import probe; do
+for c in '' export study status score import probe review; do
 	comp $c -
 	cat "$tmp/c" >>"$tmp/all-opts"
 done

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
@@ -646,6 +647,26 @@ static void test_contradicted_tick(void **state)
 	assert_true(detail_has(&f->ui, "Evidence: "));
 }
 
+/* An instructor's review imported into the learner's log: the details
+ * give their words, the Rubric's level details their view. */
+static void test_instructor_review(void **state)
+{
+	struct fixture *f = *state;
+	char pub[65], secret[65], *err = NULL, *json;
+
+	assert_int_equal(store_own_key(f->store, pub, secret, &err), 0);
+	json = review_encode("Нет записи теста.", REVIEW_NOT_AGREED, pub);
+	assert_int_equal(store_add_review(f->store, f->ui.learner_id, "ex.failover-tested",
+					  json, "2026-01-01T00:00:00.000Z", &err),
+			 0);
+	free(json);
+	ui_do(&f->ui, A_RELOAD);
+	go(&f->ui, "ex.failover-tested");
+	assert_true(detail_has(&f->ui, "Instructor: not agreed. Нет записи теста."));
+	assert_true(f->ui.view->reviewed);
+	assert_int_equal(f->ui.view->n_not_agreed, 1);
+}
+
 /* The tutor shows what the core's view says, whatever keys are pressed:
  * after each of a seeded random walk of keys, the model's level, counts,
  * next level and every row's state equal a view freshly computed from
@@ -708,6 +729,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_details_explain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model_agrees_with_the_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contradicted_tick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instructor_review, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* review LEARNER ID [TEXT] [--agree|--disagree]: an instructor's word. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "selfgrade/review.h"
+#include "selfgrade/store.h"
+#include "selfgrade/utf8.h"
+
+int cmd_review(struct cli *c)
+{
+	struct session ss;
+	const struct pack_entry *e;
+	const char *text = c->argc > 2 && *c->argv[2] ? c->argv[2] : NULL;
+	enum review_mark mark = c->mark > 0   ? REVIEW_AGREED
+				: c->mark < 0 ? REVIEW_NOT_AGREED
+					      : REVIEW_COMMENT;
+	char pub[65], secret[65], now[32], *err = NULL, *json;
+	int64_t id;
+	int rc;
+
+	if (!text && mark == REVIEW_COMMENT) {
+		fputs("selfgrade: review needs a TEXT, --agree or --disagree\n", stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = session_open(c, &ss, FOR_COHORT)) != EXIT_OK)
+		return rc;
+	e = pack_find(ss.pack, c->argv[1]);
+	if (view_can_note(e) != VIEW_OK) {
+		rc = cli_refused(view_can_note(e), e, c->argv[1],
+				 "a review belongs to an item, a mistake or a criterion");
+	} else if (mark != REVIEW_COMMENT && e->kind != PACK_CRITERION) {
+		fprintf(stderr, "selfgrade: '%s' is %s; --agree and --disagree mark "
+				"criteria\n",
+			e->id, pack_kind_name(e->kind));
+		rc = EXIT_USAGE;
+	} else if (text && (strlen(text) > STORE_MAX_NOTE ||
+			    utf8_has_controls(text, strlen(text), "\n\t"))) {
+		fprintf(stderr, "selfgrade: a review is at most %d bytes, without control "
+				"characters\n",
+			STORE_MAX_NOTE);
+		rc = EXIT_DATA;
+	} else if (store_learner_find(ss.store, c->argv[0], &id, &err) ||
+		   store_own_key(ss.store, pub, secret, &err)) {
+		rc = cli_report_error(err);
+	} else {
+		json = review_encode(text, mark, pub);
+		store_now(now);
+		if (store_add_review(ss.store, id, e->id, json, now, &err))
+			rc = cli_report_error(err);
+		else
+			printf("%s: %s on %s (export --format review --learner '%s' -o "
+			       "FILE gives it to them)\n",
+			       c->argv[0], review_mark_name(mark), e->id, c->argv[0]);
+		free(json);
+	}
+	memset(secret, 0, sizeof secret);
+	session_end(&ss);
+	return rc;
+}
