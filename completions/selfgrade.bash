@@ -131,7 +131,7 @@ _selfgrade()
 		COMPREPLY=($(compgen -W "exemplary meets not-yet" -- "$cur"))
 		return 0
 		;;
-	--connect | --rename)
+	--connect | --rename | --grade-item)
 		return 0
 		;;
 	esac
@@ -143,7 +143,7 @@ _selfgrade()
 		w=${COMP_WORDS[i]}
 		case $w in
 		--db | --content | --learner | --format | -o | --output | --sort | \
-			--level | --split | --connect | --rename)
+			--level | --split | --connect | --rename | --grade-item)
 			((i++))
 			;;
 		-*) ;;
@@ -155,7 +155,7 @@ _selfgrade()
 
 	local opts=""
 	case $cmd in
-	export) opts="--format --all -o --output --force --sort --level --split --bom" ;;
+	export) opts="--format --all -o --output --force --sort --level --split --bom --grade-item" ;;
 	study) opts="--due --json" ;;
 	status | score) opts="--json" ;;
 	probe) opts="--json --connect" ;;

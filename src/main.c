@@ -25,11 +25,11 @@ static const struct command commands[] = {
 	 "revert the last change (again: the one before)"},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
-		 OPT_BOM | OPT_SPLIT,
+		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,
 	 0, 0,
-	 "--format F [--all] [-o FILE] [--force] [--sort S] [--level L] "
-	 "[--split DIR] [--bom]",
-	 "a report: json, csv, md or html"},
+	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
+	 "[--split DIR] [--bom] [--grade-item NAME]",
+	 "a report: json, csv, md, html, xlsx, moodle, canvas or review"},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 "merge learners' JSON exports (a namesake under another name)"},
 	{"review", cmd_review, OPT_MARK, 2, 3,
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE };
+	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 		{"connect", required_argument, NULL, O_CONNECT},
 		{"rename", required_argument, NULL, O_RENAME},
 		{"agree", no_argument, NULL, O_AGREE},
+		{"grade-item", required_argument, NULL, O_GRADE_ITEM},
 		{"disagree", no_argument, NULL, O_DISAGREE},
 		{NULL, 0, NULL, 0},
 	};
@@ -178,6 +179,10 @@ int main(int argc, char **argv)
 		case O_SPLIT:
 			c.split = optarg;
 			c.given |= OPT_SPLIT;
+			break;
+		case O_GRADE_ITEM:
+			c.grade_item = optarg;
+			c.given |= OPT_GRADE_ITEM;
 			break;
 		case O_AGREE:
 		case O_DISAGREE:

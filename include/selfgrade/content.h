@@ -116,6 +116,7 @@ struct pack_criterion {
 struct pack_level {
 	char *id;
 	char *title;
+	int points; /* the grade a gradebook gets for it; 0: the default */
 	struct pack_criterion *criteria;
 	size_t n_criteria;
 	struct pack_pos pos;

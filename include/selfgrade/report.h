@@ -56,6 +56,7 @@ struct report {
 	/* The key a review file is signed with (this database's own). */
 	const char *sign_public, *sign_secret;
 	bool bom;		/* CSV: a byte-order mark first, for spreadsheets */
+	const char *grade_item; /* moodle, canvas: the grade column's header */
 	char content_hash[65]; /* of the pack the report was made with */
 	char generated_at[32];
 	/* As read from a file: its pack's id and version, its format, its

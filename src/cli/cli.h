@@ -29,6 +29,7 @@ enum {
 	OPT_CONNECT = 1u << 10,
 	OPT_RENAME = 1u << 11,
 	OPT_MARK = 1u << 12,
+	OPT_GRADE_ITEM = 1u << 13,
 };
 
 struct cli {
@@ -49,6 +50,7 @@ struct cli {
 	const char *renames[16]; /* --rename OLD=NEW, import */
 	int n_renames;
 	int mark; /* review: --agree 1, --disagree -1 */
+	const char *grade_item; /* export --format moodle|canvas */
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	int argc;	     /* the command's own arguments */

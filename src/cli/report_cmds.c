@@ -152,8 +152,13 @@ int cmd_export(struct cli *c)
 		fputs("selfgrade: --force goes with -o FILE or --split DIR\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (c->bom && strcmp(f->name, "csv") != 0) {
-		fputs("selfgrade: --bom goes with --format csv\n", stderr);
+	if (c->bom && strcmp(f->name, "csv") && strcmp(f->name, "moodle") &&
+	    strcmp(f->name, "canvas")) {
+		fputs("selfgrade: --bom goes with --format csv, moodle or canvas\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (c->grade_item && strcmp(f->name, "moodle") && strcmp(f->name, "canvas")) {
+		fputs("selfgrade: --grade-item goes with --format moodle or canvas\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (c->split && (c->output || !c->all)) {
@@ -170,6 +175,7 @@ int cmd_export(struct cli *c)
 		return cli_report_error(err);
 	}
 	r.bom = c->bom;
+	r.grade_item = c->grade_item;
 	char own_public[65], own_secret[65];
 	if (strcmp(f->name, "review") == 0) {
 		if (c->all) {

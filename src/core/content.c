@@ -615,6 +615,7 @@ static const struct schema criterion_schema = ELEMENT(
 static const struct field level_fields[] = {
 	FIELD("id", F_ID, true, struct pack_level, id),
 	FIELD("title", F_TEXT, true, struct pack_level, title),
+	FIELD("points", F_INT, false, struct pack_level, points),
 	FIELD_LIST("criteria", true, struct pack_level, criteria, n_criteria,
 		   criterion_schema),
 };

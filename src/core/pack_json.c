@@ -123,10 +123,11 @@ static json_t *rubric(const struct pack *p)
 				json_object_set_new(co, "verify", strv(&c->verify));
 			json_array_append_new(crit, co);
 		}
-		json_array_append_new(levels,
-				      json_pack("{s:o,s:o,s:o}", "id", str(l->id),
-						"title", str(l->title),
-						"criteria", crit));
+		json_t *lo = json_pack("{s:o,s:o,s:o}", "id", str(l->id), "title",
+				       str(l->title), "criteria", crit);
+		if (l->points)
+			json_object_set_new(lo, "points", json_integer(l->points));
+		json_array_append_new(levels, lo);
 	}
 	json_object_set_new(o, "levels", levels);
 	return o;

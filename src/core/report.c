@@ -211,6 +211,9 @@ static const struct report_format_def formats[] = {
 	{"csv", report_write_csv, false},
 	{"md", report_write_md, true},
 	{"html", report_write_html, true},
+	{"xlsx", report_write_xlsx, false},
+	{"moodle", report_write_moodle, false},
+	{"canvas", report_write_canvas, false},
 	{"review", report_write_review, true},
 };
 

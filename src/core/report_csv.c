@@ -8,7 +8,7 @@
 /* One cell: quoted when it holds a comma, a quote or a line break (quotes
  * doubled); a cell a spreadsheet would run as a formula (=, +, -, @, tab,
  * CR first) gets a leading apostrophe, as OWASP recommends. */
-static void cell(FILE *out, const char *s, bool first)
+void report_csv_cell(FILE *out, const char *s, bool first)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
@@ -37,28 +37,28 @@ int report_write_csv(const struct report *r, FILE *out, char **err)
 	report_checkables(r->pack, &ids, &n);
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
-	cell(out, "name", true);
+	report_csv_cell(out, "name", true);
 	for (const char *const *h = (const char *const[]){"level", "done", "total",
 							  "percent", "last_activity", NULL};
 	     *h; h++)
-		cell(out, *h, false);
+		report_csv_cell(out, *h, false);
 	for (size_t i = 0; i < n; i++)
-		cell(out, ids[i]->id, false);
+		report_csv_cell(out, ids[i]->id, false);
 	fputs("\r\n", out);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct report_learner *l = &r->learners[k];
 		const struct view *v = l->view;
-		cell(out, l->name, true);
-		cell(out, view_level_id(v), false);
+		report_csv_cell(out, l->name, true);
+		report_csv_cell(out, view_level_id(v), false);
 		snprintf(num, sizeof num, "%zu", v->done);
-		cell(out, num, false);
+		report_csv_cell(out, num, false);
 		snprintf(num, sizeof num, "%zu", v->total);
-		cell(out, num, false);
+		report_csv_cell(out, num, false);
 		snprintf(num, sizeof num, "%d", view_percent(v));
-		cell(out, num, false);
-		cell(out, report_last_activity(l), false);
+		report_csv_cell(out, num, false);
+		report_csv_cell(out, report_last_activity(l), false);
 		for (size_t i = 0; i < n; i++)
-			cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0",
+			report_csv_cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0",
 			     false);
 		fputs("\r\n", out);
 	}

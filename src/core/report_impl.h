@@ -12,6 +12,15 @@ int report_write_csv(const struct report *r, FILE *out, char **err);
 int report_write_md(const struct report *r, FILE *out, char **err);
 int report_write_html(const struct report *r, FILE *out, char **err);
 int report_write_review(const struct report *r, FILE *out, char **err);
+int report_write_xlsx(const struct report *r, FILE *out, char **err);
+int report_write_moodle(const struct report *r, FILE *out, char **err);
+int report_write_canvas(const struct report *r, FILE *out, char **err);
+
+/* One CSV cell (RFC 4180, formulas guarded), a comma before it unless
+ * first. */
+void report_csv_cell(FILE *out, const char *s, bool first);
+/* The grade a gradebook gets for the level reached. */
+int report_points(const struct view *v);
 
 /* A learner as the JSON export writes it (a new reference); verify writes
  * the learner its log derives with it, to compare. */

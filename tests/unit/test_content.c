@@ -197,7 +197,7 @@ static void test_all_problems_reported(void **state)
 	assert_int_equal(diag_count(&d), 5);
 	assert_string_equal(d.v[0].msg,
 			    "unknown key 'colour' in level (expected one of: id, "
-			    "title, criteria)");
+			    "title, points, criteria)");
 	assert_int_equal(d.v[0].line, 4);
 	assert_int_equal(d.v[0].col, 5);
 	assert_string_equal(d.v[1].msg,

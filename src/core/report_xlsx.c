@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/* The spreadsheet: libxlsxwriter's workbook, three sheets (Summary,
+ * Learners, Items), header rows frozen, widths set, numbers as numbers.
+ * libxlsxwriter writes to a path, so the workbook is made in a private
+ * temporary file ($TMPDIR, else /tmp) and copied to the stream. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "report_impl.h"
+#include "selfgrade/cohort.h"
+#include "selfgrade/diag.h"
+#include "selfgrade/xalloc.h"
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *head, *percent, *date;
+};
+
+static void header(struct book *b, lxw_worksheet *ws, const char *const *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
+	worksheet_freeze_panes(ws, 1, 1);
+}
+
+/* A time of the store as a date cell (local time, to the minute). */
+static void date_cell(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+		      const char *iso)
+{
+	long long t = report_seconds(iso);
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t < 0 || !localtime_r(&tt, &tm)) {
+		worksheet_write_string(ws, r, c, iso ? iso : "", NULL);
+		return;
+	}
+	lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			   tm.tm_hour, tm.tm_min, 0};
+	worksheet_write_datetime(ws, r, c, &dt, b->date);
+}
+
+static void summary_sheet(struct book *b, const struct report *r)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
+	const struct cohort *c = r->summary;
+	const struct pack *p = r->pack;
+	static const char *const cols[] = {"What", "Level", "Learners", "Share"};
+	lxw_row_t row = 1;
+	size_t n = c ? c->n_learners : r->n;
+
+	header(b, ws, cols, 4);
+	worksheet_set_column(ws, 0, 0, 60, NULL);
+	worksheet_set_column(ws, 1, 1, 32, NULL);
+	if (!c)
+		return;
+	for (size_t i = 0; i <= p->n_levels; i++, row++) {
+		size_t k = i < p->n_levels ? c->at_level[i] : c->not_yet;
+		worksheet_write_string(ws, row, 0, "Learners at level", NULL);
+		worksheet_write_string(ws, row, 1, i < p->n_levels ? p->levels[i].title : "Not yet",
+				       NULL);
+		worksheet_write_number(ws, row, 2, (double)k, NULL);
+		worksheet_write_number(ws, row, 3, n ? (double)k / (double)n : 0, b->percent);
+	}
+	for (size_t i = 0; i < c->n_crit; i++, row++) {
+		worksheet_write_string(ws, row, 0, c->crit[i].c->text, NULL);
+		worksheet_write_string(ws, row, 1, c->crit[i].c->level->title, NULL);
+		worksheet_write_number(ws, row, 2, (double)c->crit[i].met, NULL);
+		worksheet_write_number(ws, row, 3, n ? (double)c->crit[i].met / (double)n : 0,
+				       b->percent);
+	}
+	for (size_t i = 0; i < c->n_entries; i++, row++) {
+		worksheet_write_string(ws, row, 0, c->entries[i].e->id, NULL);
+		worksheet_write_string(ws, row, 1, pack_kind_name(c->entries[i].e->kind), NULL);
+		worksheet_write_number(ws, row, 2, (double)c->entries[i].done, NULL);
+		worksheet_write_number(ws, row, 3, n ? (double)c->entries[i].done / (double)n : 0,
+				       b->percent);
+	}
+}
+
+static void learners_sheet(struct book *b, const struct report *r)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Learners");
+	const struct pack *p = r->pack;
+	size_t n_crit = 0, col;
+	const char **cols;
+
+	for (size_t i = 0; i < p->n_levels; i++)
+		n_crit += p->levels[i].n_criteria;
+	cols = xcalloc(8 + n_crit, sizeof *cols);
+	cols[0] = "Name";
+	cols[1] = "Id";
+	cols[2] = "Level";
+	cols[3] = "Done";
+	cols[4] = "Total";
+	cols[5] = "Percent";
+	cols[6] = "Last activity";
+	col = 7;
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
+			cols[col++] = p->levels[i].criteria[j].id;
+	header(b, ws, cols, col);
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 34, NULL);
+	worksheet_set_column(ws, 2, 2, 34, NULL);
+	worksheet_set_column(ws, 6, 6, 18, NULL);
+	for (size_t k = 0; k < r->n; k++) {
+		const struct report_learner *l = &r->learners[k];
+		const struct view *v = l->view;
+		lxw_row_t row = (lxw_row_t)(k + 1);
+		worksheet_write_string(ws, row, 0, l->name, NULL);
+		worksheet_write_string(ws, row, 1, l->uid, NULL);
+		worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
+		worksheet_write_number(ws, row, 3, (double)v->done, NULL);
+		worksheet_write_number(ws, row, 4, (double)v->total, NULL);
+		worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
+				       b->percent);
+		date_cell(b, ws, row, 6, report_last_activity(l));
+		col = 7;
+		for (size_t i = 0; i < v->n_levels; i++)
+			for (size_t j = 0; j < v->levels[i].n_crit; j++)
+				worksheet_write_number(ws, row, (lxw_col_t)col++,
+						       v->levels[i].crit[j].met, NULL);
+	}
+	free(cols);
+}
+
+static void items_sheet(struct book *b, const struct report *r)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Items");
+	const struct pack_entry **ids;
+	const char **cols;
+	size_t n;
+
+	report_checkables(r->pack, &ids, &n);
+	cols = xcalloc(n + 1, sizeof *cols);
+	cols[0] = "Name";
+	for (size_t i = 0; i < n; i++)
+		cols[i + 1] = ids[i]->id;
+	header(b, ws, cols, n + 1);
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	for (size_t k = 0; k < r->n; k++) {
+		lxw_row_t row = (lxw_row_t)(k + 1);
+		worksheet_write_string(ws, row, 0, r->learners[k].name, NULL);
+		for (size_t i = 0; i < n; i++) {
+			enum view_state s = view_state_of(r->learners[k].view, ids[i]);
+			worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
+					       s == VS_DONE ? "done" : s == VS_STALE ? "stale"
+									     : "",
+					       NULL);
+		}
+	}
+	free(cols);
+	free(ids);
+}
+
+/* The made file, copied to out. */
+static int copy(const char *path, FILE *out)
+{
+	FILE *in = fopen(path, "rb");
+	char buf[65536];
+	size_t k;
+
+	if (!in)
+		return -1;
+	while ((k = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, k, out) != k)
+			break;
+	k = ferror(in) || ferror(out);
+	fclose(in);
+	return k ? -1 : 0;
+}
+
+int report_write_xlsx(const struct report *r, FILE *out, char **err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/selfgrade-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path), rc;
+	struct book b;
+	lxw_error e;
+
+	if (fd < 0) {
+		rc = diag_fail(err, "cannot make a temporary file for the workbook: %s",
+			       strerror(errno));
+		free(path);
+		return rc;
+	}
+	close(fd);
+	b.wb = workbook_new(path);
+	if (!b.wb) {
+		unlink(path);
+		free(path);
+		return diag_fail(err, "cannot make the workbook");
+	}
+	b.head = workbook_add_format(b.wb);
+	format_set_bold(b.head);
+	format_set_bottom(b.head, LXW_BORDER_THIN);
+	b.percent = workbook_add_format(b.wb);
+	format_set_num_format(b.percent, "0%");
+	b.date = workbook_add_format(b.wb);
+	format_set_num_format(b.date, "yyyy-mm-dd hh:mm");
+	summary_sheet(&b, r);
+	learners_sheet(&b, r);
+	items_sheet(&b, r);
+	e = workbook_close(b.wb);
+	rc = e == LXW_NO_ERROR && copy(path, out) == 0
+		     ? 0
+		     : diag_fail(err, "cannot write the workbook: %s", lxw_strerror(e));
+	unlink(path);
+	free(path);
+	return rc;
+}
