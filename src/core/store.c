@@ -453,6 +453,22 @@ void store_now(char buf[32])
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
+/* The one Unicode policy for names and notes (README, "Unicode"): no
+ * control (but those in keep), format character or line/paragraph
+ * separator, named by its code point; a name is not blank either. */
+static int refused(const char *text, size_t n, const char *keep,
+		   const char *what, char **err)
+{
+	unsigned cp;
+	const char *why;
+
+	if (utf8_refused(text, n, keep, &cp, &why) != (size_t)-1)
+		return diag_fail(err, "%s cannot hold U+%04X, %s", what, cp, why);
+	if (!*keep && strspn(text, " \t") == n)
+		return diag_fail(err, "%s cannot be blank", what);
+	return 0;
+}
+
 /* A learner's name is shown everywhere and typed on command lines. */
 static int check_name(const char *name, char **err)
 {
@@ -466,10 +482,7 @@ static int check_name(const char *name, char **err)
 			    STORE_MAX_NAME, n);
 	if (!utf8_valid(name, n, NULL))
 		return diag_fail(err, "a learner's name must be UTF-8 text");
-	if (utf8_has_controls(name, n, ""))
-		return diag_fail(err, "a learner's name cannot hold control or "
-				 "direction-changing characters");
-	return 0;
+	return refused(name, n, "", "a learner's name", err);
 }
 
 static int step_done(struct store *s, sqlite3_stmt *st, char **err,
@@ -828,9 +841,8 @@ int store_set_note(struct store *s, int64_t learner, const char *id,
 			    STORE_MAX_NOTE, n);
 	if (!utf8_valid(text, n, NULL))
 		return diag_fail(err, "a note must be UTF-8 text");
-	if (utf8_has_controls(text, n, "\n\t"))
-		return diag_fail(err, "a note cannot hold control or direction-changing "
-				 "characters (line breaks and tabs are fine)");
+	if (refused(text, n, "\n\t", "a note", err))
+		return -1;
 	if (begin(s, err))
 		return -1;
 	if (write_note(s, learner, id, text, now, &changed, err))
