@@ -30,6 +30,10 @@ char *store_default_path(void);
  * that is not SQLite, belongs to another program, or comes from a newer
  * selfgrade is refused untouched. */
 int store_open(const char *path, struct store **out, char **err);
+/* For commands that only read: opens with SQLITE_OPEN_READONLY, creating
+ * nothing (a missing database is an error). An older schema is upgraded
+ * through a read-write open first. */
+int store_open_readonly(const char *path, struct store **out, char **err);
 void store_close(struct store *s);
 
 /* The schema version this build writes, and the one a database has. */

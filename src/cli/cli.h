@@ -34,6 +34,7 @@ struct cli {
 	bool force;	    /* --force */
 	bool due;	    /* --due */
 	bool study;	    /* the tutor opens on its study screen */
+	bool readonly;	    /* the command only reads the database */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };
@@ -91,6 +92,10 @@ int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);
 int cmd_study(struct cli *c);
+
+/* s with control bytes escaped (\x1b; tab and newline kept), for text
+ * from the database printed to a terminal. Valid until eight more calls. */
+const char *cli_safe(const char *s);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */
 int cli_report_error(char *err);

@@ -1,8 +1,10 @@
 /* learner, check, uncheck, note, status, score: the progress commands. */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selfgrade/score.h"
@@ -21,7 +23,9 @@ static int report(char *err)
 	return cli_report_error(err);
 }
 
-/* The database: --db, SELFGRADE_DB, or the default path. */
+/* The database: --db, SELFGRADE_DB, or the default path. A file path and
+ * nothing else: SQLite's in-memory and URI names would accept writes that
+ * are gone on the next command. */
 static int open_store(const struct cli *c, struct store **s)
 {
 	const char *env = getenv("SELFGRADE_DB");
@@ -29,6 +33,7 @@ static int open_store(const struct cli *c, struct store **s)
 		     : env && *env ? xstrdup(env)
 				   : store_default_path();
 	char *err = NULL;
+	size_t n;
 	int rc;
 
 	if (!path) {
@@ -36,7 +41,28 @@ static int open_store(const struct cli *c, struct store **s)
 		      stderr);
 		return EXIT_DATA;
 	}
-	rc = store_open(path, s, &err);
+	n = strlen(path);
+	if (n == 0 || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0 || path[n - 1] == '/') {
+		fprintf(stderr, "selfgrade: --db '%s': %s (see 'selfgrade --help')\n",
+			path,
+			n == 0		     ? "an empty path names no file"
+			: path[n - 1] == '/' ? "names a folder, not a file"
+					     : "only a file path is taken, not "
+					       "SQLite's in-memory or URI names");
+		free(path);
+		return EXIT_USAGE;
+	}
+	if (c->readonly && access(path, F_OK) != 0 && errno == ENOENT) {
+		/* Reading creates nothing: no database means nobody yet. */
+		fputs("selfgrade: no learner yet: add one with 'selfgrade learner "
+		      "add NAME'\n",
+		      stderr);
+		free(path);
+		return EXIT_DATA;
+	}
+	rc = c->readonly ? store_open_readonly(path, s, &err)
+			 : store_open(path, s, &err);
 	free(path);
 	return rc ? report(err) : EXIT_OK;
 }
@@ -179,7 +205,7 @@ int cmd_learner(struct cli *c)
 		size_t n;
 		if (store_learner_list(s, &names, &n, &err) == 0) {
 			for (size_t i = 0; i < n; i++) {
-				puts(names[i]);
+				puts(cli_safe(names[i]));
 				free(names[i]);
 			}
 			free(names);
@@ -199,7 +225,7 @@ static void print_level(const struct session *ss)
 		return;
 	}
 	struct score *sc = score_compute(ss->pack, &pr);
-	printf("%s: %zu/%zu done, level: %s\n", ss->learner, sc->done,
+	printf("%s: %zu/%zu done, level: %s\n", cli_safe(ss->learner), sc->done,
 	       sc->total, sc->level ? sc->level->title : "not yet");
 	score_free(sc);
 	progress_free(&pr);

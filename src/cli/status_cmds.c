@@ -64,7 +64,7 @@ static void status_items(struct status_ctx *x, const struct pack_item *items,
 			       it->critical ? "CRITICAL " : "", it->id, it->text);
 			if (pn)
 				printf("%*s    note: %s\n", 2 * it->depth, "",
-				       pn->text);
+				       cli_safe(pn->text));
 		}
 		status_items(x, it->items, it->n_items);
 	}
@@ -92,7 +92,7 @@ int cmd_status(struct cli *c)
 	struct status_ctx x = {&pr, c->json ? json_array() : NULL};
 
 	if (!c->json)
-		printf("learner: %s\npack: %s %s\n", ss.learner, ss.pack->title,
+		printf("learner: %s\npack: %s %s\n", cli_safe(ss.learner), ss.pack->title,
 		       ss.pack->version);
 	for (size_t i = 0; i < ss.pack->n_sections; i++) {
 		const struct pack_section *s = &ss.pack->sections[i];
@@ -143,7 +143,7 @@ int cmd_status(struct cli *c)
 		if (!header)
 			printf("\nOrphaned (no longer in the pack, kept):\n");
 		header = true;
-		printf("%s %s\n", ps->done ? "[x]" : "[ ]", ps->id);
+		printf("%s %s\n", ps->done ? "[x]" : "[ ]", cli_safe(ps->id));
 	}
 	if (c->json) {
 		rc = print_json(json_pack("{s:s,s:s,s:o,s:o}", "learner",
@@ -238,7 +238,7 @@ int cmd_score(struct cli *c)
 			jstr(sc->next ? sc->next->id : NULL), "missing_critical",
 			ids_json(sc->missing_critical, sc->n_missing_critical)));
 	} else {
-		printf("%s: %s (%zu of %zu done)\n", ss.learner,
+		printf("%s: %s (%zu of %zu done)\n", cli_safe(ss.learner),
 		       sc->level ? sc->level->title : "not yet at any level",
 		       sc->done, sc->total);
 		explain(ss.pack, sc);
