@@ -170,4 +170,14 @@ void store_sessions_free(struct store_session *v, size_t n);
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);
 
+/* Drafts: text typed in the tutor's note ("note", target the item id) or
+ * name ("learner", target "") editor and not saved, kept so that it is
+ * offered again. An empty text removes the draft; a missing one reads as
+ * NULL. */
+int store_draft_put(struct store *s, int64_t learner, const char *kind,
+		    const char *target, const char *text, const char *now,
+		    char **err);
+int store_draft_get(struct store *s, int64_t learner, const char *kind,
+		    const char *target, char **text, char **err);
+
 #endif

@@ -1661,3 +1661,70 @@ void store_sessions_free(struct store_session *v, size_t n)
 	}
 	free(v);
 }
+
+/* ---- drafts (migration 007) ------------------------------------------------ */
+
+int store_draft_put(struct store *s, int64_t learner, const char *kind,
+		    const char *target, const char *text, const char *now,
+		    char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (begin(s, err))
+		return -1;
+	if (*text)
+		rc = sqlite3_prepare_v2(
+			s->db,
+			"INSERT INTO draft (learner_id, kind, target, text, "
+			"updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+			"(learner_id, kind, target) DO UPDATE SET text = ?4, "
+			"updated_at = ?5",
+			-1, &st, NULL);
+	else
+		rc = sqlite3_prepare_v2(s->db,
+					"DELETE FROM draft WHERE learner_id = ?1 "
+					"AND kind = ?2 AND target = ?3",
+					-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+		if (*text) {
+			sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+		}
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK) {
+		db_fail(s, err, "cannot keep the draft");
+		sqlite3_finalize(st);
+		return rollback(s);
+	}
+	sqlite3_finalize(st);
+	return commit(s, err);
+}
+
+int store_draft_get(struct store *s, int64_t learner, const char *kind,
+		    const char *target, char **text, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*text = NULL;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT text FROM draft WHERE learner_id = ?1 AND "
+			       "kind = ?2 AND target = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err, "cannot read the draft");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*text = col_dup_or_null(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the draft");
+	return 0;
+}
