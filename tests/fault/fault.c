@@ -117,14 +117,14 @@ int ftruncate64(int fd, off_t n)
 	return fail("ftruncate") ? -1 : REAL(ftruncate64)(fd, n);
 }
 
-#define OPEN_BODY(real, ...)                                         \
-	mode_t mode = 0;                                             \
-	if (flags & (O_CREAT | O_TMPFILE)) {                         \
-		va_list ap;                                          \
-		va_start(ap, flags);                                 \
-		mode = (mode_t)va_arg(ap, int);                      \
-		va_end(ap);                                          \
-	}                                                            \
+#define OPEN_BODY(real, ...)                                                   \
+	mode_t mode = 0;                                                       \
+	if (flags & (O_CREAT | O_TMPFILE)) {                                   \
+		va_list ap;                                                    \
+		va_start(ap, flags);                                           \
+		mode = (mode_t)va_arg(ap, int);                                \
+		va_end(ap);                                                    \
+	}                                                                      \
 	return fail("open") ? -1 : REAL(real)(__VA_ARGS__, flags, mode);
 
 int open(const char *path, int flags, ...)

@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!pack) {
 		struct diag_list d = {0};
-		pack = pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
+		pack =
+		    pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
 		diag_list_free(&d);
 		if (!pack)
 			abort();

@@ -72,11 +72,12 @@ static void check_store(const struct ui *ui)
 
 	if (store_progress(store, ui->learner_id, &pr, &err))
 		abort();
-	if (pr.n_states != ui->progress.n_states || pr.n_notes != ui->progress.n_notes)
+	if (pr.n_states != ui->progress.n_states ||
+	    pr.n_notes != ui->progress.n_notes)
 		abort();
 	for (size_t i = 0; i < pr.n_states; i++) {
-		const struct prog_state *s = progress_state(&ui->progress,
-							    pr.states[i].id);
+		const struct prog_state *s =
+		    progress_state(&ui->progress, pr.states[i].id);
 		if (!s || s->done != pr.states[i].done)
 			abort();
 	}
@@ -108,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += 2;
 		} else if (b >= 0xE0 && i + 1 < size) {
 			r = b & 1 ? ui_click(&ui, data[++i], b & 2)
-				  : ui_scroll(&ui, b & 2, (int8_t)data[++i]);
+			          : ui_scroll(&ui, b & 2, (int8_t)data[++i]);
 		} else if (ui.mode == MODE_PROMPT && b >= 0x80) {
 			r = ui_edit(&ui, (enum le_op)(b % (LE_KILL_WORD + 1)));
 		} else if (ui.mode == MODE_PROMPT && b >= 0x20) {
