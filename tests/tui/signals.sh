@@ -55,6 +55,7 @@ ok draft-said wait_for "Your unsaved draft is back."
 
 # ^C in the editor: the editor closes, the tutor stays, the draft is kept.
 text " more"
+ok typed-more wait_for "Note: half typed evidence more"
 keys C-c
 ok ctrl-c-closes wait_gone "Note:"
 ok ctrl-c-draft-said wait_for "Draft kept"
@@ -70,6 +71,7 @@ ok saved-no-draft test -z "$(draft note)"
 # wait): the error shows, the editor stays open with the text.
 keys e C-e
 text " and then some"
+ok typed-some wait_for "Note: half typed evidence more and then some"
 mkfifo "$tmp/ctl"
 sqlite3 "$SELFGRADE_DB" <"$tmp/ctl" >/dev/null 2>&1 &
 locker=$!
@@ -91,6 +93,7 @@ ok picker wait_for "Learners (Enter picks, Esc closes)"
 keys End Enter
 ok name-open wait_for "New learner:"
 text "Bor"
+ok typed-name wait_for "New learner: Bor"
 kill -HUP "$(app_pid)"
 ok hup-exit test "$(wait_exit)" = 129
 ok hup-draft test "$(draft learner)" = Bor
