@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* selfgrade: argument parsing, then one command of the table below. */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -80,6 +81,25 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* Output that never reached its file or pipe (a full disk, a closed pipe)
+ * is a failure, not a success: the buffer is flushed and closed here so
+ * that the error is seen. */
+static int finish(int rc)
+{
+	int err = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (err) {
+		fprintf(stderr, "selfgrade: cannot write the output: %s\n",
+			strerror(err));
+		return rc == EXIT_OK ? EXIT_DATA : rc;
+	}
+	return rc;
+}
+
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++)
@@ -136,10 +156,10 @@ int main(int argc, char **argv)
 		case 'h':
 		case O_HELP:
 			usage(stdout);
-			return EXIT_OK;
+			return finish(EXIT_OK);
 		case O_VERSION:
 			printf("selfgrade %s\n", SG_VERSION);
-			return EXIT_OK;
+			return finish(EXIT_OK);
 		case O_JSON:
 			c.json = true;
 			c.given |= OPT_JSON;
@@ -207,6 +227,8 @@ int main(int argc, char **argv)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c.db && !*c.db)
+		return usage_error("%s", "--db needs a file path");
 	if (c.content && !*c.content)
 		return usage_error("%s", "--content needs a folder");
 	cmd = find_command(optind < argc ? argv[optind] : "tui");
@@ -218,9 +240,17 @@ int main(int argc, char **argv)
 	c.argv = argv + optind;
 	if (c.given & ~cmd->opts)
 		return usage_error("'%s' takes no such option", cmd->name);
+	/* Commands that only read open the database read-only (README,
+	 * "Read-only commands"). */
+	c.readonly = strcmp(cmd->name, "status") == 0 ||
+		     strcmp(cmd->name, "score") == 0 ||
+		     strcmp(cmd->name, "export") == 0 ||
+		     (strcmp(cmd->name, "study") == 0 && c.due) ||
+		     (strcmp(cmd->name, "learner") == 0 && c.argc == 1 &&
+		      strcmp(c.argv[0], "list") == 0);
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
 		return usage_error("wrong number of arguments for '%s'",
 				   cmd->name);
-	return cmd->run(&c);
+	return finish(cmd->run(&c));
 }

@@ -31,6 +31,10 @@ char *store_default_path(void);
  * that is not SQLite, belongs to another program, or comes from a newer
  * selfgrade is refused untouched. */
 int store_open(const char *path, struct store **out, char **err);
+/* For commands that only read: opens with SQLITE_OPEN_READONLY, creating
+ * nothing (a missing database is an error). An older schema is upgraded
+ * through a read-write open first. */
+int store_open_readonly(const char *path, struct store **out, char **err);
 void store_close(struct store *s);
 
 /* The schema version this build writes, and the one a database has. */
@@ -242,5 +246,15 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);
+
+/* Drafts: text typed in the tutor's note ("note", target the item id) or
+ * name ("learner", target "") editor and not saved, kept so that it is
+ * offered again. An empty text removes the draft; a missing one reads as
+ * NULL. */
+int store_draft_put(struct store *s, int64_t learner, const char *kind,
+		    const char *target, const char *text, const char *now,
+		    char **err);
+int store_draft_get(struct store *s, int64_t learner, const char *kind,
+		    const char *target, char **text, char **err);
 
 #endif

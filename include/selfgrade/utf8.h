@@ -31,4 +31,19 @@ bool utf8_has_controls(const char *s, size_t n, const char *allowed);
  * not found. */
 const char *utf8_casefind(const char *hay, const char *needle, size_t *len);
 
+/* s[0..n) for a message or a terminal: C0 controls other than those in
+ * keep, DEL, C1 controls and ill-formed bytes written as \x1b, so that
+ * nothing quoted from a file or a user can drive the terminal. At most
+ * max bytes of s are shown (0: all), then "...". Caller frees. */
+char *utf8_escape(const char *s, size_t n, const char *keep, size_t max);
+
+/* The Unicode policy for names and notes: the first code point that is a
+ * control (category Cc, other than those in keep), a format character
+ * (Cf: zero-width, bidirectional marks, BOM), or a line or paragraph
+ * separator (Zl, Zp). Returns its offset and sets *cp and *what (a short
+ * English description), or returns (size_t)-1 when there is none. The text
+ * must be valid UTF-8. */
+size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
+		    const char **what);
+
 #endif

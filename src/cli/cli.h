@@ -53,6 +53,7 @@ struct cli {
 	const char *grade_item; /* export --format moodle|canvas */
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
+	bool readonly;	    /* the command only reads the database */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };
@@ -136,6 +137,10 @@ int cmd_verify(struct cli *c);
 int cmd_study(struct cli *c);
 int cmd_review(struct cli *c);
 int cmd_probe(struct cli *c);
+
+/* s with control bytes escaped (\x1b; tab and newline kept), for text
+ * from the database printed to a terminal. Valid until eight more calls. */
+const char *cli_safe(const char *s);
 
 /* Prints a store error and frees it; returns EXIT_DATA. */
 int cli_report_error(char *err);

@@ -3,10 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fs.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,33 +21,172 @@
  * MiB). */
 #define MAX_EXPORT (256u * 1024u * 1024u)
 
+/* The temporary file being written, removed if a signal ends the export
+ * half-way: a killed export leaves nothing behind. */
+static char tmp_path[PATH_MAX];
+static volatile sig_atomic_t tmp_live;
+
+static void drop_tmp(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard_tmp(bool on)
+{
+	static const int sigs[] = {SIGTERM, SIGHUP, SIGINT};
+	struct sigaction sa = {0};
+
+	sa.sa_handler = on ? drop_tmp : SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* What a path that is not a regular file is, for the refusal. */
+static const char *kind_of(mode_t m)
+{
+	return S_ISDIR(m)    ? "a directory"
+	       : S_ISLNK(m)  ? "a symbolic link"
+	       : S_ISFIFO(m) ? "a FIFO (named pipe)"
+	       : S_ISSOCK(m) ? "a socket"
+	       : S_ISCHR(m)  ? "a character device"
+	       : S_ISBLK(m)  ? "a block device"
+			     : "not a regular file";
+}
+
+/* Copies the finished temporary file to a path that must be new, for
+ * filesystems with neither renameat2's no-replace nor hard links. */
+static int copy_new(int from, const char *path)
+{
+	char buf[65536];
+	ssize_t k;
+	int to = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
+
+	if (to < 0)
+		return -1;
+	if (lseek(from, 0, SEEK_SET) != 0)
+		goto fail;
+	while ((k = read(from, buf, sizeof buf)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			goto fail;
+		for (ssize_t o = 0; o < k;) {
+			ssize_t w = write(to, buf + o, (size_t)(k - o));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				goto fail;
+			o += w;
+		}
+	}
+	if (fsync(to) != 0)
+		goto fail;
+	return close(to);
+fail:
+	k = errno;
+	close(to);
+	unlink(path);
+	errno = (int)k;
+	return -1;
+}
+
+/* Moves tmp to path only if path does not exist: renameat2's no-replace
+ * where the kernel and filesystem have it, else a hard link, else a copy
+ * to a file created exclusively. */
+static int move_new(const char *tmp, int fd, const char *path)
+{
+	if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, path,
+		    RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return -1;
+	if (link(tmp, path) == 0)
+		return unlink(tmp), 0;
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS &&
+	    errno != EMLINK)
+		return -1;
+	if (copy_new(fd, path) != 0)
+		return -1;
+	return unlink(tmp), 0;
+}
+
+/* Makes the rename itself durable. */
+static void sync_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash)
+		slash[slash == dir] = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 /* Writes the report to path through a temporary file beside it (mode
- * 0600), so that a reader never sees half a report: renamed over the
- * target with --force, else linked, which fails if the target exists. */
+ * 0600), so that a reader never sees half a report. Only a regular file
+ * (with --force) or a new path is written: a device, FIFO, socket,
+ * directory or symbolic link is refused even with --force, as replacing
+ * it is never what was meant. */
 static int write_file(const struct report *r, const struct report_format_def *f,
 		      const char *path, bool force)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path), *err = NULL;
-	int fd = mkstemp(tmp), rc = EXIT_DATA;
-	FILE *out;
+	struct stat st;
+	int fd, rc = EXIT_DATA;
+	FILE *out = NULL;
+	char *err = NULL;
 
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "selfgrade: %s is %s; export -o writes only to a "
+				"regular file or a new path ('-o -' for standard "
+				"output)\n",
+			path, kind_of(st.st_mode));
+		return EXIT_DATA;
+	}
+	if (errno = 0, lstat(path, &st) == 0 && !force) {
+		fprintf(stderr, "selfgrade: %s exists; use --force to replace it\n",
+			path);
+		return EXIT_DATA;
+	}
+	if ((size_t)snprintf(tmp_path, sizeof tmp_path, "%s.XXXXXX", path) >=
+	    sizeof tmp_path) {
+		fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(ENAMETOOLONG));
+		return EXIT_DATA;
+	}
+	guard_tmp(true);
+	fd = mkstemp(tmp_path);
 	if (fd < 0) {
 		fprintf(stderr, "selfgrade: %s: cannot create: %s\n", path,
 			strerror(errno));
-		free(tmp);
+		guard_tmp(false);
 		return EXIT_DATA;
 	}
+	tmp_live = 1;
 	out = fdopen(fd, "w");
 	if (out && report_write(r, f, out, &err) == 0 && fflush(out) == 0 &&
 	    fsync(fd) == 0) {
-		if (force ? rename(tmp, path) == 0 : link(tmp, path) == 0)
+		if (force ? rename(tmp_path, path) == 0
+			  : move_new(tmp_path, fd, path) == 0) {
 			rc = EXIT_OK;
-		else if (errno == EEXIST)
+			tmp_live = 0;
+			sync_dir(path);
+		} else if (errno == EEXIST) {
 			fprintf(stderr, "selfgrade: %s exists; use --force to "
 					"replace it\n",
 				path);
-		else
+		} else {
 			fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
+		}
 	} else if (err) {
 		fprintf(stderr, "selfgrade: %s: %s\n", path, err);
 		free(err);
@@ -56,9 +198,10 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 		fclose(out);
 	else
 		close(fd);
-	if (rc != EXIT_OK || !force)
-		unlink(tmp);
-	free(tmp);
+	if (tmp_live)
+		unlink(tmp_path);
+	tmp_live = 0;
+	guard_tmp(false);
 	return rc;
 }
 
@@ -148,7 +291,7 @@ int cmd_export(struct cli *c)
 				"activity\n");
 		return EXIT_USAGE;
 	}
-	if (c->force && !c->output && !c->split) {
+	if (c->force && (!c->output || strcmp(c->output, "-") == 0) && !c->split) {
 		fputs("selfgrade: --force goes with -o FILE or --split DIR\n", stderr);
 		return EXIT_USAGE;
 	}
@@ -200,7 +343,7 @@ int cmd_export(struct cli *c)
 		rc = EXIT_USAGE;
 	} else if (c->split) {
 		rc = write_split(&r, f, c->split, c->force);
-	} else if (c->output) {
+	} else if (c->output && strcmp(c->output, "-") != 0) {
 		rc = write_file(&r, f, c->output, c->force);
 	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Setting up what a command works on: the pack, the store, the learner,
  * and the learner's view. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selfgrade/evidence.h"
@@ -26,6 +28,7 @@ int cli_open_store(const struct cli *c, struct store **s)
 		     : env && *env ? xstrdup(env)
 				   : store_default_path();
 	char *err = NULL;
+	size_t n;
 	int rc;
 
 	if (!path) {
@@ -33,7 +36,28 @@ int cli_open_store(const struct cli *c, struct store **s)
 		      stderr);
 		return EXIT_DATA;
 	}
-	rc = store_open(path, s, &err);
+	n = strlen(path);
+	if (n == 0 || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0 || path[n - 1] == '/') {
+		fprintf(stderr, "selfgrade: --db '%s': %s (see 'selfgrade --help')\n",
+			path,
+			n == 0		     ? "an empty path names no file"
+			: path[n - 1] == '/' ? "names a folder, not a file"
+					     : "only a file path is taken, not "
+					       "SQLite's in-memory or URI names");
+		free(path);
+		return EXIT_USAGE;
+	}
+	if (c->readonly && access(path, F_OK) != 0 && errno == ENOENT) {
+		/* Reading creates nothing: no database means nobody yet. */
+		fputs("selfgrade: no learner yet: add one with 'selfgrade learner "
+		      "add NAME'\n",
+		      stderr);
+		free(path);
+		return EXIT_DATA;
+	}
+	rc = c->readonly ? store_open_readonly(path, s, &err)
+			 : store_open(path, s, &err);
 	free(path);
 	return rc ? cli_report_error(err) : EXIT_OK;
 }

@@ -39,7 +39,7 @@ static void review_line(const struct view *v, const struct pack_entry *e, int in
 	if (!r)
 		return;
 	printf("%*sinstructor (%s)%s%s\n", indent, "", review_mark_name(r->mark),
-	       r->text ? ": " : "", r->text ? r->text : "");
+	       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 }
 
 /* What a probe found for e, on the line under it. */
@@ -51,8 +51,8 @@ static void evidence_line(const struct view *v, const struct pack_entry *e, int 
 		return;
 	printf("%*s%s: ", indent, "", probe_verdict_name(ev->verdict));
 	if (ev->file)
-		printf(ev->line ? "%s:%d " : "%s ", ev->file, ev->line);
-	printf("%s\n", ev->value ? ev->value : "");
+		printf(ev->line ? "%s:%d " : "%s ", cli_safe(ev->file), ev->line);
+	printf("%s\n", ev->value ? cli_safe(ev->value) : "");
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned style)
@@ -68,9 +68,12 @@ static void plain(const char *s)
 	markup_walk(s, plain_run, NULL);
 }
 
-/* A note under its entry, each line at the same indent. */
-static void note_lines(const char *text, int indent)
+/* A note under its entry, each line at the same indent; its text as
+ * cli_safe() makes it (no control byte reaches the terminal). */
+static void note_lines(const char *note, int indent)
 {
+	const char *text = cli_safe(note);
+
 	printf("%*snote: ", indent, "");
 	for (; *text; text++) {
 		putchar(*text);
@@ -144,7 +147,8 @@ int cmd_status(struct cli *c)
 	p = ss.pack;
 	struct status_ctx x = {ls.view, c->json ? json_array() : NULL};
 	if (!c->json)
-		printf("learner: %s\npack: %s %s\n", ss.learner, p->title, p->version);
+		printf("learner: %s\npack: %s %s\n", cli_safe(ss.learner), p->title,
+		       p->version);
 	for (size_t i = 0; i < p->n_sections; i++) {
 		if (!c->json)
 			printf("\nSection %d: %s\n", p->sections[i].number,
@@ -207,9 +211,9 @@ static void explain(const struct view *v)
 		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
 		printf("Ticked, but your project contradicts it: %s", v->contradicted[i]->id);
 		if (ev->file && ev->line)
-			printf(" (%s:%d: %s)", ev->file, ev->line, ev->value);
+			printf(" (%s:%d: %s)", cli_safe(ev->file), ev->line, cli_safe(ev->value));
 		else if (ev->file)
-			printf(" (%s: %s)", ev->file, ev->value);
+			printf(" (%s: %s)", cli_safe(ev->file), cli_safe(ev->value));
 		putchar('\n');
 	}
 	for (size_t i = 0; i < v->n_contra; i++) {
@@ -262,7 +266,7 @@ int cmd_score(struct cli *c)
 		json_decref(standing);
 		rc = print_json(o);
 	} else {
-		printf("%s: %s (%zu of %zu done)\n", ss.learner,
+		printf("%s: %s (%zu of %zu done)\n", cli_safe(ss.learner),
 		       ls.view->level ? ls.view->level->level->title : "Not yet",
 		       ls.view->done, ls.view->total);
 		explain(ls.view);
@@ -277,7 +281,7 @@ int cmd_score(struct cli *c)
 			for (size_t i = 0; i < ls.view->n_reviews; i++) {
 				const struct review *r = &ls.view->reviews[i];
 				printf("  %s (%s)%s%s\n", r->entry_id, review_mark_name(r->mark),
-				       r->text ? ": " : "", r->text ? r->text : "");
+				       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 			}
 		}
 	}

@@ -1186,6 +1186,28 @@ static char *read_file(const char *path, size_t *len, bool *absent,
 	return buf;
 }
 
+/* A pack file may be a symbolic link to a file inside the pack folder (a
+ * shared file under another name), never one leading out of it: a link to
+ * /etc/shadow would otherwise have its lines quoted back as unknown keys. */
+static bool link_outside(const char *dir, const char *path,
+			 struct diag_list *d)
+{
+	char rdir[PATH_MAX], rpath[PATH_MAX];
+	struct stat st;
+	size_t n;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return false;
+	if (realpath(dir, rdir) && realpath(path, rpath)) {
+		n = strlen(rdir);
+		if (strncmp(rpath, rdir, n) == 0 && rpath[n] == '/')
+			return false;
+	}
+	diag_add(d, path, 1, 1,
+		 "a symbolic link to a file outside the pack folder");
+	return true;
+}
+
 static bool is_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -1239,9 +1261,10 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 	}
 	for (int f = 0; f < PF_COUNT; f++) {
 		size_t was = diag_count(d);
-		bool absent;
+		bool absent = false;
 		names[f] = join_path(dir, pack_file_names[f]);
-		src[f] = read_file(names[f], &len[f], &absent, d);
+		if (!link_outside(dir, names[f], d))
+			src[f] = read_file(names[f], &len[f], &absent, d);
 		skip[f] = diag_count(d) != was;
 	}
 	check_stray_files(dir, d);

@@ -3,7 +3,9 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
 void diag_add(struct diag_list *d, const char *file, int line, int col,
@@ -12,6 +14,7 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	va_list ap;
 	int n;
 	struct diag *g;
+	char *raw;
 
 	if (d->n >= DIAG_MAX) {
 		d->dropped++;
@@ -19,7 +22,9 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	}
 	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	g = &d->v[d->n++];
-	g->file = xstrdup(file ? file : "");
+	/* Messages quote file text and names: no byte of them may drive the
+	 * terminal they are printed on. */
+	g->file = file ? utf8_escape(file, strlen(file), "", 0) : xstrdup("");
 	g->line = line;
 	g->col = col;
 	va_start(ap, fmt);
@@ -30,6 +35,9 @@ void diag_add(struct diag_list *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	vsnprintf(g->msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
 	va_end(ap);
+	raw = g->msg;
+	g->msg = utf8_escape(raw, strlen(raw), "", 0);
+	free(raw);
 }
 
 size_t diag_count(const struct diag_list *d)
@@ -69,6 +77,6 @@ int diag_fail(char **err, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (err)
-		*err = xstrdup(buf);
+		*err = utf8_escape(buf, strlen(buf), "", 0);
 	return -1;
 }

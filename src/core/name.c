@@ -61,11 +61,14 @@ char *name_normal(const char *in, char **err)
 		free(out);
 		return NULL;
 	}
-	if (utf8_has_controls(out, n, "")) {
-		diag_fail(err, "a learner's name cannot hold control or "
-			       "direction-changing characters");
-		free(out);
-		return NULL;
+	{
+		unsigned bad;
+		const char *why;
+		if (utf8_refused(out, n, "", &bad, &why) != (size_t)-1) {
+			diag_fail(err, "a learner's name cannot hold U+%04X, %s", bad, why);
+			free(out);
+			return NULL;
+		}
 	}
 	return out;
 }

@@ -4,14 +4,20 @@
 #include <string.h>
 
 #include "report_impl.h"
+#include "selfgrade/utf8.h"
 
 /* One cell: quoted when it holds a comma, a quote or a line break (quotes
  * doubled); a cell a spreadsheet would run as a formula (=, +, -, @, tab,
- * CR first) gets a leading apostrophe, as OWASP recommends. */
-void report_csv_cell(FILE *out, const char *s, bool first)
+ * CR first, also after leading blanks, which spreadsheets skip) gets a
+ * leading apostrophe, as OWASP recommends. Control bytes are escaped. */
+void report_csv_cell(FILE *out, const char *text, bool first)
 {
+	char *safe = utf8_escape(text, strlen(text), "\t\n", 0);
+	const char *s = safe;
+	size_t lead = strspn(s, " \t");
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	bool formula = (strchr("=+-@\t\r", s[0]) && s[0]) ||
+		       (lead && s[lead] && strchr("=+-@", s[lead]));
 
 	if (!first)
 		fputc(',', out);
@@ -26,6 +32,7 @@ void report_csv_cell(FILE *out, const char *s, bool first)
 	}
 	if (quote || formula)
 		fputc('"', out);
+	free(safe);
 }
 
 int report_write_csv(const struct report *r, FILE *out, char **err)

@@ -9,11 +9,15 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
-static void esc(FILE *out, const char *s)
+static void esc(FILE *out, const char *text)
 {
-	for (; s && *s; s++) {
+	/* No C0 control may reach the file: XML forbids them. */
+	char *safe = text ? utf8_escape(text, strlen(text), "\t\n", 0) : NULL;
+
+	for (const char *s = safe; s && *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
@@ -23,6 +27,7 @@ static void esc(FILE *out, const char *s)
 		default: fputc(*s, out);
 		}
 	}
+	free(safe);
 }
 
 static void html_run(void *ctx, const char *s, size_t n, unsigned m)

@@ -8,15 +8,18 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/utf8.h"
 
 /* User text as CommonMark text: every ASCII punctuation character
  * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
  * HTML); a line break a hard break continued at indent, its leading
  * blanks dropped so it cannot become a code block. In a table cell
  * (indent < 0) a line break is a space. */
-static void md_text(FILE *out, const char *s, int indent)
+static void md_text(FILE *out, const char *text, int indent)
 {
-	for (; *s; s++) {
+	char *safe = utf8_escape(text, strlen(text), "\t\n", 0);
+
+	for (const char *s = safe; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\n') {
 			if (indent < 0) {
@@ -35,6 +38,7 @@ static void md_text(FILE *out, const char *s, int indent)
 			fputc(c, out);
 		}
 	}
+	free(safe);
 }
 
 static const char *box(enum view_state s)

@@ -122,6 +122,13 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "first_try = max(first_try, ?6)",
 	[S_SESSIONS_FULL] = "SELECT uid, started_at, ended_at, cards, first_try FROM "
 			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
+	[S_DRAFT_PUT] = "INSERT INTO draft (learner_id, kind, target, text, updated_at) "
+			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (learner_id, kind, target) "
+			"DO UPDATE SET text = ?4, updated_at = ?5",
+	[S_DRAFT_DEL] = "DELETE FROM draft WHERE learner_id = ?1 AND kind = ?2 AND "
+			"target = ?3",
+	[S_DRAFT_GET] = "SELECT text FROM draft WHERE learner_id = ?1 AND kind = ?2 "
+			"AND target = ?3",
 	[S_PROBE_DIR_GET] = "SELECT dir FROM probe_dir WHERE learner_id = ?1",
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "
@@ -142,7 +149,7 @@ int db_fail(struct store *s, char **err, const char *doing)
 		why = "the database is read-only";
 	else if (code == SQLITE_NOTADB)
 		why = "not a SQLite database";
-	else if (code == SQLITE_FULL)
+	else if (code == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC)
 		why = "the disk is full";
 	return diag_fail(err, "%s: %s: %s", s->path, doing, why);
 }
@@ -367,7 +374,10 @@ static int migrate(struct store *s, char **err)
 	return 0;
 }
 
-static int mkdirs(const char *path)
+/* Creates the missing folders above path (0700), recording them in
+ * made[] (at most 32, outermost first) so that a failed open removes what
+ * it created. */
+static int mkdirs(const char *path, char **made, int *n_made)
 {
 	char *p = xstrdup(path);
 	int rc = 0;
@@ -376,12 +386,50 @@ static int mkdirs(const char *path)
 		if (*q != '/')
 			continue;
 		*q = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		if (mkdir(p, 0700) == 0) {
+			if (*n_made < 32)
+				made[(*n_made)++] = xstrdup(p);
+		} else if (errno != EEXIST) {
 			rc = -1;
+		}
 		*q = '/';
 	}
 	free(p);
 	return rc;
+}
+
+static void unmake(const char *path, bool file, char **made, int n_made)
+{
+	if (file) {
+		static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+		for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+			char *f = xasprintf("%s%s", path, ext[i]);
+			unlink(f);
+			free(f);
+		}
+	}
+	while (n_made-- > 0) {
+		rmdir(made[n_made]);
+		free(made[n_made]);
+	}
+}
+
+/* The path SQLite is given: the folder resolved (a symlinked home or XDG
+ * folder is fine), the file itself not (a symbolic link as the database
+ * is refused by SQLITE_OPEN_NOFOLLOW). NULL when the folder does not
+ * exist. */
+static char *resolve(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), real[PATH_MAX];
+	const char *base = slash ? slash + 1 : path;
+	char *out = NULL;
+
+	if (slash)
+		slash[slash == dir] = '\0';
+	if (realpath(slash ? dir : ".", real))
+		out = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+	free(dir);
+	return out;
 }
 
 char *store_default_path(void)
@@ -396,57 +444,106 @@ char *store_default_path(void)
 	return NULL;
 }
 
-int store_open(const char *path, struct store **out, char **err)
+static int open_at(const char *path, bool readonly, struct store **out,
+		   char **err)
 {
 	struct store *s;
 	struct stat st;
-	bool exists = stat(path, &st) == 0;
+	bool exists = lstat(path, &st) == 0;
+	char *made[32], *real;
+	int n_made = 0;
 	mode_t old;
 	int rc;
 
 	*out = NULL;
+	if (exists && S_ISLNK(st.st_mode))
+		return diag_fail(err, "%s: is a symbolic link; give the path of the "
+				 "database itself",
+			    path);
 	if (exists && !S_ISREG(st.st_mode))
 		return diag_fail(err, "%s: not a regular file", path);
-	if (!exists && mkdirs(path) != 0)
-		return diag_fail(err, "%s: cannot create its folder: %s", path,
-			    strerror(errno));
+	if (!exists && readonly)
+		return diag_fail(err, "%s: no progress recorded yet (add a learner "
+				 "first)",
+			    path);
+	if (!exists && mkdirs(path, made, &n_made) != 0) {
+		diag_fail(err, "%s: cannot create its folder: %s", path,
+			  strerror(errno));
+		unmake(path, false, made, n_made);
+		return -1;
+	}
+	real = resolve(path);
+	if (!real) {
+		diag_fail(err, "%s: cannot open its folder: %s", path, strerror(errno));
+		unmake(path, false, made, n_made);
+		return -1;
+	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	s->readonly = readonly;
 	/* The file, and the -wal and -shm files SQLite makes beside it with
 	 * the same mode, are the learner's alone. */
 	old = umask(077);
-	rc = sqlite3_open_v2(path, &s->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	rc = sqlite3_open_v2(real, &s->db,
+			     (readonly ? SQLITE_OPEN_READONLY
+				       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
 				     SQLITE_OPEN_NOFOLLOW,
 			     NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
 		diag_fail(err, "%s: cannot open: %s", path,
 		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		store_close(s);
-		return -1;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (check_identity(s, err) != 0) {
-		store_close(s);
-		return -1;
-	}
+	if (check_identity(s, err) != 0)
+		goto fail;
 	if (exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
 
+	    /* A rollback journal, not WAL: reading then needs no -wal or
+	     * -shm file, so a read-only open works in a read-only folder,
+	     * on a read-only file and on a full disk, and leaves nothing
+	     * behind (README, "Read-only commands"). A database an older
+	     * selfgrade left in WAL mode is switched back once. */
 	    (sqlite3_db_readonly(s->db, "main") != 1 &&
-	     exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK)) {
+	     exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)) {
 		db_fail(s, err, "cannot set up the database");
-		store_close(s);
-		return -1;
+		goto fail;
 	}
-	if (migrate(s, err) != 0) {
-		store_close(s);
-		return -1;
-	}
+	if (!readonly && migrate(s, err) != 0)
+		goto fail;
+	free(real);
+	for (int i = 0; i < n_made; i++)
+		free(made[i]);
 	*out = s;
 	return 0;
+fail:
+	store_close(s);
+	/* Nothing is left behind by an open that failed. */
+	unmake(real, !exists, made, n_made);
+	free(real);
+	return -1;
+}
+
+int store_open(const char *path, struct store **out, char **err)
+{
+	return open_at(path, false, out, err);
+}
+
+int store_open_readonly(const char *path, struct store **out, char **err)
+{
+	int version = 0;
+
+	if (open_at(path, true, out, err) != 0)
+		return -1;
+	/* An older schema needs writing once: then the read-write open. */
+	if (pragma_int(*out, "PRAGMA user_version", &version) == SQLITE_OK &&
+	    version == n_migrations)
+		return 0;
+	store_close(*out);
+	return open_at(path, false, out, err);
 }
 
 void store_close(struct store *s)
@@ -471,6 +568,22 @@ void store_now(char buf[32])
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
+}
+
+/* The one Unicode policy for names and notes (README, "Unicode"): no
+ * control (but those in keep), format character or line/paragraph
+ * separator, named by its code point; a name is not blank either. */
+int refused(const char *text, size_t n, const char *keep, const char *what,
+	    char **err)
+{
+	unsigned cp;
+	const char *why;
+
+	if (utf8_refused(text, n, keep, &cp, &why) != (size_t)-1)
+		return diag_fail(err, "%s cannot hold U+%04X, %s", what, cp, why);
+	if (!*keep && strspn(text, " \t") == n)
+		return diag_fail(err, "%s cannot be blank", what);
+	return 0;
 }
 
 int step_done(struct store *s, sqlite3_stmt *st, char **err,

@@ -54,6 +54,9 @@ enum stmt {
 	S_SESSIONS_FULL,
 	S_SESSION_UID,
 	S_REVIEW_EVENTS,
+	S_DRAFT_PUT,
+	S_DRAFT_DEL,
+	S_DRAFT_GET,
 	S_COUNT
 };
 
@@ -64,6 +67,7 @@ struct store {
 	/* Within a write: the id of its first event (0 before it), which the
 	 * others name as their batch; and the batch an undo reverts. */
 	int64_t batch, undoes;
+	bool readonly; /* opened by store_open_readonly() */
 };
 
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
@@ -75,6 +79,10 @@ int exec(struct store *s, const char *sql);
 int begin(struct store *s, char **err);
 int commit(struct store *s, char **err);
 int rollback(struct store *s);
+/* The Unicode policy for names and notes: -1 with *err naming the code
+ * point refused (keep: the controls allowed). */
+int refused(const char *text, size_t n, const char *keep, const char *what,
+	    char **err);
 /* Steps st to its end; db_fail(doing) otherwise. */
 int step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
 char *col_dup_or_null(sqlite3_stmt *st, int i);

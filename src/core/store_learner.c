@@ -172,7 +172,7 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 		return db_fail(s, err, "cannot read the learner");
 	/* A learner added before keys existed gets one at their first own
 	 * export: never for a cohort, where the learners are others. */
-	if (make_key && !out->public_key[0]) {
+	if (make_key && !out->public_key[0] && !s->readonly) {
 		char now[32];
 		if (sign_keypair(out->public_key, out->secret))
 			return diag_fail(err, "no randomness from the system for a key");

@@ -243,9 +243,8 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 			    STORE_MAX_NOTE, n);
 	if (!utf8_valid(text, n, NULL))
 		return diag_fail(err, "a note must be UTF-8 text");
-	if (utf8_has_controls(text, n, "\n\t"))
-		return diag_fail(err, "a note cannot hold control or direction-changing "
-				 "characters (line breaks and tabs are fine)");
+	if (refused(text, n, "\n\t", "a note", err))
+		return -1;
 	if (begin(s, err))
 		return -1;
 	if (write_note(s, learner, e->id, text, now, &changed, err))
@@ -758,4 +757,50 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 	if (step_done(s, st, err, "cannot remember the project folder"))
 		return rollback(s);
 	return commit(s, err);
+}
+
+/* ---- drafts ------------------------------------------------------------------ */
+
+int store_draft_put(struct store *s, int64_t learner, const char *kind,
+		    const char *target, const char *text, const char *now,
+		    char **err)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s, err))
+		return -1;
+	st = prep(s, *text ? S_DRAFT_PUT : S_DRAFT_DEL);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+		if (*text) {
+			sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+		}
+	}
+	if (step_done(s, st, err, "cannot keep the draft"))
+		return rollback(s);
+	return commit(s, err);
+}
+
+int store_draft_get(struct store *s, int64_t learner, const char *kind,
+		    const char *target, char **text, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_DRAFT_GET);
+	int rc;
+
+	*text = NULL;
+	if (!st)
+		return db_fail(s, err, "cannot read the draft");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*text = col_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read the draft");
+	return 0;
 }

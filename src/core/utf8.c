@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "selfgrade/utf8.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wctype.h>
+
+#include "selfgrade/xalloc.h"
 
 /* Length of the well-formed sequence at s, or 0 if it is ill-formed
  * (Unicode 15, table 3-7). */
@@ -154,4 +158,65 @@ bool utf8_has_controls(const char *s, size_t n, const char *allowed)
 			return true;
 	}
 	return false;
+}
+
+char *utf8_escape(const char *str, size_t n, const char *keep, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t cap = n * 4 + 4, o = 0, i = 0;
+	char *out;
+
+	if (max && n > max)
+		cap = max * 4 + 8;
+	out = xmalloc(cap);
+	while (i < n) {
+		size_t k = seq_len(s + i, n - i);
+		if (max && i >= max) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (k == 0 || (k == 1 && (s[i] == 0x7F || (s[i] < 0x20 &&
+				 (s[i] == 0 || !strchr(keep, s[i])))))) {
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", s[i]);
+			i++;
+		} else if (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) {
+			/* a C1 control, as its code point */
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", s[i + 1]);
+			i += 2;
+		} else {
+			memcpy(out + o, s + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
+		    const char **what)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c;
+		size_t k = utf8_decode(s + i, n - i, &c);
+		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+		const char *why = NULL;
+		if (cat == UTF8PROC_CATEGORY_CC)
+			why = c < 0x80 && c && strchr(keep, (int)c) ? NULL
+								    : "a control character";
+		else if (cat == UTF8PROC_CATEGORY_CF)
+			why = "a format character (invisible or changing direction)";
+		else if (cat == UTF8PROC_CATEGORY_ZL)
+			why = "a line separator";
+		else if (cat == UTF8PROC_CATEGORY_ZP)
+			why = "a paragraph separator";
+		if (why) {
+			*cp = c;
+			*what = why;
+			return i;
+		}
+		i += k;
+	}
+	return (size_t)-1;
 }

@@ -117,6 +117,25 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 	}
 	if (!count(b, 1, e->start_mark))
 		return;
+	/* A "\e" in a quoted scalar would otherwise reach the terminal of
+	 * whoever runs status or opens a report. */
+	if (utf8_has_controls((const char *)e->data.scalar.value,
+			      e->data.scalar.length, "\t\n")) {
+		const char *v = (const char *)e->data.scalar.value;
+		unsigned cp = 0;
+		for (size_t i = 0, k; i < e->data.scalar.length; i += k) {
+			k = utf8_decode(v + i, e->data.scalar.length - i, &cp);
+			if (utf8_has_controls(v + i, k, "\t\n"))
+				break;
+		}
+		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
+			 (int)e->start_mark.column + 1,
+			 "text holds U+%04X, a control or direction-changing "
+			 "character (only tab and newline are allowed)",
+			 cp);
+		b->failed = true;
+		return;
+	}
 	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag);
 	n->value = xstrndup((const char *)e->data.scalar.value,
 			    e->data.scalar.length);
@@ -182,6 +201,14 @@ static void on_alias(struct builder *b, const yaml_event_t *e)
 	attach(b, n, e->start_mark);
 }
 
+/* Whether the error is a construct left open (a quote or bracket never
+ * closed): its opening is then where the fix goes. */
+static bool opened_here(const yaml_parser_t *p)
+{
+	return (p->problem && strstr(p->problem, "end of stream")) ||
+	       strstr(p->context, "quoted") || strstr(p->context, "flow");
+}
+
 /* libyaml's own message, at the position it names. Reader errors (bad
  * encoding, control characters) carry a byte offset, not a mark. */
 static void parser_error(struct builder *b, const yaml_parser_t *p)
@@ -192,6 +219,14 @@ static void parser_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		utf8_line_col(b->buf, b->len, p->problem_offset, &line, &col);
 		diag_add(b->d, b->file, line, col, "%s", problem);
+	} else if (p->context && opened_here(p)) {
+		/* Where the unclosed quote or bracket began, not where the
+		 * parser gave up (often the end of the file). */
+		diag_add(b->d, b->file, (int)p->context_mark.line + 1,
+			 (int)p->context_mark.column + 1,
+			 "%s %s (noticed at line %d, column %d)", p->context,
+			 problem, (int)p->problem_mark.line + 1,
+			 (int)p->problem_mark.column + 1);
 	} else if (p->context) {
 		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,
 			 (int)p->problem_mark.column + 1,

@@ -675,6 +675,59 @@ static void prompt_open(struct ui *ui, enum ui_prompt kind, const char *text,
 	ui->mode = MODE_PROMPT;
 }
 
+/* ---- drafts: what was typed and not saved is kept in the store ---------- */
+
+static const char *draft_kind(const struct ui *ui)
+{
+	return ui->prompt == PROMPT_NOTE	? "note"
+	       : ui->prompt == PROMPT_LEARNER ? "learner"
+					      : NULL;
+}
+
+/* Keeps what the open editor holds as a draft (or drops the draft when
+ * the text is what is saved already). */
+static void keep_draft(struct ui *ui)
+{
+	const char *kind = draft_kind(ui), *text = ui->edit.buf;
+	const struct prog_note *pn;
+	char now[32], *err = NULL;
+
+	if (!kind || ui->mode != MODE_PROMPT)
+		return;
+	pn = ui->prompt == PROMPT_NOTE ? progress_note(&ui->progress, ui->note_id)
+				       : NULL;
+	if (pn ? strcmp(pn->text, text) == 0 : ui->prompt == PROMPT_NOTE && !*text)
+		text = "";
+	store_now(now);
+	if (store_draft_put(ui->store, ui->learner_id, kind,
+			    ui->prompt == PROMPT_NOTE ? ui->note_id : "", text,
+			    now, &err))
+		say_err(ui, err);
+	else if (*text)
+		say(ui, false, "%s", _("Draft kept: it comes back when you reopen this."));
+}
+
+void ui_keep_draft(struct ui *ui)
+{
+	keep_draft(ui);
+}
+
+/* Opens the note or name editor on its draft, if one was kept. */
+static void prompt_open_draft(struct ui *ui, enum ui_prompt kind,
+			      const char *saved, size_t max)
+{
+	char *draft = NULL, *err = NULL;
+
+	if (store_draft_get(ui->store, ui->learner_id,
+			    kind == PROMPT_NOTE ? "note" : "learner",
+			    kind == PROMPT_NOTE ? ui->note_id : "", &draft, &err))
+		free(err);
+	prompt_open(ui, kind, draft ? draft : saved, max);
+	if (draft)
+		say(ui, false, "%s", _("Your unsaved draft is back."));
+	free(draft);
+}
+
 static unsigned note(struct ui *ui)
 {
 	const struct ui_row *r = ui_current(ui);
@@ -688,7 +741,7 @@ static unsigned note(struct ui *ui)
 	free(ui->note_id);
 	ui->note_id = xstrdup(r->e.id);
 	pn = progress_note(&ui->progress, r->e.id);
-	prompt_open(ui, PROMPT_NOTE, pn ? pn->text : NULL, STORE_MAX_NOTE);
+	prompt_open_draft(ui, PROMPT_NOTE, pn ? pn->text : NULL, STORE_MAX_NOTE);
 	return UI_REDRAW;
 }
 
@@ -908,7 +961,7 @@ static unsigned picker(struct ui *ui, enum ui_action a)
 	case A_TOGGLE:
 	case A_OPEN:
 		if (ui->picked == last)
-			prompt_open(ui, PROMPT_LEARNER, NULL, STORE_MAX_NAME);
+			prompt_open_draft(ui, PROMPT_LEARNER, NULL, STORE_MAX_NAME);
 		else
 			switch_learner(ui, ui->learners[ui->picked]);
 		break;
@@ -945,6 +998,11 @@ static void accept_prompt(struct ui *ui)
 			ui->mode = MODE_PROMPT; /* the text is not lost */
 			break;
 		}
+		free(err);
+		err = NULL;
+		if (store_draft_put(ui->store, ui->learner_id, "note", ui->note_id,
+				    "", now, &err))
+			free(err);
 		if (refresh(ui) == 0)
 			say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
 		break;
@@ -955,6 +1013,9 @@ static void accept_prompt(struct ui *ui)
 			ui->mode = MODE_PROMPT; /* let them fix the name */
 			break;
 		}
+		if (store_draft_put(ui->store, ui->learner_id, "learner", "", "",
+				    now, &err))
+			free(err);
 		switch_learner(ui, text);
 		break;
 	}
@@ -1025,10 +1086,12 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 	if (ui->mode == MODE_LEARNERS)
 		return picker(ui, a);
 	if (ui->mode == MODE_PROMPT) {
-		if (a == A_ACCEPT)
+		if (a == A_ACCEPT) {
 			accept_prompt(ui);
-		else if (a == A_CANCEL)
+		} else if (a == A_CANCEL) {
+			keep_draft(ui);
 			ui->mode = MODE_NORMAL;
+		}
 		else
 			return 0;
 		return UI_REDRAW;

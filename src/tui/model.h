@@ -184,6 +184,10 @@ unsigned ui_type(struct ui *ui, unsigned cp);
  * the list, the detail or the document by n rows. */
 unsigned ui_click(struct ui *ui, size_t i, bool toggle);
 unsigned ui_scroll(struct ui *ui, bool detail, int n);
+/* Keeps what the note or name editor holds as a draft in the store (on
+ * Esc, ^C, or a signal that ends the tutor); offered again when that
+ * editor reopens. */
+void ui_keep_draft(struct ui *ui);
 /* Opens the learner picker (at start, when it is not clear whose
  * progress to show). */
 void ui_pick_learner(struct ui *ui);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -17,6 +18,7 @@
 #include "tui/model.h"
 #include "tui/view.h"
 
+#undef CTRL /* termios.h has one */
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 #define WHEEL_ROWS 3
@@ -26,6 +28,56 @@ static volatile sig_atomic_t stop;
 static void on_signal(int sig)
 {
 	stop = sig;
+}
+
+/* What puts the terminal back, prepared before curses starts so that a
+ * fatal signal's handler only calls write() and tcsetattr(): the normal
+ * screen, the cursor, keypad and mouse reporting off, the saved modes. */
+static char restore_seq[256];
+static size_t restore_len;
+static struct termios saved_tty;
+static bool have_tty;
+
+static void add_cap(const char *name)
+{
+	char *v = tigetstr((char *)name);
+	size_t n;
+
+	if (!v || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, v, n);
+		restore_len += n;
+	}
+}
+
+static void prepare_restore(void)
+{
+	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+
+	restore_len = 0;
+	add_cap("sgr0");
+	add_cap("cnorm");
+	add_cap("rmkx");
+	add_cap("rmcup");
+	if (restore_len + sizeof mouse_off < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, mouse_off, sizeof mouse_off - 1);
+		restore_len += sizeof mouse_off - 1;
+	}
+}
+
+/* SIGQUIT, SIGPIPE, SIGUSR1/2, SIGALRM, SIGXCPU, SIGXFSZ: nothing to save
+ * (every change is committed when made), but the terminal is put back
+ * before the signal takes the process with its usual effect. */
+static void on_fatal(int sig)
+{
+	if (restore_len && write(STDOUT_FILENO, restore_seq, restore_len) < 0)
+		restore_len = 0;
+	if (have_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static int no_terminal(const char *why)
@@ -154,10 +206,20 @@ static void loop(struct ui *ui, bool ask_learner)
 
 	if (ask_learner)
 		ui_pick_learner(ui);
-	while (!stop) {
+	for (;;) {
 		wint_t wc;
 		int r, code;
 		unsigned what;
+
+		/* ^C in an editor cancels it (what was typed is kept as a
+		 * draft); anywhere else, like SIGTERM and SIGHUP, it ends the
+		 * tutor. */
+		if (stop == SIGINT && ui->mode == MODE_PROMPT) {
+			stop = 0;
+			ui_do(ui, A_CANCEL);
+		}
+		if (stop)
+			break;
 
 		view_layout(ui, &g);
 		view_draw(ui, &g);
@@ -222,6 +284,7 @@ int cmd_tui(struct cli *c)
 		ui.screen = SCR_STUDY;
 	/* newterm, not initscr: an unknown terminal is an error to report,
 	 * not a reason for curses to exit the process. */
+	have_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		ui_close(&ui);
@@ -240,6 +303,12 @@ int cmd_tui(struct cli *c)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	prepare_restore();
+	sa.sa_handler = on_fatal;
+	for (const int *f = (const int[]){SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2,
+					   SIGALRM, SIGXCPU, SIGXFSZ, 0};
+	     *f; f++)
+		sigaction(*f, &sa, NULL);
 	cbreak();
 	noecho();
 	nonl();
@@ -254,10 +323,14 @@ int cmd_tui(struct cli *c)
 	view_init(!getenv("NO_COLOR") || !*getenv("NO_COLOR"));
 
 	loop(&ui, ss.ask_learner);
+	/* Ended by a signal: what was being typed is kept as a draft, and
+	 * the exit status says which signal (128 + its number). */
+	if (stop)
+		ui_keep_draft(&ui);
 
 	endwin();
 	delscreen(scr);
 	ui_close(&ui);
 	session_end(&ss);
-	return EXIT_OK;
+	return stop ? 128 + stop : EXIT_OK;
 }

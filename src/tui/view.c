@@ -503,6 +503,14 @@ static void draw_footer(const struct ui *ui)
 		struct tdoc d;
 		if (lw > COLS / 2)
 			lw = COLS / 2;
+		/* A message (a save that failed, a draft brought back) shows
+		 * above the editor, which stays open with the text. */
+		if (ui->msg && y > 0) {
+			move(y - 1, 0);
+			clrtoeol();
+			draw_text(y - 1, 0, COLS, ui->msg,
+				  ui->msg_error ? TS_BAD | TS_BOLD : TS_OK, A_NORMAL);
+		}
 		draw_text(y, 0, lw, label, TS_BOLD, A_NORMAL);
 		lineedit_view(&ui->edit, COLS - lw, &start, &col);
 		/* A note from the command line may hold line breaks: one

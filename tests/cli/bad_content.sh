@@ -50,6 +50,16 @@ fresh; python3 -c 'print("takeaways:\n  - id: k1\n    number: 1\n    text: \"" +
 fresh; cp "$tmp/pack/rubric.yaml" "$tmp/pack/rubrik.yml"; gen stray-file
 fresh; rm "$tmp/pack/rubric.yaml"; gen missing-file
 fresh; rm "$tmp/pack/mistakes.yaml"; mkdir "$tmp/pack/mistakes.yaml"; gen directory
+# Pack files that are not what they seem: a symbolic link leading out of
+# the pack (its lines must not be quoted back), a FIFO (must not block).
+fresh; printf 'root:*:20228:0:99999:7:::\n' >"$tmp/secret"; rm "$tmp/pack/rubric.yaml"
+ln -s "$tmp/secret" "$tmp/pack/rubric.yaml"; gen link-outside
+ok_inside() {
+	fresh; mv "$tmp/pack/rubric.yaml" "$tmp/pack/shared.txt"; ln -s shared.txt "$tmp/pack/rubric.yaml"
+	if (cd "$tmp/pack" && "$SELFGRADE" --content . validate >/dev/null 2>&1); then pass=$((pass + 1)); else echo "FAIL link-inside"; failed=$((failed + 1)); fi
+}
+ok_inside
+fresh; rm "$tmp/pack/tables.yaml"; mkfifo "$tmp/pack/tables.yaml"; gen fifo
 
 echo "bad-content: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -54,10 +55,43 @@ static void test_line_col(void **state)
 	assert_int_equal(col, 1);
 }
 
+static void test_escape(void **state)
+{
+	char *e;
+	(void)state;
+	e = utf8_escape("X\x1b]0;PWNED\a\x1b[2J", 15, "", 0);
+	assert_string_equal(e, "X\\x1b]0;PWNED\\x07\\x1b[2J");
+	free(e);
+	/* C1 as its code point, a bad byte as itself, tab kept when asked */
+	e = utf8_escape("a\xc2\x9b" "b\xff\tя", 8, "\t", 0);
+	assert_string_equal(e, "a\\x9bb\\xff\tя");
+	free(e);
+	e = utf8_escape("abcdef", 6, "", 3);
+	assert_string_equal(e, "abc...");
+	free(e);
+}
+
+static void test_refused(void **state)
+{
+	unsigned cp;
+	const char *why;
+	(void)state;
+	assert_int_equal(utf8_refused("Анна O'Neil", strlen("Анна O'Neil"), "", &cp, &why),
+			 (size_t)-1);
+	assert_int_equal(utf8_refused("ab\xe2\x80\x8b", 5, "", &cp, &why), 2);
+	assert_int_equal(cp, 0x200B);
+	assert_int_equal(utf8_refused("a\nb", 3, "\n", &cp, &why), (size_t)-1);
+	assert_int_equal(utf8_refused("a\nb", 3, "", &cp, &why), 1);
+	assert_int_equal(utf8_refused("\xe2\x80\xa9", 3, "", &cp, &why), 0);
+	assert_int_equal(cp, 0x2029);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_line_col),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

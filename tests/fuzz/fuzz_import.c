@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer target for the import and verify path: any bytes as a JSON
+ * export, read (report_parse) and, when it reads, checked (report_verify)
+ * against the real pack, through the public API of selfgrade/report.h. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "selfgrade/report.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct pack *pack;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct report r;
+	char *err = NULL, **problems = NULL;
+	size_t n = 0;
+	bool other;
+
+	if (!pack) {
+		struct diag_list d = {0};
+		pack =
+		    pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
+		diag_list_free(&d);
+		if (!pack)
+			abort();
+	}
+	if (report_parse((const char *)data, size, "fuzz", pack, &r, &err)) {
+		free(err);
+		return 0;
+	}
+	report_verify(&r, pack, &problems, &n, &other);
+	for (size_t i = 0; i < n; i++)
+		free(problems[i]);
+	free(problems);
+	report_free(&r);
+	return 0;
+}
