@@ -39,10 +39,13 @@ static const bool file_required[PF_COUNT] = {
 
 /* ---- reading context and scalar helpers -------------------------------- */
 
+struct stream_ctx;
+
 struct rd {
 	const char *file;
 	struct diag_list *d;
 	struct pack *p;
+	struct stream_ctx *sc; /* the file's streamed lists, or NULL */
 };
 
 static void err(struct rd *r, const struct ynode *n, const char *fmt, ...)
@@ -383,6 +386,8 @@ static void expected_keys(const struct schema *s, char *buf, size_t size)
 static void *read_list(struct rd *r, const struct ynode *n,
 		       const struct schema *s, size_t *count, const char *what);
 
+static void stream_done(struct rd *r, const struct field *f);
+
 static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		  void *obj)
 {
@@ -418,6 +423,10 @@ static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		break;
 	}
 	case F_LIST:
+		if (v->type == YN_SEQ && v->streamed) {
+			stream_done(r, f);
+			break;
+		}
 		*(void **)(base + f->off) =
 			read_list(r, v, f->elem, (size_t *)(base + f->count_off),
 				  f->key);
@@ -500,6 +509,85 @@ static void *read_list(struct rd *r, const struct ynode *n,
 	}
 	*count = n->n;
 	return arr;
+}
+
+/* ---- streaming the top lists ------------------------------------------- */
+
+/* The elements of a file's top lists (sections, mistakes, levels, ...) are
+ * read into the pack as the parser completes each (ydoc_parse_stream), so
+ * no tree of the whole file is ever built. What they report is held back
+ * until read_map() reaches the list's key, so that problems are listed in
+ * the order a tree walk gives, and dropped if the file does not parse. */
+struct stream_ctx {
+	struct rd r; /* r.d is the held-back list of the current field */
+	const struct schema *s;
+	void *base;
+	bool claimed[MAX_FIELDS];
+	size_t cap[MAX_FIELDS];
+	struct diag_list held[MAX_FIELDS];
+};
+
+static size_t field_of(const struct schema *s, const struct ynode *key)
+{
+	if (key->type != YN_SCALAR)
+		return s->n;
+	for (size_t f = 0; f < s->n; f++)
+		if (s->fields[f].type == F_LIST &&
+		    strcmp(key->value, s->fields[f].key) == 0)
+			return f;
+	return s->n;
+}
+
+static bool stream_want(void *ctx, const struct ynode *key)
+{
+	struct stream_ctx *sc = ctx;
+	size_t f = field_of(sc->s, key);
+
+	/* Only the first list of a key: a second is a duplicate key. */
+	if (f == sc->s->n || sc->claimed[f])
+		return false;
+	sc->claimed[f] = true;
+	return true;
+}
+
+static void stream_elem(void *ctx, const struct ynode *key,
+			const struct ynode *n)
+{
+	struct stream_ctx *sc = ctx;
+	size_t f = field_of(sc->s, key);
+	const struct field *fd = &sc->s->fields[f];
+	const struct schema *es = fd->elem;
+	char **arr = (char **)((char *)sc->base + fd->off);
+	size_t *count = (size_t *)((char *)sc->base + fd->count_off);
+	struct rd r = sc->r;
+	char *obj;
+
+	r.d = &sc->held[f];
+	r.sc = NULL;
+	xgrow(arr, &sc->cap[f], *count + 1, es->size);
+	obj = *arr + *count * es->size;
+	memset(obj, 0, es->size);
+	(*count)++;
+	*(struct pack_pos *)(obj + es->pos_off) = pos_of(&r, n);
+	if (read_map(&r, n, es, obj) && es->check)
+		es->check(&r, n, obj);
+}
+
+static void stream_done(struct rd *r, const struct field *f)
+{
+	struct diag_list *h = &r->sc->held[f - r->sc->s->fields];
+
+	for (size_t i = 0; i < h->n; i++)
+		diag_add(r->d, h->v[i].file, h->v[i].line, h->v[i].col, "%s",
+			 h->v[i].msg);
+	r->d->dropped += h->dropped;
+	diag_list_free(h);
+}
+
+static void stream_free(struct stream_ctx *sc)
+{
+	for (size_t f = 0; f < MAX_FIELDS; f++)
+		diag_list_free(&sc->held[f]);
 }
 
 /* ---- the schemas -------------------------------------------------------- */
@@ -1090,8 +1178,13 @@ static struct pack *load(const char *const src[PF_COUNT],
 			all_parsed = false;
 			continue;
 		}
-		doc = ydoc_parse(r.file, src[f], len[f], d);
+		struct stream_ctx sc = {.r = r, .s = &file_schema[f], .base = p};
+		struct ystream ys = {stream_want, stream_elem, &sc};
+		r.sc = &sc;
+		doc = ydoc_parse_stream(r.file, src[f], len[f], d,
+					f == PF_PROBES ? NULL : &ys);
 		if (!doc) {
+			stream_free(&sc);
 			all_parsed = false;
 			continue;
 		}
@@ -1102,6 +1195,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 			probe_load(p, r.file, doc->root, d);
 		else
 			read_map(&r, doc->root, &file_schema[f], p);
+		stream_free(&sc);
 		ydoc_free(doc);
 	}
 	if (p->n_levels == 0 && src[PF_RUBRIC] && diag_count(d) == before)

@@ -25,6 +25,9 @@ struct builder {
 	size_t n_aliases;
 	size_t expanded;
 	bool failed;
+	const struct ystream *stream;
+	struct ynode *skey;	/* the key of the list being streamed */
+	size_t mark_all, mark_anchors; /* where the current element began */
 };
 
 static void fail(struct builder *b, yaml_mark_t m, const char *msg,
@@ -48,6 +51,50 @@ static struct ynode *node_new(struct builder *b, enum ynode_type type,
 	      sizeof *b->doc->all);
 	b->doc->all[b->doc->n_all++] = n;
 	return n;
+}
+
+static void node_free(struct ynode *n)
+{
+	free(n->tag);
+	free(n->value);
+	free(n->kids);
+	free(n);
+}
+
+/* Whether the node about to be attached is an element of a streamed list. */
+static bool in_stream(const struct builder *b)
+{
+	return b->skey && b->depth == 2 && b->stack[1]->type == YN_SEQ &&
+	       b->stack[0]->n >= 1 &&
+	       b->stack[0]->kids[b->stack[0]->n - 1] == b->stack[1] &&
+	       b->stack[0]->kids[b->stack[0]->n - 2] == b->skey;
+}
+
+static void begin_elem(struct builder *b)
+{
+	if (!in_stream(b))
+		return;
+	b->mark_all = b->doc->n_all;
+	b->mark_anchors = b->n_anchors;
+}
+
+/* Hands a complete element of a streamed list over, then lets it go: its
+ * nodes are freed unless an anchor among them may still be named. */
+static void end_elem(struct builder *b, struct ynode *n)
+{
+	struct ynode *seq;
+
+	if (b->failed || !in_stream(b))
+		return;
+	seq = b->stack[1];
+	b->stream->elem(b->stream->ctx, b->skey, n);
+	seq->n--;
+	seq->streamed++;
+	if (b->n_anchors != b->mark_anchors)
+		return;
+	for (size_t i = b->mark_all; i < b->doc->n_all; i++)
+		node_free(b->doc->all[i]);
+	b->doc->n_all = b->mark_all;
 }
 
 /* Counts w more nodes toward the expansion limit; false once it is crossed. */
@@ -114,8 +161,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 		b->failed = true;
 		return;
 	}
-	if (!count(b, 1, e->start_mark))
-		return;
+	begin_elem(b);
 	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag);
 	n->value = xstrndup((const char *)e->data.scalar.value,
 			    e->data.scalar.length);
@@ -125,6 +171,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 	n->complete = true;
 	attach(b, n, e->start_mark);
 	remember_anchor(b, e->data.scalar.anchor, n, e->start_mark);
+	end_elem(b, n);
 }
 
 static void on_start(struct builder *b, const yaml_event_t *e,
@@ -138,10 +185,13 @@ static void on_start(struct builder *b, const yaml_event_t *e,
 		b->failed = true;
 		return;
 	}
-	if (!count(b, 1, e->start_mark))
-		return;
+	begin_elem(b);
 	struct ynode *n = node_new(b, type, e->start_mark, tag);
 	attach(b, n, e->start_mark);
+	if (type == YN_SEQ && b->stream && !anchor && b->depth == 1 &&
+	    b->stack[0]->type == YN_MAP && b->stack[0]->n % 2 == 0 &&
+	    b->stream->want(b->stream->ctx, b->stack[0]->kids[b->stack[0]->n - 2]))
+		b->skey = b->stack[0]->kids[b->stack[0]->n - 2];
 	/* Registered now but marked incomplete until its end event, so that
 	 * an alias inside it (a cycle) is refused. */
 	remember_anchor(b, anchor, n, e->start_mark);
@@ -155,6 +205,7 @@ static void on_end(struct builder *b)
 	for (size_t i = 0; i < n->n; i++)
 		n->weight += n->kids[i]->weight;
 	n->complete = true;
+	end_elem(b, n);
 }
 
 static void on_alias(struct builder *b, const yaml_event_t *e)
@@ -178,7 +229,9 @@ static void on_alias(struct builder *b, const yaml_event_t *e)
 	}
 	if (!count(b, n->weight, e->start_mark))
 		return;
+	begin_elem(b);
 	attach(b, n, e->start_mark);
+	end_elem(b, n);
 }
 
 /* libyaml's own message, at the position it names. Reader errors (bad
@@ -208,12 +261,8 @@ void ydoc_free(struct ydoc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->n_all; i++) {
-		free(doc->all[i]->tag);
-		free(doc->all[i]->value);
-		free(doc->all[i]->kids);
-		free(doc->all[i]);
-	}
+	for (size_t i = 0; i < doc->n_all; i++)
+		node_free(doc->all[i]);
 	free(doc->all);
 	free(doc);
 }
@@ -221,7 +270,14 @@ void ydoc_free(struct ydoc *doc)
 struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 			struct diag_list *d)
 {
-	struct builder b = {.file = file, .buf = buf, .len = len, .d = d};
+	return ydoc_parse_stream(file, buf, len, d, NULL);
+}
+
+struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
+			       struct diag_list *d, const struct ystream *s)
+{
+	struct builder b = {
+		.file = file, .buf = buf, .len = len, .d = d, .stream = s};
 	yaml_parser_t parser;
 	size_t bad;
 	int docs = 0;
