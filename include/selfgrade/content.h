@@ -233,8 +233,9 @@ enum pack_file {
 
 extern const char *const pack_file_names[PF_COUNT];
 
-/* The size limit of one content file, in bytes. */
-#define PACK_MAX_FILE (4u * 1024u * 1024u)
+/* The size limit of one content file, in bytes: room for a million
+ * items, while a file that is not content at all is refused unread. */
+#define PACK_MAX_FILE (256u * 1024u * 1024u)
 
 /* Loads the pack in directory dir. Files are named in diagnostics as
  * "dir/name" ("name" when dir is "."). */
