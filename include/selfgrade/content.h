@@ -53,6 +53,7 @@ struct pack_item {
 	struct pack_item *parent; /* NULL at the top of a section */
 	struct pack_section *section;
 	int depth;		/* 0 at the top of a section */
+	size_t idx;		/* its place in the pack's index */
 	char text_hash[65];	/* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -97,6 +98,7 @@ struct pack_mistake {
 	const struct pack_table *table_ptr; /* resolved */
 	char *prevention;
 	struct pack_refv related;
+	size_t idx;	    /* its place in the pack's index */
 	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -108,6 +110,7 @@ struct pack_criterion {
 	bool attest;
 	struct pack_strv verify; /* runtime checks shown with it; not scored */
 	struct pack_level *level;
+	size_t idx;	    /* its place in the pack's index */
 	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -259,6 +262,13 @@ bool pack_id_valid(const char *s);
 
 /* The entry for id, or NULL. */
 const struct pack_entry *pack_find(const struct pack *p, const char *id);
+/* The place of e (an entry of p's index or a copy of one) in p->index: an
+ * integer fixed at load for items, mistakes and criteria, found by id for
+ * the rest (and for structs built by hand, as tests do). */
+size_t pack_index_of(const struct pack *p, const struct pack_entry *e);
+/* The entry of an item, mistake or criterion of p. */
+const struct pack_entry *pack_item_entry(const struct pack *p,
+					 const struct pack_item *it);
 
 /* Whether an item can be ticked directly (it has no sub-items); an item
  * with sub-items is done when they all are. */

@@ -932,6 +932,43 @@ static void build_index(struct pack *p, struct diag_list *d)
 	}
 	p->index = b.v;
 	p->n_index = out;
+	/* The integer ids scoring runs on (pack_index_of). */
+	for (size_t i = 0; i < out; i++) {
+		const struct pack_entry *e = &b.v[i];
+		if (e->kind == PACK_ITEM)
+			((struct pack_item *)e->u.item)->idx = i;
+		else if (e->kind == PACK_MISTAKE)
+			((struct pack_mistake *)e->u.mistake)->idx = i;
+		else if (e->kind == PACK_CRITERION)
+			((struct pack_criterion *)e->u.criterion)->idx = i;
+	}
+}
+
+size_t pack_index_of(const struct pack *p, const struct pack_entry *e)
+{
+	uintptr_t at = (uintptr_t)e, lo = (uintptr_t)p->index;
+	size_t i = SIZE_MAX;
+
+	if (at >= lo && at < lo + p->n_index * sizeof *e)
+		return (size_t)(e - p->index);
+	if (e->kind == PACK_ITEM)
+		i = e->u.item->idx;
+	else if (e->kind == PACK_MISTAKE)
+		i = e->u.mistake->idx;
+	else if (e->kind == PACK_CRITERION)
+		i = e->u.criterion->idx;
+	if (i < p->n_index && p->index[i].u.item == e->u.item)
+		return i;
+	e = pack_find(p, e->id);
+	return e ? (size_t)(e - p->index) : SIZE_MAX;
+}
+
+const struct pack_entry *pack_item_entry(const struct pack *p,
+					 const struct pack_item *it)
+{
+	if (it->idx < p->n_index && p->index[it->idx].u.item == it)
+		return &p->index[it->idx];
+	return pack_find(p, it->id);
 }
 
 const struct pack_entry *pack_find(const struct pack *p, const char *id)

@@ -96,6 +96,9 @@ struct ui {
 	struct view *view; /* the learner view: everything shown derives from it */
 	struct evidence *evidence; /* the view's: the latest of each probe */
 	size_t n_evidence;
+	/* By place in the pack's index: the row showing that entry on its
+	 * screen (SIZE_MAX: none), so that a change redraws its rows only. */
+	size_t *row_of;
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;
