@@ -219,6 +219,7 @@ struct pack {
 
 	struct pack_entry *index; /* sorted by id */
 	size_t n_index;
+	struct pack_arena *arena; /* where every string above lives */
 };
 
 /* The files of a pack, in the order they are read. pack.yaml, checklist.yaml

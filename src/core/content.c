@@ -37,6 +37,49 @@ const char *const pack_file_names[PF_COUNT] = {
 static const bool file_required[PF_COUNT] = {
 	[PF_PACK] = true, [PF_CHECKLIST] = true, [PF_RUBRIC] = true};
 
+/* ---- the strings' arena --------------------------------------------------- */
+
+/* Every string of the pack (ids, texts) is copied into a few large blocks
+ * freed at once: a hundred thousand items are half a million strings, and
+ * a malloc each cost more memory (its header and rounding) than their
+ * text, and time at exit. Arrays stay on the heap (they grow while read);
+ * the schema tables free them (pack_free). */
+#define ARENA_BLOCK (64u * 1024u)
+
+struct pack_arena {
+	struct pack_arena *next;
+	size_t used, cap;
+	char data[];
+};
+
+static char *arena_strdup(struct pack *p, const char *s, size_t n)
+{
+	struct pack_arena *a = p->arena;
+	char *out;
+
+	if (!a || a->cap - a->used < n + 1) {
+		size_t cap = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+		struct pack_arena *b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		if (a && cap != ARENA_BLOCK) {
+			/* A big string gets a block of its own, behind the
+			 * current one, which keeps its room. */
+			b->next = a->next;
+			a->next = b;
+		} else {
+			b->next = a;
+			p->arena = b;
+		}
+		a = b;
+	}
+	out = a->data + a->used;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	a->used += n + 1;
+	return out;
+}
+
 /* ---- reading context and scalar helpers -------------------------------- */
 
 struct stream_ctx;
@@ -177,7 +220,7 @@ static char *get_text(struct rd *r, const struct ynode *n)
 		err(r, n, "empty text");
 		return NULL;
 	}
-	return xstrdup(n->value);
+	return arena_strdup(r->p, n->value, n->len);
 }
 
 static bool id_char_ok(char c)
@@ -203,7 +246,7 @@ static char *get_id(struct rd *r, const struct ynode *n)
 		    (int)(n->len > 80 ? 80 : n->len), s, ID_MAX);
 		return NULL;
 	}
-	return xstrdup(s);
+	return arena_strdup(r->p, s, n->len);
 }
 
 static bool get_int(struct rd *r, const struct ynode *n, int *out)
@@ -298,6 +341,7 @@ struct field {
 	size_t count_off;	     /* F_LIST: the array's length */
 	const struct schema *elem;   /* F_LIST: each element's schema */
 	field_fn fn;		     /* F_FN: reads the value itself */
+	void (*free)(void *obj);     /* F_FN: frees what fn allocated */
 };
 
 /* A kind of mapping: its keys and, for list elements, the element's size,
@@ -314,10 +358,11 @@ struct schema {
 #define NO_POS SIZE_MAX
 #define NFIELDS(tab) (sizeof tab / sizeof tab[0])
 #define FIELD(k, t, req, type, member)                                        \
-	{k, t, req, offsetof(type, member), 0, NULL, NULL}
+	{k, t, req, offsetof(type, member), 0, NULL, NULL, NULL}
 #define FIELD_LIST(k, req, type, arr, count, schema)                          \
-	{k, F_LIST, req, offsetof(type, arr), offsetof(type, count), &schema, NULL}
-#define FIELD_FN(k, req, f) {k, F_FN, req, 0, 0, NULL, f}
+	{k, F_LIST, req, offsetof(type, arr), offsetof(type, count), &schema,  \
+	 NULL, NULL}
+#define FIELD_FN(k, req, f, fr) {k, F_FN, req, 0, 0, NULL, f, fr}
 #define SCHEMA(what, tab) {what, tab, NFIELDS(tab), 0, NO_POS, NULL}
 #define ELEMENT(what, tab, type, check)                                       \
 	{what, tab, NFIELDS(tab), sizeof(type), offsetof(type, pos), check}
@@ -673,7 +718,7 @@ static const struct field mistake_fields[] = {
 	FIELD("title", F_TEXT, true, struct pack_mistake, title),
 	FIELD("error", F_TEXT, true, struct pack_mistake, error),
 	FIELD("symptoms", F_TEXTS, true, struct pack_mistake, symptoms),
-	FIELD_FN("fix", false, fix_fn),
+	FIELD_FN("fix", false, fix_fn, NULL),
 	FIELD("table", F_REF, false, struct pack_mistake, table),
 	FIELD("prevention", F_TEXT, true, struct pack_mistake, prevention),
 	FIELD("related", F_REFS, false, struct pack_mistake, related),
@@ -728,6 +773,15 @@ static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
 	t->n_rows = n->n;
 	for (size_t i = 0; i < n->n; i++)
 		get_texts(r, n->kids[i], &t->rows[i]);
+}
+
+static void rows_free(void *obj)
+{
+	struct pack_table *t = obj;
+
+	for (size_t i = 0; i < t->n_rows; i++)
+		free(t->rows[i].v);
+	free(t->rows);
 }
 
 /* The node under key in m (merge keys aside), for positions only. */
@@ -793,7 +847,7 @@ static const struct field table_fields[] = {
 	FIELD("source", F_TEXT, false, struct pack_table, source),
 	FIELD("own", F_TEXTS, false, struct pack_table, own),
 	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
-	FIELD_FN("rows", true, rows_fn),
+	FIELD_FN("rows", true, rows_fn, rows_free),
 };
 static const struct schema table_schema =
 	ELEMENT("table", table_fields, struct pack_table, table_check);
@@ -1068,103 +1122,53 @@ static void check_pack(struct pack *p, struct diag_list *d)
 
 /* ---- files --------------------------------------------------------------- */
 
-static void free_strv(struct pack_strv *v)
+/* Frees what reading obj by schema s allocated, as the same table says:
+ * a new field is one entry in its table, read and freed alike. Strings
+ * are the arena's. */
+static void free_obj(const struct schema *s, void *obj)
 {
-	for (size_t i = 0; i < v->n; i++)
-		free(v->v[i]);
-	free(v->v);
-}
+	char *base = obj;
 
-static void free_refv(struct pack_refv *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		free(v->v[i].id);
-	free(v->v);
-}
-
-static void free_items(struct pack_item *items, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct pack_item *it = &items[i];
-		free(it->id);
-		free(it->text);
-		free(it->verify);
-		free_strv(&it->notes);
-		free(it->rule);
-		free_items(it->items, it->n_items);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct field *f = &s->fields[i];
+		switch (f->type) {
+		case F_TEXTS:
+			free(((struct pack_strv *)(base + f->off))->v);
+			break;
+		case F_REFS:
+			free(((struct pack_refv *)(base + f->off))->v);
+			break;
+		case F_LIST: {
+			char *arr = *(char **)(base + f->off);
+			size_t n = *(size_t *)(base + f->count_off);
+			for (size_t k = 0; arr && k < n; k++)
+				free_obj(f->elem, arr + k * f->elem->size);
+			free(arr);
+			break;
+		}
+		case F_FN:
+			if (f->free)
+				f->free(obj);
+			break;
+		default:
+			break;
+		}
 	}
-	free(items);
 }
 
 void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n_sections; i++) {
-		struct pack_section *s = &p->sections[i];
-		free(s->id);
-		free(s->title);
-		free(s->applies_when);
-		for (size_t j = 0; j < s->n_links; j++) {
-			free(s->links[j].title);
-			free(s->links[j].href);
-			free(s->links[j].tail);
-		}
-		free(s->links);
-		free_items(s->items, s->n_items);
-	}
-	free(p->sections);
-	for (size_t i = 0; i < p->n_mistakes; i++) {
-		struct pack_mistake *m = &p->mistakes[i];
-		free(m->id);
-		free(m->title);
-		free(m->error);
-		free_strv(&m->symptoms);
-		free(m->fix_text);
-		free(m->fix_code.lang);
-		free(m->fix_code.code);
-		free(m->table.id);
-		free(m->prevention);
-		free_refv(&m->related);
-	}
-	free(p->mistakes);
-	for (size_t i = 0; i < p->n_levels; i++) {
-		struct pack_level *l = &p->levels[i];
-		for (size_t j = 0; j < l->n_criteria; j++) {
-			free(l->criteria[j].id);
-			free(l->criteria[j].text);
-			free_refv(&l->criteria[j].requires);
-			free_strv(&l->criteria[j].verify);
-		}
-		free(l->criteria);
-		free(l->id);
-		free(l->title);
-	}
-	free(p->levels);
-	for (size_t i = 0; i < p->n_takeaways; i++) {
-		free(p->takeaways[i].id);
-		free(p->takeaways[i].text);
-	}
-	free(p->takeaways);
-	for (size_t i = 0; i < p->n_tables; i++) {
-		struct pack_table *t = &p->tables[i];
-		free(t->id);
-		free(t->title);
-		free(t->source);
-		free_strv(&t->own);
-		free_strv(&t->columns);
-		for (size_t j = 0; j < t->n_rows; j++)
-			free_strv(&t->rows[j]);
-		free(t->rows);
-	}
-	free(p->tables);
+	for (int f = 0; f < PF_COUNT; f++)
+		if (f != PF_PROBES)
+			free_obj(&file_schema[f], p);
 	probe_free_all(p->probes, p->n_probes);
-	free(p->rubric_applies_when);
-	free(p->id);
-	free(p->title);
-	free(p->version);
-	free(p->language);
-	free(p->source);
+	while (p->arena) {
+		struct pack_arena *next = p->arena->next;
+		free(p->arena);
+		p->arena = next;
+	}
 	free(p->index);
 	for (size_t i = 0; i < p->n_files; i++)
 		free(p->files[i]);
