@@ -16,12 +16,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "probe_load.h"
+#include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "yamltree.h"
 
@@ -1179,8 +1181,11 @@ void pack_free(struct pack *p)
 
 /* Loads the pack from file texts; skip[f] marks a file whose problem was
  * reported already (it could not be read). */
+static char *read_all(FILE *in, size_t size, size_t *len);
+
 static struct pack *load(const char *const src[PF_COUNT],
 			 const size_t len[PF_COUNT],
+			 FILE *const in[PF_COUNT],
 			 const char *const names[PF_COUNT],
 			 const bool skip[PF_COUNT], struct diag_list *d)
 {
@@ -1203,7 +1208,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 			all_parsed = false;
 			continue;
 		}
-		if (!src[f]) {
+		if (!src[f] && !in[f]) {
 			if (file_required[f]) {
 				diag_add(d, r.file, 1, 1,
 					 "missing: every pack has %s",
@@ -1221,9 +1226,27 @@ static struct pack *load(const char *const src[PF_COUNT],
 		}
 		struct stream_ctx sc = {.r = r, .s = &file_schema[f], .base = p};
 		struct ystream ys = {stream_want, stream_elem, &sc};
+		bool reread = false;
 		r.sc = &sc;
-		doc = ydoc_parse_stream(r.file, src[f], len[f], d,
-					f == PF_PROBES ? NULL : &ys);
+		if (in[f])
+			doc = ydoc_parse_file(r.file, in[f], d,
+					      f == PF_PROBES ? NULL : &ys, &reread);
+		else
+			doc = ydoc_parse_stream(r.file, src[f], len[f], d,
+						f == PF_PROBES ? NULL : &ys);
+		if (reread) {
+			/* Broken, and the message needs the whole text. */
+			size_t n;
+			char *whole = read_all(in[f], len[f], &n);
+			stream_free(&sc);
+			memset(&sc, 0, sizeof sc);
+			sc.r = r;
+			sc.s = &file_schema[f];
+			sc.base = p;
+			doc = ydoc_parse_stream(r.file, whole, n, d,
+						f == PF_PROBES ? NULL : &ys);
+			free(whole);
+		}
 		if (!doc) {
 			stream_free(&sc);
 			all_parsed = false;
@@ -1239,7 +1262,8 @@ static struct pack *load(const char *const src[PF_COUNT],
 		stream_free(&sc);
 		ydoc_free(doc);
 	}
-	if (p->n_levels == 0 && src[PF_RUBRIC] && diag_count(d) == before)
+	if (p->n_levels == 0 && (src[PF_RUBRIC] || in[PF_RUBRIC]) &&
+	    diag_count(d) == before)
 		diag_add(d, p->files[PF_RUBRIC], 1, 1, "the rubric has no levels");
 	for (size_t i = 0; i < p->n_sections; i++)
 		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
@@ -1262,7 +1286,8 @@ struct pack *pack_load_mem(const char *const src[PF_COUNT],
 			   struct diag_list *d)
 {
 	static const bool none[PF_COUNT];
-	return load(src, len, names, none, d);
+	static FILE *const no_files[PF_COUNT];
+	return load(src, len, no_files, names, none, d);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -1274,14 +1299,13 @@ static char *join_path(const char *dir, const char *name)
 			 name);
 }
 
-/* Reads a whole regular file of at most PACK_MAX_FILE bytes. Returns NULL
- * with a diagnostic, or NULL silently (*absent) if it does not exist. */
-static char *read_file(const char *path, size_t *len, bool *absent,
+/* Opens a regular file of at most PACK_MAX_FILE bytes. Returns NULL with
+ * a diagnostic, or NULL silently (*absent) if it does not exist. */
+static FILE *open_file(const char *path, size_t *size, bool *absent,
 		       struct diag_list *d)
 {
 	struct stat st;
-	char *buf;
-	size_t got = 0;
+	FILE *in;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	*absent = false;
@@ -1304,19 +1328,51 @@ static char *read_file(const char *path, size_t *len, bool *absent,
 		close(fd);
 		return NULL;
 	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
+	if (!(in = fdopen(fd, "rb"))) {
+		diag_add(d, path, 1, 1, "cannot open: %s", strerror(errno));
+		close(fd);
+		return NULL;
 	}
-	close(fd);
-	buf[got] = '\0';
-	*len = got;
+	*size = (size_t)st.st_size;
+	return in;
+}
+
+/* The whole file, from its start (at most size bytes). */
+static char *read_all(FILE *in, size_t size, size_t *len)
+{
+	char *buf = xmalloc(size + 1);
+
+	rewind(in);
+	*len = fread(buf, 1, size, in);
+	buf[*len] = '\0';
 	return buf;
+}
+
+/* Whether the file is UTF-8 throughout, read in blocks (a character cut
+ * by a block's end is carried over), so that a big file is checked
+ * without being held whole. */
+static bool utf8_file(FILE *in)
+{
+	static char buf[65536 + 8];
+	size_t carry = 0, n;
+
+	rewind(in);
+	while ((n = fread(buf + carry, 1, 65536, in)) > 0) {
+		size_t len = carry + n, cut = len;
+		while (cut > 0 && len - cut < 4 &&
+		       ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
+			cut--;
+		if (len - cut > 4 || !utf8_valid(buf, cut, NULL))
+			return false;
+		carry = len - cut;
+		memmove(buf, buf + cut, carry);
+	}
+	if (ferror(in) || !utf8_valid(buf, carry, NULL))
+		return false;
+	rewind(in);
+	return true;
 }
 
 static bool is_yaml_name(const char *name)
@@ -1357,6 +1413,7 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 struct pack *pack_load(const char *dir, struct diag_list *d)
 {
 	char *src[PF_COUNT] = {0};
+	FILE *in[PF_COUNT] = {0};
 	char *names[PF_COUNT];
 	size_t len[PF_COUNT] = {0};
 	bool skip[PF_COUNT] = {false};
@@ -1374,13 +1431,20 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 		size_t was = diag_count(d);
 		bool absent;
 		names[f] = join_path(dir, pack_file_names[f]);
-		src[f] = read_file(names[f], &len[f], &absent, d);
+		in[f] = open_file(names[f], &len[f], &absent, d);
 		skip[f] = diag_count(d) != was;
+		/* Parsed as it is read; one that is not UTF-8 is read whole,
+		 * for the message that names the place. */
+		if (in[f] && !utf8_file(in[f])) {
+			src[f] = read_all(in[f], len[f], &len[f]);
+			fclose(in[f]);
+			in[f] = NULL;
+		}
 	}
 	check_stray_files(dir, d);
 	/* The readable files are checked even when another could not be
 	 * read, so that validate lists every problem at once. */
-	p = load((const char *const *)src, len, (const char *const *)names,
+	p = load((const char *const *)src, len, in, (const char *const *)names,
 		 skip, d);
 	if (p && diag_count(d) != before) {
 		pack_free(p);
@@ -1390,6 +1454,8 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 		p->dir = xstrdup(dir);
 	for (int f = 0; f < PF_COUNT; f++) {
 		free(src[f]);
+		if (in[f])
+			fclose(in[f]);
 		free(names[f]);
 	}
 	return p;

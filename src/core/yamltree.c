@@ -37,10 +37,21 @@ static void fail(struct builder *b, yaml_mark_t m, const char *msg,
 	b->failed = true;
 }
 
+/* A scalar's value lives in the node's own allocation: one malloc a
+ * node, not two. */
 static struct ynode *node_new(struct builder *b, enum ynode_type type,
-			      yaml_mark_t m, const yaml_char_t *tag)
+			      yaml_mark_t m, const yaml_char_t *tag,
+			      const char *value, size_t len)
 {
-	struct ynode *n = xcalloc(1, sizeof *n);
+	struct ynode *n = xmalloc(sizeof *n + (value ? len + 1 : 0));
+
+	memset(n, 0, sizeof *n);
+	if (value) {
+		n->value = (char *)(n + 1);
+		memcpy(n->value, value, len);
+		n->value[len] = '\0';
+		n->len = len;
+	}
 
 	n->type = type;
 	n->line = (int)m.line + 1;
@@ -56,7 +67,6 @@ static struct ynode *node_new(struct builder *b, enum ynode_type type,
 static void node_free(struct ynode *n)
 {
 	free(n->tag);
-	free(n->value);
 	free(n->kids);
 	free(n);
 }
@@ -162,10 +172,9 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 		return;
 	}
 	begin_elem(b);
-	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag);
-	n->value = xstrndup((const char *)e->data.scalar.value,
-			    e->data.scalar.length);
-	n->len = e->data.scalar.length;
+	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag,
+				   (const char *)e->data.scalar.value,
+				   e->data.scalar.length);
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		   !e->data.scalar.tag;
 	n->complete = true;
@@ -186,7 +195,7 @@ static void on_start(struct builder *b, const yaml_event_t *e,
 		return;
 	}
 	begin_elem(b);
-	struct ynode *n = node_new(b, type, e->start_mark, tag);
+	struct ynode *n = node_new(b, type, e->start_mark, tag, NULL, 0);
 	attach(b, n, e->start_mark);
 	if (type == YN_SEQ && b->stream && !anchor && b->depth == 1 &&
 	    b->stack[0]->type == YN_MAP && b->stack[0]->n % 2 == 0 &&
@@ -273,15 +282,14 @@ struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 	return ydoc_parse_stream(file, buf, len, d, NULL);
 }
 
+static struct ydoc *parse(const char *file, const char *buf, size_t len,
+			  FILE *in, struct diag_list *d, const struct ystream *s,
+			  bool *reread);
+
 struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
 			       struct diag_list *d, const struct ystream *s)
 {
-	struct builder b = {
-		.file = file, .buf = buf, .len = len, .d = d, .stream = s};
-	yaml_parser_t parser;
 	size_t bad;
-	int docs = 0;
-	bool done = false;
 
 	if (!utf8_valid(buf, len, &bad)) {
 		int line, col;
@@ -290,19 +298,50 @@ struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
 			 (unsigned char)buf[bad]);
 		return NULL;
 	}
+	return parse(file, buf, len, NULL, d, s, NULL);
+}
+
+struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
+			     const struct ystream *s, bool *reread)
+{
+	*reread = false;
+	return parse(file, NULL, 0, in, d, s, reread);
+}
+
+static struct ydoc *parse(const char *file, const char *buf, size_t len,
+			  FILE *in, struct diag_list *d, const struct ystream *s,
+			  bool *reread)
+{
+	struct builder b = {
+		.file = file, .buf = buf, .len = len, .d = d, .stream = s};
+	yaml_parser_t parser;
+	int docs = 0;
+	bool done = false;
+
 	b.doc = xcalloc(1, sizeof *b.doc);
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(d, file, 1, 1, "cannot initialise the YAML parser");
 		free(b.doc);
 		return NULL;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	if (in)
+		yaml_parser_set_input_file(&parser, in);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)buf,
+					     len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
 	while (!done && !b.failed) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&parser, &e)) {
-			parser_error(&b, &parser);
+			if (in && parser.error == YAML_READER_ERROR) {
+				/* Its position needs the text: the caller
+				 * reads the file whole and parses again. */
+				*reread = true;
+				b.failed = true;
+			} else {
+				parser_error(&b, &parser);
+			}
 			break;
 		}
 		switch (e.type) {
