@@ -615,7 +615,8 @@ static void stream_elem(void *ctx, const struct ynode *key,
 	obj = *arr + *count * es->size;
 	memset(obj, 0, es->size);
 	(*count)++;
-	*(struct pack_pos *)(obj + es->pos_off) = pos_of(&r, n);
+	if (es->pos_off != NO_POS)
+		*(struct pack_pos *)(obj + es->pos_off) = pos_of(&r, n);
 	if (read_map(&r, n, es, obj) && es->check)
 		es->check(&r, n, obj);
 }

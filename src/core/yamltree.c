@@ -75,7 +75,7 @@ static void node_free(struct ynode *n)
 static bool in_stream(const struct builder *b)
 {
 	return b->skey && b->depth == 2 && b->stack[1]->type == YN_SEQ &&
-	       b->stack[0]->n >= 1 &&
+	       b->stack[0]->n >= 2 && b->stack[0]->n % 2 == 0 &&
 	       b->stack[0]->kids[b->stack[0]->n - 1] == b->stack[1] &&
 	       b->stack[0]->kids[b->stack[0]->n - 2] == b->skey;
 }

@@ -3,7 +3,7 @@
 version 2) that `selfgrade import` takes, without N learners' worth of CLI
 calls: a few template learners are made through the real program (ticking
 10..49 of the pack's leaves, a note now and then) and exported; each learner
-of the cohort is a template under a new name with every time moved on by
+of the cohort is a template under a new name with every time moved back by
 its number of minutes, and its hash chain recomputed (progress_event_hash in
 src/core/progress.c: SHA-256 over tagged fields). The summary is left out
 (it is optional; a real export of the imported cohort has one).
@@ -67,7 +67,7 @@ def shifter(minutes):
             return None
         if s not in cache:
             t = datetime.datetime.strptime(s[:-1], FMT)
-            t += datetime.timedelta(minutes=minutes)
+            t -= datetime.timedelta(minutes=minutes)
             cache[s] = t.strftime(FMT)[:-3] + "Z"
         return cache[s]
     return shift
