@@ -60,7 +60,8 @@ static bool load_curl(void)
 	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
 
 	if (!h) {
-		fprintf(stderr, "selfgrade: cannot load libcurl: %s\n", dlerror());
+		fprintf(stderr, "selfgrade: cannot load libcurl: %s\n",
+		        dlerror());
 		return false;
 	}
 	/* POSIX lets a data pointer become a function pointer this way. */
