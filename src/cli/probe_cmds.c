@@ -43,7 +43,7 @@ static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
 }
 
 /* libcurl and the 27 libraries it pulls in (TLS, Kerberos, LDAP, ...)
- * cost every command about 10 ms of start-up when linked; only `probe
+ * cost every command 7-15 ms of start-up when linked; only `probe
  * --connect` uses them, so it loads libcurl then (its soname has been
  * libcurl.so.4 since 2006). */
 static struct {
