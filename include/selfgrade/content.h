@@ -54,6 +54,7 @@ struct pack_item {
 	struct pack_item *parent; /* NULL at the top of a section */
 	struct pack_section *section;
 	int depth;		/* 0 at the top of a section */
+	size_t idx;		/* its place in the pack's index */
 	char text_hash[65];	/* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -98,6 +99,7 @@ struct pack_mistake {
 	const struct pack_table *table_ptr; /* resolved */
 	char *prevention;
 	struct pack_refv related;
+	size_t idx;	    /* its place in the pack's index */
 	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -109,6 +111,7 @@ struct pack_criterion {
 	bool attest;
 	struct pack_strv verify; /* runtime checks shown with it; not scored */
 	struct pack_level *level;
+	size_t idx;	    /* its place in the pack's index */
 	char text_hash[65]; /* pack_entry_hash(), once asked for */
 	struct pack_pos pos;
 };
@@ -218,6 +221,7 @@ struct pack {
 
 	struct pack_entry *index; /* sorted by id */
 	size_t n_index;
+	struct pack_arena *arena; /* where every string above lives */
 };
 
 /* The files of a pack, in the order they are read. pack.yaml, checklist.yaml
@@ -235,8 +239,9 @@ enum pack_file {
 
 extern const char *const pack_file_names[PF_COUNT];
 
-/* The size limit of one content file, in bytes. */
-#define PACK_MAX_FILE (4u * 1024u * 1024u)
+/* The size limit of one content file, in bytes: room for a million
+ * items, while a file that is not content at all is refused unread. */
+#define PACK_MAX_FILE (256u * 1024u * 1024u)
 
 /* Loads the pack in directory dir. Files are named in diagnostics as
  * "dir/name" ("name" when dir is "."). */
@@ -260,6 +265,13 @@ bool pack_id_valid(const char *s);
 
 /* The entry for id, or NULL. */
 const struct pack_entry *pack_find(const struct pack *p, const char *id);
+/* The place of e (an entry of p's index or a copy of one) in p->index: an
+ * integer fixed at load for items, mistakes and criteria, found by id for
+ * the rest (and for structs built by hand, as tests do). */
+size_t pack_index_of(const struct pack *p, const struct pack_entry *e);
+/* The entry of an item, mistake or criterion of p. */
+const struct pack_entry *pack_item_entry(const struct pack *p,
+					 const struct pack_item *it);
 
 /* Whether an item can be ticked directly (it has no sub-items); an item
  * with sub-items is done when they all are. */

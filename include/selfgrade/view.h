@@ -117,6 +117,9 @@ struct view {
 	const struct pack_level *review_level; /* NULL: not yet */
 	const struct pack_criterion **not_agreed;
 	size_t n_not_agreed;
+	/* Internal: the critical items not under another, for updates. */
+	const struct pack_item **crit_roots;
+	size_t n_crit_roots;
 };
 
 struct store_session;
@@ -125,6 +128,15 @@ struct store_session;
 struct view *view_new(const struct pack *p, const struct progress *pr,
 		      const struct store_session *sessions, size_t n_sessions);
 void view_free(struct view *v);
+
+/* The states of the given entries (items, mistakes, criteria of the pack,
+ * any order) changed in the progress v reads, which the caller replaced
+ * in place (ids not in the pack need no entry): brings v up to date in
+ * time proportional to the change and the rubric, not the pack. The
+ * caller then calls view_use_evidence() again (the evidence's lists
+ * follow the states). The result equals a view_new() of that progress. */
+void view_update(struct view *v, const struct pack_entry *const *changed,
+		 size_t n);
 
 /* Takes the learner's latest evidence (evidence_latest(), borrowed) into
  * the view. */

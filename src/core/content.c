@@ -17,12 +17,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "probe_load.h"
+#include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "yamltree.h"
 
@@ -38,12 +40,58 @@ const char *const pack_file_names[PF_COUNT] = {
 static const bool file_required[PF_COUNT] = {
 	[PF_PACK] = true, [PF_CHECKLIST] = true, [PF_RUBRIC] = true};
 
+/* ---- the strings' arena --------------------------------------------------- */
+
+/* Every string of the pack (ids, texts) is copied into a few large blocks
+ * freed at once: a hundred thousand items are half a million strings, and
+ * a malloc each cost more memory (its header and rounding) than their
+ * text, and time at exit. Arrays stay on the heap (they grow while read);
+ * the schema tables free them (pack_free). */
+#define ARENA_BLOCK (64u * 1024u)
+
+struct pack_arena {
+	struct pack_arena *next;
+	size_t used, cap;
+	char data[];
+};
+
+static char *arena_strdup(struct pack *p, const char *s, size_t n)
+{
+	struct pack_arena *a = p->arena;
+	char *out;
+
+	if (!a || a->cap - a->used < n + 1) {
+		size_t cap = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+		struct pack_arena *b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		if (a && cap != ARENA_BLOCK) {
+			/* A big string gets a block of its own, behind the
+			 * current one, which keeps its room. */
+			b->next = a->next;
+			a->next = b;
+		} else {
+			b->next = a;
+			p->arena = b;
+		}
+		a = b;
+	}
+	out = a->data + a->used;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	a->used += n + 1;
+	return out;
+}
+
 /* ---- reading context and scalar helpers -------------------------------- */
+
+struct stream_ctx;
 
 struct rd {
 	const char *file;
 	struct diag_list *d;
 	struct pack *p;
+	struct stream_ctx *sc; /* the file's streamed lists, or NULL */
 };
 
 static void err(struct rd *r, const struct ynode *n, const char *fmt, ...)
@@ -175,7 +223,7 @@ static char *get_text(struct rd *r, const struct ynode *n)
 		err(r, n, "empty text");
 		return NULL;
 	}
-	return xstrdup(n->value);
+	return arena_strdup(r->p, n->value, n->len);
 }
 
 static bool id_char_ok(char c)
@@ -201,7 +249,7 @@ static char *get_id(struct rd *r, const struct ynode *n)
 		    (int)(n->len > 80 ? 80 : n->len), s, ID_MAX);
 		return NULL;
 	}
-	return xstrdup(s);
+	return arena_strdup(r->p, s, n->len);
 }
 
 static bool get_int(struct rd *r, const struct ynode *n, int *out)
@@ -296,6 +344,7 @@ struct field {
 	size_t count_off;	     /* F_LIST: the array's length */
 	const struct schema *elem;   /* F_LIST: each element's schema */
 	field_fn fn;		     /* F_FN: reads the value itself */
+	void (*free)(void *obj);     /* F_FN: frees what fn allocated */
 };
 
 /* A kind of mapping: its keys and, for list elements, the element's size,
@@ -312,10 +361,11 @@ struct schema {
 #define NO_POS SIZE_MAX
 #define NFIELDS(tab) (sizeof tab / sizeof tab[0])
 #define FIELD(k, t, req, type, member)                                        \
-	{k, t, req, offsetof(type, member), 0, NULL, NULL}
+	{k, t, req, offsetof(type, member), 0, NULL, NULL, NULL}
 #define FIELD_LIST(k, req, type, arr, count, schema)                          \
-	{k, F_LIST, req, offsetof(type, arr), offsetof(type, count), &schema, NULL}
-#define FIELD_FN(k, req, f) {k, F_FN, req, 0, 0, NULL, f}
+	{k, F_LIST, req, offsetof(type, arr), offsetof(type, count), &schema,  \
+	 NULL, NULL}
+#define FIELD_FN(k, req, f, fr) {k, F_FN, req, 0, 0, NULL, f, fr}
 #define SCHEMA(what, tab) {what, tab, NFIELDS(tab), 0, NO_POS, NULL}
 #define ELEMENT(what, tab, type, check)                                       \
 	{what, tab, NFIELDS(tab), sizeof(type), offsetof(type, pos), check}
@@ -384,6 +434,8 @@ static void expected_keys(const struct schema *s, char *buf, size_t size)
 static void *read_list(struct rd *r, const struct ynode *n,
 		       const struct schema *s, size_t *count, const char *what);
 
+static void stream_done(struct rd *r, const struct field *f);
+
 static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		  void *obj)
 {
@@ -419,6 +471,10 @@ static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		break;
 	}
 	case F_LIST:
+		if (v->type == YN_SEQ && v->streamed) {
+			stream_done(r, f);
+			break;
+		}
 		*(void **)(base + f->off) =
 			read_list(r, v, f->elem, (size_t *)(base + f->count_off),
 				  f->key);
@@ -501,6 +557,86 @@ static void *read_list(struct rd *r, const struct ynode *n,
 	}
 	*count = n->n;
 	return arr;
+}
+
+/* ---- streaming the top lists ------------------------------------------- */
+
+/* The elements of a file's top lists (sections, mistakes, levels, ...) are
+ * read into the pack as the parser completes each (ydoc_parse_stream), so
+ * no tree of the whole file is ever built. What they report is held back
+ * until read_map() reaches the list's key, so that problems are listed in
+ * the order a tree walk gives, and dropped if the file does not parse. */
+struct stream_ctx {
+	struct rd r; /* r.d is the held-back list of the current field */
+	const struct schema *s;
+	void *base;
+	bool claimed[MAX_FIELDS];
+	size_t cap[MAX_FIELDS];
+	struct diag_list held[MAX_FIELDS];
+};
+
+static size_t field_of(const struct schema *s, const struct ynode *key)
+{
+	if (key->type != YN_SCALAR)
+		return s->n;
+	for (size_t f = 0; f < s->n; f++)
+		if (s->fields[f].type == F_LIST &&
+		    strcmp(key->value, s->fields[f].key) == 0)
+			return f;
+	return s->n;
+}
+
+static bool stream_want(void *ctx, const struct ynode *key)
+{
+	struct stream_ctx *sc = ctx;
+	size_t f = field_of(sc->s, key);
+
+	/* Only the first list of a key: a second is a duplicate key. */
+	if (f == sc->s->n || sc->claimed[f])
+		return false;
+	sc->claimed[f] = true;
+	return true;
+}
+
+static void stream_elem(void *ctx, const struct ynode *key,
+			const struct ynode *n)
+{
+	struct stream_ctx *sc = ctx;
+	size_t f = field_of(sc->s, key);
+	const struct field *fd = &sc->s->fields[f];
+	const struct schema *es = fd->elem;
+	char **arr = (char **)((char *)sc->base + fd->off);
+	size_t *count = (size_t *)((char *)sc->base + fd->count_off);
+	struct rd r = sc->r;
+	char *obj;
+
+	r.d = &sc->held[f];
+	r.sc = NULL;
+	xgrow(arr, &sc->cap[f], *count + 1, es->size);
+	obj = *arr + *count * es->size;
+	memset(obj, 0, es->size);
+	(*count)++;
+	if (es->pos_off != NO_POS)
+		*(struct pack_pos *)(obj + es->pos_off) = pos_of(&r, n);
+	if (read_map(&r, n, es, obj) && es->check)
+		es->check(&r, n, obj);
+}
+
+static void stream_done(struct rd *r, const struct field *f)
+{
+	struct diag_list *h = &r->sc->held[f - r->sc->s->fields];
+
+	for (size_t i = 0; i < h->n; i++)
+		diag_add(r->d, h->v[i].file, h->v[i].line, h->v[i].col, "%s",
+			 h->v[i].msg);
+	r->d->dropped += h->dropped;
+	diag_list_free(h);
+}
+
+static void stream_free(struct stream_ctx *sc)
+{
+	for (size_t f = 0; f < MAX_FIELDS; f++)
+		diag_list_free(&sc->held[f]);
 }
 
 /* ---- the schemas -------------------------------------------------------- */
@@ -586,7 +722,7 @@ static const struct field mistake_fields[] = {
 	FIELD("title", F_TEXT, true, struct pack_mistake, title),
 	FIELD("error", F_TEXT, true, struct pack_mistake, error),
 	FIELD("symptoms", F_TEXTS, true, struct pack_mistake, symptoms),
-	FIELD_FN("fix", false, fix_fn),
+	FIELD_FN("fix", false, fix_fn, NULL),
 	FIELD("table", F_REF, false, struct pack_mistake, table),
 	FIELD("prevention", F_TEXT, true, struct pack_mistake, prevention),
 	FIELD("related", F_REFS, false, struct pack_mistake, related),
@@ -642,6 +778,15 @@ static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
 	t->n_rows = n->n;
 	for (size_t i = 0; i < n->n; i++)
 		get_texts(r, n->kids[i], &t->rows[i]);
+}
+
+static void rows_free(void *obj)
+{
+	struct pack_table *t = obj;
+
+	for (size_t i = 0; i < t->n_rows; i++)
+		free(t->rows[i].v);
+	free(t->rows);
 }
 
 /* The node under key in m (merge keys aside), for positions only. */
@@ -707,7 +852,7 @@ static const struct field table_fields[] = {
 	FIELD("source", F_TEXT, false, struct pack_table, source),
 	FIELD("own", F_TEXTS, false, struct pack_table, own),
 	FIELD("columns", F_TEXTS, true, struct pack_table, columns),
-	FIELD_FN("rows", true, rows_fn),
+	FIELD_FN("rows", true, rows_fn, rows_free),
 };
 static const struct schema table_schema =
 	ELEMENT("table", table_fields, struct pack_table, table_check);
@@ -846,6 +991,43 @@ static void build_index(struct pack *p, struct diag_list *d)
 	}
 	p->index = b.v;
 	p->n_index = out;
+	/* The integer ids scoring runs on (pack_index_of). */
+	for (size_t i = 0; i < out; i++) {
+		const struct pack_entry *e = &b.v[i];
+		if (e->kind == PACK_ITEM)
+			((struct pack_item *)e->u.item)->idx = i;
+		else if (e->kind == PACK_MISTAKE)
+			((struct pack_mistake *)e->u.mistake)->idx = i;
+		else if (e->kind == PACK_CRITERION)
+			((struct pack_criterion *)e->u.criterion)->idx = i;
+	}
+}
+
+size_t pack_index_of(const struct pack *p, const struct pack_entry *e)
+{
+	uintptr_t at = (uintptr_t)e, lo = (uintptr_t)p->index;
+	size_t i = SIZE_MAX;
+
+	if (at >= lo && at < lo + p->n_index * sizeof *e)
+		return (size_t)(e - p->index);
+	if (e->kind == PACK_ITEM)
+		i = e->u.item->idx;
+	else if (e->kind == PACK_MISTAKE)
+		i = e->u.mistake->idx;
+	else if (e->kind == PACK_CRITERION)
+		i = e->u.criterion->idx;
+	if (i < p->n_index && p->index[i].u.item == e->u.item)
+		return i;
+	e = pack_find(p, e->id);
+	return e ? (size_t)(e - p->index) : SIZE_MAX;
+}
+
+const struct pack_entry *pack_item_entry(const struct pack *p,
+					 const struct pack_item *it)
+{
+	if (it->idx < p->n_index && p->index[it->idx].u.item == it)
+		return &p->index[it->idx];
+	return pack_find(p, it->id);
 }
 
 const struct pack_entry *pack_find(const struct pack *p, const char *id)
@@ -945,103 +1127,53 @@ static void check_pack(struct pack *p, struct diag_list *d)
 
 /* ---- files --------------------------------------------------------------- */
 
-static void free_strv(struct pack_strv *v)
+/* Frees what reading obj by schema s allocated, as the same table says:
+ * a new field is one entry in its table, read and freed alike. Strings
+ * are the arena's. */
+static void free_obj(const struct schema *s, void *obj)
 {
-	for (size_t i = 0; i < v->n; i++)
-		free(v->v[i]);
-	free(v->v);
-}
+	char *base = obj;
 
-static void free_refv(struct pack_refv *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		free(v->v[i].id);
-	free(v->v);
-}
-
-static void free_items(struct pack_item *items, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct pack_item *it = &items[i];
-		free(it->id);
-		free(it->text);
-		free(it->verify);
-		free_strv(&it->notes);
-		free(it->rule);
-		free_items(it->items, it->n_items);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct field *f = &s->fields[i];
+		switch (f->type) {
+		case F_TEXTS:
+			free(((struct pack_strv *)(base + f->off))->v);
+			break;
+		case F_REFS:
+			free(((struct pack_refv *)(base + f->off))->v);
+			break;
+		case F_LIST: {
+			char *arr = *(char **)(base + f->off);
+			size_t n = *(size_t *)(base + f->count_off);
+			for (size_t k = 0; arr && k < n; k++)
+				free_obj(f->elem, arr + k * f->elem->size);
+			free(arr);
+			break;
+		}
+		case F_FN:
+			if (f->free)
+				f->free(obj);
+			break;
+		default:
+			break;
+		}
 	}
-	free(items);
 }
 
 void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n_sections; i++) {
-		struct pack_section *s = &p->sections[i];
-		free(s->id);
-		free(s->title);
-		free(s->applies_when);
-		for (size_t j = 0; j < s->n_links; j++) {
-			free(s->links[j].title);
-			free(s->links[j].href);
-			free(s->links[j].tail);
-		}
-		free(s->links);
-		free_items(s->items, s->n_items);
-	}
-	free(p->sections);
-	for (size_t i = 0; i < p->n_mistakes; i++) {
-		struct pack_mistake *m = &p->mistakes[i];
-		free(m->id);
-		free(m->title);
-		free(m->error);
-		free_strv(&m->symptoms);
-		free(m->fix_text);
-		free(m->fix_code.lang);
-		free(m->fix_code.code);
-		free(m->table.id);
-		free(m->prevention);
-		free_refv(&m->related);
-	}
-	free(p->mistakes);
-	for (size_t i = 0; i < p->n_levels; i++) {
-		struct pack_level *l = &p->levels[i];
-		for (size_t j = 0; j < l->n_criteria; j++) {
-			free(l->criteria[j].id);
-			free(l->criteria[j].text);
-			free_refv(&l->criteria[j].requires);
-			free_strv(&l->criteria[j].verify);
-		}
-		free(l->criteria);
-		free(l->id);
-		free(l->title);
-	}
-	free(p->levels);
-	for (size_t i = 0; i < p->n_takeaways; i++) {
-		free(p->takeaways[i].id);
-		free(p->takeaways[i].text);
-	}
-	free(p->takeaways);
-	for (size_t i = 0; i < p->n_tables; i++) {
-		struct pack_table *t = &p->tables[i];
-		free(t->id);
-		free(t->title);
-		free(t->source);
-		free_strv(&t->own);
-		free_strv(&t->columns);
-		for (size_t j = 0; j < t->n_rows; j++)
-			free_strv(&t->rows[j]);
-		free(t->rows);
-	}
-	free(p->tables);
+	for (int f = 0; f < PF_COUNT; f++)
+		if (f != PF_PROBES)
+			free_obj(&file_schema[f], p);
 	probe_free_all(p->probes, p->n_probes);
-	free(p->rubric_applies_when);
-	free(p->id);
-	free(p->title);
-	free(p->version);
-	free(p->language);
-	free(p->source);
+	while (p->arena) {
+		struct pack_arena *next = p->arena->next;
+		free(p->arena);
+		p->arena = next;
+	}
 	free(p->index);
 	for (size_t i = 0; i < p->n_files; i++)
 		free(p->files[i]);
@@ -1052,8 +1184,11 @@ void pack_free(struct pack *p)
 
 /* Loads the pack from file texts; skip[f] marks a file whose problem was
  * reported already (it could not be read). */
+static char *read_all(FILE *in, size_t size, size_t *len);
+
 static struct pack *load(const char *const src[PF_COUNT],
 			 const size_t len[PF_COUNT],
+			 FILE *const in[PF_COUNT],
 			 const char *const names[PF_COUNT],
 			 const bool skip[PF_COUNT], struct diag_list *d)
 {
@@ -1076,7 +1211,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 			all_parsed = false;
 			continue;
 		}
-		if (!src[f]) {
+		if (!src[f] && !in[f]) {
 			if (file_required[f]) {
 				diag_add(d, r.file, 1, 1,
 					 "missing: every pack has %s",
@@ -1092,8 +1227,31 @@ static struct pack *load(const char *const src[PF_COUNT],
 			all_parsed = false;
 			continue;
 		}
-		doc = ydoc_parse(r.file, src[f], len[f], d);
+		struct stream_ctx sc = {.r = r, .s = &file_schema[f], .base = p};
+		struct ystream ys = {stream_want, stream_elem, &sc};
+		bool reread = false;
+		r.sc = &sc;
+		if (in[f])
+			doc = ydoc_parse_file(r.file, in[f], d,
+					      f == PF_PROBES ? NULL : &ys, &reread);
+		else
+			doc = ydoc_parse_stream(r.file, src[f], len[f], d,
+						f == PF_PROBES ? NULL : &ys);
+		if (reread) {
+			/* Broken, and the message needs the whole text. */
+			size_t n;
+			char *whole = read_all(in[f], len[f], &n);
+			stream_free(&sc);
+			memset(&sc, 0, sizeof sc);
+			sc.r = r;
+			sc.s = &file_schema[f];
+			sc.base = p;
+			doc = ydoc_parse_stream(r.file, whole, n, d,
+						f == PF_PROBES ? NULL : &ys);
+			free(whole);
+		}
 		if (!doc) {
+			stream_free(&sc);
 			all_parsed = false;
 			continue;
 		}
@@ -1104,9 +1262,11 @@ static struct pack *load(const char *const src[PF_COUNT],
 			probe_load(p, r.file, doc->root, d);
 		else
 			read_map(&r, doc->root, &file_schema[f], p);
+		stream_free(&sc);
 		ydoc_free(doc);
 	}
-	if (p->n_levels == 0 && src[PF_RUBRIC] && diag_count(d) == before)
+	if (p->n_levels == 0 && (src[PF_RUBRIC] || in[PF_RUBRIC]) &&
+	    diag_count(d) == before)
 		diag_add(d, p->files[PF_RUBRIC], 1, 1, "the rubric has no levels");
 	for (size_t i = 0; i < p->n_sections; i++)
 		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
@@ -1129,7 +1289,8 @@ struct pack *pack_load_mem(const char *const src[PF_COUNT],
 			   struct diag_list *d)
 {
 	static const bool none[PF_COUNT];
-	return load(src, len, names, none, d);
+	static FILE *const no_files[PF_COUNT];
+	return load(src, len, no_files, names, none, d);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -1141,14 +1302,13 @@ static char *join_path(const char *dir, const char *name)
 			 name);
 }
 
-/* Reads a whole regular file of at most PACK_MAX_FILE bytes. Returns NULL
- * with a diagnostic, or NULL silently (*absent) if it does not exist. */
-static char *read_file(const char *path, size_t *len, bool *absent,
+/* Opens a regular file of at most PACK_MAX_FILE bytes. Returns NULL with
+ * a diagnostic, or NULL silently (*absent) if it does not exist. */
+static FILE *open_file(const char *path, size_t *size, bool *absent,
 		       struct diag_list *d)
 {
 	struct stat st;
-	char *buf;
-	size_t got = 0;
+	FILE *in;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	*absent = false;
@@ -1171,18 +1331,23 @@ static char *read_file(const char *path, size_t *len, bool *absent,
 		close(fd);
 		return NULL;
 	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
+	if (!(in = fdopen(fd, "rb"))) {
+		diag_add(d, path, 1, 1, "cannot open: %s", strerror(errno));
+		close(fd);
+		return NULL;
 	}
-	close(fd);
-	buf[got] = '\0';
-	*len = got;
+	*size = (size_t)st.st_size;
+	return in;
+}
+
+/* The whole file, from its start (at most size bytes). */
+static char *read_all(FILE *in, size_t size, size_t *len)
+{
+	char *buf = xmalloc(size + 1);
+
+	rewind(in);
+	*len = fread(buf, 1, size, in);
+	buf[*len] = '\0';
 	return buf;
 }
 
@@ -1205,6 +1370,33 @@ static bool link_outside(const char *dir, const char *path,
 	}
 	diag_add(d, path, 1, 1,
 		 "a symbolic link to a file outside the pack folder");
+	return true;
+}
+
+/* Whether the file is UTF-8 throughout, read in blocks (a character cut
+ * by a block's end is carried over), so that a big file is checked
+ * without being held whole. */
+static bool utf8_file(FILE *in)
+{
+	static char buf[65536 + 8];
+	size_t carry = 0, n;
+
+	rewind(in);
+	while ((n = fread(buf + carry, 1, 65536, in)) > 0) {
+		size_t len = carry + n, cut = len;
+		while (cut > 0 && len - cut < 4 &&
+		       ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
+			cut--;
+		if (len - cut > 4 || !utf8_valid(buf, cut, NULL))
+			return false;
+		carry = len - cut;
+		memmove(buf, buf + cut, carry);
+	}
+	if (ferror(in) || !utf8_valid(buf, carry, NULL))
+		return false;
+	rewind(in);
 	return true;
 }
 
@@ -1246,6 +1438,7 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 struct pack *pack_load(const char *dir, struct diag_list *d)
 {
 	char *src[PF_COUNT] = {0};
+	FILE *in[PF_COUNT] = {0};
 	char *names[PF_COUNT];
 	size_t len[PF_COUNT] = {0};
 	bool skip[PF_COUNT] = {false};
@@ -1264,13 +1457,20 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 		bool absent = false;
 		names[f] = join_path(dir, pack_file_names[f]);
 		if (!link_outside(dir, names[f], d))
-			src[f] = read_file(names[f], &len[f], &absent, d);
+			in[f] = open_file(names[f], &len[f], &absent, d);
 		skip[f] = diag_count(d) != was;
+		/* Parsed as it is read; one that is not UTF-8 is read whole,
+		 * for the message that names the place. */
+		if (in[f] && !utf8_file(in[f])) {
+			src[f] = read_all(in[f], len[f], &len[f]);
+			fclose(in[f]);
+			in[f] = NULL;
+		}
 	}
 	check_stray_files(dir, d);
 	/* The readable files are checked even when another could not be
 	 * read, so that validate lists every problem at once. */
-	p = load((const char *const *)src, len, (const char *const *)names,
+	p = load((const char *const *)src, len, in, (const char *const *)names,
 		 skip, d);
 	if (p && diag_count(d) != before) {
 		pack_free(p);
@@ -1280,6 +1480,8 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 		p->dir = xstrdup(dir);
 	for (int f = 0; f < PF_COUNT; f++) {
 		free(src[f]);
+		if (in[f])
+			fclose(in[f]);
 		free(names[f]);
 	}
 	return p;

@@ -16,11 +16,7 @@
  * tutor keeps copies in its rows), found then by its id. */
 static size_t index_of(const struct view *v, const struct pack_entry *e)
 {
-	uintptr_t at = (uintptr_t)e, lo = (uintptr_t)v->pack->index;
-
-	if (at >= lo && at < lo + v->pack->n_index * sizeof *e)
-		return (size_t)(e - v->pack->index);
-	return (size_t)(pack_find(v->pack, e->id) - v->pack->index);
+	return pack_index_of(v->pack, e);
 }
 
 /* A leaf's state: what is stored, against what the entry reads now. */
@@ -38,7 +34,7 @@ static enum view_state leaf_state(const struct pack_entry *e,
  * children's, already known. */
 static enum view_state item_state(struct view *v, const struct pack_item *it)
 {
-	const struct pack_entry *e = pack_find(v->pack, it->id);
+	const struct pack_entry *e = pack_item_entry(v->pack, it);
 	size_t done = 0, some = 0;
 	enum view_state s;
 
@@ -75,7 +71,7 @@ static void missing_leaves(const struct view *v, const struct pack_item *it,
 			   enum view_need need, struct missv *out)
 {
 	if (pack_item_is_leaf(it)) {
-		const struct pack_entry *e = pack_find(v->pack, it->id);
+		const struct pack_entry *e = pack_item_entry(v->pack, it);
 		enum view_state s = v->state[index_of(v, e)];
 		if (s != VS_DONE)
 			miss_add(out, e, need, s == VS_STALE);
@@ -85,15 +81,30 @@ static void missing_leaves(const struct view *v, const struct pack_item *it,
 		missing_leaves(v, &it->items[i], need, out);
 }
 
-static void critical_missing(const struct view *v, const struct pack_item *items,
-			     size_t n, struct missv *out)
+/* The critical items not under another, in tree order: found once per
+ * view, so that an update need not walk the whole pack again. */
+static void critical_roots(struct view *v, const struct pack_item *items,
+			   size_t n, size_t *cap)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (items[i].critical)
-			missing_leaves(v, &items[i], NEED_CRITICAL, out);
-		else
-			critical_missing(v, items[i].items, items[i].n_items, out);
+		if (!items[i].critical) {
+			critical_roots(v, items[i].items, items[i].n_items, cap);
+			continue;
+		}
+		xgrow(&v->crit_roots, cap, v->n_crit_roots + 1, sizeof *v->crit_roots);
+		v->crit_roots[v->n_crit_roots++] = &items[i];
 	}
+}
+
+static void critical_missing(struct view *v)
+{
+	struct missv crit = {0};
+
+	for (size_t i = 0; i < v->n_crit_roots; i++)
+		missing_leaves(v, v->crit_roots[i], NEED_CRITICAL, &crit);
+	free(v->critical);
+	v->critical = crit.v;
+	v->n_critical = crit.n;
 }
 
 static void criterion(struct view *v, const struct pack_criterion *c,
@@ -169,6 +180,22 @@ static void levels(struct view *v)
 	}
 }
 
+static void orphans(struct view *v)
+{
+	const struct progress *pr = v->progress;
+	size_t cap = 0;
+
+	free(v->orphans);
+	v->orphans = NULL;
+	v->n_orphans = 0;
+	for (size_t i = 0; i < pr->n_states; i++) {
+		if (pack_find(v->pack, pr->states[i].id))
+			continue;
+		xgrow(&v->orphans, &cap, v->n_orphans + 1, sizeof *v->orphans);
+		v->orphans[v->n_orphans++] = &pr->states[i];
+	}
+}
+
 static void study(struct view *v, const struct store_session *s, size_t n)
 {
 	v->study.sessions = n;
@@ -186,7 +213,6 @@ struct view *view_new(const struct pack *p, const struct progress *pr,
 		      const struct store_session *sessions, size_t n_sessions)
 {
 	struct view *v = xcalloc(1, sizeof *v);
-	struct missv crit = {0};
 	size_t cap = 0;
 
 	v->pack = p;
@@ -205,33 +231,86 @@ struct view *view_new(const struct pack *p, const struct progress *pr,
 		v->total++;
 		v->done += v->state[i] == VS_DONE;
 	}
+	cap = 0;
 	for (size_t i = 0; i < p->n_sections; i++)
-		critical_missing(v, p->sections[i].items, p->sections[i].n_items, &crit);
-	v->critical = crit.v;
-	v->n_critical = crit.n;
+		critical_roots(v, p->sections[i].items, p->sections[i].n_items, &cap);
+	critical_missing(v);
 	levels(v);
-	for (size_t i = 0; i < pr->n_states; i++) {
-		if (pack_find(p, pr->states[i].id))
-			continue;
-		xgrow(&v->orphans, &cap, v->n_orphans + 1, sizeof *v->orphans);
-		v->orphans[v->n_orphans++] = &pr->states[i];
-	}
+	orphans(v);
 	study(v, sessions, n_sessions);
 	return v;
 }
 
-void view_free(struct view *v)
+static void free_levels(struct view *v)
 {
-	if (!v)
-		return;
 	for (size_t i = 0; i < v->n_levels; i++) {
 		for (size_t j = 0; j < v->levels[i].n_crit; j++)
 			free(v->levels[i].crit[j].missing);
 		free(v->levels[i].crit);
 	}
 	free(v->levels);
-	free(v->critical);
 	free(v->contra);
+	v->levels = NULL;
+	v->contra = NULL;
+	v->n_levels = v->n_contra = 0;
+	v->level = v->next = NULL;
+}
+
+/* A leaf, mistake or attestation: its state again, and the count. */
+static void restate(struct view *v, size_t i)
+{
+	enum view_state was = v->state[i], now;
+
+	if (progress_kind_of(&v->pack->index[i]) < 0)
+		return;
+	now = leaf_state(&v->pack->index[i], v->progress);
+	v->state[i] = now;
+	v->done += (now == VS_DONE) - (was == VS_DONE);
+}
+
+/* An item with sub-items: its state from theirs. */
+static void restate_parent(struct view *v, const struct pack_item *it)
+{
+	size_t done = 0, some = 0;
+
+	for (size_t i = 0; i < it->n_items; i++) {
+		enum view_state c =
+			v->state[index_of(v, pack_item_entry(v->pack, &it->items[i]))];
+		done += c == VS_DONE;
+		some += c != VS_NOT_DONE;
+	}
+	v->state[index_of(v, pack_item_entry(v->pack, it))] =
+		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
+}
+
+void view_update(struct view *v, const struct pack_entry *const *changed,
+		 size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = index_of(v, changed[k]);
+		const struct pack_entry *e;
+		if (i == SIZE_MAX)
+			continue; /* an orphan: counted below */
+		e = &v->pack->index[i];
+		restate(v, i);
+		if (e->kind == PACK_ITEM)
+			for (const struct pack_item *up = e->u.item->parent; up;
+			     up = up->parent)
+				restate_parent(v, up);
+	}
+	critical_missing(v);
+	free_levels(v);
+	levels(v);
+	orphans(v);
+}
+
+void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	free_levels(v);
+	free(v->critical);
+	free(v->crit_roots);
 	free(v->orphans);
 	free(v->state);
 	free(v->backed);
@@ -296,11 +375,13 @@ void view_use_evidence(struct view *v, const struct evidence *ev, size_t n)
 	v->evidence = ev;
 	v->n_evidence = n;
 	v->n_backed = v->n_contradicted = v->n_self_reported = 0;
-	/* Over what counts as done: leaf items, mistakes, attestations. */
-	for (size_t i = 0; i < p->n_index; i++) {
-		const struct pack_entry *e = &p->index[i];
+	/* Over what counts as done: leaf items, mistakes, attestations;
+	 * each is done only by a stored state, so the states (sorted by id,
+	 * as the index is) are walked, not the whole pack. */
+	for (size_t k = 0; k < v->progress->n_states; k++) {
+		const struct pack_entry *e = pack_find(p, v->progress->states[k].id);
 		const struct evidence *x;
-		if (progress_kind_of(e) < 0 || v->state[i] != VS_DONE)
+		if (!e || progress_kind_of(e) < 0 || v->state[e - p->index] != VS_DONE)
 			continue;
 		x = evidence_for(ev, n, e->id);
 		if (x && x->verdict == PROBE_CONTRADICTED) {

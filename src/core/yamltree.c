@@ -26,6 +26,9 @@ struct builder {
 	size_t n_aliases;
 	size_t expanded;
 	bool failed;
+	const struct ystream *stream;
+	struct ynode *skey;	/* the key of the list being streamed */
+	size_t mark_all, mark_anchors; /* where the current element began */
 };
 
 static void fail(struct builder *b, yaml_mark_t m, const char *msg,
@@ -35,10 +38,21 @@ static void fail(struct builder *b, yaml_mark_t m, const char *msg,
 	b->failed = true;
 }
 
+/* A scalar's value lives in the node's own allocation: one malloc a
+ * node, not two. */
 static struct ynode *node_new(struct builder *b, enum ynode_type type,
-			      yaml_mark_t m, const yaml_char_t *tag)
+			      yaml_mark_t m, const yaml_char_t *tag,
+			      const char *value, size_t len)
 {
-	struct ynode *n = xcalloc(1, sizeof *n);
+	struct ynode *n = xmalloc(sizeof *n + (value ? len + 1 : 0));
+
+	memset(n, 0, sizeof *n);
+	if (value) {
+		n->value = (char *)(n + 1);
+		memcpy(n->value, value, len);
+		n->value[len] = '\0';
+		n->len = len;
+	}
 
 	n->type = type;
 	n->line = (int)m.line + 1;
@@ -49,6 +63,49 @@ static struct ynode *node_new(struct builder *b, enum ynode_type type,
 	      sizeof *b->doc->all);
 	b->doc->all[b->doc->n_all++] = n;
 	return n;
+}
+
+static void node_free(struct ynode *n)
+{
+	free(n->tag);
+	free(n->kids);
+	free(n);
+}
+
+/* Whether the node about to be attached is an element of a streamed list. */
+static bool in_stream(const struct builder *b)
+{
+	return b->skey && b->depth == 2 && b->stack[1]->type == YN_SEQ &&
+	       b->stack[0]->n >= 2 && b->stack[0]->n % 2 == 0 &&
+	       b->stack[0]->kids[b->stack[0]->n - 1] == b->stack[1] &&
+	       b->stack[0]->kids[b->stack[0]->n - 2] == b->skey;
+}
+
+static void begin_elem(struct builder *b)
+{
+	if (!in_stream(b))
+		return;
+	b->mark_all = b->doc->n_all;
+	b->mark_anchors = b->n_anchors;
+}
+
+/* Hands a complete element of a streamed list over, then lets it go: its
+ * nodes are freed unless an anchor among them may still be named. */
+static void end_elem(struct builder *b, struct ynode *n)
+{
+	struct ynode *seq;
+
+	if (b->failed || !in_stream(b))
+		return;
+	seq = b->stack[1];
+	b->stream->elem(b->stream->ctx, b->skey, n);
+	seq->n--;
+	seq->streamed++;
+	if (b->n_anchors != b->mark_anchors)
+		return;
+	for (size_t i = b->mark_all; i < b->doc->n_all; i++)
+		node_free(b->doc->all[i]);
+	b->doc->n_all = b->mark_all;
 }
 
 /* Counts w more nodes toward the expansion limit; false once it is crossed. */
@@ -115,8 +172,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 		b->failed = true;
 		return;
 	}
-	if (!count(b, 1, e->start_mark))
-		return;
+	begin_elem(b);
 	/* A "\e" in a quoted scalar would otherwise reach the terminal of
 	 * whoever runs status or opens a report. */
 	if (utf8_has_controls((const char *)e->data.scalar.value,
@@ -136,15 +192,15 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 		b->failed = true;
 		return;
 	}
-	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag);
-	n->value = xstrndup((const char *)e->data.scalar.value,
-			    e->data.scalar.length);
-	n->len = e->data.scalar.length;
+	struct ynode *n = node_new(b, YN_SCALAR, e->start_mark, e->data.scalar.tag,
+				   (const char *)e->data.scalar.value,
+				   e->data.scalar.length);
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		   !e->data.scalar.tag;
 	n->complete = true;
 	attach(b, n, e->start_mark);
 	remember_anchor(b, e->data.scalar.anchor, n, e->start_mark);
+	end_elem(b, n);
 }
 
 static void on_start(struct builder *b, const yaml_event_t *e,
@@ -158,10 +214,13 @@ static void on_start(struct builder *b, const yaml_event_t *e,
 		b->failed = true;
 		return;
 	}
-	if (!count(b, 1, e->start_mark))
-		return;
-	struct ynode *n = node_new(b, type, e->start_mark, tag);
+	begin_elem(b);
+	struct ynode *n = node_new(b, type, e->start_mark, tag, NULL, 0);
 	attach(b, n, e->start_mark);
+	if (type == YN_SEQ && b->stream && !anchor && b->depth == 1 &&
+	    b->stack[0]->type == YN_MAP && b->stack[0]->n % 2 == 0 &&
+	    b->stream->want(b->stream->ctx, b->stack[0]->kids[b->stack[0]->n - 2]))
+		b->skey = b->stack[0]->kids[b->stack[0]->n - 2];
 	/* Registered now but marked incomplete until its end event, so that
 	 * an alias inside it (a cycle) is refused. */
 	remember_anchor(b, anchor, n, e->start_mark);
@@ -175,6 +234,7 @@ static void on_end(struct builder *b)
 	for (size_t i = 0; i < n->n; i++)
 		n->weight += n->kids[i]->weight;
 	n->complete = true;
+	end_elem(b, n);
 }
 
 static void on_alias(struct builder *b, const yaml_event_t *e)
@@ -198,7 +258,9 @@ static void on_alias(struct builder *b, const yaml_event_t *e)
 	}
 	if (!count(b, n->weight, e->start_mark))
 		return;
+	begin_elem(b);
 	attach(b, n, e->start_mark);
+	end_elem(b, n);
 }
 
 /* Whether the error is a construct left open (a quote or bracket never
@@ -244,12 +306,8 @@ void ydoc_free(struct ydoc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->n_all; i++) {
-		free(doc->all[i]->tag);
-		free(doc->all[i]->value);
-		free(doc->all[i]->kids);
-		free(doc->all[i]);
-	}
+	for (size_t i = 0; i < doc->n_all; i++)
+		node_free(doc->all[i]);
 	free(doc->all);
 	free(doc);
 }
@@ -257,11 +315,17 @@ void ydoc_free(struct ydoc *doc)
 struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 			struct diag_list *d)
 {
-	struct builder b = {.file = file, .buf = buf, .len = len, .d = d};
-	yaml_parser_t parser;
+	return ydoc_parse_stream(file, buf, len, d, NULL);
+}
+
+static struct ydoc *parse(const char *file, const char *buf, size_t len,
+			  FILE *in, struct diag_list *d, const struct ystream *s,
+			  bool *reread);
+
+struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
+			       struct diag_list *d, const struct ystream *s)
+{
 	size_t bad;
-	int docs = 0;
-	bool done = false;
 
 	if (!utf8_valid(buf, len, &bad)) {
 		int line, col;
@@ -270,19 +334,50 @@ struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 			 (unsigned char)buf[bad]);
 		return NULL;
 	}
+	return parse(file, buf, len, NULL, d, s, NULL);
+}
+
+struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
+			     const struct ystream *s, bool *reread)
+{
+	*reread = false;
+	return parse(file, NULL, 0, in, d, s, reread);
+}
+
+static struct ydoc *parse(const char *file, const char *buf, size_t len,
+			  FILE *in, struct diag_list *d, const struct ystream *s,
+			  bool *reread)
+{
+	struct builder b = {
+		.file = file, .buf = buf, .len = len, .d = d, .stream = s};
+	yaml_parser_t parser;
+	int docs = 0;
+	bool done = false;
+
 	b.doc = xcalloc(1, sizeof *b.doc);
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(d, file, 1, 1, "cannot initialise the YAML parser");
 		free(b.doc);
 		return NULL;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	if (in)
+		yaml_parser_set_input_file(&parser, in);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)buf,
+					     len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
 	while (!done && !b.failed) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&parser, &e)) {
-			parser_error(&b, &parser);
+			if (in && parser.error == YAML_READER_ERROR) {
+				/* Its position needs the text: the caller
+				 * reads the file whole and parses again. */
+				*reread = true;
+				b.failed = true;
+			} else {
+				parser_error(&b, &parser);
+			}
 			break;
 		}
 		switch (e.type) {

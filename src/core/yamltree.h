@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "selfgrade/diag.h"
 
@@ -20,6 +21,8 @@
 #define YAML_MAX_SCALAR (64u * 1024u)
 #define YAML_MAX_ANCHORS 1000
 #define YAML_MAX_ALIASES 10000
+/* Nodes that aliases stand for, in all: what is written out is bounded by
+ * the file's size, what aliases repeat is not. */
 #define YAML_MAX_EXPANDED 1000000u
 
 enum ynode_type { YN_SCALAR, YN_SEQ, YN_MAP };
@@ -35,6 +38,7 @@ struct ynode {
 	size_t n, cap;
 	size_t weight;	/* nodes this subtree stands for, aliases expanded */
 	bool complete;	/* its end event was seen: aliases may refer to it */
+	size_t streamed; /* sequences: elements handed to a ystream and gone */
 };
 
 struct ydoc {
@@ -43,11 +47,33 @@ struct ydoc {
 	size_t n_all, cap_all;
 };
 
+/* Streaming the big lists: a content file is a mapping whose values are
+ * lists of thousands of entries. With a ystream, each element of a list
+ * that is a value of the top mapping, and that want() accepts, is handed
+ * to elem() as soon as it is complete and then freed (unless it holds an
+ * anchor a later alias may name), so the tree never holds the whole file:
+ * the list node keeps only the count (streamed). */
+struct ystream {
+	bool (*want)(void *ctx, const struct ynode *key);
+	void (*elem)(void *ctx, const struct ynode *key, const struct ynode *n);
+	void *ctx;
+};
+
 /* Parses buf[0..len) as one YAML document. On success returns the document
  * (caller-owned, free with ydoc_free); on any problem adds it to d, naming
  * file, and returns NULL. */
 struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 			struct diag_list *d);
+/* The same, streaming the lists s accepts (s may be NULL). */
+struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
+			       struct diag_list *d, const struct ystream *s);
+/* The same from a file, read as it is parsed, so that its text is never
+ * whole in memory; the caller has checked that it is UTF-8. When libyaml
+ * finds it unreadable (a control character) this sets *reread and reports
+ * nothing: the caller reads the file whole and calls ydoc_parse_stream,
+ * which can name the place. */
+struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
+			     const struct ystream *s, bool *reread);
 void ydoc_free(struct ydoc *doc);
 
 #endif

@@ -127,6 +127,15 @@ static void build_rows(struct ui *ui)
 		}
 		l->rows[at].end = l->n_rows;
 	}
+	ui->row_of = xmalloc((p->n_index ? p->n_index : 1) * sizeof *ui->row_of);
+	for (size_t i = 0; i < p->n_index; i++)
+		ui->row_of[i] = SIZE_MAX;
+	for (int sc = SCR_CHECKLIST; sc <= SCR_RUBRIC; sc++)
+		for (size_t r = 0; r < ui->list[sc].n_rows; r++) {
+			size_t i = pack_index_of(p, &ui->list[sc].rows[r].e);
+			if (i < p->n_index)
+				ui->row_of[i] = r;
+		}
 }
 
 static bool has_children(const struct ui_list *l, size_t row)
@@ -251,6 +260,29 @@ void ui_relayout_docs(struct ui *ui, int width)
 
 /* ---- progress ------------------------------------------------------------ */
 
+/* A section row counts its leaves, the ones scoring counts. */
+static void count_section(struct ui_list *l, size_t i)
+{
+	struct ui_row *r = &l->rows[i];
+
+	r->done = r->total = 0;
+	for (size_t j = i + 1; j < r->end; j++) {
+		if (has_children(l, j))
+			continue;
+		r->total++;
+		r->done += l->rows[j].state == VS_DONE;
+	}
+	r->state = r->done == r->total ? VS_DONE
+		   : r->done	       ? VS_PARTIAL
+				       : VS_NOT_DONE;
+}
+
+static void mark_contradicted(struct ui *ui, struct ui_row *r)
+{
+	r->contradicted = r->e.kind != PACK_SECTION && r->e.kind != PACK_LEVEL &&
+			  view_contradicted(ui->view, &r->e);
+}
+
 static void refresh_checklist(struct ui *ui)
 {
 	struct ui_list *l = &ui->list[SCR_CHECKLIST];
@@ -260,22 +292,9 @@ static void refresh_checklist(struct ui *ui)
 		if (r->e.kind == PACK_ITEM)
 			r->state = view_state_of(ui->view, &r->e);
 	}
-	/* A section counts its leaves, the ones scoring counts. */
-	for (size_t i = 0; i < l->n_rows; i++) {
-		struct ui_row *r = &l->rows[i];
-		if (r->e.kind != PACK_SECTION)
-			continue;
-		r->done = r->total = 0;
-		for (size_t j = i + 1; j < r->end; j++) {
-			if (has_children(l, j))
-				continue;
-			r->total++;
-			r->done += l->rows[j].state == VS_DONE;
-		}
-		r->state = r->done == r->total ? VS_DONE
-			   : r->done	       ? VS_PARTIAL
-					       : VS_NOT_DONE;
-	}
+	for (size_t i = 0; i < l->n_rows; i++)
+		if (l->rows[i].e.kind == PACK_SECTION)
+			count_section(l, i);
 }
 
 static void refresh_rubric(struct ui *ui)
@@ -300,15 +319,126 @@ static void refresh_rubric(struct ui *ui)
 				   ? view_state_of(ui->view, &r->e)
 				   : VS_NOT_DONE;
 	}
+	for (size_t i = 0; i < l->n_rows; i++)
+		mark_contradicted(ui, &l->rows[i]);
 }
 
-/* Reads the learner's progress again and derives everything shown. */
-static int refresh(struct ui *ui)
+/* Everything shown, derived again from the whole view. */
+static void rows_all(struct ui *ui)
+{
+	refresh_checklist(ui);
+	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
+		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
+		r->state = view_state_of(ui->view, &r->e);
+	}
+	refresh_rubric(ui);
+	for (int sc = SCR_CHECKLIST; sc <= SCR_MISTAKES; sc++)
+		for (size_t i = 0; i < ui->list[sc].n_rows; i++)
+			mark_contradicted(ui, &ui->list[sc].rows[i]);
+}
+
+/* The row of entry index i on its screen, again; for an item, its
+ * parents' rows and its section's count too. */
+static void row_again(struct ui *ui, size_t i)
+{
+	const struct pack_entry *e = &ui->pack->index[i];
+	struct ui_list *l = &ui->list[e->kind == PACK_MISTAKE ? SCR_MISTAKES
+							      : SCR_CHECKLIST];
+	const struct pack_entry *se;
+	size_t r;
+
+	if (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE)
+		return; /* criteria: refresh_rubric */
+	for (const struct pack_entry *x = e; x;) {
+		r = ui->row_of[pack_index_of(ui->pack, x)];
+		if (r != SIZE_MAX) {
+			l->rows[r].state = view_state_of(ui->view, &l->rows[r].e);
+			mark_contradicted(ui, &l->rows[r]);
+		}
+		x = x->kind == PACK_ITEM && x->u.item->parent
+			    ? pack_item_entry(ui->pack, x->u.item->parent)
+			    : NULL;
+	}
+	if (e->kind == PACK_ITEM && (se = pack_find(ui->pack, e->u.item->section->id)) &&
+	    (r = ui->row_of[se - ui->pack->index]) != SIZE_MAX)
+		count_section(l, r);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_evidence(const struct evidence *a, size_t na,
+			  const struct evidence *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (!same_str(a[i].entry_id, b[i].entry_id) ||
+		    !same_str(a[i].probe_id, b[i].probe_id) ||
+		    a[i].verdict != b[i].verdict || !same_str(a[i].at, b[i].at) ||
+		    !same_str(a[i].file, b[i].file) || a[i].line != b[i].line ||
+		    !same_str(a[i].value, b[i].value) ||
+		    !same_str(a[i].file_hash, b[i].file_hash))
+			return false;
+	return true;
+}
+
+static bool same_reviews(const struct review *a, size_t na, const struct review *b,
+			 size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (!same_str(a[i].entry_id, b[i].entry_id) || a[i].mark != b[i].mark ||
+		    !same_str(a[i].text, b[i].text) || !same_str(a[i].at, b[i].at))
+			return false;
+	return true;
+}
+
+#define MAX_INCREMENTAL 64
+
+/* The entries whose stored state differs between a and b (both sorted by
+ * id), into out; false when more than MAX_INCREMENTAL differ. */
+static bool changed_states(const struct pack *p, const struct progress *a,
+			   const struct progress *b, size_t out[MAX_INCREMENTAL],
+			   size_t *n)
+{
+	size_t i = 0, j = 0;
+
+	*n = 0;
+	while (i < a->n_states || j < b->n_states) {
+		const struct prog_state *x = i < a->n_states ? &a->states[i] : NULL;
+		const struct prog_state *y = j < b->n_states ? &b->states[j] : NULL;
+		int c = !x ? 1 : !y ? -1 : strcmp(x->id, y->id);
+		const char *id = c <= 0 ? x->id : y->id;
+		const struct pack_entry *e;
+		i += c <= 0;
+		j += c >= 0;
+		if (c == 0 && x->done == y->done && same_str(x->hash, y->hash))
+			continue;
+		if (!(e = pack_find(p, id)))
+			continue; /* an orphan: view_update recounts those */
+		if (*n == MAX_INCREMENTAL)
+			return false;
+		out[(*n)++] = (size_t)(e - p->index);
+	}
+	return true;
+}
+
+/* Reads the learner's progress again and derives everything shown. The
+ * view is brought up to date for the states that differ from the ones it
+ * was made from (whoever changed them: this tutor or another process),
+ * or made anew when many differ, the evidence changed, or full is set
+ * (^L, another learner). */
+static int reload(struct ui *ui, bool full)
 {
 	struct progress pr;
 	struct evidence *ev;
 	struct review *rv;
-	size_t n_ev, n_rv;
+	size_t n_ev, n_rv, changed[MAX_INCREMENTAL], n_changed = 0;
+	const struct pack_entry *ce[MAX_INCREMENTAL];
 	char *err = NULL;
 
 	if (store_progress(ui->store, ui->learner_id, &pr, &err)) {
@@ -326,31 +456,40 @@ static int refresh(struct ui *ui)
 		say_err(ui, err);
 		return -1;
 	}
+	full = full || !ui->view ||
+	       !same_evidence(ui->evidence, ui->n_evidence, ev, n_ev) ||
+	       !same_reviews(ui->reviews, ui->n_reviews, rv, n_rv) ||
+	       !changed_states(ui->pack, &ui->progress, &pr, changed, &n_changed);
 	progress_free(&ui->progress);
 	ui->progress = pr;
-	view_free(ui->view);
 	evidence_free(ui->evidence, ui->n_evidence);
 	ui->evidence = ev;
 	ui->n_evidence = n_ev;
 	review_free(ui->reviews, ui->n_reviews);
 	ui->reviews = rv;
 	ui->n_reviews = n_rv;
-	ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
+	if (full) {
+		view_free(ui->view);
+		ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
+		view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
+		view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
+		rows_all(ui);
+		return 0;
+	}
+	for (size_t k = 0; k < n_changed; k++)
+		ce[k] = &ui->pack->index[changed[k]];
+	view_update(ui->view, ce, n_changed);
 	view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
 	view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
-	refresh_checklist(ui);
-	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
-		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
-		r->state = view_state_of(ui->view, &r->e);
-	}
+	for (size_t k = 0; k < n_changed; k++)
+		row_again(ui, changed[k]);
 	refresh_rubric(ui);
-	for (int sc = SCR_CHECKLIST; sc <= SCR_RUBRIC; sc++)
-		for (size_t i = 0; i < ui->list[sc].n_rows; i++) {
-			struct ui_row *r = &ui->list[sc].rows[i];
-			r->contradicted = r->e.kind != PACK_SECTION && r->e.kind != PACK_LEVEL &&
-					  view_contradicted(ui->view, &r->e);
-		}
 	return 0;
+}
+
+static int refresh(struct ui *ui)
+{
+	return reload(ui, false);
 }
 
 /* After a change: the level it reached, said when it moved. */
@@ -412,6 +551,7 @@ void ui_close(struct ui *ui)
 	view_free(ui->view);
 	evidence_free(ui->evidence, ui->n_evidence);
 	review_free(ui->reviews, ui->n_reviews);
+	free(ui->row_of);
 	lineedit_free(&ui->edit);
 	free_learners(ui);
 	free(ui->note_id);
@@ -908,7 +1048,7 @@ static void switch_learner(struct ui *ui, const char *name)
 		return;
 	}
 	ui->learner_id = id;
-	if (refresh(ui) != 0) {
+	if (reload(ui, true) != 0) {
 		ui->learner_id = was; /* still the old learner's progress */
 		return;
 	}
@@ -1139,7 +1279,7 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 	case A_UNDO:
 		return undo(ui);
 	case A_RELOAD:
-		if (refresh(ui) == 0)
+		if (reload(ui, true) == 0)
 			announce_level(ui);
 		return UI_REDRAW;
 	case A_PROBE:

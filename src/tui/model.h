@@ -99,6 +99,9 @@ struct ui {
 	size_t n_evidence;
 	struct review *reviews; /* the view's: an instructor's, per entry */
 	size_t n_reviews;
+	/* By place in the pack's index: the row showing that entry on its
+	 * screen (SIZE_MAX: none), so that a change redraws its rows only. */
+	size_t *row_of;
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;

@@ -3,12 +3,16 @@
  * then), the layout, the drawing, and curses' output to a terminal of
  * 80x24 (written to /dev/null). Prints microseconds per frame; run.py
  * compares the shipped pack with a generated 10,000-item one, which should
- * cost the same if only what is visible is drawn.
- * Usage: bench_frame PACK_DIR DB FRAMES */
+ * cost the same if only what is visible is drawn. With "toggle", each
+ * frame's key is Space on a leaf item instead (a tick or untick written to
+ * the store, the standing rescored, the counters redrawn).
+ * Usage: bench_frame PACK_DIR DB FRAMES [toggle] */
 #include <curses.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "selfgrade/store.h"
@@ -28,7 +32,9 @@ int main(int argc, char **argv)
 	long frames;
 	FILE *out, *in;
 
-	if (argc != 4)
+	bool toggle = argc == 5 && strcmp(argv[4], "toggle") == 0;
+
+	if (argc != 4 && !toggle)
 		return 2;
 	frames = atol(argv[3]);
 	setlocale(LC_ALL, "C.UTF-8");
@@ -48,9 +54,15 @@ int main(int argc, char **argv)
 	if (!newterm("xterm-256color", out, in))
 		return 1;
 	view_init(true);
+	for (int i = 0; toggle && i < 100; i++) {
+		const struct ui_row *r = ui_current(&ui);
+		if (r && r->e.kind == PACK_ITEM && pack_item_is_leaf(r->e.u.item))
+			break;
+		ui_do(&ui, A_DOWN);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (long i = 0; i < frames; i++) {
-		ui_do(&ui, i % 50 == 49 ? A_PAGE_DOWN : A_DOWN);
+		ui_do(&ui, toggle ? A_TOGGLE : i % 50 == 49 ? A_PAGE_DOWN : A_DOWN);
 		view_layout(&ui, &g);
 		view_draw(&ui, &g);
 		refresh();

@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""SPEC §9 figures, measured in one run and printed as medians and ratios
-(not asserted: the machine is shared and noisy). Usage:
-run.py SELFGRADE BASELINE SRC FRAME"""
+"""The scale figures (issue "Scale", SPEC §9), measured against floors in
+one run and printed, not asserted (the machine is shared and noisy).
+
+Every measure runs its command and its floor alternately (A B A B ...),
+so that a noisy neighbour slows both alike, and prints the median of the
+paired ratios A/B with their spread (min-max and the interquartile range),
+the median of each side, and peak RSS (/usr/bin/time -v) where it matters.
+
+Usage: run.py SELFGRADE BASELINE SRC FRAME
+Environment: BENCH_QUICK=1 for fewer runs and smaller sizes;
+BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third)."""
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -12,103 +21,221 @@ import tempfile
 import time
 
 selfgrade, baseline, src, frame = sys.argv[1:5]
-runs = int(os.environ.get("BENCH_RUNS", "41"))
-tmp = tempfile.mkdtemp()
+quick = os.environ.get("BENCH_QUICK") == "1"
+runs = int(os.environ.get("BENCH_RUNS", "5" if quick else "21"))
+slow_runs = max(3, runs // 3)
+items = 10_000 if quick else 100_000
+cohorts = [100, 1000] if quick else [1000, 10_000]
+tmp = tempfile.mkdtemp(prefix="sgbench.")
 shipped = os.path.join(src, "checklists", "multi-database")
+bench = os.path.join(src, "tests", "bench")
+DN = subprocess.DEVNULL
 
 
-def median_ms(cmd, env=None):
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)  # warm
-    t = []
-    for _ in range(runs):
+def run(cmd, env=None, stdin=None, out=DN):
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as i:
+        return subprocess.run(cmd, check=True, stdout=out, stdin=i, env=env)
+
+
+def wall(cmd, env=None, stdin=None, before=None):
+    """A measure that times a command (before() runs first, untimed)."""
+    def m():
+        if before:
+            before()
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-        t.append(time.perf_counter() - t0)
-    return statistics.median(t) * 1000
+        run(cmd, env, stdin)
+        return (time.perf_counter() - t0) * 1000
+    return m
 
 
-def peak_kib(cmd, env):
-    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def peak_mib(cmd, env=None, stdin=None, before=None):
+    if before:
+        before()
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as i:
+        r = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, check=True,
+                           stdin=i, stdout=DN, stderr=subprocess.PIPE, text=True)
     line = next(l for l in r.stderr.splitlines() if "Maximum resident" in l)
-    return int(line.split()[-1])
+    return int(line.split()[-1]) / 1024
 
 
-def prepare_db(pack, ids):
-    db = os.path.join(tmp, os.path.basename(pack) + ".db")
+def q(v, p):
+    v = sorted(v)
+    k = (len(v) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+def paired(name, a, b, n, unit="ms", a_rss=None, b_rss=None, goal=""):
+    """Runs a and b alternately n times (after one warm run each) and
+    prints the median paired ratio a/b with its spread."""
+    a(), b()
+    ta, tb = [], []
+    for _ in range(n):
+        ta.append(a())
+        tb.append(b())
+    r = [x / y for x, y in zip(ta, tb)]
+    rss = ""
+    if a_rss:
+        rss = f"  peak RSS {a_rss():.1f} MiB"
+        if b_rss:
+            rss += f" (floor {b_rss():.1f} MiB)"
+    print(f"{name}\n    {statistics.median(ta):9.2f} {unit} vs floor "
+          f"{statistics.median(tb):9.2f} {unit}: ratio {statistics.median(r):5.2f}x "
+          f"[min {min(r):.2f}, max {max(r):.2f}; IQR {q(r, .25):.2f}-{q(r, .75):.2f}; "
+          f"n={n}]{rss}{goal}", flush=True)
+
+
+def gen_pack(name, n, style):
+    d = os.path.join(tmp, name)
+    run([sys.executable, os.path.join(bench, "gen_pack.py"), d, str(n), style])
+    return d
+
+
+def prepare_db(pack, name, ids):
+    db = os.path.join(tmp, name + ".db")
     env = dict(os.environ, SELFGRADE_DB=db, SELFGRADE_CONTENT=pack,
                SELFGRADE_LEARNER="bench")
-    subprocess.run([selfgrade, "learner", "add", "bench"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([selfgrade, "check"] + ids, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    run([selfgrade, "learner", "add", "bench"], env)
+    run([selfgrade, "check"] + ids, env)
     return db, env
 
 
-gen = os.path.join(tmp, "generated")
-subprocess.run([sys.executable, os.path.join(src, "tests", "bench", "gen_pack.py"),
-                gen, "10000"], check=True, stdout=subprocess.DEVNULL)
-
-db, env = prepare_db(shipped, ["s8.mysql-outbox", "s8.mysql-connector", "m7",
-                               "me.docs-mention"])
-score = median_ms([selfgrade, "score"], env)
-base = median_ms([baseline, shipped, db])
-peak = peak_kib([selfgrade, "score"], env)
-
-gdb, genv = prepare_db(gen, ["g1.i1", "g2.i5", "g50.i3", "g10.i0", "base.c"])
-gvalidate = median_ms([selfgrade, "validate"], genv)
-gscore = median_ms([selfgrade, "score"], genv)
-gbase = median_ms([baseline, gen, gdb])
-
-def frame_us(pack, db):
-    """Median over runs of the mean cost of 2,000 frames, in microseconds."""
-    t = [float(subprocess.run([frame, pack, db, "2000"], check=True, text=True,
-                              stdout=subprocess.PIPE).stdout) for _ in range(9)]
-    return statistics.median(t)
+def leaves(pack):
+    return open(os.path.join(pack, "leaves.txt")).read().split()
 
 
-# export --all --format csv of 1,000 learners x 50 items, beside sqlite3 -csv
-# dumping the same states.
-p50 = os.path.join(tmp, "p50")
-subprocess.run([sys.executable, os.path.join(src, "tests", "bench", "gen_pack.py"),
-                p50, "50"], check=True, stdout=subprocess.DEVNULL)
-cdb = os.path.join(tmp, "cohort.db")
-cenv = dict(os.environ, SELFGRADE_DB=cdb, SELFGRADE_CONTENT=p50)
-leaves = subprocess.run(
-    ["jq", "-r", "[.sections[].items[] | if (.items|length) > 0 then .items[].id "
-     "else .id end] | .[]"], input=subprocess.run([selfgrade, "dump"], env=cenv,
-     check=True, stdout=subprocess.PIPE).stdout, stdout=subprocess.PIPE,
-    check=True).stdout.decode().split()
-for i in range(1000):
-    name = f"learner {i:04d}"
-    subprocess.run([selfgrade, "learner", "add", name], env=cenv, check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([selfgrade, "--learner", name, "check"] + leaves[: 10 + i % 40],
-                   env=cenv, check=True, stdout=subprocess.DEVNULL)
-csv_ms = median_ms([selfgrade, "export", "--all", "--format", "csv"], cenv)
-# The same states: every state row as stored (the text hash is what tells a
-# stale tick, so the export must read it too); and, for the record, only
-# the columns the CSV shows.
-sqlite_ms = median_ms(["sqlite3", "-csv", cdb,
-                       "SELECT l.name, s.item_id, s.kind, s.done, s.text_hash, "
-                       "s.updated_at FROM state s JOIN learner l "
-                       "ON l.id = s.learner_id ORDER BY l.name, s.item_id"])
-narrow_ms = median_ms(["sqlite3", "-csv", cdb,
-                       "SELECT l.name, s.item_id, s.done FROM state s "
-                       "JOIN learner l ON l.id = s.learner_id ORDER BY l.name, s.item_id"])
+def toggler(env, item):
+    """check and uncheck in turn: each run writes one event."""
+    state = [False]
 
-fship = frame_us(shipped, db)
-fgen = frame_us(gen, gdb)
+    def m():
+        state[0] = not state[0]
+        t0 = time.perf_counter()
+        run([selfgrade, "check" if state[0] else "uncheck", item], env)
+        return (time.perf_counter() - t0) * 1000
+    return m
 
-print(f"runs per figure: {runs} (medians)")
-print(f"shipped pack  score {score:7.2f} ms   baseline {base:6.2f} ms   "
-      f"ratio {score / base:4.2f}x   (target <= 1.5x)")
-print(f"10,000 items  validate {gvalidate:6.2f} ms   score {gscore:6.2f} ms   "
-      f"baseline {gbase:6.2f} ms   (target < 100 ms each)")
-print(f"TUI frame (key, layout, draw, output at 80x24): shipped {fship:6.1f} us   "
-      f"10,000 items {fgen:6.1f} us   ratio {fgen / fship:4.2f}x   (target ~1x)")
-print(f"export --all --format csv, 1,000 learners x {len(leaves)} items: {csv_ms:6.2f} ms   "
-      f"sqlite3 -csv of the state rows {sqlite_ms:6.2f} ms   ratio {csv_ms / sqlite_ms:4.2f}x   "
-      f"(target <= 2x; against name, id, done only: {narrow_ms:.2f} ms, {csv_ms / narrow_ms:4.2f}x)")
-print(f"peak RSS of score on the shipped pack: {peak / 1024:.2f} MiB   (target < 8 MiB)")
+
+def frame_us(pack, db, *mode):
+    def m():
+        return float(subprocess.run([frame, pack, db, "200", *mode], check=True,
+                                    text=True, stdout=subprocess.PIPE).stdout)
+    return m
+
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+            if l.startswith("model name")), platform.processor())
+print(f"machine: {os.cpu_count()} cores (nproc), {cpu}; "
+      f"{'quick' if quick else 'full'} mode, {runs} paired runs ({slow_runs} for slow measures)",
+      flush=True)
+
+# ---- score and check on the shipped pack --------------------------------
+db, env = prepare_db(shipped, "shipped", ["s8.mysql-outbox", "s8.mysql-connector",
+                                          "m7", "me.docs-mention"])
+paired("score, shipped pack, one learner  (goal <= 1.2x the libyaml+SELECT floor)",
+       wall([selfgrade, "score"], env), wall([baseline, shipped, db]), runs,
+       a_rss=lambda: peak_mib([selfgrade, "score"], env),
+       b_rss=lambda: peak_mib([baseline, shipped, db]))
+run(["sqlite3", db, "CREATE TABLE bench_floor (learner_id, item_id, done, at)"])
+paired("check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSERT)",
+       toggler(env, "s8.topic-naming"),
+       wall(["sqlite3", db, "INSERT INTO bench_floor VALUES (1, 's8.topic-naming', 1, "
+             "strftime('%Y-%m-%dT%H:%M:%fZ'))"]), runs)
+
+# ---- loading a big pack, both styles -------------------------------------
+for style in ("compact", "verbose"):
+    g = gen_pack(f"g{items}{style}", items, style)
+    size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
+    lv = leaves(g)
+    gdb, genv = prepare_db(g, f"g{style}", [lv[1], lv[5], lv[-3], lv[len(lv) // 2]])
+    paired(f"validate, {items:,} items, {style} style ({size:.1f} MiB)  "
+           "(goal <= 2x the floor, <= 32 MiB)",
+           wall([selfgrade, "validate"], genv), wall([baseline, g, gdb]), slow_runs,
+           a_rss=lambda: peak_mib([selfgrade, "validate"], genv),
+           b_rss=lambda: peak_mib([baseline, g, gdb]))
+    paired(f"check/uncheck vs validate, {items:,} items, {style} style  (goal <= 1x)",
+           toggler(genv, lv[7]), wall([selfgrade, "validate"], genv), slow_runs)
+    if style == "compact":
+        paired(f"tutor frame, cursor down (key, layout, draw at 80x24), {items:,} items "
+               "vs the shipped pack  (goal <= 1.5x)",
+               frame_us(g, gdb), frame_us(shipped, db), slow_runs, unit="us")
+        paired(f"tutor frame, Space on an item (tick written, rescored, drawn), "
+               f"{items:,} items vs the shipped pack  (goal <= 1.5x)",
+               frame_us(g, gdb, "toggle"), frame_us(shipped, db, "toggle"), slow_runs,
+               unit="us")
+    shutil.rmtree(g)
+
+if not quick:
+    g = gen_pack("g1m", 1_000_000, "compact")
+    size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
+    genv = dict(os.environ, SELFGRADE_CONTENT=g, SELFGRADE_DB=os.path.join(tmp, "1m.db"))
+    t0 = time.perf_counter()
+    run([selfgrade, "validate"], genv)
+    t = time.perf_counter() - t0
+    print(f"validate, 1,000,000 items, compact ({size:.0f} MiB): {t * 1000:.0f} ms, "
+          f"peak RSS {peak_mib([selfgrade, 'validate'], genv):.1f} MiB (one run)", flush=True)
+    shutil.rmtree(g)
+
+# ---- cohorts: exports, import, verify -------------------------------------
+p50 = gen_pack("p50", 50, "verbose")
+STATES = ("SELECT l.name, s.item_id, s.kind, s.done, s.text_hash, s.updated_at "
+          "FROM state s JOIN learner l ON l.id = s.learner_id ORDER BY l.name, s.item_id")
+JSON = ("SELECT json_object('name', l.name, 'created_at', l.created_at, "
+        "'states', (SELECT json_group_array(json_object('id', item_id, 'kind', kind, "
+        "'done', done, 'text_hash', text_hash, 'updated_at', updated_at)) "
+        "FROM state s WHERE s.learner_id = l.id), "
+        "'notes', (SELECT json_group_array(json_object('id', item_id, 'text', text, "
+        "'updated_at', updated_at)) FROM note n WHERE n.learner_id = l.id), "
+        "'events', (SELECT json_group_array(json_object('seq', id, 'item_id', item_id, "
+        "'field', field, 'old', old, 'new', new, 'old_hash', old_hash, "
+        "'text_hash', text_hash, 'at', at, 'batch', batch, 'undoes', undoes, "
+        "'prev', prev, 'hash', hash)) FROM (SELECT * FROM event e "
+        "WHERE e.learner_id = l.id ORDER BY e.id))) FROM learner l ORDER BY l.name")
+for n in cohorts:
+    gen = os.path.join(tmp, f"gen{n}.json")
+    run([sys.executable, os.path.join(bench, "gen_cohort.py"), selfgrade, p50, str(n), gen])
+    cdb = os.path.join(tmp, f"cohort{n}.db")
+    cenv = dict(os.environ, SELFGRADE_DB=cdb, SELFGRADE_CONTENT=p50)
+    t0 = time.perf_counter()
+    run([selfgrade, "import", gen], cenv)
+    events = subprocess.run(["sqlite3", cdb, "SELECT count(*) FROM event"], check=True,
+                            text=True, stdout=subprocess.PIPE).stdout.strip()
+    print(f"cohort of {n:,} learners, {events} events: generated and imported in "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)
+    nr = runs if n <= 1000 else slow_runs
+    for fmt in ("csv", "md", "html"):
+        cmd = [selfgrade, "export", "--all", "--format", fmt]
+        paired(f"export --format {fmt}, {n:,} learners  (goal <= 1.5x sqlite3 -csv of the "
+               "state rows)", wall(cmd, cenv), wall(["sqlite3", "-csv", cdb, STATES]), nr,
+               a_rss=lambda: peak_mib(cmd, cenv))
+    cmd = [selfgrade, "export", "--all", "--format", "json"]
+    paired(f"export --format json, {n:,} learners  (goal <= 2x sqlite3 making the same "
+           "rows as JSON, <= 32 MiB)", wall(cmd, cenv), wall(["sqlite3", cdb, JSON]),
+           slow_runs, a_rss=lambda: peak_mib(cmd, cenv))
+    exp = os.path.join(tmp, f"export{n}.json")
+    with open(exp, "wb") as f:
+        subprocess.run(cmd, env=cenv, check=True, stdout=f)
+    dump = os.path.join(tmp, f"dump{n}.sql")
+    with open(dump, "wb") as f:
+        subprocess.run(["sqlite3", cdb, ".dump"], check=True, stdout=f)
+    fresh = os.path.join(tmp, "fresh.db")
+
+    def clean():
+        for s in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(fresh + s):
+                os.remove(fresh + s)
+    mb = os.path.getsize(exp) / 2**20
+    ienv = dict(cenv, SELFGRADE_DB=fresh)
+    paired(f"import of the export ({mb:.0f} MiB), {n:,} learners, into a new database  "
+           "(floor: sqlite3 reading the database's .dump)",
+           wall([selfgrade, "import", exp], ienv, before=clean),
+           wall(["sqlite3", fresh], stdin=dump, before=clean), slow_runs,
+           a_rss=lambda: peak_mib([selfgrade, "import", exp], ienv, before=clean))
+    paired(f"verify of the export, {n:,} learners  (floor: sqlite3's json_valid of "
+           "the file)", wall([selfgrade, "verify", exp], cenv),
+           wall(["sqlite3", ":memory:", f"SELECT json_valid(readfile('{exp}'))"]),
+           slow_runs, a_rss=lambda: peak_mib([selfgrade, "verify", exp], cenv))
+    for f in (gen, exp, dump, cdb):
+        os.remove(f)
 shutil.rmtree(tmp)

@@ -42,10 +42,11 @@ for case in "$bad"/*.yaml; do
 	check "$name" "$tmp/pack" "$bad/$name.expect"
 done
 
-# Generated: a file over the 4 MiB limit, a scalar over 64 KiB, a stray
+# Generated: a file over the 256 MiB limit (sparse: refused by its size,
+# unread), a scalar over 64 KiB, a stray
 # misspelt file, a missing required file, a directory where a file should be.
 gen() { check "$1" "$tmp/pack" "$bad/generated/$1.expect"; }
-fresh; head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' '#' >"$tmp/pack/tables.yaml"; gen huge-file
+fresh; truncate -s $((256 * 1024 * 1024 + 1)) "$tmp/pack/tables.yaml"; gen huge-file
 fresh; python3 -c 'print("takeaways:\n  - id: k1\n    number: 1\n    text: \"" + "я" * 40000 + "\"")' >"$tmp/pack/takeaways.yaml"; gen huge-scalar
 fresh; cp "$tmp/pack/rubric.yaml" "$tmp/pack/rubrik.yml"; gen stray-file
 fresh; rm "$tmp/pack/rubric.yaml"; gen missing-file

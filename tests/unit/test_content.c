@@ -214,6 +214,74 @@ static void test_all_problems_reported(void **state)
 	diag_list_free(&d);
 }
 
+/* Sections are read as the parser completes each (no tree of the whole
+ * file): an anchor in one section still serves an alias in a later one,
+ * a root key written before the list is still reported first, and a
+ * file that breaks after some sections reports the break alone. */
+static void test_streamed_sections(void **state)
+{
+	struct diag_list d = {0};
+	const char *shared = "sections:\n"
+			     "  - id: s1\n"
+			     "    number: 1\n"
+			     "    title: One\n"
+			     "    items:\n"
+			     "      - &base {id: a, text: Shared text, verify: V}\n"
+			     "      - {id: d, text: D, critical: true}\n"
+			     "  - id: s2\n"
+			     "    number: 2\n"
+			     "    title: Two\n"
+			     "    items:\n"
+			     "      - {<<: *base, id: x}\n";
+	const char *order = "colour: red\n"
+			    "sections:\n"
+			    "  - {id: s1, number: 1, title: T, items: [{id: a, text: A, size: 3}]}\n";
+	const char *broken = "sections:\n"
+			     "  - {id: s1, number: 1, title: T, items: [{id: a, text: A, size: 3}]}\n"
+			     "  - {id: s2, number: 2\n"
+			     "  - ]\n";
+	char *src[PF_COUNT] = {0};
+	size_t len[PF_COUNT] = {0};
+	const char *names[PF_COUNT];
+	const struct pack_entry *e;
+	struct pack *p;
+	(void)state;
+
+	for (int f = 0; f < PF_COUNT; f++)
+		names[f] = pack_file_names[f];
+	src[PF_PACK] = "id: t\ntitle: T\nversion: \"1\"\n";
+	src[PF_CHECKLIST] = (char *)shared;
+	src[PF_RUBRIC] = "levels:\n  - {id: top, title: T, criteria: "
+			 "[{id: c, text: C, requires: [x]}]}\n";
+	for (int f = 0; f < PF_COUNT; f++)
+		len[f] = src[f] ? strlen(src[f]) : 0;
+	p = pack_load_mem((const char *const *)src, len, names, &d);
+	assert_no_problems(&d);
+	assert_int_equal(p->n_sections, 2);
+	e = pack_find(p, "x");
+	assert_non_null(e);
+	assert_string_equal(e->u.item->text, "Shared text");
+	assert_string_equal(e->u.item->verify, "V");
+	assert_ptr_equal(e->u.item->section, &p->sections[1]);
+	assert_int_equal(e->u.item->pos.line, 12);
+	pack_free(p);
+
+	p = load_variant(PF_CHECKLIST, NULL, order, &d);
+	assert_null(p);
+	assert_true(d.n >= 2);
+	assert_string_equal(d.v[0].msg, "unknown key 'colour' in checklist.yaml "
+					"(expected one of: sections)");
+	assert_int_equal(d.v[0].line, 1);
+	assert_non_null(strstr(d.v[1].msg, "unknown key 'size' in item"));
+	assert_int_equal(d.v[1].line, 3);
+	diag_list_free(&d);
+	p = load_variant(PF_CHECKLIST, NULL, broken, &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1); /* the break; not section 1's 'size' */
+	assert_null(strstr(d.v[0].msg, "size"));
+	diag_list_free(&d);
+}
+
 static void test_missing_optional_files(void **state)
 {
 	const char *src[PF_COUNT] = {0};
@@ -259,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_missing_optional_files),
 		cmocka_unit_test(test_pack_free_null),
+		cmocka_unit_test(test_streamed_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -670,7 +670,10 @@ static void test_instructor_review(void **state)
 /* The tutor shows what the core's view says, whatever keys are pressed:
  * after each of a seeded random walk of keys, the model's level, counts,
  * next level and every row's state equal a view freshly computed from
- * what another process reads in the file. */
+ * what another process reads in the file. Now and then another process
+ * ticks or unticks an entry first and the tutor's next Space must show
+ * both changes: the tutor updates its view for the states that changed
+ * rather than computing it anew, and must end where a new view does. */
 static void test_model_agrees_with_the_view(void **state)
 {
 	struct fixture *f = *state;
@@ -687,9 +690,28 @@ static void test_model_agrees_with_the_view(void **state)
 		char *err = NULL;
 		int64_t lid;
 		seed = seed * 1103515245u + 12345u;
-		ui_do(&f->ui, keys[(seed >> 16) % (sizeof keys / sizeof *keys)]);
 		assert_int_equal(store_open(db_path, &s, &err), 0);
 		assert_int_equal(store_learner_find(s, "alice", &lid, &err), 0);
+		if (step % 7 == 3) {
+			/* Another process's change, between two keys. */
+			const struct pack_entry *e = &pack->index[(seed >> 8) % pack->n_index];
+			struct prog_changes ch = {0};
+			char now[32];
+			if (view_can_tick(e) == VIEW_OK) {
+				progress_changes_add(&ch, e, (seed >> 20) & 1);
+				store_now(now);
+				assert_int_equal(store_apply(s, lid, ch.v, ch.n, now, NULL, &err), 0);
+				progress_changes_free(&ch);
+			}
+			/* Space on an item: the tutor reads the store again. */
+			ui_do(&f->ui, A_SCREEN_1);
+			for (int k = 0; k < 50 && view_can_tick(&ui_current(&f->ui)->e) != VIEW_OK; k++)
+				ui_do(&f->ui, A_DOWN);
+			assert_int_equal(view_can_tick(&ui_current(&f->ui)->e), VIEW_OK);
+			ui_do(&f->ui, A_TOGGLE);
+		} else {
+			ui_do(&f->ui, keys[(seed >> 16) % (sizeof keys / sizeof *keys)]);
+		}
 		assert_int_equal(store_progress(s, lid, &pr, &err), 0);
 		v = view_new(pack, &pr, NULL, 0);
 		assert_string_equal(view_level_id(f->ui.view), view_level_id(v));
@@ -697,11 +719,32 @@ static void test_model_agrees_with_the_view(void **state)
 		assert_int_equal(f->ui.view->n_contra, v->n_contra);
 		assert_ptr_equal(f->ui.view->next ? f->ui.view->next->level : NULL,
 				 v->next ? v->next->level : NULL);
+		if (step % 7 == 3) {
+			/* The whole view, not only what is shown. */
+			assert_int_equal(f->ui.view->total, v->total);
+			assert_int_equal(f->ui.view->n_critical, v->n_critical);
+			assert_int_equal(f->ui.view->n_orphans, v->n_orphans);
+			for (size_t i = 0; i < pack->n_index; i++)
+				assert_int_equal(f->ui.view->state[i], v->state[i]);
+			for (size_t i = 0; i < v->n_levels; i++) {
+				assert_int_equal(f->ui.view->levels[i].met, v->levels[i].met);
+				for (size_t j = 0; j < v->levels[i].n_crit; j++)
+					assert_int_equal(f->ui.view->levels[i].crit[j].n_missing,
+							 v->levels[i].crit[j].n_missing);
+			}
+		}
 		for (int sc = SCR_CHECKLIST; sc <= SCR_MISTAKES; sc++)
 			for (size_t i = 0; i < f->ui.list[sc].n_rows; i++) {
 				const struct ui_row *r = &f->ui.list[sc].rows[i];
 				if (r->e.kind == PACK_ITEM || r->e.kind == PACK_MISTAKE)
 					assert_int_equal(r->state, view_state_of(v, &r->e));
+				if (r->e.kind == PACK_SECTION) {
+					size_t done = 0;
+					for (size_t j = i + 1; j < r->end; j++)
+						done += f->ui.list[sc].rows[j].end == j + 1 &&
+							view_state_of(v, &f->ui.list[sc].rows[j].e) == VS_DONE;
+					assert_int_equal(r->done, done);
+				}
 			}
 		view_free(v);
 		progress_free(&pr);
