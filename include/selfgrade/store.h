@@ -36,6 +36,8 @@ int store_open(const char *path, struct store **out, char **err);
  * through a read-write open first. */
 int store_open_readonly(const char *path, struct store **out, char **err);
 void store_close(struct store *s);
+/* The path the store was opened with. */
+const char *store_path(const struct store *s);
 
 /* The schema version this build writes, and the one a database has. */
 int store_schema_version(void);

@@ -65,15 +65,48 @@ int cli_open_store(const struct cli *c, struct store **s)
 /* Who the tutor opens for when no name was given: $USER, created on the
  * first run. With several learners and none of them $USER, the first, and
  * the tutor asks. */
-static int default_learner(struct store *s, char **names, size_t n,
+/* The first run of the tutor: a welcome on the terminal, and the learner's
+ * name asked for ($USER offered, never taken silently). */
+static char *ask_name(const struct session *ss)
+{
+	const char *user = getenv("USER");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	printf("Welcome to selfgrade: the self-assessment of the %s.\n"
+	       "Your progress is kept in %s.\n",
+	       ss->pack->title, store_path(ss->store));
+	for (size_t i = ss->pack->n_levels; i-- > 0;)
+		printf("  %s: %zu criteria%s\n", ss->pack->levels[i].title,
+		       ss->pack->levels[i].n_criteria,
+		       i + 1 < ss->pack->n_levels ? ", and those below" : "");
+	printf("In the tutor: Space ticks, Enter opens, e writes a note, ? shows "
+	       "every key, q quits.\n");
+	printf(user && *user ? "Your name [%s]: " : "Your name: ", user);
+	fflush(stdout);
+	n = getline(&line, &cap, stdin);
+	if (n <= 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\n")] = '\0';
+	if (!*line && user && *user) {
+		free(line);
+		return xstrdup(user);
+	}
+	return line;
+}
+
+/* Who the tutor opens for when no name was given: $USER's, or the first
+ * of several (and the tutor asks); with none yet, asked on the terminal. */
+static int default_learner(struct session *ss, char **names, size_t n,
 			   char **name, bool *ask)
 {
 	const char *user = getenv("USER");
-	char now[32], *err = NULL;
+	char now[32], *err = NULL, *typed;
 
-	if (!user || !*user)
-		user = "learner";
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; user && i < n; i++)
 		if (strcmp(names[i], user) == 0) {
 			*name = xstrdup(user);
 			return EXIT_OK;
@@ -83,14 +116,28 @@ static int default_learner(struct store *s, char **names, size_t n,
 		*ask = n > 1;
 		return EXIT_OK;
 	}
-	store_now(now);
-	if (store_learner_add(s, user, now, &err)) {
-		free(err); /* a $USER no name can be: fall back */
-		user = "learner";
-		if (store_learner_add(s, user, now, &err))
-			return cli_report_error(err);
+	if (!isatty(STDIN_FILENO)) {
+		fputs("selfgrade: no learner yet: add one with 'selfgrade learner add "
+		      "NAME'\n",
+		      stderr);
+		return EXIT_DATA;
 	}
-	*name = xstrdup(user);
+	for (;;) {
+		typed = ask_name(ss);
+		if (!typed) {
+			fputs("\nselfgrade: no name given; nothing was created\n", stderr);
+			return EXIT_USAGE;
+		}
+		store_now(now);
+		if (store_learner_add(ss->store, typed, now, &err) == 0)
+			break;
+		fprintf(stderr, "selfgrade: %s\n", err);
+		free(err);
+		err = NULL;
+		free(typed);
+	}
+	*name = name_normal(typed, NULL);
+	free(typed);
 	return EXIT_OK;
 }
 
@@ -113,7 +160,7 @@ static int resolve_learner(const struct cli *c, struct session *ss,
 		if (store_learner_list(ss->store, &names, &n, &err))
 			return cli_report_error(err);
 		if (interactive) {
-			rc = default_learner(ss->store, names, n, &ss->learner,
+			rc = default_learner(ss, names, n, &ss->learner,
 					     &ss->ask_learner);
 		} else if (n == 1) {
 			ss->learner = xstrdup(names[0]);

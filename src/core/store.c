@@ -557,6 +557,11 @@ void store_close(struct store *s)
 	free(s);
 }
 
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
 void store_now(char buf[32])
 {
 	struct timespec ts;

@@ -17,6 +17,7 @@
 #include "tui/keys.h"
 #include "tui/model.h"
 #include "tui/view.h"
+#include <term.h> /* setupterm: last, as its macros (lines, columns) would shadow fields */
 
 #undef CTRL /* termios.h has one */
 #define CTRL(c) ((c) & 0x1f)
@@ -271,6 +272,21 @@ int cmd_tui(struct cli *c)
 		return EXIT_USAGE;
 	}
 	i18n_init();
+	/* Known to terminfo before anything else, the welcome of a first run
+	 * included: an unknown terminal is said at once. */
+	{
+		int known = 0;
+		if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1) {
+			fprintf(stderr,
+				"selfgrade: unknown terminal type '%.100s': set TERM to "
+				"one the system knows (e.g. xterm-256color), or use the "
+				"headless commands (selfgrade status, score, check, note; "
+				"see selfgrade --help)\n",
+				term);
+			return EXIT_USAGE;
+		}
+		del_curterm(cur_term);
+	}
 	rc = session_open(c, &ss, FOR_TUTOR);
 	if (rc != EXIT_OK)
 		return rc;

@@ -23,8 +23,15 @@ start 80 24 "${E[@]}" TERM=no-such-terminal
 ok unknown-term-exit test "$(wait_exit)" = 2
 ok unknown-term-says wait_for "unknown terminal type 'no-such-terminal'"
 
-# First run: a learner from $USER, the pack in Russian, nothing done.
+# First run: a welcome that says where the progress is kept and asks for
+# the learner's name ($USER offered, not taken silently), then the pack in
+# Russian, nothing done.
 start 80 24 "${E[@]}"
+ok welcome wait_for "Welcome to selfgrade"
+ok welcome-says-where wait_for "$SELFGRADE_DB"
+ok welcome-asks wait_for "Your name [alice]:"
+ok nobody-yet test -z "$("$S" learner list 2>/dev/null)"
+keys Enter
 ok first-screen wait_for "MySQL outbox table создана с аналогичной схемой PostgreSQL"
 ok badge-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
 ok learner-shown grep -q "alice *$" <(line 1)
@@ -209,6 +216,8 @@ ok vt100-exit test "$(wait_exit)" = 0
 export SELFGRADE_DB="$tmp/study.db"
 E=(USER=alice LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB")
 start 80 24 "${E[@]}"
+wait_for "Your name" >/dev/null
+keys Enter
 ok study-app wait_for "MySQL outbox"
 keys 6
 ok study-intro wait_for "10 cards due now, 10 of them new"

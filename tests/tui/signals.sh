@@ -20,6 +20,8 @@ draft() { sqlite3 "$SELFGRADE_DB" "SELECT text FROM draft WHERE kind = '$1'"; }
 # The tutor's terminal modes are on while it runs (so the checks below
 # can fail).
 start 80 24 "${E[@]}"
+wait_for "Your name" >/dev/null
+keys Enter
 ok up wait_for "MySQL outbox"
 ok modes-on test "$(flags)" != "0 000 00"
 keys q
