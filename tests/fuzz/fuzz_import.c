@@ -15,9 +15,8 @@ static struct pack *pack;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct report r;
-	char *err = NULL, **problems = NULL;
-	size_t n = 0;
-	bool other;
+	struct report_check chk;
+	char *err = NULL;
 
 	if (!pack) {
 		struct diag_list d = {0};
@@ -31,10 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(err);
 		return 0;
 	}
-	report_verify(&r, pack, &problems, &n, &other);
-	for (size_t i = 0; i < n; i++)
-		free(problems[i]);
-	free(problems);
+	report_verify(&r, pack, &chk);
+	report_check_free(&chk);
 	report_free(&r);
 	return 0;
 }

@@ -84,6 +84,8 @@ SELFGRADE=$bin
 if locale -a 2>/dev/null | grep -qix ru_RU.utf8; then
 	start 80 24 LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 USER=anna HOME="$HOME" \
 		XDG_DATA_HOME="$XDG_DATA_HOME" TERM=xterm-256color
+	wait_for "anna" >/dev/null
+	keys Enter
 	ok tutor-russian wait_for "Оценка"
 	keys q
 	ok tutor-exit test "$(wait_exit)" = 0
