@@ -1264,7 +1264,8 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 	case A_NOTE:
 		return note(ui);
 	case A_SEARCH:
-		prompt_open(ui, PROMPT_SEARCH, ui->query, 256);
+		/* Empty, for a new search: n and N repeat the last one. */
+		prompt_open(ui, PROMPT_SEARCH, NULL, 256);
 		return UI_REDRAW;
 	case A_NEXT:
 	case A_PREV:

@@ -667,6 +667,17 @@ static void test_instructor_review(void **state)
 	assert_int_equal(f->ui.view->n_not_agreed, 1);
 }
 
+/* `/` opens empty: a new search is not appended to the last one. */
+static void test_search_opens_empty(void **state)
+{
+	struct fixture *f = *state;
+
+	go(&f->ui, "m7");
+	ui_do(&f->ui, A_SEARCH);
+	assert_int_equal(f->ui.edit.len, 0);
+	ui_do(&f->ui, A_CANCEL);
+}
+
 /* The tutor shows what the core's view says, whatever keys are pressed:
  * after each of a seeded random walk of keys, the model's level, counts,
  * next level and every row's state equal a view freshly computed from
@@ -773,6 +784,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_model_agrees_with_the_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contradicted_tick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instructor_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_opens_empty, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
