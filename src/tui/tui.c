@@ -250,6 +250,16 @@ static void loop(struct ui *ui, bool ask_learner)
 	}
 }
 
+static int unknown_terminal(const char *term)
+{
+	fprintf(stderr,
+		"selfgrade: unknown terminal type '%.100s': set TERM to one the "
+		"system knows (e.g. xterm-256color), or use the headless commands "
+		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		term);
+	return EXIT_USAGE;
+}
+
 int cmd_tui(struct cli *c)
 {
 	struct session ss;
@@ -276,15 +286,8 @@ int cmd_tui(struct cli *c)
 	 * included: an unknown terminal is said at once. */
 	{
 		int known = 0;
-		if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1) {
-			fprintf(stderr,
-				"selfgrade: unknown terminal type '%.100s': set TERM to "
-				"one the system knows (e.g. xterm-256color), or use the "
-				"headless commands (selfgrade status, score, check, note; "
-				"see selfgrade --help)\n",
-				term);
-			return EXIT_USAGE;
-		}
+		if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1)
+			return unknown_terminal(term);
 		del_curterm(cur_term);
 	}
 	rc = session_open(c, &ss, FOR_TUTOR);
@@ -305,13 +308,7 @@ int cmd_tui(struct cli *c)
 	if (!scr) {
 		ui_close(&ui);
 		session_end(&ss);
-		fprintf(stderr,
-			"selfgrade: unknown terminal type '%.100s': set TERM to "
-			"one the system knows (e.g. xterm-256color), or use the "
-			"headless commands (selfgrade status, score, check, note; "
-			"see selfgrade --help)\n",
-			term);
-		return EXIT_USAGE;
+		return unknown_terminal(term);
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
