@@ -122,6 +122,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "first_try = max(first_try, ?6)",
 	[S_SESSIONS_FULL] = "SELECT uid, started_at, ended_at, cards, first_try FROM "
 			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
+	[S_EVIDENCE_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+			      "at, batch, undoes, prev, hash FROM event WHERE "
+			      "learner_id = ?1 AND field = 'evidence' ORDER BY id",
 	[S_DRAFT_PUT] = "INSERT INTO draft (learner_id, kind, target, text, updated_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (learner_id, kind, target) "
 			"DO UPDATE SET text = ?4, updated_at = ?5",

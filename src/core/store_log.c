@@ -642,6 +642,32 @@ int store_add_evidence(struct store *s, int64_t learner,
 	return commit(s, err);
 }
 
+/* The events of one field of the learner's log, in order. */
+static int field_events(struct store *s, int64_t learner, enum stmt k,
+			struct prog_event **v, size_t *n, char **err)
+{
+	sqlite3_stmt *st = prep(s, k);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return db_fail(s, err, "cannot read the event log");
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		event_of_row(st, &(*v)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	prog_events_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return db_fail(s, err, "cannot read the event log");
+}
+
 int store_latest_evidence(struct store *s, int64_t learner,
 			  struct evidence **v, size_t *n, char **err)
 {
@@ -650,7 +676,7 @@ int store_latest_evidence(struct store *s, int64_t learner,
 
 	*v = NULL;
 	*n = 0;
-	if (store_events(s, learner, &ev, &ne, err))
+	if (field_events(s, learner, S_EVIDENCE_EVENTS, &ev, &ne, err))
 		return -1;
 	evidence_latest(ev, ne, v, n);
 	prog_events_free(ev, ne);
@@ -660,25 +686,16 @@ int store_latest_evidence(struct store *s, int64_t learner,
 int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
 			 size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_REVIEW_EVENTS);
-	struct prog_event *ev = NULL;
-	size_t ne = 0, cap = 0;
-	int rc;
+	struct prog_event *ev;
+	size_t ne;
 
 	*v = NULL;
 	*n = 0;
-	if (!st)
-		return db_fail(s, err, "cannot read the reviews");
-	sqlite3_bind_int64(st, 1, learner);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&ev, &cap, ne + 1, sizeof *ev);
-		event_of_row(st, &ev[ne++]);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		review_latest(ev, ne, v, n);
+	if (field_events(s, learner, S_REVIEW_EVENTS, &ev, &ne, err))
+		return -1;
+	review_latest(ev, ne, v, n);
 	prog_events_free(ev, ne);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the reviews");
+	return 0;
 }
 
 int store_add_review(struct store *s, int64_t learner, const char *id,
