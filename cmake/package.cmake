@@ -48,6 +48,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends computed by dpkg-shlibdeps from the libraries the binary links.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, jq")
+# Loaded with dlopen only when asked for (export --format xlsx, probe
+# --connect), so dpkg-shlibdeps cannot see them.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4")
 # The package is only ever made from a built tree: packaging must not
 # rebuild (nor, inside a test, write into the build folder).
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)

@@ -3,6 +3,7 @@
  * Learners, Items), header rows frozen, widths set, numbers as numbers.
  * libxlsxwriter writes to a path, so the workbook is made in a private
  * temporary file ($TMPDIR, else /tmp) and copied to the stream. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,70 @@
 #include "selfgrade/diag.h"
 #include "selfgrade/xalloc.h"
 
+/* libxlsxwriter, loaded when a workbook is asked for: linked into every
+ * command, it and the zlib, minizip and OpenSSL it pulls in cost each
+ * `score` more than the rest of its start-up (measured by the bench). */
+static struct {
+	void *so;
+#define XL(ret, name, args) ret(*name) args;
+	XL(lxw_workbook *, workbook_new, (const char *))
+	XL(lxw_worksheet *, workbook_add_worksheet, (lxw_workbook *, const char *))
+	XL(lxw_format *, workbook_add_format, (lxw_workbook *))
+	XL(lxw_error, workbook_close, (lxw_workbook *))
+	XL(void, format_set_bold, (lxw_format *))
+	XL(void, format_set_bottom, (lxw_format *, uint8_t))
+	XL(void, format_set_num_format, (lxw_format *, const char *))
+	XL(lxw_error, worksheet_freeze_panes, (lxw_worksheet *, lxw_row_t, lxw_col_t))
+	XL(lxw_error, worksheet_set_column,
+	   (lxw_worksheet *, lxw_col_t, lxw_col_t, double, lxw_format *))
+	XL(lxw_error, worksheet_write_datetime,
+	   (lxw_worksheet *, lxw_row_t, lxw_col_t, lxw_datetime *, lxw_format *))
+	XL(lxw_error, worksheet_write_number,
+	   (lxw_worksheet *, lxw_row_t, lxw_col_t, double, lxw_format *))
+	XL(lxw_error, worksheet_write_string,
+	   (lxw_worksheet *, lxw_row_t, lxw_col_t, const char *, lxw_format *))
+	XL(char *, lxw_strerror, (lxw_error))
+#undef XL
+} xl;
+
+/* dlsym gives functions as void *, which ISO C does not convert: copied
+ * byte for byte into the pointer instead. */
+static bool xl_sym(void *dst, const char *name)
+{
+	void *f = dlsym(xl.so, name);
+	if (f)
+		memcpy(dst, &f, sizeof f);
+	return f != NULL;
+}
+
+static int xl_load(char **err)
+{
+	bool ok;
+
+	if (xl.so)
+		return 0;
+	xl.so = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!xl.so)
+		xl.so = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL);
+	if (!xl.so)
+		return diag_fail(err, "the xlsx format needs libxlsxwriter (Debian: "
+				      "libxlsxwriter4): %s",
+				 dlerror());
+#define XL(name) xl_sym(&xl.name, #name)
+	ok = XL(workbook_new) && XL(workbook_add_worksheet) && XL(workbook_add_format) &&
+	     XL(workbook_close) && XL(format_set_bold) && XL(format_set_bottom) &&
+	     XL(format_set_num_format) && XL(worksheet_freeze_panes) &&
+	     XL(worksheet_set_column) && XL(worksheet_write_datetime) &&
+	     XL(worksheet_write_number) && XL(worksheet_write_string) && XL(lxw_strerror);
+#undef XL
+	if (!ok) {
+		dlclose(xl.so);
+		xl.so = NULL;
+		return diag_fail(err, "libxlsxwriter lacks a function selfgrade uses");
+	}
+	return 0;
+}
+
 struct book {
 	lxw_workbook *wb;
 	lxw_format *head, *percent, *date;
@@ -23,8 +88,8 @@ struct book {
 static void header(struct book *b, lxw_worksheet *ws, const char *const *cols, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
-	worksheet_freeze_panes(ws, 1, 1);
+		xl.worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
+	xl.worksheet_freeze_panes(ws, 1, 1);
 }
 
 /* A time of the store as a date cell (local time, to the minute). */
@@ -36,17 +101,17 @@ static void date_cell(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t 
 	struct tm tm;
 
 	if (t < 0 || !localtime_r(&tt, &tm)) {
-		worksheet_write_string(ws, r, c, iso ? iso : "", NULL);
+		xl.worksheet_write_string(ws, r, c, iso ? iso : "", NULL);
 		return;
 	}
 	lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 			   tm.tm_hour, tm.tm_min, 0};
-	worksheet_write_datetime(ws, r, c, &dt, b->date);
+	xl.worksheet_write_datetime(ws, r, c, &dt, b->date);
 }
 
 static void summary_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Summary");
 	const struct cohort *c = r->summary;
 	const struct pack *p = r->pack;
 	static const char *const cols[] = {"What", "Level", "Learners", "Share"};
@@ -54,37 +119,37 @@ static void summary_sheet(struct book *b, const struct report *r)
 	size_t n = c ? c->n_learners : r->n;
 
 	header(b, ws, cols, 4);
-	worksheet_set_column(ws, 0, 0, 60, NULL);
-	worksheet_set_column(ws, 1, 1, 32, NULL);
+	xl.worksheet_set_column(ws, 0, 0, 60, NULL);
+	xl.worksheet_set_column(ws, 1, 1, 32, NULL);
 	if (!c)
 		return;
 	for (size_t i = 0; i <= p->n_levels; i++, row++) {
 		size_t k = i < p->n_levels ? c->at_level[i] : c->not_yet;
-		worksheet_write_string(ws, row, 0, "Learners at level", NULL);
-		worksheet_write_string(ws, row, 1, i < p->n_levels ? p->levels[i].title : "Not yet",
+		xl.worksheet_write_string(ws, row, 0, "Learners at level", NULL);
+		xl.worksheet_write_string(ws, row, 1, i < p->n_levels ? p->levels[i].title : "Not yet",
 				       NULL);
-		worksheet_write_number(ws, row, 2, (double)k, NULL);
-		worksheet_write_number(ws, row, 3, n ? (double)k / (double)n : 0, b->percent);
+		xl.worksheet_write_number(ws, row, 2, (double)k, NULL);
+		xl.worksheet_write_number(ws, row, 3, n ? (double)k / (double)n : 0, b->percent);
 	}
 	for (size_t i = 0; i < c->n_crit; i++, row++) {
-		worksheet_write_string(ws, row, 0, c->crit[i].c->text, NULL);
-		worksheet_write_string(ws, row, 1, c->crit[i].c->level->title, NULL);
-		worksheet_write_number(ws, row, 2, (double)c->crit[i].met, NULL);
-		worksheet_write_number(ws, row, 3, n ? (double)c->crit[i].met / (double)n : 0,
+		xl.worksheet_write_string(ws, row, 0, c->crit[i].c->text, NULL);
+		xl.worksheet_write_string(ws, row, 1, c->crit[i].c->level->title, NULL);
+		xl.worksheet_write_number(ws, row, 2, (double)c->crit[i].met, NULL);
+		xl.worksheet_write_number(ws, row, 3, n ? (double)c->crit[i].met / (double)n : 0,
 				       b->percent);
 	}
 	for (size_t i = 0; i < c->n_entries; i++, row++) {
-		worksheet_write_string(ws, row, 0, c->entries[i].e->id, NULL);
-		worksheet_write_string(ws, row, 1, pack_kind_name(c->entries[i].e->kind), NULL);
-		worksheet_write_number(ws, row, 2, (double)c->entries[i].done, NULL);
-		worksheet_write_number(ws, row, 3, n ? (double)c->entries[i].done / (double)n : 0,
+		xl.worksheet_write_string(ws, row, 0, c->entries[i].e->id, NULL);
+		xl.worksheet_write_string(ws, row, 1, pack_kind_name(c->entries[i].e->kind), NULL);
+		xl.worksheet_write_number(ws, row, 2, (double)c->entries[i].done, NULL);
+		xl.worksheet_write_number(ws, row, 3, n ? (double)c->entries[i].done / (double)n : 0,
 				       b->percent);
 	}
 }
 
 static void learners_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Learners");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Learners");
 	const struct pack *p = r->pack;
 	size_t n_crit = 0, col;
 	const char **cols;
@@ -104,26 +169,26 @@ static void learners_sheet(struct book *b, const struct report *r)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
 			cols[col++] = p->levels[i].criteria[j].id;
 	header(b, ws, cols, col);
-	worksheet_set_column(ws, 0, 0, 28, NULL);
-	worksheet_set_column(ws, 1, 1, 34, NULL);
-	worksheet_set_column(ws, 2, 2, 34, NULL);
-	worksheet_set_column(ws, 6, 6, 18, NULL);
+	xl.worksheet_set_column(ws, 0, 0, 28, NULL);
+	xl.worksheet_set_column(ws, 1, 1, 34, NULL);
+	xl.worksheet_set_column(ws, 2, 2, 34, NULL);
+	xl.worksheet_set_column(ws, 6, 6, 18, NULL);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct report_learner *l = &r->learners[k];
 		const struct view *v = l->view;
 		lxw_row_t row = (lxw_row_t)(k + 1);
-		worksheet_write_string(ws, row, 0, l->name, NULL);
-		worksheet_write_string(ws, row, 1, l->uid, NULL);
-		worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
-		worksheet_write_number(ws, row, 3, (double)v->done, NULL);
-		worksheet_write_number(ws, row, 4, (double)v->total, NULL);
-		worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
+		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
+		xl.worksheet_write_string(ws, row, 1, l->uid, NULL);
+		xl.worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
+		xl.worksheet_write_number(ws, row, 3, (double)v->done, NULL);
+		xl.worksheet_write_number(ws, row, 4, (double)v->total, NULL);
+		xl.worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
 				       b->percent);
 		date_cell(b, ws, row, 6, report_last_activity(l));
 		col = 7;
 		for (size_t i = 0; i < v->n_levels; i++)
 			for (size_t j = 0; j < v->levels[i].n_crit; j++)
-				worksheet_write_number(ws, row, (lxw_col_t)col++,
+				xl.worksheet_write_number(ws, row, (lxw_col_t)col++,
 						       v->levels[i].crit[j].met, NULL);
 	}
 	free(cols);
@@ -131,7 +196,7 @@ static void learners_sheet(struct book *b, const struct report *r)
 
 static void items_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Items");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Items");
 	const struct pack_entry **ids;
 	const char **cols;
 	size_t n;
@@ -142,13 +207,13 @@ static void items_sheet(struct book *b, const struct report *r)
 	for (size_t i = 0; i < n; i++)
 		cols[i + 1] = ids[i]->id;
 	header(b, ws, cols, n + 1);
-	worksheet_set_column(ws, 0, 0, 28, NULL);
+	xl.worksheet_set_column(ws, 0, 0, 28, NULL);
 	for (size_t k = 0; k < r->n; k++) {
 		lxw_row_t row = (lxw_row_t)(k + 1);
-		worksheet_write_string(ws, row, 0, r->learners[k].name, NULL);
+		xl.worksheet_write_string(ws, row, 0, r->learners[k].name, NULL);
 		for (size_t i = 0; i < n; i++) {
 			enum view_state s = view_state_of(r->learners[k].view, ids[i]);
-			worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
+			xl.worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
 					       s == VS_DONE ? "done" : s == VS_STALE ? "stale"
 									     : "",
 					       NULL);
@@ -178,6 +243,9 @@ static int copy(const char *path, FILE *out)
 int report_write_xlsx(const struct report *r, FILE *out, char **err)
 {
 	const char *dir = getenv("TMPDIR");
+
+	if (xl_load(err))
+		return -1;
 	char *path = xasprintf("%s/selfgrade-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(path), rc;
 	struct book b;
@@ -190,26 +258,26 @@ int report_write_xlsx(const struct report *r, FILE *out, char **err)
 		return rc;
 	}
 	close(fd);
-	b.wb = workbook_new(path);
+	b.wb = xl.workbook_new(path);
 	if (!b.wb) {
 		unlink(path);
 		free(path);
 		return diag_fail(err, "cannot make the workbook");
 	}
-	b.head = workbook_add_format(b.wb);
-	format_set_bold(b.head);
-	format_set_bottom(b.head, LXW_BORDER_THIN);
-	b.percent = workbook_add_format(b.wb);
-	format_set_num_format(b.percent, "0%");
-	b.date = workbook_add_format(b.wb);
-	format_set_num_format(b.date, "yyyy-mm-dd hh:mm");
+	b.head = xl.workbook_add_format(b.wb);
+	xl.format_set_bold(b.head);
+	xl.format_set_bottom(b.head, LXW_BORDER_THIN);
+	b.percent = xl.workbook_add_format(b.wb);
+	xl.format_set_num_format(b.percent, "0%");
+	b.date = xl.workbook_add_format(b.wb);
+	xl.format_set_num_format(b.date, "yyyy-mm-dd hh:mm");
 	summary_sheet(&b, r);
 	learners_sheet(&b, r);
 	items_sheet(&b, r);
-	e = workbook_close(b.wb);
+	e = xl.workbook_close(b.wb);
 	rc = e == LXW_NO_ERROR && copy(path, out) == 0
 		     ? 0
-		     : diag_fail(err, "cannot write the workbook: %s", lxw_strerror(e));
+		     : diag_fail(err, "cannot write the workbook: %s", xl.lxw_strerror(e));
 	unlink(path);
 	free(path);
 	return rc;
