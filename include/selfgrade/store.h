@@ -36,6 +36,8 @@ int store_open(const char *path, struct store **out, char **err);
  * through a read-write open first. */
 int store_open_readonly(const char *path, struct store **out, char **err);
 void store_close(struct store *s);
+/* SQLite's data_version: it changes when another connection commits. */
+int store_data_version(struct store *s, int *out);
 /* The path the store was opened with. */
 const char *store_path(const struct store *s);
 

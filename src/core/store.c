@@ -560,6 +560,11 @@ void store_close(struct store *s)
 	free(s);
 }
 
+int store_data_version(struct store *s, int *out)
+{
+	return pragma_int(s, "PRAGMA data_version", out) == SQLITE_OK ? 0 : -1;
+}
+
 const char *store_path(const struct store *s)
 {
 	return s->path;

@@ -104,9 +104,12 @@ size_t utf8_decode(const char *str, size_t n, unsigned *cp)
 }
 
 /* The content is Russian and English: those fold the same in any locale,
- * so search does not depend on how the C library was set up. */
+ * so search does not depend on how the C library was set up. Ё and ё are
+ * е, as Russian readers type them. */
 static unsigned fold(unsigned c)
 {
+	if (c == 0x401 || c == 0x451)
+		return 0x435;
 	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
 	    (c >= 0x410 && c <= 0x42F))
 		return c + 0x20;

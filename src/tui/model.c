@@ -441,6 +441,9 @@ static int reload(struct ui *ui, bool full)
 	const struct pack_entry *ce[MAX_INCREMENTAL];
 	char *err = NULL;
 
+	/* Read first: a change committed after it shows at the next poll. */
+	if (store_data_version(ui->store, &ui->data_version))
+		ui->data_version = 0;
 	if (store_progress(ui->store, ui->learner_id, &pr, &err)) {
 		say_err(ui, err);
 		return -1;
@@ -1059,6 +1062,19 @@ static void switch_learner(struct ui *ui, const char *name)
 	ui_study_load(ui);
 	ui_relayout_docs(ui, ui->width);
 	say(ui, false, _("Learner: %s"), name);
+}
+
+unsigned ui_poll(struct ui *ui)
+{
+	int v;
+
+	if (ui->mode != MODE_NORMAL || store_data_version(ui->store, &v) ||
+	    v == ui->data_version)
+		return 0;
+	ui->data_version = v;
+	if (refresh(ui) == 0)
+		announce_level(ui);
+	return UI_REDRAW;
 }
 
 void ui_pick_learner(struct ui *ui)

@@ -102,6 +102,7 @@ struct ui {
 	/* By place in the pack's index: the row showing that entry on its
 	 * screen (SIZE_MAX: none), so that a change redraws its rows only. */
 	size_t *row_of;
+	int data_version; /* the database's, as of the last reading */
 	const struct pack_level *was_level; /* before the last change */
 
 	enum ui_screen screen;
@@ -194,6 +195,10 @@ void ui_keep_draft(struct ui *ui);
 /* Opens the learner picker (at start, when it is not clear whose
  * progress to show). */
 void ui_pick_learner(struct ui *ui);
+/* Between keys: reads the progress again when another process changed
+ * the database (SQLite's data_version), so the screen follows it within
+ * a timeout. UI_REDRAW when it did. */
+unsigned ui_poll(struct ui *ui);
 
 /* The study screen (drill.c): loaded with the learner, its document laid
  * out for width, and its keys (0 when a key is not its own). */

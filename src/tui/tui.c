@@ -226,8 +226,12 @@ static void loop(struct ui *ui, bool ask_learner)
 		view_draw(ui, &g);
 		refresh();
 		r = get_wch(&wc);
-		if (r == ERR)
-			continue; /* the timeout: look at stop again */
+		if (r == ERR) {
+			/* The timeout: look at stop again, and at what another
+			 * process (a CLI check) may have written meanwhile. */
+			ui_poll(ui); /* drawn at the top of the loop */
+			continue;
+		}
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue; /* laid out again at the top */
 		if (g.small) { /* nothing shows: nothing may change */

@@ -667,6 +667,29 @@ static void test_instructor_review(void **state)
 	assert_int_equal(f->ui.view->n_not_agreed, 1);
 }
 
+/* Another process's tick shows at the next poll, with no key pressed. */
+static void test_poll_sees_other_process(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	struct prog_changes ch = {0};
+	char *err = NULL;
+	int64_t id;
+
+	assert_int_equal(ui_poll(&f->ui), 0); /* nothing changed yet */
+	assert_int_equal(store_open(db_path, &other, &err), 0);
+	assert_int_equal(store_learner_find(other, "alice", &id, &err), 0);
+	progress_changes_add(&ch, pack_find(pack, "m8"), true);
+	assert_int_equal(store_apply(other, id, ch.v, ch.n, "2026-01-01T00:00:00.000Z",
+				     NULL, &err),
+			 0);
+	progress_changes_free(&ch);
+	store_close(other);
+	assert_int_equal(ui_poll(&f->ui), UI_REDRAW);
+	assert_int_equal(view_state_of(f->ui.view, pack_find(pack, "m8")), VS_DONE);
+	assert_int_equal(ui_poll(&f->ui), 0);
+}
+
 /* `/` opens empty: a new search is not appended to the last one. */
 static void test_search_opens_empty(void **state)
 {
@@ -785,6 +808,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contradicted_tick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instructor_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_opens_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_sees_other_process, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

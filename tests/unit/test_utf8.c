@@ -37,6 +37,20 @@ static void test_valid(void **state)
 	}
 }
 
+/* Search folds case, and ё into е, the way Russian readers type. */
+static void test_casefind(void **state)
+{
+	size_t len;
+	const char *hay = "Ещё одна ЁЛКА и Schema";
+	(void)state;
+
+	assert_ptr_equal(utf8_casefind(hay, "еще", &len), hay);
+	assert_non_null(utf8_casefind(hay, "елка", &len));
+	assert_int_equal(len, strlen("ЁЛКА"));
+	assert_non_null(utf8_casefind(hay, "SCHEMA", &len));
+	assert_null(utf8_casefind(hay, "ели", &len));
+}
+
 static void test_line_col(void **state)
 {
 	const char *s = "ab\nПри\xff\r\nx\ry";
@@ -93,6 +107,7 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_line_col),
+		cmocka_unit_test(test_casefind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
