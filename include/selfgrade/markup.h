@@ -15,4 +15,7 @@ void markup_walk(const char *s,
 		 void (*emit)(void *ctx, const char *run, size_t n, unsigned style),
 		 void *ctx);
 
+/* s with its markers left out, as plain text; caller frees. */
+char *markup_plain(const char *s);
+
 #endif

@@ -161,6 +161,10 @@ const struct view_level *view_level_of(const struct view *v,
 const struct view_criterion *view_criterion_of(const struct view *v,
 					       const struct pack_criterion *c);
 
+/* What front ends show as an entry's name: an item's or criterion's
+ * text, a mistake's title, else its id. */
+const char *view_entry_text(const struct pack_entry *e);
+
 /* "exemplary", "meets", ... or "not-yet"; and the level's title or NULL. */
 const char *view_level_id(const struct view *v);
 /* Percent done, rounded to the nearest whole number. */

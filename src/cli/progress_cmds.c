@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "selfgrade/view.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/name.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
@@ -135,8 +136,11 @@ int cmd_undo(struct cli *c)
 	} else if (!u.id) {
 		printf("%s: nothing to undo\n", ss.learner);
 	} else {
-		printf("%s: undid the change of %s%s", ss.learner,
-		       u.note ? "the note of " : "", u.id);
+		const struct pack_entry *e = pack_find(ss.pack, u.id);
+		char *what = markup_plain(e ? view_entry_text(e) : u.id);
+		printf("%s: undone: %s«%s» (%s)", ss.learner, u.note ? "the note of " : "",
+		       what, u.id);
+		free(what);
 		if (u.n > 1)
 			printf(" and %zu more", u.n - 1);
 		putchar('\n');

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "selfgrade/xalloc.h"
+
 /* The "**" that closes a bold span opened before p, skipping code spans
  * (whose stars are text), or NULL. */
 static const char *bold_close(const char *p)
@@ -50,4 +52,28 @@ void markup_walk(const char *s,
 		i += skip;
 		start = i;
 	}
+}
+
+struct plain_buf {
+	char *v;
+	size_t n, cap;
+};
+
+static void plain_run(void *ctx, const char *s, size_t n, unsigned style)
+{
+	struct plain_buf *b = ctx;
+
+	(void)style;
+	xgrow(&b->v, &b->cap, b->n + n + 1, 1);
+	memcpy(b->v + b->n, s, n);
+	b->n += n;
+	b->v[b->n] = '\0';
+}
+
+char *markup_plain(const char *s)
+{
+	struct plain_buf b = {0};
+
+	markup_walk(s, plain_run, &b);
+	return b.v ? b.v : xstrdup("");
 }

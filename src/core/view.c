@@ -427,6 +427,20 @@ const struct view_criterion *view_criterion_of(const struct view *v,
 	return NULL;
 }
 
+const char *view_entry_text(const struct pack_entry *e)
+{
+	switch (e->kind) {
+	case PACK_ITEM:
+		return e->u.item->text;
+	case PACK_MISTAKE:
+		return e->u.mistake->title;
+	case PACK_CRITERION:
+		return e->u.criterion->text;
+	default:
+		return e->id;
+	}
+}
+
 const char *view_level_id(const struct view *v)
 {
 	return v->level ? v->level->level->id : "not-yet";

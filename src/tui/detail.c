@@ -105,16 +105,7 @@ const char *ui_state_box(enum view_state s)
 /* "text" of an id, for lists of what is missing. */
 static const char *entry_text(const struct pack_entry *e)
 {
-	switch (e->kind) {
-	case PACK_ITEM:
-		return e->u.item->text;
-	case PACK_MISTAKE:
-		return e->u.mistake->title;
-	case PACK_CRITERION:
-		return e->u.criterion->text;
-	default:
-		return e->id;
-	}
+	return view_entry_text(e);
 }
 
 static void detail_note(const struct ui *ui, const char *id, int w,

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "selfgrade/evidence.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/probe.h"
 #include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
@@ -796,12 +797,18 @@ static unsigned undo(struct ui *ui)
 		return UI_REDRAW;
 	}
 	reveal_id(ui, u.id);
-	if (u.note)
-		say(ui, false, _("Undone: the note of %s."), u.id);
-	else if ((ui->view->level ? ui->view->level->level : NULL) != ui->was_level)
-		say(ui, false, _("Undone: %s. Level: %s"), u.id, ui_level_title(ui));
-	else
-		say(ui, false, _("Undone: %s."), u.id);
+	{
+		/* Named as the screen names it: its text, not its id. */
+		const struct pack_entry *e = pack_find(ui->pack, u.id);
+		char *what = markup_plain(e ? view_entry_text(e) : u.id);
+		if (u.note)
+			say(ui, false, _("Undone: the note of «%s»."), what);
+		else if ((ui->view->level ? ui->view->level->level : NULL) != ui->was_level)
+			say(ui, false, _("Undone: «%s». Level: %s"), what, ui_level_title(ui));
+		else
+			say(ui, false, _("Undone: «%s»."), what);
+		free(what);
+	}
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
 	return UI_REDRAW;
