@@ -319,6 +319,18 @@ int view_box_x(const struct ui_row *r)
 	}
 }
 
+static void leaves_done(const struct ui *ui, const struct pack_item *it, size_t *done,
+			size_t *total)
+{
+	if (pack_item_is_leaf(it)) {
+		(*total)++;
+		*done += view_state_of(ui->view, pack_find(ui->pack, it->id)) == VS_DONE;
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		leaves_done(ui, &it->items[i], done, total);
+}
+
 /* One row of a list screen as a line. */
 static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 			    const struct ui_list *l, size_t row)
@@ -343,6 +355,12 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 				 ui_row_box(r));
 		text = r->e.u.item->text;
 		lead_style = ui_row_style(r);
+		if (parent && !r->open) {
+			/* Closed, it says how much of it is done. */
+			size_t done = 0, total = 0;
+			leaves_done(ui, r->e.u.item, &done, &total);
+			tail = xasprintf("  %zu/%zu", done, total);
+		}
 		break;
 	case PACK_MISTAKE:
 		lead = xasprintf("%s%s%d. ", mark, ui_row_box(r),
