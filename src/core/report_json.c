@@ -16,6 +16,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/name.h"
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
@@ -629,16 +630,19 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		return bad(rd, where, "expected an object");
 	name = get_str(rd, o, "name", where, false);
 	if (name) {
-		char *why = NULL;
-		if (store_name_check(name, &why)) {
+		/* Older versions kept names as typed: they are made what a name
+		 * is now; a file of this version has them so already. */
+		char *why = NULL, *normal = name_normal(name, &why);
+		if (!normal || (version >= 3 && strcmp(normal, name) != 0)) {
 			char at[96];
 			snprintf(at, sizeof at, "%s.name", where);
-			bad(rd, at, why);
+			bad(rd, at, why ? why : "not trimmed or not in NFC");
 			free(why);
+			free(normal);
 			return false;
 		}
+		l->name = normal;
 	}
-	l->name = dup_or_null(name);
 	l->created_at = dup_or_null(get_str(rd, o, "created_at", where, true));
 	l->level = dup_or_null(get_str(rd, o, "level", where, false));
 	l->chain_head = dup_or_null(get_str(rd, o, "chain_head", where, true));

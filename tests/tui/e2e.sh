@@ -178,7 +178,8 @@ ok new-learner-empty test "$(line 2 | cut -c1-10)" = " Not yet  "
 # SIGTERM: the terminal restored, exit 128 + 15 (everything was saved already).
 kill -TERM "$(app_pid)"
 rc=$(wait_exit)
-ok sigterm-exit test "$rc" = 143 || { echo "  exit status: $rc"; screen; tail -5 "$tmp/screen"; }
+ok sigterm-exit test "$rc" = 143
+[ "$rc" = 143 ] || { echo "  exit status: $rc"; screen; tail -5 "$tmp/screen"; }
 ok sigterm-stty cmp -s "$tmp/stty.before" "$tmp/stty.after"
 
 # Russian: the interface follows the locale.
