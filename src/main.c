@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "selfgrade/report.h"
 
 static const struct command commands[] = {
 	{"tui", cmd_tui, 0, 0, 0, "", "the interactive tutor (the default)"},
@@ -30,7 +31,7 @@ static const struct command commands[] = {
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
 	 "[--split DIR] [--bom] [--grade-item NAME]",
-	 "a report: json, csv, md, html, xlsx, moodle, canvas or review"},
+	 NULL /* "a report: " and the format table's names */},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 "merge learners' JSON exports (a namesake under another name)"},
 	{"review", cmd_review, OPT_MARK, 2, 3,
@@ -53,14 +54,18 @@ static const struct command commands[] = {
 static void usage(FILE *out)
 {
 	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
+	char formats[200];
+
+	snprintf(formats, sizeof formats, "a report: %s", report_format_list());
 	for (size_t i = 0; i < N_COMMANDS; i++) {
+		const char *help = commands[i].help ? commands[i].help : formats;
 		/* Within 80 columns: a long usage gets a line of its own. */
 		if (strlen(commands[i].usage) > 16)
 			fprintf(out, "  %-9s %s\n  %-9s %-16s %s\n", commands[i].name,
-				commands[i].usage, "", "", commands[i].help);
+				commands[i].usage, "", "", help);
 		else
 			fprintf(out, "  %-9s %-16s %s\n", commands[i].name,
-				commands[i].usage, commands[i].help);
+				commands[i].usage, help);
 	}
 	fputs("\nglobal options:\n"
 	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"

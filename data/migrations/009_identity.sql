@@ -9,6 +9,9 @@ CREATE UNIQUE INDEX learner_by_uid ON learner (uid);
 ALTER TABLE learner ADD COLUMN email TEXT;
 ALTER TABLE learner ADD COLUMN id_number TEXT;
 ALTER TABLE learner ADD COLUMN section TEXT;
+-- The key of the first review file taken in for the learner: later ones
+-- must be signed by it (trust on first use, as for learners' keys).
+ALTER TABLE learner ADD COLUMN reviewer TEXT;
 
 CREATE TABLE learner_key (
   learner_id INTEGER PRIMARY KEY REFERENCES learner(id) ON DELETE CASCADE,

@@ -102,8 +102,10 @@ struct report_format_def {
 
 /* The format named name, or NULL. */
 const struct report_format_def *report_format_of(const char *name);
-/* "json|csv|md|html", for usage messages. */
+/* "json|csv|md|html...", for usage messages; "json, csv, ... or review"
+ * for --help. Both from the format table. */
 const char *report_format_names(void);
+const char *report_format_list(void);
 int report_write(const struct report *r, const struct report_format_def *f,
 		 FILE *out, char **err);
 
@@ -141,7 +143,8 @@ int report_review_parse(const char *text, size_t len, const char *name,
 void report_review_free(struct review_file *f);
 
 /* What a learner's signature covers: their id, name, when added, the
- * head of their log's chain, their study sessions and answers. */
+ * head of their log's chain, the gradebook fields, their study sessions
+ * and answers. */
 void report_learner_digest(const struct report_learner *l, char out[65]);
 
 /* The same learners as store_merge() takes them; valid while r is. */

@@ -234,10 +234,13 @@ int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
 			 size_t *n, char **err);
 int store_add_review(struct store *s, int64_t learner, const char *id,
 		     const char *json, const char *now, char **err);
-/* A review file's reviews appended to the log of the learner with id
- * uid (those not there yet); *added counts them. */
-int store_merge_reviews(struct store *s, const char *uid, const struct prog_event *v,
-			size_t n, const char *now, size_t *added, char **err);
+/* A review file's reviews, signed by key, appended to the log of the
+ * learner with id uid (those not there yet); *added counts them. The
+ * first review file pins its key for the learner; a later one signed by
+ * another is refused. */
+int store_merge_reviews(struct store *s, const char *uid, const char *key,
+			const struct prog_event *v, size_t n, const char *now,
+			size_t *added, char **err);
 /* This database's own key pair (made on first use): it signs the review
  * files its user writes as an instructor. */
 int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],

@@ -497,7 +497,7 @@ static int import_review(struct session *ss, const char *path)
 	}
 	free(text);
 	store_now(now);
-	if (store_merge_reviews(ss->store, f.uid, f.events, f.n, now, &added, &err)) {
+	if (store_merge_reviews(ss->store, f.uid, f.key, f.events, f.n, now, &added, &err)) {
 		fprintf(stderr, "selfgrade: %s: %s; nothing changed\n", path, err);
 		free(err);
 		rc = EXIT_DATA;

@@ -68,6 +68,9 @@ void report_learner_digest(const struct report_learner *l, char out[65])
 	digest_field(&d, l->name);
 	digest_field(&d, l->created_at);
 	digest_field(&d, l->n_events ? l->events[l->n_events - 1].hash : NULL);
+	digest_field(&d, l->email);
+	digest_field(&d, l->id_number);
+	digest_field(&d, l->section);
 	for (size_t i = 0; i < l->n_sessions; i++) {
 		const struct store_session *x = &l->sessions[i];
 		digest_field(&d, x->uid);
@@ -234,6 +237,18 @@ const char *report_format_names(void)
 			snprintf(names + strlen(names), sizeof names - strlen(names),
 				 "%s%s", i ? "|" : "", formats[i].name);
 	return names;
+}
+
+const char *report_format_list(void)
+{
+	static char list[160];
+	size_t n = sizeof formats / sizeof *formats;
+
+	if (!list[0])
+		for (size_t i = 0; i < n; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i].name);
+	return list;
 }
 
 int report_write(const struct report *r, const struct report_format_def *f,

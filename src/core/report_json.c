@@ -212,6 +212,8 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 		json_object_set_new(head, "summary", report_summary_json(r->summary, r->pack));
 	text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(head);
+	if (!text)
+		return diag_fail(err, "out of memory writing the export");
 	/* The head without its closing brace, then the learners. */
 	text[strlen(text) - 1] = '\0';
 	fprintf(out, "%s,\"learners\":[", text);

@@ -125,6 +125,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_EVIDENCE_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
 			      "at, batch, undoes, prev, hash FROM event WHERE "
 			      "learner_id = ?1 AND field = 'evidence' ORDER BY id",
+	[S_REVIEWER_GET] = "SELECT reviewer FROM learner WHERE id = ?1",
+	[S_REVIEWER_PUT] = "UPDATE learner SET reviewer = ?2 WHERE id = ?1",
 	[S_DRAFT_PUT] = "INSERT INTO draft (learner_id, kind, target, text, updated_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (learner_id, kind, target) "
 			"DO UPDATE SET text = ?4, updated_at = ?5",

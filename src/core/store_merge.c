@@ -183,13 +183,14 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
  * every event imported before. */
 static int check_key(struct store *s, const struct store_merge *m, int64_t learner,
 		     const struct prog_event *local, size_t n_local, const char *now,
-		     char **err)
+		     bool *own, char **err)
 {
 	struct store_identity here;
 	int rc = 0;
 
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
+	*own = here.secret[0] != '\0';
 	if (!here.public_key[0]) {
 		if (m->key && m->signed_ok)
 			rc = key_put(s, learner, m->key, NULL, now, err);
@@ -224,10 +225,11 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 	st = prep(s, S_LEARNER_SET);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, m->email ? m->email : here.email, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, m->id_number ? m->id_number : here.id_number, -1,
+		/* What is set here stays: an import only fills the gaps. */
+		sqlite3_bind_text(st, 2, here.email ? here.email : m->email, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, here.id_number ? here.id_number : m->id_number, -1,
 				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, m->section ? m->section : here.section, -1,
+		sqlite3_bind_text(st, 4, here.section ? here.section : m->section, -1,
 				  SQLITE_TRANSIENT);
 	}
 	rc = step_done(s, st, err, "cannot save the learner");
@@ -246,12 +248,13 @@ static int merge_one(struct store *s, const struct pack *p,
 	long long *from = NULL, *to = NULL;
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
+	bool own = false;
 	int rc = 0;
 
 	if (find_learner(s, m, now, &learner, err) ||
 	    store_events(s, learner, &local, &n_local, err))
 		return -1;
-	if (check_key(s, m, learner, local, n_local, now, err)) {
+	if (check_key(s, m, learner, local, n_local, now, &own, err)) {
 		prog_events_free(local, n_local);
 		return -1;
 	}
@@ -274,6 +277,11 @@ static int merge_one(struct store *s, const struct pack *p,
 		int64_t batch = 0, undoes = 0;
 		content_digest(e, digest);
 		if (bsearch(&(const char *){digest}, seen, n_seen, sizeof *seen, cmp_str))
+			continue;
+		/* A review reaches a learner only in a signed review file: one
+		 * that a learner's export brings and that is not here already
+		 * is not taken into another database (it could be their own). */
+		if (!own && e->field && strcmp(e->field, REVIEW_FIELD) == 0)
 			continue;
 		for (size_t k = 0; k < n_map; k++) {
 			if (e->batch && from[k] == e->batch)
@@ -323,8 +331,41 @@ int store_merge(struct store *s, const struct pack *p,
 	return 0;
 }
 
-int store_merge_reviews(struct store *s, const char *uid, const struct prog_event *v,
-			size_t n, const char *now, size_t *added, char **err)
+/* The reviewer's key: the first review file's is pinned; a later file
+ * signed by another is refused. */
+static int check_reviewer(struct store *s, int64_t learner, const char *key, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_REVIEWER_GET);
+	char *known = NULL;
+	int rc;
+
+	if (!st)
+		return db_fail(s, err, "cannot read the learner");
+	sqlite3_bind_int64(st, 1, learner);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		known = col_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	if (known) {
+		rc = strcmp(known, key) == 0
+			     ? 0
+			     : diag_fail(err, "the reviews are signed by another key "
+					      "(%.16s...) than the one known here since "
+					      "the first review file (%.16s...); refused",
+					 key, known);
+		free(known);
+		return rc;
+	}
+	st = prep(s, S_REVIEWER_PUT);
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot keep the reviewer's key");
+}
+
+int store_merge_reviews(struct store *s, const char *uid, const char *key,
+			const struct prog_event *v, size_t n, const char *now,
+			size_t *added, char **err)
 {
 	struct prog_event *local = NULL;
 	size_t n_local = 0;
@@ -339,7 +380,8 @@ int store_merge_reviews(struct store *s, const char *uid, const struct prog_even
 				      "database");
 	if (begin(s, err))
 		return -1;
-	if (store_events(s, learner, &local, &n_local, err))
+	if (check_reviewer(s, learner, key, err) ||
+	    store_events(s, learner, &local, &n_local, err))
 		return rollback(s);
 	ours = digests(local, n_local);
 	for (size_t i = 0; i < n && rc == 0; i++) {

@@ -51,4 +51,44 @@ t export-2 0 "$S" --db "$L" export --format json -o "$tmp/anna2.json"
 t verify-2 0 "$S" verify "$tmp/anna2.json"
 ok export-carries-review test "$(jq '[.learners[0].events[] | select(.field == "review")] | length' "$tmp/anna2.json")" = 2
 t import-2 0 "$S" --db "$T" import "$tmp/anna2.json"
+
+# Reviews are the instructor's alone: a review file signed by another
+# key than the first one is refused; a review a learner writes into their
+# own log is not taken in by the instructor's database.
+"$S" --db "$tmp/mallory.db" import "$tmp/anna1.json" >/dev/null
+"$S" --db "$tmp/mallory.db" review anna ex.failover-tested --agree "всё хорошо" >/dev/null
+t mallory-file 0 "$S" --db "$tmp/mallory.db" --learner anna export --format review -o "$tmp/mallory.json"
+t other-reviewer 1 "$S" --db "$L" import "$tmp/mallory.json"
+ok other-reviewer-says has "signed by another key" "$tmp/err"
+pub=$(jq -r .key "$tmp/review.json")
+json=$(jq -cn --arg by "$pub" '{by: $by, mark: "agreed", text: "forged"}')
+"$S" --db "$L" export --format json -o "$tmp/anna3.json" >/dev/null
+sqlite3 "$L" "SELECT 1" >/dev/null
+t self-review-db 0 "$S" --db "$L" score --json
+before=$(jq -r .review.level "$tmp/out")
+t teacher-before 0 "$S" --db "$T" --learner anna score --json
+teacher_before=$(jq -r .review.level "$tmp/out")
+# The learner forges an "agreed" by the instructor's key in their own log,
+# through the store as their own tutor would write a review.
+/usr/bin/python3 - "$L" "$json" <<'PY'
+import datetime, hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+lid = db.execute("SELECT id FROM learner WHERE name = 'anna'").fetchone()[0]
+prev = db.execute("SELECT hash FROM event WHERE learner_id = ? ORDER BY id DESC LIMIT 1", (lid,)).fetchone()[0]
+at = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.000Z")
+def field(s):
+    if s is None:
+        return b"N"
+    b = s.encode()
+    return b"S%d:" % len(b) + b
+h = hashlib.sha256()
+for f in ["selfgrade-event-1", prev, "ex.failover-tested", "review", None, sys.argv[2], None, None, at]:
+    h.update(field(f))
+db.execute("INSERT INTO event (learner_id, item_id, field, new, at, prev, hash) VALUES (?, 'ex.failover-tested', 'review', ?, ?, ?, ?)", (lid, sys.argv[2], at, prev, h.hexdigest()))
+db.commit()
+PY
+t export-forged-review 0 "$S" --db "$L" export --format json -o "$tmp/anna4.json"
+t import-forged-review 0 "$S" --db "$T" import "$tmp/anna4.json"
+t teacher-after 0 "$S" --db "$T" --learner anna score --json
+ok forged-review-not-taken test "$(jq -r .review.level "$tmp/out")" = "$teacher_before"
 summary review
