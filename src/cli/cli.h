@@ -74,6 +74,12 @@ char *cli_content_dir(const struct cli *c);
 /* Where the translations are: the build tree's, or the installed ones. */
 char *cli_locale_dir(void);
 
+/* Binds the message catalogue (lang NULL: the locale's language, as
+ * gettext chooses it); with lang ("en", "ru"), that language for every
+ * message and report whatever the locale says (README, "Languages").
+ * Returns -1 for a language selfgrade does not speak. */
+int cli_i18n_init(const char *lang);
+
 /* Opens the database (--db, SELFGRADE_DB or the default path), or prints
  * why not and returns its exit status. */
 int cli_open_store(const struct cli *c, struct store **s);

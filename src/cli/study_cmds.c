@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static int due(struct cli *c)
 {
@@ -69,11 +70,12 @@ static int due(struct cli *c)
 		putchar('\n');
 		json_decref(root);
 	} else {
-		printf("%s: %zu card%s due now (of %zu)\n", ss.learner, k,
-		       k == 1 ? "" : "s", deck.n);
+		printf(P_("%s: %zu card due now (of %zu)\n",
+			  "%s: %zu cards due now (of %zu)\n", k),
+		       ss.learner, k, deck.n);
 		for (size_t i = 0; i < k; i++)
 			printf("  %-9s %s%s\n", study_kind_name(items[i].card->kind),
-			       items[i].card->id, items[i].state ? "" : " (new)");
+			       items[i].card->id, items[i].state ? "" : _(" (new)"));
 		json_decref(list);
 		json_decref(leeches);
 	}
@@ -88,7 +90,7 @@ static int due(struct cli *c)
 int cmd_study(struct cli *c)
 {
 	if (c->json && !c->due) {
-		fputs("selfgrade: --json goes with --due\n", stderr);
+		fputs(_("selfgrade: --json goes with --due\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (c->due)

@@ -27,6 +27,7 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "yamltree.h"
+#include "selfgrade/i18n.h"
 
 #define ID_MAX 64
 
@@ -1048,10 +1049,14 @@ const struct pack_entry *pack_find(const struct pack *p, const char *id)
 }
 
 static const char *const kind_names[] = {
-	[PACK_SECTION] = "a section",	  [PACK_ITEM] = "a checklist item",
-	[PACK_MISTAKE] = "a mistake",	  [PACK_LEVEL] = "a rubric level",
-	[PACK_CRITERION] = "a criterion", [PACK_TAKEAWAY] = "a takeaway",
-	[PACK_TABLE] = "a table",
+	/* English as hashed (content_hash.c); messages _() them. */
+	[PACK_SECTION] = N_("a section"),
+	[PACK_ITEM] = N_("a checklist item"),
+	[PACK_MISTAKE] = N_("a mistake"),
+	[PACK_LEVEL] = N_("a rubric level"),
+	[PACK_CRITERION] = N_("a criterion"),
+	[PACK_TAKEAWAY] = N_("a takeaway"),
+	[PACK_TABLE] = N_("a table"),
 };
 
 const char *pack_kind_name(enum pack_kind k)

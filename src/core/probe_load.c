@@ -499,6 +499,7 @@ void probe_free_all(struct pack_probe *v, size_t n)
 /* ---- names and globs, shared with the engine ----------------------------- */
 
 #include <fnmatch.h>
+#include "selfgrade/i18n.h"
 
 static const char *const kind_names[PROBE_KIND_COUNT] = {
     [PROBE_FIELD_PRESENT] = "field-present",
@@ -531,9 +532,10 @@ const char *probe_kind_list(void)
 }
 
 static const char *const verdict_names[] = {
-    [PROBE_NOT_FOUND] = "not found",
-    [PROBE_VERIFIED] = "verified",
-    [PROBE_CONTRADICTED] = "contradicted",
+    /* Names in the log and JSON; messages _() them. */
+    [PROBE_NOT_FOUND] = N_("not found"),
+    [PROBE_VERIFIED] = N_("verified"),
+    [PROBE_CONTRADICTED] = N_("contradicted"),
 };
 
 const char *probe_verdict_name(enum probe_verdict v)
