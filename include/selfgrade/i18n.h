@@ -12,6 +12,7 @@
 #define SELFGRADE_I18N_H
 
 #include <libintl.h>
+#include "selfgrade/i18n.h"
 
 #define SG_TEXTDOMAIN "selfgrade"
 
@@ -29,6 +30,7 @@
 #define SG_WORD_DONE N_("done")
 #define SG_WORD_PARTLY N_("partly done")
 #define SG_WORD_STALE N_("changed since you confirmed it")
+#define SG_WORD_STALE_SHORT N_("stale")
 #define SG_WORD_NOT_DONE N_("not done")
 
 /* The language the catalogue speaks for the current locale, as an HTML

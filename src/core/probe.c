@@ -25,6 +25,7 @@
 #include "selfgrade/digest.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 #define MAX_VALUE 200 /* bytes of a found value or line shown */
 
@@ -139,7 +140,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 
 	if (!dp) {
 		note(pj->notes, *rel ? rel : ".", 1, 1,
-		     "cannot read the folder: %s", strerror(errno));
+		     _("cannot read the folder: %s"), strerror(errno));
 		free(path);
 		return;
 	}
@@ -165,8 +166,8 @@ static void walk(struct project *pj, const char *rel, int depth)
 			char *real = realpath(full, NULL);
 			if (!real || !inside(pj->root, real)) {
 				note(pj->notes, r, 1, 1,
-				     "symbolic link leads outside the "
-				     "project%s%s; not followed",
+				     _("symbolic link leads outside the "
+				     "project%s%s; not followed"),
 				     real ? " to " : "", real ? real : "");
 			} else if (stat(real, &st) == 0 &&
 			           S_ISREG(st.st_mode)) {
@@ -184,7 +185,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 				walk(pj, r, depth + 1);
 			else
 				note(pj->notes, r, 1, 1,
-				     "more than %d folders deep; not read",
+				     _("more than %d folders deep; not read"),
 				     PROBE_MAX_DEPTH);
 		} else if (S_ISREG(st.st_mode)) {
 			xgrow(&pj->files, &pj->cap_files, pj->n_files + 1,
@@ -230,27 +231,27 @@ static bool load_file(struct project *pj, struct pfile *f)
 	                    (f->real ? 0 : O_NOFOLLOW));
 	free(path);
 	if (fd < 0) {
-		note(pj->notes, f->rel, 1, 1, "cannot open: %s",
+		note(pj->notes, f->rel, 1, 1, _("cannot open: %s"),
 		     strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		note(pj->notes, f->rel, 1, 1, "not a regular file; not read");
+		note(pj->notes, f->rel, 1, 1, _("not a regular file; not read"));
 		close(fd);
 		return false;
 	}
 	if ((unsigned long long)st.st_size > PROBE_MAX_FILE) {
 		note(pj->notes, f->rel, 1, 1,
-		     "file of %lld bytes is over the limit of %u bytes; "
-		     "not read",
+		     _("file of %lld bytes is over the limit of %u bytes; "
+		     "not read"),
 		     (long long)st.st_size, PROBE_MAX_FILE);
 		close(fd);
 		return false;
 	}
 	if (pj->total + (size_t)st.st_size > PROBE_MAX_TOTAL) {
 		note(pj->notes, f->rel, 1, 1,
-		     "the files read reach the limit of %u bytes in all; "
-		     "not read",
+		     _("the files read reach the limit of %u bytes in all; "
+		     "not read"),
 		     PROBE_MAX_TOTAL);
 		close(fd);
 		return false;
@@ -271,7 +272,7 @@ static bool load_file(struct project *pj, struct pfile *f)
 	size_t bad;
 	if (memchr(f->buf, '\0', got) || !utf8_valid(f->buf, got, &bad)) {
 		note(pj->notes, f->rel, 1, 1,
-		     "binary file (a NUL byte or invalid UTF-8); not read");
+		     _("binary file (a NUL byte or invalid UTF-8); not read"));
 		free(f->buf);
 		f->buf = NULL;
 		return false;
@@ -425,7 +426,7 @@ static void parse_json(struct project *pj, struct pfile *f)
 	if (!root) {
 		note(pj->notes, f->rel, je.line > 0 ? je.line : 1,
 		     je.column > 0 ? je.column : 1,
-		     "invalid JSON: %s; not read as a connector config",
+		     _("invalid JSON: %s; not read as a connector config"),
 		     je.text);
 		return;
 	}
@@ -615,13 +616,13 @@ static void not_found_conns(struct probe_result *r, const struct pack_probe *pr,
 	char *c = join_globs(&pr->connector);
 	if (live)
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no running connector has connector.class %s", c);
+		    _("no running connector has connector.class %s"), c);
 	else if (!matched)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no connector with connector.class %s in the %zu file%s "
-		    "matching %s%s",
+		    _("no connector with connector.class %s in the %zu file%s "
+		    "matching %s%s"),
 		    c, read, read == 1 ? "" : "s", g,
 		    read < matched ? " (some could not be read: see the notes)"
 		                   : "");
@@ -701,7 +702,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (pr->kind == PROBE_FIELD_PRESENT) {
 				set(r, PROBE_CONTRADICTED, c->file,
 				    c->class_line, c->hash,
-				    "no %s in this %s connector", fields,
+				    _("no %s in this %s connector"), fields,
 				    simple_name(c->class_));
 				goto done;
 			}
@@ -713,7 +714,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		case PROBE_FIELD_EQUALS:
 			if (strcmp(f->value, pr->value) != 0) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, expected %s", f->key, v,
+				    c->hash, _("%s = %s, expected %s"), f->key, v,
 				    pr->value);
 				free(v);
 				goto done;
@@ -723,7 +724,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (!is_integer(f->value, &num) || num < pr->min ||
 			    num > pr->max) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, outside %lld-%lld",
+				    c->hash, _("%s = %s, outside %lld-%lld"),
 				    f->key, v, pr->min, pr->max);
 				free(v);
 				goto done;
@@ -734,7 +735,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (!regex_line(pr->pattern, pr->icase, f->value, &m,
 			                1)) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, does not match %s",
+				    c->hash, _("%s = %s, does not match %s"),
 				    f->key, v, pr->pattern);
 				free(v);
 				goto done;
@@ -755,7 +756,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 	} else if (!first) {
 		char *c = join_globs(&pr->connector);
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no %s connector sets %s", c, fields);
+		    _("no %s connector sets %s"), c, fields);
 		free(c);
 	} else {
 		char *v = short_text(first->value);
@@ -789,12 +790,12 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 			if (cs[j]->file == cs[i]->file || !cs[j]->file)
 				set(r, PROBE_CONTRADICTED, cs[i]->file,
 				    fs[i]->line, cs[i]->hash,
-				    "%s = %s is also used by %s", fs[i]->key, v,
+				    _("%s = %s is also used by %s"), fs[i]->key, v,
 				    cs[j]->file);
 			else
 				set(r, PROBE_CONTRADICTED, cs[i]->file,
 				    fs[i]->line, cs[i]->hash,
-				    "%s = %s is also used by %s:%d", fs[i]->key,
+				    _("%s = %s is also used by %s:%d"), fs[i]->key,
 				    v, cs[j]->file, fs[j]->line);
 			free(v);
 			goto done;
@@ -804,7 +805,7 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if ((int)with < pr->at_least) {
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "%zu connector%s set%s %s; %d needed to compare", with,
+		    _("%zu connector%s set%s %s; %d needed to compare"), with,
 		    with == 1 ? "" : "s", with == 1 ? "s" : "", fields,
 		    pr->at_least);
 	} else {
@@ -901,7 +902,7 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 			if (strcmp(d.vals[k], f->value) == 0) {
 				char *v = short_text(f->value);
 				set(r, PROBE_CONTRADICTED, cs[i]->file, f->line,
-				    cs[i]->hash, "%s = %s, the same as %s:%d",
+				    cs[i]->hash, _("%s = %s, the same as %s:%d"),
 				    f->key, v, d.files[k], d.lines[k]);
 				free(v);
 				goto done;
@@ -910,20 +911,20 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 	if (!n) {
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if (!first) {
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no connector sets %s",
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no connector sets %s"),
 		    fields);
 	} else if (!d.n) {
 		char *g = join_globs(&pr->elsewhere_files);
 		set(r, PROBE_NOT_FOUND, first_c->file, first->line,
 		    first_c->hash,
-		    "%s = %s, but nothing to compare it with: no line of %s "
-		    "matches %s",
+		    _("%s = %s, but nothing to compare it with: no line of %s "
+		    "matches %s"),
 		    first->key, first->value, g, pr->elsewhere_pattern);
 		free(g);
 	} else {
 		char *v = short_text(first->value);
 		set(r, PROBE_VERIFIED, first_c->file, first->line,
-		    first_c->hash, "%s = %s, differs from %s (%s:%d)",
+		    first_c->hash, _("%s = %s, differs from %s (%s:%d)"),
 		    first->key, v, d.vals[0], d.files[0], d.lines[0]);
 		free(v);
 	}
@@ -1037,24 +1038,24 @@ static void run_contains(struct project *pj, const struct pack_probe *pr,
 	rx_free(&c.section);
 	if (c.bad_f)
 		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line,
-		    c.bad_f->hash, "%s (matches %s)", c.bad_text, pr->forbid);
+		    c.bad_f->hash, _("%s (matches %s)"), c.bad_text, pr->forbid);
 	else if (c.found >= pr->count)
 		set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
 		    c.first_f->hash, c.found > 1 ? "%s (%d lines match)" : "%s",
 		    c.first_text, c.found);
 	else if (c.found)
 		set(r, PROBE_NOT_FOUND, c.first_f->rel, c.first_line,
-		    c.first_f->hash, "%d line%s of the %d needed match%s %s",
+		    c.first_f->hash, _("%d line%s of the %d needed match%s %s"),
 		    c.found, c.found == 1 ? "" : "s", pr->count,
 		    c.found == 1 ? "es" : "", pr->pattern);
 	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
 	else if (pr->section && !c.any_section)
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no heading matching %s in %s", pr->section, g);
+		    _("no heading matching %s in %s"), pr->section, g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no line matches %s in the %zu file%s matching %s%s",
+		    _("no line matches %s in the %zu file%s matching %s%s"),
 		    pr->pattern, nf, nf == 1 ? "" : "s", g,
 		    nf < mf ? " (some could not be read: see the notes)" : "");
 	free(c.first_text);
@@ -1158,16 +1159,16 @@ static void run_mermaid(struct project *pj, const struct pack_probe *pr,
 	}
 	if (c.hit_f)
 		set(r, PROBE_VERIFIED, c.hit_f->rel, c.hit_line, c.hit_f->hash,
-		    "a mermaid diagram naming %s", w);
+		    _("a mermaid diagram naming %s"), w);
 	else if (c.seen_f)
 		set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line,
-		    c.seen_f->hash, "the mermaid diagram here does not name %s",
+		    c.seen_f->hash, _("the mermaid diagram here does not name %s"),
 		    c.missing);
 	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no mermaid block in the %zu file%s matching %s", nf,
+		    _("no mermaid block in the %zu file%s matching %s"), nf,
 		    nf == 1 ? "" : "s", g);
 	free(g);
 	free(w);
@@ -1190,7 +1191,7 @@ static void run_all(struct project *pj, const struct pack *p,
 		            pr->kind == PROBE_MERMAID_NAMES;
 		if (text && !pj->root) {
 			set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-			    "reads project files: give the project folder too");
+			    _("reads project files: give the project folder too"));
 			continue;
 		}
 		switch (pr->kind) {
@@ -1244,13 +1245,13 @@ static int project_open(struct project *pj, const char *dir,
 		int e = errno;
 		free(pj->root);
 		pj->root = NULL;
-		return diag_fail(err, "%s: not a project folder: %s", dir,
+		return diag_fail(err, _("%s: not a project folder: %s"), dir,
 		                 e ? strerror(e) : "not a directory");
 	}
 	walk(pj, "", 0);
 	if (pj->n_files >= PROBE_MAX_FILES)
 		note(pj->notes, ".", 1, 1,
-		     "more than %d files; the rest were not looked at",
+		     _("more than %d files; the rest were not looked at"),
 		     PROBE_MAX_FILES);
 	if (pj->n_files)
 		qsort(pj->files, pj->n_files, sizeof *pj->files, by_rel);
@@ -1286,9 +1287,9 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return diag_fail(err,
-		                 "Kafka Connect's answer is not the JSON "
+		                 _("Kafka Connect's answer is not the JSON "
 		                 "object of GET /connectors?expand=status"
-		                 "&expand=info%s%s",
+		                 "&expand=info%s%s"),
 		                 root ? "" : ": ", root ? "" : je.text);
 	}
 	if (dir && project_open(&pj, dir, out, err)) {

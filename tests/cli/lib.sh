@@ -3,6 +3,10 @@
 # count passes and failures. Source it; finish with `summary NAME`.
 set -u
 : "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
+# English expectations hold whatever the environment speaks; a test that
+# wants another language says so (LC_ALL=ru_RU.UTF-8, --lang).
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 failed=0

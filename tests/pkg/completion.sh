@@ -46,7 +46,9 @@ want learner-subcommands learner '' -- add list remove set export-key import-key
 
 # Options: global ones everywhere, and the command's own; every option
 # --help names is offered somewhere.
-want global-options --l -- --learner
+want global-options --le -- --learner
+want lang-option --lan -- --lang
+want lang-values --lang '' -- en ru
 : >"$tmp/all-opts"
 for c in '' export study status score import probe review; do
 	comp $c -
