@@ -842,8 +842,10 @@ static void table_check(struct rd *r, const struct ynode *n, void *obj)
 			width = at->n;
 		}
 		if (width != t->columns.n)
-			err(r, at, _("row %zu has %zu cell%s, the table has %zu columns"),
-			    i + 1, width, width == 1 ? "" : "s", t->columns.n);
+			err(r, at,
+			    P_("row %zu has %zu cell, the table has %zu columns",
+			       "row %zu has %zu cells, the table has %zu columns", width),
+			    i + 1, width, t->columns.n);
 	}
 }
 

@@ -168,7 +168,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 				note(pj->notes, r, 1, 1,
 				     _("symbolic link leads outside the "
 				     "project%s%s; not followed"),
-				     real ? " to " : "", real ? real : "");
+				     real ? _(" to ") : "", real ? real : "");
 			} else if (stat(real, &st) == 0 &&
 			           S_ISREG(st.st_mode)) {
 				xgrow(&pj->files, &pj->cap_files,
@@ -616,13 +616,13 @@ static void not_found_conns(struct probe_result *r, const struct pack_probe *pr,
 	char *c = join_globs(&pr->connector);
 	if (live)
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no running connector has connector.class %s"), c);
+		    "no running connector has connector.class %s", c);
 	else if (!matched)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no connector with connector.class %s in the %zu file%s "
-		    "matching %s%s"),
+		    "no connector with connector.class %s in the %zu file%s "
+		    "matching %s%s",
 		    c, read, read == 1 ? "" : "s", g,
 		    read < matched ? " (some could not be read: see the notes)"
 		                   : "");
@@ -702,7 +702,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (pr->kind == PROBE_FIELD_PRESENT) {
 				set(r, PROBE_CONTRADICTED, c->file,
 				    c->class_line, c->hash,
-				    _("no %s in this %s connector"), fields,
+				    "no %s in this %s connector", fields,
 				    simple_name(c->class_));
 				goto done;
 			}
@@ -714,7 +714,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 		case PROBE_FIELD_EQUALS:
 			if (strcmp(f->value, pr->value) != 0) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, _("%s = %s, expected %s"), f->key, v,
+				    c->hash, "%s = %s, expected %s", f->key, v,
 				    pr->value);
 				free(v);
 				goto done;
@@ -724,7 +724,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (!is_integer(f->value, &num) || num < pr->min ||
 			    num > pr->max) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, _("%s = %s, outside %lld-%lld"),
+				    c->hash, "%s = %s, outside %lld-%lld",
 				    f->key, v, pr->min, pr->max);
 				free(v);
 				goto done;
@@ -735,7 +735,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 			if (!regex_line(pr->pattern, pr->icase, f->value, &m,
 			                1)) {
 				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, _("%s = %s, does not match %s"),
+				    c->hash, "%s = %s, does not match %s",
 				    f->key, v, pr->pattern);
 				free(v);
 				goto done;
@@ -756,7 +756,7 @@ static void run_field(struct project *pj, const struct pack_probe *pr,
 	} else if (!first) {
 		char *c = join_globs(&pr->connector);
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no %s connector sets %s"), c, fields);
+		    "no %s connector sets %s", c, fields);
 		free(c);
 	} else {
 		char *v = short_text(first->value);
@@ -790,12 +790,12 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 			if (cs[j]->file == cs[i]->file || !cs[j]->file)
 				set(r, PROBE_CONTRADICTED, cs[i]->file,
 				    fs[i]->line, cs[i]->hash,
-				    _("%s = %s is also used by %s"), fs[i]->key, v,
+				    "%s = %s is also used by %s", fs[i]->key, v,
 				    cs[j]->file);
 			else
 				set(r, PROBE_CONTRADICTED, cs[i]->file,
 				    fs[i]->line, cs[i]->hash,
-				    _("%s = %s is also used by %s:%d"), fs[i]->key,
+				    "%s = %s is also used by %s:%d", fs[i]->key,
 				    v, cs[j]->file, fs[j]->line);
 			free(v);
 			goto done;
@@ -805,7 +805,7 @@ static void run_unique(struct project *pj, const struct pack_probe *pr,
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if ((int)with < pr->at_least) {
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("%zu connector%s set%s %s; %d needed to compare"), with,
+		    "%zu connector%s set%s %s; %d needed to compare", with,
 		    with == 1 ? "" : "s", with == 1 ? "s" : "", fields,
 		    pr->at_least);
 	} else {
@@ -902,7 +902,7 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 			if (strcmp(d.vals[k], f->value) == 0) {
 				char *v = short_text(f->value);
 				set(r, PROBE_CONTRADICTED, cs[i]->file, f->line,
-				    cs[i]->hash, _("%s = %s, the same as %s:%d"),
+				    cs[i]->hash, "%s = %s, the same as %s:%d",
 				    f->key, v, d.files[k], d.lines[k]);
 				free(v);
 				goto done;
@@ -911,20 +911,20 @@ static void run_differs(struct project *pj, const struct pack_probe *pr,
 	if (!n) {
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if (!first) {
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no connector sets %s"),
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no connector sets %s",
 		    fields);
 	} else if (!d.n) {
 		char *g = join_globs(&pr->elsewhere_files);
 		set(r, PROBE_NOT_FOUND, first_c->file, first->line,
 		    first_c->hash,
-		    _("%s = %s, but nothing to compare it with: no line of %s "
-		    "matches %s"),
+		    "%s = %s, but nothing to compare it with: no line of %s "
+		    "matches %s",
 		    first->key, first->value, g, pr->elsewhere_pattern);
 		free(g);
 	} else {
 		char *v = short_text(first->value);
 		set(r, PROBE_VERIFIED, first_c->file, first->line,
-		    first_c->hash, _("%s = %s, differs from %s (%s:%d)"),
+		    first_c->hash, "%s = %s, differs from %s (%s:%d)",
 		    first->key, v, d.vals[0], d.files[0], d.lines[0]);
 		free(v);
 	}
@@ -1038,24 +1038,24 @@ static void run_contains(struct project *pj, const struct pack_probe *pr,
 	rx_free(&c.section);
 	if (c.bad_f)
 		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line,
-		    c.bad_f->hash, _("%s (matches %s)"), c.bad_text, pr->forbid);
+		    c.bad_f->hash, "%s (matches %s)", c.bad_text, pr->forbid);
 	else if (c.found >= pr->count)
 		set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
 		    c.first_f->hash, c.found > 1 ? "%s (%d lines match)" : "%s",
 		    c.first_text, c.found);
 	else if (c.found)
 		set(r, PROBE_NOT_FOUND, c.first_f->rel, c.first_line,
-		    c.first_f->hash, _("%d line%s of the %d needed match%s %s"),
+		    c.first_f->hash, "%d line%s of the %d needed match%s %s",
 		    c.found, c.found == 1 ? "" : "s", pr->count,
 		    c.found == 1 ? "es" : "", pr->pattern);
 	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
 	else if (pr->section && !c.any_section)
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no heading matching %s in %s"), pr->section, g);
+		    "no heading matching %s in %s", pr->section, g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no line matches %s in the %zu file%s matching %s%s"),
+		    "no line matches %s in the %zu file%s matching %s%s",
 		    pr->pattern, nf, nf == 1 ? "" : "s", g,
 		    nf < mf ? " (some could not be read: see the notes)" : "");
 	free(c.first_text);
@@ -1159,16 +1159,16 @@ static void run_mermaid(struct project *pj, const struct pack_probe *pr,
 	}
 	if (c.hit_f)
 		set(r, PROBE_VERIFIED, c.hit_f->rel, c.hit_line, c.hit_f->hash,
-		    _("a mermaid diagram naming %s"), w);
+		    "a mermaid diagram naming %s", w);
 	else if (c.seen_f)
 		set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line,
-		    c.seen_f->hash, _("the mermaid diagram here does not name %s"),
+		    c.seen_f->hash, "the mermaid diagram here does not name %s",
 		    c.missing);
 	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, _("no file matches %s"), g);
+		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
 	else
 		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    _("no mermaid block in the %zu file%s matching %s"), nf,
+		    "no mermaid block in the %zu file%s matching %s", nf,
 		    nf == 1 ? "" : "s", g);
 	free(g);
 	free(w);
@@ -1191,7 +1191,7 @@ static void run_all(struct project *pj, const struct pack *p,
 		            pr->kind == PROBE_MERMAID_NAMES;
 		if (text && !pj->root) {
 			set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-			    _("reads project files: give the project folder too"));
+			    "reads project files: give the project folder too");
 			continue;
 		}
 		switch (pr->kind) {
