@@ -17,6 +17,7 @@
 #include "tui/keys.h"
 #include "tui/model.h"
 #include "tui/view.h"
+#include "selfgrade/i18n.h"
 #include <term.h> /* setupterm: last, as its macros (lines, columns) would shadow fields */
 
 #undef CTRL /* termios.h has one */
@@ -84,8 +85,8 @@ static void on_fatal(int sig)
 static int no_terminal(const char *why)
 {
 	fprintf(stderr,
-		"selfgrade: %s; without one, use the headless commands "
-		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		_("selfgrade: %s; without one, use the headless commands "
+		  "(selfgrade status, score, check, note; see selfgrade --help)\n"),
 		why);
 	return EXIT_USAGE;
 }
@@ -257,9 +258,9 @@ static void loop(struct ui *ui, bool ask_learner)
 static int unknown_terminal(const char *term)
 {
 	fprintf(stderr,
-		"selfgrade: unknown terminal type '%.100s': set TERM to one the "
-		"system knows (e.g. xterm-256color), or use the headless commands "
-		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		_("selfgrade: unknown terminal type '%.100s': set TERM to one the "
+		  "system knows (e.g. xterm-256color), or use the headless commands "
+		  "(selfgrade status, score, check, note; see selfgrade --help)\n"),
 		term);
 	return EXIT_USAGE;
 }
@@ -275,13 +276,13 @@ int cmd_tui(struct cli *c)
 	int rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return no_terminal("the tutor needs a terminal");
+		return no_terminal(_("the tutor needs a terminal"));
 	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return no_terminal("the tutor cannot draw on a terminal of type "
-				   "'dumb' or with no TERM set");
+		return no_terminal(_("the tutor cannot draw on a terminal of type "
+				     "'dumb' or with no TERM set"));
 	if (!utf8_locale()) {
-		fputs("selfgrade: the tutor needs a UTF-8 locale (e.g. "
-		      "LANG=C.UTF-8)\n",
+		fputs(_("selfgrade: the tutor needs a UTF-8 locale (e.g. "
+			"LANG=C.UTF-8)\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

@@ -16,7 +16,7 @@ import re
 import sys
 
 SRC = os.environ.get("SRC") or os.path.join(os.path.dirname(__file__), "..", "..")
-FILES = ["src/main.c"] + sorted(
+FILES = ["src/main.c", "src/tui/tui.c"] + sorted(
     "src/cli/" + f for f in os.listdir(os.path.join(SRC, "src/cli")) if f.endswith(".c")
 ) + ["src/core/report_md.c", "src/core/report_html.c", "src/core/report_xlsx.c"]
 
