@@ -72,29 +72,38 @@ static void esc_markup(FILE *out, const char *s)
 static void sentence(FILE *out, const char *fmt, const char *const *html, size_t n)
 {
 	size_t next = 0;
+	const char *s = fmt;
 
-	for (const char *s = fmt; *s; s++) {
-		if (*s == '%' && s[1] == '%') {
-			fputc('%', out);
-			s++;
+	while (*s) {
+		/* The text up to the next directive, escaped as a whole (a
+		 * character is several bytes). */
+		size_t run = strcspn(s, "%");
+		if (run) {
+			char *text = xstrndup(s, run);
+			esc(out, text);
+			free(text);
+			s += run;
 			continue;
 		}
-		if (*s == '%') {
-			const char *d = s + 1;
-			size_t k = next++;
-			if (*d >= '1' && *d <= '9' && d[1] == '$') {
-				k = (size_t)(*d - '1');
-				d += 2;
-			}
-			if (*d == 's') {
-				if (k < n)
-					fputs(html[k], out);
-				s = d;
-				continue;
-			}
+		const char *d = s + 1;
+		if (*d == '%') {
+			fputc('%', out);
+			s = d + 1;
+			continue;
 		}
-		char one[2] = {*s, '\0'};
-		esc(out, one);
+		size_t k = next++;
+		if (*d >= '1' && *d <= '9' && d[1] == '$') {
+			k = (size_t)(*d - '1');
+			d += 2;
+		}
+		if (*d == 's') {
+			if (k < n)
+				fputs(html[k], out);
+			s = d + 1;
+		} else {
+			fputc('%', out); /* not a directive: shown as written */
+			s++;
+		}
 	}
 }
 

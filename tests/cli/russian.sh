@@ -64,6 +64,8 @@ cp "$tmp/out" "$tmp/ru.html"
 ok html-ru-lang has '<html xmlns="http://www.w3.org/1999/xhtml" lang="ru">' "$tmp/ru.html"
 ok html-ru-heading has "<h2>Сводка по группе</h2>" "$tmp/ru.html"
 t html-ru-xml 0 xmllint --noout "$tmp/ru.html"
+ok html-ru-sentence-with-markup has "по пакету <code>multi-database</code>" "$tmp/ru.html"
+ok html-ru-no-escaped-bytes sh -c "! grep -qF '\\x' '$tmp/ru.html'"
 
 # --lang en under a Russian locale gives English; --lang ru under C Russian.
 t md-en 0 "${RU[@]}" "$S" --lang en export --all --format md
