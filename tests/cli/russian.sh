@@ -9,6 +9,8 @@ export SELFGRADE_DB="$tmp/a.db"
 unset SELFGRADE_LEARNER SELFGRADE_CONTENT
 S=$SELFGRADE
 RU=(env LANG=ru_RU.UTF-8)
+# tools/install-deps generates it; without it everything below is English.
+ok ru-locale-installed sh -c "locale -a | grep -qix 'ru_RU.utf8'"
 "$S" learner add "Анна" >/dev/null
 "$S" learner add bob >/dev/null
 "$S" --learner "Анна" check s8.mysql-outbox s8.pyflink.two-sources >/dev/null
