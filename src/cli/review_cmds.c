@@ -56,7 +56,7 @@ int cmd_review(struct cli *c)
 			 * comment), the entry, the learner. */
 			printf(_("%s: %s on %s (export --format review --learner '%s' -o "
 				 "FILE gives it to them)\n"),
-			       c->argv[0], review_mark_name(mark), e->id, c->argv[0]);
+			       c->argv[0], _(review_mark_name(mark)), e->id, c->argv[0]);
 		free(json);
 	}
 	memset(secret, 0, sizeof secret);

@@ -39,7 +39,7 @@ static void review_line(const struct view *v, const struct pack_entry *e, int in
 
 	if (!r)
 		return;
-	printf(_("%*sinstructor (%s)%s%s\n"), indent, "", review_mark_name(r->mark),
+	printf(_("%*sinstructor (%s)%s%s\n"), indent, "", _(review_mark_name(r->mark)),
 	       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 }
 
@@ -285,7 +285,7 @@ int cmd_score(struct cli *c)
 			puts(ls.view->n_not_agreed ? ")" : "");
 			for (size_t i = 0; i < ls.view->n_reviews; i++) {
 				const struct review *r = &ls.view->reviews[i];
-				printf("  %s (%s)%s%s\n", r->entry_id, review_mark_name(r->mark),
+				printf("  %s (%s)%s%s\n", r->entry_id, _(review_mark_name(r->mark)),
 				       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 			}
 		}
