@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* tui (the default command) and study without --due: the tutor (tui/),
+ * entered over a session opened here. */
+#include <libintl.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "tui/tutor.h"
+
+int cmd_tui(struct cli *c)
+{
+	struct session ss;
+	char *dir;
+	int rc = tutor_check();
+
+	/* An unknown terminal is said before the first run's welcome asks
+	 * for a name on it. */
+	if (rc != EXIT_OK)
+		return rc;
+	dir = cli_locale_dir();
+	bindtextdomain("selfgrade", dir);
+	bind_textdomain_codeset("selfgrade", "UTF-8");
+	textdomain("selfgrade");
+	free(dir);
+	rc = session_open(c, &ss, FOR_TUTOR);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = tutor_run(&ss, c->study);
+	session_end(&ss);
+	return rc;
+}
