@@ -132,7 +132,8 @@ static char *words(const struct tdoc *d)
 				k++;
 				continue;
 			}
-			while (e < l->len && l->s[e] != ' ' && !(l->st[e] & TS_CODE))
+			while (e < l->len && l->s[e] != ' ' &&
+			       !(l->st[e] & TS_CODE))
 				e++;
 			xgrow(&v, &cap, n + 1, sizeof *v);
 			v[n++] = xstrndup(l->s + k, e - k);
@@ -178,19 +179,23 @@ static void test_cards_wrap_at_words(void **state)
 			struct tdoc d = doc(&f->ui, widths[w]);
 			char *got = words(&d);
 			if (strcmp(got, want) != 0)
-				fail_msg("card %s at %d columns:\n%s\nwanted\n%s",
-					 f->ui.study.deck.v[i].id, widths[w], got, want);
+				fail_msg(
+				    "card %s at %d columns:\n%s\nwanted\n%s",
+				    f->ui.study.deck.v[i].id, widths[w], got,
+				    want);
 			for (size_t k = 0; k < d.n; k++) {
 				assert_int_equal(strchr(d.v[k].s, '`'), NULL);
 				assert_int_equal(strstr(d.v[k].s, "**"), NULL);
 				assert_true(d.v[k].width <= widths[w]);
-				/* a bullet's continuation starts under its text */
+				/* a bullet's continuation starts under its text
+				 */
 				if (k && strncmp(d.v[k - 1].s, "• ", 4) == 0 &&
 				    d.v[k].len && d.v[k].s[0] != ' ' &&
 				    strncmp(d.v[k].s, "• ", 4) != 0)
-					fail_msg("card %s at %d: '%s' after '%s'",
-						 f->ui.study.deck.v[i].id, widths[w],
-						 d.v[k].s, d.v[k - 1].s);
+					fail_msg(
+					    "card %s at %d: '%s' after '%s'",
+					    f->ui.study.deck.v[i].id, widths[w],
+					    d.v[k].s, d.v[k - 1].s);
 			}
 			free(got);
 			tdoc_free(&d);
@@ -205,7 +210,8 @@ static void test_cards_wrap_at_words(void **state)
 static void test_symptoms_hang(void **state)
 {
 	struct fixture *f = *state;
-	const struct study_card *c = study_deck_find(&f->ui.study.deck, "m7.symptoms");
+	const struct study_card *c =
+	    study_deck_find(&f->ui.study.deck, "m7.symptoms");
 	bool seen = false;
 
 	ui_study_do(&f->ui, A_TOGGLE);
@@ -226,7 +232,8 @@ static void test_symptoms_hang(void **state)
 static void test_fix_as_in_details(void **state)
 {
 	struct fixture *f = *state;
-	const struct study_card *c = study_deck_find(&f->ui.study.deck, "m7.fix");
+	const struct study_card *c =
+	    study_deck_find(&f->ui.study.deck, "m7.fix");
 
 	ui_study_do(&f->ui, A_TOGGLE);
 	show(&f->ui, (size_t)(c - f->ui.study.deck.v), true);
@@ -236,7 +243,10 @@ static void test_fix_as_in_details(void **state)
 		if (strstr(d.v[k].s, "schema-changes.mysql-connector-1"))
 			code = d.v[k].st[d.v[k].len - 2] & TS_CODE;
 		if (strstr(d.v[k].s, "Prevention: "))
-			prevention = !(d.v[k].st[strstr(d.v[k].s, "Prevention") - d.v[k].s + 1] & TS_CODE);
+			prevention =
+			    !(d.v[k].st[strstr(d.v[k].s, "Prevention") -
+			                d.v[k].s + 1] &
+			      TS_CODE);
 	}
 	assert_true(code);
 	assert_true(prevention);
@@ -296,14 +306,16 @@ static void test_wrong_pick_is_hard_at_best(void **state)
 	ui_study_do(&f->ui, A_SCREEN_1 + 3); /* easy */
 	assert_int_equal(f->ui.study.first_right, 0);
 	assert_int_equal(f->ui.study.seen, 1);
-	assert_int_equal(store_study_states(f->store, f->ui.learner_id, &v, &n, &err), 0);
+	assert_int_equal(
+	    store_study_states(f->store, f->ui.learner_id, &v, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].card_id, c->id);
 	study_answer(NULL, GRADE_HARD, T0, &want);
 	assert_true(v[0].state.due == want.due);
 	assert_true(v[0].state.ease == want.ease);
 	store_study_free(v, n);
-	assert_int_equal(store_sessions(f->store, f->ui.learner_id, &ss, &n, &err), 0);
+	assert_int_equal(
+	    store_sessions(f->store, f->ui.learner_id, &ss, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ss[0].cards, 1);
 	assert_int_equal(ss[0].first_try, 0);
@@ -364,14 +376,18 @@ static void test_next_due_agrees(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cards_wrap_at_words, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symptoms_hang, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_as_in_details, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pick_letters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_pick_is_hard_at_best, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_time_frozen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_next_due_agrees, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cards_wrap_at_words, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_symptoms_hang, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_as_in_details, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_pick_letters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_pick_is_hard_at_best,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_time_frozen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_next_due_agrees, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
