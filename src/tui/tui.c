@@ -4,7 +4,6 @@
  * (view.h) after each. */
 #include <curses.h>
 #include <langinfo.h>
-#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,9 +12,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "tui/keys.h"
 #include "tui/model.h"
+#include "tui/tutor.h"
 #include "tui/view.h"
 #include "selfgrade/i18n.h"
 #include <term.h> /* setupterm: last, as its macros (lines, columns) would shadow fields */
@@ -99,15 +98,6 @@ static bool utf8_locale(void)
 		return true;
 	return setlocale(LC_CTYPE, "C.UTF-8") &&
 	       strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-}
-
-static void i18n_init(void)
-{
-	char *dir = cli_locale_dir();
-	bindtextdomain("selfgrade", dir);
-	bind_textdomain_codeset("selfgrade", "UTF-8");
-	textdomain("selfgrade");
-	free(dir);
 }
 
 static bool input_waiting(void)
@@ -265,15 +255,10 @@ static int unknown_terminal(const char *term)
 	return EXIT_USAGE;
 }
 
-int cmd_tui(struct cli *c)
+int tutor_check(void)
 {
-	struct session ss;
-	struct ui ui;
-	struct sigaction sa;
 	const char *term = getenv("TERM");
-	char *err = NULL;
-	SCREEN *scr;
-	int rc;
+	int known = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return no_terminal(_("the tutor needs a terminal"));
@@ -286,25 +271,26 @@ int cmd_tui(struct cli *c)
 		      stderr);
 		return EXIT_USAGE;
 	}
-	i18n_init();
-	/* Known to terminfo before anything else, the welcome of a first run
-	 * included: an unknown terminal is said at once. */
-	{
-		int known = 0;
-		if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1)
-			return unknown_terminal(term);
-		del_curterm(cur_term);
-	}
-	rc = session_open(c, &ss, FOR_TUTOR);
-	if (rc != EXIT_OK)
-		return rc;
-	if (ui_open(&ui, ss.pack, ss.store, ss.learner, ss.learner_id, &err)) {
+	if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1)
+		return unknown_terminal(term);
+	del_curterm(cur_term);
+	return EXIT_OK;
+}
+
+int tutor_run(const struct session *ss, bool study)
+{
+	struct ui ui;
+	struct sigaction sa;
+	const char *term = getenv("TERM");
+	char *err = NULL;
+	SCREEN *scr;
+
+	if (ui_open(&ui, ss->pack, ss->store, ss->learner, ss->learner_id, &err)) {
 		fprintf(stderr, "selfgrade: %s\n", err);
 		free(err);
-		session_end(&ss);
 		return EXIT_DATA;
 	}
-	if (c->study)
+	if (study)
 		ui.screen = SCR_STUDY;
 	/* newterm, not initscr: an unknown terminal is an error to report,
 	 * not a reason for curses to exit the process. */
@@ -312,8 +298,7 @@ int cmd_tui(struct cli *c)
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		ui_close(&ui);
-		session_end(&ss);
-		return unknown_terminal(term);
+		return unknown_terminal(term ? term : "");
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -340,7 +325,7 @@ int cmd_tui(struct cli *c)
 	mouseinterval(0);
 	view_init(!getenv("NO_COLOR") || !*getenv("NO_COLOR"));
 
-	loop(&ui, ss.ask_learner);
+	loop(&ui, ss->ask_learner);
 	/* Ended by a signal: what was being typed is kept as a draft, and
 	 * the exit status says which signal (128 + its number). */
 	if (stop)
@@ -349,6 +334,5 @@ int cmd_tui(struct cli *c)
 	endwin();
 	delscreen(scr);
 	ui_close(&ui);
-	session_end(&ss);
 	return stop ? 128 + stop : EXIT_OK;
 }
