@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "selfgrade/i18n.h"
 #include "selfgrade/report.h"
 #include "selfgrade/i18n.h"
 
