@@ -12,12 +12,27 @@
 /* English is the source language; every other has a po/LANG.po. */
 static const char *const languages[] = {"en", "ru"};
 
+/* Whether gettext would answer in English whatever catalogue is bound:
+ * messages in the C or POSIX locale (which ignore LANGUAGE), or in C.UTF-8
+ * or English with no LANGUAGE list. Then finding the catalogue's folder
+ * (a readlink and two realpath calls) is start-up time for nothing. */
+static bool english_anyway(void)
+{
+	const char *m = setlocale(LC_MESSAGES, NULL),
+	           *list = getenv("LANGUAGE");
+
+	if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+		return true;
+	return (!list || !*list) &&
+	       (strncmp(m, "C.", 2) == 0 || strncmp(m, "en_", 3) == 0);
+}
+
 int cli_i18n_init(const char *lang)
 {
 	static bool bound;
 	bool known = false;
 
-	if (!bound) {
+	if (!bound && (lang || !english_anyway())) {
 		char *dir = cli_locale_dir();
 		bindtextdomain(SG_TEXTDOMAIN, dir);
 		bind_textdomain_codeset(SG_TEXTDOMAIN, "UTF-8");
