@@ -1456,7 +1456,7 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		diag_add(d, dir, 1, 1, _("not a content pack folder: %s"),
 			 stat(dir, &st) != 0 ? strerror(errno)
-					     : "not a directory");
+					     : _("not a directory"));
 		return NULL;
 	}
 	for (int f = 0; f < PF_COUNT; f++) {

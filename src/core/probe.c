@@ -1246,7 +1246,7 @@ static int project_open(struct project *pj, const char *dir,
 		free(pj->root);
 		pj->root = NULL;
 		return diag_fail(err, _("%s: not a project folder: %s"), dir,
-		                 e ? strerror(e) : "not a directory");
+		                 e ? strerror(e) : _("not a directory"));
 	}
 	walk(pj, "", 0);
 	if (pj->n_files >= PROBE_MAX_FILES)

@@ -253,10 +253,8 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			if (strcmp(k->value, keys[f]) == 0)
 				break;
 		if (f == K_N) {
-			perr(r, k,
-			     "unknown key '%.60s' in probe (expected one "
-			     "of: " KEY_LIST ")",
-			     k->value);
+			perr(r, k, _("unknown key '%.60s' in probe (expected one of: %s)"),
+			     k->value, KEY_LIST);
 			continue;
 		}
 		if (at[f]) {

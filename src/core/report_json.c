@@ -289,7 +289,7 @@ static json_t *get_array(struct reader *rd, json_t *o, const char *key,
 
 	snprintf(at, sizeof at, "%s.%s", where, key);
 	if (!json_is_array(v)) {
-		bad(rd, at, v ? "expected a list" : "missing");
+		bad(rd, at, v ? _("expected a list") : _("missing"));
 		return NULL;
 	}
 	return v;
@@ -639,7 +639,7 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		if (!normal || (version >= 3 && strcmp(normal, name) != 0)) {
 			char at[96];
 			snprintf(at, sizeof at, "%s.name", where);
-			bad(rd, at, why ? why : "not trimmed or not in NFC");
+			bad(rd, at, why ? why : _("not trimmed or not in NFC"));
 			free(why);
 			free(normal);
 			return false;

@@ -498,7 +498,7 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	umask(old);
 	if (rc != SQLITE_OK) {
 		diag_fail(err, _("%s: cannot open: %s"), path,
-		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		     s->db ? sqlite3_errmsg(s->db) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);

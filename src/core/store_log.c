@@ -237,7 +237,7 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 	bool changed;
 
 	if (view_can_note(e) != VIEW_OK)
-		return diag_fail(err, _("%s takes no note"), e ? e->id : "an unknown id");
+		return diag_fail(err, _("%s takes no note"), e ? e->id : _("an unknown id"));
 
 	if (n > STORE_MAX_NOTE)
 		return diag_fail(err, _("a note is at most %d bytes (this one has %zu)"),

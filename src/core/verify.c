@@ -243,7 +243,7 @@ static void compare(const struct report *r, const struct report_learner *l,
 			y = brief(db);
 			problem(c, _("learner '%s': %s is stated as %s, but the event "
 				   "log%s gives %s"),
-				l->name, path, x, other ? "" : " and the pack", y);
+				l->name, path, x, other ? "" : _(" and the pack"), y);
 			free(x);
 			free(y);
 		}

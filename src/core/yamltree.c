@@ -128,7 +128,7 @@ static void attach(struct builder *b, struct ynode *n, yaml_mark_t m)
 {
 	if (b->depth == 0) {
 		if (b->doc->root)
-			fail(b, m, "%s", "a content file holds one node at the top");
+			fail(b, m, "%s", _("a content file holds one node at the top"));
 		else
 			b->doc->root = n;
 		return;
@@ -385,8 +385,8 @@ static struct ydoc *parse(const char *file, const char *buf, size_t len,
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1)
 				fail(&b, e.start_mark, "%s",
-				     "a content file holds one YAML document; "
-				     "this is a second one");
+				     _("a content file holds one YAML document; "
+				       "this is a second one"));
 			break;
 		case YAML_SCALAR_EVENT:
 			on_scalar(&b, &e);
