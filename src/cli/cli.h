@@ -74,6 +74,10 @@ char *cli_content_dir(const struct cli *c);
 /* Where the translations are: the build tree's, or the installed ones. */
 char *cli_locale_dir(void);
 
+/* The tutor's shared object (tutor_load.c): the build tree's, or the
+ * installed one. Caller frees. */
+char *cli_tutor_path(void);
+
 /* Opens the database (--db, SELFGRADE_DB or the default path), or prints
  * why not and returns its exit status. */
 int cli_open_store(const struct cli *c, struct store **s);

@@ -35,7 +35,7 @@ for f in usr/bin/selfgrade usr/share/man/man1/selfgrade.1.gz \
 	usr/share/doc/selfgrade/README.md usr/share/doc/selfgrade/LICENSE \
 	usr/share/doc/selfgrade/copyright usr/share/doc/selfgrade/changelog.gz \
 	usr/share/doc/selfgrade/learner.md usr/share/doc/selfgrade/instructor.md \
-	usr/share/doc/selfgrade/content.md; do
+	usr/share/doc/selfgrade/content.md usr/lib/selfgrade/modules/tutor.so; do
 	ok "contains $f" grep -qE " \./$f\$" "$tmp/out"
 done
 ok owned-by-root not grep -vq ' root/root ' "$tmp/out"
