@@ -253,6 +253,15 @@ int main(int argc, char **argv)
 		     (strcmp(cmd->name, "study") == 0 && c.due) ||
 		     (strcmp(cmd->name, "learner") == 0 && c.argc == 1 &&
 		      strcmp(c.argv[0], "list") == 0);
+	/* Commands that neither run probes nor hash the whole pack (export,
+	 * verify and import do; the tutor runs probes) leave probes.yaml
+	 * unread (README, "What a command reads"). */
+	c.no_probes = strcmp(cmd->name, "status") == 0 ||
+		      strcmp(cmd->name, "score") == 0 ||
+		      strcmp(cmd->name, "check") == 0 ||
+		      strcmp(cmd->name, "uncheck") == 0 ||
+		      strcmp(cmd->name, "note") == 0 ||
+		      strcmp(cmd->name, "undo") == 0;
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
 		return usage_error("wrong number of arguments for '%s'",

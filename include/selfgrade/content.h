@@ -247,6 +247,14 @@ extern const char *const pack_file_names[PF_COUNT];
  * "dir/name" ("name" when dir is "."). */
 struct pack *pack_load(const char *dir, struct diag_list *d);
 
+/* The same without opening the optional files in skip (bits 1u << PF_*;
+ * the required ones are always read): for commands that use nothing from
+ * them, which then neither pay for reading them nor fail on them. The
+ * pack holds none of what they would have given (n_probes is 0), and
+ * pack_content_hash() of it differs from the full pack's. */
+struct pack *pack_load_except(const char *dir, unsigned skip,
+			      struct diag_list *d);
+
 /* The same from memory: src[i] is the text of file i (NULL when the file is
  * absent), named names[i] in diagnostics. For tests and the fuzzer. */
 struct pack *pack_load_mem(const char *const src[PF_COUNT],

@@ -1183,14 +1183,16 @@ void pack_free(struct pack *p)
 }
 
 /* Loads the pack from file texts; skip[f] marks a file whose problem was
- * reported already (it could not be read). */
+ * reported already (it could not be read), unread the files that were
+ * not asked for (pack_load_except). */
 static char *read_all(FILE *in, size_t size, size_t *len);
 
 static struct pack *load(const char *const src[PF_COUNT],
 			 const size_t len[PF_COUNT],
 			 FILE *const in[PF_COUNT],
 			 const char *const names[PF_COUNT],
-			 const bool skip[PF_COUNT], struct diag_list *d)
+			 const bool skip[PF_COUNT], unsigned unread,
+			 struct diag_list *d)
 {
 	struct pack *p = xcalloc(1, sizeof *p);
 	size_t before = diag_count(d);
@@ -1207,6 +1209,8 @@ static struct pack *load(const char *const src[PF_COUNT],
 		struct rd r = {.file = p->files[f], .d = d, .p = p};
 		struct ydoc *doc;
 
+		if (unread & (1u << f))
+			continue;
 		if (skip[f]) {
 			all_parsed = false;
 			continue;
@@ -1290,7 +1294,7 @@ struct pack *pack_load_mem(const char *const src[PF_COUNT],
 {
 	static const bool none[PF_COUNT];
 	static FILE *const no_files[PF_COUNT];
-	return load(src, len, no_files, names, none, d);
+	return load(src, len, no_files, names, none, 0, d);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -1437,6 +1441,12 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 
 struct pack *pack_load(const char *dir, struct diag_list *d)
 {
+	return pack_load_except(dir, 0, d);
+}
+
+struct pack *pack_load_except(const char *dir, unsigned skip_files,
+			      struct diag_list *d)
+{
 	char *src[PF_COUNT] = {0};
 	FILE *in[PF_COUNT] = {0};
 	char *names[PF_COUNT];
@@ -1452,10 +1462,15 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 					     : "not a directory");
 		return NULL;
 	}
+	for (int f = 0; f < PF_COUNT; f++)
+		if (file_required[f])
+			skip_files &= ~(1u << f);
 	for (int f = 0; f < PF_COUNT; f++) {
 		size_t was = diag_count(d);
 		bool absent = false;
 		names[f] = join_path(dir, pack_file_names[f]);
+		if (skip_files & (1u << f))
+			continue;
 		if (!link_outside(dir, names[f], d))
 			in[f] = open_file(names[f], &len[f], &absent, d);
 		skip[f] = diag_count(d) != was;
@@ -1471,7 +1486,7 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 	/* The readable files are checked even when another could not be
 	 * read, so that validate lists every problem at once. */
 	p = load((const char *const *)src, len, in, (const char *const *)names,
-		 skip, d);
+		 skip, skip_files, d);
 	if (p && diag_count(d) != before) {
 		pack_free(p);
 		p = NULL;

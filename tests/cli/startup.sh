@@ -29,6 +29,21 @@ for cmd in score status check uncheck validate; do
 	done
 done
 
+# probes.yaml is read only by the commands that use it: a broken one
+# stops validate, probe and export (which hashes the whole pack), not the
+# commands that only record and score progress.
+cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+printf 'probes:\n  - id: [broken\n' >"$tmp/pack/probes.yaml"
+for cmd in score status "check m7" "uncheck m7" "note m7 why" undo; do
+	# shellcheck disable=SC2086
+	t "no-probes-$cmd" 0 "$S" --content "$tmp/pack" $cmd
+done
+for cmd in validate "export --format json" probe; do
+	# shellcheck disable=SC2086
+	t "probes-$cmd" 1 "$S" --content "$tmp/pack" $cmd
+	ok "probes-$cmd-says" has "probes.yaml" "$tmp/err"
+done
+
 # The tutor module: beside a copy of the binary (PREFIX/bin and
 # PREFIX/TUTOR_REL), missing there and elsewhere, or of another build.
 mkdir -p "$tmp/p/bin" "$(dirname "$tmp/p/$TUTOR_REL")"
