@@ -10,6 +10,31 @@
 
 #include "selfgrade/content.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/utf8.h"
+
+/* Whether s is in NFC already because every character is one NFC leaves
+ * alone whatever surrounds it: no canonical combining class, no
+ * decomposition NFC keeps, never the second of a composed pair (checked
+ * against Unicode 14's data). ASCII, Latin-1 and Latin Extended-A/B,
+ * Cyrillic without its combining marks, General Punctuation but its two
+ * singleton spaces: the pack's Russian and English, whose hashing NFC
+ * otherwise dominated (utf8proc_NFC allocates and decomposes every
+ * character). */
+static bool nfc_already(const char *s)
+{
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		unsigned c;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &c);
+		if (!(c < 0x300 || (c >= 0x400 && c <= 0x482) ||
+		      (c >= 0x48A && c <= 0x52F) || (c >= 0x2002 && c <= 0x206F)))
+			return false;
+	}
+	return true;
+}
 
 static void text(struct digest *d, const char *s)
 {
@@ -17,6 +42,10 @@ static void text(struct digest *d, const char *s)
 
 	if (!s) {
 		digest_field(d, NULL);
+		return;
+	}
+	if (nfc_already(s)) {
+		digest_field(d, s);
 		return;
 	}
 	/* The loader refuses invalid UTF-8, so NFC only fails on memory. */

@@ -265,6 +265,14 @@ static void test_hash_is_nfc(void **state)
 	change_of(&c, "d");
 	c.it.text = "Jose\xcc\x81 \xd0\x98\xcc\x86"; /* e + U+0301, И + U+0306 */
 	assert_true(pack_hash_confirms(&c.e, h));
+	/* Texts hashed without NFC (nothing in them NFC changes) and with
+	 * it (a combining mark) agree. */
+	change_of(&c, "d");
+	c.it.text = "\xd0\x81\xd0\xbb\xd0\xba\xd0\xb0 \xe2\x80\x94 \xc2\xab\xd1\x91\xc2\xbb"; /* Ёлка — «ё» */
+	snprintf(h, sizeof h, "%s", pack_entry_hash(&c.e));
+	change_of(&c, "d");
+	c.it.text = "\xd0\x95\xcc\x88\xd0\xbb\xd0\xba\xd0\xb0 \xe2\x80\x94 \xc2\xab\xd0\xb5\xcc\x88\xc2\xbb";
+	assert_true(pack_hash_confirms(&c.e, h));
 }
 
 /* A confirmation kept by schema 5 (the old hash) still counts while the
