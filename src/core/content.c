@@ -949,10 +949,28 @@ static int entry_cmp(const void *a, const void *b)
 	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
 }
 
+static size_t count_items(const struct pack_item *items, size_t n)
+{
+	size_t total = n;
+	for (size_t i = 0; i < n; i++)
+		total += count_items(items[i].items, items[i].n_items);
+	return total;
+}
+
 static void build_index(struct pack *p, struct diag_list *d)
 {
 	struct index_builder b = {0};
 	size_t out = 0;
+
+	/* Sized once: grown by doubling, the index of a big pack left up to
+	 * half of itself unused through the whole run. */
+	b.cap = p->n_sections + p->n_mistakes + p->n_levels + p->n_takeaways +
+		p->n_tables;
+	for (size_t i = 0; i < p->n_sections; i++)
+		b.cap += count_items(p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_levels; i++)
+		b.cap += p->levels[i].n_criteria;
+	b.v = b.cap ? xmalloc(b.cap * sizeof *b.v) : NULL;
 
 	for (size_t i = 0; i < p->n_sections; i++) {
 		index_add(&b, p->sections[i].id, PACK_SECTION, &p->sections[i],
@@ -1165,6 +1183,7 @@ void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
+	pack_free_hashes(p);
 	for (int f = 0; f < PF_COUNT; f++)
 		if (f != PF_PROBES)
 			free_obj(&file_schema[f], p);

@@ -11,6 +11,7 @@
 #include "selfgrade/content.h"
 #include "selfgrade/digest.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
 
 /* Whether s is in NFC already because every character is one NFC leaves
  * alone whatever surrounds it: no canonical combining class, no
@@ -105,15 +106,15 @@ static void hash_now(const struct pack_entry *e, char out[65])
 
 /* Where an entry keeps its hash once computed: worked out on first use,
  * so that loading (and validate) hash nothing. */
-static char *slot(const struct pack_entry *e)
+static char **slot(const struct pack_entry *e)
 {
 	switch (e->kind) {
 	case PACK_ITEM:
-		return ((struct pack_item *)e->u.item)->text_hash;
+		return &((struct pack_item *)e->u.item)->text_hash;
 	case PACK_MISTAKE:
-		return ((struct pack_mistake *)e->u.mistake)->text_hash;
+		return &((struct pack_mistake *)e->u.mistake)->text_hash;
 	case PACK_CRITERION:
-		return ((struct pack_criterion *)e->u.criterion)->text_hash;
+		return &((struct pack_criterion *)e->u.criterion)->text_hash;
 	default:
 		return NULL;
 	}
@@ -122,13 +123,36 @@ static char *slot(const struct pack_entry *e)
 const char *pack_entry_hash(const struct pack_entry *e)
 {
 	static char scratch[65];
-	char *h = slot(e);
+	char **h = slot(e);
 
-	if (!h)
-		h = scratch;
-	if (h == scratch || !h[0])
-		hash_now(e, h);
-	return h;
+	if (!h) {
+		hash_now(e, scratch);
+		return scratch;
+	}
+	if (!*h) {
+		*h = xmalloc(65);
+		hash_now(e, *h);
+	}
+	return *h;
+}
+
+static void free_item_hashes(struct pack_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].text_hash);
+		free_item_hashes(items[i].items, items[i].n_items);
+	}
+}
+
+void pack_free_hashes(struct pack *p)
+{
+	for (size_t i = 0; i < p->n_sections; i++)
+		free_item_hashes(p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_mistakes; i++)
+		free(p->mistakes[i].text_hash);
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
+			free(p->levels[i].criteria[j].text_hash);
 }
 
 /* The NUL-separated fields version 1 hashed: an item's text, critical
