@@ -1396,33 +1396,6 @@ static bool link_outside(const char *dir, const char *path,
 	return true;
 }
 
-/* Whether the file is UTF-8 throughout, read in blocks (a character cut
- * by a block's end is carried over), so that a big file is checked
- * without being held whole. */
-static bool utf8_file(FILE *in)
-{
-	static char buf[65536 + 8];
-	size_t carry = 0, n;
-
-	rewind(in);
-	while ((n = fread(buf + carry, 1, 65536, in)) > 0) {
-		size_t len = carry + n, cut = len;
-		while (cut > 0 && len - cut < 4 &&
-		       ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
-			cut--;
-		if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
-			cut--;
-		if (len - cut > 4 || !utf8_valid(buf, cut, NULL))
-			return false;
-		carry = len - cut;
-		memmove(buf, buf + cut, carry);
-	}
-	if (ferror(in) || !utf8_valid(buf, carry, NULL))
-		return false;
-	rewind(in);
-	return true;
-}
-
 static bool is_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -1492,14 +1465,10 @@ struct pack *pack_load_except(const char *dir, unsigned skip_files,
 			continue;
 		if (!link_outside(dir, names[f], d))
 			in[f] = open_file(names[f], &len[f], &absent, d);
+		/* Parsed as it is read, once: libyaml refuses what is not
+		 * UTF-8, and load() then reads the file whole for the message
+		 * that names the place (as for a control character). */
 		skip[f] = diag_count(d) != was;
-		/* Parsed as it is read; one that is not UTF-8 is read whole,
-		 * for the message that names the place. */
-		if (in[f] && !utf8_file(in[f])) {
-			src[f] = read_all(in[f], len[f], &len[f]);
-			fclose(in[f]);
-			in[f] = NULL;
-		}
 	}
 	check_stray_files(dir, d);
 	/* The readable files are checked even when another could not be

@@ -68,10 +68,10 @@ struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
 			       struct diag_list *d, const struct ystream *s);
 /* The same from a file, read as it is parsed, so that its text is never
- * whole in memory; the caller has checked that it is UTF-8. When libyaml
- * finds it unreadable (a control character) this sets *reread and reports
- * nothing: the caller reads the file whole and calls ydoc_parse_stream,
- * which can name the place. */
+ * whole in memory. When libyaml finds it unreadable (not UTF-8, or a
+ * control character) this sets *reread and reports nothing: the caller
+ * reads the file whole and calls ydoc_parse_stream, which can name the
+ * place. */
 struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
 			     const struct ystream *s, bool *reread);
 void ydoc_free(struct ydoc *doc);
