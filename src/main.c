@@ -145,7 +145,15 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int opt;
 
-	setlocale(LC_ALL, "");
+	/* From the environment, only what selfgrade uses: characters (UTF-8,
+	 * widths, case), collation (names in reports) and messages. Numbers
+	 * stay in the C locale, so that a report's figures and its chart's
+	 * coordinates read the same in every language; and the other
+	 * categories would each cost loading their files at every start
+	 * (README, "Locale"). */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_COLLATE, "");
+	setlocale(LC_MESSAGES, "");
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (opt) {

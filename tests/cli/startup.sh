@@ -29,6 +29,19 @@ for cmd in score status check uncheck validate; do
 	done
 done
 
+# Only LC_CTYPE, LC_COLLATE and LC_MESSAGES come from the environment:
+# numbers keep their point in a Russian locale (the HTML report's chart
+# had "5,0,119,8" for two points).
+if locale -a 2>/dev/null | grep -qix ru_RU.utf8; then
+	t html-ru 0 env LC_ALL=ru_RU.UTF-8 "$S" export --format html -o -
+	grep -o 'points="[^"]*"' "$tmp/out" | head -1 >"$tmp/points"
+	ok html-ru-chart test -s "$tmp/points"
+	ok html-ru-points-use-a-point grep -qE '^points="[0-9]+\.[0-9],[0-9]+\.[0-9]( [0-9]+\.[0-9],[0-9]+\.[0-9])*"$' "$tmp/points"
+else
+	echo "FAIL the ru_RU.UTF-8 locale is missing (tools/install-deps makes it)"
+	failed=$((failed + 1))
+fi
+
 # probes.yaml is read only by the commands that use it: a broken one
 # stops validate, probe and export (which hashes the whole pack), not the
 # commands that only record and score progress.
