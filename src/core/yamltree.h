@@ -41,10 +41,13 @@ struct ynode {
 	size_t streamed; /* sequences: elements handed to a ystream and gone */
 };
 
+struct ynode_block;
+
 struct ydoc {
 	struct ynode *root; /* NULL for an empty file */
-	struct ynode **all; /* every node, for freeing */
+	struct ynode **all; /* every node, for freeing its kids and tag */
 	size_t n_all, cap_all;
+	struct ynode_block *blocks; /* the nodes themselves, newest first */
 };
 
 /* Streaming the big lists: a content file is a mapping whose values are
