@@ -20,7 +20,7 @@ int cmd_tui(struct cli *c)
 
 	if (!so) {
 		fprintf(stderr, "selfgrade: the tutor cannot be loaded: %s\n",
-			dlerror());
+		        dlerror());
 		free(path);
 		return EXIT_DATA;
 	}
@@ -28,9 +28,9 @@ int cmd_tui(struct cli *c)
 	entry = dlsym(so, "selfgrade_tutor_main");
 	if (!build || !entry || strcmp(build, SG_TUTOR_BUILD) != 0) {
 		fprintf(stderr,
-			"selfgrade: %s: not the tutor of this selfgrade (%s); "
-			"reinstall selfgrade\n",
-			path, build ? build : "no build stamp");
+		        "selfgrade: %s: not the tutor of this selfgrade (%s); "
+		        "reinstall selfgrade\n",
+		        path, build ? build : "no build stamp");
 		free(path);
 		return EXIT_DATA;
 	}

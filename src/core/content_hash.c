@@ -31,7 +31,8 @@ static bool nfc_already(const char *s)
 		}
 		i += utf8_decode(s + i, n - i, &c);
 		if (!(c < 0x300 || (c >= 0x400 && c <= 0x482) ||
-		      (c >= 0x48A && c <= 0x52F) || (c >= 0x2002 && c <= 0x206F)))
+		      (c >= 0x48A && c <= 0x52F) ||
+		      (c >= 0x2002 && c <= 0x206F)))
 			return false;
 	}
 	return true;

@@ -18,9 +18,9 @@ static struct {
 	void *so;
 	void (*public_key)(uint8_t *pub, const uint8_t *priv);
 	void (*sign)(const uint8_t *pub, const uint8_t *priv, size_t length,
-		     const uint8_t *msg, uint8_t *signature);
+	             const uint8_t *msg, uint8_t *signature);
 	int (*verify)(const uint8_t *pub, size_t length, const uint8_t *msg,
-		      const uint8_t *signature);
+	              const uint8_t *signature);
 } ed;
 
 /* dlsym gives functions as void *, which ISO C does not convert: copied
