@@ -48,6 +48,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends computed by dpkg-shlibdeps from the libraries the binary links.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, jq")
+# Ed25519 (sign.c): loaded with dlopen when a key is made or a signature
+# made or checked, which learner add does; so a dependency dpkg-shlibdeps
+# cannot see, and it is added to the ones it computes.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libhogweed6")
 # Loaded with dlopen only when asked for (export --format xlsx, probe
 # --connect), so dpkg-shlibdeps cannot see them.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4")

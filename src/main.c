@@ -149,7 +149,15 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int opt;
 
-	setlocale(LC_ALL, "");
+	/* From the environment, only what selfgrade uses: characters (UTF-8,
+	 * widths, case), collation (names in reports) and messages. Numbers
+	 * stay in the C locale, so that a report's figures and its chart's
+	 * coordinates read the same in every language; and the other
+	 * categories would each cost loading their files at every start
+	 * (README, "Locale"). */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_COLLATE, "");
+	setlocale(LC_MESSAGES, "");
 	cli_i18n_init(NULL);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
@@ -262,6 +270,15 @@ int main(int argc, char **argv)
 		     (strcmp(cmd->name, "study") == 0 && c.due) ||
 		     (strcmp(cmd->name, "learner") == 0 && c.argc == 1 &&
 		      strcmp(c.argv[0], "list") == 0);
+	/* Commands that neither run probes nor hash the whole pack (export,
+	 * verify and import do; the tutor runs probes) leave probes.yaml
+	 * unread (README, "What a command reads"). */
+	c.no_probes = strcmp(cmd->name, "status") == 0 ||
+		      strcmp(cmd->name, "score") == 0 ||
+		      strcmp(cmd->name, "check") == 0 ||
+		      strcmp(cmd->name, "uncheck") == 0 ||
+		      strcmp(cmd->name, "note") == 0 ||
+		      strcmp(cmd->name, "undo") == 0;
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
 		return usage_error(_("wrong number of arguments for '%s'"),

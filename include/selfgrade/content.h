@@ -47,15 +47,18 @@ struct pack_item {
 	char *text;
 	char *verify;		/* the «Проверка» hint, or NULL */
 	struct pack_strv notes; /* examples, recommendations */
-	bool critical;
 	char *rule;		/* the CRITICAL rule's wording, or NULL */
 	struct pack_item *items; /* sub-checkboxes, any depth */
 	size_t n_items;
 	struct pack_item *parent; /* NULL at the top of a section */
 	struct pack_section *section;
 	int depth;		/* 0 at the top of a section */
+	bool critical;
 	size_t idx;		/* its place in the pack's index */
-	char text_hash[65];	/* pack_entry_hash(), once asked for */
+	/* pack_entry_hash() once asked for (64 hex digits, allocated then and
+	 * freed with the pack), else NULL: a pointer rather than the digits,
+	 * as most entries are never hashed (README, "How it scales"). */
+	char *text_hash;
 	struct pack_pos pos;
 };
 
@@ -99,8 +102,8 @@ struct pack_mistake {
 	const struct pack_table *table_ptr; /* resolved */
 	char *prevention;
 	struct pack_refv related;
-	size_t idx;	    /* its place in the pack's index */
-	char text_hash[65]; /* pack_entry_hash(), once asked for */
+	size_t idx;	 /* its place in the pack's index */
+	char *text_hash; /* as pack_item's */
 	struct pack_pos pos;
 };
 
@@ -111,8 +114,8 @@ struct pack_criterion {
 	bool attest;
 	struct pack_strv verify; /* runtime checks shown with it; not scored */
 	struct pack_level *level;
-	size_t idx;	    /* its place in the pack's index */
-	char text_hash[65]; /* pack_entry_hash(), once asked for */
+	size_t idx;	 /* its place in the pack's index */
+	char *text_hash; /* as pack_item's */
 	struct pack_pos pos;
 };
 
@@ -247,6 +250,14 @@ extern const char *const pack_file_names[PF_COUNT];
  * "dir/name" ("name" when dir is "."). */
 struct pack *pack_load(const char *dir, struct diag_list *d);
 
+/* The same without opening the optional files in skip (bits 1u << PF_*;
+ * the required ones are always read): for commands that use nothing from
+ * them, which then neither pay for reading them nor fail on them. The
+ * pack holds none of what they would have given (n_probes is 0), and
+ * pack_content_hash() of it differs from the full pack's. */
+struct pack *pack_load_except(const char *dir, unsigned skip,
+			      struct diag_list *d);
+
 /* The same from memory: src[i] is the text of file i (NULL when the file is
  * absent), named names[i] in diagnostics. For tests and the fuzzer. */
 struct pack *pack_load_mem(const char *const src[PF_COUNT],
@@ -289,6 +300,10 @@ char *pack_to_json(const struct pack *p);
  * criterion's text. Worked out on first use and kept in the entry; the
  * string lives as long as the pack. e is an item, mistake or criterion. */
 const char *pack_entry_hash(const struct pack_entry *e);
+/* Frees the hashes pack_entry_hash() kept in p's entries (pack_free does;
+ * a caller's own copy of an item, mistake or criterion frees its
+ * text_hash itself). */
+void pack_free_hashes(struct pack *p);
 /* The hash schema 5 and older kept (fewer texts, not normalised). */
 void pack_entry_hash_v1(const struct pack_entry *e, char out[65]);
 /* Whether a stored hash confirms e as it reads now. */

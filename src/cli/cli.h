@@ -53,6 +53,7 @@ struct cli {
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	bool readonly;	    /* the command only reads the database */
+	bool no_probes;	    /* the command needs nothing from probes.yaml */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };
@@ -78,6 +79,10 @@ char *cli_locale_dir(void);
  * message and report whatever the locale says (README, "Languages").
  * Returns -1 for a language selfgrade does not speak. */
 int cli_i18n_init(const char *lang);
+
+/* The tutor's shared object (tutor_load.c): the build tree's, or the
+ * installed one. Caller frees. */
+char *cli_tutor_path(void);
 
 /* Opens the database (--db, SELFGRADE_DB or the default path), or prints
  * why not and returns its exit status. */

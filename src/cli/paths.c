@@ -85,3 +85,25 @@ char *cli_locale_dir(void)
 {
 	return find_data(SG_BUILD_DIR "/locale", "locale", SG_INSTALL_LOCALEDIR);
 }
+
+/* The tutor: the build tree's module, else LIBDIR/selfgrade/modules/tutor.so
+ * relative to the executable (a relocated or unpacked install), else the
+ * installed path. */
+char *cli_tutor_path(void)
+{
+	char *dir = exe_dir(), *rel;
+	struct stat st;
+
+	if (dir && same_dir(dir, SG_BUILD_DIR)) {
+		free(dir);
+		return xstrdup(SG_TUTOR_IN_BUILD);
+	}
+	if (dir) {
+		rel = xasprintf("%s/../%s", dir, SG_TUTOR_REL);
+		free(dir);
+		if (stat(rel, &st) == 0)
+			return rel;
+		free(rel);
+	}
+	return xstrdup(SG_TUTOR_INSTALLED);
+}

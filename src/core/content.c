@@ -952,10 +952,28 @@ static int entry_cmp(const void *a, const void *b)
 	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
 }
 
+static size_t count_items(const struct pack_item *items, size_t n)
+{
+	size_t total = n;
+	for (size_t i = 0; i < n; i++)
+		total += count_items(items[i].items, items[i].n_items);
+	return total;
+}
+
 static void build_index(struct pack *p, struct diag_list *d)
 {
 	struct index_builder b = {0};
 	size_t out = 0;
+
+	/* Sized once: grown by doubling, the index of a big pack left up to
+	 * half of itself unused through the whole run. */
+	b.cap = p->n_sections + p->n_mistakes + p->n_levels + p->n_takeaways +
+		p->n_tables;
+	for (size_t i = 0; i < p->n_sections; i++)
+		b.cap += count_items(p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_levels; i++)
+		b.cap += p->levels[i].n_criteria;
+	b.v = b.cap ? xmalloc(b.cap * sizeof *b.v) : NULL;
 
 	for (size_t i = 0; i < p->n_sections; i++) {
 		index_add(&b, p->sections[i].id, PACK_SECTION, &p->sections[i],
@@ -1172,6 +1190,7 @@ void pack_free(struct pack *p)
 {
 	if (!p)
 		return;
+	pack_free_hashes(p);
 	for (int f = 0; f < PF_COUNT; f++)
 		if (f != PF_PROBES)
 			free_obj(&file_schema[f], p);
@@ -1190,14 +1209,16 @@ void pack_free(struct pack *p)
 }
 
 /* Loads the pack from file texts; skip[f] marks a file whose problem was
- * reported already (it could not be read). */
+ * reported already (it could not be read), unread the files that were
+ * not asked for (pack_load_except). */
 static char *read_all(FILE *in, size_t size, size_t *len);
 
 static struct pack *load(const char *const src[PF_COUNT],
 			 const size_t len[PF_COUNT],
 			 FILE *const in[PF_COUNT],
 			 const char *const names[PF_COUNT],
-			 const bool skip[PF_COUNT], struct diag_list *d)
+			 const bool skip[PF_COUNT], unsigned unread,
+			 struct diag_list *d)
 {
 	struct pack *p = xcalloc(1, sizeof *p);
 	size_t before = diag_count(d);
@@ -1214,6 +1235,8 @@ static struct pack *load(const char *const src[PF_COUNT],
 		struct rd r = {.file = p->files[f], .d = d, .p = p};
 		struct ydoc *doc;
 
+		if (unread & (1u << f))
+			continue;
 		if (skip[f]) {
 			all_parsed = false;
 			continue;
@@ -1297,7 +1320,7 @@ struct pack *pack_load_mem(const char *const src[PF_COUNT],
 {
 	static const bool none[PF_COUNT];
 	static FILE *const no_files[PF_COUNT];
-	return load(src, len, no_files, names, none, d);
+	return load(src, len, no_files, names, none, 0, d);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -1380,33 +1403,6 @@ static bool link_outside(const char *dir, const char *path,
 	return true;
 }
 
-/* Whether the file is UTF-8 throughout, read in blocks (a character cut
- * by a block's end is carried over), so that a big file is checked
- * without being held whole. */
-static bool utf8_file(FILE *in)
-{
-	static char buf[65536 + 8];
-	size_t carry = 0, n;
-
-	rewind(in);
-	while ((n = fread(buf + carry, 1, 65536, in)) > 0) {
-		size_t len = carry + n, cut = len;
-		while (cut > 0 && len - cut < 4 &&
-		       ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
-			cut--;
-		if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
-			cut--;
-		if (len - cut > 4 || !utf8_valid(buf, cut, NULL))
-			return false;
-		carry = len - cut;
-		memmove(buf, buf + cut, carry);
-	}
-	if (ferror(in) || !utf8_valid(buf, carry, NULL))
-		return false;
-	rewind(in);
-	return true;
-}
-
 static bool is_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -1444,6 +1440,12 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 
 struct pack *pack_load(const char *dir, struct diag_list *d)
 {
+	return pack_load_except(dir, 0, d);
+}
+
+struct pack *pack_load_except(const char *dir, unsigned skip_files,
+			      struct diag_list *d)
+{
 	char *src[PF_COUNT] = {0};
 	FILE *in[PF_COUNT] = {0};
 	char *names[PF_COUNT];
@@ -1459,26 +1461,27 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 					     : _("not a directory"));
 		return NULL;
 	}
+	for (int f = 0; f < PF_COUNT; f++)
+		if (file_required[f])
+			skip_files &= ~(1u << f);
 	for (int f = 0; f < PF_COUNT; f++) {
 		size_t was = diag_count(d);
 		bool absent = false;
 		names[f] = join_path(dir, pack_file_names[f]);
+		if (skip_files & (1u << f))
+			continue;
 		if (!link_outside(dir, names[f], d))
 			in[f] = open_file(names[f], &len[f], &absent, d);
+		/* Parsed as it is read, once: libyaml refuses what is not
+		 * UTF-8, and load() then reads the file whole for the message
+		 * that names the place (as for a control character). */
 		skip[f] = diag_count(d) != was;
-		/* Parsed as it is read; one that is not UTF-8 is read whole,
-		 * for the message that names the place. */
-		if (in[f] && !utf8_file(in[f])) {
-			src[f] = read_all(in[f], len[f], &len[f]);
-			fclose(in[f]);
-			in[f] = NULL;
-		}
 	}
 	check_stray_files(dir, d);
 	/* The readable files are checked even when another could not be
 	 * read, so that validate lists every problem at once. */
 	p = load((const char *const *)src, len, in, (const char *const *)names,
-		 skip, d);
+		 skip, skip_files, d);
 	if (p && diag_count(d) != before) {
 		pack_free(p);
 		p = NULL;

@@ -10,6 +10,33 @@
 
 #include "selfgrade/content.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
+
+/* Whether s is in NFC already because every character is one NFC leaves
+ * alone whatever surrounds it: no canonical combining class, no
+ * decomposition NFC keeps, never the second of a composed pair (checked
+ * against Unicode 14's data). ASCII, Latin-1 and Latin Extended-A/B,
+ * Cyrillic without its combining marks, General Punctuation but its two
+ * singleton spaces: the pack's Russian and English, whose hashing NFC
+ * otherwise dominated (utf8proc_NFC allocates and decomposes every
+ * character). */
+static bool nfc_already(const char *s)
+{
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		unsigned c;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &c);
+		if (!(c < 0x300 || (c >= 0x400 && c <= 0x482) ||
+		      (c >= 0x48A && c <= 0x52F) ||
+		      (c >= 0x2002 && c <= 0x206F)))
+			return false;
+	}
+	return true;
+}
 
 static void text(struct digest *d, const char *s)
 {
@@ -17,6 +44,10 @@ static void text(struct digest *d, const char *s)
 
 	if (!s) {
 		digest_field(d, NULL);
+		return;
+	}
+	if (nfc_already(s)) {
+		digest_field(d, s);
 		return;
 	}
 	/* The loader refuses invalid UTF-8, so NFC only fails on memory. */
@@ -76,15 +107,15 @@ static void hash_now(const struct pack_entry *e, char out[65])
 
 /* Where an entry keeps its hash once computed: worked out on first use,
  * so that loading (and validate) hash nothing. */
-static char *slot(const struct pack_entry *e)
+static char **slot(const struct pack_entry *e)
 {
 	switch (e->kind) {
 	case PACK_ITEM:
-		return ((struct pack_item *)e->u.item)->text_hash;
+		return &((struct pack_item *)e->u.item)->text_hash;
 	case PACK_MISTAKE:
-		return ((struct pack_mistake *)e->u.mistake)->text_hash;
+		return &((struct pack_mistake *)e->u.mistake)->text_hash;
 	case PACK_CRITERION:
-		return ((struct pack_criterion *)e->u.criterion)->text_hash;
+		return &((struct pack_criterion *)e->u.criterion)->text_hash;
 	default:
 		return NULL;
 	}
@@ -93,13 +124,36 @@ static char *slot(const struct pack_entry *e)
 const char *pack_entry_hash(const struct pack_entry *e)
 {
 	static char scratch[65];
-	char *h = slot(e);
+	char **h = slot(e);
 
-	if (!h)
-		h = scratch;
-	if (h == scratch || !h[0])
-		hash_now(e, h);
-	return h;
+	if (!h) {
+		hash_now(e, scratch);
+		return scratch;
+	}
+	if (!*h) {
+		*h = xmalloc(65);
+		hash_now(e, *h);
+	}
+	return *h;
+}
+
+static void free_item_hashes(struct pack_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].text_hash);
+		free_item_hashes(items[i].items, items[i].n_items);
+	}
+}
+
+void pack_free_hashes(struct pack *p)
+{
+	for (size_t i = 0; i < p->n_sections; i++)
+		free_item_hashes(p->sections[i].items, p->sections[i].n_items);
+	for (size_t i = 0; i < p->n_mistakes; i++)
+		free(p->mistakes[i].text_hash);
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
+			free(p->levels[i].criteria[j].text_hash);
 }
 
 /* The NUL-separated fields version 1 hashed: an item's text, critical

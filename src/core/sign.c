@@ -1,12 +1,58 @@
 /* SPDX-License-Identifier: MIT */
-/* Ed25519 from nettle, randomness from getrandom(2). */
+/* Ed25519 from nettle's hogweed, randomness from getrandom(2).
+ *
+ * hogweed (and GMP under it) is loaded with dlopen the first time a key is
+ * made or a signature made or checked: linked, every command paid for
+ * loading and relocating both at start-up although only a few sign or
+ * verify (README, "Libraries loaded on demand"). Only the header is used
+ * at build time, for the sizes and the functions' types. */
 #include "selfgrade/sign.h"
 
+#include <dlfcn.h>
 #include <nettle/eddsa.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/random.h>
 
+static struct {
+	void *so;
+	void (*public_key)(uint8_t *pub, const uint8_t *priv);
+	void (*sign)(const uint8_t *pub, const uint8_t *priv, size_t length,
+	             const uint8_t *msg, uint8_t *signature);
+	int (*verify)(const uint8_t *pub, size_t length, const uint8_t *msg,
+	              const uint8_t *signature);
+} ed;
+
+/* dlsym gives functions as void *, which ISO C does not convert: copied
+ * byte for byte into the pointer instead. */
+static bool ed_sym(void *dst, const char *name)
+{
+	void *f = dlsym(ed.so, name);
+	if (f)
+		memcpy(dst, &f, sizeof f);
+	return f != NULL;
+}
+
+/* Whether Ed25519 is at hand; false only when libhogweed, which ships in
+ * the same package as the libnettle that selfgrade links, is missing. */
+static bool ed_load(void)
+{
+	if (ed.so)
+		return true;
+	ed.so = dlopen("libhogweed.so.6", RTLD_NOW | RTLD_LOCAL);
+	if (!ed.so)
+		ed.so = dlopen("libhogweed.so", RTLD_NOW | RTLD_LOCAL);
+	if (!ed.so)
+		return false;
+	if (!ed_sym(&ed.public_key, "nettle_ed25519_sha512_public_key") ||
+	    !ed_sym(&ed.sign, "nettle_ed25519_sha512_sign") ||
+	    !ed_sym(&ed.verify, "nettle_ed25519_sha512_verify")) {
+		dlclose(ed.so);
+		ed.so = NULL;
+		return false;
+	}
+	return true;
+}
 
 static int from_hex(const char *s, uint8_t *out, size_t n)
 {
@@ -67,9 +113,9 @@ int sign_keypair(char public_hex[SIGN_KEY_HEX], char secret_hex[SIGN_KEY_HEX])
 {
 	uint8_t secret[ED25519_KEY_SIZE], pub[ED25519_KEY_SIZE];
 
-	if (random_bytes(secret, sizeof secret))
+	if (!ed_load() || random_bytes(secret, sizeof secret))
 		return -1;
-	ed25519_sha512_public_key(pub, secret);
+	ed.public_key(pub, secret);
 	to_hex(pub, sizeof pub, public_hex);
 	to_hex(secret, sizeof secret, secret_hex);
 	memset(secret, 0, sizeof secret);
@@ -83,9 +129,10 @@ int sign_digest(const char *public_hex, const char *secret_hex,
 	uint8_t sig[ED25519_SIGNATURE_SIZE];
 
 	if (from_hex(public_hex, pub, sizeof pub) ||
-	    from_hex(secret_hex, secret, sizeof secret) || from_hex(md_hex, md, sizeof md))
+	    from_hex(secret_hex, secret, sizeof secret) ||
+	    from_hex(md_hex, md, sizeof md) || !ed_load())
 		return -1;
-	ed25519_sha512_sign(pub, secret, sizeof md, md, sig);
+	ed.sign(pub, secret, sizeof md, md, sig);
 	memset(secret, 0, sizeof secret);
 	to_hex(sig, sizeof sig, sig_hex);
 	return 0;
@@ -96,7 +143,7 @@ bool sign_check(const char *public_hex, const char *md_hex, const char *sig_hex)
 	uint8_t pub[ED25519_KEY_SIZE], md[32], sig[ED25519_SIGNATURE_SIZE];
 
 	if (from_hex(public_hex, pub, sizeof pub) || from_hex(md_hex, md, sizeof md) ||
-	    from_hex(sig_hex, sig, sizeof sig))
+	    from_hex(sig_hex, sig, sizeof sig) || !ed_load())
 		return false;
-	return ed25519_sha512_verify(pub, sizeof md, md, sig) == 1;
+	return ed.verify(pub, sizeof md, md, sig) == 1;
 }

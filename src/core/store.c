@@ -235,6 +235,11 @@ static int check_identity(struct store *s, char **err)
 	    pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
 		return db_fail(s, err, _("cannot read the database"));
+	/* Kept: the read-only open and the migrations need it next. (One
+	 * statement over pragma_application_id and pragma_user_version took
+	 * the file's lock once instead of three times but cost more
+	 * instructions to prepare than the locks took.) */
+	s->version = version;
 	if (app != STORE_APPLICATION_ID && (app != 0 || tables != 0))
 		return diag_fail(err, _("%s: not a selfgrade database (it belongs to "
 				 "another program); left untouched"),
@@ -340,10 +345,8 @@ static int hook_for(int version, struct store *s)
 
 static int migrate(struct store *s, char **err)
 {
-	int version = 0;
+	int version = s->version; /* as check_identity() read it */
 
-	if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
-		return db_fail(s, err, _("cannot read the schema version"));
 	if (version == n_migrations)
 		return 0;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
@@ -540,13 +543,10 @@ int store_open(const char *path, struct store **out, char **err)
 
 int store_open_readonly(const char *path, struct store **out, char **err)
 {
-	int version = 0;
-
 	if (open_at(path, true, out, err) != 0)
 		return -1;
 	/* An older schema needs writing once: then the read-write open. */
-	if (pragma_int(*out, "PRAGMA user_version", &version) == SQLITE_OK &&
-	    version == n_migrations)
+	if ((*out)->version == n_migrations)
 		return 0;
 	store_close(*out);
 	return open_at(path, false, out, err);

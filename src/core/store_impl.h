@@ -71,6 +71,7 @@ struct store {
 	 * others name as their batch; and the batch an undo reverts. */
 	int64_t batch, undoes;
 	bool readonly; /* opened by store_open_readonly() */
+	int version;   /* the schema version (user_version) seen at open */
 };
 
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "selfgrade/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -39,13 +40,31 @@ static size_t seq_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Whether the 8 bytes at s are all ASCII. */
+static bool ascii8(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof w);
+	return (w & 0x8080808080808080u) == 0;
+}
+
+/* Every pack file and every text passes here at load: runs of ASCII (the
+ * YAML's keys, indentation, ids) are skipped eight bytes at a time. */
 bool utf8_valid(const char *str, size_t len, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
 	while (i < len) {
-		size_t k = seq_len(s + i, len - i);
+		size_t k;
+		if (s[i] < 0x80) {
+			i++;
+			while (i + 8 <= len && ascii8(s + i))
+				i += 8;
+			continue;
+		}
+		k = seq_len(s + i, len - i);
 		if (k == 0) {
 			if (bad)
 				*bad = i;
@@ -151,10 +170,25 @@ const char *utf8_casefind(const char *hay, const char *needle, size_t *len)
 	return NULL;
 }
 
+/* Called on every scalar of a pack at load, so the characters that can
+ * be none of those refused are passed over without decoding: printable
+ * ASCII, and sequences led by any byte but 0xC2 (U+0080-U+00BF, the C1
+ * controls) and 0xE2 (U+2000-U+2FFF, the bidirectional controls). */
 bool utf8_has_controls(const char *s, size_t n, const char *allowed)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	for (size_t i = 0; i < n;) {
 		unsigned c;
+		if (u[i] >= 0x20 && u[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xC3 && u[i] != 0xE2) {
+			size_t k = seq_len(u + i, n - i);
+			i += k ? k : 1;
+			continue;
+		}
 		i += utf8_decode(s + i, n - i, &c);
 		if (c < 0x20 ? !strchr(allowed, (int)c) || c == 0
 		    : (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||

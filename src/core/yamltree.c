@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "yamltree.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -12,6 +13,25 @@
 struct anchor {
 	char *name;
 	struct ynode *node;
+};
+
+/* Nodes (a scalar with its value) are cut from blocks: a content file is
+ * thousands of small nodes, and a malloc and a free each were nearly a tenth of
+ * loading the shipped pack. The nodes of a streamed element are the last
+ * ones cut, so handing the element over gives their room back at once
+ * (release_to). */
+#define NODE_BLOCK (16u * 1024u)
+
+struct ynode_block {
+	struct ynode_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* Where the newest block stood: what release_to() goes back to. */
+struct node_mark {
+	struct ynode_block *block;
+	size_t used;
 };
 
 struct builder {
@@ -30,6 +50,7 @@ struct builder {
 	const struct ystream *stream;
 	struct ynode *skey;	/* the key of the list being streamed */
 	size_t mark_all, mark_anchors; /* where the current element began */
+	struct node_mark mark_nodes;
 };
 
 static void fail(struct builder *b, yaml_mark_t m, const char *msg,
@@ -39,13 +60,44 @@ static void fail(struct builder *b, yaml_mark_t m, const char *msg,
 	b->failed = true;
 }
 
-/* A scalar's value lives in the node's own allocation: one malloc a
- * node, not two. */
+static void *node_alloc(struct ydoc *doc, size_t size)
+{
+	struct ynode_block *b = doc->blocks;
+
+	size = (size + _Alignof(struct ynode) - 1) & ~(_Alignof(struct ynode) - 1);
+	if (!b || b->cap - b->used < size) {
+		size_t cap = size > NODE_BLOCK ? size : NODE_BLOCK;
+		b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = doc->blocks;
+		doc->blocks = b;
+	}
+	b->used += size;
+	return (char *)b->data + b->used - size;
+}
+
+static struct node_mark node_mark(const struct ydoc *doc)
+{
+	return (struct node_mark){doc->blocks, doc->blocks ? doc->blocks->used : 0};
+}
+
+static void release_to(struct ydoc *doc, struct node_mark m)
+{
+	while (doc->blocks != m.block) {
+		struct ynode_block *next = doc->blocks->next;
+		free(doc->blocks);
+		doc->blocks = next;
+	}
+	if (doc->blocks)
+		doc->blocks->used = m.used;
+}
+
 static struct ynode *node_new(struct builder *b, enum ynode_type type,
 			      yaml_mark_t m, const yaml_char_t *tag,
 			      const char *value, size_t len)
 {
-	struct ynode *n = xmalloc(sizeof *n + (value ? len + 1 : 0));
+	struct ynode *n = node_alloc(b->doc, sizeof *n + (value ? len + 1 : 0));
 
 	memset(n, 0, sizeof *n);
 	if (value) {
@@ -66,11 +118,11 @@ static struct ynode *node_new(struct builder *b, enum ynode_type type,
 	return n;
 }
 
-static void node_free(struct ynode *n)
+/* What a node holds besides its own room in a block. */
+static void node_clear(struct ynode *n)
 {
 	free(n->tag);
 	free(n->kids);
-	free(n);
 }
 
 /* Whether the node about to be attached is an element of a streamed list. */
@@ -88,6 +140,7 @@ static void begin_elem(struct builder *b)
 		return;
 	b->mark_all = b->doc->n_all;
 	b->mark_anchors = b->n_anchors;
+	b->mark_nodes = node_mark(b->doc);
 }
 
 /* Hands a complete element of a streamed list over, then lets it go: its
@@ -105,8 +158,9 @@ static void end_elem(struct builder *b, struct ynode *n)
 	if (b->n_anchors != b->mark_anchors)
 		return;
 	for (size_t i = b->mark_all; i < b->doc->n_all; i++)
-		node_free(b->doc->all[i]);
+		node_clear(b->doc->all[i]);
 	b->doc->n_all = b->mark_all;
+	release_to(b->doc, b->mark_nodes);
 }
 
 /* Counts w more nodes toward the expansion limit; false once it is crossed. */
@@ -308,8 +362,9 @@ void ydoc_free(struct ydoc *doc)
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->n_all; i++)
-		node_free(doc->all[i]);
+		node_clear(doc->all[i]);
 	free(doc->all);
+	release_to(doc, (struct node_mark){NULL, 0});
 	free(doc);
 }
 

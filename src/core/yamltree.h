@@ -41,10 +41,13 @@ struct ynode {
 	size_t streamed; /* sequences: elements handed to a ystream and gone */
 };
 
+struct ynode_block;
+
 struct ydoc {
 	struct ynode *root; /* NULL for an empty file */
-	struct ynode **all; /* every node, for freeing */
+	struct ynode **all; /* every node, for freeing its kids and tag */
 	size_t n_all, cap_all;
+	struct ynode_block *blocks; /* the nodes themselves, newest first */
 };
 
 /* Streaming the big lists: a content file is a mapping whose values are
@@ -68,10 +71,10 @@ struct ydoc *ydoc_parse(const char *file, const char *buf, size_t len,
 struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
 			       struct diag_list *d, const struct ystream *s);
 /* The same from a file, read as it is parsed, so that its text is never
- * whole in memory; the caller has checked that it is UTF-8. When libyaml
- * finds it unreadable (a control character) this sets *reread and reports
- * nothing: the caller reads the file whole and calls ydoc_parse_stream,
- * which can name the place. */
+ * whole in memory. When libyaml finds it unreadable (not UTF-8, or a
+ * control character) this sets *reread and reports nothing: the caller
+ * reads the file whole and calls ydoc_parse_stream, which can name the
+ * place. */
 struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
 			     const struct ystream *s, bool *reread);
 void ydoc_free(struct ydoc *doc);

@@ -10,9 +10,16 @@ the median of each side, and peak RSS (/usr/bin/time -v) where it matters.
 
 Usage: run.py SELFGRADE BASELINE SRC FRAME
 Environment: BENCH_QUICK=1 for fewer runs and smaller sizes;
-BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third)."""
+BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third);
+BENCH_ITEMS=N for the size of the generated packs; BENCH_CPU=1 to time
+the CPU (user + system) each command used instead of the wall clock: on a
+busy machine far steadier, but blind to waiting (the fsyncs of a write);
+BENCH_ONLY=score,check,... to run only the named measures (score, check,
+validate, check-vs-validate, tutor, 1m, csv, md, html, json, import,
+verify; the packs and cohorts they need are still made)."""
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,8 +31,20 @@ selfgrade, baseline, src, frame = sys.argv[1:5]
 quick = os.environ.get("BENCH_QUICK") == "1"
 runs = int(os.environ.get("BENCH_RUNS", "5" if quick else "21"))
 slow_runs = max(3, runs // 3)
-items = 10_000 if quick else 100_000
+items = int(os.environ.get("BENCH_ITEMS", "10000" if quick else "100000"))
 cohorts = [100, 1000] if quick else [1000, 10_000]
+MEASURES = ("score", "check", "validate", "check-vs-validate", "tutor", "1m", "csv",
+            "md", "html", "json", "import", "verify")
+only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+if only - set(MEASURES):
+    sys.exit(f"BENCH_ONLY: unknown {', '.join(sorted(only - set(MEASURES)))}; "
+             f"known: {', '.join(MEASURES)}")
+
+
+def want(*names):
+    return not only or bool(only & set(names))
+
+
 tmp = tempfile.mkdtemp(prefix="sgbench.")
 shipped = os.path.join(src, "checklists", "multi-database")
 bench = os.path.join(src, "tests", "bench")
@@ -37,14 +56,26 @@ def run(cmd, env=None, stdin=None, out=DN):
         return subprocess.run(cmd, check=True, stdout=out, stdin=i, env=env)
 
 
+cpu_time = os.environ.get("BENCH_CPU") == "1"
+
+
+def clock():
+    """Milliseconds: of the wall clock, or (BENCH_CPU=1) the CPU time that
+    the children waited for so far used."""
+    if cpu_time:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (r.ru_utime + r.ru_stime) * 1000
+    return time.perf_counter() * 1000
+
+
 def wall(cmd, env=None, stdin=None, before=None):
     """A measure that times a command (before() runs first, untimed)."""
     def m():
         if before:
             before()
-        t0 = time.perf_counter()
+        t0 = clock()
         run(cmd, env, stdin)
-        return (time.perf_counter() - t0) * 1000
+        return clock() - t0
     return m
 
 
@@ -66,9 +97,12 @@ def q(v, p):
     return v[lo] + (v[hi] - v[lo]) * (k - lo)
 
 
-def paired(name, a, b, n, unit="ms", a_rss=None, b_rss=None, goal=""):
+def paired(key, name, a, b, n, unit="ms", a_rss=None, b_rss=None, goal=""):
     """Runs a and b alternately n times (after one warm run each) and
-    prints the median paired ratio a/b with its spread."""
+    prints the median paired ratio a/b with its spread; nothing if the
+    measure key was not asked for (BENCH_ONLY)."""
+    if not want(key):
+        return
     a(), b()
     ta, tb = [], []
     for _ in range(n):
@@ -111,9 +145,9 @@ def toggler(env, item):
 
     def m():
         state[0] = not state[0]
-        t0 = time.perf_counter()
+        t0 = clock()
         run([selfgrade, "check" if state[0] else "uncheck", item], env)
-        return (time.perf_counter() - t0) * 1000
+        return clock() - t0
     return m
 
 
@@ -127,46 +161,48 @@ def frame_us(pack, db, *mode):
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
             if l.startswith("model name")), platform.processor())
 print(f"machine: {os.cpu_count()} cores (nproc), {cpu}; "
-      f"{'quick' if quick else 'full'} mode, {runs} paired runs ({slow_runs} for slow measures)",
+      f"{'quick' if quick else 'full'} mode, {runs} paired runs ({slow_runs} for slow measures)"
+      f"{'; CPU time, not wall time' if cpu_time else ''}",
       flush=True)
 
 # ---- score and check on the shipped pack --------------------------------
 db, env = prepare_db(shipped, "shipped", ["s8.mysql-outbox", "s8.mysql-connector",
                                           "m7", "me.docs-mention"])
-paired("score, shipped pack, one learner  (goal <= 1.2x the libyaml+SELECT floor)",
+paired("score", "score, shipped pack, one learner  (goal <= 1.2x the libyaml+SELECT floor)",
        wall([selfgrade, "score"], env), wall([baseline, shipped, db]), runs,
        a_rss=lambda: peak_mib([selfgrade, "score"], env),
        b_rss=lambda: peak_mib([baseline, shipped, db]))
 run(["sqlite3", db, "CREATE TABLE bench_floor (learner_id, item_id, done, at)"])
-paired("check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSERT)",
+paired("check", "check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSERT)",
        toggler(env, "s8.topic-naming"),
        wall(["sqlite3", db, "INSERT INTO bench_floor VALUES (1, 's8.topic-naming', 1, "
              "strftime('%Y-%m-%dT%H:%M:%fZ'))"]), runs)
 
 # ---- loading a big pack, both styles -------------------------------------
-for style in ("compact", "verbose"):
+for style in ("compact", "verbose") if want("validate", "check-vs-validate", "tutor") else ():
     g = gen_pack(f"g{items}{style}", items, style)
     size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
     lv = leaves(g)
     gdb, genv = prepare_db(g, f"g{style}", [lv[1], lv[5], lv[-3], lv[len(lv) // 2]])
-    paired(f"validate, {items:,} items, {style} style ({size:.1f} MiB)  "
+    paired("validate", f"validate, {items:,} items, {style} style ({size:.1f} MiB)  "
            "(goal <= 2x the floor, <= 32 MiB)",
            wall([selfgrade, "validate"], genv), wall([baseline, g, gdb]), slow_runs,
            a_rss=lambda: peak_mib([selfgrade, "validate"], genv),
            b_rss=lambda: peak_mib([baseline, g, gdb]))
-    paired(f"check/uncheck vs validate, {items:,} items, {style} style  (goal <= 1x)",
+    paired("check-vs-validate",
+           f"check/uncheck vs validate, {items:,} items, {style} style  (goal <= 1x)",
            toggler(genv, lv[7]), wall([selfgrade, "validate"], genv), slow_runs)
     if style == "compact":
-        paired(f"tutor frame, cursor down (key, layout, draw at 80x24), {items:,} items "
-               "vs the shipped pack  (goal <= 1.5x)",
+        paired("tutor", f"tutor frame, cursor down (key, layout, draw at 80x24), "
+               f"{items:,} items vs the shipped pack  (goal <= 1.5x)",
                frame_us(g, gdb), frame_us(shipped, db), slow_runs, unit="us")
-        paired(f"tutor frame, Space on an item (tick written, rescored, drawn), "
+        paired("tutor", f"tutor frame, Space on an item (tick written, rescored, drawn), "
                f"{items:,} items vs the shipped pack  (goal <= 1.5x)",
                frame_us(g, gdb, "toggle"), frame_us(shipped, db, "toggle"), slow_runs,
                unit="us")
     shutil.rmtree(g)
 
-if not quick:
+if not quick and want("1m"):
     g = gen_pack("g1m", 1_000_000, "compact")
     size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
     genv = dict(os.environ, SELFGRADE_CONTENT=g, SELFGRADE_DB=os.path.join(tmp, "1m.db"))
@@ -178,7 +214,8 @@ if not quick:
     shutil.rmtree(g)
 
 # ---- cohorts: exports, import, verify -------------------------------------
-p50 = gen_pack("p50", 50, "verbose")
+COHORT = ("csv", "md", "html", "json", "import", "verify")
+p50 = gen_pack("p50", 50, "verbose") if want(*COHORT) else None
 STATES = ("SELECT l.name, s.item_id, s.kind, s.done, s.text_hash, s.updated_at "
           "FROM state s JOIN learner l ON l.id = s.learner_id ORDER BY l.name, s.item_id")
 JSON = ("SELECT json_object('name', l.name, 'created_at', l.created_at, "
@@ -192,7 +229,7 @@ JSON = ("SELECT json_object('name', l.name, 'created_at', l.created_at, "
         "'text_hash', text_hash, 'at', at, 'batch', batch, 'undoes', undoes, "
         "'prev', prev, 'hash', hash)) FROM (SELECT * FROM event e "
         "WHERE e.learner_id = l.id ORDER BY e.id))) FROM learner l ORDER BY l.name")
-for n in cohorts:
+for n in cohorts if want(*COHORT) else ():
     gen = os.path.join(tmp, f"gen{n}.json")
     run([sys.executable, os.path.join(bench, "gen_cohort.py"), selfgrade, p50, str(n), gen])
     cdb = os.path.join(tmp, f"cohort{n}.db")
@@ -206,11 +243,11 @@ for n in cohorts:
     nr = runs if n <= 1000 else slow_runs
     for fmt in ("csv", "md", "html"):
         cmd = [selfgrade, "export", "--all", "--format", fmt]
-        paired(f"export --format {fmt}, {n:,} learners  (goal <= 1.5x sqlite3 -csv of the "
+        paired(fmt, f"export --format {fmt}, {n:,} learners  (goal <= 1.5x sqlite3 -csv of the "
                "state rows)", wall(cmd, cenv), wall(["sqlite3", "-csv", cdb, STATES]), nr,
                a_rss=lambda: peak_mib(cmd, cenv))
     cmd = [selfgrade, "export", "--all", "--format", "json"]
-    paired(f"export --format json, {n:,} learners  (goal <= 2x sqlite3 making the same "
+    paired("json", f"export --format json, {n:,} learners  (goal <= 2x sqlite3 making the same "
            "rows as JSON, <= 32 MiB)", wall(cmd, cenv), wall(["sqlite3", cdb, JSON]),
            slow_runs, a_rss=lambda: peak_mib(cmd, cenv))
     exp = os.path.join(tmp, f"export{n}.json")
@@ -227,12 +264,12 @@ for n in cohorts:
                 os.remove(fresh + s)
     mb = os.path.getsize(exp) / 2**20
     ienv = dict(cenv, SELFGRADE_DB=fresh)
-    paired(f"import of the export ({mb:.0f} MiB), {n:,} learners, into a new database  "
+    paired("import", f"import of the export ({mb:.0f} MiB), {n:,} learners, into a new database  "
            "(floor: sqlite3 reading the database's .dump)",
            wall([selfgrade, "import", exp], ienv, before=clean),
            wall(["sqlite3", fresh], stdin=dump, before=clean), slow_runs,
            a_rss=lambda: peak_mib([selfgrade, "import", exp], ienv, before=clean))
-    paired(f"verify of the export, {n:,} learners  (floor: sqlite3's json_valid of "
+    paired("verify", f"verify of the export, {n:,} learners  (floor: sqlite3's json_valid of "
            "the file)", wall([selfgrade, "verify", exp], cenv),
            wall(["sqlite3", ":memory:", f"SELECT json_valid(readfile('{exp}'))"]),
            slow_runs, a_rss=lambda: peak_mib([selfgrade, "verify", exp], cenv))

@@ -26,6 +26,11 @@ static void test_valid(void **state)
 		{"\xf4\x90\x80\x80", false, 0}, /* past U+10FFFF */
 		{"\xd0", false, 0},		/* truncated */
 		{"ok\xe2\x82", false, 2},
+		/* Past runs of ASCII read eight bytes at a time. */
+		{"0123456789abcdef\xff", false, 16},
+		{"0123456789abcdefg\xc0\xaf", false, 17},
+		{"abcdefgh\xd0\x9f" "01234567\x80", false, 18},
+		{"abcdefghijklmnopqrstuvwxyzПроверка", true, 0},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -35,6 +40,33 @@ static void test_valid(void **state)
 		if (!ok)
 			assert_int_equal(bad, cases[i].bad);
 	}
+}
+
+/* The controls a text of the pack may not hold, found past the
+ * characters skipped without decoding. */
+static void test_has_controls(void **state)
+{
+	static const struct {
+		const char *s;
+		bool has;
+	} cases[] = {
+		{"plain text, Проверка, 日本, \xf0\x9f\x98\x80", false},
+		{"tab\tand\nnewline", false},
+		{"bell\a", true},
+		{"del\x7f", true},
+		{"next line \xc2\x85", true},	   /* U+0085, a C1 control */
+		{"nbsp \xc2\xa0 is fine", false},   /* U+00A0 */
+		{"override \xe2\x80\xae", true},   /* U+202E */
+		{"isolate \xe2\x81\xa6", true},    /* U+2066 */
+		{"dash \xe2\x80\x94 is fine", false}, /* U+2014 */
+		{"cr\r", true},
+		{"broken \xff\xc3", false},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(utf8_has_controls(cases[i].s, strlen(cases[i].s), "\t\n"),
+				 cases[i].has);
+	assert_true(utf8_has_controls("a\0b", 3, "\t\n"));
 }
 
 /* Search folds case, and ё into е, the way Russian readers type. */
@@ -104,6 +136,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_has_controls),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_line_col),
