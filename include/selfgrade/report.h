@@ -49,6 +49,7 @@ struct report_learner {
 };
 
 struct cohort;
+struct report_stream;
 
 struct report {
 	const struct pack *pack;
@@ -64,8 +65,14 @@ struct report {
 	char *pack_id, *pack_version;
 	int version;
 	void *raw_summary;
+	/* All n learners, in memory (report_collect, report_parse); NULL for
+	 * a cohort read one learner at a time (report_open), which keeps a
+	 * light row per learner instead (see report_row). Writers read
+	 * learners through report_row() and report_learner() only. */
 	struct report_learner *learners;
 	size_t n;
+	struct report_learner *rows;
+	struct report_stream *stream;
 };
 
 /* Gathers the named learners (all of them when names is NULL), with their
@@ -86,6 +93,10 @@ enum report_sort {
 /* "name", "level", "progress", "activity" → the order; -1 otherwise. */
 int report_sort_of(const char *name);
 
+/* 0 when level is a level id of p, "not-yet" or NULL; else -1 with *err
+ * naming the pack's levels. */
+int report_level_check(const struct pack *p, const char *level, char **err);
+
 /* Sorts the learners, keeps those at level (a level id or "not-yet"; NULL
  * keeps all), and counts the cohort summary of those kept. -1 with *err
  * when level names no level of the pack. */
@@ -93,12 +104,39 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 		  char **err);
 
 /* A format: its name for --format, its writer (0, or -1 with *err set),
- * and whether it shows the event log (so that collecting can skip it). */
+ * whether it shows the event log (so that collecting can skip it), and
+ * whether it shows the cohort summary or an overview of every learner's
+ * level before the learners themselves (so that report_open counts it). */
 struct report_format_def {
 	const char *name;
 	int (*write)(const struct report *r, FILE *out, char **err);
 	bool needs_events;
+	bool needs_summary;
 };
+
+/* The whole cohort (--all), read one learner at a time so that memory
+ * holds one learner, not the cohort, whatever its size. A first pass
+ * over the store keeps per learner only a row (name, times, level and
+ * counts: what sorting, filtering by level and overview tables need) and,
+ * when views is set, counts the cohort summary; the learners are then
+ * collected one by one, in the report's order, as a writer asks for them
+ * (report_learner). Sorted and filtered as report_select() does. Both
+ * passes read one snapshot of the database, held until report_free().
+ * -1 with *err (nothing to free) on failure. */
+int report_open(struct store *s, const struct pack *p, bool events, bool views,
+		enum report_sort sort, const char *level, struct report *out,
+		char **err);
+
+/* Learner i's row: name, created_at, last_at and a view holding the
+ * level reached and the counts only (its per-entry states too while the
+ * report has at most REPORT_ROW_STATES learners). For a report in memory,
+ * the learner itself. Valid until report_free(). */
+#define REPORT_ROW_STATES 300
+const struct report_learner *report_row(const struct report *r, size_t i);
+/* Learner i whole: for a report read one at a time, collected now (the
+ * one returned before is freed); NULL with *err if the store fails. */
+const struct report_learner *report_learner(const struct report *r, size_t i,
+					    char **err);
 
 /* The format named name, or NULL. */
 const struct report_format_def *report_format_of(const char *name);

@@ -122,6 +122,10 @@ struct store_learner {
 int store_cohort(struct store *s, struct store_learner **v, size_t *n,
 		 char **err);
 void store_cohort_free(struct store_learner *v, size_t n);
+/* The same learners without their progress (left empty), for reading
+ * the rest one learner at a time; freed with store_cohort_free(). */
+int store_cohort_learners(struct store *s, struct store_learner **v, size_t *n,
+			  char **err);
 
 /* A read transaction around several reads, so that they see one moment
  * of the database (and SQLite checks it once, not per read). */

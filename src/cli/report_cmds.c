@@ -242,7 +242,14 @@ static int write_split(const struct report *r, const struct report_format_def *f
 	}
 	for (size_t i = 0; i < r->n && rc == EXIT_OK; i++) {
 		struct report one = *r;
-		char *stem = file_stem(r->learners[i].name), *path;
+		char *err = NULL;
+		const struct report_learner *l = report_learner(r, i, &err);
+		char *stem, *path;
+		if (!l) {
+			rc = cli_report_error(err);
+			break;
+		}
+		stem = file_stem(l->name);
 		int k = 1;
 		for (;;) {
 			bool taken = false;
@@ -256,7 +263,10 @@ static int write_split(const struct report *r, const struct report_format_def *f
 			k++;
 		}
 		used[i] = path;
-		one.learners = &r->learners[i];
+		/* one learner, in memory: what report_learner() holds */
+		one.learners = (struct report_learner *)l;
+		one.rows = NULL;
+		one.stream = NULL;
 		one.n = 1;
 		one.summary = NULL; /* one learner: no cohort to sum up */
 		rc = write_file(&one, f, path, force);
@@ -311,9 +321,16 @@ int cmd_export(struct cli *c)
 	rc = session_open(c, &ss, c->all ? FOR_COHORT : FOR_LEARNER);
 	if (rc != EXIT_OK)
 		return rc;
-	if (report_collect(ss.store, ss.pack,
-			   c->all ? NULL : (const char *const[]){ss.learner}, 1,
-			   f->needs_events, &r, &err)) {
+	if (report_level_check(ss.pack, c->level, &err)) {
+		fprintf(stderr, "selfgrade: --level: %s\n", err);
+		free(err);
+		session_end(&ss);
+		return EXIT_USAGE;
+	}
+	if (c->all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
+				 (enum report_sort)sort, c->level, &r, &err)
+		   : report_collect(ss.store, ss.pack, (const char *const[]){ss.learner}, 1,
+				    f->needs_events, &r, &err)) {
 		session_end(&ss);
 		return cli_report_error(err);
 	}
@@ -337,7 +354,7 @@ int cmd_export(struct cli *c)
 		r.sign_public = own_public;
 		r.sign_secret = own_secret;
 	}
-	if (report_select(&r, (enum report_sort)sort, c->level, &err)) {
+	if (!c->all && report_select(&r, (enum report_sort)sort, c->level, &err)) {
 		fprintf(stderr, "selfgrade: --level: %s\n", err);
 		free(err);
 		rc = EXIT_USAGE;

@@ -209,7 +209,7 @@ static void bars(FILE *out, const char *title, const char *const *labels,
 
 /* Learners × checkables, a cell coloured by state: for cohorts a page
  * can show; a table of shares beyond. */
-#define HEAT_MAX 300
+#define HEAT_MAX REPORT_ROW_STATES
 
 static void heat_map(FILE *out, const struct report *r)
 {
@@ -220,10 +220,10 @@ static void heat_map(FILE *out, const struct report *r)
 		     "role=\"img\"><title>Completion: learners by item</title>",
 		LW + c->n_entries * CW + 4, r->n * CH + 4);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct view *v = r->learners[i].view;
+		const struct view *v = report_row(r, i)->view;
 		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
 			LW - 4, i * CH + CH);
-		esc(out, r->learners[i].name);
+		esc(out, report_row(r, i)->name);
 		fputs("</text>", out);
 		for (size_t k = 0; k < c->n_entries; k++) {
 			enum view_state s = view_state_of(v, c->entries[k].e);
@@ -487,7 +487,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		fputs("<li><a href=\"#summary\">Cohort summary</a></li>\n", out);
 	for (size_t i = 0; i < r->n; i++) {
 		fprintf(out, "<li><a href=\"#learner-%zu\">", i + 1);
-		esc(out, r->learners[i].name);
+		esc(out, report_row(r, i)->name);
 		fputs("</a></li>\n", out);
 	}
 	fputs("</ul></nav>\n", out);
@@ -497,7 +497,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	      "<th>Last activity</th></tr>\n",
 	      out);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
+		const struct report_learner *l = report_row(r, i);
 		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);
 		esc(out, l->name);
 		fputs("</a></td><td>", out);
@@ -511,8 +511,14 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		}
 	}
 	fputs("</table>\n", out);
-	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i], i, ordered, n_ids);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_learner *l = report_learner(r, i, err);
+		if (!l) {
+			free(ordered);
+			return -1;
+		}
+		learner(out, r, l, i, ordered, n_ids);
+	}
 	fputs("</body>\n</html>\n", out);
 	free(ordered);
 	return 0;

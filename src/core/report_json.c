@@ -219,10 +219,11 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	fprintf(out, "%s,\"learners\":[", text);
 	free(text);
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		const struct report_learner *l = report_learner(r, i, err);
 		json_t *o;
-		if (learner_text_ok(&r->learners[i], err))
+		if (!l || learner_text_ok(l, err))
 			return -1;
-		o = report_learner_json(&r->learners[i]);
+		o = report_learner_json(l);
 		fputs(i ? ",\n" : "\n", out);
 		rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		json_decref(o);

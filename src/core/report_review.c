@@ -42,7 +42,11 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 	if (r->n != 1 || !r->sign_public)
 		return diag_fail(err, "a review file is for one learner: name them with "
 				      "--learner");
-	l = &r->learners[0];
+	l = report_learner(r, 0, err);
+	if (!l) {
+		json_decref(reviews);
+		return -1;
+	}
 	v = xmalloc((l->n_events + 1) * sizeof *v);
 	for (size_t i = 0; i < l->n_events; i++)
 		if (l->events[i].field && strcmp(l->events[i].field, REVIEW_FIELD) == 0) {
