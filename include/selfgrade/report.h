@@ -153,6 +153,24 @@ int report_write(const struct report *r, const struct report_format_def *f,
 int report_parse(const char *text, size_t len, const char *name,
 		 const struct pack *p, struct report *out, char **err);
 
+/* The same, one learner at a time, so that memory holds one learner and
+ * not the file: report_read_open() reads the head (format, version,
+ * pack) of the file f (or of text, len bytes, when f is NULL) into out;
+ * report_read_next() then reads each learner into *l (1; 0 at the end,
+ * where out->raw_summary is set whatever the order of the file's keys;
+ * -1 with *err, the file refused) for the caller to free with
+ * report_learner_free(). A file whose learners come before its head is
+ * read whole first. report_read_close() frees the reader (NULL: no-op);
+ * out is the caller's to report_free(). */
+struct report_reader;
+int report_read_open(FILE *f, const char *text, size_t len, const char *name,
+		     const struct pack *p, struct report *out,
+		     struct report_reader **reader, char **err);
+int report_read_next(struct report_reader *r, struct report_learner *l,
+		     char **err);
+void report_read_close(struct report_reader *r);
+void report_learner_free(struct report_learner *l);
+
 /* What verify found in a parsed export: one line per disagreement
  * between what the file states and what its event log (and, for the same
  * content, the pack) derive; whether it was made from other content than
@@ -166,6 +184,16 @@ struct report_check {
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *out);
 void report_check_free(struct report_check *c);
+/* The same one learner at a time, for report_read_next(): begin with the
+ * head (its raw_summary may arrive later, before end), each learner, end
+ * (which recounts the summary and frees the verifier). */
+struct report_verifier;
+struct report_verifier *report_verify_begin(const struct report *r,
+					    const struct pack *p,
+					    struct report_check *c);
+void report_verify_learner(struct report_verifier *v,
+			   const struct report_learner *l);
+void report_verify_end(struct report_verifier *v);
 
 /* A review file read back: whose reviews, by which key, the review
  * events (checked: each a review by that key, the signature holds). */
@@ -187,5 +215,7 @@ void report_learner_digest(const struct report_learner *l, char out[65]);
 
 /* The same learners as store_merge() takes them; valid while r is. */
 struct store_merge *report_merge_list(const struct report *r);
+/* One learner as store_merge_learner() takes them; valid while l is. */
+struct store_merge report_merge_of(const struct report_learner *l);
 
 #endif

@@ -584,13 +584,9 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	return l;
 }
 
-struct store_merge *report_merge_list(const struct report *r)
+struct store_merge report_merge_of(const struct report_learner *l)
 {
-	struct store_merge *m = xcalloc(r->n ? r->n : 1, sizeof *m);
-
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
-		m[i] = (struct store_merge){
+	return (struct store_merge){
 			.uid = l->uid, .name = l->name, .file_name = l->name,
 			.created_at = l->created_at, .key = l->key,
 			/* report_verify() refused a file whose signature fails */
@@ -600,6 +596,13 @@ struct store_merge *report_merge_list(const struct report *r)
 			.n_sessions = l->n_sessions, .reviews = l->reviews,
 			.n_reviews = l->n_reviews, .email = l->email,
 			.id_number = l->id_number, .section = l->section};
-	}
+}
+
+struct store_merge *report_merge_list(const struct report *r)
+{
+	struct store_merge *m = xcalloc(r->n ? r->n : 1, sizeof *m);
+
+	for (size_t i = 0; i < r->n; i++)
+		m[i] = report_merge_of(&r->learners[i]);
 	return m;
 }
