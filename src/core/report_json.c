@@ -196,10 +196,27 @@ static int learner_text_ok(const struct report_learner *l, char **err)
 	return rc ? -1 : 0;
 }
 
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static int append(const char *buf, size_t size, void *data)
+{
+	struct text *t = data;
+
+	xgrow(&t->s, &t->cap, t->len + size, 1);
+	memcpy(t->s + t->len, buf, size);
+	t->len += size;
+	return 0;
+}
+
 /* One learner at a time, so that memory holds one learner's tree, not
- * the cohort's. */
+ * the cohort's; each dumped to memory and written in one go (jansson
+ * writes a FILE one token at a time). */
 int report_write_json(const struct report *r, FILE *out, char **err)
 {
+	struct text t = {0};
 	json_t *head = json_pack("{s:s,s:i,s:s,s:{s:s,s:s,s:s,s:s}}", "format",
 				 REPORT_FORMAT, "version", REPORT_VERSION,
 				 "generated_at", r->generated_at, "pack", "id",
@@ -221,13 +238,19 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
 		const struct report_learner *l = report_learner(r, i, err);
 		json_t *o;
-		if (!l || learner_text_ok(l, err))
+		if (!l || learner_text_ok(l, err)) {
+			free(t.s);
 			return -1;
+		}
 		o = report_learner_json(l);
-		fputs(i ? ",\n" : "\n", out);
-		rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		t.len = 0;
+		append(i ? ",\n" : "\n", i ? 2 : 1, &t);
+		rc = json_dump_callback(o, append, &t, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		json_decref(o);
+		if (rc == 0 && fwrite(t.s, 1, t.len, out) != t.len)
+			rc = -1;
 	}
+	free(t.s);
 	fputs("\n]}\n", out);
 	if (rc || ferror(out))
 		return diag_fail(err, "cannot write the export");

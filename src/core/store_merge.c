@@ -333,7 +333,10 @@ int store_merge(struct store *s, const struct pack *p,
 
 int store_merge_begin(struct store *s, char **err)
 {
-	return begin(s, err);
+	if (begin(s, err))
+		return -1;
+	learner_names_index(s);
+	return 0;
 }
 
 int store_merge_learner(struct store *s, const struct pack *p,
@@ -345,6 +348,7 @@ int store_merge_learner(struct store *s, const struct pack *p,
 
 int store_merge_end(struct store *s, bool keep, char **err)
 {
+	learner_names_drop(s);
 	if (!keep)
 		return rollback(s), 0;
 	return commit(s, err);

@@ -10,7 +10,9 @@ the median of each side, and peak RSS (/usr/bin/time -v) where it matters.
 
 Usage: run.py SELFGRADE BASELINE SRC FRAME
 Environment: BENCH_QUICK=1 for fewer runs and smaller sizes;
-BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third)."""
+BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third);
+BENCH_ONLY=packs or BENCH_ONLY=cohorts to run one half (score, check, packs
+and the tutor; or the exports, import and verify)."""
 import os
 import platform
 import shutil
@@ -26,6 +28,7 @@ runs = int(os.environ.get("BENCH_RUNS", "5" if quick else "21"))
 slow_runs = max(3, runs // 3)
 items = 10_000 if quick else 100_000
 cohorts = [100, 1000] if quick else [1000, 10_000]
+only = os.environ.get("BENCH_ONLY", "")
 tmp = tempfile.mkdtemp(prefix="sgbench.")
 shipped = os.path.join(src, "checklists", "multi-database")
 bench = os.path.join(src, "tests", "bench")
@@ -131,51 +134,52 @@ print(f"machine: {os.cpu_count()} cores (nproc), {cpu}; "
       flush=True)
 
 # ---- score and check on the shipped pack --------------------------------
-db, env = prepare_db(shipped, "shipped", ["s8.mysql-outbox", "s8.mysql-connector",
-                                          "m7", "me.docs-mention"])
-paired("score, shipped pack, one learner  (goal <= 1.2x the libyaml+SELECT floor)",
-       wall([selfgrade, "score"], env), wall([baseline, shipped, db]), runs,
-       a_rss=lambda: peak_mib([selfgrade, "score"], env),
-       b_rss=lambda: peak_mib([baseline, shipped, db]))
-run(["sqlite3", db, "CREATE TABLE bench_floor (learner_id, item_id, done, at)"])
-paired("check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSERT)",
-       toggler(env, "s8.topic-naming"),
-       wall(["sqlite3", db, "INSERT INTO bench_floor VALUES (1, 's8.topic-naming', 1, "
-             "strftime('%Y-%m-%dT%H:%M:%fZ'))"]), runs)
+if only != "cohorts":
+    db, env = prepare_db(shipped, "shipped", ["s8.mysql-outbox", "s8.mysql-connector",
+                                              "m7", "me.docs-mention"])
+    paired("score, shipped pack, one learner  (goal <= 1.2x the libyaml+SELECT floor)",
+           wall([selfgrade, "score"], env), wall([baseline, shipped, db]), runs,
+           a_rss=lambda: peak_mib([selfgrade, "score"], env),
+           b_rss=lambda: peak_mib([baseline, shipped, db]))
+    run(["sqlite3", db, "CREATE TABLE bench_floor (learner_id, item_id, done, at)"])
+    paired("check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSERT)",
+           toggler(env, "s8.topic-naming"),
+           wall(["sqlite3", db, "INSERT INTO bench_floor VALUES (1, 's8.topic-naming', 1, "
+                 "strftime('%Y-%m-%dT%H:%M:%fZ'))"]), runs)
 
-# ---- loading a big pack, both styles -------------------------------------
-for style in ("compact", "verbose"):
-    g = gen_pack(f"g{items}{style}", items, style)
-    size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
-    lv = leaves(g)
-    gdb, genv = prepare_db(g, f"g{style}", [lv[1], lv[5], lv[-3], lv[len(lv) // 2]])
-    paired(f"validate, {items:,} items, {style} style ({size:.1f} MiB)  "
-           "(goal <= 2x the floor, <= 32 MiB)",
-           wall([selfgrade, "validate"], genv), wall([baseline, g, gdb]), slow_runs,
-           a_rss=lambda: peak_mib([selfgrade, "validate"], genv),
-           b_rss=lambda: peak_mib([baseline, g, gdb]))
-    paired(f"check/uncheck vs validate, {items:,} items, {style} style  (goal <= 1x)",
-           toggler(genv, lv[7]), wall([selfgrade, "validate"], genv), slow_runs)
-    if style == "compact":
-        paired(f"tutor frame, cursor down (key, layout, draw at 80x24), {items:,} items "
-               "vs the shipped pack  (goal <= 1.5x)",
-               frame_us(g, gdb), frame_us(shipped, db), slow_runs, unit="us")
-        paired(f"tutor frame, Space on an item (tick written, rescored, drawn), "
-               f"{items:,} items vs the shipped pack  (goal <= 1.5x)",
-               frame_us(g, gdb, "toggle"), frame_us(shipped, db, "toggle"), slow_runs,
-               unit="us")
-    shutil.rmtree(g)
+    # ---- loading a big pack, both styles -------------------------------------
+    for style in ("compact", "verbose"):
+        g = gen_pack(f"g{items}{style}", items, style)
+        size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
+        lv = leaves(g)
+        gdb, genv = prepare_db(g, f"g{style}", [lv[1], lv[5], lv[-3], lv[len(lv) // 2]])
+        paired(f"validate, {items:,} items, {style} style ({size:.1f} MiB)  "
+               "(goal <= 2x the floor, <= 32 MiB)",
+               wall([selfgrade, "validate"], genv), wall([baseline, g, gdb]), slow_runs,
+               a_rss=lambda: peak_mib([selfgrade, "validate"], genv),
+               b_rss=lambda: peak_mib([baseline, g, gdb]))
+        paired(f"check/uncheck vs validate, {items:,} items, {style} style  (goal <= 1x)",
+               toggler(genv, lv[7]), wall([selfgrade, "validate"], genv), slow_runs)
+        if style == "compact":
+            paired(f"tutor frame, cursor down (key, layout, draw at 80x24), {items:,} items "
+                   "vs the shipped pack  (goal <= 1.5x)",
+                   frame_us(g, gdb), frame_us(shipped, db), slow_runs, unit="us")
+            paired(f"tutor frame, Space on an item (tick written, rescored, drawn), "
+                   f"{items:,} items vs the shipped pack  (goal <= 1.5x)",
+                   frame_us(g, gdb, "toggle"), frame_us(shipped, db, "toggle"), slow_runs,
+                   unit="us")
+        shutil.rmtree(g)
 
-if not quick:
-    g = gen_pack("g1m", 1_000_000, "compact")
-    size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
-    genv = dict(os.environ, SELFGRADE_CONTENT=g, SELFGRADE_DB=os.path.join(tmp, "1m.db"))
-    t0 = time.perf_counter()
-    run([selfgrade, "validate"], genv)
-    t = time.perf_counter() - t0
-    print(f"validate, 1,000,000 items, compact ({size:.0f} MiB): {t * 1000:.0f} ms, "
-          f"peak RSS {peak_mib([selfgrade, 'validate'], genv):.1f} MiB (one run)", flush=True)
-    shutil.rmtree(g)
+    if not quick:
+        g = gen_pack("g1m", 1_000_000, "compact")
+        size = os.path.getsize(os.path.join(g, "checklist.yaml")) / 2**20
+        genv = dict(os.environ, SELFGRADE_CONTENT=g, SELFGRADE_DB=os.path.join(tmp, "1m.db"))
+        t0 = time.perf_counter()
+        run([selfgrade, "validate"], genv)
+        t = time.perf_counter() - t0
+        print(f"validate, 1,000,000 items, compact ({size:.0f} MiB): {t * 1000:.0f} ms, "
+              f"peak RSS {peak_mib([selfgrade, 'validate'], genv):.1f} MiB (one run)", flush=True)
+        shutil.rmtree(g)
 
 # ---- cohorts: exports, import, verify -------------------------------------
 p50 = gen_pack("p50", 50, "verbose")
@@ -192,7 +196,7 @@ JSON = ("SELECT json_object('name', l.name, 'created_at', l.created_at, "
         "'text_hash', text_hash, 'at', at, 'batch', batch, 'undoes', undoes, "
         "'prev', prev, 'hash', hash)) FROM (SELECT * FROM event e "
         "WHERE e.learner_id = l.id ORDER BY e.id))) FROM learner l ORDER BY l.name")
-for n in cohorts:
+for n in cohorts if only != "packs" else []:
     gen = os.path.join(tmp, f"gen{n}.json")
     run([sys.executable, os.path.join(bench, "gen_cohort.py"), selfgrade, p50, str(n), gen])
     cdb = os.path.join(tmp, f"cohort{n}.db")
