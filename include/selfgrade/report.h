@@ -163,6 +163,9 @@ int report_parse(const char *text, size_t len, const char *name,
  * read whole first. report_read_close() frees the reader (NULL: no-op);
  * out is the caller's to report_free(). */
 struct report_reader;
+/* The "format" a JSON file states (caller frees), or NULL; read up to
+ * that key only (of f, or of text when f is NULL). */
+char *report_file_format(FILE *f, const char *text, size_t len);
 int report_read_open(FILE *f, const char *text, size_t len, const char *name,
 		     const struct pack *p, struct report *out,
 		     struct report_reader **reader, char **err);

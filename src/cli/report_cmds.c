@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "selfgrade/name.h"
 #include "selfgrade/report.h"
+#include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
 
 /* Exports bigger than this are not read (a cohort of thousands is a few
@@ -548,23 +549,16 @@ int cmd_verify(struct cli *c)
 	return rc;
 }
 
-/* A review file holds one learner's reviews: a file larger than this is
- * an export, read one learner at a time, never whole. */
-#define MAX_REVIEW_FILE (16u * 1024u * 1024u)
-
+/* Read up to its "format" only: an export is not read twice. */
 static bool is_review_file(const char *path)
 {
-	struct stat st;
-	size_t len;
-	char *text;
-	bool yes;
+	FILE *f = fopen(path, "rb");
+	char *format = f ? report_file_format(f, NULL, 0) : NULL;
+	bool yes = format && strcmp(format, REVIEW_FORMAT) == 0;
 
-	if (stat(path, &st) != 0 || st.st_size > (off_t)MAX_REVIEW_FILE)
-		return false;
-	text = slurp(path, &len);
-	yes = text && report_is_review(text, len);
-
-	free(text);
+	if (f)
+		fclose(f);
+	free(format);
 	return yes;
 }
 

@@ -2,6 +2,7 @@
 /* The HTML report: one self-contained printable file (inline CSS, inline
  * SVG, no script, nothing fetched). Well-formed XML as well as HTML, so
  * that a strict parser can check it; every string escaped. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,55 +13,139 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
-static void esc(FILE *out, const char *text)
+/* n bytes of text: runs without a character to escape written whole. */
+static void esc_n(FILE *out, const char *text, size_t n)
 {
 	/* No C0 control may reach the file: XML forbids them. */
-	char *safe = text ? utf8_escape(text, strlen(text), "\t\n", 0) : NULL;
+	char *safe = utf8_clean(text, n, "\t\n") == n ? NULL : utf8_escape(text, n, "\t\n", 0);
+	const char *s = safe ? safe : text, *end = s + (safe ? strlen(safe) : n);
 
-	for (const char *s = safe; s && *s; s++) {
+	while (s < end) {
+		size_t k = strcspn(s, "&<>\"'");
+		if (k > (size_t)(end - s))
+			k = (size_t)(end - s);
+		fwrite(s, 1, k, out);
+		s += k;
+		if (s == end)
+			break;
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '"': fputs("&quot;", out); break;
 		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out);
+		default: break;
 		}
+		s++;
 	}
 	free(safe);
+}
+
+static void esc(FILE *out, const char *text)
+{
+	if (text)
+		esc_n(out, text, strlen(text));
 }
 
 static void html_run(void *ctx, const char *s, size_t n, unsigned m)
 {
 	FILE *out = ctx;
-	char *text = xstrndup(s, n);
 
 	fputs(m & MARKUP_BOLD ? "<b>" : "", out);
 	fputs(m & MARKUP_CODE ? "<code>" : "", out);
-	esc(out, text);
+	esc_n(out, s, n);
 	fputs(m & MARKUP_CODE ? "</code>" : "", out);
 	fputs(m & MARKUP_BOLD ? "</b>" : "", out);
-	free(text);
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
 {
-	char *text = xstrndup(s, n);
 	(void)m;
-	esc(ctx, text);
-	free(text);
+	esc_n(ctx, s, n);
+}
+
+/* Pack texts are the same for every learner: each is rendered once per
+ * report and copied after, keyed by its address in the pack (which
+ * outlives the report). File-scope, as the escaping functions are called
+ * from every part of the writer; report_write_html() sets it up. */
+struct rendered {
+	const char *src;
+	char *text;
+	size_t len;
+	bool plain;
+};
+static struct {
+	struct rendered *v;
+	size_t cap, n;
+} cache;
+
+static void cache_drop(void)
+{
+	for (size_t i = 0; i < cache.cap; i++)
+		free(cache.v[i].text);
+	free(cache.v);
+	memset(&cache, 0, sizeof cache);
+}
+
+static struct rendered *cache_slot(const char *s, bool plain)
+{
+	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + plain, i;
+
+	if (2 * (cache.n + 1) > cache.cap) {
+		struct rendered *old = cache.v;
+		size_t n = cache.cap;
+		cache.cap = n ? 2 * n : 256;
+		cache.v = xcalloc(cache.cap, sizeof *cache.v);
+		cache.n = 0;
+		for (size_t k = 0; k < n; k++)
+			if (old[k].src) {
+				*cache_slot(old[k].src, old[k].plain) = old[k];
+				cache.n++;
+			}
+		free(old);
+	}
+	for (i = h & (cache.cap - 1);
+	     cache.v[i].src && (cache.v[i].src != s || cache.v[i].plain != plain);
+	     i = (i + 1) & (cache.cap - 1))
+		;
+	return &cache.v[i];
+}
+
+static void esc_pack(FILE *out, const char *s, bool plain)
+{
+	struct rendered *r;
+	FILE *m;
+
+	if (!cache.cap) {
+		markup_walk(s, plain ? plain_run : html_run, out);
+		return;
+	}
+	r = cache_slot(s, plain);
+	if (!r->src) {
+		m = open_memstream(&r->text, &r->len);
+		if (!m) {
+			markup_walk(s, plain ? plain_run : html_run, out);
+			return;
+		}
+		markup_walk(s, plain ? plain_run : html_run, m);
+		fclose(m);
+		r->src = s;
+		r->plain = plain;
+		cache.n++;
+	}
+	fwrite(r->text, 1, r->len, out);
 }
 
 /* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
 static void esc_plain(FILE *out, const char *s)
 {
-	markup_walk(s, plain_run, out);
+	esc_pack(out, s, true);
 }
 
 /* Pack text: escaped, its **bold** and `code` as <b> and <code>. */
 static void esc_markup(FILE *out, const char *s)
 {
-	markup_walk(s, html_run, out);
+	esc_pack(out, s, false);
 }
 
 static const char *const css =
@@ -460,7 +545,9 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	const struct pack_entry **ordered;
 	size_t n_ids;
 
-	(void)err;
+	cache_drop();
+	cache.cap = 256;
+	cache.v = xcalloc(cache.cap, sizeof *cache.v);
 	report_checkables(r->pack, &ordered, &n_ids);
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	      "<head><meta charset=\"utf-8\"/><title>",
@@ -515,10 +602,12 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		const struct report_learner *l = report_learner(r, i, err);
 		if (!l) {
 			free(ordered);
+			cache_drop();
 			return -1;
 		}
 		learner(out, r, l, i, ordered, n_ids);
 	}
+	cache_drop();
 	fputs("</body>\n</html>\n", out);
 	free(ordered);
 	return 0;

@@ -1018,6 +1018,40 @@ int report_read_open(FILE *f, const char *text, size_t len, const char *name,
 	return 0;
 }
 
+char *report_file_format(FILE *f, const char *text, size_t len)
+{
+	struct report_reader r = {0};
+	char *format = NULL;
+
+	r.rd.name = "";
+	r.f = f;
+	r.text = f ? "" : text;
+	r.len = f ? 0 : len;
+	r.eof = !f;
+	r.line = 1;
+	if (peek(&r) != '{')
+		goto done;
+	advance(&r, 1);
+	while (!format && peek(&r) == '"') {
+		json_t *key = decode(&r), *v = NULL;
+		if (key && peek(&r) == ':') {
+			advance(&r, 1);
+			v = decode(&r);
+		}
+		if (key && v && strcmp(json_string_value(key), "format") == 0)
+			format = xstrdup(json_is_string(v) ? json_string_value(v) : "");
+		json_decref(key);
+		json_decref(v);
+		if (!v || (peek(&r) != ',' && !format))
+			break;
+		advance(&r, 1);
+	}
+done:
+	free(r.buf);
+	free(r.rd.err);
+	return format;
+}
+
 /* Refuses a second learner of the same name or id. */
 static bool once(struct report_reader *r, const struct report_learner *l)
 {

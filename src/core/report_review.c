@@ -81,11 +81,10 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 
 bool report_is_review(const char *text, size_t len)
 {
-	json_t *o = json_loadb(text, len, 0, NULL);
-	const char *f = json_string_value(json_object_get(o, "format"));
+	char *f = report_file_format(NULL, text, len);
 	bool yes = f && strcmp(f, REVIEW_FORMAT) == 0;
 
-	json_decref(o);
+	free(f);
 	return yes;
 }
 
