@@ -120,8 +120,9 @@ struct report_format_def {
  * counts: what sorting, filtering by level and overview tables need) and,
  * when views is set, counts the cohort summary; the learners are then
  * collected one by one, in the report's order, as a writer asks for them
- * (report_learner). Sorted and filtered as report_select() does. Both
- * passes read one snapshot of the database, held until report_free().
+ * (report_learner). Sorted and filtered as report_select() does. Each
+ * learner is read in one snapshot of the database; the cohort is read in
+ * several, so that writers are never held off for long.
  * -1 with *err (nothing to free) on failure. */
 int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		enum report_sort sort, const char *level, struct report *out,

@@ -60,7 +60,6 @@ void report_free(struct report *r)
 		report_learner_free(&r->stream->cur);
 		free(r->stream->ids);
 		free(r->stream->err);
-		store_read_end(r->stream->s);
 		free(r->stream);
 		for (size_t i = 0; i < r->n; i++)
 			report_learner_free(&r->rows[i]);
@@ -466,7 +465,9 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 	if (report_level_check(p, level, err))
 		return -1;
 	views = views || level || sort == SORT_LEVEL || sort == SORT_PROGRESS;
-	/* One snapshot for both passes, held until report_free(). */
+	/* Read transactions of a few hundred learners, not one for the
+	 * cohort: the journal's shared lock would hold every writer off for
+	 * as long as a large cohort takes (past their busy timeout). */
 	if (store_read_begin(s, err))
 		return -1;
 	if (store_cohort_learners(s, &v, &n, err)) {
@@ -480,6 +481,15 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 	 * kept light in a row; what sorting and the overview tables need. */
 	for (size_t i = 0; i < n; i++) {
 		struct report_learner full = {0}, *l = &k[m].l;
+		if (i && i % 256 == 0 && views) {
+			store_read_end(s);
+			if (store_read_begin(s, err)) {
+				store_cohort_free(v, n);
+				v = NULL;
+				n = 0;
+				goto fail;
+			}
+		}
 		memset(l, 0, sizeof *l);
 		l->name = v[i].name;
 		l->created_at = v[i].created_at;
@@ -517,6 +527,7 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		m++;
 	}
 	store_cohort_free(v, n);
+	store_read_end(s);
 	qsort(k, m, sizeof *k, by_key);
 	out->rows = xcalloc(m ? m : 1, sizeof *out->rows);
 	out->stream = xcalloc(1, sizeof *out->stream);
@@ -570,8 +581,11 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	l->name = xstrdup(r->rows[i].name);
 	l->created_at = r->rows[i].created_at ? xstrdup(r->rows[i].created_at) : NULL;
 	l->last_at = r->rows[i].last_at ? xstrdup(r->rows[i].last_at) : NULL;
-	if (store_progress(st->s, st->ids[i], &l->progress, &why) ||
+	/* Each learner one snapshot of the database. */
+	if (store_read_begin(st->s, &why) ||
+	    store_progress(st->s, st->ids[i], &l->progress, &why) ||
 	    collect_rest(st->s, r->pack, st->ids[i], st->events, false, l, &why)) {
+		store_read_end(st->s);
 		if (err) {
 			*err = why;
 		} else {
@@ -580,6 +594,7 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 		}
 		return NULL;
 	}
+	store_read_end(st->s);
 	st->at = i;
 	return l;
 }

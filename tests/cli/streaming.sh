@@ -50,6 +50,24 @@ for fmt in md html csv; do
 	ok "export-$fmt-memory-bounded ($a KiB for 40, $b KiB for 800)" [ "$b" -lt $((a + 8192)) ]
 done
 
+# Sorted otherwise than by name and filtered, each learner's section shows
+# their own notes (sorting once moved learners away from the progress
+# their views read, so a section could show another learner's notes).
+for sort in progress level activity; do
+	t "md-sorted-$sort" 0 "$S" --db "$tmp/c40.db" export --all --format md --sort "$sort" --level not-yet
+	ok "md-sorted-$sort-own-notes" python3 - "$tmp/out" <<'PY'
+import re, sys
+sections = re.split(r"^## ", open(sys.argv[1]).read(), flags=re.M)[1:]
+seen = 0
+for sec in sections:
+    shown = set(re.findall(r"^ *Note: (.*)$", sec, flags=re.M))
+    logged = set(re.findall(r"note\\: (.*?) \|$", sec, flags=re.M))
+    assert shown <= logged, (sec.splitlines()[0], shown - logged)
+    seen += len(shown)
+assert seen, "no notes shown"
+PY
+done
+
 # The same file in other shapes jansson reads: keys in reverse order (the
 # learners before the head, read whole), the summary after the learners,
 # compact on one line.
