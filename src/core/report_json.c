@@ -30,17 +30,26 @@ static json_t *str_or_null(const char *s)
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Set field by field: the log is most of an export, and json_pack reads
+ * its format string again for every event. */
 static json_t *event_json(const struct prog_event *e)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-			 "seq", (json_int_t)e->seq, "item_id", str_or_null(e->item_id),
-			 "field", str_or_null(e->field), "old", str_or_null(e->old),
-			 "new", str_or_null(e->new_), "old_hash",
-			 str_or_null(e->old_hash), "text_hash",
-			 str_or_null(e->text_hash), "at", str_or_null(e->at),
-			 "batch", e->batch ? json_integer(e->batch) : json_null(),
-			 "undoes", e->undoes ? json_integer(e->undoes) : json_null(),
-			 "prev", str_or_null(e->prev), "hash", str_or_null(e->hash));
+	json_t *o = json_object();
+
+	json_object_set_new_nocheck(o, "seq", json_integer((json_int_t)e->seq));
+	json_object_set_new_nocheck(o, "item_id", str_or_null(e->item_id));
+	json_object_set_new_nocheck(o, "field", str_or_null(e->field));
+	json_object_set_new_nocheck(o, "old", str_or_null(e->old));
+	json_object_set_new_nocheck(o, "new", str_or_null(e->new_));
+	json_object_set_new_nocheck(o, "old_hash", str_or_null(e->old_hash));
+	json_object_set_new_nocheck(o, "text_hash", str_or_null(e->text_hash));
+	json_object_set_new_nocheck(o, "at", str_or_null(e->at));
+	json_object_set_new_nocheck(o, "batch", e->batch ? json_integer(e->batch) : json_null());
+	json_object_set_new_nocheck(o, "undoes",
+				    e->undoes ? json_integer(e->undoes) : json_null());
+	json_object_set_new_nocheck(o, "prev", str_or_null(e->prev));
+	json_object_set_new_nocheck(o, "hash", str_or_null(e->hash));
+	return o;
 }
 
 static json_t *states_json(const struct report_learner *l)
