@@ -757,7 +757,7 @@ static bool fill(struct report_reader *r, size_t want)
 			memmove(r->buf, r->buf + keep, r->len - keep);
 		r->len -= keep;
 		r->pos -= keep;
-		r->line_start -= keep;
+		r->line_start = 0; /* where keep began, or dropped */
 	}
 	if (want > MAX_VALUE + (size_t)CHUNK)
 		return bad(&r->rd, "(file)", "a value larger than an export's "
