@@ -47,6 +47,12 @@ struct cohort {
 
 struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
 			  size_t n);
+/* The same counted one learner at a time, so that a cohort is summed up
+ * without holding its views: cohort_begin(), cohort_add() for each
+ * learner, cohort_end() (which picks the most missed) before reading. */
+struct cohort *cohort_begin(const struct pack *p);
+void cohort_add(struct cohort *c, const struct view *v);
+void cohort_end(struct cohort *c);
 void cohort_free(struct cohort *c);
 
 /* Percent of n, rounded; 0 for an empty cohort. */

@@ -49,6 +49,7 @@ struct report_learner {
 };
 
 struct cohort;
+struct report_stream;
 
 struct report {
 	const struct pack *pack;
@@ -64,8 +65,14 @@ struct report {
 	char *pack_id, *pack_version;
 	int version;
 	void *raw_summary;
+	/* All n learners, in memory (report_collect, report_parse); NULL for
+	 * a cohort read one learner at a time (report_open), which keeps a
+	 * light row per learner instead (see report_row). Writers read
+	 * learners through report_row() and report_learner() only. */
 	struct report_learner *learners;
 	size_t n;
+	struct report_learner *rows;
+	struct report_stream *stream;
 };
 
 /* Gathers the named learners (all of them when names is NULL), with their
@@ -86,6 +93,10 @@ enum report_sort {
 /* "name", "level", "progress", "activity" → the order; -1 otherwise. */
 int report_sort_of(const char *name);
 
+/* 0 when level is a level id of p, "not-yet" or NULL; else -1 with *err
+ * naming the pack's levels. */
+int report_level_check(const struct pack *p, const char *level, char **err);
+
 /* Sorts the learners, keeps those at level (a level id or "not-yet"; NULL
  * keeps all), and counts the cohort summary of those kept. -1 with *err
  * when level names no level of the pack. */
@@ -93,12 +104,40 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 		  char **err);
 
 /* A format: its name for --format, its writer (0, or -1 with *err set),
- * and whether it shows the event log (so that collecting can skip it). */
+ * whether it shows the event log (so that collecting can skip it), and
+ * whether it shows the cohort summary or an overview of every learner's
+ * level before the learners themselves (so that report_open counts it). */
 struct report_format_def {
 	const char *name;
 	int (*write)(const struct report *r, FILE *out, char **err);
 	bool needs_events;
+	bool needs_summary;
 };
+
+/* The whole cohort (--all), read one learner at a time so that memory
+ * holds one learner, not the cohort, whatever its size. A first pass
+ * over the store keeps per learner only a row (name, times, level and
+ * counts: what sorting, filtering by level and overview tables need) and,
+ * when views is set, counts the cohort summary; the learners are then
+ * collected one by one, in the report's order, as a writer asks for them
+ * (report_learner). Sorted and filtered as report_select() does. Each
+ * learner is read in one snapshot of the database; the cohort is read in
+ * several, so that writers are never held off for long.
+ * -1 with *err (nothing to free) on failure. */
+int report_open(struct store *s, const struct pack *p, bool events, bool views,
+		enum report_sort sort, const char *level, struct report *out,
+		char **err);
+
+/* Learner i's row: name, created_at, last_at and a view holding the
+ * level reached and the counts only (its per-entry states too while the
+ * report has at most REPORT_ROW_STATES learners). For a report in memory,
+ * the learner itself. Valid until report_free(). */
+#define REPORT_ROW_STATES 300
+const struct report_learner *report_row(const struct report *r, size_t i);
+/* Learner i whole: for a report read one at a time, collected now (the
+ * one returned before is freed); NULL with *err if the store fails. */
+const struct report_learner *report_learner(const struct report *r, size_t i,
+					    char **err);
 
 /* The format named name, or NULL. */
 const struct report_format_def *report_format_of(const char *name);
@@ -115,6 +154,27 @@ int report_write(const struct report *r, const struct report_format_def *f,
 int report_parse(const char *text, size_t len, const char *name,
 		 const struct pack *p, struct report *out, char **err);
 
+/* The same, one learner at a time, so that memory holds one learner and
+ * not the file: report_read_open() reads the head (format, version,
+ * pack) of the file f (or of text, len bytes, when f is NULL) into out;
+ * report_read_next() then reads each learner into *l (1; 0 at the end,
+ * where out->raw_summary is set whatever the order of the file's keys;
+ * -1 with *err, the file refused) for the caller to free with
+ * report_learner_free(). A file whose learners come before its head is
+ * read whole first. report_read_close() frees the reader (NULL: no-op);
+ * out is the caller's to report_free(). */
+struct report_reader;
+/* The "format" a JSON file states (caller frees), or NULL; read up to
+ * that key only (of f, or of text when f is NULL). */
+char *report_file_format(FILE *f, const char *text, size_t len);
+int report_read_open(FILE *f, const char *text, size_t len, const char *name,
+		     const struct pack *p, struct report *out,
+		     struct report_reader **reader, char **err);
+int report_read_next(struct report_reader *r, struct report_learner *l,
+		     char **err);
+void report_read_close(struct report_reader *r);
+void report_learner_free(struct report_learner *l);
+
 /* What verify found in a parsed export: one line per disagreement
  * between what the file states and what its event log (and, for the same
  * content, the pack) derive; whether it was made from other content than
@@ -128,6 +188,16 @@ struct report_check {
 void report_verify(const struct report *r, const struct pack *p,
 		   struct report_check *out);
 void report_check_free(struct report_check *c);
+/* The same one learner at a time, for report_read_next(): begin with the
+ * head (its raw_summary may arrive later, before end), each learner, end
+ * (which recounts the summary and frees the verifier). */
+struct report_verifier;
+struct report_verifier *report_verify_begin(const struct report *r,
+					    const struct pack *p,
+					    struct report_check *c);
+void report_verify_learner(struct report_verifier *v,
+			   const struct report_learner *l);
+void report_verify_end(struct report_verifier *v);
 
 /* A review file read back: whose reviews, by which key, the review
  * events (checked: each a review by that key, the signature holds). */
@@ -149,5 +219,7 @@ void report_learner_digest(const struct report_learner *l, char out[65]);
 
 /* The same learners as store_merge() takes them; valid while r is. */
 struct store_merge *report_merge_list(const struct report *r);
+/* One learner as store_merge_learner() takes them; valid while l is. */
+struct store_merge report_merge_of(const struct report_learner *l);
 
 #endif

@@ -122,6 +122,10 @@ struct store_learner {
 int store_cohort(struct store *s, struct store_learner **v, size_t *n,
 		 char **err);
 void store_cohort_free(struct store_learner *v, size_t n);
+/* The same learners without their progress (left empty), for reading
+ * the rest one learner at a time; freed with store_cohort_free(). */
+int store_cohort_learners(struct store *s, struct store_learner **v, size_t *n,
+			  char **err);
 
 /* A read transaction around several reads, so that they see one moment
  * of the database (and SQLite checks it once, not per read). */
@@ -172,6 +176,16 @@ struct store_merge {
 int store_merge(struct store *s, const struct pack *p,
 		const struct store_merge *m, size_t n, const char *now,
 		size_t *added, char **err);
+/* The same one learner at a time: store_merge_begin() opens the
+ * transaction; store_merge_learner() merges one (adding to *added);
+ * store_merge_end() commits when keep is set (-1 with *err if that
+ * fails), else rolls everything back (after a failed merge, or when the
+ * file turns out unsound later). */
+int store_merge_begin(struct store *s, char **err);
+int store_merge_learner(struct store *s, const struct pack *p,
+			const struct store_merge *m, const char *now,
+			size_t *added, char **err);
+int store_merge_end(struct store *s, bool keep, char **err);
 
 /* Study mode: each card's schedule, and the sessions. */
 struct store_study {

@@ -36,6 +36,9 @@ const char *utf8_casefind(const char *hay, const char *needle, size_t *len);
  * nothing quoted from a file or a user can drive the terminal. At most
  * max bytes of s are shown (0: all), then "...". Caller frees. */
 char *utf8_escape(const char *s, size_t n, const char *keep, size_t max);
+/* How many bytes of s utf8_escape() (without max) would copy unchanged
+ * before the first it escapes: n when it would change nothing. */
+size_t utf8_clean(const char *s, size_t n, const char *keep);
 
 /* The Unicode policy for names and notes: the first code point that is a
  * control (category Cc, other than those in keep), a format character

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "selfgrade/name.h"
 #include "selfgrade/report.h"
+#include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -263,7 +264,14 @@ static int write_split(const struct report *r, const struct report_format_def *f
 	}
 	for (size_t i = 0; i < r->n && rc == EXIT_OK; i++) {
 		struct report one = *r;
-		char *stem = file_stem(r->learners[i].name), *path;
+		char *err = NULL;
+		const struct report_learner *l = report_learner(r, i, &err);
+		char *stem, *path;
+		if (!l) {
+			rc = cli_report_error(err);
+			break;
+		}
+		stem = file_stem(l->name);
 		int k = 1;
 		for (;;) {
 			bool taken = false;
@@ -277,7 +285,10 @@ static int write_split(const struct report *r, const struct report_format_def *f
 			k++;
 		}
 		used[i] = path;
-		one.learners = &r->learners[i];
+		/* one learner, in memory: what report_learner() holds */
+		one.learners = (struct report_learner *)l;
+		one.rows = NULL;
+		one.stream = NULL;
 		one.n = 1;
 		one.summary = NULL; /* one learner: no cohort to sum up */
 		rc = write_file(&one, f, path, force);
@@ -333,9 +344,16 @@ int cmd_export(struct cli *c)
 	rc = session_open(c, &ss, c->all ? FOR_COHORT : FOR_LEARNER);
 	if (rc != EXIT_OK)
 		return rc;
-	if (report_collect(ss.store, ss.pack,
-			   c->all ? NULL : (const char *const[]){ss.learner}, 1,
-			   f->needs_events, &r, &err)) {
+	if (report_level_check(ss.pack, c->level, &err)) {
+		fprintf(stderr, _("selfgrade: --level: %s\n"), err);
+		free(err);
+		session_end(&ss);
+		return EXIT_USAGE;
+	}
+	if (c->all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
+				 (enum report_sort)sort, c->level, &r, &err)
+		   : report_collect(ss.store, ss.pack, (const char *const[]){ss.learner}, 1,
+				    f->needs_events, &r, &err)) {
 		session_end(&ss);
 		return cli_report_error(err);
 	}
@@ -359,7 +377,7 @@ int cmd_export(struct cli *c)
 		r.sign_public = own_public;
 		r.sign_secret = own_secret;
 	}
-	if (report_select(&r, (enum report_sort)sort, c->level, &err)) {
+	if (!c->all && report_select(&r, (enum report_sort)sort, c->level, &err)) {
 		fprintf(stderr, _("selfgrade: --level: %s\n"), err);
 		free(err);
 		rc = EXIT_USAGE;
@@ -417,64 +435,131 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Reads and checks one export: 0 and *r filled when it is sound. For
- * verify (strict), an export made from other content fails too, since
- * its pack's fields could not be checked; import takes it with a
- * warning, as its log is sound. */
-static int check_file(const char *path, const struct pack *p, struct report *r,
-		      bool strict)
-{
-	struct report_check chk;
-	char *text, *err = NULL;
-	size_t len, n, chk_unsigned;
-	bool other;
+static char **rename_learners(const struct cli *c, struct store_merge *m, size_t n);
 
-	text = slurp(path, &len);
-	if (!text)
-		return EXIT_DATA;
-	if (report_parse(text, len, path, p, r, &err)) {
-		free(text);
-		return cli_report_error(err);
+/* Reads and checks one export, one learner at a time, so that memory
+ * holds one learner and not the file. For verify (strict), an export
+ * made from other content fails too, since its pack's fields could not
+ * be checked; import (store set) takes it with a warning, as its log is
+ * sound, and merges each learner as it is read, in one transaction kept
+ * only when the whole file proved sound: all or nothing. */
+static int check_file(const struct cli *c, const char *path, const struct pack *p,
+		      struct store *store, bool strict)
+{
+	struct report r;
+	struct report_reader *rd;
+	struct report_verifier *v;
+	struct report_check chk;
+	struct report_learner l;
+	char *err = NULL, *merge_err = NULL, now[32];
+	size_t n = 0, n_unsigned, added = 0;
+	bool other, merging = false, sound;
+	int k;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
+		goto refused;
 	}
-	free(text);
-	report_verify(r, p, &chk);
+	if (report_read_open(f, NULL, 0, path, p, &r, &rd, &err)) {
+		fclose(f);
+		cli_report_error(err);
+		goto refused;
+	}
+	v = report_verify_begin(&r, p, &chk);
+	if (store) {
+		store_now(now);
+		merging = store_merge_begin(store, &merge_err) == 0;
+	}
+	while ((k = report_read_next(rd, &l, &err)) == 1) {
+		n++;
+		report_verify_learner(v, &l);
+		/* Merged while the file is sound so far; any problem later
+		 * rolls it all back. */
+		if (merging && chk.n == 0) {
+			struct store_merge m = report_merge_of(&l);
+			char **renamed = rename_learners(c, &m, 1);
+			if (store_merge_learner(store, p, &m, now, &added, &merge_err))
+				merging = false;
+			free(renamed[0]);
+			free(renamed);
+		}
+		report_learner_free(&l);
+	}
+	report_read_close(rd);
+	fclose(f);
+	report_verify_end(v);
+	if (k < 0) {
+		report_check_free(&chk);
+		report_free(&r);
+		if (store)
+			store_merge_end(store, false, NULL);
+		free(merge_err);
+		cli_report_error(err);
+		goto refused;
+	}
 	for (size_t i = 0; i < chk.n; i++)
 		fprintf(stderr, "selfgrade: %s: %s\n", path, chk.problems[i]);
-	n = chk.n;
 	other = chk.other_content;
-	if (chk.n_unsigned && n == 0)
+	if (chk.n_unsigned && chk.n == 0)
 		/* TRANSLATORS: the plural follows the learners of the
 		 * file; the unsigned ones are a count among them. */
-		fprintf(stderr, unsigned_words(chk.n_unsigned, r->n), path,
-			chk.n_unsigned, r->n,
-			r->version < 3 ? _(" (an export of an older version)") : "");
+		fprintf(stderr, unsigned_words(chk.n_unsigned, n), path,
+			chk.n_unsigned, n,
+			r.version < 3 ? _(" (an export of an older version)") : "");
 	if (other)
 		fprintf(stderr, _("selfgrade: %s: %s: made from other content (%s %s, "
 				  "content %.12s) than the pack loaded; levels, "
 				  "counts, criteria, what is still needed, stale "
 				  "marks, attestations and mistakes avoided could "
 				  "not be checked\n"),
-			path, strict ? _("not verified") : _("warning"), r->pack_id,
-			r->pack_version, r->content_hash);
-	if (r->version < REPORT_VERSION && n == 0)
+			path, strict ? _("not verified") : _("warning"), r.pack_id,
+			r.pack_version, r.content_hash);
+	if (r.version < REPORT_VERSION && chk.n == 0)
 		fprintf(stderr, _("selfgrade: %s: note: an export of version %d, "
 				  "which states fewer fields; what it states was "
 				  "checked\n"),
-			path, r->version);
-	chk_unsigned = chk.n_unsigned;
+			path, r.version);
+	n_unsigned = chk.n_unsigned;
+	sound = chk.n == 0 && !(strict && other);
 	report_check_free(&chk);
-	if (n || (strict && other)) {
-		report_free(r);
-		return EXIT_DATA;
+	report_free(&r);
+	if (!sound) {
+		if (store)
+			store_merge_end(store, false, NULL);
+		free(merge_err);
+		goto refused;
 	}
 	if (strict)
 		printf(P_("%s: ok: %zu learner, hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
 			  "%s: ok: %zu learners, hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
-			  r->n),
-		       path, r->n, r->n - chk_unsigned);
-	return EXIT_OK;
+			  n),
+		       path, n, n - n_unsigned);
+	if (!store)
+		return EXIT_OK;
+	if (!merging) {
+		store_merge_end(store, false, NULL);
+	} else if (store_merge_end(store, true, &merge_err) == 0) {
+		if (added) {
+			/* Two counts, two plurals: one sentence in two parts. */
+			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", n),
+			       path, n);
+			printf(P_(", %zu new change\n", ", %zu new changes\n", added), added);
+		} else {
+			printf(_("%s: nothing new (imported before)\n"), path);
+		}
+		return EXIT_OK;
+	}
+	fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path,
+		merge_err ? merge_err : _("cannot merge"));
+	free(merge_err);
+	return EXIT_DATA;
+refused:
+	if (store)
+		fprintf(stderr, _("selfgrade: %s: not imported; nothing changed\n"), path);
+	return EXIT_DATA;
 }
 
 int cmd_verify(struct cli *c)
@@ -484,24 +569,23 @@ int cmd_verify(struct cli *c)
 
 	if (!p)
 		return EXIT_DATA;
-	for (int i = 0; i < c->argc; i++) {
-		struct report r;
-		if (check_file(c->argv[i], p, &r, true) == EXIT_OK)
-			report_free(&r);
-		else
+	for (int i = 0; i < c->argc; i++)
+		if (check_file(c, c->argv[i], p, NULL, true) != EXIT_OK)
 			rc = EXIT_DATA;
-	}
 	pack_free(p);
 	return rc;
 }
 
+/* Read up to its "format" only: an export is not read twice. */
 static bool is_review_file(const char *path)
 {
-	size_t len;
-	char *text = slurp(path, &len);
-	bool yes = text && report_is_review(text, len);
+	FILE *f = fopen(path, "rb");
+	char *format = f ? report_file_format(f, NULL, 0) : NULL;
+	bool yes = format && strcmp(format, REVIEW_FORMAT) == 0;
 
-	free(text);
+	if (f)
+		fclose(f);
+	free(format);
 	return yes;
 }
 
@@ -566,42 +650,10 @@ int cmd_import(struct cli *c)
 		return rc;
 	for (int i = 0; i < c->argc; i++) {
 		const char *path = c->argv[i];
-		struct report r;
-		struct store_merge *m;
-		char **renamed;
-		size_t added = 0;
-		char now[32], *err = NULL;
-		if (is_review_file(path)) {
+		if (is_review_file(path))
 			status |= import_review(&ss, path);
-			continue;
-		}
-		if (check_file(path, ss.pack, &r, false) != EXIT_OK) {
-			fprintf(stderr, _("selfgrade: %s: not imported; nothing "
-					  "changed\n"),
-				path);
+		else if (check_file(c, path, ss.pack, ss.store, false) != EXIT_OK)
 			status = EXIT_DATA;
-			continue;
-		}
-		m = report_merge_list(&r);
-		renamed = rename_learners(c, m, r.n);
-		store_now(now);
-		if (store_merge(ss.store, ss.pack, m, r.n, now, &added, &err)) {
-			fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path, err);
-			free(err);
-			status = EXIT_DATA;
-		} else if (added) {
-			/* Two counts, two plurals: one sentence in two parts. */
-			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", r.n),
-			       path, r.n);
-			printf(P_(", %zu new change\n", ", %zu new changes\n", added), added);
-		} else {
-			printf(_("%s: nothing new (imported before)\n"), path);
-		}
-		for (size_t k = 0; k < r.n; k++)
-			free(renamed[k]);
-		free(renamed);
-		free(m);
-		report_free(&r);
 	}
 	session_end(&ss);
 	return status;

@@ -37,14 +37,11 @@ static int by_missed(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
-			  size_t n)
+struct cohort *cohort_begin(const struct pack *p)
 {
 	struct cohort *c = xcalloc(1, sizeof *c);
-	const struct cohort_entry **all;
 	size_t cap = 0, k = 0;
 
-	c->n_learners = n;
 	c->at_level = xcalloc(p->n_levels ? p->n_levels : 1, sizeof *c->at_level);
 	for (size_t i = 0; i < p->n_sections; i++)
 		leaves(c, &cap, p, p->sections[i].items, p->sections[i].n_items);
@@ -60,38 +57,60 @@ struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
 			c->crit[k++].c = &p->levels[i].criteria[j];
-	for (size_t l = 0; l < n; l++) {
-		const struct view *w = v[l];
-		bool stale = false;
-		if (w->level)
-			c->at_level[w->level - w->levels]++;
-		else
-			c->not_yet++;
-		c->blocked += w->n_critical > 0;
-		k = 0;
-		for (size_t i = 0; i < w->n_levels; i++)
-			for (size_t j = 0; j < w->levels[i].n_crit; j++)
-				c->crit[k++].met += w->levels[i].crit[j].met;
-		for (size_t i = 0; i < c->n_entries; i++) {
-			enum view_state s = view_state_of(w, c->entries[i].e);
-			c->entries[i].done += s == VS_DONE;
-			c->entries[i].stale += s == VS_STALE;
-			stale |= s == VS_STALE;
-		}
-		c->stale_learners += stale;
-		c->backed += w->n_backed;
-		c->contradicted += w->n_contradicted;
-		c->self_reported += w->n_self_reported;
-		c->contradicted_learners += w->n_contradicted > 0;
+	return c;
+}
+
+void cohort_add(struct cohort *c, const struct view *w)
+{
+	bool stale = false;
+	size_t k = 0;
+
+	c->n_learners++;
+	if (w->level)
+		c->at_level[w->level - w->levels]++;
+	else
+		c->not_yet++;
+	c->blocked += w->n_critical > 0;
+	for (size_t i = 0; i < w->n_levels; i++)
+		for (size_t j = 0; j < w->levels[i].n_crit; j++)
+			c->crit[k++].met += w->levels[i].crit[j].met;
+	for (size_t i = 0; i < c->n_entries; i++) {
+		enum view_state s = view_state_of(w, c->entries[i].e);
+		c->entries[i].done += s == VS_DONE;
+		c->entries[i].stale += s == VS_STALE;
+		stale |= s == VS_STALE;
 	}
+	c->stale_learners += stale;
+	c->backed += w->n_backed;
+	c->contradicted += w->n_contradicted;
+	c->self_reported += w->n_self_reported;
+	c->contradicted_learners += w->n_contradicted > 0;
+}
+
+void cohort_end(struct cohort *c)
+{
+	const struct cohort_entry **all;
+
+	free(c->missed);
 	all = xmalloc((c->n_entries ? c->n_entries : 1) * sizeof *all);
 	for (size_t i = 0; i < c->n_entries; i++)
 		all[i] = &c->entries[i];
 	qsort(all, c->n_entries, sizeof *all, by_missed);
+	c->n_missed = 0;
 	while (c->n_missed < c->n_entries && c->n_missed < COHORT_MOST_MISSED &&
-	       all[c->n_missed]->done < n)
+	       all[c->n_missed]->done < c->n_learners)
 		c->n_missed++;
 	c->missed = all;
+}
+
+struct cohort *cohort_new(const struct pack *p, const struct view *const *v,
+			  size_t n)
+{
+	struct cohort *c = cohort_begin(p);
+
+	for (size_t l = 0; l < n; l++)
+		cohort_add(c, v[l]);
+	cohort_end(c);
 	return c;
 }
 

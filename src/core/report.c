@@ -4,6 +4,7 @@
 #include "selfgrade/evidence.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -19,6 +20,16 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
+/* A cohort read from the store one learner at a time: the row ids in the
+ * report's order and the one learner held, collected when asked for. */
+struct report_stream {
+	struct store *s;
+	bool events;
+	int64_t *ids;
+	size_t at; /* the row cur holds, or SIZE_MAX */
+	struct report_learner cur;
+	char *err; /* a failure a writer without *err met, for report_write */
+};
 
 void report_learner_free(struct report_learner *l)
 {
@@ -46,9 +57,19 @@ void report_free(struct report *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->n; i++)
-		report_learner_free(&r->learners[i]);
-	free(r->learners);
+	if (r->stream) {
+		report_learner_free(&r->stream->cur);
+		free(r->stream->ids);
+		free(r->stream->err);
+		free(r->stream);
+		for (size_t i = 0; i < r->n; i++)
+			report_learner_free(&r->rows[i]);
+		free(r->rows);
+	} else {
+		for (size_t i = 0; i < r->n; i++)
+			report_learner_free(&r->learners[i]);
+		free(r->learners);
+	}
 	cohort_free(r->summary);
 	json_decref(r->raw_summary);
 	free(r->pack_id);
@@ -211,14 +232,14 @@ int report_collect(struct store *s, const struct pack *p,
 
 /* Adding a format is one entry here and one writer file. */
 static const struct report_format_def formats[] = {
-	{"json", report_write_json, true},
-	{"csv", report_write_csv, false},
-	{"md", report_write_md, true},
-	{"html", report_write_html, true},
-	{"xlsx", report_write_xlsx, false},
-	{"moodle", report_write_moodle, false},
-	{"canvas", report_write_canvas, false},
-	{"review", report_write_review, true},
+	{"json", report_write_json, true, true},
+	{"csv", report_write_csv, false, false},
+	{"md", report_write_md, true, true},
+	{"html", report_write_html, true, true},
+	{"xlsx", report_write_xlsx, false, true},
+	{"moodle", report_write_moodle, false, false},
+	{"canvas", report_write_canvas, false, false},
+	{"review", report_write_review, true, false},
 };
 
 const struct report_format_def *report_format_of(const char *name)
@@ -257,6 +278,11 @@ int report_write(const struct report *r, const struct report_format_def *f,
 {
 	if (f->write(r, out, err))
 		return -1;
+	if (r->stream && r->stream->err) {
+		*err = r->stream->err;
+		r->stream->err = NULL;
+		return -1;
+	}
 	if (ferror(out))
 		return diag_fail(err, "%s", _("cannot write the report"));
 	return 0;
@@ -279,6 +305,7 @@ struct keyed {
 	int percent;
 	const char *last;
 	enum report_sort sort;
+	int64_t id; /* in the store (report_open) */
 };
 
 static char *collation_key(const char *name)
@@ -322,14 +349,8 @@ static int by_key(const void *a, const void *b)
 	return c ? c : strcmp(x->l.name, y->l.name);
 }
 
-int report_select(struct report *r, enum report_sort sort, const char *level,
-		  char **err)
+int report_level_check(const struct pack *p, const char *level, char **err)
 {
-	const struct pack *p = r->pack;
-	struct keyed *k;
-	const struct view **views;
-	size_t n = 0;
-
 	if (level && strcmp(level, "not-yet") != 0) {
 		size_t i = 0;
 		while (i < p->n_levels && strcmp(p->levels[i].id, level) != 0)
@@ -340,6 +361,19 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 					 level, p->n_levels ? p->levels[0].id : "",
 					 p->n_levels > 1 ? ", ..." : "");
 	}
+	return 0;
+}
+
+int report_select(struct report *r, enum report_sort sort, const char *level,
+		  char **err)
+{
+	const struct pack *p = r->pack;
+	struct keyed *k;
+	const struct view **views;
+	size_t n = 0;
+
+	if (report_level_check(p, level, err))
+		return -1;
 	k = xcalloc(r->n ? r->n : 1, sizeof *k);
 	for (size_t i = 0; i < r->n; i++) {
 		struct report_learner *l = &r->learners[i];
@@ -350,7 +384,7 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 		k[n] = (struct keyed){*l, collation_key(l->name),
 				      l->view->level ? (size_t)(l->view->level - l->view->levels)
 						     : p->n_levels,
-				      view_percent(l->view), report_last_activity(l), sort};
+				      view_percent(l->view), report_last_activity(l), sort, 0};
 		n++;
 	}
 	qsort(k, n, sizeof *k, by_key);
@@ -368,13 +402,207 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 	return 0;
 }
 
-struct store_merge *report_merge_list(const struct report *r)
-{
-	struct store_merge *m = xcalloc(r->n ? r->n : 1, sizeof *m);
+/* ---- a cohort one learner at a time ----------------------------------- */
 
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
-		m[i] = (struct store_merge){
+/* What a row keeps of a learner's view: the level reached and the counts
+ * (and, for cohorts small enough to draw learner by learner, each
+ * entry's state), not the criteria and their missing parts. */
+static struct view *light_view(const struct view *w, bool states)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	const struct pack *p = w->pack;
+
+	v->pack = p;
+	v->done = w->done;
+	v->total = w->total;
+	v->n_levels = w->n_levels;
+	v->levels = xcalloc(w->n_levels ? w->n_levels : 1, sizeof *v->levels);
+	for (size_t i = 0; i < w->n_levels; i++)
+		v->levels[i] = (struct view_level){w->levels[i].level,
+						   w->levels[i].criteria_met,
+						   w->levels[i].met, NULL, 0};
+	if (w->level)
+		v->level = v->levels + (w->level - w->levels);
+	if (w->next)
+		v->next = v->levels + (w->next - w->levels);
+	v->n_critical = w->n_critical;
+	v->study = w->study;
+	if (states) {
+		v->state = xmalloc((p->n_index ? p->n_index : 1) * sizeof *v->state);
+		memcpy(v->state, w->state, p->n_index * sizeof *v->state);
+	}
+	return v;
+}
+
+/* The learner's view as every report sees it: progress, study, evidence
+ * and an instructor's reviews; read into l. */
+static int read_view(struct store *s, const struct pack *p, int64_t id,
+		     struct report_learner *l, char **err)
+{
+	if (store_progress(s, id, &l->progress, err) ||
+	    store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
+	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
+	    store_latest_reviews(s, id, &l->reviews_given, &l->n_reviews_given, err))
+		return -1;
+	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
+	view_use_evidence(l->view, l->evidence, l->n_evidence);
+	view_use_reviews(l->view, l->reviews_given, l->n_reviews_given);
+	return 0;
+}
+
+int report_open(struct store *s, const struct pack *p, bool events, bool views,
+		enum report_sort sort, const char *level, struct report *out,
+		char **err)
+{
+	struct store_learner *v;
+	struct keyed *k;
+	size_t n, m = 0;
+	bool states = true;
+
+	memset(out, 0, sizeof *out);
+	out->pack = p;
+	pack_content_hash(p, out->content_hash);
+	store_now(out->generated_at);
+	if (report_level_check(p, level, err))
+		return -1;
+	views = views || level || sort == SORT_LEVEL || sort == SORT_PROGRESS;
+	/* Read transactions of a few hundred learners, not one for the
+	 * cohort: the journal's shared lock would hold every writer off for
+	 * as long as a large cohort takes (past their busy timeout). */
+	if (store_read_begin(s, err))
+		return -1;
+	if (store_cohort_learners(s, &v, &n, err)) {
+		store_read_end(s);
+		return -1;
+	}
+	k = xcalloc(n ? n : 1, sizeof *k);
+	if (views)
+		out->summary = cohort_begin(p);
+	/* The first pass: each learner's view counted into the summary and
+	 * kept light in a row; what sorting and the overview tables need. */
+	for (size_t i = 0; i < n; i++) {
+		struct report_learner full = {0}, *l = &k[m].l;
+		if (i && i % 256 == 0 && views) {
+			store_read_end(s);
+			if (store_read_begin(s, err)) {
+				store_cohort_free(v, n);
+				v = NULL;
+				n = 0;
+				goto fail;
+			}
+		}
+		memset(l, 0, sizeof *l);
+		l->name = v[i].name;
+		l->created_at = v[i].created_at;
+		l->last_at = v[i].last_at;
+		v[i].name = v[i].created_at = v[i].last_at = NULL;
+		if (views) {
+			if (read_view(s, p, v[i].id, &full, err)) {
+				report_learner_free(&full);
+				report_learner_free(l);
+				goto fail;
+			}
+			if (level && strcmp(view_level_id(full.view), level) != 0) {
+				report_learner_free(&full);
+				report_learner_free(l);
+				continue;
+			}
+			cohort_add(out->summary, full.view);
+			if (m == REPORT_ROW_STATES)
+				for (size_t j = 0; j < m; j++) {
+					free(k[j].l.view->state);
+					k[j].l.view->state = NULL;
+				}
+			states = states && m < REPORT_ROW_STATES;
+			l->view = light_view(full.view, states);
+			report_learner_free(&full);
+		}
+		k[m].name_key = collation_key(l->name);
+		k[m].level = l->view && l->view->level
+				     ? (size_t)(l->view->level - l->view->levels)
+				     : p->n_levels;
+		k[m].percent = l->view ? view_percent(l->view) : 0;
+		k[m].last = report_last_activity(l);
+		k[m].sort = sort;
+		k[m].id = v[i].id;
+		m++;
+	}
+	store_cohort_free(v, n);
+	store_read_end(s);
+	qsort(k, m, sizeof *k, by_key);
+	out->rows = xcalloc(m ? m : 1, sizeof *out->rows);
+	out->stream = xcalloc(1, sizeof *out->stream);
+	out->stream->s = s;
+	out->stream->events = events;
+	out->stream->at = SIZE_MAX;
+	out->stream->ids = xmalloc((m ? m : 1) * sizeof *out->stream->ids);
+	for (size_t i = 0; i < m; i++) {
+		out->rows[i] = k[i].l;
+		out->stream->ids[i] = k[i].id;
+		free(k[i].name_key);
+	}
+	out->n = m;
+	free(k);
+	if (out->summary)
+		cohort_end(out->summary);
+	return 0;
+fail:
+	for (size_t i = 0; i < m; i++) {
+		report_learner_free(&k[i].l);
+		free(k[i].name_key);
+	}
+	free(k);
+	store_cohort_free(v, n);
+	cohort_free(out->summary);
+	out->summary = NULL;
+	store_read_end(s);
+	return -1;
+}
+
+const struct report_learner *report_row(const struct report *r, size_t i)
+{
+	return r->stream ? &r->rows[i] : &r->learners[i];
+}
+
+const struct report_learner *report_learner(const struct report *r, size_t i,
+					    char **err)
+{
+	struct report_stream *st = r->stream;
+	struct report_learner *l;
+	char *why = NULL;
+
+	if (!st)
+		return &r->learners[i];
+	l = &st->cur;
+	if (st->at == i)
+		return l;
+	report_learner_free(l);
+	memset(l, 0, sizeof *l);
+	st->at = SIZE_MAX;
+	l->name = xstrdup(r->rows[i].name);
+	l->created_at = r->rows[i].created_at ? xstrdup(r->rows[i].created_at) : NULL;
+	l->last_at = r->rows[i].last_at ? xstrdup(r->rows[i].last_at) : NULL;
+	/* Each learner one snapshot of the database. */
+	if (store_read_begin(st->s, &why) ||
+	    store_progress(st->s, st->ids[i], &l->progress, &why) ||
+	    collect_rest(st->s, r->pack, st->ids[i], st->events, false, l, &why)) {
+		store_read_end(st->s);
+		if (err) {
+			*err = why;
+		} else {
+			free(st->err);
+			st->err = why;
+		}
+		return NULL;
+	}
+	store_read_end(st->s);
+	st->at = i;
+	return l;
+}
+
+struct store_merge report_merge_of(const struct report_learner *l)
+{
+	return (struct store_merge){
 			.uid = l->uid, .name = l->name, .file_name = l->name,
 			.created_at = l->created_at, .key = l->key,
 			/* report_verify() refused a file whose signature fails */
@@ -384,6 +612,13 @@ struct store_merge *report_merge_list(const struct report *r)
 			.n_sessions = l->n_sessions, .reviews = l->reviews,
 			.n_reviews = l->n_reviews, .email = l->email,
 			.id_number = l->id_number, .section = l->section};
-	}
+}
+
+struct store_merge *report_merge_list(const struct report *r)
+{
+	struct store_merge *m = xcalloc(r->n ? r->n : 1, sizeof *m);
+
+	for (size_t i = 0; i < r->n; i++)
+		m[i] = report_merge_of(&r->learners[i]);
 	return m;
 }

@@ -53,8 +53,13 @@ int report_write_csv(const struct report *r, FILE *out, char **err)
 		report_csv_cell(out, ids[i]->id, false);
 	fputs("\r\n", out);
 	for (size_t k = 0; k < r->n; k++) {
-		const struct report_learner *l = &r->learners[k];
-		const struct view *v = l->view;
+		const struct report_learner *l = report_learner(r, k, err);
+		const struct view *v;
+		if (!l) {
+			free(ids);
+			return -1;
+		}
+		v = l->view;
 		report_csv_cell(out, l->name, true);
 		report_csv_cell(out, view_level_id(v), false);
 		snprintf(num, sizeof num, "%zu", v->done);
@@ -70,6 +75,5 @@ int report_write_csv(const struct report *r, FILE *out, char **err)
 		fputs("\r\n", out);
 	}
 	free(ids);
-	(void)err;
 	return 0;
 }

@@ -45,13 +45,14 @@ int report_write_moodle(const struct report *r, FILE *out, char **err)
 	char *pct_head = xasprintf("%s percent done", item(r));
 	const char *head[] = {"Email address", "ID number", "Full name", item(r), pct_head};
 
-	(void)err;
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
 	row(out, head, 5);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
+		const struct report_learner *l = report_learner(r, i, err);
 		char points[16], pct[16];
+		if (!l)
+			break;
 		snprintf(points, sizeof points, "%d", report_points(l->view));
 		snprintf(pct, sizeof pct, "%d", view_percent(l->view));
 		const char *cells[] = {l->email, l->id_number, l->name, points, pct};
@@ -67,13 +68,14 @@ int report_write_canvas(const struct report *r, FILE *out, char **err)
 	const char *head[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
 			      item(r), pct_head};
 
-	(void)err;
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
 	row(out, head, 7);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
+		const struct report_learner *l = report_learner(r, i, err);
 		char points[16], pct[16];
+		if (!l)
+			break;
 		snprintf(points, sizeof points, "%d", report_points(l->view));
 		snprintf(pct, sizeof pct, "%d", view_percent(l->view));
 		const char *cells[] = {l->name, l->uid, l->id_number, l->email, l->section,

@@ -3,6 +3,7 @@
  * SVG, no script, nothing fetched). Well-formed XML as well as HTML, so
  * that a strict parser can check it; every string escaped. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,55 +16,139 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-static void esc(FILE *out, const char *text)
+/* n bytes of text: runs without a character to escape written whole. */
+static void esc_n(FILE *out, const char *text, size_t n)
 {
 	/* No C0 control may reach the file: XML forbids them. */
-	char *safe = text ? utf8_escape(text, strlen(text), "\t\n", 0) : NULL;
+	char *safe = utf8_clean(text, n, "\t\n") == n ? NULL : utf8_escape(text, n, "\t\n", 0);
+	const char *s = safe ? safe : text, *end = s + (safe ? strlen(safe) : n);
 
-	for (const char *s = safe; s && *s; s++) {
+	while (s < end) {
+		size_t k = strcspn(s, "&<>\"'");
+		if (k > (size_t)(end - s))
+			k = (size_t)(end - s);
+		fwrite(s, 1, k, out);
+		s += k;
+		if (s == end)
+			break;
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '"': fputs("&quot;", out); break;
 		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out);
+		default: break;
 		}
+		s++;
 	}
 	free(safe);
+}
+
+static void esc(FILE *out, const char *text)
+{
+	if (text)
+		esc_n(out, text, strlen(text));
 }
 
 static void html_run(void *ctx, const char *s, size_t n, unsigned m)
 {
 	FILE *out = ctx;
-	char *text = xstrndup(s, n);
 
 	fputs(m & MARKUP_BOLD ? "<b>" : "", out);
 	fputs(m & MARKUP_CODE ? "<code>" : "", out);
-	esc(out, text);
+	esc_n(out, s, n);
 	fputs(m & MARKUP_CODE ? "</code>" : "", out);
 	fputs(m & MARKUP_BOLD ? "</b>" : "", out);
-	free(text);
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
 {
-	char *text = xstrndup(s, n);
 	(void)m;
-	esc(ctx, text);
-	free(text);
+	esc_n(ctx, s, n);
+}
+
+/* Pack texts are the same for every learner: each is rendered once per
+ * report and copied after, keyed by its address in the pack (which
+ * outlives the report). File-scope, as the escaping functions are called
+ * from every part of the writer; report_write_html() sets it up. */
+struct rendered {
+	const char *src;
+	char *text;
+	size_t len;
+	bool plain;
+};
+static struct {
+	struct rendered *v;
+	size_t cap, n;
+} cache;
+
+static void cache_drop(void)
+{
+	for (size_t i = 0; i < cache.cap; i++)
+		free(cache.v[i].text);
+	free(cache.v);
+	memset(&cache, 0, sizeof cache);
+}
+
+static struct rendered *cache_slot(const char *s, bool plain)
+{
+	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + plain, i;
+
+	if (2 * (cache.n + 1) > cache.cap) {
+		struct rendered *old = cache.v;
+		size_t n = cache.cap;
+		cache.cap = n ? 2 * n : 256;
+		cache.v = xcalloc(cache.cap, sizeof *cache.v);
+		cache.n = 0;
+		for (size_t k = 0; k < n; k++)
+			if (old[k].src) {
+				*cache_slot(old[k].src, old[k].plain) = old[k];
+				cache.n++;
+			}
+		free(old);
+	}
+	for (i = h & (cache.cap - 1);
+	     cache.v[i].src && (cache.v[i].src != s || cache.v[i].plain != plain);
+	     i = (i + 1) & (cache.cap - 1))
+		;
+	return &cache.v[i];
+}
+
+static void esc_pack(FILE *out, const char *s, bool plain)
+{
+	struct rendered *r;
+	FILE *m;
+
+	if (!cache.cap) {
+		markup_walk(s, plain ? plain_run : html_run, out);
+		return;
+	}
+	r = cache_slot(s, plain);
+	if (!r->src) {
+		m = open_memstream(&r->text, &r->len);
+		if (!m) {
+			markup_walk(s, plain ? plain_run : html_run, out);
+			return;
+		}
+		markup_walk(s, plain ? plain_run : html_run, m);
+		fclose(m);
+		r->src = s;
+		r->plain = plain;
+		cache.n++;
+	}
+	fwrite(r->text, 1, r->len, out);
 }
 
 /* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
 static void esc_plain(FILE *out, const char *s)
 {
-	markup_walk(s, plain_run, out);
+	esc_pack(out, s, true);
 }
 
 /* Pack text: escaped, its **bold** and `code` as <b> and <code>. */
 static void esc_markup(FILE *out, const char *s)
 {
-	markup_walk(s, html_run, out);
+	esc_pack(out, s, false);
 }
 
 /* A sentence of the program's own words (a translation) as HTML: its
@@ -290,7 +375,7 @@ static void bars(FILE *out, const char *title, const char *const *labels,
 
 /* Learners × checkables, a cell coloured by state: for cohorts a page
  * can show; a table of shares beyond. */
-#define HEAT_MAX 300
+#define HEAT_MAX REPORT_ROW_STATES
 
 static void heat_map(FILE *out, const struct report *r)
 {
@@ -303,10 +388,10 @@ static void heat_map(FILE *out, const struct report *r)
 	esc(out, _("Completion: learners by item"));
 	fputs("</title>", out);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct view *v = r->learners[i].view;
+		const struct view *v = report_row(r, i)->view;
 		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
 			LW - 4, i * CH + CH);
-		esc(out, r->learners[i].name);
+		esc(out, report_row(r, i)->name);
 		fputs("</text>", out);
 		for (size_t k = 0; k < c->n_entries; k++) {
 			enum view_state s = view_state_of(v, c->entries[k].e);
@@ -620,7 +705,9 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	const struct pack_entry **ordered;
 	size_t n_ids;
 
-	(void)err;
+	cache_drop();
+	cache.cap = 256;
+	cache.v = xcalloc(cache.cap, sizeof *cache.v);
 	report_checkables(r->pack, &ordered, &n_ids);
 	/* lang names the language the words are in: the catalogue's. */
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"", out);
@@ -666,7 +753,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		fprintf(out, "<li><a href=\"#learner-%zu\">", i + 1);
-		esc(out, r->learners[i].name);
+		esc(out, report_row(r, i)->name);
 		fputs("</a></li>\n", out);
 	}
 	fputs("</ul></nav>\n", out);
@@ -684,7 +771,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	esc(out, _("Last activity"));
 	fputs("</th></tr>\n", out);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
+		const struct report_learner *l = report_row(r, i);
 		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);
 		esc(out, l->name);
 		fputs("</a></td><td>", out);
@@ -698,8 +785,16 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		}
 	}
 	fputs("</table>\n", out);
-	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i], i, ordered, n_ids);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_learner *l = report_learner(r, i, err);
+		if (!l) {
+			free(ordered);
+			cache_drop();
+			return -1;
+		}
+		learner(out, r, l, i, ordered, n_ids);
+	}
+	cache_drop();
 	fputs("</body>\n</html>\n", out);
 	free(ordered);
 	return 0;

@@ -31,17 +31,26 @@ static json_t *str_or_null(const char *s)
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Set field by field: the log is most of an export, and json_pack reads
+ * its format string again for every event. */
 static json_t *event_json(const struct prog_event *e)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-			 "seq", (json_int_t)e->seq, "item_id", str_or_null(e->item_id),
-			 "field", str_or_null(e->field), "old", str_or_null(e->old),
-			 "new", str_or_null(e->new_), "old_hash",
-			 str_or_null(e->old_hash), "text_hash",
-			 str_or_null(e->text_hash), "at", str_or_null(e->at),
-			 "batch", e->batch ? json_integer(e->batch) : json_null(),
-			 "undoes", e->undoes ? json_integer(e->undoes) : json_null(),
-			 "prev", str_or_null(e->prev), "hash", str_or_null(e->hash));
+	json_t *o = json_object();
+
+	json_object_set_new_nocheck(o, "seq", json_integer((json_int_t)e->seq));
+	json_object_set_new_nocheck(o, "item_id", str_or_null(e->item_id));
+	json_object_set_new_nocheck(o, "field", str_or_null(e->field));
+	json_object_set_new_nocheck(o, "old", str_or_null(e->old));
+	json_object_set_new_nocheck(o, "new", str_or_null(e->new_));
+	json_object_set_new_nocheck(o, "old_hash", str_or_null(e->old_hash));
+	json_object_set_new_nocheck(o, "text_hash", str_or_null(e->text_hash));
+	json_object_set_new_nocheck(o, "at", str_or_null(e->at));
+	json_object_set_new_nocheck(o, "batch", e->batch ? json_integer(e->batch) : json_null());
+	json_object_set_new_nocheck(o, "undoes",
+				    e->undoes ? json_integer(e->undoes) : json_null());
+	json_object_set_new_nocheck(o, "prev", str_or_null(e->prev));
+	json_object_set_new_nocheck(o, "hash", str_or_null(e->hash));
+	return o;
 }
 
 static json_t *states_json(const struct report_learner *l)
@@ -197,10 +206,27 @@ static int learner_text_ok(const struct report_learner *l, char **err)
 	return rc ? -1 : 0;
 }
 
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static int append(const char *buf, size_t size, void *data)
+{
+	struct text *t = data;
+
+	xgrow(&t->s, &t->cap, t->len + size, 1);
+	memcpy(t->s + t->len, buf, size);
+	t->len += size;
+	return 0;
+}
+
 /* One learner at a time, so that memory holds one learner's tree, not
- * the cohort's. */
+ * the cohort's; each dumped to memory and written in one go (jansson
+ * writes a FILE one token at a time). */
 int report_write_json(const struct report *r, FILE *out, char **err)
 {
+	struct text t = {0};
 	json_t *head = json_pack("{s:s,s:i,s:s,s:{s:s,s:s,s:s,s:s}}", "format",
 				 REPORT_FORMAT, "version", REPORT_VERSION,
 				 "generated_at", r->generated_at, "pack", "id",
@@ -220,14 +246,21 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	fprintf(out, "%s,\"learners\":[", text);
 	free(text);
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		const struct report_learner *l = report_learner(r, i, err);
 		json_t *o;
-		if (learner_text_ok(&r->learners[i], err))
+		if (!l || learner_text_ok(l, err)) {
+			free(t.s);
 			return -1;
-		o = report_learner_json(&r->learners[i]);
-		fputs(i ? ",\n" : "\n", out);
-		rc = json_dumpf(o, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		}
+		o = report_learner_json(l);
+		t.len = 0;
+		append(i ? ",\n" : "\n", i ? 2 : 1, &t);
+		rc = json_dump_callback(o, append, &t, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 		json_decref(o);
+		if (rc == 0 && fwrite(t.s, 1, t.len, out) != t.len)
+			rc = -1;
 	}
+	free(t.s);
 	fputs("\n]}\n", out);
 	if (rc || ferror(out))
 		return diag_fail(err, _("cannot write the export"));
@@ -684,83 +717,460 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 	return true;
 }
 
-int report_parse(const char *text, size_t len, const char *name,
-		 const struct pack *p, struct report *out, char **err)
-{
-	struct reader rd = {name, NULL};
-	json_error_t je;
-	json_t *root, *v, *learners, *pack;
-	const char *format, *hash;
-	size_t i;
+/* ---- a file read one learner at a time ---------------------------------- */
 
-	memset(out, 0, sizeof *out);
-	out->pack = p;
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root)
-		return diag_fail(err, _("%s:%d:%d: not a JSON export (%s)"), name, je.line,
-				 je.column, je.text);
-	format = json_is_object(root)
-			 ? json_string_value(json_object_get(root, "format"))
-			 : NULL;
-	v = json_object_get(root, "version");
+/* The largest single JSON value (one learner, or the head) read. */
+#define MAX_VALUE (256u * 1024u * 1024u)
+#define CHUNK 65536
+
+/* The top level is walked by hand (punctuation and whitespace only) and
+ * every value in it, each learner included, decoded by jansson on its
+ * own, from a window over the file that holds at least that value. */
+struct report_reader {
+	struct reader rd;
+	const struct pack *p;
+	struct report *head;
+	FILE *f;	  /* NULL: text is the whole file */
+	char *buf;	  /* the window's storage when reading f */
+	size_t cap;
+	const char *text; /* the window: bytes [0, len) */
+	size_t len, pos;
+	bool eof;
+	long line;	   /* of text[pos] */
+	size_t line_start; /* offset in text of that line, or 0 if dropped */
+	json_t *top;	   /* the top level but the learners */
+	json_t *held;	   /* learners decoded as one list (odd key order) */
+	json_t *names, *uids; /* seen, for "appears twice" */
+	size_t i;
+	bool seen_learners, head_read;
+	int state; /* 0 head, 1 in learners, 2 after them, 3 done */
+};
+
+static bool fill(struct report_reader *r, size_t want)
+{
+	if (!r->f || r->eof || r->len - r->pos >= want)
+		return true;
+	{
+		/* Keep from the current line's start when it is near, for the
+		 * column of a message. */
+		size_t keep = r->pos - r->line_start <= CHUNK ? r->line_start : r->pos;
+		if (keep)
+			memmove(r->buf, r->buf + keep, r->len - keep);
+		r->len -= keep;
+		r->pos -= keep;
+		r->line_start = 0; /* where keep began, or dropped */
+	}
+	if (want > MAX_VALUE + (size_t)CHUNK)
+		return bad(&r->rd, "(file)", _("a value larger than an export's "
+					   "learner can be (256 MiB)"));
+	if (r->len + want + 1 > r->cap)
+		xgrow(&r->buf, &r->cap, r->len + want + 1, 1);
+	while (!r->eof && r->len - r->pos < want) {
+		size_t k = fread(r->buf + r->len, 1, r->cap - r->len - 1, r->f);
+		r->len += k;
+		if (k == 0) {
+			if (ferror(r->f))
+				return bad(&r->rd, "(file)", _("cannot read"));
+			r->eof = true;
+		}
+	}
+	r->text = r->buf;
+	return true;
+}
+
+static void advance(struct report_reader *r, size_t k)
+{
+	const char *s = r->text + r->pos, *end = s + k, *nl;
+
+	while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
+		r->line++;
+		s = nl + 1;
+		r->line_start = (size_t)(s - r->text);
+	}
+	r->pos += k;
+}
+
+/* The next byte after whitespace, or -1 at the end of the file. */
+static int peek(struct report_reader *r)
+{
+	for (;;) {
+		if (r->pos == r->len && (!fill(r, CHUNK) || r->pos == r->len))
+			return -1;
+		char c = r->text[r->pos];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			return (unsigned char)c;
+		advance(r, 1);
+	}
+}
+
+static size_t chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+static bool syntax(struct report_reader *r, long line, size_t col, const char *what)
+{
+	if (!r->rd.err)
+		diag_fail(&r->rd.err, _("%s:%ld:%zu: not a JSON export (%s)"), r->rd.name,
+			  line, col, what);
+	return false;
+}
+
+static bool punct(struct report_reader *r, const char *what)
+{
+	return syntax(r, r->line,
+		      chars(r->text + r->line_start, r->pos - r->line_start) + 1, what);
+}
+
+/* One JSON value at the position, decoded by jansson. */
+static json_t *decode(struct report_reader *r)
+{
+	size_t want = CHUNK;
+
+	if (peek(r) < 0) {
+		punct(r, "'[', '{', or a value expected");
+		return NULL;
+	}
+	for (;;) {
+		json_error_t je;
+		json_t *v;
+		if (!fill(r, want))
+			return NULL;
+		v = json_loadb(r->text + r->pos, r->len - r->pos,
+			       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+				       JSON_DISABLE_EOF_CHECK,
+			       &je);
+		/* Cut short by the window's end (a number may even look whole):
+		 * read more and decode again. */
+		if (!r->eof && (size_t)je.position + 8 >= r->len - r->pos) {
+			json_decref(v);
+			want = 2 * (r->len - r->pos) + CHUNK;
+			continue;
+		}
+		if (!v) {
+			size_t col = je.line > 1 ? (size_t)je.column
+						 : chars(r->text + r->line_start,
+							 r->pos - r->line_start) +
+							   (size_t)je.column;
+			syntax(r, r->line + je.line - 1, col, je.text);
+			return NULL;
+		}
+		advance(r, (size_t)je.position);
+		return v;
+	}
+}
+
+/* The head as report_parse() always checked it: format, version, pack. */
+static bool read_head(struct report_reader *r)
+{
+	struct report *out = r->head;
+	json_t *top = r->top, *v, *pack;
+	const char *format = json_string_value(json_object_get(top, "format"));
+	const char *hash;
+
+	if (r->head_read)
+		return true;
+	r->head_read = true;
+	v = json_object_get(top, "version");
 	if (!format || strcmp(format, REPORT_FORMAT) != 0) {
-		json_decref(root);
-		return diag_fail(err, _("%s: not a selfgrade export (no \"format\": \"%s\")"),
-				 name, REPORT_FORMAT);
+		if (!r->rd.err)
+			diag_fail(&r->rd.err, _("%s: not a selfgrade export (no \"format\": \"%s\")"),
+				  r->rd.name, REPORT_FORMAT);
+		return false;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		json_decref(root);
-		return diag_fail(err, _("%s: no version"), name);
+		if (!r->rd.err)
+			diag_fail(&r->rd.err, _("%s: no version"), r->rd.name);
+		return false;
 	}
 	if (json_integer_value(v) > REPORT_VERSION) {
-		long long version = (long long)json_integer_value(v);
-		json_decref(root);
-		return diag_fail(err, _("%s: made by a newer selfgrade (export version "
-				      "%lld; this one reads %d)"),
-				 name, version, REPORT_VERSION);
+		if (!r->rd.err)
+			diag_fail(&r->rd.err, _("%s: made by a newer selfgrade (export version "
+					      "%lld; this one reads %d)"),
+				  r->rd.name, (long long)json_integer_value(v), REPORT_VERSION);
+		return false;
 	}
 	out->version = (int)json_integer_value(v);
-	pack = json_object_get(root, "pack");
+	pack = json_object_get(top, "pack");
 	if (!json_is_object(pack)) {
-		bad(&rd, "pack", _("missing"));
+		bad(&r->rd, "pack", _("missing"));
 	} else {
-		out->pack_id = dup_or_null(get_str(&rd, pack, "id", "pack", false));
+		out->pack_id = dup_or_null(get_str(&r->rd, pack, "id", "pack", false));
 		out->pack_version =
-			dup_or_null(get_str(&rd, pack, "version", "pack", false));
-		hash = get_str(&rd, pack, "content_hash", "pack", false);
+			dup_or_null(get_str(&r->rd, pack, "version", "pack", false));
+		hash = get_str(&r->rd, pack, "content_hash", "pack", false);
 		if (hash)
 			snprintf(out->content_hash, sizeof out->content_hash, "%s", hash);
 	}
-	v = json_object_get(root, "summary");
-	if (v && !json_is_object(v))
-		bad(&rd, "summary", _("expected an object"));
-	else if (v)
-		out->raw_summary = json_incref(v);
-	learners = rd.err ? NULL : get_array(&rd, root, "learners", "(top)");
-	if (learners) {
-		out->learners = xcalloc(json_array_size(learners) + 1,
-					sizeof *out->learners);
-		json_array_foreach(learners, i, v) {
-			out->n = i + 1;
-			if (!read_learner(&rd, v, i, out->version, p, &out->learners[i]))
-				break;
+	return !r->rd.err;
+}
+
+/* Top-level keys up to the learners (state 1, the '[' read) or the end
+ * (state 3, the head read and checked). */
+static bool walk_top(struct report_reader *r)
+{
+	for (;;) {
+		json_t *key, *v;
+		const char *k;
+		int c = peek(r);
+		if (c == '}') {
+			json_t *s = json_object_get(r->top, "summary");
+			advance(r, 1);
+			if (peek(r) >= 0)
+				return punct(r, "end of file expected");
+			r->state = 3;
+			if (!read_head(r))
+				return false;
+			if (s && !json_is_object(s))
+				return bad(&r->rd, "summary", _("expected an object"));
+			if (!r->seen_learners)
+				return bad(&r->rd, "(top).learners",
+					   json_object_get(r->top, "learners")
+						   ? _("expected a list")
+						   : _("missing"));
+			return true;
+		}
+		if (c != '"')
+			return punct(r, "string or '}' expected");
+		if (!(key = decode(r)))
+			return false;
+		k = json_string_value(key);
+		if (json_object_get(r->top, k) ||
+		    (strcmp(k, "learners") == 0 && r->seen_learners)) {
+			json_decref(key);
+			return punct(r, "duplicate object key");
+		}
+		if (peek(r) != ':') {
+			json_decref(key);
+			return punct(r, "':' expected");
+		}
+		advance(r, 1);
+		if (strcmp(k, "learners") == 0 && peek(r) == '[' && r->state == 0 &&
+		    json_object_get(r->top, "format") && json_object_get(r->top, "version") &&
+		    json_object_get(r->top, "pack")) {
+			json_decref(key);
+			if (!read_head(r))
+				return false;
+			advance(r, 1);
+			r->state = 1;
+			r->seen_learners = true;
+			return true;
+		}
+		v = decode(r);
+		if (!v) {
+			json_decref(key);
+			return false;
+		}
+		if (strcmp(k, "learners") == 0 && json_is_array(v)) {
+			r->held = v; /* before the head: read as one list */
+			r->seen_learners = true;
+		} else
+			json_object_set_new(r->top, k, v);
+		json_decref(key);
+		c = peek(r);
+		if (c == ',') {
+			advance(r, 1);
+			continue;
+		}
+		if (c != '}')
+			return punct(r, "'}' expected");
+	}
+}
+
+int report_read_open(FILE *f, const char *text, size_t len, const char *name,
+		     const struct pack *p, struct report *out,
+		     struct report_reader **reader, char **err)
+{
+	struct report_reader *r = xcalloc(1, sizeof *r);
+
+	memset(out, 0, sizeof *out);
+	out->pack = p;
+	r->rd.name = name;
+	r->p = p;
+	r->head = out;
+	r->f = f;
+	r->text = f ? "" : text;
+	r->len = f ? 0 : len;
+	r->eof = !f;
+	r->line = 1;
+	r->top = json_object();
+	r->names = json_object();
+	r->uids = json_object();
+	if (peek(r) != '{') {
+		/* Not an object: jansson says what it is instead. */
+		json_t *v = r->rd.err ? NULL : decode(r);
+		if (v)
+			diag_fail(&r->rd.err, _("%s: not a selfgrade export (no \"format\": \"%s\")"),
+				  name, REPORT_FORMAT);
+		json_decref(v);
+	} else {
+		advance(r, 1);
+		if (peek(r) == '}') {
+			advance(r, 1);
+			diag_fail(&r->rd.err, _("%s: not a selfgrade export (no \"format\": \"%s\")"),
+				  name, REPORT_FORMAT);
+		} else {
+			walk_top(r);
 		}
 	}
-	json_decref(root);
-	if (rd.err) {
-		*err = rd.err;
+	*reader = r;
+	if (r->rd.err) {
+		*err = r->rd.err;
+		r->rd.err = NULL;
+		report_read_close(r);
+		*reader = NULL;
 		report_free(out);
 		return -1;
 	}
-	for (i = 0; i < out->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(out->learners[i].name, out->learners[j].name) == 0 ||
-			    (out->learners[i].uid[0] &&
-			     strcmp(out->learners[i].uid, out->learners[j].uid) == 0)) {
-				diag_fail(err, _("%s: learner '%s' appears twice"), name,
-					  out->learners[i].name);
-				report_free(out);
-				return -1;
+	return 0;
+}
+
+char *report_file_format(FILE *f, const char *text, size_t len)
+{
+	struct report_reader r = {0};
+	char *format = NULL;
+
+	r.rd.name = "";
+	r.f = f;
+	r.text = f ? "" : text;
+	r.len = f ? 0 : len;
+	r.eof = !f;
+	r.line = 1;
+	if (peek(&r) != '{')
+		goto done;
+	advance(&r, 1);
+	while (!format && peek(&r) == '"') {
+		json_t *key = decode(&r), *v = NULL;
+		if (key && peek(&r) == ':') {
+			advance(&r, 1);
+			v = decode(&r);
+		}
+		if (key && v && strcmp(json_string_value(key), "format") == 0)
+			format = xstrdup(json_is_string(v) ? json_string_value(v) : "");
+		json_decref(key);
+		json_decref(v);
+		if (!v || (peek(&r) != ',' && !format))
+			break;
+		advance(&r, 1);
+	}
+done:
+	free(r.buf);
+	free(r.rd.err);
+	return format;
+}
+
+/* Refuses a second learner of the same name or id. */
+static bool once(struct report_reader *r, const struct report_learner *l)
+{
+	if (json_object_get(r->names, l->name) ||
+	    (l->uid[0] && json_object_get(r->uids, l->uid))) {
+		if (!r->rd.err)
+			diag_fail(&r->rd.err, _("%s: learner '%s' appears twice"), r->rd.name,
+				  l->name);
+		return false;
+	}
+	json_object_set_new(r->names, l->name, json_true());
+	if (l->uid[0])
+		json_object_set_new(r->uids, l->uid, json_true());
+	return true;
+}
+
+int report_read_next(struct report_reader *r, struct report_learner *l, char **err)
+{
+	json_t *v = NULL;
+	int c;
+
+	memset(l, 0, sizeof *l);
+	if (r->state == 1) {
+		c = peek(r);
+		if (r->i && c == ',') {
+			advance(r, 1);
+			c = peek(r);
+			if (c == ']') {
+				punct(r, "value expected");
+				goto fail;
 			}
+		} else if (r->i && c != ']') {
+			punct(r, "',' or ']' expected");
+			goto fail;
+		}
+		if (c == ']') {
+			advance(r, 1);
+			r->state = 2;
+			c = peek(r);
+			if (c == ',') {
+				advance(r, 1);
+			} else if (c != '}') {
+				punct(r, "'}' expected");
+				goto fail;
+			}
+			if (!walk_top(r))
+				goto fail;
+		} else if (!(v = decode(r))) {
+			goto fail;
+		}
+	}
+	if (!v && r->held && r->i < json_array_size(r->held))
+		v = json_incref(json_array_get(r->held, r->i));
+	if (!v) {
+		/* The end: the summary, wherever it stood. */
+		json_t *s = json_object_get(r->top, "summary");
+		if (s && !r->head->raw_summary)
+			r->head->raw_summary = json_incref(s);
+		return 0;
+	}
+	if (!read_learner(&r->rd, v, r->i, r->head->version, r->p, l) || !once(r, l)) {
+		json_decref(v);
+		goto fail;
+	}
+	json_decref(v);
+	r->i++;
+	return 1;
+fail:
+	report_learner_free(l);
+	memset(l, 0, sizeof *l);
+	*err = r->rd.err ? r->rd.err : xstrdup("cannot read the export");
+	r->rd.err = NULL;
+	r->state = 3;
+	return -1;
+}
+
+void report_read_close(struct report_reader *r)
+{
+	if (!r)
+		return;
+	free(r->buf);
+	free(r->rd.err);
+	json_decref(r->top);
+	json_decref(r->held);
+	json_decref(r->names);
+	json_decref(r->uids);
+	free(r);
+}
+
+int report_parse(const char *text, size_t len, const char *name,
+		 const struct pack *p, struct report *out, char **err)
+{
+	struct report_reader *r;
+	size_t cap = 0;
+	int rc;
+
+	if (report_read_open(NULL, text, len, name, p, out, &r, err))
+		return -1;
+	for (;;) {
+		xgrow(&out->learners, &cap, out->n + 1, sizeof *out->learners);
+		rc = report_read_next(r, &out->learners[out->n], err);
+		if (rc <= 0)
+			break;
+		out->n++;
+	}
+	report_read_close(r);
+	if (rc < 0) {
+		report_free(out);
+		return -1;
+	}
 	return 0;
 }

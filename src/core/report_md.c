@@ -293,7 +293,7 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 	fprintf(out, "| %s | %s | %s | %s |\n| --- | --- | ---: | --- |\n", _("Learner"),
 		_("Level"), _("Done"), _("Last activity"));
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
+		const struct report_learner *l = report_row(r, i);
 		report_time(report_last_activity(l), when);
 		fputs("| ", out);
 		md_text(out, l->name, -1);
@@ -302,9 +302,14 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 	}
 	fputc('\n', out);
 	report_checkables(r->pack, &ids, &n_ids);
-	for (size_t i = 0; i < r->n; i++)
-		learner(out, r, &r->learners[i], ids, n_ids);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_learner *l = report_learner(r, i, err);
+		if (!l) {
+			free(ids);
+			return -1;
+		}
+		learner(out, r, l, ids, n_ids);
+	}
 	free(ids);
-	(void)err;
 	return 0;
 }

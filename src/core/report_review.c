@@ -43,7 +43,11 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 	if (r->n != 1 || !r->sign_public)
 		return diag_fail(err, _("a review file is for one learner: name them with "
 				      "--learner"));
-	l = &r->learners[0];
+	l = report_learner(r, 0, err);
+	if (!l) {
+		json_decref(reviews);
+		return -1;
+	}
 	v = xmalloc((l->n_events + 1) * sizeof *v);
 	for (size_t i = 0; i < l->n_events; i++)
 		if (l->events[i].field && strcmp(l->events[i].field, REVIEW_FIELD) == 0) {
@@ -78,11 +82,10 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 
 bool report_is_review(const char *text, size_t len)
 {
-	json_t *o = json_loadb(text, len, 0, NULL);
-	const char *f = json_string_value(json_object_get(o, "format"));
+	char *f = report_file_format(NULL, text, len);
 	bool yes = f && strcmp(f, REVIEW_FORMAT) == 0;
 
-	json_decref(o);
+	free(f);
 	return yes;
 }
 

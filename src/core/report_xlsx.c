@@ -176,9 +176,12 @@ static void learners_sheet(struct book *b, const struct report *r)
 	xl.worksheet_set_column(ws, 2, 2, 34, NULL);
 	xl.worksheet_set_column(ws, 6, 6, 18, NULL);
 	for (size_t k = 0; k < r->n; k++) {
-		const struct report_learner *l = &r->learners[k];
-		const struct view *v = l->view;
+		const struct report_learner *l = report_learner(r, k, NULL);
+		const struct view *v;
 		lxw_row_t row = (lxw_row_t)(k + 1);
+		if (!l)
+			break;
+		v = l->view;
 		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
 		xl.worksheet_write_string(ws, row, 1, l->uid, NULL);
 		xl.worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
@@ -212,9 +215,12 @@ static void items_sheet(struct book *b, const struct report *r)
 	xl.worksheet_set_column(ws, 0, 0, 28, NULL);
 	for (size_t k = 0; k < r->n; k++) {
 		lxw_row_t row = (lxw_row_t)(k + 1);
-		xl.worksheet_write_string(ws, row, 0, r->learners[k].name, NULL);
+		const struct report_learner *l = report_learner(r, k, NULL);
+		if (!l)
+			break;
+		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
 		for (size_t i = 0; i < n; i++) {
-			enum view_state s = view_state_of(r->learners[k].view, ids[i]);
+			enum view_state s = view_state_of(l->view, ids[i]);
 			xl.worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
 					       s == VS_DONE	  ? _(SG_WORD_DONE)
 					       : s == VS_STALE ? _(SG_WORD_STALE_SHORT)

@@ -72,6 +72,7 @@ struct store {
 	int64_t batch, undoes;
 	bool readonly; /* opened by store_open_readonly() */
 	int version;   /* the schema version (user_version) seen at open */
+	struct name_index *names; /* during a merge (learner_names_index) */
 };
 
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
@@ -101,6 +102,12 @@ int learner_insert(struct store *s, const char *name, const char *uid,
 		   const char *secret, int64_t *id, char **err);
 /* Refuses a name that is taken or that would be taken for one that is. */
 int learner_name_free(struct store *s, const char *name, char **err);
+/* For the length of a merge: every name here by its skeleton, so that
+ * learner_name_free() looks one up instead of folding every name again
+ * (an import of n new learners was quadratic); learner_insert() keeps it
+ * current. */
+void learner_names_index(struct store *s);
+void learner_names_drop(struct store *s);
 int key_put(struct store *s, int64_t learner, const char *public_key,
 	    const char *secret, const char *now, char **err);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Learners: names, who they are across databases, their keys. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,110 @@ int store_name_check(const char *name, char **err)
 	return rc;
 }
 
-int learner_name_free(struct store *s, const char *name, char **err)
+/* Open addressing over FNV-1a of the skeleton; at most half full. */
+struct name_index {
+	char **skel, **name;
+	size_t cap, n;
+};
+
+static size_t slot_of(const struct name_index *x, const char *skel)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (const unsigned char *p = (const unsigned char *)skel; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	for (i = (size_t)h & (x->cap - 1); x->skel[i] && strcmp(x->skel[i], skel) != 0;
+	     i = (i + 1) & (x->cap - 1))
+		;
+	return i;
+}
+
+static void index_put(struct name_index *x, char *skel, const char *name)
+{
+	size_t i;
+
+	if (2 * (x->n + 1) > x->cap) {
+		struct name_index y = {xcalloc(x->cap * 2, sizeof *y.skel),
+				       xcalloc(x->cap * 2, sizeof *y.name), x->cap * 2, 0};
+		for (size_t k = 0; k < x->cap; k++)
+			if (x->skel[k]) {
+				size_t j = slot_of(&y, x->skel[k]);
+				y.skel[j] = x->skel[k];
+				y.name[j] = x->name[k];
+			}
+		y.n = x->n;
+		free(x->skel);
+		free(x->name);
+		*x = y;
+	}
+	i = slot_of(x, skel);
+	if (x->skel[i]) { /* the first name of a skeleton is the one named */
+		free(skel);
+		return;
+	}
+	x->skel[i] = skel;
+	x->name[i] = xstrdup(name);
+	x->n++;
+}
+
+void learner_names_drop(struct store *s)
+{
+	struct name_index *x = s->names;
+
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->cap; i++) {
+		free(x->skel[i]);
+		free(x->name[i]);
+	}
+	free(x->skel);
+	free(x->name);
+	free(x);
+	s->names = NULL;
+}
+
+void learner_names_index(struct store *s)
 {
 	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	struct name_index *x;
+
+	learner_names_drop(s);
+	if (!st)
+		return; /* learner_name_free() reads the table instead */
+	x = xcalloc(1, sizeof *x);
+	x->cap = 64;
+	x->skel = xcalloc(x->cap, sizeof *x->skel);
+	x->name = xcalloc(x->cap, sizeof *x->name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		index_put(x, name_skeleton(name), name);
+	}
+	sqlite3_reset(st);
+	s->names = x;
+}
+
+int learner_name_free(struct store *s, const char *name, char **err)
+{
+	sqlite3_stmt *st;
 	char *want = name_skeleton(name);
 	int rc, found = 0;
+
+	if (s->names) {
+		size_t i = slot_of(s->names, want);
+		const char *other = s->names->name[i];
+		free(want);
+		if (!other)
+			return 0;
+		if (strcmp(other, name) == 0)
+			return diag_fail(err, _("a learner named '%s' exists already"), name);
+		return diag_fail(err, _("'%s' would be taken for the learner '%s' "
+				      "(the same letters in another case or "
+				      "script); choose a name that reads "
+				      "differently"),
+				 name, other);
+	}
+	st = prep(s, S_LEARNER_LIST);
 
 	if (!st) {
 		free(want);
@@ -41,7 +141,7 @@ int learner_name_free(struct store *s, const char *name, char **err)
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		char *sk;
 		if (strcmp(other, name) == 0) {
-			found = diag_fail(err, _("a learner named '%s' exists already"), name);
+			found = diag_fail(err, _(_("a learner named '%s' exists already")), name);
 			break;
 		}
 		sk = name_skeleton(other);
@@ -86,6 +186,8 @@ int learner_insert(struct store *s, const char *name, const char *uid,
 	if (step_done(s, st, err, _("cannot add the learner")))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
+	if (s->names)
+		index_put(s->names, name_skeleton(name), name);
 	return public_key ? key_put(s, *id, public_key, secret, created_at, err) : 0;
 }
 

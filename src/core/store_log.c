@@ -539,6 +539,36 @@ static int by_id64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+int store_cohort_learners(struct store *s, struct store_learner **out, size_t *n,
+			  char **err)
+{
+	sqlite3_stmt *st = prep(s, S_COHORT_LEARNERS);
+	struct store_learner *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc = SQLITE_ERROR;
+
+	*out = NULL;
+	*n = 0;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, k + 1, sizeof *v);
+		memset(&v[k], 0, sizeof v[k]);
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].name = col_dup(st, 1);
+		v[k].created_at = col_dup(st, 2);
+		v[k].last_at = col_dup_or_null(st, 3);
+		k++;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_cohort_free(v, k);
+		return db_fail(s, err, _("cannot read the learners"));
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
 int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 		 char **err)
 {
@@ -616,7 +646,7 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	*n = k;
 	return 0;
 fail:
-	db_fail(s, err, _("cannot read the learners"));
+	db_fail(s, err, _(_("cannot read the learners")));
 	store_read_end(s);
 	store_cohort_free(v, k);
 	return -1;

@@ -332,6 +332,29 @@ int store_merge(struct store *s, const struct pack *p,
 	return 0;
 }
 
+int store_merge_begin(struct store *s, char **err)
+{
+	if (begin(s, err))
+		return -1;
+	learner_names_index(s);
+	return 0;
+}
+
+int store_merge_learner(struct store *s, const struct pack *p,
+			const struct store_merge *m, const char *now,
+			size_t *added, char **err)
+{
+	return merge_one(s, p, m, now, added, err);
+}
+
+int store_merge_end(struct store *s, bool keep, char **err)
+{
+	learner_names_drop(s);
+	if (!keep)
+		return rollback(s), 0;
+	return commit(s, err);
+}
+
 /* The reviewer's key: the first review file's is pinned; a later file
  * signed by another is refused. */
 static int check_reviewer(struct store *s, int64_t learner, const char *key, char **err)

@@ -198,6 +198,22 @@ bool utf8_has_controls(const char *s, size_t n, const char *allowed)
 	return false;
 }
 
+size_t utf8_clean(const char *str, size_t n, const char *keep)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = seq_len(s + i, n - i);
+		if (k == 0 || (k == 1 && (s[i] == 0x7F || (s[i] < 0x20 &&
+				 (s[i] == 0 || !strchr(keep, s[i]))))) ||
+		    (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F))
+			break;
+		i += k;
+	}
+	return i;
+}
+
 char *utf8_escape(const char *str, size_t n, const char *keep, size_t max)
 {
 	const unsigned char *s = (const unsigned char *)str;

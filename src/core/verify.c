@@ -269,14 +269,15 @@ static void kinds(const struct pack *p, const struct progress *said,
 /* The cohort summary a file states, against a recount of its learners as
  * their logs derive them. */
 static void verify_summary(const struct report *r, const struct pack *p,
-			   const struct view *const *views, struct report_check *c)
+			   struct cohort *co, struct report_check *c)
 {
-	struct cohort *co = cohort_new(p, views, r->n);
-	json_t *want = report_summary_json(co, p), *da, *db;
+	json_t *want, *da, *db;
 	char path[160] = "summary";
 	const char *key;
 	void *tmp;
 
+	cohort_end(co);
+	want = report_summary_json(co, p);
 	/* An older file states less: what it states is checked. */
 	if (r->version < REPORT_VERSION)
 		json_object_foreach_safe(want, tmp, key, da)
@@ -293,7 +294,6 @@ static void verify_summary(const struct report *r, const struct pack *p,
 		free(y);
 	}
 	json_decref(want);
-	cohort_free(co);
 }
 
 /* The learner's signature over what the file says of them; a learner
@@ -314,47 +314,77 @@ static void verify_signature(const struct report_learner *l, struct report_check
 			l->name);
 }
 
-void report_verify(const struct report *r, const struct pack *p,
-		   struct report_check *c)
+struct report_verifier {
+	const struct report *r;
+	const struct pack *p;
+	struct report_check *c;
+	struct cohort *recount;
+};
+
+struct report_verifier *report_verify_begin(const struct report *r,
+					    const struct pack *p,
+					    struct report_check *c)
 {
+	struct report_verifier *v = xcalloc(1, sizeof *v);
 	char here[65];
-	struct report_learner *d = xcalloc(r->n ? r->n : 1, sizeof *d);
-	const struct view **views = xcalloc(r->n ? r->n : 1, sizeof *views);
 
 	memset(c, 0, sizeof *c);
 	pack_content_hash(p, here);
 	c->other_content = strcmp(here, r->content_hash) != 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = &r->learners[i];
-		json_t *want;
-		verify_chain(l, c);
-		verify_signature(l, c);
-		d[i].name = l->name;
-		d[i].created_at = l->created_at;
-		d[i].events = l->events;
-		d[i].n_events = l->n_events;
-		progress_replay(l->events, l->n_events, &d[i].progress);
-		kinds(p, &l->progress, &d[i].progress);
-		d[i].view = view_new(p, &d[i].progress, NULL, 0);
-		evidence_latest(l->events, l->n_events, &d[i].evidence, &d[i].n_evidence);
-		view_use_evidence(d[i].view, d[i].evidence, d[i].n_evidence);
-		review_latest(l->events, l->n_events, &d[i].reviews_given, &d[i].n_reviews_given);
-		view_use_reviews(d[i].view, d[i].reviews_given, d[i].n_reviews_given);
-		views[i] = d[i].view;
-		want = report_learner_json(&d[i]);
-		compare(r, l, want, c->other_content, c);
-		json_decref(want);
-	}
-	if (r->raw_summary && !c->other_content)
-		verify_summary(r, p, views, c);
-	for (size_t i = 0; i < r->n; i++) {
-		view_free(d[i].view);
-		evidence_free(d[i].evidence, d[i].n_evidence);
-		review_free(d[i].reviews_given, d[i].n_reviews_given);
-		progress_free(&d[i].progress);
-	}
-	free(views);
-	free(d);
+	v->r = r;
+	v->p = p;
+	v->c = c;
+	v->recount = cohort_begin(p);
+	return v;
+}
+
+void report_verify_learner(struct report_verifier *v, const struct report_learner *l)
+{
+	const struct pack *p = v->p;
+	struct report_learner d = {0};
+	json_t *want;
+
+	verify_chain(l, v->c);
+	verify_signature(l, v->c);
+	d.name = l->name;
+	d.created_at = l->created_at;
+	d.events = l->events;
+	d.n_events = l->n_events;
+	progress_replay(l->events, l->n_events, &d.progress);
+	kinds(p, &l->progress, &d.progress);
+	d.view = view_new(p, &d.progress, NULL, 0);
+	evidence_latest(l->events, l->n_events, &d.evidence, &d.n_evidence);
+	view_use_evidence(d.view, d.evidence, d.n_evidence);
+	review_latest(l->events, l->n_events, &d.reviews_given, &d.n_reviews_given);
+	view_use_reviews(d.view, d.reviews_given, d.n_reviews_given);
+	cohort_add(v->recount, d.view);
+	want = report_learner_json(&d);
+	compare(v->r, l, want, v->c->other_content, v->c);
+	json_decref(want);
+	view_free(d.view);
+	evidence_free(d.evidence, d.n_evidence);
+	review_free(d.reviews_given, d.n_reviews_given);
+	progress_free(&d.progress);
+}
+
+void report_verify_end(struct report_verifier *v)
+{
+	if (!v)
+		return;
+	if (v->r->raw_summary && !v->c->other_content)
+		verify_summary(v->r, v->p, v->recount, v->c);
+	cohort_free(v->recount);
+	free(v);
+}
+
+void report_verify(const struct report *r, const struct pack *p,
+		   struct report_check *c)
+{
+	struct report_verifier *v = report_verify_begin(r, p, c);
+
+	for (size_t i = 0; i < r->n; i++)
+		report_verify_learner(v, &r->learners[i]);
+	report_verify_end(v);
 }
 
 void report_check_free(struct report_check *c)

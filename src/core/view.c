@@ -514,25 +514,34 @@ struct view_point *view_timeline(const struct pack *p,
 				 size_t *n_points)
 {
 	struct progress pr = {0};
-	struct view_point *out = NULL;
+	struct view_point *out = NULL, *last;
+	struct view *v = NULL;
 	size_t cap = 0, cap_s = 0;
 
 	*n_points = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_event *e = &ev[i];
-		struct view *v;
+		const struct pack_entry *changed;
 		if (!e->item_id || !e->field || !e->new_ || strcmp(e->field, "done") != 0)
 			continue;
 		set_state(&pr, &cap_s, e);
-		v = view_new(p, &pr, NULL, 0);
-		if (!*n_points || out[*n_points - 1].done != v->done ||
-		    out[*n_points - 1].level != (v->level ? v->level->level : NULL)) {
+		/* One view brought along event by event (view_update), not one
+		 * made per event: a log costs its length, not its length times
+		 * the pack. */
+		changed = pack_find(p, e->item_id);
+		if (!v)
+			v = view_new(p, &pr, NULL, 0);
+		else
+			view_update(v, &changed, changed ? 1 : 0);
+		last = *n_points ? &out[*n_points - 1] : NULL;
+		if (!last || last->done != v->done ||
+		    last->level != (v->level ? v->level->level : NULL)) {
 			xgrow(&out, &cap, *n_points + 1, sizeof *out);
 			out[(*n_points)++] = (struct view_point){
 				e->at, v->done, v->level ? v->level->level : NULL};
 		}
-		view_free(v);
 	}
+	view_free(v);
 	free(pr.states);
 	return out;
 }
