@@ -564,6 +564,25 @@ const struct report_learner *report_row(const struct report *r, size_t i)
 	return r->stream ? &r->rows[i] : &r->learners[i];
 }
 
+/* Whether the learner's log still ends where the first pass saw it end. */
+static int unchanged(struct store *s, int64_t id, const struct report_learner *l,
+		     char **err)
+{
+	char *created, *last;
+	bool same;
+
+	if (store_learner_created(s, id, &created, &last, err))
+		return -1;
+	same = (!last && !l->last_at) || (last && l->last_at && strcmp(last, l->last_at) == 0);
+	free(created);
+	free(last);
+	if (!same)
+		return diag_fail(err, _("%s's progress changed during the export; run it "
+					"again"),
+				 l->name);
+	return 0;
+}
+
 const struct report_learner *report_learner(const struct report *r, size_t i,
 					    char **err)
 {
@@ -582,8 +601,10 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	l->name = xstrdup(r->rows[i].name);
 	l->created_at = r->rows[i].created_at ? xstrdup(r->rows[i].created_at) : NULL;
 	l->last_at = r->rows[i].last_at ? xstrdup(r->rows[i].last_at) : NULL;
-	/* Each learner one snapshot of the database. */
-	if (store_read_begin(st->s, &why) ||
+	/* Each learner one snapshot of the database, and the one the first
+	 * pass counted: a change in between would make the summary at the top
+	 * disagree with the learner below it, which verify would refuse. */
+	if (store_read_begin(st->s, &why) || unchanged(st->s, st->ids[i], l, &why) ||
 	    store_progress(st->s, st->ids[i], &l->progress, &why) ||
 	    collect_rest(st->s, r->pack, st->ids[i], st->events, false, l, &why)) {
 		store_read_end(st->s);

@@ -142,4 +142,22 @@ ok import-dup-says has "appears twice" "$tmp/err"
 t import-dup-empty 0 "$S" --db "$tmp/dup.db" learner list
 ok import-dup-kept-none [ ! -s "$tmp/out" ]
 
+# A learner whose progress changes between the two passes of an export
+# (the summary counted, their section not yet written) fails the export
+# with a message, rather than a summary that disagrees with its learners.
+# The export writes into a FIFO made here; it blocks once the pipe is
+# full, early in the learners, while the last learner by name changes.
+last=$("$S" --db "$tmp/c800.db" learner list | tail -n 1)
+mkfifo "$tmp/fifo"
+"$S" --db "$tmp/c800.db" export --all --format json -o - >"$tmp/fifo" 2>"$tmp/race.err" &
+pid=$!
+exec 3<"$tmp/fifo"
+head -c 4096 <&3 >/dev/null
+t race-note 0 "$S" --db "$tmp/c800.db" note --learner "$last" g1.i0 "changed meanwhile"
+cat <&3 >/dev/null
+exec 3<&-
+wait "$pid"
+ok race-export-fails [ $? -eq 1 ]
+ok race-export-says grep -qF "progress changed during the export; run it again" "$tmp/race.err"
+
 summary streaming
