@@ -107,6 +107,11 @@ struct store_undone {
  * reversal as a change of its own; called again, it goes further back. */
 int store_undo(struct store *s, int64_t learner, const char *now,
 	       struct store_undone *out, char **err);
+/* Reverts the newest undo not redone yet, if no change was made since
+ * (progress_steps), logging it as a change of its own that undo can take
+ * back again. p gives the kind of a state the undo had removed. */
+int store_redo(struct store *s, const struct pack *p, int64_t learner,
+	       const char *now, struct store_undone *out, char **err);
 
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);

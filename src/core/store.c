@@ -77,13 +77,11 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "WHERE id = ?1",
 	[S_SESSIONS] = "SELECT started_at, ended_at, cards, first_try, uid FROM "
 		       "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
-	/* The newest batch that is neither an undo nor undone. */
-	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
-			"WHERE learner_id = ?1 AND undoes IS NULL "
-			"AND field IN ('done', 'note') AND NOT EXISTS "
-			"(SELECT 1 FROM event AS u WHERE u.learner_id = ?1 AND "
-			"u.undoes = COALESCE(e.batch, e.id)) "
-			"ORDER BY id DESC LIMIT 1",
+	/* Every done/note event's batch and the batch it reverts, for
+	 * progress_steps(). */
+	[S_UNDO_STEPS] = "SELECT COALESCE(batch, id), COALESCE(undoes, 0) FROM event "
+			 "WHERE learner_id = ?1 AND field IN ('done', 'note') "
+			 "ORDER BY id",
 	[S_UNDO_EVENTS] = "SELECT item_id, field, old, old_hash, text_hash "
 			  "FROM event WHERE learner_id = ?1 AND "
 			  "(id = ?2 OR batch = ?2) ORDER BY id DESC",
