@@ -269,4 +269,11 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		    const char *target, char **text, char **err);
 
+/* What the tutor showed a learner once (what: "welcome") and is not to
+ * show again: *seen says whether it was; store_set_seen() remembers it. */
+int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
+	       char **err);
+int store_set_seen(struct store *s, int64_t learner, const char *what,
+		   const char *now, char **err);
+
 #endif

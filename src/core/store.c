@@ -132,6 +132,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			"target = ?3",
 	[S_DRAFT_GET] = "SELECT text FROM draft WHERE learner_id = ?1 AND kind = ?2 "
 			"AND target = ?3",
+	[S_SEEN_GET] = "SELECT 1 FROM seen WHERE learner_id = ?1 AND what = ?2",
+	[S_SEEN_PUT] = "INSERT OR IGNORE INTO seen (learner_id, what, at) "
+		       "VALUES (?1, ?2, ?3)",
 	[S_PROBE_DIR_GET] = "SELECT dir FROM probe_dir WHERE learner_id = ?1",
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "

@@ -60,6 +60,8 @@ enum stmt {
 	S_DRAFT_PUT,
 	S_DRAFT_DEL,
 	S_DRAFT_GET,
+	S_SEEN_GET,
+	S_SEEN_PUT,
 	S_COUNT
 };
 

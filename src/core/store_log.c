@@ -868,3 +868,35 @@ int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		return db_fail(s, err, "cannot read the draft");
 	return 0;
 }
+
+int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
+	       char **err)
+{
+	sqlite3_stmt *st = prep(s, S_SEEN_GET);
+	int rc;
+
+	*seen = false;
+	if (!st)
+		return db_fail(s, err, "cannot read what the tutor showed");
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*seen = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "cannot read what the tutor showed");
+	return 0;
+}
+
+int store_set_seen(struct store *s, int64_t learner, const char *what,
+		   const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_SEEN_PUT);
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, "cannot remember what the tutor showed");
+}

@@ -377,6 +377,10 @@ void ui_detail(const struct ui *ui, int width, struct tdoc *out)
 	memset(out, 0, sizeof *out);
 	if (!r || ui_screen_is_doc(ui->screen))
 		return;
+	if (ui_screen_ops(ui->screen)->detail) {
+		ui_screen_ops(ui->screen)->detail(ui, r, width, out);
+		return;
+	}
 	switch (r->e.kind) {
 	case PACK_SECTION:
 		detail_section(ui, r, width, out);

@@ -415,7 +415,7 @@ static void test_documents_scroll_and_relayout(void **state)
 	ui_do(&f->ui, A_SCREEN_PREV);
 	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
 	ui_do(&f->ui, A_SCREEN_PREV); /* wraps around */
-	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_int_equal(f->ui.screen, SCR_COUNT - 1);
 }
 
 /* A match in a document is found again after the width changes its
@@ -503,15 +503,22 @@ static void test_study_session(void **state)
 
 	f->ui.clock = fake_clock;
 	ui_study_load(&f->ui);
-	ui_do(&f->ui, A_SCREEN_6);
-	ui_do(&f->ui, A_SCREEN_6);
+	ui_do(&f->ui, A_SCREEN_1 + SCR_STUDY);
+	ui_do(&f->ui, A_SCREEN_1 + SCR_STUDY);
 	assert_int_equal(f->ui.screen, SCR_STUDY);
 	assert_true(doc_has(l, "10 cards due now, 10 of them new"));
 	ui_do(&f->ui, A_TOGGLE);
 	assert_true(f->ui.study.active);
 	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY);
 	assert_true(doc_has(l, "Which mistake shows these symptoms?"));
-	/* digits switch screens until an answer shows */
+	/* while a card is up the digits grade and nothing else: before the
+	 * answer they only say so (2 would show Mistakes, the answer) */
+	ui_do(&f->ui, A_SCREEN_1 + 1);
+	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_false(f->ui.study.revealed);
+	assert_string_equal(f->ui.msg, "Space shows the answer first.");
+	ui_do(&f->ui, A_SCREEN_1 + 6);
+	assert_int_equal(f->ui.screen, SCR_STUDY);
 	ui_do(&f->ui, A_TOGGLE);
 	assert_true(doc_has(l, "7. Shared Schema History Topic"));
 	ui_do(&f->ui, A_SCREEN_1 + 2); /* good */
@@ -563,7 +570,7 @@ static void test_any_size_any_key(void **state)
 
 	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
 		ui_layout(&f->ui, sizes[s][0], sizes[s][1], sizes[s][2], sizes[s][3]);
-		for (int a = A_UP; a <= A_SCREEN_6; a++) {
+		for (int a = A_UP; a <= A_SCREEN_LAST; a++) {
 			if (a == A_LEARNER || a == A_NOTE || a == A_SEARCH ||
 			    a == A_HELP)
 				continue; /* modes: covered elsewhere */
