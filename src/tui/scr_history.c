@@ -194,24 +194,23 @@ static const char *step_word(const struct ui *ui, const struct ui_step *s)
 	return on ? _("ticked") : _("unticked");
 }
 
+/* "2026-11-22 03:12  ticked       text": a step taken back is dimmed and
+ * marked ↶ before its time, where a narrow line does not cut it off. */
 static void row_text(const struct ui *ui, const struct ui_row *r, struct tdoc *out)
 {
 	const struct ui_step *s = &ui->history.v[r->ref];
 	char when[32], *lead, *name = ui_entry_name(ui, s->id), *tail = NULL;
 
 	local_time(s->at, when);
-	lead = xasprintf("%s  %-12s ", when, step_word(ui, s));
+	lead = xasprintf("%s %s  %-12s ", s->undone ? "↶" : " ", when,
+			 step_word(ui, s));
 	memset(out, 0, sizeof *out);
 	tdoc_para(out, name, 1 << 20, 0, lead, s->undone ? TS_DIM : TS_BOLD,
 		  s->undone ? TS_DIM : 0, false);
 	if (s->n > 1)
-		tail = xasprintf(_("  (%zu entries)"), s->n);
+		tail = xasprintf(_("  (entries: %zu)"), s->n);
 	if (tail)
 		tline_append(&out->v[0], tail, TS_DIM);
-	if (s->undone)
-		tline_append(&out->v[0],
-			     s->kind == STEP_UNDO ? _("  (redone)") : _("  (undone)"),
-			     TS_DIM);
 	free(tail);
 	free(lead);
 	free(name);
@@ -225,7 +224,8 @@ static void detail(const struct ui *ui, const struct ui_row *r, int w,
 
 	local_time(s->at, when);
 	tdoc_para(d, name, w, 0, NULL, 0, TS_BOLD, false);
-	line = xasprintf("%s, %s", when, step_word(ui, s));
+	line = s->n > 1 ? xasprintf(_("%s, %s (entries: %zu)"), when, step_word(ui, s), s->n)
+			: xasprintf("%s, %s", when, step_word(ui, s));
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
 	if (strcmp(s->field, "note") == 0 && s->kind == STEP_CHANGE) {
@@ -235,8 +235,8 @@ static void detail(const struct ui *ui, const struct ui_row *r, int w,
 			  TS_BOLD, 0, false);
 	}
 	if (s->undone)
-		tdoc_para(d, s->kind == STEP_UNDO ? _("Taken back by a redo.")
-						  : _("Taken back by an undo."),
+		tdoc_para(d, s->kind == STEP_UNDO ? _("↶ Taken back by a redo.")
+						  : _("↶ Taken back by an undo."),
 			  w, 0, NULL, 0, TS_DIM, false);
 	tdoc_blank(d);
 	tdoc_para(d, _("Enter goes to it; u undoes the newest change, U (^R) "

@@ -42,7 +42,7 @@ static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
 const struct ui_screen_ops ui_screen_study = {
 	.name = N_("Study"),
 	/* TRANSLATORS: the Study tab where the bar is narrow. */
-	.short_name = N_("Study"),
+	.short_name = N_("Drill"),
 	.toggle = N_("start"),
 	.doc = true,
 	.layout = layout,

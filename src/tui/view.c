@@ -179,12 +179,12 @@ static bool checklist_notice(const struct ui *ui, char **out)
 	if (!out)
 		return true;
 	if (done[1] < total[1])
-		m = xasprintf(_("%zu mistakes to confirm avoided (2 Mistakes)"),
+		m = xasprintf(_("mistakes to confirm avoided: %zu (screen 2)"),
 			      total[1] - done[1]);
 	if (done[2] < total[2])
-		a = xasprintf(_("%zu attestations (3 Rubric)"), total[2] - done[2]);
+		a = xasprintf(_("attestations: %zu (screen 3)"), total[2] - done[2]);
 	*out = xasprintf(_("Every item is ticked. Left: %s%s%s."), m ? m : "",
-			 m && a ? _(" and ") : "", a ? a : "");
+			 m && a ? "; " : "", a ? a : "");
 	free(m);
 	free(a);
 	return true;
@@ -667,6 +667,13 @@ static void draw_footer(const struct ui *ui)
 			   ? ui_screen_ops(ui->screen)->hints(ui, h, 48)
 			   : 0;
 	int width = 0;
+	if (ui->mode == MODE_WELCOME) {
+		n = 0;
+		h[n++] = (struct ui_hint){"Enter", _("got it"), 0};
+		h[n++] = (struct ui_hint){"Esc", _("close for now"), 0};
+		h[n++] = (struct ui_hint){"↓", _("more"), 1};
+		h[n++] = (struct ui_hint){"q", _("quit"), 0};
+	}
 	if (!n)
 		n = table_hints(ui, h, 48);
 	for (size_t i = 0; i < n; i++) {

@@ -33,22 +33,21 @@ void ui_welcome_doc(const struct ui *ui, int w, struct tdoc *d)
 		size_t attest = 0;
 		for (size_t c = 0; c < lv->n_criteria; c++)
 			attest += lv->criteria[c].attest;
-		line = xasprintf(_("%zu criteria: the items and mistakes they name, "
-				   "%zu of them also your attestation."),
+		line = xasprintf(_("criteria: %zu, of them with your attestation: "
+				   "%zu; and the items and mistakes they name."),
 				 lv->n_criteria, attest);
-		char *lead = xasprintf("• %s: ", lv->title);
-		tdoc_para(d, line, w, 2, lead, TS_BOLD, 0, false);
-		free(lead);
+		tdoc_para(d, lv->title, w, 2, "• ", 0, TS_BOLD, false);
+		tdoc_para(d, line, w, 4, NULL, 0, 0, false);
 		free(line);
 	}
 	tdoc_para(d, _("Every level also needs each CRITICAL item."), w, 2, "• ",
 		  0, 0, false);
 	tdoc_blank(d);
 	ui_counts(ui, done, total);
-	line = xasprintf(_("The header counts %zu things to do: %zu checklist "
-			   "items, %zu mistakes to confirm avoided and %zu "
-			   "attestations."),
-			 total[0] + total[1] + total[2], total[0], total[1], total[2]);
+	line = xasprintf(_("The header counts what there is to do: checklist "
+			   "items %zu, mistakes to confirm avoided %zu, "
+			   "attestations %zu; %zu in all."),
+			 total[0], total[1], total[2], total[0] + total[1] + total[2]);
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
 	tdoc_blank(d);
