@@ -523,6 +523,12 @@ static void reveal(struct ui *ui, enum ui_screen s, size_t row)
 {
 	struct ui_list *l = &ui->list[s];
 
+	if (ui->hide_done && row_done(&l->rows[row])) {
+		/* Asked for (a search, an undo): shown, so H lets go. */
+		ui->hide_done = false;
+		for (int k = 0; k < SCR_COUNT; k++)
+			relayout(&ui->list[k]);
+	}
 	for (size_t i = 0; i < row; i++)
 		if (l->rows[i].end > row)
 			l->rows[i].open = true;
@@ -542,12 +548,6 @@ bool ui_reveal_id(struct ui *ui, const char *id)
 			continue;
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (strcmp(l->rows[i].e.id, id) == 0) {
-				if (ui->hide_done && row_done(&l->rows[i])) {
-					/* Shown, not hidden away again. */
-					ui->hide_done = false;
-					for (int k = 0; k < SCR_COUNT; k++)
-						relayout(&ui->list[k]);
-				}
 				reveal(ui, s, i);
 				return true;
 			}
