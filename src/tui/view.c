@@ -179,12 +179,11 @@ static bool checklist_notice(const struct ui *ui, char **out)
 	if (!out)
 		return true;
 	if (done[1] < total[1])
-		m = xasprintf(_("mistakes to confirm avoided: %zu (screen 2)"),
-			      total[1] - done[1]);
+		m = xasprintf(_("mistakes %zu (screen 2)"), total[1] - done[1]);
 	if (done[2] < total[2])
-		a = xasprintf(_("attestations: %zu (screen 3)"), total[2] - done[2]);
-	*out = xasprintf(_("Every item is ticked. Left: %s%s%s."), m ? m : "",
-			 m && a ? "; " : "", a ? a : "");
+		a = xasprintf(_("attestations %zu (screen 3)"), total[2] - done[2]);
+	*out = xasprintf(_("All items ticked. Left: %s%s%s."), m ? m : "",
+			 m && a ? ", " : "", a ? a : "");
 	free(m);
 	free(a);
 	return true;
