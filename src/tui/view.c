@@ -670,7 +670,8 @@ static void draw_footer(const struct ui *ui)
 		n = 0;
 		h[n++] = (struct ui_hint){"Enter", _("got it"), 0};
 		h[n++] = (struct ui_hint){"Esc", _("close for now"), 0};
-		h[n++] = (struct ui_hint){"↓", _("more"), 1};
+		if (ui->help_max)
+			h[n++] = (struct ui_hint){"↓", _("more"), 1};
 		h[n++] = (struct ui_hint){"q", _("quit"), 0};
 	}
 	if (!n)

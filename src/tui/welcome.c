@@ -25,22 +25,20 @@ void ui_welcome_doc(const struct ui *ui, int w, struct tdoc *d)
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
 	tdoc_blank(d);
-	tdoc_para(d, _("What the levels need (the Rubric screen, 3, says it "
-		       "criterion by criterion):"),
+	tdoc_para(d, _("What the levels need (the Rubric screen, 3, has each "
+		       "criterion):"),
 		  w, 0, NULL, 0, TS_BOLD, false);
 	for (size_t v = p->n_levels; v-- > 0;) {
 		const struct pack_level *lv = &p->levels[v];
 		size_t attest = 0;
 		for (size_t c = 0; c < lv->n_criteria; c++)
 			attest += lv->criteria[c].attest;
-		line = xasprintf(_("criteria: %zu, of them with your attestation: "
-				   "%zu; and the items and mistakes they name."),
-				 lv->n_criteria, attest);
-		tdoc_para(d, lv->title, w, 2, "• ", 0, TS_BOLD, false);
-		tdoc_para(d, line, w, 4, NULL, 0, 0, false);
+		line = xasprintf(_("%s: criteria %zu, of them attested by you %zu"),
+				 lv->title, lv->n_criteria, attest);
+		tdoc_para(d, line, w, 2, "• ", 0, 0, false);
 		free(line);
 	}
-	tdoc_para(d, _("Every level also needs each CRITICAL item."), w, 2, "• ",
+	tdoc_para(d, _("and, for every level, each CRITICAL item."), w, 2, "• ",
 		  0, 0, false);
 	tdoc_blank(d);
 	ui_counts(ui, done, total);
@@ -51,13 +49,11 @@ void ui_welcome_doc(const struct ui *ui, int w, struct tdoc *d)
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
 	tdoc_blank(d);
+	line = xasprintf("Space %s · Enter %s · u %s · / %s · ? %s", _("tick"),
+			 _("open"), _("undo"), _("search"), _("help"));
 	tdoc_para(d, _("The keys that matter:"), w, 0, NULL, 0, TS_BOLD, false);
-	tdoc_para(d, _("tick, confirm or attest"), w, 2, "Space  ", TS_BOLD, 0, false);
-	tdoc_para(d, _("open a group; on a criterion, go to what it needs"), w, 2,
-		  "Enter  ", TS_BOLD, 0, false);
-	tdoc_para(d, _("undo (U redoes)"), w, 2, "u      ", TS_BOLD, 0, false);
-	tdoc_para(d, _("search everything"), w, 2, "/      ", TS_BOLD, 0, false);
-	tdoc_para(d, _("every key"), w, 2, "?      ", TS_BOLD, 0, false);
+	tdoc_para(d, line, w, 2, NULL, 0, 0, false);
+	free(line);
 	tdoc_blank(d);
 	tdoc_para(d, _("Enter: got it, do not show this again. Esc: close it "
 		       "for now."),

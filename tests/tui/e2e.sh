@@ -38,7 +38,8 @@ keys Enter
 ok tutor-welcome wait_for "Welcome to selfgrade, alice."
 ok tutor-welcome-where wait_for "Your progress is kept in $SELFGRADE_DB"
 ok tutor-welcome-levels wait_for "• Meets Expectations Multi-Database"
-ok tutor-welcome-count wait_for "checklist items 12, mistakes to confirm avoided 3,"
+ok tutor-welcome-count wait_for "checklist items 12, mistakes to"
+ok tutor-welcome-keys wait_for "Space tick · Enter open · u undo · / search · ? help"
 ok tutor-welcome-footer wait_for "Enter got it  Esc close for now"
 keys Enter
 ok tutor-welcome-gone wait_gone "Enter got it"
@@ -294,7 +295,7 @@ ok nav-redo-stored test "$(done_of s8.mysql-outbox bob)" = true
 keys u C-r
 ok nav-ctrl-r wait_for "Redone: «MySQL outbox table"
 keys 7
-ok history-tab wait_for " 7 History "
+ok history-tab wait_for " 7 History"
 ok history-redone wait_for "redone       MySQL outbox table"
 ok history-undone wait_for "↶ "
 ok history-ticked wait_for "ticked       MySQL outbox table"
@@ -309,7 +310,9 @@ ok history-redo-again wait_for "Redone: «MySQL outbox table"
 "$S" --learner bob undo >/dev/null
 ok cli-undo-after-redo test "$(done_of s8.mysql-outbox bob)" = false
 keys 1 g H
-ok hide-says wait_for "H show done"
+ok hide-said wait_for "Done rows hidden: H shows them again."
+keys j
+ok hide-footer wait_for "H show done"
 keys q
 ok nav-quit test "$(wait_exit)" = 0
 
@@ -317,7 +320,7 @@ ok nav-quit test "$(wait_exit)" = 0
 	s8.pyflink s8.monitoring s8.trade-offs >/dev/null
 start 80 24 "${E[@]}"
 ok notice wait_for "All items ticked. Left: mistakes 3 (screen 2), attestations 6 (screen 3)."
-keys ?
+keys ? NPage NPage NPage
 ok help-legend wait_for "The header's count"
 keys q q
 ok notice-quit test "$(wait_exit)" = 0
