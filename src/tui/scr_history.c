@@ -195,23 +195,25 @@ static const char *step_word(const struct ui *ui, const struct ui_step *s)
 }
 
 /* "2026-11-22 03:12  ticked       text": a step taken back is dimmed and
- * marked ↶ before its time, where a narrow line does not cut it off. */
+ * marked ↶ before its time, and a step of several entries says how many
+ * more ("+2"), where a narrow line does not cut them off. */
 static void row_text(const struct ui *ui, const struct ui_row *r, struct tdoc *out)
 {
 	const struct ui_step *s = &ui->history.v[r->ref];
-	char when[32], *lead, *name = ui_entry_name(ui, s->id), *tail = NULL;
+	char when[32], *lead, *word, *name = ui_entry_name(ui, s->id);
+	int pad;
 
 	local_time(s->at, when);
-	lead = xasprintf("%s %s  %-12s ", s->undone ? "↶" : " ", when,
-			 step_word(ui, s));
+	word = s->n > 1 ? xasprintf("%s +%zu", step_word(ui, s), s->n - 1)
+			: xstrdup(step_word(ui, s));
+	/* Padded by display width: Russian letters take two bytes. */
+	pad = 13 - text_width(word, strlen(word));
+	lead = xasprintf("%s %s  %s%*s", s->undone ? "↶" : " ", when, word,
+			 pad > 1 ? pad : 1, "");
 	memset(out, 0, sizeof *out);
 	tdoc_para(out, name, 1 << 20, 0, lead, s->undone ? TS_DIM : TS_BOLD,
 		  s->undone ? TS_DIM : 0, false);
-	if (s->n > 1)
-		tail = xasprintf(_("  (entries: %zu)"), s->n);
-	if (tail)
-		tline_append(&out->v[0], tail, TS_DIM);
-	free(tail);
+	free(word);
 	free(lead);
 	free(name);
 }

@@ -223,7 +223,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 		full = 0;
 		for (int i = 0; i < SCR_COUNT; i++)
 			full += tab_width(i, how, (int)ui->screen == i);
-		if (full <= COLS)
+		if (full - 1 <= COLS) /* the last tab's closing space may go */
 			break;
 	}
 	g->tabs_how = how;
@@ -340,8 +340,10 @@ static void draw_tabs(const struct ui *ui, const struct view_geom *g)
 		bool cur = (int)ui->screen == i;
 		int w = g->tab_x[i + 1] - g->tab_x[i];
 		const char *name = tab_name(i, g->tabs_how, cur);
-		char *label = name ? xasprintf(" %d %s ", i + 1, name)
-				   : xasprintf(" %d ", i + 1);
+		/* The last tab may lose its closing space, not a letter. */
+		const char *end = g->tab_x[i + 1] > COLS ? "" : " ";
+		char *label = name ? xasprintf(" %d %s%s", i + 1, name, end)
+				   : xasprintf(" %d%s", i + 1, end);
 		if (g->tab_x[i] >= COLS)
 			break;
 		draw_text(g->tabs_y, g->tab_x[i],

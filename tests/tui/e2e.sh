@@ -336,7 +336,7 @@ ok narrow-tabs-2 wait_for " 1 Чек  2 Ошибки  3 Оцен"
 keys q
 ok narrow-quit test "$(wait_exit)" = 0
 start 60 18 "${E[@]}"
-ok narrow-en-tabs wait_for " 1 Check  2 Mist  3 Rubr  4 Ref  5 Take  6 Drill  7 Hist"
+ok narrow-en-tabs wait_for " 1 Checklist  2 Mist  3 Rubr  4 Ref  5 Take  6 Drill  7 Hist"
 ok narrow-en-crit wait_for "  CRIT"
 ok narrow-en-undo grep -q " u undo" <(line 18)
 keys q
