@@ -121,6 +121,37 @@ int cmd_note(struct cli *c)
 	return rc;
 }
 
+int cmd_redo(struct cli *c)
+{
+	struct session ss;
+	struct store_undone u;
+	char now[32], *err = NULL;
+	int rc = session_start(c, &ss);
+
+	if (rc != EXIT_OK)
+		return rc;
+	store_now(now);
+	if (store_redo(ss.store, ss.pack, ss.learner_id, now, &u, &err)) {
+		rc = report(err);
+	} else if (!u.id) {
+		printf("%s: nothing to redo\n", ss.learner);
+	} else {
+		const struct pack_entry *e = pack_find(ss.pack, u.id);
+		char *what = markup_plain(e ? view_entry_text(e) : u.id);
+		printf("%s: redone: %s«%s» (%s)", ss.learner, u.note ? "the note of " : "",
+		       what, u.id);
+		free(what);
+		if (u.n > 1)
+			printf(" and %zu more", u.n - 1);
+		putchar('\n');
+		if (!u.note)
+			print_level(&ss);
+	}
+	free(u.id);
+	session_end(&ss);
+	return rc;
+}
+
 int cmd_undo(struct cli *c)
 {
 	struct session ss;
