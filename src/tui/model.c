@@ -36,8 +36,6 @@ const char *ui_screen_short(enum ui_screen s)
 	return _(ui_screen_ops(s)->short_name);
 }
 
-#define say ui_say
-
 void ui_say(struct ui *ui, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,7 +52,7 @@ void ui_say(struct ui *ui, bool error, const char *fmt, ...)
 /* A store error: shown, then freed. */
 static void say_err(struct ui *ui, char *err)
 {
-	say(ui, true, "%s", err);
+	ui_say(ui, true, "%s", err);
 	free(err);
 }
 
@@ -146,7 +144,6 @@ void ui_relist(struct ui *ui, struct ui_list *l)
 	l->n_vis = n;
 }
 
-#define relayout(l) ui_relist(ui, (l))
 
 static void ensure_visible(struct ui *ui, struct ui_list *l)
 {
@@ -234,7 +231,7 @@ static void rows_all(struct ui *ui, bool full)
 			for (size_t i = 0; i < l->n_rows; i++)
 				ui_mark_contradicted(ui, &l->rows[i]);
 		if (ui->hide_done && ui_screens[sc]->home)
-			relayout(l);
+			ui_relist(ui, l);
 	}
 }
 
@@ -385,7 +382,7 @@ static void announce_level(struct ui *ui)
 	const struct pack_level *now = (ui->view->level ? ui->view->level->level : NULL);
 
 	if (now != ui->was_level)
-		say(ui, false, _("Level: %s"), ui_level_title(ui));
+		ui_say(ui, false, _("Level: %s"), ui_level_title(ui));
 	ui->was_level = now;
 }
 
@@ -401,7 +398,7 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	ui->clock = ui_clock;
 	build_rows(ui);
 	for (int i = 0; i < SCR_COUNT; i++)
-		relayout(&ui->list[i]);
+		ui_relist(ui, &ui->list[i]);
 	if (refresh(ui)) {
 		*err = xstrdup(ui->msg);
 		ui_close(ui);
@@ -527,12 +524,12 @@ static void reveal(struct ui *ui, enum ui_screen s, size_t row)
 		/* Asked for (a search, an undo): shown, so H lets go. */
 		ui->hide_done = false;
 		for (int k = 0; k < SCR_COUNT; k++)
-			relayout(&ui->list[k]);
+			ui_relist(ui, &ui->list[k]);
 	}
 	for (size_t i = 0; i < row; i++)
 		if (l->rows[i].end > row)
 			l->rows[i].open = true;
-	relayout(l);
+	ui_relist(ui, l);
 	for (size_t i = 0; i < l->n_vis; i++)
 		if (l->vis[i] == row)
 			move_to(ui, l, (long)i);
@@ -575,7 +572,7 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 	if (has_children(l, row) &&
 	    (a == A_EXPAND || (a == A_OPEN) != r->open)) {
 		r->open = !r->open;
-		relayout(l);
+		ui_relist(ui, l);
 		ensure_visible(ui, l);
 	} else if (a == A_OPEN && has_children(l, row)) {
 		move_to(ui, l, (long)l->cur + 1);
@@ -604,7 +601,7 @@ static unsigned probe(struct ui *ui)
 		return UI_REDRAW;
 	}
 	if (!dir) {
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("No project folder yet: run 'selfgrade probe DIR' once, "
 		      "then P runs the probes again."));
 		return UI_REDRAW;
@@ -625,7 +622,7 @@ static unsigned probe(struct ui *ui)
 		count[rep.results[i].verdict]++;
 	probe_report_free(&rep);
 	if (refresh(ui) == 0)
-		say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
+		ui_say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
 		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
 		    count[PROBE_NOT_FOUND]);
 	return UI_REDRAW;
@@ -643,12 +640,12 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 	case VIEW_OK:
 		break;
 	case VIEW_NOT_ATTESTED:
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("This criterion is met through the items it "
 		      "requires; it takes no attestation."));
 		return UI_REDRAW;
 	default:
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("Select an item to tick it; Enter opens or "
 		      "closes this group."));
 		return UI_REDRAW;
@@ -696,7 +693,7 @@ unsigned ui_undo(struct ui *ui, bool redo)
 	}
 	refresh(ui);
 	if (!u.id) {
-		say(ui, false, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
+		ui_say(ui, false, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
 		return UI_REDRAW;
 	}
 	/* From History the step just made shows on top; elsewhere the
@@ -706,13 +703,13 @@ unsigned ui_undo(struct ui *ui, bool redo)
 	what = ui_entry_name(ui, u.id);
 	moved = (ui->view->level ? ui->view->level->level : NULL) != ui->was_level;
 	if (u.note)
-		say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
+		ui_say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
 		    what);
 	else if (moved)
-		say(ui, false, redo ? _("Redone: «%s». Level: %s") : _("Undone: «%s». Level: %s"),
+		ui_say(ui, false, redo ? _("Redone: «%s». Level: %s") : _("Undone: «%s». Level: %s"),
 		    what, ui_level_title(ui));
 	else
-		say(ui, false, redo ? _("Redone: «%s».") : _("Undone: «%s»."), what);
+		ui_say(ui, false, redo ? _("Redone: «%s».") : _("Undone: «%s»."), what);
 	free(what);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
@@ -744,7 +741,7 @@ static unsigned next_open(struct ui *ui, bool back)
 	size_t n = l->n_rows, at = cur_row(l);
 
 	if (!ui_screens[ui->screen]->home || !n) {
-		say(ui, false, "%s", _("] and [ go through the items, mistakes and "
+		ui_say(ui, false, "%s", _("] and [ go through the items, mistakes and "
 				       "criteria not done yet."));
 		return UI_REDRAW;
 	}
@@ -754,11 +751,11 @@ static unsigned next_open(struct ui *ui, bool back)
 			continue;
 		reveal(ui, ui->screen, i);
 		if (back ? i > at : i < at)
-			say(ui, false, "%s", back ? _("From the bottom again.")
+			ui_say(ui, false, "%s", back ? _("From the bottom again.")
 						  : _("From the top again."));
 		return UI_REDRAW;
 	}
-	say(ui, false, "%s", _("Nothing left to do on this screen."));
+	ui_say(ui, false, "%s", _("Nothing left to do on this screen."));
 	return UI_REDRAW;
 }
 
@@ -766,11 +763,11 @@ static unsigned hide_done(struct ui *ui)
 {
 	ui->hide_done = !ui->hide_done;
 	for (int s = 0; s < SCR_COUNT; s++)
-		relayout(&ui->list[s]);
+		ui_relist(ui, &ui->list[s]);
 	for (int s = 0; s < SCR_COUNT; s++)
 		if (!ui_screens[s]->doc)
 			ensure_visible(ui, &ui->list[s]);
-	say(ui, false, "%s", ui->hide_done ? _("Done rows hidden: H shows them again.")
+	ui_say(ui, false, "%s", ui->hide_done ? _("Done rows hidden: H shows them again.")
 					  : _("Every row shown."));
 	return UI_REDRAW;
 }
@@ -832,7 +829,7 @@ static void keep_draft(struct ui *ui)
 			    now, &err))
 		say_err(ui, err);
 	else if (*text)
-		say(ui, false, "%s", _("Draft kept: it comes back when you reopen this."));
+		ui_say(ui, false, "%s", _("Draft kept: it comes back when you reopen this."));
 }
 
 void ui_keep_draft(struct ui *ui)
@@ -852,7 +849,7 @@ static void prompt_open_draft(struct ui *ui, enum ui_prompt kind,
 		free(err);
 	prompt_open(ui, kind, draft ? draft : saved, max);
 	if (draft)
-		say(ui, false, "%s", _("Your unsaved draft is back."));
+		ui_say(ui, false, "%s", _("Your unsaved draft is back."));
 	free(draft);
 }
 
@@ -862,7 +859,7 @@ static unsigned note(struct ui *ui)
 	const struct prog_note *pn;
 
 	if (!r || !ui_screens[ui->screen]->notes || view_can_note(&r->e) != VIEW_OK) {
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("Notes belong to items, mistakes and criteria."));
 		return UI_REDRAW;
 	}
@@ -991,7 +988,7 @@ static void show_match(struct ui *ui)
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
-	say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
+	ui_say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
 	    ui->match + 1, ui->n_matches, ui->query);
 }
 
@@ -1004,7 +1001,7 @@ static void search(struct ui *ui, const char *query)
 	ui->query = xstrdup(query);
 	search_all(ui);
 	if (!ui->n_matches) {
-		say(ui, true, _("Not found: \"%s\""), query);
+		ui_say(ui, true, _("Not found: \"%s\""), query);
 		return;
 	}
 	/* The first match from the cursor on, wrapping around. */
@@ -1022,11 +1019,11 @@ static void search(struct ui *ui, const char *query)
 static unsigned next_match(struct ui *ui, bool back)
 {
 	if (!ui->query || !*ui->query) {
-		say(ui, false, "%s", _("Search first: press /"));
+		ui_say(ui, false, "%s", _("Search first: press /"));
 		return UI_REDRAW;
 	}
 	if (!ui->n_matches) {
-		say(ui, true, _("Not found: \"%s\""), ui->query);
+		ui_say(ui, true, _("Not found: \"%s\""), ui->query);
 		return UI_REDRAW;
 	}
 	ui->match = back ? (ui->match + ui->n_matches - 1) % ui->n_matches
@@ -1057,7 +1054,7 @@ static void switch_learner(struct ui *ui, const char *name)
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	ui_study_load(ui);
 	ui_relayout_docs(ui, ui->width);
-	say(ui, false, _("Learner: %s"), name);
+	ui_say(ui, false, _("Learner: %s"), name);
 }
 
 unsigned ui_poll(struct ui *ui)
@@ -1171,7 +1168,7 @@ static void accept_prompt(struct ui *ui)
 				    "", now, &err))
 			free(err);
 		if (refresh(ui) == 0)
-			say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
+			ui_say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
 		break;
 	case PROMPT_LEARNER:
 		store_now(now);
@@ -1201,7 +1198,7 @@ unsigned ui_type(struct ui *ui, unsigned cp)
 	if (ui->mode != MODE_PROMPT)
 		return 0;
 	if (!lineedit_insert(&ui->edit, cp) && ui->edit.len + 4 > ui->edit.max)
-		say(ui, true, _("That is as long as it can be (%zu bytes)."),
+		ui_say(ui, true, _("That is as long as it can be (%zu bytes)."),
 		    ui->edit.max);
 	return UI_REDRAW;
 }
