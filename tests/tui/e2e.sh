@@ -45,6 +45,7 @@ keys Enter
 ok tutor-welcome-gone wait_gone "Enter got it"
 ok tutor-welcome-kept test "$(sqlite3 "$SELFGRADE_DB" "SELECT what FROM seen")" = welcome
 ok first-screen wait_for "MySQL outbox table создана с аналогичной схемой PostgreSQL"
+ok header-explained wait_for "The header counts these with the mistakes (3) and the"
 ok badge-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
 ok learner-shown grep -q "alice *$" <(line 1)
 ok critical-marked wait_for "schema.history.internal.kafka.topic уникален  CRITICAL"

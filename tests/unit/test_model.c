@@ -455,6 +455,15 @@ static void test_enter_on_criterion(void **state)
 	assert_int_equal(f->ui.screen, SCR_RUBRIC);
 	assert_non_null(strstr(f->ui.msg, "attestation"));
 	go(&f->ui, "me.events-unified");
+	{
+		struct tdoc d;
+		bool said = false;
+		ui_detail(&f->ui, 78, &d);
+		for (size_t i = 0; i < d.n; i++)
+			said |= strstr(d.v[i].s, "Enter goes to the first") != NULL;
+		tdoc_free(&d);
+		assert_true(said);
+	}
 	ui_do(&f->ui, A_EXPAND);
 	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
 	assert_string_equal(cur_id(&f->ui), "s8.pyflink.two-sources");
