@@ -207,7 +207,7 @@ static void row_text(const struct ui *ui, const struct ui_row *r, struct tdoc *o
 	word = s->n > 1 ? xasprintf("%s +%zu", step_word(ui, s), s->n - 1)
 			: xstrdup(step_word(ui, s));
 	/* Padded by display width: Russian letters take two bytes. */
-	pad = 13 - text_width(word, strlen(word));
+	pad = 15 - text_width(word, strlen(word));
 	lead = xasprintf("%s %s  %s%*s", s->undone ? "↶" : " ", when, word,
 			 pad > 1 ? pad : 1, "");
 	memset(out, 0, sizeof *out);

@@ -297,13 +297,13 @@ keys u C-r
 ok nav-ctrl-r wait_for "Redone: «MySQL outbox table"
 keys 7
 ok history-tab wait_for " 7 History"
-ok history-redone wait_for "redone       MySQL outbox table"
+ok history-redone wait_for "redone         MySQL outbox table"
 ok history-undone wait_for "↶ "
-ok history-ticked wait_for "ticked       MySQL outbox table"
+ok history-ticked wait_for "ticked         MySQL outbox table"
 ok history-newest-first grep -q "redone" <(sed -n 4p "$tmp/screen")
 keys u
 ok history-undo-msg wait_for "Undone: «MySQL outbox table"
-ok history-undo-stays grep -q "undone       MySQL outbox table" <(sed -n 4p "$tmp/screen")
+ok history-undo-stays grep -q "undone         MySQL outbox table" <(sed -n 4p "$tmp/screen")
 ok history-undo-stored test "$(done_of s8.mysql-outbox bob)" = false
 # the CLI's undo sees the tutor's redo as a step: it undoes it again
 keys U
