@@ -8,11 +8,11 @@
 #include "tui/model.h"
 
 static void add_items(struct ui_list *l, size_t *cap,
-		      const struct pack_item *items, size_t n, int depth)
+                      const struct pack_item *items, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct pack_entry e = {.id = items[i].id, .kind = PACK_ITEM,
-				       .pos = items[i].pos};
+		struct pack_entry e = {
+		    .id = items[i].id, .kind = PACK_ITEM, .pos = items[i].pos};
 		size_t at = l->n_rows;
 		e.u.item = &items[i];
 		ui_add_row(l, cap, e, depth);
@@ -28,12 +28,13 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t s = 0; s < p->n_sections; s++) {
 		struct pack_entry e = {.id = p->sections[s].id,
-				       .kind = PACK_SECTION,
-				       .pos = p->sections[s].pos};
+		                       .kind = PACK_SECTION,
+		                       .pos = p->sections[s].pos};
 		size_t at = l->n_rows;
 		e.u.section = &p->sections[s];
 		ui_add_row(l, &cap, e, 0);
-		add_items(l, &cap, p->sections[s].items, p->sections[s].n_items, 1);
+		add_items(l, &cap, p->sections[s].items, p->sections[s].n_items,
+		          1);
 		l->rows[at].end = l->n_rows;
 	}
 }
@@ -50,8 +51,8 @@ static void count_section(struct ui_list *l, size_t i)
 		r->done += l->rows[j].state == VS_DONE;
 	}
 	r->state = r->done == r->total ? VS_DONE
-		   : r->done	       ? VS_PARTIAL
-				       : VS_NOT_DONE;
+	           : r->done           ? VS_PARTIAL
+	                               : VS_NOT_DONE;
 }
 
 static void refresh(struct ui *ui, struct ui_list *l, bool full)
@@ -77,27 +78,29 @@ static void row_changed(struct ui *ui, struct ui_list *l, size_t row)
 	for (const struct pack_entry *x = e; x;) {
 		r = ui->row_of[pack_index_of(ui->pack, x)];
 		if (r != SIZE_MAX) {
-			l->rows[r].state = view_state_of(ui->view, &l->rows[r].e);
+			l->rows[r].state =
+			    view_state_of(ui->view, &l->rows[r].e);
 			ui_mark_contradicted(ui, &l->rows[r]);
 		}
 		x = x->kind == PACK_ITEM && x->u.item->parent
-			    ? pack_item_entry(ui->pack, x->u.item->parent)
-			    : NULL;
+		        ? pack_item_entry(ui->pack, x->u.item->parent)
+		        : NULL;
 	}
-	if (e->kind == PACK_ITEM && (se = pack_find(ui->pack, e->u.item->section->id)) &&
+	if (e->kind == PACK_ITEM &&
+	    (se = pack_find(ui->pack, e->u.item->section->id)) &&
 	    (r = ui->row_of[se - ui->pack->index]) != SIZE_MAX)
 		count_section(l, r);
 }
 
 const struct ui_screen_ops ui_screen_checklist = {
-	.name = N_("Checklist"),
-	/* TRANSLATORS: the Checklist tab where the bar is narrow. */
-	.short_name = N_("Check"),
-	.toggle = N_("tick"),
-	.home = true,
-	.groups = true,
-	.notes = true,
-	.build = build,
-	.refresh = refresh,
-	.row_changed = row_changed,
+    .name = N_("Checklist"),
+    /* TRANSLATORS: the Checklist tab where the bar is narrow. */
+    .short_name = N_("Check"),
+    .toggle = N_("tick"),
+    .home = true,
+    .groups = true,
+    .notes = true,
+    .build = build,
+    .refresh = refresh,
+    .row_changed = row_changed,
 };

@@ -39,7 +39,7 @@ static char *dup_or_null(const char *s)
 /* The entry a batch of several events stands for: the item all of them
  * are under (a parent's toggle ticks its leaves), else the first. */
 static const char *batch_id(const struct ui *ui, const struct prog_event *v,
-			    size_t from, size_t to)
+                            size_t from, size_t to)
 {
 	const struct pack_entry *e = pack_find(ui->pack, v[from].item_id);
 
@@ -48,8 +48,10 @@ static const char *batch_id(const struct ui *ui, const struct prog_event *v,
 	for (const struct pack_item *a = e->u.item->parent; a; a = a->parent) {
 		size_t k = from;
 		for (; k < to; k++) {
-			const struct pack_entry *x = pack_find(ui->pack, v[k].item_id);
-			const struct pack_item *p = x && x->kind == PACK_ITEM ? x->u.item : NULL;
+			const struct pack_entry *x =
+			    pack_find(ui->pack, v[k].item_id);
+			const struct pack_item *p =
+			    x && x->kind == PACK_ITEM ? x->u.item : NULL;
 			while (p && p != a)
 				p = p->parent;
 			if (!p)
@@ -69,7 +71,8 @@ static void load(struct ui *ui, struct ui_list *l)
 	enum prog_step_kind *kind;
 	bool *undone;
 	size_t n, m = 0, cap = 0, keep_at = l->n_vis ? l->cur : 0;
-	long long keep = l->n_vis && l->vis[l->cur] < h->n ? h->v[l->vis[l->cur]].batch : 0;
+	long long keep =
+	    l->n_vis && l->vis[l->cur] < h->n ? h->v[l->vis[l->cur]].batch : 0;
 	char *err = NULL;
 
 	h->stale = false;
@@ -85,7 +88,7 @@ static void load(struct ui *ui, struct ui_list *l)
 	/* The done and note events, as undo sees them. */
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].field && (strcmp(ev[i].field, "done") == 0 ||
-				    strcmp(ev[i].field, "note") == 0))
+		                    strcmp(ev[i].field, "note") == 0))
 			ev[m++] = ev[i];
 		else
 			prog_event_clear(&ev[i]);
@@ -93,8 +96,8 @@ static void load(struct ui *ui, struct ui_list *l)
 	kind = xmalloc((m ? m : 1) * sizeof *kind);
 	undone = xmalloc((m ? m : 1) * sizeof *undone);
 	for (size_t i = 0; i < m; i++)
-		st[i] = (struct prog_step){ev[i].batch ? ev[i].batch : ev[i].seq,
-					   ev[i].undoes};
+		st[i] = (struct prog_step){
+		    ev[i].batch ? ev[i].batch : ev[i].seq, ev[i].undoes};
 	progress_steps(st, m, kind, undone, NULL, NULL);
 	h->v = xmalloc((m ? m : 1) * sizeof *h->v);
 	for (size_t to = m; to > 0;) {
@@ -107,16 +110,16 @@ static void load(struct ui *ui, struct ui_list *l)
 			from--;
 		e = &ev[from];
 		*s = (struct ui_step){
-			.id = xstrdup(batch_id(ui, ev, from, to)),
-			.at = dup_or_null(e->at),
-			.field = xstrdup(e->field),
-			.old = dup_or_null(e->old),
-			.new_ = dup_or_null(e->new_),
-			.n = to - from,
-			.kind = (int)kind[from],
-			.undone = undone[from],
-			.batch = st[from].batch,
-			.undoes = st[from].undoes,
+		    .id = xstrdup(batch_id(ui, ev, from, to)),
+		    .at = dup_or_null(e->at),
+		    .field = xstrdup(e->field),
+		    .old = dup_or_null(e->old),
+		    .new_ = dup_or_null(e->new_),
+		    .n = to - from,
+		    .kind = (int)kind[from],
+		    .undone = undone[from],
+		    .batch = st[from].batch,
+		    .undoes = st[from].undoes,
 		};
 		found = pack_find(ui->pack, s->id);
 		if (found)
@@ -163,8 +166,9 @@ static void local_time(const char *iso, char out[32])
 	struct tm tm = {0};
 	time_t t;
 
-	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+	if (!iso ||
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	           &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
 		snprintf(out, 32, "%.16s", iso ? iso : "");
 		return;
 	}
@@ -197,7 +201,8 @@ static const char *step_word(const struct ui *ui, const struct ui_step *s)
 /* "2026-11-22 03:12  ticked       text": a step taken back is dimmed and
  * marked ↶ before its time, and a step of several entries says how many
  * more ("+2"), where a narrow line does not cut them off. */
-static void row_text(const struct ui *ui, const struct ui_row *r, struct tdoc *out)
+static void row_text(const struct ui *ui, const struct ui_row *r,
+                     struct tdoc *out)
 {
 	const struct ui_step *s = &ui->history.v[r->ref];
 	char when[32], *lead, *word, *name = ui_entry_name(ui, s->id);
@@ -205,45 +210,48 @@ static void row_text(const struct ui *ui, const struct ui_row *r, struct tdoc *o
 
 	local_time(s->at, when);
 	word = s->n > 1 ? xasprintf("%s +%zu", step_word(ui, s), s->n - 1)
-			: xstrdup(step_word(ui, s));
+	                : xstrdup(step_word(ui, s));
 	/* Padded by display width: Russian letters take two bytes. */
 	pad = 15 - text_width(word, strlen(word));
 	lead = xasprintf("%s %s  %s%*s", s->undone ? "↶" : " ", when, word,
-			 pad > 1 ? pad : 1, "");
+	                 pad > 1 ? pad : 1, "");
 	memset(out, 0, sizeof *out);
 	tdoc_para(out, name, 1 << 20, 0, lead, s->undone ? TS_DIM : TS_BOLD,
-		  s->undone ? TS_DIM : 0, false);
+	          s->undone ? TS_DIM : 0, false);
 	free(word);
 	free(lead);
 	free(name);
 }
 
 static void detail(const struct ui *ui, const struct ui_row *r, int w,
-		   struct tdoc *d)
+                   struct tdoc *d)
 {
 	const struct ui_step *s = &ui->history.v[r->ref];
 	char when[32], *name = ui_entry_name(ui, s->id), *line;
 
 	local_time(s->at, when);
 	tdoc_para(d, name, w, 0, NULL, 0, TS_BOLD, false);
-	line = s->n > 1 ? xasprintf(_("%s, %s (entries: %zu)"), when, step_word(ui, s), s->n)
-			: xasprintf("%s, %s", when, step_word(ui, s));
+	line = s->n > 1 ? xasprintf(_("%s, %s (entries: %zu)"), when,
+	                            step_word(ui, s), s->n)
+	                : xasprintf("%s, %s", when, step_word(ui, s));
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
 	if (strcmp(s->field, "note") == 0 && s->kind == STEP_CHANGE) {
-		tdoc_para(d, s->old && *s->old ? s->old : "—", w, 0, _("Before: "),
-			  TS_BOLD, 0, false);
-		tdoc_para(d, s->new_ && *s->new_ ? s->new_ : "—", w, 0, _("After: "),
-			  TS_BOLD, 0, false);
+		tdoc_para(d, s->old && *s->old ? s->old : "—", w, 0,
+		          _("Before: "), TS_BOLD, 0, false);
+		tdoc_para(d, s->new_ && *s->new_ ? s->new_ : "—", w, 0,
+		          _("After: "), TS_BOLD, 0, false);
 	}
 	if (s->undone)
-		tdoc_para(d, s->kind == STEP_UNDO ? _("↶ Taken back by a redo.")
-						  : _("↶ Taken back by an undo."),
-			  w, 0, NULL, 0, TS_DIM, false);
+		tdoc_para(d,
+		          s->kind == STEP_UNDO ? _("↶ Taken back by a redo.")
+		                               : _("↶ Taken back by an undo."),
+		          w, 0, NULL, 0, TS_DIM, false);
 	tdoc_blank(d);
-	tdoc_para(d, _("Enter goes to it; u undoes the newest change, U (^R) "
-		       "redoes the newest undo."),
-		  w, 0, NULL, 0, TS_DIM, false);
+	tdoc_para(d,
+	          _("Enter goes to it; u undoes the newest change, U (^R) "
+	            "redoes the newest undo."),
+	          w, 0, NULL, 0, TS_DIM, false);
 	free(name);
 }
 
@@ -256,17 +264,18 @@ static unsigned key(struct ui *ui, enum ui_action a)
 	if (a != A_EXPAND && a != A_OPEN)
 		return 0;
 	if (!r || !ui_reveal_id(ui, r->e.id))
-		ui_say(ui, false, "%s", _("That entry is not in this pack any more."));
+		ui_say(ui, false, "%s",
+		       _("That entry is not in this pack any more."));
 	return UI_REDRAW;
 }
 
 const struct ui_screen_ops ui_screen_history = {
-	.name = N_("History"),
-	/* TRANSLATORS: the History tab where the bar is narrow. */
-	.short_name = N_("Hist"),
-	.refresh = refresh,
-	.enter = enter,
-	.key = key,
-	.row_text = row_text,
-	.detail = detail,
+    .name = N_("History"),
+    /* TRANSLATORS: the History tab where the bar is narrow. */
+    .short_name = N_("Hist"),
+    .refresh = refresh,
+    .enter = enter,
+    .key = key,
+    .row_text = row_text,
+    .detail = detail,
 };

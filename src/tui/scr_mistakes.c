@@ -11,8 +11,8 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t m = 0; m < p->n_mistakes; m++) {
 		struct pack_entry e = {.id = p->mistakes[m].id,
-				       .kind = PACK_MISTAKE,
-				       .pos = p->mistakes[m].pos};
+		                       .kind = PACK_MISTAKE,
+		                       .pos = p->mistakes[m].pos};
 		e.u.mistake = &p->mistakes[m];
 		ui_add_row(l, &cap, e, 0)->end = l->n_rows;
 	}
@@ -33,13 +33,13 @@ static void row_changed(struct ui *ui, struct ui_list *l, size_t row)
 }
 
 const struct ui_screen_ops ui_screen_mistakes = {
-	.name = N_("Mistakes"),
-	/* TRANSLATORS: the Mistakes tab where the bar is narrow. */
-	.short_name = N_("Mist"),
-	.toggle = N_("confirm"),
-	.home = true,
-	.notes = true,
-	.build = build,
-	.refresh = refresh,
-	.row_changed = row_changed,
+    .name = N_("Mistakes"),
+    /* TRANSLATORS: the Mistakes tab where the bar is narrow. */
+    .short_name = N_("Mist"),
+    .toggle = N_("confirm"),
+    .home = true,
+    .notes = true,
+    .build = build,
+    .refresh = refresh,
+    .row_changed = row_changed,
 };

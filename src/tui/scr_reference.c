@@ -14,10 +14,11 @@ static void layout(struct ui *ui, struct ui_list *l, int width)
 		const struct pack_table *tb = &p->tables[t];
 		size_t from = l->doc.n;
 		tdoc_para(&l->doc, tb->title, width, 0, NULL, 0,
-			  TS_BOLD | TS_HEAD, true);
+		          TS_BOLD | TS_HEAD, true);
 		if (tb->source) {
 			char *src = xasprintf(_("From: %s"), tb->source);
-			tdoc_para(&l->doc, src, width, 0, NULL, 0, TS_DIM, false);
+			tdoc_para(&l->doc, src, width, 0, NULL, 0, TS_DIM,
+			          false);
 			free(src);
 		}
 		tdoc_blank(&l->doc);
@@ -28,9 +29,9 @@ static void layout(struct ui *ui, struct ui_list *l, int width)
 }
 
 const struct ui_screen_ops ui_screen_reference = {
-	.name = N_("Reference"),
-	/* TRANSLATORS: the Reference tab where the bar is narrow. */
-	.short_name = N_("Ref"),
-	.doc = true,
-	.layout = layout,
+    .name = N_("Reference"),
+    /* TRANSLATORS: the Reference tab where the bar is narrow. */
+    .short_name = N_("Ref"),
+    .doc = true,
+    .layout = layout,
 };

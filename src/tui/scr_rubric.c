@@ -15,15 +15,15 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t v = 0; v < p->n_levels; v++) {
 		const struct pack_level *lv = &p->levels[v];
-		struct pack_entry e = {.id = lv->id, .kind = PACK_LEVEL,
-				       .pos = lv->pos};
+		struct pack_entry e = {
+		    .id = lv->id, .kind = PACK_LEVEL, .pos = lv->pos};
 		size_t at = l->n_rows;
 		e.u.level = lv;
 		ui_add_row(l, &cap, e, 0);
 		for (size_t c = 0; c < lv->n_criteria; c++) {
 			struct pack_entry ce = {.id = lv->criteria[c].id,
-						.kind = PACK_CRITERION,
-						.pos = lv->criteria[c].pos};
+			                        .kind = PACK_CRITERION,
+			                        .pos = lv->criteria[c].pos};
 			ce.u.criterion = &lv->criteria[c];
 			ui_add_row(l, &cap, ce, 1)->end = l->n_rows;
 		}
@@ -50,8 +50,9 @@ static void refresh(struct ui *ui, struct ui_list *l, bool full)
 			continue;
 		}
 		r->met = ui->view->levels[lv - 1].crit[c++].met;
-		r->state = r->e.u.criterion->attest ? view_state_of(ui->view, &r->e)
-						    : VS_NOT_DONE;
+		r->state = r->e.u.criterion->attest
+		               ? view_state_of(ui->view, &r->e)
+		               : VS_NOT_DONE;
 	}
 	for (size_t i = 0; i < l->n_rows; i++)
 		ui_mark_contradicted(ui, &l->rows[i]);
@@ -68,7 +69,8 @@ static unsigned key(struct ui *ui, enum ui_action a)
 		return 0;
 	vc = view_criterion_of(ui->view, r->e.u.criterion);
 	if (!vc || vc->met) {
-		ui_say(ui, false, "%s", _("Met: nothing is still needed here."));
+		ui_say(ui, false, "%s",
+		       _("Met: nothing is still needed here."));
 		return UI_REDRAW;
 	}
 	for (size_t i = 0; i < vc->n_missing; i++) {
@@ -77,23 +79,25 @@ static unsigned key(struct ui *ui, enum ui_action a)
 			continue;
 		what = ui_entry_name(ui, m->e->id);
 		ui_reveal_id(ui, m->e->id);
-		ui_say(ui, false, _("Still needed: «%s» (3: back to the Rubric)."), what);
+		ui_say(ui, false,
+		       _("Still needed: «%s» (3: back to the Rubric)."), what);
 		free(what);
 		return UI_REDRAW;
 	}
-	ui_say(ui, false, "%s", _("Only your attestation is still needed: Space attests it."));
+	ui_say(ui, false, "%s",
+	       _("Only your attestation is still needed: Space attests it."));
 	return UI_REDRAW;
 }
 
 const struct ui_screen_ops ui_screen_rubric = {
-	.name = N_("Rubric"),
-	/* TRANSLATORS: the Rubric tab where the bar is narrow. */
-	.short_name = N_("Rubr"),
-	.toggle = N_("attest"),
-	.home = true,
-	.groups = true,
-	.notes = true,
-	.build = build,
-	.refresh = refresh,
-	.key = key,
+    .name = N_("Rubric"),
+    /* TRANSLATORS: the Rubric tab where the bar is narrow. */
+    .short_name = N_("Rubr"),
+    .toggle = N_("attest"),
+    .home = true,
+    .groups = true,
+    .notes = true,
+    .build = build,
+    .refresh = refresh,
+    .key = key,
 };

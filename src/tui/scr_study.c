@@ -25,8 +25,8 @@ static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
 		out[n++] = (struct ui_hint){"Space", _("answer"), 0};
 		if (c->n_choices)
 			out[n++] = (struct ui_hint){
-				letters[(c->n_choices < 4 ? c->n_choices : 4) - 1],
-				_("pick"), 1};
+			    letters[(c->n_choices < 4 ? c->n_choices : 4) - 1],
+			    _("pick"), 1};
 	} else {
 		out[n++] = (struct ui_hint){"1", _("again"), 0};
 		out[n++] = (struct ui_hint){"2", _("hard"), 0};
@@ -40,12 +40,12 @@ static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
 }
 
 const struct ui_screen_ops ui_screen_study = {
-	.name = N_("Study"),
-	/* TRANSLATORS: the Study tab where the bar is narrow. */
-	.short_name = N_("Drill"),
-	.toggle = N_("start"),
-	.doc = true,
-	.layout = layout,
-	.key = ui_study_do,
-	.hints = hints,
+    .name = N_("Study"),
+    /* TRANSLATORS: the Study tab where the bar is narrow. */
+    .short_name = N_("Drill"),
+    .toggle = N_("start"),
+    .doc = true,
+    .layout = layout,
+    .key = ui_study_do,
+    .hints = hints,
 };

@@ -22,9 +22,9 @@ static void layout(struct ui *ui, struct ui_list *l, int width)
 }
 
 const struct ui_screen_ops ui_screen_takeaways = {
-	.name = N_("Takeaways"),
-	/* TRANSLATORS: the Takeaways tab where the bar is narrow. */
-	.short_name = N_("Take"),
-	.doc = true,
-	.layout = layout,
+    .name = N_("Takeaways"),
+    /* TRANSLATORS: the Takeaways tab where the bar is narrow. */
+    .short_name = N_("Take"),
+    .doc = true,
+    .layout = layout,
 };
