@@ -98,7 +98,7 @@ _selfgrade()
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	COMPREPLY=()
 
-	local globals="--db --content --learner --help -h --version"
+	local globals="--db --content --learner --lang --help -h --version"
 	local formats="csv json md html xlsx moodle canvas review"
 	local commands="tui validate dump learner check uncheck note undo redo export
 		import verify study status score probe review"
@@ -131,6 +131,10 @@ _selfgrade()
 		COMPREPLY=($(compgen -W "exemplary meets not-yet" -- "$cur"))
 		return 0
 		;;
+	--lang)
+		COMPREPLY=($(compgen -W "en ru" -- "$cur"))
+		return 0
+		;;
 	--connect | --rename | --grade-item)
 		return 0
 		;;
@@ -142,7 +146,7 @@ _selfgrade()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db | --content | --learner | --format | -o | --output | --sort | \
+		--db | --content | --learner | --lang | --format | -o | --output | --sort | \
 			--level | --split | --connect | --rename | --grade-item)
 			((i++))
 			;;

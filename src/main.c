@@ -8,25 +8,26 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "selfgrade/i18n.h"
 #include "selfgrade/report.h"
 
 static const struct command commands[] = {
-	{"tui", cmd_tui, 0, 0, 0, "", "the interactive tutor (the default)"},
-	{"validate", cmd_validate, 0, 0, 0, "", "check the content pack"},
-	{"dump", cmd_dump, 0, 0, 0, "", "the loaded pack as JSON"},
+	{"tui", cmd_tui, 0, 0, 0, "", N_("the interactive tutor (the default)")},
+	{"validate", cmd_validate, 0, 0, 0, "", N_("check the content pack")},
+	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON")},
 	{"learner", cmd_learner, 0, 1, 5,
 	 "add NAME|list|remove NAME|set NAME KEY=VALUE...|export-key NAME FILE|"
 	 "import-key FILE",
-	 "manage learners (set: email=, id_number=, section=)"},
+	 N_("manage learners (set: email=, id_number=, section=)")},
 	{"check", cmd_check, 0, 1, -1, "ID...",
-	 "tick items, confirm mistakes, attest criteria"},
-	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", "undo check"},
+	 N_("tick items, confirm mistakes, attest criteria")},
+	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", N_("undo check")},
 	{"note", cmd_note, 0, 2, 2, "ID TEXT",
-	 "set the evidence note of an item (\"\" clears it)"},
+	 N_("set the evidence note of an item (\"\" clears it)")},
 	{"undo", cmd_undo, 0, 0, 0, "",
-	 "revert the last change (again: the one before)"},
+	 N_("revert the last change (again: the one before)")},
 	{"redo", cmd_redo, 0, 0, 0, "",
-	 "take back the last undo (until the next change)"},
+	 N_("take back the last undo (until the next change)")},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
 		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,
@@ -35,32 +36,32 @@ static const struct command commands[] = {
 	 "[--split DIR] [--bom] [--grade-item NAME]",
 	 NULL /* "a report: " and the format table's names */},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
-	 "merge learners' JSON exports (a namesake under another name)"},
+	 N_("merge learners' JSON exports (a namesake under another name)")},
 	{"review", cmd_review, OPT_MARK, 2, 3,
 	 "LEARNER ID [TEXT] [--agree|--disagree]",
-	 "an instructor's comment on an entry, a mark on a criterion"},
+	 N_("an instructor's comment on an entry, a mark on a criterion")},
 	{"verify", cmd_verify, 0, 1, -1, "FILE...",
-	 "check exports' hash chains, states and levels"},
+	 N_("check exports' hash chains, states and levels")},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
-	 "a study session, or the cards due now"},
+	 N_("a study session, or the cards due now")},
 	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
 	 "[DIR] [--json] [--connect URL]",
-	 "evidence from the capstone project"},
+	 N_("evidence from the capstone project")},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
-	 "the checklist with states, notes, orphans"},
+	 N_("the checklist with states, notes, orphans")},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
-	 "the level reached, and what the next one needs"},
+	 N_("the level reached, and what the next one needs")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
-	fputs("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n", out);
+	fputs(_("usage: selfgrade [GLOBAL] [COMMAND] [ARGS]\n\ncommands:\n"), out);
 	char formats[200];
 
-	snprintf(formats, sizeof formats, "a report: %s", report_format_list());
+	snprintf(formats, sizeof formats, _("a report: %s"), report_format_list());
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		const char *help = commands[i].help ? commands[i].help : formats;
+		const char *help = commands[i].help ? _(commands[i].help) : formats;
 		/* Within 80 columns: a long usage gets a line of its own. */
 		if (strlen(commands[i].usage) > 16)
 			fprintf(out, "  %-9s %s\n  %-9s %-16s %s\n", commands[i].name,
@@ -69,14 +70,15 @@ static void usage(FILE *out)
 			fprintf(out, "  %-9s %-16s %s\n", commands[i].name,
 				commands[i].usage, help);
 	}
-	fputs("\nglobal options:\n"
-	      "  --db PATH        the progress database (or SELFGRADE_DB)\n"
-	      "  --content DIR    the content pack folder (or SELFGRADE_CONTENT)\n"
-	      "  --learner NAME   whose progress (or SELFGRADE_LEARNER)\n"
-	      "  --help           this text\n"
-	      "  --version        the version\n"
-	      "\nexit status: 0 success, 1 an error in data, content or storage, "
-	      "2 a usage error\n",
+	fputs(_("\nglobal options:\n"
+		"  --db PATH        the progress database (or SELFGRADE_DB)\n"
+		"  --content DIR    the content pack folder (or SELFGRADE_CONTENT)\n"
+		"  --learner NAME   whose progress (or SELFGRADE_LEARNER)\n"
+		"  --lang en|ru     the language of messages and reports (else the locale's)\n"
+		"  --help           this text\n"
+		"  --version        the version\n"
+		"\nexit status: 0 success, 1 an error in data, content or storage, "
+		"2 a usage error\n"),
 	      out);
 }
 
@@ -84,7 +86,8 @@ static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("selfgrade: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs(" (see 'selfgrade --help')\n", stderr);
+	fputs(_(" (see 'selfgrade --help')"), stderr);
+	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 
@@ -100,7 +103,7 @@ static int finish(int rc)
 	if (fclose(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
 	if (err) {
-		fprintf(stderr, "selfgrade: cannot write the output: %s\n",
+		fprintf(stderr, _("selfgrade: cannot write the output: %s\n"),
 			strerror(err));
 		return rc == EXIT_OK ? EXIT_DATA : rc;
 	}
@@ -119,7 +122,7 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM };
+	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -141,6 +144,7 @@ int main(int argc, char **argv)
 		{"agree", no_argument, NULL, O_AGREE},
 		{"grade-item", required_argument, NULL, O_GRADE_ITEM},
 		{"disagree", no_argument, NULL, O_DISAGREE},
+		{"lang", required_argument, NULL, O_LANG},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -148,6 +152,7 @@ int main(int argc, char **argv)
 	int opt;
 
 	setlocale(LC_ALL, "");
+	cli_i18n_init(NULL);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -218,35 +223,39 @@ int main(int argc, char **argv)
 			break;
 		case O_RENAME:
 			if (!strchr(optarg, '=') || c.n_renames == 16)
-				return usage_error("--rename takes OLD=NEW (at most 16): '%s'",
+				return usage_error(_("--rename takes OLD=NEW (at most 16): '%s'"),
 						   optarg);
 			c.renames[c.n_renames++] = optarg;
 			c.given |= OPT_RENAME;
+			break;
+		case O_LANG:
+			if (cli_i18n_init(optarg) != 0)
+				return usage_error(_("--lang takes en or ru: '%s'"), optarg);
 			break;
 		case O_CONNECT:
 			c.connect = optarg;
 			c.given |= OPT_CONNECT;
 			break;
 		case ':':
-			return usage_error("option '%s' needs a value",
+			return usage_error(_("option '%s' needs a value"),
 					   argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (c.db && !*c.db)
-		return usage_error("%s", "--db needs a file path");
+		return usage_error("%s", _("--db needs a file path"));
 	if (c.content && !*c.content)
-		return usage_error("%s", "--content needs a folder");
+		return usage_error("%s", _("--content needs a folder"));
 	cmd = find_command(optind < argc ? argv[optind] : "tui");
 	if (!cmd)
-		return usage_error("unknown command '%s'", argv[optind]);
+		return usage_error(_("unknown command '%s'"), argv[optind]);
 	if (optind < argc)
 		optind++;
 	c.argc = argc - optind;
 	c.argv = argv + optind;
 	if (c.given & ~cmd->opts)
-		return usage_error("'%s' takes no such option", cmd->name);
+		return usage_error(_("'%s' takes no such option"), cmd->name);
 	/* Commands that only read open the database read-only (README,
 	 * "Read-only commands"). */
 	c.readonly = strcmp(cmd->name, "status") == 0 ||
@@ -257,7 +266,7 @@ int main(int argc, char **argv)
 		      strcmp(c.argv[0], "list") == 0);
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
-		return usage_error("wrong number of arguments for '%s'",
+		return usage_error(_("wrong number of arguments for '%s'"),
 				   cmd->name);
 	return finish(cmd->run(&c));
 }

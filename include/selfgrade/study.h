@@ -26,7 +26,9 @@ struct study_card {
 	enum study_kind kind;
 	const char *source; /* the pack id it comes from */
 	char *prompt, *answer; /* with the pack's inline markup */
-	/* Table cards: the answer among other rows' cells of the column. */
+	/* Table cards: the answer among other rows' cells of the column
+	 * (2 to STUDY_MAX_CHOICES of them, sorted; none if the column has
+	 * nothing else to offer). */
 	char **choices;
 	size_t n_choices;
 };
@@ -64,12 +66,19 @@ enum study_grade { GRADE_AGAIN = 1, GRADE_HARD, GRADE_GOOD, GRADE_EASY };
 #define STUDY_NEW_PER_DAY 10
 #define STUDY_DAY 86400
 #define STUDY_MAX_DAYS 36500 /* a hundred years: the longest interval */
+#define STUDY_MAX_CHOICES 4   /* a-d */
 
 /* The state after answering g at now; st is NULL for a new card. */
 void study_answer(const struct study_state *st, enum study_grade g,
 		  int64_t now, struct study_state *out);
 
 bool study_is_leech(const struct study_state *st);
+
+/* A multiple-choice card answered with a wrong pick was not known,
+ * whatever the learner grades it: the grade is at most hard, and it is
+ * not right (on the first try or otherwise). */
+enum study_grade study_grade_capped(enum study_grade g, bool wrong_pick);
+bool study_is_right(enum study_grade g, bool wrong_pick);
 
 /* One card's place in a session: its state, if it has one. */
 struct study_item {
@@ -84,8 +93,19 @@ size_t study_due(const struct study_deck *d,
 		 const struct study_state *const *states, int64_t now,
 		 int new_per_day, struct study_item *out);
 
+/* When the next card is due, as study_due() would ask it: now while any
+ * card is due; else the earliest scheduled card or, if new cards wait for
+ * the daily limit, the next UTC day, whichever comes first; -1 if no card
+ * will ever be due (an empty deck). */
+int64_t study_next_due(const struct study_deck *d,
+		       const struct study_state *const *states, int64_t now,
+		       int new_per_day);
+
 /* ISO 8601 UTC (as the store writes times) and back; -1 if unreadable. */
 void study_time_iso(int64_t t, char out[32]);
 int64_t study_time_parse(const char *iso);
+/* t as a person reads it, in local time: the reports' format
+ * ("2026-11-21 23:43"). */
+void study_time_local(int64_t t, char out[32]);
 
 #endif

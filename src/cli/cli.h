@@ -8,10 +8,9 @@
 #include <stdint.h>
 
 #include "selfgrade/content.h"
+#include "selfgrade/frontend.h"
 #include "selfgrade/store.h"
 #include "selfgrade/view.h"
-
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 /* Options, parsed once for every command; a command states which of the
  * command-specific ones it takes (OPT_* bits). */
@@ -74,6 +73,12 @@ char *cli_content_dir(const struct cli *c);
 /* Where the translations are: the build tree's, or the installed ones. */
 char *cli_locale_dir(void);
 
+/* Binds the message catalogue (lang NULL: the locale's language, as
+ * gettext chooses it); with lang ("en", "ru"), that language for every
+ * message and report whatever the locale says (README, "Languages").
+ * Returns -1 for a language selfgrade does not speak. */
+int cli_i18n_init(const char *lang);
+
 /* Opens the database (--db, SELFGRADE_DB or the default path), or prints
  * why not and returns its exit status. */
 int cli_open_store(const struct cli *c, struct store **s);
@@ -81,15 +86,8 @@ int cli_open_store(const struct cli *c, struct store **s);
 /* Loads the pack or prints every problem and returns NULL. */
 struct pack *cli_load_pack(const struct cli *c);
 
-/* What a progress command works on: the pack, the store, the learner. */
-struct session {
-	struct pack *pack;
-	struct store *store;
-	char *learner;
-	int64_t learner_id;
-	bool ask_learner; /* the tutor should ask whose progress to show */
-};
-
+/* What a progress command works on (struct session, frontend.h): the
+ * pack, the store, the learner. */
 /* Loads the pack, opens the database and resolves the learner, printing
  * the problem and returning its exit status if any step fails. */
 int session_start(const struct cli *c, struct session *ss);
@@ -131,7 +129,7 @@ int cmd_redo(struct cli *c);
 int cmd_status(struct cli *c);
 int cmd_score(struct cli *c);
 int cmd_dump(struct cli *c);
-int cmd_tui(struct cli *c);
+int cmd_tui(struct cli *c); /* tutor_cmds.c */
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "selfgrade/i18n.h"
 
 struct pack *cli_load_pack(const struct cli *c)
 {
@@ -25,7 +26,6 @@ static size_t count_items(const struct pack_item *it, size_t n)
 	return total;
 }
 
-#define S(n) ((n) == 1 ? "" : "s")
 
 int cmd_validate(struct cli *c)
 {
@@ -38,14 +38,16 @@ int cmd_validate(struct cli *c)
 		items += count_items(p->sections[i].items, p->sections[i].n_items);
 	for (size_t i = 0; i < p->n_levels; i++)
 		criteria += p->levels[i].n_criteria;
-	printf("%s: ok: pack '%s' %s: %zu section%s, %zu item%s, %zu mistake%s, "
-	       "%zu level%s with %zu criteri%s, %zu takeaway%s, %zu table%s, "
-	       "%zu probe%s\n",
-	       p->dir, p->id, p->version, p->n_sections, S(p->n_sections),
-	       items, S(items), p->n_mistakes, S(p->n_mistakes), p->n_levels,
-	       S(p->n_levels), criteria, criteria == 1 ? "on" : "a",
-	       p->n_takeaways, S(p->n_takeaways), p->n_tables, S(p->n_tables),
-	       p->n_probes, S(p->n_probes));
+	printf(_("%s: ok: pack '%s' %s: "), p->dir, p->id, p->version);
+	printf(P_("%zu section", "%zu sections", p->n_sections), p->n_sections);
+	printf(P_(", %zu item", ", %zu items", items), items);
+	printf(P_(", %zu mistake", ", %zu mistakes", p->n_mistakes), p->n_mistakes);
+	printf(P_(", %zu level", ", %zu levels", p->n_levels), p->n_levels);
+	printf(P_(" with %zu criterion", " with %zu criteria", criteria), criteria);
+	printf(P_(", %zu takeaway", ", %zu takeaways", p->n_takeaways), p->n_takeaways);
+	printf(P_(", %zu table", ", %zu tables", p->n_tables), p->n_tables);
+	printf(P_(", %zu probe", ", %zu probes", p->n_probes), p->n_probes);
+	putchar('\n');
 	pack_free(p);
 	return EXIT_OK;
 }
@@ -60,7 +62,7 @@ int cmd_dump(struct cli *c)
 		return EXIT_DATA;
 	json = pack_to_json(p);
 	if (!json || printf("%s\n", json) < 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "selfgrade: dump: cannot write the JSON\n");
+		fputs(_("selfgrade: dump: cannot write the JSON\n"), stderr);
 		rc = EXIT_DATA;
 	}
 	free(json);

@@ -12,6 +12,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/store.h"
+#include "selfgrade/i18n.h"
 
 #define KEY_FORMAT "selfgrade-key"
 
@@ -21,7 +22,7 @@ static int add(struct store *s, struct cli *c, char **err)
 
 	store_now(now);
 	if (store_learner_add(s, c->argv[1], now, err) == 0)
-		printf("added learner '%s'\n", name);
+		printf(_("added learner '%s'\n"), name);
 	free(name);
 	return 0;
 }
@@ -29,7 +30,7 @@ static int add(struct store *s, struct cli *c, char **err)
 static int remove_one(struct store *s, struct cli *c, char **err)
 {
 	if (store_learner_remove(s, c->argv[1], err) == 0)
-		printf("removed learner '%s' and their progress\n", c->argv[1]);
+		printf(_("removed learner '%s' and their progress\n"), c->argv[1]);
 	return 0;
 }
 
@@ -71,21 +72,21 @@ static int set(struct store *s, struct cli *c, char **err)
 			k++;
 		if (k == 3) {
 			store_identity_clear(&who);
-			fprintf(stderr, "selfgrade: learner set takes email=, id_number= "
-					"and section= (not '%.40s')\n",
+			fprintf(stderr, _("selfgrade: learner set takes email=, id_number= "
+					  "and section= (not '%.40s')\n"),
 				c->argv[i]);
 			return EXIT_USAGE;
 		}
 		if (strlen(eq + 1) > 200 || strpbrk(eq + 1, "\n\r\t")) {
 			store_identity_clear(&who);
-			fprintf(stderr, "selfgrade: %s: at most 200 characters on one line\n",
+			fprintf(stderr, _("selfgrade: %s: at most 200 characters on one line\n"),
 				keys[k]);
 			return EXIT_USAGE;
 		}
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
 	}
 	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)
-		printf("%s: email %s, id_number %s, section %s\n", who.name,
+		printf(_("%s: email %s, id_number %s, section %s\n"), who.name,
 		       v[0] ? v[0] : "-", v[1] ? v[1] : "-", v[2] ? v[2] : "-");
 	store_identity_clear(&who);
 	return 0;
@@ -106,8 +107,8 @@ static int export_key(struct store *s, struct cli *c, char **err)
 		return 0;
 	if (!who.secret[0]) {
 		store_identity_clear(&who);
-		fprintf(stderr, "selfgrade: '%s': this database holds only their "
-				"public key (it came with an import)\n",
+		fprintf(stderr, _("selfgrade: '%s': this database holds only their "
+				  "public key (it came with an import)\n"),
 			c->argv[1]);
 		return EXIT_DATA;
 	}
@@ -125,8 +126,8 @@ static int export_key(struct store *s, struct cli *c, char **err)
 			unlink(c->argv[2]);
 		rc = EXIT_DATA;
 	} else {
-		printf("wrote the key of '%s' to %s: keep it private, and bring it to "
-		       "their other machine with 'selfgrade learner import-key'\n",
+		printf(_("wrote the key of '%s' to %s: keep it private, and bring it to "
+			 "their other machine with 'selfgrade learner import-key'\n"),
 		       who.name, c->argv[2]);
 	}
 	if (fd >= 0)
@@ -162,14 +163,14 @@ static int import_key(struct store *s, struct cli *c, char **err)
 	    store_name_check(name, NULL) || !created || !sign_is_hex(pub, 32) ||
 	    !sign_is_hex(secret, 32) || sign_digest(pub, secret, md, sig) ||
 	    !sign_check(pub, md, sig)) {
-		fprintf(stderr, "selfgrade: %s: not a learner's key file from "
-				"'selfgrade learner export-key'\n",
+		fprintf(stderr, _("selfgrade: %s: not a learner's key file from "
+				  "'selfgrade learner export-key'\n"),
 			c->argv[1]);
 		rc = EXIT_DATA;
 	} else {
 		store_now(now);
 		if (store_learner_take_key(s, uid, name, created, pub, secret, now, err) == 0)
-			printf("'%s' has their key on this machine now\n", name);
+			printf(_("'%s' has their key on this machine now\n"), name);
 	}
 	json_decref(o);
 	return rc;
@@ -196,8 +197,8 @@ int cmd_learner(struct cli *c)
 		k++;
 	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||
 	    c->argc > subs[k].max_args) {
-		fputs("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
-		      "| set NAME KEY=VALUE... | export-key NAME FILE | import-key FILE\n",
+		fputs(_("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
+			"| set NAME KEY=VALUE... | export-key NAME FILE | import-key FILE\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

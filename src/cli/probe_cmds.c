@@ -17,6 +17,7 @@
 #include "selfgrade/probe.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 #define CONNECT_TIMEOUT_S 3L /* to open the connection */
 #define TOTAL_TIMEOUT_S 5L   /* for the whole answer */
@@ -61,7 +62,7 @@ static bool load_curl(void)
 	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
 
 	if (!h) {
-		fprintf(stderr, "selfgrade: cannot load libcurl: %s\n",
+		fprintf(stderr, _("selfgrade: cannot load libcurl: %s\n"),
 		        dlerror());
 		return false;
 	}
@@ -74,7 +75,7 @@ static bool load_curl(void)
 	*(void **)&curl.strerror = dlsym(h, "curl_easy_strerror");
 	if (!curl.init || !curl.setopt || !curl.perform || !curl.getinfo ||
 	    !curl.cleanup || !curl.strerror) {
-		fputs("selfgrade: libcurl.so.4 lacks curl_easy_*\n", stderr);
+		fputs(_("selfgrade: libcurl.so.4 lacks curl_easy_*\n"), stderr);
 		return false;
 	}
 	return true;
@@ -94,7 +95,7 @@ static int fetch_connectors(const char *url, struct buf *b)
 
 	if (!h) {
 		free(full);
-		fputs("selfgrade: cannot start libcurl\n", stderr);
+		fputs(_("selfgrade: cannot start libcurl\n"), stderr);
 		return EXIT_DATA;
 	}
 	curl.setopt(h, CURLOPT_URL, full);
@@ -112,18 +113,18 @@ static int fetch_connectors(const char *url, struct buf *b)
 	if (rc != CURLE_OK) {
 		if (b->too_big)
 			fprintf(stderr,
-			        "selfgrade: %s: the answer is over %u bytes\n",
+			        _("selfgrade: %s: the answer is over %u bytes\n"),
 			        full, MAX_ANSWER);
 		else
 			fprintf(
 			    stderr,
-			    "selfgrade: cannot ask Kafka Connect at %s: %s\n",
+			    _("selfgrade: cannot ask Kafka Connect at %s: %s\n"),
 			    full, curl.strerror(rc));
 		free(full);
 		return EXIT_DATA;
 	}
 	if (code != 200) {
-		fprintf(stderr, "selfgrade: %s answered HTTP %ld, not 200\n",
+		fprintf(stderr, _("selfgrade: %s answered HTTP %ld, not 200\n"),
 		        full, code);
 		free(full);
 		return EXIT_DATA;
@@ -194,18 +195,19 @@ static int print_text(const struct session *ss, const char *dir,
 	bool ok = true;
 
 	if (dir)
-		ok &= printf("project: %s\n", dir) >= 0;
+		ok &= printf(_("project: %s\n"), dir) >= 0;
 	for (size_t i = 0; i < r->n_live; i++) {
 		const struct probe_connector_state *c = &r->live[i];
-		ok &= printf("connector %s: %s, %zu of %zu task%s RUNNING\n",
-		             c->name, c->state, c->tasks_running, c->tasks,
-		             c->tasks == 1 ? "" : "s") >= 0;
+		ok &= printf(P_("connector %s: %s, %zu of %zu task RUNNING\n",
+		                "connector %s: %s, %zu of %zu tasks RUNNING\n",
+		                c->tasks),
+		             c->name, c->state, c->tasks_running, c->tasks) >= 0;
 	}
 	for (size_t i = 0; i < r->n_results; i++) {
 		const struct probe_result *x = &r->results[i];
 		count[x->verdict]++;
 		ok &=
-		    printf("%s: %s (for %s)\n", probe_verdict_name(x->verdict),
+		    printf(_("%s: %s (for %s)\n"), _(probe_verdict_name(x->verdict)),
 		           x->probe->id, x->probe->for_.id) >= 0;
 		if (x->file && x->line)
 			ok &= printf("  %s:%d: %s\n", x->file, x->line,
@@ -215,7 +217,7 @@ static int print_text(const struct session *ss, const char *dir,
 		else
 			ok &= printf("  %s\n", x->value) >= 0;
 	}
-	ok &= printf("%s: %zu verified, %zu contradicted, %zu not found\n",
+	ok &= printf(_("%s: %zu verified, %zu contradicted, %zu not found\n"),
 	             ss->learner, count[PROBE_VERIFIED],
 	             count[PROBE_CONTRADICTED], count[PROBE_NOT_FOUND]) >= 0;
 	ok &= fflush(stdout) == 0;
@@ -243,7 +245,7 @@ int cmd_probe(struct cli *c)
 	      : c->connect ? NULL
 	                   : ".";
 	if (dir && !(real = realpath(dir, NULL))) {
-		fprintf(stderr, "selfgrade: %s: not a project folder: %s\n",
+		fprintf(stderr, _("selfgrade: %s: not a project folder: %s\n"),
 		        dir, strerror(errno));
 		free(remembered);
 		session_end(&ss);
@@ -273,7 +275,7 @@ int cmd_probe(struct cli *c)
 		rc = cli_report_error(err);
 	if (rc == EXIT_OK) {
 		for (size_t i = 0; i < r.notes.n && !c->json; i++)
-			fprintf(stderr, "note: %s:%d:%d: %s\n",
+			fprintf(stderr, _("note: %s:%d:%d: %s\n"),
 			        r.notes.v[i].file, r.notes.v[i].line,
 			        r.notes.v[i].col, r.notes.v[i].msg);
 		rc = c->json ? print_json(&ss, real, c->connect, &r)

@@ -11,6 +11,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static int report(char *err)
 {
@@ -23,9 +24,9 @@ static void print_level(const struct session *ss)
 
 	if (session_view(ss, &ls) != EXIT_OK)
 		return;
-	printf("%s: %zu/%zu done, level: %s\n", ss->learner, ls.view->done,
+	printf(_("%s: %zu/%zu done, level: %s\n"), ss->learner, ls.view->done,
 	       ls.view->total,
-	       ls.view->level ? ls.view->level->level->title : "Not yet");
+	       ls.view->level ? ls.view->level->level->title : _(SG_WORD_NOT_YET));
 	learner_state_free(&ls);
 }
 
@@ -34,18 +35,20 @@ int cli_refused(enum view_refusal why, const struct pack_entry *e,
 {
 	switch (why) {
 	case VIEW_UNKNOWN:
-		fprintf(stderr, "selfgrade: unknown id '%.100s' (see 'selfgrade "
-				"status')\n",
+		fprintf(stderr, _("selfgrade: unknown id '%.100s' (see 'selfgrade "
+				  "status')\n"),
 			id);
 		break;
 	case VIEW_NOT_ATTESTED:
-		fprintf(stderr, "selfgrade: '%s' is met through what it requires; "
-				"it takes no attestation\n",
+		fprintf(stderr, _("selfgrade: '%s' is met through what it requires; "
+				  "it takes no attestation\n"),
 			e->id);
 		break;
 	default:
-		fprintf(stderr, "selfgrade: '%s' is %s; %s\n", e->id,
-			pack_kind_name(e->kind), what);
+		/* TRANSLATORS: an id, what it is (an item, a mistake...), and
+		 * what the command takes. */
+		fprintf(stderr, _("selfgrade: '%s' is %s; %s\n"), e->id,
+			_(pack_kind_name(e->kind)), what);
 		break;
 	}
 	return EXIT_DATA;
@@ -69,15 +72,15 @@ static int set_states(struct cli *c, bool done)
 			progress_changes_add(&ch, e, done);
 		else
 			rc = cli_refused(why, e, c->argv[i],
-					 "check takes items, mistakes and criteria");
+					 _("check takes items, mistakes and criteria"));
 	}
 	store_now(now);
 	if (rc == EXIT_OK && store_apply(ss.store, ss.learner_id, ch.v, ch.n,
 					 now, &changed, &err))
 		rc = report(err);
 	if (rc == EXIT_OK && changed == 0)
-		printf("%s: nothing changed: already %s\n", ss.learner,
-		       done ? "done" : "not done");
+		printf(_("%s: nothing changed: already %s\n"), ss.learner,
+		       done ? _(SG_WORD_DONE) : _(SG_WORD_NOT_DONE));
 	else if (rc == EXIT_OK)
 		print_level(&ss);
 	progress_changes_free(&ch);
@@ -107,7 +110,7 @@ int cmd_note(struct cli *c)
 	e = pack_find(ss.pack, c->argv[0]);
 	if (view_can_note(e) != VIEW_OK) {
 		cli_refused(view_can_note(e), e, c->argv[0],
-			    "a note belongs to an item, a mistake or a criterion");
+			    _("a note belongs to an item, a mistake or a criterion"));
 		session_end(&ss);
 		return EXIT_DATA;
 	}
@@ -115,13 +118,16 @@ int cmd_note(struct cli *c)
 	if (store_set_note(ss.store, ss.learner_id, e, c->argv[1], now, &err))
 		rc = report(err);
 	else
-		printf("%s: note %s for %s\n", ss.learner,
-		       c->argv[1][0] ? "saved" : "cleared", e->id);
+		printf(c->argv[1][0] ? _("%s: note saved for %s\n")
+				     : _("%s: note cleared for %s\n"),
+		       ss.learner, e->id);
 	session_end(&ss);
 	return rc;
 }
 
-int cmd_redo(struct cli *c)
+/* undo and redo: one step through the core (the tutor's u and U take
+ * the same), named by the entry's text. */
+static int undo_step(struct cli *c, bool redo)
 {
 	struct session ss;
 	struct store_undone u;
@@ -131,18 +137,23 @@ int cmd_redo(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	store_now(now);
-	if (store_redo(ss.store, ss.pack, ss.learner_id, now, &u, &err)) {
+	if (redo ? store_redo(ss.store, ss.pack, ss.learner_id, now, &u, &err)
+		 : store_undo(ss.store, ss.learner_id, now, &u, &err)) {
 		rc = report(err);
 	} else if (!u.id) {
-		printf("%s: nothing to redo\n", ss.learner);
+		printf(redo ? _("%s: nothing to redo\n") : _("%s: nothing to undo\n"),
+		       ss.learner);
 	} else {
 		const struct pack_entry *e = pack_find(ss.pack, u.id);
 		char *what = markup_plain(e ? view_entry_text(e) : u.id);
-		printf("%s: redone: %s«%s» (%s)", ss.learner, u.note ? "the note of " : "",
-		       what, u.id);
+		const char *fmt = redo ? (u.note ? _("%s: redone: the note of «%s» (%s)")
+						 : _("%s: redone: «%s» (%s)"))
+				       : (u.note ? _("%s: undone: the note of «%s» (%s)")
+						 : _("%s: undone: «%s» (%s)"));
+		printf(fmt, ss.learner, what, u.id);
 		free(what);
 		if (u.n > 1)
-			printf(" and %zu more", u.n - 1);
+			printf(P_(" and %zu more", " and %zu more", u.n - 1), u.n - 1);
 		putchar('\n');
 		if (!u.note)
 			print_level(&ss);
@@ -154,31 +165,10 @@ int cmd_redo(struct cli *c)
 
 int cmd_undo(struct cli *c)
 {
-	struct session ss;
-	struct store_undone u;
-	char now[32], *err = NULL;
-	int rc = session_start(c, &ss);
+	return undo_step(c, false);
+}
 
-	if (rc != EXIT_OK)
-		return rc;
-	store_now(now);
-	if (store_undo(ss.store, ss.learner_id, now, &u, &err)) {
-		rc = report(err);
-	} else if (!u.id) {
-		printf("%s: nothing to undo\n", ss.learner);
-	} else {
-		const struct pack_entry *e = pack_find(ss.pack, u.id);
-		char *what = markup_plain(e ? view_entry_text(e) : u.id);
-		printf("%s: undone: %s«%s» (%s)", ss.learner, u.note ? "the note of " : "",
-		       what, u.id);
-		free(what);
-		if (u.n > 1)
-			printf(" and %zu more", u.n - 1);
-		putchar('\n');
-		if (!u.note)
-			print_level(&ss);
-	}
-	free(u.id);
-	session_end(&ss);
-	return rc;
+int cmd_redo(struct cli *c)
+{
+	return undo_step(c, true);
 }

@@ -16,6 +16,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/report.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* Exports bigger than this are not read (a cohort of thousands is a few
  * MiB). */
@@ -47,16 +48,39 @@ static void guard_tmp(bool on)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+#define EXISTS N_("selfgrade: %s exists; use --force to replace it\n")
+
+/* The warning about unsigned learners, in the plural of the file's
+ * learners; "carries"/"carry" follows the unsigned count in English. */
+static const char *unsigned_words(size_t n_unsigned, size_t n)
+{
+	if (n_unsigned == 1)
+		return P_("selfgrade: %s: warning: %zu of %zu learner carries no "
+			  "signature: nothing shows the file came from their "
+			  "own database%s\n",
+			  "selfgrade: %s: warning: %zu of %zu learners carries no "
+			  "signature: nothing shows the file came from their "
+			  "own database%s\n",
+			  n);
+	return P_("selfgrade: %s: warning: %zu of %zu learner carry no "
+		  "signature: nothing shows the file came from their "
+		  "own database%s\n",
+		  "selfgrade: %s: warning: %zu of %zu learners carry no "
+		  "signature: nothing shows the file came from their "
+		  "own database%s\n",
+		  n);
+}
+
 /* What a path that is not a regular file is, for the refusal. */
 static const char *kind_of(mode_t m)
 {
-	return S_ISDIR(m)    ? "a directory"
-	       : S_ISLNK(m)  ? "a symbolic link"
-	       : S_ISFIFO(m) ? "a FIFO (named pipe)"
-	       : S_ISSOCK(m) ? "a socket"
-	       : S_ISCHR(m)  ? "a character device"
-	       : S_ISBLK(m)  ? "a block device"
-			     : "not a regular file";
+	return S_ISDIR(m)    ? _("a directory")
+	       : S_ISLNK(m)  ? _("a symbolic link")
+	       : S_ISFIFO(m) ? _("a FIFO (named pipe)")
+	       : S_ISSOCK(m) ? _("a socket")
+	       : S_ISCHR(m)  ? _("a character device")
+	       : S_ISBLK(m)  ? _("a block device")
+			     : _("not a regular file");
 }
 
 /* Copies the finished temporary file to a path that must be new, for
@@ -147,15 +171,14 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 	char *err = NULL;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "selfgrade: %s is %s; export -o writes only to a "
-				"regular file or a new path ('-o -' for standard "
-				"output)\n",
+		fprintf(stderr, _("selfgrade: %s is %s; export -o writes only to a "
+				  "regular file or a new path ('-o -' for standard "
+				  "output)\n"),
 			path, kind_of(st.st_mode));
 		return EXIT_DATA;
 	}
 	if (errno = 0, lstat(path, &st) == 0 && !force) {
-		fprintf(stderr, "selfgrade: %s exists; use --force to replace it\n",
-			path);
+		fprintf(stderr, _(EXISTS), path);
 		return EXIT_DATA;
 	}
 	if ((size_t)snprintf(tmp_path, sizeof tmp_path, "%s.XXXXXX", path) >=
@@ -166,7 +189,7 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 	guard_tmp(true);
 	fd = mkstemp(tmp_path);
 	if (fd < 0) {
-		fprintf(stderr, "selfgrade: %s: cannot create: %s\n", path,
+		fprintf(stderr, _("selfgrade: %s: cannot create: %s\n"), path,
 			strerror(errno));
 		guard_tmp(false);
 		return EXIT_DATA;
@@ -181,9 +204,7 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 			tmp_live = 0;
 			sync_dir(path);
 		} else if (errno == EEXIST) {
-			fprintf(stderr, "selfgrade: %s exists; use --force to "
-					"replace it\n",
-				path);
+			fprintf(stderr, _(EXISTS), path);
 		} else {
 			fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
 		}
@@ -191,7 +212,7 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 		fprintf(stderr, "selfgrade: %s: %s\n", path, err);
 		free(err);
 	} else {
-		fprintf(stderr, "selfgrade: %s: cannot write: %s\n", path,
+		fprintf(stderr, _("selfgrade: %s: cannot write: %s\n"), path,
 			strerror(errno));
 	}
 	if (out)
@@ -281,31 +302,32 @@ int cmd_export(struct cli *c)
 	int rc;
 
 	if (!f) {
-		fprintf(stderr, "selfgrade: export needs --format %s (see "
-				"'selfgrade --help')\n",
+		fprintf(stderr, _("selfgrade: export needs --format %s (see "
+				  "'selfgrade --help')\n"),
 			report_format_names());
 		return EXIT_USAGE;
 	}
 	if (sort < 0) {
-		fprintf(stderr, "selfgrade: --sort takes name, level, progress or "
-				"activity\n");
+		fputs(_("selfgrade: --sort takes name, level, progress or "
+			"activity\n"),
+		      stderr);
 		return EXIT_USAGE;
 	}
 	if (c->force && (!c->output || strcmp(c->output, "-") == 0) && !c->split) {
-		fputs("selfgrade: --force goes with -o FILE or --split DIR\n", stderr);
+		fputs(_("selfgrade: --force goes with -o FILE or --split DIR\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (c->bom && strcmp(f->name, "csv") && strcmp(f->name, "moodle") &&
 	    strcmp(f->name, "canvas")) {
-		fputs("selfgrade: --bom goes with --format csv, moodle or canvas\n", stderr);
+		fputs(_("selfgrade: --bom goes with --format csv, moodle or canvas\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (c->grade_item && strcmp(f->name, "moodle") && strcmp(f->name, "canvas")) {
-		fputs("selfgrade: --grade-item goes with --format moodle or canvas\n", stderr);
+		fputs(_("selfgrade: --grade-item goes with --format moodle or canvas\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (c->split && (c->output || !c->all)) {
-		fputs("selfgrade: --split DIR goes with --all, without -o\n", stderr);
+		fputs(_("selfgrade: --split DIR goes with --all, without -o\n"), stderr);
 		return EXIT_USAGE;
 	}
 	rc = session_open(c, &ss, c->all ? FOR_COHORT : FOR_LEARNER);
@@ -322,8 +344,8 @@ int cmd_export(struct cli *c)
 	char own_public[65], own_secret[65];
 	if (strcmp(f->name, "review") == 0) {
 		if (c->all) {
-			fputs("selfgrade: a review file is for one learner (--learner NAME), "
-			      "not --all\n",
+			fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
+				"not --all\n"),
 			      stderr);
 			report_free(&r);
 			session_end(&ss);
@@ -338,7 +360,7 @@ int cmd_export(struct cli *c)
 		r.sign_secret = own_secret;
 	}
 	if (report_select(&r, (enum report_sort)sort, c->level, &err)) {
-		fprintf(stderr, "selfgrade: --level: %s\n", err);
+		fprintf(stderr, _("selfgrade: --level: %s\n"), err);
 		free(err);
 		rc = EXIT_USAGE;
 	} else if (c->split) {
@@ -372,8 +394,8 @@ static char *slurp(const char *path, size_t *len)
 		k = fread(buf + n, 1, cap - n - 1, f);
 		n += k;
 		if (n > MAX_EXPORT) {
-			fprintf(stderr, "selfgrade: %s: larger than an export can be "
-					"(%u MiB)\n",
+			fprintf(stderr, _("selfgrade: %s: larger than an export can be "
+					  "(%u MiB)\n"),
 				path, MAX_EXPORT >> 20);
 			fclose(f);
 			free(buf);
@@ -383,7 +405,7 @@ static char *slurp(const char *path, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
-		fprintf(stderr, "selfgrade: %s: cannot read: %s\n", path,
+		fprintf(stderr, _("selfgrade: %s: cannot read: %s\n"), path,
 			strerror(errno));
 		fclose(f);
 		free(buf);
@@ -421,24 +443,23 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 	n = chk.n;
 	other = chk.other_content;
 	if (chk.n_unsigned && n == 0)
-		fprintf(stderr, "selfgrade: %s: warning: %zu of %zu learner%s carr%s no "
-				"signature: nothing shows the file came from their "
-				"own database%s\n",
-			path, chk.n_unsigned, r->n, r->n == 1 ? "" : "s",
-			chk.n_unsigned == 1 ? "ies" : "y",
-			r->version < 3 ? " (an export of an older version)" : "");
+		/* TRANSLATORS: the plural follows the learners of the
+		 * file; the unsigned ones are a count among them. */
+		fprintf(stderr, unsigned_words(chk.n_unsigned, r->n), path,
+			chk.n_unsigned, r->n,
+			r->version < 3 ? _(" (an export of an older version)") : "");
 	if (other)
-		fprintf(stderr, "selfgrade: %s: %s: made from other content (%s %s, "
-				"content %.12s) than the pack loaded; levels, "
-				"counts, criteria, what is still needed, stale "
-				"marks, attestations and mistakes avoided could "
-				"not be checked\n",
-			path, strict ? "not verified" : "warning", r->pack_id,
+		fprintf(stderr, _("selfgrade: %s: %s: made from other content (%s %s, "
+				  "content %.12s) than the pack loaded; levels, "
+				  "counts, criteria, what is still needed, stale "
+				  "marks, attestations and mistakes avoided could "
+				  "not be checked\n"),
+			path, strict ? _("not verified") : _("warning"), r->pack_id,
 			r->pack_version, r->content_hash);
 	if (r->version < REPORT_VERSION && n == 0)
-		fprintf(stderr, "selfgrade: %s: note: an export of version %d, "
-				"which states fewer fields; what it states was "
-				"checked\n",
+		fprintf(stderr, _("selfgrade: %s: note: an export of version %d, "
+				  "which states fewer fields; what it states was "
+				  "checked\n"),
 			path, r->version);
 	chk_unsigned = chk.n_unsigned;
 	report_check_free(&chk);
@@ -447,9 +468,12 @@ static int check_file(const char *path, const struct pack *p, struct report *r,
 		return EXIT_DATA;
 	}
 	if (strict)
-		printf("%s: ok: %zu learner%s, hash chains intact, %zu signed, every "
-		       "field follows from the event logs and the pack\n",
-		       path, r->n, r->n == 1 ? "" : "s", r->n - chk_unsigned);
+		printf(P_("%s: ok: %zu learner, hash chains intact, %zu signed, every "
+			  "field follows from the event logs and the pack\n",
+			  "%s: ok: %zu learners, hash chains intact, %zu signed, every "
+			  "field follows from the event logs and the pack\n",
+			  r->n),
+		       path, r->n, r->n - chk_unsigned);
 	return EXIT_OK;
 }
 
@@ -498,12 +522,13 @@ static int import_review(struct session *ss, const char *path)
 	free(text);
 	store_now(now);
 	if (store_merge_reviews(ss->store, f.uid, f.key, f.events, f.n, now, &added, &err)) {
-		fprintf(stderr, "selfgrade: %s: %s; nothing changed\n", path, err);
+		fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path, err);
 		free(err);
 		rc = EXIT_DATA;
 	} else {
-		printf("%s: %zu new review%s by key %.16s...\n", path, added,
-		       added == 1 ? "" : "s", f.key);
+		printf(P_("%s: %zu new review by key %.16s...\n",
+			  "%s: %zu new reviews by key %.16s...\n", added),
+		       path, added, f.key);
 	}
 	report_review_free(&f);
 	return rc;
@@ -551,8 +576,8 @@ int cmd_import(struct cli *c)
 			continue;
 		}
 		if (check_file(path, ss.pack, &r, false) != EXIT_OK) {
-			fprintf(stderr, "selfgrade: %s: not imported; nothing "
-					"changed\n",
+			fprintf(stderr, _("selfgrade: %s: not imported; nothing "
+					  "changed\n"),
 				path);
 			status = EXIT_DATA;
 			continue;
@@ -561,14 +586,16 @@ int cmd_import(struct cli *c)
 		renamed = rename_learners(c, m, r.n);
 		store_now(now);
 		if (store_merge(ss.store, ss.pack, m, r.n, now, &added, &err)) {
-			fprintf(stderr, "selfgrade: %s: %s; nothing changed\n", path, err);
+			fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path, err);
 			free(err);
 			status = EXIT_DATA;
 		} else if (added) {
-			printf("%s: imported %zu learner%s, %zu new change%s\n", path,
-			       r.n, r.n == 1 ? "" : "s", added, added == 1 ? "" : "s");
+			/* Two counts, two plurals: one sentence in two parts. */
+			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", r.n),
+			       path, r.n);
+			printf(P_(", %zu new change\n", ", %zu new changes\n", added), added);
 		} else {
-			printf("%s: nothing new (imported before)\n", path);
+			printf(_("%s: nothing new (imported before)\n"), path);
 		}
 		for (size_t k = 0; k < r.n; k++)
 			free(renamed[k]);

@@ -8,6 +8,7 @@
 #include "selfgrade/review.h"
 #include "selfgrade/store.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/i18n.h"
 
 int cmd_review(struct cli *c)
 {
@@ -22,7 +23,7 @@ int cmd_review(struct cli *c)
 	int rc;
 
 	if (!text && mark == REVIEW_COMMENT) {
-		fputs("selfgrade: review needs a TEXT, --agree or --disagree\n", stderr);
+		fputs(_("selfgrade: review needs a TEXT, --agree or --disagree\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if ((rc = session_open(c, &ss, FOR_COHORT)) != EXIT_OK)
@@ -30,16 +31,16 @@ int cmd_review(struct cli *c)
 	e = pack_find(ss.pack, c->argv[1]);
 	if (view_can_note(e) != VIEW_OK) {
 		rc = cli_refused(view_can_note(e), e, c->argv[1],
-				 "a review belongs to an item, a mistake or a criterion");
+				 _("a review belongs to an item, a mistake or a criterion"));
 	} else if (mark != REVIEW_COMMENT && e->kind != PACK_CRITERION) {
-		fprintf(stderr, "selfgrade: '%s' is %s; --agree and --disagree mark "
-				"criteria\n",
-			e->id, pack_kind_name(e->kind));
+		fprintf(stderr, _("selfgrade: '%s' is %s; --agree and --disagree mark "
+				  "criteria\n"),
+			e->id, _(pack_kind_name(e->kind)));
 		rc = EXIT_USAGE;
 	} else if (text && (strlen(text) > STORE_MAX_NOTE ||
 			    utf8_has_controls(text, strlen(text), "\n\t"))) {
-		fprintf(stderr, "selfgrade: a review is at most %d bytes, without control "
-				"characters\n",
+		fprintf(stderr, _("selfgrade: a review is at most %d bytes, without control "
+				  "characters\n"),
 			STORE_MAX_NOTE);
 		rc = EXIT_DATA;
 	} else if (store_learner_find(ss.store, c->argv[0], &id, &err) ||
@@ -51,9 +52,11 @@ int cmd_review(struct cli *c)
 		if (store_add_review(ss.store, id, e->id, json, now, &err))
 			rc = cli_report_error(err);
 		else
-			printf("%s: %s on %s (export --format review --learner '%s' -o "
-			       "FILE gives it to them)\n",
-			       c->argv[0], review_mark_name(mark), e->id, c->argv[0]);
+			/* TRANSLATORS: learner, the mark (agree, disagree,
+			 * comment), the entry, the learner. */
+			printf(_("%s: %s on %s (export --format review --learner '%s' -o "
+				 "FILE gives it to them)\n"),
+			       c->argv[0], _(review_mark_name(mark)), e->id, c->argv[0]);
 		free(json);
 	}
 	memset(secret, 0, sizeof secret);

@@ -12,6 +12,10 @@
 #include "selfgrade/name.h"
 #include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
+
+#define NO_LEARNER_YET \
+	N_("selfgrade: no learner yet: add one with 'selfgrade learner add NAME'\n")
 
 int cli_report_error(char *err)
 {
@@ -32,27 +36,25 @@ int cli_open_store(const struct cli *c, struct store **s)
 	int rc;
 
 	if (!path) {
-		fputs("selfgrade: no database: set --db, SELFGRADE_DB or HOME\n",
+		fputs(_("selfgrade: no database: set --db, SELFGRADE_DB or HOME\n"),
 		      stderr);
 		return EXIT_DATA;
 	}
 	n = strlen(path);
 	if (n == 0 || strcmp(path, ":memory:") == 0 ||
 	    strncmp(path, "file:", 5) == 0 || path[n - 1] == '/') {
-		fprintf(stderr, "selfgrade: --db '%s': %s (see 'selfgrade --help')\n",
+		fprintf(stderr, _("selfgrade: --db '%s': %s (see 'selfgrade --help')\n"),
 			path,
-			n == 0		     ? "an empty path names no file"
-			: path[n - 1] == '/' ? "names a folder, not a file"
-					     : "only a file path is taken, not "
-					       "SQLite's in-memory or URI names");
+			n == 0		     ? _("an empty path names no file")
+			: path[n - 1] == '/' ? _("names a folder, not a file")
+					     : _("only a file path is taken, not "
+						 "SQLite's in-memory or URI names"));
 		free(path);
 		return EXIT_USAGE;
 	}
 	if (c->readonly && access(path, F_OK) != 0 && errno == ENOENT) {
 		/* Reading creates nothing: no database means nobody yet. */
-		fputs("selfgrade: no learner yet: add one with 'selfgrade learner "
-		      "add NAME'\n",
-		      stderr);
+		fputs(_(NO_LEARNER_YET), stderr);
 		free(path);
 		return EXIT_DATA;
 	}
@@ -74,16 +76,24 @@ static char *ask_name(const struct session *ss)
 	size_t cap = 0;
 	ssize_t n;
 
-	printf("Welcome to selfgrade: the self-assessment of the %s.\n"
-	       "Your progress is kept in %s.\n",
+	printf(_("Welcome to selfgrade: the self-assessment of the %s.\n"
+		 "Your progress is kept in %s.\n"),
 	       ss->pack->title, store_path(ss->store));
 	for (size_t i = ss->pack->n_levels; i-- > 0;)
-		printf("  %s: %zu criteria%s\n", ss->pack->levels[i].title,
-		       ss->pack->levels[i].n_criteria,
-		       i + 1 < ss->pack->n_levels ? ", and those below" : "");
-	printf("In the tutor: Space ticks, Enter opens, e writes a note, ? shows "
-	       "every key, q quits.\n");
-	printf(user && *user ? "Your name [%s]: " : "Your name: ", user);
+		printf(i + 1 < ss->pack->n_levels
+			       ? P_("  %s: %zu criterion, and those below\n",
+				    "  %s: %zu criteria, and those below\n",
+				    ss->pack->levels[i].n_criteria)
+			       : P_("  %s: %zu criterion\n", "  %s: %zu criteria\n",
+				    ss->pack->levels[i].n_criteria),
+		       ss->pack->levels[i].title, ss->pack->levels[i].n_criteria);
+	fputs(_("In the tutor: Space ticks, Enter opens, e writes a note, ? shows "
+		"every key, q quits.\n"),
+	      stdout);
+	if (user && *user)
+		printf(_("Your name [%s]: "), user);
+	else
+		fputs(_("Your name: "), stdout);
 	fflush(stdout);
 	n = getline(&line, &cap, stdin);
 	if (n <= 0) {
@@ -117,15 +127,13 @@ static int default_learner(struct session *ss, char **names, size_t n,
 		return EXIT_OK;
 	}
 	if (!isatty(STDIN_FILENO)) {
-		fputs("selfgrade: no learner yet: add one with 'selfgrade learner add "
-		      "NAME'\n",
-		      stderr);
+		fputs(_(NO_LEARNER_YET), stderr);
 		return EXIT_DATA;
 	}
 	for (;;) {
 		typed = ask_name(ss);
 		if (!typed) {
-			fputs("\nselfgrade: no name given; nothing was created\n", stderr);
+			fputs(_("\nselfgrade: no name given; nothing was created\n"), stderr);
 			return EXIT_USAGE;
 		}
 		store_now(now);
@@ -165,13 +173,11 @@ static int resolve_learner(const struct cli *c, struct session *ss,
 		} else if (n == 1) {
 			ss->learner = xstrdup(names[0]);
 		} else if (n == 0) {
-			fputs("selfgrade: no learner yet: add one with "
-			      "'selfgrade learner add NAME'\n",
-			      stderr);
+			fputs(_(NO_LEARNER_YET), stderr);
 			rc = EXIT_DATA;
 		} else {
-			fputs("selfgrade: several learners: say whose progress "
-			      "with --learner NAME (see 'selfgrade learner list')\n",
+			fputs(_("selfgrade: several learners: say whose progress "
+				"with --learner NAME (see 'selfgrade learner list')\n"),
 			      stderr);
 			rc = EXIT_DATA;
 		}

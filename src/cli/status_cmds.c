@@ -10,6 +10,7 @@
 #include "selfgrade/markup.h"
 #include "selfgrade/review.h"
 #include "selfgrade/view_json.h"
+#include "selfgrade/i18n.h"
 
 static int print_json(json_t *root)
 {
@@ -38,7 +39,7 @@ static void review_line(const struct view *v, const struct pack_entry *e, int in
 
 	if (!r)
 		return;
-	printf("%*sinstructor (%s)%s%s\n", indent, "", review_mark_name(r->mark),
+	printf(_("%*sinstructor (%s)%s%s\n"), indent, "", _(review_mark_name(r->mark)),
 	       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 }
 
@@ -49,7 +50,7 @@ static void evidence_line(const struct view *v, const struct pack_entry *e, int 
 
 	if (!ev)
 		return;
-	printf("%*s%s: ", indent, "", probe_verdict_name(ev->verdict));
+	printf("%*s%s: ", indent, "", _(probe_verdict_name(ev->verdict)));
 	if (ev->file)
 		printf(ev->line ? "%s:%d " : "%s ", cli_safe(ev->file), ev->line);
 	printf("%s\n", ev->value ? cli_safe(ev->value) : "");
@@ -74,7 +75,7 @@ static void note_lines(const char *note, int indent)
 {
 	const char *text = cli_safe(note);
 
-	printf("%*snote: ", indent, "");
+	printf(_("%*snote: "), indent, "");
 	for (; *text; text++) {
 		putchar(*text);
 		if (*text == '\n')
@@ -99,7 +100,7 @@ static void status_items(struct status_ctx *x, const struct pack_item *items,
 			json_array_append_new(x->list, view_entry_json(x->v, e));
 		} else {
 			printf("%*s%s %s%s  ", 2 * it->depth, "", mark(x->v, e),
-			       it->critical ? "CRITICAL " : "", it->id);
+			       it->critical ? _("CRITICAL ") : "", it->id);
 			plain(it->text);
 			putchar('\n');
 			if (pn)
@@ -147,21 +148,21 @@ int cmd_status(struct cli *c)
 	p = ss.pack;
 	struct status_ctx x = {ls.view, c->json ? json_array() : NULL};
 	if (!c->json)
-		printf("learner: %s\npack: %s %s\n", cli_safe(ss.learner), p->title,
+		printf(_("learner: %s\npack: %s %s\n"), cli_safe(ss.learner), p->title,
 		       p->version);
 	for (size_t i = 0; i < p->n_sections; i++) {
 		if (!c->json)
-			printf("\nSection %d: %s\n", p->sections[i].number,
+			printf(_("\nSection %d: %s\n"), p->sections[i].number,
 			       p->sections[i].title);
 		status_items(&x, p->sections[i].items, p->sections[i].n_items);
 	}
 	if (!c->json)
-		printf("\nMistakes (confirmed avoided):\n");
+		fputs(_("\nMistakes (confirmed avoided):\n"), stdout);
 	for (size_t i = 0; i < p->n_mistakes; i++)
 		status_entry(&x, pack_find(p, p->mistakes[i].id), p->mistakes[i].title,
 			     p->mistakes[i].number);
 	if (!c->json)
-		printf("\nAttestations:\n");
+		fputs(_("\nAttestations:\n"), stdout);
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++) {
 			const struct pack_criterion *cr = &p->levels[i].criteria[j];
@@ -183,13 +184,14 @@ int cmd_status(struct cli *c)
 					  "orphans", orphans));
 	} else {
 		if (ls.view->n_orphans)
-			printf("\nOrphaned (no longer in the pack, kept):\n");
+			fputs(_("\nOrphaned (no longer in the pack, kept):\n"), stdout);
 		for (size_t i = 0; i < ls.view->n_orphans; i++)
 			printf("%s %s\n", ls.view->orphans[i]->done ? "[x]" : "[ ]",
 			       ls.view->orphans[i]->id);
-		printf("\n[x] done  [-] partly  [~] stale: the text changed since "
-		       "you confirmed it; check it again  [!] done, but your "
-		       "project contradicts it (selfgrade probe)\n");
+		fputs(_("\n[x] done  [-] partly  [~] stale: the text changed since "
+			"you confirmed it; check it again  [!] done, but your "
+			"project contradicts it (selfgrade probe)\n"),
+		      stdout);
 	}
 	learner_state_free(&ls);
 	session_end(&ss);
@@ -199,17 +201,18 @@ int cmd_status(struct cli *c)
 static const char *need_words(enum view_need n)
 {
 	static const char *const words[] = {
-		[NEED_TICK] = "check", [NEED_CONFIRM] = "confirm avoided: selfgrade check",
-		[NEED_ATTEST] = "attest: selfgrade check",
-		[NEED_CRITICAL] = "CRITICAL: selfgrade check"};
-	return words[n];
+		[NEED_TICK] = N_("check"),
+		[NEED_CONFIRM] = N_("confirm avoided: selfgrade check"),
+		[NEED_ATTEST] = N_("attest: selfgrade check"),
+		[NEED_CRITICAL] = N_("CRITICAL: selfgrade check")};
+	return _(words[n]);
 }
 
 static void explain(const struct view *v)
 {
 	for (size_t i = 0; i < v->n_contradicted; i++) {
 		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-		printf("Ticked, but your project contradicts it: %s", v->contradicted[i]->id);
+		printf(_("Ticked, but your project contradicts it: %s"), v->contradicted[i]->id);
 		if (ev->file && ev->line)
 			printf(" (%s:%d: %s)", cli_safe(ev->file), ev->line, cli_safe(ev->value));
 		else if (ev->file)
@@ -217,17 +220,19 @@ static void explain(const struct view *v)
 		putchar('\n');
 	}
 	for (size_t i = 0; i < v->n_contra; i++) {
-		printf("Every criterion of %s is met, but not %s's \"",
+		/* TRANSLATORS: the higher level, the lower level; then the
+		 * unmet criterion's text follows. */
+		printf(_("Every criterion of %s is met, but not %s's \""),
 		       v->contra[i].higher->level->title, v->contra[i].lower->level->title);
 		plain(v->contra[i].unmet->c->text);
-		printf("\" (%s): the level reached is the lower one's.\n",
+		printf(_("\" (%s): the level reached is the lower one's.\n"),
 		       v->contra[i].unmet->c->id);
 	}
 	if (!v->next) {
-		printf("Every level is met.\n");
+		puts(_(SG_WORD_EVERY_LEVEL_MET));
 		return;
 	}
-	printf("For %s you still need:\n", v->next->level->title);
+	printf(_("For %s you still need:\n"), v->next->level->title);
 	for (size_t i = 0; i < v->n_critical; i++) {
 		printf("  %s %s  ", need_words(NEED_CRITICAL), v->critical[i].e->id);
 		plain(v->critical[i].e->u.item->text);
@@ -243,7 +248,7 @@ static void explain(const struct view *v)
 		for (size_t k = 0; k < cr->n_missing; k++)
 			printf("      %s %s%s\n", need_words(cr->missing[k].need),
 			       cr->missing[k].e->id,
-			       cr->missing[k].stale ? " (stale: confirm again)" : "");
+			       cr->missing[k].stale ? _(" (stale: confirm again)") : "");
 	}
 }
 
@@ -266,21 +271,21 @@ int cmd_score(struct cli *c)
 		json_decref(standing);
 		rc = print_json(o);
 	} else {
-		printf("%s: %s (%zu of %zu done)\n", cli_safe(ss.learner),
-		       ls.view->level ? ls.view->level->level->title : "Not yet",
+		printf(_("%s: %s (%zu of %zu done)\n"), cli_safe(ss.learner),
+		       ls.view->level ? ls.view->level->level->title : _(SG_WORD_NOT_YET),
 		       ls.view->done, ls.view->total);
 		explain(ls.view);
 		if (ls.view->reviewed) {
-			printf("Your instructor's view: %s",
+			printf(_("Your instructor's view: %s"),
 			       ls.view->review_level ? ls.view->review_level->title
-						     : "Not yet");
+						     : _(SG_WORD_NOT_YET));
 			for (size_t i = 0; i < ls.view->n_not_agreed; i++)
-				printf("%s%s", i ? ", " : " (not agreed: ",
+				printf("%s%s", i ? ", " : _(" (not agreed: "),
 				       ls.view->not_agreed[i]->id);
 			puts(ls.view->n_not_agreed ? ")" : "");
 			for (size_t i = 0; i < ls.view->n_reviews; i++) {
 				const struct review *r = &ls.view->reviews[i];
-				printf("  %s (%s)%s%s\n", r->entry_id, review_mark_name(r->mark),
+				printf("  %s (%s)%s%s\n", r->entry_id, _(review_mark_name(r->mark)),
 				       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 			}
 		}

@@ -1,13 +1,41 @@
 /* SPDX-License-Identifier: MIT */
-/* study: the study screen, or (--due) the cards due now, for scripts. */
+/* study: the study screen, or (--due) the cards due now: each with its
+ * prompt, for a person; for scripts, with --json. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
+
+/* A card as a person reads it: its id, new or when it was due (local
+ * time), then its prompt as plain text, each of its lines indented. */
+static void print_card(const struct study_item *it)
+{
+	char when[32], *prompt = markup_plain(it->card->prompt);
+	const char *p = cli_safe(prompt);
+
+	if (it->state) {
+		study_time_local(it->state->due, when);
+		printf("  %-9s %s ", study_kind_name(it->card->kind), it->card->id);
+		printf(_("(due %s)"), when);
+		putchar('\n');
+	} else {
+		printf("  %-9s %s%s\n", study_kind_name(it->card->kind),
+		       it->card->id, _(" (new)"));
+	}
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		printf("    %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	free(prompt);
+}
 
 static int due(struct cli *c)
 {
@@ -69,11 +97,11 @@ static int due(struct cli *c)
 		putchar('\n');
 		json_decref(root);
 	} else {
-		printf("%s: %zu card%s due now (of %zu)\n", ss.learner, k,
-		       k == 1 ? "" : "s", deck.n);
+		printf(P_("%s: %zu card due now (of %zu)\n",
+			  "%s: %zu cards due now (of %zu)\n", k),
+		       ss.learner, k, deck.n);
 		for (size_t i = 0; i < k; i++)
-			printf("  %-9s %s%s\n", study_kind_name(items[i].card->kind),
-			       items[i].card->id, items[i].state ? "" : " (new)");
+			print_card(&items[i]);
 		json_decref(list);
 		json_decref(leeches);
 	}
@@ -88,7 +116,7 @@ static int due(struct cli *c)
 int cmd_study(struct cli *c)
 {
 	if (c->json && !c->due) {
-		fputs("selfgrade: --json goes with --due\n", stderr);
+		fputs(_("selfgrade: --json goes with --due\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (c->due)

@@ -27,6 +27,7 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "yamltree.h"
+#include "selfgrade/i18n.h"
 
 #define ID_MAX 64
 
@@ -197,11 +198,11 @@ static const char *describe(const struct ynode *n)
 static bool scalar_ok(struct rd *r, const struct ynode *n, const char *want)
 {
 	if (n->type == YN_SCALAR && scalar_kind(n) == SK_BADTAG) {
-		err(r, n, "unsupported tag '%s'", n->tag);
+		err(r, n, _("unsupported tag '%s'"), n->tag);
 		return false;
 	}
 	if (n->type != YN_SCALAR || scalar_kind(n) == SK_NULL) {
-		err(r, n, "expected %s, found %s", want, describe(n));
+		err(r, n, _("expected %s, found %s"), want, describe(n));
 		return false;
 	}
 	return true;
@@ -213,14 +214,14 @@ static char *get_text(struct rd *r, const struct ynode *n)
 	if (!scalar_ok(r, n, "text"))
 		return NULL;
 	if (strlen(n->value) != n->len) {
-		err(r, n, "text contains a NUL character");
+		err(r, n, _("text contains a NUL character"));
 		return NULL;
 	}
 	const char *s = n->value;
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
 	if (!*s) {
-		err(r, n, "empty text");
+		err(r, n, _("empty text"));
 		return NULL;
 	}
 	return arena_strdup(r->p, n->value, n->len);
@@ -243,9 +244,9 @@ static char *get_id(struct rd *r, const struct ynode *n)
 		ok = id_char_ok(s[i]);
 	if (!ok || strcmp(s, "not-yet") == 0) {
 		err(r, n,
-		    "invalid id '%.*s': ids are 1-%d lowercase letters, digits, "
+		    _("invalid id '%.*s': ids are 1-%d lowercase letters, digits, "
 		    "'.', '-' or '_', starting with a letter or digit "
-		    "(and 'not-yet' is reserved)",
+		    "(and 'not-yet' is reserved)"),
 		    (int)(n->len > 80 ? 80 : n->len), s, ID_MAX);
 		return NULL;
 	}
@@ -257,13 +258,13 @@ static bool get_int(struct rd *r, const struct ynode *n, int *out)
 	if (!scalar_ok(r, n, "an integer"))
 		return false;
 	if (scalar_kind(n) != SK_INT || !is_int(n->value)) {
-		err(r, n, "expected an integer, found %s", describe(n));
+		err(r, n, _("expected an integer, found %s"), describe(n));
 		return false;
 	}
 	errno = 0;
 	long v = strtol(n->value, NULL, 10);
 	if (errno || v < 1 || v > 9999) {
-		err(r, n, "number %s is out of range (1-9999)", n->value);
+		err(r, n, _("number %s is out of range (1-9999)"), n->value);
 		return false;
 	}
 	*out = (int)v;
@@ -275,7 +276,7 @@ static bool get_bool(struct rd *r, const struct ynode *n, bool *out)
 	if (!scalar_ok(r, n, "true or false"))
 		return false;
 	if (scalar_kind(n) != SK_BOOL || !is_bool(n->value, out)) {
-		err(r, n, "expected true or false, found %s", describe(n));
+		err(r, n, _("expected true or false, found %s"), describe(n));
 		return false;
 	}
 	return true;
@@ -284,7 +285,7 @@ static bool get_bool(struct rd *r, const struct ynode *n, bool *out)
 static bool want_list(struct rd *r, const struct ynode *n)
 {
 	if (n->type != YN_SEQ) {
-		err(r, n, "expected a list, found %s", describe(n));
+		err(r, n, _("expected a list, found %s"), describe(n));
 		return false;
 	}
 	return true;
@@ -409,8 +410,8 @@ static void collect_pairs(struct rd *r, const struct ynode *m, struct kvs *out,
 		for (size_t j = 0; ok && j < v->n; j++)
 			ok = v->kids[j]->type == YN_MAP;
 		if (!ok) {
-			err(r, v, "a merge key '<<' takes a mapping or a list "
-				  "of mappings");
+			err(r, v, _("a merge key '<<' takes a mapping or a list "
+				  "of mappings"));
 			continue;
 		}
 		for (size_t j = 0; j < v->n; j++)
@@ -458,7 +459,7 @@ static void apply(struct rd *r, const struct field *f, const struct ynode *v,
 		struct pack_strv *sv = (struct pack_strv *)(base + f->off);
 		get_texts(r, v, sv);
 		if (f->required && v->type == YN_SEQ && v->n == 0)
-			err(r, v, "%s: the list is empty", f->key);
+			err(r, v, _("%s: the list is empty"), f->key);
 		break;
 	}
 	case F_REFS:
@@ -493,7 +494,7 @@ static bool read_map(struct rd *r, const struct ynode *m,
 	bool seen[MAX_FIELDS] = {false};
 
 	if (m->type != YN_MAP) {
-		err(r, m, "expected a mapping (%s), found %s", s->what,
+		err(r, m, _("expected a mapping (%s), found %s"), s->what,
 		    describe(m));
 		return false;
 	}
@@ -503,7 +504,7 @@ static bool read_map(struct rd *r, const struct ynode *m,
 		size_t f;
 
 		if (k->type != YN_SCALAR) {
-			err(r, k, "a key must be text, found %s", describe(k));
+			err(r, k, _("a key must be text, found %s"), describe(k));
 			continue;
 		}
 		/* "x-" keys are the author's own (a place for anchors, as in
@@ -516,13 +517,13 @@ static bool read_map(struct rd *r, const struct ynode *m,
 		if (f == s->n) {
 			char keys[256];
 			expected_keys(s, keys, sizeof keys);
-			err(r, k, "unknown key '%.60s' in %s (expected one of: %s)",
+			err(r, k, _("unknown key '%.60s' in %s (expected one of: %s)"),
 			    k->value, s->what, keys);
 			continue;
 		}
 		if (seen[f]) {
 			if (!pairs.v[i].merged)
-				err(r, k, "duplicate key '%s'", k->value);
+				err(r, k, _("duplicate key '%s'"), k->value);
 			continue;
 		}
 		seen[f] = true;
@@ -530,7 +531,7 @@ static bool read_map(struct rd *r, const struct ynode *m,
 	}
 	for (size_t f = 0; f < s->n; f++)
 		if (s->fields[f].required && !seen[f])
-			err(r, m, "missing required key '%s' in %s",
+			err(r, m, _("missing required key '%s' in %s"),
 			    s->fields[f].key, s->what);
 	free(pairs.v);
 	return true;
@@ -545,7 +546,7 @@ static void *read_list(struct rd *r, const struct ynode *n,
 	if (!want_list(r, n))
 		return NULL;
 	if (n->n == 0)
-		err(r, n, "%s: the list is empty", what);
+		err(r, n, _("%s: the list is empty"), what);
 	arr = xcalloc(n->n, s->size);
 	for (size_t i = 0; i < n->n; i++) {
 		void *obj = arr + i * s->size;
@@ -645,7 +646,7 @@ static void item_check(struct rd *r, const struct ynode *n, void *obj)
 {
 	struct pack_item *it = obj;
 	if (it->rule && !it->critical)
-		err(r, n, "item '%s' has a 'rule' but is not 'critical: true'",
+		err(r, n, _("item '%s' has a 'rule' but is not 'critical: true'"),
 		    it->id ? it->id : "?");
 }
 
@@ -703,16 +704,16 @@ static void fix_fn(struct rd *r, const struct ynode *n, void *obj)
 	if (!read_map(r, n, &fix_schema, m))
 		return;
 	if (!m->fix_text && !m->fix_code.code)
-		err(r, n, "a fix needs 'text' or 'code'");
+		err(r, n, _("a fix needs 'text' or 'code'"));
 	if (m->fix_code.lang && !m->fix_code.code)
-		err(r, n, "a fix has 'lang' but no 'code'");
+		err(r, n, _("a fix has 'lang' but no 'code'"));
 }
 
 static void mistake_check(struct rd *r, const struct ynode *n, void *obj)
 {
 	struct pack_mistake *m = obj;
 	if (!m->fix_text && !m->fix_code.code && !m->table.id)
-		err(r, n, "mistake '%s' needs a 'fix' or a 'table'",
+		err(r, n, _("mistake '%s' needs a 'fix' or a 'table'"),
 		    m->id ? m->id : "?");
 }
 
@@ -734,7 +735,7 @@ static void criterion_check(struct rd *r, const struct ynode *n, void *obj)
 {
 	struct pack_criterion *c = obj;
 	if (c->requires.n == 0 && !c->attest)
-		err(r, n, "criterion '%s' needs 'requires' or 'attest: true'",
+		err(r, n, _("criterion '%s' needs 'requires' or 'attest: true'"),
 		    c->id ? c->id : "?");
 }
 
@@ -773,7 +774,7 @@ static void rows_fn(struct rd *r, const struct ynode *n, void *obj)
 	if (!want_list(r, n))
 		return;
 	if (n->n == 0)
-		err(r, n, "rows: the list is empty");
+		err(r, n, _("rows: the list is empty"));
 	t->rows = xcalloc(n->n, sizeof *t->rows);
 	t->n_rows = n->n;
 	for (size_t i = 0; i < n->n; i++)
@@ -816,8 +817,8 @@ static void table_own_check(struct rd *r, const struct ynode *n,
 			continue;
 		err(r,
 		    own && own->type == YN_SEQ && i < own->n ? own->kids[i] : n,
-		    "'own' lists '%.60s', which is no text key of a table "
-		    "(title, source, columns, rows)",
+		    _("'own' lists '%.60s', which is no text key of a table "
+		    "(title, source, columns, rows)"),
 		    t->own.v[i]);
 	}
 }
@@ -841,8 +842,10 @@ static void table_check(struct rd *r, const struct ynode *n, void *obj)
 			width = at->n;
 		}
 		if (width != t->columns.n)
-			err(r, at, "row %zu has %zu cell%s, the table has %zu columns",
-			    i + 1, width, width == 1 ? "" : "s", t->columns.n);
+			err(r, at,
+			    P_("row %zu has %zu cell, the table has %zu columns",
+			       "row %zu has %zu cells, the table has %zu columns", width),
+			    i + 1, width, t->columns.n);
 	}
 }
 
@@ -983,7 +986,7 @@ static void build_index(struct pack *p, struct diag_list *d)
 			const struct pack_pos *f = &b.v[out - 1].pos;
 			diag_add(d, b.v[i].pos.file, b.v[i].pos.line,
 				 b.v[i].pos.col,
-				 "duplicate id '%s' (first defined at %s:%d:%d)",
+				 _("duplicate id '%s' (first defined at %s:%d:%d)"),
 				 b.v[i].id, f->file, f->line, f->col);
 			continue;
 		}
@@ -1048,10 +1051,14 @@ const struct pack_entry *pack_find(const struct pack *p, const char *id)
 }
 
 static const char *const kind_names[] = {
-	[PACK_SECTION] = "a section",	  [PACK_ITEM] = "a checklist item",
-	[PACK_MISTAKE] = "a mistake",	  [PACK_LEVEL] = "a rubric level",
-	[PACK_CRITERION] = "a criterion", [PACK_TAKEAWAY] = "a takeaway",
-	[PACK_TABLE] = "a table",
+	/* English as hashed (content_hash.c); messages _() them. */
+	[PACK_SECTION] = N_("a section"),
+	[PACK_ITEM] = N_("a checklist item"),
+	[PACK_MISTAKE] = N_("a mistake"),
+	[PACK_LEVEL] = N_("a rubric level"),
+	[PACK_CRITERION] = N_("a criterion"),
+	[PACK_TAKEAWAY] = N_("a takeaway"),
+	[PACK_TABLE] = N_("a table"),
 };
 
 const char *pack_kind_name(enum pack_kind k)
@@ -1072,12 +1079,12 @@ static const struct pack_entry *check_ref(const struct pack *p,
 	e = pack_find(p, ref->id);
 	if (!e) {
 		diag_add(d, ref->pos.file, ref->pos.line, ref->pos.col,
-			 "'%s' names no id in this pack", ref->id);
+			 _("'%s' names no id in this pack"), ref->id);
 		return NULL;
 	}
 	if (!(kinds & (1u << e->kind))) {
 		diag_add(d, ref->pos.file, ref->pos.line, ref->pos.col,
-			 "'%s' is %s; %s", ref->id, kind_names[e->kind], what);
+			 _("'%s' is %s; %s"), ref->id, kind_names[e->kind], what);
 		return NULL;
 	}
 	return e;
@@ -1214,7 +1221,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 		if (!src[f] && !in[f]) {
 			if (file_required[f]) {
 				diag_add(d, r.file, 1, 1,
-					 "missing: every pack has %s",
+					 _("missing: every pack has %s"),
 					 pack_file_names[f]);
 				all_parsed = false;
 			}
@@ -1222,7 +1229,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 		}
 		if (len[f] > PACK_MAX_FILE) {
 			diag_add(d, r.file, 1, 1,
-				 "file of %zu bytes is over the limit of %u bytes",
+				 _("file of %zu bytes is over the limit of %u bytes"),
 				 len[f], PACK_MAX_FILE);
 			all_parsed = false;
 			continue;
@@ -1257,7 +1264,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 		}
 		if (!doc->root)
 			diag_add(d, r.file, 1, 1,
-				 "the file is empty; expected a mapping");
+				 _("the file is empty; expected a mapping"));
 		else if (f == PF_PROBES)
 			probe_load(p, r.file, doc->root, d);
 		else
@@ -1267,7 +1274,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 	}
 	if (p->n_levels == 0 && (src[PF_RUBRIC] || in[PF_RUBRIC]) &&
 	    diag_count(d) == before)
-		diag_add(d, p->files[PF_RUBRIC], 1, 1, "the rubric has no levels");
+		diag_add(d, p->files[PF_RUBRIC], 1, 1, _("the rubric has no levels"));
 	for (size_t i = 0; i < p->n_sections; i++)
 		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
 			   &p->sections[i], 0);
@@ -1316,23 +1323,23 @@ static FILE *open_file(const char *path, size_t *size, bool *absent,
 		if (errno == ENOENT)
 			*absent = true;
 		else
-			diag_add(d, path, 1, 1, "cannot open: %s", strerror(errno));
+			diag_add(d, path, 1, 1, _("cannot open: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(d, path, 1, 1, "not a regular file");
+		diag_add(d, path, 1, 1, _("not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > PACK_MAX_FILE) {
 		diag_add(d, path, 1, 1,
-			 "file of %lld bytes is over the limit of %u bytes",
+			 _("file of %lld bytes is over the limit of %u bytes"),
 			 (long long)st.st_size, PACK_MAX_FILE);
 		close(fd);
 		return NULL;
 	}
 	if (!(in = fdopen(fd, "rb"))) {
-		diag_add(d, path, 1, 1, "cannot open: %s", strerror(errno));
+		diag_add(d, path, 1, 1, _("cannot open: %s"), strerror(errno));
 		close(fd);
 		return NULL;
 	}
@@ -1369,7 +1376,7 @@ static bool link_outside(const char *dir, const char *path,
 			return false;
 	}
 	diag_add(d, path, 1, 1,
-		 "a symbolic link to a file outside the pack folder");
+		 _("a symbolic link to a file outside the pack folder"));
 	return true;
 }
 
@@ -1426,9 +1433,9 @@ static void check_stray_files(const char *dir, struct diag_list *d)
 		if (!known) {
 			char *path = join_path(dir, e->d_name);
 			diag_add(d, path, 1, 1,
-				 "not a pack file: a pack holds pack.yaml, "
+				 _("not a pack file: a pack holds pack.yaml, "
 				 "checklist.yaml, mistakes.yaml, rubric.yaml, "
-				 "takeaways.yaml, tables.yaml and probes.yaml");
+				 "takeaways.yaml, tables.yaml and probes.yaml"));
 			free(path);
 		}
 	}
@@ -1447,9 +1454,9 @@ struct pack *pack_load(const char *dir, struct diag_list *d)
 	size_t before = diag_count(d);
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_add(d, dir, 1, 1, "not a content pack folder: %s",
+		diag_add(d, dir, 1, 1, _("not a content pack folder: %s"),
 			 stat(dir, &st) != 0 ? strerror(errno)
-					     : "not a directory");
+					     : _("not a directory"));
 		return NULL;
 	}
 	for (int f = 0; f < PF_COUNT; f++) {

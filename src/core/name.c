@@ -10,6 +10,7 @@
 #include "selfgrade/store.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static bool is_space(utf8proc_int32_t cp)
 {
@@ -27,7 +28,7 @@ char *name_normal(const char *in, char **err)
 	char *trimmed, *out;
 
 	if (!utf8_valid(in, n, NULL)) {
-		diag_fail(err, "a learner's name must be UTF-8 text");
+		diag_fail(err, _("a learner's name must be UTF-8 text"));
 		return NULL;
 	}
 	while (start < end &&
@@ -45,7 +46,7 @@ char *name_normal(const char *in, char **err)
 		end = p;
 	}
 	if (start == end) {
-		diag_fail(err, "a learner's name cannot be empty or only spaces");
+		diag_fail(err, _("a learner's name cannot be empty or only spaces"));
 		return NULL;
 	}
 	trimmed = xstrndup(start, (size_t)(end - start));
@@ -56,7 +57,7 @@ char *name_normal(const char *in, char **err)
 	free(nfc);
 	n = strlen(out);
 	if (n > STORE_MAX_NAME) {
-		diag_fail(err, "a learner's name is at most %d bytes (this one has %zu)",
+		diag_fail(err, _("a learner's name is at most %d bytes (this one has %zu)"),
 			  STORE_MAX_NAME, n);
 		free(out);
 		return NULL;
@@ -65,7 +66,7 @@ char *name_normal(const char *in, char **err)
 		unsigned bad;
 		const char *why;
 		if (utf8_refused(out, n, "", &bad, &why) != (size_t)-1) {
-			diag_fail(err, "a learner's name cannot hold U+%04X, %s", bad, why);
+			diag_fail(err, _("a learner's name cannot hold U+%04X, %s"), bad, why);
 			free(out);
 			return NULL;
 		}

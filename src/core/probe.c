@@ -25,6 +25,7 @@
 #include "selfgrade/digest.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 #define MAX_VALUE 200 /* bytes of a found value or line shown */
 
@@ -139,7 +140,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 
 	if (!dp) {
 		note(pj->notes, *rel ? rel : ".", 1, 1,
-		     "cannot read the folder: %s", strerror(errno));
+		     _("cannot read the folder: %s"), strerror(errno));
 		free(path);
 		return;
 	}
@@ -165,9 +166,9 @@ static void walk(struct project *pj, const char *rel, int depth)
 			char *real = realpath(full, NULL);
 			if (!real || !inside(pj->root, real)) {
 				note(pj->notes, r, 1, 1,
-				     "symbolic link leads outside the "
-				     "project%s%s; not followed",
-				     real ? " to " : "", real ? real : "");
+				     _("symbolic link leads outside the "
+				     "project%s%s; not followed"),
+				     real ? _(" to ") : "", real ? real : "");
 			} else if (stat(real, &st) == 0 &&
 			           S_ISREG(st.st_mode)) {
 				xgrow(&pj->files, &pj->cap_files,
@@ -184,7 +185,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 				walk(pj, r, depth + 1);
 			else
 				note(pj->notes, r, 1, 1,
-				     "more than %d folders deep; not read",
+				     _("more than %d folders deep; not read"),
 				     PROBE_MAX_DEPTH);
 		} else if (S_ISREG(st.st_mode)) {
 			xgrow(&pj->files, &pj->cap_files, pj->n_files + 1,
@@ -230,27 +231,27 @@ static bool load_file(struct project *pj, struct pfile *f)
 	                    (f->real ? 0 : O_NOFOLLOW));
 	free(path);
 	if (fd < 0) {
-		note(pj->notes, f->rel, 1, 1, "cannot open: %s",
+		note(pj->notes, f->rel, 1, 1, _("cannot open: %s"),
 		     strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		note(pj->notes, f->rel, 1, 1, "not a regular file; not read");
+		note(pj->notes, f->rel, 1, 1, _("not a regular file; not read"));
 		close(fd);
 		return false;
 	}
 	if ((unsigned long long)st.st_size > PROBE_MAX_FILE) {
 		note(pj->notes, f->rel, 1, 1,
-		     "file of %lld bytes is over the limit of %u bytes; "
-		     "not read",
+		     _("file of %lld bytes is over the limit of %u bytes; "
+		     "not read"),
 		     (long long)st.st_size, PROBE_MAX_FILE);
 		close(fd);
 		return false;
 	}
 	if (pj->total + (size_t)st.st_size > PROBE_MAX_TOTAL) {
 		note(pj->notes, f->rel, 1, 1,
-		     "the files read reach the limit of %u bytes in all; "
-		     "not read",
+		     _("the files read reach the limit of %u bytes in all; "
+		     "not read"),
 		     PROBE_MAX_TOTAL);
 		close(fd);
 		return false;
@@ -271,7 +272,7 @@ static bool load_file(struct project *pj, struct pfile *f)
 	size_t bad;
 	if (memchr(f->buf, '\0', got) || !utf8_valid(f->buf, got, &bad)) {
 		note(pj->notes, f->rel, 1, 1,
-		     "binary file (a NUL byte or invalid UTF-8); not read");
+		     _("binary file (a NUL byte or invalid UTF-8); not read"));
 		free(f->buf);
 		f->buf = NULL;
 		return false;
@@ -425,7 +426,7 @@ static void parse_json(struct project *pj, struct pfile *f)
 	if (!root) {
 		note(pj->notes, f->rel, je.line > 0 ? je.line : 1,
 		     je.column > 0 ? je.column : 1,
-		     "invalid JSON: %s; not read as a connector config",
+		     _("invalid JSON: %s; not read as a connector config"),
 		     je.text);
 		return;
 	}
@@ -1244,13 +1245,13 @@ static int project_open(struct project *pj, const char *dir,
 		int e = errno;
 		free(pj->root);
 		pj->root = NULL;
-		return diag_fail(err, "%s: not a project folder: %s", dir,
-		                 e ? strerror(e) : "not a directory");
+		return diag_fail(err, _("%s: not a project folder: %s"), dir,
+		                 e ? strerror(e) : _("not a directory"));
 	}
 	walk(pj, "", 0);
 	if (pj->n_files >= PROBE_MAX_FILES)
 		note(pj->notes, ".", 1, 1,
-		     "more than %d files; the rest were not looked at",
+		     _("more than %d files; the rest were not looked at"),
 		     PROBE_MAX_FILES);
 	if (pj->n_files)
 		qsort(pj->files, pj->n_files, sizeof *pj->files, by_rel);
@@ -1286,9 +1287,9 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return diag_fail(err,
-		                 "Kafka Connect's answer is not the JSON "
+		                 _("Kafka Connect's answer is not the JSON "
 		                 "object of GET /connectors?expand=status"
-		                 "&expand=info%s%s",
+		                 "&expand=info%s%s"),
 		                 root ? "" : ": ", root ? "" : je.text);
 	}
 	if (dir && project_open(&pj, dir, out, err)) {

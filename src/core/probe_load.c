@@ -15,6 +15,7 @@
 
 #include "selfgrade/probe.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 struct prd {
 	const char *file;
@@ -58,11 +59,11 @@ static bool tag_is(const struct ynode *n, const char *what)
 static char *text(struct prd *r, const struct ynode *n, const char *key)
 {
 	if (n->type != YN_SCALAR || is_null(n) || !tag_is(n, "str")) {
-		perr(r, n, "%s: expected text", key);
+		perr(r, n, _("%s: expected text"), key);
 		return NULL;
 	}
 	if (strlen(n->value) != n->len || n->len == 0) {
-		perr(r, n, "%s: expected non-empty text without NUL", key);
+		perr(r, n, _("%s: expected non-empty text without NUL"), key);
 		return NULL;
 	}
 	return xstrdup(n->value);
@@ -74,13 +75,13 @@ static bool integer(struct prd *r, const struct ynode *n, const char *key,
 	char *end;
 	if (n->type != YN_SCALAR || !n->plain || !tag_is(n, "int") ||
 	    n->len == 0) {
-		perr(r, n, "%s: expected an integer", key);
+		perr(r, n, _("%s: expected an integer"), key);
 		return false;
 	}
 	errno = 0;
 	long long v = strtoll(n->value, &end, 10);
 	if (errno || *end || v < lo) {
-		perr(r, n, "%s: expected an integer of at least %lld", key, lo);
+		perr(r, n, _("%s: expected an integer of at least %lld"), key, lo);
 		return false;
 	}
 	*out = v;
@@ -100,7 +101,7 @@ static void texts(struct prd *r, const struct ynode *n, const char *key,
 		return;
 	}
 	if (n->type != YN_SEQ || n->n == 0) {
-		perr(r, n, "%s: expected text or a non-empty list of texts",
+		perr(r, n, _("%s: expected text or a non-empty list of texts"),
 		     key);
 		return;
 	}
@@ -120,12 +121,12 @@ static void regex_ok(struct prd *r, const struct ynode *n, const char *key,
 	if (rc) {
 		char msg[160];
 		regerror(rc, &rx, msg, sizeof msg);
-		perr(r, n, "%s: not a POSIX extended regular expression: %s",
+		perr(r, n, _("%s: not a POSIX extended regular expression: %s"),
 		     key, msg);
 		return;
 	}
 	if (want_group && rx.re_nsub < 1)
-		perr(r, n, "%s: needs a group '( )' around the value it finds",
+		perr(r, n, _("%s: needs a group '( )' around the value it finds"),
 		     key);
 	regfree(&rx);
 }
@@ -196,7 +197,7 @@ static void elsewhere(struct prd *r, const struct ynode *n,
 	bool f = false, pt = false;
 	if (n->type != YN_MAP) {
 		perr(r, n,
-		     "elsewhere: expected a mapping with files and pattern");
+		     _("elsewhere: expected a mapping with files and pattern"));
 		return;
 	}
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
@@ -216,13 +217,13 @@ static void elsewhere(struct prd *r, const struct ynode *n,
 		} else if (k->type != YN_SCALAR ||
 		           strncmp(k->value, "x-", 2) != 0) {
 			perr(r, k,
-			     "unknown or repeated key '%.60s' in elsewhere "
-			     "(expected one of: files, pattern)",
+			     _("unknown or repeated key '%.60s' in elsewhere "
+			     "(expected one of: files, pattern)"),
 			     k->type == YN_SCALAR ? k->value : "?");
 		}
 	}
 	if (!f || !pt)
-		perr(r, n, "elsewhere: needs both 'files' and 'pattern'");
+		perr(r, n, _("elsewhere: needs both 'files' and 'pattern'"));
 }
 
 static void read_probe(struct prd *r, const struct ynode *m,
@@ -236,14 +237,14 @@ static void read_probe(struct prd *r, const struct ynode *m,
 	pr->count = 1;
 	pr->at_least = 1;
 	if (m->type != YN_MAP) {
-		perr(r, m, "expected a mapping (probe)");
+		perr(r, m, _("expected a mapping (probe)"));
 		return;
 	}
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const struct ynode *k = m->kids[i];
 		size_t f;
 		if (k->type != YN_SCALAR) {
-			perr(r, k, "a key must be text");
+			perr(r, k, _("a key must be text"));
 			continue;
 		}
 		if (strncmp(k->value, "x-", 2) == 0)
@@ -252,14 +253,12 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			if (strcmp(k->value, keys[f]) == 0)
 				break;
 		if (f == K_N) {
-			perr(r, k,
-			     "unknown key '%.60s' in probe (expected one "
-			     "of: " KEY_LIST ")",
-			     k->value);
+			perr(r, k, _("unknown key '%.60s' in probe (expected one of: %s)"),
+			     k->value, KEY_LIST);
 			continue;
 		}
 		if (at[f]) {
-			perr(r, k, "duplicate key '%s'", keys[f]);
+			perr(r, k, _("duplicate key '%s'"), keys[f]);
 			continue;
 		}
 		at[f] = m->kids[i + 1];
@@ -273,9 +272,9 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			pr->id = text(r, n, "id");
 			if (pr->id && !probe_id_ok(pr->id)) {
 				perr(r, n,
-				     "invalid id '%.80s': ids are 1-64 "
+				     _("invalid id '%.80s': ids are 1-64 "
 				     "lowercase letters, digits, '.', '-' "
-				     "or '_', starting with a letter or digit",
+				     "or '_', starting with a letter or digit"),
 				     pr->id);
 				free(pr->id);
 				pr->id = NULL;
@@ -295,8 +294,8 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			int kk = s ? probe_kind_parse(s) : -1;
 			if (s && kk < 0)
 				perr(r, n,
-				     "unknown kind '%.60s' (expected one of: "
-				     "%s)",
+				     _("unknown kind '%.60s' (expected one of: "
+				     "%s)"),
 				     s, probe_kind_list());
 			if (kk >= 0) {
 				pr->kind = (enum probe_kind)kk;
@@ -336,7 +335,7 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			     strcmp(n->value, "false") == 0))
 				pr->icase = strcmp(n->value, "true") == 0;
 			else
-				perr(r, n, "icase: expected true or false");
+				perr(r, n, _("icase: expected true or false"));
 			break;
 		case K_FORBID:
 			pr->forbid = text(r, n, "forbid");
@@ -373,7 +372,7 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		regex_ok(r, at[K_SECTION], "section", pr->section, true, false);
 	for (int k = 0; k < K_N; k++)
 		if (!at[k] && (COMMON & ~B(K_TITLE) & B(k)))
-			perr(r, m, "missing required key '%s' in probe",
+			perr(r, m, _("missing required key '%s' in probe"),
 			     keys[k]);
 	if (!kind_ok)
 		return;
@@ -381,15 +380,15 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		unsigned need = kind_keys[pr->kind].need;
 		unsigned allow = need | kind_keys[pr->kind].allow | COMMON;
 		if (!at[k] && (need & B(k)))
-			perr(r, m, "a %s probe needs '%s'",
+			perr(r, m, _("a %s probe needs '%s'"),
 			     probe_kind_name(pr->kind), keys[k]);
 		if (at[k] && !(allow & B(k)))
-			perr(r, at[k], "'%s' does not apply to a %s probe",
+			perr(r, at[k], _("'%s' does not apply to a %s probe"),
 			     keys[k], probe_kind_name(pr->kind));
 	}
 	if (pr->kind == PROBE_FIELD_RANGE && at[K_MIN] && at[K_MAX] &&
 	    pr->min > pr->max)
-		perr(r, at[K_MAX], "max %lld is below min %lld", pr->max,
+		perr(r, at[K_MAX], _("max %lld is below min %lld"), pr->max,
 		     pr->min);
 }
 
@@ -400,7 +399,7 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
 	const struct ynode *list = NULL;
 
 	if (root->type != YN_MAP) {
-		perr(&r, root, "expected a mapping (probes.yaml)");
+		perr(&r, root, _("expected a mapping (probes.yaml)"));
 		return;
 	}
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
@@ -411,16 +410,16 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
 		else if (k->type != YN_SCALAR ||
 		         strncmp(k->value, "x-", 2) != 0)
 			perr(&r, k,
-			     "unknown or repeated key '%.60s' in probes.yaml "
-			     "(expected one of: probes)",
+			     _("unknown or repeated key '%.60s' in probes.yaml "
+			     "(expected one of: probes)"),
 			     k->type == YN_SCALAR ? k->value : "?");
 	}
 	if (!list) {
-		perr(&r, root, "missing required key 'probes' in probes.yaml");
+		perr(&r, root, _("missing required key 'probes' in probes.yaml"));
 		return;
 	}
 	if (list->type != YN_SEQ || list->n == 0) {
-		perr(&r, list, "probes: expected a non-empty list");
+		perr(&r, list, _("probes: expected a non-empty list"));
 		return;
 	}
 	p->probes = xcalloc(list->n, sizeof *p->probes);
@@ -437,15 +436,15 @@ void probe_check_refs(const struct pack *p, struct diag_list *d)
 		if (pr->id && (e = pack_find(p, pr->id)))
 			diag_add(
 			    d, pr->pos.file, pr->pos.line, pr->pos.col,
-			    "duplicate id '%s' (first defined at %s:%d:%d)",
+			    _("duplicate id '%s' (first defined at %s:%d:%d)"),
 			    pr->id, e->pos.file, e->pos.line, e->pos.col);
 		for (size_t j = 0; pr->id && j < i; j++)
 			if (p->probes[j].id &&
 			    strcmp(p->probes[j].id, pr->id) == 0) {
 				diag_add(d, pr->pos.file, pr->pos.line,
 				         pr->pos.col,
-				         "duplicate id '%s' (first defined at "
-				         "%s:%d:%d)",
+				         _("duplicate id '%s' (first defined at "
+				         "%s:%d:%d)"),
 				         pr->id, p->probes[j].pos.file,
 				         p->probes[j].pos.line,
 				         p->probes[j].pos.col);
@@ -457,13 +456,13 @@ void probe_check_refs(const struct pack *p, struct diag_list *d)
 		if (!e)
 			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
 			         pr->for_.pos.col,
-			         "'%s' names no id in this pack", pr->for_.id);
+			         _("'%s' names no id in this pack"), pr->for_.id);
 		else if (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE &&
 		         e->kind != PACK_CRITERION)
 			diag_add(d, pr->for_.pos.file, pr->for_.pos.line,
 			         pr->for_.pos.col,
-			         "'%s' is %s; 'for' names a checklist item, a "
-			         "mistake or a criterion",
+			         _("'%s' is %s; 'for' names a checklist item, a "
+			         "mistake or a criterion"),
 			         pr->for_.id, pack_kind_name(e->kind));
 	}
 }
@@ -531,9 +530,10 @@ const char *probe_kind_list(void)
 }
 
 static const char *const verdict_names[] = {
-    [PROBE_NOT_FOUND] = "not found",
-    [PROBE_VERIFIED] = "verified",
-    [PROBE_CONTRADICTED] = "contradicted",
+    /* Names in the log and JSON; messages _() them. */
+    [PROBE_NOT_FOUND] = N_("not found"),
+    [PROBE_VERIFIED] = N_("verified"),
+    [PROBE_CONTRADICTED] = N_("contradicted"),
 };
 
 const char *probe_verdict_name(enum probe_verdict v)

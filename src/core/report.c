@@ -17,6 +17,7 @@
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 
 void report_learner_free(struct report_learner *l)
@@ -247,7 +248,7 @@ const char *report_format_list(void)
 	if (!list[0])
 		for (size_t i = 0; i < n; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-				 i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i].name);
+				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i].name);
 	return list;
 }
 
@@ -257,7 +258,7 @@ int report_write(const struct report *r, const struct report_format_def *f,
 	if (f->write(r, out, err))
 		return -1;
 	if (ferror(out))
-		return diag_fail(err, "cannot write the report");
+		return diag_fail(err, "%s", _("cannot write the report"));
 	return 0;
 }
 
@@ -334,8 +335,8 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 		while (i < p->n_levels && strcmp(p->levels[i].id, level) != 0)
 			i++;
 		if (i == p->n_levels)
-			return diag_fail(err, "no level '%s' in the pack (levels: %s%s "
-					      "and not-yet)",
+			return diag_fail(err, _("no level '%s' in the pack (levels: %s%s "
+						"and not-yet)"),
 					 level, p->n_levels ? p->levels[0].id : "",
 					 p->n_levels > 1 ? ", ..." : "");
 	}

@@ -11,6 +11,7 @@
 #include "report_impl.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 void report_checkables(const struct pack *p, const struct pack_entry ***v,
 		       size_t *n)
@@ -49,15 +50,15 @@ int report_by_pos(const void *a, const void *b)
 
 const char *report_level_title(const struct view *v)
 {
-	return v->level ? v->level->level->title : "Not yet";
+	return v->level ? v->level->level->title : _(SG_WORD_NOT_YET);
 }
 
 const char *report_need_words(enum view_need n)
 {
 	static const char *const words[] = {
-		[NEED_TICK] = "tick", [NEED_CONFIRM] = "confirm avoided",
-		[NEED_ATTEST] = "attest", [NEED_CRITICAL] = "tick (CRITICAL)"};
-	return words[n];
+		[NEED_TICK] = N_("tick"), [NEED_CONFIRM] = N_("confirm avoided"),
+		[NEED_ATTEST] = N_("attest"), [NEED_CRITICAL] = N_("tick (CRITICAL)")};
+	return _(words[n]);
 }
 
 const char *report_last_activity(const struct report_learner *l)
@@ -112,7 +113,7 @@ void report_zone(char out[64])
 
 	localtime_r(&now, &tm);
 	strftime(off, sizeof off, "%z", &tm);
-	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : "local",
+	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : _("local"),
 		 off, off + 3);
 }
 
@@ -121,13 +122,13 @@ void report_change_words(const struct prog_event *e, char *buf, size_t size)
 	struct evidence ev;
 
 	if (e->field && strcmp(e->field, EVIDENCE_FIELD) == 0 && evidence_decode(e, &ev)) {
-		snprintf(buf, size, "evidence: %s (%s)", probe_verdict_name(ev.verdict),
+		snprintf(buf, size, _("evidence: %s (%s)"), _(probe_verdict_name(ev.verdict)),
 			 ev.probe_id);
 		evidence_clear(&ev);
 	} else if (e->field && strcmp(e->field, "note") == 0) {
-		snprintf(buf, size, "%s", e->new_ ? "note:" : "note removed");
+		snprintf(buf, size, "%s", e->new_ ? _("note:") : _("note removed"));
 	} else {
 		snprintf(buf, size, "%s",
-			 !e->new_ ? "cleared" : strcmp(e->new_, "1") == 0 ? "ticked" : "unticked");
+			 !e->new_ ? _("cleared") : strcmp(e->new_, "1") == 0 ? _("ticked") : _("unticked"));
 	}
 }

@@ -2,6 +2,8 @@
 /* The HTML report: one self-contained printable file (inline CSS, inline
  * SVG, no script, nothing fetched). Well-formed XML as well as HTML, so
  * that a strict parser can check it; every string escaped. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include "selfgrade/markup.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static void esc(FILE *out, const char *text)
 {
@@ -61,6 +64,80 @@ static void esc_plain(FILE *out, const char *s)
 static void esc_markup(FILE *out, const char *s)
 {
 	markup_walk(s, html_run, out);
+}
+
+/* A sentence of the program's own words (a translation) as HTML: its
+ * text escaped, each %s (or %N$s) replaced by the given piece of HTML,
+ * %% by %. The pieces are made with open_memstream by the callers. */
+static void sentence(FILE *out, const char *fmt, const char *const *html, size_t n)
+{
+	size_t next = 0;
+	const char *s = fmt;
+
+	while (*s) {
+		/* The text up to the next directive, escaped as a whole (a
+		 * character is several bytes). */
+		size_t run = strcspn(s, "%");
+		if (run) {
+			char *text = xstrndup(s, run);
+			esc(out, text);
+			free(text);
+			s += run;
+			continue;
+		}
+		const char *d = s + 1;
+		if (*d == '%') {
+			fputc('%', out);
+			s = d + 1;
+			continue;
+		}
+		size_t k = next++;
+		if (*d >= '1' && *d <= '9' && d[1] == '$') {
+			k = (size_t)(*d - '1');
+			d += 2;
+		}
+		if (*d == 's') {
+			if (k < n)
+				fputs(html[k], out);
+			s = d + 1;
+		} else {
+			fputc('%', out); /* not a directive: shown as written */
+			s++;
+		}
+	}
+}
+
+/* HTML made by a writer function, as a string (caller frees). */
+static char *html_of(void (*write)(FILE *, const char *), const char *text)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return xstrdup("");
+	write(m, text);
+	fclose(m);
+	return buf;
+}
+
+/* The program's words with numbers, escaped. */
+__attribute__((format(printf, 2, 3))) static void escf(FILE *out, const char *fmt, ...)
+{
+	va_list ap, again;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	if (n < 0 || vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
+		*s = '\0';
+	va_end(again);
+	esc(out, s);
+	free(s);
 }
 
 static const char *const css =
@@ -117,7 +194,7 @@ static void items(FILE *out, const struct report_learner *l,
 		fprintf(out, "<li%s>%s ", s == VS_STALE ? " class=\"stale\"" : "", box(s));
 		esc_markup(out, v[i].text);
 		if (v[i].critical)
-			fputs(" <b>CRITICAL</b>", out);
+			fprintf(out, " <b>%s</b>", _(SG_WORD_CRITICAL));
 		note(out, l, v[i].id);
 		if (v[i].n_items)
 			items(out, l, v[i].items, v[i].n_items);
@@ -144,9 +221,11 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 	t0 = report_seconds(pt[0].at);
 	t1 = report_seconds(pt[n - 1].at);
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-		     "viewBox=\"0 0 %.0f %.0f\" role=\"img\"><title>Items done over time</title>"
-		     "<polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
+		     "viewBox=\"0 0 %.0f %.0f\" role=\"img\"><title>",
 		W, H + 20, W, H + 20);
+	esc(out, _("Items done over time"));
+	fputs("</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
+	      out);
 	for (size_t k = 0; k < n; k++) {
 		long long t = report_seconds(pt[k].at);
 		double x = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
@@ -176,8 +255,10 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 	report_time(pt[n - 1].at, b);
 	fprintf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
 		     "<text x=\"%.0f\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
-		     "<text x=\"5\" y=\"14\" font-size=\"11\">%zu of %zu</text></svg>\n",
-		a, W - 5, b, pt[n - 1].done, total);
+		     "<text x=\"5\" y=\"14\" font-size=\"11\">",
+		a, W - 5, b);
+	escf(out, _("%zu of %zu"), pt[n - 1].done, total);
+	fputs("</text></svg>\n", out);
 	free(pt);
 }
 
@@ -217,8 +298,10 @@ static void heat_map(FILE *out, const struct report *r)
 	const int CW = 10, CH = 10, LW = 160;
 
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
-		     "role=\"img\"><title>Completion: learners by item</title>",
+		     "role=\"img\"><title>",
 		LW + c->n_entries * CW + 4, r->n * CH + 4);
+	esc(out, _("Completion: learners by item"));
+	fputs("</title>", out);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct view *v = r->learners[i].view;
 		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
@@ -246,44 +329,66 @@ static void summary(FILE *out, const struct report *r)
 	const char **labels = xcalloc(rows + c->n_crit + 1, sizeof *labels);
 	size_t *counts = xcalloc(rows + c->n_crit + 1, sizeof *counts);
 
-	fputs("<section id=\"summary\" class=\"summary\">\n<h2>Cohort summary</h2>\n"
-	      "<h3>Learners by level</h3>\n",
-	      out);
+	fputs("<section id=\"summary\" class=\"summary\">\n<h2>", out);
+	esc(out, _("Cohort summary"));
+	fputs("</h2>\n<h3>", out);
+	esc(out, _("Learners by level"));
+	fputs("</h3>\n", out);
 	for (size_t i = 0; i < p->n_levels; i++) {
 		labels[i] = p->levels[i].title;
 		counts[i] = c->at_level[i];
 	}
-	labels[p->n_levels] = "Not yet";
+	labels[p->n_levels] = _(SG_WORD_NOT_YET);
 	counts[p->n_levels] = c->not_yet;
-	bars(out, "Learners by level", labels, counts, rows, n);
-	fputs("<h3>Criteria met</h3>\n", out);
+	bars(out, _("Learners by level"), labels, counts, rows, n);
+	fputs("<h3>", out);
+	esc(out, _("Criteria met"));
+	fputs("</h3>\n", out);
 	for (size_t i = 0; i < c->n_crit; i++) {
 		labels[i] = c->crit[i].c->text;
 		counts[i] = c->crit[i].met;
 	}
-	bars(out, "Learners meeting each criterion", labels, counts, c->n_crit, n);
-	fprintf(out, "<p>Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
-		     "after a content change: %zu of %zu.</p>\n",
-		c->blocked, n, c->stale_learners, n);
-	fprintf(out, "<p>Evidence from the learners' projects: %zu ticks backed, %zu "
+	bars(out, _("Learners meeting each criterion"), labels, counts, c->n_crit, n);
+	fputs("<p>", out);
+	/* The same sentences as the Markdown report's. */
+	escf(out, _("Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
+		    "after a content change: %zu of %zu.\n\n"),
+	     c->blocked, n, c->stale_learners, n);
+	fputs("</p>\n<p>", out);
+	escf(out, P_("Evidence from the learners' projects: %zu tick backed, %zu "
 		     "contradicted (%zu of %zu learners), %zu on the learner's word "
-		     "only.</p>\n",
-		c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
+		     "only.\n\n",
+		     "Evidence from the learners' projects: %zu ticks backed, %zu "
+		     "contradicted (%zu of %zu learners), %zu on the learner's word "
+		     "only.\n\n",
+		     c->backed),
+	     c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
+	fputs("</p>\n", out);
 	if (c->n_missed) {
-		fputs("<h3>Most missed</h3>\n<ol>\n", out);
-		for (size_t i = 0; i < c->n_missed; i++)
-			fprintf(out, "<li><code>%s</code>: done by %zu of %zu (%d%%)</li>\n",
-				c->missed[i]->e->id, c->missed[i]->done, n,
-				cohort_percent(c->missed[i]->done, n));
+		fputs("<h3>", out);
+		esc(out, _("Most missed"));
+		fputs("</h3>\n<ol>\n", out);
+		for (size_t i = 0; i < c->n_missed; i++) {
+			fprintf(out, "<li><code>%s</code>: ", c->missed[i]->e->id);
+			escf(out, _("done by %zu of %zu (%d%%)"), c->missed[i]->done, n,
+			     cohort_percent(c->missed[i]->done, n));
+			fputs("</li>\n", out);
+		}
 		fputs("</ol>\n", out);
 	}
-	fputs("<h3>Completion</h3>\n", out);
+	fputs("<h3>", out);
+	esc(out, _("Completion"));
+	fputs("</h3>\n", out);
 	if (r->n <= HEAT_MAX) {
 		heat_map(out, r);
 	} else {
-		fputs("<table><tr><th>Item, mistake or attestation</th><th>Done by</th>"
-		      "<th>Stale</th></tr>\n",
-		      out);
+		fputs("<table><tr><th>", out);
+		esc(out, _("Item, mistake or attestation"));
+		fputs("</th><th>", out);
+		esc(out, _("Done by"));
+		fputs("</th><th>", out);
+		esc(out, _("Stale"));
+		fputs("</th></tr>\n", out);
 		for (size_t i = 0; i < c->n_entries; i++)
 			fprintf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
 				c->entries[i].e->id, c->entries[i].done,
@@ -301,32 +406,52 @@ static void missing(FILE *out, const struct view_missing *m)
 	esc(out, report_need_words(m->need));
 	fputs(" <code>", out);
 	esc(out, m->e->id);
-	fputs(m->stale ? "</code> (changed since you confirmed it)</li>\n"
-		       : "</code></li>\n",
-	      out);
+	fputs("</code>", out);
+	if (m->stale) {
+		fputs(" (", out);
+		esc(out, _(SG_WORD_STALE));
+		fputc(')', out);
+	}
+	fputs("</li>\n", out);
 }
 
 /* What score says: contradictions, the next level and each part. */
 static void next_level(FILE *out, const struct view *v)
 {
 	for (size_t i = 0; i < v->n_contra; i++) {
-		fputs("<p class=\"stale\">Every criterion of ", out);
-		esc(out, v->contra[i].higher->level->title);
-		fputs(" is met, but ", out);
-		esc(out, v->contra[i].lower->level->title);
-		fputs("'s criterion &#8220;", out);
-		esc_markup(out, v->contra[i].unmet->c->text);
-		fputs("&#8221; (<code>", out);
-		esc(out, v->contra[i].unmet->c->id);
-		fputs("</code>) is not: the level reached is the lower one's.</p>\n", out);
+		char *higher = html_of(esc, v->contra[i].higher->level->title);
+		char *lower = html_of(esc, v->contra[i].lower->level->title);
+		char *text = html_of(esc_markup, v->contra[i].unmet->c->text);
+		char *id = html_of(esc, v->contra[i].unmet->c->id);
+		char *code = xasprintf("<code>%s</code>", id);
+		const char *const pieces[] = {higher, lower, text, code};
+		fputs("<p class=\"stale\">", out);
+		/* TRANSLATORS: higher level, lower level, the criterion's
+		 * text, its id. */
+		sentence(out, _("Every criterion of %s is met, but %s's criterion "
+				"“%s” (%s) is not: the level reached is the "
+				"lower one's."),
+			 pieces, 4);
+		fputs("</p>\n", out);
+		free(higher);
+		free(lower);
+		free(text);
+		free(id);
+		free(code);
 	}
 	if (!v->next) {
-		fputs("<p>" REPORT_EVERY_LEVEL "</p>\n", out);
+		fputs("<p>", out);
+		esc(out, REPORT_EVERY_LEVEL);
+		fputs("</p>\n", out);
 		return;
 	}
-	fputs("<h3>What ", out);
-	esc(out, v->next->level->title);
-	fputs(" still needs</h3>\n<ul>\n", out);
+	{
+		char *level = html_of(esc, v->next->level->title);
+		fputs("<h3>", out);
+		sentence(out, _("What %s still needs"), (const char *const[]){level}, 1);
+		fputs("</h3>\n<ul>\n", out);
+		free(level);
+	}
 	for (size_t i = 0; i < v->n_critical; i++)
 		missing(out, &v->critical[i]);
 	for (size_t c = 0; c < v->next->n_crit; c++) {
@@ -361,26 +486,43 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	{
 		char when[32];
 		report_time(report_last_activity(l), when);
-		fprintf(out, " done; last activity %s</p>\n", when);
+		fputc(' ', out);
+		escf(out, _("done; last activity %s"), when);
+		fputs("</p>\n", out);
 	}
+	fputs("<p>", out);
+	esc(out, _("Study:"));
+	fputc(' ', out);
 	if (v->study.sessions)
-		fprintf(out, "<p>Study: %zu session%s, %lld min %lld s, %ld of %ld cards "
-			     "right on the first try (%ld%%).</p>\n",
-			v->study.sessions, v->study.sessions == 1 ? "" : "s",
-			v->study.seconds / 60, v->study.seconds % 60, v->study.first_try,
-			v->study.cards,
-			v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
+		escf(out, P_("%zu session, %lld min %lld s, %ld of %ld "
+			     "cards right on the first try (%ld%%).\n\n",
+			     "%zu sessions, %lld min %lld s, %ld of %ld "
+			     "cards right on the first try (%ld%%).\n\n",
+			     v->study.sessions),
+		     v->study.sessions, v->study.seconds / 60, v->study.seconds % 60,
+		     v->study.first_try, v->study.cards,
+		     v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
 	else
-		fputs("<p>Study: no sessions yet.</p>\n", out);
+		esc(out, _("no sessions yet.\n\n"));
+	fputs("</p>\n", out);
 	chart(out, p, l);
-	fprintf(out, "<p>Evidence: %zu ticks backed by the project, %zu contradicted, "
-		     "%zu on the learner's word only.</p>\n",
-		v->n_backed, v->n_contradicted, v->n_self_reported);
+	fputs("<p>", out);
+	esc(out, _("Evidence:"));
+	fputc(' ', out);
+	escf(out, P_("%zu tick backed by the project, %zu contradicted, "
+		     "%zu on the learner's word only.\n\n",
+		     "%zu ticks backed by the project, %zu contradicted, "
+		     "%zu on the learner's word only.\n\n",
+		     v->n_backed),
+	     v->n_backed, v->n_contradicted, v->n_self_reported);
+	fputs("</p>\n", out);
 	if (v->n_contradicted) {
 		fputs("<ul class=\"contradicted\">\n", out);
 		for (size_t i = 0; i < v->n_contradicted; i++) {
 			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-			fputs("<li>Contradicted: <code>", out);
+			fputs("<li>", out);
+			esc(out, _("Contradicted:"));
+			fputs(" <code>", out);
 			esc(out, v->contradicted[i]->id);
 			fputs("</code>", out);
 			if (ev->file) {
@@ -396,7 +538,9 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		fputs("</ul>\n", out);
 	}
 	next_level(out, v);
-	fputs("<h3>Checklist</h3>\n", out);
+	fputs("<h3>", out);
+	esc(out, _("Checklist"));
+	fputs("</h3>\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {
 		fprintf(out, "<h4>%d. ", p->sections[s].number);
 		esc_markup(out, p->sections[s].title);
@@ -406,9 +550,9 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	/* Mistakes, then attestations: the pack's checkables past the items. */
 	for (int pass = 0; pass < 2; pass++) {
 		int kind = pass ? PACK_CRITERION : PACK_MISTAKE;
-		fputs(kind == PACK_MISTAKE ? "<h3>Mistakes avoided</h3>\n<ul class=\"check\">\n"
-					   : "</ul>\n<h3>Attestations</h3>\n<ul class=\"check\">\n",
-		      out);
+		fputs(kind == PACK_MISTAKE ? "<h3>" : "</ul>\n<h3>", out);
+		esc(out, kind == PACK_MISTAKE ? _("Mistakes avoided") : _("Attestations"));
+		fputs("</h3>\n<ul class=\"check\">\n", out);
 		for (size_t i = 0; i < n_ordered; i++) {
 			const struct pack_entry *e = ordered[i];
 			if ((int)e->kind != kind)
@@ -424,11 +568,22 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 			fputs("</li>\n", out);
 		}
 	}
-	fputs("</ul>\n<h3>Timeline</h3>\n", out);
-	if (!l->n_events)
-		fputs("<p>No changes yet.</p>\n", out);
-	else
-		fputs("<table><tr><th>Time</th><th>Id</th><th>Change</th></tr>\n", out);
+	fputs("</ul>\n<h3>", out);
+	esc(out, _("Timeline"));
+	fputs("</h3>\n", out);
+	if (!l->n_events) {
+		fputs("<p>", out);
+		esc(out, _("No changes yet."));
+		fputs("</p>\n", out);
+	} else {
+		fputs("<table><tr><th>", out);
+		esc(out, _("Time"));
+		fputs("</th><th>", out);
+		esc(out, _("Id"));
+		fputs("</th><th>", out);
+		esc(out, _("Change"));
+		fputs("</th></tr>\n", out);
+	}
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
@@ -448,7 +603,12 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 				esc(out, e->new_);
 			}
 		}
-		fputs(e->undoes ? " (undo)</td></tr>\n" : "</td></tr>\n", out);
+		if (e->undoes) {
+			fputs(" (", out);
+			esc(out, _("undo"));
+			fputc(')', out);
+		}
+		fputs("</td></tr>\n", out);
 	}
 	if (l->n_events)
 		fputs("</table>\n", out);
@@ -462,29 +622,48 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 
 	(void)err;
 	report_checkables(r->pack, &ordered, &n_ids);
-	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
-	      "<head><meta charset=\"utf-8\"/><title>",
-	      out);
-	esc(out, r->pack->title);
-	fprintf(out, " — self-assessment report</title><style>%s</style></head>\n<body>\n<h1>", css);
-	esc(out, r->pack->title);
-	fputs("</h1>\n<p>Generated ", out);
+	/* lang names the language the words are in: the catalogue's. */
+	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"", out);
+	esc(out, sg_lang());
+	fputs("\">\n<head><meta charset=\"utf-8\"/><title>", out);
 	{
-		char when[32], zone[64];
+		char *title = xasprintf(_("%s — self-assessment report"), r->pack->title);
+		esc(out, title);
+		free(title);
+	}
+	fprintf(out, "</title><style>%s</style></head>\n<body>\n<h1>", css);
+	esc(out, r->pack->title);
+	fputs("</h1>\n<p>", out);
+	{
+		char when[32], zone[64], hash[16];
 		report_time(r->generated_at, when);
 		report_zone(zone);
-		esc(out, when);
-		fputs(" from pack <code>", out);
-		esc(out, r->pack->id);
-		fputs("</code> ", out);
-		esc(out, r->pack->version);
-		fprintf(out, " (content <code>%.12s</code>). Times are local (", r->content_hash);
-		esc(out, zone);
-		fputs(").</p>\n", out);
+		snprintf(hash, sizeof hash, "%.12s", r->content_hash);
+		char *w = html_of(esc, when), *id = html_of(esc, r->pack->id),
+		     *ver = html_of(esc, r->pack->version), *h = html_of(esc, hash),
+		     *z = html_of(esc, zone);
+		char *idc = xasprintf("<code>%s</code>", id), *hc = xasprintf("<code>%s</code>", h);
+		const char *const pieces[] = {w, idc, ver, hc, z};
+		sentence(out, _("Generated %s from pack %s %s (content %s). Times are "
+				"local (%s)."),
+			 pieces, 5);
+		fputs("</p>\n", out);
+		free(w);
+		free(id);
+		free(ver);
+		free(h);
+		free(z);
+		free(idc);
+		free(hc);
 	}
-	fputs("<nav><h2>Contents</h2>\n<ul>\n", out);
-	if (r->summary && r->n > 1)
-		fputs("<li><a href=\"#summary\">Cohort summary</a></li>\n", out);
+	fputs("<nav><h2>", out);
+	esc(out, _("Contents"));
+	fputs("</h2>\n<ul>\n", out);
+	if (r->summary && r->n > 1) {
+		fputs("<li><a href=\"#summary\">", out);
+		esc(out, _("Cohort summary"));
+		fputs("</a></li>\n", out);
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		fprintf(out, "<li><a href=\"#learner-%zu\">", i + 1);
 		esc(out, r->learners[i].name);
@@ -493,9 +672,17 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	fputs("</ul></nav>\n", out);
 	if (r->summary && r->n > 1)
 		summary(out, r);
-	fputs("<h2>Learners</h2>\n<table><tr><th>Learner</th><th>Level</th><th>Progress</th>"
-	      "<th>Last activity</th></tr>\n",
-	      out);
+	fputs("<h2>", out);
+	esc(out, _("Learners"));
+	fputs("</h2>\n<table><tr><th>", out);
+	esc(out, _("Learner"));
+	fputs("</th><th>", out);
+	esc(out, _("Level"));
+	fputs("</th><th>", out);
+	esc(out, _("Progress"));
+	fputs("</th><th>", out);
+	esc(out, _("Last activity"));
+	fputs("</th></tr>\n", out);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
 		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);

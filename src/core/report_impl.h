@@ -5,7 +5,9 @@
 
 #include <jansson.h>
 
+#include "selfgrade/i18n.h"
 #include "selfgrade/report.h"
+#include "selfgrade/i18n.h"
 
 int report_write_json(const struct report *r, FILE *out, char **err);
 int report_write_csv(const struct report *r, FILE *out, char **err);
@@ -38,8 +40,9 @@ void report_learner_free(struct report_learner *l);
 struct cohort;
 json_t *report_summary_json(const struct cohort *c, const struct pack *p);
 
-/* One vocabulary for every report (and the same as score's). */
-#define REPORT_EVERY_LEVEL "Every level is met."
+/* One vocabulary for every report (and the same as score's and the
+ * tutor's: selfgrade/i18n.h). */
+#define REPORT_EVERY_LEVEL _(SG_WORD_EVERY_LEVEL_MET)
 const char *report_level_title(const struct view *v);
 const char *report_need_words(enum view_need n);
 

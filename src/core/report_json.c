@@ -22,6 +22,7 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/view_json.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -171,8 +172,8 @@ static int check_text(const struct report_learner *l, const char *what,
 {
 	if (!s || utf8_valid(s, strlen(s), NULL))
 		return 0;
-	return diag_fail(err, "learner '%s': %s %lld is not valid UTF-8 in the "
-			      "database; fix or remove that row",
+	return diag_fail(err, _("learner '%s': %s %lld is not valid UTF-8 in the "
+			      "database; fix or remove that row"),
 			 utf8_valid(l->name, strlen(l->name), NULL) ? l->name : "?",
 			 what, row);
 }
@@ -213,7 +214,7 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(head);
 	if (!text)
-		return diag_fail(err, "out of memory writing the export");
+		return diag_fail(err, _("out of memory writing the export"));
 	/* The head without its closing brace, then the learners. */
 	text[strlen(text) - 1] = '\0';
 	fprintf(out, "%s,\"learners\":[", text);
@@ -229,7 +230,7 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	}
 	fputs("\n]}\n", out);
 	if (rc || ferror(out))
-		return diag_fail(err, "cannot write the export");
+		return diag_fail(err, _("cannot write the export"));
 	return 0;
 }
 
@@ -260,16 +261,16 @@ static const char *get_str(struct reader *rd, json_t *o, const char *key,
 	snprintf(at, sizeof at, "%s.%s", where, key);
 	if (!v || json_is_null(v)) {
 		if (!nullable)
-			bad(rd, at, "missing");
+			bad(rd, at, _("missing"));
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		bad(rd, at, "expected a string");
+		bad(rd, at, _("expected a string"));
 		return NULL;
 	}
 	if (utf8_has_controls(json_string_value(v), json_string_length(v),
 			      note ? "\n\t" : "")) {
-		bad(rd, at, "holds control characters");
+		bad(rd, at, _("holds control characters"));
 		return NULL;
 	}
 	return json_string_value(v);
@@ -288,7 +289,7 @@ static json_t *get_array(struct reader *rd, json_t *o, const char *key,
 
 	snprintf(at, sizeof at, "%s.%s", where, key);
 	if (!json_is_array(v)) {
-		bad(rd, at, v ? "expected a list" : "missing");
+		bad(rd, at, v ? _("expected a list") : _("missing"));
 		return NULL;
 	}
 	return v;
@@ -344,20 +345,20 @@ static bool time_ok(struct reader *rd, const char *at, const char *where)
 	int64_t t = utc_seconds(at);
 
 	if (t < 0)
-		return bad(rd, where, "at: not a UTC time as selfgrade writes "
-				      "it (2026-01-31T12:00:00.000Z)");
+		return bad(rd, where, _("at: not a UTC time as selfgrade writes "
+				      "it (2026-01-31T12:00:00.000Z)"));
 	if (t < 946684800)
-		return bad(rd, where, "at: before the year 2000");
+		return bad(rd, where, _("at: before the year 2000"));
 	if (t > (int64_t)time(NULL) + 86400)
-		return bad(rd, where, "at: more than a day in the future");
+		return bad(rd, where, _("at: more than a day in the future"));
 	return true;
 }
 
 static bool id_ok(struct reader *rd, const char *id, const char *where)
 {
 	if (!pack_id_valid(id))
-		return bad(rd, where, "item_id: not an id (1-64 lowercase "
-				      "letters, digits, '.', '-', '_')");
+		return bad(rd, where, _("item_id: not an id (1-64 lowercase "
+				      "letters, digits, '.', '-', '_')"));
 	return true;
 }
 
@@ -370,9 +371,9 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	const char *field, *old, *new_;
 
 	if (!json_is_object(o))
-		return bad(rd, where, "expected an object");
+		return bad(rd, where, _("expected an object"));
 	if (!json_is_integer(seq) || json_integer_value(seq) <= prev_seq)
-		return bad(rd, where, "seq: expected a number above the one before");
+		return bad(rd, where, _("seq: expected a number above the one before"));
 	e->seq = json_integer_value(seq);
 	if ((batch && !json_is_null(batch) &&
 	     (!json_is_integer(batch) || json_integer_value(batch) < 1 ||
@@ -380,8 +381,8 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	    (undoes && !json_is_null(undoes) &&
 	     (!json_is_integer(undoes) || json_integer_value(undoes) < 1 ||
 	      json_integer_value(undoes) >= e->seq)))
-		return bad(rd, where, "batch/undoes: expected the seq of an "
-				      "event at or before this one");
+		return bad(rd, where, _("batch/undoes: expected the seq of an "
+				      "event at or before this one"));
 	e->batch = json_is_integer(batch) ? json_integer_value(batch) : 0;
 	e->undoes = json_is_integer(undoes) ? json_integer_value(undoes) : 0;
 	e->item_id = dup_or_null(get_str(rd, o, "item_id", where, false));
@@ -402,29 +403,29 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 		return false;
 	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
 	    strcmp(field, EVIDENCE_FIELD) != 0 && strcmp(field, REVIEW_FIELD) != 0)
-		return bad(rd, where, "field: expected \"done\", \"note\", \"evidence\" "
-				      "or \"review\"");
+		return bad(rd, where, _("field: expected \"done\", \"note\", \"evidence\" "
+				      "or \"review\""));
 	if (strcmp(field, REVIEW_FIELD) == 0) {
 		struct review rv;
 		bool ok = review_decode(e, &rv);
 		review_clear(&rv);
 		if (!ok)
-			return bad(rd, where, "a review event that is not a review");
+			return bad(rd, where, _("a review event that is not a review"));
 	}
 	if (strcmp(field, EVIDENCE_FIELD) == 0) {
 		struct evidence ev;
 		bool ok = evidence_decode(e, &ev);
 		evidence_clear(&ev);
 		if (!ok)
-			return bad(rd, where, "an evidence event that is not evidence");
+			return bad(rd, where, _("an evidence event that is not evidence"));
 	}
 	if (strcmp(field, "done") == 0 &&
 	    ((old && strcmp(old, "0") && strcmp(old, "1")) ||
 	     (new_ && strcmp(new_, "0") && strcmp(new_, "1"))))
-		return bad(rd, where, "a state is \"0\", \"1\" or null");
+		return bad(rd, where, _("a state is \"0\", \"1\" or null"));
 	if ((old && strlen(old) > STORE_MAX_NOTE) ||
 	    (new_ && strlen(new_) > STORE_MAX_NOTE))
-		return bad(rd, where, "a note longer than a note can be");
+		return bad(rd, where, _("a note longer than a note can be"));
 	return true;
 }
 
@@ -448,7 +449,7 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 		json_t *done = json_object_get(v, "done");
 		snprintf(at, sizeof at, "%s.states[%zu]", where, k);
 		if (!json_is_object(v) || !json_is_boolean(done))
-			return bad(rd, at, "expected an object with \"done\" true or false");
+			return bad(rd, at, _("expected an object with \"done\" true or false"));
 		xgrow(&pr->states, &cap, pr->n_states + 1, sizeof *pr->states);
 		ps = &pr->states[pr->n_states++];
 		memset(ps, 0, sizeof *ps);
@@ -460,10 +461,10 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 		if (rd->err)
 			return false;
 		if (!pack_id_valid(ps->id))
-			return bad(rd, at, "id: not an id");
+			return bad(rd, at, _("id: not an id"));
 		if (strcmp(kind, "item") && strcmp(kind, "mistake") &&
 		    strcmp(kind, "criterion"))
-			return bad(rd, at, "kind: expected item, mistake or criterion");
+			return bad(rd, at, _("kind: expected item, mistake or criterion"));
 		ps->kind = kind_of(kind);
 		if (!ps->updated_at)
 			ps->updated_at = xstrdup("");
@@ -482,7 +483,7 @@ static bool read_notes(struct reader *rd, json_t *notes, const char *where,
 		struct prog_note *pn;
 		snprintf(at, sizeof at, "%s.notes[%zu]", where, k);
 		if (!json_is_object(v))
-			return bad(rd, at, "expected an object");
+			return bad(rd, at, _("expected an object"));
 		xgrow(&pr->notes, &cap, pr->n_notes + 1, sizeof *pr->notes);
 		pn = &pr->notes[pr->n_notes++];
 		memset(pn, 0, sizeof *pn);
@@ -492,7 +493,7 @@ static bool read_notes(struct reader *rd, json_t *notes, const char *where,
 		if (rd->err)
 			return false;
 		if (!pack_id_valid(pn->id))
-			return bad(rd, at, "id: not an id");
+			return bad(rd, at, _("id: not an id"));
 		if (!pn->updated_at)
 			pn->updated_at = xstrdup("");
 	}
@@ -523,7 +524,7 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 		if (rd->err)
 			return false;
 		if (s->uid && !sign_is_hex(s->uid, 16))
-			return bad(rd, at, "id: expected 32 hex digits");
+			return bad(rd, at, _("id: expected 32 hex digits"));
 		if (!time_ok(rd, s->started_at, at) || !time_ok(rd, s->ended_at, at))
 			return false;
 		if (rd->err)
@@ -532,7 +533,7 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 		    json_integer_value(cards) < 0 || json_integer_value(first) < 0 ||
 		    json_integer_value(first) > json_integer_value(cards) ||
 		    json_integer_value(cards) > 1000000)
-			return bad(rd, at, "cards/first_try: expected counts");
+			return bad(rd, at, _("cards/first_try: expected counts"));
 		s->cards = (int)json_integer_value(cards);
 		s->first_try = (int)json_integer_value(first);
 	}
@@ -561,7 +562,7 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	if (!reviews)
 		return true; /* versions 1-2 carry no answers */
 	if (!json_is_array(reviews))
-		return bad(rd, where, "study.reviews: expected a list");
+		return bad(rd, where, _("study.reviews: expected a list"));
 	l->reviews = xcalloc(json_array_size(reviews) + 1, sizeof *l->reviews);
 	json_array_foreach(reviews, k, v) {
 		char at[128];
@@ -577,12 +578,12 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 		if (rd->err)
 			return false;
 		if (!sign_is_hex(r->uid, 16) || (r->session_uid && !sign_is_hex(r->session_uid, 16)))
-			return bad(rd, at, "id/session: expected 32 hex digits");
+			return bad(rd, at, _("id/session: expected 32 hex digits"));
 		if (strlen(r->card_id) > 128 || !*r->card_id)
-			return bad(rd, at, "card: not a card id");
+			return bad(rd, at, _("card: not a card id"));
 		if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
 		    json_integer_value(grade) > 4 || !json_is_boolean(first))
-			return bad(rd, at, "grade 1-4 and first_try true or false expected");
+			return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
 		r->grade = (int)json_integer_value(grade);
 		r->first_try = json_is_true(first);
 		if (!time_ok(rd, r->at, at))
@@ -608,14 +609,14 @@ static bool read_identity(struct reader *rd, json_t *o, const char *where, int v
 		return false;
 	snprintf(at, sizeof at, "%s.id", where);
 	if (uid && !sign_is_hex(uid, 16))
-		return bad(rd, at, "expected 32 hex digits");
+		return bad(rd, at, _("expected 32 hex digits"));
 	snprintf(l->uid, sizeof l->uid, "%s", uid ? uid : "");
 	snprintf(at, sizeof at, "%s.key", where);
 	if (l->key && !sign_is_hex(l->key, 32))
-		return bad(rd, at, "expected 64 hex digits");
+		return bad(rd, at, _("expected 64 hex digits"));
 	snprintf(at, sizeof at, "%s.signature", where);
 	if (l->signature && (!sign_is_hex(l->signature, 64) || !l->key))
-		return bad(rd, at, "expected 128 hex digits, and a key beside it");
+		return bad(rd, at, _("expected 128 hex digits, and a key beside it"));
 	return true;
 }
 
@@ -629,7 +630,7 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 
 	snprintf(where, sizeof where, "learners[%zu]", i);
 	if (!json_is_object(o))
-		return bad(rd, where, "expected an object");
+		return bad(rd, where, _("expected an object"));
 	name = get_str(rd, o, "name", where, false);
 	if (name) {
 		/* Older versions kept names as typed: they are made what a name
@@ -638,7 +639,7 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		if (!normal || (version >= 3 && strcmp(normal, name) != 0)) {
 			char at[96];
 			snprintf(at, sizeof at, "%s.name", where);
-			bad(rd, at, why ? why : "not trimmed or not in NFC");
+			bad(rd, at, why ? why : _("not trimmed or not in NFC"));
 			free(why);
 			free(normal);
 			return false;
@@ -673,7 +674,7 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		      sizeof *l->progress.notes, note_by_id);
 	for (k = 1; k < l->progress.n_states; k++)
 		if (strcmp(l->progress.states[k].id, l->progress.states[k - 1].id) == 0)
-			return bad(rd, where, "a state appears twice");
+			return bad(rd, where, _("a state appears twice"));
 	l->view = view_new(p, &l->progress, l->sessions, l->n_sessions);
 	evidence_latest(l->events, l->n_events, &l->evidence, &l->n_evidence);
 	view_use_evidence(l->view, l->evidence, l->n_evidence);
@@ -696,7 +697,7 @@ int report_parse(const char *text, size_t len, const char *name,
 	out->pack = p;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return diag_fail(err, "%s:%d:%d: not a JSON export (%s)", name, je.line,
+		return diag_fail(err, _("%s:%d:%d: not a JSON export (%s)"), name, je.line,
 				 je.column, je.text);
 	format = json_is_object(root)
 			 ? json_string_value(json_object_get(root, "format"))
@@ -704,24 +705,24 @@ int report_parse(const char *text, size_t len, const char *name,
 	v = json_object_get(root, "version");
 	if (!format || strcmp(format, REPORT_FORMAT) != 0) {
 		json_decref(root);
-		return diag_fail(err, "%s: not a selfgrade export (no \"format\": \"%s\")",
+		return diag_fail(err, _("%s: not a selfgrade export (no \"format\": \"%s\")"),
 				 name, REPORT_FORMAT);
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
 		json_decref(root);
-		return diag_fail(err, "%s: no version", name);
+		return diag_fail(err, _("%s: no version"), name);
 	}
 	if (json_integer_value(v) > REPORT_VERSION) {
 		long long version = (long long)json_integer_value(v);
 		json_decref(root);
-		return diag_fail(err, "%s: made by a newer selfgrade (export version "
-				      "%lld; this one reads %d)",
+		return diag_fail(err, _("%s: made by a newer selfgrade (export version "
+				      "%lld; this one reads %d)"),
 				 name, version, REPORT_VERSION);
 	}
 	out->version = (int)json_integer_value(v);
 	pack = json_object_get(root, "pack");
 	if (!json_is_object(pack)) {
-		bad(&rd, "pack", "missing");
+		bad(&rd, "pack", _("missing"));
 	} else {
 		out->pack_id = dup_or_null(get_str(&rd, pack, "id", "pack", false));
 		out->pack_version =
@@ -732,7 +733,7 @@ int report_parse(const char *text, size_t len, const char *name,
 	}
 	v = json_object_get(root, "summary");
 	if (v && !json_is_object(v))
-		bad(&rd, "summary", "expected an object");
+		bad(&rd, "summary", _("expected an object"));
 	else if (v)
 		out->raw_summary = json_incref(v);
 	learners = rd.err ? NULL : get_array(&rd, root, "learners", "(top)");
@@ -756,7 +757,7 @@ int report_parse(const char *text, size_t len, const char *name,
 			if (strcmp(out->learners[i].name, out->learners[j].name) == 0 ||
 			    (out->learners[i].uid[0] &&
 			     strcmp(out->learners[i].uid, out->learners[j].uid) == 0)) {
-				diag_fail(err, "%s: learner '%s' appears twice", name,
+				diag_fail(err, _("%s: learner '%s' appears twice"), name,
 					  out->learners[i].name);
 				report_free(out);
 				return -1;

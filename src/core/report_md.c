@@ -9,6 +9,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/i18n.h"
 
 /* User text as CommonMark text: every ASCII punctuation character
  * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
@@ -53,11 +54,14 @@ static void items(FILE *out, const struct report_learner *l,
 		const struct pack_item *it = &v[i];
 		enum view_state s = view_state_of(l->view, pack_find(l->view->pack, it->id));
 		const struct prog_note *pn = view_note(l->view, it->id);
-		fprintf(out, "%*s- %s %s (`%s`)%s%s\n", depth * 2, "", box(s), it->text,
-			it->id, it->critical ? " — **CRITICAL**" : "",
-			s == VS_STALE ? " — *changed since you confirmed it*" : "");
+		fprintf(out, "%*s- %s %s (`%s`)%s%s%s", depth * 2, "", box(s), it->text,
+			it->id, it->critical ? " — **" : "", it->critical ? _(SG_WORD_CRITICAL) : "",
+			it->critical ? "**" : "");
+		if (s == VS_STALE)
+			fprintf(out, " — *%s*", _(SG_WORD_STALE));
+		fputc('\n', out);
 		if (pn) {
-			fprintf(out, "%*s  Note: ", depth * 2, "");
+			fprintf(out, "%*s  %s ", depth * 2, "", _("Note:"));
 			md_text(out, pn->text, depth * 2 + 2);
 			fputc('\n', out);
 		}
@@ -67,19 +71,24 @@ static void items(FILE *out, const struct report_learner *l,
 
 static void missing(FILE *out, const struct view_missing *m, const char *indent)
 {
-	fprintf(out, "%s- [ ] %s `%s`%s\n", indent, report_need_words(m->need),
-		m->e->id, m->stale ? " (changed since you confirmed it)" : "");
+	fprintf(out, "%s- [ ] %s `%s`%s%s%s\n", indent, report_need_words(m->need),
+		m->e->id, m->stale ? " (" : "", m->stale ? _(SG_WORD_STALE) : "",
+		m->stale ? ")" : "");
 }
 
 /* Which ticks the learner's project backs, which it contradicts. */
 static void evidence(FILE *out, const struct view *v)
 {
-	fprintf(out, "**Evidence:** %zu ticks backed by the project, %zu contradicted, "
-		     "%zu on the learner's word only.\n\n",
+	fprintf(out, "**%s** ", _("Evidence:"));
+	fprintf(out, P_("%zu tick backed by the project, %zu contradicted, "
+			"%zu on the learner's word only.\n\n",
+			"%zu ticks backed by the project, %zu contradicted, "
+			"%zu on the learner's word only.\n\n",
+			v->n_backed),
 		v->n_backed, v->n_contradicted, v->n_self_reported);
 	for (size_t i = 0; i < v->n_contradicted; i++) {
 		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-		fprintf(out, "- Contradicted: `%s`", v->contradicted[i]->id);
+		fprintf(out, _("- Contradicted: `%s`"), v->contradicted[i]->id);
 		if (ev->file) {
 			fputs(" — ", out);
 			md_text(out, ev->file, -1);
@@ -99,17 +108,17 @@ static void evidence(FILE *out, const struct view *v)
 static void next_level(FILE *out, const struct view *v)
 {
 	for (size_t i = 0; i < v->n_contra; i++) {
-		fprintf(out, "> Every criterion of %s is met, but %s's criterion "
-			     "\"%s\" (`%s`) is not: the level reached is the "
-			     "lower one's.\n\n",
+		fprintf(out, _("> Every criterion of %s is met, but %s's criterion "
+			       "\"%s\" (`%s`) is not: the level reached is the "
+			       "lower one's.\n\n"),
 			v->contra[i].higher->level->title, v->contra[i].lower->level->title,
 			v->contra[i].unmet->c->text, v->contra[i].unmet->c->id);
 	}
 	if (!v->next) {
-		fputs(REPORT_EVERY_LEVEL "\n\n", out);
+		fprintf(out, "%s\n\n", REPORT_EVERY_LEVEL);
 		return;
 	}
-	fprintf(out, "### What %s still needs\n\n", v->next->level->title);
+	fprintf(out, _("### What %s still needs\n\n"), v->next->level->title);
 	for (size_t i = 0; i < v->n_critical; i++)
 		missing(out, &v->critical[i], "");
 	for (size_t c = 0; c < v->next->n_crit; c++) {
@@ -125,12 +134,13 @@ static void next_level(FILE *out, const struct view *v)
 
 static void timeline(FILE *out, const struct report_learner *l)
 {
-	fputs("### Timeline\n\n", out);
+	fputs(_("### Timeline\n\n"), out);
 	if (!l->n_events) {
-		fputs("No changes yet.\n\n", out);
+		fputs(_("No changes yet.\n\n"), out);
 		return;
 	}
-	fputs("| Time | Id | Change |\n| --- | --- | --- |\n", out);
+	fprintf(out, "| %s | %s | %s |\n| --- | --- | --- |\n", _("Time"), _("Id"),
+		_("Change"));
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool note = e->field && strcmp(e->field, "note") == 0;
@@ -144,7 +154,9 @@ static void timeline(FILE *out, const struct report_learner *l)
 			fputc(' ', out);
 			md_text(out, e->new_, -1);
 		}
-		fputs(e->undoes ? " (undo) |\n" : " |\n", out);
+		if (e->undoes)
+			fprintf(out, " (%s)", _("undo"));
+		fputs(" |\n", out);
 	}
 	fputc('\n', out);
 }
@@ -158,22 +170,27 @@ static void learner(FILE *out, const struct report *r,
 
 	fputs("## ", out);
 	md_text(out, l->name, -1);
-	fprintf(out, "\n\n**Level:** %s — %zu of %zu done (%d%%).\n\n",
+	fprintf(out, "\n\n**%s** ", _("Level:"));
+	fprintf(out, _("%s — %zu of %zu done (%d%%).\n\n"),
 		report_level_title(v), v->done, v->total, view_percent(v));
 	{
 		const struct view_study rs = v->study;
+		fprintf(out, "**%s** ", _("Study:"));
 		if (rs.sessions)
-			fprintf(out, "**Study:** %zu session%s, %lld min %lld s, %ld of %ld "
-				     "cards right on the first try (%ld%%).\n\n",
-				rs.sessions, rs.sessions == 1 ? "" : "s", rs.seconds / 60, rs.seconds % 60,
+			fprintf(out, P_("%zu session, %lld min %lld s, %ld of %ld "
+					"cards right on the first try (%ld%%).\n\n",
+					"%zu sessions, %lld min %lld s, %ld of %ld "
+					"cards right on the first try (%ld%%).\n\n",
+					rs.sessions),
+				rs.sessions, rs.seconds / 60, rs.seconds % 60,
 				rs.first_try, rs.cards,
 				rs.cards ? rs.first_try * 100 / rs.cards : 0);
 		else
-			fputs("**Study:** no sessions yet.\n\n", out);
+			fputs(_("no sessions yet.\n\n"), out);
 	}
 	evidence(out, v);
 	next_level(out, v);
-	fputs("### Checklist\n\n", out);
+	fputs(_("### Checklist\n\n"), out);
 	for (size_t s = 0; s < p->n_sections; s++) {
 		fprintf(out, "#### %d. %s\n\n", p->sections[s].number, p->sections[s].title);
 		items(out, l, p->sections[s].items, p->sections[s].n_items, 0);
@@ -182,8 +199,8 @@ static void learner(FILE *out, const struct report *r,
 	/* Mistakes, then attestations: the pack's checkables past the items. */
 	for (int k = 0; k < 2; k++) {
 		int kind = k ? PACK_CRITERION : PACK_MISTAKE;
-		fputs(kind == PACK_MISTAKE ? "### Mistakes avoided\n\n"
-					   : "\n### Attestations\n\n",
+		fputs(kind == PACK_MISTAKE ? _("### Mistakes avoided\n\n")
+					   : _("\n### Attestations\n\n"),
 		      out);
 		for (size_t i = 0; i < n_ids; i++) {
 			const struct pack_entry *e = ids[i];
@@ -197,7 +214,7 @@ static void learner(FILE *out, const struct report *r,
 				fprintf(out, "- %s %s (`%s`)\n",
 					box(view_state_of(v, e)), e->u.criterion->text, e->id);
 			if (pn) {
-				fputs("  Note: ", out);
+				fprintf(out, "  %s ", _("Note:"));
 				md_text(out, pn->text, 2);
 				fputc('\n', out);
 			}
@@ -214,38 +231,43 @@ static void summary(FILE *out, const struct report *r)
 	const struct pack *p = r->pack;
 	size_t n = c->n_learners;
 
-	fputs("## Cohort summary\n\n| Level | Learners | Share |\n| --- | ---: | ---: |\n", out);
+	fprintf(out, "## %s\n\n| %s | %s | %s |\n| --- | ---: | ---: |\n",
+		_("Cohort summary"), _("Level"), _("Learners"), _("Share"));
 	for (size_t i = 0; i < p->n_levels; i++)
 		fprintf(out, "| %s | %zu | %d%% |\n", p->levels[i].title, c->at_level[i],
 			cohort_percent(c->at_level[i], n));
-	fprintf(out, "| Not yet | %zu | %d%% |\n\n", c->not_yet,
+	fprintf(out, "| %s | %zu | %d%% |\n\n", _(SG_WORD_NOT_YET), c->not_yet,
 		cohort_percent(c->not_yet, n));
-	fputs("| Criterion | Level | Met by | Share |\n| --- | --- | ---: | ---: |\n", out);
+	fprintf(out, "| %s | %s | %s | %s |\n| --- | --- | ---: | ---: |\n", _("Criterion"),
+		_("Level"), _("Met by"), _("Share"));
 	for (size_t i = 0; i < c->n_crit; i++) {
 		fputs("| ", out);
 		md_text(out, c->crit[i].c->text, -1);
-		fprintf(out, " (`%s`) | %s | %zu of %zu | %d%% |\n", c->crit[i].c->id,
+		fprintf(out, _(" (`%s`) | %s | %zu of %zu | %d%% |\n"), c->crit[i].c->id,
 			c->crit[i].c->level->title, c->crit[i].met, n,
 			cohort_percent(c->crit[i].met, n));
 	}
 	fputc('\n', out);
 	if (c->n_missed) {
-		fputs("Most missed:\n\n", out);
+		fputs(_("Most missed:\n\n"), out);
 		for (size_t i = 0; i < c->n_missed; i++)
-			fprintf(out, "- `%s`: done by %zu of %zu (%d%%)\n", c->missed[i]->e->id,
+			fprintf(out, _("- `%s`: done by %zu of %zu (%d%%)\n"), c->missed[i]->e->id,
 				c->missed[i]->done, n, cohort_percent(c->missed[i]->done, n));
 		fputc('\n', out);
 	}
-	fprintf(out, "Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
-		     "after a content change: %zu of %zu.\n\n",
+	fprintf(out, _("Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
+		       "after a content change: %zu of %zu.\n\n"),
 		c->blocked, n, c->stale_learners, n);
-	fprintf(out, "Evidence from the learners' projects: %zu ticks backed, %zu "
-		     "contradicted (%zu of %zu learners), %zu on the learner's word "
-		     "only.\n\n",
+	fprintf(out, P_("Evidence from the learners' projects: %zu tick backed, %zu "
+			"contradicted (%zu of %zu learners), %zu on the learner's word "
+			"only.\n\n",
+			"Evidence from the learners' projects: %zu ticks backed, %zu "
+			"contradicted (%zu of %zu learners), %zu on the learner's word "
+			"only.\n\n",
+			c->backed),
 		c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
-	fputs("| Item, mistake or attestation | Done by | Share | Stale |\n"
-	      "| --- | ---: | ---: | ---: |\n",
-	      out);
+	fprintf(out, "| %s | %s | %s | %s |\n| --- | ---: | ---: | ---: |\n",
+		_("Item, mistake or attestation"), _("Done by"), _("Share"), _("Stale"));
 	for (size_t i = 0; i < c->n_entries; i++)
 		fprintf(out, "| `%s` | %zu | %d%% | %zu |\n", c->entries[i].e->id,
 			c->entries[i].done, cohort_percent(c->entries[i].done, n),
@@ -262,15 +284,14 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 
 	report_zone(zone);
 	report_time(r->generated_at, when);
-	fprintf(out, "# %s — self-assessment report\n\n", r->pack->title);
-	fprintf(out, "Generated %s from pack `%s` %s (content `%.12s`). Times are "
-		     "local (%s).\n\n",
+	fprintf(out, _("# %s — self-assessment report\n\n"), r->pack->title);
+	fprintf(out, _("Generated %s from pack `%s` %s (content `%.12s`). Times are "
+		       "local (%s).\n\n"),
 		when, r->pack->id, r->pack->version, r->content_hash, zone);
 	if (r->summary && r->n > 1)
 		summary(out, r);
-	fputs("| Learner | Level | Done | Last activity |\n"
-	      "| --- | --- | ---: | --- |\n",
-	      out);
+	fprintf(out, "| %s | %s | %s | %s |\n| --- | --- | ---: | --- |\n", _("Learner"),
+		_("Level"), _("Done"), _("Last activity"));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = &r->learners[i];
 		report_time(report_last_activity(l), when);

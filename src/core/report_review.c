@@ -12,6 +12,7 @@
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* What the reviewer signs: the learner, then each review. */
 static void review_digest(const char *uid, const struct prog_event *const *v, size_t n,
@@ -40,8 +41,8 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 	int rc;
 
 	if (r->n != 1 || !r->sign_public)
-		return diag_fail(err, "a review file is for one learner: name them with "
-				      "--learner");
+		return diag_fail(err, _("a review file is for one learner: name them with "
+				      "--learner"));
 	l = &r->learners[0];
 	v = xmalloc((l->n_events + 1) * sizeof *v);
 	for (size_t i = 0; i < l->n_events; i++)
@@ -55,14 +56,14 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 	if (n == 0) {
 		free(v);
 		json_decref(reviews);
-		return diag_fail(err, "no review of '%s' yet (selfgrade review %s ID TEXT)",
+		return diag_fail(err, _("no review of '%s' yet (selfgrade review %s ID TEXT)"),
 				 l->name, l->name);
 	}
 	review_digest(l->uid, v, n, md);
 	free(v);
 	if (sign_digest(r->sign_public, r->sign_secret, md, sig)) {
 		json_decref(reviews);
-		return diag_fail(err, "this database's key is damaged");
+		return diag_fail(err, _("this database's key is damaged"));
 	}
 	o = json_pack("{s:s,s:i,s:s,s:{s:s,s:s},s:s,s:o,s:s}", "format", REVIEW_FORMAT,
 		      "version", REVIEW_VERSION, "generated_at", r->generated_at, "learner",
@@ -71,7 +72,7 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 	rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (rc || fputc('\n', out) == EOF)
-		return diag_fail(err, "cannot write the review file");
+		return diag_fail(err, _("cannot write the review file"));
 	return 0;
 }
 
@@ -97,7 +98,7 @@ int report_review_parse(const char *text, size_t len, const char *name,
 
 	memset(out, 0, sizeof *out);
 	if (!o)
-		return diag_fail(err, "%s:%d:%d: not JSON (%s)", name, je.line, je.column,
+		return diag_fail(err, _("%s:%d:%d: not JSON (%s)"), name, je.line, je.column,
 				 je.text);
 	uid = json_string_value(json_object_get(json_object_get(o, "learner"), "id"));
 	key = json_string_value(json_object_get(o, "key"));
@@ -107,7 +108,7 @@ int report_review_parse(const char *text, size_t len, const char *name,
 	    !sign_is_hex(uid, 16) || !sign_is_hex(key, 32) || !sign_is_hex(sig, 64) ||
 	    !json_is_array(reviews) || json_array_size(reviews) == 0) {
 		json_decref(o);
-		return diag_fail(err, "%s: not a review file of this version", name);
+		return diag_fail(err, _("%s: not a review file of this version"), name);
 	}
 	snprintf(out->uid, sizeof out->uid, "%s", uid);
 	snprintf(out->key, sizeof out->key, "%s", key);
@@ -123,7 +124,7 @@ int report_review_parse(const char *text, size_t len, const char *name,
 		if (!id || !nw || !at || !pack_id_valid(id)) {
 			json_decref(o);
 			report_review_free(out);
-			return diag_fail(err, "%s: reviews[%zu]: not a review", name, k);
+			return diag_fail(err, _("%s: reviews[%zu]: not a review"), name, k);
 		}
 		e->item_id = xstrdup(id);
 		e->field = xstrdup(REVIEW_FIELD);
@@ -133,7 +134,7 @@ int report_review_parse(const char *text, size_t len, const char *name,
 			review_clear(&rv);
 			json_decref(o);
 			report_review_free(out);
-			return diag_fail(err, "%s: reviews[%zu]: not a review by the file's key",
+			return diag_fail(err, _("%s: reviews[%zu]: not a review by the file's key"),
 					 name, k);
 		}
 		review_clear(&rv);
@@ -146,8 +147,8 @@ int report_review_parse(const char *text, size_t len, const char *name,
 	free(ptr);
 	if (!sign_check(out->key, md, signature)) {
 		report_review_free(out);
-		return diag_fail(err, "%s: the signature does not match the reviews (changed "
-				      "after they were signed)",
+		return diag_fail(err, _("%s: the signature does not match the reviews (changed "
+				      "after they were signed)"),
 				 name);
 	}
 	return 0;

@@ -15,6 +15,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* libxlsxwriter, loaded when a workbook is asked for: linked into every
  * command, it and the zlib, minizip and OpenSSL it pulls in cost each
@@ -62,8 +63,8 @@ static int xl_load(char **err)
 	if (!xl.so)
 		xl.so = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL);
 	if (!xl.so)
-		return diag_fail(err, "the xlsx format needs libxlsxwriter (Debian: "
-				      "libxlsxwriter4): %s",
+		return diag_fail(err, _("the xlsx format needs libxlsxwriter (Debian: "
+					"libxlsxwriter4): %s"),
 				 dlerror());
 #define XL(name) xl_sym(&xl.name, #name)
 	ok = XL(workbook_new) && XL(workbook_add_worksheet) && XL(workbook_add_format) &&
@@ -75,7 +76,7 @@ static int xl_load(char **err)
 	if (!ok) {
 		dlclose(xl.so);
 		xl.so = NULL;
-		return diag_fail(err, "libxlsxwriter lacks a function selfgrade uses");
+		return diag_fail(err, "%s", _("libxlsxwriter lacks a function selfgrade uses"));
 	}
 	return 0;
 }
@@ -111,10 +112,10 @@ static void date_cell(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t 
 
 static void summary_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Summary");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Summary"));
 	const struct cohort *c = r->summary;
 	const struct pack *p = r->pack;
-	static const char *const cols[] = {"What", "Level", "Learners", "Share"};
+	const char *const cols[] = {_("What"), _("Level"), _("Learners"), _("Share")};
 	lxw_row_t row = 1;
 	size_t n = c ? c->n_learners : r->n;
 
@@ -125,8 +126,9 @@ static void summary_sheet(struct book *b, const struct report *r)
 		return;
 	for (size_t i = 0; i <= p->n_levels; i++, row++) {
 		size_t k = i < p->n_levels ? c->at_level[i] : c->not_yet;
-		xl.worksheet_write_string(ws, row, 0, "Learners at level", NULL);
-		xl.worksheet_write_string(ws, row, 1, i < p->n_levels ? p->levels[i].title : "Not yet",
+		xl.worksheet_write_string(ws, row, 0, _("Learners at level"), NULL);
+		xl.worksheet_write_string(ws, row, 1,
+				       i < p->n_levels ? p->levels[i].title : _(SG_WORD_NOT_YET),
 				       NULL);
 		xl.worksheet_write_number(ws, row, 2, (double)k, NULL);
 		xl.worksheet_write_number(ws, row, 3, n ? (double)k / (double)n : 0, b->percent);
@@ -140,7 +142,7 @@ static void summary_sheet(struct book *b, const struct report *r)
 	}
 	for (size_t i = 0; i < c->n_entries; i++, row++) {
 		xl.worksheet_write_string(ws, row, 0, c->entries[i].e->id, NULL);
-		xl.worksheet_write_string(ws, row, 1, pack_kind_name(c->entries[i].e->kind), NULL);
+		xl.worksheet_write_string(ws, row, 1, _(pack_kind_name(c->entries[i].e->kind)), NULL);
 		xl.worksheet_write_number(ws, row, 2, (double)c->entries[i].done, NULL);
 		xl.worksheet_write_number(ws, row, 3, n ? (double)c->entries[i].done / (double)n : 0,
 				       b->percent);
@@ -149,7 +151,7 @@ static void summary_sheet(struct book *b, const struct report *r)
 
 static void learners_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Learners");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Learners"));
 	const struct pack *p = r->pack;
 	size_t n_crit = 0, col;
 	const char **cols;
@@ -157,13 +159,13 @@ static void learners_sheet(struct book *b, const struct report *r)
 	for (size_t i = 0; i < p->n_levels; i++)
 		n_crit += p->levels[i].n_criteria;
 	cols = xcalloc(8 + n_crit, sizeof *cols);
-	cols[0] = "Name";
-	cols[1] = "Id";
-	cols[2] = "Level";
-	cols[3] = "Done";
-	cols[4] = "Total";
-	cols[5] = "Percent";
-	cols[6] = "Last activity";
+	cols[0] = _("Name");
+	cols[1] = _("Id");
+	cols[2] = _("Level");
+	cols[3] = _("Done");
+	cols[4] = _("Total");
+	cols[5] = _("Percent");
+	cols[6] = _("Last activity");
 	col = 7;
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
@@ -196,14 +198,14 @@ static void learners_sheet(struct book *b, const struct report *r)
 
 static void items_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, "Items");
+	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Items"));
 	const struct pack_entry **ids;
 	const char **cols;
 	size_t n;
 
 	report_checkables(r->pack, &ids, &n);
 	cols = xcalloc(n + 1, sizeof *cols);
-	cols[0] = "Name";
+	cols[0] = _("Name");
 	for (size_t i = 0; i < n; i++)
 		cols[i + 1] = ids[i]->id;
 	header(b, ws, cols, n + 1);
@@ -214,8 +216,9 @@ static void items_sheet(struct book *b, const struct report *r)
 		for (size_t i = 0; i < n; i++) {
 			enum view_state s = view_state_of(r->learners[k].view, ids[i]);
 			xl.worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
-					       s == VS_DONE ? "done" : s == VS_STALE ? "stale"
-									     : "",
+					       s == VS_DONE	  ? _(SG_WORD_DONE)
+					       : s == VS_STALE ? _(SG_WORD_STALE_SHORT)
+							       : "",
 					       NULL);
 		}
 	}
@@ -252,7 +255,7 @@ int report_write_xlsx(const struct report *r, FILE *out, char **err)
 	lxw_error e;
 
 	if (fd < 0) {
-		rc = diag_fail(err, "cannot make a temporary file for the workbook: %s",
+		rc = diag_fail(err, _("cannot make a temporary file for the workbook: %s"),
 			       strerror(errno));
 		free(path);
 		return rc;
@@ -262,7 +265,7 @@ int report_write_xlsx(const struct report *r, FILE *out, char **err)
 	if (!b.wb) {
 		unlink(path);
 		free(path);
-		return diag_fail(err, "cannot make the workbook");
+		return diag_fail(err, "%s", _("cannot make the workbook"));
 	}
 	b.head = xl.workbook_add_format(b.wb);
 	xl.format_set_bold(b.head);
@@ -277,7 +280,7 @@ int report_write_xlsx(const struct report *r, FILE *out, char **err)
 	e = xl.workbook_close(b.wb);
 	rc = e == LXW_NO_ERROR && copy(path, out) == 0
 		     ? 0
-		     : diag_fail(err, "cannot write the workbook: %s", xl.lxw_strerror(e));
+		     : diag_fail(err, _("cannot write the workbook: %s"), xl.lxw_strerror(e));
 	unlink(path);
 	free(path);
 	return rc;

@@ -9,12 +9,14 @@
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 const char *review_mark_name(enum review_mark m)
 {
-	static const char *const names[] = {[REVIEW_COMMENT] = "comment",
-					    [REVIEW_AGREED] = "agreed",
-					    [REVIEW_NOT_AGREED] = "not agreed"};
+	/* Names in the signed review JSON; messages _() them. */
+	static const char *const names[] = {[REVIEW_COMMENT] = N_("comment"),
+					    [REVIEW_AGREED] = N_("agreed"),
+					    [REVIEW_NOT_AGREED] = N_("not agreed")};
 	return names[m];
 }
 

@@ -23,6 +23,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -150,13 +151,13 @@ int db_fail(struct store *s, char **err, const char *doing)
 	const char *why = sqlite3_errmsg(s->db);
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		why = "the database is locked by another program; try again";
+		why = _("the database is locked by another program; try again");
 	else if (code == SQLITE_READONLY)
-		why = "the database is read-only";
+		why = _("the database is read-only");
 	else if (code == SQLITE_NOTADB)
-		why = "not a SQLite database";
+		why = _("not a SQLite database");
 	else if (code == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC)
-		why = "the disk is full";
+		why = _("the disk is full");
 	return diag_fail(err, "%s: %s: %s", s->path, doing, why);
 }
 
@@ -179,7 +180,7 @@ int exec(struct store *s, const char *sql)
 int begin(struct store *s, char **err)
 {
 	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return db_fail(s, err, "cannot start a write");
+		return db_fail(s, err, _("cannot start a write"));
 	s->batch = s->undoes = 0;
 	return 0;
 }
@@ -187,7 +188,7 @@ int begin(struct store *s, char **err)
 int commit(struct store *s, char **err)
 {
 	if (exec(s, "COMMIT") != SQLITE_OK) {
-		db_fail(s, err, "cannot commit");
+		db_fail(s, err, _("cannot commit"));
 		exec(s, "ROLLBACK");
 		return -1;
 	}
@@ -234,14 +235,14 @@ static int check_identity(struct store *s, char **err)
 	if (pragma_int(s, "PRAGMA application_id", &app) != SQLITE_OK ||
 	    pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
-		return db_fail(s, err, "cannot read the database");
+		return db_fail(s, err, _("cannot read the database"));
 	if (app != STORE_APPLICATION_ID && (app != 0 || tables != 0))
-		return diag_fail(err, "%s: not a selfgrade database (it belongs to "
-				 "another program); left untouched",
+		return diag_fail(err, _("%s: not a selfgrade database (it belongs to "
+				 "another program); left untouched"),
 			    s->path);
 	if (version > n_migrations)
-		return diag_fail(err, "%s: made by a newer selfgrade (schema %d; this "
-				 "one knows up to %d); left untouched",
+		return diag_fail(err, _("%s: made by a newer selfgrade (schema %d; this "
+				 "one knows up to %d); left untouched"),
 			    s->path, version, n_migrations);
 	return 0;
 }
@@ -343,12 +344,12 @@ static int migrate(struct store *s, char **err)
 	int version = 0;
 
 	if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
-		return db_fail(s, err, "cannot read the schema version");
+		return db_fail(s, err, _("cannot read the schema version"));
 	if (version == n_migrations)
 		return 0;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
-		return diag_fail(err, "%s: the database is read-only and needs an "
-				 "upgrade to schema %d",
+		return diag_fail(err, _("%s: the database is read-only and needs an "
+				 "upgrade to schema %d"),
 			    s->path, n_migrations);
 	/* Each step in its own transaction, user_version set last; the version
 	 * is read again inside it, as another process may have migrated. */
@@ -358,13 +359,13 @@ static int migrate(struct store *s, char **err)
 		if (begin(s, err))
 			return -1;
 		if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
-			return db_fail(s, err, "cannot migrate"), rollback(s);
+			return db_fail(s, err, _("cannot migrate")), rollback(s);
 		if (version >= m->version) {
 			exec(s, "COMMIT");
 			continue;
 		}
 		if (exec(s, m->sql) != SQLITE_OK || hook_for(m->version, s) != 0) {
-			diag_fail(err, "%s: migration %s failed: %s", s->path, m->name,
+			diag_fail(err, _("%s: migration %s failed: %s"), s->path, m->name,
 			     sqlite3_errmsg(s->db));
 			return rollback(s);
 		}
@@ -373,7 +374,7 @@ static int migrate(struct store *s, char **err)
 		int rc = exec(s, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
-			return db_fail(s, err, "cannot migrate"), rollback(s);
+			return db_fail(s, err, _("cannot migrate")), rollback(s);
 		if (commit(s, err))
 			return -1;
 	}
@@ -463,24 +464,24 @@ static int open_at(const char *path, bool readonly, struct store **out,
 
 	*out = NULL;
 	if (exists && S_ISLNK(st.st_mode))
-		return diag_fail(err, "%s: is a symbolic link; give the path of the "
-				 "database itself",
+		return diag_fail(err, _("%s: is a symbolic link; give the path of the "
+				 "database itself"),
 			    path);
 	if (exists && !S_ISREG(st.st_mode))
-		return diag_fail(err, "%s: not a regular file", path);
+		return diag_fail(err, _("%s: not a regular file"), path);
 	if (!exists && readonly)
-		return diag_fail(err, "%s: no progress recorded yet (add a learner "
-				 "first)",
+		return diag_fail(err, _("%s: no progress recorded yet (add a learner "
+				 "first)"),
 			    path);
 	if (!exists && mkdirs(path, made, &n_made) != 0) {
-		diag_fail(err, "%s: cannot create its folder: %s", path,
+		diag_fail(err, _("%s: cannot create its folder: %s"), path,
 			  strerror(errno));
 		unmake(path, false, made, n_made);
 		return -1;
 	}
 	real = resolve(path);
 	if (!real) {
-		diag_fail(err, "%s: cannot open its folder: %s", path, strerror(errno));
+		diag_fail(err, _("%s: cannot open its folder: %s"), path, strerror(errno));
 		unmake(path, false, made, n_made);
 		return -1;
 	}
@@ -497,8 +498,8 @@ static int open_at(const char *path, bool readonly, struct store **out,
 			     NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		diag_fail(err, "%s: cannot open: %s", path,
-		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		diag_fail(err, _("%s: cannot open: %s"), path,
+		     s->db ? sqlite3_errmsg(s->db) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -515,7 +516,7 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	     * selfgrade left in WAL mode is switched back once. */
 	    (sqlite3_db_readonly(s->db, "main") != 1 &&
 	     exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)) {
-		db_fail(s, err, "cannot set up the database");
+		db_fail(s, err, _("cannot set up the database"));
 		goto fail;
 	}
 	if (!readonly && migrate(s, err) != 0)
@@ -596,9 +597,9 @@ int refused(const char *text, size_t n, const char *keep, const char *what,
 	const char *why;
 
 	if (utf8_refused(text, n, keep, &cp, &why) != (size_t)-1)
-		return diag_fail(err, "%s cannot hold U+%04X, %s", what, cp, why);
+		return diag_fail(err, _("%s cannot hold U+%04X, %s"), what, cp, why);
 	if (!*keep && strspn(text, " \t") == n)
-		return diag_fail(err, "%s cannot be blank", what);
+		return diag_fail(err, _("%s cannot be blank"), what);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* A learner's name is shown everywhere and typed on command lines: it is
  * kept as name_normal() spells it, and a name to keep must be spelled so. */
@@ -20,8 +21,8 @@ int store_name_check(const char *name, char **err)
 	if (!normal)
 		return -1;
 	if (strcmp(normal, name) != 0)
-		rc = diag_fail(err, "a learner's name has no spaces at either end and "
-				    "is in Unicode NFC");
+		rc = diag_fail(err, _("a learner's name has no spaces at either end and "
+				    "is in Unicode NFC"));
 	free(normal);
 	return rc;
 }
@@ -34,21 +35,21 @@ int learner_name_free(struct store *s, const char *name, char **err)
 
 	if (!st) {
 		free(want);
-		return db_fail(s, err, "cannot read the learners");
+		return db_fail(s, err, _("cannot read the learners"));
 	}
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		char *sk;
 		if (strcmp(other, name) == 0) {
-			found = diag_fail(err, "a learner named '%s' exists already", name);
+			found = diag_fail(err, _("a learner named '%s' exists already"), name);
 			break;
 		}
 		sk = name_skeleton(other);
 		if (strcmp(sk, want) == 0)
-			found = diag_fail(err, "'%s' would be taken for the learner '%s' "
+			found = diag_fail(err, _("'%s' would be taken for the learner '%s' "
 					       "(the same letters in another case or "
 					       "script); choose a name that reads "
-					       "differently",
+					       "differently"),
 					  name, other);
 		free(sk);
 	}
@@ -68,7 +69,7 @@ int key_put(struct store *s, int64_t learner, const char *public_key,
 		sqlite3_bind_text(st, 3, secret, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot keep the learner's key");
+	return step_done(s, st, err, _("cannot keep the learner's key"));
 }
 
 int learner_insert(struct store *s, const char *name, const char *uid,
@@ -82,7 +83,7 @@ int learner_insert(struct store *s, const char *name, const char *uid,
 		sqlite3_bind_text(st, 2, created_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot add the learner"))
+	if (step_done(s, st, err, _("cannot add the learner")))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return public_key ? key_put(s, *id, public_key, secret, created_at, err) : 0;
@@ -100,8 +101,8 @@ int store_learner_add(struct store *s, const char *typed, const char *now,
 		return -1;
 	if (sign_uid(uid) || sign_keypair(pub, secret)) {
 		free(name);
-		return diag_fail(err, "no randomness from the system for the "
-				      "learner's id and key");
+		return diag_fail(err, _("no randomness from the system for the "
+				      "learner's id and key"));
 	}
 	if (begin(s, err)) {
 		free(name);
@@ -149,7 +150,7 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 
 	memset(out, 0, sizeof *out);
 	if (!st)
-		return db_fail(s, err, "cannot read the learner");
+		return db_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -169,13 +170,13 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, err, "cannot read the learner");
+		return db_fail(s, err, _("cannot read the learner"));
 	/* A learner added before keys existed gets one at their first own
 	 * export: never for a cohort, where the learners are others. */
 	if (make_key && !out->public_key[0] && !s->readonly) {
 		char now[32];
 		if (sign_keypair(out->public_key, out->secret))
-			return diag_fail(err, "no randomness from the system for a key");
+			return diag_fail(err, _("no randomness from the system for a key"));
 		store_now(now);
 		if (begin(s, err) ||
 		    (key_put(s, learner, out->public_key, out->secret, now, err)
@@ -202,7 +203,7 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 		sqlite3_bind_text(st, 3, id_number, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, section, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot save the learner"))
+	if (step_done(s, st, err, _("cannot save the learner")))
 		return rollback(s);
 	return commit(s, err);
 }
@@ -219,11 +220,11 @@ int store_learner_remove(struct store *s, const char *name, char **err)
 		sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
 		free(normal);
 	}
-	if (step_done(s, st, err, "cannot remove the learner"))
+	if (step_done(s, st, err, _("cannot remove the learner")))
 		return rollback(s);
 	if (sqlite3_changes(s->db) == 0) {
 		rollback(s);
-		return diag_fail(err, "no learner named '%s'", name);
+		return diag_fail(err, _("no learner named '%s'"), name);
 	}
 	return commit(s, err);
 }
@@ -237,13 +238,13 @@ int store_learner_list(struct store *s, char ***names, size_t *n, char **err)
 	*names = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot list learners");
+		return db_fail(s, err, _("cannot list learners"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(names, &cap, *n + 1, sizeof **names);
 		(*names)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot list learners");
+		return db_fail(s, err, _("cannot list learners"));
 	return 0;
 }
 
@@ -257,7 +258,7 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 
 	if (!st) {
 		free(normal);
-		return db_fail(s, err, "cannot find the learner");
+		return db_fail(s, err, _("cannot find the learner"));
 	}
 	sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
 	free(normal);
@@ -269,8 +270,8 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot find the learner");
-	return diag_fail(err, "no learner named '%s' (see 'selfgrade learner list')",
+		return db_fail(s, err, _("cannot find the learner"));
+	return diag_fail(err, _("no learner named '%s' (see 'selfgrade learner list')"),
 		    name);
 }
 
@@ -282,7 +283,7 @@ int store_learner_created(struct store *s, int64_t learner, char **at,
 
 	*at = *last = NULL;
 	if (!st)
-		return db_fail(s, err, "cannot read the learner");
+		return db_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -291,7 +292,7 @@ int store_learner_created(struct store *s, int64_t learner, char **at,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, err, "cannot read the learner");
+		return db_fail(s, err, _("cannot read the learner"));
 	return 0;
 }
 
@@ -314,12 +315,12 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 		return rollback(s);
 	rc = 0;
 	if (here.secret[0] && strcmp(here.public_key, public_key) != 0)
-		rc = diag_fail(err, "'%s' has another key of their own here already; "
-				    "refused",
+		rc = diag_fail(err, _("'%s' has another key of their own here already; "
+				    "refused"),
 			       here.name);
 	else if (here.public_key[0] && strcmp(here.public_key, public_key) != 0)
-		rc = diag_fail(err, "the key known here for '%s' since an import is "
-				    "another one; refused",
+		rc = diag_fail(err, _("the key known here for '%s' since an import is "
+				    "another one; refused"),
 			       here.name);
 	memset(here.secret, 0, sizeof here.secret);
 	store_identity_clear(&here);

@@ -13,6 +13,7 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/view.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* Logs a change: old -> new_ of field; for a state, hash is the text it
  * confirms now and old_hash the one it confirmed before (NULL: none). */
@@ -26,7 +27,7 @@ static int chain_head(struct store *s, int64_t learner, char head[65],
 
 	*has = false;
 	if (!st)
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && (h = sqlite3_column_text(st, 0))) {
@@ -35,7 +36,7 @@ static int chain_head(struct store *s, int64_t learner, char head[65],
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	return 0;
 }
 
@@ -74,7 +75,7 @@ int append_event(struct store *s, int64_t learner, const char *id,
 			sqlite3_bind_int64(st, 9, undoes);
 		sqlite3_bind_text(st, 10, old_hash, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot log the change");
+	return step_done(s, st, err, _("cannot log the change"));
 }
 
 /* Logs a change of the current write, which is one batch: its first event
@@ -103,7 +104,7 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 
 	*had = *done = false;
 	if (!st)
-		return db_fail(s, err, "cannot read a state");
+		return db_fail(s, err, _("cannot read a state"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -117,7 +118,7 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read a state");
+		return db_fail(s, err, _("cannot read a state"));
 	return 0;
 }
 
@@ -134,7 +135,7 @@ int put_state(struct store *s, int64_t learner, const char *id,
 		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot save a state");
+	return step_done(s, st, err, _("cannot save a state"));
 }
 
 /* One change inside the caller's transaction. */
@@ -198,7 +199,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 
 	*changed = false;
 	if (!st)
-		return db_fail(s, err, "cannot read the note");
+		return db_fail(s, err, _("cannot read the note"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -206,7 +207,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 		old = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the note");
+		return db_fail(s, err, _("cannot read the note"));
 	if (old ? set && strcmp(old, text) == 0 : !set) {
 		free(old);
 		return 0;
@@ -220,7 +221,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 		}
 	}
-	rc = step_done(s, st, err, "cannot save the note");
+	rc = step_done(s, st, err, _("cannot save the note"));
 	if (rc == 0)
 		rc = add_event(s, learner, id, "note", old, set ? text : NULL,
 			       NULL, NULL, now, err);
@@ -236,14 +237,14 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 	bool changed;
 
 	if (view_can_note(e) != VIEW_OK)
-		return diag_fail(err, "%s takes no note", e ? e->id : "an unknown id");
+		return diag_fail(err, _("%s takes no note"), e ? e->id : _("an unknown id"));
 
 	if (n > STORE_MAX_NOTE)
-		return diag_fail(err, "a note is at most %d bytes (this one has %zu)",
+		return diag_fail(err, _("a note is at most %d bytes (this one has %zu)"),
 			    STORE_MAX_NOTE, n);
 	if (!utf8_valid(text, n, NULL))
-		return diag_fail(err, "a note must be UTF-8 text");
-	if (refused(text, n, "\n\t", "a note", err))
+		return diag_fail(err, _("a note must be UTF-8 text"));
+	if (refused(text, n, "\n\t", _("a note"), err))
 		return -1;
 	if (begin(s, err))
 		return -1;
@@ -300,7 +301,7 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 			sqlite3_bind_int64(st, 1, learner);
 			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
 		}
-		rc = step_done(s, st, err, "cannot remove a state");
+		rc = step_done(s, st, err, _("cannot remove a state"));
 		*changed = true;
 	} else {
 		rc = put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
@@ -330,7 +331,7 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 
 	*batch = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&v, &cap, n + 1, sizeof *v);
@@ -340,7 +341,7 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	}
 	progress_steps(v, n, NULL, NULL, &undo, &again);
 	free(v);
@@ -371,7 +372,7 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 	/* Read the batch whole before writing to the same table. */
 	st = prep(s, S_UNDO_EVENTS);
 	if (!st)
-		return db_fail(s, err, "cannot read the event log"), rollback(s);
+		return db_fail(s, err, _("cannot read the event log")), rollback(s);
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_int64(st, 2, batch);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -383,7 +384,7 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 					  col_dup_or_null(st, 4)};
 	}
 	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "cannot read the event log");
+	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, _("cannot read the event log"));
 	s->undoes = batch;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		bool changed;
@@ -484,7 +485,7 @@ int read_progress(struct store *s, int64_t learner,
 		goto fail;
 	return 0;
 fail:
-	db_fail(s, err, "cannot read progress");
+	db_fail(s, err, _("cannot read progress"));
 	progress_free(out);
 	return -1;
 }
@@ -492,7 +493,7 @@ fail:
 int store_read_begin(struct store *s, char **err)
 {
 	if (exec(s, "BEGIN") != SQLITE_OK)
-		return db_fail(s, err, "cannot read the database");
+		return db_fail(s, err, _("cannot read the database"));
 	return 0;
 }
 
@@ -509,7 +510,7 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 	bool own = sqlite3_get_autocommit(s->db) != 0;
 
 	if (own && exec(s, "BEGIN") != SQLITE_OK)
-		return db_fail(s, err, "cannot read progress");
+		return db_fail(s, err, _("cannot read progress"));
 	if (read_progress(s, learner, out, err)) {
 		if (own)
 			exec(s, "ROLLBACK");
@@ -530,7 +531,7 @@ int store_events(struct store *s, int64_t learner, struct prog_event **v,
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(v, &cap, *n + 1, sizeof **v);
@@ -541,7 +542,7 @@ int store_events(struct store *s, int64_t learner, struct prog_event **v,
 		prog_events_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	}
 	return 0;
 }
@@ -656,13 +657,13 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	store_read_end(s);
 	if (!st || rc != SQLITE_DONE) {
 		store_cohort_free(v, k);
-		return db_fail(s, err, "cannot read the learners' progress");
+		return db_fail(s, err, _("cannot read the learners' progress"));
 	}
 	*out = v;
 	*n = k;
 	return 0;
 fail:
-	db_fail(s, err, "cannot read the learners");
+	db_fail(s, err, _("cannot read the learners"));
 	store_read_end(s);
 	store_cohort_free(v, k);
 	return -1;
@@ -700,7 +701,7 @@ static int field_events(struct store *s, int64_t learner, enum stmt k,
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the event log");
+		return db_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(v, &cap, *n + 1, sizeof **v);
@@ -712,7 +713,7 @@ static int field_events(struct store *s, int64_t learner, enum stmt k,
 	prog_events_free(*v, *n);
 	*v = NULL;
 	*n = 0;
-	return db_fail(s, err, "cannot read the event log");
+	return db_fail(s, err, _("cannot read the event log"));
 }
 
 int store_latest_evidence(struct store *s, int64_t learner,
@@ -763,7 +764,7 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, "cannot read this database's key");
+		return db_fail(s, err, _("cannot read this database's key"));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(public_hex, 65, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -773,9 +774,9 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read this database's key");
+		return db_fail(s, err, _("cannot read this database's key"));
 	if (sign_keypair(public_hex, secret_hex))
-		return diag_fail(err, "no randomness from the system for a key");
+		return diag_fail(err, _("no randomness from the system for a key"));
 	if (begin(s, err))
 		return -1;
 	st = prep(s, S_OWN_KEY_PUT);
@@ -783,7 +784,7 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 		sqlite3_bind_text(st, 1, public_hex, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, secret_hex, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot keep this database's key"))
+	if (step_done(s, st, err, _("cannot keep this database's key")))
 		return rollback(s);
 	return commit(s, err);
 }
@@ -795,14 +796,14 @@ int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
 
 	*dir = NULL;
 	if (!st)
-		return db_fail(s, err, "cannot read the project folder");
+		return db_fail(s, err, _("cannot read the project folder"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*dir = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the project folder");
+		return db_fail(s, err, _("cannot read the project folder"));
 	return 0;
 }
 
@@ -818,7 +819,7 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 		sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, "cannot remember the project folder"))
+	if (step_done(s, st, err, _("cannot remember the project folder")))
 		return rollback(s);
 	return commit(s, err);
 }
@@ -843,7 +844,7 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 		}
 	}
-	if (step_done(s, st, err, "cannot keep the draft"))
+	if (step_done(s, st, err, _("cannot keep the draft")))
 		return rollback(s);
 	return commit(s, err);
 }
@@ -856,7 +857,7 @@ int store_draft_get(struct store *s, int64_t learner, const char *kind,
 
 	*text = NULL;
 	if (!st)
-		return db_fail(s, err, "cannot read the draft");
+		return db_fail(s, err, _("cannot read the draft"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
@@ -865,7 +866,7 @@ int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		*text = col_dup_or_null(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the draft");
+		return db_fail(s, err, _("cannot read the draft"));
 	return 0;
 }
 
@@ -877,14 +878,14 @@ int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
 
 	*seen = false;
 	if (!st)
-		return db_fail(s, err, "cannot read what the tutor showed");
+		return db_fail(s, err, _("cannot read what the tutor showed"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read what the tutor showed");
+		return db_fail(s, err, _("cannot read what the tutor showed"));
 	return 0;
 }
 
@@ -898,5 +899,5 @@ int store_set_seen(struct store *s, int64_t learner, const char *what,
 		sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot remember what the tutor showed");
+	return step_done(s, st, err, _("cannot remember what the tutor showed"));
 }

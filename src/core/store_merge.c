@@ -9,6 +9,7 @@
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* An event's content, without its place in a chain: what makes two logs'
  * events the same event. */
@@ -60,7 +61,7 @@ static int rebuild(struct store *s, const struct pack *p,
 	progress_replay(ev, n, &derived);
 	prog_events_free(ev, n);
 	if (exec(s, "SAVEPOINT rebuild") != SQLITE_OK)
-		rc = db_fail(s, err, "cannot rebuild progress");
+		rc = db_fail(s, err, _("cannot rebuild progress"));
 	for (int k = 0; k < 2 && rc == 0; k++) {
 		sqlite3_stmt *st = NULL;
 		sqlite3_prepare_v2(s->db, k ? "DELETE FROM note WHERE learner_id = ?1"
@@ -68,7 +69,7 @@ static int rebuild(struct store *s, const struct pack *p,
 				   -1, &st, NULL);
 		if (st)
 			sqlite3_bind_int64(st, 1, learner);
-		rc = step_done(s, st, err, "cannot rebuild progress");
+		rc = step_done(s, st, err, _("cannot rebuild progress"));
 		sqlite3_finalize(st);
 	}
 	for (size_t i = 0; i < derived.n_states && rc == 0; i++) {
@@ -85,7 +86,7 @@ static int rebuild(struct store *s, const struct pack *p,
 			sqlite3_bind_text(st, 4, derived.notes[i].updated_at, -1,
 					  SQLITE_STATIC);
 		}
-		rc = step_done(s, st, err, "cannot rebuild progress");
+		rc = step_done(s, st, err, _("cannot rebuild progress"));
 	}
 	exec(s, rc == 0 ? "RELEASE rebuild" : "ROLLBACK TO rebuild");
 	progress_free(&local);
@@ -108,9 +109,9 @@ static int find_learner(struct store *s, const struct store_merge *m,
 			return 0; /* an older export: names were all there was */
 		if (store_identity(s, *learner, false, &here, err))
 			return -1;
-		diag_fail(err, "learner '%s' (added %.10s) is not the '%s' here "
+		diag_fail(err, _("learner '%s' (added %.10s) is not the '%s' here "
 			       "(added %.10s): another person with the same name; "
-			       "import them under another name with --rename '%s=NEW NAME'",
+			       "import them under another name with --rename '%s=NEW NAME'"),
 			  m->file_name, m->created_at ? m->created_at : "?", here.name,
 			  here.created_at, m->file_name);
 		store_identity_clear(&here);
@@ -119,7 +120,7 @@ static int find_learner(struct store *s, const struct store_merge *m,
 	if (store_name_check(m->name, err) || learner_name_free(s, m->name, err))
 		return -1;
 	if (!*m->uid && sign_uid(uid))
-		return diag_fail(err, "no randomness from the system for an id");
+		return diag_fail(err, _("no randomness from the system for an id"));
 	return learner_insert(s, m->name, *m->uid ? m->uid : uid,
 			      m->created_at ? m->created_at : now, NULL, NULL, learner,
 			      err);
@@ -164,10 +165,10 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
 		content_digest(&local[i], digest);
 		if (!bsearch(&(const char *){digest}, theirs, m->n_events, sizeof *theirs,
 			     cmp_str))
-			rc = diag_fail(err, "learner '%s': the file does not extend the "
+			rc = diag_fail(err, _("learner '%s': the file does not extend the "
 					    "history imported before: event %zu here (%s "
 					    "of %s at %s) is not in it (a rewritten or "
-					    "forked history)",
+					    "forked history)"),
 				       m->file_name, i + 1, local[i].field, local[i].item_id,
 				       local[i].at);
 	}
@@ -195,14 +196,14 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 		if (m->key && m->signed_ok)
 			rc = key_put(s, learner, m->key, NULL, now, err);
 	} else if (!m->key || !m->signed_ok) {
-		rc = diag_fail(err, "learner '%s' is not signed, but the key of '%s' "
+		rc = diag_fail(err, _("learner '%s' is not signed, but the key of '%s' "
 				    "is known here since an earlier import; only a "
-				    "file from their own database can add to it",
+				    "file from their own database can add to it"),
 			       m->file_name, here.name);
 	} else if (strcmp(m->key, here.public_key) != 0) {
-		rc = diag_fail(err, "learner '%s' is signed by another key (%.16s...) "
+		rc = diag_fail(err, _("learner '%s' is signed by another key (%.16s...) "
 				    "than the one known here for '%s' (%.16s...); "
-				    "refused",
+				    "refused"),
 			       m->file_name, m->key, here.name, here.public_key);
 	} else if (!here.secret[0]) {
 		rc = check_extends(m, local, n_local, err);
@@ -232,7 +233,7 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 		sqlite3_bind_text(st, 4, here.section ? here.section : m->section, -1,
 				  SQLITE_TRANSIENT);
 	}
-	rc = step_done(s, st, err, "cannot save the learner");
+	rc = step_done(s, st, err, _("cannot save the learner"));
 	store_identity_clear(&here);
 	return rc;
 }
@@ -340,7 +341,7 @@ static int check_reviewer(struct store *s, int64_t learner, const char *key, cha
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, "cannot read the learner");
+		return db_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		known = col_dup_or_null(st, 0);
@@ -348,9 +349,9 @@ static int check_reviewer(struct store *s, int64_t learner, const char *key, cha
 	if (known) {
 		rc = strcmp(known, key) == 0
 			     ? 0
-			     : diag_fail(err, "the reviews are signed by another key "
+			     : diag_fail(err, _("the reviews are signed by another key "
 					      "(%.16s...) than the one known here since "
-					      "the first review file (%.16s...); refused",
+					      "the first review file (%.16s...); refused"),
 					 key, known);
 		free(known);
 		return rc;
@@ -360,7 +361,7 @@ static int check_reviewer(struct store *s, int64_t learner, const char *key, cha
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot keep the reviewer's key");
+	return step_done(s, st, err, _("cannot keep the reviewer's key"));
 }
 
 int store_merge_reviews(struct store *s, const char *uid, const char *key,
@@ -376,8 +377,8 @@ int store_merge_reviews(struct store *s, const char *uid, const char *key,
 	(void)now;
 	*added = 0;
 	if (store_learner_find_uid(s, uid, &learner) != 0)
-		return diag_fail(err, "the reviews are for a learner who is not in this "
-				      "database");
+		return diag_fail(err, _("the reviews are for a learner who is not in this "
+				      "database"));
 	if (begin(s, err))
 		return -1;
 	if (check_reviewer(s, learner, key, err) ||

@@ -8,6 +8,7 @@
 #include "selfgrade/sign.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* ---- study mode ----------------------------------------------------------- */
 
@@ -28,7 +29,7 @@ int store_study_states(struct store *s, int64_t learner,
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the study schedule");
+		return db_fail(s, err, _("cannot read the study schedule"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_study *c;
@@ -48,7 +49,7 @@ int store_study_states(struct store *s, int64_t learner,
 		store_study_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, "cannot read the study schedule");
+		return db_fail(s, err, _("cannot read the study schedule"));
 	}
 	return 0;
 }
@@ -64,7 +65,7 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 
 	if (sign_uid(uid)) {
 		rollback(s);
-		return diag_fail(err, "no randomness from the system for the session's id");
+		return diag_fail(err, _("no randomness from the system for the session's id"));
 	}
 	st = prep(s, S_SESSION_BEGIN);
 	if (st) {
@@ -72,7 +73,7 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, uid, -1, SQLITE_TRANSIENT);
 	}
-	if (step_done(s, st, err, "cannot start a study session"))
+	if (step_done(s, st, err, _("cannot start a study session")))
 		return rollback(s);
 	*session = sqlite3_last_insert_rowid(s->db);
 	return commit(s, err);
@@ -100,7 +101,7 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 		sqlite3_bind_text(st, 9, intro, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 10, last, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot save the answer");
+	return step_done(s, st, err, _("cannot save the answer"));
 }
 
 static int add_review(struct store *s, int64_t learner, const struct store_review *r,
@@ -117,7 +118,7 @@ static int add_review(struct store *s, int64_t learner, const struct store_revie
 		sqlite3_bind_text(st, 6, r->session_uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, r->at, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, "cannot save the answer");
+	return step_done(s, st, err, _("cannot save the answer"));
 }
 
 int store_study_answer(struct store *s, int64_t learner, int64_t session,
@@ -132,7 +133,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 	int rc;
 
 	if (sign_uid(uid))
-		return diag_fail(err, "no randomness from the system for the answer's id");
+		return diag_fail(err, _("no randomness from the system for the answer's id"));
 	study_time_iso(asked, at);
 	r.uid = uid;
 	r.at = at;
@@ -156,7 +157,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 			sqlite3_bind_int(st, 2, first_try_right);
 			sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 		}
-		if (step_done(s, st, err, "cannot save the session"))
+		if (step_done(s, st, err, _("cannot save the session")))
 			return rollback(s);
 	}
 	return commit(s, err);
@@ -172,7 +173,7 @@ int store_sessions(struct store *s, int64_t learner,
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the study sessions");
+		return db_fail(s, err, _("cannot read the study sessions"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_session *x;
@@ -189,7 +190,7 @@ int store_sessions(struct store *s, int64_t learner,
 		store_sessions_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, "cannot read the study sessions");
+		return db_fail(s, err, _("cannot read the study sessions"));
 	}
 	return 0;
 }
@@ -214,7 +215,7 @@ int store_reviews(struct store *s, int64_t learner, struct store_review **v,
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, "cannot read the study answers");
+		return db_fail(s, err, _("cannot read the study answers"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_review *x;
@@ -232,7 +233,7 @@ int store_reviews(struct store *s, int64_t learner, struct store_review **v,
 		store_reviews_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, "cannot read the study answers");
+		return db_fail(s, err, _("cannot read the study answers"));
 	}
 	return 0;
 }
@@ -258,7 +259,7 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, "cannot read the study answers");
+		return db_fail(s, err, _("cannot read the study answers"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, card_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -271,7 +272,7 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "cannot read the study answers");
+		return db_fail(s, err, _("cannot read the study answers"));
 	return any ? put_card(s, learner, card_id, &state, now, err) : 0;
 }
 
@@ -289,7 +290,7 @@ int study_merge(struct store *s, int64_t learner, const struct store_session *se
 			sqlite3_bind_int(st, 5, sessions[i].cards);
 			sqlite3_bind_int(st, 6, sessions[i].first_try);
 		}
-		if (step_done(s, st, err, "cannot merge the study sessions"))
+		if (step_done(s, st, err, _("cannot merge the study sessions")))
 			return -1;
 		*added += (size_t)sqlite3_changes(s->db);
 	}

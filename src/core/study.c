@@ -10,6 +10,7 @@
 #include "selfgrade/digest.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
+#include "report_impl.h"
 
 /* ---- cards ----------------------------------------------------------------- */
 
@@ -137,15 +138,29 @@ static void table_cards(struct study_deck *d, size_t *cap,
 				xasprintf("%s: %s — %s", t->title, t->rows[r].v[0],
 					  t->columns.v[c]),
 				xstrdup(t->rows[r].v[c]));
-			/* The choices: this column's distinct cells, sorted. */
-			card->choices = xcalloc(t->n_rows, sizeof *card->choices);
-			for (size_t k = 0; k < t->n_rows; k++) {
+			/* The choices: the answer and the cells of the rows
+			 * after it (around to the first), distinct, at most
+			 * STUDY_MAX_CHOICES: a choice left out could be the
+			 * answer. Sorted, so that where the answer stands says
+			 * nothing. */
+			card->choices = xcalloc(STUDY_MAX_CHOICES, sizeof *card->choices);
+			for (size_t k = 0; k < t->n_rows &&
+					   card->n_choices < STUDY_MAX_CHOICES;
+			     k++) {
+				const char *cell = t->rows[(r + k) % t->n_rows].v[c];
 				bool seen = false;
 				for (size_t j = 0; j < card->n_choices; j++)
-					seen |= strcmp(card->choices[j], t->rows[k].v[c]) == 0;
+					seen |= strcmp(card->choices[j], cell) == 0;
 				if (!seen)
-					card->choices[card->n_choices++] =
-						xstrdup(t->rows[k].v[c]);
+					card->choices[card->n_choices++] = xstrdup(cell);
+			}
+			if (card->n_choices < 2) { /* nothing to choose between */
+				for (size_t j = 0; j < card->n_choices; j++)
+					free(card->choices[j]);
+				free(card->choices);
+				card->choices = NULL;
+				card->n_choices = 0;
+				continue;
 			}
 			qsort(card->choices, card->n_choices, sizeof *card->choices,
 			      cmp_str);
@@ -274,6 +289,16 @@ bool study_is_leech(const struct study_state *st)
 	return st && st->lapses >= STUDY_LEECH_LAPSES;
 }
 
+enum study_grade study_grade_capped(enum study_grade g, bool wrong_pick)
+{
+	return wrong_pick && g > GRADE_HARD ? GRADE_HARD : g;
+}
+
+bool study_is_right(enum study_grade g, bool wrong_pick)
+{
+	return !wrong_pick && g >= GRADE_HARD;
+}
+
 struct due_sort {
 	struct study_item item;
 	int64_t due;
@@ -316,6 +341,32 @@ size_t study_due(const struct study_deck *d,
 	return k;
 }
 
+int64_t study_next_due(const struct study_deck *d,
+		       const struct study_state *const *states, int64_t now,
+		       int new_per_day)
+{
+	int64_t next = -1;
+	int introduced = 0;
+	bool unseen = false;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (!states[i]) {
+			unseen = true;
+			continue;
+		}
+		introduced += same_day(states[i]->introduced, now);
+		if (next < 0 || states[i]->due < next)
+			next = states[i]->due;
+	}
+	if (next >= 0 && next <= now)
+		return now;
+	if (unseen && introduced < new_per_day)
+		return now;
+	if (unseen && (next < 0 || (now / STUDY_DAY + 1) * STUDY_DAY < next))
+		next = (now / STUDY_DAY + 1) * STUDY_DAY;
+	return next;
+}
+
 void study_time_iso(int64_t t, char out[32])
 {
 	time_t tt = (time_t)t;
@@ -323,6 +374,14 @@ void study_time_iso(int64_t t, char out[32])
 
 	gmtime_r(&tt, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+}
+
+void study_time_local(int64_t t, char out[32])
+{
+	char iso[32];
+
+	study_time_iso(t, iso);
+	report_time(iso, out);
 }
 
 int64_t study_time_parse(const char *iso)

@@ -7,6 +7,7 @@
 #include <wctype.h>
 
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 /* Length of the well-formed sequence at s, or 0 if it is ill-formed
  * (Unicode 15, table 3-7). */
@@ -207,13 +208,13 @@ size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
 		const char *why = NULL;
 		if (cat == UTF8PROC_CATEGORY_CC)
 			why = c < 0x80 && c && strchr(keep, (int)c) ? NULL
-								    : "a control character";
+								    : _("a control character");
 		else if (cat == UTF8PROC_CATEGORY_CF)
-			why = "a format character (invisible or changing direction)";
+			why = _("a format character (invisible or changing direction)");
 		else if (cat == UTF8PROC_CATEGORY_ZL)
-			why = "a line separator";
+			why = _("a line separator");
 		else if (cat == UTF8PROC_CATEGORY_ZP)
-			why = "a paragraph separator";
+			why = _("a paragraph separator");
 		if (why) {
 			*cp = c;
 			*what = why;

@@ -18,6 +18,7 @@
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 static void problem(struct report_check *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -47,23 +48,23 @@ static void verify_chain(const struct report_learner *l, struct report_check *c)
 		const struct prog_event *e = &l->events[i];
 		char h[65];
 		if (!same(e->prev, prev)) {
-			problem(c, "learner '%s': event %zu does not follow the one "
-				   "before it (an event was removed, added or moved)",
+			problem(c, _("learner '%s': event %zu does not follow the one "
+				   "before it (an event was removed, added or moved)"),
 				l->name, i + 1);
 			return;
 		}
 		progress_event_hash(e->prev, e, h);
 		if (!same(h, e->hash)) {
-			problem(c, "learner '%s': event %zu was changed after it was "
-				   "written (its hash does not match)",
+			problem(c, _("learner '%s': event %zu was changed after it was "
+				   "written (its hash does not match)"),
 				l->name, i + 1);
 			return;
 		}
 		prev = e->hash;
 	}
 	if (!same(prev, l->chain_head))
-		problem(c, "learner '%s': the chain head does not match the last "
-			   "event (events were removed from the end)",
+		problem(c, _("learner '%s': the chain head does not match the last "
+			   "event (events were removed from the end)"),
 			l->name);
 }
 
@@ -212,8 +213,8 @@ static void compare(const struct report *r, const struct report_learner *l,
 
 	json_object_foreach(said, key, v) {
 		if (!given(key) && !json_object_get(want, key))
-			problem(c, "learner '%s': states a field selfgrade does not "
-				   "write ('%s')",
+			problem(c, _("learner '%s': states a field selfgrade does not "
+				   "write ('%s')"),
 				l->name, key);
 	}
 	json_object_foreach(want, key, v) {
@@ -224,7 +225,7 @@ static void compare(const struct report *r, const struct report_learner *l,
 		if (other && of_the_pack(key))
 			continue;
 		if (!s) {
-			problem(c, "learner '%s': %s is missing", l->name, key);
+			problem(c, _("learner '%s': %s is missing"), l->name, key);
 			continue;
 		}
 		if (other && strcmp(key, "states") == 0) {
@@ -240,9 +241,9 @@ static void compare(const struct report *r, const struct report_learner *l,
 			where_differ(a, b, path, sizeof path, &da, &db);
 			x = brief(da);
 			y = brief(db);
-			problem(c, "learner '%s': %s is stated as %s, but the event "
-				   "log%s gives %s",
-				l->name, path, x, other ? "" : " and the pack", y);
+			problem(c, _("learner '%s': %s is stated as %s, but the event "
+				   "log%s gives %s"),
+				l->name, path, x, other ? "" : _(" and the pack"), y);
 			free(x);
 			free(y);
 		}
@@ -286,7 +287,7 @@ static void verify_summary(const struct report *r, const struct pack *p,
 		where_differ(r->raw_summary, want, path, sizeof path, &da, &db);
 		x = brief(da);
 		y = brief(db);
-		problem(c, "%s is stated as %s, but a recount of the learners gives %s",
+		problem(c, _("%s is stated as %s, but a recount of the learners gives %s"),
 			path, x, y);
 		free(x);
 		free(y);
@@ -307,9 +308,9 @@ static void verify_signature(const struct report_learner *l, struct report_check
 	}
 	report_learner_digest(l, md);
 	if (!sign_check(l->key, md, l->signature))
-		problem(c, "learner '%s': the signature does not match what the file "
+		problem(c, _("learner '%s': the signature does not match what the file "
 			   "says of them (changed after it was signed, or signed by "
-			   "another key)",
+			   "another key)"),
 			l->name);
 }
 

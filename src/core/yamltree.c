@@ -7,6 +7,7 @@
 
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
+#include "selfgrade/i18n.h"
 
 struct anchor {
 	char *name;
@@ -114,8 +115,8 @@ static bool count(struct builder *b, size_t w, yaml_mark_t m)
 	b->expanded += w;
 	if (b->expanded > YAML_MAX_EXPANDED) {
 		diag_add(b->d, b->file, (int)m.line + 1, (int)m.column + 1,
-			 "document expands to more than %u nodes "
-			 "(an alias bomb?)",
+			 _("document expands to more than %u nodes "
+			 "(an alias bomb?)"),
 			 YAML_MAX_EXPANDED);
 		b->failed = true;
 		return false;
@@ -127,7 +128,7 @@ static void attach(struct builder *b, struct ynode *n, yaml_mark_t m)
 {
 	if (b->depth == 0) {
 		if (b->doc->root)
-			fail(b, m, "%s", "a content file holds one node at the top");
+			fail(b, m, "%s", _("a content file holds one node at the top"));
 		else
 			b->doc->root = n;
 		return;
@@ -143,7 +144,7 @@ static void remember_anchor(struct builder *b, const yaml_char_t *name,
 	if (!name)
 		return;
 	if (b->n_anchors >= YAML_MAX_ANCHORS) {
-		fail(b, m, "more than %s anchors in one file", "1000");
+		fail(b, m, _("more than %s anchors in one file"), "1000");
 		return;
 	}
 	xgrow(&b->anchors, &b->cap_anchors, b->n_anchors + 1,
@@ -167,7 +168,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 	if (e->data.scalar.length > YAML_MAX_SCALAR) {
 		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
 			 (int)e->start_mark.column + 1,
-			 "scalar of %zu bytes is over the limit of %u bytes",
+			 _("scalar of %zu bytes is over the limit of %u bytes"),
 			 e->data.scalar.length, YAML_MAX_SCALAR);
 		b->failed = true;
 		return;
@@ -186,8 +187,8 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 		}
 		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
 			 (int)e->start_mark.column + 1,
-			 "text holds U+%04X, a control or direction-changing "
-			 "character (only tab and newline are allowed)",
+			 _("text holds U+%04X, a control or direction-changing "
+			 "character (only tab and newline are allowed)"),
 			 cp);
 		b->failed = true;
 		return;
@@ -210,7 +211,7 @@ static void on_start(struct builder *b, const yaml_event_t *e,
 	if (b->depth >= YAML_MAX_DEPTH) {
 		diag_add(b->d, b->file, (int)e->start_mark.line + 1,
 			 (int)e->start_mark.column + 1,
-			 "nesting deeper than %d levels", YAML_MAX_DEPTH);
+			 _("nesting deeper than %d levels"), YAML_MAX_DEPTH);
 		b->failed = true;
 		return;
 	}
@@ -243,17 +244,17 @@ static void on_alias(struct builder *b, const yaml_event_t *e)
 	struct ynode *n = find_anchor(b, name);
 
 	if (!n) {
-		fail(b, e->start_mark, "alias '*%s' names no anchor defined before it",
+		fail(b, e->start_mark, _("alias '*%s' names no anchor defined before it"),
 		     name);
 		return;
 	}
 	if (!n->complete) {
-		fail(b, e->start_mark, "alias '*%s' refers to a node that contains it",
+		fail(b, e->start_mark, _("alias '*%s' refers to a node that contains it"),
 		     name);
 		return;
 	}
 	if (++b->n_aliases > YAML_MAX_ALIASES) {
-		fail(b, e->start_mark, "more than %s aliases in one file", "10000");
+		fail(b, e->start_mark, _("more than %s aliases in one file"), "10000");
 		return;
 	}
 	if (!count(b, n->weight, e->start_mark))
@@ -286,13 +287,13 @@ static void parser_error(struct builder *b, const yaml_parser_t *p)
 		 * parser gave up (often the end of the file). */
 		diag_add(b->d, b->file, (int)p->context_mark.line + 1,
 			 (int)p->context_mark.column + 1,
-			 "%s %s (noticed at line %d, column %d)", p->context,
+			 _("%s %s (noticed at line %d, column %d)"), p->context,
 			 problem, (int)p->problem_mark.line + 1,
 			 (int)p->problem_mark.column + 1);
 	} else if (p->context) {
 		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,
 			 (int)p->problem_mark.column + 1,
-			 "%s %s (started at line %d, column %d)", problem,
+			 _("%s %s (started at line %d, column %d)"), problem,
 			 p->context, (int)p->context_mark.line + 1,
 			 (int)p->context_mark.column + 1);
 	} else {
@@ -330,7 +331,7 @@ struct ydoc *ydoc_parse_stream(const char *file, const char *buf, size_t len,
 	if (!utf8_valid(buf, len, &bad)) {
 		int line, col;
 		utf8_line_col(buf, len, bad, &line, &col);
-		diag_add(d, file, line, col, "invalid UTF-8 (byte 0x%02X)",
+		diag_add(d, file, line, col, _("invalid UTF-8 (byte 0x%02X)"),
 			 (unsigned char)buf[bad]);
 		return NULL;
 	}
@@ -356,7 +357,7 @@ static struct ydoc *parse(const char *file, const char *buf, size_t len,
 
 	b.doc = xcalloc(1, sizeof *b.doc);
 	if (!yaml_parser_initialize(&parser)) {
-		diag_add(d, file, 1, 1, "cannot initialise the YAML parser");
+		diag_add(d, file, 1, 1, _("cannot initialise the YAML parser"));
 		free(b.doc);
 		return NULL;
 	}
@@ -384,8 +385,8 @@ static struct ydoc *parse(const char *file, const char *buf, size_t len,
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1)
 				fail(&b, e.start_mark, "%s",
-				     "a content file holds one YAML document; "
-				     "this is a second one");
+				     _("a content file holds one YAML document; "
+				       "this is a second one"));
 			break;
 		case YAML_SCALAR_EVENT:
 			on_scalar(&b, &e);

@@ -8,6 +8,7 @@
 #include "selfgrade/evidence.h"
 #include "selfgrade/review.h"
 #include "selfgrade/xalloc.h"
+#include "tui/detail.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
 
@@ -219,6 +220,31 @@ static void detail_section(const struct ui *ui, const struct ui_row *r,
 	free(count);
 }
 
+void ui_detail_error(struct tdoc *d, const struct pack_mistake *m, int w)
+{
+	tdoc_para(d, m->error, w, 0, _("Error: "), TS_BOLD, 0, true);
+}
+
+void ui_detail_symptoms(struct tdoc *d, const struct pack_mistake *m, int w)
+{
+	for (size_t i = 0; i < m->symptoms.n; i++)
+		tdoc_para(d, m->symptoms.v[i], w, 0, "• ", 0, 0, true);
+}
+
+void ui_detail_fix(struct tdoc *d, const struct pack_mistake *m, int w)
+{
+	if (m->fix_text)
+		tdoc_para(d, m->fix_text, w, 0, NULL, 0, 0, true);
+	if (m->fix_code.code)
+		tdoc_pre(d, m->fix_code.code, w, 2, TS_CODE);
+	if (m->table_ptr) {
+		tdoc_para(d, m->table_ptr->title, w, 0, NULL, 0, TS_BOLD, true);
+		tdoc_table(d, m->table_ptr, w, 0);
+	}
+	tdoc_blank(d);
+	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
+}
+
 static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 			   int w, struct tdoc *d)
 {
@@ -236,23 +262,13 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 			      "mistake\"."),
 		  w, 0, NULL, 0, ui_state_style(r->state), false);
 	tdoc_blank(d);
-	tdoc_para(d, m->error, w, 0, _("Error: "), TS_BOLD, 0, true);
+	ui_detail_error(d, m, w);
 	tdoc_blank(d);
 	tdoc_para(d, _("Symptoms:"), w, 0, NULL, 0, TS_BOLD, false);
-	for (size_t i = 0; i < m->symptoms.n; i++)
-		tdoc_para(d, m->symptoms.v[i], w, 0, "• ", 0, 0, true);
+	ui_detail_symptoms(d, m, w);
 	tdoc_blank(d);
 	tdoc_para(d, _("Fix:"), w, 0, NULL, 0, TS_BOLD, false);
-	if (m->fix_text)
-		tdoc_para(d, m->fix_text, w, 0, NULL, 0, 0, true);
-	if (m->fix_code.code)
-		tdoc_pre(d, m->fix_code.code, w, 2, TS_CODE);
-	if (m->table_ptr) {
-		tdoc_para(d, m->table_ptr->title, w, 0, NULL, 0, TS_BOLD, true);
-		tdoc_table(d, m->table_ptr, w, 0);
-	}
-	tdoc_blank(d);
-	tdoc_para(d, m->prevention, w, 0, _("Prevention: "), TS_BOLD, 0, true);
+	ui_detail_fix(d, m, w);
 	detail_note(ui, m->id, w, d);
 	detail_evidence(ui, r, w, d);
 	detail_review(ui, r, w, d);

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* The study screen's model: a session over the cards due now. Space
  * starts it and reveals each answer, 1-4 grade (again, hard, good, easy),
- * a-d pick among a table card's choices first if one likes; every answer
- * is saved before the next card shows. Drawn as the screen's document. */
+ * a-d pick among a table card's choices first if one likes (a wrong pick
+ * is graded hard at best); every answer is saved before the next card
+ * shows. Drawn as the screen's document, a mistake's parts as the
+ * details pane draws them (detail.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "selfgrade/xalloc.h"
+#include "tui/detail.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
 
@@ -86,6 +89,7 @@ static void start(struct ui *ui)
 	free(st->queue);
 	st->n_queue = due_now(ui, &st->queue, &n_new);
 	st->at = st->seen = st->first_right = 0;
+	st->ended = 0;
 	st->done = st->revealed = false;
 	st->picked = -1;
 	memset(st->answered, 0, st->deck.n * sizeof *st->answered);
@@ -104,22 +108,36 @@ static void start(struct ui *ui)
 	st->active = true;
 }
 
+/* The session is over: its time stops here. */
+static void end(struct ui *ui)
+{
+	ui->study.active = false;
+	ui->study.done = true;
+	ui->study.ended = ui->clock();
+}
+
+static bool wrong_pick(const struct ui_study *st, const struct study_card *c)
+{
+	return st->picked >= 0 && strcmp(c->choices[st->picked], c->answer) != 0;
+}
+
 static void grade(struct ui *ui, enum study_grade g)
 {
 	struct ui_study *st = &ui->study;
 	size_t i = st->queue[st->at];
 	struct study_state next;
-	bool first = !st->answered[i];
+	bool first = !st->answered[i], wrong = wrong_pick(st, &st->deck.v[i]);
 	char now[32], *err = NULL;
 
 	int64_t asked = ui->clock();
 
+	g = study_grade_capped(g, wrong);
 	study_answer(st->known[i] ? &st->states[i] : NULL, g, asked, &next);
 	store_now(now);
 	/* Saved before the next card shows; on failure the card stays. */
 	if (store_study_answer(ui->store, ui->learner_id, st->session,
 			       st->deck.v[i].id, &next, (int)g, asked,
-			       first && g >= GRADE_HARD, now, &err)) {
+			       first && study_is_right(g, wrong), now, &err)) {
 		free(ui->msg);
 		ui->msg = err;
 		ui->msg_error = true;
@@ -129,7 +147,7 @@ static void grade(struct ui *ui, enum study_grade g)
 	st->known[i] = true;
 	if (first) {
 		st->seen++;
-		st->first_right += g >= GRADE_HARD;
+		st->first_right += study_is_right(g, wrong);
 	}
 	st->answered[i] = true;
 	/* Forgotten: asked again at the end of this session. */
@@ -140,10 +158,8 @@ static void grade(struct ui *ui, enum study_grade g)
 	st->at++;
 	st->revealed = false;
 	st->picked = -1;
-	if (st->at >= st->n_queue) {
-		st->active = false;
-		st->done = true;
-	}
+	if (st->at >= st->n_queue)
+		end(ui);
 }
 
 unsigned ui_study_do(struct ui *ui, enum ui_action a)
@@ -171,8 +187,7 @@ unsigned ui_study_do(struct ui *ui, enum ui_action a)
 		return UI_REDRAW;
 	} else if (a == A_CANCEL && st->active) {
 		/* Leaving mid-session loses nothing: every answer is saved. */
-		st->active = false;
-		st->done = true;
+		end(ui);
 	} else
 		r = 0;
 	if (r)
@@ -259,13 +274,15 @@ static void intro(struct ui *ui, int width, struct tdoc *d)
 static void summary(struct ui *ui, int width, struct tdoc *d)
 {
 	struct ui_study *st = &ui->study;
-	int64_t next = -1, now = ui->clock();
-	long secs = st->started ? (long)(now - st->started) : 0;
+	const struct study_state **states = xcalloc(st->deck.n + 1, sizeof *states);
+	int64_t next, now = ui->clock();
+	long secs = st->started ? (long)(st->ended - st->started) : 0;
 	char when[32], *line;
 
 	for (size_t i = 0; i < st->deck.n; i++)
-		if (st->known[i] && (next < 0 || st->states[i].due < next))
-			next = st->states[i].due;
+		states[i] = st->known[i] ? &st->states[i] : NULL;
+	next = study_next_due(&st->deck, states, now, STUDY_NEW_PER_DAY);
+	free(states);
 	tdoc_para(d, _("Session over."), width, 0, NULL, 0, TS_BOLD | TS_HEAD, false);
 	tdoc_blank(d);
 	line = xasprintf(_("Cards seen: %zu. Right on the first try: %zu. Time: "
@@ -273,9 +290,10 @@ static void summary(struct ui *ui, int width, struct tdoc *d)
 			 st->seen, st->first_right, secs / 60, secs % 60);
 	tdoc_para(d, line, width, 0, NULL, 0, 0, false);
 	free(line);
-	if (next >= 0) {
-		study_time_iso(next, when);
-		line = xasprintf(_("Next card due: %.16s UTC."), when);
+	/* While cards are due now, the count below says so. */
+	if (next > now) {
+		study_time_local(next, when);
+		line = xasprintf(_("Next card due: %s."), when);
 		tdoc_para(d, line, width, 0, NULL, 0, 0, false);
 		free(line);
 	}
@@ -287,6 +305,9 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 {
 	struct ui_study *st = &ui->study;
 	const struct study_card *c;
+	const struct pack_entry *e;
+	const struct pack_mistake *m;
+	bool wrong;
 
 	if (!st->active) {
 		if (st->done)
@@ -296,11 +317,22 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 		return;
 	}
 	c = &st->deck.v[st->queue[st->at]];
+	e = pack_find(ui->pack, c->source);
+	m = e && e->kind == PACK_MISTAKE ? e->u.mistake : NULL;
 	bar(d, width, st->at, st->n_queue);
 	tdoc_blank(d);
 	tdoc_para(d, question(c->kind), width, 0, NULL, 0, TS_DIM, false);
-	tdoc_para(d, c->prompt, width, 0, NULL, 0, TS_BOLD, true);
-	for (size_t k = 0; k < c->n_choices && k < 4; k++) {
+	if (m && c->kind == CARD_SYMPTOMS) {
+		ui_detail_symptoms(d, m, width);
+	} else if (m && c->kind == CARD_FIX) {
+		char *head = xasprintf("%d. %s", m->number, m->title);
+		tdoc_para(d, head, width, 0, NULL, 0, TS_BOLD, true);
+		free(head);
+		ui_detail_error(d, m, width);
+	} else {
+		tdoc_para(d, c->prompt, width, 0, NULL, 0, TS_BOLD, true);
+	}
+	for (size_t k = 0; k < c->n_choices && k < STUDY_MAX_CHOICES; k++) {
 		char lead[8];
 		unsigned style = !st->revealed ? 0
 				 : strcmp(c->choices[k], c->answer) == 0 ? TS_OK
@@ -311,21 +343,22 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 	}
 	tdoc_blank(d);
 	if (!st->revealed) {
-		tdoc_para(d, c->n_choices ? _("Space shows the answer, or pick a-d.")
-					  : _("Space shows the answer."),
-			  width, 0, NULL, 0, TS_DIM, false);
+		char *say = c->n_choices > 1
+				    ? xasprintf(_("Space shows the answer, or pick a-%c."),
+						'a' + (int)(c->n_choices - 1))
+				    : xstrdup(_("Space shows the answer."));
+		tdoc_para(d, say, width, 0, NULL, 0, TS_DIM, false);
+		free(say);
 		return;
 	}
+	wrong = wrong_pick(st, c);
 	if (st->picked >= 0)
-		tdoc_para(d, strcmp(c->choices[st->picked], c->answer) == 0
-				     ? _("Right.")
-				     : _("Not that one."),
-			  width, 0, NULL, 0,
-			  strcmp(c->choices[st->picked], c->answer) == 0 ? TS_OK : TS_BAD,
-			  false);
+		tdoc_para(d, wrong ? _("Not that one: it counts as hard at best.")
+				   : _("Right."),
+			  width, 0, NULL, 0, wrong ? TS_BAD : TS_OK, false);
 	tdoc_para(d, _("Answer:"), width, 0, NULL, 0, TS_BOLD, false);
-	if (c->kind == CARD_FIX)
-		tdoc_pre(d, c->answer, width, 2, TS_CODE);
+	if (m && c->kind == CARD_FIX)
+		ui_detail_fix(d, m, width);
 	else
 		tdoc_para(d, c->answer, width, 2, NULL, 0, 0, true);
 	tdoc_blank(d);

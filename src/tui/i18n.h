@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* UI strings go through gettext (domain "selfgrade"); English is the
- * source language, po/ru.po the Russian translation. */
+/* UI strings go through gettext: the macros are the core's, shared by
+ * every front end (include/selfgrade/i18n.h). */
 #ifndef SELFGRADE_TUI_I18N_H
 #define SELFGRADE_TUI_I18N_H
 
-#include <libintl.h>
-
-#define _(s) gettext(s)
-#define N_(s) (s)
-#define P_(one, many, n) ngettext(one, many, n)
+#include "selfgrade/i18n.h"
 
 #endif

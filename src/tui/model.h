@@ -92,7 +92,7 @@ struct ui_study {
 	bool *answered; /* by deck index: answered once in this session */
 	bool active, done, revealed;
 	int picked;	/* a multiple-choice pick, or -1 */
-	int64_t session, started;
+	int64_t session, started, ended; /* ended: frozen for the summary */
 	size_t seen, first_right;
 };
 

@@ -4,7 +4,6 @@
  * (view.h) after each. */
 #include <curses.h>
 #include <langinfo.h>
-#include <libintl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,10 +12,11 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "tui/keys.h"
 #include "tui/model.h"
+#include "tui/tutor.h"
 #include "tui/view.h"
+#include "selfgrade/i18n.h"
 #include <term.h> /* setupterm: last, as its macros (lines, columns) would shadow fields */
 
 #undef CTRL /* termios.h has one */
@@ -84,8 +84,8 @@ static void on_fatal(int sig)
 static int no_terminal(const char *why)
 {
 	fprintf(stderr,
-		"selfgrade: %s; without one, use the headless commands "
-		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		_("selfgrade: %s; without one, use the headless commands "
+		  "(selfgrade status, score, check, note; see selfgrade --help)\n"),
 		why);
 	return EXIT_USAGE;
 }
@@ -98,15 +98,6 @@ static bool utf8_locale(void)
 		return true;
 	return setlocale(LC_CTYPE, "C.UTF-8") &&
 	       strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-}
-
-static void i18n_init(void)
-{
-	char *dir = cli_locale_dir();
-	bindtextdomain("selfgrade", dir);
-	bind_textdomain_codeset("selfgrade", "UTF-8");
-	textdomain("selfgrade");
-	free(dir);
 }
 
 static bool input_waiting(void)
@@ -259,53 +250,49 @@ static void loop(struct ui *ui, bool ask_learner)
 static int unknown_terminal(const char *term)
 {
 	fprintf(stderr,
-		"selfgrade: unknown terminal type '%.100s': set TERM to one the "
-		"system knows (e.g. xterm-256color), or use the headless commands "
-		"(selfgrade status, score, check, note; see selfgrade --help)\n",
+		_("selfgrade: unknown terminal type '%.100s': set TERM to one the "
+		  "system knows (e.g. xterm-256color), or use the headless commands "
+		  "(selfgrade status, score, check, note; see selfgrade --help)\n"),
 		term);
 	return EXIT_USAGE;
 }
 
-int cmd_tui(struct cli *c)
+int tutor_check(void)
 {
-	struct session ss;
+	const char *term = getenv("TERM");
+	int known = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return no_terminal(_("the tutor needs a terminal"));
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return no_terminal(_("the tutor cannot draw on a terminal of type "
+				     "'dumb' or with no TERM set"));
+	if (!utf8_locale()) {
+		fputs(_("selfgrade: the tutor needs a UTF-8 locale (e.g. "
+			"LANG=C.UTF-8)\n"),
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1)
+		return unknown_terminal(term);
+	del_curterm(cur_term);
+	return EXIT_OK;
+}
+
+int tutor_run(const struct session *ss, bool study)
+{
 	struct ui ui;
 	struct sigaction sa;
 	const char *term = getenv("TERM");
 	char *err = NULL;
 	SCREEN *scr;
-	int rc;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return no_terminal("the tutor needs a terminal");
-	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return no_terminal("the tutor cannot draw on a terminal of type "
-				   "'dumb' or with no TERM set");
-	if (!utf8_locale()) {
-		fputs("selfgrade: the tutor needs a UTF-8 locale (e.g. "
-		      "LANG=C.UTF-8)\n",
-		      stderr);
-		return EXIT_USAGE;
-	}
-	i18n_init();
-	/* Known to terminfo before anything else, the welcome of a first run
-	 * included: an unknown terminal is said at once. */
-	{
-		int known = 0;
-		if (setupterm(NULL, STDOUT_FILENO, &known) != OK || known != 1)
-			return unknown_terminal(term);
-		del_curterm(cur_term);
-	}
-	rc = session_open(c, &ss, FOR_TUTOR);
-	if (rc != EXIT_OK)
-		return rc;
-	if (ui_open(&ui, ss.pack, ss.store, ss.learner, ss.learner_id, &err)) {
+	if (ui_open(&ui, ss->pack, ss->store, ss->learner, ss->learner_id, &err)) {
 		fprintf(stderr, "selfgrade: %s\n", err);
 		free(err);
-		session_end(&ss);
 		return EXIT_DATA;
 	}
-	if (c->study)
+	if (study)
 		ui.screen = SCR_STUDY;
 	/* newterm, not initscr: an unknown terminal is an error to report,
 	 * not a reason for curses to exit the process. */
@@ -313,8 +300,7 @@ int cmd_tui(struct cli *c)
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		ui_close(&ui);
-		session_end(&ss);
-		return unknown_terminal(term);
+		return unknown_terminal(term ? term : "");
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -341,7 +327,7 @@ int cmd_tui(struct cli *c)
 	mouseinterval(0);
 	view_init(!getenv("NO_COLOR") || !*getenv("NO_COLOR"));
 
-	loop(&ui, ss.ask_learner);
+	loop(&ui, ss->ask_learner);
 	/* Ended by a signal: what was being typed is kept as a draft, and
 	 * the exit status says which signal (128 + its number). */
 	if (stop)
@@ -350,6 +336,5 @@ int cmd_tui(struct cli *c)
 	endwin();
 	delscreen(scr);
 	ui_close(&ui);
-	session_end(&ss);
 	return stop ? 128 + stop : EXIT_OK;
 }

@@ -3,6 +3,10 @@
 # count passes and failures. Source it; finish with `summary NAME`.
 set -u
 : "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
+# English expectations hold whatever the environment speaks; a test that
+# wants another language says so (LANG=ru_RU.UTF-8, --lang).
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 failed=0

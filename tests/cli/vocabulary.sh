@@ -18,6 +18,34 @@ for old in "not yet at any level" "Every level is reached" "undid the change" "[
 done
 ok not-yet-one-word grep -q "Not yet" "$tmp/all"
 ok undo-names-the-text grep -q "undone: «MySQL outbox table создана с аналогичной схемой PostgreSQL»" "$tmp/all"
+
+# The same in Russian: the tutor's words (po/ru.po's one entry for each)
+# in every front end, and no English left among them.
+"$S" check s8.mysql-outbox >/dev/null
+: >"$tmp/ru"
+for cmd in "score" "status" "export --format md" "export --format html" "undo"; do
+	# shellcheck disable=SC2086
+	env LANG=ru_RU.UTF-8 "$S" $cmd >>"$tmp/ru" 2>&1
+done
+ok ru-not-yet-one-word test "$(grep -c "Пока нет" "$tmp/ru")" -ge 4
+ok ru-no-english-not-yet sh -c "! grep -qiF 'not yet' '$tmp/ru'"
+ok ru-undo-names-the-text grep -q "отменено: «MySQL outbox table создана с аналогичной схемой PostgreSQL»" "$tmp/ru"
+ok ru-stale-mark grep -qF "[~] устарело" "$tmp/ru"
+# Every level met: one sentence in score and the reports, in each language.
+"$S" learner add full >/dev/null
+# shellcheck disable=SC2046
+"$S" --learner full check $("$S" --learner full status --json | jq -r '.states[].id') >/dev/null
+for lang in C.UTF-8 ru_RU.UTF-8; do
+	want="Every level is met."
+	[ "$lang" = C.UTF-8 ] || want="Все уровни достигнуты."
+	for cmd in "score" "export --format md" "export --format html"; do
+		# shellcheck disable=SC2086
+		env LANG=$lang "$S" --learner full $cmd >"$tmp/one" 2>&1
+		ok "every-level-met $lang $cmd" grep -qF "$want" "$tmp/one"
+	done
+done
+"$S" learner remove full >/dev/null
+
 t again 0 "$S" check s8.mysql-outbox
 t same-again 0 "$S" check s8.mysql-outbox
 ok already-done has "nothing changed: already done" "$tmp/out"

@@ -46,7 +46,9 @@ want learner-subcommands learner '' -- add list remove set export-key import-key
 
 # Options: global ones everywhere, and the command's own; every option
 # --help names is offered somewhere.
-want global-options --l -- --learner
+want global-options --le -- --learner
+want lang-option --lan -- --lang
+want lang-values --lang '' -- en ru
 : >"$tmp/all-opts"
 for c in '' export study status score import probe review; do
 	comp $c -
@@ -127,7 +129,10 @@ ZSH
 	export TMUX_TMPDIR=$tmp # the server's socket in the test's folder
 	tz() { tmux -u -L "sg-zsh-$$" -f /dev/null "$@"; }
 	trap 'tz kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-	tz new-session -d -x 200 -y 40 "env -i HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm LANG=C.UTF-8 ZDOTDIR=$tmp/zdot zsh -i"
+	# LeakSanitizer's exit-time scan never ends in a program zsh runs for a
+	# completion (its tracer spins; seen on Debian 12's clang): leaks are
+	# checked by every other test, so a sanitizer build skips them here.
+	tz new-session -d -x 200 -y 40 "env -i HOME=$HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm LANG=C.UTF-8 ASAN_OPTIONS=detect_leaks=0 ZDOTDIR=$tmp/zdot zsh -i"
 	# zcomp NAME LINE WANT...: LINE typed and Tab pressed twice shows every WANT.
 	zcomp() {
 		local name=$1 line=$2 i w miss

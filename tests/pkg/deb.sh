@@ -58,7 +58,8 @@ bin=$root/usr/bin/selfgrade
 t validate 0 sh -c 'cd / && exec "$0" validate' "$bin"
 ok validate-uses-extracted-pack has "$root/usr/bin/../share/selfgrade/checklists/multi-database: ok" "$tmp/out"
 t help-ru 0 env LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 "$bin" --help
-ok help-ru-says-usage has "usage: selfgrade" "$tmp/out"
+ok help-ru-says-usage has "selfgrade [GLOBAL] [COMMAND] [ARGS]" "$tmp/out"
+ok help-ru-is-russian has "команды:" "$tmp/out"
 t version 0 "$bin" --version
 ok version-is-project has "selfgrade $(sed -n 's/^project(selfgrade VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")" "$tmp/out"
 t demo-import 0 "$bin" --db "$tmp/demo.db" import "$root/usr/share/selfgrade/demo/cohort.json"

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -246,6 +247,116 @@ static void test_time_round_trip(void **state)
 	assert_int_equal(study_time_parse(NULL), -1);
 }
 
+/* A table card offers at most four choices, the answer always among
+ * them, and none when there would be nothing to choose between. */
+static void test_choices_hold_the_answer(void **state)
+{
+	struct pack *p = load();
+	struct study_deck d;
+	size_t with = 0;
+	(void)state;
+
+	study_deck_build(p, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		const struct study_card *c = &d.v[i];
+		bool has = false;
+		if (!c->n_choices)
+			continue;
+		with++;
+		assert_true(c->n_choices >= 2);
+		assert_true(c->n_choices <= STUDY_MAX_CHOICES);
+		for (size_t k = 0; k < c->n_choices; k++) {
+			has |= strcmp(c->choices[k], c->answer) == 0;
+			for (size_t j = k + 1; j < c->n_choices; j++)
+				assert_string_not_equal(c->choices[k], c->choices[j]);
+		}
+		assert_true(has);
+	}
+	assert_true(with > 0);
+	study_deck_free(&d);
+	pack_free(p);
+}
+
+/* A wrong pick: the learner did not know it, whatever the grade says. */
+static void test_wrong_pick_caps_the_grade(void **state)
+{
+	(void)state;
+	assert_int_equal(study_grade_capped(GRADE_EASY, true), GRADE_HARD);
+	assert_int_equal(study_grade_capped(GRADE_GOOD, true), GRADE_HARD);
+	assert_int_equal(study_grade_capped(GRADE_HARD, true), GRADE_HARD);
+	assert_int_equal(study_grade_capped(GRADE_AGAIN, true), GRADE_AGAIN);
+	assert_int_equal(study_grade_capped(GRADE_EASY, false), GRADE_EASY);
+	assert_false(study_is_right(GRADE_EASY, true));
+	assert_false(study_is_right(GRADE_HARD, true));
+	assert_false(study_is_right(GRADE_AGAIN, false));
+	assert_true(study_is_right(GRADE_HARD, false));
+	assert_true(study_is_right(GRADE_EASY, false));
+}
+
+/* When the next card is due agrees with what is due now: now while any
+ * card is (new ones within the daily limit included), else the earliest
+ * scheduled card or the next day's new cards, whichever comes first. */
+static void test_next_due(void **state)
+{
+	struct pack *p = load();
+	struct study_deck d;
+	struct study_state *st;
+	const struct study_state **states;
+	(void)state;
+
+	study_deck_build(p, &d);
+	st = calloc(d.n, sizeof *st);
+	states = calloc(d.n, sizeof *states);
+	/* nothing seen: the new cards are due now */
+	assert_int_equal(study_next_due(&d, states, T0, STUDY_NEW_PER_DAY), T0);
+	/* today's new cards answered "good": no card is due now; the next
+	 * ones are the new cards of the next (UTC) day, before the 1-day
+	 * interval of those answered */
+	for (int i = 0; i < STUDY_NEW_PER_DAY; i++) {
+		study_answer(NULL, GRADE_GOOD, T0, &st[i]);
+		states[i] = &st[i];
+	}
+	int64_t midnight = (T0 / DAY + 1) * DAY;
+	assert_int_equal(study_next_due(&d, states, T0 + 60, STUDY_NEW_PER_DAY),
+			 midnight);
+	/* one failed: due in ten minutes, sooner than midnight */
+	study_answer(NULL, GRADE_AGAIN, T0, &st[0]);
+	assert_int_equal(study_next_due(&d, states, T0 + 60, STUDY_NEW_PER_DAY),
+			 T0 + STUDY_RELEARN_SECONDS);
+	/* and once its time has come, it is due now */
+	assert_int_equal(study_next_due(&d, states, T0 + STUDY_RELEARN_SECONDS,
+					STUDY_NEW_PER_DAY),
+			 T0 + STUDY_RELEARN_SECONDS);
+	/* every card seen, none new left: the earliest scheduled one */
+	for (size_t i = 0; i < d.n; i++) {
+		study_answer(NULL, GRADE_GOOD, T0 + (int64_t)i, &st[i]);
+		states[i] = &st[i];
+	}
+	assert_int_equal(study_next_due(&d, states, T0 + 600, STUDY_NEW_PER_DAY),
+			 T0 + DAY);
+	free(st);
+	free(states);
+	study_deck_free(&d);
+	pack_free(p);
+}
+
+/* Due times for a person: local time, in the reports' format. */
+static void test_local_time(void **state)
+{
+	char out[32];
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	study_time_local(T0, out);
+	assert_string_equal(out, "2026-11-18 11:06");
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	study_time_local(T0, out);
+	assert_string_equal(out, "2026-11-18 14:06");
+	unsetenv("TZ");
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +368,10 @@ int main(void)
 		cmocka_unit_test(test_twice_in_one_day),
 		cmocka_unit_test(test_due_and_the_daily_limit),
 		cmocka_unit_test(test_time_round_trip),
+		cmocka_unit_test(test_choices_hold_the_answer),
+		cmocka_unit_test(test_wrong_pick_caps_the_grade),
+		cmocka_unit_test(test_next_due),
+		cmocka_unit_test(test_local_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
