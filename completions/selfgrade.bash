@@ -100,7 +100,7 @@ _selfgrade()
 
 	local globals="--db --content --learner --lang --help -h --version"
 	local formats="csv json md html xlsx moodle canvas review"
-	local commands="tui validate dump learner check uncheck note undo export
+	local commands="tui validate dump learner check uncheck note undo redo export
 		import verify study status score probe review"
 
 	# The value of an option.

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	 N_("set the evidence note of an item (\"\" clears it)")},
 	{"undo", cmd_undo, 0, 0, 0, "",
 	 N_("revert the last change (again: the one before)")},
+	{"redo", cmd_redo, 0, 0, 0, "",
+	 N_("take back the last undo (until the next change)")},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
 		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,

@@ -44,6 +44,24 @@ struct prog_event {
 	char *prev, *hash;	 /* the chain */
 };
 
+/* Undo and redo as steps over a log: each change (a batch of done/note
+ * events), undo and redo is one step. A change or a redo can be undone
+ * (the newest one not undone first); an undo can be redone until a new
+ * change is made. steps_of() walks a log in its order and says what each
+ * step is and what undo and redo would revert next. */
+enum prog_step_kind { STEP_CHANGE, STEP_UNDO, STEP_REDO };
+struct prog_step {
+	long long batch;  /* its batch: the seq of its first event */
+	long long undoes; /* the batch it reverts (0: a change) */
+};
+/* v: one element per done/note event, oldest first (events of one batch
+ * are consecutive). kind[i] and undone[i] (either may be NULL) receive
+ * each event's step kind and whether its step is undone now; *undo and
+ * *redo the batch the next undo or redo reverts (0: none). */
+void progress_steps(const struct prog_step *v, size_t n,
+		    enum prog_step_kind *kind, bool *undone, long long *undo,
+		    long long *redo);
+
 void prog_event_clear(struct prog_event *e);
 void prog_events_free(struct prog_event *v, size_t n);
 

@@ -107,6 +107,11 @@ struct store_undone {
  * reversal as a change of its own; called again, it goes further back. */
 int store_undo(struct store *s, int64_t learner, const char *now,
 	       struct store_undone *out, char **err);
+/* Reverts the newest undo not redone yet, if no change was made since
+ * (progress_steps), logging it as a change of its own that undo can take
+ * back again. p gives the kind of a state the undo had removed. */
+int store_redo(struct store *s, const struct pack *p, int64_t learner,
+	       const char *now, struct store_undone *out, char **err);
 
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);
@@ -277,5 +282,12 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 		    char **err);
 int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		    const char *target, char **text, char **err);
+
+/* What the tutor showed a learner once (what: "welcome") and is not to
+ * show again: *seen says whether it was; store_set_seen() remembers it. */
+int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
+	       char **err);
+int store_set_seen(struct store *s, int64_t learner, const char *what,
+		   const char *now, char **err);
 
 #endif

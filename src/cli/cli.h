@@ -130,6 +130,7 @@ int cmd_check(struct cli *c);
 int cmd_uncheck(struct cli *c);
 int cmd_note(struct cli *c);
 int cmd_undo(struct cli *c);
+int cmd_redo(struct cli *c);
 int cmd_status(struct cli *c);
 int cmd_score(struct cli *c);
 int cmd_dump(struct cli *c);

@@ -125,7 +125,9 @@ int cmd_note(struct cli *c)
 	return rc;
 }
 
-int cmd_undo(struct cli *c)
+/* undo and redo: one step through the core (the tutor's u and U take
+ * the same), named by the entry's text. */
+static int undo_step(struct cli *c, bool redo)
 {
 	struct session ss;
 	struct store_undone u;
@@ -135,16 +137,20 @@ int cmd_undo(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	store_now(now);
-	if (store_undo(ss.store, ss.learner_id, now, &u, &err)) {
+	if (redo ? store_redo(ss.store, ss.pack, ss.learner_id, now, &u, &err)
+		 : store_undo(ss.store, ss.learner_id, now, &u, &err)) {
 		rc = report(err);
 	} else if (!u.id) {
-		printf(_("%s: nothing to undo\n"), ss.learner);
+		printf(redo ? _("%s: nothing to redo\n") : _("%s: nothing to undo\n"),
+		       ss.learner);
 	} else {
 		const struct pack_entry *e = pack_find(ss.pack, u.id);
 		char *what = markup_plain(e ? view_entry_text(e) : u.id);
-		printf(u.note ? _("%s: undone: the note of «%s» (%s)")
-			      : _("%s: undone: «%s» (%s)"),
-		       ss.learner, what, u.id);
+		const char *fmt = redo ? (u.note ? _("%s: redone: the note of «%s» (%s)")
+						 : _("%s: redone: «%s» (%s)"))
+				       : (u.note ? _("%s: undone: the note of «%s» (%s)")
+						 : _("%s: undone: «%s» (%s)"));
+		printf(fmt, ss.learner, what, u.id);
 		free(what);
 		if (u.n > 1)
 			printf(P_(" and %zu more", " and %zu more", u.n - 1), u.n - 1);
@@ -155,4 +161,14 @@ int cmd_undo(struct cli *c)
 	free(u.id);
 	session_end(&ss);
 	return rc;
+}
+
+int cmd_undo(struct cli *c)
+{
+	return undo_step(c, false);
+}
+
+int cmd_redo(struct cli *c)
+{
+	return undo_step(c, true);
 }

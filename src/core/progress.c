@@ -211,3 +211,90 @@ void progress_changes_free(struct prog_changes *ch)
 	free(ch->v);
 	memset(ch, 0, sizeof *ch);
 }
+
+/* The batch of v's steps with key k (keys ascend), or SIZE_MAX. */
+static size_t step_find(const long long *keys, size_t n, long long k)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (keys[mid] == k)
+			return mid;
+		if (keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* Takes b off the stack wherever it is (another process may have undone
+ * in between, so it need not be on top). */
+static void stack_drop(size_t *st, size_t *n, size_t b)
+{
+	for (size_t i = *n; i-- > 0;)
+		if (st[i] == b) {
+			memmove(st + i, st + i + 1, (*n - i - 1) * sizeof *st);
+			(*n)--;
+			return;
+		}
+}
+
+void progress_steps(const struct prog_step *v, size_t n,
+		    enum prog_step_kind *kind, bool *undone, long long *undo,
+		    long long *redo)
+{
+	long long *keys = xmalloc((n ? n : 1) * sizeof *keys);
+	enum prog_step_kind *bkind = xmalloc((n ? n : 1) * sizeof *bkind);
+	bool *bundone = xcalloc(n ? n : 1, sizeof *bundone);
+	size_t *of = xmalloc((n ? n : 1) * sizeof *of);
+	size_t *done = xmalloc((n ? n : 1) * sizeof *done);
+	size_t *again = xmalloc((n ? n : 1) * sizeof *again);
+	size_t nb = 0, nd = 0, na = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t b, t;
+		if (nb && keys[nb - 1] == v[i].batch) {
+			of[i] = nb - 1;
+			continue;
+		}
+		b = nb++;
+		of[i] = b;
+		keys[b] = v[i].batch;
+		t = v[i].undoes ? step_find(keys, b, v[i].undoes) : SIZE_MAX;
+		if (!v[i].undoes) {
+			bkind[b] = STEP_CHANGE;
+			done[nd++] = b;
+			na = 0; /* a new change: nothing left to redo */
+		} else if (t != SIZE_MAX && bkind[t] == STEP_UNDO) {
+			bkind[b] = STEP_REDO;
+			stack_drop(again, &na, t);
+			bundone[t] = true;
+			done[nd++] = b;
+		} else {
+			bkind[b] = STEP_UNDO;
+			if (t != SIZE_MAX) {
+				stack_drop(done, &nd, t);
+				bundone[t] = true;
+			}
+			again[na++] = b;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (kind)
+			kind[i] = bkind[of[i]];
+		if (undone)
+			undone[i] = bundone[of[i]];
+	}
+	if (undo)
+		*undo = nd ? keys[done[nd - 1]] : 0;
+	if (redo)
+		*redo = na ? keys[again[na - 1]] : 0;
+	free(keys);
+	free(bkind);
+	free(bundone);
+	free(of);
+	free(done);
+	free(again);
+}

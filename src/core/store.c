@@ -78,13 +78,11 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "WHERE id = ?1",
 	[S_SESSIONS] = "SELECT started_at, ended_at, cards, first_try, uid FROM "
 		       "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
-	/* The newest batch that is neither an undo nor undone. */
-	[S_UNDO_LAST] = "SELECT COALESCE(batch, id) FROM event AS e "
-			"WHERE learner_id = ?1 AND undoes IS NULL "
-			"AND field IN ('done', 'note') AND NOT EXISTS "
-			"(SELECT 1 FROM event AS u WHERE u.learner_id = ?1 AND "
-			"u.undoes = COALESCE(e.batch, e.id)) "
-			"ORDER BY id DESC LIMIT 1",
+	/* Every done/note event's batch and the batch it reverts, for
+	 * progress_steps(). */
+	[S_UNDO_STEPS] = "SELECT COALESCE(batch, id), COALESCE(undoes, 0) FROM event "
+			 "WHERE learner_id = ?1 AND field IN ('done', 'note') "
+			 "ORDER BY id",
 	[S_UNDO_EVENTS] = "SELECT item_id, field, old, old_hash, text_hash "
 			  "FROM event WHERE learner_id = ?1 AND "
 			  "(id = ?2 OR batch = ?2) ORDER BY id DESC",
@@ -135,6 +133,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			"target = ?3",
 	[S_DRAFT_GET] = "SELECT text FROM draft WHERE learner_id = ?1 AND kind = ?2 "
 			"AND target = ?3",
+	[S_SEEN_GET] = "SELECT 1 FROM seen WHERE learner_id = ?1 AND what = ?2",
+	[S_SEEN_PUT] = "INSERT OR IGNORE INTO seen (learner_id, what, at) "
+		       "VALUES (?1, ?2, ?3)",
 	[S_PROBE_DIR_GET] = "SELECT dir FROM probe_dir WHERE learner_id = ?1",
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "

@@ -262,8 +262,9 @@ struct logged {
  * that did not exist before is removed. Every reverted row logs one event,
  * a change or not, so that the batch is marked undone and the next undo
  * goes further back; *changed says whether something changed. */
-static int revert(struct store *s, int64_t learner, const struct logged *e,
-		  const char *now, bool *changed, char **err)
+static int revert(struct store *s, bool redo, const struct pack *p,
+		  int64_t learner, const struct logged *e, const char *now,
+		  bool *changed, char **err)
 {
 	bool had, was, restore;
 	char *kind = NULL, *hash = NULL;
@@ -280,11 +281,20 @@ static int revert(struct store *s, int64_t learner, const struct logged *e,
 	}
 	if (read_state(s, learner, e->id, &had, &was, &hash, &kind, err))
 		return -1;
-	restore = had && e->old;
+	/* An undo that removed a state is redone by making it again, of
+	 * the kind the pack gives (an item when p is NULL or has no id). */
+	restore = e->old && (had || redo);
 	/* Events logged before old_hash existed: the hash of the change. */
 	back = e->old_hash ? e->old_hash : e->hash ? e->hash : "";
-	if (!had) {
+	if (!had && !restore) {
 		rc = 0; /* already as before the change: no state */
+	} else if (!had) {
+		const struct pack_entry *pe = p ? pack_find(p, e->id) : NULL;
+		int k = pe ? progress_kind_of(pe) : -1;
+		rc = put_state(s, learner, e->id,
+			       prog_kind_name(k < 0 ? PROG_ITEM : (enum prog_kind)k),
+			       strcmp(e->old, "1") == 0, back, now, err);
+		*changed = true;
 	} else if (!e->old) {
 		sqlite3_stmt *st = prep(s, S_STATE_DEL);
 		if (st) {
@@ -308,8 +318,41 @@ static int revert(struct store *s, int64_t learner, const struct logged *e,
 	return rc;
 }
 
-int store_undo(struct store *s, int64_t learner, const char *now,
-	       struct store_undone *out, char **err)
+/* The batch the next undo (or redo) reverts, 0 for none: the log's
+ * steps walked in the caller's transaction. */
+static int next_step(struct store *s, int64_t learner, bool redo,
+		     int64_t *batch, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_UNDO_STEPS);
+	struct prog_step *v = NULL;
+	size_t n = 0, cap = 0;
+	long long undo = 0, again = 0;
+	int rc;
+
+	*batch = 0;
+	if (!st)
+		return db_fail(s, err, _("cannot read the event log"));
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, n + 1, sizeof *v);
+		v[n++] = (struct prog_step){sqlite3_column_int64(st, 0),
+					    sqlite3_column_int64(st, 1)};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(s, err, _("cannot read the event log"));
+	}
+	progress_steps(v, n, NULL, NULL, &undo, &again);
+	free(v);
+	*batch = redo ? again : undo;
+	return 0;
+}
+
+/* Reverts the batch the next undo or redo names, logging the reversal
+ * as a batch that names it (undoes). */
+static int step(struct store *s, const struct pack *p, int64_t learner,
+		bool redo, const char *now, struct store_undone *out, char **err)
 {
 	sqlite3_stmt *st;
 	struct logged *ev = NULL;
@@ -320,20 +363,12 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 	memset(out, 0, sizeof *out);
 	if (begin(s, err))
 		return -1;
-	st = prep(s, S_UNDO_LAST);
-	if (!st)
-		return db_fail(s, err, _("cannot read the event log")), rollback(s);
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			db_fail(s, err, _("cannot read the event log"));
-		sqlite3_reset(st);
+	if (next_step(s, learner, redo, &batch, err))
+		return rollback(s);
+	if (!batch) {
 		rollback(s);
-		return rc == SQLITE_DONE ? 0 : -1;
+		return 0;
 	}
-	batch = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	/* Read the batch whole before writing to the same table. */
 	st = prep(s, S_UNDO_EVENTS);
 	if (!st)
@@ -353,7 +388,7 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 	s->undoes = batch;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		bool changed;
-		rc = revert(s, learner, &ev[i], now, &changed, err);
+		rc = revert(s, redo, p, learner, &ev[i], now, &changed, err);
 		out->n += changed;
 	}
 	if (rc == 0 && n) {
@@ -374,6 +409,18 @@ int store_undo(struct store *s, int64_t learner, const char *now,
 		return rollback(s);
 	}
 	return commit(s, err);
+}
+
+int store_undo(struct store *s, int64_t learner, const char *now,
+	       struct store_undone *out, char **err)
+{
+	return step(s, NULL, learner, false, now, out, err);
+}
+
+int store_redo(struct store *s, const struct pack *p, int64_t learner,
+	       const char *now, struct store_undone *out, char **err)
+{
+	return step(s, p, learner, true, now, out, err);
 }
 
 
@@ -851,4 +898,36 @@ int store_draft_get(struct store *s, int64_t learner, const char *kind,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, _("cannot read the draft"));
 	return 0;
+}
+
+int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
+	       char **err)
+{
+	sqlite3_stmt *st = prep(s, S_SEEN_GET);
+	int rc;
+
+	*seen = false;
+	if (!st)
+		return db_fail(s, err, _("cannot read what the tutor showed"));
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*seen = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, _("cannot read what the tutor showed"));
+	return 0;
+}
+
+int store_set_seen(struct store *s, int64_t learner, const char *what,
+		   const char *now, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_SEEN_PUT);
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	}
+	return step_done(s, st, err, _("cannot remember what the tutor showed"));
 }

@@ -192,9 +192,19 @@ static void detail_section(const struct ui *ui, const struct ui_row *r,
 	char *head = xasprintf("%d. %s", s->number, s->title);
 	char *count = xasprintf(_("%zu of %zu items done"), r->done, r->total);
 
-	(void)ui;
 	tdoc_para(d, head, w, 0, NULL, 0, TS_BOLD, true);
 	tdoc_para(d, count, w, 0, NULL, 0, ui_state_style(r->state), false);
+	{
+		/* Why the header says 21 where the section says 12. */
+		size_t done[3], total[3];
+		char *why;
+		ui_counts(ui, done, total);
+		why = xasprintf(_("The header counts these with the mistakes "
+				  "(%zu) and the attestations (%zu): %zu in all."),
+				total[1], total[2], total[0] + total[1] + total[2]);
+		tdoc_para(d, why, w, 0, NULL, 0, TS_DIM, false);
+		free(why);
+	}
 	if (s->applies_when)
 		tdoc_para(d, s->applies_when, w, 0, NULL, 0, 0, true);
 	for (size_t i = 0; i < s->n_links; i++) {
@@ -308,8 +318,15 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 		tdoc_para(d, c->verify.v[i], w, 0, _("Verify: "), TS_BOLD, 0, true);
 	tdoc_para(d, vc && vc->met ? _("Met.") : _("Not met yet. Still needed:"),
 		  w, 0, NULL, 0, vc && vc->met ? TS_OK : TS_BAD, false);
-	if (vc && !vc->met)
+	if (vc && !vc->met) {
 		detail_missing(vc, w, d);
+		for (size_t i = 0; i < vc->n_missing; i++)
+			if (vc->missing[i].need != NEED_ATTEST) {
+				tdoc_para(d, _("Enter goes to the first of these."), w, 2,
+					  NULL, 0, TS_DIM, false);
+				break;
+			}
+	}
 	if (c->requires.n) {
 		tdoc_blank(d);
 		tdoc_para(d, _("Requires:"), w, 0, NULL, 0, TS_BOLD, false);
@@ -393,6 +410,10 @@ void ui_detail(const struct ui *ui, int width, struct tdoc *out)
 	memset(out, 0, sizeof *out);
 	if (!r || ui_screen_is_doc(ui->screen))
 		return;
+	if (ui_screen_ops(ui->screen)->detail) {
+		ui_screen_ops(ui->screen)->detail(ui, r, width, out);
+		return;
+	}
 	switch (r->e.kind) {
 	case PACK_SECTION:
 		detail_section(ui, r, width, out);

@@ -178,7 +178,14 @@ unsigned ui_study_do(struct ui *ui, enum ui_action a)
 		st->revealed = true;
 	} else if (a >= A_SCREEN_1 && a < A_SCREEN_1 + 4 && c && st->revealed)
 		grade(ui, (enum study_grade)(GRADE_AGAIN + (a - A_SCREEN_1)));
-	else if (a == A_CANCEL && st->active) {
+	else if (a >= A_SCREEN_1 && a <= A_SCREEN_LAST && c) {
+		/* While a card is up the digits grade and nothing else: a
+		 * digit pressed too early must not leave the card (nor show
+		 * a screen that gives the answer away). */
+		ui_say(ui, false, "%s", st->revealed ? _("Grade it with 1-4.")
+						     : _("Space shows the answer first."));
+		return UI_REDRAW;
+	} else if (a == A_CANCEL && st->active) {
 		/* Leaving mid-session loses nothing: every answer is saved. */
 		end(ui);
 	} else

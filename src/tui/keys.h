@@ -19,12 +19,14 @@ struct key {
 	const char *label; /* how the help shows the keys */
 	const char *brief; /* the footer's word (N_), or NULL: not there */
 	const char *help;  /* the help's line (N_), or NULL: not listed */
+	int rank;	   /* the footer drops higher ranks first; 0: never */
 };
 
 extern const struct key keys[];
 extern const size_t n_keys;
 
-/* The action of a key in normal mode, or A_NONE. */
+/* The action of a key in normal mode, or A_NONE. The digits 1.. go to
+ * the screens (one entry of the table stands for them all). */
 enum ui_action keys_action(int code);
 
 #endif

@@ -16,25 +16,27 @@
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 
-static const char *const screen_names[SCR_COUNT] = {
-	N_("Checklist"), N_("Mistakes"),  N_("Rubric"),
-	N_("Reference"), N_("Takeaways"), N_("Study"),
-};
-
 int64_t ui_clock(void)
 {
 	return (int64_t)time(NULL);
 }
 
-const char *ui_screen_name(enum ui_screen s)
+const struct ui_screen_ops *ui_screen_ops(enum ui_screen s)
 {
-	return _(screen_names[s]);
+	return ui_screens[s < SCR_COUNT ? s : SCR_CHECKLIST];
 }
 
-static void say(struct ui *ui, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+const char *ui_screen_name(enum ui_screen s)
+{
+	return _(ui_screen_ops(s)->name);
+}
 
-static void say(struct ui *ui, bool error, const char *fmt, ...)
+const char *ui_screen_short(enum ui_screen s)
+{
+	return _(ui_screen_ops(s)->short_name);
+}
+
+void ui_say(struct ui *ui, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[512];
@@ -50,14 +52,14 @@ static void say(struct ui *ui, bool error, const char *fmt, ...)
 /* A store error: shown, then freed. */
 static void say_err(struct ui *ui, char *err)
 {
-	say(ui, true, "%s", err);
+	ui_say(ui, true, "%s", err);
 	free(err);
 }
 
 /* ---- building the screens ---------------------------------------------- */
 
-static struct ui_row *add_row(struct ui_list *l, size_t *cap,
-			      struct pack_entry e, int depth)
+struct ui_row *ui_add_row(struct ui_list *l, size_t *cap, struct pack_entry e,
+			  int depth)
 {
 	struct ui_row *r;
 	xgrow(&l->rows, cap, l->n_rows + 1, sizeof *l->rows);
@@ -69,74 +71,29 @@ static struct ui_row *add_row(struct ui_list *l, size_t *cap,
 	return r;
 }
 
-static void add_items(struct ui_list *l, size_t *cap,
-		      const struct pack_item *items, size_t n, int depth)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct pack_entry e = {.id = items[i].id, .kind = PACK_ITEM,
-				       .pos = items[i].pos};
-		size_t at = l->n_rows;
-		e.u.item = &items[i];
-		add_row(l, cap, e, depth);
-		add_items(l, cap, items[i].items, items[i].n_items, depth + 1);
-		l->rows[at].end = l->n_rows;
-	}
-}
-
+/* Each screen's rows, and where each entry of the pack is listed. */
 static void build_rows(struct ui *ui)
 {
 	const struct pack *p = ui->pack;
-	struct ui_list *l;
-	size_t cap;
 
-	l = &ui->list[SCR_CHECKLIST];
-	cap = 0;
-	for (size_t s = 0; s < p->n_sections; s++) {
-		struct pack_entry e = {.id = p->sections[s].id,
-				       .kind = PACK_SECTION,
-				       .pos = p->sections[s].pos};
-		size_t at = l->n_rows;
-		e.u.section = &p->sections[s];
-		add_row(l, &cap, e, 0);
-		add_items(l, &cap, p->sections[s].items, p->sections[s].n_items, 1);
-		l->rows[at].end = l->n_rows;
-	}
-	l = &ui->list[SCR_MISTAKES];
-	cap = 0;
-	for (size_t m = 0; m < p->n_mistakes; m++) {
-		struct pack_entry e = {.id = p->mistakes[m].id,
-				       .kind = PACK_MISTAKE,
-				       .pos = p->mistakes[m].pos};
-		e.u.mistake = &p->mistakes[m];
-		add_row(l, &cap, e, 0)->end = l->n_rows;
-	}
-	l = &ui->list[SCR_RUBRIC];
-	cap = 0;
-	for (size_t v = 0; v < p->n_levels; v++) {
-		const struct pack_level *lv = &p->levels[v];
-		struct pack_entry e = {.id = lv->id, .kind = PACK_LEVEL,
-				       .pos = lv->pos};
-		size_t at = l->n_rows;
-		e.u.level = lv;
-		add_row(l, &cap, e, 0);
-		for (size_t c = 0; c < lv->n_criteria; c++) {
-			struct pack_entry ce = {.id = lv->criteria[c].id,
-						.kind = PACK_CRITERION,
-						.pos = lv->criteria[c].pos};
-			ce.u.criterion = &lv->criteria[c];
-			add_row(l, &cap, ce, 1)->end = l->n_rows;
-		}
-		l->rows[at].end = l->n_rows;
-	}
+	for (int sc = 0; sc < SCR_COUNT; sc++)
+		if (ui_screens[sc]->build)
+			ui_screens[sc]->build(ui, &ui->list[sc]);
 	ui->row_of = xmalloc((p->n_index ? p->n_index : 1) * sizeof *ui->row_of);
+	ui->scr_of = xmalloc((p->n_index ? p->n_index : 1) * sizeof *ui->scr_of);
 	for (size_t i = 0; i < p->n_index; i++)
 		ui->row_of[i] = SIZE_MAX;
-	for (int sc = SCR_CHECKLIST; sc <= SCR_RUBRIC; sc++)
+	for (int sc = 0; sc < SCR_COUNT; sc++) {
+		if (!ui_screens[sc]->home)
+			continue;
 		for (size_t r = 0; r < ui->list[sc].n_rows; r++) {
 			size_t i = pack_index_of(p, &ui->list[sc].rows[r].e);
-			if (i < p->n_index)
+			if (i < p->n_index && ui->row_of[i] == SIZE_MAX) {
 				ui->row_of[i] = r;
+				ui->scr_of[i] = (enum ui_screen)sc;
+			}
 		}
+	}
 }
 
 static bool has_children(const struct ui_list *l, size_t row)
@@ -149,16 +106,36 @@ static size_t cur_row(const struct ui_list *l)
 	return l->n_vis ? l->vis[l->cur] : 0;
 }
 
-/* Which rows show: every row whose ancestors are all open. The cursor
- * stays on its row, or on the closed ancestor that now hides it. */
-static void relayout(struct ui_list *l)
+/* A row H leaves out: an item or mistake done, a criterion met. */
+static bool row_done(const struct ui_row *r)
+{
+	switch (r->e.kind) {
+	case PACK_ITEM:
+	case PACK_MISTAKE:
+		return r->state == VS_DONE;
+	case PACK_CRITERION:
+		return r->met;
+	default:
+		return false;
+	}
+}
+
+/* Which rows show: every row whose ancestors are all open (and, with H,
+ * that is not done). The cursor stays on its row, or on the row before
+ * it that still shows. */
+void ui_relist(struct ui *ui, struct ui_list *l)
 {
 	size_t keep = cur_row(l), n = 0;
+	bool hide = ui->hide_done && ui_screens[l - ui->list]->home;
 
 	free(l->vis);
 	l->vis = xmalloc((l->n_rows ? l->n_rows : 1) * sizeof *l->vis);
 	l->cur = 0;
 	for (size_t i = 0; i < l->n_rows;) {
+		if (hide && row_done(&l->rows[i])) {
+			i = l->rows[i].end > i ? l->rows[i].end : i + 1;
+			continue;
+		}
 		if (i <= keep)
 			l->cur = n;
 		l->vis[n++] = i;
@@ -166,6 +143,7 @@ static void relayout(struct ui_list *l)
 	}
 	l->n_vis = n;
 }
+
 
 static void ensure_visible(struct ui *ui, struct ui_list *l)
 {
@@ -181,12 +159,12 @@ static void ensure_visible(struct ui *ui, struct ui_list *l)
 
 bool ui_screen_is_doc(enum ui_screen s)
 {
-	return s == SCR_REFERENCE || s == SCR_TAKEAWAYS || s == SCR_STUDY;
+	return ui_screen_ops(s)->doc;
 }
 
 /* Document screens: laid out for a width, each line remembering the
  * entry it shows so that search can scroll to it. */
-static void doc_line_ids(struct ui_list *l, size_t from, const char *id)
+void ui_doc_anchor(struct ui_list *l, size_t from, const char *id)
 {
 	l->anchor = xrealloc(l->anchor, (l->doc.n ? l->doc.n : 1) * sizeof *l->anchor);
 	for (size_t i = from; i < l->doc.n; i++)
@@ -204,9 +182,6 @@ static size_t doc_line_of(const struct ui_list *l, const char *id)
 
 void ui_relayout_docs(struct ui *ui, int width)
 {
-	const struct pack *p = ui->pack;
-	struct ui_list *l;
-
 	const char *at[SCR_COUNT] = {NULL};
 
 	/* Each document keeps its place by the entry at its top line. */
@@ -220,35 +195,12 @@ void ui_relayout_docs(struct ui *ui, int width)
 		free(d->anchor);
 		d->anchor = NULL;
 	}
-	l = &ui->list[SCR_REFERENCE];
-	for (size_t t = 0; t < p->n_tables; t++) {
-		const struct pack_table *tb = &p->tables[t];
-		size_t from = l->doc.n;
-		tdoc_para(&l->doc, tb->title, width, 0, NULL, 0,
-			  TS_BOLD | TS_HEAD, true);
-		if (tb->source) {
-			char *src = xasprintf(_("From: %s"), tb->source);
-			tdoc_para(&l->doc, src, width, 0, NULL, 0, TS_DIM, false);
-			free(src);
+	for (int s = 0; s < SCR_COUNT; s++)
+		if (ui_screens[s]->layout) {
+			ui_screens[s]->layout(ui, &ui->list[s], width);
+			if (!ui->list[s].anchor)
+				ui_doc_anchor(&ui->list[s], 0, NULL);
 		}
-		tdoc_blank(&l->doc);
-		tdoc_table(&l->doc, tb, width, 0);
-		tdoc_blank(&l->doc);
-		doc_line_ids(l, from, tb->id);
-	}
-	l = &ui->list[SCR_TAKEAWAYS];
-	for (size_t k = 0; k < p->n_takeaways; k++) {
-		const struct pack_takeaway *tk = &p->takeaways[k];
-		size_t from = l->doc.n;
-		char *lead = xasprintf("%d. ", tk->number);
-		tdoc_para(&l->doc, tk->text, width, 0, lead, TS_BOLD, 0, true);
-		tdoc_blank(&l->doc);
-		free(lead);
-		doc_line_ids(l, from, tk->id);
-	}
-	l = &ui->list[SCR_STUDY];
-	ui_study_doc(ui, width, &l->doc);
-	doc_line_ids(l, 0, NULL);
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *d = &ui->list[s];
 		if (!ui_screen_is_doc(s))
@@ -261,108 +213,36 @@ void ui_relayout_docs(struct ui *ui, int width)
 
 /* ---- progress ------------------------------------------------------------ */
 
-/* A section row counts its leaves, the ones scoring counts. */
-static void count_section(struct ui_list *l, size_t i)
-{
-	struct ui_row *r = &l->rows[i];
-
-	r->done = r->total = 0;
-	for (size_t j = i + 1; j < r->end; j++) {
-		if (has_children(l, j))
-			continue;
-		r->total++;
-		r->done += l->rows[j].state == VS_DONE;
-	}
-	r->state = r->done == r->total ? VS_DONE
-		   : r->done	       ? VS_PARTIAL
-				       : VS_NOT_DONE;
-}
-
-static void mark_contradicted(struct ui *ui, struct ui_row *r)
+void ui_mark_contradicted(struct ui *ui, struct ui_row *r)
 {
 	r->contradicted = r->e.kind != PACK_SECTION && r->e.kind != PACK_LEVEL &&
 			  view_contradicted(ui->view, &r->e);
 }
 
-static void refresh_checklist(struct ui *ui)
+/* Everything shown, derived again from the whole view (full), or after
+ * the changed rows were told (row_changed). */
+static void rows_all(struct ui *ui, bool full)
 {
-	struct ui_list *l = &ui->list[SCR_CHECKLIST];
-
-	for (size_t i = 0; i < l->n_rows; i++) {
-		struct ui_row *r = &l->rows[i];
-		if (r->e.kind == PACK_ITEM)
-			r->state = view_state_of(ui->view, &r->e);
+	for (int sc = 0; sc < SCR_COUNT; sc++) {
+		struct ui_list *l = &ui->list[sc];
+		if (ui_screens[sc]->refresh)
+			ui_screens[sc]->refresh(ui, l, full);
+		if (full && ui_screens[sc]->home)
+			for (size_t i = 0; i < l->n_rows; i++)
+				ui_mark_contradicted(ui, &l->rows[i]);
+		if (ui->hide_done && ui_screens[sc]->home)
+			ui_relist(ui, l);
 	}
-	for (size_t i = 0; i < l->n_rows; i++)
-		if (l->rows[i].e.kind == PACK_SECTION)
-			count_section(l, i);
 }
 
-static void refresh_rubric(struct ui *ui)
-{
-	struct ui_list *l = &ui->list[SCR_RUBRIC];
-	size_t lv = 0, c = 0;
-
-	for (size_t i = 0; i < l->n_rows; i++) {
-		struct ui_row *r = &l->rows[i];
-		if (r->e.kind == PACK_LEVEL) {
-			const struct view_level *sl = &ui->view->levels[lv++];
-			c = 0;
-			r->met = sl->met;
-			r->total = sl->n_crit;
-			r->done = 0;
-			for (size_t k = 0; k < sl->n_crit; k++)
-				r->done += sl->crit[k].met;
-			continue;
-		}
-		r->met = ui->view->levels[lv - 1].crit[c++].met;
-		r->state = r->e.u.criterion->attest
-				   ? view_state_of(ui->view, &r->e)
-				   : VS_NOT_DONE;
-	}
-	for (size_t i = 0; i < l->n_rows; i++)
-		mark_contradicted(ui, &l->rows[i]);
-}
-
-/* Everything shown, derived again from the whole view. */
-static void rows_all(struct ui *ui)
-{
-	refresh_checklist(ui);
-	for (size_t i = 0; i < ui->list[SCR_MISTAKES].n_rows; i++) {
-		struct ui_row *r = &ui->list[SCR_MISTAKES].rows[i];
-		r->state = view_state_of(ui->view, &r->e);
-	}
-	refresh_rubric(ui);
-	for (int sc = SCR_CHECKLIST; sc <= SCR_MISTAKES; sc++)
-		for (size_t i = 0; i < ui->list[sc].n_rows; i++)
-			mark_contradicted(ui, &ui->list[sc].rows[i]);
-}
-
-/* The row of entry index i on its screen, again; for an item, its
- * parents' rows and its section's count too. */
+/* The row of entry index i on its screen, again. */
 static void row_again(struct ui *ui, size_t i)
 {
-	const struct pack_entry *e = &ui->pack->index[i];
-	struct ui_list *l = &ui->list[e->kind == PACK_MISTAKE ? SCR_MISTAKES
-							      : SCR_CHECKLIST];
-	const struct pack_entry *se;
-	size_t r;
+	size_t r = ui->row_of[i];
+	enum ui_screen sc = ui->scr_of[i];
 
-	if (e->kind != PACK_ITEM && e->kind != PACK_MISTAKE)
-		return; /* criteria: refresh_rubric */
-	for (const struct pack_entry *x = e; x;) {
-		r = ui->row_of[pack_index_of(ui->pack, x)];
-		if (r != SIZE_MAX) {
-			l->rows[r].state = view_state_of(ui->view, &l->rows[r].e);
-			mark_contradicted(ui, &l->rows[r]);
-		}
-		x = x->kind == PACK_ITEM && x->u.item->parent
-			    ? pack_item_entry(ui->pack, x->u.item->parent)
-			    : NULL;
-	}
-	if (e->kind == PACK_ITEM && (se = pack_find(ui->pack, e->u.item->section->id)) &&
-	    (r = ui->row_of[se - ui->pack->index]) != SIZE_MAX)
-		count_section(l, r);
+	if (r != SIZE_MAX && ui_screens[sc]->row_changed)
+		ui_screens[sc]->row_changed(ui, &ui->list[sc], r);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -477,7 +357,7 @@ static int reload(struct ui *ui, bool full)
 		ui->view = view_new(ui->pack, &ui->progress, NULL, 0);
 		view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
 		view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
-		rows_all(ui);
+		rows_all(ui, true);
 		return 0;
 	}
 	for (size_t k = 0; k < n_changed; k++)
@@ -487,7 +367,7 @@ static int reload(struct ui *ui, bool full)
 	view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
 	for (size_t k = 0; k < n_changed; k++)
 		row_again(ui, changed[k]);
-	refresh_rubric(ui);
+	rows_all(ui, false);
 	return 0;
 }
 
@@ -502,7 +382,7 @@ static void announce_level(struct ui *ui)
 	const struct pack_level *now = (ui->view->level ? ui->view->level->level : NULL);
 
 	if (now != ui->was_level)
-		say(ui, false, _("Level: %s"), ui_level_title(ui));
+		ui_say(ui, false, _("Level: %s"), ui_level_title(ui));
 	ui->was_level = now;
 }
 
@@ -518,7 +398,7 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 	ui->clock = ui_clock;
 	build_rows(ui);
 	for (int i = 0; i < SCR_COUNT; i++)
-		relayout(&ui->list[i]);
+		ui_relist(ui, &ui->list[i]);
 	if (refresh(ui)) {
 		*err = xstrdup(ui->msg);
 		ui_close(ui);
@@ -545,6 +425,7 @@ static void free_learners(struct ui *ui)
 void ui_close(struct ui *ui)
 {
 	ui_study_free(ui);
+	ui_history_free(ui);
 	for (int i = 0; i < SCR_COUNT; i++) {
 		free(ui->list[i].rows);
 		free(ui->list[i].vis);
@@ -556,6 +437,7 @@ void ui_close(struct ui *ui)
 	evidence_free(ui->evidence, ui->n_evidence);
 	review_free(ui->reviews, ui->n_reviews);
 	free(ui->row_of);
+	free(ui->scr_of);
 	lineedit_free(&ui->edit);
 	free_learners(ui);
 	free(ui->note_id);
@@ -638,21 +520,29 @@ static void reveal(struct ui *ui, enum ui_screen s, size_t row)
 {
 	struct ui_list *l = &ui->list[s];
 
+	if (ui->hide_done && row_done(&l->rows[row])) {
+		/* Asked for (a search, an undo): shown, so H lets go. */
+		ui->hide_done = false;
+		for (int k = 0; k < SCR_COUNT; k++)
+			ui_relist(ui, &ui->list[k]);
+	}
 	for (size_t i = 0; i < row; i++)
 		if (l->rows[i].end > row)
 			l->rows[i].open = true;
-	relayout(l);
+	ui_relist(ui, l);
 	for (size_t i = 0; i < l->n_vis; i++)
 		if (l->vis[i] == row)
 			move_to(ui, l, (long)i);
 	ui->screen = s;
 }
 
-/* Shows the entry with this id wherever it is listed. */
-static bool reveal_id(struct ui *ui, const char *id)
+/* Shows the entry with this id where it lives. */
+bool ui_reveal_id(struct ui *ui, const char *id)
 {
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *l = &ui->list[s];
+		if (!ui_screens[s]->home)
+			continue;
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (strcmp(l->rows[i].e.id, id) == 0) {
 				reveal(ui, s, i);
@@ -682,7 +572,7 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 	if (has_children(l, row) &&
 	    (a == A_EXPAND || (a == A_OPEN) != r->open)) {
 		r->open = !r->open;
-		relayout(l);
+		ui_relist(ui, l);
 		ensure_visible(ui, l);
 	} else if (a == A_OPEN && has_children(l, row)) {
 		move_to(ui, l, (long)l->cur + 1);
@@ -711,7 +601,7 @@ static unsigned probe(struct ui *ui)
 		return UI_REDRAW;
 	}
 	if (!dir) {
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("No project folder yet: run 'selfgrade probe DIR' once, "
 		      "then P runs the probes again."));
 		return UI_REDRAW;
@@ -732,7 +622,7 @@ static unsigned probe(struct ui *ui)
 		count[rep.results[i].verdict]++;
 	probe_report_free(&rep);
 	if (refresh(ui) == 0)
-		say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
+		ui_say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
 		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
 		    count[PROBE_NOT_FOUND]);
 	return UI_REDRAW;
@@ -750,12 +640,12 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 	case VIEW_OK:
 		break;
 	case VIEW_NOT_ATTESTED:
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("This criterion is met through the items it "
 		      "requires; it takes no attestation."));
 		return UI_REDRAW;
 	default:
-		say(ui, false, "%s",
+		ui_say(ui, false, "%s",
 		    _("Select an item to tick it; Enter opens or "
 		      "closes this group."));
 		return UI_REDRAW;
@@ -776,42 +666,127 @@ static unsigned toggle(struct ui *ui)
 {
 	const struct ui_row *r = ui_current(ui);
 
-	if (!r || ui_screen_is_doc(ui->screen))
+	if (!r || !ui_screens[ui->screen]->toggle || !ui_screens[ui->screen]->home)
 		return 0;
 	return toggle_row(ui, r);
 }
 
-static unsigned undo(struct ui *ui)
+char *ui_entry_name(const struct ui *ui, const char *id)
+{
+	const struct pack_entry *e = pack_find(ui->pack, id);
+	return markup_plain(e ? view_entry_text(e) : id);
+}
+
+/* u and U (^R): through the core, so that the command line's undo and
+ * the reports see the same steps; named as the screens name the entry. */
+unsigned ui_undo(struct ui *ui, bool redo)
 {
 	struct store_undone u;
-	char now[32], *err = NULL;
+	char now[32], *err = NULL, *what;
+	bool moved;
 
 	store_now(now);
-	if (store_undo(ui->store, ui->learner_id, now, &u, &err)) {
+	if ((redo ? store_redo(ui->store, ui->pack, ui->learner_id, now, &u, &err)
+		  : store_undo(ui->store, ui->learner_id, now, &u, &err))) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
 	refresh(ui);
 	if (!u.id) {
-		say(ui, false, "%s", _("Nothing to undo."));
+		ui_say(ui, false, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
 		return UI_REDRAW;
 	}
-	reveal_id(ui, u.id);
-	{
-		/* Named as the screen names it: its text, not its id. */
-		const struct pack_entry *e = pack_find(ui->pack, u.id);
-		char *what = markup_plain(e ? view_entry_text(e) : u.id);
-		if (u.note)
-			say(ui, false, _("Undone: the note of «%s»."), what);
-		else if ((ui->view->level ? ui->view->level->level : NULL) != ui->was_level)
-			say(ui, false, _("Undone: «%s». Level: %s"), what, ui_level_title(ui));
-		else
-			say(ui, false, _("Undone: «%s»."), what);
-		free(what);
-	}
+	/* From History the step just made shows on top; elsewhere the
+	 * cursor goes to what changed. */
+	if (ui_screens[ui->screen]->home || ui_screens[ui->screen]->doc)
+		ui_reveal_id(ui, u.id);
+	what = ui_entry_name(ui, u.id);
+	moved = (ui->view->level ? ui->view->level->level : NULL) != ui->was_level;
+	if (u.note)
+		ui_say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
+		    what);
+	else if (moved)
+		ui_say(ui, false, redo ? _("Redone: «%s». Level: %s") : _("Undone: «%s». Level: %s"),
+		    what, ui_level_title(ui));
+	else
+		ui_say(ui, false, redo ? _("Redone: «%s».") : _("Undone: «%s»."), what);
+	free(what);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
 	return UI_REDRAW;
+}
+
+/* A row ] and [ stop at: work still open there. */
+static bool row_open(const struct ui_list *l, size_t i)
+{
+	const struct ui_row *r = &l->rows[i];
+
+	switch (r->e.kind) {
+	case PACK_ITEM:
+		return !has_children(l, i) && r->state != VS_DONE;
+	case PACK_MISTAKE:
+		return r->state != VS_DONE;
+	case PACK_CRITERION:
+		return !r->met;
+	default:
+		return false;
+	}
+}
+
+/* ] and [: the next (previous) row not done yet, in closed groups too,
+ * wrapping around the screen's end. */
+static unsigned next_open(struct ui *ui, bool back)
+{
+	struct ui_list *l = &ui->list[ui->screen];
+	size_t n = l->n_rows, at = cur_row(l);
+
+	if (!ui_screens[ui->screen]->home || !n) {
+		ui_say(ui, false, "%s", _("] and [ go through the items, mistakes and "
+				       "criteria not done yet."));
+		return UI_REDRAW;
+	}
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = back ? (at + n - k) % n : (at + k) % n;
+		if (!row_open(l, i))
+			continue;
+		reveal(ui, ui->screen, i);
+		if (back ? i > at : i < at)
+			ui_say(ui, false, "%s", back ? _("From the bottom again.")
+						  : _("From the top again."));
+		return UI_REDRAW;
+	}
+	ui_say(ui, false, "%s", _("Nothing left to do on this screen."));
+	return UI_REDRAW;
+}
+
+static unsigned hide_done(struct ui *ui)
+{
+	ui->hide_done = !ui->hide_done;
+	for (int s = 0; s < SCR_COUNT; s++)
+		ui_relist(ui, &ui->list[s]);
+	for (int s = 0; s < SCR_COUNT; s++)
+		if (!ui_screens[s]->doc)
+			ensure_visible(ui, &ui->list[s]);
+	ui_say(ui, false, "%s", ui->hide_done ? _("Done rows hidden: H shows them again.")
+					  : _("Every row shown."));
+	return UI_REDRAW;
+}
+
+void ui_counts(const struct ui *ui, size_t done[3], size_t total[3])
+{
+	for (int k = 0; k < 3; k++)
+		done[k] = total[k] = 0;
+	for (size_t i = 0; i < ui->pack->n_index; i++) {
+		const struct pack_entry *e = &ui->pack->index[i];
+		int k = e->kind == PACK_ITEM	    ? 0
+			: e->kind == PACK_MISTAKE   ? 1
+			: e->kind == PACK_CRITERION ? 2
+						    : -1;
+		if (k < 0 || progress_kind_of(e) < 0)
+			continue;
+		total[k]++;
+		done[k] += view_state_of(ui->view, e) == VS_DONE;
+	}
 }
 
 /* ---- prompts ---------------------------------------------------------------- */
@@ -854,7 +829,7 @@ static void keep_draft(struct ui *ui)
 			    now, &err))
 		say_err(ui, err);
 	else if (*text)
-		say(ui, false, "%s", _("Draft kept: it comes back when you reopen this."));
+		ui_say(ui, false, "%s", _("Draft kept: it comes back when you reopen this."));
 }
 
 void ui_keep_draft(struct ui *ui)
@@ -874,7 +849,7 @@ static void prompt_open_draft(struct ui *ui, enum ui_prompt kind,
 		free(err);
 	prompt_open(ui, kind, draft ? draft : saved, max);
 	if (draft)
-		say(ui, false, "%s", _("Your unsaved draft is back."));
+		ui_say(ui, false, "%s", _("Your unsaved draft is back."));
 	free(draft);
 }
 
@@ -883,8 +858,8 @@ static unsigned note(struct ui *ui)
 	const struct ui_row *r = ui_current(ui);
 	const struct prog_note *pn;
 
-	if (!r || ui_screen_is_doc(ui->screen) || view_can_note(&r->e) != VIEW_OK) {
-		say(ui, false, "%s",
+	if (!r || !ui_screens[ui->screen]->notes || view_can_note(&r->e) != VIEW_OK) {
+		ui_say(ui, false, "%s",
 		    _("Notes belong to items, mistakes and criteria."));
 		return UI_REDRAW;
 	}
@@ -950,6 +925,20 @@ static bool row_found(const struct ui *ui, const struct ui_row *r)
 	}
 }
 
+/* Whether the query is in a document's entry: a table, a takeaway. */
+static bool doc_entry_found(const struct ui *ui, const struct pack_entry *e)
+{
+	if (e && e->kind == PACK_TABLE) {
+		const struct pack_table *tb = e->u.table;
+		bool hit = found(ui, tb->title) || found(ui, tb->source) ||
+			   strv_found(ui, &tb->columns);
+		for (size_t r = 0; r < tb->n_rows && !hit; r++)
+			hit = strv_found(ui, &tb->rows[r]);
+		return hit;
+	}
+	return e && e->kind == PACK_TAKEAWAY && found(ui, e->u.takeaway->text);
+}
+
 static void search_all(struct ui *ui)
 {
 	size_t cap = 0;
@@ -959,27 +948,24 @@ static void search_all(struct ui *ui)
 	ui->n_matches = ui->match = 0;
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *l = &ui->list[s];
+		if (!ui_screens[s]->home)
+			continue;
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (row_found(ui, &l->rows[i]))
 				add_match(ui, &cap, s, i, l->rows[i].e.id);
 	}
-	/* The documents: by entry, in the pack's words, so that neither
-	 * markup nor where a line wraps hides a match. */
-	for (size_t t = 0; t < ui->pack->n_tables; t++) {
-		const struct pack_table *tb = &ui->pack->tables[t];
-		bool hit = found(ui, tb->title) || found(ui, tb->source) ||
-			   strv_found(ui, &tb->columns);
-		for (size_t r = 0; r < tb->n_rows && !hit; r++)
-			hit = strv_found(ui, &tb->rows[r]);
-		if (hit)
-			add_match(ui, &cap, SCR_REFERENCE,
-				  doc_line_of(&ui->list[SCR_REFERENCE], tb->id), tb->id);
-	}
-	for (size_t k = 0; k < ui->pack->n_takeaways; k++) {
-		const struct pack_takeaway *tk = &ui->pack->takeaways[k];
-		if (found(ui, tk->text))
-			add_match(ui, &cap, SCR_TAKEAWAYS,
-				  doc_line_of(&ui->list[SCR_TAKEAWAYS], tk->id), tk->id);
+	/* The documents: by the entry each line shows, in the pack's words,
+	 * so that neither markup nor where a line wraps hides a match. */
+	for (int s = 0; s < SCR_COUNT; s++) {
+		const struct ui_list *l = &ui->list[s];
+		if (!ui_screens[s]->doc)
+			continue;
+		for (size_t i = 0; l->anchor && i < l->doc.n; i++) {
+			const char *id = l->anchor[i];
+			if (id && (i == 0 || l->anchor[i - 1] != id) &&
+			    doc_entry_found(ui, pack_find(ui->pack, id)))
+				add_match(ui, &cap, (enum ui_screen)s, i, id);
+		}
 	}
 }
 
@@ -1002,7 +988,7 @@ static void show_match(struct ui *ui)
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
-	say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
+	ui_say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
 	    ui->match + 1, ui->n_matches, ui->query);
 }
 
@@ -1015,7 +1001,7 @@ static void search(struct ui *ui, const char *query)
 	ui->query = xstrdup(query);
 	search_all(ui);
 	if (!ui->n_matches) {
-		say(ui, true, _("Not found: \"%s\""), query);
+		ui_say(ui, true, _("Not found: \"%s\""), query);
 		return;
 	}
 	/* The first match from the cursor on, wrapping around. */
@@ -1033,11 +1019,11 @@ static void search(struct ui *ui, const char *query)
 static unsigned next_match(struct ui *ui, bool back)
 {
 	if (!ui->query || !*ui->query) {
-		say(ui, false, "%s", _("Search first: press /"));
+		ui_say(ui, false, "%s", _("Search first: press /"));
 		return UI_REDRAW;
 	}
 	if (!ui->n_matches) {
-		say(ui, true, _("Not found: \"%s\""), ui->query);
+		ui_say(ui, true, _("Not found: \"%s\""), ui->query);
 		return UI_REDRAW;
 	}
 	ui->match = back ? (ui->match + ui->n_matches - 1) % ui->n_matches
@@ -1068,7 +1054,7 @@ static void switch_learner(struct ui *ui, const char *name)
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	ui_study_load(ui);
 	ui_relayout_docs(ui, ui->width);
-	say(ui, false, _("Learner: %s"), name);
+	ui_say(ui, false, _("Learner: %s"), name);
 }
 
 unsigned ui_poll(struct ui *ui)
@@ -1082,6 +1068,21 @@ unsigned ui_poll(struct ui *ui)
 	if (refresh(ui) == 0)
 		announce_level(ui);
 	return UI_REDRAW;
+}
+
+void ui_welcome(struct ui *ui)
+{
+	bool seen = false;
+	char *err = NULL;
+
+	if (store_seen(ui->store, ui->learner_id, "welcome", &seen, &err)) {
+		free(err);
+		return; /* not worth a message: the tutor works without it */
+	}
+	if (!seen) {
+		ui->mode = MODE_WELCOME;
+		ui->help_top = 0;
+	}
 }
 
 void ui_pick_learner(struct ui *ui)
@@ -1167,7 +1168,7 @@ static void accept_prompt(struct ui *ui)
 				    "", now, &err))
 			free(err);
 		if (refresh(ui) == 0)
-			say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
+			ui_say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
 		break;
 	case PROMPT_LEARNER:
 		store_now(now);
@@ -1197,7 +1198,7 @@ unsigned ui_type(struct ui *ui, unsigned cp)
 	if (ui->mode != MODE_PROMPT)
 		return 0;
 	if (!lineedit_insert(&ui->edit, cp) && ui->edit.len + 4 > ui->edit.max)
-		say(ui, true, _("That is as long as it can be (%zu bytes)."),
+		ui_say(ui, true, _("That is as long as it can be (%zu bytes)."),
 		    ui->edit.max);
 	return UI_REDRAW;
 }
@@ -1207,6 +1208,8 @@ unsigned ui_type(struct ui *ui, unsigned cp)
 static unsigned screen_to(struct ui *ui, int s)
 {
 	ui->screen = (enum ui_screen)((s + SCR_COUNT) % SCR_COUNT);
+	if (ui_screens[ui->screen]->enter)
+		ui_screens[ui->screen]->enter(ui, &ui->list[ui->screen]);
 	return UI_REDRAW;
 }
 
@@ -1234,7 +1237,22 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		free(ui->msg);
 		ui->msg = NULL;
 	}
-	if (ui->mode == MODE_HELP) {
+	if (ui->mode == MODE_WELCOME && a != A_UP && a != A_DOWN && a != A_PAGE_UP &&
+	    a != A_PAGE_DOWN) {
+		if (a == A_QUIT)
+			return UI_QUIT;
+		if (a == A_EXPAND || a == A_ACCEPT || a == A_TOGGLE) {
+			char now[32], *err = NULL;
+			store_now(now);
+			if (store_set_seen(ui->store, ui->learner_id, "welcome", now, &err))
+				say_err(ui, err);
+		} else if (a != A_CANCEL) {
+			return a == A_NONE ? 0 : UI_REDRAW;
+		}
+		ui->mode = MODE_NORMAL;
+		return UI_REDRAW;
+	}
+	if (ui->mode == MODE_HELP || ui->mode == MODE_WELCOME) {
 		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? (size_t)ui->doc_h : 1;
 		if (a == A_UP || a == A_PAGE_UP)
 			ui->help_top -= ui->help_top < by ? ui->help_top : by;
@@ -1259,8 +1277,8 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 			return 0;
 		return UI_REDRAW;
 	}
-	if (ui->screen == SCR_STUDY) {
-		unsigned r = ui_study_do(ui, a);
+	if (ui_screens[ui->screen]->key) {
+		unsigned r = ui_screens[ui->screen]->key(ui, a);
 		if (r)
 			return r;
 	}
@@ -1301,7 +1319,13 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		ui_pick_learner(ui);
 		return UI_REDRAW;
 	case A_UNDO:
-		return undo(ui);
+	case A_REDO:
+		return ui_undo(ui, a == A_REDO);
+	case A_NEXT_OPEN:
+	case A_PREV_OPEN:
+		return next_open(ui, a == A_PREV_OPEN);
+	case A_HIDE:
+		return hide_done(ui);
 	case A_RELOAD:
 		if (reload(ui, true) == 0)
 			announce_level(ui);
@@ -1316,7 +1340,7 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 	case A_SCREEN_PREV:
 		return screen_to(ui, (int)ui->screen - 1);
 	default:
-		if (a >= A_SCREEN_1 && a <= A_SCREEN_6)
+		if (a >= A_SCREEN_1 && a <= A_SCREEN_LAST)
 			return screen_to(ui, (int)(a - A_SCREEN_1));
 		return 0;
 	}

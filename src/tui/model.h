@@ -21,6 +21,8 @@
 #include "tui/lineedit.h"
 #include "tui/text.h"
 
+/* The screens, in the tab bar's order; each has an entry of operations
+ * in ui_screens[] (screens.c). */
 enum ui_screen {
 	SCR_CHECKLIST,
 	SCR_MISTAKES,
@@ -28,6 +30,7 @@ enum ui_screen {
 	SCR_REFERENCE,
 	SCR_TAKEAWAYS,
 	SCR_STUDY,
+	SCR_HISTORY,
 	SCR_COUNT
 };
 
@@ -41,6 +44,7 @@ struct ui_row {
 	bool contradicted;	/* ticked, but the learner's project says not */
 	bool met;		/* a criterion or level: met */
 	size_t done, total;	/* a section's leaves, a level's criteria */
+	size_t ref;		/* the screen's own (History: the step) */
 };
 
 /* A list screen (rows with a detail pane) or, with no rows, a document
@@ -55,6 +59,25 @@ struct ui_list {
 	size_t detail_top;
 	struct tdoc doc; /* a document screen's text, laid out for width */
 	const char **anchor; /* the id each doc line belongs to, or NULL */
+};
+
+/* The History screen's steps (scr_history.c): the learner's changes,
+ * undos and redos, newest first. */
+struct ui_step {
+	char *id;	/* the entry the step names (of its first event) */
+	char *at;	/* its time, as logged (UTC) */
+	char *field;	/* "done" or "note" */
+	char *old, *new_;
+	size_t n;	/* entries it changed */
+	int kind;	/* enum prog_step_kind */
+	bool undone;	/* taken back by an undo (or, an undo, by a redo) */
+	long long batch, undoes;
+};
+
+struct ui_history {
+	struct ui_step *v;
+	size_t n;
+	bool stale; /* the log changed since it was read */
 };
 
 /* The study screen's session (drill.c). */
@@ -76,6 +99,7 @@ struct ui_study {
 enum ui_mode {
 	MODE_NORMAL,
 	MODE_HELP,
+	MODE_WELCOME,  /* the first run's welcome, over the screen */
 	MODE_PROMPT,   /* the line editor on the bottom line */
 	MODE_LEARNERS, /* the learner picker */
 };
@@ -102,6 +126,7 @@ struct ui {
 	/* By place in the pack's index: the row showing that entry on its
 	 * screen (SIZE_MAX: none), so that a change redraws its rows only. */
 	size_t *row_of;
+	enum ui_screen *scr_of; /* ... and that screen */
 	int data_version; /* the database's, as of the last reading */
 	const struct pack_level *was_level; /* before the last change */
 
@@ -127,7 +152,9 @@ struct ui {
 	size_t n_learners, picked;
 
 	size_t help_top, help_max; /* the view sets help_max as it lays out */
+	bool hide_done;		   /* H: list screens leave done rows out */
 	struct ui_study study;
+	struct ui_history history;
 	int64_t (*clock)(void); /* seconds since the epoch; tests set it */
 	char *msg; /* one line for the footer, until the next action */
 	bool msg_error;
@@ -153,14 +180,18 @@ enum ui_action {
 	A_HELP,	   /* ? */
 	A_LEARNER, /* L */
 	A_UNDO,	   /* u */
+	A_REDO,	   /* U, ^R */
+	A_NEXT_OPEN, /* ]: the next row not done yet */
+	A_PREV_OPEN, /* [ */
+	A_HIDE,	   /* H: hide or show done rows */
 	A_RELOAD,  /* ^L */
 	A_PROBE,   /* P: run the probes over the learner's project again */
 	A_DETAIL_DOWN, /* J */
 	A_DETAIL_UP,   /* K */
 	A_SCREEN_NEXT, /* Tab */
 	A_SCREEN_PREV, /* Shift-Tab */
-	A_SCREEN_1,    /* 1..6: A_SCREEN_1 + n */
-	A_SCREEN_6 = A_SCREEN_1 + SCR_COUNT - 1,
+	A_SCREEN_1,    /* 1..: A_SCREEN_1 + n */
+	A_SCREEN_LAST = A_SCREEN_1 + SCR_COUNT - 1,
 	A_CHOICE_1,    /* a..d: a multiple-choice answer in study */
 	A_CHOICE_4 = A_CHOICE_1 + 3,
 	A_ACCEPT,      /* Enter in a prompt or the picker */
@@ -169,6 +200,55 @@ enum ui_action {
 
 /* What the loop must do after an action. */
 enum { UI_REDRAW = 1, UI_QUIT = 2 };
+
+/* A footer hint: a key, what it does, and how much it matters (0: kept
+ * at any width; higher ranks are dropped first when the line is full). */
+struct ui_hint {
+	const char *key, *word;
+	int rank;
+};
+
+/* One screen's operations, as tmux keeps its window modes: the model, the
+ * view and the loop call these and never ask which screen is current. A
+ * new screen is one file with its entry, a line in ui_screens[] and one in
+ * enum ui_screen. Every operation but the names may be NULL. */
+struct ui_screen_ops {
+	const char *name;	/* N_(): the tab and the help */
+	const char *short_name; /* N_(): the tab when the bar is narrow */
+	const char *toggle;	/* N_(): the footer's word for Space; NULL: none */
+	bool doc;		/* a document that scrolls whole; else a list */
+	bool home;		/* its rows are where their entries live (search,
+				 * undo and jumps go there) */
+	bool groups;		/* rows open and close (Enter in the footer) */
+	bool notes;		/* e edits the selected row's note */
+	/* A list's rows, once, when the tutor opens (home lists). */
+	void (*build)(struct ui *ui, struct ui_list *l);
+	/* A document's text, laid out for width (ui_doc_anchor() names the
+	 * entry each line shows). */
+	void (*layout)(struct ui *ui, struct ui_list *l, int width);
+	/* The progress was read again: the rows' states from the view (full:
+	 * the view was made anew; else the changed rows were told through
+	 * row_changed already). */
+	void (*refresh)(struct ui *ui, struct ui_list *l, bool full);
+	/* The entry shown in row of this (home) list changed state. */
+	void (*row_changed)(struct ui *ui, struct ui_list *l, size_t row);
+	/* The screen becomes the current one. */
+	void (*enter)(struct ui *ui, struct ui_list *l);
+	/* Its own meaning of a key, before the common one: what the loop
+	 * must do, or 0 when the key is not its own. */
+	unsigned (*key)(struct ui *ui, enum ui_action a);
+	/* Its own row line and detail pane, for rows that are not the
+	 * pack's entries as the other lists show them. */
+	void (*row_text)(const struct ui *ui, const struct ui_row *r,
+			 struct tdoc *out);
+	void (*detail)(const struct ui *ui, const struct ui_row *r, int width,
+		       struct tdoc *out);
+	/* Its own footer, replacing the key table's: the count of hints. */
+	size_t (*hints)(const struct ui *ui, struct ui_hint *out, size_t max);
+};
+
+extern const struct ui_screen_ops *const ui_screens[SCR_COUNT];
+const struct ui_screen_ops *ui_screen_ops(enum ui_screen s);
 
 /* Takes the pack and the store (both stay the caller's) and the learner;
  * reads the learner's progress. Returns 0, or -1 with *err set. */
@@ -200,6 +280,27 @@ void ui_pick_learner(struct ui *ui);
  * a timeout. UI_REDRAW when it did. */
 unsigned ui_poll(struct ui *ui);
 
+/* For the screens' files: a row added to a list being built; the lines
+ * of a document from `from` on, as showing entry id; a row's evidence
+ * mark; a message for the footer; which rows show (after a change of
+ * what is open or hidden); the entry with this id shown where it lives. */
+struct ui_row *ui_add_row(struct ui_list *l, size_t *cap, struct pack_entry e,
+			  int depth);
+void ui_doc_anchor(struct ui_list *l, size_t from, const char *id);
+void ui_mark_contradicted(struct ui *ui, struct ui_row *r);
+void ui_say(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_relist(struct ui *ui, struct ui_list *l);
+bool ui_reveal_id(struct ui *ui, const char *id);
+/* Undo and redo, through the core (also the History screen's keys). */
+unsigned ui_undo(struct ui *ui, bool redo);
+/* The entry's name as the screens show it: its text, without markup
+ * (caller frees). */
+char *ui_entry_name(const struct ui *ui, const char *id);
+
+/* The History screen's steps, read again (scr_history.c). */
+void ui_history_free(struct ui *ui);
+
 /* The study screen (drill.c): loaded with the learner, its document laid
  * out for width, and its keys (0 when a key is not its own). */
 void ui_study_load(struct ui *ui);
@@ -217,8 +318,16 @@ const struct ui_row *ui_current(const struct ui *ui);
 /* The detail pane for the selected row, laid out for width columns. */
 void ui_detail(const struct ui *ui, int width, struct tdoc *out);
 const char *ui_screen_name(enum ui_screen s);
+const char *ui_screen_short(enum ui_screen s);
 /* Reference, Takeaways and Study scroll as documents; the rest are lists. */
 bool ui_screen_is_doc(enum ui_screen s);
+/* The header's count by kind: leaf items, mistakes, attestations. */
+void ui_counts(const struct ui *ui, size_t done[3], size_t total[3]);
+/* The first-run welcome: shown over the screen until Enter puts it away
+ * for good (remembered in the database; Esc closes it for now). Its text
+ * (welcome.c), laid out for width. */
+void ui_welcome(struct ui *ui);
+void ui_welcome_doc(const struct ui *ui, int width, struct tdoc *out);
 /* "[x] ", "[ ] ", "[-] " (partly done), "[~] " (stale), and the style. */
 const char *ui_state_box(enum view_state s);
 unsigned ui_state_style(enum view_state s);

@@ -198,6 +198,8 @@ static void loop(struct ui *ui, bool ask_learner)
 
 	if (ask_learner)
 		ui_pick_learner(ui);
+	else
+		ui_welcome(ui);
 	for (;;) {
 		wint_t wc;
 		int r, code;

@@ -165,35 +165,83 @@ static void draw_text(int y, int x, int w, const char *text, unsigned style,
 static void help_box(int *y, int *x, int *h, int *w);
 static void help_doc(struct tdoc *d, int w);
 
-static int tab_width(int i, bool compact, bool current)
+/* When every checklist item is done but mistakes or attestations are
+ * left: what is left and where (into *out, which the caller frees, when
+ * out is not NULL). */
+static bool checklist_notice(const struct ui *ui, char **out)
 {
-	const char *name = ui_screen_name((enum ui_screen)i);
-	/* " N name " or, compact, " N " with the current one named. */
-	if (compact && !current)
-		return 3;
-	return 4 + text_width(name, strlen(name));
+	size_t done[3], total[3];
+	char *m = NULL, *a = NULL;
+
+	ui_counts(ui, done, total);
+	if (done[0] < total[0] || (done[1] == total[1] && done[2] == total[2]))
+		return false;
+	if (!out)
+		return true;
+	if (done[1] < total[1])
+		m = xasprintf(_("mistakes %zu (screen 2)"), total[1] - done[1]);
+	if (done[2] < total[2])
+		a = xasprintf(_("attestations %zu (screen 3)"), total[2] - done[2]);
+	*out = xasprintf(_("All items ticked. Left: %s%s%s."), m ? m : "",
+			 m && a ? ", " : "", a ? a : "");
+	free(m);
+	free(a);
+	return true;
+}
+
+/* How the tab bar names its tabs, widest first: every name; the current
+ * one's name and the others' short names; short names; numbers with the
+ * current one's short name. */
+enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS };
+
+static const char *tab_name(int i, int how, bool current)
+{
+	if (how == TABS_FULL || (how == TABS_MIXED && current))
+		return ui_screen_name((enum ui_screen)i);
+	if (how == TABS_NUMBERS && !current)
+		return NULL;
+	return ui_screen_short((enum ui_screen)i);
+}
+
+static int tab_width(int i, int how, bool current)
+{
+	const char *name = tab_name(i, how, current);
+	/* " N name ", or " N " */
+	return name ? 4 + text_width(name, strlen(name)) : 3;
 }
 
 void view_layout(struct ui *ui, struct view_geom *g)
 {
-	int body, x, full = 0;
-	bool compact;
+	int body, x, full = 0, how;
 
 	memset(g, 0, sizeof *g);
 	g->small = COLS < VIEW_MIN_COLS || LINES < VIEW_MIN_LINES;
 	if (g->small)
 		return;
 	g->tabs_y = 2;
-	for (int i = 0; i < SCR_COUNT; i++)
-		full += tab_width(i, false, false);
-	compact = g->tabs_compact = full > COLS;
+	for (how = TABS_FULL; how < TABS_NUMBERS; how++) {
+		full = 0;
+		for (int i = 0; i < SCR_COUNT; i++)
+			full += tab_width(i, how, (int)ui->screen == i);
+		if (full - 1 <= COLS) /* the last tab's closing space may go */
+			break;
+	}
+	g->tabs_how = how;
+	g->tabs_compact = how == TABS_NUMBERS;
 	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
 		g->tab_x[i] = x0;
-		x0 += tab_width(i, compact, (int)ui->screen == i);
+		x0 += tab_width(i, how, (int)ui->screen == i);
 		g->tab_x[i + 1] = x0;
 	}
 	body = LINES - 4;
 	g->list_y = g->doc_y = 3;
+	/* The Checklist says when what is left lives on other screens. */
+	g->notice_y = -1;
+	if (ui->screen == SCR_CHECKLIST && body >= 9 && checklist_notice(ui, NULL)) {
+		g->notice_y = 3;
+		g->list_y = g->doc_y = 4;
+		body--;
+	}
 	g->doc_h = body;
 	if (ui_screen_is_doc(ui->screen)) {
 		g->list_h = body;
@@ -210,11 +258,14 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	}
 	x = COLS - 2;
 	ui_layout(ui, x, g->list_h, g->detail_h, g->doc_h);
-	if (ui->mode == MODE_HELP) {
+	if (ui->mode == MODE_HELP || ui->mode == MODE_WELCOME) {
 		struct tdoc d = {0};
 		int hy, hx, hh, hw;
 		help_box(&hy, &hx, &hh, &hw);
-		help_doc(&d, hw - 4);
+		if (ui->mode == MODE_WELCOME)
+			ui_welcome_doc(ui, hw - 4, &d);
+		else
+			help_doc(&d, hw - 4);
 		ui->help_max = d.n > (size_t)(hh - 2) ? d.n - (size_t)(hh - 2) : 0;
 		if (ui->help_top > ui->help_max)
 			ui->help_top = ui->help_max;
@@ -283,17 +334,16 @@ static void draw_header(const struct ui *ui)
 
 static void draw_tabs(const struct ui *ui, const struct view_geom *g)
 {
-	bool compact = g->tabs_compact;
-
 	move(g->tabs_y, 0);
 	clrtoeol();
 	for (int i = 0; i < SCR_COUNT; i++) {
 		bool cur = (int)ui->screen == i;
 		int w = g->tab_x[i + 1] - g->tab_x[i];
-		char *label = compact && !cur
-				      ? xasprintf(" %d ", i + 1)
-				      : xasprintf(" %d %s ", i + 1,
-						  ui_screen_name((enum ui_screen)i));
+		const char *name = tab_name(i, g->tabs_how, cur);
+		/* The last tab may lose its closing space, not a letter. */
+		const char *end = g->tab_x[i + 1] > COLS ? "" : " ";
+		char *label = name ? xasprintf(" %d %s%s", i + 1, name, end)
+				   : xasprintf(" %d%s", i + 1, end);
 		if (g->tab_x[i] >= COLS)
 			break;
 		draw_text(g->tabs_y, g->tab_x[i],
@@ -331,9 +381,28 @@ static void leaves_done(const struct ui *ui, const struct pack_item *it, size_t 
 		leaves_done(ui, &it->items[i], done, total);
 }
 
-/* One row of a list screen as a line. */
+/* Cuts l to cols columns (never inside a character), ending in "…". */
+static void tline_cut(struct tline *l, int cols)
+{
+	int used = 0;
+	size_t n;
+
+	if (cols < 1)
+		cols = 1;
+	if (l->width <= cols)
+		return;
+	n = text_fit(l->s, l->len, cols - 1, &used);
+	l->len = n;
+	l->s[n] = '\0';
+	l->width = used;
+	tline_append(l, "…", 0);
+}
+
+/* One row of a list screen as a line, in at most w columns: what must
+ * be seen (the CRITICAL badge, a count) stays at the end, shortened as it
+ * must be, and the text gives way before it. */
 static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
-			    const struct ui_list *l, size_t row)
+			    const struct ui_list *l, size_t row, int w)
 {
 	bool parent = r->end > row + 1;
 	const char *mark = parent ? (r->open ? "▾ " : "▸ ") : "  ";
@@ -343,6 +412,11 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 	struct tdoc d;
 
 	(void)l;
+	if (ui_screen_ops(ui->screen)->row_text) {
+		ui_screen_ops(ui->screen)->row_text(ui, r, &d);
+		tline_cut(&d.v[0], w);
+		return d;
+	}
 	switch (r->e.kind) {
 	case PACK_SECTION:
 		lead = xasprintf("%s%d. ", mark, r->e.u.section->number);
@@ -393,8 +467,20 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 		lead = xstrdup(mark);
 	}
 	d = one_line(text, lead, lead_style, style, true);
-	if (r->e.kind == PACK_ITEM && r->e.u.item->critical)
-		tline_append(&d.v[0], _("  CRITICAL"), TS_BAD | TS_BOLD);
+	{
+		bool crit = r->e.kind == PACK_ITEM && r->e.u.item->critical;
+		const char *badge = crit ? _("  CRITICAL") : "";
+		int bw = text_width(badge, strlen(badge));
+		int tw = tail ? text_width(tail, strlen(tail)) : 0;
+		if (d.v[0].width + bw + tw > w) {
+			/* TRANSLATORS: CRITICAL where the line is short. */
+			badge = crit ? _("  CRIT") : "";
+			bw = text_width(badge, strlen(badge));
+			tline_cut(&d.v[0], w - bw - tw);
+		}
+		if (crit)
+			tline_append(&d.v[0], badge, TS_BAD | TS_BOLD);
+	}
 	if (tail)
 		tline_append(&d.v[0], tail, TS_DIM);
 	if (ui->query && *ui->query && ui->n_matches)
@@ -415,7 +501,7 @@ static void draw_list(const struct ui *ui, const struct view_geom *g)
 			clrtoeol();
 			continue;
 		}
-		struct tdoc d = row_line(ui, &l->rows[l->vis[v]], l, l->vis[v]);
+		struct tdoc d = row_line(ui, &l->rows[l->vis[v]], l, l->vis[v], COLS - 1);
 		bool cur = v == l->cur && ui->mode == MODE_NORMAL;
 		draw_line(g->list_y + i, 0, 1, NULL, cur ? A_REVERSE : A_NORMAL,
 			  false);
@@ -490,23 +576,38 @@ static const char *prompt_label(enum ui_prompt p)
 	}
 }
 
-static const char *toggle_word(enum ui_screen s)
+/* The footer's hints from the key table, as the screen has them. */
+static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 {
-	return s == SCR_MISTAKES ? _("confirm")
-	       : s == SCR_RUBRIC ? _("attest")
-	       : s == SCR_STUDY	 ? _("study")
-				 : _("tick");
+	const struct ui_screen_ops *ops = ui_screen_ops(ui->screen);
+	size_t n = 0;
+
+	for (size_t i = 0; i < n_keys && n < max; i++) {
+		const struct key *k = &keys[i];
+		struct ui_hint h = {NULL, k->brief ? _(k->brief) : NULL, k->rank};
+		if (!k->brief || (k->action == A_TOGGLE && !ops->toggle) ||
+		    (k->action == A_EXPAND && !ops->groups) ||
+		    (k->action == A_NOTE && !ops->notes) ||
+		    ((k->action == A_HIDE || k->action == A_NEXT_OPEN) && !ops->home))
+			continue;
+		if (k->action == A_TOGGLE)
+			h.word = _(ops->toggle);
+		if (k->action == A_HIDE && ui->hide_done) {
+			/* While it hides rows, the footer says so, whatever
+			 * the width. */
+			h.word = _("show done");
+			h.rank = 0;
+		}
+		/* The first of the keys is enough here; the help has all. */
+		h.key = k->label;
+		out[n++] = h;
+	}
+	return n;
 }
 
-static const char *hint_word(const struct key *k, enum ui_screen s)
+static int hint_width(const struct ui_hint *h)
 {
-	return k->action == A_TOGGLE ? toggle_word(s) : _(k->brief);
-}
-
-static int hint_width(const struct key *k, enum ui_screen s)
-{
-	const char *w = hint_word(k, s);
-	return 2 + (int)strcspn(k->label, " ") + 1 + text_width(w, strlen(w));
+	return 2 + (int)strcspn(h->key, " ") + 1 + text_width(h->word, strlen(h->word));
 }
 
 static void draw_footer(const struct ui *ui)
@@ -559,36 +660,48 @@ static void draw_footer(const struct ui *ui)
 		free(l.st);
 		return;
 	}
-	/* The hints that fit, dropped from the end of the table; help and
-	 * quit always stay. */
-	bool shown[64] = {false};
+	/* The hints that fit: the least important go first (the highest
+	 * rank, the later of equals); rank 0 (help, quit, undo) stays. */
+	struct ui_hint h[48];
+	bool shown[48];
+	size_t n = ui_screen_ops(ui->screen)->hints
+			   ? ui_screen_ops(ui->screen)->hints(ui, h, 48)
+			   : 0;
 	int width = 0;
-	for (size_t i = 0; i < n_keys && i < 64; i++) {
-		const struct key *k = &keys[i];
-		bool doc = ui_screen_is_doc(ui->screen);
-		shown[i] = k->brief &&
-			   !(doc && ((k->action == A_TOGGLE && ui->screen != SCR_STUDY) ||
-				     k->action == A_EXPAND || k->action == A_NOTE)) &&
-			   !(ui->screen == SCR_MISTAKES && k->action == A_EXPAND);
-		if (shown[i])
-			width += hint_width(k, ui->screen);
+	if (ui->mode == MODE_WELCOME) {
+		n = 0;
+		h[n++] = (struct ui_hint){"Enter", _("got it"), 0};
+		h[n++] = (struct ui_hint){"Esc", _("close for now"), 0};
+		if (ui->help_max)
+			h[n++] = (struct ui_hint){"↓", _("more"), 1};
+		h[n++] = (struct ui_hint){"q", _("quit"), 0};
 	}
-	for (size_t j = n_keys; j-- > 0 && width > COLS;) {
-		if (!shown[j] || keys[j].action == A_HELP || keys[j].action == A_QUIT)
-			continue;
-		shown[j] = false;
-		width -= hint_width(&keys[j], ui->screen);
+	if (!n)
+		n = table_hints(ui, h, 48);
+	for (size_t i = 0; i < n; i++) {
+		shown[i] = true;
+		width += hint_width(&h[i]);
 	}
-	for (size_t i = 0; i < n_keys && i < 64; i++) {
+	while (width > COLS) {
+		size_t drop = n;
+		for (size_t i = 0; i < n; i++)
+			if (shown[i] && h[i].rank > 0 &&
+			    (drop == n || h[i].rank >= h[drop].rank))
+				drop = i;
+		if (drop == n)
+			break;
+		shown[drop] = false;
+		width -= hint_width(&h[drop]);
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (!shown[i])
 			continue;
-		const struct key *k = &keys[i];
-		/* The first of the keys is enough here; the help has all. */
-		char *first = xstrndup(k->label, strcspn(k->label, " "));
+		char *first = xstrndup(h[i].key, strcspn(h[i].key, " "));
 		tline_append(&l, l.len ? "  " : " ", 0);
 		tline_append(&l, first, TS_BOLD);
 		tline_append(&l, " ", 0);
-		tline_append(&l, hint_word(k, ui->screen), TS_DIM);
+		tline_append(&l, h[i].word,
+			     h[i].rank == 0 && h[i].key[0] == 'H' ? TS_WARN : TS_DIM);
 		free(first);
 	}
 	draw_line(y, 0, COLS, &l, A_NORMAL, true);
@@ -634,12 +747,16 @@ static void help_box(int *y, int *x, int *h, int *w)
 static void help_doc(struct tdoc *d, int w)
 {
 	for (size_t i = 0; i < n_keys; i++) {
-		char lead[32];
+		char lead[32], label[16];
 		if (!keys[i].help)
 			continue;
-		int pad = 10 - text_width(keys[i].label, strlen(keys[i].label));
-		snprintf(lead, sizeof lead, "%s%*s", keys[i].label, pad > 0 ? pad : 1,
-			 "");
+		/* The digits: as many as there are screens. */
+		if (keys[i].action == A_SCREEN_1)
+			snprintf(label, sizeof label, "1-%d", SCR_COUNT);
+		else
+			snprintf(label, sizeof label, "%s", keys[i].label);
+		int pad = 10 - text_width(label, strlen(label));
+		snprintf(lead, sizeof lead, "%s%*s", label, pad > 0 ? pad : 1, "");
 		tdoc_para(d, _(keys[i].help), w, 0, lead, TS_BOLD, 0, false);
 	}
 	tdoc_blank(d);
@@ -648,19 +765,39 @@ static void help_doc(struct tdoc *d, int w)
 		    "since you confirmed it. ✓/✗: a criterion met or not. "
 		    "Every change is saved at once."),
 		  w, 0, NULL, 0, TS_DIM, false);
+	tdoc_blank(d);
+	tdoc_para(d,
+		  _("The header's count: the checklist's items, the mistakes "
+		    "to confirm avoided and the criteria to attest, done of all "
+		    "of them (the Checklist's own count is its items only)."),
+		  w, 0, NULL, 0, TS_DIM, false);
 }
 
-static void draw_help(const struct ui *ui)
+/* Arrows on the box's frame where it scrolls. */
+static void draw_more(const struct ui *ui, int y, int x, int h, int w)
+{
+	if (ui->help_top > 0)
+		mvaddstr(y, x + w - 4, "↑");
+	if (ui->help_top < ui->help_max)
+		mvaddstr(y + h - 1, x + w - 4, "↓");
+}
+
+/* The help or the welcome: a text in a box that scrolls. */
+static void draw_overlay(const struct ui *ui, const char *title, bool welcome)
 {
 	int y, x, h, w;
 	struct tdoc d = {0};
 
 	help_box(&y, &x, &h, &w);
-	help_doc(&d, w - 4);
-	draw_box(y, x, h, w, _("Keys (any other key closes)"));
+	if (welcome)
+		ui_welcome_doc(ui, w - 4, &d);
+	else
+		help_doc(&d, w - 4);
+	draw_box(y, x, h, w, title);
 	for (int i = 0; i < h - 2 && ui->help_top + (size_t)i < d.n; i++)
 		draw_line(y + 1 + i, x + 2, w - 4, &d.v[ui->help_top + (size_t)i],
 			  A_NORMAL, true);
+	draw_more(ui, y, x, h, w);
 	tdoc_free(&d);
 }
 
@@ -710,6 +847,13 @@ void view_draw(const struct ui *ui, const struct view_geom *g)
 	}
 	draw_header(ui);
 	draw_tabs(ui, g);
+	if (g->notice_y >= 0) {
+		char *notice = NULL;
+		if (checklist_notice(ui, &notice))
+			draw_text(g->notice_y, 1, COLS - 1, notice, TS_WARN | TS_BOLD,
+				  A_NORMAL);
+		free(notice);
+	}
 	if (ui_screen_is_doc(ui->screen)) {
 		const struct ui_list *l = &ui->list[ui->screen];
 		draw_doc_lines(ui, &l->doc, l->top, g->doc_y, g->doc_h);
@@ -719,7 +863,9 @@ void view_draw(const struct ui *ui, const struct view_geom *g)
 			draw_detail(ui, g);
 	}
 	if (ui->mode == MODE_HELP)
-		draw_help(ui);
+		draw_overlay(ui, _("Keys (↑↓ scroll, any other key closes)"), false);
+	else if (ui->mode == MODE_WELCOME)
+		draw_overlay(ui, _("Welcome"), true);
 	else if (ui->mode == MODE_LEARNERS)
 		draw_learners(ui);
 	draw_footer(ui);

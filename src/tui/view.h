@@ -20,6 +20,8 @@ struct view_geom {
 	int doc_y, doc_h;
 	int tabs_y, tab_x[SCR_COUNT + 1]; /* tab i spans [tab_x[i], tab_x[i+1]) */
 	bool tabs_compact;		  /* only the current tab is named */
+	int tabs_how;			  /* how the tabs are named (view.c) */
+	int notice_y;			  /* the Checklist's notice, or -1 */
 	int box_x;			  /* column of the selected row's [ ] */
 };
 

@@ -140,4 +140,25 @@ for e in '.learners[0].events[0].item_id = "../../etc/passwd":item_id' \
 done
 ok import-bad-untouched test "$(snapshot "$tmp/in.db")" = "$before"
 
+# 6. Redo is a step of the log like undo: it takes back the newest undo,
+#    the export still verifies, and the next undo reverts the redo.
+export SELFGRADE_DB="$tmp/redo.db"
+"$S" learner add redo >/dev/null
+done_m7() { "$S" status --json | jq -r '.states[] | select(.id == "m7") | .done'; }
+t redo-tick 0 "$S" check m7
+t redo-nothing 0 "$S" redo
+ok redo-nothing-says grep -q "redo: nothing to redo" "$tmp/out"
+t redo-undo 0 "$S" undo
+ok redo-undone test "$(done_m7)" = false
+t redo-redo 0 "$S" redo
+ok redo-says grep -q "redo: redone: «Shared Schema History Topic" "$tmp/out"
+ok redo-redone test "$(done_m7)" = true
+t redo-export 0 "$S" export --format json -o "$tmp/redo.json"
+t redo-verifies 0 "$S" verify "$tmp/redo.json"
+t redo-undo-again 0 "$S" undo
+ok redo-undone-again test "$(done_m7)" = false
+t redo-new-change 0 "$S" check m8
+t redo-after-change 0 "$S" redo
+ok redo-nothing-after-change grep -q "nothing to redo" "$tmp/out"
+
 summary one-truth

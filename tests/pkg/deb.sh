@@ -88,6 +88,8 @@ if locale -a 2>/dev/null | grep -qix ru_RU.utf8; then
 		XDG_DATA_HOME="$XDG_DATA_HOME" TERM=xterm-256color
 	wait_for "anna" >/dev/null
 	keys Enter
+	ok tutor-welcome-russian wait_for "Добро пожаловать в selfgrade, anna."
+	keys Enter
 	ok tutor-russian wait_for "Оценка"
 	keys q
 	ok tutor-exit test "$(wait_exit)" = 0

@@ -32,7 +32,20 @@ ok welcome-says-where wait_for "$SELFGRADE_DB"
 ok welcome-asks wait_for "Your name [alice]:"
 ok nobody-yet test -z "$("$S" learner list 2>/dev/null)"
 keys Enter
+# Then, inside the tutor, a welcome: who, where, what the levels need,
+# what the header counts, the keys that matter; Enter puts it away for
+# good (remembered in the database), so later starts go straight in.
+ok tutor-welcome wait_for "Welcome to selfgrade, alice."
+ok tutor-welcome-where wait_for "Your progress is kept in $SELFGRADE_DB"
+ok tutor-welcome-levels wait_for "• Meets Expectations Multi-Database"
+ok tutor-welcome-count wait_for "checklist items 12, mistakes to"
+ok tutor-welcome-keys wait_for "Space tick · Enter open · u undo · / search · ? help"
+ok tutor-welcome-footer wait_for "Enter got it  Esc close for now"
+keys Enter
+ok tutor-welcome-gone wait_gone "Enter got it"
+ok tutor-welcome-kept test "$(sqlite3 "$SELFGRADE_DB" "SELECT what FROM seen")" = welcome
 ok first-screen wait_for "MySQL outbox table создана с аналогичной схемой PostgreSQL"
+ok header-explained wait_for "The header counts these with the mistakes (3) and the"
 ok badge-not-yet test "$(line 2 | cut -c1-10)" = " Not yet  "
 ok learner-shown grep -q "alice *$" <(line 1)
 ok critical-marked wait_for "schema.history.internal.kafka.topic уникален  CRITICAL"
@@ -149,9 +162,10 @@ ok alive-after-resizes test ! -f "$tmp/rc"
 
 # Help, and the mouse: a click on a box toggles it; the wheel scrolls.
 keys ?
-ok help-shows wait_for "Keys (any other key closes)"
+ok help-shows wait_for "Keys (↑↓ scroll, any other key closes)"
+ok help-more wait_for "↓──┘"
 keys x
-ok help-closes wait_gone "Keys (any other key closes)"
+ok help-closes wait_gone "Keys (↑↓ scroll, any other key closes)"
 keys g
 text $'\e[M $%\e[M#$%' # press and release at column 3, row 4: outbox's box
 ok click-toggles wait_for "[x] MySQL outbox table"
@@ -219,12 +233,21 @@ E=(USER=alice LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB")
 start 80 24 "${E[@]}"
 wait_for "Your name" >/dev/null
 keys Enter
+wait_for "got it" >/dev/null
+keys Escape # for now: it shows again at the next start
 ok study-app wait_for "MySQL outbox"
 keys 6
 ok study-intro wait_for "10 cards due now, 10 of them new"
 keys Space
 ok study-card wait_for "Which mistake shows these symptoms?"
+# While a card is up the footer has the session's keys, and a digit
+# before the answer stays on the card (2 would show the answer).
+ok study-footer wait_for " Space answer  Esc stop"
+keys 2
+ok study-digit-early wait_for "Space shows the answer first."
+ok study-digit-stays wait_for "Which mistake shows these symptoms?"
 keys Space
+ok study-footer-grades wait_for " 1 again  2 hard  3 good  4 easy"
 ok study-answer wait_for "7. Shared Schema History Topic"
 keys 3
 ok study-next wait_for "How is it fixed, and how is it prevented?"
@@ -248,8 +271,75 @@ ok study-killed test "$(wait_exit)" = 137
 ok study-answer-kept test "$(sqlite3 "$SELFGRADE_DB" 'SELECT count(*) FROM study_card')" = 3
 ok study-due-json test "$("$S" --learner alice study --due --json | jq '.due | length')" = 7
 start 80 24 "${E[@]}" -- study
+ok study-welcome-again wait_for "Enter got it"
+keys Enter
 ok study-direct wait_for "7 cards due now, 7 of them new"
 keys q
 ok study-quit test "$(wait_exit)" = 0
+
+# History, redo, H and ] on a learner of their own. The header's count
+# and the Checklist's notice: every item ticked from the command line,
+# what is left lives on the Mistakes and Rubric screens.
+export SELFGRADE_DB="$tmp/nav.db"
+E=(USER=bob LANG=C.UTF-8 TZ=UTC "SELFGRADE_DB=$SELFGRADE_DB")
+"$S" learner add bob >/dev/null
+sqlite3 "$SELFGRADE_DB" "INSERT INTO seen SELECT id, 'welcome', 'x' FROM learner"
+start 80 24 "${E[@]}"
+ok nav-up wait_for "MySQL outbox"
+keys j Space
+ok nav-ticked wait_for "[x] MySQL outbox table"
+keys u
+ok nav-undone wait_for "Undone: «MySQL outbox table"
+keys U
+ok nav-redone wait_for "Redone: «MySQL outbox table"
+ok nav-redo-stored test "$(done_of s8.mysql-outbox bob)" = true
+keys u C-r
+ok nav-ctrl-r wait_for "Redone: «MySQL outbox table"
+keys 7
+ok history-tab wait_for " 7 History"
+ok history-redone wait_for "redone         MySQL outbox table"
+ok history-undone wait_for "↶ "
+ok history-ticked wait_for "ticked         MySQL outbox table"
+ok history-newest-first grep -q "redone" <(sed -n 4p "$tmp/screen")
+keys u
+ok history-undo-msg wait_for "Undone: «MySQL outbox table"
+ok history-undo-stays grep -q "undone         MySQL outbox table" <(sed -n 4p "$tmp/screen")
+ok history-undo-stored test "$(done_of s8.mysql-outbox bob)" = false
+# the CLI's undo sees the tutor's redo as a step: it undoes it again
+keys U
+ok history-redo-again wait_for "Redone: «MySQL outbox table"
+"$S" --learner bob undo >/dev/null
+ok cli-undo-after-redo test "$(done_of s8.mysql-outbox bob)" = false
+keys 1 g H
+ok hide-said wait_for "Done rows hidden: H shows them again."
+keys j
+ok hide-footer wait_for "H show done"
+keys q
+ok nav-quit test "$(wait_exit)" = 0
+
+"$S" --learner bob check s8.mysql-outbox s8.mysql-connector s8.topic-naming \
+	s8.pyflink s8.monitoring s8.trade-offs >/dev/null
+start 80 24 "${E[@]}"
+ok notice wait_for "All items ticked. Left: mistakes 3 (screen 2), attestations 6 (screen 3)."
+keys ? NPage NPage NPage
+ok help-legend wait_for "The header's count"
+keys q q
+ok notice-quit test "$(wait_exit)" = 0
+
+# 60 columns in Russian: every tab keeps a name, CRITICAL shortens
+# readably, the footer keeps undo.
+start 60 18 "${E[@]}" LANG=ru_RU.UTF-8
+ok narrow-tabs wait_for " 1 Чек-лист  2 Ош  3 Оцен  4 Табл  5 Выв  6 Повт  7 Ист"
+ok narrow-crit wait_for "  КРИТ"
+ok narrow-undo grep -q " u отменить" <(line 18)
+keys 2
+ok narrow-tabs-2 wait_for " 1 Чек  2 Ошибки  3 Оцен"
+keys q
+ok narrow-quit test "$(wait_exit)" = 0
+start 60 18 "${E[@]}"
+ok narrow-en-tabs wait_for " 1 Checklist  2 Mist  3 Rubr  4 Ref  5 Take  6 Drill  7 Hist"
+ok narrow-en-crit wait_for "  CRIT"
+ok narrow-en-undo grep -q " u undo" <(line 18)
+keys q
 
 summary tui.e2e

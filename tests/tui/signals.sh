@@ -22,6 +22,8 @@ draft() { sqlite3 "$SELFGRADE_DB" "SELECT text FROM draft WHERE kind = '$1'"; }
 start 80 24 "${E[@]}"
 wait_for "Your name" >/dev/null
 keys Enter
+wait_for "got it" >/dev/null # the welcome, put away for good
+keys Enter
 ok up wait_for "MySQL outbox"
 ok modes-on test "$(flags)" != "0 000 00"
 keys q

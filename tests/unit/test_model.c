@@ -326,6 +326,192 @@ static void test_undo_walks_back(void **state)
 	assert_int_equal(ui_current(&f->ui)->state, VS_NOT_DONE);
 }
 
+/* Each screen is an entry of operations; the generic code relies on the
+ * entries being whole. */
+static void test_screens_are_a_table(void **state)
+{
+	(void)state;
+	for (int s = 0; s < SCR_COUNT; s++) {
+		const struct ui_screen_ops *o = ui_screens[s];
+		assert_non_null(o);
+		assert_non_null(o->name);
+		assert_non_null(o->short_name);
+		assert_true(!o->doc || o->layout);
+		assert_true(!o->home || (o->build && !o->doc));
+		assert_true(!o->row_text == !o->detail);
+	}
+	assert_string_equal(ui_screen_name(SCR_HISTORY), "History");
+}
+
+/* History: the learner's steps newest first; redo takes back an undo
+ * through the core; undo and redo from History stay there. */
+static void test_history_undo_redo(void **state)
+{
+	struct fixture *f = *state;
+	const struct ui_list *l = &f->ui.list[SCR_HISTORY];
+
+	ui_do(&f->ui, A_REDO);
+	assert_non_null(strstr(f->ui.msg, "Nothing to redo"));
+	tick(&f->ui, "s8.mysql-outbox");
+	tick(&f->ui, "s8.mysql-connector"); /* a parent: one step of three */
+	tick(&f->ui, "m7");
+	ui_do(&f->ui, A_SCREEN_1 + SCR_HISTORY);
+	assert_int_equal(f->ui.screen, SCR_HISTORY);
+	assert_int_equal(l->n_vis, 3);
+	assert_string_equal(l->rows[l->vis[0]].e.id, "m7");
+	assert_string_equal(l->rows[l->vis[1]].e.id, "s8.mysql-connector");
+	assert_int_equal(f->ui.history.v[l->rows[l->vis[1]].ref].n, 3);
+	ui_do(&f->ui, A_UNDO);
+	assert_int_equal(f->ui.screen, SCR_HISTORY);
+	assert_false(stored_done("alice", "m7"));
+	assert_int_equal(l->n_vis, 4);
+	assert_int_equal(f->ui.history.v[0].kind, STEP_UNDO);
+	assert_true(f->ui.history.v[1].undone);
+	ui_do(&f->ui, A_UNDO);
+	assert_false(stored_done("alice", "s8.mysql-connector.server-id"));
+	ui_do(&f->ui, A_REDO);
+	assert_non_null(strstr(f->ui.msg, "Redone"));
+	assert_true(stored_done("alice", "s8.mysql-connector.server-id"));
+	assert_false(stored_done("alice", "m7"));
+	assert_int_equal(f->ui.history.v[0].kind, STEP_REDO);
+	ui_do(&f->ui, A_REDO);
+	assert_true(stored_done("alice", "m7"));
+	ui_do(&f->ui, A_REDO);
+	assert_non_null(strstr(f->ui.msg, "Nothing to redo"));
+	/* Enter goes to the entry a step changed */
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(f->ui.screen, SCR_MISTAKES);
+	assert_string_equal(cur_id(&f->ui), "m7");
+	/* Space on History ticks nothing */
+	ui_do(&f->ui, A_SCREEN_1 + SCR_HISTORY);
+	ui_do(&f->ui, A_TOGGLE);
+	assert_true(stored_done("alice", "m7"));
+}
+
+/* ] and [ go to the next and previous row not done yet, into closed
+ * groups and around the end. */
+static void test_next_open(void **state)
+{
+	struct fixture *f = *state;
+
+	tick(&f->ui, "s8.mysql-outbox");
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_NEXT_OPEN);
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-connector.server-id");
+	ui_do(&f->ui, A_UP);
+	ui_do(&f->ui, A_EXPAND); /* the connector item, closed */
+	assert_false(ui_current(&f->ui)->open);
+	ui_do(&f->ui, A_NEXT_OPEN); /* into the closed group */
+	assert_string_equal(cur_id(&f->ui), "s8.mysql-connector.server-id");
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_PREV_OPEN); /* around the top, to the last */
+	assert_non_null(strstr(f->ui.msg, "bottom"));
+	ui_do(&f->ui, A_SCREEN_1 + SCR_RUBRIC);
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_NEXT_OPEN);
+	assert_int_equal(ui_current(&f->ui)->e.kind, PACK_CRITERION);
+	assert_false(ui_current(&f->ui)->met);
+}
+
+/* H leaves done rows out of every list (the footer says so); a row that
+ * becomes done goes; a jump to a hidden row shows everything again. */
+static void test_hide_done(void **state)
+{
+	struct fixture *f = *state;
+	const struct ui_list *l = &f->ui.list[SCR_CHECKLIST];
+	size_t all = l->n_vis;
+
+	tick(&f->ui, "s8.mysql-outbox");
+	ui_do(&f->ui, A_HIDE);
+	assert_true(f->ui.hide_done);
+	assert_int_equal(l->n_vis, all - 1);
+	go(&f->ui, "s8.mysql-connector.server-id");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_true(stored_done("alice", "s8.mysql-connector.server-id"));
+	assert_int_equal(l->n_vis, all - 2);
+	for (size_t i = 0; i < l->n_vis; i++)
+		assert_int_not_equal(l->rows[l->vis[i]].state, VS_DONE);
+	go(&f->ui, "m7");
+	ui_do(&f->ui, A_TOGGLE);
+	assert_int_equal(f->ui.list[SCR_MISTAKES].n_vis, 2);
+	ui_do(&f->ui, A_UNDO); /* m7 is not done again: it shows */
+	assert_true(f->ui.hide_done);
+	assert_int_equal(f->ui.list[SCR_MISTAKES].n_vis, 3);
+	ui_do(&f->ui, A_SCREEN_1);
+	go(&f->ui, "s8.mysql-outbox"); /* a search for a done row: H lets go */
+	assert_false(f->ui.hide_done);
+	assert_int_equal(l->n_vis, all);
+}
+
+/* Enter on a criterion not met goes to the first thing it still needs:
+ * an item on Checklist, a mistake on Mistakes. */
+static void test_enter_on_criterion(void **state)
+{
+	struct fixture *f = *state;
+
+	go(&f->ui, "me.connectors-running");
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(f->ui.screen, SCR_RUBRIC);
+	assert_non_null(strstr(f->ui.msg, "attestation"));
+	go(&f->ui, "me.events-unified");
+	{
+		struct tdoc d;
+		bool said = false;
+		ui_detail(&f->ui, 78, &d);
+		for (size_t i = 0; i < d.n; i++)
+			said |= strstr(d.v[i].s, "Enter goes to the first") != NULL;
+		tdoc_free(&d);
+		assert_true(said);
+	}
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
+	assert_string_equal(cur_id(&f->ui), "s8.pyflink.two-sources");
+	assert_non_null(strstr(f->ui.msg, "Still needed"));
+	tick(&f->ui, "s8.mysql-connector");
+	go(&f->ui, "ex.connectors-stable");
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(f->ui.screen, SCR_MISTAKES);
+	assert_string_equal(cur_id(&f->ui), "m7");
+	/* a level row still opens and closes */
+	ui_do(&f->ui, A_SCREEN_1 + SCR_RUBRIC);
+	ui_do(&f->ui, A_HOME);
+	ui_do(&f->ui, A_EXPAND);
+	assert_false(ui_current(&f->ui)->open);
+}
+
+/* The welcome shows until Enter puts it away for good; Esc only for now. */
+static void test_welcome_once(void **state)
+{
+	struct fixture *f = *state;
+	bool seen;
+	char *err = NULL;
+
+	ui_welcome(&f->ui);
+	assert_int_equal(f->ui.mode, MODE_WELCOME);
+	{
+		struct tdoc d;
+		bool where = false;
+		ui_welcome_doc(&f->ui, 60, &d);
+		for (size_t i = 0; i < d.n; i++)
+			where |= strstr(d.v[i].s, "Meets Expectations") != NULL;
+		assert_true(where);
+		tdoc_free(&d);
+	}
+	ui_do(&f->ui, A_CANCEL);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+	ui_welcome(&f->ui);
+	assert_int_equal(f->ui.mode, MODE_WELCOME);
+	ui_do(&f->ui, A_DOWN); /* scrolls, stays */
+	assert_int_equal(f->ui.mode, MODE_WELCOME);
+	ui_do(&f->ui, A_EXPAND);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+	assert_int_equal(store_seen(f->store, f->ui.learner_id, "welcome", &seen, &err), 0);
+	assert_true(seen);
+	ui_welcome(&f->ui);
+	assert_int_equal(f->ui.mode, MODE_NORMAL);
+}
+
 static void test_note_in_the_line_editor(void **state)
 {
 	struct fixture *f = *state;
@@ -415,7 +601,7 @@ static void test_documents_scroll_and_relayout(void **state)
 	ui_do(&f->ui, A_SCREEN_PREV);
 	assert_int_equal(f->ui.screen, SCR_CHECKLIST);
 	ui_do(&f->ui, A_SCREEN_PREV); /* wraps around */
-	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_int_equal(f->ui.screen, SCR_COUNT - 1);
 }
 
 /* A match in a document is found again after the width changes its
@@ -503,15 +689,22 @@ static void test_study_session(void **state)
 
 	f->ui.clock = fake_clock;
 	ui_study_load(&f->ui);
-	ui_do(&f->ui, A_SCREEN_6);
-	ui_do(&f->ui, A_SCREEN_6);
+	ui_do(&f->ui, A_SCREEN_1 + SCR_STUDY);
+	ui_do(&f->ui, A_SCREEN_1 + SCR_STUDY);
 	assert_int_equal(f->ui.screen, SCR_STUDY);
 	assert_true(doc_has(l, "10 cards due now, 10 of them new"));
 	ui_do(&f->ui, A_TOGGLE);
 	assert_true(f->ui.study.active);
 	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY);
 	assert_true(doc_has(l, "Which mistake shows these symptoms?"));
-	/* digits switch screens until an answer shows */
+	/* while a card is up the digits grade and nothing else: before the
+	 * answer they only say so (2 would show Mistakes, the answer) */
+	ui_do(&f->ui, A_SCREEN_1 + 1);
+	assert_int_equal(f->ui.screen, SCR_STUDY);
+	assert_false(f->ui.study.revealed);
+	assert_string_equal(f->ui.msg, "Space shows the answer first.");
+	ui_do(&f->ui, A_SCREEN_1 + 6);
+	assert_int_equal(f->ui.screen, SCR_STUDY);
 	ui_do(&f->ui, A_TOGGLE);
 	assert_true(doc_has(l, "7. Shared Schema History Topic"));
 	ui_do(&f->ui, A_SCREEN_1 + 2); /* good */
@@ -563,7 +756,7 @@ static void test_any_size_any_key(void **state)
 
 	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
 		ui_layout(&f->ui, sizes[s][0], sizes[s][1], sizes[s][2], sizes[s][3]);
-		for (int a = A_UP; a <= A_SCREEN_6; a++) {
+		for (int a = A_UP; a <= A_SCREEN_LAST; a++) {
 			if (a == A_LEARNER || a == A_NOTE || a == A_SEARCH ||
 			    a == A_HELP)
 				continue; /* modes: covered elsewhere */
@@ -796,6 +989,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_finds_russian_across_screens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_badge_climbs_as_criteria_are_met, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_walks_back, setup, teardown),
+		cmocka_unit_test(test_screens_are_a_table),
+		cmocka_unit_test_setup_teardown(test_history_undo_redo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hide_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enter_on_criterion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_welcome_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_note_in_the_line_editor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learner_picker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents_scroll_and_relayout, setup, teardown),

@@ -416,6 +416,71 @@ static void test_undo_walks_back(void **state)
 	free(path);
 }
 
+static void redo_expect(struct store *s, int64_t id, const char *what, size_t n)
+{
+	struct store_undone u;
+	char *err = NULL;
+	assert_int_equal(store_redo(s, NULL, id, "t9", &u, &err), 0);
+	if (what)
+		assert_string_equal(u.id, what);
+	else
+		assert_null(u.id);
+	assert_int_equal(u.n, n);
+	free(u.id);
+}
+
+/* Redo takes back the newest undo, as a logged change that undo can take
+ * back again; a new change leaves nothing to redo. */
+static void test_redo_takes_back_undo(void **state)
+{
+	char *path = path_of("redo.db");
+	struct store *s;
+	char *err = NULL;
+	int64_t a;
+	bool had;
+	struct prog_change one = {.id = "p.1", .kind = PROG_ITEM, .done = true, .hash = "h1"};
+	struct prog_change two = {.id = "p.2", .kind = PROG_ITEM, .done = true, .hash = "h2"};
+	(void)state;
+
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_learner_add(s, "a", "t0", &err), 0);
+	assert_int_equal(store_learner_find(s, "a", &a, &err), 0);
+	redo_expect(s, a, NULL, 0);
+	assert_int_equal(store_apply(s, a, &one, 1, "t1", NULL, &err), 0);
+	assert_int_equal(store_set_note(s, a, item("p.1"), "заметка", "t2", &err), 0);
+	assert_int_equal(store_apply(s, a, &two, 1, "t3", NULL, &err), 0);
+	undo_expect(s, a, "p.2", 1);
+	undo_expect(s, a, "p.1", 1); /* the note */
+	undo_expect(s, a, "p.1", 1); /* the tick: no state left */
+	done_of(s, a, "p.1", &had);
+	assert_false(had);
+	redo_expect(s, a, "p.1", 1); /* the tick, made again */
+	assert_true(done_of(s, a, "p.1", &had));
+	redo_expect(s, a, "p.1", 1); /* the note */
+	{
+		struct progress pr;
+		assert_int_equal(store_progress(s, a, &pr, &err), 0);
+		assert_string_equal(progress_note(&pr, "p.1")->text, "заметка");
+		progress_free(&pr);
+	}
+	/* a redo is a change undo takes back */
+	undo_expect(s, a, "p.1", 1);
+	redo_expect(s, a, "p.1", 1);
+	redo_expect(s, a, "p.2", 1);
+	assert_true(done_of(s, a, "p.2", &had));
+	redo_expect(s, a, NULL, 0);
+	/* after a new change there is nothing to redo */
+	undo_expect(s, a, "p.2", 1);
+	assert_int_equal(store_set_note(s, a, item("p.1"), "новая", "t4", &err), 0);
+	redo_expect(s, a, NULL, 0);
+	undo_expect(s, a, "p.1", 1);
+	undo_expect(s, a, "p.1", 1); /* the redone note */
+	store_close(s);
+	/* a state put back by a redo stays in the chain that verify replays */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM event WHERE undoes IS NOT NULL"), 11);
+	free(path);
+}
+
 static char *hash_of(struct store *s, int64_t id, const char *item)
 {
 	struct progress pr;
@@ -526,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_event_log_is_append_only),
 		cmocka_unit_test(test_note_limits),
 		cmocka_unit_test(test_undo_walks_back),
+		cmocka_unit_test(test_redo_takes_back_undo),
 		cmocka_unit_test(test_undo_restores_the_old_text),
 		cmocka_unit_test(test_hostile_text_refused),
 		cmocka_unit_test(test_default_path),

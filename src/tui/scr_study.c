@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* The Study screen's entry (its model and document are drill.c's): while
+ * a card is up the footer lists the session's keys, not the screen's. */
+#include <stdio.h>
+
+#include "tui/i18n.h"
+#include "tui/model.h"
+
+static void layout(struct ui *ui, struct ui_list *l, int width)
+{
+	ui_study_doc(ui, width, &l->doc);
+}
+
+static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
+{
+	static const char *const letters[] = {"a", "a-b", "a-c", "a-d"};
+	const struct ui_study *st = &ui->study;
+	const struct study_card *c;
+	size_t n = 0;
+
+	if (!st->active || max < 8)
+		return 0;
+	c = &st->deck.v[st->queue[st->at]];
+	if (!st->revealed) {
+		out[n++] = (struct ui_hint){"Space", _("answer"), 0};
+		if (c->n_choices)
+			out[n++] = (struct ui_hint){
+			    letters[(c->n_choices < 4 ? c->n_choices : 4) - 1],
+			    _("pick"), 1};
+	} else {
+		out[n++] = (struct ui_hint){"1", _("again"), 0};
+		out[n++] = (struct ui_hint){"2", _("hard"), 0};
+		out[n++] = (struct ui_hint){"3", _("good"), 0};
+		out[n++] = (struct ui_hint){"4", _("easy"), 0};
+	}
+	out[n++] = (struct ui_hint){"Esc", _("stop"), 1};
+	out[n++] = (struct ui_hint){"?", _("help"), 2};
+	out[n++] = (struct ui_hint){"q", _("quit"), 2};
+	return n;
+}
+
+const struct ui_screen_ops ui_screen_study = {
+    .name = N_("Study"),
+    /* TRANSLATORS: the Study tab where the bar is narrow. */
+    .short_name = N_("Drill"),
+    .toggle = N_("start"),
+    .doc = true,
+    .layout = layout,
+    .key = ui_study_do,
+    .hints = hints,
+};
