@@ -62,6 +62,19 @@ void progress_steps(const struct prog_step *v, size_t n,
 		    enum prog_step_kind *kind, bool *undone, long long *undo,
 		    long long *redo);
 
+/* Whether e is a step's event (done or note): evidence and reviews are no
+ * learner's change to undo. */
+bool progress_is_step(const struct prog_event *e);
+
+/* The batch e belongs to: a batch of one event is stored without one. */
+long long progress_batch(const struct prog_event *e);
+
+/* progress_steps() over a log as stored or exported: kind[i] and
+ * undone[i] (either may be NULL) for each of v's n events, oldest first;
+ * an event that is no step is a STEP_CHANGE, not undone. */
+void progress_event_steps(const struct prog_event *v, size_t n,
+			  enum prog_step_kind *kind, bool *undone);
+
 void prog_event_clear(struct prog_event *e);
 void prog_events_free(struct prog_event *v, size_t n);
 

@@ -298,3 +298,39 @@ void progress_steps(const struct prog_step *v, size_t n,
 	free(done);
 	free(again);
 }
+
+bool progress_is_step(const struct prog_event *e)
+{
+	return e->field && (strcmp(e->field, "done") == 0 || strcmp(e->field, "note") == 0);
+}
+
+long long progress_batch(const struct prog_event *e)
+{
+	return e->batch ? e->batch : e->seq;
+}
+
+void progress_event_steps(const struct prog_event *v, size_t n,
+			  enum prog_step_kind *kind, bool *undone)
+{
+	struct prog_step *st = xmalloc((n ? n : 1) * sizeof *st);
+	enum prog_step_kind *k = xmalloc((n ? n : 1) * sizeof *k);
+	bool *u = xmalloc((n ? n : 1) * sizeof *u);
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (progress_is_step(&v[i]))
+			st[m++] = (struct prog_step){progress_batch(&v[i]), v[i].undoes};
+	progress_steps(st, m, k, u, NULL, NULL);
+	m = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool step = progress_is_step(&v[i]);
+		if (kind)
+			kind[i] = step ? k[m] : STEP_CHANGE;
+		if (undone)
+			undone[i] = step ? u[m] : false;
+		m += step;
+	}
+	free(st);
+	free(k);
+	free(u);
+}

@@ -150,3 +150,18 @@ void report_change_words(const struct prog_event *e, char *buf, size_t size)
 			 !e->new_ ? _("cleared") : strcmp(e->new_, "1") == 0 ? _("ticked") : _("unticked"));
 	}
 }
+
+const char **report_step_words(const struct report_learner *l)
+{
+	size_t n = l->n_events;
+	const char **words = xcalloc(n ? n : 1, sizeof *words);
+	enum prog_step_kind *kind = xmalloc((n ? n : 1) * sizeof *kind);
+
+	progress_event_steps(l->events, n, kind, NULL);
+	for (size_t i = 0; i < n; i++)
+		words[i] = kind[i] == STEP_UNDO	  ? _("undo")
+			   : kind[i] == STEP_REDO ? _("redo")
+						  : NULL;
+	free(kind);
+	return words;
+}

@@ -669,6 +669,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		esc(out, _("Change"));
 		fputs("</th></tr>\n", out);
 	}
+	const char **step = report_step_words(l);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
@@ -688,13 +689,14 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 				esc(out, e->new_);
 			}
 		}
-		if (e->undoes) {
+		if (step[i]) {
 			fputs(" (", out);
-			esc(out, _("undo"));
+			esc(out, step[i]);
 			fputc(')', out);
 		}
 		fputs("</td></tr>\n", out);
 	}
+	free(step);
 	if (l->n_events)
 		fputs("</table>\n", out);
 	fputs("</section>\n", out);

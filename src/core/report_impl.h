@@ -57,6 +57,12 @@ long long report_seconds(const char *iso);
  * "note:" (the note follows), "evidence: verified (probe)", ...). */
 void report_change_words(const struct prog_event *e, char *buf, size_t size);
 
+/* What each of l's events is for the timeline: "undo" or "redo" (in the
+ * reader's language) for the events of an undo or a redo, told apart as
+ * the tutor's History tells them (progress_steps), NULL for a change.
+ * Caller frees the array (not the words). */
+const char **report_step_words(const struct report_learner *l);
+
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);
 

@@ -141,6 +141,7 @@ static void timeline(FILE *out, const struct report_learner *l)
 	}
 	fprintf(out, "| %s | %s | %s |\n| --- | --- | --- |\n", _("Time"), _("Id"),
 		_("Change"));
+	const char **step = report_step_words(l);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool note = e->field && strcmp(e->field, "note") == 0;
@@ -154,10 +155,11 @@ static void timeline(FILE *out, const struct report_learner *l)
 			fputc(' ', out);
 			md_text(out, e->new_, -1);
 		}
-		if (e->undoes)
-			fprintf(out, " (%s)", _("undo"));
+		if (step[i])
+			fprintf(out, " (%s)", step[i]);
 		fputs(" |\n", out);
 	}
+	free(step);
 	fputc('\n', out);
 }
 

@@ -67,7 +67,6 @@ static void load(struct ui *ui, struct ui_list *l)
 {
 	struct ui_history *h = &ui->history;
 	struct prog_event *ev;
-	struct prog_step *st;
 	enum prog_step_kind *kind;
 	bool *undone;
 	size_t n, m = 0, cap = 0, keep_at = l->n_vis ? l->cur : 0;
@@ -87,18 +86,13 @@ static void load(struct ui *ui, struct ui_list *l)
 	l->n_rows = 0;
 	/* The done and note events, as undo sees them. */
 	for (size_t i = 0; i < n; i++)
-		if (ev[i].field && (strcmp(ev[i].field, "done") == 0 ||
-		                    strcmp(ev[i].field, "note") == 0))
+		if (progress_is_step(&ev[i]))
 			ev[m++] = ev[i];
 		else
 			prog_event_clear(&ev[i]);
-	st = xmalloc((m ? m : 1) * sizeof *st);
 	kind = xmalloc((m ? m : 1) * sizeof *kind);
 	undone = xmalloc((m ? m : 1) * sizeof *undone);
-	for (size_t i = 0; i < m; i++)
-		st[i] = (struct prog_step){
-		    ev[i].batch ? ev[i].batch : ev[i].seq, ev[i].undoes};
-	progress_steps(st, m, kind, undone, NULL, NULL);
+	progress_event_steps(ev, m, kind, undone);
 	h->v = xmalloc((m ? m : 1) * sizeof *h->v);
 	for (size_t to = m; to > 0;) {
 		size_t from = to - 1;
@@ -106,7 +100,7 @@ static void load(struct ui *ui, struct ui_list *l)
 		const struct prog_event *e;
 		struct pack_entry pe = {0};
 		const struct pack_entry *found;
-		while (from > 0 && st[from - 1].batch == st[to - 1].batch)
+		while (from > 0 && progress_batch(&ev[from - 1]) == progress_batch(&ev[to - 1]))
 			from--;
 		e = &ev[from];
 		*s = (struct ui_step){
@@ -118,8 +112,8 @@ static void load(struct ui *ui, struct ui_list *l)
 		    .n = to - from,
 		    .kind = (int)kind[from],
 		    .undone = undone[from],
-		    .batch = st[from].batch,
-		    .undoes = st[from].undoes,
+		    .batch = progress_batch(&ev[from]),
+		    .undoes = ev[from].undoes,
 		};
 		found = pack_find(ui->pack, s->id);
 		if (found)
@@ -131,7 +125,6 @@ static void load(struct ui *ui, struct ui_list *l)
 		to = from;
 	}
 	prog_events_free(ev, m);
-	free(st);
 	free(kind);
 	free(undone);
 	/* The cursor stays on its step, or where it was. */

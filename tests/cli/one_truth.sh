@@ -160,5 +160,11 @@ ok redo-undone-again test "$(done_m7)" = false
 t redo-new-change 0 "$S" check m8
 t redo-after-change 0 "$S" redo
 ok redo-nothing-after-change grep -q "nothing to redo" "$tmp/out"
+# The reports' timelines tell an undo from a redo, as History does: m7's
+# rows read change, undo, redo, undo (newest last).
+t redo-md 0 "$S" export --format md
+ok redo-md-steps test "$(grep -F '`m7`' "$tmp/out" | grep -o '(undo)\|(redo)' | tr '\n' ' ')" = "(undo) (redo) (undo) "
+t redo-html 0 "$S" export --format html
+ok redo-html-steps test "$(grep -o '(undo)\|(redo)' "$tmp/out" | tr '\n' ' ')" = "(undo) (redo) (undo) "
 
 summary one-truth
