@@ -40,15 +40,20 @@ for f in $formats; do ok "format $f" grep -qF -- "\`$f\`" "$tmp/all"; done
 # and d, written a–d), each in a code span.
 grep -oE '\}, "[^"]+", (NULL|N_\()' "$SRC/src/tui/keys.c" | sed -E 's/^\}, "//; s/", (NULL|N_\()$//' >"$tmp/labels"
 ok keys-found test "$(wc -l <"$tmp/labels")" -ge 20
+# README's key table too (the lines of its "Keys" section).
+awk '/^## Keys/ { on = 1; next } /^## / { on = 0 } on' "$SRC/README.md" >"$tmp/readme-keys"
+ok readme-has-keys test -s "$tmp/readme-keys"
+for all in "$tmp/all" "$tmp/readme-keys"; do
 while IFS= read -r label; do
 	for k in $label; do
-		if [[ $k =~ ^[0-9]$ ]] && grep -qE "\`[0-$k]\`–\`[$k-9]\`" "$tmp/all"; then
+		if [[ $k =~ ^[0-9]$ ]] && grep -qE "\`[0-$k]\`–\`[$k-9]\`" "$all"; then
 			pass=$((pass + 1))
 		elif [[ $k =~ ^(.)-(.)$ ]]; then
-			ok "key $k" grep -qF -- "\`${BASH_REMATCH[1]}\`–\`${BASH_REMATCH[2]}\`" "$tmp/all"
+			ok "key $k" grep -qF -- "\`${BASH_REMATCH[1]}\`–\`${BASH_REMATCH[2]}\`" "$all"
 		else
-			ok "key $k" grep -qF -- "\`$k\`" "$tmp/all"
+			ok "key $k" grep -qF -- "\`$k\`" "$all"
 		fi
 	done
 done <"$tmp/labels"
+done
 summary guides
