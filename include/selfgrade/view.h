@@ -92,6 +92,7 @@ struct view {
 	const struct prog_state **orphans; /* states for ids not in the pack */
 	size_t n_orphans;
 	size_t done, total; /* checkables: leaf items, mistakes, attestations */
+	size_t done_of[3], total_of[3]; /* the same by enum prog_kind */
 	struct view_level *levels; /* as in the pack, highest first */
 	size_t n_levels;
 	const struct view_level *level; /* reached, or NULL: not yet */

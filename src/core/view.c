@@ -42,6 +42,8 @@ static enum view_state item_state(struct view *v, const struct pack_item *it)
 		s = leaf_state(e, v->progress);
 		v->total++;
 		v->done += s == VS_DONE;
+		v->total_of[PROG_ITEM]++;
+		v->done_of[PROG_ITEM] += s == VS_DONE;
 	} else {
 		for (size_t i = 0; i < it->n_items; i++) {
 			enum view_state c = item_state(v, &it->items[i]);
@@ -230,6 +232,8 @@ struct view *view_new(const struct pack *p, const struct progress *pr,
 		v->state[i] = leaf_state(e, pr);
 		v->total++;
 		v->done += v->state[i] == VS_DONE;
+		v->total_of[progress_kind_of(e)]++;
+		v->done_of[progress_kind_of(e)] += v->state[i] == VS_DONE;
 	}
 	cap = 0;
 	for (size_t i = 0; i < p->n_sections; i++)
@@ -260,12 +264,14 @@ static void free_levels(struct view *v)
 static void restate(struct view *v, size_t i)
 {
 	enum view_state was = v->state[i], now;
+	int k = progress_kind_of(&v->pack->index[i]);
 
-	if (progress_kind_of(&v->pack->index[i]) < 0)
+	if (k < 0)
 		return;
 	now = leaf_state(&v->pack->index[i], v->progress);
 	v->state[i] = now;
 	v->done += (now == VS_DONE) - (was == VS_DONE);
+	v->done_of[k] += (now == VS_DONE) - (was == VS_DONE);
 }
 
 /* An item with sub-items: its state from theirs. */

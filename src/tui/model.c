@@ -774,18 +774,10 @@ static unsigned hide_done(struct ui *ui)
 
 void ui_counts(const struct ui *ui, size_t done[3], size_t total[3])
 {
-	for (int k = 0; k < 3; k++)
-		done[k] = total[k] = 0;
-	for (size_t i = 0; i < ui->pack->n_index; i++) {
-		const struct pack_entry *e = &ui->pack->index[i];
-		int k = e->kind == PACK_ITEM	    ? 0
-			: e->kind == PACK_MISTAKE   ? 1
-			: e->kind == PACK_CRITERION ? 2
-						    : -1;
-		if (k < 0 || progress_kind_of(e) < 0)
-			continue;
-		total[k]++;
-		done[k] += view_state_of(ui->view, e) == VS_DONE;
+	/* Kept by the view as it changes: a frame must not walk the pack. */
+	for (int k = 0; k < 3; k++) {
+		done[k] = ui->view->done_of[k];
+		total[k] = ui->view->total_of[k];
 	}
 }
 

@@ -52,8 +52,14 @@ DN = subprocess.DEVNULL
 
 
 def run(cmd, env=None, stdin=None, out=DN):
+    """Runs cmd; its warnings (a generated cohort carries no signatures)
+    are shown only if it fails."""
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as i:
-        return subprocess.run(cmd, check=True, stdout=out, stdin=i, env=env)
+        r = subprocess.run(cmd, stdout=out, stdin=i, env=env, stderr=subprocess.PIPE)
+    if r.returncode:
+        sys.stderr.write(r.stderr.decode(errors="replace"))
+        r.check_returncode()
+    return r
 
 
 cpu_time = os.environ.get("BENCH_CPU") == "1"

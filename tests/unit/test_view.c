@@ -386,6 +386,41 @@ static void all_but(const char *except, char *buf, size_t size)
 	}
 }
 
+/* The counts by kind (the tutor's header and notices read them each frame)
+ * follow an incremental update as they follow a view made anew. */
+static void test_counts_by_kind_follow_updates(void **state)
+{
+	char spec[4096];
+	struct progress pr = {0}, fresh;
+	struct view *v = view_new(pack, &pr, NULL, 0), *w;
+	const struct pack_entry **changed = xcalloc(pack->n_index, sizeof *changed);
+	size_t n = 0, total = 0;
+
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(v->done_of[k], 0);
+		total += v->total_of[k];
+	}
+	assert_int_equal(total, v->total);
+	all_but("", spec, sizeof spec);
+	pr = make(spec);
+	for (size_t i = 0; i < pr.n_states; i++)
+		changed[n++] = pack_find(pack, pr.states[i].id);
+	view_update(v, changed, n);
+	fresh = make(spec);
+	w = view_new(pack, &fresh, NULL, 0);
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(v->done_of[k], w->done_of[k]);
+		assert_int_equal(v->done_of[k], v->total_of[k]);
+	}
+	assert_int_equal(v->done, v->total);
+	free(changed);
+	view_free(v);
+	view_free(w);
+	progress_free(&pr);
+	progress_free(&fresh);
+}
+
 static const char *level_of(const char *spec)
 {
 	static char level[32];
@@ -462,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_what_takes_what),
 	};
 	const struct CMUnitTest shipped[] = {
+		cmocka_unit_test(test_counts_by_kind_follow_updates),
 		cmocka_unit_test(test_shipped_topic_naming_not_required),
 		cmocka_unit_test(test_shipped_meets_needs_only_its_words),
 		cmocka_unit_test(test_shipped_diagram_is_attested),
