@@ -221,6 +221,7 @@ struct ui_screen_ops {
 				 * undo and jumps go there) */
 	bool groups;		/* rows open and close (Enter in the footer) */
 	bool notes;		/* e edits the selected row's note */
+	const char *empty;	/* N_(): what an empty list says; NULL: nothing */
 	/* A list's rows, once, when the tutor opens (home lists). */
 	void (*build)(struct ui *ui, struct ui_list *l);
 	/* A document's text, laid out for width (ui_doc_anchor() names the

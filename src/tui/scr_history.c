@@ -266,6 +266,8 @@ const struct ui_screen_ops ui_screen_history = {
     .name = N_("History"),
     /* TRANSLATORS: the History tab where the bar is narrow. */
     .short_name = N_("Hist"),
+    .empty = N_("No changes yet: what you tick, note, undo and redo is listed here, "
+		"newest first."),
     .refresh = refresh,
     .enter = enter,
     .key = key,

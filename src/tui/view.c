@@ -493,9 +493,20 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 static void draw_list(const struct ui *ui, const struct view_geom *g)
 {
 	const struct ui_list *l = &ui->list[ui->screen];
+	const struct ui_screen_ops *ops = ui_screens[ui->screen];
+	/* An empty list says why, rather than leaving a blank screen. */
+	const char *empty = l->n_vis ? NULL
+			    : l->n_rows && ui->hide_done && ops->home
+				? _("Every row here is done: H shows them again.")
+			    : ops->empty ? _(ops->empty)
+					 : NULL;
 
 	for (int i = 0; i < g->list_h; i++) {
 		size_t v = l->top + (size_t)i;
+		if (i == 0 && empty) {
+			draw_text(g->list_y, 1, COLS - 1, empty, TS_DIM, A_NORMAL);
+			continue;
+		}
 		if (v >= l->n_vis) {
 			move(g->list_y + i, 0);
 			clrtoeol();

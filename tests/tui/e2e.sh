@@ -286,6 +286,11 @@ E=(USER=bob LANG=C.UTF-8 TZ=UTC "SELFGRADE_DB=$SELFGRADE_DB")
 sqlite3 "$SELFGRADE_DB" "INSERT INTO seen SELECT id, 'welcome', 'x' FROM learner"
 start 80 24 "${E[@]}"
 ok nav-up wait_for "MySQL outbox"
+# an empty History says what it will list (it was a blank screen)
+keys 7
+ok history-empty wait_for "No changes yet: what you tick"
+keys 1
+ok nav-back wait_for "MySQL outbox"
 keys j Space
 ok nav-ticked wait_for "[x] MySQL outbox table"
 keys u
