@@ -151,6 +151,19 @@ static void esc_markup(FILE *out, const char *s)
 	esc_pack(out, s, false);
 }
 
+/* A table's opening and its header row, the labels escaped (NULL ends
+ * them). */
+static void table_head(FILE *out, const char *const *labels)
+{
+	fputs("<table><tr>", out);
+	for (; *labels; labels++) {
+		fputs("<th>", out);
+		esc(out, *labels);
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n", out);
+}
+
 /* A sentence of the program's own words (a translation) as HTML: its
  * text escaped, each %s (or %N$s) replaced by the given piece of HTML,
  * %% by %. The pieces are made with open_memstream by the callers. */
@@ -467,13 +480,8 @@ static void summary(FILE *out, const struct report *r)
 	if (r->n <= HEAT_MAX) {
 		heat_map(out, r);
 	} else {
-		fputs("<table><tr><th>", out);
-		esc(out, _("Item, mistake or attestation"));
-		fputs("</th><th>", out);
-		esc(out, _("Done by"));
-		fputs("</th><th>", out);
-		esc(out, _("Stale"));
-		fputs("</th></tr>\n", out);
+		table_head(out, (const char *[]){_("Item, mistake or attestation"),
+						 _("Done by"), _("Stale"), NULL});
 		for (size_t i = 0; i < c->n_entries; i++)
 			fprintf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
 				c->entries[i].e->id, c->entries[i].done,
@@ -661,13 +669,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		esc(out, _("No changes yet."));
 		fputs("</p>\n", out);
 	} else {
-		fputs("<table><tr><th>", out);
-		esc(out, _("Time"));
-		fputs("</th><th>", out);
-		esc(out, _("Id"));
-		fputs("</th><th>", out);
-		esc(out, _("Change"));
-		fputs("</th></tr>\n", out);
+		table_head(out, (const char *[]){_("Time"), _("Id"), _("Change"), NULL});
 	}
 	const char **step = report_step_words(l);
 	for (size_t i = 0; i < l->n_events; i++) {
@@ -763,15 +765,9 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		summary(out, r);
 	fputs("<h2>", out);
 	esc(out, _("Learners"));
-	fputs("</h2>\n<table><tr><th>", out);
-	esc(out, _("Learner"));
-	fputs("</th><th>", out);
-	esc(out, _("Level"));
-	fputs("</th><th>", out);
-	esc(out, _("Progress"));
-	fputs("</th><th>", out);
-	esc(out, _("Last activity"));
-	fputs("</th></tr>\n", out);
+	fputs("</h2>\n", out);
+	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Progress"),
+					 _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
 		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);
