@@ -75,13 +75,17 @@ mkdir "$tmp/ro"
 chmod 0755 "$tmp/ro"
 chmod 0644 "$tmp/ro/p.db"
 chmod 0711 "$tmp"
+# The pack where nobody can read it too (the clone may sit in a folder of
+# mode 0700, as mktemp makes them).
+cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+chmod -R a+rX "$tmp/pack"
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
 for cmd in status score "export --format json" "export --all --format csv" "study --due --json" "learner list"; do
 	# shellcheck disable=SC2086
-	t "ro-$cmd" 0 as_nobody "$S" --db "$tmp/ro/p.db" --learner ann $cmd
+	t "ro-$cmd" 0 as_nobody "$S" --content "$tmp/pack" --db "$tmp/ro/p.db" --learner ann $cmd
 done
 ok ro-nothing-left test "$(ls "$tmp/ro")" = p.db
-t ro-write-refused 1 as_nobody "$S" --db "$tmp/ro/p.db" --learner ann check m8
+t ro-write-refused 1 as_nobody "$S" --content "$tmp/pack" --db "$tmp/ro/p.db" --learner ann check m8
 ok ro-write-msg has "read-only" "$tmp/err"
 chmod 0700 "$tmp"
 
