@@ -26,6 +26,10 @@ for ((i = 0; i < runs; i++)); do
 	1) args=(check "$id") ;;
 	2) args=(uncheck "$id") ;;
 	esac
+	# Emptied first: a kill that lands before the child has opened (and
+	# truncated) the file would otherwise leave the last run's output
+	# there, and a change never made would count as reported.
+	: >"$tmp/out"
 	"$S" "${args[@]}" >"$tmp/out" 2>/dev/null &
 	pid=$!
 	sleep "$(printf '0.%04d' $((RANDOM % span)))"
