@@ -40,48 +40,65 @@ static const char *item(const struct report *r)
 	return r->grade_item && *r->grade_item ? r->grade_item : "selfgrade";
 }
 
-int report_write_moodle(const struct report *r, FILE *out, char **err)
+/* A learner's row: cells[] from the learner, the grade and the percent. */
+typedef void fill_fn(const struct report_learner *l, const char *points,
+		     const char *pct, const char **cells);
+
+/* One gradebook file: its header row (n columns, the last two the grade
+ * and the percent, named here), then a row per learner. */
+static int gradebook(const struct report *r, FILE *out, char **err,
+		     const char **head, size_t n, fill_fn *fill)
 {
 	char *pct_head = xasprintf("%s percent done", item(r));
-	const char *head[] = {"Email address", "ID number", "Full name", item(r), pct_head};
+	const char *cells[8];
+	int rc = 0;
 
+	head[n - 2] = item(r);
+	head[n - 1] = pct_head;
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
-	row(out, head, 5);
-	for (size_t i = 0; i < r->n; i++) {
+	row(out, head, n);
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
 		const struct report_learner *l = report_learner(r, i, err);
 		char points[16], pct[16];
-		if (!l)
+		if (!l) {
+			rc = -1;
 			break;
+		}
 		snprintf(points, sizeof points, "%d", report_points(l->view));
 		snprintf(pct, sizeof pct, "%d", view_percent(l->view));
-		const char *cells[] = {l->email, l->id_number, l->name, points, pct};
-		row(out, cells, 5);
+		fill(l, points, pct, cells);
+		row(out, cells, n);
 	}
 	free(pct_head);
-	return 0;
+	return rc;
+}
+
+static void moodle_row(const struct report_learner *l, const char *points,
+		       const char *pct, const char **cells)
+{
+	const char *v[] = {l->email, l->id_number, l->name, points, pct};
+	memcpy(cells, v, sizeof v);
+}
+
+int report_write_moodle(const struct report *r, FILE *out, char **err)
+{
+	const char *head[] = {"Email address", "ID number", "Full name", NULL, NULL};
+
+	return gradebook(r, out, err, head, 5, moodle_row);
+}
+
+static void canvas_row(const struct report_learner *l, const char *points,
+		       const char *pct, const char **cells)
+{
+	const char *v[] = {l->name, l->uid, l->id_number, l->email, l->section, points, pct};
+	memcpy(cells, v, sizeof v);
 }
 
 int report_write_canvas(const struct report *r, FILE *out, char **err)
 {
-	char *pct_head = xasprintf("%s percent done", item(r));
 	const char *head[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-			      item(r), pct_head};
+			      NULL, NULL};
 
-	if (r->bom)
-		fputs("\xef\xbb\xbf", out);
-	row(out, head, 7);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = report_learner(r, i, err);
-		char points[16], pct[16];
-		if (!l)
-			break;
-		snprintf(points, sizeof points, "%d", report_points(l->view));
-		snprintf(pct, sizeof pct, "%d", view_percent(l->view));
-		const char *cells[] = {l->name, l->uid, l->id_number, l->email, l->section,
-				       points, pct};
-		row(out, cells, 7);
-	}
-	free(pct_head);
-	return 0;
+	return gradebook(r, out, err, head, 7, canvas_row);
 }

@@ -521,10 +521,11 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 	return 0;
 }
 
-int store_events(struct store *s, int64_t learner, struct prog_event **v,
-		 size_t *n, char **err)
+/* The events of statement k (of one learner's log), in order. */
+static int field_events(struct store *s, int64_t learner, enum stmt k,
+			struct prog_event **v, size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_EVENTS);
+	sqlite3_stmt *st = prep(s, k);
 	size_t cap = 0;
 	int rc;
 
@@ -538,13 +539,18 @@ int store_events(struct store *s, int64_t learner, struct prog_event **v,
 		event_of_row(st, &(*v)[(*n)++]);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		prog_events_free(*v, *n);
-		*v = NULL;
-		*n = 0;
-		return db_fail(s, err, _("cannot read the event log"));
-	}
-	return 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	prog_events_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return db_fail(s, err, _("cannot read the event log"));
+}
+
+int store_events(struct store *s, int64_t learner, struct prog_event **v,
+		 size_t *n, char **err)
+{
+	return field_events(s, learner, S_EVENTS, v, n, err);
 }
 
 void store_cohort_free(struct store_learner *v, size_t n)
@@ -718,32 +724,6 @@ int store_add_evidence(struct store *s, int64_t learner,
 			return rollback(s);
 	}
 	return commit(s, err);
-}
-
-/* The events of one field of the learner's log, in order. */
-static int field_events(struct store *s, int64_t learner, enum stmt k,
-			struct prog_event **v, size_t *n, char **err)
-{
-	sqlite3_stmt *st = prep(s, k);
-	size_t cap = 0;
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	if (!st)
-		return db_fail(s, err, _("cannot read the event log"));
-	sqlite3_bind_int64(st, 1, learner);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(v, &cap, *n + 1, sizeof **v);
-		event_of_row(st, &(*v)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	prog_events_free(*v, *n);
-	*v = NULL;
-	*n = 0;
-	return db_fail(s, err, _("cannot read the event log"));
 }
 
 int store_latest_evidence(struct store *s, int64_t learner,
