@@ -15,6 +15,21 @@ t needed 0 readelf -d "$S"
 for lib in libncursesw libtinfo libhogweed libgmp; do
 	ok "not-linked-$lib" not grep -q "NEEDED.*$lib" "$tmp/out"
 done
+# The libraries every command uses are inside the default build's binary:
+# nothing to find and relocate at start-up (-DSELFGRADE_STATIC_DEPS=OFF
+# links them shared, as a distribution's package does; tests/pkg/deb.sh).
+case ${STATIC_DEPS:-ON} in
+ON)
+	for lib in libyaml libjansson libsqlite3 libnettle libutf8proc; do
+		ok "embeds-$lib" not grep -q "NEEDED.*$lib" "$tmp/out"
+	done
+	;;
+*)
+	for lib in libyaml libjansson libsqlite3 libnettle libutf8proc; do
+		ok "links-$lib" grep -q "NEEDED.*$lib" "$tmp/out"
+	done
+	;;
+esac
 
 # The dynamic loader's own account of what it maps (LD_DEBUG=libs).
 t add 0 env LD_DEBUG=libs "$S" learner add ann
