@@ -29,6 +29,7 @@ struct pack_strv {
 struct pack_ref {
 	char *id;
 	struct pack_pos pos;
+	size_t at; /* the entry it names in the pack's index, once checked */
 };
 
 struct pack_refv {

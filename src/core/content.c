@@ -1087,7 +1087,7 @@ const char *pack_kind_name(enum pack_kind k)
 /* Checks that ref names an entry of one of the kinds in the mask. */
 static const struct pack_entry *check_ref(const struct pack *p,
 					  struct diag_list *d,
-					  const struct pack_ref *ref,
+					  struct pack_ref *ref,
 					  unsigned kinds, const char *what)
 {
 	const struct pack_entry *e;
@@ -1105,6 +1105,7 @@ static const struct pack_entry *check_ref(const struct pack *p,
 			 _("'%s' is %s; %s"), ref->id, kind_names[e->kind], what);
 		return NULL;
 	}
+	ref->at = (size_t)(e - p->index);
 	return e;
 }
 

@@ -116,9 +116,8 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 
 	out->c = c;
 	for (size_t i = 0; i < c->requires.n; i++) {
-		const struct pack_entry *e = pack_find(v->pack, c->requires.v[i].id);
-		if (!e)
-			continue; /* the loader refuses such a pack */
+		/* resolved by the loader, which refuses an id it cannot find */
+		const struct pack_entry *e = &v->pack->index[c->requires.v[i].at];
 		if (e->kind == PACK_ITEM) {
 			missing_leaves(v, e->u.item, NEED_TICK, &miss);
 		} else {
@@ -128,8 +127,8 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 		}
 	}
 	if (c->attest) {
-		const struct pack_entry *e = pack_find(v->pack, c->id);
-		enum view_state s = v->state[index_of(v, e)];
+		const struct pack_entry *e = &v->pack->index[c->idx];
+		enum view_state s = v->state[c->idx];
 		out->needs_attestation = s != VS_DONE;
 		if (out->needs_attestation)
 			miss_add(&miss, e, NEED_ATTEST, s == VS_STALE);
@@ -289,8 +288,10 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 }
 
-void view_update(struct view *v, const struct pack_entry *const *changed,
-		 size_t n)
+/* view_update; the orphans found again only if asked (the timeline has
+ * no use for them, and its progress grows under the view). */
+static void update(struct view *v, const struct pack_entry *const *changed,
+		   size_t n, bool find_orphans)
 {
 	for (size_t k = 0; k < n; k++) {
 		size_t i = index_of(v, changed[k]);
@@ -307,7 +308,14 @@ void view_update(struct view *v, const struct pack_entry *const *changed,
 	critical_missing(v);
 	free_levels(v);
 	levels(v);
-	orphans(v);
+	if (find_orphans)
+		orphans(v);
+}
+
+void view_update(struct view *v, const struct pack_entry *const *changed,
+		 size_t n)
+{
+	update(v, changed, n, true);
 }
 
 void view_free(struct view *v)
@@ -538,7 +546,7 @@ struct view_point *view_timeline(const struct pack *p,
 		if (!v)
 			v = view_new(p, &pr, NULL, 0);
 		else
-			view_update(v, &changed, changed ? 1 : 0);
+			update(v, &changed, changed ? 1 : 0, false);
 		last = *n_points ? &out[*n_points - 1] : NULL;
 		if (!last || last->done != v->done ||
 		    last->level != (v->level ? v->level->level : NULL)) {
