@@ -75,6 +75,22 @@ const char *report_last_activity(const struct report_learner *l)
 
 /* Seconds since the epoch of selfgrade's UTC times (2026-11-21T22:43:25.960Z),
  * or -1. */
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (the
+ * civil-from-days arithmetic of Howard Hinnant's date algorithms): what
+ * timegm works out, without its normalising, for a field already in
+ * range. */
+static long long days_of(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (long long)era * 146097 + doe - 719468;
+}
+
 static long long utc_of(const char *iso)
 {
 	struct tm tm = {0};
@@ -95,6 +111,10 @@ static long long utc_of(const char *iso)
 		tm.tm_min = NUM2(14);
 		tm.tm_sec = NUM2(17);
 #undef NUM2
+		if (tm.tm_mon <= 11 && tm.tm_mday >= 1 && tm.tm_mday <= 31 &&
+		    tm.tm_hour < 24 && tm.tm_min < 60 && tm.tm_sec < 60)
+			return days_of(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+			       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 		return (long long)timegm(&tm);
 	}
 	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,

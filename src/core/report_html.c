@@ -2,6 +2,7 @@
 /* The HTML report: one self-contained printable file (inline CSS, inline
  * SVG, no script, nothing fetched). Well-formed XML as well as HTML, so
  * that a strict parser can check it; every string escaped. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -301,6 +302,17 @@ static void items(FILE *out, const struct report_learner *l,
 	fputs("</ul>\n", out);
 }
 
+/* A coordinate to a tenth, as "%.1f" writes it for the chart's sizes (a
+ * non-negative value), without the floating-point printf a cohort's
+ * charts spent a tenth of the report in. */
+static const char *tenths(double v, char buf[24])
+{
+	long t = lround(v * 10);
+
+	snprintf(buf, 24, "%ld.%ld", t / 10, t % 10);
+	return buf;
+}
+
 /* Done over time, as the view replays the log: x proportional to time,
  * y the count done, each level reached marked where it was reached. */
 static void chart(FILE *out, const struct pack *p, const struct report_learner *l)
@@ -310,51 +322,53 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 	const double W = 480, H = 120, L = 5, R = 475;
 	size_t total = l->view->total;
 	long long t0, t1;
-	char a[32], b[32];
+	double *x;
+	char a[32], b[32], c[24], d[24];
 
 	if (!n || !total) {
 		free(pt);
 		return;
 	}
+	x = xmalloc(n * sizeof *x);
 	t0 = report_seconds(pt[0].at);
 	t1 = report_seconds(pt[n - 1].at);
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-		     "viewBox=\"0 0 %.0f %.0f\" role=\"img\"><title>",
-		W, H + 20, W, H + 20);
+	for (size_t k = 0; k < n; k++) {
+		long long t = report_seconds(pt[k].at);
+		x[k] = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
+				       : (L + R) / 2;
+	}
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		     "viewBox=\"0 0 %d %d\" role=\"img\"><title>",
+		(int)W, (int)(H + 20), (int)W, (int)(H + 20));
 	esc(out, _("Items done over time"));
 	fputs("</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
 	      out);
 	for (size_t k = 0; k < n; k++) {
-		long long t = report_seconds(pt[k].at);
-		double x = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
-					     : (L + R) / 2;
 		double y = H + 5 - (double)pt[k].done * (H - 10) / (double)total;
 		/* A step: the count holds until the next change. */
 		if (k)
-			fprintf(out, " %.1f,%.1f", x,
-				H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total);
-		fprintf(out, "%s%.1f,%.1f", k ? " " : "", x, y);
+			fprintf(out, " %s,%s", tenths(x[k], c),
+				tenths(H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total, d));
+		fprintf(out, "%s%s,%s", k ? " " : "", tenths(x[k], c), tenths(y, d));
 	}
 	fputs("\"/>", out);
 	for (size_t k = 0; k < n; k++) {
-		long long t = report_seconds(pt[k].at);
-		double x = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
-					     : (L + R) / 2;
 		if (!pt[k].level || (k && pt[k - 1].level == pt[k].level))
 			continue;
-		fprintf(out, "<line x1=\"%.1f\" y1=\"5\" x2=\"%.1f\" y2=\"%.0f\" "
-			     "stroke=\"#39c\" stroke-dasharray=\"3,2\"/><text x=\"%.1f\" "
+		fprintf(out, "<line x1=\"%s\" y1=\"5\" x2=\"%s\" y2=\"%d\" "
+			     "stroke=\"#39c\" stroke-dasharray=\"3,2\"/><text x=\"%s\" "
 			     "y=\"24\" font-size=\"10\" text-anchor=\"end\">",
-			x, x, H + 5, x - 2);
+			tenths(x[k], c), c, (int)(H + 5), tenths(x[k] - 2, d));
 		esc(out, pt[k].level->title);
 		fputs("</text>", out);
 	}
+	free(x);
 	report_time(pt[0].at, a);
 	report_time(pt[n - 1].at, b);
 	fprintf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
-		     "<text x=\"%.0f\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
+		     "<text x=\"%d\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
 		     "<text x=\"5\" y=\"14\" font-size=\"11\">",
-		a, W - 5, b);
+		a, (int)(W - 5), b);
 	escf(out, _("%zu of %zu"), pt[n - 1].done, total);
 	fputs("</text></svg>\n", out);
 	free(pt);
