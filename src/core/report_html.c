@@ -302,15 +302,24 @@ static void items(FILE *out, const struct report_learner *l,
 	fputs("</ul>\n", out);
 }
 
-/* A coordinate to a tenth, as "%.1f" writes it for the chart's sizes (a
- * non-negative value), without the floating-point printf a cohort's
- * charts spent a tenth of the report in. */
+/* A coordinate to a tenth, as "%.1f" writes it (but for halves, rounded
+ * away from zero), without the printf a cohort's charts spent a tenth of
+ * the report in. */
 static const char *tenths(double v, char buf[24])
 {
 	long t = lround(v * 10);
+	char *p = buf + 23;
 
-	snprintf(buf, 24, "%ld.%ld", t / 10, t % 10);
-	return buf;
+	if (t < 0)
+		t = 0; /* the chart stays inside its box */
+	*p = '\0';
+	*--p = (char)('0' + t % 10);
+	*--p = '.';
+	t /= 10;
+	do
+		*--p = (char)('0' + t % 10);
+	while (t /= 10);
+	return p;
 }
 
 /* Done over time, as the view replays the log: x proportional to time,
@@ -353,12 +362,14 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 	}
 	fputs("\"/>", out);
 	for (size_t k = 0; k < n; k++) {
+		const char *at;
 		if (!pt[k].level || (k && pt[k - 1].level == pt[k].level))
 			continue;
+		at = tenths(x[k], c);
 		fprintf(out, "<line x1=\"%s\" y1=\"5\" x2=\"%s\" y2=\"%d\" "
 			     "stroke=\"#39c\" stroke-dasharray=\"3,2\"/><text x=\"%s\" "
 			     "y=\"24\" font-size=\"10\" text-anchor=\"end\">",
-			tenths(x[k], c), c, (int)(H + 5), tenths(x[k] - 2, d));
+			at, at, (int)(H + 5), tenths(x[k] - 2, d));
 		esc(out, pt[k].level->title);
 		fputs("</text>", out);
 	}

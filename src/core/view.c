@@ -19,6 +19,18 @@ static size_t index_of(const struct view *v, const struct pack_entry *e)
 	return pack_index_of(v->pack, e);
 }
 
+/* An item's place in the index: the one the loader gave it, checked
+ * here rather than in a call per leaf (scoring walks every leaf under
+ * each criterion); a copy found by its id. */
+static size_t item_index(const struct view *v, const struct pack_item *it)
+{
+	const struct pack *p = v->pack;
+
+	if (it->idx < p->n_index && p->index[it->idx].u.item == it)
+		return it->idx;
+	return index_of(v, pack_item_entry(p, it));
+}
+
 /* A leaf's state: what is stored, against what the entry reads now. */
 static enum view_state leaf_state(const struct pack_entry *e,
 				  const struct progress *pr)
@@ -34,12 +46,12 @@ static enum view_state leaf_state(const struct pack_entry *e,
  * children's, already known. */
 static enum view_state item_state(struct view *v, const struct pack_item *it)
 {
-	const struct pack_entry *e = pack_item_entry(v->pack, it);
+	size_t at = item_index(v, it);
 	size_t done = 0, some = 0;
 	enum view_state s;
 
 	if (pack_item_is_leaf(it)) {
-		s = leaf_state(e, v->progress);
+		s = leaf_state(&v->pack->index[at], v->progress);
 		v->total++;
 		v->done += s == VS_DONE;
 		v->total_of[PROG_ITEM]++;
@@ -52,18 +64,25 @@ static enum view_state item_state(struct view *v, const struct pack_item *it)
 		}
 		s = done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 	}
-	v->state[index_of(v, e)] = s;
+	v->state[at] = s;
 	return s;
 }
 
+/* What is missing: listed, or only counted (counts: the timeline asks
+ * only whether each level is met, once per change of a whole log). */
 struct missv {
 	struct view_missing *v;
 	size_t n, cap;
+	bool counts;
 };
 
 static void miss_add(struct missv *m, const struct pack_entry *e,
 		     enum view_need need, bool stale)
 {
+	if (m->counts) {
+		m->n++;
+		return;
+	}
 	xgrow(&m->v, &m->cap, m->n + 1, sizeof *m->v);
 	m->v[m->n++] = (struct view_missing){e, need, stale};
 }
@@ -73,10 +92,10 @@ static void missing_leaves(const struct view *v, const struct pack_item *it,
 			   enum view_need need, struct missv *out)
 {
 	if (pack_item_is_leaf(it)) {
-		const struct pack_entry *e = pack_item_entry(v->pack, it);
-		enum view_state s = v->state[index_of(v, e)];
+		size_t at = item_index(v, it);
+		enum view_state s = v->state[at];
 		if (s != VS_DONE)
-			miss_add(out, e, need, s == VS_STALE);
+			miss_add(out, &v->pack->index[at], need, s == VS_STALE);
 		return;
 	}
 	for (size_t i = 0; i < it->n_items; i++)
@@ -98,9 +117,9 @@ static void critical_roots(struct view *v, const struct pack_item *items,
 	}
 }
 
-static void critical_missing(struct view *v)
+static void critical_missing(struct view *v, bool counts)
 {
-	struct missv crit = {0};
+	struct missv crit = {.counts = counts};
 
 	for (size_t i = 0; i < v->n_crit_roots; i++)
 		missing_leaves(v, v->crit_roots[i], NEED_CRITICAL, &crit);
@@ -110,9 +129,9 @@ static void critical_missing(struct view *v)
 }
 
 static void criterion(struct view *v, const struct pack_criterion *c,
-		      struct view_criterion *out)
+		      struct view_criterion *out, bool counts)
 {
-	struct missv miss = {0};
+	struct missv miss = {.counts = counts};
 
 	out->c = c;
 	for (size_t i = 0; i < c->requires.n; i++) {
@@ -121,7 +140,7 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 		if (e->kind == PACK_ITEM) {
 			missing_leaves(v, e->u.item, NEED_TICK, &miss);
 		} else {
-			enum view_state s = v->state[index_of(v, e)];
+			enum view_state s = v->state[c->requires.v[i].at];
 			if (s != VS_DONE)
 				miss_add(&miss, e, NEED_CONFIRM, s == VS_STALE);
 		}
@@ -138,7 +157,7 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 	out->met = miss.n == 0;
 }
 
-static void levels(struct view *v)
+static void levels(struct view *v, bool counts)
 {
 	const struct pack *p = v->pack;
 
@@ -151,7 +170,7 @@ static void levels(struct view *v)
 		l->crit = xcalloc(l->n_crit ? l->n_crit : 1, sizeof *l->crit);
 		l->criteria_met = true;
 		for (size_t j = 0; j < l->n_crit; j++) {
-			criterion(v, &p->levels[i].criteria[j], &l->crit[j]);
+			criterion(v, &p->levels[i].criteria[j], &l->crit[j], counts);
 			l->criteria_met &= l->crit[j].met;
 		}
 		l->met = l->criteria_met && v->n_critical == 0;
@@ -237,8 +256,8 @@ struct view *view_new(const struct pack *p, const struct progress *pr,
 	cap = 0;
 	for (size_t i = 0; i < p->n_sections; i++)
 		critical_roots(v, p->sections[i].items, p->sections[i].n_items, &cap);
-	critical_missing(v);
-	levels(v);
+	critical_missing(v, false);
+	levels(v, false);
 	orphans(v);
 	study(v, sessions, n_sessions);
 	return v;
@@ -280,18 +299,19 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 
 	for (size_t i = 0; i < it->n_items; i++) {
 		enum view_state c =
-			v->state[index_of(v, pack_item_entry(v->pack, &it->items[i]))];
+			v->state[item_index(v, &it->items[i])];
 		done += c == VS_DONE;
 		some += c != VS_NOT_DONE;
 	}
-	v->state[index_of(v, pack_item_entry(v->pack, it))] =
+	v->state[item_index(v, it)] =
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 }
 
-/* view_update; the orphans found again only if asked (the timeline has
- * no use for them, and its progress grows under the view). */
+/* view_update; with counts, as the timeline needs it: what is missing
+ * counted, not listed, and no orphans (its progress grows under the
+ * view). */
 static void update(struct view *v, const struct pack_entry *const *changed,
-		   size_t n, bool find_orphans)
+		   size_t n, bool counts)
 {
 	for (size_t k = 0; k < n; k++) {
 		size_t i = index_of(v, changed[k]);
@@ -305,17 +325,17 @@ static void update(struct view *v, const struct pack_entry *const *changed,
 			     up = up->parent)
 				restate_parent(v, up);
 	}
-	critical_missing(v);
+	critical_missing(v, counts);
 	free_levels(v);
-	levels(v);
-	if (find_orphans)
+	levels(v, counts);
+	if (!counts)
 		orphans(v);
 }
 
 void view_update(struct view *v, const struct pack_entry *const *changed,
 		 size_t n)
 {
-	update(v, changed, n, true);
+	update(v, changed, n, false);
 }
 
 void view_free(struct view *v)
@@ -546,7 +566,7 @@ struct view_point *view_timeline(const struct pack *p,
 		if (!v)
 			v = view_new(p, &pr, NULL, 0);
 		else
-			update(v, &changed, changed ? 1 : 0, false);
+			update(v, &changed, changed ? 1 : 0, true);
 		last = *n_points ? &out[*n_points - 1] : NULL;
 		if (!last || last->done != v->done ||
 		    last->level != (v->level ? v->level->level : NULL)) {
