@@ -215,7 +215,8 @@ static int append(const char *buf, size_t size, void *data)
 {
 	struct text *t = data;
 
-	xgrow(&t->s, &t->cap, t->len + size, 1);
+	if (t->len + size > t->cap) /* called for every token */
+		xgrow(&t->s, &t->cap, t->len + size, 1);
 	memcpy(t->s + t->len, buf, size);
 	t->len += size;
 	return 0;

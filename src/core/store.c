@@ -140,6 +140,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "
 			    "UPDATE SET dir = ?2, updated_at = ?3",
+	[S_BEGIN] = "BEGIN",
+	[S_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
 };
 
 
@@ -172,8 +176,22 @@ sqlite3_stmt *prep(struct store *s, enum stmt k)
 	return s->stmt[k];
 }
 
+/* The transaction verbs from their prepared statements: a report opens a
+ * read for each learner, and preparing "BEGIN" each time cost more than
+ * reading the learner's states. */
 int exec(struct store *s, const char *sql)
 {
+	for (enum stmt k = S_BEGIN; k <= S_ROLLBACK; k++) {
+		sqlite3_stmt *st;
+		int rc;
+		if (strcmp(sql, stmt_sql[k]) != 0)
+			continue;
+		if (!(st = prep(s, k)))
+			break;
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 

@@ -62,6 +62,10 @@ enum stmt {
 	S_DRAFT_GET,
 	S_SEEN_GET,
 	S_SEEN_PUT,
+	S_BEGIN, /* the transaction verbs, prepared once: exec() runs them */
+	S_BEGIN_IMMEDIATE,
+	S_COMMIT,
+	S_ROLLBACK,
 	S_COUNT
 };
 
