@@ -20,12 +20,12 @@ done
 # links them shared, as a distribution's package does; tests/pkg/deb.sh).
 case ${STATIC_DEPS:-ON} in
 ON)
-	for lib in libyaml libjansson libsqlite3 libnettle libutf8proc; do
+	for lib in libyaml libjansson libyajl libsqlite3 libnettle libutf8proc; do
 		ok "embeds-$lib" not grep -q "NEEDED.*$lib" "$tmp/out"
 	done
 	;;
 *)
-	for lib in libyaml libjansson libsqlite3 libnettle libutf8proc; do
+	for lib in libyaml libjansson libyajl libsqlite3 libnettle libutf8proc; do
 		ok "links-$lib" grep -q "NEEDED.*$lib" "$tmp/out"
 	done
 	;;
