@@ -58,4 +58,9 @@ set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4")
 # The package is only ever made from a built tree: packaging must not
 # rebuild (nor, inside a test, write into the build folder).
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+if(SELFGRADE_STATIC_DEPS)
+  message(STATUS "This build embeds libyaml, jansson, yajl, SQLite, nettle and utf8proc: "
+                 "for a distribution's package configure with -DSELFGRADE_STATIC_DEPS=OFF "
+                 "(lintian: embedded-library)")
+endif()
 include(CPack)
