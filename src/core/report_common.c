@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "report_impl.h"
+#include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
@@ -59,6 +60,26 @@ const char *report_need_words(enum view_need n)
 		[NEED_TICK] = N_("tick"), [NEED_CONFIRM] = N_("confirm avoided"),
 		[NEED_ATTEST] = N_("attest"), [NEED_CRITICAL] = N_("tick (CRITICAL)")};
 	return _(words[n]);
+}
+
+char *report_cohort_blocked(const struct cohort *c)
+{
+	return xasprintf(_("Blocked by a CRITICAL item: %zu of %zu. With ticks gone "
+			   "stale after a content change: %zu of %zu."),
+			 c->blocked, c->n_learners, c->stale_learners, c->n_learners);
+}
+
+char *report_cohort_evidence(const struct cohort *c)
+{
+	return xasprintf(P_("Evidence from the learners' projects: %zu tick backed, "
+			    "%zu contradicted (%zu of %zu learners), %zu on the "
+			    "learner's word only.",
+			    "Evidence from the learners' projects: %zu ticks backed, "
+			    "%zu contradicted (%zu of %zu learners), %zu on the "
+			    "learner's word only.",
+			    c->backed),
+			 c->backed, c->contradicted, c->contradicted_learners,
+			 c->n_learners, c->self_reported);
 }
 
 const char *report_last_activity(const struct report_learner *l)

@@ -451,6 +451,7 @@ static void summary(FILE *out, const struct report *r)
 	size_t n = c->n_learners, rows = p->n_levels + 1;
 	const char **labels = xcalloc(rows + c->n_crit + 1, sizeof *labels);
 	size_t *counts = xcalloc(rows + c->n_crit + 1, sizeof *counts);
+	char *text;
 
 	fputs("<section id=\"summary\" class=\"summary\">\n<h2>", out);
 	esc(out, _("Cohort summary"));
@@ -472,21 +473,15 @@ static void summary(FILE *out, const struct report *r)
 		counts[i] = c->crit[i].met;
 	}
 	bars(out, _("Learners meeting each criterion"), labels, counts, c->n_crit, n);
+	text = report_cohort_blocked(c);
 	fputs("<p>", out);
-	/* The same sentences as the Markdown report's. */
-	escf(out, _("Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
-		    "after a content change: %zu of %zu.\n\n"),
-	     c->blocked, n, c->stale_learners, n);
+	esc(out, text);
+	free(text);
+	text = report_cohort_evidence(c);
 	fputs("</p>\n<p>", out);
-	escf(out, P_("Evidence from the learners' projects: %zu tick backed, %zu "
-		     "contradicted (%zu of %zu learners), %zu on the learner's word "
-		     "only.\n\n",
-		     "Evidence from the learners' projects: %zu ticks backed, %zu "
-		     "contradicted (%zu of %zu learners), %zu on the learner's word "
-		     "only.\n\n",
-		     c->backed),
-	     c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
+	esc(out, text);
 	fputs("</p>\n", out);
+	free(text);
 	if (c->n_missed) {
 		fputs("<h3>", out);
 		esc(out, _("Most missed"));

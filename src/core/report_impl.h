@@ -63,6 +63,12 @@ void report_change_words(const struct prog_event *e, char *buf, size_t size);
  * Caller frees the array (not the words). */
 const char **report_step_words(const struct report_learner *l);
 
+/* The cohort summary's two sentences, the same in every report: how many
+ * a CRITICAL item or a stale tick holds back, and what the evidence from
+ * the projects says. Caller frees. */
+char *report_cohort_blocked(const struct cohort *c);
+char *report_cohort_evidence(const struct cohort *c);
+
 /* The time of the learner's last change (or when they were added). */
 const char *report_last_activity(const struct report_learner *l);
 

@@ -232,6 +232,7 @@ static void summary(FILE *out, const struct report *r)
 	const struct cohort *c = r->summary;
 	const struct pack *p = r->pack;
 	size_t n = c->n_learners;
+	char *text;
 
 	fprintf(out, "## %s\n\n| %s | %s | %s |\n| --- | ---: | ---: |\n",
 		_("Cohort summary"), _("Level"), _("Learners"), _("Share"));
@@ -257,17 +258,12 @@ static void summary(FILE *out, const struct report *r)
 				c->missed[i]->done, n, cohort_percent(c->missed[i]->done, n));
 		fputc('\n', out);
 	}
-	fprintf(out, _("Blocked by a CRITICAL item: %zu of %zu. With ticks gone stale "
-		       "after a content change: %zu of %zu.\n\n"),
-		c->blocked, n, c->stale_learners, n);
-	fprintf(out, P_("Evidence from the learners' projects: %zu tick backed, %zu "
-			"contradicted (%zu of %zu learners), %zu on the learner's word "
-			"only.\n\n",
-			"Evidence from the learners' projects: %zu ticks backed, %zu "
-			"contradicted (%zu of %zu learners), %zu on the learner's word "
-			"only.\n\n",
-			c->backed),
-		c->backed, c->contradicted, c->contradicted_learners, n, c->self_reported);
+	text = report_cohort_blocked(c);
+	fprintf(out, "%s\n\n", text);
+	free(text);
+	text = report_cohort_evidence(c);
+	fprintf(out, "%s\n\n", text);
+	free(text);
 	fprintf(out, "| %s | %s | %s | %s |\n| --- | ---: | ---: | ---: |\n",
 		_("Item, mistake or attestation"), _("Done by"), _("Share"), _("Stale"));
 	for (size_t i = 0; i < c->n_entries; i++)

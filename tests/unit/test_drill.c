@@ -14,10 +14,11 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
 
-static char dir[] = "/tmp/selfgrade-drill-XXXXXX";
+static char *dir;
 static struct pack *pack;
 
 #define T0 ((int64_t)1795000000) /* 2026-11-18 11:06:40 UTC */
@@ -34,26 +35,21 @@ struct fixture {
 
 static int group_setup(void **state)
 {
-	struct diag_list d = {0};
 	(void)state;
 	/* Local times below are UTC's. */
 	setenv("TZ", "UTC", 1);
 	tzset();
-	if (!setlocale(LC_CTYPE, "C.UTF-8") || !mkdtemp(dir))
+	if (!setlocale(LC_CTYPE, "C.UTF-8") || !(dir = scratch_make("drill")))
 		return -1;
-	pack = pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
-	diag_list_free(&d);
+	pack = test_pack("checklists/multi-database");
 	return pack ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
 	(void)state;
-	free(cmd);
 	pack_free(pack);
-	return rc;
+	return scratch_remove(dir);
 }
 
 static int setup(void **state)

@@ -17,9 +17,10 @@
 
 #include "selfgrade/report.h"
 #include "selfgrade/study.h"
+#include "scratch.h"
 #include "selfgrade/xalloc.h"
 
-static char dir[] = "/tmp/selfgrade-history-XXXXXX";
+static char *dir;
 static struct pack *pack;
 
 static struct store *open_db(const char *name)
@@ -171,23 +172,18 @@ static void test_two_machines_one_history(void **state)
 
 static int setup(void **state)
 {
-	struct diag_list d = {0};
 	(void)state;
-	if (!mkdtemp(dir))
+	if (!(dir = scratch_make("history")))
 		return -1;
-	pack = pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
-	diag_list_free(&d);
+	pack = test_pack("checklists/multi-database");
 	return pack ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
 	(void)state;
-	free(cmd);
 	pack_free(pack);
-	return rc;
+	return scratch_remove(dir);
 }
 
 int main(void)

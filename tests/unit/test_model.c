@@ -17,10 +17,11 @@
 #include "selfgrade/evidence.h"
 #include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
+#include "scratch.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
 
-static char dir[] = "/tmp/selfgrade-model-XXXXXX";
+static char *dir;
 static struct pack *pack;
 static char *db_path;
 
@@ -31,23 +32,18 @@ struct fixture {
 
 static int group_setup(void **state)
 {
-	struct diag_list d = {0};
 	(void)state;
-	if (!setlocale(LC_CTYPE, "C.UTF-8") || !mkdtemp(dir))
+	if (!setlocale(LC_CTYPE, "C.UTF-8") || !(dir = scratch_make("model")))
 		return -1;
-	pack = pack_load(SG_SOURCE_DIR "/checklists/multi-database", &d);
-	diag_list_free(&d);
+	pack = test_pack("checklists/multi-database");
 	return pack ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
 	(void)state;
-	free(cmd);
 	pack_free(pack);
-	return rc;
+	return scratch_remove(dir);
 }
 
 /* Each test: a fresh database with learner alice, the tutor open on it. */

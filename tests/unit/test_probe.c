@@ -20,20 +20,16 @@
 #include "selfgrade/evidence.h"
 #include "selfgrade/probe.h"
 #include "selfgrade/store.h"
+#include "scratch.h"
 #include "selfgrade/xalloc.h"
 
-#define SHIPPED SG_SOURCE_DIR "/checklists/multi-database"
 #define MINIMAL SG_SOURCE_DIR "/tests/data/good/minimal"
 #define CAPSTONE SG_SOURCE_DIR "/tests/data/capstone/"
 
 static struct pack *shipped(void)
 {
-	struct diag_list d = {0};
-	struct pack *p = pack_load(SHIPPED, &d);
-	if (!p)
-		diag_print(&d, stderr);
+	struct pack *p = test_pack("checklists/multi-database");
 	assert_non_null(p);
-	diag_list_free(&d);
 	return p;
 }
 
@@ -190,14 +186,14 @@ static bool has_note(const struct probe_report *r, const char *file, int line,
 
 static void test_hostile_project(void **state)
 {
-	char dir[] = "/tmp/test_probe.XXXXXX";
+	char *dir = scratch_make("probe");
 	struct pack *p = shipped();
 	struct probe_report r;
 	char *sub, *path;
 	int fd;
 	(void)state;
 
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(dir);
 	sub = xasprintf("%s/connectors", dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	write_file(dir, "connectors/mysql.json",
@@ -277,6 +273,7 @@ static void test_hostile_project(void **state)
 	}
 	assert_int_equal(rmdir(sub), 0);
 	assert_int_equal(rmdir(dir), 0);
+	free(dir);
 	free(sub);
 	pack_free(p);
 }
@@ -285,12 +282,12 @@ static void test_hostile_project(void **state)
  * largest size read (sparse, so nothing is written) fill it at 64. */
 static void test_total_limit(void **state)
 {
-	char dir[] = "/tmp/test_probe_total.XXXXXX";
+	char *dir = scratch_make("probe_total");
 	struct pack *p = shipped();
 	struct probe_report r;
 	(void)state;
 
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(dir);
 	for (int i = 0; i < 66; i++) {
 		char *path = xasprintf("%s/f%02d.json", dir, i);
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -311,6 +308,7 @@ static void test_total_limit(void **state)
 		free(path);
 	}
 	assert_int_equal(rmdir(dir), 0);
+	free(dir);
 	pack_free(p);
 }
 
@@ -526,7 +524,7 @@ static void add_run(struct store *s, int64_t learner, const struct pack *p,
 
 static void test_evidence_in_store(void **state)
 {
-	char dir[] = "/tmp/test_probe_store.XXXXXX";
+	char *dir = scratch_make("probe_store");
 	struct pack *p = shipped();
 	struct store *s;
 	struct evidence *ev;
@@ -538,7 +536,7 @@ static void test_evidence_in_store(void **state)
 	const struct evidence *e;
 	(void)state;
 
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(dir);
 	path = xasprintf("%s/progress.db", dir);
 	assert_int_equal(store_open(path, &s, &err), 0);
 	assert_int_equal(
@@ -596,6 +594,7 @@ static void test_evidence_in_store(void **state)
 		free(f);
 	}
 	assert_int_equal(rmdir(dir), 0);
+	free(dir);
 	free(path);
 	pack_free(p);
 }

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "migrations.h"
+#include "scratch.h"
 #include "selfgrade/digest.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
@@ -33,21 +34,18 @@ static const struct pack_entry *item(const char *id)
 	return &e[k];
 }
 
-static char dir[] = "/tmp/selfgrade-test-XXXXXX";
+static char *dir;
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return (dir = scratch_make("store")) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
 	(void)state;
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
+	return scratch_remove(dir);
 }
 
 static char *path_of(const char *name)
