@@ -154,6 +154,9 @@ bool view_contradicted(const struct view *v, const struct pack_entry *e);
 
 /* The state of an item, mistake or criterion (NOT_DONE for the rest). */
 enum view_state view_state_of(const struct view *v, const struct pack_entry *e);
+/* The state of an item of the pack's tree, by the place the loader gave
+ * it (no search by id). */
+enum view_state view_item_state(const struct view *v, const struct pack_item *it);
 const struct prog_note *view_note(const struct view *v, const char *id);
 
 /* The view of a level or criterion of the pack. */

@@ -146,17 +146,42 @@ static long long utc_of(const char *iso)
 	return (long long)timegm(&tm);
 }
 
+/* The digits of v (0..99) at p. */
+static char *two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 void report_time(const char *iso, char out[32])
 {
 	long long t = utc_of(iso);
 	time_t tt = (time_t)t;
 	struct tm tm;
+	char *p = out;
 
 	if (t < 0 || !localtime_r(&tt, &tm)) {
 		snprintf(out, 32, "%s", iso ? iso : "");
 		return;
 	}
-	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+	if (tm.tm_year + 1900 > 9999) {
+		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+		return;
+	}
+	/* "%Y-%m-%d %H:%M" by hand: a timeline writes one per event, and
+	 * strftime cost more than the rest of its row. */
+	p = two(p, (tm.tm_year + 1900) / 100);
+	p = two(p, (tm.tm_year + 1900) % 100);
+	*p++ = '-';
+	p = two(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = two(p, tm.tm_mday);
+	*p++ = ' ';
+	p = two(p, tm.tm_hour);
+	*p++ = ':';
+	p = two(p, tm.tm_min);
+	*p = '\0';
 }
 
 long long report_seconds(const char *iso)
@@ -176,7 +201,16 @@ void report_zone(char out[64])
 		 off, off + 3);
 }
 
-void report_change_words(const struct prog_event *e, char *buf, size_t size)
+void report_words_init(struct report_words *w)
+{
+	*w = (struct report_words){
+		.note = _("note:"), .note_removed = _("note removed"),
+		.cleared = _("cleared"), .ticked = _("ticked"),
+		.unticked = _("unticked"), .undo = _("undo"), .redo = _("redo")};
+}
+
+const char *report_change_words(const struct report_words *w,
+				const struct prog_event *e, char *buf, size_t size)
 {
 	struct evidence ev;
 
@@ -184,15 +218,15 @@ void report_change_words(const struct prog_event *e, char *buf, size_t size)
 		snprintf(buf, size, _("evidence: %s (%s)"), _(probe_verdict_name(ev.verdict)),
 			 ev.probe_id);
 		evidence_clear(&ev);
-	} else if (e->field && strcmp(e->field, "note") == 0) {
-		snprintf(buf, size, "%s", e->new_ ? _("note:") : _("note removed"));
-	} else {
-		snprintf(buf, size, "%s",
-			 !e->new_ ? _("cleared") : strcmp(e->new_, "1") == 0 ? _("ticked") : _("unticked"));
+		return buf;
 	}
+	if (e->field && strcmp(e->field, "note") == 0)
+		return e->new_ ? w->note : w->note_removed;
+	return !e->new_ ? w->cleared : strcmp(e->new_, "1") == 0 ? w->ticked : w->unticked;
 }
 
-const char **report_step_words(const struct report_learner *l)
+const char **report_step_words(const struct report_words *w,
+			       const struct report_learner *l)
 {
 	size_t n = l->n_events;
 	const char **words = xcalloc(n ? n : 1, sizeof *words);
@@ -200,9 +234,7 @@ const char **report_step_words(const struct report_learner *l)
 
 	progress_event_steps(l->events, n, kind, NULL);
 	for (size_t i = 0; i < n; i++)
-		words[i] = kind[i] == STEP_UNDO	  ? _("undo")
-			   : kind[i] == STEP_REDO ? _("redo")
-						  : NULL;
+		words[i] = kind[i] == STEP_UNDO ? w->undo : kind[i] == STEP_REDO ? w->redo : NULL;
 	free(kind);
 	return words;
 }

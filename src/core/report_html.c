@@ -585,7 +585,8 @@ static void next_level(FILE *out, const struct view *v)
 
 /* ordered: the checkables in the pack's order. */
 static void learner(FILE *out, const struct report *r, const struct report_learner *l,
-		    size_t k, const struct pack_entry **ordered, size_t n_ordered)
+		    size_t k, const struct pack_entry **ordered, size_t n_ordered,
+		    const struct report_words *w)
 {
 	const struct pack *p = r->pack;
 	const struct view *v = l->view;
@@ -691,7 +692,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	} else {
 		table_head(out, (const char *[]){_("Time"), _("Id"), _("Change"), NULL});
 	}
-	const char **step = report_step_words(l);
+	const char **step = report_step_words(w, l);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
@@ -704,8 +705,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		fputs("</code></td><td>", out);
 		{
 			char what[160];
-			report_change_words(e, what, sizeof what);
-			esc(out, what);
+			esc(out, report_change_words(w, e, what, sizeof what));
 			if (is_note && e->new_) {
 				fputc(' ', out);
 				esc(out, e->new_);
@@ -728,7 +728,9 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 {
 	const struct pack_entry **ordered;
 	size_t n_ids;
+	struct report_words words;
 
+	report_words_init(&words);
 	cache_drop();
 	cache.cap = 256;
 	cache.v = xcalloc(cache.cap, sizeof *cache.v);
@@ -810,7 +812,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 			cache_drop();
 			return -1;
 		}
-		learner(out, r, l, i, ordered, n_ids);
+		learner(out, r, l, i, ordered, n_ids, &words);
 	}
 	cache_drop();
 	fputs("</body>\n</html>\n", out);

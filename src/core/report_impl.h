@@ -53,15 +53,25 @@ void report_time(const char *iso, char out[32]);
 void report_zone(char out[64]);
 long long report_seconds(const char *iso);
 
+/* The words a timeline repeats on its rows, translated once per report:
+ * a catalogue lookup cost more than the rest of a row. */
+struct report_words {
+	const char *note, *note_removed, *cleared, *ticked, *unticked, *undo, *redo;
+};
+void report_words_init(struct report_words *w);
+
 /* What an event of the log did, in a report's words ("ticked",
- * "note:" (the note follows), "evidence: verified (probe)", ...). */
-void report_change_words(const struct prog_event *e, char *buf, size_t size);
+ * "note:" (the note follows), "evidence: verified (probe)", ...): one of
+ * w's words, or buf written. */
+const char *report_change_words(const struct report_words *w,
+				const struct prog_event *e, char *buf, size_t size);
 
 /* What each of l's events is for the timeline: "undo" or "redo" (in the
  * reader's language) for the events of an undo or a redo, told apart as
  * the tutor's History tells them (progress_steps), NULL for a change.
  * Caller frees the array (not the words). */
-const char **report_step_words(const struct report_learner *l);
+const char **report_step_words(const struct report_words *w,
+			       const struct report_learner *l);
 
 /* The cohort summary's two sentences, the same in every report: how many
  * a CRITICAL item or a stale tick holds back, and what the evidence from

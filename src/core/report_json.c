@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_out.h"
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
@@ -25,118 +26,166 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 /* ---- writing ------------------------------------------------------------ */
 
-/* Set field by field: the log is most of an export, and json_pack reads
- * its format string again for every event. */
-static json_t *event_json(const struct prog_event *e)
+/* A learner, described once for both ends of json_out: an export writes
+ * it as described, verify builds it to compare. */
+static void field_str(struct json_out *o, const char *key, const char *s)
 {
-	json_t *o = json_object();
-
-	json_object_set_new_nocheck(o, "seq", json_integer((json_int_t)e->seq));
-	json_object_set_new_nocheck(o, "item_id", str_or_null(e->item_id));
-	json_object_set_new_nocheck(o, "field", str_or_null(e->field));
-	json_object_set_new_nocheck(o, "old", str_or_null(e->old));
-	json_object_set_new_nocheck(o, "new", str_or_null(e->new_));
-	json_object_set_new_nocheck(o, "old_hash", str_or_null(e->old_hash));
-	json_object_set_new_nocheck(o, "text_hash", str_or_null(e->text_hash));
-	json_object_set_new_nocheck(o, "at", str_or_null(e->at));
-	json_object_set_new_nocheck(o, "batch", e->batch ? json_integer(e->batch) : json_null());
-	json_object_set_new_nocheck(o, "undoes",
-				    e->undoes ? json_integer(e->undoes) : json_null());
-	json_object_set_new_nocheck(o, "prev", str_or_null(e->prev));
-	json_object_set_new_nocheck(o, "hash", str_or_null(e->hash));
-	return o;
+	json_out_key(o, key);
+	json_out_str(o, s);
 }
 
-static json_t *states_json(const struct report_learner *l)
+static void field_int(struct json_out *o, const char *key, long long v)
+{
+	json_out_key(o, key);
+	json_out_int(o, v);
+}
+
+static void field_bool(struct json_out *o, const char *key, bool v)
+{
+	json_out_key(o, key);
+	json_out_bool(o, v);
+}
+
+/* A row id of this database, null for none. */
+static void field_id(struct json_out *o, const char *key, long long v)
+{
+	json_out_key(o, key);
+	if (v)
+		json_out_int(o, v);
+	else
+		json_out_null(o);
+}
+
+static void event_out(struct json_out *o, const struct prog_event *e)
+{
+	json_out_object(o);
+	field_int(o, "seq", e->seq);
+	field_str(o, "item_id", e->item_id);
+	field_str(o, "field", e->field);
+	field_str(o, "old", e->old);
+	field_str(o, "new", e->new_);
+	field_str(o, "old_hash", e->old_hash);
+	field_str(o, "text_hash", e->text_hash);
+	field_str(o, "at", e->at);
+	field_id(o, "batch", e->batch);
+	field_id(o, "undoes", e->undoes);
+	field_str(o, "prev", e->prev);
+	field_str(o, "hash", e->hash);
+	json_out_end(o);
+}
+
+static void states_out(struct json_out *o, const struct report_learner *l)
 {
 	const struct view *v = l->view;
-	json_t *a = json_array();
 
+	json_out_array(o);
 	for (size_t i = 0; i < l->progress.n_states; i++) {
 		const struct prog_state *ps = &l->progress.states[i];
 		const struct pack_entry *e = pack_find(v->pack, ps->id);
 		const struct prog_note *pn = progress_note(&l->progress, ps->id);
-		bool stale = e && ps->done && view_state_of(v, e) == VS_STALE;
-		json_array_append_new(
-			a, json_pack("{s:s,s:s,s:b,s:b,s:b,s:s,s:s,s:o}", "id", ps->id,
-				     "kind", prog_kind_name(ps->kind), "done",
-				     ps->done, "stale", stale, "orphan", !e,
-				     "text_hash", ps->hash, "updated_at",
-				     ps->updated_at, "note",
-				     str_or_null(pn ? pn->text : NULL)));
+		json_out_object(o);
+		field_str(o, "id", ps->id);
+		field_str(o, "kind", prog_kind_name(ps->kind));
+		field_bool(o, "done", ps->done);
+		field_bool(o, "stale", e && ps->done && view_state_of(v, e) == VS_STALE);
+		field_bool(o, "orphan", !e);
+		field_str(o, "text_hash", ps->hash);
+		field_str(o, "updated_at", ps->updated_at);
+		field_str(o, "note", pn ? pn->text : NULL);
+		json_out_end(o);
 	}
-	return a;
+	json_out_end(o);
 }
 
-static json_t *notes_json(const struct progress *pr)
+static void notes_out(struct json_out *o, const struct progress *pr)
 {
-	json_t *a = json_array();
+	json_out_array(o);
+	for (size_t i = 0; i < pr->n_notes; i++) {
+		json_out_object(o);
+		field_str(o, "id", pr->notes[i].id);
+		field_str(o, "text", pr->notes[i].text);
+		field_str(o, "updated_at", pr->notes[i].updated_at);
+		json_out_end(o);
+	}
+	json_out_end(o);
+}
 
-	for (size_t i = 0; i < pr->n_notes; i++)
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "id",
-						   pr->notes[i].id, "text",
-						   pr->notes[i].text, "updated_at",
-						   pr->notes[i].updated_at));
-	return a;
+static void study_out(struct json_out *o, const struct report_learner *l)
+{
+	json_out_object(o);
+	json_out_key(o, "sessions");
+	json_out_array(o);
+	for (size_t i = 0; i < l->n_sessions; i++) {
+		const struct store_session *x = &l->sessions[i];
+		json_out_object(o);
+		field_str(o, "id", x->uid);
+		field_str(o, "started_at", x->started_at);
+		field_str(o, "ended_at", x->ended_at);
+		field_int(o, "cards", x->cards);
+		field_int(o, "first_try", x->first_try);
+		json_out_end(o);
+	}
+	json_out_end(o);
+	json_out_key(o, "reviews");
+	json_out_array(o);
+	for (size_t i = 0; i < l->n_reviews; i++) {
+		const struct store_review *x = &l->reviews[i];
+		json_out_object(o);
+		field_str(o, "id", x->uid);
+		field_str(o, "card", x->card_id);
+		field_int(o, "grade", x->grade);
+		field_bool(o, "first_try", x->first_try);
+		field_str(o, "session", x->session_uid);
+		field_str(o, "at", x->at);
+		json_out_end(o);
+	}
+	json_out_end(o);
+	field_int(o, "cards", l->view->study.cards);
+	field_int(o, "first_try", l->view->study.first_try);
+	field_int(o, "seconds", l->view->study.seconds);
+	json_out_end(o);
+}
+
+static void learner_out(struct json_out *o, const struct report_learner *l)
+{
+	json_t *standing = view_standing_json(l->view);
+
+	json_out_object(o);
+	field_str(o, "id", l->uid[0] ? l->uid : NULL);
+	field_str(o, "name", l->name);
+	field_str(o, "created_at", l->created_at);
+	field_str(o, "key", l->key);
+	field_str(o, "signature", l->signature);
+	field_str(o, "email", l->email);
+	field_str(o, "id_number", l->id_number);
+	field_str(o, "section", l->section);
+	json_out_members(o, standing);
+	json_decref(standing);
+	field_str(o, "last_activity", report_last_activity(l));
+	json_out_key(o, "states");
+	states_out(o, l);
+	json_out_key(o, "notes");
+	notes_out(o, &l->progress);
+	json_out_key(o, "events");
+	json_out_array(o);
+	for (size_t i = 0; i < l->n_events; i++)
+		event_out(o, &l->events[i]);
+	json_out_end(o);
+	field_str(o, "chain_head", l->n_events ? l->events[l->n_events - 1].hash : NULL);
+	json_out_key(o, "study");
+	study_out(o, l);
+	json_out_end(o);
 }
 
 json_t *report_learner_json(const struct report_learner *l)
 {
-	json_t *o = json_object(), *standing = view_standing_json(l->view);
-	json_t *sessions = json_array(), *reviews = json_array();
+	struct json_out o;
 
-	json_object_set_new(o, "id", l->uid[0] ? json_string(l->uid) : json_null());
-	json_object_set_new(o, "name", json_string(l->name));
-	json_object_set_new(o, "created_at", str_or_null(l->created_at));
-	json_object_set_new(o, "key", str_or_null(l->key));
-	json_object_set_new(o, "signature", str_or_null(l->signature));
-	json_object_set_new(o, "email", str_or_null(l->email));
-	json_object_set_new(o, "id_number", str_or_null(l->id_number));
-	json_object_set_new(o, "section", str_or_null(l->section));
-	json_object_update(o, standing);
-	json_decref(standing);
-	json_object_set_new(o, "last_activity", json_string(report_last_activity(l)));
-	json_object_set_new(o, "states", states_json(l));
-	json_object_set_new(o, "notes", notes_json(&l->progress));
-	{
-		json_t *events = json_array();
-		for (size_t i = 0; i < l->n_events; i++)
-			json_array_append_new(events, event_json(&l->events[i]));
-		json_object_set_new(o, "events", events);
-	}
-	json_object_set_new(o, "chain_head",
-			    l->n_events ? str_or_null(l->events[l->n_events - 1].hash)
-					: json_null());
-	for (size_t i = 0; i < l->n_sessions; i++)
-		json_array_append_new(
-			sessions, json_pack("{s:o,s:s,s:s,s:i,s:i}", "id",
-					    str_or_null(l->sessions[i].uid), "started_at",
-					    l->sessions[i].started_at, "ended_at",
-					    l->sessions[i].ended_at, "cards",
-					    l->sessions[i].cards, "first_try",
-					    l->sessions[i].first_try));
-	for (size_t i = 0; i < l->n_reviews; i++)
-		json_array_append_new(
-			reviews, json_pack("{s:s,s:s,s:i,s:b,s:o,s:s}", "id",
-					   l->reviews[i].uid, "card", l->reviews[i].card_id,
-					   "grade", l->reviews[i].grade, "first_try",
-					   l->reviews[i].first_try, "session",
-					   str_or_null(l->reviews[i].session_uid), "at",
-					   l->reviews[i].at));
-	json_object_set_new(
-		o, "study",
-		json_pack("{s:o,s:o,s:I,s:I,s:I}", "sessions", sessions, "reviews",
-			  reviews, "cards", (json_int_t)l->view->study.cards,
-			  "first_try", (json_int_t)l->view->study.first_try,
-			  "seconds", (json_int_t)l->view->study.seconds));
-	return o;
+	json_out_init(&o, NULL);
+	learner_out(&o, l);
+	return json_out_tree(&o);
 }
 
 json_t *report_summary_json(const struct cohort *c, const struct pack *p)
@@ -223,86 +272,33 @@ static int append(const char *buf, size_t size, void *data)
 	return 0;
 }
 
-/* A learner's tree written by yajl's generator in the layout jansson's
- * JSON_INDENT(1) gives, byte for byte: jansson's own dump was half of an
- * export's time, iterating every string it had already checked when the
- * tree was made. yajl_gen_number writes its text as given: so an empty
- * list or object as jansson writes it ("[]", not yajl's "[\n\n ]"), and
- * a real as jansson formats it. */
-static int gen_value(yajl_gen g, json_t *v)
-{
-	const char *key;
-	json_t *x;
-	size_t i;
-	char *real;
-	int rc;
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		if (json_object_size(v) == 0)
-			return yajl_gen_number(g, "{}", 2);
-		if (yajl_gen_map_open(g) != yajl_gen_status_ok)
-			return -1;
-		json_object_foreach(v, key, x)
-			if (yajl_gen_string(g, (const unsigned char *)key, strlen(key)) !=
-				    yajl_gen_status_ok ||
-			    gen_value(g, x))
-				return -1;
-		return yajl_gen_map_close(g) == yajl_gen_status_ok ? 0 : -1;
-	case JSON_ARRAY:
-		if (json_array_size(v) == 0)
-			return yajl_gen_number(g, "[]", 2);
-		if (yajl_gen_array_open(g) != yajl_gen_status_ok)
-			return -1;
-		json_array_foreach(v, i, x)
-			if (gen_value(g, x))
-				return -1;
-		return yajl_gen_array_close(g) == yajl_gen_status_ok ? 0 : -1;
-	case JSON_STRING:
-		rc = yajl_gen_string(g, (const unsigned char *)json_string_value(v),
-				     json_string_length(v));
-		break;
-	case JSON_INTEGER:
-		rc = yajl_gen_integer(g, (long long)json_integer_value(v));
-		break;
-	case JSON_REAL:
-		real = json_dumps(v, JSON_ENCODE_ANY);
-		rc = real ? (int)yajl_gen_number(g, real, strlen(real)) : -1;
-		free(real);
-		break;
-	case JSON_TRUE:
-	case JSON_FALSE:
-		rc = yajl_gen_bool(g, json_is_true(v));
-		break;
-	default:
-		rc = yajl_gen_null(g);
-		break;
-	}
-	return rc == yajl_gen_status_ok ? 0 : -1;
-}
-
 static void gen_append(void *data, const char *buf, size_t size)
 {
 	append(buf, size, data);
 }
 
-/* One learner's tree added to t, as above; yajl ends the top level with
+/* One learner added to t as it is described, in the layout jansson's
+ * JSON_INDENT(1) gives (json_out.c): building its tree first, then
+ * freeing it, was most of an export's time. yajl ends the top level with
  * a line break, which jansson does not. */
-static int dump_learner(json_t *o, struct text *t)
+static int dump_learner(const struct report_learner *l, struct text *t)
 {
 	yajl_gen g = yajl_gen_alloc(NULL);
-	int rc;
+	struct json_out o;
 
 	if (!g)
 		return -1;
 	yajl_gen_config(g, yajl_gen_beautify, 1);
 	yajl_gen_config(g, yajl_gen_indent_string, " ");
 	yajl_gen_config(g, yajl_gen_print_callback, gen_append, t);
-	rc = gen_value(g, o);
+	json_out_init(&o, g);
+	learner_out(&o, l);
 	yajl_gen_free(g);
-	if (rc == 0 && t->len && t->s[t->len - 1] == '\n')
+	if (o.failed)
+		return -1;
+	if (t->len && t->s[t->len - 1] == '\n')
 		t->len--;
-	return rc;
+	return 0;
 }
 
 /* One learner at a time, so that memory holds one learner's tree, not
@@ -330,16 +326,13 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 	free(text);
 	for (size_t i = 0; i < r->n && rc == 0; i++) {
 		const struct report_learner *l = report_learner(r, i, err);
-		json_t *o;
 		if (!l || learner_text_ok(l, err)) {
 			free(t.s);
 			return -1;
 		}
-		o = report_learner_json(l);
 		t.len = 0;
 		append(i ? ",\n" : "\n", i ? 2 : 1, &t);
-		rc = dump_learner(o, &t);
-		json_decref(o);
+		rc = dump_learner(l, &t);
 		if (rc == 0 && fwrite(t.s, 1, t.len, out) != t.len)
 			rc = -1;
 	}

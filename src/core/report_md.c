@@ -11,6 +11,16 @@
 #include "selfgrade/utf8.h"
 #include "selfgrade/i18n.h"
 
+/* n blanks. The lines below are written with fputs rather than fprintf:
+ * a cohort's report writes a line per item per learner, and formatting
+ * was most of its cost. */
+static void blanks(FILE *out, int n)
+{
+	static const char sp[] = "                                ";
+	for (; n > 0; n -= (int)sizeof sp - 1)
+		fwrite(sp, 1, n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, out);
+}
+
 /* User text as CommonMark text: every ASCII punctuation character
  * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
  * HTML); a line break a hard break continued at indent, its leading
@@ -27,7 +37,8 @@ static void md_text(FILE *out, const char *text, int indent)
 				fputc(' ', out);
 				continue;
 			}
-			fprintf(out, "\\\n%*s", indent, "");
+			fputs("\\\n", out);
+			blanks(out, indent);
 			while (s[1] == ' ' || s[1] == '\t')
 				s++;
 		} else if (c == '\t') {
@@ -52,16 +63,27 @@ static void items(FILE *out, const struct report_learner *l,
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct pack_item *it = &v[i];
-		enum view_state s = view_state_of(l->view, pack_find(l->view->pack, it->id));
+		enum view_state s = view_item_state(l->view, it);
 		const struct prog_note *pn = view_note(l->view, it->id);
-		fprintf(out, "%*s- %s %s (`%s`)%s%s%s", depth * 2, "", box(s), it->text,
-			it->id, it->critical ? " — **" : "", it->critical ? _(SG_WORD_CRITICAL) : "",
-			it->critical ? "**" : "");
+		blanks(out, depth * 2);
+		fputs("- ", out);
+		fputs(box(s), out);
+		fputc(' ', out);
+		fputs(it->text, out);
+		fputs(" (`", out);
+		fputs(it->id, out);
+		fputs("`)", out);
+		if (it->critical) {
+			fputs(" — **", out);
+			fputs(_(SG_WORD_CRITICAL), out);
+			fputs("**", out);
+		}
 		if (s == VS_STALE)
 			fprintf(out, " — *%s*", _(SG_WORD_STALE));
 		fputc('\n', out);
 		if (pn) {
-			fprintf(out, "%*s  %s ", depth * 2, "", _("Note:"));
+			blanks(out, depth * 2 + 2);
+			fprintf(out, "%s ", _("Note:"));
 			md_text(out, pn->text, depth * 2 + 2);
 			fputc('\n', out);
 		}
@@ -132,7 +154,8 @@ static void next_level(FILE *out, const struct view *v)
 	fputc('\n', out);
 }
 
-static void timeline(FILE *out, const struct report_learner *l)
+static void timeline(FILE *out, const struct report_learner *l,
+		     const struct report_words *w)
 {
 	fputs(_("### Timeline\n\n"), out);
 	if (!l->n_events) {
@@ -141,7 +164,7 @@ static void timeline(FILE *out, const struct report_learner *l)
 	}
 	fprintf(out, "| %s | %s | %s |\n| --- | --- | --- |\n", _("Time"), _("Id"),
 		_("Change"));
-	const char **step = report_step_words(l);
+	const char **step = report_step_words(w, l);
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool note = e->field && strcmp(e->field, "note") == 0;
@@ -149,8 +172,7 @@ static void timeline(FILE *out, const struct report_learner *l)
 		report_time(e->at, when);
 		fprintf(out, "| %s | `%s` | ", when, e->item_id ? e->item_id : "");
 		char what[160];
-		report_change_words(e, what, sizeof what);
-		md_text(out, what, -1);
+		md_text(out, report_change_words(w, e, what, sizeof what), -1);
 		if (note && e->new_) {
 			fputc(' ', out);
 			md_text(out, e->new_, -1);
@@ -165,7 +187,7 @@ static void timeline(FILE *out, const struct report_learner *l)
 
 static void learner(FILE *out, const struct report *r,
 		    const struct report_learner *l, const struct pack_entry **ids,
-		    size_t n_ids)
+		    size_t n_ids, const struct report_words *w)
 {
 	const struct view *v = l->view;
 	const struct pack *p = r->pack;
@@ -223,7 +245,7 @@ static void learner(FILE *out, const struct report *r,
 		}
 	}
 	fputc('\n', out);
-	timeline(out, l);
+	timeline(out, l, w);
 }
 
 /* What the cohort misses, before anyone's details. */
@@ -279,6 +301,7 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 	const struct pack_entry **ids;
 	size_t n_ids;
 	char zone[64], when[32];
+	struct report_words w;
 
 	report_zone(zone);
 	report_time(r->generated_at, when);
@@ -300,13 +323,14 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 	}
 	fputc('\n', out);
 	report_checkables(r->pack, &ids, &n_ids);
+	report_words_init(&w);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_learner(r, i, err);
 		if (!l) {
 			free(ids);
 			return -1;
 		}
-		learner(out, r, l, ids, n_ids);
+		learner(out, r, l, ids, n_ids, &w);
 	}
 	free(ids);
 	return 0;

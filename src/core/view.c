@@ -436,6 +436,11 @@ enum view_state view_state_of(const struct view *v, const struct pack_entry *e)
 	return v->state[index_of(v, e)];
 }
 
+enum view_state view_item_state(const struct view *v, const struct pack_item *it)
+{
+	return v->state[item_index(v, it)];
+}
+
 const struct prog_note *view_note(const struct view *v, const char *id)
 {
 	return progress_note(v->progress, id);
