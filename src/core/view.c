@@ -68,21 +68,15 @@ static enum view_state item_state(struct view *v, const struct pack_item *it)
 	return s;
 }
 
-/* What is missing: listed, or only counted (counts: the timeline asks
- * only whether each level is met, once per change of a whole log). */
+/* What is missing, listed. */
 struct missv {
 	struct view_missing *v;
 	size_t n, cap;
-	bool counts;
 };
 
 static void miss_add(struct missv *m, const struct pack_entry *e,
 		     enum view_need need, bool stale)
 {
-	if (m->counts) {
-		m->n++;
-		return;
-	}
 	xgrow(&m->v, &m->cap, m->n + 1, sizeof *m->v);
 	m->v[m->n++] = (struct view_missing){e, need, stale};
 }
@@ -117,9 +111,9 @@ static void critical_roots(struct view *v, const struct pack_item *items,
 	}
 }
 
-static void critical_missing(struct view *v, bool counts)
+static void critical_missing(struct view *v)
 {
-	struct missv crit = {.counts = counts};
+	struct missv crit = {0};
 
 	for (size_t i = 0; i < v->n_crit_roots; i++)
 		missing_leaves(v, v->crit_roots[i], NEED_CRITICAL, &crit);
@@ -129,9 +123,9 @@ static void critical_missing(struct view *v, bool counts)
 }
 
 static void criterion(struct view *v, const struct pack_criterion *c,
-		      struct view_criterion *out, bool counts)
+		      struct view_criterion *out)
 {
-	struct missv miss = {.counts = counts};
+	struct missv miss = {0};
 
 	out->c = c;
 	for (size_t i = 0; i < c->requires.n; i++) {
@@ -157,7 +151,20 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 	out->met = miss.n == 0;
 }
 
-static void levels(struct view *v, bool counts)
+/* Levels run highest first: climb from the lowest while met. */
+static void climb(struct view *v)
+{
+	v->level = v->next = NULL;
+	for (size_t i = v->n_levels; i-- > 0;) {
+		if (!v->levels[i].met) {
+			v->next = &v->levels[i];
+			break;
+		}
+		v->level = &v->levels[i];
+	}
+}
+
+static void levels(struct view *v)
 {
 	const struct pack *p = v->pack;
 
@@ -170,19 +177,12 @@ static void levels(struct view *v, bool counts)
 		l->crit = xcalloc(l->n_crit ? l->n_crit : 1, sizeof *l->crit);
 		l->criteria_met = true;
 		for (size_t j = 0; j < l->n_crit; j++) {
-			criterion(v, &p->levels[i].criteria[j], &l->crit[j], counts);
+			criterion(v, &p->levels[i].criteria[j], &l->crit[j]);
 			l->criteria_met &= l->crit[j].met;
 		}
 		l->met = l->criteria_met && v->n_critical == 0;
 	}
-	/* Levels run highest first: climb from the lowest while met. */
-	for (size_t i = p->n_levels; i-- > 0;) {
-		if (!v->levels[i].met) {
-			v->next = &v->levels[i];
-			break;
-		}
-		v->level = &v->levels[i];
-	}
+	climb(v);
 	/* A higher level whose criteria are all met, above a lower one that
 	 * is not: name each unmet criterion below. */
 	for (size_t hi = 0; hi < p->n_levels; hi++) {
@@ -256,8 +256,8 @@ struct view *view_new(const struct pack *p, const struct progress *pr,
 	cap = 0;
 	for (size_t i = 0; i < p->n_sections; i++)
 		critical_roots(v, p->sections[i].items, p->sections[i].n_items, &cap);
-	critical_missing(v, false);
-	levels(v, false);
+	critical_missing(v);
+	levels(v);
 	orphans(v);
 	study(v, sessions, n_sessions);
 	return v;
@@ -307,17 +307,15 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 }
 
-/* view_update; with counts, as the timeline needs it: what is missing
- * counted, not listed, and no orphans (its progress grows under the
- * view). */
-static void update(struct view *v, const struct pack_entry *const *changed,
-		   size_t n, bool counts)
+/* The entries changed, and their parents, stated again. */
+static void restate_changed(struct view *v, const struct pack_entry *const *changed,
+			    size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
 		size_t i = index_of(v, changed[k]);
 		const struct pack_entry *e;
 		if (i == SIZE_MAX)
-			continue; /* an orphan: counted below */
+			continue; /* an orphan */
 		e = &v->pack->index[i];
 		restate(v, i);
 		if (e->kind == PACK_ITEM)
@@ -325,17 +323,16 @@ static void update(struct view *v, const struct pack_entry *const *changed,
 			     up = up->parent)
 				restate_parent(v, up);
 	}
-	critical_missing(v, counts);
-	free_levels(v);
-	levels(v, counts);
-	if (!counts)
-		orphans(v);
 }
 
 void view_update(struct view *v, const struct pack_entry *const *changed,
 		 size_t n)
 {
-	update(v, changed, n, false);
+	restate_changed(v, changed, n);
+	critical_missing(v);
+	free_levels(v);
+	levels(v);
+	orphans(v);
 }
 
 void view_free(struct view *v)
@@ -548,6 +545,127 @@ static void set_state(struct progress *pr, size_t *cap, const struct prog_event 
 	pr->n_states++;
 }
 
+/* The timeline's replay, a tick at a time. For each entry of the index:
+ * the criteria (numbered across the levels, highest first) whose missing
+ * parts it is among, as often as criterion() would count it, and how
+ * often it is among the critical leaves; so that a tick moves counts
+ * rather than walking every criterion again. */
+struct tally {
+	size_t *start; /* entry i's criteria: crit[start[i]] .. crit[start[i + 1] - 1] */
+	size_t *crit;
+	size_t *critical; /* by entry */
+	size_t *missing;  /* by criterion: its parts not done */
+	size_t n_crit;
+};
+
+/* Each part of criterion c (of the critical items: c == SIZE_MAX), leaf
+ * by leaf as missing_leaves() walks them, given to add. */
+static void parts_of_item(const struct view *v, const struct pack_item *it, size_t c,
+			  void (*add)(struct tally *, size_t, size_t), struct tally *t)
+{
+	if (pack_item_is_leaf(it)) {
+		add(t, item_index(v, it), c);
+		return;
+	}
+	for (size_t i = 0; i < it->n_items; i++)
+		parts_of_item(v, &it->items[i], c, add, t);
+}
+
+static void parts(const struct view *v, void (*add)(struct tally *, size_t, size_t),
+		  struct tally *t)
+{
+	const struct pack *p = v->pack;
+	size_t c = 0;
+
+	for (size_t i = 0; i < p->n_levels; i++)
+		for (size_t j = 0; j < p->levels[i].n_criteria; j++, c++) {
+			const struct pack_criterion *cr = &p->levels[i].criteria[j];
+			for (size_t k = 0; k < cr->requires.n; k++) {
+				size_t at = cr->requires.v[k].at;
+				if (p->index[at].kind == PACK_ITEM)
+					parts_of_item(v, p->index[at].u.item, c, add, t);
+				else
+					add(t, at, c);
+			}
+			if (cr->attest)
+				add(t, cr->idx, c);
+		}
+	for (size_t i = 0; i < v->n_crit_roots; i++)
+		parts_of_item(v, v->crit_roots[i], SIZE_MAX, add, t);
+}
+
+static void count_part(struct tally *t, size_t at, size_t c)
+{
+	if (c == SIZE_MAX)
+		t->critical[at]++;
+	else
+		t->start[at + 1]++;
+}
+
+static void place_part(struct tally *t, size_t at, size_t c)
+{
+	if (c != SIZE_MAX)
+		t->crit[t->start[at]++] = c;
+}
+
+static void tally_new(struct tally *t, const struct view *v)
+{
+	size_t n = v->pack->n_index;
+
+	t->start = xcalloc(n + 1, sizeof *t->start);
+	t->critical = xcalloc(n ? n : 1, sizeof *t->critical);
+	parts(v, count_part, t);
+	for (size_t i = 0; i < n; i++)
+		t->start[i + 1] += t->start[i];
+	t->crit = xmalloc((t->start[n] ? t->start[n] : 1) * sizeof *t->crit);
+	/* Placing moves each entry's start to the next one's. */
+	parts(v, place_part, t);
+	memmove(t->start + 1, t->start, n * sizeof *t->start);
+	t->start[0] = 0;
+	t->n_crit = 0;
+	for (size_t i = 0; i < v->n_levels; i++)
+		t->n_crit += v->levels[i].n_crit;
+	t->missing = xcalloc(t->n_crit ? t->n_crit : 1, sizeof *t->missing);
+	for (size_t i = 0, c = 0; i < v->n_levels; i++)
+		for (size_t j = 0; j < v->levels[i].n_crit; j++)
+			t->missing[c++] = v->levels[i].crit[j].n_missing;
+}
+
+static void tally_free(struct tally *t)
+{
+	free(t->start);
+	free(t->crit);
+	free(t->critical);
+	free(t->missing);
+}
+
+/* Entry at has gone from was to its state now: the counts moved, and each
+ * level met or not again. Only met, criteria_met and the level reached
+ * are kept up; the lists of what is missing are not. */
+static void tally_move(struct tally *t, struct view *v, size_t at, enum view_state was)
+{
+	bool before = was == VS_DONE, now = v->state[at] == VS_DONE;
+
+	if (before == now)
+		return;
+	for (size_t k = t->start[at]; k < t->start[at + 1]; k++)
+		t->missing[t->crit[k]] += before ? 1 : (size_t)-1;
+	if (before)
+		v->n_critical += t->critical[at];
+	else
+		v->n_critical -= t->critical[at];
+	for (size_t i = 0, c = 0; i < v->n_levels; i++) {
+		struct view_level *l = &v->levels[i];
+		l->criteria_met = true;
+		for (size_t j = 0; j < l->n_crit; j++, c++) {
+			l->crit[j].met = t->missing[c] == 0;
+			l->criteria_met &= l->crit[j].met;
+		}
+		l->met = l->criteria_met && v->n_critical == 0;
+	}
+	climb(v);
+}
+
 struct view_point *view_timeline(const struct pack *p,
 				 const struct prog_event *ev, size_t n,
 				 size_t *n_points)
@@ -555,23 +673,29 @@ struct view_point *view_timeline(const struct pack *p,
 	struct progress pr = {0};
 	struct view_point *out = NULL, *last;
 	struct view *v = NULL;
+	struct tally t = {0};
 	size_t cap = 0, cap_s = 0;
 
 	*n_points = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_event *e = &ev[i];
 		const struct pack_entry *changed;
+		size_t at;
 		if (!e->item_id || !e->field || !e->new_ || strcmp(e->field, "done") != 0)
 			continue;
 		set_state(&pr, &cap_s, e);
-		/* One view brought along event by event (view_update), not one
-		 * made per event: a log costs its length, not its length times
-		 * the pack. */
+		/* One view brought along event by event, not one made per
+		 * event: a log costs its length, not its length times the
+		 * pack. */
 		changed = pack_find(p, e->item_id);
-		if (!v)
+		if (!v) {
 			v = view_new(p, &pr, NULL, 0);
-		else
-			update(v, &changed, changed ? 1 : 0, true);
+			tally_new(&t, v);
+		} else if (changed && (at = index_of(v, changed)) != SIZE_MAX) {
+			enum view_state was = v->state[at];
+			restate_changed(v, &changed, 1);
+			tally_move(&t, v, at, was);
+		}
 		last = *n_points ? &out[*n_points - 1] : NULL;
 		if (!last || last->done != v->done ||
 		    last->level != (v->level ? v->level->level : NULL)) {
@@ -580,6 +704,7 @@ struct view_point *view_timeline(const struct pack *p,
 				e->at, v->done, v->level ? v->level->level : NULL};
 		}
 	}
+	tally_free(&t);
 	view_free(v);
 	free(pr.states);
 	return out;

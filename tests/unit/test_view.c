@@ -421,6 +421,62 @@ static void test_counts_by_kind_follow_updates(void **state)
 	progress_free(&fresh);
 }
 
+/* The timeline's points, kept by counts a tick at a time, are those of a
+ * view made anew after each tick: a long log of ticks and unticks over
+ * every checkable, in a pseudo-random order, some against an old text. */
+static void test_timeline_follows_fresh_views(void **state)
+{
+	enum { N = 600 };
+	struct prog_event *ev = xcalloc(N, sizeof *ev);
+	const struct pack_entry **ids = xcalloc(pack->n_index, sizeof *ids);
+	size_t n_ids = 0, n_points, k = 0, levels_seen = 0;
+	unsigned x = 12345;
+	struct view_point *pt;
+	struct view_point last = {0};
+	static const char old_text[] = "0000";
+
+	(void)state;
+	for (size_t i = 0; i < pack->n_index; i++)
+		if (progress_kind_of(&pack->index[i]) >= 0 &&
+		    view_can_tick(&pack->index[i]) == VIEW_OK)
+			ids[n_ids++] = &pack->index[i];
+	assert_true(n_ids > 10);
+	for (size_t i = 0; i < N; i++) {
+		/* mostly ticks, so that levels are reached and lost */
+		x = x * 1103515245u + 12345u;
+		const struct pack_entry *e = ids[(x >> 8) % n_ids];
+		bool tick = (x >> 4) % 5 != 0;
+		bool stale = (x >> 12) % 23 == 0;
+		ev[i] = (struct prog_event){
+			.seq = (long long)i + 1, .item_id = (char *)e->id, .field = "done",
+			.new_ = tick ? "1" : "0",
+			.text_hash = stale ? (char *)old_text : (char *)pack_entry_hash(e),
+			.at = "2026-01-01T10:00:00.000Z"};
+	}
+	pt = view_timeline(pack, ev, N, &n_points);
+	for (size_t i = 0; i < N; i++) {
+		struct progress pr;
+		struct view *v;
+		progress_replay(ev, i + 1, &pr);
+		v = view_new(pack, &pr, NULL, 0);
+		const struct pack_level *lv = v->level ? v->level->level : NULL;
+		if (i == 0 || last.done != v->done || last.level != lv) {
+			assert_true(k < n_points);
+			assert_int_equal(pt[k].done, v->done);
+			assert_ptr_equal(pt[k].level, lv);
+			levels_seen += lv != NULL;
+			last = pt[k++];
+		}
+		view_free(v);
+		progress_free(&pr);
+	}
+	assert_int_equal(k, n_points);
+	assert_true(levels_seen > 0);
+	free(pt);
+	free(ids);
+	free(ev);
+}
+
 static const char *level_of(const char *spec)
 {
 	static char level[32];
@@ -498,6 +554,7 @@ int main(void)
 	};
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(test_counts_by_kind_follow_updates),
+		cmocka_unit_test(test_timeline_follows_fresh_views),
 		cmocka_unit_test(test_shipped_topic_naming_not_required),
 		cmocka_unit_test(test_shipped_meets_needs_only_its_words),
 		cmocka_unit_test(test_shipped_diagram_is_attested),
