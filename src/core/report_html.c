@@ -289,11 +289,17 @@ static void items(FILE *out, const struct report_learner *l,
 {
 	fputs("<ul class=\"check\">\n", out);
 	for (size_t i = 0; i < n; i++) {
-		enum view_state s = view_state_of(l->view, pack_find(l->view->pack, v[i].id));
-		fprintf(out, "<li%s>%s ", s == VS_STALE ? " class=\"stale\"" : "", box(s));
+		enum view_state s = view_item_state(l->view, &v[i]);
+		/* fputs, not fprintf: a line per item per learner */
+		fputs(s == VS_STALE ? "<li class=\"stale\">" : "<li>", out);
+		fputs(box(s), out);
+		fputc(' ', out);
 		esc_markup(out, v[i].text);
-		if (v[i].critical)
-			fprintf(out, " <b>%s</b>", _(SG_WORD_CRITICAL));
+		if (v[i].critical) {
+			fputs(" <b>", out);
+			fputs(_(SG_WORD_CRITICAL), out);
+			fputs("</b>", out);
+		}
 		note(out, l, v[i].id);
 		if (v[i].n_items)
 			items(out, l, v[i].items, v[i].n_items);
@@ -320,6 +326,19 @@ static const char *tenths(double v, char buf[24])
 		*--p = (char)('0' + t % 10);
 	while (t /= 10);
 	return p;
+}
+
+/* "x,y" of a polyline, a blank before all but the first; with fputs, as
+ * a cohort's charts have a point or two per event. */
+static void point(FILE *out, bool first, double x, double y)
+{
+	char c[24];
+
+	if (!first)
+		fputc(' ', out);
+	fputs(tenths(x, c), out);
+	fputc(',', out);
+	fputs(tenths(y, c), out);
 }
 
 /* Done over time, as the view replays the log: x proportional to time,
@@ -356,9 +375,9 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 		double y = H + 5 - (double)pt[k].done * (H - 10) / (double)total;
 		/* A step: the count holds until the next change. */
 		if (k)
-			fprintf(out, " %s,%s", tenths(x[k], c),
-				tenths(H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total, d));
-		fprintf(out, "%s%s,%s", k ? " " : "", tenths(x[k], c), tenths(y, d));
+			point(out, false, x[k],
+			      H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total);
+		point(out, k == 0, x[k], y);
 	}
 	fputs("\"/>", out);
 	for (size_t k = 0; k < n; k++) {

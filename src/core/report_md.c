@@ -28,7 +28,19 @@ static void blanks(FILE *out, int n)
  * (indent < 0) a line break is a space. */
 static void md_text(FILE *out, const char *text, int indent)
 {
-	char *safe = utf8_escape(text, strlen(text), "\t\n", 0);
+	char *safe;
+	const char *p = text;
+
+	/* Letters, digits and blanks alone (an id, a word of the timeline)
+	 * need nothing escaped. */
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == ' ')
+		p++;
+	if (!*p) {
+		fputs(text, out);
+		return;
+	}
+	safe = utf8_escape(text, strlen(text), "\t\n", 0);
 
 	for (const char *s = safe; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -170,7 +182,11 @@ static void timeline(FILE *out, const struct report_learner *l,
 		bool note = e->field && strcmp(e->field, "note") == 0;
 		char when[32];
 		report_time(e->at, when);
-		fprintf(out, "| %s | `%s` | ", when, e->item_id ? e->item_id : "");
+		fputs("| ", out);
+		fputs(when, out);
+		fputs(" | `", out);
+		fputs(e->item_id ? e->item_id : "", out);
+		fputs("` | ", out);
 		char what[160];
 		md_text(out, report_change_words(w, e, what, sizeof what), -1);
 		if (note && e->new_) {

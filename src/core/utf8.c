@@ -204,7 +204,12 @@ size_t utf8_clean(const char *str, size_t n, const char *keep)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t k = seq_len(s + i, n - i);
+		size_t k;
+		if (s[i] >= 0x20 && s[i] < 0x7F) { /* most of a text */
+			i++;
+			continue;
+		}
+		k = seq_len(s + i, n - i);
 		if (k == 0 || (k == 1 && (s[i] == 0x7F || (s[i] < 0x20 &&
 				 (s[i] == 0 || !strchr(keep, s[i]))))) ||
 		    (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F))
