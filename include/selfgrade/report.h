@@ -40,6 +40,7 @@ struct report_learner {
 	struct review *reviews_given; /* an instructor's, the latest per entry */
 	size_t n_reviews_given;
 	char *last_at;		/* the newest event's time, or NULL */
+	size_t anchor;		/* its number in the report's links (1...) */
 	struct store_session *sessions; /* study sessions (collected only) */
 	size_t n_sessions;
 	/* As read from a file (report_parse); NULL when collected: the
@@ -112,6 +113,14 @@ struct report_format_def {
 	int (*write)(const struct report *r, FILE *out, char **err);
 	bool needs_events;
 	bool needs_summary;
+	/* For a format with a part per learner after what the cohort shows
+	 * (md, html), that part: report_open() has each written as it reads
+	 * the learner, so that a cohort is read once (report_parts). state is
+	 * the writer's, NULL at first; part_end() frees it. part() sees r's
+	 * pack, not yet its summary. 0, or -1 with *err. */
+	int (*part)(const struct report *r, const struct report_learner *l,
+		    void **state, FILE *out, char **err);
+	void (*part_end)(void *state);
 };
 
 /* The whole cohort (--all), read one learner at a time so that memory
@@ -127,6 +136,18 @@ struct report_format_def {
 int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		enum report_sort sort, const char *level, struct report *out,
 		char **err);
+/* The same, with each learner's part of format f (f->part) written in the
+ * first pass, into a spool: an unlinked file in $TMPDIR (else /tmp) as
+ * large as those parts. */
+int report_open_parts(struct store *s, const struct pack *p,
+		      const struct report_format_def *f, enum report_sort sort,
+		      const char *level, struct report *out, char **err);
+/* Every learner's part in the report's order: copied from the spool, or
+ * (a report without one) written now by part. 0, or -1 with *err. */
+int report_parts(const struct report *r,
+		 int (*part)(const struct report *, const struct report_learner *,
+			     void **, FILE *, char **),
+		 void (*part_end)(void *), FILE *out, char **err);
 
 /* Learner i's row: name, created_at, last_at and a view holding the
  * level reached and the counts only (its per-entry states too while the

@@ -350,9 +350,15 @@ int cmd_export(struct cli *c)
 		session_end(&ss);
 		return EXIT_USAGE;
 	}
-	if (c->all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
-				 (enum report_sort)sort, c->level, &r, &err)
-		   : report_collect(ss.store, ss.pack, (const char *const[]){ss.learner}, 1,
+	/* A format with a part per learner has each written as the first
+	 * pass reads it (one read of the cohort); --split writes a file per
+	 * learner instead. */
+	if (c->all && f->part && !c->split
+		    ? report_open_parts(ss.store, ss.pack, f, (enum report_sort)sort, c->level,
+					&r, &err)
+	    : c->all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
+				   (enum report_sort)sort, c->level, &r, &err)
+		     : report_collect(ss.store, ss.pack, (const char *const[]){ss.learner}, 1,
 				    f->needs_events, &r, &err)) {
 		session_end(&ss);
 		return cli_report_error(err);

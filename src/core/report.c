@@ -3,10 +3,13 @@
 #include "selfgrade/report.h"
 #include "selfgrade/evidence.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "report_impl.h"
@@ -29,6 +32,10 @@ struct report_stream {
 	size_t at; /* the row cur holds, or SIZE_MAX */
 	struct report_learner cur;
 	char *err; /* a failure a writer without *err met, for report_write */
+	/* report_open_parts: each row's part, where in the spool and how long */
+	FILE *spool;
+	long long *part_at;
+	size_t *part_len;
 };
 
 void report_learner_free(struct report_learner *l)
@@ -59,6 +66,10 @@ void report_free(struct report *r)
 		return;
 	if (r->stream) {
 		report_learner_free(&r->stream->cur);
+		if (r->stream->spool)
+			fclose(r->stream->spool);
+		free(r->stream->part_at);
+		free(r->stream->part_len);
 		free(r->stream->ids);
 		free(r->stream->err);
 		free(r->stream);
@@ -184,6 +195,7 @@ static int collect_all(struct store *s, const struct pack *p, bool events,
 		l->created_at = v[i].created_at;
 		l->last_at = v[i].last_at;
 		l->progress = v[i].progress;
+		l->anchor = i + 1;
 		memset(&v[i], 0, sizeof v[i]); /* moved */
 		if (rc == 0)
 			rc = collect_rest(s, p, id, events, false, l, err);
@@ -221,6 +233,7 @@ int report_collect(struct store *s, const struct pack *p,
 		rc = store_read_begin(s, err);
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			rc = collect_one(s, p, names[i], events, &out->learners[i], err);
+			out->learners[i].anchor = i + 1;
 			out->n = i + 1;
 		}
 		store_read_end(s);
@@ -232,14 +245,14 @@ int report_collect(struct store *s, const struct pack *p,
 
 /* Adding a format is one entry here and one writer file. */
 static const struct report_format_def formats[] = {
-	{"json", report_write_json, true, true},
-	{"csv", report_write_csv, false, false},
-	{"md", report_write_md, true, true},
-	{"html", report_write_html, true, true},
-	{"xlsx", report_write_xlsx, false, true},
-	{"moodle", report_write_moodle, false, false},
-	{"canvas", report_write_canvas, false, false},
-	{"review", report_write_review, true, false},
+	{"json", report_write_json, true, true, NULL, NULL},
+	{"csv", report_write_csv, false, false, NULL, NULL},
+	{"md", report_write_md, true, true, report_part_md, report_part_md_end},
+	{"html", report_write_html, true, true, report_part_html, report_part_html_end},
+	{"xlsx", report_write_xlsx, false, true, NULL, NULL},
+	{"moodle", report_write_moodle, false, false, NULL, NULL},
+	{"canvas", report_write_canvas, false, false, NULL, NULL},
+	{"review", report_write_review, true, false, NULL, NULL},
 };
 
 const struct report_format_def *report_format_of(const char *name)
@@ -306,6 +319,8 @@ struct keyed {
 	const char *last;
 	enum report_sort sort;
 	int64_t id; /* in the store (report_open) */
+	long long part_at; /* its part in the spool (report_open_parts) */
+	size_t part_len;
 };
 
 static char *collation_key(const char *name)
@@ -384,13 +399,14 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
 		k[n] = (struct keyed){*l, collation_key(l->name),
 				      l->view->level ? (size_t)(l->view->level - l->view->levels)
 						     : p->n_levels,
-				      view_percent(l->view), report_last_activity(l), sort, 0};
+				      view_percent(l->view), report_last_activity(l), sort, 0, 0, 0};
 		n++;
 	}
 	qsort(k, n, sizeof *k, by_key);
 	views = xmalloc((n ? n : 1) * sizeof *views);
 	for (size_t i = 0; i < n; i++) {
 		r->learners[i] = k[i].l;
+		r->learners[i].anchor = i + 1;
 		views[i] = r->learners[i].view;
 		free(k[i].name_key);
 	}
@@ -450,10 +466,86 @@ static int read_view(struct store *s, const struct pack *p, int64_t id,
 	return 0;
 }
 
+/* The learner whole, as report_learner() reads it; row l's name and
+ * times copied. */
+static int read_whole(struct store *s, const struct pack *p, int64_t id, bool events,
+		      const struct report_learner *l, struct report_learner *full,
+		      char **err)
+{
+	full->name = xstrdup(l->name);
+	full->created_at = l->created_at ? xstrdup(l->created_at) : NULL;
+	full->last_at = l->last_at ? xstrdup(l->last_at) : NULL;
+	if (store_progress(s, id, &full->progress, err))
+		return -1;
+	return collect_rest(s, p, id, events, false, full, err);
+}
+
+/* An unlinked file in $TMPDIR (or /tmp) to write parts into and read them
+ * back from: as large as they are, on disk rather than in memory. */
+static FILE *spool_open(char **err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+	FILE *f = NULL;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = xasprintf("%s/selfgrade-spool.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd >= 0) {
+		unlink(path);
+		f = fdopen(fd, "w+");
+		if (!f)
+			close(fd);
+	}
+	if (!f)
+		diag_fail(err, _("cannot make a spool file in %s: %s"), dir, strerror(errno));
+	free(path);
+	return f;
+}
+
+/* Learner l's part written to the spool, where and how long kept in k. */
+static int spool_part(FILE *spool, const struct report_format_def *f,
+		      const struct report *r, const struct report_learner *l,
+		      void **state, struct keyed *k, char **err)
+{
+	off_t at = ftello(spool), end;
+
+	if (at < 0 || f->part(r, l, state, spool, err))
+		return -1;
+	end = ftello(spool);
+	if (end < at || ferror(spool))
+		return diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
+	k->part_at = (long long)at;
+	k->part_len = (size_t)(end - at);
+	return 0;
+}
+
+static int open_cohort(struct store *s, const struct pack *p, bool events, bool views,
+		       const struct report_format_def *parts, enum report_sort sort,
+		       const char *level, struct report *out, char **err);
+
 int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		enum report_sort sort, const char *level, struct report *out,
 		char **err)
 {
+	return open_cohort(s, p, events, views, NULL, sort, level, out, err);
+}
+
+int report_open_parts(struct store *s, const struct pack *p,
+		      const struct report_format_def *f, enum report_sort sort,
+		      const char *level, struct report *out, char **err)
+{
+	return open_cohort(s, p, f->needs_events, true, f, sort, level, out, err);
+}
+
+static int open_cohort(struct store *s, const struct pack *p, bool events, bool views,
+		       const struct report_format_def *parts, enum report_sort sort,
+		       const char *level, struct report *out, char **err)
+{
+	FILE *spool = NULL;
+	void *state = NULL;
 	struct store_learner *v;
 	struct keyed *k;
 	size_t n, m = 0;
@@ -478,6 +570,8 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 	k = xcalloc(n ? n : 1, sizeof *k);
 	if (views)
 		out->summary = cohort_begin(p);
+	if (parts && !(spool = spool_open(err)))
+		goto fail;
 	/* The first pass: each learner's view counted into the summary and
 	 * kept light in a row; what sorting and the overview tables need. */
 	for (size_t i = 0; i < n; i++) {
@@ -497,7 +591,8 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		l->last_at = v[i].last_at;
 		v[i].name = v[i].created_at = v[i].last_at = NULL;
 		if (views) {
-			if (read_view(s, p, v[i].id, &full, err)) {
+			if (parts ? read_whole(s, p, v[i].id, events, l, &full, err)
+				  : read_view(s, p, v[i].id, &full, err)) {
 				report_learner_free(&full);
 				report_learner_free(l);
 				goto fail;
@@ -508,6 +603,12 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 				continue;
 			}
 			cohort_add(out->summary, full.view);
+			full.anchor = m + 1;
+			if (parts && spool_part(spool, parts, out, &full, &state, &k[m], err)) {
+				report_learner_free(&full);
+				report_learner_free(l);
+				goto fail;
+			}
 			if (m == REPORT_ROW_STATES)
 				for (size_t j = 0; j < m; j++) {
 					free(k[j].l.view->state);
@@ -517,6 +618,7 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 			l->view = light_view(full.view, states);
 			report_learner_free(&full);
 		}
+		l->anchor = m + 1;
 		k[m].name_key = collation_key(l->name);
 		k[m].level = l->view && l->view->level
 				     ? (size_t)(l->view->level - l->view->levels)
@@ -529,6 +631,16 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 	}
 	store_cohort_free(v, n);
 	store_read_end(s);
+	if (parts) {
+		parts->part_end(state);
+		state = NULL;
+		if (fflush(spool) != 0) {
+			diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
+			v = NULL;
+			n = 0;
+			goto fail_closed;
+		}
+	}
 	qsort(k, m, sizeof *k, by_key);
 	out->rows = xcalloc(m ? m : 1, sizeof *out->rows);
 	out->stream = xcalloc(1, sizeof *out->stream);
@@ -536,9 +648,18 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 	out->stream->events = events;
 	out->stream->at = SIZE_MAX;
 	out->stream->ids = xmalloc((m ? m : 1) * sizeof *out->stream->ids);
+	out->stream->spool = spool;
+	if (spool) {
+		out->stream->part_at = xmalloc((m ? m : 1) * sizeof *out->stream->part_at);
+		out->stream->part_len = xmalloc((m ? m : 1) * sizeof *out->stream->part_len);
+	}
 	for (size_t i = 0; i < m; i++) {
 		out->rows[i] = k[i].l;
 		out->stream->ids[i] = k[i].id;
+		if (spool) {
+			out->stream->part_at[i] = k[i].part_at;
+			out->stream->part_len[i] = k[i].part_len;
+		}
 		free(k[i].name_key);
 	}
 	out->n = m;
@@ -547,6 +668,8 @@ int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		cohort_end(out->summary);
 	return 0;
 fail:
+	store_read_end(s);
+fail_closed:
 	for (size_t i = 0; i < m; i++) {
 		report_learner_free(&k[i].l);
 		free(k[i].name_key);
@@ -555,7 +678,10 @@ fail:
 	store_cohort_free(v, n);
 	cohort_free(out->summary);
 	out->summary = NULL;
-	store_read_end(s);
+	if (parts && state)
+		parts->part_end(state);
+	if (spool)
+		fclose(spool);
 	return -1;
 }
 
@@ -601,6 +727,7 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	l->name = xstrdup(r->rows[i].name);
 	l->created_at = r->rows[i].created_at ? xstrdup(r->rows[i].created_at) : NULL;
 	l->last_at = r->rows[i].last_at ? xstrdup(r->rows[i].last_at) : NULL;
+	l->anchor = r->rows[i].anchor;
 	/* Each learner one snapshot of the database, and the one the first
 	 * pass counted: a change in between would make the summary at the top
 	 * disagree with the learner below it, which verify would refuse. */
@@ -619,6 +746,41 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	store_read_end(st->s);
 	st->at = i;
 	return l;
+}
+
+int report_parts(const struct report *r,
+		 int (*part)(const struct report *, const struct report_learner *,
+			     void **, FILE *, char **),
+		 void (*part_end)(void *), FILE *out, char **err)
+{
+	FILE *spool = r->stream ? r->stream->spool : NULL;
+	void *state = NULL;
+	int rc = 0;
+
+	if (!spool) {
+		for (size_t i = 0; i < r->n && rc == 0; i++) {
+			const struct report_learner *l = report_learner(r, i, err);
+			rc = l ? part(r, l, &state, out, err) : -1;
+		}
+		part_end(state);
+		return rc;
+	}
+	/* In the report's order, from where the first pass wrote them. */
+	for (size_t i = 0; i < r->n; i++) {
+		char buf[1 << 16];
+		size_t left = r->stream->part_len[i];
+		if (fseeko(spool, (off_t)r->stream->part_at[i], SEEK_SET) != 0)
+			return diag_fail(err, _("cannot read the spool file: %s"), strerror(errno));
+		while (left) {
+			size_t k = fread(buf, 1, left < sizeof buf ? left : sizeof buf, spool);
+			if (!k)
+				return diag_fail(err, _("cannot read the spool file: %s"),
+						 ferror(spool) ? strerror(errno) : _("it is shorter"));
+			fwrite(buf, 1, k, out);
+			left -= k;
+		}
+	}
+	return 0;
 }
 
 struct store_merge report_merge_of(const struct report_learner *l)

@@ -604,13 +604,13 @@ static void next_level(FILE *out, const struct view *v)
 
 /* ordered: the checkables in the pack's order. */
 static void learner(FILE *out, const struct report *r, const struct report_learner *l,
-		    size_t k, const struct pack_entry **ordered, size_t n_ordered,
+		    const struct pack_entry **ordered, size_t n_ordered,
 		    const struct report_words *w)
 {
 	const struct pack *p = r->pack;
 	const struct view *v = l->view;
 
-	fprintf(out, "<section id=\"learner-%zu\">\n<h2>", k + 1);
+	fprintf(out, "<section id=\"learner-%zu\">\n<h2>", l->anchor);
 	esc(out, l->name);
 	fputs("</h2>\n<p>", out);
 	level_badge(out, v);
@@ -745,15 +745,11 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 
 int report_write_html(const struct report *r, FILE *out, char **err)
 {
-	const struct pack_entry **ordered;
-	size_t n_ids;
-	struct report_words words;
+	int rc;
 
-	report_words_init(&words);
 	cache_drop();
 	cache.cap = 256;
 	cache.v = xcalloc(cache.cap, sizeof *cache.v);
-	report_checkables(r->pack, &ordered, &n_ids);
 	/* lang names the language the words are in: the catalogue's. */
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"", out);
 	esc(out, sg_lang());
@@ -797,7 +793,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		fputs("</a></li>\n", out);
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		fprintf(out, "<li><a href=\"#learner-%zu\">", i + 1);
+		fprintf(out, "<li><a href=\"#learner-%zu\">", report_row(r, i)->anchor);
 		esc(out, report_row(r, i)->name);
 		fputs("</a></li>\n", out);
 	}
@@ -811,7 +807,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 					 _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
-		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", i + 1);
+		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
 		esc(out, l->name);
 		fputs("</a></td><td>", out);
 		level_badge(out, l->view);
@@ -824,17 +820,49 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		}
 	}
 	fputs("</table>\n", out);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = report_learner(r, i, err);
-		if (!l) {
-			free(ordered);
-			cache_drop();
-			return -1;
-		}
-		learner(out, r, l, i, ordered, n_ids, &words);
-	}
+	rc = report_parts(r, report_part_html, report_part_html_end, out, err);
 	cache_drop();
 	fputs("</body>\n</html>\n", out);
-	free(ordered);
+	return rc;
+}
+
+/* What every learner's part uses, worked out once per report; the
+ * rendered pack texts (cache) too, unless the writer has them already. */
+struct html_state {
+	const struct pack_entry **ordered;
+	size_t n_ordered;
+	struct report_words words;
+	bool own_cache;
+};
+
+int report_part_html(const struct report *r, const struct report_learner *l,
+		     void **state, FILE *out, char **err)
+{
+	struct html_state *st = *state;
+
+	(void)err;
+	if (!st) {
+		*state = st = xcalloc(1, sizeof *st);
+		report_checkables(r->pack, &st->ordered, &st->n_ordered);
+		report_words_init(&st->words);
+		if (!cache.cap) {
+			cache.cap = 256;
+			cache.v = xcalloc(cache.cap, sizeof *cache.v);
+			st->own_cache = true;
+		}
+	}
+	learner(out, r, l, st->ordered, st->n_ordered, &st->words);
 	return 0;
+}
+
+void report_part_html_end(void *state)
+{
+	struct html_state *st = state;
+
+	if (!st)
+		return;
+	if (st->own_cache)
+		cache_drop();
+	free(st->ordered);
+	free(st);
 }

@@ -9,6 +9,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
 /* n blanks. The lines below are written with fputs rather than fprintf:
@@ -314,10 +315,7 @@ static void summary(FILE *out, const struct report *r)
 /* GitHub-flavoured Markdown: its tables and task lists render as such. */
 int report_write_md(const struct report *r, FILE *out, char **err)
 {
-	const struct pack_entry **ids;
-	size_t n_ids;
 	char zone[64], when[32];
-	struct report_words w;
 
 	report_zone(zone);
 	report_time(r->generated_at, when);
@@ -338,16 +336,36 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 			l->view->done, l->view->total, when);
 	}
 	fputc('\n', out);
-	report_checkables(r->pack, &ids, &n_ids);
-	report_words_init(&w);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = report_learner(r, i, err);
-		if (!l) {
-			free(ids);
-			return -1;
-		}
-		learner(out, r, l, ids, n_ids, &w);
+	return report_parts(r, report_part_md, report_part_md_end, out, err);
+}
+
+/* What every learner's part uses, worked out once per report. */
+struct md_state {
+	const struct pack_entry **ids;
+	size_t n_ids;
+	struct report_words words;
+};
+
+int report_part_md(const struct report *r, const struct report_learner *l,
+		   void **state, FILE *out, char **err)
+{
+	struct md_state *st = *state;
+
+	(void)err;
+	if (!st) {
+		*state = st = xcalloc(1, sizeof *st);
+		report_checkables(r->pack, &st->ids, &st->n_ids);
+		report_words_init(&st->words);
 	}
-	free(ids);
+	learner(out, r, l, st->ids, st->n_ids, &st->words);
 	return 0;
+}
+
+void report_part_md_end(void *state)
+{
+	struct md_state *st = state;
+
+	if (st)
+		free(st->ids);
+	free(st);
 }

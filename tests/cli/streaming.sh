@@ -68,6 +68,43 @@ assert seen, "no notes shown"
 PY
 done
 
+# md and html read each learner once, writing their part into a spool as
+# the first pass reads them, and copy the parts out in the report's order:
+# each part is the one a report of that learner alone has (--split writes
+# those), in the order of the overview table; html's links all land.
+t split-md 0 "$S" --db "$tmp/c40.db" export --all --format md --split "$tmp/split-md"
+t all-md 0 "$S" --db "$tmp/c40.db" export --all --format md --sort progress
+ok md-parts-as-alone python3 - "$tmp/out" "$tmp/split-md" <<'PY'
+import glob, re, sys
+def sections(text):
+    return [p.rstrip("\n") for p in re.split(r"^(?=## )", text, flags=re.M)
+            if p.startswith("## ") and not p.startswith("## Cohort summary")]
+full = open(sys.argv[1]).read()
+parts = sections(full)
+alone = {}
+for f in glob.glob(sys.argv[2] + "/*.md"):
+    (sec,) = sections(open(f).read())
+    alone[sec.split("\n", 1)[0]] = sec
+assert len(parts) == len(alone) == 40, (len(parts), len(alone))
+for p in parts:
+    assert p == alone[p.split("\n", 1)[0]], p.split("\n", 1)[0]
+table = re.findall(r"^\| (learner [^|]*?) \| .* \|$", full, flags=re.M)
+assert ["## " + n for n in table] == [p.split("\n", 1)[0] for p in parts], "order"
+PY
+t all-html 0 "$S" --db "$tmp/c40.db" export --all --format html --sort level
+ok html-links-land python3 - "$tmp/out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+toc = re.search(r"<nav>.*?</nav>", text, flags=re.S).group(0)
+links = re.findall(r'href="#(learner-\d+)"', toc)
+ids = re.findall(r'<section id="(learner-\d+)">', text)
+assert len(links) == 40 and links == ids, (links[:5], ids[:5])
+PY
+# Nowhere to spool: said, and no file left.
+t spool-unmade 1 env TMPDIR="$tmp/none" "$S" --db "$tmp/c40.db" export --all --format md -o "$tmp/never.md"
+ok spool-unmade-says has "cannot make a spool file in $tmp/none" "$tmp/err"
+ok spool-unmade-no-file [ ! -e "$tmp/never.md" ]
+
 # The same file in other shapes jansson reads: keys in reverse order (the
 # learners before the head, read whole), the summary after the learners,
 # compact on one line.
