@@ -15,11 +15,8 @@ void progress_free(struct progress *pr)
 {
 	if (!pr)
 		return;
-	for (size_t i = 0; i < pr->n_states; i++) {
-		free(pr->states[i].id);
-		free(pr->states[i].hash);
-		free(pr->states[i].updated_at);
-	}
+	for (size_t i = 0; i < pr->n_states; i++)
+		free(pr->states[i].mem);
 	for (size_t i = 0; i < pr->n_notes; i++) {
 		free(pr->notes[i].id);
 		free(pr->notes[i].text);
@@ -78,17 +75,41 @@ int progress_kind_of(const struct pack_entry *e)
 	}
 }
 
+/* The n strings *f[i] (NULL ones stay NULL) copied into one block,
+ * returned, each *f[i] pointed at its copy. */
+static char *own(char **const *f, size_t n)
+{
+	size_t len[16], total = 0;
+	char *mem, *p;
+
+	for (size_t i = 0; i < n; i++)
+		total += len[i] = *f[i] ? strlen(*f[i]) + 1 : 0;
+	p = mem = xmalloc(total ? total : 1);
+	for (size_t i = 0; i < n; i++)
+		if (*f[i]) {
+			memcpy(p, *f[i], len[i]);
+			*f[i] = p;
+			p += len[i];
+		}
+	return mem;
+}
+
+void prog_event_own(struct prog_event *e)
+{
+	char **const f[] = {&e->item_id,   &e->field, &e->old,	&e->new_, &e->old_hash,
+			    &e->text_hash, &e->at,    &e->prev, &e->hash};
+	e->mem = own(f, sizeof f / sizeof *f);
+}
+
+void prog_state_own(struct prog_state *ps)
+{
+	char **const f[] = {&ps->id, &ps->hash, &ps->updated_at};
+	ps->mem = own(f, sizeof f / sizeof *f);
+}
+
 void prog_event_clear(struct prog_event *e)
 {
-	free(e->item_id);
-	free(e->field);
-	free(e->old);
-	free(e->new_);
-	free(e->old_hash);
-	free(e->text_hash);
-	free(e->at);
-	free(e->prev);
-	free(e->hash);
+	free(e->mem);
 	memset(e, 0, sizeof *e);
 }
 
@@ -142,10 +163,11 @@ void progress_replay(const struct prog_event *v, size_t n,
 				xstrdup(or_empty(e->at))};
 		} else {
 			xgrow(&out->states, &cap_s, out->n_states + 1, sizeof *out->states);
-			out->states[out->n_states++] = (struct prog_state){
-				xstrdup(e->item_id), PROG_ITEM,
-				strcmp(e->new_, "1") == 0, xstrdup(or_empty(e->text_hash)),
-				xstrdup(or_empty(e->at))};
+			struct prog_state *ps = &out->states[out->n_states++];
+			*ps = (struct prog_state){
+				e->item_id, PROG_ITEM, strcmp(e->new_, "1") == 0,
+				(char *)or_empty(e->text_hash), (char *)or_empty(e->at), NULL};
+			prog_state_own(ps);
 		}
 	}
 	free(ord); /* sorted by id already, as progress_state() needs */

@@ -493,18 +493,19 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 				      "event at or before this one"));
 	e->batch = json_is_integer(batch) ? json_integer_value(batch) : 0;
 	e->undoes = json_is_integer(undoes) ? json_integer_value(undoes) : 0;
-	e->item_id = dup_or_null(get_str(rd, o, "item_id", where, false));
+	e->item_id = (char *)get_str(rd, o, "item_id", where, false);
 	field = get_str(rd, o, "field", where, false);
-	e->field = dup_or_null(field);
+	e->field = (char *)field;
 	old = get_str(rd, o, "old", where, true);
 	new_ = get_str(rd, o, "new", where, true);
-	e->old = dup_or_null(old);
-	e->new_ = dup_or_null(new_);
-	e->old_hash = dup_or_null(get_str(rd, o, "old_hash", where, true));
-	e->text_hash = dup_or_null(get_str(rd, o, "text_hash", where, true));
-	e->at = dup_or_null(get_str(rd, o, "at", where, false));
-	e->prev = dup_or_null(get_str(rd, o, "prev", where, true));
-	e->hash = dup_or_null(get_str(rd, o, "hash", where, false));
+	e->old = (char *)old;
+	e->new_ = (char *)new_;
+	e->old_hash = (char *)get_str(rd, o, "old_hash", where, true);
+	e->text_hash = (char *)get_str(rd, o, "text_hash", where, true);
+	e->at = (char *)get_str(rd, o, "at", where, false);
+	e->prev = (char *)get_str(rd, o, "prev", where, true);
+	e->hash = (char *)get_str(rd, o, "hash", where, false);
+	prog_event_own(e);
 	if (rd->err)
 		return false;
 	if (!id_ok(rd, e->item_id, where) || !time_ok(rd, e->at, where))
@@ -561,10 +562,13 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 		xgrow(&pr->states, &cap, pr->n_states + 1, sizeof *pr->states);
 		ps = &pr->states[pr->n_states++];
 		memset(ps, 0, sizeof *ps);
-		ps->id = dup_or_null(get_str(rd, v, "id", at, false));
+		ps->id = (char *)get_str(rd, v, "id", at, false);
 		kind = get_str(rd, v, "kind", at, false);
-		ps->hash = dup_or_null(get_str(rd, v, "text_hash", at, false));
-		ps->updated_at = dup_or_null(get_str(rd, v, "updated_at", at, true));
+		ps->hash = (char *)get_str(rd, v, "text_hash", at, false);
+		ps->updated_at = (char *)get_str(rd, v, "updated_at", at, true);
+		if (!ps->updated_at)
+			ps->updated_at = "";
+		prog_state_own(ps);
 		ps->done = json_is_true(done);
 		if (rd->err)
 			return false;
@@ -574,8 +578,6 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 		    strcmp(kind, "criterion"))
 			return bad(rd, at, _("kind: expected item, mistake or criterion"));
 		ps->kind = kind_of(kind);
-		if (!ps->updated_at)
-			ps->updated_at = xstrdup("");
 	}
 	return true;
 }

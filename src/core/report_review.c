@@ -129,10 +129,11 @@ int report_review_parse(const char *text, size_t len, const char *name,
 			report_review_free(out);
 			return diag_fail(err, _("%s: reviews[%zu]: not a review"), name, k);
 		}
-		e->item_id = xstrdup(id);
-		e->field = xstrdup(REVIEW_FIELD);
-		e->new_ = xstrdup(nw);
-		e->at = xstrdup(at);
+		e->item_id = (char *)id;
+		e->field = (char *)REVIEW_FIELD;
+		e->new_ = (char *)nw;
+		e->at = (char *)at;
+		prog_event_own(e);
 		if (!review_decode(e, &rv) || strcmp(rv.by, key) != 0) {
 			review_clear(&rv);
 			json_decref(o);

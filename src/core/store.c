@@ -286,17 +286,19 @@ char *col_dup(sqlite3_stmt *st, int i)
 void event_of_row(sqlite3_stmt *st, struct prog_event *e)
 {
 	e->seq = sqlite3_column_int64(st, 0);
-	e->item_id = col_dup_or_null(st, 1);
-	e->field = col_dup_or_null(st, 2);
-	e->old = col_dup_or_null(st, 3);
-	e->new_ = col_dup_or_null(st, 4);
-	e->old_hash = col_dup_or_null(st, 5);
-	e->text_hash = col_dup_or_null(st, 6);
-	e->at = col_dup_or_null(st, 7);
+	/* Each column's text stays valid while the others are read. */
+	e->item_id = (char *)sqlite3_column_text(st, 1);
+	e->field = (char *)sqlite3_column_text(st, 2);
+	e->old = (char *)sqlite3_column_text(st, 3);
+	e->new_ = (char *)sqlite3_column_text(st, 4);
+	e->old_hash = (char *)sqlite3_column_text(st, 5);
+	e->text_hash = (char *)sqlite3_column_text(st, 6);
+	e->at = (char *)sqlite3_column_text(st, 7);
 	e->batch = sqlite3_column_int64(st, 8);
 	e->undoes = sqlite3_column_int64(st, 9);
-	e->prev = col_dup_or_null(st, 10);
-	e->hash = col_dup_or_null(st, 11);
+	e->prev = (char *)sqlite3_column_text(st, 10);
+	e->hash = (char *)sqlite3_column_text(st, 11);
+	prog_event_own(e);
 }
 
 /* Chains the events logged before the chain existed, inside migration

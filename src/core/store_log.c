@@ -434,13 +434,16 @@ static void state_of_row(sqlite3_stmt *st, int i, struct progress *out,
 
 	xgrow(&out->states, cap, out->n_states + 1, sizeof *out->states);
 	ps = &out->states[out->n_states++];
-	ps->id = col_dup(st, i);
 	ps->kind = strcmp(kind, "mistake") == 0	    ? PROG_MISTAKE
 		   : strcmp(kind, "criterion") == 0 ? PROG_CRITERION
 						    : PROG_ITEM;
 	ps->done = sqlite3_column_int(st, i + 2) != 0;
-	ps->hash = col_dup(st, i + 3);
-	ps->updated_at = col_dup(st, i + 4);
+	/* NOT NULL columns; each one's text stays valid while the others
+	 * are read */
+	ps->id = (char *)sqlite3_column_text(st, i);
+	ps->hash = (char *)sqlite3_column_text(st, i + 3);
+	ps->updated_at = (char *)sqlite3_column_text(st, i + 4);
+	prog_state_own(ps);
 }
 
 /* A note from columns i..: id, text, time. */

@@ -541,7 +541,7 @@ static void set_state(struct progress *pr, size_t *cap, const struct prog_event 
 	ps = &pr->states[lo];
 	/* Borrowed strings: this progress is never given to progress_free. */
 	*ps = (struct prog_state){e->item_id, PROG_ITEM, strcmp(e->new_, "1") == 0,
-				  e->text_hash, e->at};
+				  e->text_hash, e->at, NULL};
 	pr->n_states++;
 }
 
