@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "selfgrade/diag.h"
 
@@ -52,15 +53,16 @@ struct pack_item {
 	struct pack_item *items; /* sub-checkboxes, any depth */
 	size_t n_items;
 	struct pack_item *parent; /* NULL at the top of a section */
-	struct pack_section *section;
-	int depth;		/* 0 at the top of a section */
-	bool critical;
-	size_t idx;		/* its place in the pack's index */
 	/* pack_entry_hash() once asked for (64 hex digits, allocated then and
 	 * freed with the pack), else NULL: a pointer rather than the digits,
 	 * as most entries are never hashed (README, "How it scales"). */
 	char *text_hash;
 	struct pack_pos pos;
+	/* Small, and together: a pack holds one item per checkbox (its
+	 * section is found by pack_item_section). */
+	uint32_t idx;		/* its place in the pack's index */
+	unsigned short depth;	/* 0 at the top of a section */
+	bool critical;
 };
 
 struct pack_section {
@@ -195,8 +197,10 @@ struct pack_entry {
 		const struct pack_takeaway *takeaway;
 		const struct pack_table *table;
 	} u;
-	struct pack_pos pos;
 };
+/* Where e is written: its section's, item's, ... (an entry keeps no copy:
+ * the index of a big pack is one entry per item). */
+struct pack_pos pack_entry_pos(const struct pack_entry *e);
 
 struct pack {
 	char *dir;
@@ -287,6 +291,9 @@ const struct pack_entry *pack_item_entry(const struct pack *p,
 
 /* Whether an item can be ticked directly (it has no sub-items); an item
  * with sub-items is done when they all are. */
+/* The section it is in. */
+const struct pack_section *pack_item_section(const struct pack *p,
+					     const struct pack_item *it);
 static inline bool pack_item_is_leaf(const struct pack_item *it)
 {
 	return it->n_items == 0;

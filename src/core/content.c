@@ -899,16 +899,27 @@ static const struct schema file_schema[PF_COUNT] = {
 /* ---- after reading: links, the id index, references --------------------- */
 
 static void link_items(struct pack_item *items, size_t n,
-		       struct pack_item *parent, struct pack_section *s,
-		       int depth)
+		       struct pack_item *parent, unsigned short depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		items[i].parent = parent;
-		items[i].section = s;
-		items[i].depth = depth;
-		link_items(items[i].items, items[i].n_items, &items[i], s,
-			   depth + 1);
+		items[i].depth = depth; /* below YAML_MAX_DEPTH */
+		link_items(items[i].items, items[i].n_items, &items[i],
+			   (unsigned short)(depth + 1));
 	}
+}
+
+const struct pack_section *pack_item_section(const struct pack *p,
+					     const struct pack_item *it)
+{
+	while (it->parent)
+		it = it->parent;
+	for (size_t i = 0; i < p->n_sections; i++) {
+		const struct pack_section *s = &p->sections[i];
+		if (it >= s->items && it < s->items + s->n_items)
+			return s;
+	}
+	return NULL;
 }
 
 struct index_builder {
@@ -917,12 +928,12 @@ struct index_builder {
 };
 
 static void index_add(struct index_builder *b, const char *id,
-		      enum pack_kind kind, const void *ptr, struct pack_pos pos)
+		      enum pack_kind kind, const void *ptr)
 {
 	if (!id)
 		return;
 	xgrow(&b->v, &b->cap, b->n + 1, sizeof *b->v);
-	b->v[b->n] = (struct pack_entry){.id = id, .kind = kind, .pos = pos};
+	b->v[b->n] = (struct pack_entry){.id = id, .kind = kind};
 	b->v[b->n].u.item = ptr; /* every member is a const pointer */
 	b->n++;
 }
@@ -931,25 +942,63 @@ static void index_items(struct index_builder *b, const struct pack_item *items,
 			size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		index_add(b, items[i].id, PACK_ITEM, &items[i], items[i].pos);
+		index_add(b, items[i].id, PACK_ITEM, &items[i]);
 		index_items(b, items[i].items, items[i].n_items);
 	}
 }
 
 /* Orders by id, then by where it was written, so the first definition of a
  * duplicated id is the one kept. */
-static int entry_cmp(const void *a, const void *b)
+static int entry_cmp(const struct pack_entry *x, const struct pack_entry *y)
 {
-	const struct pack_entry *x = a, *y = b;
 	int c = strcmp(x->id, y->id);
+	struct pack_pos a, b;
+
 	if (c)
 		return c;
-	c = strcmp(x->pos.file, y->pos.file);
+	a = pack_entry_pos(x);
+	b = pack_entry_pos(y);
+	c = strcmp(a.file, b.file);
 	if (c)
 		return c;
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+	if (a.line != b.line)
+		return a.line < b.line ? -1 : 1;
+	return (a.col > b.col) - (a.col < b.col);
+}
+
+/* Moves v[root] down its heap of n (by entry_cmp) to where it belongs. */
+static void sift(struct pack_entry *v, size_t root, size_t n)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+		struct pack_entry t;
+		if (child >= n)
+			return;
+		if (child + 1 < n && entry_cmp(&v[child], &v[child + 1]) < 0)
+			child++;
+		if (entry_cmp(&v[root], &v[child]) >= 0)
+			return;
+		t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+		root = child;
+	}
+}
+
+/* The index sorted by entry_cmp, in place: a heapsort, as qsort takes a
+ * copy of what it sorts, and a big pack's index is sorted at the top of
+ * its peak memory. entry_cmp orders every two entries, so the order is
+ * the same as a stable sort's. */
+static void sort_index(struct pack_entry *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift(v, i, n);
+	for (size_t end = n; end-- > 1;) {
+		struct pack_entry t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		sift(v, 0, end);
+	}
 }
 
 static size_t count_items(const struct pack_item *items, size_t n)
@@ -976,36 +1025,30 @@ static void build_index(struct pack *p, struct diag_list *d)
 	b.v = b.cap ? xmalloc(b.cap * sizeof *b.v) : NULL;
 
 	for (size_t i = 0; i < p->n_sections; i++) {
-		index_add(&b, p->sections[i].id, PACK_SECTION, &p->sections[i],
-			  p->sections[i].pos);
+		index_add(&b, p->sections[i].id, PACK_SECTION, &p->sections[i]);
 		index_items(&b, p->sections[i].items, p->sections[i].n_items);
 	}
 	for (size_t i = 0; i < p->n_mistakes; i++)
-		index_add(&b, p->mistakes[i].id, PACK_MISTAKE, &p->mistakes[i],
-			  p->mistakes[i].pos);
+		index_add(&b, p->mistakes[i].id, PACK_MISTAKE, &p->mistakes[i]);
 	for (size_t i = 0; i < p->n_levels; i++) {
 		struct pack_level *l = &p->levels[i];
-		index_add(&b, l->id, PACK_LEVEL, l, l->pos);
+		index_add(&b, l->id, PACK_LEVEL, l);
 		for (size_t j = 0; j < l->n_criteria; j++)
-			index_add(&b, l->criteria[j].id, PACK_CRITERION,
-				  &l->criteria[j], l->criteria[j].pos);
+			index_add(&b, l->criteria[j].id, PACK_CRITERION, &l->criteria[j]);
 	}
 	for (size_t i = 0; i < p->n_takeaways; i++)
-		index_add(&b, p->takeaways[i].id, PACK_TAKEAWAY,
-			  &p->takeaways[i], p->takeaways[i].pos);
+		index_add(&b, p->takeaways[i].id, PACK_TAKEAWAY, &p->takeaways[i]);
 	for (size_t i = 0; i < p->n_tables; i++)
-		index_add(&b, p->tables[i].id, PACK_TABLE, &p->tables[i],
-			  p->tables[i].pos);
+		index_add(&b, p->tables[i].id, PACK_TABLE, &p->tables[i]);
 
-	if (b.n)
-		qsort(b.v, b.n, sizeof *b.v, entry_cmp);
+	sort_index(b.v, b.n);
 	for (size_t i = 0; i < b.n; i++) {
 		if (out && strcmp(b.v[out - 1].id, b.v[i].id) == 0) {
-			const struct pack_pos *f = &b.v[out - 1].pos;
-			diag_add(d, b.v[i].pos.file, b.v[i].pos.line,
-				 b.v[i].pos.col,
+			struct pack_pos f = pack_entry_pos(&b.v[out - 1]);
+			struct pack_pos at = pack_entry_pos(&b.v[i]);
+			diag_add(d, at.file, at.line, at.col,
 				 _("duplicate id '%s' (first defined at %s:%d:%d)"),
-				 b.v[i].id, f->file, f->line, f->col);
+				 b.v[i].id, f.file, f.line, f.col);
 			continue;
 		}
 		b.v[out++] = b.v[i];
@@ -1016,12 +1059,26 @@ static void build_index(struct pack *p, struct diag_list *d)
 	for (size_t i = 0; i < out; i++) {
 		const struct pack_entry *e = &b.v[i];
 		if (e->kind == PACK_ITEM)
-			((struct pack_item *)e->u.item)->idx = i;
+			((struct pack_item *)e->u.item)->idx = (uint32_t)i;
 		else if (e->kind == PACK_MISTAKE)
 			((struct pack_mistake *)e->u.mistake)->idx = i;
 		else if (e->kind == PACK_CRITERION)
 			((struct pack_criterion *)e->u.criterion)->idx = i;
 	}
+}
+
+struct pack_pos pack_entry_pos(const struct pack_entry *e)
+{
+	switch (e->kind) {
+	case PACK_SECTION: return e->u.section->pos;
+	case PACK_ITEM: return e->u.item->pos;
+	case PACK_MISTAKE: return e->u.mistake->pos;
+	case PACK_LEVEL: return e->u.level->pos;
+	case PACK_CRITERION: return e->u.criterion->pos;
+	case PACK_TAKEAWAY: return e->u.takeaway->pos;
+	case PACK_TABLE: return e->u.table->pos;
+	}
+	return (struct pack_pos){"", 0, 0};
 }
 
 size_t pack_index_of(const struct pack *p, const struct pack_entry *e)
@@ -1300,8 +1357,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 	    diag_count(d) == before)
 		diag_add(d, p->files[PF_RUBRIC], 1, 1, _("the rubric has no levels"));
 	for (size_t i = 0; i < p->n_sections; i++)
-		link_items(p->sections[i].items, p->sections[i].n_items, NULL,
-			   &p->sections[i], 0);
+		link_items(p->sections[i].items, p->sections[i].n_items, NULL, 0);
 	build_index(p, d);
 	if (all_parsed) {
 		check_pack(p, d);

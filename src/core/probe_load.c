@@ -433,11 +433,13 @@ void probe_check_refs(const struct pack *p, struct diag_list *d)
 	for (size_t i = 0; i < p->n_probes; i++) {
 		const struct pack_probe *pr = &p->probes[i];
 		const struct pack_entry *e;
-		if (pr->id && (e = pack_find(p, pr->id)))
+		if (pr->id && (e = pack_find(p, pr->id))) {
+			struct pack_pos at = pack_entry_pos(e);
 			diag_add(
 			    d, pr->pos.file, pr->pos.line, pr->pos.col,
 			    _("duplicate id '%s' (first defined at %s:%d:%d)"),
-			    pr->id, e->pos.file, e->pos.line, e->pos.col);
+			    pr->id, at.file, at.line, at.col);
+		}
 		for (size_t j = 0; pr->id && j < i; j++)
 			if (p->probes[j].id &&
 			    strcmp(p->probes[j].id, pr->id) == 0) {

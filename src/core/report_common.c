@@ -45,8 +45,10 @@ int report_by_pos(const void *a, const void *b)
 {
 	const struct pack_entry *x = *(const struct pack_entry *const *)a;
 	const struct pack_entry *y = *(const struct pack_entry *const *)b;
-	return x->pos.line != y->pos.line ? (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line)
-					  : (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+	struct pack_pos px = pack_entry_pos(x), py = pack_entry_pos(y);
+
+	return px.line != py.line ? (px.line > py.line) - (px.line < py.line)
+				  : (px.col > py.col) - (px.col < py.col);
 }
 
 const char *report_level_title(const struct view *v)

@@ -11,8 +11,7 @@ static void add_items(struct ui_list *l, size_t *cap,
                       const struct pack_item *items, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct pack_entry e = {
-		    .id = items[i].id, .kind = PACK_ITEM, .pos = items[i].pos};
+		struct pack_entry e = {.id = items[i].id, .kind = PACK_ITEM};
 		size_t at = l->n_rows;
 		e.u.item = &items[i];
 		ui_add_row(l, cap, e, depth);
@@ -28,8 +27,7 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t s = 0; s < p->n_sections; s++) {
 		struct pack_entry e = {.id = p->sections[s].id,
-		                       .kind = PACK_SECTION,
-		                       .pos = p->sections[s].pos};
+		                       .kind = PACK_SECTION};
 		size_t at = l->n_rows;
 		e.u.section = &p->sections[s];
 		ui_add_row(l, &cap, e, 0);
@@ -87,7 +85,7 @@ static void row_changed(struct ui *ui, struct ui_list *l, size_t row)
 		        : NULL;
 	}
 	if (e->kind == PACK_ITEM &&
-	    (se = pack_find(ui->pack, e->u.item->section->id)) &&
+	    (se = pack_find(ui->pack, pack_item_section(ui->pack, e->u.item)->id)) &&
 	    (r = ui->row_of[se - ui->pack->index]) != SIZE_MAX)
 		count_section(l, r);
 }

@@ -11,8 +11,7 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t m = 0; m < p->n_mistakes; m++) {
 		struct pack_entry e = {.id = p->mistakes[m].id,
-		                       .kind = PACK_MISTAKE,
-		                       .pos = p->mistakes[m].pos};
+		                       .kind = PACK_MISTAKE};
 		e.u.mistake = &p->mistakes[m];
 		ui_add_row(l, &cap, e, 0)->end = l->n_rows;
 	}

@@ -15,15 +15,13 @@ static void build(struct ui *ui, struct ui_list *l)
 
 	for (size_t v = 0; v < p->n_levels; v++) {
 		const struct pack_level *lv = &p->levels[v];
-		struct pack_entry e = {
-		    .id = lv->id, .kind = PACK_LEVEL, .pos = lv->pos};
+		struct pack_entry e = {.id = lv->id, .kind = PACK_LEVEL};
 		size_t at = l->n_rows;
 		e.u.level = lv;
 		ui_add_row(l, &cap, e, 0);
 		for (size_t c = 0; c < lv->n_criteria; c++) {
 			struct pack_entry ce = {.id = lv->criteria[c].id,
-			                        .kind = PACK_CRITERION,
-			                        .pos = lv->criteria[c].pos};
+			                        .kind = PACK_CRITERION};
 			ce.u.criterion = &lv->criteria[c];
 			ui_add_row(l, &cap, ce, 1)->end = l->n_rows;
 		}

@@ -105,7 +105,7 @@ static void test_shipped_pack(void **state)
 					     "topic между MySQL коннекторами");
 	assert_int_equal(e->u.item->depth, 1);
 	assert_string_equal(e->u.item->parent->id, "s8.mysql-connector");
-	assert_ptr_equal(e->u.item->section, &p->sections[0]);
+	assert_ptr_equal(pack_item_section(p, e->u.item), &p->sections[0]);
 
 	assert_int_equal(p->n_mistakes, 3);
 	for (int i = 0; i < 3; i++)
@@ -262,7 +262,7 @@ static void test_streamed_sections(void **state)
 	assert_non_null(e);
 	assert_string_equal(e->u.item->text, "Shared text");
 	assert_string_equal(e->u.item->verify, "V");
-	assert_ptr_equal(e->u.item->section, &p->sections[1]);
+	assert_ptr_equal(pack_item_section(p, e->u.item), &p->sections[1]);
 	assert_int_equal(e->u.item->pos.line, 12);
 	pack_free(p);
 

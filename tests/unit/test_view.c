@@ -55,10 +55,11 @@ static struct progress make(const char *spec)
 		assert_non_null(e);
 		const char *hash = pack_entry_hash(e);
 		xgrow(&pr.states, &cap, pr.n_states + 1, sizeof *pr.states);
-		pr.states[pr.n_states++] = (struct prog_state){
-			.id = xstrdup(t), .kind = progress_kind_of(e), .done = true,
-			.hash = xstrdup(stale ? "0000" : hash),
-			.updated_at = xstrdup("2026-01-01T00:00:00.000Z")};
+		pr.states[pr.n_states] = (struct prog_state){
+			.id = t, .kind = progress_kind_of(e), .done = true,
+			.hash = (char *)(stale ? "0000" : hash),
+			.updated_at = "2026-01-01T00:00:00.000Z"};
+		prog_state_own(&pr.states[pr.n_states++]);
 	}
 	free(copy);
 	if (pr.n_states)
