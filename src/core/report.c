@@ -573,7 +573,8 @@ static int open_cohort(struct store *s, const struct pack *p, bool events, bool 
 	if (parts && !(spool = spool_open(err)))
 		goto fail;
 	/* The first pass: each learner's view counted into the summary and
-	 * kept light in a row; what sorting and the overview tables need. */
+	 * kept light in a row, what sorting and the overview tables need;
+	 * with parts, the learner read whole and its part spooled. */
 	for (size_t i = 0; i < n; i++) {
 		struct report_learner full = {0}, *l = &k[m].l;
 		if (i && i % 256 == 0 && views) {

@@ -211,6 +211,19 @@ void report_words_init(struct report_words *w)
 		.unticked = _("unticked"), .undo = _("undo"), .redo = _("redo")};
 }
 
+void report_basis_init(struct report_basis *b, const struct pack *p)
+{
+	report_checkables(p, &b->ordered, &b->n_ordered);
+	report_words_init(&b->words);
+}
+
+void report_basis_free(struct report_basis *b)
+{
+	free(b->ordered);
+	b->ordered = NULL;
+	b->n_ordered = 0;
+}
+
 const char *report_change_words(const struct report_words *w,
 				const struct prog_event *e, char *buf, size_t size)
 {

@@ -826,12 +826,10 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	return rc;
 }
 
-/* What every learner's part uses, worked out once per report; the
- * rendered pack texts (cache) too, unless the writer has them already. */
+/* What every learner's part uses; the rendered pack texts (cache) too,
+ * unless the writer has them already. */
 struct html_state {
-	const struct pack_entry **ordered;
-	size_t n_ordered;
-	struct report_words words;
+	struct report_basis b;
 	bool own_cache;
 };
 
@@ -843,15 +841,14 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 	(void)err;
 	if (!st) {
 		*state = st = xcalloc(1, sizeof *st);
-		report_checkables(r->pack, &st->ordered, &st->n_ordered);
-		report_words_init(&st->words);
+		report_basis_init(&st->b, r->pack);
 		if (!cache.cap) {
 			cache.cap = 256;
 			cache.v = xcalloc(cache.cap, sizeof *cache.v);
 			st->own_cache = true;
 		}
 	}
-	learner(out, r, l, st->ordered, st->n_ordered, &st->words);
+	learner(out, r, l, st->b.ordered, st->b.n_ordered, &st->b.words);
 	return 0;
 }
 
@@ -863,6 +860,6 @@ void report_part_html_end(void *state)
 		return;
 	if (st->own_cache)
 		cache_drop();
-	free(st->ordered);
+	report_basis_free(&st->b);
 	free(st);
 }

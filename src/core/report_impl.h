@@ -67,6 +67,17 @@ struct report_words {
 };
 void report_words_init(struct report_words *w);
 
+/* What each learner's part of md and html uses, worked out once per
+ * report: the checkables in the pack's order (report_checkables) and the
+ * timeline's words. */
+struct report_basis {
+	const struct pack_entry **ordered;
+	size_t n_ordered;
+	struct report_words words;
+};
+void report_basis_init(struct report_basis *b, const struct pack *p);
+void report_basis_free(struct report_basis *b);
+
 /* What an event of the log did, in a report's words ("ticked",
  * "note:" (the note follows), "evidence: verified (probe)", ...): one of
  * w's words, or buf written. */

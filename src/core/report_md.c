@@ -339,33 +339,23 @@ int report_write_md(const struct report *r, FILE *out, char **err)
 	return report_parts(r, report_part_md, report_part_md_end, out, err);
 }
 
-/* What every learner's part uses, worked out once per report. */
-struct md_state {
-	const struct pack_entry **ids;
-	size_t n_ids;
-	struct report_words words;
-};
-
 int report_part_md(const struct report *r, const struct report_learner *l,
 		   void **state, FILE *out, char **err)
 {
-	struct md_state *st = *state;
+	struct report_basis *b = *state;
 
 	(void)err;
-	if (!st) {
-		*state = st = xcalloc(1, sizeof *st);
-		report_checkables(r->pack, &st->ids, &st->n_ids);
-		report_words_init(&st->words);
+	if (!b) {
+		*state = b = xcalloc(1, sizeof *b);
+		report_basis_init(b, r->pack);
 	}
-	learner(out, r, l, st->ids, st->n_ids, &st->words);
+	learner(out, r, l, b->ordered, b->n_ordered, &b->words);
 	return 0;
 }
 
 void report_part_md_end(void *state)
 {
-	struct md_state *st = state;
-
-	if (st)
-		free(st->ids);
-	free(st);
+	if (state)
+		report_basis_free(state);
+	free(state);
 }

@@ -9,6 +9,8 @@ export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES LANGUAGE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# What the program writes for a while (an export's spool) goes here too.
+export TMPDIR=$tmp
 pass=0 failed=0
 
 # t NAME WANT_EXIT CMD...: runs CMD, keeps stdout/stderr in $tmp/out, err.
