@@ -985,6 +985,28 @@ static void sift(struct pack_entry *v, size_t root, size_t n)
 	}
 }
 
+/* v[0] put where it belongs in the heap of n, the others moved up: its
+ * hole goes down to a leaf by the greater child, then climbs back while
+ * the parent is smaller (Floyd's heapsort: about half the comparisons of
+ * sift, as what replaced the top came from the bottom). */
+static void sift_top(struct pack_entry *v, size_t n)
+{
+	struct pack_entry x = v[0];
+	size_t hole = 0, child;
+
+	while ((child = 2 * hole + 1) < n) {
+		if (child + 1 < n && entry_cmp(&v[child], &v[child + 1]) < 0)
+			child++;
+		v[hole] = v[child];
+		hole = child;
+	}
+	while (hole > 0 && entry_cmp(&v[(hole - 1) / 2], &x) < 0) {
+		v[hole] = v[(hole - 1) / 2];
+		hole = (hole - 1) / 2;
+	}
+	v[hole] = x;
+}
+
 /* The index sorted by entry_cmp, in place: a heapsort, as qsort takes a
  * copy of what it sorts, and a big pack's index is sorted at the top of
  * its peak memory. entry_cmp orders every two entries, so the order is
@@ -997,7 +1019,7 @@ static void sort_index(struct pack_entry *v, size_t n)
 		struct pack_entry t = v[0];
 		v[0] = v[end];
 		v[end] = t;
-		sift(v, 0, end);
+		sift_top(v, end);
 	}
 }
 

@@ -725,16 +725,13 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	report_learner_free(l);
 	memset(l, 0, sizeof *l);
 	st->at = SIZE_MAX;
-	l->name = xstrdup(r->rows[i].name);
-	l->created_at = r->rows[i].created_at ? xstrdup(r->rows[i].created_at) : NULL;
-	l->last_at = r->rows[i].last_at ? xstrdup(r->rows[i].last_at) : NULL;
 	l->anchor = r->rows[i].anchor;
 	/* Each learner one snapshot of the database, and the one the first
 	 * pass counted: a change in between would make the summary at the top
 	 * disagree with the learner below it, which verify would refuse. */
-	if (store_read_begin(st->s, &why) || unchanged(st->s, st->ids[i], l, &why) ||
-	    store_progress(st->s, st->ids[i], &l->progress, &why) ||
-	    collect_rest(st->s, r->pack, st->ids[i], st->events, false, l, &why)) {
+	if (store_read_begin(st->s, &why) ||
+	    unchanged(st->s, st->ids[i], &r->rows[i], &why) ||
+	    read_whole(st->s, r->pack, st->ids[i], st->events, &r->rows[i], l, &why)) {
 		store_read_end(st->s);
 		if (err) {
 			*err = why;
