@@ -117,29 +117,31 @@ static long long days_of(int y, int m, int d)
 static long long utc_of(const char *iso)
 {
 	struct tm tm = {0};
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-	size_t i = 0;
 
 	/* The shape selfgrade writes, read without sscanf (a report reads
-	 * every event's time); anything else as sscanf reads it. */
-	while (iso && shape[i] &&
-	       (shape[i] == 'd' ? iso[i] >= '0' && iso[i] <= '9' : iso[i] == shape[i]))
-		i++;
-	if (i == sizeof shape - 1) {
+	 * every event's time); anything else as sscanf reads it. A NUL
+	 * fails the first test it meets, so a short text is never read
+	 * past. */
+#define DIGIT(k) ((unsigned)(iso[k] - '0') <= 9)
 #define NUM2(k) ((iso[k] - '0') * 10 + (iso[(k) + 1] - '0'))
+	if (iso && DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && iso[4] == '-' &&
+	    DIGIT(5) && DIGIT(6) && iso[7] == '-' && DIGIT(8) && DIGIT(9) &&
+	    iso[10] == 'T' && DIGIT(11) && DIGIT(12) && iso[13] == ':' && DIGIT(14) &&
+	    DIGIT(15) && iso[16] == ':' && DIGIT(17) && DIGIT(18)) {
 		tm.tm_year = NUM2(0) * 100 + NUM2(2) - 1900;
 		tm.tm_mon = NUM2(5) - 1;
 		tm.tm_mday = NUM2(8);
 		tm.tm_hour = NUM2(11);
 		tm.tm_min = NUM2(14);
 		tm.tm_sec = NUM2(17);
-#undef NUM2
 		if (tm.tm_mon <= 11 && tm.tm_mday >= 1 && tm.tm_mday <= 31 &&
 		    tm.tm_hour < 24 && tm.tm_min < 60 && tm.tm_sec < 60)
 			return days_of(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
 			       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 		return (long long)timegm(&tm);
 	}
+#undef NUM2
+#undef DIGIT
 	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
 			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
 		return -1;
