@@ -328,17 +328,22 @@ static const char *tenths(double v, char buf[24])
 	return p;
 }
 
-/* "x,y" of a polyline, a blank before all but the first; with fputs, as
- * a cohort's charts have a point or two per event. */
+/* "x,y" of a polyline, a blank before all but the first; put together
+ * and written in one go, as a cohort's charts have a point or two per
+ * event. */
 static void point(FILE *out, bool first, double x, double y)
 {
-	char c[24];
+	char c[24], d[24], buf[52];
+	const char *a = tenths(x, c), *b = tenths(y, d);
+	size_t na = strlen(a), nb = strlen(b), n = 0;
 
 	if (!first)
-		fputc(' ', out);
-	fputs(tenths(x, c), out);
-	fputc(',', out);
-	fputs(tenths(y, c), out);
+		buf[n++] = ' ';
+	memcpy(buf + n, a, na);
+	n += na;
+	buf[n++] = ',';
+	memcpy(buf + n, b, nb);
+	fwrite(buf, 1, n + nb, out);
 }
 
 /* Done over time, as the view replays the log: x proportional to time,
@@ -602,13 +607,23 @@ static void next_level(FILE *out, const struct view *v)
 	fputs("</ul>\n", out);
 }
 
-/* ordered: the checkables in the pack's order. */
+/* What every learner's part uses; its labels looked up once (a
+ * catalogue lookup costs more than most of what a part writes); the
+ * rendered pack texts (cache) too, unless the writer has them already. */
+struct html_state {
+	struct report_basis b;
+	const char *study, *no_sessions, *evidence, *contradicted,
+		*checklist, *mistakes, *attestations, *timeline, *no_changes, *time,
+		*id, *change;
+	bool own_cache;
+};
+
 static void learner(FILE *out, const struct report *r, const struct report_learner *l,
-		    const struct pack_entry **ordered, size_t n_ordered,
-		    const struct report_words *w)
+		    const struct html_state *st)
 {
 	const struct pack *p = r->pack;
 	const struct view *v = l->view;
+	const struct report_words *w = &st->b.words;
 
 	fprintf(out, "<section id=\"learner-%zu\">\n<h2>", l->anchor);
 	esc(out, l->name);
@@ -624,7 +639,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		fputs("</p>\n", out);
 	}
 	fputs("<p>", out);
-	esc(out, _("Study:"));
+	esc(out, st->study);
 	fputc(' ', out);
 	if (v->study.sessions)
 		escf(out, P_("%zu session, %lld min %lld s, %ld of %ld "
@@ -636,11 +651,11 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		     v->study.first_try, v->study.cards,
 		     v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
 	else
-		esc(out, _("no sessions yet.\n\n"));
+		esc(out, st->no_sessions);
 	fputs("</p>\n", out);
 	chart(out, p, l);
 	fputs("<p>", out);
-	esc(out, _("Evidence:"));
+	esc(out, st->evidence);
 	fputc(' ', out);
 	escf(out, P_("%zu tick backed by the project, %zu contradicted, "
 		     "%zu on the learner's word only.\n\n",
@@ -654,7 +669,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		for (size_t i = 0; i < v->n_contradicted; i++) {
 			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
 			fputs("<li>", out);
-			esc(out, _("Contradicted:"));
+			esc(out, st->contradicted);
 			fputs(" <code>", out);
 			esc(out, v->contradicted[i]->id);
 			fputs("</code>", out);
@@ -672,7 +687,7 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	}
 	next_level(out, v);
 	fputs("<h3>", out);
-	esc(out, _("Checklist"));
+	esc(out, st->checklist);
 	fputs("</h3>\n", out);
 	for (size_t s = 0; s < p->n_sections; s++) {
 		fprintf(out, "<h4>%d. ", p->sections[s].number);
@@ -684,10 +699,10 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 	for (int pass = 0; pass < 2; pass++) {
 		int kind = pass ? PACK_CRITERION : PACK_MISTAKE;
 		fputs(kind == PACK_MISTAKE ? "<h3>" : "</ul>\n<h3>", out);
-		esc(out, kind == PACK_MISTAKE ? _("Mistakes avoided") : _("Attestations"));
+		esc(out, kind == PACK_MISTAKE ? st->mistakes : st->attestations);
 		fputs("</h3>\n<ul class=\"check\">\n", out);
-		for (size_t i = 0; i < n_ordered; i++) {
-			const struct pack_entry *e = ordered[i];
+		for (size_t i = 0; i < st->b.n_ordered; i++) {
+			const struct pack_entry *e = st->b.ordered[i];
 			if ((int)e->kind != kind)
 				continue;
 			fprintf(out, "<li>%s ", box(view_state_of(v, e)));
@@ -702,14 +717,14 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		}
 	}
 	fputs("</ul>\n<h3>", out);
-	esc(out, _("Timeline"));
+	esc(out, st->timeline);
 	fputs("</h3>\n", out);
 	if (!l->n_events) {
 		fputs("<p>", out);
-		esc(out, _("No changes yet."));
+		esc(out, st->no_changes);
 		fputs("</p>\n", out);
 	} else {
-		table_head(out, (const char *[]){_("Time"), _("Id"), _("Change"), NULL});
+		table_head(out, (const char *[]){st->time, st->id, st->change, NULL});
 	}
 	const char **step = report_step_words(w, l);
 	for (size_t i = 0; i < l->n_events; i++) {
@@ -826,12 +841,6 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 	return rc;
 }
 
-/* What every learner's part uses; the rendered pack texts (cache) too,
- * unless the writer has them already. */
-struct html_state {
-	struct report_basis b;
-	bool own_cache;
-};
 
 int report_part_html(const struct report *r, const struct report_learner *l,
 		     void **state, FILE *out, char **err)
@@ -842,13 +851,25 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 	if (!st) {
 		*state = st = xcalloc(1, sizeof *st);
 		report_basis_init(&st->b, r->pack);
+		st->study = _("Study:");
+		st->no_sessions = _("no sessions yet.\n\n");
+		st->evidence = _("Evidence:");
+		st->contradicted = _("Contradicted:");
+		st->checklist = _("Checklist");
+		st->mistakes = _("Mistakes avoided");
+		st->attestations = _("Attestations");
+		st->timeline = _("Timeline");
+		st->no_changes = _("No changes yet.");
+		st->time = _("Time");
+		st->id = _("Id");
+		st->change = _("Change");
 		if (!cache.cap) {
 			cache.cap = 256;
 			cache.v = xcalloc(cache.cap, sizeof *cache.v);
 			st->own_cache = true;
 		}
 	}
-	learner(out, r, l, st->b.ordered, st->b.n_ordered, &st->b.words);
+	learner(out, r, l, st);
 	return 0;
 }
 
