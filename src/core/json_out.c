@@ -19,6 +19,8 @@ json_t *json_out_tree(struct json_out *o)
 		json_decref(t);
 		t = NULL;
 	}
+	while (o->depth)
+		json_decref(o->open[--o->depth]); /* left open: the stack's own */
 	o->root = NULL;
 	return t;
 }
@@ -58,7 +60,13 @@ static void add(struct json_out *o, json_t *v)
 		return;
 	}
 	top = o->open[o->depth - 1];
-	if (json_is_object(top) ? !o->key || json_object_set_new_nocheck(top, o->key, v)
+	if (json_is_object(top) && !o->key) {
+		json_decref(v); /* a value with no key: a writer's mistake */
+		o->failed = true;
+		return;
+	}
+	/* Both take v whatever they return. */
+	if (json_is_object(top) ? json_object_set_new_nocheck(top, o->key, v)
 				: json_array_append_new(top, v))
 		o->failed = true;
 	o->key = NULL;
@@ -76,8 +84,10 @@ static void open_one(struct json_out *o, char kind)
 		flush(o);
 		o->pending = kind;
 	} else {
+		/* The stack holds a reference of its own while it is open, so
+		 * that one its parent refused is still there to be closed. */
 		v = kind == '[' ? json_array() : json_object();
-		add(o, v);
+		add(o, json_incref(v));
 	}
 	o->kind[o->depth] = kind;
 	o->open[o->depth++] = v;
@@ -100,8 +110,10 @@ void json_out_end(struct json_out *o)
 		return;
 	}
 	o->depth--;
-	if (!o->g)
+	if (!o->g) {
+		json_decref(o->open[o->depth]);
 		return;
+	}
 	if (o->pending)
 		status(o, yajl_gen_number(o->g, o->pending == '[' ? "[]" : "{}", 2));
 	else

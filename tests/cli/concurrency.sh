@@ -6,6 +6,7 @@ set -u
 : "${SELFGRADE:?path to the selfgrade binary}" "${SRC:?source tree}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+unset SELFGRADE_CONTENT # the shipped pack, whatever the caller's shell chose
 export SELFGRADE_DB="$tmp/p.db" SELFGRADE_LEARNER=many
 procs=${CONC_PROCS:-4} ops=${CONC_OPS:-40}
 S=$SELFGRADE

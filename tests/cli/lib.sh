@@ -7,6 +7,9 @@ set -u
 # wants another language says so (LANG=ru_RU.UTF-8, --lang).
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES LANGUAGE
+# Nor does a pack, database or learner chosen in the caller's shell leak
+# in: each test names its own.
+unset SELFGRADE_CONTENT SELFGRADE_DB SELFGRADE_LEARNER
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # What the program writes for a while (an export's spool) goes here too.

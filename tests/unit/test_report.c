@@ -8,7 +8,10 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "json_out.h"
 #include "report_impl.h"
 
 /* report_seconds reads selfgrade's own time shape with date arithmetic,
@@ -43,11 +46,133 @@ static void seconds_outside_the_shape(void **state)
 	assert_int_equal(report_seconds("1970-01-01T00:00:00.000Z"), 0);
 }
 
+/* One description of a value with every kind json_out has: text that
+ * needs escaping and text that does not, null, a large negative number,
+ * true, empty and nested lists and objects, members and a value taken
+ * from a tree (a real among them). */
+static void describe(struct json_out *o, json_t *tree)
+{
+	json_out_object(o);
+	json_out_key(o, "name");
+	json_out_str(o, "Анна \"q\" \\ / line\n\ttab");
+	json_out_key(o, "none");
+	json_out_str(o, NULL);
+	json_out_key(o, "n");
+	json_out_int(o, -9007199254740993LL);
+	json_out_key(o, "yes");
+	json_out_bool(o, true);
+	json_out_key(o, "empty_list");
+	json_out_array(o);
+	json_out_end(o);
+	json_out_key(o, "empty_map");
+	json_out_object(o);
+	json_out_end(o);
+	json_out_key(o, "list");
+	json_out_array(o);
+	json_out_int(o, 1);
+	json_out_object(o);
+	json_out_key(o, "k");
+	json_out_null(o);
+	json_out_end(o);
+	json_out_array(o);
+	json_out_end(o);
+	json_out_end(o);
+	json_out_members(o, tree);
+	json_out_key(o, "value");
+	json_out_value(o, tree);
+	json_out_end(o);
+}
+
+static void grow(void *data, const char *buf, size_t size)
+{
+	char **t = data;
+	size_t n = strlen(*t);
+
+	*t = realloc(*t, n + size + 1);
+	assert_non_null(*t);
+	memcpy(*t + n, buf, size);
+	(*t)[n + size] = '\0';
+}
+
+/* Written through yajl's generator, a description is the text jansson
+ * dumps of the tree the same description builds (JSON_INDENT(1), the
+ * layout of an export), byte for byte. */
+static void json_out_writes_what_it_builds(void **state)
+{
+	json_t *tree = json_pack("{s:f,s:{s:[],s:s}}", "real", 0.5, "tree", "a", "b", "x");
+	struct json_out o;
+	char *text = calloc(1, 1), *dumped;
+	yajl_gen g = yajl_gen_alloc(NULL);
+	json_t *built;
+
+	(void)state;
+	json_out_init(&o, NULL);
+	describe(&o, tree);
+	built = json_out_tree(&o);
+	assert_non_null(built);
+	yajl_gen_config(g, yajl_gen_beautify, 1);
+	yajl_gen_config(g, yajl_gen_indent_string, " ");
+	yajl_gen_config(g, yajl_gen_print_callback, grow, &text);
+	json_out_init(&o, g);
+	describe(&o, tree);
+	assert_false(o.failed);
+	if (text[0] && text[strlen(text) - 1] == '\n')
+		text[strlen(text) - 1] = '\0'; /* yajl ends the top level so */
+	dumped = json_dumps(built, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	assert_string_equal(text, dumped);
+	assert_non_null(strstr(text, "\"empty_list\": []"));
+	free(dumped);
+	free(text);
+	yajl_gen_free(g);
+	json_decref(built);
+	json_decref(tree);
+}
+
+/* Nesting past its depth, a value with no key in an object, a close with
+ * nothing open: a failure said (no tree), never a crash. */
+static void json_out_refuses_misuse(void **state)
+{
+	struct json_out o;
+
+	(void)state;
+	json_out_init(&o, NULL);
+	for (int i = 0; i < JSON_OUT_DEPTH + 2; i++)
+		json_out_array(&o);
+	for (int i = 0; i < JSON_OUT_DEPTH + 2; i++)
+		json_out_end(&o);
+	assert_null(json_out_tree(&o));
+	json_out_init(&o, NULL);
+	json_out_object(&o);
+	json_out_int(&o, 1);
+	json_out_end(&o);
+	assert_null(json_out_tree(&o));
+	json_out_init(&o, NULL);
+	json_out_end(&o);
+	assert_null(json_out_tree(&o));
+	/* A list with no key in an object, then filled and closed: refused,
+	 * and still closed as it was opened. */
+	json_out_init(&o, NULL);
+	json_out_object(&o);
+	json_out_array(&o);
+	json_out_int(&o, 1);
+	json_out_end(&o);
+	json_out_end(&o);
+	assert_null(json_out_tree(&o));
+	/* Left open: refused. */
+	json_out_init(&o, NULL);
+	json_out_object(&o);
+	json_out_key(&o, "k");
+	json_out_array(&o);
+	assert_null(json_out_tree(&o));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seconds_agree_with_timegm),
 		cmocka_unit_test(seconds_outside_the_shape),
+		cmocka_unit_test(json_out_writes_what_it_builds),
+		cmocka_unit_test(json_out_refuses_misuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
