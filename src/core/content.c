@@ -966,33 +966,14 @@ static int entry_cmp(const struct pack_entry *x, const struct pack_entry *y)
 	return (a.col > b.col) - (a.col < b.col);
 }
 
-/* Moves v[root] down its heap of n (by entry_cmp) to where it belongs. */
+/* v[root] put where it belongs in its heap of n (by entry_cmp), those on
+ * its way moved up: its hole goes down to a leaf by the greater child,
+ * then climbs back while the parent is smaller (Floyd's way: about half
+ * the comparisons, as a top replaced from the bottom belongs low). */
 static void sift(struct pack_entry *v, size_t root, size_t n)
 {
-	for (;;) {
-		size_t child = 2 * root + 1;
-		struct pack_entry t;
-		if (child >= n)
-			return;
-		if (child + 1 < n && entry_cmp(&v[child], &v[child + 1]) < 0)
-			child++;
-		if (entry_cmp(&v[root], &v[child]) >= 0)
-			return;
-		t = v[root];
-		v[root] = v[child];
-		v[child] = t;
-		root = child;
-	}
-}
-
-/* v[0] put where it belongs in the heap of n, the others moved up: its
- * hole goes down to a leaf by the greater child, then climbs back while
- * the parent is smaller (Floyd's heapsort: about half the comparisons of
- * sift, as what replaced the top came from the bottom). */
-static void sift_top(struct pack_entry *v, size_t n)
-{
-	struct pack_entry x = v[0];
-	size_t hole = 0, child;
+	struct pack_entry x = v[root];
+	size_t hole = root, child;
 
 	while ((child = 2 * hole + 1) < n) {
 		if (child + 1 < n && entry_cmp(&v[child], &v[child + 1]) < 0)
@@ -1000,7 +981,7 @@ static void sift_top(struct pack_entry *v, size_t n)
 		v[hole] = v[child];
 		hole = child;
 	}
-	while (hole > 0 && entry_cmp(&v[(hole - 1) / 2], &x) < 0) {
+	while (hole > root && entry_cmp(&v[(hole - 1) / 2], &x) < 0) {
 		v[hole] = v[(hole - 1) / 2];
 		hole = (hole - 1) / 2;
 	}
@@ -1009,8 +990,9 @@ static void sift_top(struct pack_entry *v, size_t n)
 
 /* The index sorted by entry_cmp, in place: a heapsort, as qsort takes a
  * copy of what it sorts, and a big pack's index is sorted at the top of
- * its peak memory. entry_cmp orders every two entries, so the order is
- * the same as a stable sort's. */
+ * its peak memory. Entries that tie (one id at one place, an alias of a
+ * mapping) may come in either order: both are one entry, reported as a
+ * duplicate either way. */
 static void sort_index(struct pack_entry *v, size_t n)
 {
 	for (size_t i = n / 2; i-- > 0;)
@@ -1019,7 +1001,7 @@ static void sort_index(struct pack_entry *v, size_t n)
 		struct pack_entry t = v[0];
 		v[0] = v[end];
 		v[end] = t;
-		sift_top(v, end);
+		sift(v, 0, end);
 	}
 }
 

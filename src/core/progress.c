@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,7 @@ static char *own(char **const *f, size_t n)
 	size_t len[16], total = 0;
 	char *mem, *p;
 
+	assert(n <= sizeof len / sizeof *len);
 	for (size_t i = 0; i < n; i++)
 		total += len[i] = *f[i] ? strlen(*f[i]) + 1 : 0;
 	p = mem = xmalloc(total ? total : 1);

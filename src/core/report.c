@@ -32,7 +32,9 @@ struct report_stream {
 	size_t at; /* the row cur holds, or SIZE_MAX */
 	struct report_learner cur;
 	char *err; /* a failure a writer without *err met, for report_write */
-	/* report_open_parts: each row's part, where in the spool and how long */
+	/* report_open_parts: each row's part of format parts, where in the
+	 * spool and how long */
+	const struct report_format_def *parts;
 	FILE *spool;
 	long long *part_at;
 	size_t *part_len;
@@ -484,23 +486,20 @@ static int read_whole(struct store *s, const struct pack *p, int64_t id, bool ev
  * back from: as large as they are, on disk rather than in memory. */
 static FILE *spool_open(char **err)
 {
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	int fd;
+	char *path = report_tmp_template("spool");
+	int fd = mkstemp(path);
 	FILE *f = NULL;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
-	path = xasprintf("%s/selfgrade-spool.XXXXXX", dir);
-	fd = mkstemp(path);
 	if (fd >= 0) {
 		unlink(path);
 		f = fdopen(fd, "w+");
 		if (!f)
 			close(fd);
 	}
-	if (!f)
-		diag_fail(err, _("cannot make a spool file in %s: %s"), dir, strerror(errno));
+	if (!f) {
+		*strrchr(path, '/') = '\0'; /* the folder, for the message */
+		diag_fail(err, _("cannot make a spool file in %s: %s"), path, strerror(errno));
+	}
 	free(path);
 	return f;
 }
@@ -512,7 +511,9 @@ static int spool_part(FILE *spool, const struct report_format_def *f,
 {
 	off_t at = ftello(spool), end;
 
-	if (at < 0 || f->part(r, l, state, spool, err))
+	if (at < 0)
+		return diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
+	if (f->part(r, l, state, spool, err))
 		return -1;
 	end = ftello(spool);
 	if (end < at || ferror(spool))
@@ -537,6 +538,8 @@ int report_open_parts(struct store *s, const struct pack *p,
 		      const struct report_format_def *f, enum report_sort sort,
 		      const char *level, struct report *out, char **err)
 {
+	if (!f->part)
+		return diag_fail(err, "%s", _("this format has no part per learner"));
 	return open_cohort(s, p, f->needs_events, true, f, sort, level, out, err);
 }
 
@@ -650,6 +653,7 @@ static int open_cohort(struct store *s, const struct pack *p, bool events, bool 
 	out->stream->at = SIZE_MAX;
 	out->stream->ids = xmalloc((m ? m : 1) * sizeof *out->stream->ids);
 	out->stream->spool = spool;
+	out->stream->parts = parts;
 	if (spool) {
 		out->stream->part_at = xmalloc((m ? m : 1) * sizeof *out->stream->part_at);
 		out->stream->part_len = xmalloc((m ? m : 1) * sizeof *out->stream->part_len);
@@ -751,7 +755,10 @@ int report_parts(const struct report *r,
 			     void **, FILE *, char **),
 		 void (*part_end)(void *), FILE *out, char **err)
 {
-	FILE *spool = r->stream ? r->stream->spool : NULL;
+	/* The spool, if it holds this writer's parts. */
+	FILE *spool = r->stream && r->stream->parts && r->stream->parts->part == part
+			      ? r->stream->spool
+			      : NULL;
 	void *state = NULL;
 	int rc = 0;
 
@@ -764,20 +771,13 @@ int report_parts(const struct report *r,
 		return rc;
 	}
 	/* In the report's order, from where the first pass wrote them. */
-	for (size_t i = 0; i < r->n; i++) {
-		char buf[1 << 16];
-		size_t left = r->stream->part_len[i];
-		if (fseeko(spool, (off_t)r->stream->part_at[i], SEEK_SET) != 0)
-			return diag_fail(err, _("cannot read the spool file: %s"), strerror(errno));
-		while (left) {
-			size_t k = fread(buf, 1, left < sizeof buf ? left : sizeof buf, spool);
-			if (!k)
-				return diag_fail(err, _("cannot read the spool file: %s"),
-						 ferror(spool) ? strerror(errno) : _("it is shorter"));
-			fwrite(buf, 1, k, out);
-			left -= k;
-		}
-	}
+	for (size_t i = 0; i < r->n; i++)
+		if (fseeko(spool, (off_t)r->stream->part_at[i], SEEK_SET) != 0 ||
+		    report_copy(spool, r->stream->part_len[i], out) != 0)
+			return ferror(out) ? diag_fail(err, "%s", _("cannot write the report"))
+					   : diag_fail(err, _("cannot read the spool file: %s"),
+						       ferror(spool) ? strerror(errno)
+								     : _("it is shorter"));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * reports' words, the last activity. The writers and report.c both use
  * it; it uses neither, so that report.c (which picks a writer) and the
  * writers do not lean on each other. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,7 +206,30 @@ void report_zone(char out[64])
 		 off, off + 3);
 }
 
-void report_words_init(struct report_words *w)
+char *report_tmp_template(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return xasprintf("%s/selfgrade-%s-XXXXXX", dir && *dir ? dir : "/tmp", what);
+}
+
+int report_copy(FILE *in, size_t len, FILE *out)
+{
+	char buf[1 << 16];
+
+	while (len) {
+		size_t k = fread(buf, 1, len < sizeof buf ? len : sizeof buf, in);
+		if (!k)
+			break;
+		if (fwrite(buf, 1, k, out) != k)
+			return -1;
+		if (len != SIZE_MAX)
+			len -= k;
+	}
+	return ferror(in) || (len && len != SIZE_MAX) ? -1 : 0;
+}
+
+static void report_words_init(struct report_words *w)
 {
 	*w = (struct report_words){
 		.note = _("note:"), .note_removed = _("note removed"),

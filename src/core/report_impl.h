@@ -65,7 +65,13 @@ long long report_seconds(const char *iso);
 struct report_words {
 	const char *note, *note_removed, *cleared, *ticked, *unticked, *undo, *redo;
 };
-void report_words_init(struct report_words *w);
+
+/* "$TMPDIR/selfgrade-WHAT-XXXXXX" (else under /tmp), a template for
+ * mkstemp; caller frees. */
+char *report_tmp_template(const char *what);
+/* Copies len bytes of in (SIZE_MAX: to its end) to out: 0, or -1 when in
+ * ends early or either stream fails. */
+int report_copy(FILE *in, size_t len, FILE *out);
 
 /* What each learner's part of md and html uses, worked out once per
  * report: the checkables in the pack's order (report_checkables) and the

@@ -1242,6 +1242,7 @@ int report_parse(const char *text, size_t len, const char *name,
 		rc = report_read_next(r, &out->learners[out->n], err);
 		if (rc <= 0)
 			break;
+		out->learners[out->n].anchor = out->n + 1;
 		out->n++;
 	}
 	report_read_close(r);

@@ -236,26 +236,20 @@ static void items_sheet(struct book *b, const struct report *r)
 static int copy(const char *path, FILE *out)
 {
 	FILE *in = fopen(path, "rb");
-	char buf[65536];
-	size_t k;
+	int rc;
 
 	if (!in)
 		return -1;
-	while ((k = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, k, out) != k)
-			break;
-	k = ferror(in) || ferror(out);
+	rc = report_copy(in, SIZE_MAX, out);
 	fclose(in);
-	return k ? -1 : 0;
+	return rc;
 }
 
 int report_write_xlsx(const struct report *r, FILE *out, char **err)
 {
-	const char *dir = getenv("TMPDIR");
-
 	if (xl_load(err))
 		return -1;
-	char *path = xasprintf("%s/selfgrade-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	char *path = report_tmp_template("xlsx");
 	int fd = mkstemp(path), rc;
 	struct book b;
 	lxw_error e;

@@ -98,7 +98,7 @@ text = open(sys.argv[1]).read()
 toc = re.search(r"<nav>.*?</nav>", text, flags=re.S).group(0)
 links = re.findall(r'href="#(learner-\d+)"', toc)
 ids = re.findall(r'<section id="(learner-\d+)">', text)
-assert len(links) == 40 and links == ids, (links[:5], ids[:5])
+assert len(links) == 40 and links == ids and len(set(ids)) == 40, (links[:5], ids[:5])
 PY
 # Nowhere to spool: said, and no file left.
 t spool-unmade 1 env TMPDIR="$tmp/none" "$S" --db "$tmp/c40.db" export --all --format md -o "$tmp/never.md"
