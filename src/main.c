@@ -272,10 +272,11 @@ int main(int argc, char **argv)
 		     (strcmp(cmd->name, "study") == 0 && c.due) ||
 		     (strcmp(cmd->name, "learner") == 0 && c.argc == 1 &&
 		      strcmp(c.argv[0], "list") == 0);
-	/* Commands that neither run probes nor hash the whole pack (export,
-	 * verify and import do; the tutor runs probes) leave probes.yaml
-	 * unread (README, "What a command reads"). */
-	c.no_probes = strcmp(cmd->name, "status") == 0 ||
+	/* Commands that neither run probes, nor study, nor hash the whole
+	 * pack (export, verify and import do; the tutor runs probes) leave
+	 * probes.yaml, tables.yaml and takeaways.yaml unread (README, "What a
+	 * command reads"). */
+	c.lean = strcmp(cmd->name, "status") == 0 ||
 		      strcmp(cmd->name, "score") == 0 ||
 		      strcmp(cmd->name, "check") == 0 ||
 		      strcmp(cmd->name, "uncheck") == 0 ||

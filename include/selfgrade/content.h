@@ -258,8 +258,10 @@ struct pack *pack_load(const char *dir, struct diag_list *d);
 /* The same without opening the optional files in skip (bits 1u << PF_*;
  * the required ones are always read): for commands that use nothing from
  * them, which then neither pay for reading them nor fail on them. The
- * pack holds none of what they would have given (n_probes is 0), and
- * pack_content_hash() of it differs from the full pack's. */
+ * pack holds none of what they would have given (n_probes is 0; with
+ * tables.yaml unread, a mistake's table is not looked up and its
+ * table_ptr stays NULL), and pack_content_hash() of it differs from the
+ * full pack's. */
 struct pack *pack_load_except(const char *dir, unsigned skip,
 			      struct diag_list *d);
 

@@ -53,7 +53,7 @@ struct cli {
 	const char *connect; /* --connect URL */
 	bool study;	    /* the tutor opens on its study screen */
 	bool readonly;	    /* the command only reads the database */
-	bool no_probes;	    /* the command needs nothing from probes.yaml */
+	bool lean;	    /* the command needs no probes, tables or takeaways */
 	int argc;	     /* the command's own arguments */
 	char **argv;
 };

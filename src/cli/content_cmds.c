@@ -10,7 +10,9 @@ struct pack *cli_load_pack(const struct cli *c)
 {
 	struct diag_list d = {0};
 	char *dir = cli_content_dir(c);
-	struct pack *p = pack_load_except(dir, c->no_probes ? 1u << PF_PROBES : 0, &d);
+	struct pack *p = pack_load_except(
+		dir, c->lean ? 1u << PF_PROBES | 1u << PF_TABLES | 1u << PF_TAKEAWAYS : 0,
+		&d);
 
 	diag_print(&d, stderr);
 	diag_list_free(&d);

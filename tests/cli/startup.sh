@@ -57,20 +57,32 @@ else
 	failed=$((failed + 1))
 fi
 
-# probes.yaml is read only by the commands that use it: a broken one
-# stops validate, probe and export (which hashes the whole pack), not the
-# commands that only record and score progress.
+# probes.yaml, tables.yaml and takeaways.yaml are read only by the
+# commands that use them: a broken one stops validate, probe, study and
+# export (which hashes the whole pack), not the commands that only record
+# and score progress.
+for f in probes tables takeaways; do
+	rm -rf "$tmp/pack"
+	cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+	printf '%s:\n  - id: [broken\n' "$f" >"$tmp/pack/$f.yaml"
+	for cmd in score status "check m7" "uncheck m7" "note m7 why" undo; do
+		# shellcheck disable=SC2086
+		t "no-$f-$cmd" 0 "$S" --content "$tmp/pack" $cmd
+	done
+	for cmd in validate "export --format json" probe "study --due"; do
+		# shellcheck disable=SC2086
+		t "$f-$cmd" 1 "$S" --content "$tmp/pack" $cmd
+		ok "$f-$cmd-says" has "$f.yaml" "$tmp/err"
+	done
+done
+# A mistake's table is not looked for when tables.yaml is left unread,
+# and is when it is read.
+rm -rf "$tmp/pack"
 cp -r "$SRC/checklists/multi-database" "$tmp/pack"
-printf 'probes:\n  - id: [broken\n' >"$tmp/pack/probes.yaml"
-for cmd in score status "check m7" "uncheck m7" "note m7 why" undo; do
-	# shellcheck disable=SC2086
-	t "no-probes-$cmd" 0 "$S" --content "$tmp/pack" $cmd
-done
-for cmd in validate "export --format json" probe; do
-	# shellcheck disable=SC2086
-	t "probes-$cmd" 1 "$S" --content "$tmp/pack" $cmd
-	ok "probes-$cmd-says" has "probes.yaml" "$tmp/err"
-done
+rm "$tmp/pack/tables.yaml"
+t no-tables-score 0 "$S" --content "$tmp/pack" score
+t no-tables-validate 1 "$S" --content "$tmp/pack" validate
+ok no-tables-validate-says has "t.recovery' names no id" "$tmp/err"
 
 # The tutor module: beside a copy of the binary (PREFIX/bin and
 # PREFIX/TUTOR_REL), missing there and elsewhere, or of another build.
