@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "selfgrade/i18n.h"
@@ -161,6 +162,13 @@ int main(int argc, char **argv)
 	setlocale(LC_COLLATE, "");
 	setlocale(LC_MESSAGES, "");
 	cli_i18n_init(NULL);
+	/* Into a file or a pipe, a report goes in blocks of REPORT_BUFFER
+	 * (set before anything is written, as setvbuf requires, and given a
+	 * buffer: without one glibc keeps 4 KiB); a terminal keeps its line
+	 * buffering. */
+	static char out_buf[REPORT_BUFFER];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (opt) {

@@ -20,6 +20,9 @@
 
 #define REPORT_FORMAT "selfgrade-progress"
 #define REPORT_VERSION 3
+/* The stdio buffer a report is written through (and its spool): a report
+ * is megabytes, and stdio's own 4 KiB made a write per 4 KiB. */
+#define REPORT_BUFFER (64 * 1024)
 
 /* One learner: what the store holds, and the level it scores to. */
 struct report_learner {

@@ -166,6 +166,8 @@ static void sync_dir(const char *path)
 static int write_file(const struct report *r, const struct report_format_def *f,
 		      const char *path, bool force)
 {
+	/* One file is written at a time, and closed before the next. */
+	static char file_buf[REPORT_BUFFER];
 	struct stat st;
 	int fd, rc = EXIT_DATA;
 	FILE *out = NULL;
@@ -197,6 +199,8 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 	}
 	tmp_live = 1;
 	out = fdopen(fd, "w");
+	if (out)
+		setvbuf(out, file_buf, _IOFBF, sizeof file_buf);
 	if (out && report_write(r, f, out, &err) == 0 && fflush(out) == 0 &&
 	    fsync(fd) == 0) {
 		if (force ? rename(tmp_path, path) == 0

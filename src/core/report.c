@@ -35,10 +35,29 @@ struct report_stream {
 	/* report_open_parts: each row's part of format parts, where in the
 	 * spool and how long */
 	const struct report_format_def *parts;
-	FILE *spool;
+	struct spool *spool;
 	long long *part_at;
 	size_t *part_len;
 };
+
+/* An unlinked file in $TMPDIR (or /tmp) to write parts into and read them
+ * back from: as large as they are, on disk rather than in memory. Written
+ * through a buffer of its own, as glibc gives a buffer of 4 KiB whatever
+ * size setvbuf asks for without one; end is where the next part starts
+ * (one ftello a part, not two). */
+struct spool {
+	FILE *f;
+	long long end;
+	char buf[REPORT_BUFFER];
+};
+
+static void spool_close(struct spool *sp)
+{
+	if (!sp)
+		return;
+	fclose(sp->f);
+	free(sp);
+}
 
 void report_learner_free(struct report_learner *l)
 {
@@ -68,8 +87,7 @@ void report_free(struct report *r)
 		return;
 	if (r->stream) {
 		report_learner_free(&r->stream->cur);
-		if (r->stream->spool)
-			fclose(r->stream->spool);
+		spool_close(r->stream->spool);
 		free(r->stream->part_at);
 		free(r->stream->part_len);
 		free(r->stream->ids);
@@ -135,11 +153,22 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 	struct store_identity who;
 
 	if (store_sessions(s, id, &l->sessions, &l->n_sessions, err) ||
-	    store_reviews(s, id, &l->reviews, &l->n_reviews, err) ||
-	    store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
-	    store_latest_reviews(s, id, &l->reviews_given, &l->n_reviews_given, err) ||
-	    (events && store_events(s, id, &l->events, &l->n_events, err)) ||
-	    store_identity(s, id, own, &who, err))
+	    store_reviews(s, id, &l->reviews, &l->n_reviews, err))
+		return -1;
+	/* The latest evidence and reviews are in the log: taken from it
+	 * when it is read anyway, a read of each fewer per learner. */
+	if (events) {
+		if (store_events(s, id, &l->events, &l->n_events, err))
+			return -1;
+		evidence_latest(l->events, l->n_events, &l->evidence, &l->n_evidence);
+		review_latest(l->events, l->n_events, &l->reviews_given,
+			      &l->n_reviews_given);
+	} else if (store_latest_evidence(s, id, &l->evidence, &l->n_evidence, err) ||
+		   store_latest_reviews(s, id, &l->reviews_given,
+					&l->n_reviews_given, err)) {
+		return -1;
+	}
+	if (store_identity(s, id, own, &who, err))
 		return -1;
 	snprintf(l->uid, sizeof l->uid, "%s", who.uid);
 	l->email = who.email;
@@ -482,44 +511,47 @@ static int read_whole(struct store *s, const struct pack *p, int64_t id, bool ev
 	return collect_rest(s, p, id, events, false, full, err);
 }
 
-/* An unlinked file in $TMPDIR (or /tmp) to write parts into and read them
- * back from: as large as they are, on disk rather than in memory. */
-static FILE *spool_open(char **err)
+static struct spool *spool_open(char **err)
 {
 	char *path = report_tmp_template("spool");
 	int fd = mkstemp(path);
 	FILE *f = NULL;
+	struct spool *sp = NULL;
 
 	if (fd >= 0) {
 		unlink(path);
 		f = fdopen(fd, "w+");
-		if (!f)
+		if (!f) {
 			close(fd);
+		} else {
+			sp = xcalloc(1, sizeof *sp);
+			sp->f = f;
+			setvbuf(f, sp->buf, _IOFBF, sizeof sp->buf);
+		}
 	}
 	if (!f) {
 		*strrchr(path, '/') = '\0'; /* the folder, for the message */
 		diag_fail(err, _("cannot make a spool file in %s: %s"), path, strerror(errno));
 	}
 	free(path);
-	return f;
+	return sp;
 }
 
 /* Learner l's part written to the spool, where and how long kept in k. */
-static int spool_part(FILE *spool, const struct report_format_def *f,
+static int spool_part(struct spool *sp, const struct report_format_def *f,
 		      const struct report *r, const struct report_learner *l,
 		      void **state, struct keyed *k, char **err)
 {
-	off_t at = ftello(spool), end;
+	off_t end;
 
-	if (at < 0)
-		return diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
-	if (f->part(r, l, state, spool, err))
+	if (f->part(r, l, state, sp->f, err))
 		return -1;
-	end = ftello(spool);
-	if (end < at || ferror(spool))
+	end = ftello(sp->f);
+	if (end < sp->end || ferror(sp->f))
 		return diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
-	k->part_at = (long long)at;
-	k->part_len = (size_t)(end - at);
+	k->part_at = sp->end;
+	k->part_len = (size_t)(end - sp->end);
+	sp->end = end;
 	return 0;
 }
 
@@ -547,7 +579,7 @@ static int open_cohort(struct store *s, const struct pack *p, bool events, bool 
 		       const struct report_format_def *parts, enum report_sort sort,
 		       const char *level, struct report *out, char **err)
 {
-	FILE *spool = NULL;
+	struct spool *spool = NULL;
 	void *state = NULL;
 	struct store_learner *v;
 	struct keyed *k;
@@ -638,7 +670,7 @@ static int open_cohort(struct store *s, const struct pack *p, bool events, bool 
 	if (parts) {
 		parts->part_end(state);
 		state = NULL;
-		if (fflush(spool) != 0) {
+		if (fflush(spool->f) != 0) {
 			diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
 			v = NULL;
 			n = 0;
@@ -685,8 +717,7 @@ fail_closed:
 	out->summary = NULL;
 	if (parts && state)
 		parts->part_end(state);
-	if (spool)
-		fclose(spool);
+	spool_close(spool);
 	return -1;
 }
 
@@ -757,7 +788,7 @@ int report_parts(const struct report *r,
 {
 	/* The spool, if it holds this writer's parts. */
 	FILE *spool = r->stream && r->stream->parts && r->stream->parts->part == part
-			      ? r->stream->spool
+			      ? r->stream->spool->f
 			      : NULL;
 	void *state = NULL;
 	int rc = 0;
@@ -770,14 +801,23 @@ int report_parts(const struct report *r,
 		part_end(state);
 		return rc;
 	}
-	/* In the report's order, from where the first pass wrote them. */
-	for (size_t i = 0; i < r->n; i++)
+	/* In the report's order, from where the first pass wrote them: parts
+	 * that lie one after another in the spool (the report's order is
+	 * often the order they were read in) copied in one go. */
+	for (size_t i = 0, j; i < r->n; i = j) {
+		size_t len = r->stream->part_len[i];
+		for (j = i + 1; j < r->n && r->stream->part_at[j] ==
+						    r->stream->part_at[j - 1] +
+							    (long long)r->stream->part_len[j - 1];
+		     j++)
+			len += r->stream->part_len[j];
 		if (fseeko(spool, (off_t)r->stream->part_at[i], SEEK_SET) != 0 ||
-		    report_copy(spool, r->stream->part_len[i], out) != 0)
+		    report_copy(spool, len, out) != 0)
 			return ferror(out) ? diag_fail(err, "%s", _("cannot write the report"))
 					   : diag_fail(err, _("cannot read the spool file: %s"),
 						       ferror(spool) ? strerror(errno)
 								     : _("it is shorter"));
+	}
 	return 0;
 }
 
