@@ -42,32 +42,6 @@ static enum view_state leaf_state(const struct pack_entry *e,
 	return pack_hash_confirms(e, ps->hash) ? VS_DONE : VS_STALE;
 }
 
-/* Items come in tree order, so that a parent's state follows from its
- * children's, already known. */
-static enum view_state item_state(struct view *v, const struct pack_item *it)
-{
-	size_t at = item_index(v, it);
-	size_t done = 0, some = 0;
-	enum view_state s;
-
-	if (pack_item_is_leaf(it)) {
-		s = leaf_state(&v->pack->index[at], v->progress);
-		v->total++;
-		v->done += s == VS_DONE;
-		v->total_of[PROG_ITEM]++;
-		v->done_of[PROG_ITEM] += s == VS_DONE;
-	} else {
-		for (size_t i = 0; i < it->n_items; i++) {
-			enum view_state c = item_state(v, &it->items[i]);
-			done += c == VS_DONE;
-			some += c != VS_NOT_DONE;
-		}
-		s = done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
-	}
-	v->state[at] = s;
-	return s;
-}
-
 /* What is missing, listed. */
 struct missv {
 	struct view_missing *v;
@@ -229,55 +203,6 @@ static void study(struct view *v, const struct store_session *s, size_t n)
 	}
 }
 
-struct view *view_new(const struct pack *p, const struct progress *pr,
-		      const struct store_session *sessions, size_t n_sessions)
-{
-	struct view *v = xcalloc(1, sizeof *v);
-	size_t cap = 0;
-
-	v->pack = p;
-	v->progress = pr;
-	v->state = xcalloc(p->n_index ? p->n_index : 1, sizeof *v->state);
-	for (size_t i = 0; i < p->n_sections; i++)
-		for (size_t j = 0; j < p->sections[i].n_items; j++)
-			item_state(v, &p->sections[i].items[j]);
-	for (size_t i = 0; i < p->n_index; i++) {
-		const struct pack_entry *e = &p->index[i];
-		bool counted = e->kind == PACK_MISTAKE ||
-			       (e->kind == PACK_CRITERION && e->u.criterion->attest);
-		if (!counted)
-			continue;
-		v->state[i] = leaf_state(e, pr);
-		v->total++;
-		v->done += v->state[i] == VS_DONE;
-		v->total_of[progress_kind_of(e)]++;
-		v->done_of[progress_kind_of(e)] += v->state[i] == VS_DONE;
-	}
-	cap = 0;
-	for (size_t i = 0; i < p->n_sections; i++)
-		critical_roots(v, p->sections[i].items, p->sections[i].n_items, &cap);
-	critical_missing(v);
-	levels(v);
-	orphans(v);
-	study(v, sessions, n_sessions);
-	return v;
-}
-
-static void free_levels(struct view *v)
-{
-	for (size_t i = 0; i < v->n_levels; i++) {
-		for (size_t j = 0; j < v->levels[i].n_crit; j++)
-			free(v->levels[i].crit[j].missing);
-		free(v->levels[i].crit);
-	}
-	free(v->levels);
-	free(v->contra);
-	v->levels = NULL;
-	v->contra = NULL;
-	v->n_levels = v->n_contra = 0;
-	v->level = v->next = NULL;
-}
-
 /* A leaf, mistake or attestation: its state again, and the count. */
 static void restate(struct view *v, size_t i)
 {
@@ -305,6 +230,69 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 	}
 	v->state[item_index(v, it)] =
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
+}
+
+/* What is not stored is not done (VS_NOT_DONE, the calloc'd state): the
+ * entries stored done, and the items above them, are all a view states,
+ * so that it costs the learner's ticks rather than the pack's size (a
+ * check on a pack of 100,000 items walked every item). */
+static void stored_states(struct view *v)
+{
+	const struct progress *pr = v->progress;
+
+	for (size_t i = 0; i < pr->n_states; i++) {
+		const struct pack_entry *e;
+		if (!pr->states[i].done ||
+		    !(e = pack_find(v->pack, pr->states[i].id)) ||
+		    progress_kind_of(e) < 0)
+			continue;
+		restate(v, (size_t)(e - v->pack->index));
+		if (e->kind == PACK_ITEM)
+			for (const struct pack_item *up = e->u.item->parent; up;
+			     up = up->parent)
+				restate_parent(v, up);
+	}
+}
+
+struct view *view_new(const struct pack *p, const struct progress *pr,
+		      const struct store_session *sessions, size_t n_sessions)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	size_t cap = 0;
+
+	v->pack = p;
+	v->progress = pr;
+	v->state = xcalloc(p->n_index ? p->n_index : 1, sizeof *v->state);
+	for (size_t i = 0; i < p->n_index; i++) {
+		int k = progress_kind_of(&p->index[i]);
+		if (k < 0)
+			continue;
+		v->total++;
+		v->total_of[k]++;
+	}
+	stored_states(v);
+	for (size_t i = 0; i < p->n_sections; i++)
+		critical_roots(v, p->sections[i].items, p->sections[i].n_items, &cap);
+	critical_missing(v);
+	levels(v);
+	orphans(v);
+	study(v, sessions, n_sessions);
+	return v;
+}
+
+static void free_levels(struct view *v)
+{
+	for (size_t i = 0; i < v->n_levels; i++) {
+		for (size_t j = 0; j < v->levels[i].n_crit; j++)
+			free(v->levels[i].crit[j].missing);
+		free(v->levels[i].crit);
+	}
+	free(v->levels);
+	free(v->contra);
+	v->levels = NULL;
+	v->contra = NULL;
+	v->n_levels = v->n_contra = 0;
+	v->level = v->next = NULL;
 }
 
 /* The entries changed, and their parents, stated again. */

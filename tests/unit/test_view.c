@@ -422,6 +422,108 @@ static void test_counts_by_kind_follow_updates(void **state)
 	progress_free(&fresh);
 }
 
+/* The reference a view's states are held to: every item stated from its
+ * sub-items, a walk of the whole tree, as view_new() once did. */
+static enum view_state walked(const struct progress *pr, const struct pack_item *it,
+			      size_t *done, size_t *total)
+{
+	size_t d = 0, some = 0;
+
+	if (pack_item_is_leaf(it)) {
+		const struct prog_state *ps = progress_state(pr, it->id);
+		enum view_state s = !ps || !ps->done ? VS_NOT_DONE
+				    : pack_hash_confirms(pack_item_entry(pack, it), ps->hash)
+					    ? VS_DONE
+					    : VS_STALE;
+		*done += s == VS_DONE;
+		++*total;
+		return s;
+	}
+	for (size_t i = 0; i < it->n_items; i++) {
+		enum view_state c = walked(pr, &it->items[i], done, total);
+		d += c == VS_DONE;
+		some += c != VS_NOT_DONE;
+	}
+	return d == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
+}
+
+static void check_walk(const struct progress *pr, const struct view *v,
+		       const struct pack_item *items, size_t n, size_t *done,
+		       size_t *total)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t d = 0, t = 0;
+		assert_int_equal(view_item_state(v, &items[i]), walked(pr, &items[i], &d, &t));
+		if (pack_item_is_leaf(&items[i])) {
+			*done += d;
+			*total += t;
+		}
+		check_walk(pr, v, items[i].items, items[i].n_items, done, total);
+	}
+}
+
+/* A view states only what is stored (and the items above it); every
+ * entry's state and the counts are still those of a walk of the whole
+ * tree, for logs of ticks and unticks of every checkable (some against an
+ * old text), of parents, and of ids the pack does not have. */
+static void test_view_states_as_a_walk(void **state)
+{
+	enum { RUNS = 200, N = 40 };
+	const struct pack_entry **ids = xcalloc(pack->n_index, sizeof *ids);
+	struct prog_event ev[N];
+	size_t n_ids = 0;
+	unsigned x = 777;
+	static const char old_text[] = "0000";
+
+	(void)state;
+	for (size_t i = 0; i < pack->n_index; i++)
+		if (pack->index[i].kind == PACK_ITEM || pack->index[i].kind == PACK_MISTAKE ||
+		    pack->index[i].kind == PACK_CRITERION)
+			ids[n_ids++] = &pack->index[i];
+	for (int run = 0; run < RUNS; run++) {
+		struct progress pr;
+		struct view *v;
+		size_t done = 0, total = 0, mistakes = 0;
+		for (size_t i = 0; i < N; i++) {
+			x = x * 1103515245u + 12345u;
+			const struct pack_entry *e = ids[(x >> 8) % n_ids];
+			bool orphan = (x >> 14) % 17 == 0;
+			ev[i] = (struct prog_event){
+				.seq = (long long)i + 1,
+				.item_id = orphan ? "gone.item" : (char *)e->id,
+				.field = "done", .new_ = (x >> 4) % 4 ? "1" : "0",
+				.text_hash = (x >> 12) % 11 == 0 ? (char *)old_text
+								 : (char *)pack_entry_hash(e),
+				.at = "2026-01-01T10:00:00.000Z"};
+		}
+		progress_replay(ev, (size_t)(run % N) + 1, &pr);
+		v = view_new(pack, &pr, NULL, 0);
+		for (size_t s = 0; s < pack->n_sections; s++)
+			check_walk(&pr, v, pack->sections[s].items,
+				   pack->sections[s].n_items, &done, &total);
+		for (size_t i = 0; i < pack->n_index; i++) {
+			const struct pack_entry *e = &pack->index[i];
+			if (e->kind != PACK_MISTAKE &&
+			    !(e->kind == PACK_CRITERION && e->u.criterion->attest))
+				continue;
+			const struct prog_state *ps = progress_state(&pr, e->id);
+			enum view_state want = !ps || !ps->done ? VS_NOT_DONE
+					       : pack_hash_confirms(e, ps->hash) ? VS_DONE
+										 : VS_STALE;
+			assert_int_equal(view_state_of(v, e), want);
+			done += want == VS_DONE;
+			total++;
+			mistakes += e->kind == PACK_MISTAKE;
+		}
+		assert_int_equal(v->done, done);
+		assert_int_equal(v->total, total);
+		assert_int_equal(v->total_of[PROG_MISTAKE], mistakes);
+		view_free(v);
+		progress_free(&pr);
+	}
+	free(ids);
+}
+
 /* The timeline's points, kept by counts a tick at a time, are those of a
  * view made anew after each tick: a long log of ticks and unticks over
  * every checkable, in a pseudo-random order, some against an old text. */
@@ -556,6 +658,7 @@ int main(void)
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(test_counts_by_kind_follow_updates),
 		cmocka_unit_test(test_timeline_follows_fresh_views),
+		cmocka_unit_test(test_view_states_as_a_walk),
 		cmocka_unit_test(test_shipped_topic_naming_not_required),
 		cmocka_unit_test(test_shipped_meets_needs_only_its_words),
 		cmocka_unit_test(test_shipped_diagram_is_attested),
