@@ -3,6 +3,7 @@
  * reports' words, the last activity. The writers and report.c both use
  * it; it uses neither, so that report.c (which picks a writer) and the
  * writers do not lean on each other. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,48 @@ void report_zone(char out[64])
 	strftime(off, sizeof off, "%z", &tm);
 	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : _("local"),
 		 off, off + 3);
+}
+
+struct out *out_new(FILE *f)
+{
+	struct out *o = xmalloc(sizeof *o);
+
+	o->f = f;
+	o->n = 0;
+	return o;
+}
+
+void out_flush(struct out *o)
+{
+	if (o->n)
+		fwrite(o->buf, 1, o->n, o->f);
+	o->n = 0;
+}
+
+void out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->n, sizeof o->buf - o->n, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof o->buf - o->n) {
+		o->n += (size_t)n;
+		return;
+	}
+	/* It did not fit: what is there first, then the whole of it. */
+	out_flush(o);
+	va_start(ap, fmt);
+	if ((size_t)n < sizeof o->buf) {
+		vsnprintf(o->buf, sizeof o->buf, fmt, ap);
+		o->n = (size_t)n;
+	} else {
+		vfprintf(o->f, fmt, ap);
+	}
+	va_end(ap);
 }
 
 char *report_tmp_template(const char *what)

@@ -18,7 +18,7 @@
 #include "selfgrade/i18n.h"
 
 /* n bytes of text: runs without a character to escape written whole. */
-static void esc_n(FILE *out, const char *text, size_t n)
+static void esc_n(struct out *out, const char *text, size_t n)
 {
 	/* No C0 control may reach the file: XML forbids them. */
 	char *safe = utf8_clean(text, n, "\t\n") == n ? NULL : utf8_escape(text, n, "\t\n", 0);
@@ -28,16 +28,16 @@ static void esc_n(FILE *out, const char *text, size_t n)
 		size_t k = strcspn(s, "&<>\"'");
 		if (k > (size_t)(end - s))
 			k = (size_t)(end - s);
-		fwrite(s, 1, k, out);
+		out_write(out, s, k);
 		s += k;
 		if (s == end)
 			break;
 		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
+		case '&': out_puts(out, "&amp;"); break;
+		case '<': out_puts(out, "&lt;"); break;
+		case '>': out_puts(out, "&gt;"); break;
+		case '"': out_puts(out, "&quot;"); break;
+		case '\'': out_puts(out, "&#39;"); break;
 		default: break;
 		}
 		s++;
@@ -45,7 +45,7 @@ static void esc_n(FILE *out, const char *text, size_t n)
 	free(safe);
 }
 
-static void esc(FILE *out, const char *text)
+static void esc(struct out *out, const char *text)
 {
 	if (text)
 		esc_n(out, text, strlen(text));
@@ -53,13 +53,13 @@ static void esc(FILE *out, const char *text)
 
 static void html_run(void *ctx, const char *s, size_t n, unsigned m)
 {
-	FILE *out = ctx;
+	struct out *out = ctx;
 
-	fputs(m & MARKUP_BOLD ? "<b>" : "", out);
-	fputs(m & MARKUP_CODE ? "<code>" : "", out);
+	out_puts(out, m & MARKUP_BOLD ? "<b>" : "");
+	out_puts(out, m & MARKUP_CODE ? "<code>" : "");
 	esc_n(out, s, n);
-	fputs(m & MARKUP_CODE ? "</code>" : "", out);
-	fputs(m & MARKUP_BOLD ? "</b>" : "", out);
+	out_puts(out, m & MARKUP_CODE ? "</code>" : "");
+	out_puts(out, m & MARKUP_BOLD ? "</b>" : "");
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
@@ -115,60 +115,96 @@ static struct rendered *cache_slot(const char *s, bool plain)
 	return &cache.v[i];
 }
 
-static void esc_pack(FILE *out, const char *s, bool plain)
+/* HTML made by a writer function, as a string of *len bytes (NULL when
+ * out of memory; caller frees). */
+static char *html_of_n(void (*write)(struct out *, const char *), const char *text,
+		       size_t *len)
 {
+	char *buf = NULL;
+	FILE *m = open_memstream(&buf, len);
+	struct out *o;
+
+	if (!m)
+		return NULL;
+	o = out_new(m);
+	write(o, text);
+	out_flush(o);
+	free(o);
+	fclose(m);
+	return buf;
+}
+
+/* The same as a string, "" when out of memory (caller frees). */
+static char *html_of(void (*write)(struct out *, const char *), const char *text)
+{
+	size_t len;
+	char *s = html_of_n(write, text, &len);
+
+	return s ? s : xstrdup("");
+}
+
+static void walk_html(struct out *out, const char *s)
+{
+	markup_walk(s, html_run, out);
+}
+
+static void walk_plain(struct out *out, const char *s)
+{
+	markup_walk(s, plain_run, out);
+}
+
+static void esc_pack(struct out *out, const char *s, bool plain)
+{
+	void (*walk)(struct out *, const char *) = plain ? walk_plain : walk_html;
 	struct rendered *r;
-	FILE *m;
 
 	if (!cache.cap) {
-		markup_walk(s, plain ? plain_run : html_run, out);
+		walk(out, s);
 		return;
 	}
 	r = cache_slot(s, plain);
 	if (!r->src) {
-		m = open_memstream(&r->text, &r->len);
-		if (!m) {
-			markup_walk(s, plain ? plain_run : html_run, out);
+		r->text = html_of_n(walk, s, &r->len);
+		if (!r->text) {
+			walk(out, s);
 			return;
 		}
-		markup_walk(s, plain ? plain_run : html_run, m);
-		fclose(m);
 		r->src = s;
 		r->plain = plain;
 		cache.n++;
 	}
-	fwrite(r->text, 1, r->len, out);
+	out_write(out, r->text, r->len);
 }
 
 /* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
-static void esc_plain(FILE *out, const char *s)
+static void esc_plain(struct out *out, const char *s)
 {
 	esc_pack(out, s, true);
 }
 
 /* Pack text: escaped, its **bold** and `code` as <b> and <code>. */
-static void esc_markup(FILE *out, const char *s)
+static void esc_markup(struct out *out, const char *s)
 {
 	esc_pack(out, s, false);
 }
 
 /* A table's opening and its header row, the labels escaped (NULL ends
  * them). */
-static void table_head(FILE *out, const char *const *labels)
+static void table_head(struct out *out, const char *const *labels)
 {
-	fputs("<table><tr>", out);
+	out_puts(out, "<table><tr>");
 	for (; *labels; labels++) {
-		fputs("<th>", out);
+		out_puts(out, "<th>");
 		esc(out, *labels);
-		fputs("</th>", out);
+		out_puts(out, "</th>");
 	}
-	fputs("</tr>\n", out);
+	out_puts(out, "</tr>\n");
 }
 
 /* A sentence of the program's own words (a translation) as HTML: its
  * text escaped, each %s (or %N$s) replaced by the given piece of HTML,
  * %% by %. The pieces are made with open_memstream by the callers. */
-static void sentence(FILE *out, const char *fmt, const char *const *html, size_t n)
+static void sentence(struct out *out, const char *fmt, const char *const *html, size_t n)
 {
 	size_t next = 0;
 	const char *s = fmt;
@@ -186,7 +222,7 @@ static void sentence(FILE *out, const char *fmt, const char *const *html, size_t
 		}
 		const char *d = s + 1;
 		if (*d == '%') {
-			fputc('%', out);
+			out_putc(out, '%');
 			s = d + 1;
 			continue;
 		}
@@ -197,31 +233,18 @@ static void sentence(FILE *out, const char *fmt, const char *const *html, size_t
 		}
 		if (*d == 's') {
 			if (k < n)
-				fputs(html[k], out);
+				out_puts(out, html[k]);
 			s = d + 1;
 		} else {
-			fputc('%', out); /* not a directive: shown as written */
+			out_putc(out, '%'); /* not a directive: shown as written */
 			s++;
 		}
 	}
 }
 
-/* HTML made by a writer function, as a string (caller frees). */
-static char *html_of(void (*write)(FILE *, const char *), const char *text)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-
-	if (!m)
-		return xstrdup("");
-	write(m, text);
-	fclose(m);
-	return buf;
-}
 
 /* The program's words with numbers, escaped. */
-__attribute__((format(printf, 2, 3))) static void escf(FILE *out, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void escf(struct out *out, const char *fmt, ...)
 {
 	va_list ap, again;
 	int n;
@@ -260,52 +283,52 @@ static const char *box(enum view_state s)
 	return s == VS_DONE ? "&#9745;" : s == VS_STALE ? "&#9888;" : "&#9744;";
 }
 
-static void bar(FILE *out, size_t done, size_t total)
+static void bar(struct out *out, size_t done, size_t total)
 {
-	fprintf(out, "<span class=\"bar\"><span style=\"width:%zu%%\"></span></span> "
+	out_printf(out, "<span class=\"bar\"><span style=\"width:%zu%%\"></span></span> "
 		     "%zu/%zu",
 		total ? done * 100 / total : 0, done, total);
 }
 
-static void level_badge(FILE *out, const struct view *v)
+static void level_badge(struct out *out, const struct view *v)
 {
-	fprintf(out, "<span class=\"level %s\">", view_level_id(v));
+	out_printf(out, "<span class=\"level %s\">", view_level_id(v));
 	esc(out, report_level_title(v));
-	fputs("</span>", out);
+	out_puts(out, "</span>");
 }
 
-static void note(FILE *out, const struct report_learner *l, const char *id)
+static void note(struct out *out, const struct report_learner *l, const char *id)
 {
 	const struct prog_note *pn = view_note(l->view, id);
 	if (!pn)
 		return;
-	fputs("<div class=\"note\">", out);
+	out_puts(out, "<div class=\"note\">");
 	esc(out, pn->text);
-	fputs("</div>", out);
+	out_puts(out, "</div>");
 }
 
-static void items(FILE *out, const struct report_learner *l,
+static void items(struct out *out, const struct report_learner *l,
 		  const struct pack_item *v, size_t n)
 {
-	fputs("<ul class=\"check\">\n", out);
+	out_puts(out, "<ul class=\"check\">\n");
 	for (size_t i = 0; i < n; i++) {
 		enum view_state s = view_item_state(l->view, &v[i]);
 		/* fputs, not fprintf: a line per item per learner */
-		fputs(s == VS_STALE ? "<li class=\"stale\">" : "<li>", out);
-		fputs(box(s), out);
-		fputc(' ', out);
+		out_puts(out, s == VS_STALE ? "<li class=\"stale\">" : "<li>");
+		out_puts(out, box(s));
+		out_putc(out, ' ');
 		esc_markup(out, v[i].text);
 		if (v[i].critical) {
-			fputs(" <b>", out);
-			fputs(_(SG_WORD_CRITICAL), out);
-			fputs("</b>", out);
+			out_puts(out, " <b>");
+			out_puts(out, _(SG_WORD_CRITICAL));
+			out_puts(out, "</b>");
 		}
 		note(out, l, v[i].id);
 		if (v[i].n_items)
 			items(out, l, v[i].items, v[i].n_items);
-		fputs("</li>\n", out);
+		out_puts(out, "</li>\n");
 	}
-	fputs("</ul>\n", out);
+	out_puts(out, "</ul>\n");
 }
 
 /* A coordinate to a tenth, as "%.1f" writes it (but for halves, rounded
@@ -331,7 +354,7 @@ static const char *tenths(double v, char buf[24])
 /* "x,y" of a polyline, a blank before all but the first; put together
  * and written in one go, as a cohort's charts have a point or two per
  * event. */
-static void point(FILE *out, bool first, double x, double y)
+static void point(struct out *out, bool first, double x, double y)
 {
 	char c[24], d[24], buf[52];
 	const char *a = tenths(x, c), *b = tenths(y, d);
@@ -343,12 +366,12 @@ static void point(FILE *out, bool first, double x, double y)
 	n += na;
 	buf[n++] = ',';
 	memcpy(buf + n, b, nb);
-	fwrite(buf, 1, n + nb, out);
+	out_write(out, buf, n + nb);
 }
 
 /* Done over time, as the view replays the log: x proportional to time,
  * y the count done, each level reached marked where it was reached. */
-static void chart(FILE *out, const struct pack *p, const struct report_learner *l)
+static void chart(struct out *out, const struct pack *p, const struct report_learner *l)
 {
 	size_t n;
 	struct view_point *pt = view_timeline(p, l->events, l->n_events, &n);
@@ -370,12 +393,11 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 		x[k] = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
 				       : (L + R) / 2;
 	}
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		     "viewBox=\"0 0 %d %d\" role=\"img\"><title>",
 		(int)W, (int)(H + 20), (int)W, (int)(H + 20));
 	esc(out, _("Items done over time"));
-	fputs("</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"",
-	      out);
+	out_puts(out, "</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"");
 	for (size_t k = 0; k < n; k++) {
 		double y = H + 5 - (double)pt[k].done * (H - 10) / (double)total;
 		/* A step: the count holds until the next change. */
@@ -384,91 +406,91 @@ static void chart(FILE *out, const struct pack *p, const struct report_learner *
 			      H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total);
 		point(out, k == 0, x[k], y);
 	}
-	fputs("\"/>", out);
+	out_puts(out, "\"/>");
 	for (size_t k = 0; k < n; k++) {
 		const char *at;
 		if (!pt[k].level || (k && pt[k - 1].level == pt[k].level))
 			continue;
 		at = tenths(x[k], c);
-		fprintf(out, "<line x1=\"%s\" y1=\"5\" x2=\"%s\" y2=\"%d\" "
+		out_printf(out, "<line x1=\"%s\" y1=\"5\" x2=\"%s\" y2=\"%d\" "
 			     "stroke=\"#39c\" stroke-dasharray=\"3,2\"/><text x=\"%s\" "
 			     "y=\"24\" font-size=\"10\" text-anchor=\"end\">",
 			at, at, (int)(H + 5), tenths(x[k] - 2, d));
 		esc(out, pt[k].level->title);
-		fputs("</text>", out);
+		out_puts(out, "</text>");
 	}
 	free(x);
 	report_time(pt[0].at, a);
 	report_time(pt[n - 1].at, b);
-	fprintf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
+	out_printf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
 		     "<text x=\"%d\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
 		     "<text x=\"5\" y=\"14\" font-size=\"11\">",
 		a, (int)(W - 5), b);
 	escf(out, _("%zu of %zu"), pt[n - 1].done, total);
-	fputs("</text></svg>\n", out);
+	out_puts(out, "</text></svg>\n");
 	free(pt);
 }
 
 /* One horizontal bar per row: label, count of n, share. */
-static void bars(FILE *out, const char *title, const char *const *labels,
+static void bars(struct out *out, const char *title, const char *const *labels,
 		 const size_t *counts, size_t rows, size_t n)
 {
 	const int W = 640, LW = 300, BH = 16;
 
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%zu\" "
+	out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%zu\" "
 		     "viewBox=\"0 0 %d %zu\" role=\"img\"><title>",
 		W, rows * (BH + 4) + 4, W, rows * (BH + 4) + 4);
 	esc(out, title);
-	fputs("</title>", out);
+	out_puts(out, "</title>");
 	for (size_t i = 0; i < rows; i++) {
 		double w = n ? (double)counts[i] * (W - LW - 90) / (double)n : 0;
 		size_t y = 4 + i * (BH + 4);
-		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"end\">",
+		out_printf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"end\">",
 			LW - 6, y + BH - 4);
 		esc_plain(out, labels[i]);
-		fprintf(out, "</text><rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"%d\" "
+		out_printf(out, "</text><rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"%d\" "
 			     "fill=\"#2a7\"/><text x=\"%.1f\" y=\"%zu\" font-size=\"11\">"
 			     "%zu (%d%%)</text>",
 			LW, y, w, BH, LW + w + 4, y + BH - 4, counts[i],
 			cohort_percent(counts[i], n));
 	}
-	fputs("</svg>\n", out);
+	out_puts(out, "</svg>\n");
 }
 
 /* Learners × checkables, a cell coloured by state: for cohorts a page
  * can show; a table of shares beyond. */
 #define HEAT_MAX REPORT_ROW_STATES
 
-static void heat_map(FILE *out, const struct report *r)
+static void heat_map(struct out *out, const struct report *r)
 {
 	const struct cohort *c = r->summary;
 	const int CW = 10, CH = 10, LW = 160;
 
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
+	out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
 		     "role=\"img\"><title>",
 		LW + c->n_entries * CW + 4, r->n * CH + 4);
 	esc(out, _("Completion: learners by item"));
-	fputs("</title>", out);
+	out_puts(out, "</title>");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct view *v = report_row(r, i)->view;
-		fprintf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
+		out_printf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
 			LW - 4, i * CH + CH);
 		esc(out, report_row(r, i)->name);
-		fputs("</text>", out);
+		out_puts(out, "</text>");
 		for (size_t k = 0; k < c->n_entries; k++) {
 			enum view_state s = view_state_of(v, c->entries[k].e);
-			fprintf(out, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
+			out_printf(out, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
 				     "fill=\"%s\"><title>",
 				LW + k * CW, i * CH + 2, CW - 1, CH - 1,
 				s == VS_DONE ? "#2a7" : s == VS_STALE ? "#e90" : "#ddd");
 			esc(out, c->entries[k].e->id);
-			fputs("</title></rect>", out);
+			out_puts(out, "</title></rect>");
 		}
 	}
-	fputs("</svg>\n", out);
+	out_puts(out, "</svg>\n");
 }
 
-static void summary(FILE *out, const struct report *r)
+static void summary(struct out *out, const struct report *r)
 {
 	const struct cohort *c = r->summary;
 	const struct pack *p = r->pack;
@@ -477,11 +499,11 @@ static void summary(FILE *out, const struct report *r)
 	size_t *counts = xcalloc(rows + c->n_crit + 1, sizeof *counts);
 	char *text;
 
-	fputs("<section id=\"summary\" class=\"summary\">\n<h2>", out);
+	out_puts(out, "<section id=\"summary\" class=\"summary\">\n<h2>");
 	esc(out, _("Cohort summary"));
-	fputs("</h2>\n<h3>", out);
+	out_puts(out, "</h2>\n<h3>");
 	esc(out, _("Learners by level"));
-	fputs("</h3>\n", out);
+	out_puts(out, "</h3>\n");
 	for (size_t i = 0; i < p->n_levels; i++) {
 		labels[i] = p->levels[i].title;
 		counts[i] = c->at_level[i];
@@ -489,71 +511,71 @@ static void summary(FILE *out, const struct report *r)
 	labels[p->n_levels] = _(SG_WORD_NOT_YET);
 	counts[p->n_levels] = c->not_yet;
 	bars(out, _("Learners by level"), labels, counts, rows, n);
-	fputs("<h3>", out);
+	out_puts(out, "<h3>");
 	esc(out, _("Criteria met"));
-	fputs("</h3>\n", out);
+	out_puts(out, "</h3>\n");
 	for (size_t i = 0; i < c->n_crit; i++) {
 		labels[i] = c->crit[i].c->text;
 		counts[i] = c->crit[i].met;
 	}
 	bars(out, _("Learners meeting each criterion"), labels, counts, c->n_crit, n);
 	text = report_cohort_blocked(c);
-	fputs("<p>", out);
+	out_puts(out, "<p>");
 	esc(out, text);
 	free(text);
 	text = report_cohort_evidence(c);
-	fputs("</p>\n<p>", out);
+	out_puts(out, "</p>\n<p>");
 	esc(out, text);
-	fputs("</p>\n", out);
+	out_puts(out, "</p>\n");
 	free(text);
 	if (c->n_missed) {
-		fputs("<h3>", out);
+		out_puts(out, "<h3>");
 		esc(out, _("Most missed"));
-		fputs("</h3>\n<ol>\n", out);
+		out_puts(out, "</h3>\n<ol>\n");
 		for (size_t i = 0; i < c->n_missed; i++) {
-			fprintf(out, "<li><code>%s</code>: ", c->missed[i]->e->id);
+			out_printf(out, "<li><code>%s</code>: ", c->missed[i]->e->id);
 			escf(out, _("done by %zu of %zu (%d%%)"), c->missed[i]->done, n,
 			     cohort_percent(c->missed[i]->done, n));
-			fputs("</li>\n", out);
+			out_puts(out, "</li>\n");
 		}
-		fputs("</ol>\n", out);
+		out_puts(out, "</ol>\n");
 	}
-	fputs("<h3>", out);
+	out_puts(out, "<h3>");
 	esc(out, _("Completion"));
-	fputs("</h3>\n", out);
+	out_puts(out, "</h3>\n");
 	if (r->n <= HEAT_MAX) {
 		heat_map(out, r);
 	} else {
 		table_head(out, (const char *[]){_("Item, mistake or attestation"),
 						 _("Done by"), _("Stale"), NULL});
 		for (size_t i = 0; i < c->n_entries; i++)
-			fprintf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
+			out_printf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
 				c->entries[i].e->id, c->entries[i].done,
 				cohort_percent(c->entries[i].done, n), c->entries[i].stale);
-		fputs("</table>\n", out);
+		out_puts(out, "</table>\n");
 	}
-	fputs("</section>\n", out);
+	out_puts(out, "</section>\n");
 	free(labels);
 	free(counts);
 }
 
-static void missing(FILE *out, const struct view_missing *m)
+static void missing(struct out *out, const struct view_missing *m)
 {
-	fputs("<li>", out);
+	out_puts(out, "<li>");
 	esc(out, report_need_words(m->need));
-	fputs(" <code>", out);
+	out_puts(out, " <code>");
 	esc(out, m->e->id);
-	fputs("</code>", out);
+	out_puts(out, "</code>");
 	if (m->stale) {
-		fputs(" (", out);
+		out_puts(out, " (");
 		esc(out, _(SG_WORD_STALE));
-		fputc(')', out);
+		out_putc(out, ')');
 	}
-	fputs("</li>\n", out);
+	out_puts(out, "</li>\n");
 }
 
 /* What score says: contradictions, the next level and each part. */
-static void next_level(FILE *out, const struct view *v)
+static void next_level(struct out *out, const struct view *v)
 {
 	for (size_t i = 0; i < v->n_contra; i++) {
 		char *higher = html_of(esc, v->contra[i].higher->level->title);
@@ -562,14 +584,14 @@ static void next_level(FILE *out, const struct view *v)
 		char *id = html_of(esc, v->contra[i].unmet->c->id);
 		char *code = xasprintf("<code>%s</code>", id);
 		const char *const pieces[] = {higher, lower, text, code};
-		fputs("<p class=\"stale\">", out);
+		out_puts(out, "<p class=\"stale\">");
 		/* TRANSLATORS: higher level, lower level, the criterion's
 		 * text, its id. */
 		sentence(out, _("Every criterion of %s is met, but %s's criterion "
 				"“%s” (%s) is not: the level reached is the "
 				"lower one's."),
 			 pieces, 4);
-		fputs("</p>\n", out);
+		out_puts(out, "</p>\n");
 		free(higher);
 		free(lower);
 		free(text);
@@ -577,16 +599,16 @@ static void next_level(FILE *out, const struct view *v)
 		free(code);
 	}
 	if (!v->next) {
-		fputs("<p>", out);
+		out_puts(out, "<p>");
 		esc(out, REPORT_EVERY_LEVEL);
-		fputs("</p>\n", out);
+		out_puts(out, "</p>\n");
 		return;
 	}
 	{
 		char *level = html_of(esc, v->next->level->title);
-		fputs("<h3>", out);
+		out_puts(out, "<h3>");
 		sentence(out, _("What %s still needs"), (const char *const[]){level}, 1);
-		fputs("</h3>\n<ul>\n", out);
+		out_puts(out, "</h3>\n<ul>\n");
 		free(level);
 	}
 	for (size_t i = 0; i < v->n_critical; i++)
@@ -595,16 +617,16 @@ static void next_level(FILE *out, const struct view *v)
 		const struct view_criterion *cr = &v->next->crit[c];
 		if (cr->met)
 			continue;
-		fputs("<li>", out);
+		out_puts(out, "<li>");
 		esc_markup(out, cr->c->text);
-		fputs(" (<code>", out);
+		out_puts(out, " (<code>");
 		esc(out, cr->c->id);
-		fputs("</code>)\n<ul>\n", out);
+		out_puts(out, "</code>)\n<ul>\n");
 		for (size_t m = 0; m < cr->n_missing; m++)
 			missing(out, &cr->missing[m]);
-		fputs("</ul></li>\n", out);
+		out_puts(out, "</ul></li>\n");
 	}
-	fputs("</ul>\n", out);
+	out_puts(out, "</ul>\n");
 }
 
 /* What every learner's part uses; its labels looked up once (a
@@ -616,31 +638,32 @@ struct html_state {
 		*checklist, *mistakes, *attestations, *timeline, *no_changes, *time,
 		*id, *change;
 	bool own_cache;
+	struct out *out; /* onto the stream of the part being written */
 };
 
-static void learner(FILE *out, const struct report *r, const struct report_learner *l,
+static void learner(struct out *out, const struct report *r, const struct report_learner *l,
 		    const struct html_state *st)
 {
 	const struct pack *p = r->pack;
 	const struct view *v = l->view;
 	const struct report_words *w = &st->b.words;
 
-	fprintf(out, "<section id=\"learner-%zu\">\n<h2>", l->anchor);
+	out_printf(out, "<section id=\"learner-%zu\">\n<h2>", l->anchor);
 	esc(out, l->name);
-	fputs("</h2>\n<p>", out);
+	out_puts(out, "</h2>\n<p>");
 	level_badge(out, v);
-	fputs(" ", out);
+	out_puts(out, " ");
 	bar(out, v->done, v->total);
 	{
 		char when[32];
 		report_time(report_last_activity(l), when);
-		fputc(' ', out);
+		out_putc(out, ' ');
 		escf(out, _("done; last activity %s"), when);
-		fputs("</p>\n", out);
+		out_puts(out, "</p>\n");
 	}
-	fputs("<p>", out);
+	out_puts(out, "<p>");
 	esc(out, st->study);
-	fputc(' ', out);
+	out_putc(out, ' ');
 	if (v->study.sessions)
 		escf(out, P_("%zu session, %lld min %lld s, %ld of %ld "
 			     "cards right on the first try (%ld%%).\n\n",
@@ -652,77 +675,77 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		     v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
 	else
 		esc(out, st->no_sessions);
-	fputs("</p>\n", out);
+	out_puts(out, "</p>\n");
 	chart(out, p, l);
-	fputs("<p>", out);
+	out_puts(out, "<p>");
 	esc(out, st->evidence);
-	fputc(' ', out);
+	out_putc(out, ' ');
 	escf(out, P_("%zu tick backed by the project, %zu contradicted, "
 		     "%zu on the learner's word only.\n\n",
 		     "%zu ticks backed by the project, %zu contradicted, "
 		     "%zu on the learner's word only.\n\n",
 		     v->n_backed),
 	     v->n_backed, v->n_contradicted, v->n_self_reported);
-	fputs("</p>\n", out);
+	out_puts(out, "</p>\n");
 	if (v->n_contradicted) {
-		fputs("<ul class=\"contradicted\">\n", out);
+		out_puts(out, "<ul class=\"contradicted\">\n");
 		for (size_t i = 0; i < v->n_contradicted; i++) {
 			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-			fputs("<li>", out);
+			out_puts(out, "<li>");
 			esc(out, st->contradicted);
-			fputs(" <code>", out);
+			out_puts(out, " <code>");
 			esc(out, v->contradicted[i]->id);
-			fputs("</code>", out);
+			out_puts(out, "</code>");
 			if (ev->file) {
-				fputs(" — ", out);
+				out_puts(out, " — ");
 				esc(out, ev->file);
 				if (ev->line)
-					fprintf(out, ":%d", ev->line);
+					out_printf(out, ":%d", ev->line);
 			}
-			fputs(": ", out);
+			out_puts(out, ": ");
 			esc(out, ev->value);
-			fputs("</li>\n", out);
+			out_puts(out, "</li>\n");
 		}
-		fputs("</ul>\n", out);
+		out_puts(out, "</ul>\n");
 	}
 	next_level(out, v);
-	fputs("<h3>", out);
+	out_puts(out, "<h3>");
 	esc(out, st->checklist);
-	fputs("</h3>\n", out);
+	out_puts(out, "</h3>\n");
 	for (size_t s = 0; s < p->n_sections; s++) {
-		fprintf(out, "<h4>%d. ", p->sections[s].number);
+		out_printf(out, "<h4>%d. ", p->sections[s].number);
 		esc_markup(out, p->sections[s].title);
-		fputs("</h4>\n", out);
+		out_puts(out, "</h4>\n");
 		items(out, l, p->sections[s].items, p->sections[s].n_items);
 	}
 	/* Mistakes, then attestations: the pack's checkables past the items. */
 	for (int pass = 0; pass < 2; pass++) {
 		int kind = pass ? PACK_CRITERION : PACK_MISTAKE;
-		fputs(kind == PACK_MISTAKE ? "<h3>" : "</ul>\n<h3>", out);
+		out_puts(out, kind == PACK_MISTAKE ? "<h3>" : "</ul>\n<h3>");
 		esc(out, kind == PACK_MISTAKE ? st->mistakes : st->attestations);
-		fputs("</h3>\n<ul class=\"check\">\n", out);
+		out_puts(out, "</h3>\n<ul class=\"check\">\n");
 		for (size_t i = 0; i < st->b.n_ordered; i++) {
 			const struct pack_entry *e = st->b.ordered[i];
 			if ((int)e->kind != kind)
 				continue;
-			fprintf(out, "<li>%s ", box(view_state_of(v, e)));
+			out_printf(out, "<li>%s ", box(view_state_of(v, e)));
 			if (kind == PACK_MISTAKE) {
-				fprintf(out, "%d. ", e->u.mistake->number);
+				out_printf(out, "%d. ", e->u.mistake->number);
 				esc(out, e->u.mistake->title);
 			} else {
 				esc_markup(out, e->u.criterion->text);
 			}
 			note(out, l, e->id);
-			fputs("</li>\n", out);
+			out_puts(out, "</li>\n");
 		}
 	}
-	fputs("</ul>\n<h3>", out);
+	out_puts(out, "</ul>\n<h3>");
 	esc(out, st->timeline);
-	fputs("</h3>\n", out);
+	out_puts(out, "</h3>\n");
 	if (!l->n_events) {
-		fputs("<p>", out);
+		out_puts(out, "<p>");
 		esc(out, st->no_changes);
-		fputs("</p>\n", out);
+		out_puts(out, "</p>\n");
 	} else {
 		table_head(out, (const char *[]){st->time, st->id, st->change, NULL});
 	}
@@ -732,51 +755,52 @@ static void learner(FILE *out, const struct report *r, const struct report_learn
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
 		char when[32];
 		report_time(e->at, when);
-		fputs("<tr><td>", out);
+		out_puts(out, "<tr><td>");
 		esc(out, when);
-		fputs("</td><td><code>", out);
+		out_puts(out, "</td><td><code>");
 		esc(out, e->item_id);
-		fputs("</code></td><td>", out);
+		out_puts(out, "</code></td><td>");
 		{
 			char what[160];
 			esc(out, report_change_words(w, e, what, sizeof what));
 			if (is_note && e->new_) {
-				fputc(' ', out);
+				out_putc(out, ' ');
 				esc(out, e->new_);
 			}
 		}
 		if (step[i]) {
-			fputs(" (", out);
+			out_puts(out, " (");
 			esc(out, step[i]);
-			fputc(')', out);
+			out_putc(out, ')');
 		}
-		fputs("</td></tr>\n", out);
+		out_puts(out, "</td></tr>\n");
 	}
 	free(step);
 	if (l->n_events)
-		fputs("</table>\n", out);
-	fputs("</section>\n", out);
+		out_puts(out, "</table>\n");
+	out_puts(out, "</section>\n");
 }
 
-int report_write_html(const struct report *r, FILE *out, char **err)
+int report_write_html(const struct report *r, FILE *f, char **err)
 {
+	struct out *out = out_new(f);
 	int rc;
 
 	cache_drop();
 	cache.cap = 256;
 	cache.v = xcalloc(cache.cap, sizeof *cache.v);
 	/* lang names the language the words are in: the catalogue's. */
-	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"", out);
+	out_puts(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
 	esc(out, sg_lang());
-	fputs("\">\n<head><meta charset=\"utf-8\"/><title>", out);
+	out_puts(out, "\">\n<head><meta charset=\"utf-8\"/><title>");
 	{
 		char *title = xasprintf(_("%s — self-assessment report"), r->pack->title);
 		esc(out, title);
 		free(title);
 	}
-	fprintf(out, "</title><style>%s</style></head>\n<body>\n<h1>", css);
+	out_printf(out, "</title><style>%s</style></head>\n<body>\n<h1>", css);
 	esc(out, r->pack->title);
-	fputs("</h1>\n<p>", out);
+	out_puts(out, "</h1>\n<p>");
 	{
 		char when[32], zone[64], hash[16];
 		report_time(r->generated_at, when);
@@ -790,7 +814,7 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		sentence(out, _("Generated %s from pack %s %s (content %s). Times are "
 				"local (%s)."),
 			 pieces, 5);
-		fputs("</p>\n", out);
+		out_puts(out, "</p>\n");
 		free(w);
 		free(id);
 		free(ver);
@@ -799,57 +823,61 @@ int report_write_html(const struct report *r, FILE *out, char **err)
 		free(idc);
 		free(hc);
 	}
-	fputs("<nav><h2>", out);
+	out_puts(out, "<nav><h2>");
 	esc(out, _("Contents"));
-	fputs("</h2>\n<ul>\n", out);
+	out_puts(out, "</h2>\n<ul>\n");
 	if (r->summary && r->n > 1) {
-		fputs("<li><a href=\"#summary\">", out);
+		out_puts(out, "<li><a href=\"#summary\">");
 		esc(out, _("Cohort summary"));
-		fputs("</a></li>\n", out);
+		out_puts(out, "</a></li>\n");
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		fprintf(out, "<li><a href=\"#learner-%zu\">", report_row(r, i)->anchor);
+		out_printf(out, "<li><a href=\"#learner-%zu\">", report_row(r, i)->anchor);
 		esc(out, report_row(r, i)->name);
-		fputs("</a></li>\n", out);
+		out_puts(out, "</a></li>\n");
 	}
-	fputs("</ul></nav>\n", out);
+	out_puts(out, "</ul></nav>\n");
 	if (r->summary && r->n > 1)
 		summary(out, r);
-	fputs("<h2>", out);
+	out_puts(out, "<h2>");
 	esc(out, _("Learners"));
-	fputs("</h2>\n", out);
+	out_puts(out, "</h2>\n");
 	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Progress"),
 					 _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
-		fprintf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
+		out_printf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
 		esc(out, l->name);
-		fputs("</a></td><td>", out);
+		out_puts(out, "</a></td><td>");
 		level_badge(out, l->view);
-		fputs("</td><td>", out);
+		out_puts(out, "</td><td>");
 		bar(out, l->view->done, l->view->total);
 		{
 			char when[32];
 			report_time(report_last_activity(l), when);
-			fprintf(out, "</td><td>%s</td></tr>\n", when);
+			out_printf(out, "</td><td>%s</td></tr>\n", when);
 		}
 	}
-	fputs("</table>\n", out);
-	rc = report_parts(r, report_part_html, report_part_html_end, out, err);
+	out_puts(out, "</table>\n");
+	out_flush(out);
+	rc = report_parts(r, report_part_html, report_part_html_end, f, err);
 	cache_drop();
-	fputs("</body>\n</html>\n", out);
+	out_puts(out, "</body>\n</html>\n");
+	out_flush(out);
+	free(out);
 	return rc;
 }
 
 
 int report_part_html(const struct report *r, const struct report_learner *l,
-		     void **state, FILE *out, char **err)
+		     void **state, FILE *f, char **err)
 {
 	struct html_state *st = *state;
 
 	(void)err;
 	if (!st) {
 		*state = st = xcalloc(1, sizeof *st);
+		st->out = out_new(f);
 		report_basis_init(&st->b, r->pack);
 		st->study = _("Study:");
 		st->no_sessions = _("no sessions yet.\n\n");
@@ -869,7 +897,9 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 			st->own_cache = true;
 		}
 	}
-	learner(out, r, l, st);
+	st->out->f = f;
+	learner(st->out, r, l, st);
+	out_flush(st->out);
 	return 0;
 }
 
@@ -882,5 +912,6 @@ void report_part_html_end(void *state)
 	if (st->own_cache)
 		cache_drop();
 	report_basis_free(&st->b);
+	free(st->out);
 	free(st);
 }

@@ -166,6 +166,55 @@ static void json_out_refuses_misuse(void **state)
 	assert_null(json_out_tree(&o));
 }
 
+/* What a writer puts through an out reaches its stream whole and in
+ * order: short pieces, a piece up to the buffer's edge, one larger than
+ * the buffer, a printf that does not fit what is left, and one larger
+ * than the buffer. The same pieces go straight to a second stream. */
+static void out_keeps_every_byte(void **state)
+{
+	char *got = NULL, *want = NULL, *big = malloc(3 * REPORT_BUFFER + 1);
+	size_t n_got = 0, n_want = 0;
+	FILE *f = open_memstream(&got, &n_got), *w = open_memstream(&want, &n_want);
+	struct out *o = out_new(f);
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < 3 * REPORT_BUFFER; i++)
+		big[i] = (char)('a' + i % 26);
+	big[3 * REPORT_BUFFER] = '\0';
+	for (int round = 0; round < 3; round++) {
+		size_t edge;
+		for (int i = 0; i < 5000; i++) {
+			out_puts(o, "<li>");
+			fputs("<li>", w);
+			out_putc(o, (char)('0' + i % 10));
+			fputc('0' + i % 10, w);
+			out_printf(o, "%d;", i);
+			fprintf(w, "%d;", i);
+		}
+		edge = REPORT_BUFFER - o->n;
+		out_write(o, big, edge);
+		fwrite(big, 1, edge, w);
+		out_putc(o, '|');
+		fputc('|', w);
+		out_write(o, big, 2 * REPORT_BUFFER + 7);
+		fwrite(big, 1, 2 * REPORT_BUFFER + 7, w);
+		out_printf(o, "[%.*s]", (int)(REPORT_BUFFER / 2 + round), big);
+		fprintf(w, "[%.*s]", (int)(REPORT_BUFFER / 2 + round), big);
+		out_printf(o, "(%s)", big);
+		fprintf(w, "(%s)", big);
+	}
+	out_flush(o);
+	free(o);
+	fclose(f);
+	fclose(w);
+	assert_int_equal(n_got, n_want);
+	assert_memory_equal(got, want, n_want);
+	free(want);
+	free(got);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +222,7 @@ int main(void)
 		cmocka_unit_test(seconds_outside_the_shape),
 		cmocka_unit_test(json_out_writes_what_it_builds),
 		cmocka_unit_test(json_out_refuses_misuse),
+		cmocka_unit_test(out_keeps_every_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
