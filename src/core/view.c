@@ -232,10 +232,10 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 }
 
-/* What is not stored is not done (VS_NOT_DONE, the calloc'd state): the
- * entries stored done, and the items above them, are all a view states,
- * so that it costs the learner's ticks rather than the pack's size (a
- * check on a pack of 100,000 items walked every item). */
+/* Only the entries stored done, and the items above them, are stated;
+ * every other entry is not done (VS_NOT_DONE, as calloc left it). A view
+ * then costs the learner's ticks, not the pack's size: on a pack of
+ * 100,000 items, check walked every item to print one line. */
 static void stored_states(struct view *v)
 {
 	const struct progress *pr = v->progress;
