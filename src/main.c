@@ -285,11 +285,12 @@ int main(int argc, char **argv)
 	 * probes.yaml, tables.yaml and takeaways.yaml unread (README, "What a
 	 * command reads"). */
 	c.lean = strcmp(cmd->name, "status") == 0 ||
-		      strcmp(cmd->name, "score") == 0 ||
-		      strcmp(cmd->name, "check") == 0 ||
-		      strcmp(cmd->name, "uncheck") == 0 ||
-		      strcmp(cmd->name, "note") == 0 ||
-		      strcmp(cmd->name, "undo") == 0;
+		 strcmp(cmd->name, "score") == 0 ||
+		 strcmp(cmd->name, "check") == 0 ||
+		 strcmp(cmd->name, "uncheck") == 0 ||
+		 strcmp(cmd->name, "note") == 0 ||
+		 strcmp(cmd->name, "undo") == 0 ||
+		 strcmp(cmd->name, "redo") == 0;
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
 		return usage_error(_("wrong number of arguments for '%s'"),

@@ -121,8 +121,8 @@ int session_view(const struct session *ss, struct learner_state *ls);
 void learner_state_free(struct learner_state *ls);
 
 /* Says why e takes no tick (or note), naming id; returns EXIT_DATA. */
-int cli_refused(enum view_refusal why, const struct pack_entry *e,
-		const char *id, const char *what);
+int cli_refused(const struct cli *c, enum view_refusal why,
+		const struct pack_entry *e, const char *id, const char *what);
 
 int cmd_validate(struct cli *c);
 int cmd_learner(struct cli *c);

@@ -30,9 +30,23 @@ static void print_level(const struct session *ss)
 	learner_state_free(&ls);
 }
 
-int cli_refused(enum view_refusal why, const struct pack_entry *e,
-		const char *id, const char *what)
+int cli_refused(const struct cli *c, enum view_refusal why,
+		const struct pack_entry *e, const char *id, const char *what)
 {
+	struct pack *full = NULL;
+
+	/* A command that left tables.yaml and takeaways.yaml unread does not
+	 * know their ids: the whole pack, read for this message only, says
+	 * what the id is rather than that it is unknown. */
+	if (why == VIEW_UNKNOWN && c->lean) {
+		struct diag_list d = {0};
+		char *dir = cli_content_dir(c);
+		full = pack_load(dir, &d);
+		diag_list_free(&d);
+		free(dir);
+		if (full && (e = pack_find(full, id)))
+			why = VIEW_NO_STATE;
+	}
 	switch (why) {
 	case VIEW_UNKNOWN:
 		fprintf(stderr, _("selfgrade: unknown id '%.100s' (see 'selfgrade "
@@ -51,6 +65,7 @@ int cli_refused(enum view_refusal why, const struct pack_entry *e,
 			_(pack_kind_name(e->kind)), what);
 		break;
 	}
+	pack_free(full);
 	return EXIT_DATA;
 }
 
@@ -71,7 +86,7 @@ static int set_states(struct cli *c, bool done)
 		if (why == VIEW_OK)
 			progress_changes_add(&ch, e, done);
 		else
-			rc = cli_refused(why, e, c->argv[i],
+			rc = cli_refused(c, why, e, c->argv[i],
 					 _("check takes items, mistakes and criteria"));
 	}
 	store_now(now);
@@ -109,7 +124,7 @@ int cmd_note(struct cli *c)
 		return rc;
 	e = pack_find(ss.pack, c->argv[0]);
 	if (view_can_note(e) != VIEW_OK) {
-		cli_refused(view_can_note(e), e, c->argv[0],
+		cli_refused(c, view_can_note(e), e, c->argv[0],
 			    _("a note belongs to an item, a mistake or a criterion"));
 		session_end(&ss);
 		return EXIT_DATA;

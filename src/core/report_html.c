@@ -313,7 +313,7 @@ static void items(struct out *out, const struct report_learner *l,
 	out_puts(out, "<ul class=\"check\">\n");
 	for (size_t i = 0; i < n; i++) {
 		enum view_state s = view_item_state(l->view, &v[i]);
-		/* fputs, not fprintf: a line per item per learner */
+		/* out_puts, not out_printf: a line per item per learner */
 		out_puts(out, s == VS_STALE ? "<li class=\"stale\">" : "<li>");
 		out_puts(out, box(s));
 		out_putc(out, ' ');

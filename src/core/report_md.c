@@ -12,7 +12,7 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-/* n blanks. The lines below are written with fputs rather than fprintf:
+/* n blanks. The lines below are written with out_puts rather than out_printf:
  * a cohort's report writes a line per item per learner, and formatting
  * was most of its cost. */
 static void blanks(struct out *out, int n)

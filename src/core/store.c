@@ -476,7 +476,8 @@ char *store_default_path(void)
 
 /* selfgrade uses SQLite from one thread: without its global mutexes and
  * its count of memory in use, every allocation SQLite makes is cheaper.
- * This must come before SQLite starts; a second call is refused, harmlessly. */
+ * This must come before SQLite starts (after it, sqlite3_config returns
+ * SQLITE_MISUSE and changes nothing). */
 static void sqlite_setup(void)
 {
 	static bool done;

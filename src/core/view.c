@@ -232,14 +232,31 @@ static void restate_parent(struct view *v, const struct pack_item *it)
 		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
 }
 
-/* Only the entries stored done, and the items above them, are stated;
- * every other entry is not done (VS_NOT_DONE, as calloc left it). A view
- * then costs the learner's ticks, not the pack's size: on a pack of
- * 100,000 items, check walked every item to print one line. */
+/* Deepest first, so that a parent is stated after its sub-items; one
+ * parent's copies side by side. */
+static int by_depth(const void *a, const void *b)
+{
+	const struct pack_item *x = *(const struct pack_item *const *)a;
+	const struct pack_item *y = *(const struct pack_item *const *)b;
+
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? 1 : -1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Only the entries stored done, and the items above them, are stated:
+ * every other entry is not done (VS_NOT_DONE is 0, as calloc left it).
+ * Each stored state is then looked up and hashed once, not each leaf of
+ * the pack looked up in the stored states: on a pack of 100,000 items,
+ * check did that for every item to print one line. Each parent is stated
+ * once, after all its sub-items, however many of them are done. */
 static void stored_states(struct view *v)
 {
 	const struct progress *pr = v->progress;
+	const struct pack_item **up = NULL;
+	size_t n_up = 0, cap = 0;
 
+	_Static_assert(VS_NOT_DONE == 0, "a calloc'd state is not done");
 	for (size_t i = 0; i < pr->n_states; i++) {
 		const struct pack_entry *e;
 		if (!pr->states[i].done ||
@@ -247,11 +264,19 @@ static void stored_states(struct view *v)
 		    progress_kind_of(e) < 0)
 			continue;
 		restate(v, (size_t)(e - v->pack->index));
-		if (e->kind == PACK_ITEM)
-			for (const struct pack_item *up = e->u.item->parent; up;
-			     up = up->parent)
-				restate_parent(v, up);
+		if (e->kind != PACK_ITEM)
+			continue;
+		for (const struct pack_item *it = e->u.item->parent; it; it = it->parent) {
+			xgrow(&up, &cap, n_up + 1, sizeof *up);
+			up[n_up++] = it;
+		}
 	}
+	if (n_up)
+		qsort(up, n_up, sizeof *up, by_depth);
+	for (size_t i = 0; i < n_up; i++)
+		if (i == 0 || up[i] != up[i - 1])
+			restate_parent(v, up[i]);
+	free(up);
 }
 
 struct view *view_new(const struct pack *p, const struct progress *pr,

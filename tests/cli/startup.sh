@@ -65,7 +65,7 @@ for f in probes tables takeaways; do
 	rm -rf "$tmp/pack"
 	cp -r "$SRC/checklists/multi-database" "$tmp/pack"
 	printf '%s:\n  - id: [broken\n' "$f" >"$tmp/pack/$f.yaml"
-	for cmd in score status "check m7" "uncheck m7" "note m7 why" undo; do
+	for cmd in score status "check m7" "uncheck m7" "note m7 why" undo redo; do
 		# shellcheck disable=SC2086
 		t "no-$f-$cmd" 0 "$S" --content "$tmp/pack" $cmd
 	done
@@ -83,6 +83,16 @@ rm "$tmp/pack/tables.yaml"
 t no-tables-score 0 "$S" --content "$tmp/pack" score
 t no-tables-validate 1 "$S" --content "$tmp/pack" validate
 ok no-tables-validate-says has "t.recovery' names no id" "$tmp/err"
+# A table's or a takeaway's id, which these commands do not read, is
+# still named for what it is, not as unknown.
+rm -rf "$tmp/pack"
+cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+t lean-check-table 1 "$S" --content "$tmp/pack" check t.recovery
+ok lean-check-table-says has "'t.recovery' is a table" "$tmp/err"
+t lean-note-table 1 "$S" --content "$tmp/pack" note t.recovery why
+ok lean-note-table-says has "'t.recovery' is a table" "$tmp/err"
+t lean-check-unknown 1 "$S" --content "$tmp/pack" check no.such-id
+ok lean-check-unknown-says has "unknown id 'no.such-id'" "$tmp/err"
 
 # The tutor module: beside a copy of the binary (PREFIX/bin and
 # PREFIX/TUTOR_REL), missing there and elsewhere, or of another build.
