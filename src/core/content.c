@@ -166,6 +166,10 @@ static enum skind scalar_kind(const struct ynode *n)
 	}
 	if (!n->plain)
 		return SK_STR;
+	/* Most plain scalars are words: none of the core schema's nulls,
+	 * booleans and integers starts with anything else than these. */
+	if (n->len && !strchr("~nNtTfF+-0123456789", n->value[0]))
+		return SK_STR;
 	if (n->len == 0 || strcmp(n->value, "~") == 0 ||
 	    strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
 	    strcmp(n->value, "NULL") == 0)
