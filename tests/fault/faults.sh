@@ -51,7 +51,7 @@ run() {
 		[ "$(sqlite3 "$tmp/w/p.db" 'PRAGMA integrity_check')" = ok ] ||
 			{ echo "FAIL $name N=$n: integrity_check"; bad=1; }
 		acked || { echo "FAIL $name N=$n: an acknowledged change was lost"; bad=1; }
-		[ -z "$(ls "$tmp/w" | grep -v '^p\.db$' | grep -v '^out\.json$')" ] ||
+		[ -z "$(ls "$tmp/w" | grep -v '^p\.db$' | grep -v '^out\.[a-z]*$')" ] ||
 			{ echo "FAIL $name N=$n: left behind: $(ls "$tmp/w")"; bad=1; }
 		[ "$bad" -eq 0 ] || break
 		[ "$(cat "$tmp/count")" -ge "$n" ] || break
@@ -67,6 +67,14 @@ run note '"$S" --learner ann status --json | grep -q "new evidence"' "$S" --lear
 run undo '! done_in ann s8.topic-naming' "$S" --learner ann undo
 run import 'done_in carl m9' "$S" import "$tmp/carl.json"
 run export 'jq -e .learners "$tmp/w/out.json" >/dev/null' "$S" --learner ann export --format json -o "$tmp/w/out.json"
+# The cohort's reports: md and html through their spool (in TMPDIR, this
+# test's folder) and their own buffer, a gradebook, each to the last line.
+run export-html 'xmllint --noout "$tmp/w/out.html" && grep -q "</html>" "$tmp/w/out.html"' \
+	"$S" export --all --format html -o "$tmp/w/out.html"
+run export-md 'grep -q "^## bob" "$tmp/w/out.md" && tail -2 "$tmp/w/out.md" | grep -q "\`m8\` | ticked"' \
+	"$S" export --all --format md -o "$tmp/w/out.md"
+run export-moodle '[ "$(wc -l <"$tmp/w/out.csv")" -eq 3 ]' \
+	"$S" export --all --format moodle -o "$tmp/w/out.csv"
 
 # A full disk: said in those words; reading still works.
 rm -rf "$tmp/w" && mkdir "$tmp/w" && cp "$tmp/base/p.db" "$tmp/w/p.db"
