@@ -99,14 +99,17 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 struct store_undone {
 	size_t n;
 	char *id;
-	bool note; /* id's note rather than its state */
+	bool note;  /* id's note rather than its state */
+	bool whole; /* id is the item every id of the change is a leaf of */
 };
 
 /* Reverts the learner's newest change that is not itself an undo and not
  * undone yet (a toggle of a parent item is one change), logging the
- * reversal as a change of its own; called again, it goes further back. */
-int store_undo(struct store *s, int64_t learner, const char *now,
-	       struct store_undone *out, char **err);
+ * reversal as a change of its own; called again, it goes further back.
+ * With p (else NULL), a change of every leaf of an item is named by that
+ * item. */
+int store_undo(struct store *s, const struct pack *p, int64_t learner,
+	       const char *now, struct store_undone *out, char **err);
 /* Reverts the newest undo not redone yet, if no change was made since
  * (progress_steps), logging it as a change of its own that undo can take
  * back again. p gives the kind of a state the undo had removed. */

@@ -153,7 +153,7 @@ static int undo_step(struct cli *c, bool redo)
 		return rc;
 	store_now(now);
 	if (redo ? store_redo(ss.store, ss.pack, ss.learner_id, now, &u, &err)
-		 : store_undo(ss.store, ss.learner_id, now, &u, &err)) {
+		 : store_undo(ss.store, ss.pack, ss.learner_id, now, &u, &err)) {
 		rc = report(err);
 	} else if (!u.id) {
 		printf(redo ? _("%s: nothing to redo\n") : _("%s: nothing to undo\n"),
@@ -167,7 +167,7 @@ static int undo_step(struct cli *c, bool redo)
 						 : _("%s: undone: «%s» (%s)"));
 		printf(fmt, ss.learner, what, u.id);
 		free(what);
-		if (u.n > 1)
+		if (u.n > 1 && !u.whole)
 			printf(P_(" and %zu more", " and %zu more", u.n - 1), u.n - 1);
 		putchar('\n');
 		if (!u.note)

@@ -349,6 +349,48 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 	return 0;
 }
 
+static size_t leaves_under(const struct pack_item *it)
+{
+	size_t n = pack_item_is_leaf(it);
+
+	for (size_t i = 0; i < it->n_items; i++)
+		n += leaves_under(&it->items[i]);
+	return n;
+}
+
+static bool under(const struct pack_item *it, const struct pack_item *a)
+{
+	while (it && it != a)
+		it = it->parent;
+	return it == a;
+}
+
+/* The entry a step of n changes stands for: the item whose every leaf it
+ * ticked or unticked (a parent's tick, one change to the learner), else
+ * its last entry (*whole false). */
+static const char *step_name(const struct pack *p, const struct logged *ev, size_t n,
+			     bool *whole)
+{
+	const struct pack_entry *e = n > 1 && p ? pack_find(p, ev[0].id) : NULL;
+
+	*whole = false;
+	if (!e || e->kind != PACK_ITEM)
+		return ev[n - 1].id;
+	for (const struct pack_item *a = e->u.item->parent; a; a = a->parent) {
+		bool all = leaves_under(a) == n;
+		for (size_t i = 0; i < n && all; i++) {
+			const struct pack_entry *x = pack_find(p, ev[i].id);
+			all = x && x->kind == PACK_ITEM && strcmp(ev[i].field, "done") == 0 &&
+			      under(x->u.item, a);
+		}
+		if (all) {
+			*whole = true;
+			return a->id;
+		}
+	}
+	return ev[n - 1].id;
+}
+
 /* Reverts the batch the next undo or redo names, logging the reversal
  * as a batch that names it (undoes). */
 static int step(struct store *s, const struct pack *p, int64_t learner,
@@ -392,7 +434,7 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 		out->n += changed;
 	}
 	if (rc == 0 && n) {
-		out->id = xstrdup(ev[n - 1].id);
+		out->id = xstrdup(step_name(p, ev, n, &out->whole));
 		out->note = strcmp(ev[n - 1].field, "note") == 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -411,10 +453,10 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 	return commit(s, err);
 }
 
-int store_undo(struct store *s, int64_t learner, const char *now,
-	       struct store_undone *out, char **err)
+int store_undo(struct store *s, const struct pack *p, int64_t learner,
+	       const char *now, struct store_undone *out, char **err)
 {
-	return step(s, NULL, learner, false, now, out, err);
+	return step(s, p, learner, false, now, out, err);
 }
 
 int store_redo(struct store *s, const struct pack *p, int64_t learner,

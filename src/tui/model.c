@@ -687,7 +687,7 @@ unsigned ui_undo(struct ui *ui, bool redo)
 
 	store_now(now);
 	if ((redo ? store_redo(ui->store, ui->pack, ui->learner_id, now, &u, &err)
-		  : store_undo(ui->store, ui->learner_id, now, &u, &err))) {
+		  : store_undo(ui->store, ui->pack, ui->learner_id, now, &u, &err))) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}

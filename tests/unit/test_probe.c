@@ -566,7 +566,7 @@ static void test_evidence_in_store(void **state)
 	assert_int_equal(pr.n_notes, 0);
 	progress_free(&pr);
 	assert_int_equal(
-	    store_undo(s, learner, "2026-01-01T00:00:03.000Z", &undone, &err),
+	    store_undo(s, NULL, learner, "2026-01-01T00:00:03.000Z", &undone, &err),
 	    0);
 	assert_null(undone.id);
 

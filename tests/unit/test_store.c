@@ -346,7 +346,7 @@ static void undo_expect(struct store *s, int64_t id, const char *what, size_t n)
 {
 	struct store_undone u;
 	char *err = NULL;
-	assert_int_equal(store_undo(s, id, "t9", &u, &err), 0);
+	assert_int_equal(store_undo(s, NULL, id, "t9", &u, &err), 0);
 	if (what)
 		assert_string_equal(u.id, what);
 	else
