@@ -326,12 +326,108 @@ static bool opened_here(const yaml_parser_t *p)
 	       strstr(p->context, "quoted") || strstr(p->context, "flow");
 }
 
-/* libyaml's own message, at the position it names. Reader errors (bad
- * encoding, control characters) carry a byte offset, not a mark. */
+/* libyaml's own words (it has no translations): its problems and
+ * contexts, in the catalogue. Only these are looked up, so that a message
+ * of another libyaml version stays as libyaml wrote it. */
+static const char *const libyaml_words[] = {
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find URI escaped octet"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected <stream-start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find the expected '>'"),
+	N_("expected DOCUMENT-END"),
+	N_("expected DOCUMENT-START or STREAM-END"),
+	N_("expected SCALAR, SEQUENCE-START, MAPPING-START, or ALIAS"),
+	N_("expected STREAM-START"),
+	N_("expected nothing after STREAM-END"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("incomplete UTF-16 character"),
+	N_("incomplete UTF-16 surrogate pair"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("input error"),
+	N_("input is too long"),
+	N_("invalid Unicode character"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("unexpected low surrogate area"),
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag"),
+	N_("while parsing a tag directive"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag"),
+	N_("while scanning a tag directive"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+};
+
+static const char *libyaml_word(const char *s)
+{
+	for (size_t i = 0; i < sizeof libyaml_words / sizeof *libyaml_words; i++)
+		if (strcmp(s, libyaml_words[i]) == 0)
+			return _(libyaml_words[i]);
+	return s;
+}
+
+/* libyaml's own message, at the position it names, in the program's
+ * language. Reader errors (bad encoding, control characters) carry a byte
+ * offset, not a mark. */
 static void parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	int line, col;
-	const char *problem = p->problem ? p->problem : "cannot parse YAML";
+	const char *problem = p->problem ? libyaml_word(p->problem) : _("cannot parse YAML");
+	const char *context = p->context ? libyaml_word(p->context) : NULL;
 
 	if (p->error == YAML_READER_ERROR) {
 		utf8_line_col(b->buf, b->len, p->problem_offset, &line, &col);
@@ -341,14 +437,14 @@ static void parser_error(struct builder *b, const yaml_parser_t *p)
 		 * parser gave up (often the end of the file). */
 		diag_add(b->d, b->file, (int)p->context_mark.line + 1,
 			 (int)p->context_mark.column + 1,
-			 _("%s %s (noticed at line %d, column %d)"), p->context,
+			 _("%s %s (noticed at line %d, column %d)"), context,
 			 problem, (int)p->problem_mark.line + 1,
 			 (int)p->problem_mark.column + 1);
 	} else if (p->context) {
 		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,
 			 (int)p->problem_mark.column + 1,
 			 _("%s %s (started at line %d, column %d)"), problem,
-			 p->context, (int)p->context_mark.line + 1,
+			 context, (int)p->context_mark.line + 1,
 			 (int)p->context_mark.column + 1);
 	} else {
 		diag_add(b->d, b->file, (int)p->problem_mark.line + 1,

@@ -24,6 +24,13 @@ ok help-ru-lang has "--lang en|ru" "$tmp/out"
 ok help-ru-no-english sh -c "! grep -qF 'global options' '$tmp/out'"
 t error-ru 1 "${RU[@]}" "$S" --learner "Анна" check no.such.id
 ok error-ru-says has "selfgrade: неизвестный id «no.such.id» (см. «selfgrade status»)" "$tmp/err"
+# libyaml's own words too, at the place they name; English elsewhere.
+cp -r "$SRC/checklists/multi-database" "$tmp/broken"
+printf 'sections:\n  - id: "s1\n' >"$tmp/broken/checklist.yaml"
+t yaml-error-ru 1 "${RU[@]}" "$S" --content "$tmp/broken" validate
+ok yaml-error-ru-says has "checklist.yaml:2:9: при чтении строки в кавычках: неожиданный конец файла (замечено в строке 3, столбце 1)" "$tmp/err"
+t yaml-error-en 1 "$S" --content "$tmp/broken" validate
+ok yaml-error-en-says has "checklist.yaml:2:9: while scanning a quoted scalar found unexpected end of stream (noticed at line 3, column 1)" "$tmp/err"
 t usage-ru 2 "${RU[@]}" "$S" frobnicate
 ok usage-ru-says has "selfgrade: неизвестная команда «frobnicate» (см. «selfgrade --help»)" "$tmp/err"
 t lang-unknown 2 "$S" --lang xx score
