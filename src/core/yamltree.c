@@ -327,8 +327,11 @@ static bool opened_here(const yaml_parser_t *p)
 }
 
 /* libyaml's own words (it has no translations): its problems and
- * contexts, in the catalogue. Only these are looked up, so that a message
- * of another libyaml version stays as libyaml wrote it. */
+ * contexts, for xgettext to put in the catalogue, which the messages are
+ * then looked up in by their English text (one of another libyaml
+ * version stays as libyaml wrote it). Not compiled: a copy of libyaml's
+ * strings in the binary would read as an embedded libyaml to lintian. */
+#if 0
 static const char *const libyaml_words[] = {
 	N_("block sequence entries are not allowed in this context"),
 	N_("control characters are not allowed"),
@@ -411,14 +414,7 @@ static const char *const libyaml_words[] = {
 	N_("while scanning an anchor"),
 	N_("while scanning for the next token"),
 };
-
-static const char *libyaml_word(const char *s)
-{
-	for (size_t i = 0; i < sizeof libyaml_words / sizeof *libyaml_words; i++)
-		if (strcmp(s, libyaml_words[i]) == 0)
-			return _(libyaml_words[i]);
-	return s;
-}
+#endif
 
 /* libyaml's own message, at the position it names, in the program's
  * language. Reader errors (bad encoding, control characters) carry a byte
@@ -426,8 +422,8 @@ static const char *libyaml_word(const char *s)
 static void parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	int line, col;
-	const char *problem = p->problem ? libyaml_word(p->problem) : _("cannot parse YAML");
-	const char *context = p->context ? libyaml_word(p->context) : NULL;
+	const char *problem = p->problem ? _(p->problem) : _("cannot parse YAML");
+	const char *context = p->context ? _(p->context) : NULL;
 
 	if (p->error == YAML_READER_ERROR) {
 		utf8_line_col(b->buf, b->len, p->problem_offset, &line, &col);
