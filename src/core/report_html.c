@@ -91,6 +91,14 @@ static void cache_drop(void)
 	memset(&cache, 0, sizeof cache);
 }
 
+/* An empty cache, ready for the report's texts. */
+static void cache_open(void)
+{
+	cache_drop();
+	cache.cap = 256;
+	cache.v = xcalloc(cache.cap, sizeof *cache.v);
+}
+
 static struct rendered *cache_slot(const char *s, bool plain)
 {
 	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + plain, i;
@@ -786,9 +794,7 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 	struct out *out = out_new(f);
 	int rc;
 
-	cache_drop();
-	cache.cap = 256;
-	cache.v = xcalloc(cache.cap, sizeof *cache.v);
+	cache_open();
 	/* lang names the language the words are in: the catalogue's. */
 	out_puts(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
 	esc(out, sg_lang());
@@ -892,8 +898,7 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 		st->id = _("Id");
 		st->change = _("Change");
 		if (!cache.cap) {
-			cache.cap = 256;
-			cache.v = xcalloc(cache.cap, sizeof *cache.v);
+			cache_open();
 			st->own_cache = true;
 		}
 	}
