@@ -704,11 +704,15 @@ static void draw_footer(const struct ui *ui)
 		shown[drop] = false;
 		width -= hint_width(&h[drop]);
 	}
+	/* What must stay and still does not fit (three long words in
+	 * Russian at 30 columns) loses a blank between hints, not the end
+	 * of its last word. */
+	const char *gap = width - 1 > COLS ? " " : "  "; /* the first has one */
 	for (size_t i = 0; i < n; i++) {
 		if (!shown[i])
 			continue;
 		char *first = xstrndup(h[i].key, strcspn(h[i].key, " "));
-		tline_append(&l, l.len ? "  " : " ", 0);
+		tline_append(&l, l.len ? gap : " ", 0);
 		tline_append(&l, first, TS_BOLD);
 		tline_append(&l, " ", 0);
 		tline_append(&l, h[i].word,

@@ -206,6 +206,11 @@ keys Escape /
 text "схемой"
 keys Enter
 ok ru-search wait_for "Совпадение 1 из 1"
+# At 30 columns the three keys that always stay fit whole, closer together.
+keys Escape
+tm resize-window -x 30 -y 10
+ok ru-narrow-footer wait_for " u отменить ? справка q выход"
+tm resize-window -x 80 -y 24
 keys C-c
 ok sigint-exit test "$(wait_exit)" = 130
 ok sigint-stty cmp -s "$tmp/stty.before" "$tmp/stty.after"
