@@ -19,7 +19,7 @@
 #include "selfgrade/view.h"
 
 #define REPORT_FORMAT "selfgrade-progress"
-#define REPORT_VERSION 3
+#define REPORT_VERSION 4
 /* The stdio buffer a report is written through (and its spool): a report
  * is megabytes, and stdio's own 4 KiB made a write per 4 KiB. */
 #define REPORT_BUFFER (64 * 1024)
@@ -238,8 +238,8 @@ void report_review_free(struct review_file *f);
 
 /* What a learner's signature covers: their id, name, when added, the
  * head of their log's chain, the gradebook fields, their study sessions
- * and answers. */
-void report_learner_digest(const struct report_learner *l, char out[65]);
+ * and answers; from export version 4 on, each event's seq and links. */
+void report_learner_digest(const struct report_learner *l, int version, char out[65]);
 
 /* The same learners as store_merge() takes them; valid while r is. */
 struct store_merge *report_merge_list(const struct report *r);

@@ -194,6 +194,10 @@ int store_merge_learner(struct store *s, const struct pack *p,
 			const struct store_merge *m, const char *now,
 			size_t *added, char **err);
 int store_merge_end(struct store *s, bool keep, char **err);
+/* What the merge kept did besides adding events, one line each (a signed
+ * history that took the place of an unsigned one), or NULL; caller
+ * frees. Taken once, after store_merge_end() kept the merge. */
+char *store_merge_notices(struct store *s);
 
 /* Study mode: each card's schedule, and the sessions. */
 struct store_study {

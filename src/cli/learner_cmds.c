@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "selfgrade/field.h"
 #include "selfgrade/name.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/store.h"
@@ -77,11 +78,9 @@ static int set(struct store *s, struct cli *c, char **err)
 				c->argv[i]);
 			return EXIT_USAGE;
 		}
-		if (strlen(eq + 1) > 200 || strpbrk(eq + 1, "\n\r\t")) {
+		if (*(eq + 1) && field_check(FIELD_LINE, keys[k], eq + 1, strlen(eq + 1), err)) {
 			store_identity_clear(&who);
-			fprintf(stderr, _("selfgrade: %s: at most 200 characters on one line\n"),
-				keys[k]);
-			return EXIT_USAGE;
+			return 0;
 		}
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
 	}

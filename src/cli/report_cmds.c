@@ -16,6 +16,7 @@
 #include "selfgrade/name.h"
 #include "selfgrade/report.h"
 #include "selfgrade/review.h"
+#include "selfgrade/view.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -552,6 +553,10 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 	if (!merging) {
 		store_merge_end(store, false, NULL);
 	} else if (store_merge_end(store, true, &merge_err) == 0) {
+		char *notices = store_merge_notices(store);
+		if (notices)
+			printf("%s: %s", path, notices);
+		free(notices);
 		if (added) {
 			/* Two counts, two plurals: one sentence in two parts. */
 			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", n),
@@ -614,6 +619,18 @@ static int import_review(struct session *ss, const char *path)
 		return cli_report_error(err);
 	}
 	free(text);
+	/* A review is of an entry of the pack that takes one: an unknown id
+	 * would stay in the learner's log for good. */
+	for (size_t i = 0; i < f.n; i++) {
+		const struct pack_entry *e = pack_find(ss->pack, f.events[i].item_id);
+		if (view_can_note(e) != VIEW_OK) {
+			fprintf(stderr, _("selfgrade: %s: reviews[%zu]: '%s' is no item, mistake "
+					  "or criterion of the pack loaded; nothing changed\n"),
+				path, i, f.events[i].item_id);
+			report_review_free(&f);
+			return EXIT_DATA;
+		}
+	}
 	store_now(now);
 	if (store_merge_reviews(ss->store, f.uid, f.key, f.events, f.n, now, &added, &err)) {
 		fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path, err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "selfgrade/field.h"
 #include "selfgrade/review.h"
 #include "selfgrade/store.h"
 #include "selfgrade/utf8.h"
@@ -37,12 +38,8 @@ int cmd_review(struct cli *c)
 				  "criteria\n"),
 			e->id, _(pack_kind_name(e->kind)));
 		rc = EXIT_USAGE;
-	} else if (text && (strlen(text) > STORE_MAX_NOTE ||
-			    utf8_has_controls(text, strlen(text), "\n\t"))) {
-		fprintf(stderr, _("selfgrade: a review is at most %d bytes, without control "
-				  "characters\n"),
-			STORE_MAX_NOTE);
-		rc = EXIT_DATA;
+	} else if (text && field_check(FIELD_NOTE, _("a review"), text, strlen(text), &err)) {
+		rc = cli_report_error(err);
 	} else if (store_learner_find(ss.store, c->argv[0], &id, &err) ||
 		   store_own_key(ss.store, pub, secret, &err)) {
 		rc = cli_report_error(err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selfgrade/field.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
@@ -59,7 +60,14 @@ bool evidence_decode(const struct prog_event *e, struct evidence *out)
 	file = json_object_get(o, "file");
 	line = json_object_get(o, "line");
 	v = verdict ? probe_verdict_parse(verdict) : -1;
+	/* What a probe writes, and nothing a probe would not: an id, and a
+	 * file and value that can be shown as they are (field.h). */
 	if (!probe || v < 0 || !value ||
+	    field_check(FIELD_ID, "probe", probe, strlen(probe), NULL) ||
+	    field_check(FIELD_SHOWN, "value", value, json_string_length(json_object_get(o, "value")), NULL) ||
+	    (json_is_string(file) &&
+	     field_check(FIELD_SHOWN, "file", json_string_value(file),
+			 json_string_length(file), NULL)) ||
 	    !(json_is_string(file) || json_is_null(file)) ||
 	    !json_is_integer(line) || json_integer_value(line) < 0 ||
 	    json_integer_value(line) > 100000000) {

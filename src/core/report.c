@@ -109,18 +109,28 @@ void report_free(struct report *r)
 }
 
 /* What a signature covers: who the learner is, their log (through its
- * chain head) and their study history, each answer and session by id. */
-void report_learner_digest(const struct report_learner *l, char out[65])
+ * chain head) and their study history, each answer and session by id.
+ * From export version 4 on, also each event's place and links (seq,
+ * batch, undoes), which the chain's hashes leave out: everything an
+ * import stores is signed. A file of version 3 was signed without them,
+ * and an import does not take its links (report_json.c). */
+void report_learner_digest(const struct report_learner *l, int version, char out[65])
 {
 	struct digest d;
-	char num[32];
+	char num[64];
 
 	digest_init(&d);
-	digest_field(&d, "selfgrade-learner-3");
+	digest_field(&d, version >= 4 ? "selfgrade-learner-4" : "selfgrade-learner-3");
 	digest_field(&d, l->uid);
 	digest_field(&d, l->name);
 	digest_field(&d, l->created_at);
 	digest_field(&d, l->n_events ? l->events[l->n_events - 1].hash : NULL);
+	for (size_t i = 0; version >= 4 && i < l->n_events; i++) {
+		const struct prog_event *e = &l->events[i];
+		snprintf(num, sizeof num, "%lld/%lld/%lld", (long long)e->seq,
+			 (long long)e->batch, (long long)e->undoes);
+		digest_field(&d, num);
+	}
 	digest_field(&d, l->email);
 	digest_field(&d, l->id_number);
 	digest_field(&d, l->section);
@@ -182,7 +192,7 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 	view_use_reviews(l->view, l->reviews_given, l->n_reviews_given);
 	if (events && who.secret[0]) {
 		char md[65], sig[SIGN_SIG_HEX];
-		report_learner_digest(l, md);
+		report_learner_digest(l, REPORT_VERSION, md);
 		if (sign_digest(who.public_key, who.secret, md, sig) == 0)
 			l->signature = xstrdup(sig);
 	}

@@ -18,6 +18,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/field.h"
 #include "selfgrade/name.h"
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
@@ -356,15 +357,15 @@ static bool bad(struct reader *rd, const char *where, const char *what)
 	return false;
 }
 
-/* Text an export may carry: UTF-8 (jansson checks it) without control
- * characters, line breaks and tabs only where a note allows them. */
+/* A string field of the file, checked by the rules of its kind
+ * (field.h): what the program would refuse to store, an import refuses
+ * too, naming the file, the place and the field (the reason starts with
+ * the field's name). */
 static const char *get_str(struct reader *rd, json_t *o, const char *key,
-			   const char *where, bool nullable)
+			   const char *where, enum field_kind kind, bool nullable)
 {
 	json_t *v = json_object_get(o, key);
-	char at[256];
-	bool note = strcmp(key, "text") == 0 || strcmp(key, "old") == 0 ||
-		    strcmp(key, "new") == 0;
+	char at[320], *why = NULL;
 
 	snprintf(at, sizeof at, "%s.%s", where, key);
 	if (!v || json_is_null(v)) {
@@ -376,12 +377,23 @@ static const char *get_str(struct reader *rd, json_t *o, const char *key,
 		bad(rd, at, _("expected a string"));
 		return NULL;
 	}
-	if (utf8_has_controls(json_string_value(v), json_string_length(v),
-			      note ? "\n\t" : "")) {
-		bad(rd, at, _("holds control characters"));
+	if (field_check(kind, key, json_string_value(v), json_string_length(v), &why)) {
+		bad(rd, where, why);
+		free(why);
 		return NULL;
 	}
 	return json_string_value(v);
+}
+
+/* A time that older files may leave empty ("" as null). */
+static const char *get_time_or_empty(struct reader *rd, json_t *o, const char *key,
+				     const char *where)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	if (v && !*v)
+		return NULL;
+	return get_str(rd, o, key, where, FIELD_TIME, true);
 }
 
 static char *dup_or_null(const char *s)
@@ -403,73 +415,6 @@ static json_t *get_array(struct reader *rd, json_t *o, const char *key,
 	return v;
 }
 
-/* Seconds since the epoch of an RFC 3339 UTC time as selfgrade writes it
- * (2026-11-21T22:43:25Z, with or without .mmm), or -1. */
-static int64_t utc_seconds(const char *s)
-{
-	struct tm tm = {0};
-	const char *p = s;
-
-	for (int i = 0; i < 19; i++) {
-		bool digit = s[i] >= '0' && s[i] <= '9';
-		bool sep = i == 4 || i == 7 ? s[i] == '-'
-			   : i == 10	    ? s[i] == 'T'
-			   : i == 13 || i == 16 ? s[i] == ':'
-						: digit;
-		if (!sep)
-			return -1;
-	}
-	tm.tm_year = atoi(p) - 1900;
-	tm.tm_mon = atoi(p + 5) - 1;
-	tm.tm_mday = atoi(p + 8);
-	tm.tm_hour = atoi(p + 11);
-	tm.tm_min = atoi(p + 14);
-	tm.tm_sec = atoi(p + 17);
-	p += 19;
-	if (*p == '.') {
-		int k = 0;
-		while (p[1] >= '0' && p[1] <= '9' && k < 9)
-			p++, k++;
-		p++;
-		if (k == 0)
-			return -1;
-	}
-	if (strcmp(p, "Z") != 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
-		return -1;
-	{
-		struct tm back = tm;
-		time_t t = timegm(&back);
-		if (t == (time_t)-1 || back.tm_mday != tm.tm_mday)
-			return -1; /* 31 November */
-		return (int64_t)t;
-	}
-}
-
-/* An event's time: RFC 3339 UTC, not before 2000, not more than a day
- * ahead of this machine's clock. */
-static bool time_ok(struct reader *rd, const char *at, const char *where)
-{
-	int64_t t = utc_seconds(at);
-
-	if (t < 0)
-		return bad(rd, where, _("at: not a UTC time as selfgrade writes "
-				      "it (2026-01-31T12:00:00.000Z)"));
-	if (t < 946684800)
-		return bad(rd, where, _("at: before the year 2000"));
-	if (t > (int64_t)time(NULL) + 86400)
-		return bad(rd, where, _("at: more than a day in the future"));
-	return true;
-}
-
-static bool id_ok(struct reader *rd, const char *id, const char *where)
-{
-	if (!pack_id_valid(id))
-		return bad(rd, where, _("item_id: not an id (1-64 lowercase "
-				      "letters, digits, '.', '-', '_')"));
-	return true;
-}
-
 static bool read_event(struct reader *rd, json_t *o, const char *where,
 		       long long prev_seq, struct prog_event *e)
 {
@@ -477,6 +422,7 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	json_t *batch = json_object_get(o, "batch");
 	json_t *undoes = json_object_get(o, "undoes");
 	const char *field, *old, *new_;
+	bool note;
 
 	if (!json_is_object(o))
 		return bad(rd, where, _("expected an object"));
@@ -493,22 +439,23 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 				      "event at or before this one"));
 	e->batch = json_is_integer(batch) ? json_integer_value(batch) : 0;
 	e->undoes = json_is_integer(undoes) ? json_integer_value(undoes) : 0;
-	e->item_id = (char *)get_str(rd, o, "item_id", where, false);
-	field = get_str(rd, o, "field", where, false);
+	e->item_id = (char *)get_str(rd, o, "item_id", where, FIELD_ID, false);
+	field = get_str(rd, o, "field", where, FIELD_ID, false);
 	e->field = (char *)field;
-	old = get_str(rd, o, "old", where, true);
-	new_ = get_str(rd, o, "new", where, true);
+	/* A note's text is a note; evidence and reviews are checked again
+	 * once decoded, field by field. */
+	note = field && strcmp(field, "note") == 0;
+	old = get_str(rd, o, "old", where, note ? FIELD_NOTE : FIELD_TEXT, true);
+	new_ = get_str(rd, o, "new", where, note ? FIELD_NOTE : FIELD_TEXT, true);
 	e->old = (char *)old;
 	e->new_ = (char *)new_;
-	e->old_hash = (char *)get_str(rd, o, "old_hash", where, true);
-	e->text_hash = (char *)get_str(rd, o, "text_hash", where, true);
-	e->at = (char *)get_str(rd, o, "at", where, false);
-	e->prev = (char *)get_str(rd, o, "prev", where, true);
-	e->hash = (char *)get_str(rd, o, "hash", where, false);
+	e->old_hash = (char *)get_str(rd, o, "old_hash", where, FIELD_HEX256, true);
+	e->text_hash = (char *)get_str(rd, o, "text_hash", where, FIELD_HEX256, true);
+	e->at = (char *)get_str(rd, o, "at", where, FIELD_TIME, false);
+	e->prev = (char *)get_str(rd, o, "prev", where, FIELD_HEX256, true);
+	e->hash = (char *)get_str(rd, o, "hash", where, FIELD_HEX256, false);
 	prog_event_own(e);
 	if (rd->err)
-		return false;
-	if (!id_ok(rd, e->item_id, where) || !time_ok(rd, e->at, where))
 		return false;
 	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
 	    strcmp(field, EVIDENCE_FIELD) != 0 && strcmp(field, REVIEW_FIELD) != 0)
@@ -562,10 +509,10 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 		xgrow(&pr->states, &cap, pr->n_states + 1, sizeof *pr->states);
 		ps = &pr->states[pr->n_states++];
 		memset(ps, 0, sizeof *ps);
-		ps->id = (char *)get_str(rd, v, "id", at, false);
-		kind = get_str(rd, v, "kind", at, false);
-		ps->hash = (char *)get_str(rd, v, "text_hash", at, false);
-		ps->updated_at = (char *)get_str(rd, v, "updated_at", at, true);
+		ps->id = (char *)get_str(rd, v, "id", at, FIELD_ID, false);
+		kind = get_str(rd, v, "kind", at, FIELD_ID, false);
+		ps->hash = (char *)get_str(rd, v, "text_hash", at, FIELD_HEX256, false);
+		ps->updated_at = (char *)get_time_or_empty(rd, v, "updated_at", at);
 		if (!ps->updated_at)
 			ps->updated_at = "";
 		prog_state_own(ps);
@@ -597,9 +544,9 @@ static bool read_notes(struct reader *rd, json_t *notes, const char *where,
 		xgrow(&pr->notes, &cap, pr->n_notes + 1, sizeof *pr->notes);
 		pn = &pr->notes[pr->n_notes++];
 		memset(pn, 0, sizeof *pn);
-		pn->id = dup_or_null(get_str(rd, v, "id", at, false));
-		pn->text = dup_or_null(get_str(rd, v, "text", at, false));
-		pn->updated_at = dup_or_null(get_str(rd, v, "updated_at", at, true));
+		pn->id = dup_or_null(get_str(rd, v, "id", at, FIELD_ID, false));
+		pn->text = dup_or_null(get_str(rd, v, "text", at, FIELD_NOTE, false));
+		pn->updated_at = dup_or_null(get_time_or_empty(rd, v, "updated_at", at));
 		if (rd->err)
 			return false;
 		if (!pack_id_valid(pn->id))
@@ -627,16 +574,10 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 		json_t *cards = json_object_get(v, "cards");
 		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.sessions[%zu]", where, k);
-		s->uid = dup_or_null(get_str(rd, v, "id", at, true));
-		s->started_at = dup_or_null(get_str(rd, v, "started_at", at, false));
-		s->ended_at = dup_or_null(get_str(rd, v, "ended_at", at, false));
+		s->uid = dup_or_null(get_str(rd, v, "id", at, FIELD_HEX128, true));
+		s->started_at = dup_or_null(get_str(rd, v, "started_at", at, FIELD_TIME, false));
+		s->ended_at = dup_or_null(get_str(rd, v, "ended_at", at, FIELD_TIME, false));
 		l->n_sessions = k + 1;
-		if (rd->err)
-			return false;
-		if (s->uid && !sign_is_hex(s->uid, 16))
-			return bad(rd, at, _("id: expected 32 hex digits"));
-		if (!time_ok(rd, s->started_at, at) || !time_ok(rd, s->ended_at, at))
-			return false;
 		if (rd->err)
 			return false;
 		if (!json_is_integer(cards) || !json_is_integer(first) ||
@@ -681,14 +622,12 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.reviews[%zu]", where, k);
 		l->n_reviews = k + 1;
-		r->uid = dup_or_null(get_str(rd, v, "id", at, false));
-		r->card_id = dup_or_null(get_str(rd, v, "card", at, false));
-		r->session_uid = dup_or_null(get_str(rd, v, "session", at, true));
-		r->at = dup_or_null(get_str(rd, v, "at", at, false));
+		r->uid = dup_or_null(get_str(rd, v, "id", at, FIELD_HEX128, false));
+		r->card_id = dup_or_null(get_str(rd, v, "card", at, FIELD_SHOWN, false));
+		r->session_uid = dup_or_null(get_str(rd, v, "session", at, FIELD_HEX128, true));
+		r->at = dup_or_null(get_str(rd, v, "at", at, FIELD_TIME, false));
 		if (rd->err)
 			return false;
-		if (!sign_is_hex(r->uid, 16) || (r->session_uid && !sign_is_hex(r->session_uid, 16)))
-			return bad(rd, at, _("id/session: expected 32 hex digits"));
 		if (strlen(r->card_id) > 128 || !*r->card_id)
 			return bad(rd, at, _("card: not a card id"));
 		if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
@@ -696,8 +635,6 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 			return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
 		r->grade = (int)json_integer_value(grade);
 		r->first_try = json_is_true(first);
-		if (!time_ok(rd, r->at, at))
-			return false;
 	}
 	return true;
 }
@@ -707,27 +644,63 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 static bool read_identity(struct reader *rd, json_t *o, const char *where, int version,
 			  struct report_learner *l)
 {
-	const char *uid = get_str(rd, o, "id", where, version < 3);
+	const char *uid = get_str(rd, o, "id", where, FIELD_HEX128, version < 3);
 	char at[96];
 
-	l->key = dup_or_null(get_str(rd, o, "key", where, true));
-	l->signature = dup_or_null(get_str(rd, o, "signature", where, true));
-	l->email = dup_or_null(get_str(rd, o, "email", where, true));
-	l->id_number = dup_or_null(get_str(rd, o, "id_number", where, true));
-	l->section = dup_or_null(get_str(rd, o, "section", where, true));
+	l->key = dup_or_null(get_str(rd, o, "key", where, FIELD_HEX256, true));
+	l->signature = dup_or_null(get_str(rd, o, "signature", where, FIELD_HEX512, true));
+	l->email = dup_or_null(get_str(rd, o, "email", where, FIELD_LINE, true));
+	l->id_number = dup_or_null(get_str(rd, o, "id_number", where, FIELD_LINE, true));
+	l->section = dup_or_null(get_str(rd, o, "section", where, FIELD_LINE, true));
 	if (rd->err)
 		return false;
-	snprintf(at, sizeof at, "%s.id", where);
-	if (uid && !sign_is_hex(uid, 16))
-		return bad(rd, at, _("expected 32 hex digits"));
 	snprintf(l->uid, sizeof l->uid, "%s", uid ? uid : "");
-	snprintf(at, sizeof at, "%s.key", where);
-	if (l->key && !sign_is_hex(l->key, 32))
-		return bad(rd, at, _("expected 64 hex digits"));
 	snprintf(at, sizeof at, "%s.signature", where);
-	if (l->signature && (!sign_is_hex(l->signature, 64) || !l->key))
+	if (l->signature && !l->key)
 		return bad(rd, at, _("expected 128 hex digits, and a key beside it"));
 	return true;
+}
+
+/* Every field of a learner in an export, with the version that first
+ * wrote it: a file of an older version that states a newer field is
+ * refused, so that a relabelled "version" cannot have verify pass over
+ * what the file carries (a null states nothing). Fields no version wrote
+ * are verify's to name. */
+static bool fields_of_version(struct reader *rd, json_t *o, const char *where,
+			      int version)
+{
+	static const struct {
+		const char *key;
+		int version;
+	} keys[] = {
+		{"id", 3},	  {"key", 3},	 {"signature", 3}, {"email", 3},
+		{"id_number", 3}, {"section", 3}, {"evidence", 3},  {"review", 3},
+		{"criteria", 2},  {"next_level", 2}, {"next_level_title", 2},
+		{"missing_critical", 2}, {"needs", 2}, {"contradictions", 2},
+	};
+	json_t *study = json_object_get(o, "study");
+	const char *key = NULL;
+	int since = 0;
+	char at[128], why[160];
+
+	for (size_t i = 0; i < sizeof keys / sizeof *keys && !key; i++)
+		if (keys[i].version > version &&
+		    !json_is_null(json_object_get(o, keys[i].key)) &&
+		    json_object_get(o, keys[i].key)) {
+			key = keys[i].key;
+			since = keys[i].version;
+		}
+	if (!key && version < 3 && json_is_object(study) &&
+	    json_object_get(study, "reviews")) {
+		key = "study.reviews";
+		since = 3;
+	}
+	if (!key)
+		return true;
+	snprintf(at, sizeof at, "%s.%s", where, key);
+	snprintf(why, sizeof why, _("a field of export version %d, in a file of version %d"),
+		 since, version);
+	return bad(rd, at, why);
 }
 
 static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
@@ -741,7 +714,9 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 	snprintf(where, sizeof where, "learners[%zu]", i);
 	if (!json_is_object(o))
 		return bad(rd, where, _("expected an object"));
-	name = get_str(rd, o, "name", where, false);
+	if (!fields_of_version(rd, o, where, version))
+		return false;
+	name = get_str(rd, o, "name", where, FIELD_TEXT, false);
 	if (name) {
 		/* Older versions kept names as typed: they are made what a name
 		 * is now; a file of this version has them so already. */
@@ -756,9 +731,9 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		}
 		l->name = normal;
 	}
-	l->created_at = dup_or_null(get_str(rd, o, "created_at", where, true));
-	l->level = dup_or_null(get_str(rd, o, "level", where, false));
-	l->chain_head = dup_or_null(get_str(rd, o, "chain_head", where, true));
+	l->created_at = dup_or_null(get_str(rd, o, "created_at", where, FIELD_TIME, true));
+	l->level = dup_or_null(get_str(rd, o, "level", where, FIELD_ID, false));
+	l->chain_head = dup_or_null(get_str(rd, o, "chain_head", where, FIELD_HEX256, true));
 	states = get_array(rd, o, "states", where);
 	notes = get_array(rd, o, "notes", where);
 	events = get_array(rd, o, "events", where);
@@ -776,6 +751,12 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0, &l->events[k]))
 			return false;
 	}
+	/* A signed file of version 3 was signed without the events' links
+	 * (batch, undoes): an import does not take what no signature
+	 * covers, and keeps its events as single changes. */
+	if (version < 4 && l->signature)
+		for (k = 0; k < l->n_events; k++)
+			l->events[k].batch = l->events[k].undoes = 0;
 	if (l->progress.n_states)
 		qsort(l->progress.states, l->progress.n_states,
 		      sizeof *l->progress.states, state_by_id);
@@ -975,10 +956,10 @@ static bool read_head(struct report_reader *r)
 	if (!json_is_object(pack)) {
 		bad(&r->rd, "pack", _("missing"));
 	} else {
-		out->pack_id = dup_or_null(get_str(&r->rd, pack, "id", "pack", false));
+		out->pack_id = dup_or_null(get_str(&r->rd, pack, "id", "pack", FIELD_ID, false));
 		out->pack_version =
-			dup_or_null(get_str(&r->rd, pack, "version", "pack", false));
-		hash = get_str(&r->rd, pack, "content_hash", "pack", false);
+			dup_or_null(get_str(&r->rd, pack, "version", "pack", FIELD_SHOWN, false));
+		hash = get_str(&r->rd, pack, "content_hash", "pack", FIELD_HEX256, false);
 		if (hash)
 			snprintf(out->content_hash, sizeof out->content_hash, "%s", hash);
 	}

@@ -9,6 +9,7 @@
 #include "report_impl.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/digest.h"
+#include "selfgrade/field.h"
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
@@ -124,10 +125,16 @@ int report_review_parse(const char *text, size_t len, const char *name,
 		const char *nw = json_string_value(json_object_get(v, "new"));
 		const char *at = json_string_value(json_object_get(v, "at"));
 		out->n = k + 1;
-		if (!id || !nw || !at || !pack_id_valid(id)) {
+		char *why = NULL;
+		if (!id || !nw || !at ||
+		    field_check(FIELD_ID, "item_id", id, strlen(id), &why) ||
+		    field_check(FIELD_TIME, "at", at, strlen(at), &why)) {
 			json_decref(o);
 			report_review_free(out);
-			return diag_fail(err, _("%s: reviews[%zu]: not a review"), name, k);
+			diag_fail(err, _("%s: reviews[%zu]: not a review (%s)"), name, k,
+				  why ? why : _("item_id, new and at expected"));
+			free(why);
+			return -1;
 		}
 		e->item_id = (char *)id;
 		e->field = (char *)REVIEW_FIELD;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selfgrade/field.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
@@ -43,8 +44,9 @@ bool review_decode(const struct prog_event *e, struct review *out)
 	mark = json_string_value(json_object_get(o, "mark"));
 	by = json_string_value(json_object_get(o, "by"));
 	if (json_is_object(o) && json_object_size(o) == 3 && (json_is_null(text) ||
-	    (json_is_string(text) && json_string_length(text) <= 65536 &&
-	     !utf8_has_controls(json_string_value(text), json_string_length(text), "\n\t"))) &&
+	    (json_is_string(text) &&
+	     field_check(FIELD_NOTE, "text", json_string_value(text),
+			 json_string_length(text), NULL) == 0)) &&
 	    mark && sign_is_hex(by, 32)) {
 		for (int m = REVIEW_COMMENT; m <= REVIEW_NOT_AGREED && !ok; m++)
 			if (strcmp(mark, review_mark_name((enum review_mark)m)) == 0) {

@@ -600,6 +600,7 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->notices);
 	free(s);
 }
 
@@ -624,22 +625,6 @@ void store_now(char buf[32])
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
-}
-
-/* The one Unicode policy for names and notes (README, "Unicode"): no
- * control (but those in keep), format character or line/paragraph
- * separator, named by its code point; a name is not blank either. */
-int refused(const char *text, size_t n, const char *keep, const char *what,
-	    char **err)
-{
-	unsigned cp;
-	const char *why;
-
-	if (utf8_refused(text, n, keep, &cp, &why) != (size_t)-1)
-		return diag_fail(err, _("%s cannot hold U+%04X, %s"), what, cp, why);
-	if (!*keep && strspn(text, " \t") == n)
-		return diag_fail(err, _("%s cannot be blank"), what);
-	return 0;
 }
 
 int step_done(struct store *s, sqlite3_stmt *st, char **err,

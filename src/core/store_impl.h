@@ -79,8 +79,14 @@ struct store {
 	bool readonly; /* opened by store_open_readonly() */
 	int version;   /* the schema version (user_version) seen at open */
 	struct name_index *names; /* during a merge (learner_names_index) */
+	char *notices;		  /* during a merge: what it did beyond adding */
 };
 
+/* The gradebook fields email, id_number and section as they may be
+ * stored for learner: valid lines (field.h), email and id_number each
+ * one learner's. */
+int learner_fields_check(struct store *s, int64_t learner, const char *email,
+			 const char *id_number, const char *section, char **err);
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
 int db_fail(struct store *s, char **err, const char *doing);
 /* Statement k, prepared on first use, reset and unbound; NULL on failure. */
@@ -92,8 +98,6 @@ int commit(struct store *s, char **err);
 int rollback(struct store *s);
 /* The Unicode policy for names and notes: -1 with *err naming the code
  * point refused (keep: the controls allowed). */
-int refused(const char *text, size_t n, const char *keep, const char *what,
-	    char **err);
 /* Steps st to its end; db_fail(doing) otherwise. */
 int step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
 char *col_dup_or_null(sqlite3_stmt *st, int i);

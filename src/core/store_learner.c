@@ -7,6 +7,7 @@
 
 #include "store_impl.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/field.h"
 #include "selfgrade/name.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/xalloc.h"
@@ -291,11 +292,63 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 	return 0;
 }
 
+/* Who else here has this value of a gradebook key (email or id_number),
+ * or NULL; caller frees. */
+static char *holder_of(struct store *s, int64_t learner, const char *column,
+		       const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[128], *name = NULL;
+
+	snprintf(sql, sizeof sql, "SELECT name FROM learner WHERE %s = ?2 AND id != ?1",
+		 column);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		name = col_dup_or_null(st, 0);
+	sqlite3_finalize(st);
+	return name;
+}
+
+/* The gradebook fields as learner set and import take them: each a line
+ * a gradebook can hold (field.h), and email and id_number each one
+ * learner's, since gradebooks match rows by them. */
+int learner_fields_check(struct store *s, int64_t learner, const char *email,
+			 const char *id_number, const char *section, char **err)
+{
+	const char *v[3] = {email, id_number, section};
+	static const char *const names[3] = {"email", "id_number", "section"};
+
+	for (int k = 0; k < 3; k++) {
+		char *who;
+		if (v[k] && field_check(FIELD_LINE, names[k], v[k], strlen(v[k]), err))
+			return -1;
+		if (k == 2 || !v[k] || !(who = holder_of(s, learner, names[k], v[k])))
+			continue;
+		{
+			struct store_identity me = {0};
+			store_identity(s, learner, false, &me, NULL);
+			diag_fail(err, _("%s '%s' is already '%s''s here; it cannot be '%s''s "
+					 "too (a gradebook would put one learner's grade on the "
+					 "other)"),
+				  names[k], v[k], who, me.name ? me.name : "?");
+			store_identity_clear(&me);
+		}
+		free(who);
+		return -1;
+	}
+	return 0;
+}
+
 int store_learner_set(struct store *s, int64_t learner, const char *email,
 		      const char *id_number, const char *section, char **err)
 {
 	sqlite3_stmt *st;
 
+	if (learner_fields_check(s, learner, email, id_number, section, err))
+		return -1;
 	if (begin(s, err))
 		return -1;
 	st = prep(s, S_LEARNER_SET);

@@ -8,6 +8,7 @@
 #include "store_impl.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/field.h"
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
@@ -239,12 +240,7 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 	if (view_can_note(e) != VIEW_OK)
 		return diag_fail(err, _("%s takes no note"), e ? e->id : _("an unknown id"));
 
-	if (n > STORE_MAX_NOTE)
-		return diag_fail(err, _("a note is at most %d bytes (this one has %zu)"),
-			    STORE_MAX_NOTE, n);
-	if (!utf8_valid(text, n, NULL))
-		return diag_fail(err, _("a note must be UTF-8 text"));
-	if (refused(text, n, "\n\t", _("a note"), err))
+	if (field_check(FIELD_NOTE, _("a note"), text, n, err))
 		return -1;
 	if (begin(s, err))
 		return -1;

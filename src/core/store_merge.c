@@ -177,6 +177,24 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
 	return rc;
 }
 
+/* Whether the file holds every event here but the instructor's reviews. */
+static bool holds_all(const struct store_merge *m, const struct prog_event *local,
+		      size_t n_local)
+{
+	char **theirs = digests(m->events, m->n_events), digest[65];
+	bool all = true;
+
+	for (size_t i = 0; i < n_local && all; i++) {
+		if (local[i].field && strcmp(local[i].field, REVIEW_FIELD) == 0)
+			continue;
+		content_digest(&local[i], digest);
+		all = bsearch(&(const char *){digest}, theirs, m->n_events, sizeof *theirs,
+			      cmp_str) != NULL;
+	}
+	digests_free(theirs, m->n_events);
+	return all;
+}
+
 /* Trust on first use, and an append-only history. In the learner's own
  * database (which holds their secret key) the key must be theirs and any
  * two logs merge; in another database (an instructor's) the first signed
@@ -184,7 +202,7 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
  * every event imported before. */
 static int check_key(struct store *s, const struct store_merge *m, int64_t learner,
 		     const struct prog_event *local, size_t n_local, const char *now,
-		     bool *own, char **err)
+		     bool *own, bool *replace, char **err)
 {
 	struct store_identity here;
 	int rc = 0;
@@ -192,9 +210,16 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
 	*own = here.secret[0] != '\0';
+	*replace = false;
 	if (!here.public_key[0]) {
-		if (m->key && m->signed_ok)
+		/* The first signed file of a learner known only from unsigned
+		 * files: what those said cannot be told from a forgery, so the
+		 * signed history takes its place when it does not extend it
+		 * (README, "Decisions"). */
+		if (m->key && m->signed_ok) {
+			*replace = !holds_all(m, local, n_local);
 			rc = key_put(s, learner, m->key, NULL, now, err);
+		}
 	} else if (!m->key || !m->signed_ok) {
 		rc = diag_fail(err, _("learner '%s' is not signed, but the key of '%s' "
 				    "is known here since an earlier import; only a "
@@ -223,6 +248,12 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
+	if (learner_fields_check(s, learner, here.email ? here.email : m->email,
+				 here.id_number ? here.id_number : m->id_number,
+				 here.section ? here.section : m->section, err)) {
+		store_identity_clear(&here);
+		return -1;
+	}
 	st = prep(s, S_LEARNER_SET);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
@@ -238,6 +269,73 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 	return rc;
 }
 
+/* The reviewer key pinned for a learner here, or NULL; caller frees. */
+static char *reviewer_of(struct store *s, int64_t learner)
+{
+	sqlite3_stmt *st = prep(s, S_REVIEWER_GET);
+	char *known = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, learner);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		known = col_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	return known;
+}
+
+static bool review_by(const struct prog_event *e, const char *key)
+{
+	struct review rv;
+	bool yes = key && review_decode(e, &rv) && strcmp(rv.by, key) == 0;
+
+	review_clear(&rv);
+	return yes;
+}
+
+/* The unsigned history of a learner replaced by the first signed one:
+ * every event here goes but the reviews written here, which are the
+ * instructor's own and are kept (appended again, so the chain stays
+ * whole; the file's events follow them). *local is read again: the
+ * reviews kept, which the file's events are then compared with. */
+static int replace_history(struct store *s, const struct store_merge *m, int64_t learner,
+			   struct prog_event **local, size_t *n_local, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t dropped = 0;
+	char *line;
+	int rc;
+
+	sqlite3_prepare_v2(s->db, "DELETE FROM event WHERE learner_id = ?1", -1, &st, NULL);
+	if (st)
+		sqlite3_bind_int64(st, 1, learner);
+	rc = step_done(s, st, err, _("cannot replace the unsigned history"));
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < *n_local && rc == 0; i++) {
+		const struct prog_event *e = &(*local)[i];
+		if (!e->field || strcmp(e->field, REVIEW_FIELD) != 0) {
+			dropped++;
+			continue;
+		}
+		rc = append_event(s, learner, e->item_id, e->field, e->old, e->new_,
+				  e->old_hash, e->text_hash, e->at, 0, 0, err);
+	}
+	prog_events_free(*local, *n_local);
+	*local = NULL;
+	*n_local = 0;
+	if (rc || store_events(s, learner, local, n_local, err))
+		return -1;
+	line = xasprintf(P_("'%s': the %zu event imported before without a signature was "
+			    "replaced by their first signed file, which does not hold it\n",
+			    "'%s': the %zu events imported before without a signature were "
+			    "replaced by their first signed file, which does not hold them\n",
+			    dropped),
+			 m->name, dropped);
+	s->notices = xasprintf("%s%s", s->notices ? s->notices : "", line);
+	free(line);
+	return 0;
+}
+
 /* One learner of a merge, inside the caller's transaction. */
 static int merge_one(struct store *s, const struct pack *p,
 		     const struct store_merge *m, const char *now,
@@ -249,16 +347,19 @@ static int merge_one(struct store *s, const struct pack *p,
 	long long *from = NULL, *to = NULL;
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
-	bool own = false;
+	bool own = false, replace = false;
+	char *reviewer = NULL;
 	int rc = 0;
 
 	if (find_learner(s, m, now, &learner, err) ||
 	    store_events(s, learner, &local, &n_local, err))
 		return -1;
-	if (check_key(s, m, learner, local, n_local, now, &own, err)) {
+	if (check_key(s, m, learner, local, n_local, now, &own, &replace, err) ||
+	    (replace && replace_history(s, m, learner, &local, &n_local, err))) {
 		prog_events_free(local, n_local);
 		return -1;
 	}
+	reviewer = own ? reviewer_of(s, learner) : NULL;
 	seen = xmalloc((n_local + m->n_events + 1) * sizeof *seen);
 	for (size_t i = 0; i < n_local; i++) {
 		content_digest(&local[i], digest);
@@ -281,8 +382,12 @@ static int merge_one(struct store *s, const struct pack *p,
 			continue;
 		/* A review reaches a learner only in a signed review file: one
 		 * that a learner's export brings and that is not here already
-		 * is not taken into another database (it could be their own). */
-		if (!own && e->field && strcmp(e->field, REVIEW_FIELD) == 0)
+		 * is not taken into another database (it could be their own);
+		 * into the learner's own only when it is by the reviewer whose
+		 * file was taken here (their other machine may have taken
+		 * anyone's). */
+		if (e->field && strcmp(e->field, REVIEW_FIELD) == 0 &&
+		    (!own || !review_by(e, reviewer)))
 			continue;
 		for (size_t k = 0; k < n_map; k++) {
 			if (e->batch && from[k] == e->batch)
@@ -297,7 +402,7 @@ static int merge_one(struct store *s, const struct pack *p,
 		to[n_map++] = sqlite3_last_insert_rowid(s->db);
 		(*added)++;
 	}
-	if (rc == 0 && *added > before)
+	if (rc == 0 && (*added > before || replace))
 		rc = rebuild(s, p, m, learner, err);
 	if (rc == 0)
 		rc = study_merge(s, learner, m->sessions, m->n_sessions, m->reviews,
@@ -310,6 +415,7 @@ static int merge_one(struct store *s, const struct pack *p,
 	free(in);
 	free(from);
 	free(to);
+	free(reviewer);
 	prog_events_free(local, n_local);
 	return rc;
 }
@@ -350,9 +456,20 @@ int store_merge_learner(struct store *s, const struct pack *p,
 int store_merge_end(struct store *s, bool keep, char **err)
 {
 	learner_names_drop(s);
-	if (!keep)
+	if (!keep) {
+		free(s->notices);
+		s->notices = NULL;
 		return rollback(s), 0;
+	}
 	return commit(s, err);
+}
+
+char *store_merge_notices(struct store *s)
+{
+	char *n = s->notices;
+
+	s->notices = NULL;
+	return n;
 }
 
 /* The reviewer's key: the first review file's is pinned; a later file

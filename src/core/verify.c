@@ -298,7 +298,8 @@ static void verify_summary(const struct report *r, const struct pack *p,
 
 /* The learner's signature over what the file says of them; a learner
  * without one is counted (the caller warns), not refused. */
-static void verify_signature(const struct report_learner *l, struct report_check *c)
+static void verify_signature(const struct report_learner *l, int version,
+			     struct report_check *c)
 {
 	char md[65];
 
@@ -306,12 +307,38 @@ static void verify_signature(const struct report_learner *l, struct report_check
 		c->n_unsigned++;
 		return;
 	}
-	report_learner_digest(l, md);
+	report_learner_digest(l, version, md);
 	if (!sign_check(l->key, md, l->signature))
 		problem(c, _("learner '%s': the signature does not match what the file "
 			   "says of them (changed after it was signed, or signed by "
 			   "another key)"),
 			l->name);
+}
+
+/* The study totals a file states, against a count of the sessions it
+ * carries (which the signature covers): a total is never taken on the
+ * file's word. */
+static void verify_study(const struct report_learner *l, struct report_check *c)
+{
+	json_t *study = json_object_get(l->raw, "study");
+	static const char *const keys[] = {"cards", "first_try", "seconds"};
+	long long want[3];
+
+	if (!json_is_object(study) || !l->view)
+		return;
+	want[0] = l->view->study.cards;
+	want[1] = l->view->study.first_try;
+	want[2] = l->view->study.seconds;
+	for (int k = 0; k < 3; k++) {
+		json_t *v = json_object_get(study, keys[k]);
+		if (v && (!json_is_integer(v) || json_integer_value(v) != want[k])) {
+			char *x = brief(v);
+			problem(c, _("learner '%s': study.%s is stated as %s, but its "
+				   "sessions give %lld"),
+				l->name, keys[k], x, want[k]);
+			free(x);
+		}
+	}
 }
 
 struct report_verifier {
@@ -345,7 +372,8 @@ void report_verify_learner(struct report_verifier *v, const struct report_learne
 	json_t *want;
 
 	verify_chain(l, v->c);
-	verify_signature(l, v->c);
+	verify_signature(l, v->r->version, v->c);
+	verify_study(l, v->c);
 	d.name = l->name;
 	d.created_at = l->created_at;
 	d.events = l->events;

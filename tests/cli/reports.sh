@@ -28,7 +28,7 @@ t undo-script 0 "$S" --learner '<script>alert(1)</script>' undo
 # JSON: the library's own reader, and jq.
 t json 0 "$S" export --all --format json -o "$tmp/all.json"
 ok json-mode test "$(stat -c %a "$tmp/all.json")" = 600
-ok json-format test "$(jq -r '.format + " " + (.version|tostring)' "$tmp/all.json")" = "selfgrade-progress 3"
+ok json-format test "$(jq -r '.format + " " + (.version|tostring)' "$tmp/all.json")" = "selfgrade-progress 4"
 ok json-names test "$(jq -r '.learners[].name' "$tmp/all.json" | sort | sha256sum)" = "$(printf '%s\n' "${names[@]}" | sort | sha256sum)"
 ok json-note-long test "$(jq -r '.learners[] | select(.name == "<script>alert(1)</script>") | .notes[0].text' "$tmp/all.json")" = "$long"
 ok json-level test "$(jq -r '.learners[] | select(.name == "Анна Петрова") | .level' "$tmp/all.json")" = meets
