@@ -51,7 +51,11 @@ set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, jq")
 # Ed25519 (sign.c): loaded with dlopen when a key is made or a signature
 # made or checked, which learner add does; so a dependency dpkg-shlibdeps
 # cannot see, and it is added to the ones it computes.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libhogweed6")
+# ICU likewise (name.c), when two learners' names are compared: learner
+# add, import-key, an import of a new learner. Debian's package is named
+# after ICU's major version, the one whose headers the build used.
+string(REGEX MATCH "^[0-9]+" ICU_MAJOR "${ICU_VERSION}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libhogweed6, libicu${ICU_MAJOR}")
 # Loaded with dlopen only when asked for (export --format xlsx, probe
 # --connect), so dpkg-shlibdeps cannot see them.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4")

@@ -42,7 +42,8 @@ size_t utf8_clean(const char *s, size_t n, const char *keep);
 
 /* The Unicode policy for names and notes: the first code point that is a
  * control (category Cc, other than those in keep), a format character
- * (Cf: zero-width, bidirectional marks, BOM), or a line or paragraph
+ * (Cf: zero-width, bidirectional marks, BOM; but a zero-width joiner
+ * between two emoji, as in 👨‍👩‍👧, is one emoji), or a line or paragraph
  * separator (Zl, Zp). Returns its offset and sets *cp and *what (a short
  * English description), or returns (size_t)-1 when there is none. The text
  * must be valid UTF-8. */

@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* Learners' names: trimmed and in NFC (utf8proc). */
+/* Learners' names: trimmed and in NFC (utf8proc); compared by the
+ * confusables skeleton of Unicode's UTS #39, from ICU's uspoof.
+ *
+ * ICU (libicui18n, libicuuc, the 30 MB of libicudata and libstdc++ under
+ * them) is loaded with dlopen the first time two names are compared, as
+ * hogweed is in sign.c: linked, every command would pay for finding and
+ * relocating them at start-up although only learner add, import-key and
+ * an import of a new learner compare names. Only the header is used at
+ * build time, for the types and the versioned names of the functions. */
 #include "selfgrade/name.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uspoof.h>
 #include <utf8proc.h>
 
 #include "selfgrade/diag.h"
@@ -16,6 +26,26 @@ static bool is_space(utf8proc_int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
 	return cp == ' ' || cp == '\t' || c == UTF8PROC_CATEGORY_ZS;
+}
+
+/* The default-ignorable code points (UTS #39 leaves them out of the
+ * skeleton: U+034F, variation selectors, Mongolian ones, the Hangul
+ * fillers U+115F, U+1160, U+3164 and U+FFA0, ...) show nothing, or
+ * nothing of their own, so "anna" with one reads as "anna": a name may
+ * not hold them. Those of them that are format characters (Cf) are
+ * refused before by utf8_refused(), with its words. */
+static bool name_invisible(const char *s, unsigned *cp, const char **why)
+{
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		unsigned c;
+		i += utf8_decode(s + i, n - i, &c);
+		if (utf8proc_get_property((utf8proc_int32_t)c)->ignorable) {
+			*cp = c;
+			*why = _("a character that shows nothing (default ignorable)");
+			return true;
+		}
+	}
+	return false;
 }
 
 char *name_normal(const char *in, char **err)
@@ -65,7 +95,8 @@ char *name_normal(const char *in, char **err)
 	{
 		unsigned bad;
 		const char *why;
-		if (utf8_refused(out, n, "", &bad, &why) != (size_t)-1) {
+		if (utf8_refused(out, n, "", &bad, &why) != (size_t)-1 ||
+		    name_invisible(out, &bad, &why)) {
 			diag_fail(err, _("a learner's name cannot hold U+%04X, %s"), bad, why);
 			free(out);
 			return NULL;
@@ -74,54 +105,258 @@ char *name_normal(const char *in, char **err)
 	return out;
 }
 
-/* Letters of Cyrillic and Greek that look like Latin ones, both cases (the
- * confusables of UTS #39 that matter for names typed in these scripts). */
-static const struct {
-	utf8proc_int32_t from, to;
-} look_alike[] = {
-	{0x0410, 'A'}, {0x0412, 'B'}, {0x0415, 'E'}, {0x041A, 'K'}, {0x041C, 'M'},
-	{0x041D, 'H'}, {0x041E, 'O'}, {0x0420, 'P'}, {0x0421, 'C'}, {0x0422, 'T'},
-	{0x0423, 'Y'}, {0x0425, 'X'}, {0x0406, 'I'}, {0x0408, 'J'}, {0x0405, 'S'},
-	{0x0430, 'a'}, {0x0435, 'e'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'},
-	{0x0443, 'y'}, {0x0445, 'x'}, {0x0456, 'i'}, {0x0458, 'j'}, {0x0455, 's'},
-	{0x0501, 'd'}, {0x04BB, 'h'}, {0x051B, 'q'}, {0x051D, 'w'}, {0x04CF, 'l'},
-	{0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
-	{0x0399, 'I'}, {0x039A, 'K'}, {0x039C, 'M'}, {0x039D, 'N'}, {0x039F, 'O'},
-	{0x03A1, 'P'}, {0x03A4, 'T'}, {0x03A5, 'Y'}, {0x03A7, 'X'}, {0x03B1, 'a'},
-	{0x03BF, 'o'}, {0x03C1, 'p'}, {0x03BD, 'v'}, {0x03B9, 'i'}, {0x03BA, 'k'},
-	{0x03C5, 'u'}, {0x03C7, 'x'},
+/* ICU's functions carry its major version in their names (uspoof_open_72):
+ * the header's own renaming macros give the name to look up. */
+#define ICU_SYMBOL_(f) #f
+#define ICU_SYMBOL(f) ICU_SYMBOL_(f)
+#define ICU_LIBRARY "libicui18n.so." U_ICU_VERSION_SHORT
+
+static struct {
+	bool tried;
+	void *so;
+	USpoofChecker *checker; /* opened once, kept for the process */
+	int32_t (*skeleton)(const USpoofChecker *sc, uint32_t type, const char *id,
+			    int32_t length, char *dest, int32_t capacity,
+			    UErrorCode *status);
+} icu;
+
+/* Whether uspoof is at hand; false only when the ICU that the package
+ * depends on is missing. Tried once. */
+static bool icu_load(void)
+{
+	USpoofChecker *(*open_checker)(UErrorCode *status);
+	UErrorCode e = U_ZERO_ERROR;
+	void *f, *g;
+
+	if (icu.tried)
+		return icu.checker != NULL;
+	icu.tried = true;
+	icu.so = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+	if (!icu.so)
+		return false;
+	f = dlsym(icu.so, ICU_SYMBOL(uspoof_open));
+	g = dlsym(icu.so, ICU_SYMBOL(uspoof_getSkeletonUTF8));
+	if (f && g) {
+		/* dlsym gives void *, which ISO C does not make a function
+		 * pointer: copied byte for byte. */
+		memcpy(&open_checker, &f, sizeof f);
+		memcpy(&icu.skeleton, &g, sizeof g);
+		icu.checker = open_checker(&e);
+		if (U_FAILURE(e))
+			icu.checker = NULL;
+	}
+	return icu.checker != NULL;
+}
+
+/* uspoof's skeleton of UTF-8 s (NFD), or NULL with *err. */
+static char *icu_skeleton(const char *s, char **err)
+{
+	char buf[256], *out;
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t n;
+
+	if (!icu_load()) {
+		diag_fail(err, _("cannot compare names for look-alikes: %s (ICU) cannot "
+				 "be loaded"),
+			  ICU_LIBRARY);
+		return NULL;
+	}
+	n = icu.skeleton(icu.checker, 0, s, -1, buf, (int32_t)sizeof buf, &e);
+	if (e == U_BUFFER_OVERFLOW_ERROR) {
+		out = xmalloc((size_t)n + 1);
+		e = U_ZERO_ERROR;
+		n = icu.skeleton(icu.checker, 0, s, -1, out, n + 1, &e);
+		if (U_SUCCESS(e))
+			return out;
+		free(out);
+	} else if (U_SUCCESS(e)) {
+		return xstrndup(buf, (size_t)n);
+	}
+	diag_fail(err, _("cannot compare the name '%s' for look-alikes"), s);
+	return NULL;
+}
+
+/* utf8proc_map() of s, or a copy of s if that fails (it does only on
+ * ill-formed text, which a name never is). */
+static char *mapped(const char *s, int options)
+{
+	utf8proc_uint8_t *m = NULL;
+	char *out;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+			 (utf8proc_option_t)(options | UTF8PROC_NULLTERM | UTF8PROC_STABLE)) < 0) {
+		free(m);
+		return xstrdup(s);
+	}
+	out = xstrdup((const char *)m);
+	free(m);
+	return out;
+}
+
+char *name_skeleton(const char *name, bool folded, char **err)
+{
+	/* NFKC without the default-ignorable code points, which UTS #39
+	 * drops (ICU 72's data does not yet), case folded first or not. */
+	char *pre = mapped(name, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE |
+					 (folded ? UTF8PROC_CASEFOLD : 0));
+	char *sk = icu_skeleton(pre, err), *out;
+
+	free(pre);
+	if (!sk)
+		return NULL;
+	out = mapped(sk, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	free(sk);
+	return out;
+}
+
+/* One side of a comparison: its code points, each with its skeleton. */
+struct side {
+	unsigned *cp;
+	char **key;
+	size_t n;
 };
 
-char *name_skeleton(const char *name)
+static void side_free(struct side *s)
 {
-	utf8proc_uint8_t *nfkc = NULL, *folded = NULL;
-	char *mapped, *o;
-	const utf8proc_uint8_t *p;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
+	for (size_t i = 0; i < s->n; i++)
+		free(s->key[i]);
+	free(s->cp);
+	free(s->key);
+}
 
-	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &nfkc,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_COMPAT) < 0)
-		return xstrdup(name);
-	mapped = o = xmalloc(strlen((const char *)nfkc) + 1);
-	for (p = nfkc; *p; p += k) {
-		k = utf8proc_iterate(p, -1, &cp);
-		if (k <= 0)
-			break;
-		for (size_t i = 0; i < sizeof look_alike / sizeof *look_alike; i++)
-			if (look_alike[i].from == cp)
-				cp = look_alike[i].to;
-		o += utf8proc_encode_char(cp, (utf8proc_uint8_t *)o);
+static bool side_of(const char *name, bool folded, struct side *s)
+{
+	size_t len = strlen(name);
+
+	s->cp = xmalloc((len + 1) * sizeof *s->cp);
+	s->key = xcalloc(len + 1, sizeof *s->key);
+	s->n = 0;
+	for (size_t i = 0; i < len;) {
+		char one[8];
+		size_t k = utf8_decode(name + i, len - i, &s->cp[s->n]);
+		memcpy(one, name + i, k);
+		one[k] = '\0';
+		i += k;
+		s->key[s->n] = name_skeleton(one, folded, NULL);
+		if (!s->key[s->n++])
+			return false;
 	}
+	return true;
+}
+
+static char *append(char *s, const char *more)
+{
+	char *t = xasprintf("%s%s", s, more);
+	free(s);
+	return t;
+}
+
+/* The characters of s[from..to). */
+static char *text_of(const struct side *s, size_t from, size_t to)
+{
+	char *out = xmalloc((to - from) * 4 + 1), *o = out;
+
+	for (size_t i = from; i < to; i++)
+		o += utf8proc_encode_char((utf8proc_int32_t)s->cp[i], (utf8proc_uint8_t *)o);
 	*o = '\0';
-	free(nfkc);
-	if (utf8proc_map((const utf8proc_uint8_t *)mapped, 0, &folded,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_CASEFOLD) < 0)
-		return mapped;
-	free(mapped);
-	o = xstrdup((const char *)folded);
-	free(folded);
-	return o;
+	return out;
+}
+
+/* "ɑ (U+0251)", "rn (U+0072 U+006E)": the characters, then their code
+ * points, since the one in question may look like nothing at all. */
+static char *shown(const struct side *s, size_t from, size_t to)
+{
+	char *text = text_of(s, from, to), *out = xasprintf("%s (", text);
+
+	for (size_t i = from; i < to; i++) {
+		char *t = xasprintf("%s%sU+%04X", out, i > from ? " " : "", s->cp[i]);
+		free(out);
+		out = t;
+	}
+	free(text);
+	return append(out, ")");
+}
+
+
+/* a[ia..) and b[ib..) cut into the shortest pieces whose skeletons are
+ * one, and the pieces that differ said, at most three. The skeleton of a
+ * name is that of its characters one after the other, so the cut always
+ * exists when the names' skeletons are one; if normalisation reordered
+ * marks it may not, and NULL says so. */
+static char *differing(const struct side *a, const struct side *b)
+{
+	size_t ia = 0, ib = 0, said = 0;
+	char *out = xstrdup("");
+
+	while (ia < a->n || ib < b->n) {
+		size_t sa = ia, sb = ib;
+		char *ka = xstrdup(""), *kb = xstrdup(""), *pa, *pb, *what;
+		for (;;) {
+			size_t la = strlen(ka), lb = strlen(kb);
+			if ((*ka && strcmp(ka, kb) == 0) || (ia == a->n && ib == b->n))
+				break;
+			if (strncmp(ka, kb, la < lb ? la : lb) != 0)
+				break;
+			if ((la <= lb && ia < a->n) || ib == b->n)
+				ka = append(ka, a->key[ia++]);
+			else
+				kb = append(kb, b->key[ib++]);
+		}
+		if (strcmp(ka, kb) != 0) {
+			free(ka);
+			free(kb);
+			free(out);
+			return NULL;
+		}
+		free(ka);
+		free(kb);
+		if (ia - sa == ib - sb &&
+		    memcmp(a->cp + sa, b->cp + sb, (ia - sa) * sizeof *a->cp) == 0)
+			continue;
+		pa = shown(a, sa, ia);
+		pb = shown(b, sb, ib);
+		if (sa == ia || sb == ib) { /* one side has only what is invisible */
+			what = xasprintf(_("%s shows nothing"), sa == ia ? pb : pa);
+		} else {
+			/* The same letters in another case, or others. */
+			char *ta = text_of(a, sa, ia), *tb = text_of(b, sb, ib);
+			char *ca = mapped(ta, UTF8PROC_CASEFOLD), *cb = mapped(tb, UTF8PROC_CASEFOLD);
+			what = strcmp(ca, cb) == 0 ? xasprintf(_("%s is %s in another case"), pa, pb)
+						   : xasprintf(_("%s looks like %s"), pa, pb);
+			free(ta);
+			free(tb);
+			free(ca);
+			free(cb);
+		}
+		free(pa);
+		free(pb);
+		if (!strstr(out, what)) {
+			if (said < 3)
+				out = append(append(out, *out ? ", " : ""), what);
+			else if (said == 3)
+				out = append(out, ", ...");
+			said++;
+		}
+		free(what);
+	}
+	return out;
+}
+
+char *name_differences(const char *a, const char *b)
+{
+	for (int folded = 1; folded >= 0; folded--) {
+		struct side sa = {0}, sb = {0};
+		char *ka = name_skeleton(a, folded, NULL), *kb = name_skeleton(b, folded, NULL);
+		char *out = NULL;
+		bool one = ka && kb && strcmp(ka, kb) == 0;
+		free(ka);
+		free(kb);
+		if (one && side_of(a, folded, &sa) && side_of(b, folded, &sb))
+			out = differing(&sa, &sb);
+		side_free(&sa);
+		side_free(&sb);
+		if (one)
+			return out && *out ? out : (free(out), NULL);
+	}
+	return NULL;
 }

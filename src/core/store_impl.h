@@ -110,12 +110,15 @@ void event_of_row(sqlite3_stmt *st, struct prog_event *e);
 int learner_insert(struct store *s, const char *name, const char *uid,
 		   const char *created_at, const char *public_key,
 		   const char *secret, int64_t *id, char **err);
-/* Refuses a name that is taken or that would be taken for one that is. */
-int learner_name_free(struct store *s, const char *name, char **err);
-/* For the length of a merge: every name here by its skeleton, so that
- * learner_name_free() looks one up instead of folding every name again
- * (an import of n new learners was quadratic); learner_insert() keeps it
- * current. */
+/* Refuses a name that is taken or that would be taken for one that is,
+ * naming the characters that differ; file_name (an import's learner, as
+ * the file has them) makes the advice --rename. */
+int learner_name_free(struct store *s, const char *name, const char *file_name,
+		      char **err);
+/* For the length of a merge: every name here by its skeletons, so that
+ * learner_name_free() looks one up instead of comparing with every name
+ * again (an import of n new learners was quadratic); filled at its first
+ * use, and learner_insert() keeps it current. */
 void learner_names_index(struct store *s);
 void learner_names_drop(struct store *s);
 int key_put(struct store *s, int64_t learner, const char *public_key,

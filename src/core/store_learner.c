@@ -29,10 +29,14 @@ int store_name_check(const char *name, char **err)
 	return rc;
 }
 
-/* Open addressing over FNV-1a of the skeleton; at most half full. */
+/* Open addressing over FNV-1a of the skeletons; at most half full. Each
+ * name is in it twice, under its skeleton of either kind (name.h), the
+ * kind as the key's first byte. Filled at the first name to check, so
+ * that an import of learners known here already never loads ICU. */
 struct name_index {
 	char **skel, **name;
 	size_t cap, n;
+	bool filled;
 };
 
 static size_t slot_of(const struct name_index *x, const char *skel)
@@ -54,7 +58,8 @@ static void index_put(struct name_index *x, char *skel, const char *name)
 
 	if (2 * (x->n + 1) > x->cap) {
 		struct name_index y = {xcalloc(x->cap * 2, sizeof *y.skel),
-				       xcalloc(x->cap * 2, sizeof *y.name), x->cap * 2, 0};
+				       xcalloc(x->cap * 2, sizeof *y.name), x->cap * 2, 0,
+				       x->filled};
 		for (size_t k = 0; k < x->cap; k++)
 			if (x->skel[k]) {
 				size_t j = slot_of(&y, x->skel[k]);
@@ -76,6 +81,35 @@ static void index_put(struct name_index *x, char *skel, const char *name)
 	x->n++;
 }
 
+/* The two keys of name: its skeleton of either kind after a byte saying
+ * which. -1 with *err when ICU cannot be loaded. */
+static int keys_of(const char *name, char *key[2], char **err)
+{
+	for (int k = 0; k < 2; k++) {
+		char *sk = name_skeleton(name, k == 0, err);
+		if (!sk) {
+			if (k)
+				free(key[0]);
+			key[0] = key[1] = NULL;
+			return -1;
+		}
+		key[k] = xasprintf("%c%s", k ? 's' : 'f', sk);
+		free(sk);
+	}
+	return 0;
+}
+
+static int index_add(struct name_index *x, const char *name, char **err)
+{
+	char *key[2];
+
+	if (keys_of(name, key, err))
+		return -1;
+	index_put(x, key[0], name);
+	index_put(x, key[1], name);
+	return 0;
+}
+
 void learner_names_drop(struct store *s)
 {
 	struct name_index *x = s->names;
@@ -94,68 +128,100 @@ void learner_names_drop(struct store *s)
 
 void learner_names_index(struct store *s)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
 	struct name_index *x;
 
 	learner_names_drop(s);
-	if (!st)
-		return; /* learner_name_free() reads the table instead */
 	x = xcalloc(1, sizeof *x);
 	x->cap = 64;
 	x->skel = xcalloc(x->cap, sizeof *x->skel);
 	x->name = xcalloc(x->cap, sizeof *x->name);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		index_put(x, name_skeleton(name), name);
-	}
-	sqlite3_reset(st);
 	s->names = x;
 }
 
-int learner_name_free(struct store *s, const char *name, char **err)
+/* Every name here into the index, once. */
+static int index_fill(struct store *s, char **err)
+{
+	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	int rc = 0, step;
+
+	if (!st)
+		return db_fail(s, err, _("cannot read the learners"));
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = index_add(s->names, (const char *)sqlite3_column_text(st, 0), err);
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE)
+		return db_fail(s, err, _("cannot read the learners"));
+	s->names->filled = rc == 0;
+	return rc;
+}
+
+/* name would be taken for other: which characters, and what to do. */
+static int look_alike(const char *name, const char *other, const char *file_name,
+		      char **err)
+{
+	char *what = name_differences(name, other);
+	const char *said = what ? what : _("the same letters in another case or script");
+
+	if (file_name)
+		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; import "
+				 "them under another name with --rename '%s=NEW NAME'"),
+			  name, other, said, file_name);
+	else
+		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; choose a "
+				 "name that reads differently"),
+			  name, other, said);
+	free(what);
+	return -1;
+}
+
+int learner_name_free(struct store *s, const char *name, const char *file_name,
+		      char **err)
 {
 	sqlite3_stmt *st;
-	char *want = name_skeleton(name);
+	char *want[2] = {NULL, NULL};
 	int rc, found = 0;
 
+	/* ICU is loaded only when there is a name to compare with. */
+	if (s->names && !s->names->filled && index_fill(s, err))
+		return -1;
 	if (s->names) {
-		size_t i = slot_of(s->names, want);
-		const char *other = s->names->name[i];
-		free(want);
+		const char *other = NULL;
+		if (s->names->n == 0)
+			return 0;
+		if (keys_of(name, want, err))
+			return -1;
+		for (int k = 0; k < 2 && !other; k++)
+			other = s->names->name[slot_of(s->names, want[k])];
+		free(want[0]);
+		free(want[1]);
 		if (!other)
 			return 0;
 		if (strcmp(other, name) == 0)
 			return diag_fail(err, _("a learner named '%s' exists already"), name);
-		return diag_fail(err, _("'%s' would be taken for the learner '%s' "
-				      "(the same letters in another case or "
-				      "script); choose a name that reads "
-				      "differently"),
-				 name, other);
+		return look_alike(name, other, file_name, err);
 	}
 	st = prep(s, S_LEARNER_LIST);
-
-	if (!st) {
-		free(want);
+	if (!st)
 		return db_fail(s, err, _("cannot read the learners"));
-	}
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
-		char *sk;
+		char *sk[2];
 		if (strcmp(other, name) == 0) {
-			found = diag_fail(err, _(_("a learner named '%s' exists already")), name);
+			found = diag_fail(err, _("a learner named '%s' exists already"), name);
 			break;
 		}
-		sk = name_skeleton(other);
-		if (strcmp(sk, want) == 0)
-			found = diag_fail(err, _("'%s' would be taken for the learner '%s' "
-					       "(the same letters in another case or "
-					       "script); choose a name that reads "
-					       "differently"),
-					  name, other);
-		free(sk);
+		if ((!want[0] && keys_of(name, want, err)) || keys_of(other, sk, err)) {
+			found = -1;
+			break;
+		}
+		if (strcmp(sk[0], want[0]) == 0 || strcmp(sk[1], want[1]) == 0)
+			found = look_alike(name, other, file_name, err);
+		free(sk[0]);
+		free(sk[1]);
 	}
 	sqlite3_reset(st);
-	free(want);
+	free(want[0]);
+	free(want[1]);
 	return found;
 }
 
@@ -187,8 +253,9 @@ int learner_insert(struct store *s, const char *name, const char *uid,
 	if (step_done(s, st, err, _("cannot add the learner")))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	if (s->names)
-		index_put(s->names, name_skeleton(name), name);
+	/* Unfilled, the index reads this row when it is filled. */
+	if (s->names && s->names->filled && index_add(s->names, name, err))
+		return -1;
 	return public_key ? key_put(s, *id, public_key, secret, created_at, err) : 0;
 }
 
@@ -211,7 +278,7 @@ int store_learner_add(struct store *s, const char *typed, const char *now,
 		free(name);
 		return -1;
 	}
-	rc = learner_name_free(s, name, err) ||
+	rc = learner_name_free(s, name, NULL, err) ||
 			     learner_insert(s, name, uid, now, pub, secret, &id, err)
 		     ? rollback(s)
 		     : commit(s, err);
@@ -462,7 +529,7 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 	if (begin(s, err))
 		return -1;
 	if (store_learner_find_uid(s, uid, &id) != 0) {
-		rc = store_name_check(name, err) || learner_name_free(s, name, err) ||
+		rc = store_name_check(name, err) || learner_name_free(s, name, NULL, err) ||
 		     learner_insert(s, name, uid, created_at, public_key, secret, &id, err);
 		return rc ? rollback(s) : commit(s, err);
 	}

@@ -117,7 +117,7 @@ static int find_learner(struct store *s, const struct store_merge *m,
 		store_identity_clear(&here);
 		return -1;
 	}
-	if (store_name_check(m->name, err) || learner_name_free(s, m->name, err))
+	if (store_name_check(m->name, err) || learner_name_free(s, m->name, m->file_name, err))
 		return -1;
 	if (!*m->uid && sign_uid(uid))
 		return diag_fail(err, _("no randomness from the system for an id"));

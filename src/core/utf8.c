@@ -253,6 +253,44 @@ char *utf8_escape(const char *str, size_t n, const char *keep, size_t max)
 	return out;
 }
 
+static bool pictographic(unsigned c)
+{
+	return utf8proc_get_property((utf8proc_int32_t)c)->boundclass ==
+	       UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+}
+
+/* What may follow an emoji inside its sequence before a joiner: the
+ * emoji presentation selector (U+FE0F) and the skin tones (U+1F3FB-1F3FF). */
+static bool emoji_tail(unsigned c)
+{
+	return c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF);
+}
+
+/* Whether the zero-width joiner at s[at] joins two emoji (👨‍👩‍👧, 🏳️‍🌈,
+ * 👩🏽‍💻): an emoji before it, perhaps with a selector and a skin tone,
+ * and one after it. Elsewhere it is an invisible character between
+ * letters, which the policy refuses. */
+static bool joins_emoji(const char *s, size_t n, size_t at)
+{
+	size_t i = at, steps = 0;
+	unsigned c;
+
+	if (at + 3 >= n || (utf8_decode(s + at + 3, n - at - 3, &c), !pictographic(c)))
+		return false;
+	while (i > 0 && steps < 3) {
+		do
+			i--;
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+		utf8_decode(s + i, n - i, &c);
+		if (pictographic(c))
+			return true;
+		if (!emoji_tail(c))
+			return false;
+		steps++;
+	}
+	return false;
+}
+
 size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
 		    const char **what)
 {
@@ -264,6 +302,9 @@ size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
 		if (cat == UTF8PROC_CATEGORY_CC)
 			why = c < 0x80 && c && strchr(keep, (int)c) ? NULL
 								    : _("a control character");
+		else if (c == 0x200D)
+			why = joins_emoji(s, n, i) ? NULL
+						   : _("a zero-width joiner outside an emoji sequence");
 		else if (cat == UTF8PROC_CATEGORY_CF)
 			why = _("a format character (invisible or changing direction)");
 		else if (cat == UTF8PROC_CATEGORY_ZL)

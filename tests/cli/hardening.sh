@@ -121,6 +121,17 @@ for cp in 200B 200F 061C FEFF 2028 2029; do
 	t "note-U+$cp" 1 "$S" --learner "$name" note m7 "a${ch}b"
 done
 t name-blank 1 "$S" learner add "   "
+# A zero-width joiner joins emoji into one (a family, a flag, a skin tone
+# at work); between letters it is an invisible character like the rest.
+family=$(python3 -c "import sys; sys.stdout.write('\U0001F468\u200D\U0001F469\u200D\U0001F467')")
+t note-zwj-family 0 "$S" --learner "$name" note m7 "with family $family"
+t note-zwj-saved 0 "$S" --learner "$name" export --format json
+ok note-zwj-kept test "$(jq -r '.learners[0].notes[] | select(.id == "m7") | .text' "$tmp/out")" = "with family $family"
+for text in 'a\u200Db' '\u200D\U0001F468' '\U0001F468\u200D' 'x\u200D\U0001F468'; do
+	v=$(python3 -c "import sys; sys.stdout.write('$text')")
+	t "note-zwj-$text" 1 "$S" --learner "$name" note m7 "$v"
+	ok "note-zwj-$text-named" has "U+200D, a zero-width joiner outside an emoji sequence" "$tmp/err"
+done
 # CSV: a blank before = + - @ does not keep a formula from running. Names
 # are trimmed now; one an older selfgrade kept with its blank is made here
 # by hand, as such a database would hold it.

@@ -21,6 +21,56 @@ t add-nfc-again 1 "$S" --db "$A" learner add $'Jos\xc3\xa9'
 t find-by-either-form 0 "$S" --db "$A" --learner $'Jos\xc3\xa9' score
 "$S" --db "$A" learner remove $'Jos\xc3\xa9' >/dev/null
 
+# Look-alikes, by the confusables skeleton of UTS #39 (ICU's uspoof): a
+# name that reads as one here is refused, naming the characters that
+# differ. Characters that show nothing (default ignorable, the Hangul
+# fillers) are refused in any name.
+N="$tmp/names.db"
+"$S" --db "$N" learner add anna >/dev/null
+"$S" --db "$N" learner add olga >/dev/null
+for cp in 034F FE0F 180B 3164 115F; do
+	ch=$(python3 -c "import sys; sys.stdout.write(chr(0x$cp))")
+	t "add-anna+U+$cp" 1 "$S" --db "$N" learner add "anna$ch"
+	ok "anna+U+$cp-named" has "cannot hold U+$cp, a character that shows nothing" "$tmp/err"
+done
+t add-latin-alpha 1 "$S" --db "$N" learner add 'ɑnna'
+ok latin-alpha-named has "'ɑnna' would be taken for the learner 'anna': ɑ (U+0251) looks like a (U+0061); choose a name" "$tmp/err"
+t add-armenian-o 1 "$S" --db "$N" learner add 'օlga'
+ok armenian-o-named has "'օlga' would be taken for the learner 'olga': օ (U+0585) looks like o (U+006F)" "$tmp/err"
+t add-cherokee-a 1 "$S" --db "$N" learner add 'Ꭺnna'
+ok cherokee-a-named has "Ꭺ (U+13AA) looks like a (U+0061)" "$tmp/err"
+t add-upper 1 "$S" --db "$N" learner add 'Anna'
+ok upper-named has "A (U+0041) is a (U+0061) in another case" "$tmp/err"
+# Capital I reads as l, and m as rn, though neither is the same letter.
+t add-ivan 0 "$S" --db "$N" learner add 'Ivan'
+t add-lvan 1 "$S" --db "$N" learner add 'lvan'
+ok lvan-named has "l (U+006C) looks like I (U+0049)" "$tmp/err"
+t add-rnary 0 "$S" --db "$N" learner add 'rnary'
+t add-mary 1 "$S" --db "$N" learner add 'mary'
+ok mary-named has "m (U+006D) looks like rn (U+0072 U+006E)" "$tmp/err"
+# Names that read differently stay apart: a letter changed, and a name
+# wholly in Cyrillic beside a Latin one (its н is no n: README, Decisions).
+t add-anne 0 "$S" --db "$N" learner add 'anne'
+t add-cyrillic-anna 0 "$S" --db "$N" learner add 'Анна'
+t add-cyrillic-olga 0 "$S" --db "$N" learner add 'Ольга'
+t add-ivanova 0 "$S" --db "$N" learner add 'Иванова'
+# The same through an import: the learner's name in the file is checked as
+# learner add checks it, and --rename offered.
+t alpha-db 0 "$S" --db "$tmp/alpha.db" learner add 'ɑnna'
+"$S" --db "$tmp/alpha.db" check m7 >/dev/null
+t alpha-export 0 "$S" --db "$tmp/alpha.db" export --format json -o "$tmp/alpha.json"
+before=$(snapshot "$N")
+t import-alpha 1 "$S" --db "$N" import "$tmp/alpha.json"
+ok import-alpha-named has "'ɑnna' would be taken for the learner 'anna': ɑ (U+0251) looks like a (U+0061); import them under another name with --rename 'ɑnna=NEW NAME'" "$tmp/err"
+ok import-alpha-untouched test "$(snapshot "$N")" = "$before"
+t import-alpha-renamed 0 "$S" --db "$N" import --rename 'ɑnna=anna.alpha' "$tmp/alpha.json"
+ch=$(python3 -c "import sys; sys.stdout.write(chr(0x3164))")
+jq --arg n "anna$ch" '.learners[0].name = $n' "$tmp/alpha.json" >"$tmp/filler.json"
+t import-filler 1 "$S" --db "$N" import "$tmp/filler.json"
+ok import-filler-named has "learners[0].name: a learner's name cannot hold U+3164" "$tmp/err"
+t verify-filler 1 "$S" verify "$tmp/filler.json"
+ok verify-filler-named has "cannot hold U+3164" "$tmp/err"
+
 # Two different people named anna, in two databases: the second is refused,
 # naming both, and imported with --rename.
 t other-anna 0 "$S" --db "$tmp/other.db" learner add anna

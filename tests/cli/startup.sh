@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # What a headless command loads: not the terminal libraries (the tutor is
-# a module loaded when it runs) and not hogweed/GMP (loaded when a key is
-# made or a signature made or checked). And the tutor's module found beside
+# a module loaded when it runs), not hogweed/GMP (loaded when a key is
+# made or a signature made or checked) and not ICU (loaded when two
+# learners' names are compared). And the tutor's module found beside
 # a relocated binary, a missing or foreign one refused with a message.
 . "$(dirname "$0")/lib.sh"
 : "${TUTOR_SO:?the tutor module}" "${TUTOR_REL:?its path under the prefix}"
@@ -12,7 +13,7 @@ S=$SELFGRADE
 not() { ! "$@"; }
 
 t needed 0 readelf -d "$S"
-for lib in libncursesw libtinfo libhogweed libgmp; do
+for lib in libncursesw libtinfo libhogweed libgmp libicu; do
 	ok "not-linked-$lib" not grep -q "NEEDED.*$lib" "$tmp/out"
 done
 # The libraries every command uses are inside the default build's binary:
@@ -34,12 +35,16 @@ esac
 # The dynamic loader's own account of what it maps (LD_DEBUG=libs).
 t add 0 env LD_DEBUG=libs "$S" learner add ann
 ok add-loads-hogweed grep -q 'calling init:.*libhogweed' "$tmp/err"
+# The first learner has no name to be taken for; the second is compared.
+ok first-add-without-icu not grep -q 'calling init:.*libicu' "$tmp/err"
+t add-second 0 env LD_DEBUG=libs "$S" learner add bob
+ok second-add-loads-icu grep -q 'calling init:.*libicui18n' "$tmp/err"
 t check 0 "$S" check m7
 for cmd in score status check uncheck validate; do
 	arg=; case $cmd in check | uncheck) arg=m7 ;; esac
 	# shellcheck disable=SC2086
 	t "loads-$cmd" 0 env LD_DEBUG=libs "$S" $cmd $arg
-	for lib in libncursesw libtinfo libhogweed libgmp; do
+	for lib in libncursesw libtinfo libhogweed libgmp libicu; do
 		ok "$cmd-without-$lib" not grep -q "calling init:.*$lib" "$tmp/err"
 	done
 done

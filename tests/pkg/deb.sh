@@ -24,8 +24,10 @@ ok deb-built test -s "$deb"
 
 # The control file: Depends computed from the shared libraries linked.
 t control 0 dpkg-deb -f "$deb" Package Version Architecture Maintainer Depends Description
-# libhogweed6 is loaded with dlopen (sign.c), so named in package.cmake.
-for lib in libc6 libncursesw6 libsqlite3-0 libyaml-0-2 libjansson4 libnettle8 libhogweed6; do
+# libhogweed6 and ICU are loaded with dlopen (sign.c, name.c), so named in
+# package.cmake; ICU's package by the major version built against.
+icu=libicu$(pkg-config --modversion icu-i18n | cut -d. -f1)
+for lib in libc6 libncursesw6 libsqlite3-0 libyaml-0-2 libjansson4 libnettle8 libhogweed6 "$icu"; do
 	ok "depends $lib" grep -qE "^Depends:.*\b$lib\b" "$tmp/out"
 done
 ok no-xml-escapes-in-description not grep -q '&[a-z]*;' "$tmp/out"
@@ -70,6 +72,9 @@ ok help-ru-is-russian has "команды:" "$tmp/out"
 t version 0 "$bin" --version
 ok version-is-project has "selfgrade $(sed -n 's/^project(selfgrade VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")" "$tmp/out"
 t demo-import 0 "$bin" --db "$tmp/demo.db" import "$root/usr/share/selfgrade/demo/cohort.json"
+# Each new learner's name compared with those before it: ICU found.
+t demo-list 0 "$bin" --db "$tmp/demo.db" learner list
+ok demo-all-learners test "$(wc -l <"$tmp/out")" = "$(jq '.learners | length' "$root/usr/share/selfgrade/demo/cohort.json")"
 t demo-verify 0 "$bin" verify "$root/usr/share/selfgrade/demo/cohort.json"
 
 # The man page from the package renders without a warning.

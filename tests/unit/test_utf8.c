@@ -132,6 +132,36 @@ static void test_refused(void **state)
 	assert_int_equal(cp, 0x2029);
 }
 
+/* A zero-width joiner between two emoji is part of one; anywhere else it
+ * is refused where it stands. */
+static void test_refused_joiner(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t at;
+	} cases[] = {
+		{"\U0001F468\u200D\U0001F469\u200D\U0001F467", (size_t)-1}, /* family */
+		{"\U0001F3F3\uFE0F\u200D\U0001F308", (size_t)-1},	    /* rainbow flag */
+		{"\U0001F469\U0001F3FD\u200D\U0001F4BB", (size_t)-1},	    /* skin tone */
+		{"\u2764\uFE0F\u200D\U0001F525", (size_t)-1},		    /* heart on fire */
+		{"a\u200Db", 1},
+		{"\u200D\U0001F468", 0},
+		{"\U0001F468\u200D", 4},
+		{"\U0001F468\u200Db", 4},
+		{"a\u200D\U0001F468", 1},
+		{"\uFE0F\u200D\U0001F468", 3}, /* a selector with no emoji before */
+	};
+	unsigned cp;
+	const char *why;
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t at = utf8_refused(cases[i].s, strlen(cases[i].s), "", &cp, &why);
+		assert_int_equal(at, cases[i].at);
+		if (at != (size_t)-1)
+			assert_int_equal(cp, 0x200D);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_has_controls),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_refused_joiner),
 		cmocka_unit_test(test_line_col),
 		cmocka_unit_test(test_casefind),
 	};
