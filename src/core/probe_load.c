@@ -409,7 +409,7 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
 		if (probes && !list)
 			list = root->kids[i + 1];
 		else if (probes)
-			perr(&r, k, _("duplicate key '%s'"), "probes");
+			perr(&r, k, _("duplicate key '%s'"), k->value);
 		else if (k->type != YN_SCALAR ||
 		         strncmp(k->value, "x-", 2) != 0)
 			perr(&r, k,
