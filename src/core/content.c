@@ -547,6 +547,7 @@ static void *read_list(struct rd *r, const struct ynode *n,
 {
 	char *arr;
 
+	*count = 0; /* the array and its length are set together, always */
 	if (!want_list(r, n))
 		return NULL;
 	if (n->n == 0)
@@ -591,15 +592,24 @@ static size_t field_of(const struct schema *s, const struct ynode *key)
 	return s->n;
 }
 
-static bool stream_want(void *ctx, const struct ynode *key)
+static bool stream_want(void *ctx, const struct ynode *map,
+			const struct ynode *key)
 {
 	struct stream_ctx *sc = ctx;
 	size_t f = field_of(sc->s, key);
 
-	/* Only the first list of a key: a second is a duplicate key. */
 	if (f == sc->s->n || sc->claimed[f])
 		return false;
 	sc->claimed[f] = true;
+	/* Only the value of the key's first occurrence is read (read_map
+	 * reports the others as duplicates). A list under a later one,
+	 * streamed into the pack, would stand beside a first value that is
+	 * no list, which read_map then stores over it: an array of NULL
+	 * with the streamed count. Looked at once per list key. */
+	for (size_t i = 0; i + 2 < map->n; i += 2)
+		if (map->kids[i]->type == YN_SCALAR &&
+		    strcmp(map->kids[i]->value, key->value) == 0)
+			return false;
 	return true;
 }
 
@@ -1255,6 +1265,28 @@ static void free_obj(const struct schema *s, void *obj)
 	}
 }
 
+/* Drops the lists a parse of a file streamed into p, when the file is
+ * parsed again from its start: kept, each element would be read twice
+ * and reported as a duplicate of itself. */
+static void stream_drop(const struct schema *s, struct pack *p)
+{
+	char *base = (char *)p;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct field *f = &s->fields[i];
+		char **arr = (char **)(base + f->off);
+		size_t *n = (size_t *)(base + f->count_off);
+
+		if (f->type != F_LIST)
+			continue;
+		for (size_t k = 0; *arr && k < *n; k++)
+			free_obj(f->elem, *arr + k * f->elem->size);
+		free(*arr);
+		*arr = NULL;
+		*n = 0;
+	}
+}
+
 void pack_free(struct pack *p)
 {
 	if (!p)
@@ -1340,6 +1372,7 @@ static struct pack *load(const char *const src[PF_COUNT],
 			/* Broken, and the message needs the whole text. */
 			size_t n;
 			char *whole = read_all(in[f], len[f], &n);
+			stream_drop(&file_schema[f], p);
 			stream_free(&sc);
 			memset(&sc, 0, sizeof sc);
 			sc.r = r;

@@ -404,9 +404,12 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
 	}
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const struct ynode *k = root->kids[i];
-		if (k->type == YN_SCALAR && strcmp(k->value, "probes") == 0 &&
-		    !list)
+		bool probes = k->type == YN_SCALAR &&
+			      strcmp(k->value, "probes") == 0;
+		if (probes && !list)
 			list = root->kids[i + 1];
+		else if (probes)
+			perr(&r, k, _("duplicate key '%s'"), k->value);
 		else if (k->type != YN_SCALAR ||
 		         strncmp(k->value, "x-", 2) != 0)
 			perr(&r, k,

@@ -1110,7 +1110,9 @@ char *report_file_format(FILE *f, const char *text, size_t len)
 			format = xstrdup(json_is_string(v) ? json_string_value(v) : "");
 		json_decref(key);
 		json_decref(v);
-		if (!v || (peek(&r) != ',' && !format))
+		/* Past a comma only: once the format is read the file may end
+		 * right there, and a step past its end reads beyond it. */
+		if (!v || format || peek(&r) != ',')
 			break;
 		advance(&r, 1);
 	}

@@ -274,7 +274,8 @@ static void on_start(struct builder *b, const yaml_event_t *e,
 	attach(b, n, e->start_mark);
 	if (type == YN_SEQ && b->stream && !anchor && b->depth == 1 &&
 	    b->stack[0]->type == YN_MAP && b->stack[0]->n % 2 == 0 &&
-	    b->stream->want(b->stream->ctx, b->stack[0]->kids[b->stack[0]->n - 2]))
+	    b->stream->want(b->stream->ctx, b->stack[0],
+			    b->stack[0]->kids[b->stack[0]->n - 2]))
 		b->skey = b->stack[0]->kids[b->stack[0]->n - 2];
 	/* Registered now but marked incomplete until its end event, so that
 	 * an alias inside it (a cycle) is refused. */

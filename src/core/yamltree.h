@@ -55,9 +55,11 @@ struct ydoc {
  * that is a value of the top mapping, and that want() accepts, is handed
  * to elem() as soon as it is complete and then freed (unless it holds an
  * anchor a later alias may name), so the tree never holds the whole file:
- * the list node keeps only the count (streamed). */
+ * the list node keeps only the count (streamed). want() is given the top
+ * mapping as read so far (the key is its last), so that it can turn down
+ * the list of a key written twice. */
 struct ystream {
-	bool (*want)(void *ctx, const struct ynode *key);
+	bool (*want)(void *ctx, const struct ynode *map, const struct ynode *key);
 	void (*elem)(void *ctx, const struct ynode *key, const struct ynode *n);
 	void *ctx;
 };

@@ -43,11 +43,15 @@ for case in "$bad"/*.yaml; do
 done
 
 # Generated: a file over the 256 MiB limit (sparse: refused by its size,
-# unread), a scalar over 64 KiB, a stray
+# unread), a scalar over 64 KiB, a late control character, a stray
 # misspelt file, a missing required file, a directory where a file should be.
 gen() { check "$1" "$tmp/pack" "$bad/generated/$1.expect"; }
 fresh; truncate -s $((256 * 1024 * 1024 + 1)) "$tmp/pack/tables.yaml"; gen huge-file
 fresh; python3 -c 'print("takeaways:\n  - id: k1\n    number: 1\n    text: \"" + "я" * 40000 + "\"")' >"$tmp/pack/takeaways.yaml"; gen huge-scalar
+# A control character past libyaml's first reads: the sections before it
+# were streamed into the pack when the file is parsed again for the place,
+# and must not be read twice (each a duplicate of itself).
+fresh; python3 -c 'import sys; sys.stdout.write("sections:\n" + "".join(f"  - id: s{i}\n    number: {i}\n    title: T\n    items:\n      - {{id: a{i}, text: x}}\n" for i in range(1, 1000)) + "  - id: z\n    title: \"\x01\"\n")' >"$tmp/pack/checklist.yaml"; gen late-control
 fresh; cp "$tmp/pack/rubric.yaml" "$tmp/pack/rubrik.yml"; gen stray-file
 fresh; rm "$tmp/pack/rubric.yaml"; gen missing-file
 fresh; rm "$tmp/pack/mistakes.yaml"; mkdir "$tmp/pack/mistakes.yaml"; gen directory
@@ -61,6 +65,16 @@ ok_inside() {
 }
 ok_inside
 fresh; rm "$tmp/pack/tables.yaml"; mkfifo "$tmp/pack/tables.yaml"; gen fifo
+
+# The size limit the documents state is the code's (they once said 4 MiB).
+mib=$(sed -n 's/^#define PACK_MAX_FILE (\([0-9]*\)u \* 1024u \* 1024u)$/\1/p' "$SRC/include/selfgrade/content.h")
+if [ -n "$mib" ] && grep -q "^A file is at most $mib MiB" "$SRC/doc/content.md" &&
+	grep -q "(libyaml has none): $mib MiB a file" "$SRC/README.md"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL limit-documented: PACK_MAX_FILE is '${mib}' MiB; doc/content.md and README.md say otherwise"
+	failed=$((failed + 1))
+fi
 
 echo "bad-content: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
