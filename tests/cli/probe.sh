@@ -68,6 +68,7 @@ printf '{"connector.class": "x",\n  "a": }\n' >"$tmp/h/connectors/broken.json"
 t hostile 0 "$S" probe "$tmp/h"
 # Each file is read and parsed once a run, and a note said once.
 ok hostile-json-once test "$(grep -c 'broken.json' "$tmp/err")" = 1
+ok hostile-notes-once test -z "$(sort "$tmp/err" | uniq -d)"
 t hostile-json 0 "$S" probe "$tmp/h" --json
 ok hostile-json-notes-once test "$(jq '[.notes[] | select(.file == "connectors/broken.json")] | length' "$tmp/out")" = 1
 t hostile 0 "$S" probe "$tmp/h"
@@ -82,9 +83,11 @@ ok hostile-not-found has "anna: 0 verified, 0 contradicted, 21 not found" "$tmp/
 # reaches the terminal: it is shown escaped.
 # harmless FILE...: no ESC, BEL, U+202E, U+2067 or U+200B byte in them.
 harmless() { ! LC_ALL=C grep -q -e $'\e' -e $'\a' -e $'\xe2\x80\xae' -e $'\xe2\x81\xa7' -e $'\xe2\x80\x8b' "$@"; }
-mkdir -p "$tmp/ctl"
-printf 'UNION ALL \033[31mred\u202e\u200b\n' >"$tmp/ctl/$(printf 'job\033\u2067.py')"
-t control 0 "$S" probe "$tmp/ctl"
+ctl=$tmp/$(printf 'ctl\033[2J')
+mkdir -p "$ctl"
+printf 'UNION ALL \033[31mred\u202e\u200b\n' >"$ctl/$(printf 'job\033\u2067.py')"
+t control 0 "$S" probe "$ctl"
+ok control-project has 'ctl\x1b[2J' "$tmp/out"
 ok control-clean harmless "$tmp/out"
 ok control-shown has 'job\x1b\u2067.py:1: UNION ALL \x1b[31mred\u202e\u200b' "$tmp/out"
 
