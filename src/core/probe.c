@@ -137,10 +137,11 @@ static int open_beneath(int root, const char *rel, int flags)
 		if (got >= 0 || errno != EAGAIN)
 			break;
 	}
-	if (got >= 0 || errno != ENOSYS)
+	if (got >= 0 || (errno != ENOSYS && errno != EPERM))
 		return (int)got;
 #endif
-	/* Before Linux 5.6: one name at a time, each opened from the folder
+	/* Without openat2 (ENOSYS: Linux before 5.6; EPERM: a seccomp filter
+	 * older than it): one name at a time, each opened from the folder
 	 * held before it and none of them followed if it is a link. */
 	char *copy = xstrdup(rel), *save = NULL;
 	int dir = root, fd = -1, e = 0;
