@@ -92,7 +92,7 @@ struct conn {
 };
 
 struct project {
-	char *root; /* realpath of the directory, or NULL (live only) */
+	char *root;  /* realpath of the directory, or NULL (live only) */
 	int root_fd; /* the directory, open while root is set */
 	struct pfile *files;
 	size_t n_files, cap_files;
@@ -127,8 +127,8 @@ static int open_beneath(int root, const char *rel, int flags)
 #ifdef SYS_openat2
 	struct open_how how = {
 	    .flags = (unsigned long long)(flags | O_NOFOLLOW | O_CLOEXEC),
-	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-	               RESOLVE_NO_MAGICLINKS};
+	    .resolve =
+	        RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS};
 	/* EAGAIN: a rename raced the lookup, which the kernel will not
 	 * vouch for; a few tries, then the note says so. */
 	long got = -1;
@@ -152,7 +152,8 @@ static int open_beneath(int root, const char *rel, int flags)
 			break;
 		}
 		fd = openat(dir, c,
-		            next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+		            next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		                       O_CLOEXEC
 		                 : flags | O_NOFOLLOW | O_CLOEXEC);
 		e = errno;
 		if (dir != root)
@@ -189,7 +190,8 @@ static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
 			continue;
 		if (pj->n_files >= PROBE_MAX_FILES)
 			break;
-		if (fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		if (fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		    0)
 			continue;
 		r = *rel ? xasprintf("%s/%s", rel, e->d_name)
 		         : xstrdup(e->d_name);
