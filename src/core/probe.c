@@ -173,6 +173,29 @@ static int open_beneath(int root, const char *rel, int flags)
 	return fd;
 }
 
+static void walk(struct project *pj, DIR *dp, const char *rel, int depth);
+
+/* The subfolder name of the folder open as parent, opened relative to it
+ * without following a link (one swapped in since it was listed is not
+ * entered), and walked. */
+static void walk_into(struct project *pj, DIR *parent, const char *name,
+                      const char *rel, int depth)
+{
+	int fd = openat(dirfd(parent), name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+
+	if (!dp) {
+		note(pj->notes, rel, 1, 1, _("cannot read the folder: %s"),
+		     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	walk(pj, dp, rel, depth);
+	closedir(dp);
+}
+
 /* The folder rel, open as dp, is walked by its descriptor: every entry is
  * looked at and every subfolder opened relative to it, never following a
  * link, so the walk stays in the project whatever is renamed meanwhile. */
@@ -214,9 +237,11 @@ static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
 				            AT_SYMLINK_NOFOLLOW) == 0 &&
 				    S_ISREG(st.st_mode)) {
 					xgrow(&pj->files, &pj->cap_files,
-					      pj->n_files + 1, sizeof *pj->files);
-					pj->files[pj->n_files++] = (struct pfile){
-					    .rel = r, .real = xstrdup(in)};
+					      pj->n_files + 1,
+					      sizeof *pj->files);
+					pj->files[pj->n_files++] =
+					    (struct pfile){.rel = r,
+					                   .real = xstrdup(in)};
 					r = NULL;
 				}
 			}
@@ -224,25 +249,12 @@ static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
 			 * is walked where it is, and no loop can form. */
 			free(real);
 		} else if (S_ISDIR(st.st_mode)) {
-			int fd = -1;
-			DIR *sub = NULL;
-			if (depth + 1 >= PROBE_MAX_DEPTH)
+			if (depth + 1 < PROBE_MAX_DEPTH)
+				walk_into(pj, dp, e->d_name, r, depth + 1);
+			else
 				note(pj->notes, r, 1, 1,
 				     _("more than %d folders deep; not read"),
 				     PROBE_MAX_DEPTH);
-			else if ((fd = openat(dirfd(dp), e->d_name,
-			                      O_RDONLY | O_DIRECTORY |
-			                          O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-			         !(sub = fdopendir(fd)))
-				note(pj->notes, r, 1, 1,
-				     _("cannot read the folder: %s"),
-				     strerror(errno));
-			if (sub) {
-				walk(pj, sub, r, depth + 1);
-				closedir(sub);
-			} else if (fd >= 0) {
-				close(fd);
-			}
 		} else if (S_ISREG(st.st_mode)) {
 			xgrow(&pj->files, &pj->cap_files, pj->n_files + 1,
 			      sizeof *pj->files);
