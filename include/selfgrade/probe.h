@@ -5,7 +5,9 @@
  * (verified, contradicted, not found) for one entry of the pack.
  *
  * Reading a project is defensive: globs never leave the directory, symbolic
- * links are followed only when they stay inside it, files over
+ * links are followed only when they stay inside it, every file is opened
+ * beneath the directory's descriptor with no link followed on the way (a
+ * folder swapped for a link after the walk cannot lead out), files over
  * PROBE_MAX_FILE bytes, binary files and JSON that does not parse are not
  * read and are reported in the run's notes (FILE:LINE:COL: message). */
 #ifndef SELFGRADE_PROBE_H
@@ -24,6 +26,9 @@
 
 enum probe_verdict { PROBE_NOT_FOUND, PROBE_VERIFIED, PROBE_CONTRADICTED };
 
+/* Every text of a report (file, value, a connector's name and state, the
+ * notes) is escaped by utf8_escape_foreign(): it may be printed or logged
+ * as it is. */
 struct probe_result {
 	const struct pack_probe *probe; /* points into the pack */
 	enum probe_verdict verdict;

@@ -50,4 +50,12 @@ size_t utf8_clean(const char *s, size_t n, const char *keep);
 size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
 		    const char **what);
 
+/* Text from outside the program (a project's files, a server's answer)
+ * for any output, the log included: what utf8_escape() escapes (keeping
+ * nothing) as \x1b, and every character utf8_refused() refuses (format,
+ * direction, line and paragraph separators) as \u202e (\U000e0041 past
+ * U+FFFF), so that it cannot drive or reorder what shows it and stays
+ * recognisable. Caller frees. */
+char *utf8_escape_foreign(const char *s, size_t n);
+
 #endif

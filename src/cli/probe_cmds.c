@@ -194,8 +194,9 @@ static int print_text(const struct session *ss, const char *dir,
 	size_t count[3] = {0};
 	bool ok = true;
 
+	/* A folder unpacked from a learner's archive may be named anyhow. */
 	if (dir)
-		ok &= printf(_("project: %s\n"), dir) >= 0;
+		ok &= printf(_("project: %s\n"), cli_safe(dir)) >= 0;
 	for (size_t i = 0; i < r->n_live; i++) {
 		const struct probe_connector_state *c = &r->live[i];
 		ok &= printf(P_("connector %s: %s, %zu of %zu task RUNNING\n",

@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "selfgrade/digest.h"
@@ -29,31 +31,14 @@
 
 #define MAX_VALUE 200 /* bytes of a found value or line shown */
 
-/* What a project holds is shown on terminals and kept in the log: control
- * and direction-changing characters (and bytes that are no UTF-8) become
- * '?', so that a file name or a line cannot drive a terminal. */
+/* What a project or a Kafka Connect holds is shown on terminals, written
+ * as JSON and kept in the log: controls, direction and other format
+ * characters (and bytes that are no UTF-8) are escaped, by the rule every
+ * text from outside follows, so that a file name, a line or a connector's
+ * name cannot drive a terminal and can still be recognised. */
 static char *clean(const char *s)
 {
-	size_t n = strlen(s), o = 0;
-	char *out = xmalloc(n + 1);
-	for (size_t i = 0; i < n;) {
-		unsigned cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-		           (cp >= 0x202A && cp <= 0x202E) ||
-		           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD;
-		if (k == 0)
-			k = 1;
-		if (bad) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, s + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	out[o] = '\0';
-	return out;
+	return utf8_escape_foreign(s, strlen(s));
 }
 
 /* A note about a file, its name made safe to show. */
@@ -79,8 +64,9 @@ static void note(struct diag_list *d, const char *file, int line, int col,
 
 struct pfile {
 	char *rel;
-	char *real; /* a link's target inside the project, else NULL */
+	char *real; /* a link's target, relative to the project, else NULL */
 	bool tried, ok;
+	bool parsed; /* read as a connector config (once, whatever it held) */
 	char *buf;
 	size_t len;
 	char hash[65];
@@ -106,7 +92,8 @@ struct conn {
 };
 
 struct project {
-	char *root; /* realpath of the directory, or NULL (live only) */
+	char *root;  /* realpath of the directory, or NULL (live only) */
+	int root_fd; /* the directory, open while root is set */
 	struct pfile *files;
 	size_t n_files, cap_files;
 	size_t total; /* bytes read so far */
@@ -131,22 +118,94 @@ static bool inside(const char *root, const char *real)
 	       (strncmp(real, root, n) == 0 && (real[n] == '/' || !real[n]));
 }
 
-static void walk(struct project *pj, const char *rel, int depth)
+/* Opens rel, a path relative to the project, below the project's folder
+ * without following a symbolic link anywhere on the way: a folder swapped
+ * for a link between the walk and the read makes the open fail rather than
+ * leave the project (O_NOFOLLOW alone guards only the last name). */
+static int open_beneath(int root, const char *rel, int flags)
 {
-	char *path =
-	    *rel ? xasprintf("%s/%s", pj->root, rel) : xstrdup(pj->root);
-	DIR *dp = opendir(path);
-	struct dirent *e;
+#ifdef SYS_openat2
+	struct open_how how = {
+	    .flags = (unsigned long long)(flags | O_NOFOLLOW | O_CLOEXEC),
+	    .resolve =
+	        RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS};
+	/* EAGAIN: a rename raced the lookup, which the kernel will not
+	 * vouch for; a few tries, then the note says so. */
+	long got = -1;
+	for (int i = 0; i < 4; i++) {
+		got = syscall(SYS_openat2, root, rel, &how, sizeof how);
+		if (got >= 0 || errno != EAGAIN)
+			break;
+	}
+	if (got >= 0 || (errno != ENOSYS && errno != EPERM))
+		return (int)got;
+#endif
+	/* Without openat2 (ENOSYS: Linux before 5.6; EPERM: a seccomp filter
+	 * older than it): one name at a time, each opened from the folder
+	 * held before it and none of them followed if it is a link. */
+	char *copy = xstrdup(rel), *save = NULL;
+	int dir = root, fd = -1, e = 0;
+	for (char *c = strtok_r(copy, "/", &save); c;) {
+		char *next = strtok_r(NULL, "/", &save);
+		if (strcmp(c, ".") == 0 || strcmp(c, "..") == 0) {
+			e = EXDEV; /* what openat2 says of a way out */
+			break;
+		}
+		fd = openat(dir, c,
+		            next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		                       O_CLOEXEC
+		                 : flags | O_NOFOLLOW | O_CLOEXEC);
+		e = errno;
+		if (dir != root)
+			close(dir);
+		dir = root;
+		if (fd < 0 || !next)
+			break;
+		dir = fd;
+		fd = -1;
+		c = next;
+	}
+	if (dir != root)
+		close(dir);
+	free(copy);
+	if (fd < 0)
+		errno = e ? e : ENOENT;
+	return fd;
+}
+
+static void walk(struct project *pj, DIR *dp, const char *rel, int depth);
+
+/* The subfolder name of the folder open as parent, opened relative to it
+ * without following a link (one swapped in since it was listed is not
+ * entered), and walked. */
+static void walk_into(struct project *pj, DIR *parent, const char *name,
+                      const char *rel, int depth)
+{
+	int fd = openat(dirfd(parent), name,
+	                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
 
 	if (!dp) {
-		note(pj->notes, *rel ? rel : ".", 1, 1,
-		     _("cannot read the folder: %s"), strerror(errno));
-		free(path);
+		note(pj->notes, rel, 1, 1, _("cannot read the folder: %s"),
+		     strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
+	walk(pj, dp, rel, depth);
+	closedir(dp);
+}
+
+/* The folder rel, open as dp, is walked by its descriptor: every entry is
+ * looked at and every subfolder opened relative to it, never following a
+ * link, so the walk stays in the project whatever is renamed meanwhile. */
+static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
+{
+	struct dirent *e;
+
 	while ((e = readdir(dp))) {
 		struct stat st;
-		char *r, *full;
+		char *r;
 		if (strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0 ||
 		    strcmp(e->d_name, ".git") == 0 ||
@@ -154,35 +213,44 @@ static void walk(struct project *pj, const char *rel, int depth)
 			continue;
 		if (pj->n_files >= PROBE_MAX_FILES)
 			break;
+		if (fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		    0)
+			continue;
 		r = *rel ? xasprintf("%s/%s", rel, e->d_name)
 		         : xstrdup(e->d_name);
-		full = xasprintf("%s/%s", path, e->d_name);
-		if (lstat(full, &st) != 0) {
-			free(r);
-			free(full);
-			continue;
-		}
 		if (S_ISLNK(st.st_mode)) {
+			char *full = xasprintf("%s/%s", pj->root, r);
 			char *real = realpath(full, NULL);
+			free(full);
 			if (!real || !inside(pj->root, real)) {
 				note(pj->notes, r, 1, 1,
 				     _("symbolic link leads outside the "
 				     "project%s%s; not followed"),
 				     real ? _(" to ") : "", real ? real : "");
-			} else if (stat(real, &st) == 0 &&
-			           S_ISREG(st.st_mode)) {
-				xgrow(&pj->files, &pj->cap_files,
-				      pj->n_files + 1, sizeof *pj->files);
-				pj->files[pj->n_files++] =
-				    (struct pfile){.rel = r, .real = real};
-				r = real = NULL;
+			} else {
+				/* The target, relative to the project, is
+				 * what load_file() opens (beneath the root). */
+				size_t k = strlen(pj->root);
+				const char *in = real + k + (k > 1);
+				if (*in &&
+				    fstatat(pj->root_fd, in, &st,
+				            AT_SYMLINK_NOFOLLOW) == 0 &&
+				    S_ISREG(st.st_mode)) {
+					xgrow(&pj->files, &pj->cap_files,
+					      pj->n_files + 1,
+					      sizeof *pj->files);
+					pj->files[pj->n_files++] =
+					    (struct pfile){.rel = r,
+					                   .real = xstrdup(in)};
+					r = NULL;
+				}
 			}
 			/* Links to folders inside are not followed: the folder
 			 * is walked where it is, and no loop can form. */
 			free(real);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 < PROBE_MAX_DEPTH)
-				walk(pj, r, depth + 1);
+				walk_into(pj, dp, e->d_name, r, depth + 1);
 			else
 				note(pj->notes, r, 1, 1,
 				     _("more than %d folders deep; not read"),
@@ -194,10 +262,7 @@ static void walk(struct project *pj, const char *rel, int depth)
 			r = NULL;
 		}
 		free(r);
-		free(full);
 	}
-	closedir(dp);
-	free(path);
 }
 
 static void sha256_hex(const char *buf, size_t len, char out[65])
@@ -215,7 +280,6 @@ static void sha256_hex(const char *buf, size_t len, char out[65])
 static bool load_file(struct project *pj, struct pfile *f)
 {
 	struct stat st;
-	char *path;
 	int fd;
 	size_t got = 0;
 
@@ -223,13 +287,10 @@ static bool load_file(struct project *pj, struct pfile *f)
 		return f->ok;
 	f->tried = true;
 	/* A link was resolved and checked to stay inside when the folder was
-	 * walked, and its target is opened; anything else must not have
-	 * become a link since. */
-	path =
-	    f->real ? xstrdup(f->real) : xasprintf("%s/%s", pj->root, f->rel);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
-	                    (f->real ? 0 : O_NOFOLLOW));
-	free(path);
+	 * walked, and its target is opened; no name on the way to either may
+	 * have become a link since. */
+	fd = open_beneath(pj->root_fd, f->real ? f->real : f->rel,
+	                  O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		note(pj->notes, f->rel, 1, 1, _("cannot open: %s"),
 		     strerror(errno));
@@ -535,12 +596,12 @@ static struct conn **select_conns(struct project *pj,
 	if (!pj->live) {
 		fs = select_files(pj, &pr->files, &nf, files_matched);
 		*files_read = nf;
+		/* Each file once per run, whatever it held: a file that
+		 * does not parse is noted once, not once per probe. */
 		for (size_t i = 0; i < nf; i++) {
-			bool have = false;
-			for (size_t k = 0; k < pj->n_conns && !have; k++)
-				have = pj->conns[k].file == fs[i]->rel;
-			if (have)
+			if (fs[i]->parsed)
 				continue;
+			fs[i]->parsed = true;
 			if (ends_with(fs[i]->rel, ".json"))
 				parse_json(pj, fs[i]);
 			else if (ends_with(fs[i]->rel, ".properties"))
@@ -1232,23 +1293,38 @@ static void project_free(struct project *pj)
 	for (size_t i = 0; i < pj->n_live_names; i++)
 		free(pj->live_names[i]);
 	free(pj->live_names);
+	if (pj->root)
+		close(pj->root_fd);
 	free(pj->root);
 }
 
 static int project_open(struct project *pj, const char *dir,
                         struct probe_report *out, char **err)
 {
-	struct stat st;
+	DIR *dp = NULL;
+	int walk_fd = -1;
 	pj->notes = &out->notes;
+	errno = 0;
 	pj->root = realpath(dir, NULL);
-	if (!pj->root || stat(pj->root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	/* Every file is opened relative to this descriptor, and the walk
+	 * starts from a copy of it (closedir closes the one it is given). */
+	pj->root_fd =
+	    pj->root ? open(pj->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (pj->root_fd < 0 ||
+	    (walk_fd = fcntl(pj->root_fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
+	    !(dp = fdopendir(walk_fd))) {
 		int e = errno;
+		if (walk_fd >= 0)
+			close(walk_fd);
+		if (pj->root_fd >= 0)
+			close(pj->root_fd);
 		free(pj->root);
 		pj->root = NULL;
 		return diag_fail(err, _("%s: not a project folder: %s"), dir,
 		                 e ? strerror(e) : _("not a directory"));
 	}
-	walk(pj, "", 0);
+	walk(pj, dp, "", 0);
+	closedir(dp);
 	if (pj->n_files >= PROBE_MAX_FILES)
 		note(pj->notes, ".", 1, 1,
 		     _("more than %d files; the rest were not looked at"),
@@ -1285,12 +1361,15 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	memset(out, 0, sizeof *out);
 	root = json_loadb(json, len, 0, &je);
 	if (!json_is_object(root)) {
+		/* jansson's message may quote the answer. */
+		char *why = clean(root ? "" : je.text);
 		json_decref(root);
-		return diag_fail(err,
-		                 _("Kafka Connect's answer is not the JSON "
-		                 "object of GET /connectors?expand=status"
-		                 "&expand=info%s%s"),
-		                 root ? "" : ": ", root ? "" : je.text);
+		diag_fail(err,
+		          _("Kafka Connect's answer is not the JSON object of "
+		          "GET /connectors?expand=status&expand=info%s%s"),
+		          *why ? ": " : "", why);
+		free(why);
+		return -1;
 	}
 	if (dir && project_open(&pj, dir, out, err)) {
 		json_decref(root);
@@ -1309,8 +1388,10 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		const char *state = json_string_value(json_object_get(
 		    json_object_get(status, "connector"), "state"));
 		struct probe_connector_state *ls = &out->live[out->n_live++];
-		ls->name = xstrdup(name);
-		ls->state = xstrdup(state ? state : "UNKNOWN");
+		/* The server's words reach terminals, JSON and the log as
+		 * a project's do: cleaned here, once, for all of them. */
+		ls->name = clean(name);
+		ls->state = clean(state ? state : "UNKNOWN");
 		for (size_t i = 0;
 		     json_is_array(tasks) && i < json_array_size(tasks); i++) {
 			const char *ts = json_string_value(
@@ -1323,7 +1404,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 			continue;
 		xgrow(&pj.live_names, &pj.cap_live_names, pj.n_live_names + 1,
 		      sizeof *pj.live_names);
-		pj.live_names[pj.n_live_names] = xasprintf("connect:%s", name);
+		pj.live_names[pj.n_live_names] =
+		    xasprintf("connect:%s", ls->name);
 		struct conn c = {.file = pj.live_names[pj.n_live_names++]};
 		conn_from_json(&c, cfg, NULL, 0, 0);
 		xgrow(&pj.conns, &pj.cap_conns, pj.n_conns + 1,

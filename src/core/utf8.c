@@ -320,3 +320,32 @@ size_t utf8_refused(const char *s, size_t n, const char *keep, unsigned *cp,
 	}
 	return (size_t)-1;
 }
+
+char *utf8_escape_foreign(const char *s, size_t n)
+{
+	/* After utf8_escape() the text is well-formed and holds no control,
+	 * as utf8_refused() needs; a marker is at most three times the bytes
+	 * it replaces (U+00AD: 2 bytes, "\u00ad"). */
+	char *esc = utf8_escape(s, n, "", 0);
+	size_t len = strlen(esc), cap = len * 3 + 1, o = 0;
+	char *out = xmalloc(cap);
+
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		const char *why;
+		size_t at = utf8_refused(esc + i, len - i, "", &cp, &why);
+		if (at == (size_t)-1)
+			at = len - i;
+		memcpy(out + o, esc + i, at);
+		o += at;
+		i += at;
+		if (i < len) {
+			o += (size_t)snprintf(out + o, cap - o,
+					      cp > 0xFFFF ? "\\U%08x" : "\\u%04x", cp);
+			i += utf8_decode(esc + i, len - i, &cp);
+		}
+	}
+	out[o] = '\0';
+	free(esc);
+	return out;
+}

@@ -66,6 +66,12 @@ truncate -s 100M "$tmp/h/connectors/huge.json"
 printf '{"a":\0\1}' >"$tmp/h/connectors/blob.json"
 printf '{"connector.class": "x",\n  "a": }\n' >"$tmp/h/connectors/broken.json"
 t hostile 0 "$S" probe "$tmp/h"
+# Each file is read and parsed once a run, and a note said once.
+ok hostile-json-once test "$(grep -c 'broken.json' "$tmp/err")" = 1
+ok hostile-notes-once test -z "$(sort "$tmp/err" | uniq -d)"
+t hostile-json 0 "$S" probe "$tmp/h" --json
+ok hostile-json-notes-once test "$(jq '[.notes[] | select(.file == "connectors/broken.json")] | length' "$tmp/out")" = 1
+t hostile 0 "$S" probe "$tmp/h"
 ok hostile-huge has "note: connectors/huge.json:1:1: file of 104857600 bytes is over the limit of 1048576 bytes; not read" "$tmp/err"
 ok hostile-binary has "note: connectors/blob.json:1:1: binary file" "$tmp/err"
 ok hostile-json has "note: connectors/broken.json:2:" "$tmp/err"
@@ -73,12 +79,17 @@ ok hostile-etc has "note: etc:1:1: symbolic link leads outside the project to /e
 ok hostile-passwd has "note: connectors/passwd.json:1:1: symbolic link leads outside" "$tmp/err"
 ok hostile-not-found has "anna: 0 verified, 0 contradicted, 21 not found" "$tmp/out"
 
-# A control character in a file name or a line never reaches the terminal.
-mkdir -p "$tmp/ctl"
-printf 'UNION ALL \033[31mred\n' >"$tmp/ctl/$(printf 'job\033.py')"
-t control 0 "$S" probe "$tmp/ctl"
-ok control-clean test "$(grep -c "$(printf '\033')" "$tmp/out")" = 0
-ok control-shown has "job?.py:1: UNION ALL ?[31mred" "$tmp/out"
+# A control, direction or format character in a file name or a line never
+# reaches the terminal: it is shown escaped.
+# harmless FILE...: no ESC, BEL, U+202E, U+2067 or U+200B byte in them.
+harmless() { ! LC_ALL=C grep -q -e $'\e' -e $'\a' -e $'\xe2\x80\xae' -e $'\xe2\x81\xa7' -e $'\xe2\x80\x8b' "$@"; }
+ctl=$tmp/$(printf 'ctl\033[2J')
+mkdir -p "$ctl"
+printf 'UNION ALL \033[31mred\u202e\u200b\n' >"$ctl/$(printf 'job\033\u2067.py')"
+t control 0 "$S" probe "$ctl"
+ok control-project has 'ctl\x1b[2J' "$tmp/out"
+ok control-clean harmless "$tmp/out"
+ok control-shown has 'job\x1b\u2067.py:1: UNION ALL \x1b[31mred\u202e\u200b' "$tmp/out"
 
 # The live probe against a stand-in Kafka Connect.
 serve() { # serve NAME MODE [FILE]: starts the server, sets $port
@@ -96,6 +107,40 @@ serve failing serve "$CAP/connect/failing.json"
 t live-failing 1 "$S" probe --connect "http://127.0.0.1:$port" --json
 ok live-failed-task test "$(jq -c '.connectors[] | select(.name == "mysql-outbox-connector") | [.state, .tasks, .tasks_running]' "$tmp/out")" = '["RUNNING",1,0]'
 ok live-m8 test "$(jq -c '.results[] | select(.probe == "m8.server-name") | [.verdict, .file]' "$tmp/out")" = '["contradicted","connect:postgres-outbox-connector"]'
+# A hostile server: its connectors' names, states and values reach no
+# terminal, JSON, status or log able to drive a terminal, and can still be
+# told apart (escaped).
+export SELFGRADE_DB="$tmp/hostile.db"
+t hostile-add 0 "$S" learner add anna
+serve hostile hostile "$CAP/connect/running.json"
+pwn='\x1b]0;PWNED\x07\x1b[2J'
+t live-hostile 1 "$S" probe --connect "http://127.0.0.1:$port"
+ok live-hostile-clean harmless "$tmp/out" "$tmp/err"
+ok live-hostile-name has "connector ${pwn}mysql-outbox-connector\\u202eevil: RUNNING, 1 of 1 task RUNNING" "$tmp/out"
+ok live-hostile-state has "connector ${pwn}postgres-outbox-connector\\u202eevil: FAILED\\x1b[2J\\u202e," "$tmp/out"
+ok live-hostile-value has "  connect:${pwn}mysql-outbox-connector\\u202eevil: transforms.outbox.route.topic.replacement = outbox.event.mysql.\${routedByValue}\\x1b[2J\\u202e" "$tmp/out"
+t live-hostile-json 1 "$S" probe --connect "http://127.0.0.1:$port" --json
+jq -r '.. | strings' "$tmp/out" >"$tmp/strings"
+ok live-hostile-json-clean harmless "$tmp/strings"
+ok live-hostile-json-name has "${pwn}mysql-outbox-connector\\u202eevil" "$tmp/strings"
+t live-hostile-status 0 "$S" status
+ok live-hostile-status-clean harmless "$tmp/out"
+ok live-hostile-status-name has "connect:${pwn}" "$tmp/out"
+t live-hostile-status-json 0 "$S" status --json
+jq -r '.. | strings' "$tmp/out" >"$tmp/strings"
+ok live-hostile-status-json-clean harmless "$tmp/strings"
+sqlite3 "$SELFGRADE_DB" "SELECT new FROM event WHERE field = 'evidence'" | jq -r '.file // empty, .value' >"$tmp/log"
+ok live-hostile-log-clean harmless "$tmp/log"
+ok live-hostile-log-name has "connect:${pwn}mysql-outbox-connector\\u202eevil" "$tmp/log"
+ok live-hostile-log-raw test "$(sqlite3 "$SELFGRADE_DB" "SELECT count(*) FROM event WHERE instr(new, char(27)) OR instr(new, char(7)) OR instr(new, char(8238))")" = 0
+# An answer that is no JSON is quoted in the message, escaped as well.
+printf '\xe2\x80\xae\033[2J' >"$tmp/notjson.txt"
+serve notjson serve "$tmp/notjson.txt"
+t live-not-json 1 "$S" probe --connect "http://127.0.0.1:$port"
+ok live-not-json-clean harmless "$tmp/out" "$tmp/err"
+ok live-not-json-shown has "expected near '\u202e'" "$tmp/err"
+export SELFGRADE_DB="$tmp/p.db"
+
 # A port nobody listens on: refused at once.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 t refused 1 "$S" probe --connect "http://127.0.0.1:$port"

@@ -8,7 +8,8 @@
  * count to FAULT_REPORT, so that a driver knows when N has passed the last
  * call. FAULT_STOP=OP stops the process (SIGSTOP) at its first OP call, for
  * tests that signal it at a known point. FAULT_NOLINK=1 makes renameat2
- * and link unsupported, as on filesystems without them. */
+ * and link unsupported, as on filesystems without them; FAULT_NOOPENAT2=1
+ * makes openat2 unknown (ENOSYS), as on kernels before 5.6. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -22,7 +23,7 @@
 #include <unistd.h>
 
 static long target = -1, calls;
-static int fail_errno = EIO, every, nolink, stopped;
+static int fail_errno = EIO, every, nolink, noopenat2, stopped;
 static const char *ops, *stop_at;
 
 #define REAL(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
@@ -36,6 +37,8 @@ __attribute__((constructor)) static void init(void)
 		fail_errno = ENOSPC;
 	every = getenv("FAULT_EVERY") && atoi(getenv("FAULT_EVERY"));
 	nolink = getenv("FAULT_NOLINK") && atoi(getenv("FAULT_NOLINK"));
+	noopenat2 =
+	    getenv("FAULT_NOOPENAT2") && atoi(getenv("FAULT_NOOPENAT2"));
 	ops = getenv("FAULT_OPS");
 	stop_at = getenv("FAULT_STOP");
 }
@@ -174,5 +177,11 @@ long syscall(long nr, ...)
 		if (fail("rename"))
 			return -1;
 	}
+#ifdef SYS_openat2
+	if (nr == SYS_openat2 && noopenat2) {
+		errno = ENOSYS;
+		return -1;
+	}
+#endif
 	return REAL(syscall)(nr, a[0], a[1], a[2], a[3], a[4]);
 }

@@ -162,6 +162,23 @@ static void test_refused_joiner(void **state)
 	}
 }
 
+static void test_escape_foreign(void **state)
+{
+	char *e;
+	(void)state;
+	/* controls as utf8_escape() writes them, format characters (what
+	 * note and learner names refuse) as their code points */
+	e = utf8_escape_foreign("\x1b]0;PWNED\a\x1b[2Jmysql\u202eevil", 26);
+	assert_string_equal(e, "\\x1b]0;PWNED\\x07\\x1b[2Jmysql\\u202eevil");
+	free(e);
+	e = utf8_escape_foreign("a\u200bb\u00adc\U000e0041d\u2028\xff", 17);
+	assert_string_equal(e, "a\\u200bb\\u00adc\\U000e0041d\\u2028\\xff");
+	free(e);
+	e = utf8_escape_foreign("Анна\tO'Neil", strlen("Анна\tO'Neil"));
+	assert_string_equal(e, "Анна\\x09O'Neil");
+	free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_refused_joiner),
+		cmocka_unit_test(test_escape_foreign),
 		cmocka_unit_test(test_line_col),
 		cmocka_unit_test(test_casefind),
 	};
