@@ -159,7 +159,9 @@ static int import_key(struct store *s, struct cli *c, char **err)
 	memset(md, 'a', 64);
 	md[64] = '\0';
 	if (!fmt || strcmp(fmt, KEY_FORMAT) || !sign_is_hex(uid, 16) || !name ||
-	    store_name_check(name, NULL) || !created || !sign_is_hex(pub, 32) ||
+	    store_name_check(name, NULL) || !created ||
+	    field_check(FIELD_TIME, "created_at", created, strlen(created), NULL) ||
+	    !sign_is_hex(pub, 32) ||
 	    !sign_is_hex(secret, 32) || sign_digest(pub, secret, md, sig) ||
 	    !sign_check(pub, md, sig)) {
 		fprintf(stderr, _("selfgrade: %s: not a learner's key file from "
