@@ -208,8 +208,11 @@ void out_time(struct out *o, const char *iso)
 	size_t n;
 
 	report_time(iso, when);
-	n = strlen(when);
-	if (n && strspn(when, "0123456789-: ") == n)
+	for (n = 0; (when[n] >= '0' && when[n] <= '9') || when[n] == '-' || when[n] == ':' ||
+		    when[n] == ' ';
+	     n++)
+		;
+	if (n && !when[n])
 		out_raw_n(o, when, n);
 	else
 		out_lit(o, REPORT_NO_TIME);
@@ -263,6 +266,10 @@ static void out_number(struct out *o, const char *spec, size_t len, va_list *ap)
 	for (size_t i = 1; i + 1 < len; i++)
 		if (strchr("hljztL", spec[i]))
 			mod = mod == 'l' && spec[i] == 'l' ? 'q' : spec[i];
+	if (len >= sizeof f) {
+		out_raw_n(o, spec, len); /* no spec of ours is this long */
+		return;
+	}
 	memcpy(f, spec, len);
 	f[len] = '\0';
 	if (strchr("fFeEgGaA", conv)) {
@@ -297,43 +304,52 @@ void out_printf(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 	bool code = false;
+	const char *s = fmt;
 
+	/* By hand rather than with strspn and strcspn: a report formats a
+	 * few short pieces per row, and the calls cost more than the
+	 * scanning. */
 	va_start(ap, fmt);
-	for (const char *s = fmt; *s;) {
-		size_t run = strcspn(s, "%`"), len;
+	for (;;) {
+		const char *e = s, *d;
 		int prec = -1;
-		out_raw_n(o, s, run);
-		s += run;
-		if (*s == '`') {
+		while (*e && *e != '%' && *e != '`')
+			e++;
+		out_raw_n(o, s, (size_t)(e - s));
+		if (!*e)
+			break;
+		if (*e == '`') {
 			code = !code;
 			out_putc(o, '`');
-			s++;
+			s = e + 1;
 			continue;
 		}
-		if (!*s)
-			break;
 		/* %[flags][width][.precision][length]conversion */
-		len = 1 + strspn(s + 1, "-+ #0");
-		len += strspn(s + len, "0123456789");
-		if (s[len] == '.' && s[len + 1] == '*' && s[len + 2] == 's') {
+		d = e + 1;
+		while (*d == '-' || *d == '+' || *d == ' ' || *d == '#' || *d == '0')
+			d++;
+		while (*d >= '0' && *d <= '9')
+			d++;
+		if (d[0] == '.' && d[1] == '*' && d[2] == 's') {
 			prec = va_arg(ap, int);
-			len += 2;
-		} else if (s[len] == '.') {
-			prec = atoi(s + len + 1);
-			len += 1 + strspn(s + len + 1, "0123456789");
+			d += 2;
+		} else if (*d == '.') {
+			prec = 0;
+			for (d++; *d >= '0' && *d <= '9'; d++)
+				prec = prec * 10 + (*d - '0');
 		}
-		len += strspn(s + len, "hljztL");
-		if (!s[len] || strchr("*n$p", s[len])) {
+		while (*d == 'h' || *d == 'l' || *d == 'j' || *d == 'z' || *d == 't' || *d == 'L')
+			d++;
+		if (!*d || *d == '*' || *d == 'n' || *d == '$' || *d == 'p') {
 			/* Not a conversion out_printf takes (a bug, or a
 			 * translation's): the rest shown as written, no
 			 * argument read past. */
-			out_raw(o, s);
+			out_raw(o, e);
 			break;
 		}
-		len++;
-		if (s[len - 1] == '%') {
+		if (*d == '%') {
 			out_putc(o, '%');
-		} else if (s[len - 1] == 's') {
+		} else if (*d == 's') {
 			const char *a = va_arg(ap, const char *);
 			size_t n = a ? strlen(a) : 0;
 			if (prec >= 0 && (size_t)prec < n)
@@ -341,11 +357,93 @@ void out_printf(struct out *o, const char *fmt, ...)
 			if (n)
 				(code ? o->code : o->text)(o, a, n);
 		} else {
-			out_number(o, s, len, &ap);
+			out_number(o, e, (size_t)(d + 1 - e), &ap);
 		}
-		s += len;
+		s = d + 1;
 	}
 	va_end(ap);
+}
+
+struct out_rendered {
+	const char *src;
+	char *text;
+	size_t len;
+	unsigned kind;
+};
+
+void out_cache_drop(struct out_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		free(c->v[i].text);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+void out_cache_open(struct out_cache *c)
+{
+	out_cache_drop(c);
+	c->cap = 256;
+	c->v = xcalloc(c->cap, sizeof *c->v);
+}
+
+static struct out_rendered *cache_slot(struct out_cache *c, const char *s, unsigned kind)
+{
+	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + kind, i;
+
+	if (2 * (c->n + 1) > c->cap) {
+		struct out_rendered *old = c->v;
+		size_t n = c->cap;
+		c->cap = n ? 2 * n : 256;
+		c->v = xcalloc(c->cap, sizeof *c->v);
+		c->n = 0;
+		for (size_t k = 0; k < n; k++)
+			if (old[k].src) {
+				*cache_slot(c, old[k].src, old[k].kind) = old[k];
+				c->n++;
+			}
+		free(old);
+	}
+	for (i = h & (c->cap - 1); c->v[i].src && (c->v[i].src != s || c->v[i].kind != kind);
+	     i = (i + 1) & (c->cap - 1))
+		;
+	return &c->v[i];
+}
+
+void out_cached(struct out_cache *c, struct out *o, const char *s, unsigned kind,
+		void (*write)(struct out *, const char *))
+{
+	struct out_rendered *r;
+
+	if (!c->cap) {
+		write(o, s);
+		return;
+	}
+	r = cache_slot(c, s, kind);
+	if (!r->src) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		struct out *mo;
+		if (!m) {
+			write(o, s);
+			return;
+		}
+		mo = out_new(m, o->text, o->code);
+		write(mo, s);
+		out_flush(mo);
+		free(mo);
+		if (fclose(m) != 0 || !buf) {
+			free(buf);
+			write(o, s);
+			return;
+		}
+		r->text = buf;
+		r->len = len;
+		r->src = s;
+		r->kind = kind;
+		c->n++;
+	}
+	out_raw_n(o, r->text, r->len); /* escaped when rendered */
 }
 
 char *report_tmp_template(const char *what)

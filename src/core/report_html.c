@@ -72,59 +72,10 @@ static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
 }
 
 /* Pack texts are the same for every learner: each is rendered once per
- * report and copied after, keyed by its address in the pack (which
- * outlives the report). File-scope, as the escaping functions are called
- * from every part of the writer; report_write_html() sets it up. */
-struct rendered {
-	const char *src;
-	char *text;
-	size_t len;
-	bool plain;
-};
-static struct {
-	struct rendered *v;
-	size_t cap, n;
-} cache;
-
-static void cache_drop(void)
-{
-	for (size_t i = 0; i < cache.cap; i++)
-		free(cache.v[i].text);
-	free(cache.v);
-	memset(&cache, 0, sizeof cache);
-}
-
-/* An empty cache, ready for the report's texts. */
-static void cache_open(void)
-{
-	cache_drop();
-	cache.cap = 256;
-	cache.v = xcalloc(cache.cap, sizeof *cache.v);
-}
-
-static struct rendered *cache_slot(const char *s, bool plain)
-{
-	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + plain, i;
-
-	if (2 * (cache.n + 1) > cache.cap) {
-		struct rendered *old = cache.v;
-		size_t n = cache.cap;
-		cache.cap = n ? 2 * n : 256;
-		cache.v = xcalloc(cache.cap, sizeof *cache.v);
-		cache.n = 0;
-		for (size_t k = 0; k < n; k++)
-			if (old[k].src) {
-				*cache_slot(old[k].src, old[k].plain) = old[k];
-				cache.n++;
-			}
-		free(old);
-	}
-	for (i = h & (cache.cap - 1);
-	     cache.v[i].src && (cache.v[i].src != s || cache.v[i].plain != plain);
-	     i = (i + 1) & (cache.cap - 1))
-		;
-	return &cache.v[i];
-}
+ * report and copied after (out_cached). File-scope, as the escaping
+ * functions are called from every part of the writer;
+ * report_write_html() sets it up. */
+static struct out_cache cache;
 
 /* HTML made by a writer function, as a string of *len bytes (NULL when
  * out of memory; caller frees). */
@@ -166,25 +117,7 @@ static void walk_plain(struct out *out, const char *s)
 
 static void esc_pack(struct out *out, const char *s, bool plain)
 {
-	void (*walk)(struct out *, const char *) = plain ? walk_plain : walk_html;
-	struct rendered *r;
-
-	if (!cache.cap) {
-		walk(out, s);
-		return;
-	}
-	r = cache_slot(s, plain);
-	if (!r->src) {
-		r->text = html_of_n(walk, s, &r->len);
-		if (!r->text) {
-			walk(out, s);
-			return;
-		}
-		r->src = s;
-		r->plain = plain;
-		cache.n++;
-	}
-	out_raw_n(out, r->text, r->len); /* escaped when rendered */
+	out_cached(&cache, out, s, plain, plain ? walk_plain : walk_html);
 }
 
 /* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
@@ -809,7 +742,7 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 	struct out *out = out_new(f, esc_n, NULL);
 	int rc;
 
-	cache_open();
+	out_cache_open(&cache);
 	/* lang names the language the words are in: the catalogue's. */
 	out_lit(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
 	esc(out, sg_lang());
@@ -885,7 +818,7 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 	out_lit(out, "</table>\n");
 	out_flush(out);
 	rc = report_parts(r, report_part_html, report_part_html_end, f, err);
-	cache_drop();
+	out_cache_drop(&cache);
 	out_lit(out, "</body>\n</html>\n");
 	out_flush(out);
 	free(out);
@@ -916,7 +849,7 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 		st->id = _("Id");
 		st->change = _("Change");
 		if (!cache.cap) {
-			cache_open();
+			out_cache_open(&cache);
 			st->own_cache = true;
 		}
 	}
@@ -933,7 +866,7 @@ void report_part_html_end(void *state)
 	if (!st)
 		return;
 	if (st->own_cache)
-		cache_drop();
+		out_cache_drop(&cache);
 	report_basis_free(&st->b);
 	free(st->out);
 	free(st);

@@ -81,6 +81,21 @@ static inline void out_putc(struct out *o, char c)
 	o->buf[o->n++] = c;
 }
 
+/* Texts rendered once and copied after, keyed by their address (a pack's
+ * texts, which outlive the report) and a kind the writer chooses: md and
+ * html write each of the pack's texts once per learner. Empty (cap 0)
+ * until opened; out_cached() then renders without keeping. */
+struct out_cache {
+	struct out_rendered *v;
+	size_t cap, n;
+};
+void out_cache_open(struct out_cache *c);
+void out_cache_drop(struct out_cache *c);
+/* s as write renders it onto o (with o's escapers): rendered the first
+ * time, copied after. */
+void out_cached(struct out_cache *c, struct out *o, const char *s, unsigned kind,
+		void (*write)(struct out *, const char *));
+
 /* s (NULL: nothing) through the stream's escaper. */
 static inline void out_text(struct out *o, const char *s)
 {

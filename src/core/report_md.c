@@ -48,7 +48,8 @@ static void md_text(struct out *out, const char *text, size_t n, int indent)
 		out_raw_n(out, text, n);
 		return;
 	}
-	safe = utf8_escape(text, n, "\t\n", 0);
+	safe = utf8_clean(text, n, "\t\n") == n ? xstrndup(text, n)
+						  : utf8_escape(text, n, "\t\n", 0);
 
 	for (const char *s = safe; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -133,11 +134,27 @@ static void md_run(void *ctx, const char *s, size_t n, unsigned m)
 		out_lit(out, "**");
 }
 
+static void md_walk(struct out *out, const char *s)
+{
+	markup_walk(s, md_run, out);
+}
+
+/* Pack texts are the same for every learner: each is rendered once per
+ * report and copied after (out_cached). File-scope, as html's;
+ * report_part_md() sets it up. */
+static struct out_cache cache;
+
 /* A pack text (an item, a criterion, a section's title) with its
  * markup. */
 static void md_markup(struct out *out, const char *s)
 {
-	markup_walk(s, md_run, out);
+	out_cached(&cache, out, s, 0, md_walk);
+}
+
+/* A pack text without markup (a mistake's title, a level's). */
+static void md_plain(struct out *out, const char *s)
+{
+	out_cached(&cache, out, s, 1, out_text);
 }
 
 static void box(struct out *out, enum view_state s)
@@ -326,7 +343,8 @@ static void learner(struct out *out, const struct report *r,
 			out_lit(out, "- ");
 			box(out, view_state_of(v, e));
 			if (kind == PACK_MISTAKE) {
-				out_printf(out, " %d. %s", e->u.mistake->number, e->u.mistake->title);
+				out_printf(out, " %d. ", e->u.mistake->number);
+				md_plain(out, e->u.mistake->title);
 			} else {
 				out_putc(out, ' ');
 				md_markup(out, e->u.criterion->text);
@@ -429,6 +447,7 @@ int report_part_md(const struct report *r, const struct report_learner *l,
 		*state = st = xcalloc(1, sizeof *st);
 		report_basis_init(&st->b, r->pack);
 		st->out = out_new(f, md_inline, md_code);
+		out_cache_open(&cache);
 	}
 	st->out->f = f;
 	learner(st->out, r, l, st->b.ordered, st->b.n_ordered, &st->b.words);
@@ -443,6 +462,7 @@ void report_part_md_end(void *state)
 	if (!st)
 		return;
 	report_basis_free(&st->b);
+	out_cache_drop(&cache);
 	free(st->out);
 	free(st);
 }
