@@ -319,8 +319,15 @@ void out_printf(struct out *o, const char *fmt, ...)
 		if (!*e)
 			break;
 		if (*e == '`') {
-			code = !code;
-			out_putc(o, '`');
+			/* A span opens only where the format closes it too (as
+			 * Markdown reads it): an odd backtick in a translation
+			 * is text, and what follows it escaped as text. */
+			if (code || strchr(e + 1, '`')) {
+				code = !code;
+				out_putc(o, '`');
+			} else {
+				o->text(o, e, 1);
+			}
 			s = e + 1;
 			continue;
 		}

@@ -45,8 +45,8 @@ struct out *out_new(FILE *f, void (*text)(struct out *, const char *, size_t),
 		    void (*code)(struct out *, const char *, size_t));
 void out_flush(struct out *o);
 /* fmt written as it is, its numbers as printf writes them, each %s (also
- * with a precision) through o->text, or o->code where the format has
- * opened a code span with a backtick. Conversions: d i u o x X c (with
+ * with a precision) through o->text, or o->code between two backticks
+ * of the format (a code span; a backtick without its twin is text). Conversions: d i u o x X c (with
  * hh h l ll j z t), f e g a (with L), s (also %.*s), %; no other '*', no
  * %p, no %n, no %1$ (the format's rest is then written as it is). */
 __attribute__((format(printf, 2, 3))) void out_printf(struct out *o, const char *fmt,

@@ -300,13 +300,15 @@ static void out_printf_escapes_every_string(void **state)
 	(void)state;
 	out_printf(o, "a %s b `%s` c %.3s %d|%5zu|%-3lld|%lu|%x|%c|%.1f|%%", "<x>", "id",
 		   "abcdef", -7, (size_t)42, 5LL, 9UL, 255u, 'q', 2.25);
+	out_printf(o, "don`t %s ", "<y>");
 	out_time(o, "<img src=x onerror=alert(1)>");
 	out_lit(o, " ");
 	out_time(o, "2026-11-21T22:43:25Z");
 	out_flush(o);
 	fclose(f);
-	snprintf(want, sizeof want, "a [<x>] b `{id}` c [abc] %d|%5zu|%-3lld|%lu|%x|%c|%.1f|%%",
-		 -7, (size_t)42, 5LL, 9UL, 255u, 'q', 2.25);
+	snprintf(want, sizeof want,
+		 "a [<x>] b `{id}` c [abc] %d|%5zu|%-3lld|%lu|%x|%c|%.1f|%%don[`]t [<y>] ", -7,
+		 (size_t)42, 5LL, 9UL, 255u, 'q', 2.25);
 	assert_memory_equal(got, want, strlen(want));
 	assert_non_null(strstr(got, "\xe2\x80\x94 2026-11-2"));
 	assert_null(strchr(got + strlen(want), '<'));
