@@ -125,6 +125,7 @@ browse policy "$tmp/policy.html"
 ok policy-loaded grep -q '</html>' "$tmp/policy.dom"
 ok policy-blocks-script not grep -q '<body id=' "$tmp/policy.dom"
 ok policy-blocks-fetch test ! -s "$tmp/hits"
+: >"$tmp/hits"
 
 # body_untouched DOM: the body as the report wrote it, and no element the
 # payloads would have made.
