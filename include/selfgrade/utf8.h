@@ -32,8 +32,9 @@ bool utf8_has_controls(const char *s, size_t n, const char *allowed);
 const char *utf8_casefind(const char *hay, const char *needle, size_t *len);
 
 /* s[0..n) for a message or a terminal: C0 controls other than those in
- * keep, DEL, C1 controls and ill-formed bytes written as \x1b, so that
- * nothing quoted from a file or a user can drive the terminal. At most
+ * keep, DEL, C1 controls and ill-formed bytes written as \x1b,
+ * bidirectional overrides and isolates as \u202e, so that nothing quoted
+ * from a file or a user can drive the terminal or reorder what it shows. At most
  * max bytes of s are shown (0: all), then "...". Caller frees. */
 char *utf8_escape(const char *s, size_t n, const char *keep, size_t max);
 /* How many bytes of s utf8_escape() (without max) would copy unchanged

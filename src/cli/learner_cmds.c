@@ -85,7 +85,7 @@ static int set(struct store *s, struct cli *c, char **err)
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
 	}
 	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)
-		printf(_("%s: email %s, id_number %s, section %s\n"), who.name,
+		printf(_("%s: email %s, id_number %s, section %s\n"), cli_safe(who.name),
 		       v[0] ? v[0] : "-", v[1] ? v[1] : "-", v[2] ? v[2] : "-");
 	store_identity_clear(&who);
 	return 0;

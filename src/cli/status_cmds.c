@@ -187,7 +187,7 @@ int cmd_status(struct cli *c)
 			fputs(_("\nOrphaned (no longer in the pack, kept):\n"), stdout);
 		for (size_t i = 0; i < ls.view->n_orphans; i++)
 			printf("%s %s\n", ls.view->orphans[i]->done ? "[x]" : "[ ]",
-			       ls.view->orphans[i]->id);
+			       cli_safe(ls.view->orphans[i]->id)); /* from the log */
 		fputs(_("\n[x] done  [-] partly  [~] stale: the text changed since "
 			"you confirmed it; check it again  [!] done, but your "
 			"project contradicts it (selfgrade probe)\n"),
@@ -285,7 +285,8 @@ int cmd_score(struct cli *c)
 			puts(ls.view->n_not_agreed ? ")" : "");
 			for (size_t i = 0; i < ls.view->n_reviews; i++) {
 				const struct review *r = &ls.view->reviews[i];
-				printf("  %s (%s)%s%s\n", r->entry_id, _(review_mark_name(r->mark)),
+				printf("  %s (%s)%s%s\n", cli_safe(r->entry_id), /* from a review file */
+				       _(review_mark_name(r->mark)),
 				       r->text ? ": " : "", r->text ? cli_safe(r->text) : "");
 			}
 		}

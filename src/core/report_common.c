@@ -4,10 +4,13 @@
  * it; it uses neither, so that report.c (which picks a writer) and the
  * writers do not lean on each other. */
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "report_impl.h"
@@ -86,17 +89,24 @@ char *report_cohort_evidence(const struct cohort *c)
 			 c->n_learners, c->self_reported);
 }
 
+/* The latest of the learner's times, compared as text (RFC 3339 UTC
+ * sorts as it reads); a value that is not a time is passed over, so that
+ * it can neither win nor be shown. */
 const char *report_last_activity(const struct report_learner *l)
 {
-	const char *last = l->created_at ? l->created_at : "";
-	if (l->last_at && strcmp(l->last_at, last) > 0)
+	const char *last = "";
+
+	if (l->created_at && report_seconds(l->created_at) >= 0)
+		last = l->created_at;
+	if (l->last_at && strcmp(l->last_at, last) > 0 && report_seconds(l->last_at) >= 0)
 		last = l->last_at;
-	for (size_t i = 0; i < l->n_events; i++)
-		if (l->events[i].at && strcmp(l->events[i].at, last) > 0)
-			last = l->events[i].at;
+	for (size_t i = 0; i < l->n_events; i++) {
+		const char *at = l->events[i].at;
+		if (at && strcmp(at, last) > 0 && report_seconds(at) >= 0)
+			last = at;
+	}
 	return last;
 }
-
 
 /* Seconds since the epoch of selfgrade's UTC times (2026-11-21T22:43:25.960Z),
  * or -1. */
@@ -168,7 +178,9 @@ void report_time(const char *iso, char out[32])
 	char *p = out;
 
 	if (t < 0 || !localtime_r(&tt, &tm)) {
-		snprintf(out, 32, "%s", iso ? iso : "");
+		/* Never the text itself: it came from a file, and would reach
+		 * every writer unescaped in a buffer that looks like ours. */
+		snprintf(out, 32, "%s", REPORT_NO_TIME);
 		return;
 	}
 	if (tm.tm_year + 1900 > 9999) {
@@ -190,6 +202,22 @@ void report_time(const char *iso, char out[32])
 	*p = '\0';
 }
 
+void out_time(struct out *o, const char *iso)
+{
+	char when[32];
+	size_t n;
+
+	report_time(iso, when);
+	for (n = 0; (when[n] >= '0' && when[n] <= '9') || when[n] == '-' || when[n] == ':' ||
+		    when[n] == ' ';
+	     n++)
+		;
+	if (n && !when[n])
+		out_raw_n(o, when, n);
+	else
+		out_lit(o, REPORT_NO_TIME);
+}
+
 long long report_seconds(const char *iso)
 {
 	return utc_of(iso);
@@ -207,12 +235,15 @@ void report_zone(char out[64])
 		 off, off + 3);
 }
 
-struct out *out_new(FILE *f)
+struct out *out_new(FILE *f, void (*text)(struct out *, const char *, size_t),
+		    void (*code)(struct out *, const char *, size_t))
 {
 	struct out *o = xmalloc(sizeof *o);
 
 	o->f = f;
 	o->n = 0;
+	o->text = text;
+	o->code = code ? code : text;
 	return o;
 }
 
@@ -223,30 +254,203 @@ void out_flush(struct out *o)
 	o->n = 0;
 }
 
+/* One conversion, spec[0..len) ("%-08.3lld"), of the argument ap holds
+ * next, as printf writes it; the argument taken from ap. */
+static void out_number(struct out *o, const char *spec, size_t len, va_list *ap)
+{
+	char f[32], buf[512];
+	char conv = spec[len - 1], mod = 0;
+	int n;
+
+	/* Length modifiers that change the argument's type. */
+	for (size_t i = 1; i + 1 < len; i++)
+		if (strchr("hljztL", spec[i]))
+			mod = mod == 'l' && spec[i] == 'l' ? 'q' : spec[i];
+	if (len >= sizeof f) {
+		out_raw_n(o, spec, len); /* no spec of ours is this long */
+		return;
+	}
+	memcpy(f, spec, len);
+	f[len] = '\0';
+	if (strchr("fFeEgGaA", conv)) {
+		if (mod == 'L')
+			n = snprintf(buf, sizeof buf, f, va_arg(*ap, long double));
+		else
+			n = snprintf(buf, sizeof buf, f, va_arg(*ap, double));
+	} else if (strchr("di", conv)) {
+		switch (mod) {
+		case 'l': n = snprintf(buf, sizeof buf, f, va_arg(*ap, long)); break;
+		case 'q': n = snprintf(buf, sizeof buf, f, va_arg(*ap, long long)); break;
+		case 'j': n = snprintf(buf, sizeof buf, f, va_arg(*ap, intmax_t)); break;
+		case 'z': n = snprintf(buf, sizeof buf, f, va_arg(*ap, ssize_t)); break;
+		case 't': n = snprintf(buf, sizeof buf, f, va_arg(*ap, ptrdiff_t)); break;
+		default: n = snprintf(buf, sizeof buf, f, va_arg(*ap, int)); break;
+		}
+	} else {
+		switch (mod) {
+		case 'l': n = snprintf(buf, sizeof buf, f, va_arg(*ap, unsigned long)); break;
+		case 'q': n = snprintf(buf, sizeof buf, f, va_arg(*ap, unsigned long long)); break;
+		case 'j': n = snprintf(buf, sizeof buf, f, va_arg(*ap, uintmax_t)); break;
+		case 'z': n = snprintf(buf, sizeof buf, f, va_arg(*ap, size_t)); break;
+		case 't': n = snprintf(buf, sizeof buf, f, va_arg(*ap, ptrdiff_t)); break;
+		default: n = snprintf(buf, sizeof buf, f, va_arg(*ap, unsigned)); break;
+		}
+	}
+	if (n > 0)
+		out_raw_n(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
 void out_printf(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	bool code = false;
+	const char *s = fmt;
 
+	/* By hand rather than with strspn and strcspn: a report formats a
+	 * few short pieces per row, and the calls cost more than the
+	 * scanning. */
 	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->n, sizeof o->buf - o->n, fmt, ap);
+	for (;;) {
+		const char *e = s, *d;
+		int prec = -1;
+		while (*e && *e != '%' && *e != '`')
+			e++;
+		out_raw_n(o, s, (size_t)(e - s));
+		if (!*e)
+			break;
+		if (*e == '`') {
+			/* A span opens only where the format closes it too (as
+			 * Markdown reads it): an odd backtick in a translation
+			 * is text, and what follows it escaped as text. */
+			if (code || strchr(e + 1, '`')) {
+				code = !code;
+				out_putc(o, '`');
+			} else {
+				o->text(o, e, 1);
+			}
+			s = e + 1;
+			continue;
+		}
+		/* %[flags][width][.precision][length]conversion */
+		d = e + 1;
+		while (*d == '-' || *d == '+' || *d == ' ' || *d == '#' || *d == '0')
+			d++;
+		while (*d >= '0' && *d <= '9')
+			d++;
+		if (d[0] == '.' && d[1] == '*' && d[2] == 's') {
+			prec = va_arg(ap, int);
+			d += 2;
+		} else if (*d == '.') {
+			prec = 0;
+			for (d++; *d >= '0' && *d <= '9'; d++)
+				prec = prec * 10 + (*d - '0');
+		}
+		while (*d == 'h' || *d == 'l' || *d == 'j' || *d == 'z' || *d == 't' || *d == 'L')
+			d++;
+		if (!*d || *d == '*' || *d == 'n' || *d == '$' || *d == 'p') {
+			/* Not a conversion out_printf takes (a bug, or a
+			 * translation's): the rest shown as written, no
+			 * argument read past. */
+			out_raw(o, e);
+			break;
+		}
+		if (*d == '%') {
+			out_putc(o, '%');
+		} else if (*d == 's') {
+			const char *a = va_arg(ap, const char *);
+			size_t n = a ? strlen(a) : 0;
+			if (prec >= 0 && (size_t)prec < n)
+				n = (size_t)prec;
+			if (n)
+				(code ? o->code : o->text)(o, a, n);
+		} else {
+			out_number(o, e, (size_t)(d + 1 - e), &ap);
+		}
+		s = d + 1;
+	}
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof o->buf - o->n) {
-		o->n += (size_t)n;
+}
+
+struct out_rendered {
+	const char *src;
+	char *text;
+	size_t len;
+	unsigned kind;
+};
+
+void out_cache_drop(struct out_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		free(c->v[i].text);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+void out_cache_open(struct out_cache *c)
+{
+	out_cache_drop(c);
+	c->cap = 256;
+	c->v = xcalloc(c->cap, sizeof *c->v);
+}
+
+static struct out_rendered *cache_slot(struct out_cache *c, const char *s, unsigned kind)
+{
+	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + kind, i;
+
+	if (2 * (c->n + 1) > c->cap) {
+		struct out_rendered *old = c->v;
+		size_t n = c->cap;
+		c->cap = n ? 2 * n : 256;
+		c->v = xcalloc(c->cap, sizeof *c->v);
+		c->n = 0;
+		for (size_t k = 0; k < n; k++)
+			if (old[k].src) {
+				*cache_slot(c, old[k].src, old[k].kind) = old[k];
+				c->n++;
+			}
+		free(old);
+	}
+	for (i = h & (c->cap - 1); c->v[i].src && (c->v[i].src != s || c->v[i].kind != kind);
+	     i = (i + 1) & (c->cap - 1))
+		;
+	return &c->v[i];
+}
+
+void out_cached(struct out_cache *c, struct out *o, const char *s, unsigned kind,
+		void (*write)(struct out *, const char *))
+{
+	struct out_rendered *r;
+
+	if (!c->cap) {
+		write(o, s);
 		return;
 	}
-	/* It did not fit: what is there first, then the whole of it. */
-	out_flush(o);
-	va_start(ap, fmt);
-	if ((size_t)n < sizeof o->buf) {
-		vsnprintf(o->buf, sizeof o->buf, fmt, ap);
-		o->n = (size_t)n;
-	} else {
-		vfprintf(o->f, fmt, ap);
+	r = cache_slot(c, s, kind);
+	if (!r->src) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		struct out *mo;
+		if (!m) {
+			write(o, s);
+			return;
+		}
+		mo = out_new(m, o->text, o->code);
+		write(mo, s);
+		out_flush(mo);
+		free(mo);
+		if (fclose(m) != 0 || !buf) {
+			free(buf);
+			write(o, s);
+			return;
+		}
+		r->text = buf;
+		r->len = len;
+		r->src = s;
+		r->kind = kind;
+		c->n++;
 	}
-	va_end(ap);
+	out_raw_n(o, r->text, r->len); /* escaped when rendered */
 }
 
 char *report_tmp_template(const char *what)

@@ -28,16 +28,16 @@ static void esc_n(struct out *out, const char *text, size_t n)
 		size_t k = strcspn(s, "&<>\"'");
 		if (k > (size_t)(end - s))
 			k = (size_t)(end - s);
-		out_write(out, s, k);
+		out_raw_n(out, s, k);
 		s += k;
 		if (s == end)
 			break;
 		switch (*s) {
-		case '&': out_puts(out, "&amp;"); break;
-		case '<': out_puts(out, "&lt;"); break;
-		case '>': out_puts(out, "&gt;"); break;
-		case '"': out_puts(out, "&quot;"); break;
-		case '\'': out_puts(out, "&#39;"); break;
+		case '&': out_lit(out, "&amp;"); break;
+		case '<': out_lit(out, "&lt;"); break;
+		case '>': out_lit(out, "&gt;"); break;
+		case '"': out_lit(out, "&quot;"); break;
+		case '\'': out_lit(out, "&#39;"); break;
 		default: break;
 		}
 		s++;
@@ -47,19 +47,22 @@ static void esc_n(struct out *out, const char *text, size_t n)
 
 static void esc(struct out *out, const char *text)
 {
-	if (text)
-		esc_n(out, text, strlen(text));
+	out_text(out, text);
 }
 
 static void html_run(void *ctx, const char *s, size_t n, unsigned m)
 {
 	struct out *out = ctx;
 
-	out_puts(out, m & MARKUP_BOLD ? "<b>" : "");
-	out_puts(out, m & MARKUP_CODE ? "<code>" : "");
+	if (m & MARKUP_BOLD)
+		out_lit(out, "<b>");
+	if (m & MARKUP_CODE)
+		out_lit(out, "<code>");
 	esc_n(out, s, n);
-	out_puts(out, m & MARKUP_CODE ? "</code>" : "");
-	out_puts(out, m & MARKUP_BOLD ? "</b>" : "");
+	if (m & MARKUP_CODE)
+		out_lit(out, "</code>");
+	if (m & MARKUP_BOLD)
+		out_lit(out, "</b>");
 }
 
 static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
@@ -69,59 +72,10 @@ static void plain_run(void *ctx, const char *s, size_t n, unsigned m)
 }
 
 /* Pack texts are the same for every learner: each is rendered once per
- * report and copied after, keyed by its address in the pack (which
- * outlives the report). File-scope, as the escaping functions are called
- * from every part of the writer; report_write_html() sets it up. */
-struct rendered {
-	const char *src;
-	char *text;
-	size_t len;
-	bool plain;
-};
-static struct {
-	struct rendered *v;
-	size_t cap, n;
-} cache;
-
-static void cache_drop(void)
-{
-	for (size_t i = 0; i < cache.cap; i++)
-		free(cache.v[i].text);
-	free(cache.v);
-	memset(&cache, 0, sizeof cache);
-}
-
-/* An empty cache, ready for the report's texts. */
-static void cache_open(void)
-{
-	cache_drop();
-	cache.cap = 256;
-	cache.v = xcalloc(cache.cap, sizeof *cache.v);
-}
-
-static struct rendered *cache_slot(const char *s, bool plain)
-{
-	size_t h = ((size_t)(uintptr_t)s >> 3) * 2 + plain, i;
-
-	if (2 * (cache.n + 1) > cache.cap) {
-		struct rendered *old = cache.v;
-		size_t n = cache.cap;
-		cache.cap = n ? 2 * n : 256;
-		cache.v = xcalloc(cache.cap, sizeof *cache.v);
-		cache.n = 0;
-		for (size_t k = 0; k < n; k++)
-			if (old[k].src) {
-				*cache_slot(old[k].src, old[k].plain) = old[k];
-				cache.n++;
-			}
-		free(old);
-	}
-	for (i = h & (cache.cap - 1);
-	     cache.v[i].src && (cache.v[i].src != s || cache.v[i].plain != plain);
-	     i = (i + 1) & (cache.cap - 1))
-		;
-	return &cache.v[i];
-}
+ * report and copied after (out_cached). File-scope, as the escaping
+ * functions are called from every part of the writer;
+ * report_write_html() sets it up. */
+static struct out_cache cache;
 
 /* HTML made by a writer function, as a string of *len bytes (NULL when
  * out of memory; caller frees). */
@@ -134,7 +88,7 @@ static char *html_of_n(void (*write)(struct out *, const char *), const char *te
 
 	if (!m)
 		return NULL;
-	o = out_new(m);
+	o = out_new(m, esc_n, NULL);
 	write(o, text);
 	out_flush(o);
 	free(o);
@@ -163,25 +117,7 @@ static void walk_plain(struct out *out, const char *s)
 
 static void esc_pack(struct out *out, const char *s, bool plain)
 {
-	void (*walk)(struct out *, const char *) = plain ? walk_plain : walk_html;
-	struct rendered *r;
-
-	if (!cache.cap) {
-		walk(out, s);
-		return;
-	}
-	r = cache_slot(s, plain);
-	if (!r->src) {
-		r->text = html_of_n(walk, s, &r->len);
-		if (!r->text) {
-			walk(out, s);
-			return;
-		}
-		r->src = s;
-		r->plain = plain;
-		cache.n++;
-	}
-	out_write(out, r->text, r->len);
+	out_cached(&cache, out, s, plain, plain ? walk_plain : walk_html);
 }
 
 /* Pack text in SVG, where HTML's <b> means nothing: markers left out. */
@@ -200,13 +136,13 @@ static void esc_markup(struct out *out, const char *s)
  * them). */
 static void table_head(struct out *out, const char *const *labels)
 {
-	out_puts(out, "<table><tr>");
+	out_lit(out, "<table><tr>");
 	for (; *labels; labels++) {
-		out_puts(out, "<th>");
+		out_lit(out, "<th>");
 		esc(out, *labels);
-		out_puts(out, "</th>");
+		out_lit(out, "</th>");
 	}
-	out_puts(out, "</tr>\n");
+	out_lit(out, "</tr>\n");
 }
 
 /* A sentence of the program's own words (a translation) as HTML: its
@@ -241,7 +177,7 @@ static void sentence(struct out *out, const char *fmt, const char *const *html, 
 		}
 		if (*d == 's') {
 			if (k < n)
-				out_puts(out, html[k]);
+				out_raw(out, html[k]); /* made by the caller's escapers */
 			s = d + 1;
 		} else {
 			out_putc(out, '%'); /* not a directive: shown as written */
@@ -270,25 +206,31 @@ __attribute__((format(printf, 2, 3))) static void escf(struct out *out, const ch
 	free(s);
 }
 
-static const char *const css =
-	"body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}"
-	"table{border-collapse:collapse;width:100%;margin:.5em 0}"
-	"td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
-	".bar{background:#eee;width:12em;height:.9em;display:inline-block}"
-	".bar span{background:#2a7;height:100%;display:block}"
-	".level{font-weight:bold;padding:.1em .5em;border-radius:.3em}"
-	".exemplary{background:#2a7;color:#fff}.meets{background:#39c;color:#fff}"
-	".not-yet{background:#c43;color:#fff}"
-	"code{background:#f3f3f3;padding:0 .2em}ul.check{list-style:none;padding-left:1.2em}"
-	".note{color:#555;white-space:pre-wrap;margin-left:1.5em}"
-	".stale{color:#a60}.contradicted{color:#c43}svg{background:#fafafa;border:1px solid #ddd}"
-	"nav ul{columns:2}"
-	"@media print{section{break-before:page;page-break-before:always}"
-	"nav{display:none}body{margin:0;max-width:none}}";
+/* A literal, so that out_lit writes it. */
+#define CSS \
+	"body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}" \
+	"table{border-collapse:collapse;width:100%;margin:.5em 0}" \
+	"td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}" \
+	".bar{background:#eee;width:12em;height:.9em;display:inline-block}" \
+	".bar span{background:#2a7;height:100%;display:block}" \
+	".level{font-weight:bold;padding:.1em .5em;border-radius:.3em}" \
+	".exemplary{background:#2a7;color:#fff}.meets{background:#39c;color:#fff}" \
+	".not-yet{background:#c43;color:#fff}" \
+	"code{background:#f3f3f3;padding:0 .2em}ul.check{list-style:none;padding-left:1.2em}" \
+	".note{color:#555;white-space:pre-wrap;margin-left:1.5em}" \
+	".stale{color:#a60}.contradicted{color:#c43}svg{background:#fafafa;border:1px solid #ddd}" \
+	"nav ul{columns:2}" \
+	"@media print{section{break-before:page;page-break-before:always}" \
+	"nav{display:none}body{margin:0;max-width:none}}"
 
-static const char *box(enum view_state s)
+static void box(struct out *out, enum view_state s)
 {
-	return s == VS_DONE ? "&#9745;" : s == VS_STALE ? "&#9888;" : "&#9744;";
+	if (s == VS_DONE)
+		out_lit(out, "&#9745;");
+	else if (s == VS_STALE)
+		out_lit(out, "&#9888;");
+	else
+		out_lit(out, "&#9744;");
 }
 
 static void bar(struct out *out, size_t done, size_t total)
@@ -302,7 +244,7 @@ static void level_badge(struct out *out, const struct view *v)
 {
 	out_printf(out, "<span class=\"level %s\">", view_level_id(v));
 	esc(out, report_level_title(v));
-	out_puts(out, "</span>");
+	out_lit(out, "</span>");
 }
 
 static void note(struct out *out, const struct report_learner *l, const char *id)
@@ -310,33 +252,36 @@ static void note(struct out *out, const struct report_learner *l, const char *id
 	const struct prog_note *pn = view_note(l->view, id);
 	if (!pn)
 		return;
-	out_puts(out, "<div class=\"note\">");
+	out_lit(out, "<div class=\"note\">");
 	esc(out, pn->text);
-	out_puts(out, "</div>");
+	out_lit(out, "</div>");
 }
 
 static void items(struct out *out, const struct report_learner *l,
 		  const struct pack_item *v, size_t n)
 {
-	out_puts(out, "<ul class=\"check\">\n");
+	out_lit(out, "<ul class=\"check\">\n");
 	for (size_t i = 0; i < n; i++) {
 		enum view_state s = view_item_state(l->view, &v[i]);
-		/* out_puts, not out_printf: a line per item per learner */
-		out_puts(out, s == VS_STALE ? "<li class=\"stale\">" : "<li>");
-		out_puts(out, box(s));
+		/* out_lit, not out_printf: a line per item per learner */
+		if (s == VS_STALE)
+			out_lit(out, "<li class=\"stale\">");
+		else
+			out_lit(out, "<li>");
+		box(out, s);
 		out_putc(out, ' ');
 		esc_markup(out, v[i].text);
 		if (v[i].critical) {
-			out_puts(out, " <b>");
-			out_puts(out, _(SG_WORD_CRITICAL));
-			out_puts(out, "</b>");
+			out_lit(out, " <b>");
+			esc(out, _(SG_WORD_CRITICAL));
+			out_lit(out, "</b>");
 		}
 		note(out, l, v[i].id);
 		if (v[i].n_items)
 			items(out, l, v[i].items, v[i].n_items);
-		out_puts(out, "</li>\n");
+		out_lit(out, "</li>\n");
 	}
-	out_puts(out, "</ul>\n");
+	out_lit(out, "</ul>\n");
 }
 
 /* A coordinate to a tenth, as "%.1f" writes it (but for halves, rounded
@@ -374,7 +319,7 @@ static void point(struct out *out, bool first, double x, double y)
 	n += na;
 	buf[n++] = ',';
 	memcpy(buf + n, b, nb);
-	out_write(out, buf, n + nb);
+	out_raw_n(out, buf, n + nb); /* digits, '.' and ',' */
 }
 
 /* Done over time, as the view replays the log: x proportional to time,
@@ -387,7 +332,7 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 	size_t total = l->view->total;
 	long long t0, t1;
 	double *x;
-	char a[32], b[32], c[24], d[24];
+	char c[24], d[24];
 
 	if (!n || !total) {
 		free(pt);
@@ -405,7 +350,7 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 		     "viewBox=\"0 0 %d %d\" role=\"img\"><title>",
 		(int)W, (int)(H + 20), (int)W, (int)(H + 20));
 	esc(out, _("Items done over time"));
-	out_puts(out, "</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"");
+	out_lit(out, "</title><polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"");
 	for (size_t k = 0; k < n; k++) {
 		double y = H + 5 - (double)pt[k].done * (H - 10) / (double)total;
 		/* A step: the count holds until the next change. */
@@ -414,7 +359,7 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 			      H + 5 - (double)pt[k - 1].done * (H - 10) / (double)total);
 		point(out, k == 0, x[k], y);
 	}
-	out_puts(out, "\"/>");
+	out_lit(out, "\"/>");
 	for (size_t k = 0; k < n; k++) {
 		const char *at;
 		if (!pt[k].level || (k && pt[k - 1].level == pt[k].level))
@@ -425,17 +370,17 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 			     "y=\"24\" font-size=\"10\" text-anchor=\"end\">",
 			at, at, (int)(H + 5), tenths(x[k] - 2, d));
 		esc(out, pt[k].level->title);
-		out_puts(out, "</text>");
+		out_lit(out, "</text>");
 	}
 	free(x);
-	report_time(pt[0].at, a);
-	report_time(pt[n - 1].at, b);
-	out_printf(out, "<text x=\"5\" y=\"135\" font-size=\"11\">%s</text>"
-		     "<text x=\"%d\" y=\"135\" font-size=\"11\" text-anchor=\"end\">%s</text>"
-		     "<text x=\"5\" y=\"14\" font-size=\"11\">",
-		a, (int)(W - 5), b);
+	out_lit(out, "<text x=\"5\" y=\"135\" font-size=\"11\">");
+	out_time(out, pt[0].at);
+	out_printf(out, "</text><text x=\"%d\" y=\"135\" font-size=\"11\" "
+		     "text-anchor=\"end\">", (int)(W - 5));
+	out_time(out, pt[n - 1].at);
+	out_lit(out, "</text><text x=\"5\" y=\"14\" font-size=\"11\">");
 	escf(out, _("%zu of %zu"), pt[n - 1].done, total);
-	out_puts(out, "</text></svg>\n");
+	out_lit(out, "</text></svg>\n");
 	free(pt);
 }
 
@@ -449,7 +394,7 @@ static void bars(struct out *out, const char *title, const char *const *labels,
 		     "viewBox=\"0 0 %d %zu\" role=\"img\"><title>",
 		W, rows * (BH + 4) + 4, W, rows * (BH + 4) + 4);
 	esc(out, title);
-	out_puts(out, "</title>");
+	out_lit(out, "</title>");
 	for (size_t i = 0; i < rows; i++) {
 		double w = n ? (double)counts[i] * (W - LW - 90) / (double)n : 0;
 		size_t y = 4 + i * (BH + 4);
@@ -462,7 +407,7 @@ static void bars(struct out *out, const char *title, const char *const *labels,
 			LW, y, w, BH, LW + w + 4, y + BH - 4, counts[i],
 			cohort_percent(counts[i], n));
 	}
-	out_puts(out, "</svg>\n");
+	out_lit(out, "</svg>\n");
 }
 
 /* Learners × checkables, a cell coloured by state: for cohorts a page
@@ -478,13 +423,13 @@ static void heat_map(struct out *out, const struct report *r)
 		     "role=\"img\"><title>",
 		LW + c->n_entries * CW + 4, r->n * CH + 4);
 	esc(out, _("Completion: learners by item"));
-	out_puts(out, "</title>");
+	out_lit(out, "</title>");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct view *v = report_row(r, i)->view;
 		out_printf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
 			LW - 4, i * CH + CH);
 		esc(out, report_row(r, i)->name);
-		out_puts(out, "</text>");
+		out_lit(out, "</text>");
 		for (size_t k = 0; k < c->n_entries; k++) {
 			enum view_state s = view_state_of(v, c->entries[k].e);
 			out_printf(out, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
@@ -492,10 +437,10 @@ static void heat_map(struct out *out, const struct report *r)
 				LW + k * CW, i * CH + 2, CW - 1, CH - 1,
 				s == VS_DONE ? "#2a7" : s == VS_STALE ? "#e90" : "#ddd");
 			esc(out, c->entries[k].e->id);
-			out_puts(out, "</title></rect>");
+			out_lit(out, "</title></rect>");
 		}
 	}
-	out_puts(out, "</svg>\n");
+	out_lit(out, "</svg>\n");
 }
 
 static void summary(struct out *out, const struct report *r)
@@ -507,11 +452,11 @@ static void summary(struct out *out, const struct report *r)
 	size_t *counts = xcalloc(rows + c->n_crit + 1, sizeof *counts);
 	char *text;
 
-	out_puts(out, "<section id=\"summary\" class=\"summary\">\n<h2>");
+	out_lit(out, "<section id=\"summary\" class=\"summary\">\n<h2>");
 	esc(out, _("Cohort summary"));
-	out_puts(out, "</h2>\n<h3>");
+	out_lit(out, "</h2>\n<h3>");
 	esc(out, _("Learners by level"));
-	out_puts(out, "</h3>\n");
+	out_lit(out, "</h3>\n");
 	for (size_t i = 0; i < p->n_levels; i++) {
 		labels[i] = p->levels[i].title;
 		counts[i] = c->at_level[i];
@@ -519,38 +464,38 @@ static void summary(struct out *out, const struct report *r)
 	labels[p->n_levels] = _(SG_WORD_NOT_YET);
 	counts[p->n_levels] = c->not_yet;
 	bars(out, _("Learners by level"), labels, counts, rows, n);
-	out_puts(out, "<h3>");
+	out_lit(out, "<h3>");
 	esc(out, _("Criteria met"));
-	out_puts(out, "</h3>\n");
+	out_lit(out, "</h3>\n");
 	for (size_t i = 0; i < c->n_crit; i++) {
 		labels[i] = c->crit[i].c->text;
 		counts[i] = c->crit[i].met;
 	}
 	bars(out, _("Learners meeting each criterion"), labels, counts, c->n_crit, n);
 	text = report_cohort_blocked(c);
-	out_puts(out, "<p>");
+	out_lit(out, "<p>");
 	esc(out, text);
 	free(text);
 	text = report_cohort_evidence(c);
-	out_puts(out, "</p>\n<p>");
+	out_lit(out, "</p>\n<p>");
 	esc(out, text);
-	out_puts(out, "</p>\n");
+	out_lit(out, "</p>\n");
 	free(text);
 	if (c->n_missed) {
-		out_puts(out, "<h3>");
+		out_lit(out, "<h3>");
 		esc(out, _("Most missed"));
-		out_puts(out, "</h3>\n<ol>\n");
+		out_lit(out, "</h3>\n<ol>\n");
 		for (size_t i = 0; i < c->n_missed; i++) {
 			out_printf(out, "<li><code>%s</code>: ", c->missed[i]->e->id);
 			escf(out, _("done by %zu of %zu (%d%%)"), c->missed[i]->done, n,
 			     cohort_percent(c->missed[i]->done, n));
-			out_puts(out, "</li>\n");
+			out_lit(out, "</li>\n");
 		}
-		out_puts(out, "</ol>\n");
+		out_lit(out, "</ol>\n");
 	}
-	out_puts(out, "<h3>");
+	out_lit(out, "<h3>");
 	esc(out, _("Completion"));
-	out_puts(out, "</h3>\n");
+	out_lit(out, "</h3>\n");
 	if (r->n <= HEAT_MAX) {
 		heat_map(out, r);
 	} else {
@@ -560,26 +505,26 @@ static void summary(struct out *out, const struct report *r)
 			out_printf(out, "<tr><td><code>%s</code></td><td>%zu (%d%%)</td><td>%zu</td></tr>\n",
 				c->entries[i].e->id, c->entries[i].done,
 				cohort_percent(c->entries[i].done, n), c->entries[i].stale);
-		out_puts(out, "</table>\n");
+		out_lit(out, "</table>\n");
 	}
-	out_puts(out, "</section>\n");
+	out_lit(out, "</section>\n");
 	free(labels);
 	free(counts);
 }
 
 static void missing(struct out *out, const struct view_missing *m)
 {
-	out_puts(out, "<li>");
+	out_lit(out, "<li>");
 	esc(out, report_need_words(m->need));
-	out_puts(out, " <code>");
+	out_lit(out, " <code>");
 	esc(out, m->e->id);
-	out_puts(out, "</code>");
+	out_lit(out, "</code>");
 	if (m->stale) {
-		out_puts(out, " (");
+		out_lit(out, " (");
 		esc(out, _(SG_WORD_STALE));
 		out_putc(out, ')');
 	}
-	out_puts(out, "</li>\n");
+	out_lit(out, "</li>\n");
 }
 
 /* What score says: contradictions, the next level and each part. */
@@ -592,14 +537,14 @@ static void next_level(struct out *out, const struct view *v)
 		char *id = html_of(esc, v->contra[i].unmet->c->id);
 		char *code = xasprintf("<code>%s</code>", id);
 		const char *const pieces[] = {higher, lower, text, code};
-		out_puts(out, "<p class=\"stale\">");
+		out_lit(out, "<p class=\"stale\">");
 		/* TRANSLATORS: higher level, lower level, the criterion's
 		 * text, its id. */
 		sentence(out, _("Every criterion of %s is met, but %s's criterion "
 				"“%s” (%s) is not: the level reached is the "
 				"lower one's."),
 			 pieces, 4);
-		out_puts(out, "</p>\n");
+		out_lit(out, "</p>\n");
 		free(higher);
 		free(lower);
 		free(text);
@@ -607,16 +552,16 @@ static void next_level(struct out *out, const struct view *v)
 		free(code);
 	}
 	if (!v->next) {
-		out_puts(out, "<p>");
+		out_lit(out, "<p>");
 		esc(out, REPORT_EVERY_LEVEL);
-		out_puts(out, "</p>\n");
+		out_lit(out, "</p>\n");
 		return;
 	}
 	{
 		char *level = html_of(esc, v->next->level->title);
-		out_puts(out, "<h3>");
+		out_lit(out, "<h3>");
 		sentence(out, _("What %s still needs"), (const char *const[]){level}, 1);
-		out_puts(out, "</h3>\n<ul>\n");
+		out_lit(out, "</h3>\n<ul>\n");
 		free(level);
 	}
 	for (size_t i = 0; i < v->n_critical; i++)
@@ -625,16 +570,16 @@ static void next_level(struct out *out, const struct view *v)
 		const struct view_criterion *cr = &v->next->crit[c];
 		if (cr->met)
 			continue;
-		out_puts(out, "<li>");
+		out_lit(out, "<li>");
 		esc_markup(out, cr->c->text);
-		out_puts(out, " (<code>");
+		out_lit(out, " (<code>");
 		esc(out, cr->c->id);
-		out_puts(out, "</code>)\n<ul>\n");
+		out_lit(out, "</code>)\n<ul>\n");
 		for (size_t m = 0; m < cr->n_missing; m++)
 			missing(out, &cr->missing[m]);
-		out_puts(out, "</ul></li>\n");
+		out_lit(out, "</ul></li>\n");
 	}
-	out_puts(out, "</ul>\n");
+	out_lit(out, "</ul>\n");
 }
 
 /* What every learner's part uses; its labels looked up once (a
@@ -658,18 +603,18 @@ static void learner(struct out *out, const struct report *r, const struct report
 
 	out_printf(out, "<section id=\"learner-%zu\">\n<h2>", l->anchor);
 	esc(out, l->name);
-	out_puts(out, "</h2>\n<p>");
+	out_lit(out, "</h2>\n<p>");
 	level_badge(out, v);
-	out_puts(out, " ");
+	out_lit(out, " ");
 	bar(out, v->done, v->total);
 	{
 		char when[32];
 		report_time(report_last_activity(l), when);
 		out_putc(out, ' ');
 		escf(out, _("done; last activity %s"), when);
-		out_puts(out, "</p>\n");
+		out_lit(out, "</p>\n");
 	}
-	out_puts(out, "<p>");
+	out_lit(out, "<p>");
 	esc(out, st->study);
 	out_putc(out, ' ');
 	if (v->study.sessions)
@@ -683,9 +628,9 @@ static void learner(struct out *out, const struct report *r, const struct report
 		     v->study.cards ? v->study.first_try * 100 / v->study.cards : 0);
 	else
 		esc(out, st->no_sessions);
-	out_puts(out, "</p>\n");
+	out_lit(out, "</p>\n");
 	chart(out, p, l);
-	out_puts(out, "<p>");
+	out_lit(out, "<p>");
 	esc(out, st->evidence);
 	out_putc(out, ' ');
 	escf(out, P_("%zu tick backed by the project, %zu contradicted, "
@@ -694,49 +639,54 @@ static void learner(struct out *out, const struct report *r, const struct report
 		     "%zu on the learner's word only.\n\n",
 		     v->n_backed),
 	     v->n_backed, v->n_contradicted, v->n_self_reported);
-	out_puts(out, "</p>\n");
+	out_lit(out, "</p>\n");
 	if (v->n_contradicted) {
-		out_puts(out, "<ul class=\"contradicted\">\n");
+		out_lit(out, "<ul class=\"contradicted\">\n");
 		for (size_t i = 0; i < v->n_contradicted; i++) {
 			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-			out_puts(out, "<li>");
+			out_lit(out, "<li>");
 			esc(out, st->contradicted);
-			out_puts(out, " <code>");
+			out_lit(out, " <code>");
 			esc(out, v->contradicted[i]->id);
-			out_puts(out, "</code>");
+			out_lit(out, "</code>");
 			if (ev->file) {
-				out_puts(out, " — ");
+				out_lit(out, " — ");
 				esc(out, ev->file);
 				if (ev->line)
 					out_printf(out, ":%d", ev->line);
 			}
-			out_puts(out, ": ");
+			out_lit(out, ": ");
 			esc(out, ev->value);
-			out_puts(out, "</li>\n");
+			out_lit(out, "</li>\n");
 		}
-		out_puts(out, "</ul>\n");
+		out_lit(out, "</ul>\n");
 	}
 	next_level(out, v);
-	out_puts(out, "<h3>");
+	out_lit(out, "<h3>");
 	esc(out, st->checklist);
-	out_puts(out, "</h3>\n");
+	out_lit(out, "</h3>\n");
 	for (size_t s = 0; s < p->n_sections; s++) {
 		out_printf(out, "<h4>%d. ", p->sections[s].number);
 		esc_markup(out, p->sections[s].title);
-		out_puts(out, "</h4>\n");
+		out_lit(out, "</h4>\n");
 		items(out, l, p->sections[s].items, p->sections[s].n_items);
 	}
 	/* Mistakes, then attestations: the pack's checkables past the items. */
 	for (int pass = 0; pass < 2; pass++) {
 		int kind = pass ? PACK_CRITERION : PACK_MISTAKE;
-		out_puts(out, kind == PACK_MISTAKE ? "<h3>" : "</ul>\n<h3>");
+		if (kind == PACK_MISTAKE)
+			out_lit(out, "<h3>");
+		else
+			out_lit(out, "</ul>\n<h3>");
 		esc(out, kind == PACK_MISTAKE ? st->mistakes : st->attestations);
-		out_puts(out, "</h3>\n<ul class=\"check\">\n");
+		out_lit(out, "</h3>\n<ul class=\"check\">\n");
 		for (size_t i = 0; i < st->b.n_ordered; i++) {
 			const struct pack_entry *e = st->b.ordered[i];
 			if ((int)e->kind != kind)
 				continue;
-			out_printf(out, "<li>%s ", box(view_state_of(v, e)));
+			out_lit(out, "<li>");
+			box(out, view_state_of(v, e));
+			out_putc(out, ' ');
 			if (kind == PACK_MISTAKE) {
 				out_printf(out, "%d. ", e->u.mistake->number);
 				esc(out, e->u.mistake->title);
@@ -744,16 +694,16 @@ static void learner(struct out *out, const struct report *r, const struct report
 				esc_markup(out, e->u.criterion->text);
 			}
 			note(out, l, e->id);
-			out_puts(out, "</li>\n");
+			out_lit(out, "</li>\n");
 		}
 	}
-	out_puts(out, "</ul>\n<h3>");
+	out_lit(out, "</ul>\n<h3>");
 	esc(out, st->timeline);
-	out_puts(out, "</h3>\n");
+	out_lit(out, "</h3>\n");
 	if (!l->n_events) {
-		out_puts(out, "<p>");
+		out_lit(out, "<p>");
 		esc(out, st->no_changes);
-		out_puts(out, "</p>\n");
+		out_lit(out, "</p>\n");
 	} else {
 		table_head(out, (const char *[]){st->time, st->id, st->change, NULL});
 	}
@@ -761,13 +711,11 @@ static void learner(struct out *out, const struct report *r, const struct report
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool is_note = e->field && strcmp(e->field, "note") == 0;
-		char when[32];
-		report_time(e->at, when);
-		out_puts(out, "<tr><td>");
-		esc(out, when);
-		out_puts(out, "</td><td><code>");
+		out_lit(out, "<tr><td>");
+		out_time(out, e->at);
+		out_lit(out, "</td><td><code>");
 		esc(out, e->item_id);
-		out_puts(out, "</code></td><td>");
+		out_lit(out, "</code></td><td>");
 		{
 			char what[160];
 			esc(out, report_change_words(w, e, what, sizeof what));
@@ -777,36 +725,41 @@ static void learner(struct out *out, const struct report *r, const struct report
 			}
 		}
 		if (step[i]) {
-			out_puts(out, " (");
+			out_lit(out, " (");
 			esc(out, step[i]);
 			out_putc(out, ')');
 		}
-		out_puts(out, "</td></tr>\n");
+		out_lit(out, "</td></tr>\n");
 	}
 	free(step);
 	if (l->n_events)
-		out_puts(out, "</table>\n");
-	out_puts(out, "</section>\n");
+		out_lit(out, "</table>\n");
+	out_lit(out, "</section>\n");
 }
 
 int report_write_html(const struct report *r, FILE *f, char **err)
 {
-	struct out *out = out_new(f);
+	struct out *out = out_new(f, esc_n, NULL);
 	int rc;
 
-	cache_open();
+	out_cache_open(&cache);
 	/* lang names the language the words are in: the catalogue's. */
-	out_puts(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
+	out_lit(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
 	esc(out, sg_lang());
-	out_puts(out, "\">\n<head><meta charset=\"utf-8\"/><title>");
+	/* The policy: nothing is fetched, nothing runs; the inline CSS
+	 * and the data: images are all the page uses. Were any text to get
+	 * through unescaped, the browser would still run none of it. */
+	out_lit(out, "\">\n<head><meta charset=\"utf-8\"/>"
+		     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+		     "'none'; style-src 'unsafe-inline'; img-src data:\"/><title>");
 	{
 		char *title = xasprintf(_("%s — self-assessment report"), r->pack->title);
 		esc(out, title);
 		free(title);
 	}
-	out_printf(out, "</title><style>%s</style></head>\n<body>\n<h1>", css);
+	out_lit(out, "</title><style>" CSS "</style></head>\n<body>\n<h1>");
 	esc(out, r->pack->title);
-	out_puts(out, "</h1>\n<p>");
+	out_lit(out, "</h1>\n<p>");
 	{
 		char when[32], zone[64], hash[16];
 		report_time(r->generated_at, when);
@@ -820,7 +773,7 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 		sentence(out, _("Generated %s from pack %s %s (content %s). Times are "
 				"local (%s)."),
 			 pieces, 5);
-		out_puts(out, "</p>\n");
+		out_lit(out, "</p>\n");
 		free(w);
 		free(id);
 		free(ver);
@@ -829,46 +782,44 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 		free(idc);
 		free(hc);
 	}
-	out_puts(out, "<nav><h2>");
+	out_lit(out, "<nav><h2>");
 	esc(out, _("Contents"));
-	out_puts(out, "</h2>\n<ul>\n");
+	out_lit(out, "</h2>\n<ul>\n");
 	if (r->summary && r->n > 1) {
-		out_puts(out, "<li><a href=\"#summary\">");
+		out_lit(out, "<li><a href=\"#summary\">");
 		esc(out, _("Cohort summary"));
-		out_puts(out, "</a></li>\n");
+		out_lit(out, "</a></li>\n");
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		out_printf(out, "<li><a href=\"#learner-%zu\">", report_row(r, i)->anchor);
 		esc(out, report_row(r, i)->name);
-		out_puts(out, "</a></li>\n");
+		out_lit(out, "</a></li>\n");
 	}
-	out_puts(out, "</ul></nav>\n");
+	out_lit(out, "</ul></nav>\n");
 	if (r->summary && r->n > 1)
 		summary(out, r);
-	out_puts(out, "<h2>");
+	out_lit(out, "<h2>");
 	esc(out, _("Learners"));
-	out_puts(out, "</h2>\n");
+	out_lit(out, "</h2>\n");
 	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Progress"),
 					 _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
 		out_printf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
 		esc(out, l->name);
-		out_puts(out, "</a></td><td>");
+		out_lit(out, "</a></td><td>");
 		level_badge(out, l->view);
-		out_puts(out, "</td><td>");
+		out_lit(out, "</td><td>");
 		bar(out, l->view->done, l->view->total);
-		{
-			char when[32];
-			report_time(report_last_activity(l), when);
-			out_printf(out, "</td><td>%s</td></tr>\n", when);
-		}
+		out_lit(out, "</td><td>");
+		out_time(out, report_last_activity(l));
+		out_lit(out, "</td></tr>\n");
 	}
-	out_puts(out, "</table>\n");
+	out_lit(out, "</table>\n");
 	out_flush(out);
 	rc = report_parts(r, report_part_html, report_part_html_end, f, err);
-	cache_drop();
-	out_puts(out, "</body>\n</html>\n");
+	out_cache_drop(&cache);
+	out_lit(out, "</body>\n</html>\n");
 	out_flush(out);
 	free(out);
 	return rc;
@@ -883,7 +834,7 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 	(void)err;
 	if (!st) {
 		*state = st = xcalloc(1, sizeof *st);
-		st->out = out_new(f);
+		st->out = out_new(f, esc_n, NULL);
 		report_basis_init(&st->b, r->pack);
 		st->study = _("Study:");
 		st->no_sessions = _("no sessions yet.\n\n");
@@ -898,7 +849,7 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 		st->id = _("Id");
 		st->change = _("Change");
 		if (!cache.cap) {
-			cache_open();
+			out_cache_open(&cache);
 			st->own_cache = true;
 		}
 	}
@@ -915,7 +866,7 @@ void report_part_html_end(void *state)
 	if (!st)
 		return;
 	if (st->own_cache)
-		cache_drop();
+		out_cache_drop(&cache);
 	report_basis_free(&st->b);
 	free(st->out);
 	free(st);

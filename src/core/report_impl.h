@@ -13,20 +13,46 @@
  * are millions of short strings, gathered here and handed to stdio a
  * block at a time. stdio's own call per string (its lock, its checks,
  * then the copy) was a sixth of an HTML report. The stream's error flag
- * says, after out_flush(), whether everything was written. */
+ * says, after out_flush(), whether everything was written.
+ *
+ * No text from a database, an export or a pack reaches md or html but
+ * through the format's escaping, and that holds by how a writer may
+ * write, not by care at each call:
+ *  - out_lit() takes string literals only (the compiler refuses
+ *    anything else): the writer's own markup;
+ *  - out_printf()'s format is the program's own (a literal or its
+ *    translation; the format attribute has the compiler check it), and
+ *    every %s argument goes through the stream's escaper (o->text),
+ *    whatever the string is: a writer cannot print a string raw with it;
+ *  - out_text() is the escaper itself, for a string alone.
+ * out_raw() and out_raw_n() copy bytes unchanged: for the escapers and
+ * for markup a writer made with them (a cached rendering), nothing
+ * else. */
 struct out {
 	FILE *f;
 	size_t n;
+	/* The format's escaping of n bytes of text. */
+	void (*text)(struct out *o, const char *s, size_t n);
+	/* Within a format's `code span` (md): how %s is written there. */
+	void (*code)(struct out *o, const char *s, size_t n);
 	char buf[REPORT_BUFFER];
 };
 
-/* A new out writing to f (caller frees, after out_flush()). */
-struct out *out_new(FILE *f);
+/* A new out writing to f, escaping text with text (and in a format's
+ * code span with code, NULL: as text); caller frees, after
+ * out_flush(). */
+struct out *out_new(FILE *f, void (*text)(struct out *, const char *, size_t),
+		    void (*code)(struct out *, const char *, size_t));
 void out_flush(struct out *o);
+/* fmt written as it is, its numbers as printf writes them, each %s (also
+ * with a precision) through o->text, or o->code between two backticks
+ * of the format (a code span; a backtick without its twin is text). Conversions: d i u o x X c (with
+ * hh h l ll j z t), f e g a (with L), s (also %.*s), %; no other '*', no
+ * %p, no %n, no %1$ (the format's rest is then written as it is). */
 __attribute__((format(printf, 2, 3))) void out_printf(struct out *o, const char *fmt,
 						       ...);
 
-static inline void out_write(struct out *o, const char *s, size_t n)
+static inline void out_raw_n(struct out *o, const char *s, size_t n)
 {
 	if (n > sizeof o->buf - o->n) {
 		out_flush(o);
@@ -39,16 +65,42 @@ static inline void out_write(struct out *o, const char *s, size_t n)
 	o->n += n;
 }
 
-static inline void out_puts(struct out *o, const char *s)
+static inline void out_raw(struct out *o, const char *s)
 {
-	out_write(o, s, strlen(s));
+	out_raw_n(o, s, strlen(s));
 }
+
+/* A string literal, as it is ("" s: anything but a literal does not
+ * compile). */
+#define out_lit(o, s) out_raw_n((o), "" s "", sizeof(s) - 1)
 
 static inline void out_putc(struct out *o, char c)
 {
 	if (o->n == sizeof o->buf)
 		out_flush(o);
 	o->buf[o->n++] = c;
+}
+
+/* Texts rendered once and copied after, keyed by their address (a pack's
+ * texts, which outlive the report) and a kind the writer chooses: md and
+ * html write each of the pack's texts once per learner. Empty (cap 0)
+ * until opened; out_cached() then renders without keeping. */
+struct out_cache {
+	struct out_rendered *v;
+	size_t cap, n;
+};
+void out_cache_open(struct out_cache *c);
+void out_cache_drop(struct out_cache *c);
+/* s as write renders it onto o (with o's escapers): rendered the first
+ * time, copied after. */
+void out_cached(struct out_cache *c, struct out *o, const char *s, unsigned kind,
+		void (*write)(struct out *, const char *));
+
+/* s (NULL: nothing) through the stream's escaper. */
+static inline void out_text(struct out *o, const char *s)
+{
+	if (s)
+		o->text(o, s, strlen(s));
 }
 
 int report_write_json(const struct report *r, FILE *out, char **err);
@@ -96,11 +148,16 @@ const char *report_level_title(const struct view *v);
 const char *report_need_words(enum view_need n);
 
 /* A time as a person reads it: local date and minute ("2026-11-21
- * 23:43"); the zone, named once per report ("CET, UTC+01:00"); seconds
- * since the epoch (-1 if iso is not a time). */
+ * 23:43"), REPORT_NO_TIME when iso is not a time (what it holds is never
+ * shown: it came from a file); the zone, named once per report ("CET,
+ * UTC+01:00"); seconds since the epoch (-1 if iso is not a time). */
+#define REPORT_NO_TIME "\xe2\x80\x94" /* an em dash */
 void report_time(const char *iso, char out[32]);
 void report_zone(char out[64]);
 long long report_seconds(const char *iso);
+/* iso as report_time() reads it, onto o: its digits, '-', ':' and blanks
+ * (nothing any format escapes), else REPORT_NO_TIME. */
+void out_time(struct out *o, const char *iso);
 
 /* The words a timeline repeats on its rows, translated once per report:
  * a catalogue lookup cost more than the rest of a row. */
@@ -145,7 +202,8 @@ const char **report_step_words(const struct report_words *w,
 char *report_cohort_blocked(const struct cohort *c);
 char *report_cohort_evidence(const struct cohort *c);
 
-/* The time of the learner's last change (or when they were added). */
+/* The time of the learner's last change (or when they were added): the
+ * latest of those that are times, "" when none is. */
 const char *report_last_activity(const struct report_learner *l);
 
 #endif

@@ -8,40 +8,48 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/markup.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-/* n blanks. The lines below are written with out_puts rather than out_printf:
- * a cohort's report writes a line per item per learner, and formatting
- * was most of its cost. */
+/* n blanks. The lines below are written with out_lit rather than
+ * out_printf: a cohort's report writes a line per item per learner, and
+ * formatting was most of its cost. */
 static void blanks(struct out *out, int n)
 {
 	static const char sp[] = "                                ";
 	for (; n > 0; n -= (int)sizeof sp - 1)
-		out_write(out, sp, n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1);
+		out_raw_n(out, sp, n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1);
 }
 
-/* User text as CommonMark text: every ASCII punctuation character
- * backslash-escaped (so no *, _, `, [, <, |, # or 1. can start markup or
- * HTML); a line break a hard break continued at indent, its leading
- * blanks dropped so it cannot become a code block. In a table cell
- * (indent < 0) a line break is a space. */
-static void md_text(struct out *out, const char *text, int indent)
+/* User text as CommonMark text that stays text: backslash-escaped, every
+ * ASCII punctuation character at the start of a line (where -, +, #,
+ * 1., = and > start blocks), and elsewhere those that start markup or
+ * HTML on a line (\ ` * _ [ ] < > & | ~ ! # $, and : before / as in
+ * http://); controls (C0 but tab and line break, DEL, C1,
+ * bidirectional overrides and isolates) written as \x1b, \u202e, so that
+ * no byte of them reaches a terminal showing the file; a line break a
+ * hard break continued at indent, its leading blanks dropped so it
+ * cannot become a code block. In a table cell or heading (indent < 0) a
+ * line break is a space. */
+static void md_text(struct out *out, const char *text, size_t n, int indent)
 {
 	char *safe;
-	const char *p = text;
+	size_t i = 0;
+	bool bol = true;
 
 	/* Letters, digits and blanks alone (an id, a word of the timeline)
 	 * need nothing escaped. */
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	       (*p >= '0' && *p <= '9') || *p == ' ')
-		p++;
-	if (!*p) {
-		out_puts(out, text);
+	while (i < n && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+			 (text[i] >= '0' && text[i] <= '9') || text[i] == ' '))
+		i++;
+	if (i == n) {
+		out_raw_n(out, text, n);
 		return;
 	}
-	safe = utf8_escape(text, strlen(text), "\t\n", 0);
+	safe = utf8_clean(text, n, "\t\n") == n ? xstrndup(text, n)
+						  : utf8_escape(text, n, "\t\n", 0);
 
 	for (const char *s = safe; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -50,25 +58,122 @@ static void md_text(struct out *out, const char *text, int indent)
 				out_putc(out, ' ');
 				continue;
 			}
-			out_puts(out, "\\\n");
+			out_lit(out, "\\\n");
 			blanks(out, indent);
 			while (s[1] == ' ' || s[1] == '\t')
 				s++;
-		} else if (c == '\t') {
-			out_putc(out, ' ');
-		} else if (c < 0x80 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) && c) {
-			out_putc(out, '\\');
-			out_putc(out, c);
-		} else {
-			out_putc(out, c);
+			bol = true;
+			continue;
 		}
+		if (c == '\t') {
+			out_putc(out, ' ');
+			continue;
+		}
+		if (c < 0x80 && c && strchr(bol ? "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+						: "\\`*_[]<>&|~!#$", c))
+			out_putc(out, '\\');
+		else if (c == ':' && s[1] == '/')
+			out_putc(out, '\\');
+		out_putc(out, (char)c);
+		bol = false;
 	}
 	free(safe);
 }
 
-static const char *box(enum view_state s)
+/* The escaper of out_printf's %s: text on one line. */
+static void md_inline(struct out *out, const char *s, size_t n)
 {
-	return s == VS_DONE ? "[x]" : "[ ]";
+	md_text(out, s, n, -1);
+}
+
+/* The inside of a `code span` the format opened (an id, a hash): there
+ * a backslash is shown, not an escape, so the text is written as it is
+ * but for what could end the span or the line: a backtick becomes ˋ
+ * (U+02CB, a look-alike that is not markup), | is \| (GFM reads that as
+ * | inside a table cell, else the cell would end), controls and line
+ * breaks are written as \x0a. A pack's ids have none of these; an id
+ * from a log may. */
+static void md_code(struct out *out, const char *s, size_t n)
+{
+	char *safe = utf8_clean(s, n, "") == n ? NULL : utf8_escape(s, n, "", 0);
+	const char *p = safe ? safe : s, *end = p + (safe ? strlen(safe) : n);
+
+	while (p < end) {
+		size_t k = strcspn(p, "`|");
+		if (k > (size_t)(end - p))
+			k = (size_t)(end - p);
+		out_raw_n(out, p, k);
+		p += k;
+		if (p == end)
+			break;
+		if (*p == '`')
+			out_lit(out, "\xcb\x8b");
+		else
+			out_lit(out, "\\|");
+		p++;
+	}
+	free(safe);
+}
+
+/* A pack text's runs: **bold** and `code` as Markdown has them, the
+ * text between escaped. */
+static void md_run(void *ctx, const char *s, size_t n, unsigned m)
+{
+	struct out *out = ctx;
+
+	if (m & MARKUP_BOLD)
+		out_lit(out, "**");
+	if (m & MARKUP_CODE) {
+		out_putc(out, '`');
+		md_code(out, s, n);
+		out_putc(out, '`');
+	} else {
+		md_inline(out, s, n);
+	}
+	if (m & MARKUP_BOLD)
+		out_lit(out, "**");
+}
+
+static void md_walk(struct out *out, const char *s)
+{
+	markup_walk(s, md_run, out);
+}
+
+/* Pack texts are the same for every learner: each is rendered once per
+ * report and copied after (out_cached). File-scope, as html's;
+ * report_part_md() sets it up. */
+static struct out_cache cache;
+
+/* A pack text (an item, a criterion, a section's title) with its
+ * markup. */
+static void md_markup(struct out *out, const char *s)
+{
+	out_cached(&cache, out, s, 0, md_walk);
+}
+
+/* A pack text without markup (a mistake's title, a level's). */
+static void md_plain(struct out *out, const char *s)
+{
+	out_cached(&cache, out, s, 1, out_text);
+}
+
+static void box(struct out *out, enum view_state s)
+{
+	if (s == VS_DONE)
+		out_lit(out, "[x]");
+	else
+		out_lit(out, "[ ]");
+}
+
+/* A learner's note, at indent, after its label. */
+static void note(struct out *out, const struct prog_note *pn, int indent)
+{
+	if (!pn)
+		return;
+	blanks(out, indent);
+	out_printf(out, "%s ", _("Note:"));
+	md_text(out, pn->text, strlen(pn->text), indent);
+	out_putc(out, '\n');
 }
 
 static void items(struct out *out, const struct report_learner *l,
@@ -77,38 +182,29 @@ static void items(struct out *out, const struct report_learner *l,
 	for (size_t i = 0; i < n; i++) {
 		const struct pack_item *it = &v[i];
 		enum view_state s = view_item_state(l->view, it);
-		const struct prog_note *pn = view_note(l->view, it->id);
 		blanks(out, depth * 2);
-		out_puts(out, "- ");
-		out_puts(out, box(s));
+		out_lit(out, "- ");
+		box(out, s);
 		out_putc(out, ' ');
-		out_puts(out, it->text);
-		out_puts(out, " (`");
-		out_puts(out, it->id);
-		out_puts(out, "`)");
-		if (it->critical) {
-			out_puts(out, " — **");
-			out_puts(out, _(SG_WORD_CRITICAL));
-			out_puts(out, "**");
-		}
+		md_markup(out, it->text);
+		out_printf(out, " (`%s`)", it->id);
+		if (it->critical)
+			out_printf(out, " — **%s**", _(SG_WORD_CRITICAL));
 		if (s == VS_STALE)
 			out_printf(out, " — *%s*", _(SG_WORD_STALE));
 		out_putc(out, '\n');
-		if (pn) {
-			blanks(out, depth * 2 + 2);
-			out_printf(out, "%s ", _("Note:"));
-			md_text(out, pn->text, depth * 2 + 2);
-			out_putc(out, '\n');
-		}
+		note(out, view_note(l->view, it->id), depth * 2 + 2);
 		items(out, l, it->items, it->n_items, depth + 1);
 	}
 }
 
-static void missing(struct out *out, const struct view_missing *m, const char *indent)
+static void missing(struct out *out, const struct view_missing *m, int indent)
 {
-	out_printf(out, "%s- [ ] %s `%s`%s%s%s\n", indent, report_need_words(m->need),
-		m->e->id, m->stale ? " (" : "", m->stale ? _(SG_WORD_STALE) : "",
-		m->stale ? ")" : "");
+	blanks(out, indent);
+	out_printf(out, "- [ ] %s `%s`", report_need_words(m->need), m->e->id);
+	if (m->stale)
+		out_printf(out, " (%s)", _(SG_WORD_STALE));
+	out_putc(out, '\n');
 }
 
 /* Which ticks the learner's project backs, which it contradicts. */
@@ -125,14 +221,11 @@ static void evidence(struct out *out, const struct view *v)
 		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
 		out_printf(out, _("- Contradicted: `%s`"), v->contradicted[i]->id);
 		if (ev->file) {
-			out_puts(out, " — ");
-			md_text(out, ev->file, -1);
+			out_printf(out, " — %s", ev->file);
 			if (ev->line)
 				out_printf(out, ":%d", ev->line);
 		}
-		out_puts(out, ": ");
-		md_text(out, ev->value, -1);
-		out_putc(out, '\n');
+		out_printf(out, ": %s\n", ev->value);
 	}
 	if (v->n_contradicted)
 		out_putc(out, '\n');
@@ -155,14 +248,16 @@ static void next_level(struct out *out, const struct view *v)
 	}
 	out_printf(out, _("### What %s still needs\n\n"), v->next->level->title);
 	for (size_t i = 0; i < v->n_critical; i++)
-		missing(out, &v->critical[i], "");
+		missing(out, &v->critical[i], 0);
 	for (size_t c = 0; c < v->next->n_crit; c++) {
 		const struct view_criterion *cr = &v->next->crit[c];
 		if (cr->met)
 			continue;
-		out_printf(out, "- %s (`%s`)\n", cr->c->text, cr->c->id);
+		out_lit(out, "- ");
+		md_markup(out, cr->c->text);
+		out_printf(out, " (`%s`)\n", cr->c->id);
 		for (size_t m = 0; m < cr->n_missing; m++)
-			missing(out, &cr->missing[m], "  ");
+			missing(out, &cr->missing[m], 2);
 	}
 	out_putc(out, '\n');
 }
@@ -170,9 +265,9 @@ static void next_level(struct out *out, const struct view *v)
 static void timeline(struct out *out, const struct report_learner *l,
 		     const struct report_words *w)
 {
-	out_puts(out, _("### Timeline\n\n"));
+	out_printf(out, _("### Timeline\n\n"));
 	if (!l->n_events) {
-		out_puts(out, _("No changes yet.\n\n"));
+		out_printf(out, _("No changes yet.\n\n"));
 		return;
 	}
 	out_printf(out, "| %s | %s | %s |\n| --- | --- | --- |\n", _("Time"), _("Id"),
@@ -181,22 +276,18 @@ static void timeline(struct out *out, const struct report_learner *l,
 	for (size_t i = 0; i < l->n_events; i++) {
 		const struct prog_event *e = &l->events[i];
 		bool note = e->field && strcmp(e->field, "note") == 0;
-		char when[32];
-		report_time(e->at, when);
-		out_puts(out, "| ");
-		out_puts(out, when);
-		out_puts(out, " | `");
-		out_puts(out, e->item_id ? e->item_id : "");
-		out_puts(out, "` | ");
 		char what[160];
-		md_text(out, report_change_words(w, e, what, sizeof what), -1);
-		if (note && e->new_) {
-			out_putc(out, ' ');
-			md_text(out, e->new_, -1);
-		}
+		out_lit(out, "| ");
+		out_time(out, e->at);
+		/* The item's id as the log has it: one a review file or an
+		 * import brought may be anything. */
+		out_printf(out, " | `%s` | %s", e->item_id ? e->item_id : "",
+			   report_change_words(w, e, what, sizeof what));
+		if (note && e->new_)
+			out_printf(out, " %s", e->new_);
 		if (step[i])
 			out_printf(out, " (%s)", step[i]);
-		out_puts(out, " |\n");
+		out_lit(out, " |\n");
 	}
 	free(step);
 	out_putc(out, '\n');
@@ -209,8 +300,7 @@ static void learner(struct out *out, const struct report *r,
 	const struct view *v = l->view;
 	const struct pack *p = r->pack;
 
-	out_puts(out, "## ");
-	md_text(out, l->name, -1);
+	out_printf(out, "## %s", l->name);
 	out_printf(out, "\n\n**%s** ", _("Level:"));
 	out_printf(out, _("%s — %zu of %zu done (%d%%).\n\n"),
 		report_level_title(v), v->done, v->total, view_percent(v));
@@ -227,37 +317,40 @@ static void learner(struct out *out, const struct report *r,
 				rs.first_try, rs.cards,
 				rs.cards ? rs.first_try * 100 / rs.cards : 0);
 		else
-			out_puts(out, _("no sessions yet.\n\n"));
+			out_printf(out, _("no sessions yet.\n\n"));
 	}
 	evidence(out, v);
 	next_level(out, v);
-	out_puts(out, _("### Checklist\n\n"));
+	out_printf(out, _("### Checklist\n\n"));
 	for (size_t s = 0; s < p->n_sections; s++) {
-		out_printf(out, "#### %d. %s\n\n", p->sections[s].number, p->sections[s].title);
+		out_printf(out, "#### %d. ", p->sections[s].number);
+		md_markup(out, p->sections[s].title);
+		out_lit(out, "\n\n");
 		items(out, l, p->sections[s].items, p->sections[s].n_items, 0);
 		out_putc(out, '\n');
 	}
 	/* Mistakes, then attestations: the pack's checkables past the items. */
 	for (int k = 0; k < 2; k++) {
 		int kind = k ? PACK_CRITERION : PACK_MISTAKE;
-		out_puts(out, kind == PACK_MISTAKE ? _("### Mistakes avoided\n\n")
-					   : _("\n### Attestations\n\n"));
+		if (kind == PACK_MISTAKE)
+			out_printf(out, _("### Mistakes avoided\n\n"));
+		else
+			out_printf(out, _("\n### Attestations\n\n"));
 		for (size_t i = 0; i < n_ids; i++) {
 			const struct pack_entry *e = ids[i];
-			const struct prog_note *pn = view_note(v, e->id);
 			if ((int)e->kind != kind)
 				continue;
-			if (kind == PACK_MISTAKE)
-				out_printf(out, "- %s %d. %s (`%s`)\n",
-					box(view_state_of(v, e)), e->u.mistake->number, e->u.mistake->title, e->id);
-			else
-				out_printf(out, "- %s %s (`%s`)\n",
-					box(view_state_of(v, e)), e->u.criterion->text, e->id);
-			if (pn) {
-				out_printf(out, "  %s ", _("Note:"));
-				md_text(out, pn->text, 2);
-				out_putc(out, '\n');
+			out_lit(out, "- ");
+			box(out, view_state_of(v, e));
+			if (kind == PACK_MISTAKE) {
+				out_printf(out, " %d. ", e->u.mistake->number);
+				md_plain(out, e->u.mistake->title);
+			} else {
+				out_putc(out, ' ');
+				md_markup(out, e->u.criterion->text);
 			}
+			out_printf(out, " (`%s`)\n", e->id);
+			note(out, view_note(v, e->id), 2);
 		}
 	}
 	out_putc(out, '\n');
@@ -282,15 +375,14 @@ static void summary(struct out *out, const struct report *r)
 	out_printf(out, "| %s | %s | %s | %s |\n| --- | --- | ---: | ---: |\n", _("Criterion"),
 		_("Level"), _("Met by"), _("Share"));
 	for (size_t i = 0; i < c->n_crit; i++) {
-		out_puts(out, "| ");
-		md_text(out, c->crit[i].c->text, -1);
+		out_printf(out, "| %s", c->crit[i].c->text);
 		out_printf(out, _(" (`%s`) | %s | %zu of %zu | %d%% |\n"), c->crit[i].c->id,
 			c->crit[i].c->level->title, c->crit[i].met, n,
 			cohort_percent(c->crit[i].met, n));
 	}
 	out_putc(out, '\n');
 	if (c->n_missed) {
-		out_puts(out, _("Most missed:\n\n"));
+		out_printf(out, _("Most missed:\n\n"));
 		for (size_t i = 0; i < c->n_missed; i++)
 			out_printf(out, _("- `%s`: done by %zu of %zu (%d%%)\n"), c->missed[i]->e->id,
 				c->missed[i]->done, n, cohort_percent(c->missed[i]->done, n));
@@ -314,7 +406,7 @@ static void summary(struct out *out, const struct report *r)
 /* GitHub-flavoured Markdown: its tables and task lists render as such. */
 int report_write_md(const struct report *r, FILE *f, char **err)
 {
-	struct out *out = out_new(f);
+	struct out *out = out_new(f, md_inline, md_code);
 	char zone[64], when[32];
 
 	report_zone(zone);
@@ -329,11 +421,10 @@ int report_write_md(const struct report *r, FILE *f, char **err)
 		_("Level"), _("Done"), _("Last activity"));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
-		report_time(report_last_activity(l), when);
-		out_puts(out, "| ");
-		md_text(out, l->name, -1);
-		out_printf(out, " | %s | %zu/%zu | %s |\n", report_level_title(l->view),
-			l->view->done, l->view->total, when);
+		out_printf(out, "| %s | %s | %zu/%zu | ", l->name, report_level_title(l->view),
+			   l->view->done, l->view->total);
+		out_time(out, report_last_activity(l));
+		out_lit(out, " |\n");
 	}
 	out_putc(out, '\n');
 	out_flush(out);
@@ -355,7 +446,8 @@ int report_part_md(const struct report *r, const struct report_learner *l,
 	if (!st) {
 		*state = st = xcalloc(1, sizeof *st);
 		report_basis_init(&st->b, r->pack);
-		st->out = out_new(f);
+		st->out = out_new(f, md_inline, md_code);
+		out_cache_open(&cache);
 	}
 	st->out->f = f;
 	learner(st->out, r, l, st->b.ordered, st->b.n_ordered, &st->b.words);
@@ -370,6 +462,7 @@ void report_part_md_end(void *state)
 	if (!st)
 		return;
 	report_basis_free(&st->b);
+	out_cache_drop(&cache);
 	free(st->out);
 	free(st);
 }

@@ -102,7 +102,8 @@ static void date_cell(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t 
 	struct tm tm;
 
 	if (t < 0 || !localtime_r(&tt, &tm)) {
-		xl.worksheet_write_string(ws, r, c, iso ? iso : "", NULL);
+		/* Empty, or the mark: never what a file held instead of a time. */
+		xl.worksheet_write_string(ws, r, c, iso && *iso ? REPORT_NO_TIME : "", NULL);
 		return;
 	}
 	lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,

@@ -198,6 +198,15 @@ bool utf8_has_controls(const char *s, size_t n, const char *allowed)
 	return false;
 }
 
+/* Whether the 3-byte sequence at s is a bidirectional override or
+ * isolate (U+202A-U+202E, U+2066-U+2069): what can make a terminal or a
+ * page show text in another order than it is. */
+static bool bidi_control(const unsigned char *s)
+{
+	return s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+				(s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
 size_t utf8_clean(const char *str, size_t n, const char *keep)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -212,7 +221,7 @@ size_t utf8_clean(const char *str, size_t n, const char *keep)
 		k = seq_len(s + i, n - i);
 		if (k == 0 || (k == 1 && (s[i] == 0x7F || (s[i] < 0x20 &&
 				 (s[i] == 0 || !strchr(keep, s[i]))))) ||
-		    (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F))
+		    (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) || (k == 3 && bidi_control(s + i)))
 			break;
 		i += k;
 	}
@@ -243,6 +252,12 @@ char *utf8_escape(const char *str, size_t n, const char *keep, size_t max)
 			/* a C1 control, as its code point */
 			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", s[i + 1]);
 			i += 2;
+		} else if (k == 3 && bidi_control(s + i)) {
+			/* \u202e: six bytes for three, within cap's four per byte */
+			unsigned c;
+			utf8_decode(str + i, 3, &c);
+			o += (size_t)snprintf(out + o, cap - o, "\\u%04x", c);
+			i += 3;
 		} else {
 			memcpy(out + o, s + i, k);
 			o += k;

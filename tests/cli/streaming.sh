@@ -61,7 +61,7 @@ sections = re.split(r"^## ", open(sys.argv[1]).read(), flags=re.M)[1:]
 seen = 0
 for sec in sections:
     shown = set(re.findall(r"^ *Note: (.*)$", sec, flags=re.M))
-    logged = set(re.findall(r"note\\: (.*?) \|$", sec, flags=re.M))
+    logged = set(re.findall(r"note\\?: (.*?) \|$", sec, flags=re.M))
     assert shown <= logged, (sec.splitlines()[0], shown - logged)
     seen += len(shown)
 assert seen, "no notes shown"

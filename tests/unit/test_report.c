@@ -46,6 +46,56 @@ static void seconds_outside_the_shape(void **state)
 	assert_int_equal(report_seconds("1970-01-01T00:00:00.000Z"), 0);
 }
 
+/* Text that does not parse as a time never comes out of report_time:
+ * not the markup of a hostile created_at or at, not a terminal's escape
+ * sequences, not a word; a fixed mark instead. */
+static void time_never_shows_what_is_not_one(void **state)
+{
+	static const char *const bad[] = {
+		"<img src=x onerror=document.body.id=7>",
+		"\x1b]0;PWNED\x07\x1b[2J",
+		"yesterday",
+		"2026-11-21 <svg onload=alert(1)>",
+		"",
+	};
+	char out[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		report_time(bad[i], out);
+		assert_string_equal(out, "\xe2\x80\x94");
+	}
+	report_time(NULL, out);
+	assert_string_equal(out, "\xe2\x80\x94");
+	/* A time still reads as one. */
+	report_time("2026-11-21T22:43:25.960Z", out);
+	assert_int_equal(strspn(out, "0123456789-: "), strlen(out));
+	assert_int_equal(strlen(out), 16);
+}
+
+/* Last activity is the latest time: a value that is not one cannot win
+ * by sorting after every time ('<' and 'y' sort after '2'), so it never
+ * reaches a report's overview. */
+static void last_activity_passes_over_what_is_not_a_time(void **state)
+{
+	struct prog_event ev[3] = {
+		{.at = (char *)"2026-11-21T10:00:00Z"},
+		{.at = (char *)"\x1b]0;PWNED\x07\x1b[2J"},
+		{.at = (char *)"<svg onload=document.body.id=7>"},
+	};
+	struct report_learner l = {.created_at = (char *)"<img src=x onerror=document.body.id=7>",
+				   .events = ev, .n_events = 3};
+
+	(void)state;
+	assert_string_equal(report_last_activity(&l), "2026-11-21T10:00:00Z");
+	l.last_at = (char *)"yesterday";
+	assert_string_equal(report_last_activity(&l), "2026-11-21T10:00:00Z");
+	l.n_events = 0;
+	assert_string_equal(report_last_activity(&l), "");
+	l.created_at = (char *)"2026-11-20T10:00:00Z";
+	assert_string_equal(report_last_activity(&l), "2026-11-20T10:00:00Z");
+}
+
 /* One description of a value with every kind json_out has: text that
  * needs escaping and text that does not, null, a large negative number,
  * true, empty and nested lists and objects, members and a value taken
@@ -166,6 +216,27 @@ static void json_out_refuses_misuse(void **state)
 	assert_null(json_out_tree(&o));
 }
 
+/* The writers' escapers, as out_printf's tests see them: text in [],
+ * code in {}. */
+static void as_is(struct out *o, const char *s, size_t n)
+{
+	out_raw_n(o, s, n);
+}
+
+static void bracket(struct out *o, const char *s, size_t n)
+{
+	out_putc(o, '[');
+	out_raw_n(o, s, n);
+	out_putc(o, ']');
+}
+
+static void brace(struct out *o, const char *s, size_t n)
+{
+	out_putc(o, '{');
+	out_raw_n(o, s, n);
+	out_putc(o, '}');
+}
+
 /* What a writer puts through an out reaches its stream whole and in
  * order: short pieces, a piece up to the buffer's edge, one larger than
  * the buffer, a printf that does not fit what is left, and one larger
@@ -175,7 +246,7 @@ static void out_keeps_every_byte(void **state)
 	char *got = NULL, *want = NULL, *big = malloc(3 * REPORT_BUFFER + 1);
 	size_t n_got = 0, n_want = 0;
 	FILE *f = open_memstream(&got, &n_got), *w = open_memstream(&want, &n_want);
-	struct out *o = out_new(f);
+	struct out *o = out_new(f, as_is, NULL);
 
 	(void)state;
 	assert_non_null(big);
@@ -185,7 +256,7 @@ static void out_keeps_every_byte(void **state)
 	for (int round = 0; round < 3; round++) {
 		size_t edge;
 		for (int i = 0; i < 5000; i++) {
-			out_puts(o, "<li>");
+			out_raw(o, "<li>");
 			fputs("<li>", w);
 			out_putc(o, (char)('0' + i % 10));
 			fputc('0' + i % 10, w);
@@ -193,11 +264,11 @@ static void out_keeps_every_byte(void **state)
 			fprintf(w, "%d;", i);
 		}
 		edge = REPORT_BUFFER - o->n;
-		out_write(o, big, edge);
+		out_raw_n(o, big, edge);
 		fwrite(big, 1, edge, w);
 		out_putc(o, '|');
 		fputc('|', w);
-		out_write(o, big, 2 * REPORT_BUFFER + 7);
+		out_raw_n(o, big, 2 * REPORT_BUFFER + 7);
 		fwrite(big, 1, 2 * REPORT_BUFFER + 7, w);
 		out_printf(o, "[%.*s]", (int)(REPORT_BUFFER / 2 + round), big);
 		fprintf(w, "[%.*s]", (int)(REPORT_BUFFER / 2 + round), big);
@@ -215,6 +286,36 @@ static void out_keeps_every_byte(void **state)
 	free(big);
 }
 
+/* Every %s of out_printf goes through the stream's escaper (its code
+ * escaper between the format's backticks); numbers are as printf writes
+ * them; out_time writes a time or the mark, never the text. */
+static void out_printf_escapes_every_string(void **state)
+{
+	char *got = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&got, &n);
+	struct out *o = out_new(f, bracket, brace);
+	char want[512];
+
+	(void)state;
+	out_printf(o, "a %s b `%s` c %.3s %d|%5zu|%-3lld|%lu|%x|%c|%.1f|%%", "<x>", "id",
+		   "abcdef", -7, (size_t)42, 5LL, 9UL, 255u, 'q', 2.25);
+	out_printf(o, "don`t %s ", "<y>");
+	out_time(o, "<img src=x onerror=alert(1)>");
+	out_lit(o, " ");
+	out_time(o, "2026-11-21T22:43:25Z");
+	out_flush(o);
+	fclose(f);
+	snprintf(want, sizeof want,
+		 "a [<x>] b `{id}` c [abc] %d|%5zu|%-3lld|%lu|%x|%c|%.1f|%%don[`]t [<y>] ", -7,
+		 (size_t)42, 5LL, 9UL, 255u, 'q', 2.25);
+	assert_memory_equal(got, want, strlen(want));
+	assert_non_null(strstr(got, "\xe2\x80\x94 2026-11-2"));
+	assert_null(strchr(got + strlen(want), '<'));
+	free(o);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +324,9 @@ int main(void)
 		cmocka_unit_test(json_out_writes_what_it_builds),
 		cmocka_unit_test(json_out_refuses_misuse),
 		cmocka_unit_test(out_keeps_every_byte),
+		cmocka_unit_test(time_never_shows_what_is_not_one),
+		cmocka_unit_test(last_activity_passes_over_what_is_not_a_time),
+		cmocka_unit_test(out_printf_escapes_every_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

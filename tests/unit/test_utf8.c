@@ -115,6 +115,14 @@ static void test_escape(void **state)
 	e = utf8_escape("abcdef", 6, "", 3);
 	assert_string_equal(e, "abc...");
 	free(e);
+	/* Bidirectional overrides and isolates (which reorder what a
+	 * terminal or a page shows) as their code points; the marks and the
+	 * letters around them kept. */
+	e = utf8_escape("mysql\xe2\x80\xaelive\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f", 22, "", 0);
+	assert_string_equal(e, "mysql\\u202elive\\u2066x\\u2069\xe2\x80\x8f");
+	free(e);
+	assert_int_equal(utf8_clean("ab\xe2\x80\xaa", 5, ""), 2);
+	assert_int_equal(utf8_clean("ab\xe2\x80\x94", 5, ""), 5);
 }
 
 static void test_refused(void **state)
