@@ -16,7 +16,7 @@ foreach(f ${files})
 endforeach()
 file(WRITE "${OUT}.tmp"
   "/* Generated from data/migrations by cmake/embed_migrations.cmake. */\n"
-  "#include \"migrations.h\"\n${body}"
+  "#include \"store/migrations.h\"\n${body}"
   "const struct migration migrations[] = {\n${table}};\n"
   "const int n_migrations = ${n};\n")
 file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -321,4 +321,16 @@ bool pack_hash_confirms(const struct pack_entry *e, const char *stored);
 /* The hash of a pack's whole content (its `dump` JSON). */
 void pack_content_hash(const struct pack *p, char out[65]);
 
+/* The kinds of probe a pack's probes.yaml may name. */
+const char *probe_kind_name(enum probe_kind k);       /* "field-present", ... */
+int probe_kind_parse(const char *s);                  /* or -1 */
+const char *probe_kind_list(void); /* every kind, for messages */
+
+/* Why a glob cannot be used (absolute, "..", empty), or NULL if it can. */
+const char *probe_glob_problem(const char *glob);
+/* Whether path (relative, '/'-separated) matches glob: '*', '?' and
+ * '[...]' within one folder name, '**' for any number of folders. */
+bool probe_glob_match(const char *glob, const char *path);
+bool probe_id_ok(const char *id);
+
 #endif

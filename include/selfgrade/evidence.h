@@ -49,11 +49,6 @@ void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
 const struct evidence *evidence_for(const struct evidence *v, size_t n,
                                     const char *entry_id);
 
-/* Appends a run's results to the learner's log (store_add_evidence), one
- * transaction: what `selfgrade probe` and the tutor both do after a run. */
-struct store;
-int evidence_record(struct store *s, int64_t learner,
-                    const struct probe_report *r, const char *now, char **err);
 
 void evidence_clear(struct evidence *e);
 void evidence_free(struct evidence *v, size_t n);

@@ -27,6 +27,8 @@ enum field_kind {
 };
 
 #define FIELD_MAX_LINE 200
+#define FIELD_MAX_NAME 200	     /* bytes of a learner's name */
+#define FIELD_MAX_NOTE (64 * 1024) /* bytes of a note or a review's text */
 #define FIELD_MAX_SHOWN 4096
 
 /* 0 when s (n bytes) may be stored as a field of this kind; else -1 and
@@ -35,9 +37,10 @@ enum field_kind {
 int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 		char **why);
 
-/* Seconds since the epoch of an RFC 3339 UTC time as selfgrade writes it
- * (2026-01-31T12:00:00Z, with or without fractions), or -1. */
-int64_t field_time(const char *s);
+
+/* An id of a pack's entry: 1-64 of [a-z0-9._-], starting with a letter
+ * or digit. */
+bool field_id_valid(const char *s);
 
 /* A character that may be shown as it is: no control (C0, DEL, C1), no
  * character that changes the direction of text (Unicode bidi controls and

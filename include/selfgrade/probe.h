@@ -74,15 +74,6 @@ bool probe_report_contradicted(const struct probe_report *r);
 
 const char *probe_verdict_name(enum probe_verdict v); /* "verified", ... */
 int probe_verdict_parse(const char *s);               /* or -1 */
-const char *probe_kind_name(enum probe_kind k);       /* "field-present", ... */
-int probe_kind_parse(const char *s);                  /* or -1 */
-const char *probe_kind_list(void); /* every kind, for messages */
 
-/* Why a glob cannot be used (absolute, "..", empty), or NULL if it can. */
-const char *probe_glob_problem(const char *glob);
-/* Whether path (relative, '/'-separated) matches glob: '*', '?' and
- * '[...]' within one folder name, '**' for any number of folders. */
-bool probe_glob_match(const char *glob, const char *path);
-bool probe_id_ok(const char *id);
 
 #endif

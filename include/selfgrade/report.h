@@ -32,7 +32,7 @@ struct report_learner {
 	char *key;	 /* their public key (hex), or NULL */
 	char *signature; /* over report_learner_digest(), or NULL: unsigned */
 	char *email, *id_number, *section; /* for gradebooks, or NULL */
-	struct store_review *reviews; /* study answers, in time order */
+	struct study_answer *reviews; /* study answers, in time order */
 	size_t n_reviews;
 	struct progress progress;
 	struct prog_event *events; /* the log, in order, with its chain */
@@ -44,7 +44,7 @@ struct report_learner {
 	size_t n_reviews_given;
 	char *last_at;		/* the newest event's time, or NULL */
 	size_t anchor;		/* its number in the report's links (1...) */
-	struct store_session *sessions; /* study sessions (collected only) */
+	struct study_session *sessions; /* study sessions (collected only) */
 	size_t n_sessions;
 	/* As read from a file (report_parse); NULL when collected: the
 	 * learner's JSON object (a json_t) that verify compares. */

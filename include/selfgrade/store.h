@@ -13,12 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selfgrade/field.h"
 #include "selfgrade/progress.h"
 #include "selfgrade/study.h"
 
 #define STORE_APPLICATION_ID 0x53475244 /* "SGRD" */
-#define STORE_MAX_NAME 200		/* bytes */
-#define STORE_MAX_NOTE (64 * 1024)	/* bytes */
+#define STORE_MAX_NAME FIELD_MAX_NAME /* bytes */
+#define STORE_MAX_NOTE FIELD_MAX_NOTE /* bytes */
 
 struct store;
 
@@ -89,7 +90,7 @@ int store_apply(struct store *s, int64_t learner,
 		size_t *changed, char **err);
 
 /* Sets the evidence note of e ("" clears it); logs an event. Refused for
- * an entry that takes no note (view_can_note). */
+ * an entry that takes no note (rules_can_note). */
 int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 		   const char *text, const char *now, char **err);
 
@@ -162,9 +163,9 @@ struct store_merge {
 	size_t n_events;
 	const struct prog_state *kinds;
 	size_t n_kinds;
-	const struct store_session *sessions;
+	const struct study_session *sessions;
 	size_t n_sessions;
-	const struct store_review *reviews;
+	const struct study_answer *reviews;
 	size_t n_reviews;
 	const char *email, *id_number, *section; /* or NULL: keep what is here */
 };
@@ -217,27 +218,13 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 		       int grade, int64_t asked, bool first_try_right,
 		       const char *now, char **err);
 
-struct store_session {
-	char *uid; /* random: the same session in two databases is one */
-	char *started_at, *ended_at;
-	int cards, first_try;
-};
-
-/* One answer of study mode, as it travels between databases. */
-struct store_review {
-	char *uid, *card_id;
-	int grade; /* 1 again .. 4 easy */
-	bool first_try;
-	char *session_uid; /* or NULL */
-	char *at;
-};
 /* Every answer of the learner, in time order. */
-int store_reviews(struct store *s, int64_t learner, struct store_review **v,
+int store_reviews(struct store *s, int64_t learner, struct study_answer **v,
 		  size_t *n, char **err);
-void store_reviews_free(struct store_review *v, size_t n);
+void store_reviews_free(struct study_answer *v, size_t n);
 int store_sessions(struct store *s, int64_t learner,
-		   struct store_session **v, size_t *n, char **err);
-void store_sessions_free(struct store_session *v, size_t n);
+		   struct study_session **v, size_t *n, char **err);
+void store_sessions_free(struct study_session *v, size_t n);
 
 /* Evidence (selfgrade/evidence.h): appends one "evidence" event per
  * element of v (one run of the probes) to the learner's chain, in one
@@ -247,6 +234,11 @@ struct evidence;
 int store_add_evidence(struct store *s, int64_t learner,
 		       const struct evidence *v, size_t n, const char *now,
 		       char **err);
+/* A run of the probes appended to the learner's log as evidence, one
+ * event per result (store_add_evidence). */
+struct probe_report;
+int store_record_probes(struct store *s, int64_t learner, const struct probe_report *r,
+			const char *now, char **err);
 /* The latest evidence of each probe from the learner's log, sorted by
  * entry id then probe id (evidence_for() picks an entry's); caller frees
  * with evidence_free(). */

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selfgrade/timefmt.h"
+
 #include "selfgrade/content.h"
 
 enum study_kind {
@@ -101,11 +103,20 @@ int64_t study_next_due(const struct study_deck *d,
 		       const struct study_state *const *states, int64_t now,
 		       int new_per_day);
 
-/* ISO 8601 UTC (as the store writes times) and back; -1 if unreadable. */
-void study_time_iso(int64_t t, char out[32]);
-int64_t study_time_parse(const char *iso);
-/* t as a person reads it, in local time: the reports' format
- * ("2026-11-21 23:43"). */
-void study_time_local(int64_t t, char out[32]);
+/* A study session, as it travels between databases. */
+struct study_session {
+	char *uid; /* random: the same session in two databases is one */
+	char *started_at, *ended_at;
+	int cards, first_try;
+};
+
+/* One answer of study mode, as it travels between databases. */
+struct study_answer {
+	char *uid, *card_id;
+	int grade; /* 1 again .. 4 easy */
+	bool first_try;
+	char *session_uid; /* or NULL */
+	char *at;
+};
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "selfgrade/content.h"
 #include "selfgrade/progress.h"
+#include "selfgrade/rules.h"
 
 enum view_state {
 	VS_NOT_DONE,
@@ -75,13 +76,6 @@ struct view_study {
 	long long seconds;
 };
 
-/* Why an id takes no tick, attestation or note. */
-enum view_refusal {
-	VIEW_OK,
-	VIEW_UNKNOWN,	   /* no such id in the pack */
-	VIEW_NO_STATE,	   /* a section, level, table or takeaway */
-	VIEW_NOT_ATTESTED, /* a criterion met through its requires only */
-};
 
 struct evidence;
 
@@ -123,11 +117,11 @@ struct view {
 	size_t n_crit_roots;
 };
 
-struct store_session;
+struct study_session;
 
 /* sessions may be NULL (n 0). */
 struct view *view_new(const struct pack *p, const struct progress *pr,
-		      const struct store_session *sessions, size_t n_sessions);
+		      const struct study_session *sessions, size_t n_sessions);
 void view_free(struct view *v);
 
 /* The states of the given entries (items, mistakes, criteria of the pack,
@@ -174,10 +168,6 @@ const char *view_level_id(const struct view *v);
 /* Percent done, rounded to the nearest whole number. */
 int view_percent(const struct view *v);
 
-/* Whether e takes a tick (items, mistakes, attestable criteria), an
- * attestation (attestable criteria), a note (items, mistakes, criteria). */
-enum view_refusal view_can_tick(const struct pack_entry *e);
-enum view_refusal view_can_note(const struct pack_entry *e);
 
 /* Done over time: the log replayed in its order, one point per event
  * that changed the count or the level; the caller frees the array. */

@@ -107,7 +107,7 @@ int session_open(const struct cli *c, struct session *ss, enum session_for who);
 /* A learner's progress, study sessions and the view over them. */
 struct learner_state {
 	struct progress progress;
-	struct store_session *sessions;
+	struct study_session *sessions;
 	size_t n_sessions;
 	struct evidence *evidence;
 	size_t n_evidence;

@@ -82,7 +82,7 @@ static int set_states(struct cli *c, bool done)
 	/* Every id is checked before anything is written. */
 	for (int i = 0; i < c->argc && rc == EXIT_OK; i++) {
 		const struct pack_entry *e = pack_find(ss.pack, c->argv[i]);
-		enum view_refusal why = view_can_tick(e);
+		enum view_refusal why = rules_can_tick(e);
 		if (why == VIEW_OK)
 			progress_changes_add(&ch, e, done);
 		else
@@ -123,8 +123,8 @@ int cmd_note(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	e = pack_find(ss.pack, c->argv[0]);
-	if (view_can_note(e) != VIEW_OK) {
-		cli_refused(c, view_can_note(e), e, c->argv[0],
+	if (rules_can_note(e) != VIEW_OK) {
+		cli_refused(c, rules_can_note(e), e, c->argv[0],
 			    _("a note belongs to an item, a mistake or a criterion"));
 		session_end(&ss);
 		return EXIT_DATA;

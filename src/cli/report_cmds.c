@@ -623,7 +623,7 @@ static int import_review(struct session *ss, const char *path)
 	 * would stay in the learner's log for good. */
 	for (size_t i = 0; i < f.n; i++) {
 		const struct pack_entry *e = pack_find(ss->pack, f.events[i].item_id);
-		if (view_can_note(e) != VIEW_OK) {
+		if (rules_can_note(e) != VIEW_OK) {
 			fprintf(stderr, _("selfgrade: %s: reviews[%zu]: '%s' is no item, mistake "
 					  "or criterion of the pack loaded; nothing changed\n"),
 				path, i, f.events[i].item_id);

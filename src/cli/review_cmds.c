@@ -30,8 +30,8 @@ int cmd_review(struct cli *c)
 	if ((rc = session_open(c, &ss, FOR_COHORT)) != EXIT_OK)
 		return rc;
 	e = pack_find(ss.pack, c->argv[1]);
-	if (view_can_note(e) != VIEW_OK) {
-		rc = cli_refused(c, view_can_note(e), e, c->argv[1],
+	if (rules_can_note(e) != VIEW_OK) {
+		rc = cli_refused(c, rules_can_note(e), e, c->argv[1],
 				 _("a review belongs to an item, a mistake or a criterion"));
 	} else if (mark != REVIEW_COMMENT && e->kind != PACK_CRITERION) {
 		fprintf(stderr, _("selfgrade: '%s' is %s; --agree and --disagree mark "

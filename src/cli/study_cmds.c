@@ -21,7 +21,7 @@ static void print_card(const struct study_item *it)
 	const char *p = cli_safe(prompt);
 
 	if (it->state) {
-		study_time_local(it->state->due, when);
+		timefmt_local_of(it->state->due, when);
 		printf("  %-9s %s ", study_kind_name(it->card->kind), it->card->id);
 		printf(_("(due %s)"), when);
 		putchar('\n');
@@ -79,7 +79,7 @@ static int due(struct cli *c)
 		json_object_set_new(o, "answer", json_string(items[i].card->answer));
 		json_object_set_new(o, "new", json_boolean(!st));
 		if (st)
-			study_time_iso(st->due, when);
+			timefmt_iso(st->due, when);
 		json_object_set_new(o, "due", st ? json_string(when) : json_null());
 		json_object_set_new(o, "lapses", json_integer(st ? st->lapses : 0));
 		json_object_set_new(o, "leech", json_boolean(study_is_leech(st)));
@@ -87,7 +87,7 @@ static int due(struct cli *c)
 	}
 	if (c->json) {
 		root = json_object();
-		study_time_iso(now, when);
+		timefmt_iso(now, when);
 		json_object_set_new(root, "learner", json_string(ss.learner));
 		json_object_set_new(root, "now", json_string(when));
 		json_object_set_new(root, "cards", json_integer((json_int_t)deck.n));

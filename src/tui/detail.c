@@ -408,10 +408,10 @@ void ui_detail(const struct ui *ui, int width, struct tdoc *out)
 	const struct ui_row *r = ui_current(ui);
 
 	memset(out, 0, sizeof *out);
-	if (!r || ui_screen_is_doc(ui->screen))
+	if (!r || ui_screen_is_doc(ui, ui->screen))
 		return;
-	if (ui_screen_ops(ui->screen)->detail) {
-		ui_screen_ops(ui->screen)->detail(ui, r, width, out);
+	if (ui_screen_ops(ui, ui->screen)->detail) {
+		ui_screen_ops(ui, ui->screen)->detail(ui, r, width, out);
 		return;
 	}
 	switch (r->e.kind) {

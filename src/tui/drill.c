@@ -292,7 +292,7 @@ static void summary(struct ui *ui, int width, struct tdoc *d)
 	free(line);
 	/* While cards are due now, the count below says so. */
 	if (next > now) {
-		study_time_local(next, when);
+		timefmt_local_of(next, when);
 		line = xasprintf(_("Next card due: %s."), when);
 		tdoc_para(d, line, width, 0, NULL, 0, 0, false);
 		free(line);

@@ -16,38 +16,6 @@
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 
-int64_t ui_clock(void)
-{
-	return (int64_t)time(NULL);
-}
-
-const struct ui_screen_ops *ui_screen_ops(enum ui_screen s)
-{
-	return ui_screens[s < SCR_COUNT ? s : SCR_CHECKLIST];
-}
-
-const char *ui_screen_name(enum ui_screen s)
-{
-	return _(ui_screen_ops(s)->name);
-}
-
-const char *ui_screen_short(enum ui_screen s)
-{
-	return _(ui_screen_ops(s)->short_name);
-}
-
-void ui_say(struct ui *ui, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[512];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	free(ui->msg);
-	ui->msg = xstrdup(buf);
-	ui->msg_error = error;
-}
 
 /* A store error: shown, then freed. */
 static void say_err(struct ui *ui, char *err)
@@ -77,14 +45,14 @@ static void build_rows(struct ui *ui)
 	const struct pack *p = ui->pack;
 
 	for (int sc = 0; sc < SCR_COUNT; sc++)
-		if (ui_screens[sc]->build)
-			ui_screens[sc]->build(ui, &ui->list[sc]);
+		if (ui->screens[sc]->build)
+			ui->screens[sc]->build(ui, &ui->list[sc]);
 	ui->row_of = xmalloc((p->n_index ? p->n_index : 1) * sizeof *ui->row_of);
 	ui->scr_of = xmalloc((p->n_index ? p->n_index : 1) * sizeof *ui->scr_of);
 	for (size_t i = 0; i < p->n_index; i++)
 		ui->row_of[i] = SIZE_MAX;
 	for (int sc = 0; sc < SCR_COUNT; sc++) {
-		if (!ui_screens[sc]->home)
+		if (!ui->screens[sc]->home)
 			continue;
 		for (size_t r = 0; r < ui->list[sc].n_rows; r++) {
 			size_t i = pack_index_of(p, &ui->list[sc].rows[r].e);
@@ -126,7 +94,7 @@ static bool row_done(const struct ui_row *r)
 void ui_relist(struct ui *ui, struct ui_list *l)
 {
 	size_t keep = cur_row(l), n = 0;
-	bool hide = ui->hide_done && ui_screens[l - ui->list]->home;
+	bool hide = ui->hide_done && ui->screens[l - ui->list]->home;
 
 	free(l->vis);
 	l->vis = xmalloc((l->n_rows ? l->n_rows : 1) * sizeof *l->vis);
@@ -157,10 +125,6 @@ static void ensure_visible(struct ui *ui, struct ui_list *l)
 		l->top = l->n_vis > h ? l->n_vis - h : 0;
 }
 
-bool ui_screen_is_doc(enum ui_screen s)
-{
-	return ui_screen_ops(s)->doc;
-}
 
 /* Document screens: laid out for a width, each line remembering the
  * entry it shows so that search can scroll to it. */
@@ -187,7 +151,7 @@ void ui_relayout_docs(struct ui *ui, int width)
 	/* Each document keeps its place by the entry at its top line. */
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *d = &ui->list[s];
-		if (!ui_screen_is_doc(s))
+		if (!ui_screen_is_doc(ui, s))
 			continue;
 		if (d->anchor && d->top < d->doc.n)
 			at[s] = d->anchor[d->top];
@@ -196,14 +160,14 @@ void ui_relayout_docs(struct ui *ui, int width)
 		d->anchor = NULL;
 	}
 	for (int s = 0; s < SCR_COUNT; s++)
-		if (ui_screens[s]->layout) {
-			ui_screens[s]->layout(ui, &ui->list[s], width);
+		if (ui->screens[s]->layout) {
+			ui->screens[s]->layout(ui, &ui->list[s], width);
 			if (!ui->list[s].anchor)
 				ui_doc_anchor(&ui->list[s], 0, NULL);
 		}
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *d = &ui->list[s];
-		if (!ui_screen_is_doc(s))
+		if (!ui_screen_is_doc(ui, s))
 			continue;
 		d->top = at[s] ? doc_line_of(d, at[s]) : 0;
 		if (d->top >= d->doc.n)
@@ -225,12 +189,12 @@ static void rows_all(struct ui *ui, bool full)
 {
 	for (int sc = 0; sc < SCR_COUNT; sc++) {
 		struct ui_list *l = &ui->list[sc];
-		if (ui_screens[sc]->refresh)
-			ui_screens[sc]->refresh(ui, l, full);
-		if (full && ui_screens[sc]->home)
+		if (ui->screens[sc]->refresh)
+			ui->screens[sc]->refresh(ui, l, full);
+		if (full && ui->screens[sc]->home)
 			for (size_t i = 0; i < l->n_rows; i++)
 				ui_mark_contradicted(ui, &l->rows[i]);
-		if (ui->hide_done && ui_screens[sc]->home)
+		if (ui->hide_done && ui->screens[sc]->home)
 			ui_relist(ui, l);
 	}
 }
@@ -241,8 +205,8 @@ static void row_again(struct ui *ui, size_t i)
 	size_t r = ui->row_of[i];
 	enum ui_screen sc = ui->scr_of[i];
 
-	if (r != SIZE_MAX && ui_screens[sc]->row_changed)
-		ui_screens[sc]->row_changed(ui, &ui->list[sc], r);
+	if (r != SIZE_MAX && ui->screens[sc]->row_changed)
+		ui->screens[sc]->row_changed(ui, &ui->list[sc], r);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -386,10 +350,19 @@ static void announce_level(struct ui *ui)
 	ui->was_level = now;
 }
 
-int ui_open(struct ui *ui, struct pack *p, struct store *s,
-	    const char *learner, int64_t learner_id, char **err)
+/* Each screen's own data, for the learner now shown. */
+static void screens_open(struct ui *ui)
+{
+	for (int i = 0; i < SCR_COUNT; i++)
+		if (ui->screens[i]->open)
+			ui->screens[i]->open(ui);
+}
+
+int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pack *p,
+	    struct store *s, const char *learner, int64_t learner_id, char **err)
 {
 	memset(ui, 0, sizeof *ui);
+	ui->screens = screens;
 	ui->pack = p;
 	ui->store = s;
 	ui->learner = xstrdup(learner);
@@ -405,7 +378,7 @@ int ui_open(struct ui *ui, struct pack *p, struct store *s,
 		return -1;
 	}
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
-	ui_study_load(ui);
+	screens_open(ui);
 	/* Laid out again at the terminal's width; until then search and
 	 * undo can already find their way into the documents. */
 	ui->width = 78;
@@ -424,8 +397,9 @@ static void free_learners(struct ui *ui)
 
 void ui_close(struct ui *ui)
 {
-	ui_study_free(ui);
-	ui_history_free(ui);
+	for (int i = 0; ui->screens && i < SCR_COUNT; i++)
+		if (ui->screens[i]->close)
+			ui->screens[i]->close(ui);
 	for (int i = 0; i < SCR_COUNT; i++) {
 		free(ui->list[i].rows);
 		free(ui->list[i].vis);
@@ -459,20 +433,11 @@ void ui_layout(struct ui *ui, int width, int list_h, int detail_h, int doc_h)
 	if (relay)
 		ui_relayout_docs(ui, width);
 	for (int s = 0; s < SCR_COUNT; s++)
-		if (!ui_screen_is_doc(s))
+		if (!ui_screen_is_doc(ui, s))
 			ensure_visible(ui, &ui->list[s]);
 }
 
-const struct ui_row *ui_current(const struct ui *ui)
-{
-	const struct ui_list *l = &ui->list[ui->screen];
-	return l->n_vis ? &l->rows[l->vis[l->cur]] : NULL;
-}
 
-const char *ui_level_title(const struct ui *ui)
-{
-	return ui->view->level ? ui->view->level->level->title : _("Not yet");
-}
 
 /* ---- moving -------------------------------------------------------------- */
 
@@ -500,7 +465,7 @@ static void doc_scroll(struct ui *ui, struct ui_list *l, long by)
 static unsigned move(struct ui *ui, enum ui_action a)
 {
 	struct ui_list *l = &ui->list[ui->screen];
-	long page = ui_screen_is_doc(ui->screen) ? ui->doc_h : ui->list_h;
+	long page = ui_screen_is_doc(ui, ui->screen) ? ui->doc_h : ui->list_h;
 	long by = a == A_UP	   ? -1
 		  : a == A_DOWN	   ? 1
 		  : a == A_PAGE_UP ? -page
@@ -508,7 +473,7 @@ static unsigned move(struct ui *ui, enum ui_action a)
 		  : a == A_HOME	   ? -(LONG_MAX / 4)
 				   : LONG_MAX / 4;
 
-	if (ui_screen_is_doc(ui->screen))
+	if (ui_screen_is_doc(ui, ui->screen))
 		doc_scroll(ui, l, by);
 	else
 		move_to(ui, l, (long)l->cur + by);
@@ -541,7 +506,7 @@ bool ui_reveal_id(struct ui *ui, const char *id)
 {
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *l = &ui->list[s];
-		if (!ui_screens[s]->home)
+		if (!ui->screens[s]->home)
 			continue;
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (strcmp(l->rows[i].e.id, id) == 0) {
@@ -566,7 +531,7 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 	size_t row = cur_row(l);
 	struct ui_row *r;
 
-	if (ui_screen_is_doc(ui->screen) || !l->n_vis)
+	if (ui_screen_is_doc(ui, ui->screen) || !l->n_vis)
 		return 0;
 	r = &l->rows[row];
 	if (has_children(l, row) &&
@@ -613,7 +578,7 @@ static unsigned probe(struct ui *ui)
 	}
 	free(dir);
 	store_now(now);
-	if (evidence_record(ui->store, ui->learner_id, &rep, now, &err)) {
+	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &err)) {
 		probe_report_free(&rep);
 		say_err(ui, err);
 		return UI_REDRAW;
@@ -636,7 +601,7 @@ static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 	char now[32], *err = NULL;
 	bool done = r->state != VS_DONE;
 
-	switch (view_can_tick(&r->e)) {
+	switch (rules_can_tick(&r->e)) {
 	case VIEW_OK:
 		break;
 	case VIEW_NOT_ATTESTED:
@@ -666,7 +631,7 @@ static unsigned toggle(struct ui *ui)
 {
 	const struct ui_row *r = ui_current(ui);
 
-	if (!r || !ui_screens[ui->screen]->toggle || !ui_screens[ui->screen]->home)
+	if (!r || !ui->screens[ui->screen]->toggle || !ui->screens[ui->screen]->home)
 		return 0;
 	return toggle_row(ui, r);
 }
@@ -698,7 +663,7 @@ unsigned ui_undo(struct ui *ui, bool redo)
 	}
 	/* From History the step just made shows on top; elsewhere the
 	 * cursor goes to what changed. */
-	if (ui_screens[ui->screen]->home || ui_screens[ui->screen]->doc)
+	if (ui->screens[ui->screen]->home || ui->screens[ui->screen]->doc)
 		ui_reveal_id(ui, u.id);
 	what = ui_entry_name(ui, u.id);
 	moved = (ui->view->level ? ui->view->level->level : NULL) != ui->was_level;
@@ -740,7 +705,7 @@ static unsigned next_open(struct ui *ui, bool back)
 	struct ui_list *l = &ui->list[ui->screen];
 	size_t n = l->n_rows, at = cur_row(l);
 
-	if (!ui_screens[ui->screen]->home || !n) {
+	if (!ui->screens[ui->screen]->home || !n) {
 		ui_say(ui, false, "%s", _("] and [ go through the items, mistakes and "
 				       "criteria not done yet."));
 		return UI_REDRAW;
@@ -765,21 +730,13 @@ static unsigned hide_done(struct ui *ui)
 	for (int s = 0; s < SCR_COUNT; s++)
 		ui_relist(ui, &ui->list[s]);
 	for (int s = 0; s < SCR_COUNT; s++)
-		if (!ui_screens[s]->doc)
+		if (!ui->screens[s]->doc)
 			ensure_visible(ui, &ui->list[s]);
 	ui_say(ui, false, "%s", ui->hide_done ? _("Done rows hidden: H shows them again.")
 					  : _("Every row shown."));
 	return UI_REDRAW;
 }
 
-void ui_counts(const struct ui *ui, size_t done[3], size_t total[3])
-{
-	/* Kept by the view as it changes: a frame must not walk the pack. */
-	for (int k = 0; k < 3; k++) {
-		done[k] = ui->view->done_of[k];
-		total[k] = ui->view->total_of[k];
-	}
-}
 
 /* ---- prompts ---------------------------------------------------------------- */
 
@@ -850,7 +807,7 @@ static unsigned note(struct ui *ui)
 	const struct ui_row *r = ui_current(ui);
 	const struct prog_note *pn;
 
-	if (!r || !ui_screens[ui->screen]->notes || view_can_note(&r->e) != VIEW_OK) {
+	if (!r || !ui->screens[ui->screen]->notes || rules_can_note(&r->e) != VIEW_OK) {
 		ui_say(ui, false, "%s",
 		    _("Notes belong to items, mistakes and criteria."));
 		return UI_REDRAW;
@@ -940,7 +897,7 @@ static void search_all(struct ui *ui)
 	ui->n_matches = ui->match = 0;
 	for (int s = 0; s < SCR_COUNT; s++) {
 		struct ui_list *l = &ui->list[s];
-		if (!ui_screens[s]->home)
+		if (!ui->screens[s]->home)
 			continue;
 		for (size_t i = 0; i < l->n_rows; i++)
 			if (row_found(ui, &l->rows[i]))
@@ -950,7 +907,7 @@ static void search_all(struct ui *ui)
 	 * so that neither markup nor where a line wraps hides a match. */
 	for (int s = 0; s < SCR_COUNT; s++) {
 		const struct ui_list *l = &ui->list[s];
-		if (!ui_screens[s]->doc)
+		if (!ui->screens[s]->doc)
 			continue;
 		for (size_t i = 0; l->anchor && i < l->doc.n; i++) {
 			const char *id = l->anchor[i];
@@ -965,7 +922,7 @@ static void show_match(struct ui *ui)
 {
 	const struct ui_match *m = &ui->matches[ui->match];
 
-	if (ui_screen_is_doc(m->screen)) {
+	if (ui_screen_is_doc(ui, m->screen)) {
 		/* The entry's first line that shows the query, as laid out now. */
 		struct ui_list *l = &ui->list[m->screen];
 		size_t line = doc_line_of(l, m->id);
@@ -987,7 +944,7 @@ static void show_match(struct ui *ui)
 static void search(struct ui *ui, const char *query)
 {
 	struct ui_list *l = &ui->list[ui->screen];
-	size_t here = ui_screen_is_doc(ui->screen) ? l->top : cur_row(l);
+	size_t here = ui_screen_is_doc(ui, ui->screen) ? l->top : cur_row(l);
 
 	free(ui->query);
 	ui->query = xstrdup(query);
@@ -1044,7 +1001,7 @@ static void switch_learner(struct ui *ui, const char *name)
 	ui->learner = xstrdup(name);
 	ui->mode = MODE_NORMAL;
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
-	ui_study_load(ui);
+	screens_open(ui);
 	ui_relayout_docs(ui, ui->width);
 	ui_say(ui, false, _("Learner: %s"), name);
 }
@@ -1200,8 +1157,8 @@ unsigned ui_type(struct ui *ui, unsigned cp)
 static unsigned screen_to(struct ui *ui, int s)
 {
 	ui->screen = (enum ui_screen)((s + SCR_COUNT) % SCR_COUNT);
-	if (ui_screens[ui->screen]->enter)
-		ui_screens[ui->screen]->enter(ui, &ui->list[ui->screen]);
+	if (ui->screens[ui->screen]->enter)
+		ui->screens[ui->screen]->enter(ui, &ui->list[ui->screen]);
 	return UI_REDRAW;
 }
 
@@ -1211,7 +1168,7 @@ static unsigned detail_scroll(struct ui *ui, int by)
 	struct tdoc d = {0};
 	long max, top;
 
-	if (ui_screen_is_doc(ui->screen))
+	if (ui_screen_is_doc(ui, ui->screen))
 		return move(ui, by > 0 ? A_DOWN : A_UP);
 	ui_detail(ui, ui->width, &d);
 	max = (long)d.n - ui->detail_h;
@@ -1269,8 +1226,8 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 			return 0;
 		return UI_REDRAW;
 	}
-	if (ui_screens[ui->screen]->key) {
-		unsigned r = ui_screens[ui->screen]->key(ui, a);
+	if (ui->screens[ui->screen]->key) {
+		unsigned r = ui->screens[ui->screen]->key(ui, a);
 		if (r)
 			return r;
 	}
@@ -1342,7 +1299,7 @@ unsigned ui_click(struct ui *ui, size_t i, bool toggle_it)
 {
 	struct ui_list *l = &ui->list[ui->screen];
 
-	if (ui->mode != MODE_NORMAL || ui_screen_is_doc(ui->screen) || i >= l->n_vis)
+	if (ui->mode != MODE_NORMAL || ui_screen_is_doc(ui, ui->screen) || i >= l->n_vis)
 		return 0;
 	free(ui->msg);
 	ui->msg = NULL;
@@ -1360,7 +1317,7 @@ unsigned ui_scroll(struct ui *ui, bool detail, int n)
 		return 0;
 	if (detail)
 		return detail_scroll(ui, n);
-	if (ui_screen_is_doc(ui->screen)) {
+	if (ui_screen_is_doc(ui, ui->screen)) {
 		doc_scroll(ui, l, n);
 	} else {
 		/* The wheel moves the view; the cursor follows only as far as

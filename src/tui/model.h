@@ -113,6 +113,7 @@ struct ui_match {
 };
 
 struct ui {
+	const struct ui_screen_ops *const *screens; /* the caller's table */
 	struct pack *pack;
 	struct store *store;
 	char *learner;
@@ -233,6 +234,10 @@ struct ui_screen_ops {
 	void (*refresh)(struct ui *ui, struct ui_list *l, bool full);
 	/* The entry shown in row of this (home) list changed state. */
 	void (*row_changed)(struct ui *ui, struct ui_list *l, size_t row);
+	/* The screen's own data, read for the learner shown (at the start
+	 * and when the learner changes), and freed at the end. */
+	void (*open)(struct ui *ui);
+	void (*close)(struct ui *ui);
 	/* The screen becomes the current one. */
 	void (*enter)(struct ui *ui, struct ui_list *l);
 	/* Its own meaning of a key, before the common one: what the loop
@@ -249,12 +254,13 @@ struct ui_screen_ops {
 };
 
 extern const struct ui_screen_ops *const ui_screens[SCR_COUNT];
-const struct ui_screen_ops *ui_screen_ops(enum ui_screen s);
+const struct ui_screen_ops *ui_screen_ops(const struct ui *ui, enum ui_screen s);
 
-/* Takes the pack and the store (both stay the caller's) and the learner;
- * reads the learner's progress. Returns 0, or -1 with *err set. */
-int ui_open(struct ui *ui, struct pack *p, struct store *s,
-	    const char *learner, int64_t learner_id, char **err);
+/* Takes the screens (ui_screens: the table stays above the model, which
+ * knows no screen), the pack and the store (all stay the caller's) and the
+ * learner; reads the learner's progress. Returns 0, or -1 with *err set. */
+int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pack *p,
+	    struct store *s, const char *learner, int64_t learner_id, char **err);
 void ui_close(struct ui *ui);
 
 /* The view reports the layout before it draws; document screens are laid
@@ -318,10 +324,10 @@ void ui_relayout_docs(struct ui *ui, int width);
 const struct ui_row *ui_current(const struct ui *ui);
 /* The detail pane for the selected row, laid out for width columns. */
 void ui_detail(const struct ui *ui, int width, struct tdoc *out);
-const char *ui_screen_name(enum ui_screen s);
-const char *ui_screen_short(enum ui_screen s);
+const char *ui_screen_name(const struct ui *ui, enum ui_screen s);
+const char *ui_screen_short(const struct ui *ui, enum ui_screen s);
 /* Reference, Takeaways and Study scroll as documents; the rest are lists. */
-bool ui_screen_is_doc(enum ui_screen s);
+bool ui_screen_is_doc(const struct ui *ui, enum ui_screen s);
 /* The header's count by kind: leaf items, mistakes, attestations. */
 void ui_counts(const struct ui *ui, size_t done[3], size_t total[3]);
 /* The first-run welcome: shown over the screen until Enter puts it away

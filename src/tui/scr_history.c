@@ -269,6 +269,7 @@ const struct ui_screen_ops ui_screen_history = {
     .empty = N_("No changes yet: what you tick, note, undo and redo is listed here, "
 		"newest first."),
     .refresh = refresh,
+    .close = ui_history_free,
     .enter = enter,
     .key = key,
     .row_text = row_text,

@@ -46,6 +46,8 @@ const struct ui_screen_ops ui_screen_study = {
     .toggle = N_("start"),
     .doc = true,
     .layout = layout,
+    .open = ui_study_load,
+    .close = ui_study_free,
     .key = ui_study_do,
     .hints = hints,
 };

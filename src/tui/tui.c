@@ -287,7 +287,7 @@ int tutor_run(const struct session *ss, bool study)
 	char *err = NULL;
 	SCREEN *scr;
 
-	if (ui_open(&ui, ss->pack, ss->store, ss->learner, ss->learner_id, &err)) {
+	if (ui_open(&ui, ui_screens, ss->pack, ss->store, ss->learner, ss->learner_id, &err)) {
 		fprintf(stderr, "selfgrade: %s\n", err);
 		free(err);
 		return EXIT_DATA;

@@ -194,18 +194,18 @@ static bool checklist_notice(const struct ui *ui, char **out)
  * current one's short name. */
 enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS };
 
-static const char *tab_name(int i, int how, bool current)
+static const char *tab_name(const struct ui *ui, int i, int how, bool current)
 {
 	if (how == TABS_FULL || (how == TABS_MIXED && current))
-		return ui_screen_name((enum ui_screen)i);
+		return ui_screen_name(ui, (enum ui_screen)i);
 	if (how == TABS_NUMBERS && !current)
 		return NULL;
-	return ui_screen_short((enum ui_screen)i);
+	return ui_screen_short(ui, (enum ui_screen)i);
 }
 
-static int tab_width(int i, int how, bool current)
+static int tab_width(const struct ui *ui, int i, int how, bool current)
 {
-	const char *name = tab_name(i, how, current);
+	const char *name = tab_name(ui, i, how, current);
 	/* " N name ", or " N " */
 	return name ? 4 + text_width(name, strlen(name)) : 3;
 }
@@ -222,7 +222,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	for (how = TABS_FULL; how < TABS_NUMBERS; how++) {
 		full = 0;
 		for (int i = 0; i < SCR_COUNT; i++)
-			full += tab_width(i, how, (int)ui->screen == i);
+			full += tab_width(ui, i, how, (int)ui->screen == i);
 		if (full - 1 <= COLS) /* the last tab's closing space may go */
 			break;
 	}
@@ -230,7 +230,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	g->tabs_compact = how == TABS_NUMBERS;
 	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
 		g->tab_x[i] = x0;
-		x0 += tab_width(i, how, (int)ui->screen == i);
+		x0 += tab_width(ui, i, how, (int)ui->screen == i);
 		g->tab_x[i + 1] = x0;
 	}
 	body = LINES - 4;
@@ -243,7 +243,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 		body--;
 	}
 	g->doc_h = body;
-	if (ui_screen_is_doc(ui->screen)) {
+	if (ui_screen_is_doc(ui, ui->screen)) {
 		g->list_h = body;
 	} else if (body >= 9) {
 		int n = (int)ui->list[ui->screen].n_vis;
@@ -339,7 +339,7 @@ static void draw_tabs(const struct ui *ui, const struct view_geom *g)
 	for (int i = 0; i < SCR_COUNT; i++) {
 		bool cur = (int)ui->screen == i;
 		int w = g->tab_x[i + 1] - g->tab_x[i];
-		const char *name = tab_name(i, g->tabs_how, cur);
+		const char *name = tab_name(ui, i, g->tabs_how, cur);
 		/* The last tab may lose its closing space, not a letter. */
 		const char *end = g->tab_x[i + 1] > COLS ? "" : " ";
 		char *label = name ? xasprintf(" %d %s%s", i + 1, name, end)
@@ -412,8 +412,8 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 	struct tdoc d;
 
 	(void)l;
-	if (ui_screen_ops(ui->screen)->row_text) {
-		ui_screen_ops(ui->screen)->row_text(ui, r, &d);
+	if (ui_screen_ops(ui, ui->screen)->row_text) {
+		ui_screen_ops(ui, ui->screen)->row_text(ui, r, &d);
 		tline_cut(&d.v[0], w);
 		return d;
 	}
@@ -493,7 +493,7 @@ static struct tdoc row_line(const struct ui *ui, const struct ui_row *r,
 static void draw_list(const struct ui *ui, const struct view_geom *g)
 {
 	const struct ui_list *l = &ui->list[ui->screen];
-	const struct ui_screen_ops *ops = ui_screens[ui->screen];
+	const struct ui_screen_ops *ops = ui->screens[ui->screen];
 	/* An empty list says why, rather than leaving a blank screen. */
 	const char *empty = l->n_vis ? NULL
 			    : l->n_rows && ui->hide_done && ops->home
@@ -590,7 +590,7 @@ static const char *prompt_label(enum ui_prompt p)
 /* The footer's hints from the key table, as the screen has them. */
 static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 {
-	const struct ui_screen_ops *ops = ui_screen_ops(ui->screen);
+	const struct ui_screen_ops *ops = ui_screen_ops(ui, ui->screen);
 	size_t n = 0;
 
 	for (size_t i = 0; i < n_keys && n < max; i++) {
@@ -675,8 +675,8 @@ static void draw_footer(const struct ui *ui)
 	 * rank, the later of equals); rank 0 (help, quit, undo) stays. */
 	struct ui_hint h[48];
 	bool shown[48];
-	size_t n = ui_screen_ops(ui->screen)->hints
-			   ? ui_screen_ops(ui->screen)->hints(ui, h, 48)
+	size_t n = ui_screen_ops(ui, ui->screen)->hints
+			   ? ui_screen_ops(ui, ui->screen)->hints(ui, h, 48)
 			   : 0;
 	int width = 0;
 	if (ui->mode == MODE_WELCOME) {
@@ -869,7 +869,7 @@ void view_draw(const struct ui *ui, const struct view_geom *g)
 				  A_NORMAL);
 		free(notice);
 	}
-	if (ui_screen_is_doc(ui->screen)) {
+	if (ui_screen_is_doc(ui, ui->screen)) {
 		const struct ui_list *l = &ui->list[ui->screen];
 		draw_doc_lines(ui, &l->doc, l->top, g->doc_y, g->doc_h);
 	} else {

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	    (store_learner_find(s, "bench", &id, NULL) &&
 	     store_learner_add(s, "bench", "t", &err)) ||
 	    store_learner_find(s, "bench", &id, &err) ||
-	    ui_open(&ui, p, s, "bench", id, &err)) {
+	    ui_open(&ui, ui_screens, p, s, "bench", id, &err)) {
 		fprintf(stderr, "bench_frame: cannot set up: %s\n", err ? err : argv[1]);
 		return 1;
 	}

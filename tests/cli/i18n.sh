@@ -6,7 +6,7 @@
 # string a user reads is left unmarked (unmarked.py).
 . "$(dirname "$0")/lib.sh"
 xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -o "$tmp/now.pot" \
-	"$SRC"/src/*.c "$SRC"/src/*/*.c "$SRC"/include/selfgrade/*.h 2>/dev/null
+	"$SRC"/src/*.c "$SRC"/src/*/*.c "$SRC"/src/core/*/*.c "$SRC"/include/selfgrade/*.h 2>/dev/null
 t strings-extracted 0 test -s "$tmp/now.pot"
 # Each part of the program is in the catalogue, not only the tutor.
 for part in src/main.c src/cli/ src/core/ src/tui/ include/selfgrade/i18n.h; do

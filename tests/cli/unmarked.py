@@ -29,12 +29,15 @@ OUTPUT = {"printf", "fprintf", "fputs", "puts", "usage_error", "cli_refused",
           "sentence"} | ERRORS
 PRINTERS = ["src/main.c", "src/tui/tui.c"] + sorted(
     "src/cli/" + f for f in os.listdir(os.path.join(SRC, "src/cli")) if f.endswith(".c")
-) + ["src/core/report_md.c", "src/core/report_html.c", "src/core/report_xlsx.c"]
+) + ["src/core/report/report_md.c", "src/core/report/report_html.c",
+     "src/core/report/report_xlsx.c"]
 # The rest of the core, for its error helpers only: its printf calls write
 # machine formats (json, csv, gradebooks), and probe results (set()) are
 # logged in the words they were found in, untranslated on purpose.
-CORE = sorted("src/core/" + f for f in os.listdir(os.path.join(SRC, "src/core"))
-              if f.endswith(".c") and "src/core/" + f not in PRINTERS)
+CORE = sorted("src/core/%s/%s" % (room, f)
+              for room in os.listdir(os.path.join(SRC, "src/core"))
+              for f in os.listdir(os.path.join(SRC, "src/core", room))
+              if f.endswith(".c") and "src/core/%s/%s" % (room, f) not in PRINTERS)
 FILES = [(f, OUTPUT) for f in PRINTERS] + [(f, ERRORS) for f in CORE]
 MARKS = {"_", "N_", "P_"}
 

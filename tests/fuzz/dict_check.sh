@@ -9,9 +9,9 @@ set -u
 dict="$SRC/tests/fuzz/content.dict"
 missing=0
 keys=$( {
-	grep -oE 'FIELD(_LIST|_FN)?\("[a-z_]+"' "$SRC/src/core/content.c" | grep -oE '"[a-z_]+"'
-	sed -n '/keys\[K_N\] = {/,/};/p' "$SRC/src/core/probe_load.c" | grep -oE '"[a-z_]+"'
-	sed -n '/kind_names\[PROBE_KIND_COUNT\] = {/,/};/p' "$SRC/src/core/probe_load.c" | grep -oE '"[a-z-]+"'
+	grep -oE 'FIELD(_LIST|_FN)?\("[a-z_]+"' "$SRC/src/core/content/content.c" | grep -oE '"[a-z_]+"'
+	sed -n '/keys\[K_N\] = {/,/};/p' "$SRC/src/core/content/probe_load.c" | grep -oE '"[a-z_]+"'
+	sed -n '/kind_names\[PROBE_KIND_COUNT\] = {/,/};/p' "$SRC/src/core/content/probe_load.c" | grep -oE '"[a-z-]+"'
 	echo '"probes"'
 } | sort -u)
 n=0

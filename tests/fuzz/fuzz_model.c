@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!pack)
 		setup();
 	if (store_learner_find(store, "fuzz", &id, &err) ||
-	    ui_open(&ui, pack, store, "fuzz", id, &err)) {
+	    ui_open(&ui, ui_screens, pack, store, "fuzz", id, &err)) {
 		free(err);
 		return 0;
 	}

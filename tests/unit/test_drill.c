@@ -62,7 +62,7 @@ static int setup(void **state)
 	if (store_open(path, &f->store, &err) ||
 	    store_learner_add(f->store, "alice", "t0", &err) ||
 	    store_learner_find(f->store, "alice", &id, &err) ||
-	    ui_open(&f->ui, pack, f->store, "alice", id, &err))
+	    ui_open(&f->ui, ui_screens, pack, f->store, "alice", id, &err))
 		return -1;
 	free(path);
 	fake_now = T0;
@@ -286,7 +286,7 @@ static void test_wrong_pick_is_hard_at_best(void **state)
 	struct fixture *f = *state;
 	const struct study_card *c;
 	struct store_study *v;
-	struct store_session *ss;
+	struct study_session *ss;
 	struct study_state want;
 	size_t n, wrong = 0;
 	char *err = NULL;

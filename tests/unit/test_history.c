@@ -103,8 +103,8 @@ static void test_two_machines_one_history(void **state)
 {
 	struct store *laptop = open_db("laptop.db"), *desktop = open_db("desktop.db");
 	struct store *teacher = open_db("teacher.db");
-	struct store_session *ses;
-	struct store_review *rev;
+	struct study_session *ses;
+	struct study_answer *rev;
 	struct store_study *cards;
 	size_t n_ses, n_rev, n_cards;
 	int64_t session;

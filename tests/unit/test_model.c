@@ -59,7 +59,7 @@ static int setup(void **state)
 	if (store_open(db_path, &f->store, &err) ||
 	    store_learner_add(f->store, "alice", "t0", &err) ||
 	    store_learner_find(f->store, "alice", &id, &err) ||
-	    ui_open(&f->ui, pack, f->store, "alice", id, &err))
+	    ui_open(&f->ui, ui_screens, pack, f->store, "alice", id, &err))
 		return -1;
 	ui_layout(&f->ui, 78, 10, 8, 20);
 	*state = f;
@@ -336,7 +336,8 @@ static void test_screens_are_a_table(void **state)
 		assert_true(!o->home || (o->build && !o->doc));
 		assert_true(!o->row_text == !o->detail);
 	}
-	assert_string_equal(ui_screen_name(SCR_HISTORY), "History");
+	assert_string_equal(ui_screen_name(&(struct ui){.screens = ui_screens}, SCR_HISTORY),
+			    "History");
 }
 
 /* History: the learner's steps newest first; redo takes back an undo
@@ -920,7 +921,7 @@ static void test_model_agrees_with_the_view(void **state)
 			const struct pack_entry *e = &pack->index[(seed >> 8) % pack->n_index];
 			struct prog_changes ch = {0};
 			char now[32];
-			if (view_can_tick(e) == VIEW_OK) {
+			if (rules_can_tick(e) == VIEW_OK) {
 				progress_changes_add(&ch, e, (seed >> 20) & 1);
 				store_now(now);
 				assert_int_equal(store_apply(s, lid, ch.v, ch.n, now, NULL, &err), 0);
@@ -928,9 +929,9 @@ static void test_model_agrees_with_the_view(void **state)
 			}
 			/* Space on an item: the tutor reads the store again. */
 			ui_do(&f->ui, A_SCREEN_1);
-			for (int k = 0; k < 50 && view_can_tick(&ui_current(&f->ui)->e) != VIEW_OK; k++)
+			for (int k = 0; k < 50 && rules_can_tick(&ui_current(&f->ui)->e) != VIEW_OK; k++)
 				ui_do(&f->ui, A_DOWN);
-			assert_int_equal(view_can_tick(&ui_current(&f->ui)->e), VIEW_OK);
+			assert_int_equal(rules_can_tick(&ui_current(&f->ui)->e), VIEW_OK);
 			ui_do(&f->ui, A_TOGGLE);
 		} else {
 			ui_do(&f->ui, keys[(seed >> 16) % (sizeof keys / sizeof *keys)]);

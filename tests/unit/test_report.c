@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_out.h"
-#include "report_impl.h"
+#include "base/json_out.h"
+#include "report/report_impl.h"
 
-/* report_seconds reads selfgrade's own time shape with date arithmetic,
+/* timefmt_seconds reads selfgrade's own time shape with date arithmetic,
  * not timegm: every day from 1899 to 2101 (leap years, centuries, the
  * 400th), a day past a short month's end, and the second a day ends. */
 static void seconds_agree_with_timegm(void **state)
@@ -28,7 +28,7 @@ static void seconds_agree_with_timegm(void **state)
 						.tm_min = 59, .tm_sec = 58};
 				char iso[32];
 				snprintf(iso, sizeof iso, "%04d-%02d-%02dT23:59:58Z", y, m, d);
-				assert_int_equal(report_seconds(iso), (long long)timegm(&tm));
+				assert_int_equal(timefmt_seconds(iso), (long long)timegm(&tm));
 			}
 }
 
@@ -38,15 +38,15 @@ static void seconds_outside_the_shape(void **state)
 	struct tm tm = {.tm_year = 126, .tm_mon = 12, .tm_mday = 1};
 
 	(void)state;
-	assert_int_equal(report_seconds("2026-13-01T00:00:00Z"), (long long)timegm(&tm));
+	assert_int_equal(timefmt_seconds("2026-13-01T00:00:00Z"), (long long)timegm(&tm));
 	tm = (struct tm){.tm_year = 126, .tm_mon = 0, .tm_mday = 1, .tm_hour = 24};
-	assert_int_equal(report_seconds("2026-01-01T24:00:00Z"), (long long)timegm(&tm));
-	assert_int_equal(report_seconds("2026-01-01 00:00"), -1);
-	assert_int_equal(report_seconds(NULL), -1);
-	assert_int_equal(report_seconds("1970-01-01T00:00:00.000Z"), 0);
+	assert_int_equal(timefmt_seconds("2026-01-01T24:00:00Z"), (long long)timegm(&tm));
+	assert_int_equal(timefmt_seconds("2026-01-01 00:00"), -1);
+	assert_int_equal(timefmt_seconds(NULL), -1);
+	assert_int_equal(timefmt_seconds("1970-01-01T00:00:00.000Z"), 0);
 }
 
-/* Text that does not parse as a time never comes out of report_time:
+/* Text that does not parse as a time never comes out of timefmt_local:
  * not the markup of a hostile created_at or at, not a terminal's escape
  * sequences, not a word; a fixed mark instead. */
 static void time_never_shows_what_is_not_one(void **state)
@@ -62,13 +62,13 @@ static void time_never_shows_what_is_not_one(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		report_time(bad[i], out);
+		timefmt_local(bad[i], out);
 		assert_string_equal(out, "\xe2\x80\x94");
 	}
-	report_time(NULL, out);
+	timefmt_local(NULL, out);
 	assert_string_equal(out, "\xe2\x80\x94");
 	/* A time still reads as one. */
-	report_time("2026-11-21T22:43:25.960Z", out);
+	timefmt_local("2026-11-21T22:43:25.960Z", out);
 	assert_int_equal(strspn(out, "0123456789-: "), strlen(out));
 	assert_int_equal(strlen(out), 16);
 }

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "migrations.h"
+#include "store/migrations.h"
 #include "scratch.h"
 #include "selfgrade/digest.h"
 #include "selfgrade/store.h"

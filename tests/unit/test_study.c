@@ -239,12 +239,12 @@ static void test_time_round_trip(void **state)
 {
 	char iso[32];
 	(void)state;
-	study_time_iso(T0, iso);
-	assert_int_equal(study_time_parse(iso), T0);
-	assert_int_equal(study_time_parse("2026-11-20T21:55:50.123Z"),
-			 study_time_parse("2026-11-20T21:55:50.000Z"));
-	assert_int_equal(study_time_parse("garbage"), -1);
-	assert_int_equal(study_time_parse(NULL), -1);
+	timefmt_iso(T0, iso);
+	assert_int_equal(timefmt_parse(iso), T0);
+	assert_int_equal(timefmt_parse("2026-11-20T21:55:50.123Z"),
+			 timefmt_parse("2026-11-20T21:55:50.000Z"));
+	assert_int_equal(timefmt_parse("garbage"), -1);
+	assert_int_equal(timefmt_parse(NULL), -1);
 }
 
 /* A table card offers at most four choices, the answer always among
@@ -347,11 +347,11 @@ static void test_local_time(void **state)
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	study_time_local(T0, out);
+	timefmt_local_of(T0, out);
 	assert_string_equal(out, "2026-11-18 11:06");
 	setenv("TZ", "Europe/Moscow", 1);
 	tzset();
-	study_time_local(T0, out);
+	timefmt_local_of(T0, out);
 	assert_string_equal(out, "2026-11-18 14:06");
 	unsetenv("TZ");
 	tzset();

@@ -348,13 +348,13 @@ static void test_timeline(void **state)
 static void test_what_takes_what(void **state)
 {
 	(void)state;
-	assert_int_equal(view_can_tick(pack_find(pack, "a")), VIEW_OK);
-	assert_int_equal(view_can_tick(pack_find(pack, "m1")), VIEW_OK);
-	assert_int_equal(view_can_tick(pack_find(pack, "base.one")), VIEW_OK);
-	assert_int_equal(view_can_tick(pack_find(pack, "top.one")), VIEW_NOT_ATTESTED);
-	assert_int_equal(view_can_tick(NULL), VIEW_UNKNOWN);
-	assert_int_equal(view_can_note(pack_find(pack, "top.one")), VIEW_OK);
-	assert_int_equal(view_can_note(pack_find(pack, "top")), VIEW_NO_STATE);
+	assert_int_equal(rules_can_tick(pack_find(pack, "a")), VIEW_OK);
+	assert_int_equal(rules_can_tick(pack_find(pack, "m1")), VIEW_OK);
+	assert_int_equal(rules_can_tick(pack_find(pack, "base.one")), VIEW_OK);
+	assert_int_equal(rules_can_tick(pack_find(pack, "top.one")), VIEW_NOT_ATTESTED);
+	assert_int_equal(rules_can_tick(NULL), VIEW_UNKNOWN);
+	assert_int_equal(rules_can_note(pack_find(pack, "top.one")), VIEW_OK);
+	assert_int_equal(rules_can_note(pack_find(pack, "top")), VIEW_NO_STATE);
 }
 
 /* ---- the shipped pack ----------------------------------------------------- */
@@ -541,7 +541,7 @@ static void test_timeline_follows_fresh_views(void **state)
 	(void)state;
 	for (size_t i = 0; i < pack->n_index; i++)
 		if (progress_kind_of(&pack->index[i]) >= 0 &&
-		    view_can_tick(&pack->index[i]) == VIEW_OK)
+		    rules_can_tick(&pack->index[i]) == VIEW_OK)
 			ids[n_ids++] = &pack->index[i];
 	assert_true(n_ids > 10);
 	for (size_t i = 0; i < N; i++) {

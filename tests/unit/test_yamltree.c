@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "selfgrade/xalloc.h"
-#include "yamltree.h"
+#include "content/yamltree.h"
 
 /* Parses text; expects failure with exactly one problem, returned. */
 static struct diag parse_fail(const char *text, size_t len)

@@ -8,7 +8,6 @@
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/review.h"
-#include "selfgrade/store.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
 
@@ -190,12 +189,12 @@ static void orphans(struct view *v)
 	}
 }
 
-static void study(struct view *v, const struct store_session *s, size_t n)
+static void study(struct view *v, const struct study_session *s, size_t n)
 {
 	v->study.sessions = n;
 	for (size_t i = 0; i < n; i++) {
-		int64_t a = study_time_parse(s[i].started_at);
-		int64_t b = study_time_parse(s[i].ended_at);
+		int64_t a = timefmt_parse(s[i].started_at);
+		int64_t b = timefmt_parse(s[i].ended_at);
 		v->study.cards += s[i].cards;
 		v->study.first_try += s[i].first_try;
 		if (a >= 0 && b >= a)
@@ -280,7 +279,7 @@ static void stored_states(struct view *v)
 }
 
 struct view *view_new(const struct pack *p, const struct progress *pr,
-		      const struct store_session *sessions, size_t n_sessions)
+		      const struct study_session *sessions, size_t n_sessions)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 	size_t cap = 0;
@@ -498,35 +497,6 @@ const char *view_level_id(const struct view *v)
 int view_percent(const struct view *v)
 {
 	return v->total ? (int)((v->done * 200 + v->total) / (2 * v->total)) : 0;
-}
-
-enum view_refusal view_can_tick(const struct pack_entry *e)
-{
-	if (!e)
-		return VIEW_UNKNOWN;
-	switch (e->kind) {
-	case PACK_ITEM:
-	case PACK_MISTAKE:
-		return VIEW_OK;
-	case PACK_CRITERION:
-		return e->u.criterion->attest ? VIEW_OK : VIEW_NOT_ATTESTED;
-	default:
-		return VIEW_NO_STATE;
-	}
-}
-
-enum view_refusal view_can_note(const struct pack_entry *e)
-{
-	if (!e)
-		return VIEW_UNKNOWN;
-	switch (e->kind) {
-	case PACK_ITEM:
-	case PACK_MISTAKE:
-	case PACK_CRITERION:
-		return VIEW_OK;
-	default:
-		return VIEW_NO_STATE;
-	}
 }
 
 /* Sets id's state in pr (kept sorted by id), as an event's replay does. */

@@ -1448,3 +1448,23 @@ bool probe_report_contradicted(const struct probe_report *r)
 			return true;
 	return false;
 }
+
+static const char *const verdict_names[] = {
+    /* Names in the log and JSON; messages _() them. */
+    [PROBE_NOT_FOUND] = N_("not found"),
+    [PROBE_VERIFIED] = N_("verified"),
+    [PROBE_CONTRADICTED] = N_("contradicted"),
+};
+
+const char *probe_verdict_name(enum probe_verdict v)
+{
+	return v <= PROBE_CONTRADICTED ? verdict_names[v] : "?";
+}
+
+int probe_verdict_parse(const char *s)
+{
+	for (int v = 0; v <= PROBE_CONTRADICTED; v++)
+		if (strcmp(s, verdict_names[v]) == 0)
+			return v;
+	return -1;
+}

@@ -6,10 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "selfgrade/content.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
-#include "selfgrade/store.h"
+#include "selfgrade/timefmt.h"
 #include "selfgrade/utf8.h"
 
 bool field_char_shown(unsigned cp)
@@ -19,44 +18,15 @@ bool field_char_shown(unsigned cp)
 		 (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD);
 }
 
-int64_t field_time(const char *s)
+bool field_id_valid(const char *s)
 {
-	struct tm tm = {0}, back;
-	const char *p;
-	time_t t;
-	int k = 0;
+	size_t n = strlen(s);
+	bool ok = n > 0 && n <= 64 && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'));
 
-	if (!s)
-		return -1;
-	for (int i = 0; i < 19; i++) {
-		bool digit = s[i] >= '0' && s[i] <= '9';
-		bool ok = i == 4 || i == 7	 ? s[i] == '-'
-			  : i == 10		 ? s[i] == 'T'
-			  : i == 13 || i == 16 ? s[i] == ':'
-						 : digit;
-		if (!ok)
-			return -1;
-	}
-	sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	p = s + 19;
-	if (*p == '.') {
-		while (p[1] >= '0' && p[1] <= '9' && k < 9)
-			p++, k++;
-		p++;
-		if (k == 0)
-			return -1;
-	}
-	if (strcmp(p, "Z") != 0 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
-		return -1;
-	back = tm;
-	t = timegm(&back);
-	if (t == (time_t)-1 || back.tm_mday != tm.tm_mday)
-		return -1; /* 31 November */
-	return (int64_t)t;
+	for (size_t i = 1; ok && i < n; i++)
+		ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		     s[i] == '-' || s[i] == '_';
+	return ok;
 }
 
 static bool all_hex(const char *s, size_t n, size_t want)
@@ -100,18 +70,18 @@ int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 			return diag_fail(why, _("%s cannot be blank"), what);
 		return 0;
 	case FIELD_NOTE:
-		if (n > STORE_MAX_NOTE)
+		if (n > FIELD_MAX_NOTE)
 			return diag_fail(why, _("%s is at most %d bytes (this one has %zu)"),
-					 what, STORE_MAX_NOTE, n);
+					 what, FIELD_MAX_NOTE, n);
 		return policy(what, s, n, "\n\t", why);
 	case FIELD_ID:
-		if (strlen(s) != n || !pack_id_valid(s))
+		if (strlen(s) != n || !field_id_valid(s))
 			return diag_fail(why, _("%s: not an id (1-64 lowercase letters, "
 						"digits, '.', '-', '_')"),
 					 what);
 		return 0;
 	case FIELD_TIME:
-		t = strlen(s) == n ? field_time(s) : -1;
+		t = strlen(s) == n ? timefmt_strict(s) : -1;
 		if (t < 0)
 			return diag_fail(why, _("%s: not a UTC time as selfgrade writes it "
 						"(2026-01-31T12:00:00.000Z)"),
@@ -146,9 +116,9 @@ int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 		}
 		return 0;
 	case FIELD_TEXT:
-		if (n > 4 * STORE_MAX_NOTE)
+		if (n > 4 * FIELD_MAX_NOTE)
 			return diag_fail(why, _("%s is at most %d bytes (this one has %zu)"),
-					 what, 4 * STORE_MAX_NOTE, n);
+					 what, 4 * FIELD_MAX_NOTE, n);
 		if (!utf8_valid(s, n, NULL))
 			return diag_fail(why, _("%s must be UTF-8 text"), what);
 		if (utf8_has_controls(s, n, "\n\t"))

@@ -237,7 +237,7 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 	size_t n = strlen(text);
 	bool changed;
 
-	if (view_can_note(e) != VIEW_OK)
+	if (rules_can_note(e) != VIEW_OK)
 		return diag_fail(err, _("%s takes no note"), e ? e->id : _("an unknown id"));
 
 	if (field_check(FIELD_NOTE, _("a note"), text, n, err))
@@ -951,4 +951,17 @@ int store_set_seen(struct store *s, int64_t learner, const char *what,
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	}
 	return step_done(s, st, err, _("cannot remember what the tutor showed"));
+}
+
+int store_record_probes(struct store *s, int64_t learner, const struct probe_report *r,
+			const char *now, char **err)
+{
+	struct evidence *ev = xcalloc(r->n_results + 1, sizeof *ev);
+	int rc;
+
+	for (size_t i = 0; i < r->n_results; i++)
+		evidence_from_result(&r->results[i], &ev[i]);
+	rc = store_add_evidence(s, learner, ev, r->n_results, now, err);
+	evidence_free(ev, r->n_results);
+	return rc;
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "selfgrade/probe.h"
+#include "selfgrade/field.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -534,39 +534,9 @@ const char *probe_kind_list(void)
 	       "field-unique, field-differs, text-contains, mermaid-names";
 }
 
-static const char *const verdict_names[] = {
-    /* Names in the log and JSON; messages _() them. */
-    [PROBE_NOT_FOUND] = N_("not found"),
-    [PROBE_VERIFIED] = N_("verified"),
-    [PROBE_CONTRADICTED] = N_("contradicted"),
-};
-
-const char *probe_verdict_name(enum probe_verdict v)
-{
-	return v <= PROBE_CONTRADICTED ? verdict_names[v] : "?";
-}
-
-int probe_verdict_parse(const char *s)
-{
-	for (int v = 0; v <= PROBE_CONTRADICTED; v++)
-		if (strcmp(s, verdict_names[v]) == 0)
-			return v;
-	return -1;
-}
-
 bool probe_id_ok(const char *id)
 {
-	size_t n = strlen(id);
-	if (n == 0 || n > 64 ||
-	    !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = id[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '-' || c == '_'))
-			return false;
-	}
-	return true;
+	return field_id_valid(id);
 }
 
 const char *probe_glob_problem(const char *g)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_impl.h"
+#include "report/report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/review.h"

@@ -339,10 +339,10 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 		return;
 	}
 	x = xmalloc(n * sizeof *x);
-	t0 = report_seconds(pt[0].at);
-	t1 = report_seconds(pt[n - 1].at);
+	t0 = timefmt_seconds(pt[0].at);
+	t1 = timefmt_seconds(pt[n - 1].at);
 	for (size_t k = 0; k < n; k++) {
-		long long t = report_seconds(pt[k].at);
+		long long t = timefmt_seconds(pt[k].at);
 		x[k] = t1 > t0 && t >= t0 ? L + (double)(t - t0) * (R - L) / (double)(t1 - t0)
 				       : (L + R) / 2;
 	}
@@ -609,7 +609,7 @@ static void learner(struct out *out, const struct report *r, const struct report
 	bar(out, v->done, v->total);
 	{
 		char when[32];
-		report_time(report_last_activity(l), when);
+		timefmt_local(report_last_activity(l), when);
 		out_putc(out, ' ');
 		escf(out, _("done; last activity %s"), when);
 		out_lit(out, "</p>\n");
@@ -762,8 +762,8 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 	out_lit(out, "</h1>\n<p>");
 	{
 		char when[32], zone[64], hash[16];
-		report_time(r->generated_at, when);
-		report_zone(zone);
+		timefmt_local(r->generated_at, when);
+		timefmt_zone(zone);
 		snprintf(hash, sizeof hash, "%.12s", r->content_hash);
 		char *w = html_of(esc, when), *id = html_of(esc, r->pack->id),
 		     *ver = html_of(esc, r->pack->version), *h = html_of(esc, hash),

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "selfgrade/digest.h"
-#include "selfgrade/store.h"
-#include "selfgrade/view.h"
+#include "selfgrade/rules.h"
 #include "selfgrade/xalloc.h"
 
 void progress_free(struct progress *pr)
@@ -220,7 +219,7 @@ static void item_changes(struct prog_changes *ch, const struct pack_item *it,
 int progress_changes_add(struct prog_changes *ch, const struct pack_entry *e,
 		      bool done)
 {
-	if (view_can_tick(e) != VIEW_OK)
+	if (rules_can_tick(e) != VIEW_OK)
 		return -1;
 	if (e->kind == PACK_ITEM)
 		item_changes(ch, e->u.item, done);

@@ -10,7 +10,6 @@
 #include "selfgrade/digest.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/xalloc.h"
-#include "report_impl.h"
 
 /* ---- cards ----------------------------------------------------------------- */
 
@@ -367,36 +366,3 @@ int64_t study_next_due(const struct study_deck *d,
 	return next;
 }
 
-void study_time_iso(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-}
-
-void study_time_local(int64_t t, char out[32])
-{
-	char iso[32];
-
-	study_time_iso(t, iso);
-	report_time(iso, out);
-}
-
-int64_t study_time_parse(const char *iso)
-{
-	struct tm tm = {0};
-	int y, mo, d, h, mi, s;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi,
-			   &s) != 6)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return (int64_t)timegm(&tm);
-}

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "selfgrade/field.h"
-#include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 
 static char *dup_or_null(const char *s)
@@ -142,18 +141,6 @@ const struct evidence *evidence_for(const struct evidence *v, size_t n,
 			best = e;
 	}
 	return best;
-}
-
-int evidence_record(struct store *s, int64_t learner,
-                    const struct probe_report *r, const char *now, char **err)
-{
-	struct evidence *ev = xcalloc(r->n_results + 1, sizeof *ev);
-	int rc;
-	for (size_t i = 0; i < r->n_results; i++)
-		evidence_from_result(&r->results[i], &ev[i]);
-	rc = store_add_evidence(s, learner, ev, r->n_results, now, err);
-	evidence_free(ev, r->n_results);
-	return rc;
 }
 
 void evidence_clear(struct evidence *e)

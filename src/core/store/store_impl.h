@@ -78,7 +78,8 @@ struct store {
 	int64_t batch, undoes;
 	bool readonly; /* opened by store_open_readonly() */
 	int version;   /* the schema version (user_version) seen at open */
-	struct name_index *names; /* during a merge (learner_names_index) */
+	struct name_index *names; /* during a merge (learner_names_index), */
+	void (*names_free)(struct name_index *); /* freed by its maker's own */
 	char *notices;		  /* during a merge: what it did beyond adding */
 };
 
@@ -127,8 +128,8 @@ int key_put(struct store *s, int64_t learner, const char *public_key,
 /* Study (store_study.c): another database's sessions and answers taken
  * in (a union by their ids), each card with new answers scheduled again
  * from all its answers in order; *added counts what was new. */
-int study_merge(struct store *s, int64_t learner, const struct store_session *sessions,
-		size_t n_sessions, const struct store_review *reviews, size_t n_reviews,
+int study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
+		size_t n_sessions, const struct study_answer *reviews, size_t n_reviews,
 		const char *now, size_t *added, char **err);
 
 /* The event log (store_log.c). */

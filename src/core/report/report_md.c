@@ -409,8 +409,8 @@ int report_write_md(const struct report *r, FILE *f, char **err)
 	struct out *out = out_new(f, md_inline, md_code);
 	char zone[64], when[32];
 
-	report_zone(zone);
-	report_time(r->generated_at, when);
+	timefmt_zone(zone);
+	timefmt_local(r->generated_at, when);
 	out_printf(out, _("# %s — self-assessment report\n\n"), r->pack->title);
 	out_printf(out, _("Generated %s from pack `%s` %s (content `%.12s`). Times are "
 		       "local (%s).\n\n"),

@@ -8,6 +8,7 @@
 
 #include "selfgrade/i18n.h"
 #include "selfgrade/report.h"
+#include "selfgrade/timefmt.h"
 
 /* Where md and html write: the tags, cells and escaped runs of a report
  * are millions of short strings, gathered here and handed to stdio a
@@ -147,16 +148,8 @@ json_t *report_summary_json(const struct cohort *c, const struct pack *p);
 const char *report_level_title(const struct view *v);
 const char *report_need_words(enum view_need n);
 
-/* A time as a person reads it: local date and minute ("2026-11-21
- * 23:43"), REPORT_NO_TIME when iso is not a time (what it holds is never
- * shown: it came from a file); the zone, named once per report ("CET,
- * UTC+01:00"); seconds since the epoch (-1 if iso is not a time). */
-#define REPORT_NO_TIME "\xe2\x80\x94" /* an em dash */
-void report_time(const char *iso, char out[32]);
-void report_zone(char out[64]);
-long long report_seconds(const char *iso);
-/* iso as report_time() reads it, onto o: its digits, '-', ':' and blanks
- * (nothing any format escapes), else REPORT_NO_TIME. */
+/* iso as timefmt_local() reads it, onto o: its digits, '-', ':' and blanks
+ * (nothing any format escapes), else TIMEFMT_NONE. */
 void out_time(struct out *o, const char *iso);
 
 /* The words a timeline repeats on its rows, translated once per report:
@@ -205,5 +198,9 @@ char *report_cohort_evidence(const struct cohort *c);
 /* The time of the learner's last change (or when they were added): the
  * latest of those that are times, "" when none is. */
 const char *report_last_activity(const struct report_learner *l);
+
+/* The failure a writer without *err met while collect.c read a row, or
+ * NULL; the caller's to free (report_write). */
+char *report_take_error(const struct report *r);
 
 #endif

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include "selfgrade/content.h"
-#include "selfgrade/probe.h"
 
 /* json_string() refuses invalid UTF-8; the loader guarantees valid text,
  * and NULL becomes JSON null. */

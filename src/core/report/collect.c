@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Gathering learners for a report, reading exports back, checking them. */
+/* Collecting learners for a report: read from the store into views
+ * before (or, streaming, as) a writer reads them; writers only read. */
 #include "selfgrade/report.h"
 #include "selfgrade/evidence.h"
 
@@ -135,7 +136,7 @@ void report_learner_digest(const struct report_learner *l, int version, char out
 	digest_field(&d, l->id_number);
 	digest_field(&d, l->section);
 	for (size_t i = 0; i < l->n_sessions; i++) {
-		const struct store_session *x = &l->sessions[i];
+		const struct study_session *x = &l->sessions[i];
 		digest_field(&d, x->uid);
 		digest_field(&d, x->started_at);
 		digest_field(&d, x->ended_at);
@@ -143,7 +144,7 @@ void report_learner_digest(const struct report_learner *l, int version, char out
 		digest_field(&d, num);
 	}
 	for (size_t i = 0; i < l->n_reviews; i++) {
-		const struct store_review *x = &l->reviews[i];
+		const struct study_answer *x = &l->reviews[i];
 		digest_field(&d, x->uid);
 		digest_field(&d, x->card_id);
 		snprintf(num, sizeof num, "%d/%d", x->grade, x->first_try);
@@ -284,62 +285,14 @@ int report_collect(struct store *s, const struct pack *p,
 	return rc;
 }
 
-/* Adding a format is one entry here and one writer file. */
-static const struct report_format_def formats[] = {
-	{"json", report_write_json, true, true, NULL, NULL},
-	{"csv", report_write_csv, false, false, NULL, NULL},
-	{"md", report_write_md, true, true, report_part_md, report_part_md_end},
-	{"html", report_write_html, true, true, report_part_html, report_part_html_end},
-	{"xlsx", report_write_xlsx, false, true, NULL, NULL},
-	{"moodle", report_write_moodle, false, false, NULL, NULL},
-	{"canvas", report_write_canvas, false, false, NULL, NULL},
-	{"review", report_write_review, true, false, NULL, NULL},
-};
-
-const struct report_format_def *report_format_of(const char *name)
+/* The failure a writer without *err met while a row was read, taken. */
+char *report_take_error(const struct report *r)
 {
-	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-		if (strcmp(name, formats[i].name) == 0)
-			return &formats[i];
-	return NULL;
-}
+	char *e = r->stream ? r->stream->err : NULL;
 
-const char *report_format_names(void)
-{
-	static char names[128];
-
-	if (!names[0])
-		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-			snprintf(names + strlen(names), sizeof names - strlen(names),
-				 "%s%s", i ? "|" : "", formats[i].name);
-	return names;
-}
-
-const char *report_format_list(void)
-{
-	static char list[160];
-	size_t n = sizeof formats / sizeof *formats;
-
-	if (!list[0])
-		for (size_t i = 0; i < n; i++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i].name);
-	return list;
-}
-
-int report_write(const struct report *r, const struct report_format_def *f,
-		 FILE *out, char **err)
-{
-	if (f->write(r, out, err))
-		return -1;
-	if (r->stream && r->stream->err) {
-		*err = r->stream->err;
+	if (e)
 		r->stream->err = NULL;
-		return -1;
-	}
-	if (ferror(out))
-		return diag_fail(err, "%s", _("cannot write the report"));
-	return 0;
+	return e;
 }
 
 int report_sort_of(const char *name)

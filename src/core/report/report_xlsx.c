@@ -97,13 +97,13 @@ static void header(struct book *b, lxw_worksheet *ws, const char *const *cols, s
 static void date_cell(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		      const char *iso)
 {
-	long long t = report_seconds(iso);
+	long long t = timefmt_seconds(iso);
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	if (t < 0 || !localtime_r(&tt, &tm)) {
 		/* Empty, or the mark: never what a file held instead of a time. */
-		xl.worksheet_write_string(ws, r, c, iso && *iso ? REPORT_NO_TIME : "", NULL);
+		xl.worksheet_write_string(ws, r, c, iso && *iso ? TIMEFMT_NONE : "", NULL);
 		return;
 	}
 	lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "json_out.h"
+#include "base/json_out.h"
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
@@ -119,7 +119,7 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_key(o, "sessions");
 	json_out_array(o);
 	for (size_t i = 0; i < l->n_sessions; i++) {
-		const struct store_session *x = &l->sessions[i];
+		const struct study_session *x = &l->sessions[i];
 		json_out_object(o);
 		field_str(o, "id", x->uid);
 		field_str(o, "started_at", x->started_at);
@@ -132,7 +132,7 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_key(o, "reviews");
 	json_out_array(o);
 	for (size_t i = 0; i < l->n_reviews; i++) {
-		const struct store_review *x = &l->reviews[i];
+		const struct study_answer *x = &l->reviews[i];
 		json_out_object(o);
 		field_str(o, "id", x->uid);
 		field_str(o, "card", x->card_id);
@@ -570,7 +570,7 @@ static bool read_sessions(struct reader *rd, json_t *study, const char *where,
 	l->sessions = xcalloc(json_array_size(sessions) + 1, sizeof *l->sessions);
 	json_array_foreach(sessions, k, v) {
 		char at[128];
-		struct store_session *s = &l->sessions[k];
+		struct study_session *s = &l->sessions[k];
 		json_t *cards = json_object_get(v, "cards");
 		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.sessions[%zu]", where, k);
@@ -617,7 +617,7 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	l->reviews = xcalloc(json_array_size(reviews) + 1, sizeof *l->reviews);
 	json_array_foreach(reviews, k, v) {
 		char at[128];
-		struct store_review *r = &l->reviews[k];
+		struct study_answer *r = &l->reviews[k];
 		json_t *grade = json_object_get(v, "grade");
 		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.reviews[%zu]", where, k);

@@ -96,110 +96,16 @@ const char *report_last_activity(const struct report_learner *l)
 {
 	const char *last = "";
 
-	if (l->created_at && report_seconds(l->created_at) >= 0)
+	if (l->created_at && timefmt_seconds(l->created_at) >= 0)
 		last = l->created_at;
-	if (l->last_at && strcmp(l->last_at, last) > 0 && report_seconds(l->last_at) >= 0)
+	if (l->last_at && strcmp(l->last_at, last) > 0 && timefmt_seconds(l->last_at) >= 0)
 		last = l->last_at;
 	for (size_t i = 0; i < l->n_events; i++) {
 		const char *at = l->events[i].at;
-		if (at && strcmp(at, last) > 0 && report_seconds(at) >= 0)
+		if (at && strcmp(at, last) > 0 && timefmt_seconds(at) >= 0)
 			last = at;
 	}
 	return last;
-}
-
-/* Seconds since the epoch of selfgrade's UTC times (2026-11-21T22:43:25.960Z),
- * or -1. */
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (the
- * civil-from-days arithmetic of Howard Hinnant's date algorithms): what
- * timegm works out, without its normalising, for a field already in
- * range. */
-static long long days_of(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (long long)era * 146097 + doe - 719468;
-}
-
-static long long utc_of(const char *iso)
-{
-	struct tm tm = {0};
-
-	/* The shape selfgrade writes, read without sscanf (a report reads
-	 * every event's time); anything else as sscanf reads it. A NUL
-	 * fails the first test it meets, so a short text is never read
-	 * past. */
-#define DIGIT(k) ((unsigned)(iso[k] - '0') <= 9)
-#define NUM2(k) ((iso[k] - '0') * 10 + (iso[(k) + 1] - '0'))
-	if (iso && DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && iso[4] == '-' &&
-	    DIGIT(5) && DIGIT(6) && iso[7] == '-' && DIGIT(8) && DIGIT(9) &&
-	    iso[10] == 'T' && DIGIT(11) && DIGIT(12) && iso[13] == ':' && DIGIT(14) &&
-	    DIGIT(15) && iso[16] == ':' && DIGIT(17) && DIGIT(18)) {
-		tm.tm_year = NUM2(0) * 100 + NUM2(2) - 1900;
-		tm.tm_mon = NUM2(5) - 1;
-		tm.tm_mday = NUM2(8);
-		tm.tm_hour = NUM2(11);
-		tm.tm_min = NUM2(14);
-		tm.tm_sec = NUM2(17);
-		if (tm.tm_mon <= 11 && tm.tm_mday >= 1 && tm.tm_mday <= 31 &&
-		    tm.tm_hour < 24 && tm.tm_min < 60 && tm.tm_sec < 60)
-			return days_of(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
-			       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-		return (long long)timegm(&tm);
-	}
-#undef NUM2
-#undef DIGIT
-	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
-
-/* The digits of v (0..99) at p. */
-static char *two(char *p, int v)
-{
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
-	return p + 2;
-}
-
-void report_time(const char *iso, char out[32])
-{
-	long long t = utc_of(iso);
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char *p = out;
-
-	if (t < 0 || !localtime_r(&tt, &tm)) {
-		/* Never the text itself: it came from a file, and would reach
-		 * every writer unescaped in a buffer that looks like ours. */
-		snprintf(out, 32, "%s", REPORT_NO_TIME);
-		return;
-	}
-	if (tm.tm_year + 1900 > 9999) {
-		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
-		return;
-	}
-	/* "%Y-%m-%d %H:%M" by hand: a timeline writes one per event, and
-	 * strftime cost more than the rest of its row. */
-	p = two(p, (tm.tm_year + 1900) / 100);
-	p = two(p, (tm.tm_year + 1900) % 100);
-	*p++ = '-';
-	p = two(p, tm.tm_mon + 1);
-	*p++ = '-';
-	p = two(p, tm.tm_mday);
-	*p++ = ' ';
-	p = two(p, tm.tm_hour);
-	*p++ = ':';
-	p = two(p, tm.tm_min);
-	*p = '\0';
 }
 
 void out_time(struct out *o, const char *iso)
@@ -207,7 +113,7 @@ void out_time(struct out *o, const char *iso)
 	char when[32];
 	size_t n;
 
-	report_time(iso, when);
+	timefmt_local(iso, when);
 	for (n = 0; (when[n] >= '0' && when[n] <= '9') || when[n] == '-' || when[n] == ':' ||
 		    when[n] == ' ';
 	     n++)
@@ -215,24 +121,7 @@ void out_time(struct out *o, const char *iso)
 	if (n && !when[n])
 		out_raw_n(o, when, n);
 	else
-		out_lit(o, REPORT_NO_TIME);
-}
-
-long long report_seconds(const char *iso)
-{
-	return utc_of(iso);
-}
-
-void report_zone(char out[64])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char off[8];
-
-	localtime_r(&now, &tm);
-	strftime(off, sizeof off, "%z", &tm);
-	snprintf(out, 64, "%s, UTC%.3s:%.2s", tm.tm_zone ? tm.tm_zone : _("local"),
-		 off, off + 3);
+		out_lit(o, TIMEFMT_NONE);
 }
 
 struct out *out_new(FILE *f, void (*text)(struct out *, const char *, size_t),

@@ -110,12 +110,8 @@ static int index_add(struct name_index *x, const char *name, char **err)
 	return 0;
 }
 
-void learner_names_drop(struct store *s)
+static void names_free(struct name_index *x)
 {
-	struct name_index *x = s->names;
-
-	if (!x)
-		return;
 	for (size_t i = 0; i < x->cap; i++) {
 		free(x->skel[i]);
 		free(x->name[i]);
@@ -123,6 +119,12 @@ void learner_names_drop(struct store *s)
 	free(x->skel);
 	free(x->name);
 	free(x);
+}
+
+void learner_names_drop(struct store *s)
+{
+	if (s->names)
+		names_free(s->names);
 	s->names = NULL;
 }
 
@@ -136,6 +138,7 @@ void learner_names_index(struct store *s)
 	x->skel = xcalloc(x->cap, sizeof *x->skel);
 	x->name = xcalloc(x->cap, sizeof *x->name);
 	s->names = x;
+	s->names_free = names_free;
 }
 
 /* Every name here into the index, once. */

@@ -595,7 +595,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	learner_names_drop(s);
+	if (s->names)
+		s->names_free(s->names);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);

@@ -17,7 +17,7 @@
 #include <utf8proc.h>
 
 #include "selfgrade/diag.h"
-#include "selfgrade/store.h"
+#include "selfgrade/field.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
@@ -86,9 +86,9 @@ char *name_normal(const char *in, char **err)
 		free(trimmed);
 	free(nfc);
 	n = strlen(out);
-	if (n > STORE_MAX_NAME) {
+	if (n > FIELD_MAX_NAME) {
 		diag_fail(err, _("a learner's name is at most %d bytes (this one has %zu)"),
-			  STORE_MAX_NAME, n);
+			  FIELD_MAX_NAME, n);
 		free(out);
 		return NULL;
 	}

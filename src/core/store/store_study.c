@@ -40,9 +40,9 @@ int store_study_states(struct store *s, int64_t learner,
 		c->state.interval_days = sqlite3_column_double(st, 2);
 		c->state.reps = sqlite3_column_int(st, 3);
 		c->state.lapses = sqlite3_column_int(st, 4);
-		c->state.due = study_time_parse((const char *)sqlite3_column_text(st, 5));
-		c->state.introduced = study_time_parse((const char *)sqlite3_column_text(st, 6));
-		c->state.last = study_time_parse((const char *)sqlite3_column_text(st, 7));
+		c->state.due = timefmt_parse((const char *)sqlite3_column_text(st, 5));
+		c->state.introduced = timefmt_parse((const char *)sqlite3_column_text(st, 6));
+		c->state.last = timefmt_parse((const char *)sqlite3_column_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -86,9 +86,9 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 	char due[32], intro[32], last[32];
 	sqlite3_stmt *st = prep(s, S_STUDY_PUT);
 
-	study_time_iso(state->due, due);
-	study_time_iso(state->introduced, intro);
-	study_time_iso(state->last, last);
+	timefmt_iso(state->due, due);
+	timefmt_iso(state->introduced, intro);
+	timefmt_iso(state->last, last);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, card_id, -1, SQLITE_STATIC);
@@ -104,7 +104,7 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 	return step_done(s, st, err, _("cannot save the answer"));
 }
 
-static int add_review(struct store *s, int64_t learner, const struct store_review *r,
+static int add_review(struct store *s, int64_t learner, const struct study_answer *r,
 		      char **err)
 {
 	sqlite3_stmt *st = prep(s, S_REVIEW_ADD);
@@ -126,7 +126,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 		       int grade, int64_t asked, bool first_try_right,
 		       const char *now, char **err)
 {
-	struct store_review r = {.card_id = (char *)card_id, .grade = grade,
+	struct study_answer r = {.card_id = (char *)card_id, .grade = grade,
 				 .first_try = first_try_right};
 	char uid[SIGN_UID_HEX], at[32];
 	sqlite3_stmt *st;
@@ -134,7 +134,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 
 	if (sign_uid(uid))
 		return diag_fail(err, _("no randomness from the system for the answer's id"));
-	study_time_iso(asked, at);
+	timefmt_iso(asked, at);
 	r.uid = uid;
 	r.at = at;
 	if (begin(s, err))
@@ -164,7 +164,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 }
 
 int store_sessions(struct store *s, int64_t learner,
-		   struct store_session **v, size_t *n, char **err)
+		   struct study_session **v, size_t *n, char **err)
 {
 	sqlite3_stmt *st = prep(s, S_SESSIONS);
 	size_t cap = 0;
@@ -176,7 +176,7 @@ int store_sessions(struct store *s, int64_t learner,
 		return db_fail(s, err, _("cannot read the study sessions"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_session *x;
+		struct study_session *x;
 		xgrow(v, &cap, *n + 1, sizeof **v);
 		x = &(*v)[(*n)++];
 		x->started_at = col_dup(st, 0);
@@ -195,7 +195,7 @@ int store_sessions(struct store *s, int64_t learner,
 	return 0;
 }
 
-void store_sessions_free(struct store_session *v, size_t n)
+void store_sessions_free(struct study_session *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].uid);
@@ -205,7 +205,7 @@ void store_sessions_free(struct store_session *v, size_t n)
 	free(v);
 }
 
-int store_reviews(struct store *s, int64_t learner, struct store_review **v,
+int store_reviews(struct store *s, int64_t learner, struct study_answer **v,
 		  size_t *n, char **err)
 {
 	sqlite3_stmt *st = prep(s, S_REVIEWS);
@@ -218,7 +218,7 @@ int store_reviews(struct store *s, int64_t learner, struct store_review **v,
 		return db_fail(s, err, _("cannot read the study answers"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_review *x;
+		struct study_answer *x;
 		xgrow(v, &cap, *n + 1, sizeof **v);
 		x = &(*v)[(*n)++];
 		x->uid = col_dup(st, 0);
@@ -238,7 +238,7 @@ int store_reviews(struct store *s, int64_t learner, struct store_review **v,
 	return 0;
 }
 
-void store_reviews_free(struct store_review *v, size_t n)
+void store_reviews_free(struct study_answer *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].uid);
@@ -264,7 +264,7 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	sqlite3_bind_text(st, 2, card_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct study_state next;
-		int64_t at = study_time_parse((const char *)sqlite3_column_text(st, 1));
+		int64_t at = timefmt_parse((const char *)sqlite3_column_text(st, 1));
 		study_answer(any ? &state : NULL, (enum study_grade)sqlite3_column_int(st, 0),
 			     at, &next);
 		state = next;
@@ -276,8 +276,8 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	return any ? put_card(s, learner, card_id, &state, now, err) : 0;
 }
 
-int study_merge(struct store *s, int64_t learner, const struct store_session *sessions,
-		size_t n_sessions, const struct store_review *reviews, size_t n_reviews,
+int study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
+		size_t n_sessions, const struct study_answer *reviews, size_t n_reviews,
 		const char *now, size_t *added, char **err)
 {
 	for (size_t i = 0; i < n_sessions; i++) {

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* The formats: a table of writers, the one place that knows them all.
+ * Above every writer (report_*.c), which only read what collect.c
+ * gathered. */
+#include "selfgrade/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report_impl.h"
+#include "selfgrade/diag.h"
+#include "selfgrade/i18n.h"
+
+/* Adding a format is one entry here and one writer file. */
+static const struct report_format_def formats[] = {
+	{"json", report_write_json, true, true, NULL, NULL},
+	{"csv", report_write_csv, false, false, NULL, NULL},
+	{"md", report_write_md, true, true, report_part_md, report_part_md_end},
+	{"html", report_write_html, true, true, report_part_html, report_part_html_end},
+	{"xlsx", report_write_xlsx, false, true, NULL, NULL},
+	{"moodle", report_write_moodle, false, false, NULL, NULL},
+	{"canvas", report_write_canvas, false, false, NULL, NULL},
+	{"review", report_write_review, true, false, NULL, NULL},
+};
+
+const struct report_format_def *report_format_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		if (strcmp(name, formats[i].name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+const char *report_format_names(void)
+{
+	static char names[128];
+
+	if (!names[0])
+		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names),
+				 "%s%s", i ? "|" : "", formats[i].name);
+	return names;
+}
+
+const char *report_format_list(void)
+{
+	static char list[160];
+	size_t n = sizeof formats / sizeof *formats;
+
+	if (!list[0])
+		for (size_t i = 0; i < n; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i].name);
+	return list;
+}
+
+int report_write(const struct report *r, const struct report_format_def *f,
+		 FILE *out, char **err)
+{
+	if (f->write(r, out, err))
+		return -1;
+	if ((*err = report_take_error(r)))
+		return -1;
+	if (ferror(out))
+		return diag_fail(err, "%s", _("cannot write the report"));
+	return 0;
+}
