@@ -149,7 +149,7 @@ static const char *const stmt_sql[S_COUNT] = {
 
 
 /* SQLite's word for what went wrong, in terms a user can act on. */
-int db_fail(struct store *s, char **err, const char *doing)
+int store_fail(struct store *s, char **err, const char *doing)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 	const char *why = sqlite3_errmsg(s->db);
@@ -165,7 +165,7 @@ int db_fail(struct store *s, char **err, const char *doing)
 	return diag_fail(err, "%s: %s: %s", s->path, doing, why);
 }
 
-sqlite3_stmt *prep(struct store *s, enum stmt k)
+sqlite3_stmt *store_stmt(struct store *s, enum stmt k)
 {
 	if (!s->stmt[k] &&
 	    sqlite3_prepare_v3(s->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT,
@@ -179,14 +179,14 @@ sqlite3_stmt *prep(struct store *s, enum stmt k)
 /* The transaction verbs from their prepared statements: a report opens a
  * read for each learner, and preparing "BEGIN" each time cost more than
  * reading the learner's states. */
-int exec(struct store *s, const char *sql)
+int store_exec(struct store *s, const char *sql)
 {
 	for (enum stmt k = S_BEGIN; k <= S_ROLLBACK; k++) {
 		sqlite3_stmt *st;
 		int rc;
 		if (strcmp(sql, stmt_sql[k]) != 0)
 			continue;
-		if (!(st = prep(s, k)))
+		if (!(st = store_stmt(s, k)))
 			break;
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
@@ -195,27 +195,27 @@ int exec(struct store *s, const char *sql)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
-int begin(struct store *s, char **err)
+int store_begin(struct store *s, char **err)
 {
-	if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return db_fail(s, err, _("cannot start a write"));
+	if (store_exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return store_fail(s, err, _("cannot start a write"));
 	s->batch = s->undoes = 0;
 	return 0;
 }
 
-int commit(struct store *s, char **err)
+int store_commit(struct store *s, char **err)
 {
-	if (exec(s, "COMMIT") != SQLITE_OK) {
-		db_fail(s, err, _("cannot commit"));
-		exec(s, "ROLLBACK");
+	if (store_exec(s, "COMMIT") != SQLITE_OK) {
+		store_fail(s, err, _("cannot commit"));
+		store_exec(s, "ROLLBACK");
 		return -1;
 	}
 	return 0;
 }
 
-int rollback(struct store *s)
+int store_rollback(struct store *s)
 {
-	exec(s, "ROLLBACK");
+	store_exec(s, "ROLLBACK");
 	return -1;
 }
 
@@ -253,7 +253,7 @@ static int check_identity(struct store *s, char **err)
 	if (pragma_int(s, "PRAGMA application_id", &app) != SQLITE_OK ||
 	    pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
-		return db_fail(s, err, _("cannot read the database"));
+		return store_fail(s, err, _("cannot read the database"));
 	/* Kept: the read-only open and the migrations need it next. (One
 	 * statement over pragma_application_id and pragma_user_version took
 	 * the file's lock once instead of three times but cost more
@@ -270,20 +270,20 @@ static int check_identity(struct store *s, char **err)
 	return 0;
 }
 
-char *col_dup_or_null(sqlite3_stmt *st, int i)
+char *store_col_dup_or_null(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
 /* One event row of S_EVENTS (or the same columns) as a prog_event. */
-char *col_dup(sqlite3_stmt *st, int i)
+char *store_col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return xstrdup(t ? (const char *)t : "");
 }
 
-void event_of_row(sqlite3_stmt *st, struct prog_event *e)
+void store_event_of_row(sqlite3_stmt *st, struct prog_event *e)
 {
 	e->seq = sqlite3_column_int64(st, 0);
 	/* Each column's text stays valid while the others are read. */
@@ -324,7 +324,7 @@ static int chain_old_rows(struct store *s)
 		struct prog_event e;
 		int64_t who = sqlite3_column_int64(st, 12);
 		char self[65];
-		event_of_row(st, &e);
+		store_event_of_row(st, &e);
 		if (who != learner) {
 			learner = who;
 			prev[0] = '\0';
@@ -379,26 +379,26 @@ static int migrate(struct store *s, char **err)
 	for (int i = 0; i < n_migrations; i++) {
 		const struct migration *m = &migrations[i];
 		char *sql;
-		if (begin(s, err))
+		if (store_begin(s, err))
 			return -1;
 		if (pragma_int(s, "PRAGMA user_version", &version) != SQLITE_OK)
-			return db_fail(s, err, _("cannot migrate")), rollback(s);
+			return store_fail(s, err, _("cannot migrate")), store_rollback(s);
 		if (version >= m->version) {
-			exec(s, "COMMIT");
+			store_exec(s, "COMMIT");
 			continue;
 		}
-		if (exec(s, m->sql) != SQLITE_OK || hook_for(m->version, s) != 0) {
+		if (store_exec(s, m->sql) != SQLITE_OK || hook_for(m->version, s) != 0) {
 			diag_fail(err, _("%s: migration %s failed: %s"), s->path, m->name,
 			     sqlite3_errmsg(s->db));
-			return rollback(s);
+			return store_rollback(s);
 		}
 		sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d",
 				STORE_APPLICATION_ID, m->version);
-		int rc = exec(s, sql);
+		int rc = store_exec(s, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
-			return db_fail(s, err, _("cannot migrate")), rollback(s);
-		if (commit(s, err))
+			return store_fail(s, err, _("cannot migrate")), store_rollback(s);
+		if (store_commit(s, err))
 			return -1;
 	}
 	return 0;
@@ -547,8 +547,8 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	if (check_identity(s, err) != 0)
 		goto fail;
-	if (exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
-	    exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
+	if (store_exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
+	    store_exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
 
 	    /* A rollback journal, not WAL: reading then needs no -wal or
 	     * -shm file, so a read-only open works in a read-only folder,
@@ -556,8 +556,8 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	     * behind (README, "Read-only commands"). A database an older
 	     * selfgrade left in WAL mode is switched back once. */
 	    (sqlite3_db_readonly(s->db, "main") != 1 &&
-	     exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)) {
-		db_fail(s, err, _("cannot set up the database"));
+	     store_exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)) {
+		store_fail(s, err, _("cannot set up the database"));
 		goto fail;
 	}
 	if (!readonly && migrate(s, err) != 0)
@@ -628,11 +628,11 @@ void store_now(char buf[32])
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
-int step_done(struct store *s, sqlite3_stmt *st, char **err,
+int store_step_done(struct store *s, sqlite3_stmt *st, char **err,
 		     const char *doing)
 {
 	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, doing);
+		return store_fail(s, err, doing);
 	return 0;
 }

@@ -62,7 +62,7 @@ enum stmt {
 	S_DRAFT_GET,
 	S_SEEN_GET,
 	S_SEEN_PUT,
-	S_BEGIN, /* the transaction verbs, prepared once: exec() runs them */
+	S_BEGIN, /* the transaction verbs, prepared once: store_exec() runs them */
 	S_BEGIN_IMMEDIATE,
 	S_COMMIT,
 	S_ROLLBACK,
@@ -86,61 +86,61 @@ struct store {
 /* The gradebook fields email, id_number and section as they may be
  * stored for learner: valid lines (field.h), email and id_number each
  * one learner's. */
-int learner_fields_check(struct store *s, int64_t learner, const char *email,
+int store_learner_fields_check(struct store *s, int64_t learner, const char *email,
 			 const char *id_number, const char *section, char **err);
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
-int db_fail(struct store *s, char **err, const char *doing);
+int store_fail(struct store *s, char **err, const char *doing);
 /* Statement k, prepared on first use, reset and unbound; NULL on failure. */
-sqlite3_stmt *prep(struct store *s, enum stmt k);
-int exec(struct store *s, const char *sql);
+sqlite3_stmt *store_stmt(struct store *s, enum stmt k);
+int store_exec(struct store *s, const char *sql);
 /* BEGIN IMMEDIATE / COMMIT (rolling back if it fails) / ROLLBACK (-1). */
-int begin(struct store *s, char **err);
-int commit(struct store *s, char **err);
-int rollback(struct store *s);
+int store_begin(struct store *s, char **err);
+int store_commit(struct store *s, char **err);
+int store_rollback(struct store *s);
 /* The Unicode policy for names and notes: -1 with *err naming the code
  * point refused (keep: the controls allowed). */
-/* Steps st to its end; db_fail(doing) otherwise. */
-int step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
-char *col_dup_or_null(sqlite3_stmt *st, int i);
-char *col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
+/* Steps st to its end; store_fail(doing) otherwise. */
+int store_step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
+char *store_col_dup_or_null(sqlite3_stmt *st, int i);
+char *store_col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
 /* An event from a row of S_EVENTS' columns. */
-void event_of_row(sqlite3_stmt *st, struct prog_event *e);
+void store_event_of_row(sqlite3_stmt *st, struct prog_event *e);
 
 /* Learners (store_learner.c): a new one, with its id and key (secret
  * NULL for a key pinned from an import, public NULL for none); *id set. */
-int learner_insert(struct store *s, const char *name, const char *uid,
+int store_learner_insert(struct store *s, const char *name, const char *uid,
 		   const char *created_at, const char *public_key,
 		   const char *secret, int64_t *id, char **err);
 /* Refuses a name that is taken or that would be taken for one that is,
  * naming the characters that differ; file_name (an import's learner, as
  * the file has them) makes the advice --rename. */
-int learner_name_free(struct store *s, const char *name, const char *file_name,
+int store_learner_name_free(struct store *s, const char *name, const char *file_name,
 		      char **err);
 /* For the length of a merge: every name here by its skeletons, so that
- * learner_name_free() looks one up instead of comparing with every name
+ * store_learner_name_free() looks one up instead of comparing with every name
  * again (an import of n new learners was quadratic); filled at its first
- * use, and learner_insert() keeps it current. */
-void learner_names_index(struct store *s);
-void learner_names_drop(struct store *s);
-int key_put(struct store *s, int64_t learner, const char *public_key,
+ * use, and store_learner_insert() keeps it current. */
+void store_learner_names_index(struct store *s);
+void store_learner_names_drop(struct store *s);
+int store_key_put(struct store *s, int64_t learner, const char *public_key,
 	    const char *secret, const char *now, char **err);
 
 /* Study (store_study.c): another database's sessions and answers taken
  * in (a union by their ids), each card with new answers scheduled again
  * from all its answers in order; *added counts what was new. */
-int study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
+int store_study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
 		size_t n_sessions, const struct study_answer *reviews, size_t n_reviews,
 		const char *now, size_t *added, char **err);
 
 /* The event log (store_log.c). */
-int append_event(struct store *s, int64_t learner, const char *id,
+int store_append_event(struct store *s, int64_t learner, const char *id,
 		 const char *field, const char *old, const char *new_,
 		 const char *old_hash, const char *hash, const char *now,
 		 int64_t batch, int64_t undoes, char **err);
-int put_state(struct store *s, int64_t learner, const char *id,
+int store_put_state(struct store *s, int64_t learner, const char *id,
 	      const char *kind, bool done, const char *hash, const char *now,
 	      char **err);
-int read_progress(struct store *s, int64_t learner, struct progress *out,
+int store_read_progress(struct store *s, int64_t learner, struct progress *out,
 		  char **err);
 
 #endif

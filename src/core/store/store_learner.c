@@ -121,18 +121,18 @@ static void names_free(struct name_index *x)
 	free(x);
 }
 
-void learner_names_drop(struct store *s)
+void store_learner_names_drop(struct store *s)
 {
 	if (s->names)
 		names_free(s->names);
 	s->names = NULL;
 }
 
-void learner_names_index(struct store *s)
+void store_learner_names_index(struct store *s)
 {
 	struct name_index *x;
 
-	learner_names_drop(s);
+	store_learner_names_drop(s);
 	x = xcalloc(1, sizeof *x);
 	x->cap = 64;
 	x->skel = xcalloc(x->cap, sizeof *x->skel);
@@ -144,16 +144,16 @@ void learner_names_index(struct store *s)
 /* Every name here into the index, once. */
 static int index_fill(struct store *s, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_LIST);
 	int rc = 0, step;
 
 	if (!st)
-		return db_fail(s, err, _("cannot read the learners"));
+		return store_fail(s, err, _("cannot read the learners"));
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = index_add(s->names, (const char *)sqlite3_column_text(st, 0), err);
 	sqlite3_reset(st);
 	if (rc == 0 && step != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the learners"));
+		return store_fail(s, err, _("cannot read the learners"));
 	s->names->filled = rc == 0;
 	return rc;
 }
@@ -177,7 +177,7 @@ static int look_alike(const char *name, const char *other, const char *file_name
 	return -1;
 }
 
-int learner_name_free(struct store *s, const char *name, const char *file_name,
+int store_learner_name_free(struct store *s, const char *name, const char *file_name,
 		      char **err)
 {
 	sqlite3_stmt *st;
@@ -203,9 +203,9 @@ int learner_name_free(struct store *s, const char *name, const char *file_name,
 			return diag_fail(err, _("a learner named '%s' exists already"), name);
 		return look_alike(name, other, file_name, err);
 	}
-	st = prep(s, S_LEARNER_LIST);
+	st = store_stmt(s, S_LEARNER_LIST);
 	if (!st)
-		return db_fail(s, err, _("cannot read the learners"));
+		return store_fail(s, err, _("cannot read the learners"));
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		char *sk[2];
@@ -228,10 +228,10 @@ int learner_name_free(struct store *s, const char *name, const char *file_name,
 	return found;
 }
 
-int key_put(struct store *s, int64_t learner, const char *public_key,
+int store_key_put(struct store *s, int64_t learner, const char *public_key,
 	    const char *secret, const char *now, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_KEY_PUT);
+	sqlite3_stmt *st = store_stmt(s, S_KEY_PUT);
 
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
@@ -239,27 +239,27 @@ int key_put(struct store *s, int64_t learner, const char *public_key,
 		sqlite3_bind_text(st, 3, secret, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot keep the learner's key"));
+	return store_step_done(s, st, err, _("cannot keep the learner's key"));
 }
 
-int learner_insert(struct store *s, const char *name, const char *uid,
+int store_learner_insert(struct store *s, const char *name, const char *uid,
 		   const char *created_at, const char *public_key,
 		   const char *secret, int64_t *id, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_ADD);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_ADD);
 
 	if (st) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, created_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, _("cannot add the learner")))
+	if (store_step_done(s, st, err, _("cannot add the learner")))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	/* Unfilled, the index reads this row when it is filled. */
 	if (s->names && s->names->filled && index_add(s->names, name, err))
 		return -1;
-	return public_key ? key_put(s, *id, public_key, secret, created_at, err) : 0;
+	return public_key ? store_key_put(s, *id, public_key, secret, created_at, err) : 0;
 }
 
 int store_learner_add(struct store *s, const char *typed, const char *now,
@@ -277,14 +277,14 @@ int store_learner_add(struct store *s, const char *typed, const char *now,
 		return diag_fail(err, _("no randomness from the system for the "
 				      "learner's id and key"));
 	}
-	if (begin(s, err)) {
+	if (store_begin(s, err)) {
 		free(name);
 		return -1;
 	}
-	rc = learner_name_free(s, name, NULL, err) ||
-			     learner_insert(s, name, uid, now, pub, secret, &id, err)
-		     ? rollback(s)
-		     : commit(s, err);
+	rc = store_learner_name_free(s, name, NULL, err) ||
+			     store_learner_insert(s, name, uid, now, pub, secret, &id, err)
+		     ? store_rollback(s)
+		     : store_commit(s, err);
 	memset(secret, 0, sizeof secret);
 	free(name);
 	return rc;
@@ -292,7 +292,7 @@ int store_learner_add(struct store *s, const char *typed, const char *now,
 
 int store_learner_find_uid(struct store *s, const char *uid, int64_t *id)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_BY_UID);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_BY_UID);
 	int rc;
 
 	if (!st)
@@ -318,22 +318,22 @@ void store_identity_clear(struct store_identity *who)
 int store_identity(struct store *s, int64_t learner, bool make_key,
 		   struct store_identity *out, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_INFO);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_INFO);
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!st)
-		return db_fail(s, err, _("cannot read the learner"));
+		return store_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(out->uid, sizeof out->uid, "%s",
 			 sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-		out->name = col_dup(st, 1);
-		out->created_at = col_dup(st, 2);
-		out->email = col_dup_or_null(st, 3);
-		out->id_number = col_dup_or_null(st, 4);
-		out->section = col_dup_or_null(st, 5);
+		out->name = store_col_dup(st, 1);
+		out->created_at = store_col_dup(st, 2);
+		out->email = store_col_dup_or_null(st, 3);
+		out->id_number = store_col_dup_or_null(st, 4);
+		out->section = store_col_dup_or_null(st, 5);
 		if (sqlite3_column_text(st, 6))
 			snprintf(out->public_key, sizeof out->public_key, "%s",
 				 (const char *)sqlite3_column_text(st, 6));
@@ -343,7 +343,7 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, err, _("cannot read the learner"));
+		return store_fail(s, err, _("cannot read the learner"));
 	/* A learner added before keys existed gets one at their first own
 	 * export: never for a cohort, where the learners are others. */
 	if (make_key && !out->public_key[0] && !s->readonly) {
@@ -351,10 +351,10 @@ int store_identity(struct store *s, int64_t learner, bool make_key,
 		if (sign_keypair(out->public_key, out->secret))
 			return diag_fail(err, _("no randomness from the system for a key"));
 		store_now(now);
-		if (begin(s, err) ||
-		    (key_put(s, learner, out->public_key, out->secret, now, err)
-			     ? rollback(s)
-			     : commit(s, err))) {
+		if (store_begin(s, err) ||
+		    (store_key_put(s, learner, out->public_key, out->secret, now, err)
+			     ? store_rollback(s)
+			     : store_commit(s, err))) {
 			store_identity_clear(out);
 			return -1;
 		}
@@ -377,7 +377,7 @@ static char *holder_of(struct store *s, int64_t learner, const char *column,
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		name = col_dup_or_null(st, 0);
+		name = store_col_dup_or_null(st, 0);
 	sqlite3_finalize(st);
 	return name;
 }
@@ -385,7 +385,7 @@ static char *holder_of(struct store *s, int64_t learner, const char *column,
 /* The gradebook fields as learner set and import take them: each a line
  * a gradebook can hold (field.h), and email and id_number each one
  * learner's, since gradebooks match rows by them. */
-int learner_fields_check(struct store *s, int64_t learner, const char *email,
+int store_learner_fields_check(struct store *s, int64_t learner, const char *email,
 			 const char *id_number, const char *section, char **err)
 {
 	const char *v[3] = {email, id_number, section};
@@ -417,73 +417,73 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 {
 	sqlite3_stmt *st;
 
-	if (learner_fields_check(s, learner, email, id_number, section, err))
+	if (store_learner_fields_check(s, learner, email, id_number, section, err))
 		return -1;
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	st = prep(s, S_LEARNER_SET);
+	st = store_stmt(s, S_LEARNER_SET);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, id_number, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, section, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, _("cannot save the learner")))
-		return rollback(s);
-	return commit(s, err);
+	if (store_step_done(s, st, err, _("cannot save the learner")))
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 int store_learner_remove(struct store *s, const char *name, char **err)
 {
 	sqlite3_stmt *st;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	st = prep(s, S_LEARNER_REMOVE);
+	st = store_stmt(s, S_LEARNER_REMOVE);
 	if (st) {
 		char *normal = name_normal(name, NULL);
 		sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
 		free(normal);
 	}
-	if (step_done(s, st, err, _("cannot remove the learner")))
-		return rollback(s);
+	if (store_step_done(s, st, err, _("cannot remove the learner")))
+		return store_rollback(s);
 	if (sqlite3_changes(s->db) == 0) {
-		rollback(s);
+		store_rollback(s);
 		return diag_fail(err, _("no learner named '%s'"), name);
 	}
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 int store_learner_list(struct store *s, char ***names, size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_LIST);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_LIST);
 	size_t cap = 0;
 	int rc;
 
 	*names = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot list learners"));
+		return store_fail(s, err, _("cannot list learners"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(names, &cap, *n + 1, sizeof **names);
 		(*names)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot list learners"));
+		return store_fail(s, err, _("cannot list learners"));
 	return 0;
 }
 
 int store_learner_find(struct store *s, const char *name, int64_t *id,
 		       char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_FIND);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_FIND);
 	/* As it is kept: " anna" typed is anna. */
 	char *normal = name_normal(name, NULL);
 	int rc;
 
 	if (!st) {
 		free(normal);
-		return db_fail(s, err, _("cannot find the learner"));
+		return store_fail(s, err, _("cannot find the learner"));
 	}
 	sqlite3_bind_text(st, 1, normal ? normal : name, -1, SQLITE_TRANSIENT);
 	free(normal);
@@ -495,7 +495,7 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot find the learner"));
+		return store_fail(s, err, _("cannot find the learner"));
 	return diag_fail(err, _("no learner named '%s' (see 'selfgrade learner list')"),
 		    name);
 }
@@ -503,21 +503,21 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 int store_learner_created(struct store *s, int64_t learner, char **at,
 			  char **last, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_LEARNER_CREATED);
+	sqlite3_stmt *st = store_stmt(s, S_LEARNER_CREATED);
 	int rc;
 
 	*at = *last = NULL;
 	if (!st)
-		return db_fail(s, err, _("cannot read the learner"));
+		return store_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*at = col_dup_or_null(st, 0);
-		*last = col_dup_or_null(st, 1);
+		*at = store_col_dup_or_null(st, 0);
+		*last = store_col_dup_or_null(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, err, _("cannot read the learner"));
+		return store_fail(s, err, _("cannot read the learner"));
 	return 0;
 }
 
@@ -529,15 +529,15 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 	int64_t id;
 	int rc;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	if (store_learner_find_uid(s, uid, &id) != 0) {
-		rc = store_name_check(name, err) || learner_name_free(s, name, NULL, err) ||
-		     learner_insert(s, name, uid, created_at, public_key, secret, &id, err);
-		return rc ? rollback(s) : commit(s, err);
+		rc = store_name_check(name, err) || store_learner_name_free(s, name, NULL, err) ||
+		     store_learner_insert(s, name, uid, created_at, public_key, secret, &id, err);
+		return rc ? store_rollback(s) : store_commit(s, err);
 	}
 	if (store_identity(s, id, false, &here, err))
-		return rollback(s);
+		return store_rollback(s);
 	rc = 0;
 	if (here.secret[0] && strcmp(here.public_key, public_key) != 0)
 		rc = diag_fail(err, _("'%s' has another key of their own here already; "
@@ -549,7 +549,7 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 			       here.name);
 	memset(here.secret, 0, sizeof here.secret);
 	store_identity_clear(&here);
-	if (rc || key_put(s, id, public_key, secret, now, err))
-		return rollback(s);
-	return commit(s, err);
+	if (rc || store_key_put(s, id, public_key, secret, now, err))
+		return store_rollback(s);
+	return store_commit(s, err);
 }

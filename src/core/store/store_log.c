@@ -22,13 +22,13 @@
 static int chain_head(struct store *s, int64_t learner, char head[65],
 		      bool *has, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_EVENT_HEAD);
+	sqlite3_stmt *st = store_stmt(s, S_EVENT_HEAD);
 	const unsigned char *h;
 	int rc;
 
 	*has = false;
 	if (!st)
-		return db_fail(s, err, _("cannot read the event log"));
+		return store_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && (h = sqlite3_column_text(st, 0))) {
@@ -37,13 +37,13 @@ static int chain_head(struct store *s, int64_t learner, char head[65],
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the event log"));
+		return store_fail(s, err, _("cannot read the event log"));
 	return 0;
 }
 
 /* Appends an event to the learner's chain; batch and undoes are row ids
  * (0: none). */
-int append_event(struct store *s, int64_t learner, const char *id,
+int store_append_event(struct store *s, int64_t learner, const char *id,
 			const char *field, const char *old, const char *new_,
 			const char *old_hash, const char *hash, const char *now,
 			int64_t batch, int64_t undoes, char **err)
@@ -59,7 +59,7 @@ int append_event(struct store *s, int64_t learner, const char *id,
 	if (chain_head(s, learner, prev, &has_prev, err))
 		return -1;
 	progress_event_hash(has_prev ? prev : NULL, &de, self);
-	st = prep(s, S_EVENT_ADD);
+	st = store_stmt(s, S_EVENT_ADD);
 	if (st) {
 		sqlite3_bind_text(st, 11, has_prev ? prev : NULL, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 12, self, -1, SQLITE_TRANSIENT);
@@ -76,7 +76,7 @@ int append_event(struct store *s, int64_t learner, const char *id,
 			sqlite3_bind_int64(st, 9, undoes);
 		sqlite3_bind_text(st, 10, old_hash, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot log the change"));
+	return store_step_done(s, st, err, _("cannot log the change"));
 }
 
 /* Logs a change of the current write, which is one batch: its first event
@@ -86,7 +86,7 @@ static int add_event(struct store *s, int64_t learner, const char *id,
 		     const char *old_hash, const char *hash, const char *now,
 		     char **err)
 {
-	if (append_event(s, learner, id, field, old, new_, old_hash, hash, now,
+	if (store_append_event(s, learner, id, field, old, new_, old_hash, hash, now,
 			 s->batch, s->undoes, err))
 		return -1;
 	if (!s->batch)
@@ -100,12 +100,12 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 		      bool *had, bool *done, char **hash, char **kind,
 		      char **err)
 {
-	sqlite3_stmt *st = prep(s, S_STATE_GET);
+	sqlite3_stmt *st = store_stmt(s, S_STATE_GET);
 	int rc;
 
 	*had = *done = false;
 	if (!st)
-		return db_fail(s, err, _("cannot read a state"));
+		return store_fail(s, err, _("cannot read a state"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -119,15 +119,15 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read a state"));
+		return store_fail(s, err, _("cannot read a state"));
 	return 0;
 }
 
-int put_state(struct store *s, int64_t learner, const char *id,
+int store_put_state(struct store *s, int64_t learner, const char *id,
 		     const char *kind, bool done, const char *hash,
 		     const char *now, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_STATE_PUT);
+	sqlite3_stmt *st = store_stmt(s, S_STATE_PUT);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
@@ -136,7 +136,7 @@ int put_state(struct store *s, int64_t learner, const char *id,
 		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot save a state"));
+	return store_step_done(s, st, err, _("cannot save a state"));
 }
 
 /* One change inside the caller's transaction. */
@@ -158,7 +158,7 @@ static int apply_one(struct store *s, int64_t learner,
 		free(hash);
 		return 0;
 	}
-	if (put_state(s, learner, c->id, prog_kind_name(c->kind), c->done,
+	if (store_put_state(s, learner, c->id, prog_kind_name(c->kind), c->done,
 		      c->hash, now, err) ||
 	    add_event(s, learner, c->id, "done", had ? (was ? "1" : "0") : NULL,
 		      c->done ? "1" : "0", hash, c->hash, now, err))
@@ -175,12 +175,12 @@ int store_apply(struct store *s, int64_t learner,
 {
 	size_t k = 0;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (apply_one(s, learner, &c[i], now, &k, err))
-			return rollback(s);
-	if (commit(s, err))
+			return store_rollback(s);
+	if (store_commit(s, err))
 		return -1;
 	if (changed)
 		*changed = k;
@@ -193,14 +193,14 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 		      const char *text, const char *now, bool *changed,
 		      char **err)
 {
-	sqlite3_stmt *st = prep(s, S_NOTE_GET);
+	sqlite3_stmt *st = store_stmt(s, S_NOTE_GET);
 	char *old = NULL;
 	bool set = text && *text;
 	int rc;
 
 	*changed = false;
 	if (!st)
-		return db_fail(s, err, _("cannot read the note"));
+		return store_fail(s, err, _("cannot read the note"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -208,12 +208,12 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 		old = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the note"));
+		return store_fail(s, err, _("cannot read the note"));
 	if (old ? set && strcmp(old, text) == 0 : !set) {
 		free(old);
 		return 0;
 	}
-	st = prep(s, set ? S_NOTE_PUT : S_NOTE_DEL);
+	st = store_stmt(s, set ? S_NOTE_PUT : S_NOTE_DEL);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
@@ -222,7 +222,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 		}
 	}
-	rc = step_done(s, st, err, _("cannot save the note"));
+	rc = store_step_done(s, st, err, _("cannot save the note"));
 	if (rc == 0)
 		rc = add_event(s, learner, id, "note", old, set ? text : NULL,
 			       NULL, NULL, now, err);
@@ -242,11 +242,11 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 
 	if (field_check(FIELD_NOTE, _("a note"), text, n, err))
 		return -1;
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	if (write_note(s, learner, e->id, text, now, &changed, err))
-		return rollback(s);
-	return commit(s, err);
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 struct logged {
@@ -287,20 +287,20 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 	} else if (!had) {
 		const struct pack_entry *pe = p ? pack_find(p, e->id) : NULL;
 		int k = pe ? progress_kind_of(pe) : -1;
-		rc = put_state(s, learner, e->id,
+		rc = store_put_state(s, learner, e->id,
 			       prog_kind_name(k < 0 ? PROG_ITEM : (enum prog_kind)k),
 			       strcmp(e->old, "1") == 0, back, now, err);
 		*changed = true;
 	} else if (!e->old) {
-		sqlite3_stmt *st = prep(s, S_STATE_DEL);
+		sqlite3_stmt *st = store_stmt(s, S_STATE_DEL);
 		if (st) {
 			sqlite3_bind_int64(st, 1, learner);
 			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
 		}
-		rc = step_done(s, st, err, _("cannot remove a state"));
+		rc = store_step_done(s, st, err, _("cannot remove a state"));
 		*changed = true;
 	} else {
-		rc = put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
+		rc = store_put_state(s, learner, e->id, kind, strcmp(e->old, "1") == 0,
 			       back, now, err);
 		*changed = was != (strcmp(e->old, "1") == 0) ||
 			   strcmp(hash, back) != 0;
@@ -319,7 +319,7 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 static int next_step(struct store *s, int64_t learner, bool redo,
 		     int64_t *batch, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_UNDO_STEPS);
+	sqlite3_stmt *st = store_stmt(s, S_UNDO_STEPS);
 	struct prog_step *v = NULL;
 	size_t n = 0, cap = 0;
 	long long undo = 0, again = 0;
@@ -327,7 +327,7 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 
 	*batch = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot read the event log"));
+		return store_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&v, &cap, n + 1, sizeof *v);
@@ -337,7 +337,7 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		return db_fail(s, err, _("cannot read the event log"));
+		return store_fail(s, err, _("cannot read the event log"));
 	}
 	progress_steps(v, n, NULL, NULL, &undo, &again);
 	free(v);
@@ -399,30 +399,30 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	if (next_step(s, learner, redo, &batch, err))
-		return rollback(s);
+		return store_rollback(s);
 	if (!batch) {
-		rollback(s);
+		store_rollback(s);
 		return 0;
 	}
 	/* Read the batch whole before writing to the same table. */
-	st = prep(s, S_UNDO_EVENTS);
+	st = store_stmt(s, S_UNDO_EVENTS);
 	if (!st)
-		return db_fail(s, err, _("cannot read the event log")), rollback(s);
+		return store_fail(s, err, _("cannot read the event log")), store_rollback(s);
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_int64(st, 2, batch);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&ev, &cap, n + 1, sizeof *ev);
-		ev[n++] = (struct logged){col_dup_or_null(st, 0),
-					  col_dup_or_null(st, 1),
-					  col_dup_or_null(st, 2),
-					  col_dup_or_null(st, 3),
-					  col_dup_or_null(st, 4)};
+		ev[n++] = (struct logged){store_col_dup_or_null(st, 0),
+					  store_col_dup_or_null(st, 1),
+					  store_col_dup_or_null(st, 2),
+					  store_col_dup_or_null(st, 3),
+					  store_col_dup_or_null(st, 4)};
 	}
 	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, _("cannot read the event log"));
+	rc = rc == SQLITE_DONE ? 0 : store_fail(s, err, _("cannot read the event log"));
 	s->undoes = batch;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		bool changed;
@@ -444,9 +444,9 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 	if (rc) {
 		free(out->id);
 		memset(out, 0, sizeof *out);
-		return rollback(s);
+		return store_rollback(s);
 	}
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 int store_undo(struct store *s, const struct pack *p, int64_t learner,
@@ -492,12 +492,12 @@ static void note_of_row(sqlite3_stmt *st, int i, struct progress *out,
 
 	xgrow(&out->notes, cap, out->n_notes + 1, sizeof *out->notes);
 	pn = &out->notes[out->n_notes++];
-	pn->id = col_dup(st, i);
-	pn->text = col_dup(st, i + 1);
-	pn->updated_at = col_dup(st, i + 2);
+	pn->id = store_col_dup(st, i);
+	pn->text = store_col_dup(st, i + 1);
+	pn->updated_at = store_col_dup(st, i + 2);
 }
 
-int read_progress(struct store *s, int64_t learner,
+int store_read_progress(struct store *s, int64_t learner,
 			 struct progress *out, char **err)
 {
 	sqlite3_stmt *st;
@@ -505,7 +505,7 @@ int read_progress(struct store *s, int64_t learner,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = prep(s, S_STATES);
+	st = store_stmt(s, S_STATES);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, learner);
@@ -515,7 +515,7 @@ int read_progress(struct store *s, int64_t learner,
 	if (rc != SQLITE_DONE)
 		goto fail;
 	cap = 0;
-	st = prep(s, S_NOTES);
+	st = store_stmt(s, S_NOTES);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, learner);
@@ -526,21 +526,21 @@ int read_progress(struct store *s, int64_t learner,
 		goto fail;
 	return 0;
 fail:
-	db_fail(s, err, _("cannot read progress"));
+	store_fail(s, err, _("cannot read progress"));
 	progress_free(out);
 	return -1;
 }
 
 int store_read_begin(struct store *s, char **err)
 {
-	if (exec(s, "BEGIN") != SQLITE_OK)
-		return db_fail(s, err, _("cannot read the database"));
+	if (store_exec(s, "BEGIN") != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the database"));
 	return 0;
 }
 
 void store_read_end(struct store *s)
 {
-	exec(s, "COMMIT");
+	store_exec(s, "COMMIT");
 }
 
 int store_progress(struct store *s, int64_t learner, struct progress *out,
@@ -550,15 +550,15 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 	 * caller's, if it opened one (store_read_begin). */
 	bool own = sqlite3_get_autocommit(s->db) != 0;
 
-	if (own && exec(s, "BEGIN") != SQLITE_OK)
-		return db_fail(s, err, _("cannot read progress"));
-	if (read_progress(s, learner, out, err)) {
+	if (own && store_exec(s, "BEGIN") != SQLITE_OK)
+		return store_fail(s, err, _("cannot read progress"));
+	if (store_read_progress(s, learner, out, err)) {
 		if (own)
-			exec(s, "ROLLBACK");
+			store_exec(s, "ROLLBACK");
 		return -1;
 	}
 	if (own)
-		exec(s, "COMMIT");
+		store_exec(s, "COMMIT");
 	return 0;
 }
 
@@ -566,18 +566,18 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 static int field_events(struct store *s, int64_t learner, enum stmt k,
 			struct prog_event **v, size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, k);
+	sqlite3_stmt *st = store_stmt(s, k);
 	size_t cap = 0;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot read the event log"));
+		return store_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(v, &cap, *n + 1, sizeof **v);
-		event_of_row(st, &(*v)[(*n)++]);
+		store_event_of_row(st, &(*v)[(*n)++]);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -585,7 +585,7 @@ static int field_events(struct store *s, int64_t learner, enum stmt k,
 	prog_events_free(*v, *n);
 	*v = NULL;
 	*n = 0;
-	return db_fail(s, err, _("cannot read the event log"));
+	return store_fail(s, err, _("cannot read the event log"));
 }
 
 int store_events(struct store *s, int64_t learner, struct prog_event **v,
@@ -636,7 +636,7 @@ static int by_id64(const void *a, const void *b)
 int store_cohort_learners(struct store *s, struct store_learner **out, size_t *n,
 			  char **err)
 {
-	sqlite3_stmt *st = prep(s, S_COHORT_LEARNERS);
+	sqlite3_stmt *st = store_stmt(s, S_COHORT_LEARNERS);
 	struct store_learner *v = NULL;
 	size_t cap = 0, k = 0;
 	int rc = SQLITE_ERROR;
@@ -647,16 +647,16 @@ int store_cohort_learners(struct store *s, struct store_learner **out, size_t *n
 		xgrow(&v, &cap, k + 1, sizeof *v);
 		memset(&v[k], 0, sizeof v[k]);
 		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].name = col_dup(st, 1);
-		v[k].created_at = col_dup(st, 2);
-		v[k].last_at = col_dup_or_null(st, 3);
+		v[k].name = store_col_dup(st, 1);
+		v[k].created_at = store_col_dup(st, 2);
+		v[k].last_at = store_col_dup_or_null(st, 3);
 		k++;
 	}
 	if (st)
 		sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_cohort_free(v, k);
-		return db_fail(s, err, _("cannot read the learners"));
+		return store_fail(s, err, _("cannot read the learners"));
 	}
 	*out = v;
 	*n = k;
@@ -677,16 +677,16 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	*n = 0;
 	if (store_read_begin(s, err))
 		return -1;
-	st = prep(s, S_COHORT_LEARNERS);
+	st = store_stmt(s, S_COHORT_LEARNERS);
 	if (!st)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&v, &cap, k + 1, sizeof *v);
 		memset(&v[k], 0, sizeof v[k]);
 		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].name = col_dup(st, 1);
-		v[k].created_at = col_dup(st, 2);
-		v[k].last_at = col_dup_or_null(st, 3);
+		v[k].name = store_col_dup(st, 1);
+		v[k].created_at = store_col_dup(st, 2);
+		v[k].last_at = store_col_dup_or_null(st, 3);
 		k++;
 	}
 	sqlite3_reset(st);
@@ -706,7 +706,7 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	}
 	scap = xcalloc(k ? k : 1, sizeof *scap);
 	ncap = xcalloc(k ? k : 1, sizeof *ncap);
-	st = prep(s, S_COHORT_STATES);
+	st = store_stmt(s, S_COHORT_STATES);
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_learner *l = by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
 		if (l)
@@ -714,7 +714,7 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	}
 	if (st)
 		sqlite3_reset(st);
-	if (st && rc == SQLITE_DONE && (st = prep(s, S_COHORT_NOTES))) {
+	if (st && rc == SQLITE_DONE && (st = store_stmt(s, S_COHORT_NOTES))) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct store_learner *l =
 				by_row_id(ordered, k, ids, sqlite3_column_int64(st, 0));
@@ -734,13 +734,13 @@ int store_cohort(struct store *s, struct store_learner **out, size_t *n,
 	store_read_end(s);
 	if (!st || rc != SQLITE_DONE) {
 		store_cohort_free(v, k);
-		return db_fail(s, err, _("cannot read the learners' progress"));
+		return store_fail(s, err, _("cannot read the learners' progress"));
 	}
 	*out = v;
 	*n = k;
 	return 0;
 fail:
-	db_fail(s, err, _(_("cannot read the learners")));
+	store_fail(s, err, _(_("cannot read the learners")));
 	store_read_end(s);
 	store_cohort_free(v, k);
 	return -1;
@@ -752,7 +752,7 @@ int store_add_evidence(struct store *s, int64_t learner,
 		       const struct evidence *v, size_t n, const char *now,
 		       char **err)
 {
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	/* One run of the probes is one batch; undo never picks it (it is not
 	 * a change of the learner's). */
@@ -762,9 +762,9 @@ int store_add_evidence(struct store *s, int64_t learner,
 				   json, NULL, v[i].file_hash, now, err);
 		free(json);
 		if (rc)
-			return rollback(s);
+			return store_rollback(s);
 	}
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 int store_latest_evidence(struct store *s, int64_t learner,
@@ -800,22 +800,22 @@ int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
 int store_add_review(struct store *s, int64_t learner, const char *id,
 		     const char *json, const char *now, char **err)
 {
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	if (append_event(s, learner, id, REVIEW_FIELD, NULL, json, NULL, NULL, now, 0,
+	if (store_append_event(s, learner, id, REVIEW_FIELD, NULL, json, NULL, NULL, now, 0,
 			 0, err))
-		return rollback(s);
-	return commit(s, err);
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 		  char **err)
 {
-	sqlite3_stmt *st = prep(s, S_OWN_KEY_GET);
+	sqlite3_stmt *st = store_stmt(s, S_OWN_KEY_GET);
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, _("cannot read this database's key"));
+		return store_fail(s, err, _("cannot read this database's key"));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(public_hex, 65, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -825,36 +825,36 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read this database's key"));
+		return store_fail(s, err, _("cannot read this database's key"));
 	if (sign_keypair(public_hex, secret_hex))
 		return diag_fail(err, _("no randomness from the system for a key"));
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	st = prep(s, S_OWN_KEY_PUT);
+	st = store_stmt(s, S_OWN_KEY_PUT);
 	if (st) {
 		sqlite3_bind_text(st, 1, public_hex, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, secret_hex, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, _("cannot keep this database's key")))
-		return rollback(s);
-	return commit(s, err);
+	if (store_step_done(s, st, err, _("cannot keep this database's key")))
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_PROBE_DIR_GET);
+	sqlite3_stmt *st = store_stmt(s, S_PROBE_DIR_GET);
 	int rc;
 
 	*dir = NULL;
 	if (!st)
-		return db_fail(s, err, _("cannot read the project folder"));
+		return store_fail(s, err, _("cannot read the project folder"));
 	sqlite3_bind_int64(st, 1, learner);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*dir = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the project folder"));
+		return store_fail(s, err, _("cannot read the project folder"));
 	return 0;
 }
 
@@ -862,17 +862,17 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 			const char *now, char **err)
 {
 	sqlite3_stmt *st;
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	st = prep(s, S_PROBE_DIR_PUT);
+	st = store_stmt(s, S_PROBE_DIR_PUT);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	}
-	if (step_done(s, st, err, _("cannot remember the project folder")))
-		return rollback(s);
-	return commit(s, err);
+	if (store_step_done(s, st, err, _("cannot remember the project folder")))
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 /* ---- drafts ------------------------------------------------------------------ */
@@ -883,9 +883,9 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 {
 	sqlite3_stmt *st;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	st = prep(s, *text ? S_DRAFT_PUT : S_DRAFT_DEL);
+	st = store_stmt(s, *text ? S_DRAFT_PUT : S_DRAFT_DEL);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
@@ -895,62 +895,62 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
 		}
 	}
-	if (step_done(s, st, err, _("cannot keep the draft")))
-		return rollback(s);
-	return commit(s, err);
+	if (store_step_done(s, st, err, _("cannot keep the draft")))
+		return store_rollback(s);
+	return store_commit(s, err);
 }
 
 int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		    const char *target, char **text, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_DRAFT_GET);
+	sqlite3_stmt *st = store_stmt(s, S_DRAFT_GET);
 	int rc;
 
 	*text = NULL;
 	if (!st)
-		return db_fail(s, err, _("cannot read the draft"));
+		return store_fail(s, err, _("cannot read the draft"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*text = col_dup_or_null(st, 0);
+		*text = store_col_dup_or_null(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the draft"));
+		return store_fail(s, err, _("cannot read the draft"));
 	return 0;
 }
 
 int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
 	       char **err)
 {
-	sqlite3_stmt *st = prep(s, S_SEEN_GET);
+	sqlite3_stmt *st = store_stmt(s, S_SEEN_GET);
 	int rc;
 
 	*seen = false;
 	if (!st)
-		return db_fail(s, err, _("cannot read what the tutor showed"));
+		return store_fail(s, err, _("cannot read what the tutor showed"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read what the tutor showed"));
+		return store_fail(s, err, _("cannot read what the tutor showed"));
 	return 0;
 }
 
 int store_set_seen(struct store *s, int64_t learner, const char *what,
 		   const char *now, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_SEEN_PUT);
+	sqlite3_stmt *st = store_stmt(s, S_SEEN_PUT);
 
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot remember what the tutor showed"));
+	return store_step_done(s, st, err, _("cannot remember what the tutor showed"));
 }
 
 int store_record_probes(struct store *s, int64_t learner, const struct probe_report *r,

@@ -54,14 +54,14 @@ static int rebuild(struct store *s, const struct pack *p,
 
 	if (store_events(s, learner, &ev, &n, err))
 		return -1;
-	if (read_progress(s, learner, &local, err)) {
+	if (store_read_progress(s, learner, &local, err)) {
 		prog_events_free(ev, n);
 		return -1;
 	}
 	progress_replay(ev, n, &derived);
 	prog_events_free(ev, n);
-	if (exec(s, "SAVEPOINT rebuild") != SQLITE_OK)
-		rc = db_fail(s, err, _("cannot rebuild progress"));
+	if (store_exec(s, "SAVEPOINT rebuild") != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot rebuild progress"));
 	for (int k = 0; k < 2 && rc == 0; k++) {
 		sqlite3_stmt *st = NULL;
 		sqlite3_prepare_v2(s->db, k ? "DELETE FROM note WHERE learner_id = ?1"
@@ -69,16 +69,16 @@ static int rebuild(struct store *s, const struct pack *p,
 				   -1, &st, NULL);
 		if (st)
 			sqlite3_bind_int64(st, 1, learner);
-		rc = step_done(s, st, err, _("cannot rebuild progress"));
+		rc = store_step_done(s, st, err, _("cannot rebuild progress"));
 		sqlite3_finalize(st);
 	}
 	for (size_t i = 0; i < derived.n_states && rc == 0; i++) {
 		const struct prog_state *ps = &derived.states[i];
-		rc = put_state(s, learner, ps->id, kind_for(p, m, &local, ps->id),
+		rc = store_put_state(s, learner, ps->id, kind_for(p, m, &local, ps->id),
 			       ps->done, ps->hash, ps->updated_at, err);
 	}
 	for (size_t i = 0; i < derived.n_notes && rc == 0; i++) {
-		sqlite3_stmt *st = prep(s, S_NOTE_PUT);
+		sqlite3_stmt *st = store_stmt(s, S_NOTE_PUT);
 		if (st) {
 			sqlite3_bind_int64(st, 1, learner);
 			sqlite3_bind_text(st, 2, derived.notes[i].id, -1, SQLITE_STATIC);
@@ -86,9 +86,9 @@ static int rebuild(struct store *s, const struct pack *p,
 			sqlite3_bind_text(st, 4, derived.notes[i].updated_at, -1,
 					  SQLITE_STATIC);
 		}
-		rc = step_done(s, st, err, _("cannot rebuild progress"));
+		rc = store_step_done(s, st, err, _("cannot rebuild progress"));
 	}
-	exec(s, rc == 0 ? "RELEASE rebuild" : "ROLLBACK TO rebuild");
+	store_exec(s, rc == 0 ? "RELEASE rebuild" : "ROLLBACK TO rebuild");
 	progress_free(&local);
 	progress_free(&derived);
 	return rc;
@@ -117,11 +117,11 @@ static int find_learner(struct store *s, const struct store_merge *m,
 		store_identity_clear(&here);
 		return -1;
 	}
-	if (store_name_check(m->name, err) || learner_name_free(s, m->name, m->file_name, err))
+	if (store_name_check(m->name, err) || store_learner_name_free(s, m->name, m->file_name, err))
 		return -1;
 	if (!*m->uid && sign_uid(uid))
 		return diag_fail(err, _("no randomness from the system for an id"));
-	return learner_insert(s, m->name, *m->uid ? m->uid : uid,
+	return store_learner_insert(s, m->name, *m->uid ? m->uid : uid,
 			      m->created_at ? m->created_at : now, NULL, NULL, learner,
 			      err);
 }
@@ -218,7 +218,7 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 		 * (README, "Decisions"). */
 		if (m->key && m->signed_ok) {
 			*replace = !holds_all(m, local, n_local);
-			rc = key_put(s, learner, m->key, NULL, now, err);
+			rc = store_key_put(s, learner, m->key, NULL, now, err);
 		}
 	} else if (!m->key || !m->signed_ok) {
 		rc = diag_fail(err, _("learner '%s' is not signed, but the key of '%s' "
@@ -248,13 +248,13 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
-	if (learner_fields_check(s, learner, here.email ? here.email : m->email,
+	if (store_learner_fields_check(s, learner, here.email ? here.email : m->email,
 				 here.id_number ? here.id_number : m->id_number,
 				 here.section ? here.section : m->section, err)) {
 		store_identity_clear(&here);
 		return -1;
 	}
-	st = prep(s, S_LEARNER_SET);
+	st = store_stmt(s, S_LEARNER_SET);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		/* What is set here stays: an import only fills the gaps. */
@@ -264,7 +264,7 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 		sqlite3_bind_text(st, 4, here.section ? here.section : m->section, -1,
 				  SQLITE_TRANSIENT);
 	}
-	rc = step_done(s, st, err, _("cannot save the learner"));
+	rc = store_step_done(s, st, err, _("cannot save the learner"));
 	store_identity_clear(&here);
 	return rc;
 }
@@ -272,14 +272,14 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 /* The reviewer key pinned for a learner here, or NULL; caller frees. */
 static char *reviewer_of(struct store *s, int64_t learner)
 {
-	sqlite3_stmt *st = prep(s, S_REVIEWER_GET);
+	sqlite3_stmt *st = store_stmt(s, S_REVIEWER_GET);
 	char *known = NULL;
 
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, learner);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		known = col_dup_or_null(st, 0);
+		known = store_col_dup_or_null(st, 0);
 	sqlite3_reset(st);
 	return known;
 }
@@ -309,7 +309,7 @@ static int replace_history(struct store *s, const struct store_merge *m, int64_t
 	sqlite3_prepare_v2(s->db, "DELETE FROM event WHERE learner_id = ?1", -1, &st, NULL);
 	if (st)
 		sqlite3_bind_int64(st, 1, learner);
-	rc = step_done(s, st, err, _("cannot replace the unsigned history"));
+	rc = store_step_done(s, st, err, _("cannot replace the unsigned history"));
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < *n_local && rc == 0; i++) {
 		const struct prog_event *e = &(*local)[i];
@@ -317,7 +317,7 @@ static int replace_history(struct store *s, const struct store_merge *m, int64_t
 			dropped++;
 			continue;
 		}
-		rc = append_event(s, learner, e->item_id, e->field, e->old, e->new_,
+		rc = store_append_event(s, learner, e->item_id, e->field, e->old, e->new_,
 				  e->old_hash, e->text_hash, e->at, 0, 0, err);
 	}
 	prog_events_free(*local, *n_local);
@@ -395,7 +395,7 @@ static int merge_one(struct store *s, const struct pack *p,
 			if (e->undoes && from[k] == e->undoes)
 				undoes = to[k];
 		}
-		rc = append_event(s, learner, e->item_id, e->field, e->old, e->new_,
+		rc = store_append_event(s, learner, e->item_id, e->field, e->old, e->new_,
 				  e->old_hash, e->text_hash, e->at, batch, undoes,
 				  err);
 		from[n_map] = e->seq;
@@ -405,7 +405,7 @@ static int merge_one(struct store *s, const struct pack *p,
 	if (rc == 0 && (*added > before || replace))
 		rc = rebuild(s, p, m, learner, err);
 	if (rc == 0)
-		rc = study_merge(s, learner, m->sessions, m->n_sessions, m->reviews,
+		rc = store_study_merge(s, learner, m->sessions, m->n_sessions, m->reviews,
 				 m->n_reviews, now, added, err);
 	if (rc == 0 && (m->email || m->id_number || m->section))
 		rc = keep_fields(s, learner, m, err);
@@ -426,12 +426,12 @@ int store_merge(struct store *s, const struct pack *p,
 {
 	size_t k = 0;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (merge_one(s, p, &m[i], now, &k, err))
-			return rollback(s);
-	if (commit(s, err))
+			return store_rollback(s);
+	if (store_commit(s, err))
 		return -1;
 	if (added)
 		*added = k;
@@ -440,9 +440,9 @@ int store_merge(struct store *s, const struct pack *p,
 
 int store_merge_begin(struct store *s, char **err)
 {
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	learner_names_index(s);
+	store_learner_names_index(s);
 	return 0;
 }
 
@@ -455,13 +455,13 @@ int store_merge_learner(struct store *s, const struct pack *p,
 
 int store_merge_end(struct store *s, bool keep, char **err)
 {
-	learner_names_drop(s);
+	store_learner_names_drop(s);
 	if (!keep) {
 		free(s->notices);
 		s->notices = NULL;
-		return rollback(s), 0;
+		return store_rollback(s), 0;
 	}
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 char *store_merge_notices(struct store *s)
@@ -476,15 +476,15 @@ char *store_merge_notices(struct store *s)
  * signed by another is refused. */
 static int check_reviewer(struct store *s, int64_t learner, const char *key, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_REVIEWER_GET);
+	sqlite3_stmt *st = store_stmt(s, S_REVIEWER_GET);
 	char *known = NULL;
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, _("cannot read the learner"));
+		return store_fail(s, err, _("cannot read the learner"));
 	sqlite3_bind_int64(st, 1, learner);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		known = col_dup_or_null(st, 0);
+		known = store_col_dup_or_null(st, 0);
 	sqlite3_reset(st);
 	if (known) {
 		rc = strcmp(known, key) == 0
@@ -496,12 +496,12 @@ static int check_reviewer(struct store *s, int64_t learner, const char *key, cha
 		free(known);
 		return rc;
 	}
-	st = prep(s, S_REVIEWER_PUT);
+	st = store_stmt(s, S_REVIEWER_PUT);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot keep the reviewer's key"));
+	return store_step_done(s, st, err, _("cannot keep the reviewer's key"));
 }
 
 int store_merge_reviews(struct store *s, const char *uid, const char *key,
@@ -519,23 +519,23 @@ int store_merge_reviews(struct store *s, const char *uid, const char *key,
 	if (store_learner_find_uid(s, uid, &learner) != 0)
 		return diag_fail(err, _("the reviews are for a learner who is not in this "
 				      "database"));
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	if (check_reviewer(s, learner, key, err) ||
 	    store_events(s, learner, &local, &n_local, err))
-		return rollback(s);
+		return store_rollback(s);
 	ours = digests(local, n_local);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		content_digest(&v[i], digest);
 		if (bsearch(&(const char *){digest}, ours, n_local, sizeof *ours, cmp_str))
 			continue;
-		rc = append_event(s, learner, v[i].item_id, REVIEW_FIELD, NULL, v[i].new_,
+		rc = store_append_event(s, learner, v[i].item_id, REVIEW_FIELD, NULL, v[i].new_,
 				  NULL, NULL, v[i].at, 0, 0, err);
 		*added += rc == 0;
 	}
 	digests_free(ours, n_local);
 	prog_events_free(local, n_local);
 	if (rc)
-		return rollback(s);
-	return commit(s, err);
+		return store_rollback(s);
+	return store_commit(s, err);
 }

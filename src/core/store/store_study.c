@@ -22,20 +22,20 @@ void store_study_free(struct store_study *v, size_t n)
 int store_study_states(struct store *s, int64_t learner,
 		       struct store_study **v, size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_STUDY_STATES);
+	sqlite3_stmt *st = store_stmt(s, S_STUDY_STATES);
 	size_t cap = 0;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot read the study schedule"));
+		return store_fail(s, err, _("cannot read the study schedule"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_study *c;
 		xgrow(v, &cap, *n + 1, sizeof **v);
 		c = &(*v)[(*n)++];
-		c->card_id = col_dup(st, 0);
+		c->card_id = store_col_dup(st, 0);
 		c->state.ease = sqlite3_column_double(st, 1);
 		c->state.interval_days = sqlite3_column_double(st, 2);
 		c->state.reps = sqlite3_column_int(st, 3);
@@ -49,7 +49,7 @@ int store_study_states(struct store *s, int64_t learner,
 		store_study_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, _("cannot read the study schedule"));
+		return store_fail(s, err, _("cannot read the study schedule"));
 	}
 	return 0;
 }
@@ -59,24 +59,24 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 {
 	sqlite3_stmt *st;
 
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
 	char uid[SIGN_UID_HEX];
 
 	if (sign_uid(uid)) {
-		rollback(s);
+		store_rollback(s);
 		return diag_fail(err, _("no randomness from the system for the session's id"));
 	}
-	st = prep(s, S_SESSION_BEGIN);
+	st = store_stmt(s, S_SESSION_BEGIN);
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, uid, -1, SQLITE_TRANSIENT);
 	}
-	if (step_done(s, st, err, _("cannot start a study session")))
-		return rollback(s);
+	if (store_step_done(s, st, err, _("cannot start a study session")))
+		return store_rollback(s);
 	*session = sqlite3_last_insert_rowid(s->db);
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 /* A card's schedule as study_card keeps it, inside the caller's write. */
@@ -84,7 +84,7 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 		    const struct study_state *state, const char *now, char **err)
 {
 	char due[32], intro[32], last[32];
-	sqlite3_stmt *st = prep(s, S_STUDY_PUT);
+	sqlite3_stmt *st = store_stmt(s, S_STUDY_PUT);
 
 	timefmt_iso(state->due, due);
 	timefmt_iso(state->introduced, intro);
@@ -101,13 +101,13 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 		sqlite3_bind_text(st, 9, intro, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 10, last, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot save the answer"));
+	return store_step_done(s, st, err, _("cannot save the answer"));
 }
 
 static int add_review(struct store *s, int64_t learner, const struct study_answer *r,
 		      char **err)
 {
-	sqlite3_stmt *st = prep(s, S_REVIEW_ADD);
+	sqlite3_stmt *st = store_stmt(s, S_REVIEW_ADD);
 
 	if (st) {
 		sqlite3_bind_int64(st, 1, learner);
@@ -118,7 +118,7 @@ static int add_review(struct store *s, int64_t learner, const struct study_answe
 		sqlite3_bind_text(st, 6, r->session_uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, r->at, -1, SQLITE_STATIC);
 	}
-	return step_done(s, st, err, _("cannot save the answer"));
+	return store_step_done(s, st, err, _("cannot save the answer"));
 }
 
 int store_study_answer(struct store *s, int64_t learner, int64_t session,
@@ -137,60 +137,60 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 	timefmt_iso(asked, at);
 	r.uid = uid;
 	r.at = at;
-	if (begin(s, err))
+	if (store_begin(s, err))
 		return -1;
-	if (session && (st = prep(s, S_SESSION_UID))) {
+	if (session && (st = store_stmt(s, S_SESSION_UID))) {
 		sqlite3_bind_int64(st, 1, session);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			r.session_uid = col_dup_or_null(st, 0);
+			r.session_uid = store_col_dup_or_null(st, 0);
 		sqlite3_reset(st);
 	}
 	rc = put_card(s, learner, card_id, state, now, err) ||
 	     add_review(s, learner, &r, err);
 	free(r.session_uid);
 	if (rc)
-		return rollback(s);
+		return store_rollback(s);
 	if (session) {
-		st = prep(s, S_SESSION_COUNT);
+		st = store_stmt(s, S_SESSION_COUNT);
 		if (st) {
 			sqlite3_bind_int64(st, 1, session);
 			sqlite3_bind_int(st, 2, first_try_right);
 			sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 		}
-		if (step_done(s, st, err, _("cannot save the session")))
-			return rollback(s);
+		if (store_step_done(s, st, err, _("cannot save the session")))
+			return store_rollback(s);
 	}
-	return commit(s, err);
+	return store_commit(s, err);
 }
 
 int store_sessions(struct store *s, int64_t learner,
 		   struct study_session **v, size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_SESSIONS);
+	sqlite3_stmt *st = store_stmt(s, S_SESSIONS);
 	size_t cap = 0;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot read the study sessions"));
+		return store_fail(s, err, _("cannot read the study sessions"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct study_session *x;
 		xgrow(v, &cap, *n + 1, sizeof **v);
 		x = &(*v)[(*n)++];
-		x->started_at = col_dup(st, 0);
-		x->ended_at = col_dup(st, 1);
+		x->started_at = store_col_dup(st, 0);
+		x->ended_at = store_col_dup(st, 1);
 		x->cards = sqlite3_column_int(st, 2);
 		x->first_try = sqlite3_column_int(st, 3);
-		x->uid = col_dup(st, 4);
+		x->uid = store_col_dup(st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_sessions_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, _("cannot read the study sessions"));
+		return store_fail(s, err, _("cannot read the study sessions"));
 	}
 	return 0;
 }
@@ -208,32 +208,32 @@ void store_sessions_free(struct study_session *v, size_t n)
 int store_reviews(struct store *s, int64_t learner, struct study_answer **v,
 		  size_t *n, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_REVIEWS);
+	sqlite3_stmt *st = store_stmt(s, S_REVIEWS);
 	size_t cap = 0;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
 	if (!st)
-		return db_fail(s, err, _("cannot read the study answers"));
+		return store_fail(s, err, _("cannot read the study answers"));
 	sqlite3_bind_int64(st, 1, learner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct study_answer *x;
 		xgrow(v, &cap, *n + 1, sizeof **v);
 		x = &(*v)[(*n)++];
-		x->uid = col_dup(st, 0);
-		x->card_id = col_dup(st, 1);
+		x->uid = store_col_dup(st, 0);
+		x->card_id = store_col_dup(st, 1);
 		x->grade = sqlite3_column_int(st, 2);
 		x->first_try = sqlite3_column_int(st, 3) != 0;
-		x->session_uid = col_dup_or_null(st, 4);
-		x->at = col_dup(st, 5);
+		x->session_uid = store_col_dup_or_null(st, 4);
+		x->at = store_col_dup(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_reviews_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_fail(s, err, _("cannot read the study answers"));
+		return store_fail(s, err, _("cannot read the study answers"));
 	}
 	return 0;
 }
@@ -253,13 +253,13 @@ void store_reviews_free(struct study_answer *v, size_t n)
 static int replay_card(struct store *s, int64_t learner, const char *card_id,
 		       const char *now, char **err)
 {
-	sqlite3_stmt *st = prep(s, S_CARD_REVIEWS);
+	sqlite3_stmt *st = store_stmt(s, S_CARD_REVIEWS);
 	struct study_state state;
 	bool any = false;
 	int rc;
 
 	if (!st)
-		return db_fail(s, err, _("cannot read the study answers"));
+		return store_fail(s, err, _("cannot read the study answers"));
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_text(st, 2, card_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -272,16 +272,16 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err, _("cannot read the study answers"));
+		return store_fail(s, err, _("cannot read the study answers"));
 	return any ? put_card(s, learner, card_id, &state, now, err) : 0;
 }
 
-int study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
+int store_study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
 		size_t n_sessions, const struct study_answer *reviews, size_t n_reviews,
 		const char *now, size_t *added, char **err)
 {
 	for (size_t i = 0; i < n_sessions; i++) {
-		sqlite3_stmt *st = prep(s, S_SESSION_MERGE);
+		sqlite3_stmt *st = store_stmt(s, S_SESSION_MERGE);
 		if (st) {
 			sqlite3_bind_int64(st, 1, learner);
 			sqlite3_bind_text(st, 2, sessions[i].uid, -1, SQLITE_STATIC);
@@ -290,7 +290,7 @@ int study_merge(struct store *s, int64_t learner, const struct study_session *se
 			sqlite3_bind_int(st, 5, sessions[i].cards);
 			sqlite3_bind_int(st, 6, sessions[i].first_try);
 		}
-		if (step_done(s, st, err, _("cannot merge the study sessions")))
+		if (store_step_done(s, st, err, _("cannot merge the study sessions")))
 			return -1;
 		*added += (size_t)sqlite3_changes(s->db);
 	}
