@@ -111,6 +111,15 @@ int report_select(struct report *r, enum report_sort sort, const char *level,
  * whether it shows the event log (so that collecting can skip it), and
  * whether it shows the cohort summary or an overview of every learner's
  * level before the learners themselves (so that report_open counts it). */
+/* What a format can do beyond writing: the command line checks these,
+ * never a format's name. */
+enum report_cap {
+	REPORT_BOM = 1,		/* --bom: a spreadsheet's byte order mark */
+	REPORT_GRADE_ITEM = 2,	/* --grade-item: a gradebook's column */
+	REPORT_SIGNED = 4,	/* signed with this database's own key */
+	REPORT_ONE_LEARNER = 8, /* of one learner (--learner), never --all */
+};
+
 struct report_format_def {
 	const char *name;
 	int (*write)(const struct report *r, FILE *out, char **err);
@@ -124,6 +133,7 @@ struct report_format_def {
 	int (*part)(const struct report *r, const struct report_learner *l,
 		    void **state, FILE *out, char **err);
 	void (*part_end)(void *state);
+	unsigned caps; /* enum report_cap */
 };
 
 /* The whole cohort (--all), read one learner at a time so that memory
@@ -169,6 +179,8 @@ const struct report_format_def *report_format_of(const char *name);
  * for --help. Both from the format table. */
 const char *report_format_names(void);
 const char *report_format_list(void);
+/* The formats that have cap, as "csv, moodle or canvas". */
+const char *report_formats_with(unsigned cap);
 int report_write(const struct report *r, const struct report_format_def *f,
 		 FILE *out, char **err);
 

@@ -333,13 +333,14 @@ int cmd_export(struct cli *c)
 		fputs(_("selfgrade: --force goes with -o FILE or --split DIR\n"), stderr);
 		return EXIT_USAGE;
 	}
-	if (c->bom && strcmp(f->name, "csv") && strcmp(f->name, "moodle") &&
-	    strcmp(f->name, "canvas")) {
-		fputs(_("selfgrade: --bom goes with --format csv, moodle or canvas\n"), stderr);
+	if (c->bom && !(f->caps & REPORT_BOM)) {
+		fprintf(stderr, _("selfgrade: --bom goes with --format %s\n"),
+			report_formats_with(REPORT_BOM));
 		return EXIT_USAGE;
 	}
-	if (c->grade_item && strcmp(f->name, "moodle") && strcmp(f->name, "canvas")) {
-		fputs(_("selfgrade: --grade-item goes with --format moodle or canvas\n"), stderr);
+	if (c->grade_item && !(f->caps & REPORT_GRADE_ITEM)) {
+		fprintf(stderr, _("selfgrade: --grade-item goes with --format %s\n"),
+			report_formats_with(REPORT_GRADE_ITEM));
 		return EXIT_USAGE;
 	}
 	if (c->split && (c->output || !c->all)) {
@@ -371,15 +372,15 @@ int cmd_export(struct cli *c)
 	r.bom = c->bom;
 	r.grade_item = c->grade_item;
 	char own_public[65], own_secret[65];
-	if (strcmp(f->name, "review") == 0) {
-		if (c->all) {
-			fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
-				"not --all\n"),
-			      stderr);
-			report_free(&r);
-			session_end(&ss);
-			return EXIT_USAGE;
-		}
+	if (c->all && (f->caps & REPORT_ONE_LEARNER)) {
+		fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
+			"not --all\n"),
+		      stderr);
+		report_free(&r);
+		session_end(&ss);
+		return EXIT_USAGE;
+	}
+	if (f->caps & REPORT_SIGNED) {
 		if (store_own_key(ss.store, own_public, own_secret, &err)) {
 			report_free(&r);
 			session_end(&ss);

@@ -13,14 +13,17 @@
 
 /* Adding a format is one entry here and one writer file. */
 static const struct report_format_def formats[] = {
-	{"json", report_write_json, true, true, NULL, NULL},
-	{"csv", report_write_csv, false, false, NULL, NULL},
-	{"md", report_write_md, true, true, report_part_md, report_part_md_end},
-	{"html", report_write_html, true, true, report_part_html, report_part_html_end},
-	{"xlsx", report_write_xlsx, false, true, NULL, NULL},
-	{"moodle", report_write_moodle, false, false, NULL, NULL},
-	{"canvas", report_write_canvas, false, false, NULL, NULL},
-	{"review", report_write_review, true, false, NULL, NULL},
+	{"json", report_write_json, true, true, NULL, NULL, 0},
+	{"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM},
+	{"md", report_write_md, true, true, report_part_md, report_part_md_end, 0},
+	{"html", report_write_html, true, true, report_part_html, report_part_html_end, 0},
+	{"xlsx", report_write_xlsx, false, true, NULL, NULL, 0},
+	{"moodle", report_write_moodle, false, false, NULL, NULL,
+	 REPORT_BOM | REPORT_GRADE_ITEM},
+	{"canvas", report_write_canvas, false, false, NULL, NULL,
+	 REPORT_BOM | REPORT_GRADE_ITEM},
+	{"review", report_write_review, true, false, NULL, NULL,
+	 REPORT_SIGNED | REPORT_ONE_LEARNER},
 };
 
 const struct report_format_def *report_format_of(const char *name)
@@ -51,6 +54,28 @@ const char *report_format_list(void)
 		for (size_t i = 0; i < n; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i].name);
+	return list;
+}
+
+const char *report_formats_with(unsigned cap)
+{
+	static char lists[4][96];
+	size_t k = 0, n = 0, i;
+	char *list;
+
+	while (k < 3 && !(cap & (1u << k)))
+		k++;
+	list = lists[k];
+	if (list[0])
+		return list;
+	for (i = 0; i < sizeof formats / sizeof *formats; i++)
+		n += (formats[i].caps & cap) != 0;
+	for (i = 0, k = 0; i < sizeof formats / sizeof *formats; i++)
+		if (formats[i].caps & cap) {
+			k++;
+			snprintf(list + strlen(list), sizeof lists[0] - strlen(list), "%s%s",
+				 k == 1 ? "" : k == n ? _(" or ") : ", ", formats[i].name);
+		}
 	return list;
 }
 
