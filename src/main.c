@@ -12,46 +12,58 @@
 #include "selfgrade/i18n.h"
 #include "selfgrade/report.h"
 
+static bool learner_reads(const struct cli *c)
+{
+	return c->argc == 1 && strcmp(c->argv[0], "list") == 0;
+}
+
+static bool study_reads(const struct cli *c)
+{
+	return c->due;
+}
+
+/* Adding a command is its file (cli/) and one entry here. */
 static const struct command commands[] = {
-	{"tui", cmd_tui, 0, 0, 0, "", N_("the interactive tutor (the default)")},
-	{"validate", cmd_validate, 0, 0, 0, "", N_("check the content pack")},
-	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON")},
+	{"tui", cmd_tui, 0, 0, 0, "", N_("the interactive tutor (the default)"), 0, NULL},
+	{"validate", cmd_validate, 0, 0, 0, "", N_("check the content pack"), 0, NULL},
+	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON"), 0, NULL},
 	{"learner", cmd_learner, 0, 1, 5,
 	 "add NAME|list|remove NAME|set NAME KEY=VALUE...|export-key NAME FILE|"
 	 "import-key FILE",
-	 N_("manage learners (set: email=, id_number=, section=)")},
+	 N_("manage learners (set: email=, id_number=, section=)"), CMD_READS_IF,
+	 learner_reads},
 	{"check", cmd_check, 0, 1, -1, "ID...",
-	 N_("tick items, confirm mistakes, attest criteria")},
-	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", N_("undo check")},
+	 N_("tick items, confirm mistakes, attest criteria"), CMD_LEAN, NULL},
+	{"uncheck", cmd_uncheck, 0, 1, -1, "ID...", N_("undo check"), CMD_LEAN, NULL},
 	{"note", cmd_note, 0, 2, 2, "ID TEXT",
-	 N_("set the evidence note of an item (\"\" clears it)")},
+	 N_("set the evidence note of an item (\"\" clears it)"), CMD_LEAN, NULL},
 	{"undo", cmd_undo, 0, 0, 0, "",
-	 N_("revert the last change (again: the one before)")},
+	 N_("revert the last change (again: the one before)"), CMD_LEAN, NULL},
 	{"redo", cmd_redo, 0, 0, 0, "",
-	 N_("take back the last undo (until the next change)")},
+	 N_("take back the last undo (until the next change)"), CMD_LEAN, NULL},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
 		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
 	 "[--split DIR] [--bom] [--grade-item NAME]",
-	 NULL /* "a report: " and the format table's names */},
+	 NULL /* "a report: " and the format table's names */, CMD_READS, NULL},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
-	 N_("merge learners' JSON exports (a namesake under another name)")},
+	 N_("merge learners' JSON exports (a namesake under another name)"), 0, NULL},
 	{"review", cmd_review, OPT_MARK, 2, 3,
 	 "LEARNER ID [TEXT] [--agree|--disagree]",
-	 N_("an instructor's comment on an entry, a mark on a criterion")},
+	 N_("an instructor's comment on an entry, a mark on a criterion"), 0, NULL},
 	{"verify", cmd_verify, 0, 1, -1, "FILE...",
-	 N_("check exports' hash chains, states and levels")},
+	 N_("check exports' hash chains, states and levels"), 0, NULL},
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
-	 N_("a study session, or the cards due now")},
+	 N_("a study session, or the cards due now"), CMD_READS_IF, study_reads},
 	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
 	 "[DIR] [--json] [--connect URL]",
-	 N_("evidence from the capstone project")},
+	 N_("evidence from the capstone project"), 0, NULL},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
-	 N_("the checklist with states, notes, orphans")},
+	 N_("the checklist with states, notes, orphans"), CMD_READS | CMD_LEAN, NULL},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
-	 N_("the level reached, and what the next one needs")},
+	 N_("the level reached, and what the next one needs"), CMD_READS | CMD_LEAN, NULL},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -272,25 +284,9 @@ int main(int argc, char **argv)
 	c.argv = argv + optind;
 	if (c.given & ~cmd->opts)
 		return usage_error(_("'%s' takes no such option"), cmd->name);
-	/* Commands that only read open the database read-only (README,
-	 * "Read-only commands"). */
-	c.readonly = strcmp(cmd->name, "status") == 0 ||
-		     strcmp(cmd->name, "score") == 0 ||
-		     strcmp(cmd->name, "export") == 0 ||
-		     (strcmp(cmd->name, "study") == 0 && c.due) ||
-		     (strcmp(cmd->name, "learner") == 0 && c.argc == 1 &&
-		      strcmp(c.argv[0], "list") == 0);
-	/* Commands that neither run probes, nor study, nor hash the whole
-	 * pack (export, verify and import do; the tutor runs probes) leave
-	 * probes.yaml, tables.yaml and takeaways.yaml unread (README, "What a
-	 * command reads"). */
-	c.lean = strcmp(cmd->name, "status") == 0 ||
-		 strcmp(cmd->name, "score") == 0 ||
-		 strcmp(cmd->name, "check") == 0 ||
-		 strcmp(cmd->name, "uncheck") == 0 ||
-		 strcmp(cmd->name, "note") == 0 ||
-		 strcmp(cmd->name, "undo") == 0 ||
-		 strcmp(cmd->name, "redo") == 0;
+	c.readonly = (cmd->flags & CMD_READS) ||
+		     ((cmd->flags & CMD_READS_IF) && cmd->reads(&c));
+	c.lean = (cmd->flags & CMD_LEAN) != 0;
 	if (c.argc < cmd->min_args ||
 	    (cmd->max_args >= 0 && c.argc > cmd->max_args))
 		return usage_error(_("wrong number of arguments for '%s'"),

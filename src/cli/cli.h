@@ -58,6 +58,18 @@ struct cli {
 	char **argv;
 };
 
+/* What a command is, beyond its options (struct command's flags). */
+enum command_flag {
+	/* Only reads: the database is opened read-only (README, "Read-only
+	 * commands"); CMD_READS_IF asks the arguments. */
+	CMD_READS = 1,
+	CMD_READS_IF = 2,
+	/* Runs no probe, no study, hashes no whole pack: probes.yaml,
+	 * tables.yaml and takeaways.yaml stay unread (README, "What a command
+	 * reads"). */
+	CMD_LEAN = 4,
+};
+
 struct command {
 	const char *name;
 	int (*run)(struct cli *c);
@@ -65,6 +77,9 @@ struct command {
 	int min_args, max_args; /* -1: no limit */
 	const char *usage; /* arguments, for --help and errors */
 	const char *help;  /* one line */
+	unsigned flags;	   /* enum command_flag */
+	/* With CMD_READS_IF: whether these arguments only read. */
+	bool (*reads)(const struct cli *c);
 };
 
 /* Resolves the content pack folder (--content, SELFGRADE_CONTENT, the
