@@ -67,4 +67,7 @@ if(SELFGRADE_STATIC_DEPS)
                  "for a distribution's package configure with -DSELFGRADE_STATIC_DEPS=OFF "
                  "(lintian: embedded-library)")
 endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/package_check.cmake.in
+               ${PROJECT_BINARY_DIR}/package_check.cmake @ONLY)
+set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_BINARY_DIR}/package_check.cmake)
 include(CPack)

@@ -18,6 +18,10 @@ t configure 0 cmake -S "$SRC" -B "$tmp/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo 
 	-DSELFGRADE_STATIC_DEPS=OFF -DSELFGRADE_TESTS=OFF
 t build 0 cmake --build "$tmp/build" -j2
 t cpack 0 cpack --config "$tmp/build/CPackConfig.cmake" -G DEB -B "$tmp/out-deb"
+# The default build (static archives) refuses to make one, naming the flag.
+t cpack-static 1 cpack --config "$BUILD_DIR/CPackConfig.cmake" -G DEB -B "$tmp/out-static"
+ok cpack-static-says grep -q "SELFGRADE_STATIC_DEPS=OFF" "$tmp/out" "$tmp/err"
+ok cpack-static-made-none test -z "$(ls "$tmp"/out-static/*.deb 2>/dev/null)"
 deb=$(ls "$tmp"/out-deb/selfgrade_*.deb 2>/dev/null | head -1)
 ok deb-built test -s "$deb"
 [ -s "$deb" ] || { summary deb; exit 1; }
