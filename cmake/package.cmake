@@ -26,6 +26,7 @@ file(READ ${PROJECT_SOURCE_DIR}/README.md readme)
 string(REPLACE "](doc/" "](" readme "${readme}")
 file(WRITE ${PROJECT_BINARY_DIR}/doc/README.md "${readme}")
 install(FILES ${PROJECT_BINARY_DIR}/doc/README.md LICENSE doc/learner.md doc/instructor.md doc/content.md
+              doc/probes.md doc/design.md doc/performance.md
               doc/copyright ${PROJECT_BINARY_DIR}/changelog.gz
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 

@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 	 * stay in the C locale, so that a report's figures and its chart's
 	 * coordinates read the same in every language; and the other
 	 * categories would each cost loading their files at every start
-	 * (README, "Locale"). */
+	 * (doc/design.md, "Locale"). */
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_COLLATE, "");
 	setlocale(LC_MESSAGES, "");

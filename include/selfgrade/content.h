@@ -55,7 +55,7 @@ struct pack_item {
 	struct pack_item *parent; /* NULL at the top of a section */
 	/* pack_entry_hash() once asked for (64 hex digits, allocated then and
 	 * freed with the pack), else NULL: a pointer rather than the digits,
-	 * as most entries are never hashed (README, "How it scales"). */
+	 * as most entries are never hashed (doc/design.md, "How it scales"). */
 	char *text_hash;
 	struct pack_pos pos;
 	/* Small, and together: a pack holds one item per checkbox (its

@@ -23,7 +23,7 @@
 /* Plural forms: Russian has three, chosen by the catalogue's formula. */
 #define P_(one, many, n) dngettext(SG_TEXTDOMAIN, one, many, n)
 
-/* The shared vocabulary (README, "Glossary"): look each up with _(). */
+/* The shared vocabulary (doc/design.md, "Glossary"): look each up with _(). */
 #define SG_WORD_NOT_YET N_("Not yet")
 #define SG_WORD_EVERY_LEVEL_MET N_("Every level is met.")
 #define SG_WORD_CRITICAL N_("CRITICAL")

@@ -60,12 +60,12 @@ struct cli {
 
 /* What a command is, beyond its options (struct command's flags). */
 enum command_flag {
-	/* Only reads: the database is opened read-only (README, "Read-only
+	/* Only reads: the database is opened read-only (doc/design.md, "Read-only
 	 * commands"); CMD_READS_IF asks the arguments. */
 	CMD_READS = 1,
 	CMD_READS_IF = 2,
 	/* Runs no probe, no study, hashes no whole pack: probes.yaml,
-	 * tables.yaml and takeaways.yaml stay unread (README, "What a command
+	 * tables.yaml and takeaways.yaml stay unread (doc/design.md, "What a command
 	 * reads"). */
 	CMD_LEAN = 4,
 };
@@ -91,7 +91,7 @@ char *cli_locale_dir(void);
 
 /* Binds the message catalogue (lang NULL: the locale's language, as
  * gettext chooses it); with lang ("en", "ru"), that language for every
- * message and report whatever the locale says (README, "Languages").
+ * message and report whatever the locale says (doc/design.md, "Languages").
  * Returns -1 for a language selfgrade does not speak. */
 int cli_i18n_init(const char *lang);
 

@@ -2,7 +2,7 @@
 /* tui (the default command) and study without --due: the tutor (tui/),
  * loaded from its shared object (src/tui/tutor_module.c) and entered over
  * a session opened here. Kept out of the executable so that every
- * headless command starts without ncursesw and tinfo (README, "Libraries
+ * headless command starts without ncursesw and tinfo (doc/design.md, "Libraries
  * loaded on demand"). */
 #include <dlfcn.h>
 #include <stdio.h>

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The tutor as a shared object (tutor.so): the curses code and ncursesw
  * are loaded only when the tutor runs, so that the headless commands do
- * not pay for loading and relocating the terminal libraries (README,
- * "Libraries loaded on demand"). The executable exports the core, which
- * the tutor calls; the module exports only what is below (it is built
- * with hidden visibility). */
+ * not pay for loading and relocating the terminal libraries (doc/design.md,
+ * "Libraries loaded on demand"). The executable exports what of the core
+ * and the model the tutor calls (a dynamic list made from this module);
+ * the module exports only what is below (it is built with hidden
+ * visibility). */
 #include "tui/tutor.h"
 
 #define EXPORT __attribute__((visibility("default")))

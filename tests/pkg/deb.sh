@@ -86,7 +86,7 @@ t man 0 env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$root/usr/share/man/ma
 ok man-no-warnings test ! -s "$tmp/err"
 ok man-renders has "SELFGRADE(1)" "$tmp/out"
 # The installed README's links to the guides lead to the files beside it.
-for g in learner instructor content; do
+for g in learner instructor content probes design performance; do
 	ok "readme-links-$g" test -s "$root/usr/share/doc/selfgrade/$g.md" -a \
 		"$(grep -c "]($g.md)" "$root/usr/share/doc/selfgrade/README.md")" -ge 1
 done

@@ -39,7 +39,7 @@ static bool all_hex(const char *s, size_t n, size_t want)
 	return true;
 }
 
-/* The Unicode policy of names and notes (README, "Unicode"), with the
+/* The Unicode policy of names and notes (doc/design.md, "Unicode"), with the
  * controls in keep allowed. */
 static int policy(const char *what, const char *s, size_t n, const char *keep,
 		  char **why)

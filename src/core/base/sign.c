@@ -4,7 +4,7 @@
  * hogweed (and GMP under it) is loaded with dlopen the first time a key is
  * made or a signature made or checked: linked, every command paid for
  * loading and relocating both at start-up although only a few sign or
- * verify (README, "Libraries loaded on demand"). Only the header is used
+ * verify (doc/design.md, "Libraries loaded on demand"). Only the header is used
  * at build time, for the sizes and the functions' types. */
 #include "selfgrade/sign.h"
 

@@ -553,7 +553,7 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	    /* A rollback journal, not WAL: reading then needs no -wal or
 	     * -shm file, so a read-only open works in a read-only folder,
 	     * on a read-only file and on a full disk, and leaves nothing
-	     * behind (README, "Read-only commands"). A database an older
+	     * behind (doc/design.md, "Read-only commands"). A database an older
 	     * selfgrade left in WAL mode is switched back once. */
 	    (sqlite3_db_readonly(s->db, "main") != 1 &&
 	     store_exec(s, "PRAGMA journal_mode = DELETE") != SQLITE_OK)) {

@@ -215,7 +215,7 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 		/* The first signed file of a learner known only from unsigned
 		 * files: what those said cannot be told from a forgery, so the
 		 * signed history takes its place when it does not extend it
-		 * (README, "Decisions"). */
+		 * (doc/design.md). */
 		if (m->key && m->signed_ok) {
 			*replace = !holds_all(m, local, n_local);
 			rc = store_key_put(s, learner, m->key, NULL, now, err);
