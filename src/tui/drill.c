@@ -13,11 +13,15 @@
 #include "tui/detail.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
+#include "tui/screen_data.h"
 
-void ui_study_free(struct ui *ui)
+struct ui_study *ui_study_state(const struct ui *ui)
 {
-	struct ui_study *st = &ui->study;
+	return ui->data[SCR_STUDY];
+}
 
+static void study_clear(struct ui_study *st)
+{
 	study_deck_free(&st->deck);
 	free(st->states);
 	free(st->known);
@@ -26,15 +30,27 @@ void ui_study_free(struct ui *ui)
 	memset(st, 0, sizeof *st);
 }
 
+void ui_study_free(struct ui *ui)
+{
+	struct ui_study *st = ui->data[SCR_STUDY];
+
+	if (st)
+		study_clear(st);
+	free(st);
+	ui->data[SCR_STUDY] = NULL;
+}
+
 /* The deck and this learner's schedule; a session in progress ends. */
 void ui_study_load(struct ui *ui)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui->data[SCR_STUDY];
 	struct store_study *v;
 	size_t n;
 	char *err = NULL;
 
-	ui_study_free(ui);
+	if (!st)
+		st = ui->data[SCR_STUDY] = xcalloc(1, sizeof *st);
+	study_clear(st);
 	st->picked = -1;
 	study_deck_build(ui->pack, &st->deck);
 	st->states = xcalloc(st->deck.n + 1, sizeof *st->states);
@@ -61,7 +77,7 @@ void ui_study_load(struct ui *ui)
 /* The cards due now, as deck indices; n_new counts the new ones. */
 static size_t due_now(struct ui *ui, size_t **out, size_t *n_new)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	const struct study_state **states = xcalloc(st->deck.n + 1, sizeof *states);
 	struct study_item *items = xcalloc(st->deck.n + 1, sizeof *items);
 	size_t n;
@@ -82,7 +98,7 @@ static size_t due_now(struct ui *ui, size_t **out, size_t *n_new)
 
 static void start(struct ui *ui)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	char now[32], *err = NULL;
 	size_t n_new;
 
@@ -111,9 +127,9 @@ static void start(struct ui *ui)
 /* The session is over: its time stops here. */
 static void end(struct ui *ui)
 {
-	ui->study.active = false;
-	ui->study.done = true;
-	ui->study.ended = ui->clock();
+	ui_study_state(ui)->active = false;
+	ui_study_state(ui)->done = true;
+	ui_study_state(ui)->ended = ui->clock();
 }
 
 static bool wrong_pick(const struct ui_study *st, const struct study_card *c)
@@ -123,7 +139,7 @@ static bool wrong_pick(const struct ui_study *st, const struct study_card *c)
 
 static void grade(struct ui *ui, enum study_grade g)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	size_t i = st->queue[st->at];
 	struct study_state next;
 	bool first = !st->answered[i], wrong = wrong_pick(st, &st->deck.v[i]);
@@ -164,7 +180,7 @@ static void grade(struct ui *ui, enum study_grade g)
 
 unsigned ui_study_do(struct ui *ui, enum ui_action a)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	const struct study_card *c = st->active ? &st->deck.v[st->queue[st->at]] : NULL;
 	unsigned r = UI_REDRAW;
 
@@ -232,7 +248,7 @@ static void bar(struct tdoc *d, int width, size_t at, size_t n)
 
 static void intro(struct ui *ui, int width, struct tdoc *d)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	size_t *due, n_new, n = due_now(ui, &due, &n_new), leeches = 0;
 	char *line;
 
@@ -273,7 +289,7 @@ static void intro(struct ui *ui, int width, struct tdoc *d)
 
 static void summary(struct ui *ui, int width, struct tdoc *d)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	const struct study_state **states = xcalloc(st->deck.n + 1, sizeof *states);
 	int64_t next, now = ui->clock();
 	long secs = st->started ? (long)(st->ended - st->started) : 0;
@@ -303,7 +319,7 @@ static void summary(struct ui *ui, int width, struct tdoc *d)
 
 void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 {
-	struct ui_study *st = &ui->study;
+	struct ui_study *st = ui_study_state(ui);
 	const struct study_card *c;
 	const struct pack_entry *e;
 	const struct pack_mistake *m;

@@ -61,41 +61,6 @@ struct ui_list {
 	const char **anchor; /* the id each doc line belongs to, or NULL */
 };
 
-/* The History screen's steps (scr_history.c): the learner's changes,
- * undos and redos, newest first. */
-struct ui_step {
-	char *id;	/* the entry the step names (of its first event) */
-	char *at;	/* its time, as logged (UTC) */
-	char *field;	/* "done" or "note" */
-	char *old, *new_;
-	size_t n;	/* entries it changed */
-	int kind;	/* enum prog_step_kind */
-	bool undone;	/* taken back by an undo (or, an undo, by a redo) */
-	long long batch, undoes;
-};
-
-struct ui_history {
-	struct ui_step *v;
-	size_t n;
-	bool stale; /* the log changed since it was read */
-};
-
-/* The study screen's session (drill.c). */
-struct ui_study {
-	struct study_deck deck;
-	struct study_state *states; /* indexed like the deck */
-	bool *known;		    /* states[i] is set */
-	size_t n_retired;	    /* scheduled cards the pack no longer has */
-	/* The session: its queue (deck indices; a failed card comes back at
-	 * the end), where it is, and what has happened. */
-	size_t *queue, n_queue, at;
-	bool *answered; /* by deck index: answered once in this session */
-	bool active, done, revealed;
-	int picked;	/* a multiple-choice pick, or -1 */
-	int64_t session, started, ended; /* ended: frozen for the summary */
-	size_t seen, first_right;
-};
-
 enum ui_mode {
 	MODE_NORMAL,
 	MODE_HELP,
@@ -154,8 +119,9 @@ struct ui {
 
 	size_t help_top, help_max; /* the view sets help_max as it lays out */
 	bool hide_done;		   /* H: list screens leave done rows out */
-	struct ui_study study;
-	struct ui_history history;
+	/* Each screen's own data, made and freed by its ops' open and close:
+	 * the model knows none of it. */
+	void *data[SCR_COUNT];
 	int64_t (*clock)(void); /* seconds since the epoch; tests set it */
 	char *msg; /* one line for the footer, until the next action */
 	bool msg_error;
@@ -305,15 +271,6 @@ unsigned ui_undo(struct ui *ui, bool redo);
  * (caller frees). */
 char *ui_entry_name(const struct ui *ui, const char *id);
 
-/* The History screen's steps, read again (scr_history.c). */
-void ui_history_free(struct ui *ui);
-
-/* The study screen (drill.c): loaded with the learner, its document laid
- * out for width, and its keys (0 when a key is not its own). */
-void ui_study_load(struct ui *ui);
-void ui_study_free(struct ui *ui);
-void ui_study_doc(struct ui *ui, int width, struct tdoc *out);
-unsigned ui_study_do(struct ui *ui, enum ui_action a);
 
 /* The real clock (ui->clock's default), and the documents laid out again
  * (after the study screen changes). */

@@ -14,11 +14,17 @@
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/model.h"
+#include "tui/screen_data.h"
 
-void ui_history_free(struct ui *ui)
+struct ui_history *ui_history_state(struct ui *ui)
 {
-	struct ui_history *h = &ui->history;
+	if (!ui->data[SCR_HISTORY])
+		ui->data[SCR_HISTORY] = xcalloc(1, sizeof(struct ui_history));
+	return ui->data[SCR_HISTORY];
+}
 
+static void history_clear(struct ui_history *h)
+{
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].id);
 		free(h->v[i].at);
@@ -29,6 +35,16 @@ void ui_history_free(struct ui *ui)
 	free(h->v);
 	h->v = NULL;
 	h->n = 0;
+}
+
+void ui_history_free(struct ui *ui)
+{
+	struct ui_history *h = ui->data[SCR_HISTORY];
+
+	if (h)
+		history_clear(h);
+	free(h);
+	ui->data[SCR_HISTORY] = NULL;
 }
 
 static char *dup_or_null(const char *s)
@@ -65,7 +81,7 @@ static const char *batch_id(const struct ui *ui, const struct prog_event *v,
 
 static void load(struct ui *ui, struct ui_list *l)
 {
-	struct ui_history *h = &ui->history;
+	struct ui_history *h = ui_history_state(ui);
 	struct prog_event *ev;
 	enum prog_step_kind *kind;
 	bool *undone;
@@ -80,7 +96,7 @@ static void load(struct ui *ui, struct ui_list *l)
 		free(err);
 		return;
 	}
-	ui_history_free(ui);
+	history_clear(h);
 	free(l->rows);
 	l->rows = NULL;
 	l->n_rows = 0;
@@ -144,12 +160,12 @@ static void refresh(struct ui *ui, struct ui_list *l, bool full)
 	if (ui->screen == SCR_HISTORY)
 		load(ui, l);
 	else
-		ui->history.stale = true;
+		ui_history_state(ui)->stale = true;
 }
 
 static void enter(struct ui *ui, struct ui_list *l)
 {
-	if (ui->history.stale || !ui->history.v)
+	if (ui_history_state(ui)->stale || !ui_history_state(ui)->v)
 		load(ui, l);
 }
 
@@ -197,7 +213,7 @@ static const char *step_word(const struct ui *ui, const struct ui_step *s)
 static void row_text(const struct ui *ui, const struct ui_row *r,
                      struct tdoc *out)
 {
-	const struct ui_step *s = &ui->history.v[r->ref];
+	const struct ui_step *s = &ui_history_state((struct ui *)ui)->v[r->ref];
 	char when[32], *lead, *word, *name = ui_entry_name(ui, s->id);
 	int pad;
 
@@ -219,7 +235,7 @@ static void row_text(const struct ui *ui, const struct ui_row *r,
 static void detail(const struct ui *ui, const struct ui_row *r, int w,
                    struct tdoc *d)
 {
-	const struct ui_step *s = &ui->history.v[r->ref];
+	const struct ui_step *s = &ui_history_state((struct ui *)ui)->v[r->ref];
 	char when[32], *name = ui_entry_name(ui, s->id), *line;
 
 	local_time(s->at, when);

@@ -5,6 +5,7 @@
 
 #include "tui/i18n.h"
 #include "tui/model.h"
+#include "tui/screen_data.h"
 
 static void layout(struct ui *ui, struct ui_list *l, int width)
 {
@@ -14,7 +15,7 @@ static void layout(struct ui *ui, struct ui_list *l, int width)
 static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
 {
 	static const char *const letters[] = {"a", "a-b", "a-c", "a-d"};
-	const struct ui_study *st = &ui->study;
+	const struct ui_study *st = ui_study_state(ui);
 	const struct study_card *c;
 	size_t n = 0;
 

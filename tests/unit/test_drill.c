@@ -17,6 +17,7 @@
 #include "scratch.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
+#include "tui/screen_data.h"
 
 static char *dir;
 static struct pack *pack;
@@ -152,9 +153,9 @@ static char *words(const struct tdoc *d)
 /* Shows deck card i as the session's current card, its answer too. */
 static void show(struct ui *ui, size_t i, bool revealed)
 {
-	ui->study.queue[ui->study.at] = i;
-	ui->study.revealed = revealed;
-	ui->study.picked = -1;
+	ui_study_state(ui)->queue[ui_study_state(ui)->at] = i;
+	ui_study_state(ui)->revealed = revealed;
+	ui_study_state(ui)->picked = -1;
 }
 
 /* Every card, question and answer, at 60 and 80 columns: lines break
@@ -166,8 +167,8 @@ static void test_cards_wrap_at_words(void **state)
 	static const int widths[] = {60, 80};
 
 	ui_study_do(&f->ui, A_TOGGLE);
-	assert_true(f->ui.study.active);
-	for (size_t i = 0; i < f->ui.study.deck.n; i++) {
+	assert_true(ui_study_state(&f->ui)->active);
+	for (size_t i = 0; i < ui_study_state(&f->ui)->deck.n; i++) {
 		show(&f->ui, i, true);
 		struct tdoc wide = doc(&f->ui, 4000);
 		char *want = words(&wide);
@@ -177,7 +178,7 @@ static void test_cards_wrap_at_words(void **state)
 			if (strcmp(got, want) != 0)
 				fail_msg(
 				    "card %s at %d columns:\n%s\nwanted\n%s",
-				    f->ui.study.deck.v[i].id, widths[w], got,
+				    ui_study_state(&f->ui)->deck.v[i].id, widths[w], got,
 				    want);
 			for (size_t k = 0; k < d.n; k++) {
 				assert_int_equal(strchr(d.v[k].s, '`'), NULL);
@@ -190,7 +191,7 @@ static void test_cards_wrap_at_words(void **state)
 				    strncmp(d.v[k].s, "• ", 4) != 0)
 					fail_msg(
 					    "card %s at %d: '%s' after '%s'",
-					    f->ui.study.deck.v[i].id, widths[w],
+					    ui_study_state(&f->ui)->deck.v[i].id, widths[w],
 					    d.v[k].s, d.v[k - 1].s);
 			}
 			free(got);
@@ -207,11 +208,11 @@ static void test_symptoms_hang(void **state)
 {
 	struct fixture *f = *state;
 	const struct study_card *c =
-	    study_deck_find(&f->ui.study.deck, "m7.symptoms");
+	    study_deck_find(&ui_study_state(&f->ui)->deck, "m7.symptoms");
 	bool seen = false;
 
 	ui_study_do(&f->ui, A_TOGGLE);
-	show(&f->ui, (size_t)(c - f->ui.study.deck.v), false);
+	show(&f->ui, (size_t)(c - ui_study_state(&f->ui)->deck.v), false);
 	struct tdoc d = doc(&f->ui, 60);
 	for (size_t k = 1; k < d.n; k++)
 		if (strstr(d.v[k - 1].s, "• Коннектор падает")) {
@@ -229,10 +230,10 @@ static void test_fix_as_in_details(void **state)
 {
 	struct fixture *f = *state;
 	const struct study_card *c =
-	    study_deck_find(&f->ui.study.deck, "m7.fix");
+	    study_deck_find(&ui_study_state(&f->ui)->deck, "m7.fix");
 
 	ui_study_do(&f->ui, A_TOGGLE);
-	show(&f->ui, (size_t)(c - f->ui.study.deck.v), true);
+	show(&f->ui, (size_t)(c - ui_study_state(&f->ui)->deck.v), true);
 	struct tdoc d = doc(&f->ui, 80);
 	bool code = false, prevention = false;
 	for (size_t k = 0; k < d.n; k++) {
@@ -253,11 +254,11 @@ static void test_fix_as_in_details(void **state)
  * session. */
 static const struct study_card *table_card(struct ui *ui, size_t n_choices)
 {
-	for (size_t i = 0; i < ui->study.deck.n; i++)
-		if (ui->study.deck.v[i].n_choices == n_choices &&
-		    !ui->study.answered[i]) {
+	for (size_t i = 0; i < ui_study_state(ui)->deck.n; i++)
+		if (ui_study_state(ui)->deck.v[i].n_choices == n_choices &&
+		    !ui_study_state(ui)->answered[i]) {
 			show(ui, i, false);
-			return &ui->study.deck.v[i];
+			return &ui_study_state(ui)->deck.v[i];
 		}
 	return NULL;
 }
@@ -274,7 +275,7 @@ static void test_pick_letters(void **state)
 	assert_non_null(table_card(&f->ui, 2));
 	assert_true(doc_has(&f->ui, "pick a-b"));
 	assert_int_equal(ui_study_do(&f->ui, A_CHOICE_1 + 2), 0);
-	assert_false(f->ui.study.revealed);
+	assert_false(ui_study_state(&f->ui)->revealed);
 	assert_non_null(table_card(&f->ui, 4));
 	assert_true(doc_has(&f->ui, "pick a-d"));
 }
@@ -296,12 +297,12 @@ static void test_wrong_pick_is_hard_at_best(void **state)
 	while (strcmp(c->choices[wrong], c->answer) == 0)
 		wrong++;
 	ui_study_do(&f->ui, (enum ui_action)(A_CHOICE_1 + wrong));
-	assert_true(f->ui.study.revealed);
+	assert_true(ui_study_state(&f->ui)->revealed);
 	assert_true(doc_has(&f->ui, "Not that one"));
 	assert_true(doc_has(&f->ui, "at best"));
 	ui_study_do(&f->ui, A_SCREEN_1 + 3); /* easy */
-	assert_int_equal(f->ui.study.first_right, 0);
-	assert_int_equal(f->ui.study.seen, 1);
+	assert_int_equal(ui_study_state(&f->ui)->first_right, 0);
+	assert_int_equal(ui_study_state(&f->ui)->seen, 1);
 	assert_int_equal(
 	    store_study_states(f->store, f->ui.learner_id, &v, &n, &err), 0);
 	assert_int_equal(n, 1);
@@ -323,7 +324,7 @@ static void test_wrong_pick_is_hard_at_best(void **state)
 			ui_study_do(&f->ui, (enum ui_action)(A_CHOICE_1 + k));
 	assert_true(doc_has(&f->ui, "Right."));
 	ui_study_do(&f->ui, A_SCREEN_1 + 3);
-	assert_int_equal(f->ui.study.first_right, 1);
+	assert_int_equal(ui_study_state(&f->ui)->first_right, 1);
 }
 
 /* The time of a session stops when it ends: the summary drawn again
@@ -337,7 +338,7 @@ static void test_time_frozen(void **state)
 	ui_study_do(&f->ui, A_TOGGLE);
 	ui_study_do(&f->ui, A_SCREEN_1 + 2);
 	ui_study_do(&f->ui, A_CANCEL);
-	assert_true(f->ui.study.done);
+	assert_true(ui_study_state(&f->ui)->done);
 	assert_true(doc_has(&f->ui, "Time: 0 min 20 s"));
 	fake_now += 29;
 	assert_true(doc_has(&f->ui, "Time: 0 min 20 s"));
@@ -360,7 +361,7 @@ static void test_next_due_agrees(void **state)
 	assert_false(doc_has(&f->ui, "Next card due"));
 	/* every new card of the day answered: nothing due until midnight */
 	ui_study_do(&f->ui, A_TOGGLE);
-	while (f->ui.study.active) {
+	while (ui_study_state(&f->ui)->active) {
 		ui_study_do(&f->ui, A_TOGGLE);
 		ui_study_do(&f->ui, A_SCREEN_1 + 2);
 	}

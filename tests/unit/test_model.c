@@ -20,6 +20,7 @@
 #include "scratch.h"
 #include "selfgrade/xalloc.h"
 #include "tui/model.h"
+#include "tui/screen_data.h"
 
 static char *dir;
 static struct pack *pack;
@@ -357,20 +358,20 @@ static void test_history_undo_redo(void **state)
 	assert_int_equal(l->n_vis, 3);
 	assert_string_equal(l->rows[l->vis[0]].e.id, "m7");
 	assert_string_equal(l->rows[l->vis[1]].e.id, "s8.mysql-connector");
-	assert_int_equal(f->ui.history.v[l->rows[l->vis[1]].ref].n, 3);
+	assert_int_equal(ui_history_state(&f->ui)->v[l->rows[l->vis[1]].ref].n, 3);
 	ui_do(&f->ui, A_UNDO);
 	assert_int_equal(f->ui.screen, SCR_HISTORY);
 	assert_false(stored_done("alice", "m7"));
 	assert_int_equal(l->n_vis, 4);
-	assert_int_equal(f->ui.history.v[0].kind, STEP_UNDO);
-	assert_true(f->ui.history.v[1].undone);
+	assert_int_equal(ui_history_state(&f->ui)->v[0].kind, STEP_UNDO);
+	assert_true(ui_history_state(&f->ui)->v[1].undone);
 	ui_do(&f->ui, A_UNDO);
 	assert_false(stored_done("alice", "s8.mysql-connector.server-id"));
 	ui_do(&f->ui, A_REDO);
 	assert_non_null(strstr(f->ui.msg, "Redone"));
 	assert_true(stored_done("alice", "s8.mysql-connector.server-id"));
 	assert_false(stored_done("alice", "m7"));
-	assert_int_equal(f->ui.history.v[0].kind, STEP_REDO);
+	assert_int_equal(ui_history_state(&f->ui)->v[0].kind, STEP_REDO);
 	ui_do(&f->ui, A_REDO);
 	assert_true(stored_done("alice", "m7"));
 	ui_do(&f->ui, A_REDO);
@@ -691,14 +692,14 @@ static void test_study_session(void **state)
 	assert_int_equal(f->ui.screen, SCR_STUDY);
 	assert_true(doc_has(l, "10 cards due now, 10 of them new"));
 	ui_do(&f->ui, A_TOGGLE);
-	assert_true(f->ui.study.active);
-	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY);
+	assert_true(ui_study_state(&f->ui)->active);
+	assert_int_equal(ui_study_state(&f->ui)->n_queue, STUDY_NEW_PER_DAY);
 	assert_true(doc_has(l, "Which mistake shows these symptoms?"));
 	/* while a card is up the digits grade and nothing else: before the
 	 * answer they only say so (2 would show Mistakes, the answer) */
 	ui_do(&f->ui, A_SCREEN_1 + 1);
 	assert_int_equal(f->ui.screen, SCR_STUDY);
-	assert_false(f->ui.study.revealed);
+	assert_false(ui_study_state(&f->ui)->revealed);
 	assert_string_equal(f->ui.msg, "Space shows the answer first.");
 	ui_do(&f->ui, A_SCREEN_1 + 6);
 	assert_int_equal(f->ui.screen, SCR_STUDY);
@@ -713,31 +714,31 @@ static void test_study_session(void **state)
 	store_study_free(v, n);
 	ui_do(&f->ui, A_TOGGLE);
 	ui_do(&f->ui, A_SCREEN_1); /* again: asked once more at the end */
-	assert_int_equal(f->ui.study.n_queue, STUDY_NEW_PER_DAY + 1);
-	assert_string_equal(f->ui.study.deck.v[f->ui.study.queue[STUDY_NEW_PER_DAY]].id,
+	assert_int_equal(ui_study_state(&f->ui)->n_queue, STUDY_NEW_PER_DAY + 1);
+	assert_string_equal(ui_study_state(&f->ui)->deck.v[ui_study_state(&f->ui)->queue[STUDY_NEW_PER_DAY]].id,
 			    "m7.fix");
 	/* a table card offers its choices; picking one shows the answer */
-	while (f->ui.study.deck.v[f->ui.study.queue[f->ui.study.at]].kind != CARD_TABLE) {
+	while (ui_study_state(&f->ui)->deck.v[ui_study_state(&f->ui)->queue[ui_study_state(&f->ui)->at]].kind != CARD_TABLE) {
 		ui_do(&f->ui, A_TOGGLE);
 		ui_do(&f->ui, A_SCREEN_1 + 3); /* easy */
 	}
 	assert_true(doc_has(l, "a) "));
 	ui_do(&f->ui, A_CHOICE_1 + 3); /* past the choices: not a pick */
-	assert_false(f->ui.study.revealed);
+	assert_false(ui_study_state(&f->ui)->revealed);
 	ui_do(&f->ui, A_CHOICE_1);
-	assert_true(f->ui.study.revealed);
+	assert_true(ui_study_state(&f->ui)->revealed);
 	assert_true(doc_has(l, "Answer:"));
 	fake_now += 30;
 	ui_do(&f->ui, A_CANCEL);
-	assert_true(f->ui.study.done);
+	assert_true(ui_study_state(&f->ui)->done);
 	assert_true(doc_has(l, "Session over."));
 	assert_true(doc_has(l, "Right on the first try: 5"));
 	assert_true(doc_has(l, "Time: 0 min 30 s"));
 	/* back later: the schedule was kept; the next day, due again */
 	ui_study_load(&f->ui);
 	size_t known = 0;
-	for (size_t i = 0; i < f->ui.study.deck.n; i++)
-		known += f->ui.study.known[i];
+	for (size_t i = 0; i < ui_study_state(&f->ui)->deck.n; i++)
+		known += ui_study_state(&f->ui)->known[i];
 	assert_int_equal(known, 6);
 	fake_now += STUDY_DAY + 1;
 	ui_relayout_docs(&f->ui, 78);
