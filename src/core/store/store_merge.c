@@ -145,6 +145,24 @@ static void digests_free(char **v, size_t n)
 	free(v);
 }
 
+/* The first event here (but the instructor's own reviews) that the file
+ * does not hold, or n_local when it holds them all; theirs: the file's
+ * digests, sorted. */
+static size_t first_missing(char **theirs, size_t n_theirs, const struct prog_event *local,
+			    size_t n_local)
+{
+	char digest[65];
+
+	for (size_t i = 0; i < n_local; i++) {
+		if (local[i].field && strcmp(local[i].field, REVIEW_FIELD) == 0)
+			continue;
+		content_digest(&local[i], digest);
+		if (!bsearch(&(const char *){digest}, theirs, n_theirs, sizeof *theirs, cmp_str))
+			return i;
+	}
+	return n_local;
+}
+
 /* A history imported before may grow, never change: when the file brings
  * events not here, every event imported before (but the instructor's own
  * reviews) must be in it, unchanged. An older file, all of it here, is
@@ -153,25 +171,20 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
 			 size_t n_local, char **err)
 {
 	char **theirs = digests(m->events, m->n_events);
-	char **ours = digests(local, n_local), digest[65];
+	char **ours = digests(local, n_local);
 	bool brings = false;
+	size_t i;
 	int rc = 0;
 
-	for (size_t i = 0; i < m->n_events && !brings; i++)
+	for (i = 0; i < m->n_events && !brings; i++)
 		brings = !bsearch(&theirs[i], ours, n_local, sizeof *ours, cmp_str);
-	for (size_t i = 0; i < n_local && brings && rc == 0; i++) {
-		if (local[i].field && strcmp(local[i].field, "review") == 0)
-			continue;
-		content_digest(&local[i], digest);
-		if (!bsearch(&(const char *){digest}, theirs, m->n_events, sizeof *theirs,
-			     cmp_str))
-			rc = diag_fail(err, _("learner '%s': the file does not extend the "
-					    "history imported before: event %zu here (%s "
-					    "of %s at %s) is not in it (a rewritten or "
-					    "forked history)"),
-				       m->file_name, i + 1, local[i].field, local[i].item_id,
-				       local[i].at);
-	}
+	if (brings && (i = first_missing(theirs, m->n_events, local, n_local)) < n_local)
+		rc = diag_fail(err, _("learner '%s': the file does not extend the "
+				    "history imported before: event %zu here (%s "
+				    "of %s at %s) is not in it (a rewritten or "
+				    "forked history)"),
+			       m->file_name, i + 1, local[i].field, local[i].item_id,
+			       local[i].at);
 	digests_free(theirs, m->n_events);
 	digests_free(ours, n_local);
 	return rc;
@@ -181,16 +194,9 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
 static bool holds_all(const struct store_merge *m, const struct prog_event *local,
 		      size_t n_local)
 {
-	char **theirs = digests(m->events, m->n_events), digest[65];
-	bool all = true;
+	char **theirs = digests(m->events, m->n_events);
+	bool all = first_missing(theirs, m->n_events, local, n_local) == n_local;
 
-	for (size_t i = 0; i < n_local && all; i++) {
-		if (local[i].field && strcmp(local[i].field, REVIEW_FIELD) == 0)
-			continue;
-		content_digest(&local[i], digest);
-		all = bsearch(&(const char *){digest}, theirs, m->n_events, sizeof *theirs,
-			      cmp_str) != NULL;
-	}
 	digests_free(theirs, m->n_events);
 	return all;
 }
