@@ -52,6 +52,7 @@ enum stmt {
 	S_CARD_REVIEWS,
 	S_SESSION_MERGE,
 	S_SESSIONS_FULL,
+	S_SESSION_BY_START,
 	S_SESSION_UID,
 	S_REVIEW_EVENTS,
 	S_EVIDENCE_EVENTS,
@@ -79,6 +80,12 @@ struct store {
 	bool readonly; /* opened by store_open_readonly() */
 	int version;   /* the schema version (user_version) seen at open */
 	struct name_index *names; /* during a merge (learner_names_index) */
+	/* For store_close_unused(): this open made the file (and the
+	 * folders in made[], outermost first), and nothing was committed
+	 * through it since. */
+	bool created, wrote;
+	char *real, *made[32];
+	int n_made;
 };
 
 /* SQLite's word for what went wrong, as "PATH: doing: why"; returns -1. */
