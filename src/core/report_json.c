@@ -148,7 +148,11 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_end(o);
 }
 
-static void learner_out(struct json_out *o, const struct report_learner *l)
+/* with_events false: the events list left empty (verify's learner: the
+ * log is checked by its chain, and building it as a tree cost a dozen
+ * times its size). */
+static void learner_out(struct json_out *o, const struct report_learner *l,
+			bool with_events)
 {
 	json_t *standing = view_standing_json(l->view);
 
@@ -170,7 +174,7 @@ static void learner_out(struct json_out *o, const struct report_learner *l)
 	notes_out(o, &l->progress);
 	json_out_key(o, "events");
 	json_out_array(o);
-	for (size_t i = 0; i < l->n_events; i++)
+	for (size_t i = 0; with_events && i < l->n_events; i++)
 		event_out(o, &l->events[i]);
 	json_out_end(o);
 	field_str(o, "chain_head", l->n_events ? l->events[l->n_events - 1].hash : NULL);
@@ -184,7 +188,7 @@ json_t *report_learner_json(const struct report_learner *l)
 	struct json_out o;
 
 	json_out_init(&o, NULL);
-	learner_out(&o, l);
+	learner_out(&o, l, false);
 	return json_out_tree(&o);
 }
 
@@ -291,7 +295,7 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 	yajl_gen_config(g, yajl_gen_indent_string, " ");
 	yajl_gen_config(g, yajl_gen_print_callback, gen_append, t);
 	json_out_init(&o, g);
-	learner_out(&o, l);
+	learner_out(&o, l, true);
 	yajl_gen_free(g);
 	if (o.failed)
 		return -1;
@@ -347,7 +351,16 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 struct reader {
 	const char *name; /* the file */
 	char *err;
+	/* A learner's events as the file reader decoded them, one at a time
+	 * (read_learner() takes them instead of its "events" list), and the
+	 * first problem among them, said when read_learner() comes to them. */
+	bool streamed;
+	struct prog_event *events;
+	size_t n_events;
+	char *events_err;
 };
+
+static bool take_streamed(struct reader *rd, struct report_learner *l);
 
 static bool bad(struct reader *rd, const char *where, const char *what)
 {
@@ -768,13 +781,19 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 	    !read_reviews(rd, json_object_get(o, "study"), where, l) ||
 	    !read_identity(rd, o, where, version, l))
 		return false;
-	l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
-	json_array_foreach(events, k, v) {
-		char at[320];
-		snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
-		l->n_events = k + 1;
-		if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0, &l->events[k]))
+	if (rd->streamed) {
+		if (!take_streamed(rd, l))
 			return false;
+	} else {
+		l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
+		json_array_foreach(events, k, v) {
+			char at[320];
+			snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
+			l->n_events = k + 1;
+			if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0,
+					&l->events[k]))
+				return false;
+		}
 	}
 	if (l->progress.n_states)
 		qsort(l->progress.states, l->progress.n_states,
@@ -798,6 +817,15 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 
 /* The largest single JSON value (one learner, or the head) read. */
 #define MAX_VALUE (256u * 1024u * 1024u)
+/* The most text one learner of a file may take, events and all: some
+ * 60,000 ticks and notes, or 190 rewrites of a note of the largest size.
+ * Read as it is (the events one at a time, each kept as a compact
+ * prog_event), a learner at this size takes about its size in memory to
+ * verify or import for the first time and twice its size to import again
+ * (the log here and the file's): under 64 MiB either way (README,
+ * "Bounded memory"). */
+#define MAX_LEARNER_MIB 24u
+#define MAX_LEARNER (MAX_LEARNER_MIB * 1024ull * 1024u)
 #define CHUNK 65536
 
 /* The top level is walked by hand (punctuation and whitespace only) and
@@ -818,6 +846,7 @@ struct report_reader {
 	json_t *top;	   /* the top level but the learners */
 	json_t *held;	   /* learners decoded as one list (odd key order) */
 	json_t *names, *uids; /* seen, for "appears twice" */
+	unsigned long long offset; /* of text[pos] in the file */
 	size_t i;
 	bool seen_learners, head_read;
 	int state; /* 0 head, 1 in learners, 2 after them, 3 done */
@@ -865,6 +894,7 @@ static void advance(struct report_reader *r, size_t k)
 		r->line_start = (size_t)(s - r->text);
 	}
 	r->pos += k;
+	r->offset += k;
 }
 
 /* The next byte after whitespace, or -1 at the end of the file. */
@@ -938,6 +968,180 @@ static json_t *decode(struct report_reader *r)
 		advance(r, (size_t)je.position);
 		return v;
 	}
+}
+
+/* ---- a learner walked by hand ------------------------------------------ */
+
+/* Refuses a learner whose text has grown past MAX_LEARNER. */
+static bool learner_fits(struct report_reader *r, unsigned long long start)
+{
+	char where[64];
+
+	if (r->offset - start <= MAX_LEARNER)
+		return true;
+	snprintf(where, sizeof where, "learners[%zu]", r->i);
+	diag_fail(&r->rd.err, _("%s: %s: larger than an export's learner can be "
+				"(%u MiB)"),
+		  r->rd.name, where, MAX_LEARNER_MIB);
+	return false;
+}
+
+/* The "events" list at the position ('[' next), each event decoded by
+ * jansson alone and read into rd.events at once, so that neither jansson
+ * (a dozen times the text) nor the window (the text) ever holds the whole
+ * log. The first problem is kept for read_learner() to say where the list
+ * read whole would have said it; the rest of the list is still walked. */
+static bool stream_events(struct report_reader *r, const char *name,
+			  unsigned long long start)
+{
+	struct reader *rd = &r->rd;
+	size_t cap = 0, k = 0;
+	char *normal = name ? name_normal(name, NULL) : NULL;
+	bool ok = false;
+	int c;
+
+	rd->streamed = true;
+	advance(r, 1);
+	c = peek(r);
+	if (c == ']') {
+		advance(r, 1);
+		ok = true;
+	}
+	while (!ok) {
+		json_t *v = decode(r);
+		if (!v)
+			break;
+		if (!rd->events_err) {
+			char at[320];
+			if (name)
+				snprintf(at, sizeof at, "learners[%zu] (%s), events[%zu]", r->i,
+					 normal ? normal : name, k);
+			else
+				snprintf(at, sizeof at, "learners[%zu], events[%zu]", r->i, k);
+			xgrow(&rd->events, &cap, k + 2, sizeof *rd->events);
+			memset(&rd->events[k], 0, 2 * sizeof *rd->events);
+			rd->n_events = k + 1;
+			if (!read_event(rd, v, at, k ? rd->events[k - 1].seq : 0,
+					&rd->events[k])) {
+				rd->events_err = rd->err;
+				rd->err = NULL;
+			}
+		}
+		json_decref(v);
+		k++;
+		if (!learner_fits(r, start))
+			break;
+		c = peek(r);
+		if (c == ',') {
+			advance(r, 1);
+			continue;
+		}
+		if (c == ']') {
+			advance(r, 1);
+			ok = true;
+		} else {
+			punct(r, "',' or ']' expected");
+			break;
+		}
+	}
+	if (!rd->events)
+		rd->events = xcalloc(1, sizeof *rd->events);
+	free(normal);
+	return ok;
+}
+
+static void drop_streamed(struct reader *rd)
+{
+	prog_events_free(rd->events, rd->n_events);
+	free(rd->events_err);
+	rd->events = NULL;
+	rd->n_events = 0;
+	rd->events_err = NULL;
+	rd->streamed = false;
+}
+
+/* read_learner()'s events, from the reader. */
+static bool take_streamed(struct reader *rd, struct report_learner *l)
+{
+	l->events = rd->events;
+	l->n_events = rd->n_events;
+	rd->events = NULL;
+	rd->n_events = 0;
+	if (rd->events_err && !rd->err) {
+		rd->err = rd->events_err;
+		rd->events_err = NULL;
+	}
+	drop_streamed(rd);
+	return !rd->err;
+}
+
+/* A learner's object ('{' next), walked by hand as the top level is: each
+ * value decoded by jansson on its own but the events (stream_events());
+ * "events" is left an empty list in the object verify compares. */
+static json_t *decode_learner(struct report_reader *r)
+{
+	unsigned long long start = r->offset;
+	json_t *o = json_object(), *key = NULL, *v;
+	const char *k;
+	int c;
+
+	advance(r, 1);
+	c = peek(r);
+	if (c == '}') {
+		advance(r, 1);
+		return o;
+	}
+	for (;;) {
+		if (c != '"') {
+			punct(r, "string expected");
+			break;
+		}
+		if (!(key = decode(r)))
+			break;
+		k = json_string_value(key);
+		if (json_string_length(key) != strlen(k)) {
+			punct(r, "NUL byte in object key not supported");
+			break;
+		}
+		if (json_object_get(o, k)) {
+			punct(r, "duplicate object key");
+			break;
+		}
+		if (peek(r) != ':') {
+			punct(r, "':' expected");
+			break;
+		}
+		advance(r, 1);
+		if (strcmp(k, "events") == 0 && peek(r) == '[') {
+			if (!stream_events(r, json_string_value(json_object_get(o, "name")),
+					   start))
+				break;
+			json_object_set_new(o, k, json_array());
+		} else {
+			if (!(v = decode(r)))
+				break;
+			json_object_set_new(o, k, v);
+		}
+		json_decref(key);
+		key = NULL;
+		if (!learner_fits(r, start))
+			break;
+		c = peek(r);
+		if (c == '}') {
+			advance(r, 1);
+			return o;
+		}
+		if (c != ',') {
+			punct(r, "',' or '}' expected");
+			break;
+		}
+		advance(r, 1);
+		c = peek(r);
+	}
+	json_decref(key);
+	json_decref(o);
+	drop_streamed(&r->rd);
+	return NULL;
 }
 
 /* The head as report_parse() always checked it: format, version, pack. */
@@ -1186,7 +1390,7 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 			}
 			if (!walk_top(r))
 				goto fail;
-		} else if (!(v = decode(r))) {
+		} else if (!(v = c == '{' ? decode_learner(r) : decode(r))) {
 			goto fail;
 		}
 	}
@@ -1200,9 +1404,11 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 		return 0;
 	}
 	if (!read_learner(&r->rd, v, r->i, r->head->version, r->p, l) || !once(r, l)) {
+		drop_streamed(&r->rd);
 		json_decref(v);
 		goto fail;
 	}
+	drop_streamed(&r->rd);
 	json_decref(v);
 	r->i++;
 	return 1;
@@ -1221,6 +1427,7 @@ void report_read_close(struct report_reader *r)
 		return;
 	free(r->buf);
 	free(r->rd.err);
+	drop_streamed(&r->rd);
 	json_decref(r->top);
 	json_decref(r->held);
 	json_decref(r->names);

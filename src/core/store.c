@@ -125,6 +125,12 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "first_try < ?6",
 	[S_SESSION_BY_START] = "SELECT uid FROM study_session WHERE learner_id = ?1 "
 			       "AND started_at = ?2 ORDER BY uid LIMIT 1",
+	/* Each id's last event of each field: what the log leads to (see
+	 * progress_replay()). */
+	[S_LAST_WORDS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+			 "at, batch, undoes, prev, hash FROM event WHERE id IN "
+			 "(SELECT max(id) FROM event WHERE learner_id = ?1 "
+			 "GROUP BY item_id, field) ORDER BY id",
 	[S_SESSIONS_FULL] = "SELECT uid, started_at, ended_at, cards, first_try FROM "
 			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
 	[S_EVIDENCE_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "

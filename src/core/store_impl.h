@@ -53,6 +53,7 @@ enum stmt {
 	S_SESSION_MERGE,
 	S_SESSIONS_FULL,
 	S_SESSION_BY_START,
+	S_LAST_WORDS,
 	S_SESSION_UID,
 	S_REVIEW_EVENTS,
 	S_EVIDENCE_EVENTS,
@@ -107,6 +108,9 @@ char *col_dup_or_null(sqlite3_stmt *st, int i);
 char *col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
 /* An event from a row of S_EVENTS' columns. */
 void event_of_row(sqlite3_stmt *st, struct prog_event *e);
+/* The events statement k (S_EVENTS' columns, learner as ?1) gives. */
+int field_events(struct store *s, int64_t learner, enum stmt k,
+		 struct prog_event **v, size_t *n, char **err);
 
 /* Learners (store_learner.c): a new one, with its id and key (secret
  * NULL for a key pinned from an import, public NULL for none); *id set. */

@@ -567,7 +567,7 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 }
 
 /* The events of statement k (of one learner's log), in order. */
-static int field_events(struct store *s, int64_t learner, enum stmt k,
+int field_events(struct store *s, int64_t learner, enum stmt k,
 			struct prog_event **v, size_t *n, char **err)
 {
 	sqlite3_stmt *st = prep(s, k);

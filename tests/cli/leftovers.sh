@@ -95,10 +95,15 @@ chmod 644 "$tmp/exp/other.md.selfgrade-Ab12Cd"
 touch -d '2 minutes ago' "$tmp/exp"/*
 touch "$tmp/exp/report.md.selfgrade-fresh0"
 # A live export's temporary: its lock is held.
-flock -x "$tmp/exp/report.md.selfgrade-live00" sleep 30 &
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1])
+fcntl.flock(f, fcntl.LOCK_EX)
+open(sys.argv[1] + "-held", "w").close()
+time.sleep(30)' "$tmp/exp/report.md.selfgrade-live00" >/dev/null 2>&1 &
 holder=$!
+for _ in $(seq 100); do [ -e "$tmp/exp/report.md.selfgrade-live00-held" ] && break; sleep 0.05; done
+rm -f "$tmp/exp/report.md.selfgrade-live00-held"
 trap 'kill $holder 2>/dev/null; rm -rf "$tmp"' EXIT
-sleep 0.3
 t export-cleans 0 "$S" --db "$L" --learner anna export --format md -o "$out"
 ok stale-removed [ ! -e "$tmp/exp/report.md.selfgrade-Ab12Cd" ]
 ok live-kept [ -e "$tmp/exp/report.md.selfgrade-live00" ]

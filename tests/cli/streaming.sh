@@ -50,6 +50,35 @@ for fmt in md html csv; do
 	ok "export-$fmt-memory-bounded ($a KiB for 40, $b KiB for 800)" [ "$b" -lt $((a + 8192)) ]
 done
 
+# One learner as large as an export's learner may be (24 MiB, a long log):
+# verify, import and the same import again stay under 64 MiB, as the events
+# are read one at a time into compact records (the log decoded whole by
+# jansson took a dozen times its size: 1.49 GB for a learner of 121 MB).
+# One a little larger is refused, saying so.
+"$S" --db "$tmp/solo.db" learner add solo >/dev/null
+"$S" --db "$tmp/solo.db" --learner solo export --format json -o "$tmp/solo.json"
+t gen-long-log 0 python3 "$G/gen_big_learner.py" "$tmp/solo.json" g1.i0 23.5 40 "$tmp/long.json"
+t verify-long-log 0 "$S" verify "$tmp/long.json"
+ok verify-long-log-says has "ok: 1 learner" "$tmp/out"
+t import-long-log 0 "$S" --db "$tmp/long.db" import "$tmp/long.json"
+ok import-long-log-says grep -q "imported 1 learner, [0-9]* new changes" "$tmp/out"
+t export-long-log 0 "$S" --db "$tmp/long.db" --learner solo export --format json
+ok long-log-note-kept test "$(jq -r '.learners[0].notes[0].text' "$tmp/out")" = "$(jq -r '.learners[0].notes[0].text' "$tmp/long.json")"
+if [ "${SANITIZED:-OFF}" != ON ]; then
+	v=$(peak "$S" verify "$tmp/long.json")
+	i=$(peak "$S" --db "$tmp/long2.db" import "$tmp/long.json")
+	a=$(peak "$S" --db "$tmp/long2.db" import "$tmp/long.json")
+	ok "long-log-verify-within-64-MiB ($v KiB)" [ "$v" -lt $((64 * 1024)) ]
+	ok "long-log-import-within-64-MiB ($i KiB)" [ "$i" -lt $((64 * 1024)) ]
+	ok "long-log-import-again-within-64-MiB ($a KiB)" [ "$a" -lt $((64 * 1024)) ]
+fi
+t gen-too-long 0 python3 "$G/gen_big_learner.py" "$tmp/solo.json" g1.i0 24.2 40 "$tmp/too-long.json"
+t verify-too-long 1 "$S" verify "$tmp/too-long.json"
+ok verify-too-long-says has "too-long.json: learners[0]: larger than an export's learner can be (24 MiB)" "$tmp/err"
+t import-too-long 1 "$S" --db "$tmp/too-long.db" import "$tmp/too-long.json"
+ok import-too-long-nothing has "not imported; nothing changed" "$tmp/err"
+rm -f "$tmp"/long*.json "$tmp"/too-long.json "$tmp"/long*.db
+
 # Sorted otherwise than by name and filtered, each learner's section shows
 # their own notes (sorting once moved learners away from the progress
 # their views read, so a section could show another learner's notes).
