@@ -358,9 +358,15 @@ struct reader {
 	struct prog_event *events;
 	size_t n_events;
 	char *events_err;
+	/* The same for study.reviews, the learner's answers. */
+	bool reviews_streamed;
+	struct store_review *reviews;
+	size_t n_reviews;
+	char *reviews_err;
 };
 
 static bool take_streamed(struct reader *rd, struct report_learner *l);
+static bool take_reviews(struct reader *rd, struct report_learner *l);
 
 static bool bad(struct reader *rd, const char *where, const char *what)
 {
@@ -675,6 +681,33 @@ static int note_by_id(const void *a, const void *b)
 		      ((const struct prog_note *)b)->id);
 }
 
+/* One answer of study.reviews, at where. */
+static bool read_review(struct reader *rd, json_t *v, const char *at,
+			struct store_review *r)
+{
+	json_t *grade = json_object_get(v, "grade");
+	json_t *first = json_object_get(v, "first_try");
+
+	r->uid = dup_or_null(get_str(rd, v, "id", at, false));
+	r->card_id = dup_or_null(get_str(rd, v, "card", at, false));
+	r->session_uid = dup_or_null(get_str(rd, v, "session", at, true));
+	r->at = dup_or_null(get_str(rd, v, "at", at, false));
+	if (rd->err)
+		return false;
+	if (!sign_is_hex(r->uid, 16) || (r->session_uid && !sign_is_hex(r->session_uid, 16)))
+		return bad(rd, at, _("id/session: expected 32 hex digits"));
+	if (strlen(r->card_id) > 128 || !*r->card_id)
+		return bad(rd, at, _("card: not a card id"));
+	if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
+	    json_integer_value(grade) > 4 || !json_is_boolean(first))
+		return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
+	r->grade = (int)json_integer_value(grade);
+	r->first_try = json_is_true(first);
+	if (!time_ok(rd, r->at, at))
+		return false;
+	return true;
+}
+
 static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 			 struct report_learner *l)
 {
@@ -682,6 +715,8 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	size_t k;
 	json_t *v;
 
+	if (rd->reviews_streamed)
+		return take_reviews(rd, l);
 	if (!reviews)
 		return true; /* versions 1-2 carry no answers */
 	if (!json_is_array(reviews))
@@ -689,27 +724,9 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	l->reviews = xcalloc(json_array_size(reviews) + 1, sizeof *l->reviews);
 	json_array_foreach(reviews, k, v) {
 		char at[128];
-		struct store_review *r = &l->reviews[k];
-		json_t *grade = json_object_get(v, "grade");
-		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.reviews[%zu]", where, k);
 		l->n_reviews = k + 1;
-		r->uid = dup_or_null(get_str(rd, v, "id", at, false));
-		r->card_id = dup_or_null(get_str(rd, v, "card", at, false));
-		r->session_uid = dup_or_null(get_str(rd, v, "session", at, true));
-		r->at = dup_or_null(get_str(rd, v, "at", at, false));
-		if (rd->err)
-			return false;
-		if (!sign_is_hex(r->uid, 16) || (r->session_uid && !sign_is_hex(r->session_uid, 16)))
-			return bad(rd, at, _("id/session: expected 32 hex digits"));
-		if (strlen(r->card_id) > 128 || !*r->card_id)
-			return bad(rd, at, _("card: not a card id"));
-		if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
-		    json_integer_value(grade) > 4 || !json_is_boolean(first))
-			return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
-		r->grade = (int)json_integer_value(grade);
-		r->first_try = json_is_true(first);
-		if (!time_ok(rd, r->at, at))
+		if (!read_review(rd, v, at, &l->reviews[k]))
 			return false;
 	}
 	return true;
@@ -826,6 +843,10 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
  * "Bounded memory"). */
 #define MAX_LEARNER_MIB 24u
 #define MAX_LEARNER (MAX_LEARNER_MIB * 1024ull * 1024u)
+/* The most JSON values a learner's other fields may hold (its states,
+ * notes, study sessions, standing): some 10,000 states, at about 200
+ * bytes of memory a value. */
+#define MAX_VALUES 100000u
 #define CHUNK 65536
 
 /* The top level is walked by hand (punctuation and whitespace only) and
@@ -847,6 +868,8 @@ struct report_reader {
 	json_t *held;	   /* learners decoded as one list (odd key order) */
 	json_t *names, *uids; /* seen, for "appears twice" */
 	unsigned long long offset; /* of text[pos] in the file */
+	size_t cap_events, cap_reviews; /* of rd.events, rd.reviews */
+	size_t values; /* decoded in the learner being read (values_fit()) */
 	size_t i;
 	bool seen_learners, head_read;
 	int state; /* 0 head, 1 in learners, 2 after them, 3 done */
@@ -986,102 +1009,172 @@ static bool learner_fits(struct report_reader *r, unsigned long long start)
 	return false;
 }
 
-/* The "events" list at the position ('[' next), each event decoded by
- * jansson alone and read into rd.events at once, so that neither jansson
- * (a dozen times the text) nor the window (the text) ever holds the whole
- * log. The first problem is kept for read_learner() to say where the list
- * read whole would have said it; the rest of the list is still walked. */
-static bool stream_events(struct report_reader *r, const char *name,
-			  unsigned long long start)
+/* The JSON values in v, v included. */
+static size_t values_in(json_t *v)
+{
+	size_t n = 1, k;
+	const char *key;
+	json_t *x;
+
+	if (json_is_object(v))
+		json_object_foreach(v, key, x)
+			n += values_in(x);
+	else if (json_is_array(v))
+		json_array_foreach(v, k, x)
+			n += values_in(x);
+	return n;
+}
+
+/* Refuses a learner whose values other than its events and answers (which
+ * are streamed) pass MAX_VALUES: those stay decoded in the object verify
+ * compares, at about 200 bytes a value, whatever the text's size. */
+static bool values_fit(struct report_reader *r, json_t *v)
+{
+	char where[64];
+
+	r->values += values_in(v);
+	if (r->values <= MAX_VALUES)
+		return true;
+	snprintf(where, sizeof where, "learners[%zu]", r->i);
+	diag_fail(&r->rd.err, _("%s: %s: more values than an export's learner can "
+				"hold (%u, besides its events and answers)"),
+		  r->rd.name, where, MAX_VALUES);
+	return false;
+}
+
+/* One event of the list stream_list() walks: read into rd.events, the
+ * first problem kept for read_learner() to say where the list read whole
+ * would have said it. */
+static void event_one(struct report_reader *r, json_t *v, size_t k, const char *name)
 {
 	struct reader *rd = &r->rd;
-	size_t cap = 0, k = 0;
-	char *normal = name ? name_normal(name, NULL) : NULL;
-	bool ok = false;
+	char at[320];
+
+	if (rd->events_err)
+		return;
+	if (name)
+		snprintf(at, sizeof at, "learners[%zu] (%s), events[%zu]", r->i, name, k);
+	else
+		snprintf(at, sizeof at, "learners[%zu], events[%zu]", r->i, k);
+	xgrow(&rd->events, &r->cap_events, k + 2, sizeof *rd->events);
+	memset(&rd->events[k], 0, 2 * sizeof *rd->events);
+	rd->n_events = k + 1;
+	if (!read_event(rd, v, at, k ? rd->events[k - 1].seq : 0, &rd->events[k])) {
+		rd->events_err = rd->err;
+		rd->err = NULL;
+	}
+}
+
+/* One answer of study.reviews, the same way into rd.reviews. */
+static void review_one(struct report_reader *r, json_t *v, size_t k, const char *name)
+{
+	struct reader *rd = &r->rd;
+	char at[128];
+
+	(void)name;
+	if (rd->reviews_err)
+		return;
+	snprintf(at, sizeof at, "learners[%zu].study.reviews[%zu]", r->i, k);
+	xgrow(&rd->reviews, &r->cap_reviews, k + 2, sizeof *rd->reviews);
+	memset(&rd->reviews[k], 0, 2 * sizeof *rd->reviews);
+	rd->n_reviews = k + 1;
+	if (!read_review(rd, v, at, &rd->reviews[k])) {
+		rd->reviews_err = rd->err;
+		rd->err = NULL;
+	}
+}
+
+/* A list at the position ('[' next) whose elements are each decoded by
+ * jansson alone and handed to each(), so that neither jansson (a dozen
+ * times the text) nor the window (the text) ever holds the whole list:
+ * a learner's events and answers, which grow with every day of use. */
+static bool stream_list(struct report_reader *r, unsigned long long start,
+			void (*each)(struct report_reader *, json_t *, size_t, const char *),
+			const char *name)
+{
+	size_t k = 0;
 	int c;
 
-	rd->streamed = true;
 	advance(r, 1);
-	c = peek(r);
-	if (c == ']') {
+	if (peek(r) == ']') {
 		advance(r, 1);
-		ok = true;
+		return true;
 	}
-	while (!ok) {
+	for (;;) {
 		json_t *v = decode(r);
 		if (!v)
-			break;
-		if (!rd->events_err) {
-			char at[320];
-			if (name)
-				snprintf(at, sizeof at, "learners[%zu] (%s), events[%zu]", r->i,
-					 normal ? normal : name, k);
-			else
-				snprintf(at, sizeof at, "learners[%zu], events[%zu]", r->i, k);
-			xgrow(&rd->events, &cap, k + 2, sizeof *rd->events);
-			memset(&rd->events[k], 0, 2 * sizeof *rd->events);
-			rd->n_events = k + 1;
-			if (!read_event(rd, v, at, k ? rd->events[k - 1].seq : 0,
-					&rd->events[k])) {
-				rd->events_err = rd->err;
-				rd->err = NULL;
-			}
-		}
+			return false;
+		each(r, v, k++, name);
 		json_decref(v);
-		k++;
 		if (!learner_fits(r, start))
-			break;
+			return false;
 		c = peek(r);
-		if (c == ',') {
-			advance(r, 1);
-			continue;
-		}
 		if (c == ']') {
 			advance(r, 1);
-			ok = true;
-		} else {
-			punct(r, "',' or ']' expected");
-			break;
+			return true;
 		}
+		if (c != ',')
+			return punct(r, "',' or ']' expected");
+		advance(r, 1);
 	}
-	if (!rd->events)
-		rd->events = xcalloc(1, sizeof *rd->events);
-	free(normal);
-	return ok;
 }
 
 static void drop_streamed(struct reader *rd)
 {
 	prog_events_free(rd->events, rd->n_events);
 	free(rd->events_err);
+	store_reviews_free(rd->reviews, rd->n_reviews);
+	free(rd->reviews_err);
 	rd->events = NULL;
 	rd->n_events = 0;
 	rd->events_err = NULL;
 	rd->streamed = false;
+	rd->reviews = NULL;
+	rd->n_reviews = 0;
+	rd->reviews_err = NULL;
+	rd->reviews_streamed = false;
 }
 
 /* read_learner()'s events, from the reader. */
 static bool take_streamed(struct reader *rd, struct report_learner *l)
 {
-	l->events = rd->events;
+	l->events = rd->events ? rd->events : xcalloc(1, sizeof *l->events);
 	l->n_events = rd->n_events;
 	rd->events = NULL;
 	rd->n_events = 0;
+	rd->streamed = false;
 	if (rd->events_err && !rd->err) {
 		rd->err = rd->events_err;
 		rd->events_err = NULL;
 	}
-	drop_streamed(rd);
 	return !rd->err;
 }
 
-/* A learner's object ('{' next), walked by hand as the top level is: each
- * value decoded by jansson on its own but the events (stream_events());
- * "events" is left an empty list in the object verify compares. */
-static json_t *decode_learner(struct report_reader *r)
+/* read_reviews()'s answers, from the reader. */
+static bool take_reviews(struct reader *rd, struct report_learner *l)
 {
-	unsigned long long start = r->offset;
+	l->reviews = rd->reviews ? rd->reviews : xcalloc(1, sizeof *l->reviews);
+	l->n_reviews = rd->n_reviews;
+	rd->reviews = NULL;
+	rd->n_reviews = 0;
+	rd->reviews_streamed = false;
+	if (rd->reviews_err && !rd->err) {
+		rd->err = rd->reviews_err;
+		rd->reviews_err = NULL;
+	}
+	return !rd->err;
+}
+
+/* An object at the position ('{' next), walked by hand as the top level
+ * is: a learner (study false) or its study. Each value is decoded by
+ * jansson on its own, but a learner's events and its study's reviews are
+ * streamed (stream_list()) and left empty lists in the object, which is
+ * what verify compares. */
+static json_t *decode_object(struct report_reader *r, unsigned long long start,
+			     bool study)
+{
 	json_t *o = json_object(), *key = NULL, *v;
+	char *name = NULL;
 	const char *k;
 	int c;
 
@@ -1092,6 +1185,7 @@ static json_t *decode_learner(struct report_reader *r)
 		return o;
 	}
 	for (;;) {
+		bool ok;
 		if (c != '"') {
 			punct(r, "string expected");
 			break;
@@ -1112,16 +1206,31 @@ static json_t *decode_learner(struct report_reader *r)
 			break;
 		}
 		advance(r, 1);
-		if (strcmp(k, "events") == 0 && peek(r) == '[') {
-			if (!stream_events(r, json_string_value(json_object_get(o, "name")),
-					   start))
-				break;
-			json_object_set_new(o, k, json_array());
+		c = peek(r);
+		if (!study && strcmp(k, "events") == 0 && c == '[') {
+			/* Named in messages as read_learner() names it, when
+			 * the name came first (as selfgrade writes it). */
+			const char *said = json_string_value(json_object_get(o, "name"));
+			name = said ? name_normal(said, NULL) : NULL;
+			r->rd.streamed = true;
+			ok = stream_list(r, start, event_one, name ? name : said);
+			v = json_array();
+		} else if (study && strcmp(k, "reviews") == 0 && c == '[') {
+			r->rd.reviews_streamed = true;
+			ok = stream_list(r, start, review_one, NULL);
+			v = json_array();
+		} else if (!study && strcmp(k, "study") == 0 && c == '{') {
+			v = decode_object(r, start, true);
+			ok = v != NULL;
 		} else {
-			if (!(v = decode(r)))
-				break;
-			json_object_set_new(o, k, v);
+			v = decode(r);
+			ok = v != NULL && values_fit(r, v);
 		}
+		if (!ok) {
+			json_decref(v);
+			break;
+		}
+		json_object_set_new(o, k, v);
 		json_decref(key);
 		key = NULL;
 		if (!learner_fits(r, start))
@@ -1129,6 +1238,7 @@ static json_t *decode_learner(struct report_reader *r)
 		c = peek(r);
 		if (c == '}') {
 			advance(r, 1);
+			free(name);
 			return o;
 		}
 		if (c != ',') {
@@ -1138,10 +1248,23 @@ static json_t *decode_learner(struct report_reader *r)
 		advance(r, 1);
 		c = peek(r);
 	}
+	free(name);
 	json_decref(key);
 	json_decref(o);
-	drop_streamed(&r->rd);
 	return NULL;
+}
+
+static json_t *decode_learner(struct report_reader *r)
+{
+	json_t *o;
+
+	r->cap_events = r->cap_reviews = 0; /* rd's lists were taken or dropped */
+	r->values = 0;
+	o = decode_object(r, r->offset, false);
+
+	if (!o)
+		drop_streamed(&r->rd);
+	return o;
 }
 
 /* The head as report_parse() always checked it: format, version, pack. */

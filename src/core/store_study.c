@@ -250,6 +250,11 @@ void store_reviews_free(struct store_review *v, size_t n)
 	free(v);
 }
 
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* A card's schedule worked out again from all its answers, in order. */
 static int replay_card(struct store *s, int64_t learner, const char *card_id,
 		       const char *now, char **err)
@@ -338,15 +343,24 @@ int study_merge(struct store *s, int64_t learner, const struct store_session *se
 			return -1;
 		*added += sqlite3_total_changes(s->db) != before;
 	}
-	for (size_t i = 0; i < n_reviews; i++) {
+	/* Each card an answer was new for is worked out again once, after
+	 * all of them (once per answer was quadratic in a card's answers). */
+	const char **cards = xmalloc((n_reviews + 1) * sizeof *cards);
+	size_t n_cards = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n_reviews && rc == 0; i++) {
 		int before = sqlite3_total_changes(s->db);
-		if (add_review(s, learner, &reviews[i], err))
-			return -1;
-		if (sqlite3_total_changes(s->db) == before)
+		rc = add_review(s, learner, &reviews[i], err);
+		if (rc || sqlite3_total_changes(s->db) == before)
 			continue; /* known here already */
 		(*added)++;
-		if (replay_card(s, learner, reviews[i].card_id, now, err))
-			return -1;
+		cards[n_cards++] = reviews[i].card_id;
 	}
-	return 0;
+	if (n_cards)
+		qsort(cards, n_cards, sizeof *cards, by_str);
+	for (size_t i = 0; i < n_cards && rc == 0; i++)
+		if (i == 0 || strcmp(cards[i], cards[i - 1]) != 0)
+			rc = replay_card(s, learner, cards[i], now, err);
+	free(cards);
+	return rc;
 }
