@@ -218,7 +218,9 @@ int cmd_learner(struct cli *c)
 	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
 	rc = subs[k].run(s, c, &err);
-	store_close(s);
+	/* A database made for a command that then wrote nothing (a key file
+	 * refused, a name refused) is not left behind. */
+	store_close_unused(s);
 	if (err)
 		return cli_report_error(err);
 	return rc;

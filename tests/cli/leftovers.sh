@@ -138,5 +138,8 @@ ok negative-version-not-migration bash -c '! grep -q migration "$0"' "$tmp/err"
 t key-missing 1 "$S" --db "$L" learner import-key "$tmp/cara.key"
 ok key-missing-says has "$tmp/cara.key: cannot read: No such file or directory" "$tmp/err"
 ok key-missing-no-position bash -c '! grep -q -- "-1:-1" "$0"' "$tmp/err"
+# Nor is a database made for it left behind.
+t key-missing-new-db 1 "$S" --db "$tmp/box/key/x.db" learner import-key "$tmp/cara.key"
+ok key-missing-new-db-left-nothing [ ! -e "$tmp/box/key" ]
 
 summary leftovers

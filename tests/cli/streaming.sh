@@ -124,6 +124,10 @@ check answer-named 1 "$A.study.reviews = [{id: (\"0\" * 32), card: \"c\", grade:
 check events-not-a-list 1 "$A.events = {}" "learners[3].events: expected a list"
 check empty-events 1 "$A.events = []" "the chain head does not match"
 check study-not-an-object 0 "$A.study = 5"
+# Besides the events and answers, a learner holds at most 100,000 values
+# (they stay decoded, at about 200 bytes each).
+check too-many-values 1 "$A.states += [range(100000)]" \
+	"w.json: learners[3]: more values than an export's learner can hold (100000"
 python3 - "$tmp/e40.json" "$tmp" <<'PY'
 import sys
 text = open(sys.argv[1]).read()
