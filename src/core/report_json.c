@@ -866,6 +866,12 @@ struct report_reader {
 	size_t line_start; /* offset in text of that line, or 0 if dropped */
 	json_t *top;	   /* the top level but the learners */
 	json_t *held;	   /* learners decoded as one list (odd key order) */
+	/* Learners before the head, skipped and read after it: where their
+	 * '[' is (offset in the file, its line), and where the file began. */
+	bool deferred;
+	unsigned long long list_at;
+	long list_line;
+	long long start;
 	json_t *names, *uids; /* seen, for "appears twice" */
 	unsigned long long offset; /* of text[pos] in the file */
 	size_t cap_events, cap_reviews; /* of rd.events, rd.reviews */
@@ -1312,6 +1318,74 @@ static bool read_head(struct report_reader *r)
 	return !r->rd.err;
 }
 
+/* Whether the reader can come back to a place it passed: text in memory,
+ * or a file that can seek (not a pipe). */
+static bool can_come_back(const struct report_reader *r)
+{
+	return !r->f || r->start >= 0;
+}
+
+/* Back to the learners' list skipped before the head. */
+static bool go_back(struct report_reader *r)
+{
+	if (r->f) {
+		if (fseeko(r->f, (off_t)(r->start + (long long)r->list_at), SEEK_SET) != 0)
+			return bad(&r->rd, "(file)", _("cannot read"));
+		r->len = r->pos = 0;
+		r->eof = false;
+	} else {
+		r->pos = (size_t)r->list_at;
+	}
+	r->offset = r->list_at;
+	r->line = r->list_line;
+	r->line_start = r->pos; /* columns on this line count from the '[' */
+	return peek(r) == '[' || punct(r, "'[' expected");
+}
+
+/* Moves past the list or object at the position without decoding it:
+ * strings skipped whole, brackets counted. Its syntax is checked when
+ * its learners are read, after the head. */
+static bool skip_list(struct report_reader *r)
+{
+	size_t depth = 0;
+	bool in_string = false, escaped = false;
+
+	for (;;) {
+		const char *p, *end;
+		if (r->pos == r->len && (!fill(r, CHUNK) || r->pos == r->len))
+			return punct(r, "unexpected end of file");
+		p = r->text + r->pos;
+		end = r->text + r->len;
+		for (; p < end; p++) {
+			char c = *p;
+			if (in_string) {
+				if (escaped)
+					escaped = false;
+				else if (c == '\\')
+					escaped = true;
+				else if (c == '"')
+					in_string = false;
+			} else if (c == '"') {
+				in_string = true;
+			} else if (c == '[' || c == '{') {
+				depth++;
+			} else if (c == ']' || c == '}') {
+				if (depth-- == 0)
+					break;
+				if (depth == 0) {
+					advance(r, (size_t)(p + 1 - (r->text + r->pos)));
+					return true;
+				}
+			}
+		}
+		if (p < end) {
+			advance(r, (size_t)(p - (r->text + r->pos)));
+			return punct(r, "unbalanced brackets");
+		}
+		advance(r, (size_t)(end - (r->text + r->pos)));
+	}
+}
+
 /* Top-level keys up to the learners (state 1, the '[' read) or the end
  * (state 3, the head read and checked). */
 static bool walk_top(struct report_reader *r)
@@ -1335,6 +1409,14 @@ static bool walk_top(struct report_reader *r)
 					   json_object_get(r->top, "learners")
 						   ? _("expected a list")
 						   : _("missing"));
+			if (r->deferred) {
+				/* The learners skipped before the head, read
+				 * now one at a time; the rest was read. */
+				if (!go_back(r))
+					return false;
+				advance(r, 1);
+				r->state = 1;
+			}
 			return true;
 		}
 		if (c != '"')
@@ -1362,6 +1444,26 @@ static bool walk_top(struct report_reader *r)
 			r->state = 1;
 			r->seen_learners = true;
 			return true;
+		}
+		if (strcmp(k, "learners") == 0 && peek(r) == '[' && r->state == 0 &&
+		    can_come_back(r)) {
+			/* Before the head: skipped, and read after it one learner
+			 * at a time rather than decoded as one list. */
+			json_decref(key);
+			r->list_at = r->offset;
+			r->list_line = r->line;
+			if (!skip_list(r))
+				return false;
+			r->deferred = true;
+			r->seen_learners = true;
+			c = peek(r);
+			if (c == ',') {
+				advance(r, 1);
+				continue;
+			}
+			if (c != '}')
+				return punct(r, "'}' expected");
+			continue;
 		}
 		v = decode(r);
 		if (!v) {
@@ -1400,6 +1502,7 @@ int report_read_open(FILE *f, const char *text, size_t len, const char *name,
 	r->len = f ? 0 : len;
 	r->eof = !f;
 	r->line = 1;
+	r->start = f ? (long long)ftello(f) : 0;
 	r->top = json_object();
 	r->names = json_object();
 	r->uids = json_object();
@@ -1450,7 +1553,12 @@ char *report_file_format(FILE *f, const char *text, size_t len)
 		json_t *key = decode(&r), *v = NULL;
 		if (key && peek(&r) == ':') {
 			advance(&r, 1);
-			v = decode(&r);
+			/* A list or object before the format (learners of an
+			 * export in another key order) is passed, not decoded. */
+			if (peek(&r) == '[' || peek(&r) == '{')
+				v = skip_list(&r) ? json_null() : NULL;
+			else
+				v = decode(&r);
 		}
 		if (key && v && strcmp(json_string_value(key), "format") == 0)
 			format = xstrdup(json_is_string(v) ? json_string_value(v) : "");
@@ -1501,7 +1609,10 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 			punct(r, "',' or ']' expected");
 			goto fail;
 		}
-		if (c == ']') {
+		if (c == ']' && r->deferred) {
+			advance(r, 1);
+			r->state = 3; /* what follows was read before the head */
+		} else if (c == ']') {
 			advance(r, 1);
 			r->state = 2;
 			c = peek(r);

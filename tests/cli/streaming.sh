@@ -71,6 +71,15 @@ if [ "${SANITIZED:-OFF}" != ON ]; then
 	ok "long-log-verify-within-64-MiB ($v KiB)" [ "$v" -lt $((64 * 1024)) ]
 	ok "long-log-import-within-64-MiB ($i KiB)" [ "$i" -lt $((64 * 1024)) ]
 	ok "long-log-import-again-within-64-MiB ($a KiB)" [ "$a" -lt $((64 * 1024)) ]
+	# The learners before the head: skipped, and read after it one at a
+	# time (the list was decoded whole, 294 MiB for this one).
+	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); json.dump(dict(reversed(list(d.items()))), open(sys.argv[2], "w"))' "$tmp/long.json" "$tmp/long-rev.json"
+	v=$(peak "$S" verify "$tmp/long-rev.json")
+	i=$(peak "$S" --db "$tmp/long3.db" import "$tmp/long-rev.json")
+	ok "long-log-reversed-verify-within-64-MiB ($v KiB)" [ "$v" -lt $((64 * 1024)) ]
+	ok "long-log-reversed-import-within-64-MiB ($i KiB)" [ "$i" -lt $((64 * 1024)) ]
+	t long-log-reversed-imported 0 "$S" --db "$tmp/long3.db" learner list
+	ok long-log-reversed-imported-solo has solo "$tmp/out"
 fi
 t gen-too-long 0 python3 "$G/gen_big_learner.py" "$tmp/solo.json" g1.i0 24.2 40 "$tmp/too-long.json"
 t verify-too-long 1 "$S" verify "$tmp/too-long.json"
@@ -247,8 +256,32 @@ PY
 for f in reversed late-summary compact; do
 	t "verify-$f" 0 "$S" verify "$tmp/$f.json"
 	ok "verify-$f-says" has "ok: 40 learners" "$tmp/out"
+	# From a pipe, which cannot be read twice (reversed: read whole).
+	t "verify-$f-pipe" 0 bash -c '"$0" verify /dev/stdin < <(cat "$1")' "$S" "$tmp/$f.json"
+	ok "verify-$f-pipe-says" has "ok: 40 learners" "$tmp/out"
 	t "import-$f" 0 "$S" --db "$tmp/$f.db" import "$tmp/$f.json"
 	ok "import-$f-says" has "imported 40 learners" "$tmp/out"
+done
+# Learners before the head, read after it: what is wrong in them is still
+# found and named, and an import of such a file is still all or nothing.
+python3 - "$tmp/e40.json" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = sys.argv[2]
+d["learners"][29]["events"][1]["at"] = "2030-01-01T00:00:00.000Z"
+r = dict(reversed(list(d.items())))
+json.dump(r, open(t + "/rev-bad.json", "w"), indent=1)
+text = json.dumps(dict(reversed(list(json.load(open(sys.argv[1])).items()))))
+open(t + "/rev-cut.json", "w").write(text[: len(text) // 3])
+open(t + "/rev-brackets.json", "w").write(text.replace('"learners": [', '"learners": [[', 1))
+PY
+t verify-rev-bad 1 "$S" verify "$tmp/rev-bad.json"
+ok verify-rev-bad-names has "learners[29]" "$tmp/err"
+t import-rev-bad 1 "$S" --db "$tmp/rev-bad.db" import "$tmp/rev-bad.json"
+ok import-rev-bad-kept-none [ ! -e "$tmp/rev-bad.db" ]
+for f in rev-cut rev-brackets; do
+	t "verify-$f" 1 "$S" verify "$tmp/$f.json"
+	ok "verify-$f-not-json" has "not a JSON export" "$tmp/err"
 done
 # The summary is still recounted wherever it stands.
 python3 - "$tmp/late-summary.json" "$tmp/late-wrong.json" <<'PY'
