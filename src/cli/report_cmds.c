@@ -23,9 +23,10 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-/* Exports bigger than this are not read (a cohort of thousands is a few
- * MiB). */
-#define MAX_EXPORT (256u * 1024u * 1024u)
+/* Review files bigger than this are not read: one learner's reviews
+ * (each at most a note's 64 KiB) are decoded whole by jansson, at up to a
+ * dozen times their size, and a first review file can come from anyone. */
+#define MAX_REVIEW_FILE (4u * 1024u * 1024u)
 
 /* The temporary file being written, removed if a signal ends the export
  * half-way: a killed export leaves nothing behind. */
@@ -461,7 +462,7 @@ int cmd_export(struct cli *c)
 	return rc;
 }
 
-/* The whole file, or NULL with the reason printed. */
+/* The whole review file, or NULL with the reason printed. */
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -478,10 +479,10 @@ static char *slurp(const char *path, size_t *len)
 			xgrow(&buf, &cap, n + 65536 + 1, 1);
 		k = fread(buf + n, 1, cap - n - 1, f);
 		n += k;
-		if (n > MAX_EXPORT) {
-			fprintf(stderr, _("selfgrade: %s: larger than an export can be "
+		if (n > MAX_REVIEW_FILE) {
+			fprintf(stderr, _("selfgrade: %s: larger than a review file can be "
 					  "(%u MiB)\n"),
-				path, MAX_EXPORT >> 20);
+				path, MAX_REVIEW_FILE >> 20);
 			fclose(f);
 			free(buf);
 			return NULL;

@@ -44,6 +44,13 @@ ok existing-db-kept [ -f "$tmp/box/empty.db" ]
 t import-good-new 0 "$S" --db "$tmp/box/made/x.db" import "$tmp/anna.json"
 ok made-db-kept [ -f "$tmp/box/made/x.db" ]
 
+# A review file is one learner's reviews, decoded whole: at most 4 MiB
+# (a file of 256 MiB was read, at a dozen times its size in memory).
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["padding"] = "x" * 5000000; json.dump(d, open(sys.argv[2], "w"))' \
+	"$tmp/review.json" "$tmp/big-review.json"
+t import-big-review 1 "$S" --db "$L" import "$tmp/big-review.json"
+ok import-big-review-says has "big-review.json: larger than a review file can be (4 MiB)" "$tmp/err"
+
 # A learner with no progress yet, imported for the first time: added
 # (it said "nothing new (imported before)").
 t import-bob 0 "$S" --db "$tmp/bob.db" import "$tmp/bob.json"
