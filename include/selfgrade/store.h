@@ -37,6 +37,10 @@ int store_open(const char *path, struct store **out, char **err);
  * through a read-write open first. */
 int store_open_readonly(const char *path, struct store **out, char **err);
 void store_close(struct store *s);
+/* store_close(), and when this open created the database and nothing was
+ * committed through it (a refused import), the file and the folders the
+ * open made are removed too: what was not there before is not left. */
+void store_close_unused(struct store *s);
 /* SQLite's data_version: it changes when another connection commits. */
 int store_data_version(struct store *s, int *out);
 /* The path the store was opened with. */

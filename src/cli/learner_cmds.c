@@ -139,14 +139,27 @@ static int export_key(struct store *s, struct cli *c, char **err)
 static int import_key(struct store *s, struct cli *c, char **err)
 {
 	json_error_t je;
-	json_t *o = json_load_file(c->argv[1], JSON_REJECT_DUPLICATES, &je);
+	FILE *f = fopen(c->argv[1], "rb");
+	json_t *o;
 	const char *fmt, *uid, *name, *created, *pub, *secret;
 	char now[32], md[65], sig[SIGN_SIG_HEX];
 	int rc = 0;
 
+	/* Opened here, so that a file that cannot be read says why, with no
+	 * line and column (jansson gives -1 for those). */
+	if (!f) {
+		fprintf(stderr, _("selfgrade: %s: cannot read: %s\n"), c->argv[1],
+			strerror(errno));
+		return EXIT_DATA;
+	}
+	o = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	fclose(f);
 	if (!o) {
-		fprintf(stderr, "selfgrade: %s:%d:%d: %s\n", c->argv[1], je.line,
-			je.column, je.text);
+		if (je.line > 0)
+			fprintf(stderr, "selfgrade: %s:%d:%d: %s\n", c->argv[1], je.line,
+				je.column, je.text);
+		else
+			fprintf(stderr, "selfgrade: %s: %s\n", c->argv[1], je.text);
 		return EXIT_DATA;
 	}
 	fmt = json_string_value(json_object_get(o, "format"));
@@ -206,7 +219,9 @@ int cmd_learner(struct cli *c)
 	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
 	rc = subs[k].run(s, c, &err);
-	store_close(s);
+	/* A database made for a command that then wrote nothing (a key file
+	 * refused, a name refused) is not left behind. */
+	store_close_unused(s);
 	if (err)
 		return cli_report_error(err);
 	return rc;

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* export, import, verify: reports for instructors. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,9 +24,10 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-/* Exports bigger than this are not read (a cohort of thousands is a few
- * MiB). */
-#define MAX_EXPORT (256u * 1024u * 1024u)
+/* Review files bigger than this are not read: one learner's reviews
+ * (each at most a note's 64 KiB) are decoded whole by jansson, at up to a
+ * dozen times their size, and a first review file can come from anyone. */
+#define MAX_REVIEW_FILE (4u * 1024u * 1024u)
 
 /* The temporary file being written, removed if a signal ends the export
  * half-way: a killed export leaves nothing behind. */
@@ -159,6 +164,55 @@ static void sync_dir(const char *path)
 	free(dir);
 }
 
+/* The temporary file beside an export's path: PATH.selfgrade-XXXXXX. */
+#define TMP_MARK ".selfgrade-"
+/* A temporary this young is left alone even when unlocked: a writer takes
+ * its lock just after creating the file. */
+#define TMP_STALE_SECONDS 10
+
+/* Removes the temporaries an export killed with SIGKILL left beside path
+ * (no handler runs then). Each writer holds a lock on its temporary for as
+ * long as it lives, so a lock that can be taken means no writer is left.
+ * Only names this program makes (path, TMP_MARK and six letters or
+ * digits), regular files of this user with mode 0600, not locked and not
+ * changed in the last TMP_STALE_SECONDS, are removed. */
+static void clean_stale(const char *path)
+{
+	const char *b = strrchr(path, '/'), *base = b ? b + 1 : path;
+	char *dir = b ? xstrndup(path, (size_t)(b - path)) : xstrdup(".");
+	size_t nb = strlen(base), nm = strlen(TMP_MARK);
+	DIR *d = opendir(*dir ? dir : "/");
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		const char *n = de->d_name;
+		struct stat st, again;
+		bool ours = strncmp(n, base, nb) == 0 &&
+			    strncmp(n + nb, TMP_MARK, nm) == 0 &&
+			    strlen(n + nb + nm) == 6;
+		char *full;
+		int fd;
+		for (int i = 0; ours && i < 6; i++)
+			ours = isalnum((unsigned char)n[nb + nm + i]);
+		if (!ours)
+			continue;
+		full = xasprintf("%s/%s", *dir ? dir : "", n);
+		fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && (st.st_mode & 07777) == 0600 &&
+		    time(NULL) - st.st_mtime >= TMP_STALE_SECONDS &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 && lstat(full, &again) == 0 &&
+		    again.st_dev == st.st_dev && again.st_ino == st.st_ino)
+			unlink(full);
+		if (fd >= 0)
+			close(fd);
+		free(full);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 /* Writes the report to path through a temporary file beside it (mode
  * 0600), so that a reader never sees half a report. Only a regular file
  * (with --force) or a new path is written: a device, FIFO, socket,
@@ -185,11 +239,12 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 		fprintf(stderr, _(EXISTS), path);
 		return EXIT_DATA;
 	}
-	if ((size_t)snprintf(tmp_path, sizeof tmp_path, "%s.XXXXXX", path) >=
+	if ((size_t)snprintf(tmp_path, sizeof tmp_path, "%s" TMP_MARK "XXXXXX", path) >=
 	    sizeof tmp_path) {
 		fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(ENAMETOOLONG));
 		return EXIT_DATA;
 	}
+	clean_stale(path);
 	guard_tmp(true);
 	fd = mkstemp(tmp_path);
 	if (fd < 0) {
@@ -198,6 +253,9 @@ static int write_file(const struct report *r, const struct report_format_def *f,
 		guard_tmp(false);
 		return EXIT_DATA;
 	}
+	/* Held until the file is closed: clean_stale() of another export
+	 * leaves it alone while this one lives. */
+	flock(fd, LOCK_EX | LOCK_NB);
 	tmp_live = 1;
 	out = fdopen(fd, "w");
 	if (out)
@@ -406,7 +464,7 @@ int cmd_export(struct cli *c)
 	return rc;
 }
 
-/* The whole file, or NULL with the reason printed. */
+/* The whole review file, or NULL with the reason printed. */
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -423,10 +481,10 @@ static char *slurp(const char *path, size_t *len)
 			xgrow(&buf, &cap, n + 65536 + 1, 1);
 		k = fread(buf + n, 1, cap - n - 1, f);
 		n += k;
-		if (n > MAX_EXPORT) {
-			fprintf(stderr, _("selfgrade: %s: larger than an export can be "
+		if (n > MAX_REVIEW_FILE) {
+			fprintf(stderr, _("selfgrade: %s: larger than a review file can be "
 					  "(%u MiB)\n"),
-				path, MAX_EXPORT >> 20);
+				path, MAX_REVIEW_FILE >> 20);
 			fclose(f);
 			free(buf);
 			return NULL;
@@ -464,7 +522,7 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 	struct report_check chk;
 	struct report_learner l;
 	char *err = NULL, *merge_err = NULL, now[32];
-	size_t n = 0, n_unsigned, added = 0;
+	size_t n = 0, n_unsigned, added = 0, n_fresh = 0;
 	bool other, merging = false, sound;
 	int k;
 	FILE *f = fopen(path, "rb");
@@ -491,8 +549,16 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 		if (merging && chk.n == 0) {
 			struct store_merge m = report_merge_of(&l);
 			char **renamed = rename_learners(c, &m, 1);
+			int64_t id;
+			/* Not here yet (as the merge finds a learner): a learner
+			 * with no progress is still news. */
+			bool fresh = *m.uid ? store_learner_find_uid(store, m.uid, &id) != 0 &&
+						      store_learner_find(store, m.name, &id, NULL) != 0
+					    : store_learner_find(store, m.name, &id, NULL) != 0;
 			if (store_merge_learner(store, p, &m, now, &added, &merge_err))
 				merging = false;
+			else
+				n_fresh += fresh;
 			free(renamed[0]);
 			free(renamed);
 		}
@@ -563,6 +629,10 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", n),
 			       path, n);
 			printf(P_(", %zu new change\n", ", %zu new changes\n", added), added);
+		} else if (n_fresh) {
+			printf(P_("%s: added %zu learner, with no progress yet\n",
+				  "%s: added %zu learners, with no progress yet\n", n_fresh),
+			       path, n_fresh);
 		} else {
 			printf(_("%s: nothing new (imported before)\n"), path);
 		}
@@ -683,6 +753,9 @@ int cmd_import(struct cli *c)
 		else if (check_file(c, path, ss.pack, ss.store, false) != EXIT_OK)
 			status = EXIT_DATA;
 	}
+	/* A database this import made, and every file refused: not kept. */
+	store_close_unused(ss.store);
+	ss.store = NULL;
 	session_end(&ss);
 	return status;
 }

@@ -69,7 +69,7 @@ refused updated-at "$tmp/x1b.json" "updated_at: not a UTC time"
 "$S" --db "$A" learner export-key anna "$tmp/k.key" >/dev/null
 jq '.created_at = "<img src=x onerror=body.id=7>"' "$tmp/k.key" >"$tmp/k2.key"
 t key-created-at 1 "$S" --db "$tmp/k.db" learner import-key "$tmp/k2.key"
-ok key-created-at-nothing test ! -e "$tmp/k.db" -o "$(sqlite3 "$tmp/k.db" 'SELECT count(*) FROM learner' 2>/dev/null)" = 0
+ok key-created-at-nothing test ! -e "$tmp/k.db"
 
 # 7. Evidence is checked once decoded: a value that rings the terminal's
 # bell only once decoded (an escape in the JSON), a value that turns

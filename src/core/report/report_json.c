@@ -149,7 +149,11 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_end(o);
 }
 
-static void learner_out(struct json_out *o, const struct report_learner *l)
+/* with_events false: the events list left empty (verify's learner: the
+ * log is checked by its chain, and building it as a tree cost a dozen
+ * times its size). */
+static void learner_out(struct json_out *o, const struct report_learner *l,
+			bool with_events)
 {
 	json_t *standing = view_standing_json(l->view);
 
@@ -171,7 +175,7 @@ static void learner_out(struct json_out *o, const struct report_learner *l)
 	notes_out(o, &l->progress);
 	json_out_key(o, "events");
 	json_out_array(o);
-	for (size_t i = 0; i < l->n_events; i++)
+	for (size_t i = 0; with_events && i < l->n_events; i++)
 		event_out(o, &l->events[i]);
 	json_out_end(o);
 	field_str(o, "chain_head", l->n_events ? l->events[l->n_events - 1].hash : NULL);
@@ -185,7 +189,7 @@ json_t *report_learner_json(const struct report_learner *l)
 	struct json_out o;
 
 	json_out_init(&o, NULL);
-	learner_out(&o, l);
+	learner_out(&o, l, false);
 	return json_out_tree(&o);
 }
 
@@ -292,7 +296,7 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 	yajl_gen_config(g, yajl_gen_indent_string, " ");
 	yajl_gen_config(g, yajl_gen_print_callback, gen_append, t);
 	json_out_init(&o, g);
-	learner_out(&o, l);
+	learner_out(&o, l, true);
 	yajl_gen_free(g);
 	if (o.failed)
 		return -1;
@@ -348,7 +352,22 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 struct reader {
 	const char *name; /* the file */
 	char *err;
+	/* A learner's events as the file reader decoded them, one at a time
+	 * (read_learner() takes them instead of its "events" list), and the
+	 * first problem among them, said when read_learner() comes to them. */
+	bool streamed;
+	struct prog_event *events;
+	size_t n_events;
+	char *events_err;
+	/* The same for study.reviews, the learner's answers. */
+	bool reviews_streamed;
+	struct study_answer *reviews;
+	size_t n_reviews;
+	char *reviews_err;
 };
+
+static bool take_streamed(struct reader *rd, struct report_learner *l);
+static bool take_reviews(struct reader *rd, struct report_learner *l);
 
 static bool bad(struct reader *rd, const char *where, const char *what)
 {
@@ -603,6 +622,29 @@ static int note_by_id(const void *a, const void *b)
 		      ((const struct prog_note *)b)->id);
 }
 
+/* One answer of study.reviews, at where. */
+static bool read_review(struct reader *rd, json_t *v, const char *at,
+			struct study_answer *r)
+{
+	json_t *grade = json_object_get(v, "grade");
+	json_t *first = json_object_get(v, "first_try");
+
+	r->uid = dup_or_null(get_str(rd, v, "id", at, FIELD_HEX128, false));
+	r->card_id = dup_or_null(get_str(rd, v, "card", at, FIELD_SHOWN, false));
+	r->session_uid = dup_or_null(get_str(rd, v, "session", at, FIELD_HEX128, true));
+	r->at = dup_or_null(get_str(rd, v, "at", at, FIELD_TIME, false));
+	if (rd->err)
+		return false;
+	if (strlen(r->card_id) > 128 || !*r->card_id)
+		return bad(rd, at, _("card: not a card id"));
+	if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
+	    json_integer_value(grade) > 4 || !json_is_boolean(first))
+		return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
+	r->grade = (int)json_integer_value(grade);
+	r->first_try = json_is_true(first);
+	return true;
+}
+
 static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 			 struct report_learner *l)
 {
@@ -610,6 +652,8 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	size_t k;
 	json_t *v;
 
+	if (rd->reviews_streamed)
+		return take_reviews(rd, l);
 	if (!reviews)
 		return true; /* versions 1-2 carry no answers */
 	if (!json_is_array(reviews))
@@ -617,24 +661,10 @@ static bool read_reviews(struct reader *rd, json_t *study, const char *where,
 	l->reviews = xcalloc(json_array_size(reviews) + 1, sizeof *l->reviews);
 	json_array_foreach(reviews, k, v) {
 		char at[128];
-		struct study_answer *r = &l->reviews[k];
-		json_t *grade = json_object_get(v, "grade");
-		json_t *first = json_object_get(v, "first_try");
 		snprintf(at, sizeof at, "%s.study.reviews[%zu]", where, k);
 		l->n_reviews = k + 1;
-		r->uid = dup_or_null(get_str(rd, v, "id", at, FIELD_HEX128, false));
-		r->card_id = dup_or_null(get_str(rd, v, "card", at, FIELD_SHOWN, false));
-		r->session_uid = dup_or_null(get_str(rd, v, "session", at, FIELD_HEX128, true));
-		r->at = dup_or_null(get_str(rd, v, "at", at, FIELD_TIME, false));
-		if (rd->err)
+		if (!read_review(rd, v, at, &l->reviews[k]))
 			return false;
-		if (strlen(r->card_id) > 128 || !*r->card_id)
-			return bad(rd, at, _("card: not a card id"));
-		if (!json_is_integer(grade) || json_integer_value(grade) < 1 ||
-		    json_integer_value(grade) > 4 || !json_is_boolean(first))
-			return bad(rd, at, _("grade 1-4 and first_try true or false expected"));
-		r->grade = (int)json_integer_value(grade);
-		r->first_try = json_is_true(first);
 	}
 	return true;
 }
@@ -743,13 +773,19 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 	    !read_reviews(rd, json_object_get(o, "study"), where, l) ||
 	    !read_identity(rd, o, where, version, l))
 		return false;
-	l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
-	json_array_foreach(events, k, v) {
-		char at[320];
-		snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
-		l->n_events = k + 1;
-		if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0, &l->events[k]))
+	if (rd->streamed) {
+		if (!take_streamed(rd, l))
 			return false;
+	} else {
+		l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
+		json_array_foreach(events, k, v) {
+			char at[320];
+			snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
+			l->n_events = k + 1;
+			if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0,
+					&l->events[k]))
+				return false;
+		}
 	}
 	/* A signed file of version 3 was signed without the events' links
 	 * (batch, undoes): an import does not take what no signature
@@ -779,6 +815,19 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 
 /* The largest single JSON value (one learner, or the head) read. */
 #define MAX_VALUE (256u * 1024u * 1024u)
+/* The most text one learner of a file may take, events and all: some
+ * 60,000 ticks and notes, or 190 rewrites of a note of the largest size.
+ * Read as it is (the events one at a time, each kept as a compact
+ * prog_event), a learner at this size takes about its size in memory to
+ * verify or import for the first time and twice its size to import again
+ * (the log here and the file's): under 64 MiB either way (README,
+ * "Bounded memory"). */
+#define MAX_LEARNER_MIB 24u
+#define MAX_LEARNER (MAX_LEARNER_MIB * 1024ull * 1024u)
+/* The most JSON values a learner's other fields may hold (its states,
+ * notes, study sessions, standing): some 10,000 states, at about 200
+ * bytes of memory a value. */
+#define MAX_VALUES 100000u
 #define CHUNK 65536
 
 /* The top level is walked by hand (punctuation and whitespace only) and
@@ -798,7 +847,16 @@ struct report_reader {
 	size_t line_start; /* offset in text of that line, or 0 if dropped */
 	json_t *top;	   /* the top level but the learners */
 	json_t *held;	   /* learners decoded as one list (odd key order) */
+	/* Learners before the head, skipped and read after it: where their
+	 * '[' is (offset in the file, its line), and where the file began. */
+	bool deferred;
+	unsigned long long list_at;
+	long list_line;
+	long long start;
 	json_t *names, *uids; /* seen, for "appears twice" */
+	unsigned long long offset; /* of text[pos] in the file */
+	size_t cap_events, cap_reviews; /* of rd.events, rd.reviews */
+	size_t values; /* decoded in the learner being read (values_fit()) */
 	size_t i;
 	bool seen_learners, head_read;
 	int state; /* 0 head, 1 in learners, 2 after them, 3 done */
@@ -846,6 +904,7 @@ static void advance(struct report_reader *r, size_t k)
 		r->line_start = (size_t)(s - r->text);
 	}
 	r->pos += k;
+	r->offset += k;
 }
 
 /* The next byte after whitespace, or -1 at the end of the file. */
@@ -921,6 +980,280 @@ static json_t *decode(struct report_reader *r)
 	}
 }
 
+/* ---- a learner walked by hand ------------------------------------------ */
+
+/* Refuses a learner whose text has grown past MAX_LEARNER. */
+static bool learner_fits(struct report_reader *r, unsigned long long start)
+{
+	char where[64];
+
+	if (r->offset - start <= MAX_LEARNER)
+		return true;
+	snprintf(where, sizeof where, "learners[%zu]", r->i);
+	diag_fail(&r->rd.err, _("%s: %s: larger than an export's learner can be "
+				"(%u MiB)"),
+		  r->rd.name, where, MAX_LEARNER_MIB);
+	return false;
+}
+
+/* The JSON values in v, v included. */
+static size_t values_in(json_t *v)
+{
+	size_t n = 1, k;
+	const char *key;
+	json_t *x;
+
+	if (json_is_object(v))
+		json_object_foreach(v, key, x)
+			n += values_in(x);
+	else if (json_is_array(v))
+		json_array_foreach(v, k, x)
+			n += values_in(x);
+	return n;
+}
+
+/* Refuses a learner whose values other than its events and answers (which
+ * are streamed) pass MAX_VALUES: those stay decoded in the object verify
+ * compares, at about 200 bytes a value, whatever the text's size. */
+static bool values_fit(struct report_reader *r, json_t *v)
+{
+	char where[64];
+
+	r->values += values_in(v);
+	if (r->values <= MAX_VALUES)
+		return true;
+	snprintf(where, sizeof where, "learners[%zu]", r->i);
+	diag_fail(&r->rd.err, _("%s: %s: more values than an export's learner can "
+				"hold (%u, besides its events and answers)"),
+		  r->rd.name, where, MAX_VALUES);
+	return false;
+}
+
+/* One event of the list stream_list() walks: read into rd.events, the
+ * first problem kept for read_learner() to say where the list read whole
+ * would have said it. */
+static void event_one(struct report_reader *r, json_t *v, size_t k, const char *name)
+{
+	struct reader *rd = &r->rd;
+	char at[320];
+
+	if (rd->events_err)
+		return;
+	if (name)
+		snprintf(at, sizeof at, "learners[%zu] (%s), events[%zu]", r->i, name, k);
+	else
+		snprintf(at, sizeof at, "learners[%zu], events[%zu]", r->i, k);
+	xgrow(&rd->events, &r->cap_events, k + 2, sizeof *rd->events);
+	memset(&rd->events[k], 0, 2 * sizeof *rd->events);
+	rd->n_events = k + 1;
+	if (!read_event(rd, v, at, k ? rd->events[k - 1].seq : 0, &rd->events[k])) {
+		rd->events_err = rd->err;
+		rd->err = NULL;
+	}
+}
+
+/* One answer of study.reviews, the same way into rd.reviews. */
+static void review_one(struct report_reader *r, json_t *v, size_t k, const char *name)
+{
+	struct reader *rd = &r->rd;
+	char at[128];
+
+	(void)name;
+	if (rd->reviews_err)
+		return;
+	snprintf(at, sizeof at, "learners[%zu].study.reviews[%zu]", r->i, k);
+	xgrow(&rd->reviews, &r->cap_reviews, k + 2, sizeof *rd->reviews);
+	memset(&rd->reviews[k], 0, 2 * sizeof *rd->reviews);
+	rd->n_reviews = k + 1;
+	if (!read_review(rd, v, at, &rd->reviews[k])) {
+		rd->reviews_err = rd->err;
+		rd->err = NULL;
+	}
+}
+
+/* A list at the position ('[' next) whose elements are each decoded by
+ * jansson alone and handed to each(), so that neither jansson (a dozen
+ * times the text) nor the window (the text) ever holds the whole list:
+ * a learner's events and answers, which grow with every day of use. */
+static bool stream_list(struct report_reader *r, unsigned long long start,
+			void (*each)(struct report_reader *, json_t *, size_t, const char *),
+			const char *name)
+{
+	size_t k = 0;
+	int c;
+
+	advance(r, 1);
+	if (peek(r) == ']') {
+		advance(r, 1);
+		return true;
+	}
+	for (;;) {
+		json_t *v = decode(r);
+		if (!v)
+			return false;
+		each(r, v, k++, name);
+		json_decref(v);
+		if (!learner_fits(r, start))
+			return false;
+		c = peek(r);
+		if (c == ']') {
+			advance(r, 1);
+			return true;
+		}
+		if (c != ',')
+			return punct(r, "',' or ']' expected");
+		advance(r, 1);
+	}
+}
+
+static void drop_streamed(struct reader *rd)
+{
+	prog_events_free(rd->events, rd->n_events);
+	free(rd->events_err);
+	store_reviews_free(rd->reviews, rd->n_reviews);
+	free(rd->reviews_err);
+	rd->events = NULL;
+	rd->n_events = 0;
+	rd->events_err = NULL;
+	rd->streamed = false;
+	rd->reviews = NULL;
+	rd->n_reviews = 0;
+	rd->reviews_err = NULL;
+	rd->reviews_streamed = false;
+}
+
+/* read_learner()'s events, from the reader. */
+static bool take_streamed(struct reader *rd, struct report_learner *l)
+{
+	l->events = rd->events ? rd->events : xcalloc(1, sizeof *l->events);
+	l->n_events = rd->n_events;
+	rd->events = NULL;
+	rd->n_events = 0;
+	rd->streamed = false;
+	if (rd->events_err && !rd->err) {
+		rd->err = rd->events_err;
+		rd->events_err = NULL;
+	}
+	return !rd->err;
+}
+
+/* read_reviews()'s answers, from the reader. */
+static bool take_reviews(struct reader *rd, struct report_learner *l)
+{
+	l->reviews = rd->reviews ? rd->reviews : xcalloc(1, sizeof *l->reviews);
+	l->n_reviews = rd->n_reviews;
+	rd->reviews = NULL;
+	rd->n_reviews = 0;
+	rd->reviews_streamed = false;
+	if (rd->reviews_err && !rd->err) {
+		rd->err = rd->reviews_err;
+		rd->reviews_err = NULL;
+	}
+	return !rd->err;
+}
+
+/* An object at the position ('{' next), walked by hand as the top level
+ * is: a learner (study false) or its study. Each value is decoded by
+ * jansson on its own, but a learner's events and its study's reviews are
+ * streamed (stream_list()) and left empty lists in the object, which is
+ * what verify compares. */
+static json_t *decode_object(struct report_reader *r, unsigned long long start,
+			     bool study)
+{
+	json_t *o = json_object(), *key = NULL, *v;
+	char *name = NULL;
+	const char *k;
+	int c;
+
+	advance(r, 1);
+	c = peek(r);
+	if (c == '}') {
+		advance(r, 1);
+		return o;
+	}
+	for (;;) {
+		bool ok;
+		if (c != '"') {
+			punct(r, "string expected");
+			break;
+		}
+		if (!(key = decode(r)))
+			break;
+		k = json_string_value(key);
+		if (json_string_length(key) != strlen(k)) {
+			punct(r, "NUL byte in object key not supported");
+			break;
+		}
+		if (json_object_get(o, k)) {
+			punct(r, "duplicate object key");
+			break;
+		}
+		if (peek(r) != ':') {
+			punct(r, "':' expected");
+			break;
+		}
+		advance(r, 1);
+		c = peek(r);
+		if (!study && strcmp(k, "events") == 0 && c == '[') {
+			/* Named in messages as read_learner() names it, when
+			 * the name came first (as selfgrade writes it). */
+			const char *said = json_string_value(json_object_get(o, "name"));
+			name = said ? name_normal(said, NULL) : NULL;
+			r->rd.streamed = true;
+			ok = stream_list(r, start, event_one, name ? name : said);
+			v = json_array();
+		} else if (study && strcmp(k, "reviews") == 0 && c == '[') {
+			r->rd.reviews_streamed = true;
+			ok = stream_list(r, start, review_one, NULL);
+			v = json_array();
+		} else if (!study && strcmp(k, "study") == 0 && c == '{') {
+			v = decode_object(r, start, true);
+			ok = v != NULL;
+		} else {
+			v = decode(r);
+			ok = v != NULL && values_fit(r, v);
+		}
+		if (!ok) {
+			json_decref(v);
+			break;
+		}
+		json_object_set_new(o, k, v);
+		json_decref(key);
+		key = NULL;
+		if (!learner_fits(r, start))
+			break;
+		c = peek(r);
+		if (c == '}') {
+			advance(r, 1);
+			free(name);
+			return o;
+		}
+		if (c != ',') {
+			punct(r, "',' or '}' expected");
+			break;
+		}
+		advance(r, 1);
+		c = peek(r);
+	}
+	free(name);
+	json_decref(key);
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *decode_learner(struct report_reader *r)
+{
+	json_t *o;
+
+	r->cap_events = r->cap_reviews = 0; /* rd's lists were taken or dropped */
+	r->values = 0;
+	o = decode_object(r, r->offset, false);
+
+	if (!o)
+		drop_streamed(&r->rd);
+	return o;
+}
+
 /* The head as report_parse() always checked it: format, version, pack. */
 static bool read_head(struct report_reader *r)
 {
@@ -966,6 +1299,74 @@ static bool read_head(struct report_reader *r)
 	return !r->rd.err;
 }
 
+/* Whether the reader can come back to a place it passed: text in memory,
+ * or a file that can seek (not a pipe). */
+static bool can_come_back(const struct report_reader *r)
+{
+	return !r->f || r->start >= 0;
+}
+
+/* Back to the learners' list skipped before the head. */
+static bool go_back(struct report_reader *r)
+{
+	if (r->f) {
+		if (fseeko(r->f, (off_t)(r->start + (long long)r->list_at), SEEK_SET) != 0)
+			return bad(&r->rd, "(file)", _("cannot read"));
+		r->len = r->pos = 0;
+		r->eof = false;
+	} else {
+		r->pos = (size_t)r->list_at;
+	}
+	r->offset = r->list_at;
+	r->line = r->list_line;
+	r->line_start = r->pos; /* columns on this line count from the '[' */
+	return peek(r) == '[' || punct(r, "'[' expected");
+}
+
+/* Moves past the list or object at the position without decoding it:
+ * strings skipped whole, brackets counted. Its syntax is checked when
+ * its learners are read, after the head. */
+static bool skip_list(struct report_reader *r)
+{
+	size_t depth = 0;
+	bool in_string = false, escaped = false;
+
+	for (;;) {
+		const char *p, *end;
+		if (r->pos == r->len && (!fill(r, CHUNK) || r->pos == r->len))
+			return punct(r, "unexpected end of file");
+		p = r->text + r->pos;
+		end = r->text + r->len;
+		for (; p < end; p++) {
+			char c = *p;
+			if (in_string) {
+				if (escaped)
+					escaped = false;
+				else if (c == '\\')
+					escaped = true;
+				else if (c == '"')
+					in_string = false;
+			} else if (c == '"') {
+				in_string = true;
+			} else if (c == '[' || c == '{') {
+				depth++;
+			} else if (c == ']' || c == '}') {
+				if (depth-- == 0)
+					break;
+				if (depth == 0) {
+					advance(r, (size_t)(p + 1 - (r->text + r->pos)));
+					return true;
+				}
+			}
+		}
+		if (p < end) {
+			advance(r, (size_t)(p - (r->text + r->pos)));
+			return punct(r, "unbalanced brackets");
+		}
+		advance(r, (size_t)(end - (r->text + r->pos)));
+	}
+}
+
 /* Top-level keys up to the learners (state 1, the '[' read) or the end
  * (state 3, the head read and checked). */
 static bool walk_top(struct report_reader *r)
@@ -989,6 +1390,14 @@ static bool walk_top(struct report_reader *r)
 					   json_object_get(r->top, "learners")
 						   ? _("expected a list")
 						   : _("missing"));
+			if (r->deferred) {
+				/* The learners skipped before the head, read
+				 * now one at a time; the rest was read. */
+				if (!go_back(r))
+					return false;
+				advance(r, 1);
+				r->state = 1;
+			}
 			return true;
 		}
 		if (c != '"')
@@ -1016,6 +1425,26 @@ static bool walk_top(struct report_reader *r)
 			r->state = 1;
 			r->seen_learners = true;
 			return true;
+		}
+		if (strcmp(k, "learners") == 0 && peek(r) == '[' && r->state == 0 &&
+		    can_come_back(r)) {
+			/* Before the head: skipped, and read after it one learner
+			 * at a time rather than decoded as one list. */
+			json_decref(key);
+			r->list_at = r->offset;
+			r->list_line = r->line;
+			if (!skip_list(r))
+				return false;
+			r->deferred = true;
+			r->seen_learners = true;
+			c = peek(r);
+			if (c == ',') {
+				advance(r, 1);
+				continue;
+			}
+			if (c != '}')
+				return punct(r, "'}' expected");
+			continue;
 		}
 		v = decode(r);
 		if (!v) {
@@ -1054,6 +1483,7 @@ int report_read_open(FILE *f, const char *text, size_t len, const char *name,
 	r->len = f ? 0 : len;
 	r->eof = !f;
 	r->line = 1;
+	r->start = f ? (long long)ftello(f) : 0;
 	r->top = json_object();
 	r->names = json_object();
 	r->uids = json_object();
@@ -1104,7 +1534,12 @@ char *report_file_format(FILE *f, const char *text, size_t len)
 		json_t *key = decode(&r), *v = NULL;
 		if (key && peek(&r) == ':') {
 			advance(&r, 1);
-			v = decode(&r);
+			/* A list or object before the format (learners of an
+			 * export in another key order) is passed, not decoded. */
+			if (peek(&r) == '[' || peek(&r) == '{')
+				v = skip_list(&r) ? json_null() : NULL;
+			else
+				v = decode(&r);
 		}
 		if (key && v && strcmp(json_string_value(key), "format") == 0)
 			format = xstrdup(json_is_string(v) ? json_string_value(v) : "");
@@ -1157,7 +1592,10 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 			punct(r, "',' or ']' expected");
 			goto fail;
 		}
-		if (c == ']') {
+		if (c == ']' && r->deferred) {
+			advance(r, 1);
+			r->state = 3; /* what follows was read before the head */
+		} else if (c == ']') {
 			advance(r, 1);
 			r->state = 2;
 			c = peek(r);
@@ -1169,7 +1607,7 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 			}
 			if (!walk_top(r))
 				goto fail;
-		} else if (!(v = decode(r))) {
+		} else if (!(v = c == '{' ? decode_learner(r) : decode(r))) {
 			goto fail;
 		}
 	}
@@ -1183,9 +1621,11 @@ int report_read_next(struct report_reader *r, struct report_learner *l, char **e
 		return 0;
 	}
 	if (!read_learner(&r->rd, v, r->i, r->head->version, r->p, l) || !once(r, l)) {
+		drop_streamed(&r->rd);
 		json_decref(v);
 		goto fail;
 	}
+	drop_streamed(&r->rd);
 	json_decref(v);
 	r->i++;
 	return 1;
@@ -1204,6 +1644,7 @@ void report_read_close(struct report_reader *r)
 		return;
 	free(r->buf);
 	free(r->rd.err);
+	drop_streamed(&r->rd);
 	json_decref(r->top);
 	json_decref(r->held);
 	json_decref(r->names);

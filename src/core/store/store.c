@@ -5,6 +5,7 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -117,8 +118,19 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SESSION_MERGE] = "INSERT INTO study_session (learner_id, uid, started_at, "
 			    "ended_at, cards, first_try) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 			    "ON CONFLICT (learner_id, uid) DO UPDATE SET "
-			    "ended_at = max(ended_at, ?4), cards = max(cards, ?5), "
-			    "first_try = max(first_try, ?6)",
+			    "ended_at = max(coalesce(ended_at, ?4), ?4), "
+			    "cards = max(cards, ?5), first_try = max(first_try, ?6) "
+			    /* a session known as it is is no change */
+			    "WHERE coalesce(ended_at, '') < ?4 OR cards < ?5 OR "
+			    "first_try < ?6",
+	[S_SESSION_BY_START] = "SELECT uid FROM study_session WHERE learner_id = ?1 "
+			       "AND started_at = ?2 ORDER BY uid LIMIT 1",
+	/* Each id's last event of each field: what the log leads to (see
+	 * progress_replay()). */
+	[S_LAST_WORDS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+			 "at, batch, undoes, prev, hash FROM event WHERE id IN "
+			 "(SELECT max(id) FROM event WHERE learner_id = ?1 "
+			 "GROUP BY item_id, field) ORDER BY id",
 	[S_SESSIONS_FULL] = "SELECT uid, started_at, ended_at, cards, first_try FROM "
 			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
 	[S_EVIDENCE_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
@@ -210,6 +222,7 @@ int store_commit(struct store *s, char **err)
 		store_exec(s, "ROLLBACK");
 		return -1;
 	}
+	s->wrote = true;
 	return 0;
 }
 
@@ -263,6 +276,12 @@ static int check_identity(struct store *s, char **err)
 		return diag_fail(err, _("%s: not a selfgrade database (it belongs to "
 				 "another program); left untouched"),
 			    s->path);
+	/* No selfgrade writes a version below 0: another program's, or a
+	 * damaged header (the migrations would run over its tables). */
+	if (version < 0)
+		return diag_fail(err, _("%s: not a selfgrade database, or damaged "
+				 "(schema version %d); left untouched"),
+			    s->path, version);
 	if (version > n_migrations)
 		return diag_fail(err, _("%s: made by a newer selfgrade (schema %d; this "
 				 "one knows up to %d); left untouched"),
@@ -530,6 +549,16 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	 * the same mode, are the learner's alone. */
 	sqlite_setup();
 	old = umask(077);
+	if (!exists && !readonly) {
+		/* Made here, exclusively, so that this open knows the file is
+		 * its own (store_close_unused() may remove it): a file another
+		 * program made meanwhile is opened as it is. */
+		int fd = open(real, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			      0600);
+		s->created = fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
 	/* A store is used by one thread: SQLite's own locking of each call
 	 * (serialized mode) cost a cohort export a tenth of its time. */
 	rc = sqlite3_open_v2(real, &s->db,
@@ -562,9 +591,10 @@ static int open_at(const char *path, bool readonly, struct store **out,
 	}
 	if (!readonly && migrate(s, err) != 0)
 		goto fail;
-	free(real);
-	for (int i = 0; i < n_made; i++)
-		free(made[i]);
+	s->real = real;
+	memcpy(s->made, made, sizeof made);
+	s->n_made = n_made;
+	s->wrote = false; /* the migrations' commits made it, nothing more */
 	*out = s;
 	return 0;
 fail:
@@ -600,9 +630,38 @@ void store_close(struct store *s)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	for (int i = 0; i < s->n_made; i++)
+		free(s->made[i]);
+	free(s->real);
 	free(s->path);
 	free(s->notices);
 	free(s);
+}
+
+void store_close_unused(struct store *s)
+{
+	int learners = -1;
+
+	if (!s)
+		return;
+	/* Only a file this open made, with nothing committed through it and
+	 * no learner in it (another program may have opened it meanwhile and
+	 * added one): then it holds nothing anybody wrote. */
+	if (s->created && !s->wrote &&
+	    pragma_int(s, "SELECT count(*) FROM learner", &learners) == SQLITE_OK &&
+	    learners == 0) {
+		char *real = s->real;
+		char *made[32];
+		int n_made = s->n_made;
+		memcpy(made, s->made, sizeof made);
+		s->real = NULL;
+		s->n_made = 0;
+		store_close(s);
+		unmake(real, true, made, n_made);
+		free(real);
+		return;
+	}
+	store_close(s);
 }
 
 int store_data_version(struct store *s, int *out)

@@ -52,6 +52,8 @@ enum stmt {
 	S_CARD_REVIEWS,
 	S_SESSION_MERGE,
 	S_SESSIONS_FULL,
+	S_SESSION_BY_START,
+	S_LAST_WORDS,
 	S_SESSION_UID,
 	S_REVIEW_EVENTS,
 	S_EVIDENCE_EVENTS,
@@ -81,6 +83,12 @@ struct store {
 	struct name_index *names; /* during a merge (learner_names_index), */
 	void (*names_free)(struct name_index *); /* freed by its maker's own */
 	char *notices;		  /* during a merge: what it did beyond adding */
+	/* For store_close_unused(): this open made the file (and the
+	 * folders in made[], outermost first), and nothing was committed
+	 * through it since. */
+	bool created, wrote;
+	char *real, *made[32];
+	int n_made;
 };
 
 /* The gradebook fields email, id_number and section as they may be
@@ -97,14 +105,15 @@ int store_exec(struct store *s, const char *sql);
 int store_begin(struct store *s, char **err);
 int store_commit(struct store *s, char **err);
 int store_rollback(struct store *s);
-/* The Unicode policy for names and notes: -1 with *err naming the code
- * point refused (keep: the controls allowed). */
 /* Steps st to its end; store_fail(doing) otherwise. */
 int store_step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
 char *store_col_dup_or_null(sqlite3_stmt *st, int i);
 char *store_col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
 /* An event from a row of S_EVENTS' columns. */
 void store_event_of_row(sqlite3_stmt *st, struct prog_event *e);
+/* The events statement k (S_EVENTS' columns, learner as ?1) gives. */
+int store_field_events(struct store *s, int64_t learner, enum stmt k,
+		       struct prog_event **v, size_t *n, char **err);
 
 /* Learners (store_learner.c): a new one, with its id and key (secret
  * NULL for a key pinned from an import, public NULL for none); *id set. */

@@ -563,7 +563,7 @@ int store_progress(struct store *s, int64_t learner, struct progress *out,
 }
 
 /* The events of statement k (of one learner's log), in order. */
-static int field_events(struct store *s, int64_t learner, enum stmt k,
+int store_field_events(struct store *s, int64_t learner, enum stmt k,
 			struct prog_event **v, size_t *n, char **err)
 {
 	sqlite3_stmt *st = store_stmt(s, k);
@@ -591,7 +591,7 @@ static int field_events(struct store *s, int64_t learner, enum stmt k,
 int store_events(struct store *s, int64_t learner, struct prog_event **v,
 		 size_t *n, char **err)
 {
-	return field_events(s, learner, S_EVENTS, v, n, err);
+	return store_field_events(s, learner, S_EVENTS, v, n, err);
 }
 
 void store_cohort_free(struct store_learner *v, size_t n)
@@ -775,7 +775,7 @@ int store_latest_evidence(struct store *s, int64_t learner,
 
 	*v = NULL;
 	*n = 0;
-	if (field_events(s, learner, S_EVIDENCE_EVENTS, &ev, &ne, err))
+	if (store_field_events(s, learner, S_EVIDENCE_EVENTS, &ev, &ne, err))
 		return -1;
 	evidence_latest(ev, ne, v, n);
 	prog_events_free(ev, ne);
@@ -790,7 +790,7 @@ int store_latest_reviews(struct store *s, int64_t learner, struct review **v,
 
 	*v = NULL;
 	*n = 0;
-	if (field_events(s, learner, S_REVIEW_EVENTS, &ev, &ne, err))
+	if (store_field_events(s, learner, S_REVIEW_EVENTS, &ev, &ne, err))
 		return -1;
 	review_latest(ev, ne, v, n);
 	prog_events_free(ev, ne);

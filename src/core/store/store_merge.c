@@ -52,7 +52,10 @@ static int rebuild(struct store *s, const struct pack *p,
 	size_t n;
 	int rc = 0;
 
-	if (store_events(s, learner, &ev, &n, err))
+	/* Only each id's last word on each field: the replay takes nothing
+	 * else, and a long log read whole here was a second copy of the
+	 * file's events in memory. */
+	if (store_field_events(s, learner, S_LAST_WORDS, &ev, &n, err))
 		return -1;
 	if (store_read_progress(s, learner, &local, err)) {
 		prog_events_free(ev, n);
@@ -342,6 +345,26 @@ static int replace_history(struct store *s, const struct store_merge *m, int64_t
 	return 0;
 }
 
+/* The row here of the file's event seq, or 0: from[] holds the seqs of
+ * the events appended so far, in the file's order, which rises (a search,
+ * where a walk over all of them made a long log's import quadratic). */
+static int64_t mapped(const long long *from, const long long *to, size_t n,
+		      long long seq)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (from[mid] == seq)
+			return to[mid];
+		if (from[mid] < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* One learner of a merge, inside the caller's transaction. */
 static int merge_one(struct store *s, const struct pack *p,
 		     const struct store_merge *m, const char *now,
@@ -395,12 +418,10 @@ static int merge_one(struct store *s, const struct pack *p,
 		if (e->field && strcmp(e->field, REVIEW_FIELD) == 0 &&
 		    (!own || !review_by(e, reviewer)))
 			continue;
-		for (size_t k = 0; k < n_map; k++) {
-			if (e->batch && from[k] == e->batch)
-				batch = to[k];
-			if (e->undoes && from[k] == e->undoes)
-				undoes = to[k];
-		}
+		if (e->batch)
+			batch = mapped(from, to, n_map, e->batch);
+		if (e->undoes)
+			undoes = mapped(from, to, n_map, e->undoes);
 		rc = store_append_event(s, learner, e->item_id, e->field, e->old, e->new_,
 				  e->old_hash, e->text_hash, e->at, batch, undoes,
 				  err);

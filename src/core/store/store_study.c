@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_impl.h"
+#include "selfgrade/digest.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
@@ -249,6 +250,11 @@ void store_reviews_free(struct study_answer *v, size_t n)
 	free(v);
 }
 
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* A card's schedule worked out again from all its answers, in order. */
 static int replay_card(struct store *s, int64_t learner, const char *card_id,
 		       const char *now, char **err)
@@ -276,33 +282,85 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	return any ? put_card(s, learner, card_id, &state, now, err) : 0;
 }
 
+/* The id of a session that came without one (exports of versions 1-2
+ * wrote "id": null): the session of this learner that started at the same
+ * moment, else one made from that moment, so that importing the file again
+ * finds it (NULL ids never conflict, and each import added the session
+ * again). Two sessions do not start in the same millisecond. */
+static int session_uid(struct store *s, int64_t learner, const char *started_at,
+		       char out[SIGN_UID_HEX], char **err)
+{
+	sqlite3_stmt *st = store_stmt(s, S_SESSION_BY_START);
+	struct digest d;
+	char hex[65];
+	int rc;
+
+	if (!st)
+		return store_fail(s, err, _("cannot merge the study sessions"));
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_text(st, 2, started_at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+		snprintf(out, SIGN_UID_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("cannot merge the study sessions"));
+	digest_init(&d);
+	digest_field(&d, "selfgrade-session-1");
+	digest_field(&d, started_at);
+	digest_final(&d, hex);
+	snprintf(out, SIGN_UID_HEX, "%.*s", SIGN_UID_HEX - 1, hex);
+	return 0;
+}
+
 int store_study_merge(struct store *s, int64_t learner, const struct study_session *sessions,
 		size_t n_sessions, const struct study_answer *reviews, size_t n_reviews,
 		const char *now, size_t *added, char **err)
 {
 	for (size_t i = 0; i < n_sessions; i++) {
-		sqlite3_stmt *st = store_stmt(s, S_SESSION_MERGE);
+		sqlite3_stmt *st;
+		char made[SIGN_UID_HEX];
+		const char *uid = sessions[i].uid;
+		if (!uid) {
+			if (session_uid(s, learner, sessions[i].started_at, made, err))
+				return -1;
+			uid = made;
+		}
+		st = store_stmt(s, S_SESSION_MERGE);
 		if (st) {
 			sqlite3_bind_int64(st, 1, learner);
-			sqlite3_bind_text(st, 2, sessions[i].uid, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, uid, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 3, sessions[i].started_at, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 4, sessions[i].ended_at, -1, SQLITE_STATIC);
 			sqlite3_bind_int(st, 5, sessions[i].cards);
 			sqlite3_bind_int(st, 6, sessions[i].first_try);
 		}
+		int before = sqlite3_total_changes(s->db);
 		if (store_step_done(s, st, err, _("cannot merge the study sessions")))
 			return -1;
-		*added += (size_t)sqlite3_changes(s->db);
+		*added += sqlite3_total_changes(s->db) != before;
 	}
-	for (size_t i = 0; i < n_reviews; i++) {
+	/* Each card an answer was new for is worked out again once, after
+	 * all of them (once per answer was quadratic in a card's answers). */
+	const char **cards = xmalloc((n_reviews + 1) * sizeof *cards);
+	size_t n_cards = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n_reviews && rc == 0; i++) {
 		int before = sqlite3_total_changes(s->db);
-		if (add_review(s, learner, &reviews[i], err))
-			return -1;
-		if (sqlite3_total_changes(s->db) == before)
+		rc = add_review(s, learner, &reviews[i], err);
+		if (rc || sqlite3_total_changes(s->db) == before)
 			continue; /* known here already */
 		(*added)++;
-		if (replay_card(s, learner, reviews[i].card_id, now, err))
-			return -1;
+		cards[n_cards++] = reviews[i].card_id;
 	}
-	return 0;
+	if (n_cards)
+		qsort(cards, n_cards, sizeof *cards, by_str);
+	for (size_t i = 0; i < n_cards && rc == 0; i++)
+		if (i == 0 || strcmp(cards[i], cards[i - 1]) != 0)
+			rc = replay_card(s, learner, cards[i], now, err);
+	free(cards);
+	return rc;
 }
