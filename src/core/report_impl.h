@@ -73,9 +73,11 @@ void report_csv_cell(FILE *out, const char *s, bool first);
 /* The grade a gradebook gets for the level reached. */
 int report_points(const struct view *v);
 
-/* A learner as the JSON export writes it (a new reference); verify writes
- * the learner its log derives with it, to compare. */
-json_t *report_learner_json(const struct report_learner *l);
+/* The fields of a learner that its log and the pack derive, as the JSON
+ * export writes them (a new reference): verify writes the learner its log
+ * derives with it, to compare. Who the learner is, their events, chain
+ * head and study are left out (verify checks them otherwise). */
+json_t *report_learner_derived_json(const struct report_learner *l);
 
 /* What a learner ticks, in the pack's order: leaf items as the tree has
  * them, mistakes, attestable criteria. Caller frees the array. */

@@ -149,19 +149,25 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_end(o);
 }
 
-static void learner_out(struct json_out *o, const struct report_learner *l)
+/* whole: as an export writes the learner; else only what the log and the
+ * pack derive, which is all verify compares (what only the file states,
+ * who the learner is, their log and study, it checks otherwise): the
+ * events were most of the tree built for each learner and thrown away. */
+static void learner_out(struct json_out *o, const struct report_learner *l, bool whole)
 {
 	json_t *standing = view_standing_json(l->view);
 
 	json_out_object(o);
-	field_str(o, "id", l->uid[0] ? l->uid : NULL);
-	field_str(o, "name", l->name);
-	field_str(o, "created_at", l->created_at);
-	field_str(o, "key", l->key);
-	field_str(o, "signature", l->signature);
-	field_str(o, "email", l->email);
-	field_str(o, "id_number", l->id_number);
-	field_str(o, "section", l->section);
+	if (whole) {
+		field_str(o, "id", l->uid[0] ? l->uid : NULL);
+		field_str(o, "name", l->name);
+		field_str(o, "created_at", l->created_at);
+		field_str(o, "key", l->key);
+		field_str(o, "signature", l->signature);
+		field_str(o, "email", l->email);
+		field_str(o, "id_number", l->id_number);
+		field_str(o, "section", l->section);
+	}
 	json_out_members(o, standing);
 	json_decref(standing);
 	field_str(o, "last_activity", report_last_activity(l));
@@ -169,23 +175,26 @@ static void learner_out(struct json_out *o, const struct report_learner *l)
 	states_out(o, l);
 	json_out_key(o, "notes");
 	notes_out(o, &l->progress);
-	json_out_key(o, "events");
-	json_out_array(o);
-	for (size_t i = 0; i < l->n_events; i++)
-		event_out(o, &l->events[i]);
-	json_out_end(o);
-	field_str(o, "chain_head", l->n_events ? l->events[l->n_events - 1].hash : NULL);
-	json_out_key(o, "study");
-	study_out(o, l);
+	if (whole) {
+		json_out_key(o, "events");
+		json_out_array(o);
+		for (size_t i = 0; i < l->n_events; i++)
+			event_out(o, &l->events[i]);
+		json_out_end(o);
+		field_str(o, "chain_head",
+			  l->n_events ? l->events[l->n_events - 1].hash : NULL);
+		json_out_key(o, "study");
+		study_out(o, l);
+	}
 	json_out_end(o);
 }
 
-json_t *report_learner_json(const struct report_learner *l)
+json_t *report_learner_derived_json(const struct report_learner *l)
 {
 	struct json_out o;
 
 	json_out_init(&o, NULL);
-	learner_out(&o, l);
+	learner_out(&o, l, false);
 	return json_out_tree(&o);
 }
 
@@ -292,7 +301,7 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 	yajl_gen_config(g, yajl_gen_indent_string, " ");
 	yajl_gen_config(g, yajl_gen_print_callback, gen_append, t);
 	json_out_init(&o, g);
-	learner_out(&o, l);
+	learner_out(&o, l, true);
 	yajl_gen_free(g);
 	if (o.failed)
 		return -1;
@@ -367,13 +376,18 @@ static const char *get_str(struct reader *rd, json_t *o, const char *key,
 	json_t *v = json_object_get(o, key);
 	char at[320], *why = NULL;
 
-	snprintf(at, sizeof at, "%s.%s", where, key);
+	/* The place is written out only for a message: a learner has
+	 * hundreds of fields, and formatting each place was a tenth of
+	 * verify's time. */
 	if (!v || json_is_null(v)) {
-		if (!nullable)
+		if (!nullable) {
+			snprintf(at, sizeof at, "%s.%s", where, key);
 			bad(rd, at, _("missing"));
+		}
 		return NULL;
 	}
 	if (!json_is_string(v)) {
+		snprintf(at, sizeof at, "%s.%s", where, key);
 		bad(rd, at, _("expected a string"));
 		return NULL;
 	}
