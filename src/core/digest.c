@@ -30,8 +30,8 @@ void digest_bytes(struct digest *d, const void *p, size_t n)
 }
 
 /* "S<length>:" then the bytes, or "N" for none. The length is written by
- * hand: snprintf for each field of each event was a tenth of what
- * verify spends hashing a log. */
+ * hand: snprintf for each field of each event was a quarter of what
+ * hashing an event log cost. */
 void digest_field(struct digest *d, const char *s)
 {
 	char head[32];

@@ -44,8 +44,8 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 }
 
 /* By hand rather than sscanf and timegm: every time of every event of an
- * import or verify is read here, and those two were a twentieth of what
- * verify spends. The same times are accepted: the fields' digits, a
+ * import or verify is read here, and those two were a thirtieth of what
+ * verify spent. The same times are accepted: the fields' digits, a
  * month's days (the 29th of February in leap years), a second 60 as the
  * next minute's first, but not where that minute is the next day's. */
 int64_t field_time(const char *s)
