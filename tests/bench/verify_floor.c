@@ -19,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FLAGS (JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK)
+#define FLAGS                                                                  \
+	(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK)
 
 static const char *text;
 static size_t size, pos;
@@ -64,7 +65,9 @@ static void hex(const uint8_t *v, size_t n, char *out)
 
 static int nibble(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	                              : -1;
 }
 
 static int unhex(const char *s, uint8_t *out, size_t n)
@@ -87,9 +90,11 @@ static void chain(json_t *l)
 	const char *prev = NULL, *head;
 	size_t i;
 
-	json_array_foreach(evs, i, e) {
-		static const char *const keys[] = {"item_id", "field",	   "old", "new",
-						   "old_hash", "text_hash", "at"};
+	json_array_foreach(evs, i, e)
+	{
+		static const char *const keys[] = {
+		    "item_id",  "field",     "old", "new",
+		    "old_hash", "text_hash", "at"};
 		struct sha256_ctx h;
 		uint8_t md[SHA256_DIGEST_SIZE];
 		char out[65];
@@ -122,9 +127,11 @@ static long long num(json_t *o, const char *key)
 /* The learner digest the signature is over (export versions 3 and 4). */
 static void signature(json_t *l)
 {
-	json_t *evs = json_object_get(l, "events"), *study = json_object_get(l, "study"), *x;
+	json_t *evs = json_object_get(l, "events"),
+	       *study = json_object_get(l, "study"), *x;
 	const char *sig = str(l, "signature"), *uid = str(l, "id");
-	uint8_t pub[ED25519_KEY_SIZE], s[ED25519_SIGNATURE_SIZE], md[SHA256_DIGEST_SIZE];
+	uint8_t pub[ED25519_KEY_SIZE], s[ED25519_SIGNATURE_SIZE],
+	    md[SHA256_DIGEST_SIZE];
 	struct sha256_ctx h;
 	char n[96];
 	size_t i;
@@ -137,29 +144,35 @@ static void signature(json_t *l)
 	field(&h, uid ? uid : "");
 	field(&h, str(l, "name"));
 	field(&h, str(l, "created_at"));
-	field(&h, json_array_size(evs)
-			  ? str(json_array_get(evs, json_array_size(evs) - 1), "hash")
-			  : NULL);
+	field(&h,
+	      json_array_size(evs)
+	          ? str(json_array_get(evs, json_array_size(evs) - 1), "hash")
+	          : NULL);
 	if (version >= 4)
-		json_array_foreach(evs, i, x) {
-			snprintf(n, sizeof n, "%lld/%lld/%lld", num(x, "seq"), num(x, "batch"),
-				 num(x, "undoes"));
+		json_array_foreach(evs, i, x)
+		{
+			snprintf(n, sizeof n, "%lld/%lld/%lld", num(x, "seq"),
+			         num(x, "batch"), num(x, "undoes"));
 			field(&h, n);
 		}
 	field(&h, str(l, "email"));
 	field(&h, str(l, "id_number"));
 	field(&h, str(l, "section"));
-	json_array_foreach(json_object_get(study, "sessions"), i, x) {
+	json_array_foreach(json_object_get(study, "sessions"), i, x)
+	{
 		field(&h, str(x, "id"));
 		field(&h, str(x, "started_at"));
 		field(&h, str(x, "ended_at"));
-		snprintf(n, sizeof n, "%lld/%lld", num(x, "cards"), num(x, "first_try"));
+		snprintf(n, sizeof n, "%lld/%lld", num(x, "cards"),
+		         num(x, "first_try"));
 		field(&h, n);
 	}
-	json_array_foreach(json_object_get(study, "reviews"), i, x) {
+	json_array_foreach(json_object_get(study, "reviews"), i, x)
+	{
 		field(&h, str(x, "id"));
 		field(&h, str(x, "card"));
-		snprintf(n, sizeof n, "%lld/%lld", num(x, "grade"), num(x, "first_try"));
+		snprintf(n, sizeof n, "%lld/%lld", num(x, "grade"),
+		         num(x, "first_try"));
 		field(&h, n);
 		field(&h, str(x, "session"));
 		field(&h, str(x, "at"));
@@ -185,7 +198,8 @@ static json_t *decode(void)
 	peek();
 	v = json_loadb(text + pos, size - pos, FLAGS, &je);
 	if (!v) {
-		fprintf(stderr, "verify_floor: %s at byte %zu\n", je.text, pos + je.position);
+		fprintf(stderr, "verify_floor: %s at byte %zu\n", je.text,
+		        pos + je.position);
 		exit(2);
 	}
 	pos += je.position;
@@ -195,7 +209,8 @@ static json_t *decode(void)
 static void expect(int c)
 {
 	if (peek() != c) {
-		fprintf(stderr, "verify_floor: '%c' expected at byte %zu\n", c, pos);
+		fprintf(stderr, "verify_floor: '%c' expected at byte %zu\n", c,
+		        pos);
 		exit(2);
 	}
 	pos++;
@@ -245,7 +260,7 @@ int main(int argc, char **argv)
 			pos++;
 	}
 	free(buf);
-	printf("%ld learners, %ld events, %ld signatures, %ld failed\n", learners, events,
-	       signatures, bad);
+	printf("%ld learners, %ld events, %ld signatures, %ld failed\n",
+	       learners, events, signatures, bad);
 	return bad ? 1 : 0;
 }
