@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Writes a cohort of N learners as one JSON export (the interchange format,
-version 2) that `selfgrade import` takes, without N learners' worth of CLI
+of the program's version) that `selfgrade import` takes, without N learners' worth of CLI
 calls: a few template learners are made through the real program (ticking
 10..49 of the pack's leaves, a note now and then) and exported; each learner
 of the cohort is a template under a new name with every time moved back by
 its number of minutes, and its hash chain recomputed (progress_event_hash in
-src/core/progress.c: SHA-256 over tagged fields). The summary is left out
-(it is optional; a real export of the imported cohort has one).
+src/core/progress.c: SHA-256 over tagged fields). Each learner is signed
+with a key of its own, as a learner's own export is (report_learner_digest
+in src/core/report.c; Ed25519 from python3-cryptography), so that verify
+checks N signatures. The summary is left out (it is optional; a real
+export of the imported cohort has one).
 Usage: gen_cohort.py SELFGRADE PACK_DIR N OUT.json"""
 import datetime
 import hashlib
@@ -18,6 +21,9 @@ import subprocess
 import sys
 import tempfile
 import uuid
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 selfgrade, pack, n, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 T = min(40, n)
@@ -38,6 +44,36 @@ def event_hash(prev, e):
               e["new"], e["old_hash"], e["text_hash"], e["at"]):
         field(h, s)
     return h.hexdigest()
+
+
+def num(v):
+    return int(v) if v is not None else 0
+
+
+def learner_digest(le, version):
+    """What the learner's signature is over (report_learner_digest)."""
+    h = hashlib.sha256()
+    evs = le["events"]
+    field(h, "selfgrade-learner-4" if version >= 4 else "selfgrade-learner-3")
+    for s in (le["id"] or "", le["name"], le["created_at"],
+              evs[-1]["hash"] if evs else None):
+        field(h, s)
+    for e in evs if version >= 4 else ():
+        field(h, "%d/%d/%d" % (e["seq"], num(e["batch"]), num(e["undoes"])))
+    for s in (le["email"], le["id_number"], le["section"]):
+        field(h, s)
+    study = le.get("study") or {}
+    for x in study.get("sessions", []):
+        for s in (x["id"], x["started_at"], x["ended_at"]):
+            field(h, s)
+        field(h, "%d/%d" % (x["cards"], x["first_try"]))
+    for x in study.get("reviews", []):
+        field(h, x["id"])
+        field(h, x["card"])
+        field(h, "%d/%d" % (x["grade"], num(x["first_try"])))
+        field(h, x["session"])
+        field(h, x["at"])
+    return h.digest()
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -83,8 +119,8 @@ with open(out, "w", encoding="utf-8") as f:
     for i in range(n):
         t = templates[i % len(templates)]
         sh = shifter(i)
-        # Another person: their own random id, and no signature (the
-        # template's would not hold for them).
+        # Another person: their own random id and key (the template's
+        # signature would not hold for them).
         le = dict(t, id=uuid.UUID(int=random.getrandbits(128)).hex,
                   name=f"learner {i:05d}", created_at=sh(t["created_at"]),
                   last_activity=sh(t["last_activity"]), key=None, signature=None)
@@ -96,6 +132,9 @@ with open(out, "w", encoding="utf-8") as f:
             e["hash"] = prev = event_hash(prev, e)
             evs.append(e)
         le["events"], le["chain_head"] = evs, prev
+        secret = Ed25519PrivateKey.generate()
+        le["key"] = secret.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+        le["signature"] = secret.sign(learner_digest(le, doc["version"])).hex()
         f.write(("" if i == 0 else ",\n") + json.dumps(le, ensure_ascii=False))
     f.write("\n]}\n")
 print(f"{out}: {n} learners from {len(templates)} templates")

@@ -8,7 +8,7 @@ so that a noisy neighbour slows both alike, and prints the median of the
 paired ratios A/B with their spread (min-max and the interquartile range),
 the median of each side, and peak RSS (/usr/bin/time -v) where it matters.
 
-Usage: run.py SELFGRADE BASELINE SRC FRAME
+Usage: run.py SELFGRADE BASELINE SRC FRAME VERIFY_FLOOR
 Environment: BENCH_QUICK=1 for fewer runs and smaller sizes;
 BENCH_RUNS=N to set the runs of a quick measure (slow ones take a third);
 BENCH_ITEMS=N for the size of the generated packs; BENCH_CPU=1 to time
@@ -17,6 +17,7 @@ busy machine far steadier, but blind to waiting (the fsyncs of a write);
 BENCH_ONLY=score,check,... to run only the named measures (score, check,
 validate, check-vs-validate, tutor, 1m, csv, md, html, json, import,
 verify; the packs and cohorts they need are still made)."""
+import json
 import os
 import platform
 import resource
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import time
 
-selfgrade, baseline, src, frame = sys.argv[1:5]
+selfgrade, baseline, src, frame, verify_floor = sys.argv[1:6]
 quick = os.environ.get("BENCH_QUICK") == "1"
 runs = int(os.environ.get("BENCH_RUNS", "5" if quick else "21"))
 slow_runs = max(3, runs // 3)
@@ -287,10 +288,30 @@ for n in cohorts if want(*COHORT) else ():
            wall([selfgrade, "import", exp], ienv, before=clean),
            wall(["sqlite3", fresh], stdin=dump, before=clean), slow_runs,
            a_rss=lambda: peak_mib([selfgrade, "import", exp], ienv, before=clean))
-    paired("verify", f"verify of the export, {n:,} learners  (floor: sqlite3's json_valid of "
-           "the file)", wall([selfgrade, "verify", exp], cenv),
-           wall(["sqlite3", ":memory:", f"SELECT json_valid(readfile('{exp}'))"]),
-           slow_runs, a_rss=lambda: peak_mib([selfgrade, "verify", exp], cenv))
-    for f in (gen, exp, dump, cdb):
+    # verify reads what a learner sends: the generated file, each learner
+    # signed, with the summary of the cohort it makes spliced in (the
+    # export's, which a recount of the learners must give) at the end.
+    signed = os.path.join(tmp, f"signed{n}.json")
+    with open(exp, encoding="utf-8") as f:
+        head = f.readline()
+    at = head.index('"summary":') + len('"summary":')
+    at += len(head[at:]) - len(head[at:].lstrip())
+    summary = json.JSONDecoder().raw_decode(head, at)[0]
+    shutil.copyfile(gen, signed)
+    with open(signed, "r+b") as f:
+        f.seek(-4, os.SEEK_END)
+        assert f.read() == b"\n]}\n"
+        f.seek(-4, os.SEEK_END)
+        f.truncate()
+        f.write(b'\n], "summary": ' + json.dumps(summary, ensure_ascii=False).encode()
+                + b"}\n")
+    mb = os.path.getsize(signed) / 2**20
+    paired("verify", f"verify of a signed export ({mb:.0f} MiB), {n:,} learners  (goal <= 1.5x "
+           "the floor: jansson decoding each learner, SHA-256 of each event, Ed25519 of "
+           "each signature)", wall([selfgrade, "verify", signed], cenv),
+           wall([verify_floor, signed]), slow_runs,
+           a_rss=lambda: peak_mib([selfgrade, "verify", signed], cenv),
+           b_rss=lambda: peak_mib([verify_floor, signed]))
+    for f in (gen, exp, dump, cdb, signed):
         os.remove(f)
 shutil.rmtree(tmp)

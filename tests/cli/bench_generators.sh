@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: MIT
 # The benchmark's generators, small, so that they cannot rot: a pack of
 # 1,000 items in each YAML style validates (and its leaves are the pack's
-# own), and a generated cohort of 50 learners verifies and imports, and
-# the imported database exports the same 50 learners, which verify.
+# own), and a generated cohort of 50 learners, each signed, verifies and
+# imports, and the imported database exports the same 50 learners, which
+# verify. verify's floor (tests/bench/verify_floor.c) checks the same 50
+# chains and signatures, and fails where verify does: a changed event, a
+# changed signed field, a re-pointed undo link.
 . "$(dirname "$0")/lib.sh"
 S=$SELFGRADE
 G=$SRC/tests/bench
@@ -23,7 +26,10 @@ t gen-pack-50 0 python3 "$G/gen_pack.py" "$tmp/p50" 50 verbose
 export SELFGRADE_CONTENT=$tmp/p50
 t gen-cohort 0 python3 "$G/gen_cohort.py" "$S" "$tmp/p50" 50 "$tmp/cohort.json"
 t verify-generated 0 "$S" verify "$tmp/cohort.json"
-ok verify-generated-says grep -q "ok: 50 learners, hash chains intact" "$tmp/out"
+ok verify-generated-says grep -q "ok: 50 learners, hash chains intact, 50 signed" "$tmp/out"
+FLOOR=$BUILD_DIR/tests/bench/bench_verify_floor
+t floor-generated 0 "$FLOOR" "$tmp/cohort.json"
+ok floor-generated-says grep -qx "50 learners, [0-9]* events, 50 signatures, 0 failed" "$tmp/out"
 t import-generated 0 "$S" --db "$tmp/c.db" import "$tmp/cohort.json"
 ok import-generated-says grep -q "imported 50 learners" "$tmp/out"
 t export-imported 0 "$S" --db "$tmp/c.db" export --all --format json -o "$tmp/again.json"
@@ -37,4 +43,22 @@ d["learners"][7]["events"][2]["at"] = "2030-01-01T00:00:00.000Z"
 json.dump(d, open(sys.argv[2], "w"))
 PY
 t verify-tampered 1 "$S" verify "$tmp/bad.json"
+t floor-tampered 1 "$FLOOR" "$tmp/bad.json"
+# What the signature covers, changed: a gradebook field, an undo link
+# (version 4 signs each event's seq, batch and undoes).
+python3 - "$tmp/cohort.json" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["learners"][3]["email"] = "someone@example.org"
+json.dump(d, open(sys.argv[2] + "/email.json", "w"))
+d = json.load(open(sys.argv[1]))
+d["learners"][5]["events"][4]["undoes"] = 2
+json.dump(d, open(sys.argv[2] + "/undo.json", "w"))
+PY
+for f in email undo; do
+	t "verify-signed-$f" 1 "$S" verify "$tmp/$f.json"
+	ok "verify-signed-$f-says" grep -q "the signature does not match" "$tmp/err"
+	t "floor-signed-$f" 1 "$FLOOR" "$tmp/$f.json"
+	ok "floor-signed-$f-says" grep -qx "50 learners, [0-9]* events, 50 signatures, 1 failed" "$tmp/out"
+done
 summary bench-generators

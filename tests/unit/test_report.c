@@ -13,6 +13,7 @@
 
 #include "base/json_out.h"
 #include "report/report_impl.h"
+#include "selfgrade/timefmt.h"
 
 /* timefmt_seconds reads selfgrade's own time shape with date arithmetic,
  * not timegm: every day from 1899 to 2101 (leap years, centuries, the
@@ -316,6 +317,128 @@ static void out_printf_escapes_every_string(void **state)
 	free(got);
 }
 
+/* Matched against a value as it is described, a description says what
+ * json_equal() says of the tree it builds and that value: the same, and
+ * each of a set of changes (a text, a type, a number as a real, a key
+ * added or dropped, an element added or moved, a member from a tree
+ * changed; the same members in another order match). */
+static void json_out_matches_as_json_equal(void **state)
+{
+	json_t *tree = json_pack("{s:f,s:{s:[],s:s}}", "real", 0.5, "tree", "a", "b", "x");
+	struct json_out o;
+	json_t *built, *v;
+
+	(void)state;
+	json_out_init(&o, NULL);
+	describe(&o, tree);
+	built = json_out_tree(&o);
+	assert_non_null(built);
+	for (int k = 0; k < 17; k++) {
+		v = json_deep_copy(built);
+		switch (k) {
+		case 1: json_object_set_new(v, "name", json_string("Анна")); break;
+		case 2: json_object_set_new(v, "none", json_string("")); break;
+		case 3: json_object_set_new(v, "n", json_real(-9007199254740993.0)); break;
+		case 4: json_object_set_new(v, "yes", json_false()); break;
+		case 5: json_object_set_new(v, "extra", json_null()); break;
+		case 6: json_object_del(v, "none"); break;
+		case 7: json_array_append_new(json_object_get(v, "empty_list"), json_true()); break;
+		case 8: json_object_set_new(json_object_get(v, "empty_map"), "k", json_null()); break;
+		case 9: json_array_remove(json_object_get(v, "list"), 2); break;
+		case 10: { /* the same members, in another order: equal */
+			json_t *w = json_object();
+			const char *key;
+			json_t *x;
+			json_object_foreach(v, key, x)
+				json_object_set(w, key, x);
+			json_object_del(w, "name");
+			json_object_set(w, "name", json_object_get(v, "name"));
+			json_decref(v);
+			v = w;
+			break;
+		}
+		case 11: json_object_set_new(v, "real", json_real(0.25)); break;
+		case 12: json_object_set_new(json_object_get(json_object_get(v, "value"), "tree"),
+					     "b", json_string("y")); break;
+		case 13: json_object_set_new(v, "list", json_object()); break;
+		case 14: json_decref(v); v = json_array(); break;
+		case 15: json_object_set_new(v, "name", json_string("Анна \"q\" \\ / line\n\ttab ")); break;
+		case 16: { /* the last element moved first */
+			json_t *list = json_object_get(v, "list");
+			json_t *last = json_incref(json_array_get(list, 2));
+			json_array_remove(list, 2);
+			json_array_insert_new(list, 0, last);
+			break;
+		}
+		default: break;
+		}
+		json_out_init_match(&o, v);
+		describe(&o, tree);
+		assert_int_equal(json_out_matched(&o), json_equal(built, v));
+		assert_int_equal(json_out_matched(&o), k == 0 || k == 10);
+		json_decref(v);
+	}
+	json_out_init_match(&o, NULL);
+	describe(&o, tree);
+	assert_false(json_out_matched(&o));
+	/* Nothing described, or left open: no match. */
+	json_out_init_match(&o, built);
+	assert_false(json_out_matched(&o));
+	json_out_init_match(&o, built);
+	json_out_object(&o);
+	assert_false(json_out_matched(&o));
+	json_decref(built);
+	json_decref(tree);
+}
+
+/* timefmt_strict reads a time by hand, as it read it with sscanf and timegm
+ * (kept here as the reference): every day from 1899 to 2101, past a
+ * month's end, at a second 60 within a day and at a day's end, with and
+ * without a fraction. */
+static int64_t time_by_timegm(const char *s)
+{
+	struct tm tm = {0}, back;
+	time_t t;
+
+	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':')
+		return -1;
+	sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return -1;
+	back = tm;
+	t = timegm(&back);
+	if (t == (time_t)-1 || back.tm_mday != tm.tm_mday)
+		return -1;
+	return (int64_t)t;
+}
+
+static void field_time_agrees_with_timegm(void **state)
+{
+	static const char *const clocks[] = {"00:00:00Z", "12:34:60Z", "23:59:59.5Z",
+					     "23:59:60Z", "23:59:60.000Z", "24:00:00Z",
+					     "07:60:00Z"};
+
+	(void)state;
+	for (int y = 1899; y <= 2101; y++)
+		for (int m = 0; m <= 13; m++)
+			for (int d = 0; d <= 32; d++)
+				for (size_t c = 0; c < sizeof clocks / sizeof *clocks; c++) {
+					char iso[40];
+					snprintf(iso, sizeof iso, "%04d-%02d-%02dT%s", y, m, d,
+						 clocks[c]);
+					assert_int_equal(timefmt_strict(iso), time_by_timegm(iso));
+				}
+	assert_int_equal(timefmt_strict("1969-12-31T23:59:59Z"), -1);
+	assert_int_equal(timefmt_strict("2026-01-31T12:00:00.Z"), -1);
+	assert_int_equal(timefmt_strict("2026-01-31T12:00:00.0000000000Z"), -1);
+	assert_int_equal(timefmt_strict("2026-01-31T12:00:00.000000000Z"), 1769860800);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +446,8 @@ int main(void)
 		cmocka_unit_test(seconds_outside_the_shape),
 		cmocka_unit_test(json_out_writes_what_it_builds),
 		cmocka_unit_test(json_out_refuses_misuse),
+		cmocka_unit_test(json_out_matches_as_json_equal),
+		cmocka_unit_test(field_time_agrees_with_timegm),
 		cmocka_unit_test(out_keeps_every_byte),
 		cmocka_unit_test(time_never_shows_what_is_not_one),
 		cmocka_unit_test(last_activity_passes_over_what_is_not_a_time),

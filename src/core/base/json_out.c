@@ -25,6 +25,48 @@ json_t *json_out_tree(struct json_out *o)
 	return t;
 }
 
+void json_out_init_match(struct json_out *o, json_t *want)
+{
+	memset(o, 0, sizeof *o);
+	o->matching = true;
+	o->match = want;
+}
+
+bool json_out_matched(const struct json_out *o)
+{
+	return o->began && !o->failed && !o->depth;
+}
+
+/* Matching: the expected value the next one described stands for, or
+ * NULL for none (then they differ). A key described twice would be
+ * counted twice: the writers' keys are literals, each once. */
+static json_t *expected(struct json_out *o)
+{
+	json_t *top;
+	const char *key = o->key;
+
+	o->key = NULL;
+	if (!o->depth) {
+		if (o->began)
+			return NULL;
+		o->began = true;
+		return o->match;
+	}
+	top = o->open[o->depth - 1];
+	o->n[o->depth - 1]++;
+	if (o->kind[o->depth - 1] == '{')
+		return key ? json_object_get(top, key) : NULL;
+	return json_array_get(top, o->n[o->depth - 1] - 1);
+}
+
+/* Matching: a value described, equal to the expected one or not
+ * (json_equal's rules: the same type and value; strings byte for byte). */
+static void match(struct json_out *o, bool same)
+{
+	if (!same)
+		o->failed = true;
+}
+
 static void status(struct json_out *o, yajl_gen_status s)
 {
 	if (s != yajl_gen_status_ok)
@@ -80,7 +122,11 @@ static void open_one(struct json_out *o, char kind)
 		o->failed = true;
 		return;
 	}
-	if (o->g) {
+	if (o->matching) {
+		v = expected(o);
+		match(o, kind == '[' ? json_is_array(v) : json_is_object(v));
+		o->n[o->depth] = 0;
+	} else if (o->g) {
 		flush(o);
 		o->pending = kind;
 	} else {
@@ -110,6 +156,13 @@ void json_out_end(struct json_out *o)
 		return;
 	}
 	o->depth--;
+	if (o->matching) {
+		json_t *v = o->open[o->depth];
+		/* Every member or element it has was described. */
+		match(o, o->n[o->depth] == (json_is_array(v) ? json_array_size(v)
+							      : json_object_size(v)));
+		return;
+	}
 	if (!o->g) {
 		json_decref(o->open[o->depth]);
 		return;
@@ -124,7 +177,7 @@ void json_out_end(struct json_out *o)
 
 void json_out_key(struct json_out *o, const char *key)
 {
-	if (!o->g) {
+	if (o->matching || !o->g) {
 		o->key = key;
 		return;
 	}
@@ -134,6 +187,13 @@ void json_out_key(struct json_out *o, const char *key)
 
 void json_out_str(struct json_out *o, const char *s)
 {
+	if (o->matching) {
+		json_t *v = expected(o);
+		match(o, s ? json_is_string(v) && json_string_length(v) == strlen(s) &&
+				     memcmp(json_string_value(v), s, strlen(s)) == 0
+			   : json_is_null(v));
+		return;
+	}
 	if (!o->g) {
 		add(o, s ? json_string(s) : json_null());
 		return;
@@ -145,6 +205,11 @@ void json_out_str(struct json_out *o, const char *s)
 
 void json_out_int(struct json_out *o, long long v)
 {
+	if (o->matching) {
+		json_t *x = expected(o);
+		match(o, json_is_integer(x) && json_integer_value(x) == (json_int_t)v);
+		return;
+	}
 	if (!o->g) {
 		add(o, json_integer((json_int_t)v));
 		return;
@@ -155,6 +220,11 @@ void json_out_int(struct json_out *o, long long v)
 
 void json_out_bool(struct json_out *o, bool v)
 {
+	if (o->matching) {
+		json_t *x = expected(o);
+		match(o, v ? json_is_true(x) : json_is_false(x));
+		return;
+	}
 	if (!o->g) {
 		add(o, json_boolean(v));
 		return;
@@ -219,7 +289,9 @@ static void gen_value(struct json_out *o, json_t *v)
 
 void json_out_value(struct json_out *o, json_t *v)
 {
-	if (!o->g)
+	if (o->matching)
+		match(o, json_equal(expected(o), v));
+	else if (!o->g)
 		add(o, json_incref(v));
 	else
 		gen_value(o, v);
@@ -230,6 +302,17 @@ void json_out_members(struct json_out *o, json_t *v)
 	const char *key;
 	json_t *x;
 
+	if (o->matching) {
+		if (!o->depth || o->kind[o->depth - 1] != '{') {
+			o->failed = true;
+			return;
+		}
+		json_object_foreach(v, key, x) {
+			o->key = key;
+			match(o, json_equal(expected(o), x));
+		}
+		return;
+	}
 	if (!o->g) {
 		if (!o->depth || o->kind[o->depth - 1] != '{' ||
 		    json_object_update(o->open[o->depth - 1], v))

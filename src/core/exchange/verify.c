@@ -68,7 +68,8 @@ static void verify_chain(const struct report_learner *l, struct report_check *c)
 			l->name);
 }
 
-/* Fields the log does not derive, or that verify_chain checks. */
+/* Fields the log does not derive, or that verify_chain checks: not in
+ * report_learner_derived_json(), not compared. */
 static bool given(const char *key)
 {
 	static const char *const keys[] = {"id",	 "name",      "created_at",
@@ -205,8 +206,12 @@ static json_t *as_set_if(const char *key, json_t *v)
 	return json_incref(v);
 }
 
+/* What learner l of the file states against what derived learner d gives
+ * (want, its derived fields but the states, which are matched against
+ * the file's as they are described and built only when they differ). */
 static void compare(const struct report *r, const struct report_learner *l,
-		    json_t *want, bool other, struct report_check *c)
+		    const struct report_learner *d, json_t *want, bool other,
+		    struct report_check *c)
 {
 	json_t *said = l->raw, *v;
 	const char *key;
@@ -218,7 +223,8 @@ static void compare(const struct report *r, const struct report_learner *l,
 				l->name, key);
 	}
 	json_object_foreach(want, key, v) {
-		json_t *s = json_object_get(said, key), *a, *b, *da, *db;
+		json_t *s = json_object_get(said, key), *a, *b, *da, *db, *w = v;
+		json_t *built = NULL;
 		char path[160];
 		if (given(key) || r->version < since(key))
 			continue;
@@ -228,12 +234,17 @@ static void compare(const struct report *r, const struct report_learner *l,
 			problem(c, _("learner '%s': %s is missing"), l->name, key);
 			continue;
 		}
+		if (!other && strcmp(key, "states") == 0) {
+			if (report_states_match(d, s))
+				continue;
+			w = built = report_states_json(d);
+		}
 		if (other && strcmp(key, "states") == 0) {
 			a = log_facts(s);
-			b = log_facts(v);
+			b = log_facts(w);
 		} else {
 			a = as_set_if(key, s);
-			b = as_set_if(key, v);
+			b = as_set_if(key, w);
 		}
 		if (!json_equal(a, b)) {
 			char *x, *y;
@@ -249,6 +260,7 @@ static void compare(const struct report *r, const struct report_learner *l,
 		}
 		json_decref(a);
 		json_decref(b);
+		json_decref(built);
 	}
 }
 
@@ -386,8 +398,8 @@ void report_verify_learner(struct report_verifier *v, const struct report_learne
 	review_latest(l->events, l->n_events, &d.reviews_given, &d.n_reviews_given);
 	view_use_reviews(d.view, d.reviews_given, d.n_reviews_given);
 	cohort_add(v->recount, d.view);
-	want = report_learner_json(&d);
-	compare(v->r, l, want, v->c->other_content, v->c);
+	want = report_learner_derived_json(&d, v->c->other_content);
+	compare(v->r, l, &d, want, v->c->other_content, v->c);
 	json_decref(want);
 	view_free(d.view);
 	evidence_free(d.evidence, d.n_evidence);

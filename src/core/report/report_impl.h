@@ -126,9 +126,17 @@ void report_csv_cell(FILE *out, const char *s, bool first);
 /* The grade a gradebook gets for the level reached. */
 int report_points(const struct view *v);
 
-/* A learner as the JSON export writes it (a new reference); verify writes
- * the learner its log derives with it, to compare. */
-json_t *report_learner_json(const struct report_learner *l);
+/* The fields of a learner that its log and the pack derive, as the JSON
+ * export writes them (a new reference): verify writes the learner its log
+ * derives with it, to compare. Who the learner is, their events, chain
+ * head and study are left out (verify checks them otherwise); without
+ * states, "states" is null, for report_states_match(). */
+json_t *report_learner_derived_json(const struct report_learner *l, bool states);
+/* The learner's states as the export writes them (a new reference), and
+ * whether they are json_equal() to said, found without building them:
+ * the states are most of a learner's derived fields. */
+json_t *report_states_json(const struct report_learner *l);
+bool report_states_match(const struct report_learner *l, json_t *said);
 
 /* What a learner ticks, in the pack's order: leaf items as the tree has
  * them, mistakes, attestable criteria. Caller frees the array. */

@@ -149,48 +149,82 @@ static void study_out(struct json_out *o, const struct report_learner *l)
 	json_out_end(o);
 }
 
-/* with_events false: the events list left empty (verify's learner: the
- * log is checked by its chain, and building it as a tree cost a dozen
- * times its size). */
+/* How much of a learner learner_out() describes. */
+enum learner_part {
+	LEARNER_WHOLE,	 /* as an export writes it */
+	LEARNER_DERIVED, /* only what the log and the pack derive */
+	LEARNER_DERIVED_BUT_STATES, /* that, with null for the states */
+};
+
+/* Derived: all verify compares (what only the file states, who the
+ * learner is, their log and study, it checks otherwise): the events were
+ * most of the tree built for each learner and thrown away. */
 static void learner_out(struct json_out *o, const struct report_learner *l,
-			bool with_events)
+			enum learner_part part)
 {
 	json_t *standing = view_standing_json(l->view);
+	bool whole = part == LEARNER_WHOLE;
 
 	json_out_object(o);
-	field_str(o, "id", l->uid[0] ? l->uid : NULL);
-	field_str(o, "name", l->name);
-	field_str(o, "created_at", l->created_at);
-	field_str(o, "key", l->key);
-	field_str(o, "signature", l->signature);
-	field_str(o, "email", l->email);
-	field_str(o, "id_number", l->id_number);
-	field_str(o, "section", l->section);
+	if (whole) {
+		field_str(o, "id", l->uid[0] ? l->uid : NULL);
+		field_str(o, "name", l->name);
+		field_str(o, "created_at", l->created_at);
+		field_str(o, "key", l->key);
+		field_str(o, "signature", l->signature);
+		field_str(o, "email", l->email);
+		field_str(o, "id_number", l->id_number);
+		field_str(o, "section", l->section);
+	}
 	json_out_members(o, standing);
 	json_decref(standing);
 	field_str(o, "last_activity", report_last_activity(l));
 	json_out_key(o, "states");
-	states_out(o, l);
+	if (part == LEARNER_DERIVED_BUT_STATES)
+		json_out_null(o);
+	else
+		states_out(o, l);
 	json_out_key(o, "notes");
 	notes_out(o, &l->progress);
-	json_out_key(o, "events");
-	json_out_array(o);
-	for (size_t i = 0; with_events && i < l->n_events; i++)
-		event_out(o, &l->events[i]);
-	json_out_end(o);
-	field_str(o, "chain_head", l->n_events ? l->events[l->n_events - 1].hash : NULL);
-	json_out_key(o, "study");
-	study_out(o, l);
+	if (whole) {
+		json_out_key(o, "events");
+		json_out_array(o);
+		for (size_t i = 0; i < l->n_events; i++)
+			event_out(o, &l->events[i]);
+		json_out_end(o);
+		field_str(o, "chain_head",
+			  l->n_events ? l->events[l->n_events - 1].hash : NULL);
+		json_out_key(o, "study");
+		study_out(o, l);
+	}
 	json_out_end(o);
 }
 
-json_t *report_learner_json(const struct report_learner *l)
+json_t *report_learner_derived_json(const struct report_learner *l, bool states)
 {
 	struct json_out o;
 
 	json_out_init(&o, NULL);
-	learner_out(&o, l, false);
+	learner_out(&o, l, states ? LEARNER_DERIVED : LEARNER_DERIVED_BUT_STATES);
 	return json_out_tree(&o);
+}
+
+json_t *report_states_json(const struct report_learner *l)
+{
+	struct json_out o;
+
+	json_out_init(&o, NULL);
+	states_out(&o, l);
+	return json_out_tree(&o);
+}
+
+bool report_states_match(const struct report_learner *l, json_t *said)
+{
+	struct json_out o;
+
+	json_out_init_match(&o, said);
+	states_out(&o, l);
+	return json_out_matched(&o);
 }
 
 json_t *report_summary_json(const struct cohort *c, const struct pack *p)
@@ -296,7 +330,7 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 	yajl_gen_config(g, yajl_gen_indent_string, " ");
 	yajl_gen_config(g, yajl_gen_print_callback, gen_append, t);
 	json_out_init(&o, g);
-	learner_out(&o, l, true);
+	learner_out(&o, l, LEARNER_WHOLE);
 	yajl_gen_free(g);
 	if (o.failed)
 		return -1;
@@ -386,13 +420,18 @@ static const char *get_str(struct reader *rd, json_t *o, const char *key,
 	json_t *v = json_object_get(o, key);
 	char at[320], *why = NULL;
 
-	snprintf(at, sizeof at, "%s.%s", where, key);
+	/* The place is written out only for a message: a learner has
+	 * hundreds of fields, and formatting the place of each was a cost
+	 * every import and verify paid for nothing. */
 	if (!v || json_is_null(v)) {
-		if (!nullable)
+		if (!nullable) {
+			snprintf(at, sizeof at, "%s.%s", where, key);
 			bad(rd, at, _("missing"));
+		}
 		return NULL;
 	}
 	if (!json_is_string(v)) {
+		snprintf(at, sizeof at, "%s.%s", where, key);
 		bad(rd, at, _("expected a string"));
 		return NULL;
 	}
@@ -432,6 +471,31 @@ static json_t *get_array(struct reader *rd, json_t *o, const char *key,
 		return NULL;
 	}
 	return v;
+}
+
+/* A list's place for messages: the part before the index written once
+ * into a buffer of size (len, what snprintf returned; the bytes it kept
+ * returned), each index then appended as snprintf would have, cut to
+ * size: formatting the whole place for each of a learner's events and
+ * states was a seventh of reading them. */
+static size_t place_begin(size_t size, int len)
+{
+	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+}
+
+static void place_index(char *at, size_t size, size_t n, size_t k)
+{
+	char num[24];
+	size_t i = sizeof num;
+
+	num[--i] = ']';
+	do {
+		num[--i] = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	for (; i < sizeof num && n + 1 < size; i++)
+		at[n++] = num[i];
+	at[n] = '\0';
 }
 
 static bool read_event(struct reader *rd, json_t *o, const char *where,
@@ -517,12 +581,15 @@ static bool read_states(struct reader *rd, json_t *states, const char *where,
 	size_t k, cap = 0;
 	json_t *v;
 
+	char at[96];
+	size_t n = place_begin(sizeof at, snprintf(at, sizeof at, "%s.states[", where));
+
+	xgrow(&pr->states, &cap, json_array_size(states), sizeof *pr->states);
 	json_array_foreach(states, k, v) {
-		char at[96];
 		struct prog_state *ps;
 		const char *kind;
 		json_t *done = json_object_get(v, "done");
-		snprintf(at, sizeof at, "%s.states[%zu]", where, k);
+		place_index(at, sizeof at, n, k);
 		if (!json_is_object(v) || !json_is_boolean(done))
 			return bad(rd, at, _("expected an object with \"done\" true or false"));
 		xgrow(&pr->states, &cap, pr->n_states + 1, sizeof *pr->states);
@@ -736,10 +803,10 @@ static bool fields_of_version(struct reader *rd, json_t *o, const char *where,
 static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 			 const struct pack *p, struct report_learner *l)
 {
-	char where[64];
+	char where[64], at[320];
 	json_t *states, *notes, *events, *v;
 	const char *name;
-	size_t k;
+	size_t k, n;
 
 	snprintf(where, sizeof where, "learners[%zu]", i);
 	if (!json_is_object(o))
@@ -752,7 +819,6 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 		 * is now; a file of this version has them so already. */
 		char *why = NULL, *normal = name_normal(name, &why);
 		if (!normal || (version >= 3 && strcmp(normal, name) != 0)) {
-			char at[96];
 			snprintf(at, sizeof at, "%s.name", where);
 			bad(rd, at, why ? why : _("not trimmed or not in NFC"));
 			free(why);
@@ -778,9 +844,10 @@ static bool read_learner(struct reader *rd, json_t *o, size_t i, int version,
 			return false;
 	} else {
 		l->events = xcalloc(json_array_size(events) + 1, sizeof *l->events);
+		n = place_begin(sizeof at, snprintf(at, sizeof at, "%s (%s), events[", where,
+						 l->name));
 		json_array_foreach(events, k, v) {
-			char at[320];
-			snprintf(at, sizeof at, "%s (%s), events[%zu]", where, l->name, k);
+			place_index(at, sizeof at, n, k);
 			l->n_events = k + 1;
 			if (!read_event(rd, v, at, k ? l->events[k - 1].seq : 0,
 					&l->events[k]))
