@@ -211,4 +211,9 @@ const char *report_last_activity(const struct report_learner *l);
  * NULL; the caller's to free (report_write). */
 char *report_take_error(const struct report *r);
 
+/* What the reviewer signs: the learner, then each review (the review
+ * file's writer and its reader). */
+void report_review_digest(const char *uid, const struct prog_event *const *v, size_t n,
+			  char out[65]);
+
 #endif
