@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "selfgrade/name.h"
+#include "selfgrade/exchange.h"
 #include "selfgrade/report.h"
 #include "selfgrade/review.h"
 #include "selfgrade/view.h"
@@ -505,143 +505,86 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static char **rename_learners(const struct cli *c, struct store_merge *m, size_t n);
-
-/* Reads and checks one export, one learner at a time, so that memory
- * holds one learner and not the file. For verify (strict), an export
- * made from other content fails too, since its pack's fields could not
- * be checked; import (store set) takes it with a warning, as its log is
- * sound, and merges each learner as it is read, in one transaction kept
- * only when the whole file proved sound: all or nothing. */
+/* One export: read, checked and, with a store, merged by the core
+ * (exchange_file); said here. For verify (strict), an export made from
+ * other content fails too, since its pack's fields could not be checked;
+ * import takes it with a warning, as its log is sound. */
 static int check_file(const struct cli *c, const char *path, const struct pack *p,
 		      struct store *store, bool strict)
 {
-	struct report r;
-	struct report_reader *rd;
-	struct report_verifier *v;
-	struct report_check chk;
-	struct report_learner l;
-	char *err = NULL, *merge_err = NULL, now[32];
-	size_t n = 0, n_unsigned, added = 0, n_fresh = 0;
-	bool other, merging = false, sound;
-	int k;
+	struct exchange_result res;
+	enum exchange_outcome how;
+	char *err = NULL;
 	FILE *f = fopen(path, "rb");
 
 	if (!f) {
 		fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
 		goto refused;
 	}
-	if (report_read_open(f, NULL, 0, path, p, &r, &rd, &err)) {
-		fclose(f);
-		cli_report_error(err);
-		goto refused;
-	}
-	v = report_verify_begin(&r, p, &chk);
-	if (store) {
-		store_now(now);
-		merging = store_merge_begin(store, &merge_err) == 0;
-	}
-	while ((k = report_read_next(rd, &l, &err)) == 1) {
-		n++;
-		report_verify_learner(v, &l);
-		/* Merged while the file is sound so far; any problem later
-		 * rolls it all back. */
-		if (merging && chk.n == 0) {
-			struct store_merge m = report_merge_of(&l);
-			char **renamed = rename_learners(c, &m, 1);
-			int64_t id;
-			/* Not here yet (as the merge finds a learner): a learner
-			 * with no progress is still news. */
-			bool fresh = *m.uid ? store_learner_find_uid(store, m.uid, &id) != 0 &&
-						      store_learner_find(store, m.name, &id, NULL) != 0
-					    : store_learner_find(store, m.name, &id, NULL) != 0;
-			if (store_merge_learner(store, p, &m, now, &added, &merge_err))
-				merging = false;
-			else
-				n_fresh += fresh;
-			free(renamed[0]);
-			free(renamed);
-		}
-		report_learner_free(&l);
-	}
-	report_read_close(rd);
+	how = exchange_file(f, path, p, store, strict, c->renames, c->n_renames, &res, &err);
 	fclose(f);
-	report_verify_end(v);
-	if (k < 0) {
-		report_check_free(&chk);
-		report_free(&r);
-		if (store)
-			store_merge_end(store, false, NULL);
-		free(merge_err);
+	if (how == EXCHANGE_UNREADABLE) {
+		exchange_result_free(&res);
 		cli_report_error(err);
 		goto refused;
 	}
-	for (size_t i = 0; i < chk.n; i++)
-		fprintf(stderr, "selfgrade: %s: %s\n", path, chk.problems[i]);
-	other = chk.other_content;
-	if (chk.n_unsigned && chk.n == 0)
+	for (size_t i = 0; i < res.check.n; i++)
+		fprintf(stderr, "selfgrade: %s: %s\n", path, res.check.problems[i]);
+	if (res.check.n_unsigned && res.check.n == 0)
 		/* TRANSLATORS: the plural follows the learners of the
 		 * file; the unsigned ones are a count among them. */
-		fprintf(stderr, unsigned_words(chk.n_unsigned, n), path,
-			chk.n_unsigned, n,
-			r.version < 3 ? _(" (an export of an older version)") : "");
-	if (other)
+		fprintf(stderr, unsigned_words(res.check.n_unsigned, res.n), path,
+			res.check.n_unsigned, res.n,
+			res.version < 3 ? _(" (an export of an older version)") : "");
+	if (res.check.other_content)
 		fprintf(stderr, _("selfgrade: %s: %s: made from other content (%s %s, "
 				  "content %.12s) than the pack loaded; levels, "
 				  "counts, criteria, what is still needed, stale "
 				  "marks, attestations and mistakes avoided could "
 				  "not be checked\n"),
-			path, strict ? _("not verified") : _("warning"), r.pack_id,
-			r.pack_version, r.content_hash);
-	if (r.version < REPORT_VERSION && chk.n == 0)
+			path, strict ? _("not verified") : _("warning"), res.pack_id,
+			res.pack_version, res.content_hash);
+	if (res.version < REPORT_VERSION && res.check.n == 0)
 		fprintf(stderr, _("selfgrade: %s: note: an export of version %d, "
 				  "which states fewer fields; what it states was "
 				  "checked\n"),
-			path, r.version);
-	n_unsigned = chk.n_unsigned;
-	sound = chk.n == 0 && !(strict && other);
-	report_check_free(&chk);
-	report_free(&r);
-	if (!sound) {
-		if (store)
-			store_merge_end(store, false, NULL);
-		free(merge_err);
+			path, res.version);
+	if (how == EXCHANGE_UNSOUND) {
+		exchange_result_free(&res);
 		goto refused;
+	}
+	if (how == EXCHANGE_MERGE_FAILED) {
+		fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path,
+			res.merge_err ? res.merge_err : _("cannot merge"));
+		exchange_result_free(&res);
+		return EXIT_DATA;
 	}
 	if (strict)
 		printf(P_("%s: ok: %zu learner, hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
 			  "%s: ok: %zu learners, hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
-			  n),
-		       path, n, n - n_unsigned);
-	if (!store)
-		return EXIT_OK;
-	if (!merging) {
-		store_merge_end(store, false, NULL);
-	} else if (store_merge_end(store, true, &merge_err) == 0) {
-		char *notices = store_merge_notices(store);
-		if (notices)
-			printf("%s: %s", path, notices);
-		free(notices);
-		if (added) {
+			  res.n),
+		       path, res.n, res.n - res.check.n_unsigned);
+	if (store) {
+		if (res.notices)
+			printf("%s: %s", path, res.notices);
+		if (res.added) {
 			/* Two counts, two plurals: one sentence in two parts. */
-			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", n),
-			       path, n);
-			printf(P_(", %zu new change\n", ", %zu new changes\n", added), added);
-		} else if (n_fresh) {
+			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", res.n),
+			       path, res.n);
+			printf(P_(", %zu new change\n", ", %zu new changes\n", res.added),
+			       res.added);
+		} else if (res.n_fresh) {
 			printf(P_("%s: added %zu learner, with no progress yet\n",
-				  "%s: added %zu learners, with no progress yet\n", n_fresh),
-			       path, n_fresh);
+				  "%s: added %zu learners, with no progress yet\n", res.n_fresh),
+			       path, res.n_fresh);
 		} else {
 			printf(_("%s: nothing new (imported before)\n"), path);
 		}
-		return EXIT_OK;
 	}
-	fprintf(stderr, _("selfgrade: %s: %s; nothing changed\n"), path,
-		merge_err ? merge_err : _("cannot merge"));
-	free(merge_err);
-	return EXIT_DATA;
+	exchange_result_free(&res);
+	return EXIT_OK;
 refused:
 	if (store)
 		fprintf(stderr, _("selfgrade: %s: not imported; nothing changed\n"), path);
@@ -714,29 +657,6 @@ static int import_review(struct session *ss, const char *path)
 	}
 	report_review_free(&f);
 	return rc;
-}
-
-/* --rename OLD=NEW: the file's learner OLD is kept here as NEW. The
- * names are the caller's to free. */
-static char **rename_learners(const struct cli *c, struct store_merge *m, size_t n)
-{
-	char **kept = xcalloc(n ? n : 1, sizeof *kept);
-
-	for (int k = 0; k < c->n_renames; k++) {
-		const char *eq = strchr(c->renames[k], '=');
-		char *old = xstrndup(c->renames[k], (size_t)(eq - c->renames[k]));
-		char *from = name_normal(old, NULL), *to = name_normal(eq + 1, NULL);
-		for (size_t i = 0; i < n && from && to; i++)
-			if (strcmp(m[i].file_name, from) == 0) {
-				free(kept[i]);
-				kept[i] = xstrdup(to);
-				m[i].name = kept[i];
-			}
-		free(old);
-		free(from);
-		free(to);
-	}
-	return kept;
 }
 
 int cmd_import(struct cli *c)

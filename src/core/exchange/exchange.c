@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading, verifying and merging an export, one learner at a time
+ * (exchange.h): memory holds one learner and not the file. */
+#include "selfgrade/exchange.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "selfgrade/name.h"
+#include "selfgrade/xalloc.h"
+
+/* A renamed learner of the file: m->name points into kept, the caller's
+ * to free. */
+static char *rename_learner(const char *const *renames, int n, struct store_merge *m)
+{
+	char *kept = NULL;
+
+	for (int k = 0; k < n; k++) {
+		const char *eq = strchr(renames[k], '=');
+		char *old = xstrndup(renames[k], (size_t)(eq - renames[k]));
+		char *from = name_normal(old, NULL), *to = name_normal(eq + 1, NULL);
+		if (from && to && strcmp(m->file_name, from) == 0) {
+			free(kept);
+			kept = xstrdup(to);
+			m->name = kept;
+		}
+		free(old);
+		free(from);
+		free(to);
+	}
+	return kept;
+}
+
+/* Not here yet (as the merge finds a learner): a learner with no progress
+ * is still news. */
+static bool is_fresh(struct store *store, const struct store_merge *m)
+{
+	int64_t id;
+
+	if (*m->uid && store_learner_find_uid(store, m->uid, &id) == 0)
+		return false;
+	return store_learner_find(store, m->name, &id, NULL) != 0;
+}
+
+enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack *p,
+				    struct store *store, bool strict,
+				    const char *const *renames, int n_renames,
+				    struct exchange_result *out, char **err)
+{
+	struct report r;
+	struct report_reader *rd;
+	struct report_verifier *v;
+	struct report_learner l;
+	char now[32];
+	bool merging = false;
+	int k;
+
+	memset(out, 0, sizeof *out);
+	if (report_read_open(f, NULL, 0, path, p, &r, &rd, err))
+		return EXCHANGE_UNREADABLE;
+	v = report_verify_begin(&r, p, &out->check);
+	if (store) {
+		store_now(now);
+		merging = store_merge_begin(store, &out->merge_err) == 0;
+	}
+	while ((k = report_read_next(rd, &l, err)) == 1) {
+		out->n++;
+		report_verify_learner(v, &l);
+		/* Merged while the file is sound so far; any problem later
+		 * rolls it all back. */
+		if (merging && out->check.n == 0) {
+			struct store_merge m = report_merge_of(&l);
+			char *renamed = rename_learner(renames, n_renames, &m);
+			bool fresh = is_fresh(store, &m);
+			if (store_merge_learner(store, p, &m, now, &out->added, &out->merge_err))
+				merging = false;
+			else
+				out->n_fresh += fresh;
+			free(renamed);
+		}
+		report_learner_free(&l);
+	}
+	report_read_close(rd);
+	report_verify_end(v);
+	out->version = r.version;
+	out->pack_id = r.pack_id ? xstrdup(r.pack_id) : NULL;
+	out->pack_version = r.pack_version ? xstrdup(r.pack_version) : NULL;
+	memcpy(out->content_hash, r.content_hash, sizeof out->content_hash);
+	report_free(&r);
+	if (k < 0 || out->check.n || (strict && out->check.other_content)) {
+		if (store)
+			store_merge_end(store, false, NULL);
+		return k < 0 ? EXCHANGE_UNREADABLE : EXCHANGE_UNSOUND;
+	}
+	if (!store)
+		return EXCHANGE_SOUND;
+	if (!merging) {
+		store_merge_end(store, false, NULL);
+		return EXCHANGE_MERGE_FAILED;
+	}
+	if (store_merge_end(store, true, &out->merge_err))
+		return EXCHANGE_MERGE_FAILED;
+	out->notices = store_merge_notices(store);
+	return EXCHANGE_SOUND;
+}
+
+void exchange_result_free(struct exchange_result *r)
+{
+	report_check_free(&r->check);
+	free(r->pack_id);
+	free(r->pack_version);
+	free(r->notices);
+	free(r->merge_err);
+	memset(r, 0, sizeof *r);
+}
