@@ -687,6 +687,53 @@ void store_now(char buf[32])
 	snprintf(buf, 32, "%.19s.%03dZ", day, (int)(ts.tv_nsec / 1000000));
 }
 
+/* FreeBSD pkg's typed binding: one character of types a parameter, in
+ * order from ?1: 'I' an int64_t, 'i' an int (or a bool), 'T' a text that
+ * outlives the statement's step, 't' one copied now; a NULL text binds
+ * NULL. st NULL stays NULL, for store_step_done() to report. */
+static sqlite3_stmt *bind_v(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 0; st && types[i]; i++) {
+		switch (types[i]) {
+		case 'I':
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'i':
+			sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+			break;
+		case 'T':
+		case 't':
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
+					  types[i] == 'T' ? SQLITE_STATIC : SQLITE_TRANSIENT);
+			break;
+		default:
+			abort(); /* a types string of the program's own */
+		}
+	}
+	return st;
+}
+
+sqlite3_stmt *store_bind(sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+
+	va_start(ap, types);
+	st = bind_v(st, types, ap);
+	va_end(ap);
+	return st;
+}
+
+sqlite3_stmt *store_bound(struct store *s, enum stmt k, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, types);
+	st = bind_v(store_stmt(s, k), types, ap);
+	va_end(ap);
+	return st;
+}
+
 int store_step_done(struct store *s, sqlite3_stmt *st, char **err,
 		     const char *doing)
 {

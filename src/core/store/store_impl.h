@@ -101,6 +101,11 @@ int store_fail(struct store *s, char **err, const char *doing);
 /* Statement k, prepared on first use, reset and unbound; NULL on failure. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt k);
 int store_exec(struct store *s, const char *sql);
+/* Binds ?1, ?2 ... by a string of types ("ITt": an int64_t, a text kept,
+ * a text copied; 'i' an int), as FreeBSD pkg does; store_bound() takes
+ * statement k first. NULL in, NULL out. */
+sqlite3_stmt *store_bind(sqlite3_stmt *st, const char *types, ...);
+sqlite3_stmt *store_bound(struct store *s, enum stmt k, const char *types, ...);
 /* BEGIN IMMEDIATE / COMMIT (rolling back if it fails) / ROLLBACK (-1). */
 int store_begin(struct store *s, char **err);
 int store_commit(struct store *s, char **err);

@@ -233,12 +233,7 @@ int store_key_put(struct store *s, int64_t learner, const char *public_key,
 {
 	sqlite3_stmt *st = store_stmt(s, S_KEY_PUT);
 
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, public_key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, secret, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	}
+	store_bind(st, "ITTT", learner, public_key, secret, now);
 	return store_step_done(s, st, err, _("cannot keep the learner's key"));
 }
 
@@ -248,11 +243,7 @@ int store_learner_insert(struct store *s, const char *name, const char *uid,
 {
 	sqlite3_stmt *st = store_stmt(s, S_LEARNER_ADD);
 
-	if (st) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, created_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
-	}
+	store_bind(st, "TTT", name, created_at, uid);
 	if (store_step_done(s, st, err, _("cannot add the learner")))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -374,8 +365,7 @@ static char *holder_of(struct store *s, int64_t learner, const char *column,
 		 column);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	store_bind(st, "IT", learner, value);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		name = store_col_dup_or_null(st, 0);
 	sqlite3_finalize(st);
@@ -421,13 +411,7 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 		return -1;
 	if (store_begin(s, err))
 		return -1;
-	st = store_stmt(s, S_LEARNER_SET);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, id_number, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, section, -1, SQLITE_STATIC);
-	}
+	st = store_bound(s, S_LEARNER_SET, "ITTT", learner, email, id_number, section);
 	if (store_step_done(s, st, err, _("cannot save the learner")))
 		return store_rollback(s);
 	return store_commit(s, err);

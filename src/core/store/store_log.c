@@ -106,8 +106,7 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 	*had = *done = false;
 	if (!st)
 		return store_fail(s, err, _("cannot read a state"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	store_bind(st, "IT", learner, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*had = true;
@@ -128,14 +127,7 @@ int store_put_state(struct store *s, int64_t learner, const char *id,
 		     const char *now, char **err)
 {
 	sqlite3_stmt *st = store_stmt(s, S_STATE_PUT);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, done);
-		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	}
+	store_bind(st, "ITTiTT", learner, id, kind, done, hash, now);
 	return store_step_done(s, st, err, _("cannot save a state"));
 }
 
@@ -201,8 +193,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 	*changed = false;
 	if (!st)
 		return store_fail(s, err, _("cannot read the note"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	store_bind(st, "IT", learner, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		old = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -215,8 +206,7 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 	}
 	st = store_stmt(s, set ? S_NOTE_PUT : S_NOTE_DEL);
 	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		store_bind(st, "IT", learner, id);
 		if (set) {
 			sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
@@ -293,10 +283,7 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 		*changed = true;
 	} else if (!e->old) {
 		sqlite3_stmt *st = store_stmt(s, S_STATE_DEL);
-		if (st) {
-			sqlite3_bind_int64(st, 1, learner);
-			sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
-		}
+		store_bind(st, "IT", learner, e->id);
 		rc = store_step_done(s, st, err, _("cannot remove a state"));
 		*changed = true;
 	} else {
@@ -830,11 +817,7 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 		return diag_fail(err, _("no randomness from the system for a key"));
 	if (store_begin(s, err))
 		return -1;
-	st = store_stmt(s, S_OWN_KEY_PUT);
-	if (st) {
-		sqlite3_bind_text(st, 1, public_hex, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, secret_hex, -1, SQLITE_STATIC);
-	}
+	st = store_bound(s, S_OWN_KEY_PUT, "TT", public_hex, secret_hex);
 	if (store_step_done(s, st, err, _("cannot keep this database's key")))
 		return store_rollback(s);
 	return store_commit(s, err);
@@ -864,12 +847,7 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 	sqlite3_stmt *st;
 	if (store_begin(s, err))
 		return -1;
-	st = store_stmt(s, S_PROBE_DIR_PUT);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	}
+	st = store_bound(s, S_PROBE_DIR_PUT, "ITT", learner, dir, now);
 	if (store_step_done(s, st, err, _("cannot remember the project folder")))
 		return store_rollback(s);
 	return store_commit(s, err);
@@ -887,9 +865,7 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 		return -1;
 	st = store_stmt(s, *text ? S_DRAFT_PUT : S_DRAFT_DEL);
 	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+		store_bind(st, "ITT", learner, kind, target);
 		if (*text) {
 			sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
@@ -909,9 +885,7 @@ int store_draft_get(struct store *s, int64_t learner, const char *kind,
 	*text = NULL;
 	if (!st)
 		return store_fail(s, err, _("cannot read the draft"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, target, -1, SQLITE_STATIC);
+	store_bind(st, "ITT", learner, kind, target);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*text = store_col_dup_or_null(st, 0);
@@ -930,8 +904,7 @@ int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
 	*seen = false;
 	if (!st)
 		return store_fail(s, err, _("cannot read what the tutor showed"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+	store_bind(st, "IT", learner, what);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
 	sqlite3_reset(st);
@@ -945,11 +918,7 @@ int store_set_seen(struct store *s, int64_t learner, const char *what,
 {
 	sqlite3_stmt *st = store_stmt(s, S_SEEN_PUT);
 
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	}
+	store_bind(st, "ITT", learner, what, now);
 	return store_step_done(s, st, err, _("cannot remember what the tutor showed"));
 }
 

@@ -83,9 +83,7 @@ static int rebuild(struct store *s, const struct pack *p,
 	for (size_t i = 0; i < derived.n_notes && rc == 0; i++) {
 		sqlite3_stmt *st = store_stmt(s, S_NOTE_PUT);
 		if (st) {
-			sqlite3_bind_int64(st, 1, learner);
-			sqlite3_bind_text(st, 2, derived.notes[i].id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, derived.notes[i].text, -1, SQLITE_STATIC);
+			store_bind(st, "ITT", learner, derived.notes[i].id, derived.notes[i].text);
 			sqlite3_bind_text(st, 4, derived.notes[i].updated_at, -1,
 					  SQLITE_STATIC);
 		}
@@ -523,11 +521,7 @@ static int check_reviewer(struct store *s, int64_t learner, const char *key, cha
 		free(known);
 		return rc;
 	}
-	st = store_stmt(s, S_REVIEWER_PUT);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	}
+	st = store_bound(s, S_REVIEWER_PUT, "IT", learner, key);
 	return store_step_done(s, st, err, _("cannot keep the reviewer's key"));
 }
 

@@ -68,12 +68,7 @@ int store_session_begin(struct store *s, int64_t learner, const char *now,
 		store_rollback(s);
 		return diag_fail(err, _("no randomness from the system for the session's id"));
 	}
-	st = store_stmt(s, S_SESSION_BEGIN);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, uid, -1, SQLITE_TRANSIENT);
-	}
+	st = store_bound(s, S_SESSION_BEGIN, "ITt", learner, now, uid);
 	if (store_step_done(s, st, err, _("cannot start a study session")))
 		return store_rollback(s);
 	*session = sqlite3_last_insert_rowid(s->db);
@@ -91,8 +86,7 @@ static int put_card(struct store *s, int64_t learner, const char *card_id,
 	timefmt_iso(state->introduced, intro);
 	timefmt_iso(state->last, last);
 	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, card_id, -1, SQLITE_STATIC);
+		store_bind(st, "IT", learner, card_id);
 		sqlite3_bind_double(st, 3, state->ease);
 		sqlite3_bind_double(st, 4, state->interval_days);
 		sqlite3_bind_int(st, 5, state->reps);
@@ -110,15 +104,8 @@ static int add_review(struct store *s, int64_t learner, const struct study_answe
 {
 	sqlite3_stmt *st = store_stmt(s, S_REVIEW_ADD);
 
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, r->uid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->card_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, r->grade);
-		sqlite3_bind_int(st, 5, r->first_try);
-		sqlite3_bind_text(st, 6, r->session_uid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, r->at, -1, SQLITE_STATIC);
-	}
+	store_bind(st, "ITTiiTT", learner, r->uid, r->card_id, r->grade, r->first_try,
+		   r->session_uid, r->at);
 	return store_step_done(s, st, err, _("cannot save the answer"));
 }
 
@@ -152,12 +139,7 @@ int store_study_answer(struct store *s, int64_t learner, int64_t session,
 	if (rc)
 		return store_rollback(s);
 	if (session) {
-		st = store_stmt(s, S_SESSION_COUNT);
-		if (st) {
-			sqlite3_bind_int64(st, 1, session);
-			sqlite3_bind_int(st, 2, first_try_right);
-			sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-		}
+		st = store_bound(s, S_SESSION_COUNT, "IiT", session, first_try_right, now);
 		if (store_step_done(s, st, err, _("cannot save the session")))
 			return store_rollback(s);
 	}
@@ -266,8 +248,7 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 
 	if (!st)
 		return store_fail(s, err, _("cannot read the study answers"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, card_id, -1, SQLITE_TRANSIENT);
+	store_bind(st, "It", learner, card_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct study_state next;
 		int64_t at = timefmt_parse((const char *)sqlite3_column_text(st, 1));
@@ -297,8 +278,7 @@ static int session_uid(struct store *s, int64_t learner, const char *started_at,
 
 	if (!st)
 		return store_fail(s, err, _("cannot merge the study sessions"));
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_text(st, 2, started_at, -1, SQLITE_STATIC);
+	store_bind(st, "IT", learner, started_at);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
 		snprintf(out, SIGN_UID_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -329,15 +309,8 @@ int store_study_merge(struct store *s, int64_t learner, const struct study_sessi
 				return -1;
 			uid = made;
 		}
-		st = store_stmt(s, S_SESSION_MERGE);
-		if (st) {
-			sqlite3_bind_int64(st, 1, learner);
-			sqlite3_bind_text(st, 2, uid, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, sessions[i].started_at, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, sessions[i].ended_at, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 5, sessions[i].cards);
-			sqlite3_bind_int(st, 6, sessions[i].first_try);
-		}
+		st = store_bound(s, S_SESSION_MERGE, "ItTTii", learner, uid, sessions[i].started_at,
+				 sessions[i].ended_at, sessions[i].cards, sessions[i].first_try);
 		int before = sqlite3_total_changes(s->db);
 		if (store_step_done(s, st, err, _("cannot merge the study sessions")))
 			return -1;
