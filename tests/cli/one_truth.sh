@@ -94,7 +94,11 @@ ok verify-other-not-ok sh -c "! grep -q ': ok' '$tmp/out'"
 
 # 5. Time cannot reorder history: a clock stepped back an hour between a
 #    tick and an untick; the export verifies, undo reverts the latest.
-if command -v faketime >/dev/null; then
+# Not under ASan: libfaketime's clock_gettime, called by ASan's allocator
+# while it holds its lock, looks its symbols up with dlsym, which
+# allocates, and the process waits on itself (seen: a check that never
+# ended). The release build runs these.
+if command -v faketime >/dev/null && [ "${SANITIZED:-OFF}" != ON ]; then
 	export SELFGRADE_DB="$tmp/clock.db"
 	"$S" learner add clock >/dev/null
 	t tick-later 0 faketime '2026-06-01 12:00:00' "$S" check m8
@@ -111,7 +115,7 @@ if command -v faketime >/dev/null; then
 	ok undo-reverted-tick test "$(jq -r '.states[] | select(.id == "m8") | .done' "$tmp/out")" = false
 	export SELFGRADE_DB="$tmp/a.db"
 else
-	echo "SKIP clock: faketime is not installed (tools/install-deps installs it)"
+	echo "SKIP clock: faketime is not installed (tools/install-deps installs it), or ASan"
 fi
 
 # Import refuses impossible times, naming file, learner and event, and
