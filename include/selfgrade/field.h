@@ -19,8 +19,9 @@ enum field_kind {
 	FIELD_HEX128, /* a learner's or session's id: 32 hex digits */
 	FIELD_HEX256, /* a key or a SHA-256: 64 hex digits */
 	FIELD_HEX512, /* a signature: 128 hex digits */
-	FIELD_SHOWN,  /* a probe's file or value: one line, up to 4 KiB, no
-		       * control or direction-changing character */
+	FIELD_SHOWN,  /* a probe's file or value: one line, up to 4 KiB,
+		       * nothing a probe escapes (no control, format, direction
+		       * or separator character) */
 	FIELD_TEXT,   /* text checked again once decoded (an event's new, which
 		       * holds evidence or a review as JSON; a name before it is
 		       * made a name): no control but line breaks and tabs */
@@ -37,14 +38,8 @@ enum field_kind {
 int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 		char **why);
 
-
 /* An id of a pack's entry: 1-64 of [a-z0-9._-], starting with a letter
  * or digit. */
 bool field_id_valid(const char *s);
-
-/* A character that may be shown as it is: no control (C0, DEL, C1), no
- * character that changes the direction of text (Unicode bidi controls and
- * marks), no replacement character. */
-bool field_char_shown(unsigned cp);
 
 #endif

@@ -11,13 +11,6 @@
 #include "selfgrade/timefmt.h"
 #include "selfgrade/utf8.h"
 
-bool field_char_shown(unsigned cp)
-{
-	return !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
-		 cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-		 (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFD);
-}
-
 bool field_id_valid(const char *s)
 {
 	size_t n = strlen(s);
@@ -103,18 +96,9 @@ int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 		if (n > FIELD_MAX_SHOWN)
 			return diag_fail(why, _("%s is at most %d bytes (this one has %zu)"),
 					 what, FIELD_MAX_SHOWN, n);
-		if (!utf8_valid(s, n, NULL))
-			return diag_fail(why, _("%s must be UTF-8 text"), what);
-		for (size_t i = 0; i < n;) {
-			unsigned cp;
-			size_t k = utf8_decode(s + i, n - i, &cp);
-			if (!field_char_shown(cp))
-				return diag_fail(why, _("%s cannot hold U+%04X, a control or "
-							"direction-changing character"),
-						 what, cp);
-			i += k ? k : 1;
-		}
-		return 0;
+		/* What a probe writes: it escapes every character this refuses
+		 * (utf8_escape_foreign). */
+		return policy(what, s, n, "", why);
 	case FIELD_TEXT:
 		if (n > 4 * FIELD_MAX_NOTE)
 			return diag_fail(why, _("%s is at most %d bytes (this one has %zu)"),
