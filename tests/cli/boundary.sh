@@ -185,6 +185,8 @@ ok a-keeps-own-review grep -q 'instructor (comment): ok' "$tmp/out"
 # first signed file: the signed history takes its place, said so.
 "$S" --db "$tmp/f.db" import "$tmp/anna2.json" >/dev/null 2>&1
 sqlite3 "$tmp/f.db" "DELETE FROM learner_key"
+# ... with an hour of study anna never did.
+sqlite3 "$tmp/f.db" "INSERT INTO study_session (learner_id, started_at, ended_at, cards, first_try, uid) SELECT id, '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z', 50, 40, lower(hex(randomblob(16))) FROM learner WHERE name = 'anna'"
 "$S" --db "$tmp/f.db" --learner anna check "${all[@]}" >/dev/null
 "$S" --db "$tmp/f.db" export --format json -o "$tmp/forged.json" 2>/dev/null
 ok forged-unsigned test "$(jq -r '.learners[0].signature' "$tmp/forged.json")" = null
@@ -195,6 +197,7 @@ ok genuine-says has "imported before without a signature were replaced" "$tmp/ou
 t genuine-score 0 "$S" --db "$tmp/t3.db" --learner anna score --json
 own=$("$S" --db "$A" --learner anna score --json | jq -c '[.level, .done]')
 ok genuine-level test "$(jq -c '[.level, .done]' "$tmp/out")" = "$own"
+ok genuine-no-forged-study test "$(sqlite3 "$tmp/t3.db" "SELECT count(*) FROM study_session JOIN learner ON learner.id = learner_id WHERE name = 'anna'")" = 0
 t genuine-verify 0 "$S" --db "$A" export --format json -o "$tmp/anna3.json"
 t genuine-next 0 "$S" --db "$tmp/t3.db" import "$tmp/anna3.json"
 

@@ -301,7 +301,7 @@ static bool review_by(const struct prog_event *e, const char *key)
 }
 
 /* The unsigned history of a learner replaced by the first signed one:
- * every event here goes but the reviews written here, which are the
+ * every event and study answer here goes but the reviews written here, which are the
  * instructor's own and are kept (appended again, so the chain stays
  * whole; the file's events follow them). *local is read again: the
  * reviews kept, which the file's events are then compared with. */
@@ -313,11 +313,23 @@ static int replace_history(struct store *s, const struct store_merge *m, int64_t
 	char *line;
 	int rc;
 
-	sqlite3_prepare_v2(s->db, "DELETE FROM event WHERE learner_id = ?1", -1, &st, NULL);
-	if (st)
-		sqlite3_bind_int64(st, 1, learner);
-	rc = store_step_done(s, st, err, _("cannot replace the unsigned history"));
-	sqlite3_finalize(st);
+	/* The study the unsigned files brought goes too (the signed file's
+	 * comes in after this, and each card is worked out from its
+	 * answers again). */
+	static const char *const drop[] = {
+		"DELETE FROM event WHERE learner_id = ?1",
+		"DELETE FROM study_review WHERE learner_id = ?1",
+		"DELETE FROM study_session WHERE learner_id = ?1",
+		"DELETE FROM study_card WHERE learner_id = ?1",
+	};
+	rc = 0;
+	for (size_t k = 0; k < sizeof drop / sizeof *drop && rc == 0; k++) {
+		st = NULL;
+		sqlite3_prepare_v2(s->db, drop[k], -1, &st, NULL);
+		rc = store_step_done(s, store_bind(st, "I", learner), err,
+				     _("cannot replace the unsigned history"));
+		sqlite3_finalize(st);
+	}
 	for (size_t i = 0; i < *n_local && rc == 0; i++) {
 		const struct prog_event *e = &(*local)[i];
 		if (!e->field || strcmp(e->field, REVIEW_FIELD) != 0) {
