@@ -180,6 +180,11 @@ t a-syncs-b 0 "$S" --db "$A" import "$tmp/b.json"
 t a-status 0 "$S" --db "$A" --learner anna status
 ok a-no-evil-review sh -c "! grep -q 'всё хорошо' '$tmp/out'"
 ok a-keeps-own-review grep -q 'instructor (comment): ok' "$tmp/out"
+# A third machine of anna's that took no review file takes none of B's.
+"$S" --db "$tmp/c.db" learner import-key "$tmp/anna.key" >/dev/null
+t c-syncs-b 0 "$S" --db "$tmp/c.db" import "$tmp/b.json"
+t c-status 0 "$S" --db "$tmp/c.db" --learner anna status
+ok c-no-review sh -c "! grep -q 'instructor' '$tmp/out'"
 
 # 3. An unsigned forgery imported first does not survive the learner's
 # first signed file: the signed history takes its place, said so.
@@ -198,6 +203,16 @@ t genuine-score 0 "$S" --db "$tmp/t3.db" --learner anna score --json
 own=$("$S" --db "$A" --learner anna score --json | jq -c '[.level, .done]')
 ok genuine-level test "$(jq -c '[.level, .done]' "$tmp/out")" = "$own"
 ok genuine-no-forged-study test "$(sqlite3 "$tmp/t3.db" "SELECT count(*) FROM study_session JOIN learner ON learner.id = learner_id WHERE name = 'anna'")" = 0
+# The same with a forgery that keeps anna's own events and adds only study
+# and a gradebook field: the signed file's word is still the one kept.
+"$S" --db "$tmp/f2.db" import "$tmp/anna2.json" >/dev/null 2>&1
+sqlite3 "$tmp/f2.db" "DELETE FROM learner_key; UPDATE learner SET id_number = 'S-9999'"
+sqlite3 "$tmp/f2.db" "INSERT INTO study_session (learner_id, started_at, ended_at, cards, first_try, uid) SELECT id, '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z', 50, 40, lower(hex(randomblob(16))) FROM learner WHERE name = 'anna'"
+"$S" --db "$tmp/f2.db" export --format json -o "$tmp/forged2.json" 2>/dev/null
+t forged2-first 0 "$S" --db "$tmp/t4.db" import "$tmp/forged2.json"
+t genuine2 0 "$S" --db "$tmp/t4.db" import "$tmp/anna2.json"
+ok genuine2-no-forged-study test "$(sqlite3 "$tmp/t4.db" "SELECT count(*) FROM study_session JOIN learner ON learner.id = learner_id WHERE name = 'anna'")" = 0
+ok genuine2-id-number test "$(sqlite3 "$tmp/t4.db" "SELECT id_number FROM learner WHERE name = 'anna'")" = S-1042
 t genuine-verify 0 "$S" --db "$A" export --format json -o "$tmp/anna3.json"
 t genuine-next 0 "$S" --db "$tmp/t3.db" import "$tmp/anna3.json"
 

@@ -191,15 +191,24 @@ static int check_extends(const struct store_merge *m, const struct prog_event *l
 	return rc;
 }
 
-/* Whether the file holds every event here but the instructor's reviews. */
-static bool holds_all(const struct store_merge *m, const struct prog_event *local,
-		      size_t n_local)
+/* How many events here (the instructor's own reviews aside) the file does
+ * not hold. */
+static size_t count_missing(const struct store_merge *m, const struct prog_event *local,
+			    size_t n_local)
 {
-	char **theirs = digests(m->events, m->n_events);
-	bool all = first_missing(theirs, m->n_events, local, n_local) == n_local;
+	char **theirs;
+	size_t n = 0, i = 0;
 
+	if (!n_local)
+		return 0;
+	theirs = digests(m->events, m->n_events);
+	/* Each miss, then the rest after it. */
+	while ((i += first_missing(theirs, m->n_events, local + i, n_local - i)) < n_local) {
+		n++;
+		i++;
+	}
 	digests_free(theirs, m->n_events);
-	return all;
+	return n;
 }
 
 /* Trust on first use, and an append-only history. In the learner's own
@@ -209,7 +218,7 @@ static bool holds_all(const struct store_merge *m, const struct prog_event *loca
  * every event imported before. */
 static int check_key(struct store *s, const struct store_merge *m, int64_t learner,
 		     const struct prog_event *local, size_t n_local, const char *now,
-		     bool *own, bool *replace, char **err)
+		     bool *own, bool *first_signed, size_t *missing, char **err)
 {
 	struct store_identity here;
 	int rc = 0;
@@ -217,14 +226,17 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
 	*own = here.secret[0] != '\0';
-	*replace = false;
+	*first_signed = false;
+	*missing = 0;
 	if (!here.public_key[0]) {
 		/* The first signed file of a learner known only from unsigned
 		 * files: what those said cannot be told from a forgery, so the
-		 * signed history takes its place when it does not extend it
+		 * signed file's word takes their place: its study and gradebook
+		 * fields, and its history where it does not hold theirs
 		 * (doc/design.md). */
 		if (m->key && m->signed_ok) {
-			*replace = !holds_all(m, local, n_local);
+			*first_signed = true;
+			*missing = count_missing(m, local, n_local);
 			rc = store_key_put(s, learner, m->key, NULL, now, err);
 		}
 	} else if (!m->key || !m->signed_ok) {
@@ -246,31 +258,32 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 }
 
 /* The gradebook fields the file gives, over what is here. */
+/* The gradebook fields the file gives: over gaps here (what is set here
+ * stays), or, from a learner's first signed file over an unsigned
+ * history, over what is here too (the unsigned files' word was nobody's;
+ * what the signed file leaves out stays, as an instructor may have set
+ * it). Only what the file brings is checked: what is here was taken
+ * before. */
 static int keep_fields(struct store *s, int64_t learner, const struct store_merge *m,
-		       char **err)
+		       bool signed_word, char **err)
 {
 	struct store_identity here;
+	const char *v[3];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (store_identity(s, learner, false, &here, err))
 		return -1;
-	if (store_learner_fields_check(s, learner, here.email ? here.email : m->email,
-				 here.id_number ? here.id_number : m->id_number,
-				 here.section ? here.section : m->section, err)) {
+	v[0] = here.email && !(signed_word && m->email) ? here.email : m->email;
+	v[1] = here.id_number && !(signed_word && m->id_number) ? here.id_number : m->id_number;
+	v[2] = here.section && !(signed_word && m->section) ? here.section : m->section;
+	if (store_learner_fields_check(s, learner, v[0] == here.email ? NULL : v[0],
+				       v[1] == here.id_number ? NULL : v[1],
+				       v[2] == here.section ? NULL : v[2], err)) {
 		store_identity_clear(&here);
 		return -1;
 	}
-	st = store_stmt(s, S_LEARNER_SET);
-	if (st) {
-		sqlite3_bind_int64(st, 1, learner);
-		/* What is set here stays: an import only fills the gaps. */
-		sqlite3_bind_text(st, 2, here.email ? here.email : m->email, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, here.id_number ? here.id_number : m->id_number, -1,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, here.section ? here.section : m->section, -1,
-				  SQLITE_TRANSIENT);
-	}
+	st = store_bound(s, S_LEARNER_SET, "Ittt", learner, v[0], v[1], v[2]);
 	rc = store_step_done(s, st, err, _("cannot save the learner"));
 	store_identity_clear(&here);
 	return rc;
@@ -294,50 +307,50 @@ static char *reviewer_of(struct store *s, int64_t learner)
 static bool review_by(const struct prog_event *e, const char *key)
 {
 	struct review rv;
-	bool yes = key && review_decode(e, &rv) && strcmp(rv.by, key) == 0;
+	bool yes;
 
+	if (!key)
+		return false; /* no reviewer's file taken here: none is theirs */
+	yes = review_decode(e, &rv) && strcmp(rv.by, key) == 0;
 	review_clear(&rv);
 	return yes;
 }
 
-/* The unsigned history of a learner replaced by the first signed one:
- * every event and study answer here goes but the reviews written here, which are the
- * instructor's own and are kept (appended again, so the chain stays
- * whole; the file's events follow them). *local is read again: the
- * reviews kept, which the file's events are then compared with. */
-static int replace_history(struct store *s, const struct store_merge *m, int64_t learner,
-			   struct prog_event **local, size_t *n_local, char **err)
+/* What unsigned files brought of a learner, given way to their first
+ * signed file: the study always (sessions, answers and the cards worked
+ * out from them; the file's own comes in after this), and, when the file
+ * does not hold all of it (missing events), the log but for the reviews
+ * written here, which are the instructor's own: appended again so that the
+ * chain stays whole, the file's events after them. *local is read again. */
+static int drop_unsigned(struct store *s, const struct store_merge *m, int64_t learner,
+			 size_t missing, struct prog_event **local, size_t *n_local,
+			 char **err)
 {
-	sqlite3_stmt *st = NULL;
-	size_t dropped = 0;
-	char *line;
-	int rc;
-
-	/* The study the unsigned files brought goes too (the signed file's
-	 * comes in after this, and each card is worked out from its
-	 * answers again). */
 	static const char *const drop[] = {
-		"DELETE FROM event WHERE learner_id = ?1",
 		"DELETE FROM study_review WHERE learner_id = ?1",
 		"DELETE FROM study_session WHERE learner_id = ?1",
 		"DELETE FROM study_card WHERE learner_id = ?1",
+		"DELETE FROM event WHERE learner_id = ?1",
 	};
-	rc = 0;
-	for (size_t k = 0; k < sizeof drop / sizeof *drop && rc == 0; k++) {
-		st = NULL;
+	size_t n_drop = sizeof drop / sizeof *drop - (missing ? 0 : 1);
+	char *line, *was;
+	int rc = 0;
+
+	for (size_t k = 0; k < n_drop && rc == 0; k++) {
+		sqlite3_stmt *st = NULL;
 		sqlite3_prepare_v2(s->db, drop[k], -1, &st, NULL);
 		rc = store_step_done(s, store_bind(st, "I", learner), err,
 				     _("cannot replace the unsigned history"));
 		sqlite3_finalize(st);
 	}
+	if (rc || !missing)
+		return rc;
 	for (size_t i = 0; i < *n_local && rc == 0; i++) {
 		const struct prog_event *e = &(*local)[i];
-		if (!e->field || strcmp(e->field, REVIEW_FIELD) != 0) {
-			dropped++;
-			continue;
-		}
-		rc = store_append_event(s, learner, e->item_id, e->field, e->old, e->new_,
-				  e->old_hash, e->text_hash, e->at, 0, 0, err);
+		if (e->field && strcmp(e->field, REVIEW_FIELD) == 0)
+			rc = store_append_event(s, learner, e->item_id, e->field, e->old,
+						e->new_, e->old_hash, e->text_hash, e->at, 0,
+						0, err);
 	}
 	prog_events_free(*local, *n_local);
 	*local = NULL;
@@ -348,9 +361,11 @@ static int replace_history(struct store *s, const struct store_merge *m, int64_t
 			    "replaced by their first signed file, which does not hold it\n",
 			    "'%s': the %zu events imported before without a signature were "
 			    "replaced by their first signed file, which does not hold them\n",
-			    dropped),
-			 m->name, dropped);
-	s->notices = xasprintf("%s%s", s->notices ? s->notices : "", line);
+			    missing),
+			 m->name, missing);
+	was = s->notices;
+	s->notices = xasprintf("%s%s", was ? was : "", line);
+	free(was);
 	free(line);
 	return 0;
 }
@@ -386,15 +401,17 @@ static int merge_one(struct store *s, const struct pack *p,
 	long long *from = NULL, *to = NULL;
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
-	bool own = false, replace = false;
+	bool own = false, first_signed = false;
+	size_t missing = 0;
 	char *reviewer = NULL;
 	int rc = 0;
 
 	if (find_learner(s, m, now, &learner, err) ||
 	    store_events(s, learner, &local, &n_local, err))
 		return -1;
-	if (check_key(s, m, learner, local, n_local, now, &own, &replace, err) ||
-	    (replace && replace_history(s, m, learner, &local, &n_local, err))) {
+	if (check_key(s, m, learner, local, n_local, now, &own, &first_signed, &missing,
+		      err) ||
+	    (first_signed && drop_unsigned(s, m, learner, missing, &local, &n_local, err))) {
 		prog_events_free(local, n_local);
 		return -1;
 	}
@@ -439,13 +456,13 @@ static int merge_one(struct store *s, const struct pack *p,
 		to[n_map++] = sqlite3_last_insert_rowid(s->db);
 		(*added)++;
 	}
-	if (rc == 0 && (*added > before || replace))
+	if (rc == 0 && (*added > before || missing))
 		rc = rebuild(s, p, m, learner, err);
 	if (rc == 0)
 		rc = store_study_merge(s, learner, m->sessions, m->n_sessions, m->reviews,
 				 m->n_reviews, now, added, err);
 	if (rc == 0 && (m->email || m->id_number || m->section))
-		rc = keep_fields(s, learner, m, err);
+		rc = keep_fields(s, learner, m, first_signed, err);
 	for (size_t i = 0; i < n_seen; i++)
 		free(seen[i]);
 	free(seen);
@@ -493,12 +510,12 @@ int store_merge_learner(struct store *s, const struct pack *p,
 int store_merge_end(struct store *s, bool keep, char **err)
 {
 	store_learner_names_drop(s);
-	if (!keep) {
+	if (!keep || store_commit(s, err)) {
 		free(s->notices);
 		s->notices = NULL;
-		return store_rollback(s), 0;
+		return keep ? -1 : (store_rollback(s), 0);
 	}
-	return store_commit(s, err);
+	return 0;
 }
 
 char *store_merge_notices(struct store *s)
