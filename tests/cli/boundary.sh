@@ -98,6 +98,8 @@ cp "$A" "$tmp/x8.db"
 sqlite3 "$tmp/x8.db" "UPDATE learner SET id_number = 'S-1'||char(8206)||'042'"
 "$S" --db "$tmp/x8.db" export --format json -o "$tmp/x8b.json" 2>/dev/null
 refused id-number-lrm "$tmp/x8b.json" "id_number cannot hold U+200E"
+t set-nbsp-own 1 "$S" --db "$A" learner set anna "section=$(printf '\u00a0\u3000')"
+ok set-nbsp-says has "section cannot be blank" "$tmp/err"
 t set-lrm-own 1 "$S" --db "$A" learner set anna "section=B$(printf '\u2028')"
 ok set-lrm-says has "section cannot hold U+2028" "$tmp/err"
 cp "$A" "$tmp/x8c.db"

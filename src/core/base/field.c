@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
@@ -20,6 +21,19 @@ bool field_id_valid(const char *s)
 		ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
 		     s[i] == '-' || s[i] == '_';
 	return ok;
+}
+
+/* Only spaces of any kind (U+0020, U+00A0, U+3000 ...): nothing to read. */
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ZS)
+			return false;
+		i += k ? k : 1;
+	}
+	return true;
 }
 
 static bool all_hex(const char *s, size_t n, size_t want)
@@ -59,7 +73,7 @@ int field_check(enum field_kind kind, const char *what, const char *s, size_t n,
 					 what, FIELD_MAX_LINE, n);
 		if (policy(what, s, n, "", why))
 			return -1;
-		if (strspn(s, " ") == n)
+		if (blank(s, n))
 			return diag_fail(why, _("%s cannot be blank"), what);
 		return 0;
 	case FIELD_NOTE:
