@@ -11,26 +11,24 @@
 #include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
 
-/* Adding a format is one entry here and one writer file. */
-static const struct report_format_def formats[] = {
-	{"json", report_write_json, true, true, NULL, NULL, 0},
-	{"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM},
-	{"md", report_write_md, true, true, report_part_md, report_part_md_end, 0},
-	{"html", report_write_html, true, true, report_part_html, report_part_html_end, 0},
-	{"xlsx", report_write_xlsx, false, true, NULL, NULL, 0},
-	{"moodle", report_write_moodle, false, false, NULL, NULL,
-	 REPORT_BOM | REPORT_GRADE_ITEM},
-	{"canvas", report_write_canvas, false, false, NULL, NULL,
-	 REPORT_BOM | REPORT_GRADE_ITEM},
-	{"review", report_write_review, true, false, NULL, NULL,
-	 REPORT_SIGNED | REPORT_ONE_LEARNER},
+/* Each writer file defines its format (name, writer, what it needs, its
+ * capabilities); adding a format is that file and one entry here, in the
+ * order --help lists them. */
+extern const struct report_format_def report_format_json, report_format_csv,
+    report_format_md, report_format_html, report_format_xlsx, report_format_moodle,
+    report_format_canvas, report_format_review;
+
+static const struct report_format_def *const formats[] = {
+	&report_format_json,   &report_format_csv,    &report_format_md,
+	&report_format_html,   &report_format_xlsx,   &report_format_moodle,
+	&report_format_canvas, &report_format_review,
 };
 
 const struct report_format_def *report_format_of(const char *name)
 {
 	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-		if (strcmp(name, formats[i].name) == 0)
-			return &formats[i];
+		if (strcmp(name, formats[i]->name) == 0)
+			return formats[i];
 	return NULL;
 }
 
@@ -41,7 +39,7 @@ const char *report_format_names(void)
 	if (!names[0])
 		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
 			snprintf(names + strlen(names), sizeof names - strlen(names),
-				 "%s%s", i ? "|" : "", formats[i].name);
+				 "%s%s", i ? "|" : "", formats[i]->name);
 	return names;
 }
 
@@ -53,7 +51,7 @@ const char *report_format_list(void)
 	if (!list[0])
 		for (size_t i = 0; i < n; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i].name);
+				 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", formats[i]->name);
 	return list;
 }
 
@@ -69,12 +67,12 @@ const char *report_formats_with(unsigned cap)
 	if (list[0])
 		return list;
 	for (i = 0; i < sizeof formats / sizeof *formats; i++)
-		n += (formats[i].caps & cap) != 0;
+		n += (formats[i]->caps & cap) != 0;
 	for (i = 0, k = 0; i < sizeof formats / sizeof *formats; i++)
-		if (formats[i].caps & cap) {
+		if (formats[i]->caps & cap) {
 			k++;
 			snprintf(list + strlen(list), sizeof lists[0] - strlen(list), "%s%s",
-				 k == 1 ? "" : k == n ? _(" or ") : ", ", formats[i].name);
+				 k == 1 ? "" : k == n ? _(" or ") : ", ", formats[i]->name);
 		}
 	return list;
 }

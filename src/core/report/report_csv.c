@@ -35,7 +35,7 @@ void report_csv_cell(FILE *out, const char *text, bool first)
 	free(safe);
 }
 
-int report_write_csv(const struct report *r, FILE *out, char **err)
+static int report_write_csv(const struct report *r, FILE *out, char **err)
 {
 	const struct pack_entry **ids;
 	size_t n;
@@ -77,3 +77,6 @@ int report_write_csv(const struct report *r, FILE *out, char **err)
 	free(ids);
 	return 0;
 }
+
+const struct report_format_def report_format_csv = {
+	"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM};

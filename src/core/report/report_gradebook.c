@@ -81,7 +81,7 @@ static void moodle_row(const struct report_learner *l, const char *points,
 	memcpy(cells, v, sizeof v);
 }
 
-int report_write_moodle(const struct report *r, FILE *out, char **err)
+static int report_write_moodle(const struct report *r, FILE *out, char **err)
 {
 	const char *head[] = {"Email address", "ID number", "Full name", NULL, NULL};
 
@@ -95,10 +95,15 @@ static void canvas_row(const struct report_learner *l, const char *points,
 	memcpy(cells, v, sizeof v);
 }
 
-int report_write_canvas(const struct report *r, FILE *out, char **err)
+static int report_write_canvas(const struct report *r, FILE *out, char **err)
 {
 	const char *head[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
 			      NULL, NULL};
 
 	return gradebook(r, out, err, head, 7, canvas_row);
 }
+
+const struct report_format_def report_format_moodle = {
+	"moodle", report_write_moodle, false, false, NULL, NULL, REPORT_BOM | REPORT_GRADE_ITEM};
+const struct report_format_def report_format_canvas = {
+	"canvas", report_write_canvas, false, false, NULL, NULL, REPORT_BOM | REPORT_GRADE_ITEM};

@@ -737,7 +737,12 @@ static void learner(struct out *out, const struct report *r, const struct report
 	out_lit(out, "</section>\n");
 }
 
-int report_write_html(const struct report *r, FILE *f, char **err)
+/* Its part per learner, after the cohort's (below). */
+static int report_part_html(const struct report *r, const struct report_learner *l,
+			void **state, FILE *out, char **err);
+static void report_part_html_end(void *state);
+
+static int report_write_html(const struct report *r, FILE *f, char **err)
 {
 	struct out *out = out_new(f, esc_n, NULL);
 	int rc;
@@ -826,7 +831,7 @@ int report_write_html(const struct report *r, FILE *f, char **err)
 }
 
 
-int report_part_html(const struct report *r, const struct report_learner *l,
+static int report_part_html(const struct report *r, const struct report_learner *l,
 		     void **state, FILE *f, char **err)
 {
 	struct html_state *st = *state;
@@ -859,7 +864,7 @@ int report_part_html(const struct report *r, const struct report_learner *l,
 	return 0;
 }
 
-void report_part_html_end(void *state)
+static void report_part_html_end(void *state)
 {
 	struct html_state *st = state;
 
@@ -871,3 +876,6 @@ void report_part_html_end(void *state)
 	free(st->out);
 	free(st);
 }
+
+const struct report_format_def report_format_html = {
+	"html", report_write_html, true, true, report_part_html, report_part_html_end, 0};

@@ -104,21 +104,6 @@ static inline void out_text(struct out *o, const char *s)
 		o->text(o, s, strlen(s));
 }
 
-int report_write_json(const struct report *r, FILE *out, char **err);
-int report_write_csv(const struct report *r, FILE *out, char **err);
-int report_write_md(const struct report *r, FILE *out, char **err);
-int report_write_html(const struct report *r, FILE *out, char **err);
-/* Their parts per learner (report_format_def.part). */
-int report_part_md(const struct report *r, const struct report_learner *l,
-		   void **state, FILE *out, char **err);
-void report_part_md_end(void *state);
-int report_part_html(const struct report *r, const struct report_learner *l,
-		     void **state, FILE *out, char **err);
-void report_part_html_end(void *state);
-int report_write_review(const struct report *r, FILE *out, char **err);
-int report_write_xlsx(const struct report *r, FILE *out, char **err);
-int report_write_moodle(const struct report *r, FILE *out, char **err);
-int report_write_canvas(const struct report *r, FILE *out, char **err);
 
 /* One CSV cell (RFC 4180, formulas guarded), a comma before it unless
  * first. */

@@ -342,7 +342,7 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 
 /* One learner at a time, so that memory holds one learner's tree, not
  * the cohort's; each dumped to memory and written in one go. */
-int report_write_json(const struct report *r, FILE *out, char **err)
+static int report_write_json(const struct report *r, FILE *out, char **err)
 {
 	struct text t = {0};
 	json_t *head = json_pack("{s:s,s:i,s:s,s:{s:s,s:s,s:s,s:s}}", "format",
@@ -381,3 +381,6 @@ int report_write_json(const struct report *r, FILE *out, char **err)
 		return diag_fail(err, _("cannot write the export"));
 	return 0;
 }
+
+const struct report_format_def report_format_json = {
+	"json", report_write_json, true, true, NULL, NULL, 0};

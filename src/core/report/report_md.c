@@ -403,8 +403,13 @@ static void summary(struct out *out, const struct report *r)
 	out_putc(out, '\n');
 }
 
+/* Its part per learner, after the cohort's (below). */
+static int report_part_md(const struct report *r, const struct report_learner *l,
+			void **state, FILE *out, char **err);
+static void report_part_md_end(void *state);
+
 /* GitHub-flavoured Markdown: its tables and task lists render as such. */
-int report_write_md(const struct report *r, FILE *f, char **err)
+static int report_write_md(const struct report *r, FILE *f, char **err)
 {
 	struct out *out = out_new(f, md_inline, md_code);
 	char zone[64], when[32];
@@ -437,7 +442,7 @@ struct md_state {
 	struct out *out; /* onto the stream of the part being written */
 };
 
-int report_part_md(const struct report *r, const struct report_learner *l,
+static int report_part_md(const struct report *r, const struct report_learner *l,
 		   void **state, FILE *f, char **err)
 {
 	struct md_state *st = *state;
@@ -455,7 +460,7 @@ int report_part_md(const struct report *r, const struct report_learner *l,
 	return 0;
 }
 
-void report_part_md_end(void *state)
+static void report_part_md_end(void *state)
 {
 	struct md_state *st = state;
 
@@ -466,3 +471,6 @@ void report_part_md_end(void *state)
 	free(st->out);
 	free(st);
 }
+
+const struct report_format_def report_format_md = {
+	"md", report_write_md, true, true, report_part_md, report_part_md_end, 0};

@@ -33,7 +33,7 @@ void report_review_digest(const char *uid, const struct prog_event *const *v, si
 	digest_final(&d, out);
 }
 
-int report_write_review(const struct report *r, FILE *out, char **err)
+static int report_write_review(const struct report *r, FILE *out, char **err)
 {
 	const struct report_learner *l;
 	const struct prog_event **v;
@@ -81,3 +81,6 @@ int report_write_review(const struct report *r, FILE *out, char **err)
 		return diag_fail(err, _("cannot write the review file"));
 	return 0;
 }
+
+const struct report_format_def report_format_review = {
+	"review", report_write_review, true, false, NULL, NULL, REPORT_SIGNED | REPORT_ONE_LEARNER};

@@ -246,7 +246,7 @@ static int copy(const char *path, FILE *out)
 	return rc;
 }
 
-int report_write_xlsx(const struct report *r, FILE *out, char **err)
+static int report_write_xlsx(const struct report *r, FILE *out, char **err)
 {
 	if (xl_load(err))
 		return -1;
@@ -286,3 +286,6 @@ int report_write_xlsx(const struct report *r, FILE *out, char **err)
 	free(path);
 	return rc;
 }
+
+const struct report_format_def report_format_xlsx = {
+	"xlsx", report_write_xlsx, false, true, NULL, NULL, 0};
