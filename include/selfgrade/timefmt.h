@@ -12,11 +12,9 @@
 #define TIMEFMT_NONE "\xe2\x80\x94" /* an em dash */
 
 /* Seconds since the epoch of a time in selfgrade's shape, read leniently
- * (fields out of range are carried, as timegm does), or -1. */
+ * ("YYYY-MM-DDTHH:MM:SS" and anything after it; fields out of range are
+ * carried, as timegm does), or -1: how selfgrade reads its own rows. */
 long long timefmt_seconds(const char *iso);
-/* The same, as study reads its own rows: "YYYY-MM-DDTHH:MM:SS" and
- * anything after it; -1 when that does not scan. */
-int64_t timefmt_parse(const char *iso);
 /* Strictly RFC 3339 UTC as selfgrade writes it (fractions optional, a
  * final Z, every field in range, no 31 November), or -1: what an input
  * from outside must be. */

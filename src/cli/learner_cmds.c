@@ -78,10 +78,6 @@ static int set(struct store *s, struct cli *c, char **err)
 				c->argv[i]);
 			return EXIT_USAGE;
 		}
-		if (*(eq + 1) && field_check(FIELD_LINE, keys[k], eq + 1, strlen(eq + 1), err)) {
-			store_identity_clear(&who);
-			return 0;
-		}
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
 	}
 	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)

@@ -45,3 +45,30 @@ summary() {
 	echo "$1: $pass passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# append DB LEARNER ITEM FIELD NEW [TEXT_HASH]: an event appended to the
+# learner's log with its chain link, as the program would append it (a
+# learner editing their own database under the program's feet).
+append() {
+	/usr/bin/python3 - "$@" <<'PY'
+import datetime, hashlib, sqlite3, sys
+db, name, item, field, new = sys.argv[1:6]
+text_hash = sys.argv[6] if len(sys.argv) > 6 else None
+db = sqlite3.connect(db)
+lid = db.execute("SELECT id FROM learner WHERE name = ?", (name,)).fetchone()[0]
+row = db.execute("SELECT hash FROM event WHERE learner_id = ? ORDER BY id DESC LIMIT 1", (lid,)).fetchone()
+prev = row[0] if row else None
+at = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.000Z")
+def f(s):
+    if s is None:
+        return b"N"
+    b = s.encode()
+    return b"S%d:" % len(b) + b
+h = hashlib.sha256()
+for x in ["selfgrade-event-1", prev, item, field, None, new, None, text_hash, at]:
+    h.update(f(x))
+db.execute("INSERT INTO event (learner_id, item_id, field, new, text_hash, at, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+           (lid, item, field, new, text_hash, at, prev, h.hexdigest()))
+db.commit()
+PY
+}

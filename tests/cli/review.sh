@@ -70,23 +70,7 @@ t teacher-before 0 "$S" --db "$T" --learner anna score --json
 teacher_before=$(jq -r .review.level "$tmp/out")
 # The learner forges an "agreed" by the instructor's key in their own log,
 # through the store as their own tutor would write a review.
-/usr/bin/python3 - "$L" "$json" <<'PY'
-import datetime, hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-lid = db.execute("SELECT id FROM learner WHERE name = 'anna'").fetchone()[0]
-prev = db.execute("SELECT hash FROM event WHERE learner_id = ? ORDER BY id DESC LIMIT 1", (lid,)).fetchone()[0]
-at = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.000Z")
-def field(s):
-    if s is None:
-        return b"N"
-    b = s.encode()
-    return b"S%d:" % len(b) + b
-h = hashlib.sha256()
-for f in ["selfgrade-event-1", prev, "ex.failover-tested", "review", None, sys.argv[2], None, None, at]:
-    h.update(field(f))
-db.execute("INSERT INTO event (learner_id, item_id, field, new, at, prev, hash) VALUES (?, 'ex.failover-tested', 'review', ?, ?, ?, ?)", (lid, sys.argv[2], at, prev, h.hexdigest()))
-db.commit()
-PY
+append "$L" anna ex.failover-tested review "$json"
 t export-forged-review 0 "$S" --db "$L" export --format json -o "$tmp/anna4.json"
 t import-forged-review 0 "$S" --db "$T" import "$tmp/anna4.json"
 t teacher-after 0 "$S" --db "$T" --learner anna score --json

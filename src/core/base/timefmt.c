@@ -137,23 +137,6 @@ void timefmt_local_of(int64_t t, char out[32])
 	timefmt_local(iso, out);
 }
 
-int64_t timefmt_parse(const char *iso)
-{
-	struct tm tm = {0};
-	int y, mo, d, h, mi, s;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi,
-			   &s) != 6)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return (int64_t)timegm(&tm);
-}
-
 /* The digits at s[0..n) (checked to be digits). */
 static int digits(const char *s, int n)
 {

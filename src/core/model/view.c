@@ -193,8 +193,8 @@ static void study(struct view *v, const struct study_session *s, size_t n)
 {
 	v->study.sessions = n;
 	for (size_t i = 0; i < n; i++) {
-		int64_t a = timefmt_parse(s[i].started_at);
-		int64_t b = timefmt_parse(s[i].ended_at);
+		int64_t a = timefmt_seconds(s[i].started_at);
+		int64_t b = timefmt_seconds(s[i].ended_at);
 		v->study.cards += s[i].cards;
 		v->study.first_try += s[i].first_try;
 		if (a >= 0 && b >= a)

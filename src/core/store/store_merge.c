@@ -96,13 +96,14 @@ static int rebuild(struct store *s, const struct pack *p,
 }
 
 /* The learner here that m is: by id, else (files of version 1-2) by name;
- * a new one is added with the file's id. */
+ * a new one is added with the file's id (*made). */
 static int find_learner(struct store *s, const struct store_merge *m,
-			const char *now, int64_t *learner, char **err)
+			const char *now, int64_t *learner, bool *made, char **err)
 {
 	struct store_identity here;
 	char uid[SIGN_UID_HEX];
 
+	*made = false;
 	if (*m->uid && store_learner_find_uid(s, m->uid, learner) == 0)
 		return 0;
 	if (store_learner_find(s, m->name, learner, NULL) == 0) {
@@ -122,6 +123,7 @@ static int find_learner(struct store *s, const struct store_merge *m,
 		return -1;
 	if (!*m->uid && sign_uid(uid))
 		return diag_fail(err, _("no randomness from the system for an id"));
+	*made = true;
 	return store_learner_insert(s, m->name, *m->uid ? m->uid : uid,
 			      m->created_at ? m->created_at : now, NULL, NULL, learner,
 			      err);
@@ -289,19 +291,19 @@ static int keep_fields(struct store *s, int64_t learner, const struct store_merg
 	return rc;
 }
 
-/* The reviewer key pinned for a learner here, or NULL; caller frees. */
-static char *reviewer_of(struct store *s, int64_t learner)
+/* The reviewer key pinned for a learner here into *known (NULL when none;
+ * caller frees); -1 with *err when it cannot be read. */
+static int reviewer_of(struct store *s, int64_t learner, char **known, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_REVIEWER_GET);
-	char *known = NULL;
+	sqlite3_stmt *st = store_bound(s, S_REVIEWER_GET, "I", learner);
 
+	*known = NULL;
 	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, learner);
+		return store_fail(s, err, _("cannot read the learner"));
 	if (sqlite3_step(st) == SQLITE_ROW)
-		known = store_col_dup_or_null(st, 0);
+		*known = store_col_dup_or_null(st, 0);
 	sqlite3_reset(st);
-	return known;
+	return 0;
 }
 
 static bool review_by(const struct prog_event *e, const char *key)
@@ -401,21 +403,26 @@ static int merge_one(struct store *s, const struct pack *p,
 	long long *from = NULL, *to = NULL;
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
-	bool own = false, first_signed = false;
+	bool own = false, first_signed = false, made = false;
 	size_t missing = 0;
 	char *reviewer = NULL;
 	int rc = 0;
 
-	if (find_learner(s, m, now, &learner, err) ||
+	if (find_learner(s, m, now, &learner, &made, err) ||
 	    store_events(s, learner, &local, &n_local, err))
 		return -1;
 	if (check_key(s, m, learner, local, n_local, now, &own, &first_signed, &missing,
 		      err) ||
-	    (first_signed && drop_unsigned(s, m, learner, missing, &local, &n_local, err))) {
+	    /* A learner new here has nothing unsigned to give way. */
+	    (first_signed && !made &&
+	     drop_unsigned(s, m, learner, missing, &local, &n_local, err))) {
 		prog_events_free(local, n_local);
 		return -1;
 	}
-	reviewer = own ? reviewer_of(s, learner) : NULL;
+	if (own && reviewer_of(s, learner, &reviewer, err)) {
+		prog_events_free(local, n_local);
+		return -1;
+	}
 	seen = xmalloc((n_local + m->n_events + 1) * sizeof *seen);
 	for (size_t i = 0; i < n_local; i++) {
 		content_digest(&local[i], digest);
@@ -530,16 +537,12 @@ char *store_merge_notices(struct store *s)
  * signed by another is refused. */
 static int check_reviewer(struct store *s, int64_t learner, const char *key, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_REVIEWER_GET);
-	char *known = NULL;
+	sqlite3_stmt *st;
+	char *known;
 	int rc;
 
-	if (!st)
-		return store_fail(s, err, _("cannot read the learner"));
-	sqlite3_bind_int64(st, 1, learner);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		known = store_col_dup_or_null(st, 0);
-	sqlite3_reset(st);
+	if (reviewer_of(s, learner, &known, err))
+		return -1;
 	if (known) {
 		rc = strcmp(known, key) == 0
 			     ? 0

@@ -41,9 +41,9 @@ int store_study_states(struct store *s, int64_t learner,
 		c->state.interval_days = sqlite3_column_double(st, 2);
 		c->state.reps = sqlite3_column_int(st, 3);
 		c->state.lapses = sqlite3_column_int(st, 4);
-		c->state.due = timefmt_parse((const char *)sqlite3_column_text(st, 5));
-		c->state.introduced = timefmt_parse((const char *)sqlite3_column_text(st, 6));
-		c->state.last = timefmt_parse((const char *)sqlite3_column_text(st, 7));
+		c->state.due = timefmt_seconds((const char *)sqlite3_column_text(st, 5));
+		c->state.introduced = timefmt_seconds((const char *)sqlite3_column_text(st, 6));
+		c->state.last = timefmt_seconds((const char *)sqlite3_column_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -251,7 +251,7 @@ static int replay_card(struct store *s, int64_t learner, const char *card_id,
 	store_bind(st, "It", learner, card_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct study_state next;
-		int64_t at = timefmt_parse((const char *)sqlite3_column_text(st, 1));
+		int64_t at = timefmt_seconds((const char *)sqlite3_column_text(st, 1));
 		study_answer(any ? &state : NULL, (enum study_grade)sqlite3_column_int(st, 0),
 			     at, &next);
 		state = next;
