@@ -71,7 +71,7 @@ void progress_steps(const struct prog_step *v, size_t n,
 		    enum prog_step_kind *kind, bool *undone, long long *undo,
 		    long long *redo);
 
-/* Whether e is a step's event (done or note): evidence and reviews are no
+/* Whether e is a step's event (done, note, dispute): evidence and reviews are no
  * learner's change to undo. */
 bool progress_is_step(const struct prog_event *e);
 

@@ -239,10 +239,20 @@ int store_add_evidence(struct store *s, int64_t learner,
 		       const struct evidence *v, size_t n, const char *now,
 		       char **err);
 /* A run of the probes appended to the learner's log as evidence, one
- * event per result (store_add_evidence). */
+ * event per result that differs from the probe's latest (a run that
+ * finds what the last one found logs nothing); *logged (may be NULL)
+ * receives how many were. */
 struct probe_report;
 int store_record_probes(struct store *s, int64_t learner, const struct probe_report *r,
-			const char *now, char **err);
+			const char *now, size_t *logged, char **err);
+
+/* The learner disputes each contradiction of v (the latest evidence of
+ * one entry that contradicts it) with text, or withdraws their dispute
+ * of it (text NULL or ""), in one change that undo takes back; *changed
+ * (may be NULL) receives how many disputes changed. */
+int store_dispute(struct store *s, int64_t learner, const struct evidence *v,
+		  size_t n, const char *text, const char *now, size_t *changed,
+		  char **err);
 /* The latest evidence of each probe from the learner's log, sorted by
  * entry id then probe id (evidence_for() picks an entry's); caller frees
  * with evidence_free(). */

@@ -3,8 +3,9 @@
  * (the tutor, status, score, the four reports, verify) reads this and
  * works out nothing of its own. Collect once, print many ways.
  *
- * From a pack and a learner's progress the view derives: each entry's
- * state (done, partial, stale, not done) and note; the states kept for
+ * From a pack, a learner's progress and the evidence of their project
+ * the view derives: each entry's state (done, partial, stale,
+ * contradicted, not done) and note; the states kept for
  * ids the pack no longer has (orphans); each criterion met or not, with
  * the reason of each missing part; the level reached, the next level and
  * what it needs; contradictions between levels; counts; the study
@@ -28,6 +29,10 @@ enum view_state {
 	VS_DONE,
 	VS_STALE,   /* confirmed, but what it confirmed has changed since */
 	VS_PARTIAL, /* some of an item's sub-items are done */
+	/* Ticked, but the newest evidence contradicts it and no dispute
+	 * answers that: not counted, like a tick not made. An item with
+	 * sub-items is contradicted when one of them is. */
+	VS_CONTRADICTED,
 };
 
 /* What one missing part asks of the learner. */
@@ -42,6 +47,7 @@ struct view_missing {
 	const struct pack_entry *e; /* a leaf item, a mistake or a criterion */
 	enum view_need need;
 	bool stale; /* done once, but it changed since: confirm again */
+	bool contradicted; /* ticked, but the project contradicts it */
 };
 
 struct view_criterion {
@@ -97,8 +103,9 @@ struct view {
 	size_t n_contra;
 	struct view_study study;
 	/* What probes found in the learner's project (view_use_evidence):
-	 * the latest per probe; the ticks evidence backs or contradicts, and
-	 * how many ticks are the learner's word only. */
+	 * the latest per probe; the ticks evidence backs or contradicts
+	 * (those in VS_CONTRADICTED), and how many ticks are the learner's
+	 * word only (a disputed contradiction among them). */
 	const struct evidence *evidence;
 	size_t n_evidence;
 	const struct pack_entry **backed, **contradicted;
@@ -128,13 +135,16 @@ void view_free(struct view *v);
  * any order) changed in the progress v reads, which the caller replaced
  * in place (ids not in the pack need no entry): brings v up to date in
  * time proportional to the change and the rubric, not the pack. The
- * caller then calls view_use_evidence() again (the evidence's lists
- * follow the states). The result equals a view_new() of that progress. */
+ * evidence last given (view_use_evidence()) must still be alive: it is
+ * read again. The result equals a view_new() of that progress given the
+ * same evidence. */
 void view_update(struct view *v, const struct pack_entry *const *changed,
 		 size_t n);
 
 /* Takes the learner's latest evidence (evidence_latest(), borrowed) into
- * the view. */
+ * the view: a tick it contradicts, undisputed, stops counting (and one
+ * it no longer contradicts counts again), in time proportional to the
+ * evidence and the rubric. */
 void view_use_evidence(struct view *v, const struct evidence *ev, size_t n);
 struct review;
 /* Takes the instructor's latest reviews (review_latest(), borrowed). */
@@ -143,8 +153,11 @@ const struct review *view_review(const struct view *v, const char *id);
 
 /* The evidence of e that counts (evidence_for), or NULL. */
 const struct evidence *view_evidence(const struct view *v, const struct pack_entry *e);
-/* Whether e is ticked while evidence contradicts it. */
+/* Whether e is ticked while evidence contradicts it (VS_CONTRADICTED). */
 bool view_contradicted(const struct view *v, const struct pack_entry *e);
+/* The contradiction of e's tick the learner disputes (and so counts), or
+ * NULL. */
+const struct evidence *view_disputed(const struct view *v, const struct pack_entry *e);
 
 /* The state of an item, mistake or criterion (NOT_DONE for the rest). */
 enum view_state view_state_of(const struct view *v, const struct pack_entry *e);

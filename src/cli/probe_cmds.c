@@ -270,7 +270,7 @@ int cmd_probe(struct cli *c)
 	}
 	/* The evidence is in the log before anything is shown. */
 	store_now(now);
-	if (store_record_probes(ss.store, ss.learner_id, &r, now, &err) ||
+	if (store_record_probes(ss.store, ss.learner_id, &r, now, NULL, &err) ||
 	    (real &&
 	     store_set_probe_dir(ss.store, ss.learner_id, real, now, &err)))
 		rc = cli_report_error(err);

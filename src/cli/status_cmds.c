@@ -28,8 +28,8 @@ static const char *mark(const struct view *v, const struct pack_entry *e)
 {
 	static const char *const marks[] = {
 		[VS_NOT_DONE] = "[ ]", [VS_DONE] = "[x]",
-		[VS_STALE] = "[~]", [VS_PARTIAL] = "[-]"};
-	return view_contradicted(v, e) ? "[!]" : marks[view_state_of(v, e)];
+		[VS_STALE] = "[~]", [VS_PARTIAL] = "[-]", [VS_CONTRADICTED] = "[!]"};
+	return marks[view_state_of(v, e)];
 }
 
 /* An instructor's word on e, on the line under it. */

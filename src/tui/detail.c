@@ -21,6 +21,8 @@ static const char *state_word(enum view_state s)
 		return _("changed since you confirmed it: Space confirms it again");
 	case VS_PARTIAL:
 		return _("partly done");
+	case VS_CONTRADICTED:
+		return _("ticked, but your project contradicts it: not counted");
 	default:
 		return _("not done yet");
 	}
@@ -28,7 +30,10 @@ static const char *state_word(enum view_state s)
 
 unsigned ui_state_style(enum view_state s)
 {
-	return s == VS_DONE ? TS_OK : s == VS_NOT_DONE ? 0 : TS_WARN;
+	return s == VS_DONE	    ? TS_OK
+	       : s == VS_NOT_DONE   ? 0
+	       : s == VS_CONTRADICTED ? TS_BAD
+				    : TS_WARN;
 }
 
 const char *ui_row_box(const struct ui_row *r)
@@ -100,6 +105,7 @@ const char *ui_state_box(enum view_state s)
 	return s == VS_DONE	 ? "[x] "
 	       : s == VS_PARTIAL ? "[-] "
 	       : s == VS_STALE	 ? "[~] "
+	       : s == VS_CONTRADICTED ? "[!] "
 				 : "[ ] ";
 }
 

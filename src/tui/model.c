@@ -326,8 +326,10 @@ static int reload(struct ui *ui, bool full)
 	}
 	for (size_t k = 0; k < n_changed; k++)
 		ce[k] = &ui->pack->index[changed[k]];
-	view_update(ui->view, ce, n_changed);
+	/* The view reads the evidence again as it restates: given the new
+	 * copy first (the old one is freed). */
 	view_use_evidence(ui->view, ui->evidence, ui->n_evidence);
+	view_update(ui->view, ce, n_changed);
 	view_use_reviews(ui->view, ui->reviews, ui->n_reviews);
 	for (size_t k = 0; k < n_changed; k++)
 		row_again(ui, changed[k]);
@@ -578,7 +580,7 @@ static unsigned probe(struct ui *ui)
 	}
 	free(dir);
 	store_now(now);
-	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &err)) {
+	if (store_record_probes(ui->store, ui->learner_id, &rep, now, NULL, &err)) {
 		probe_report_free(&rep);
 		say_err(ui, err);
 		return UI_REDRAW;
@@ -595,11 +597,34 @@ static unsigned probe(struct ui *ui)
 
 /* ---- changing progress ---------------------------------------------------- */
 
+/* Whether every leaf of it is stored ticked, whatever the evidence says. */
+static bool all_ticked(const struct ui *ui, const struct pack_item *it)
+{
+	const struct prog_state *ps;
+
+	if (pack_item_is_leaf(it))
+		return (ps = progress_state(&ui->progress, it->id)) && ps->done;
+	for (size_t i = 0; i < it->n_items; i++)
+		if (!all_ticked(ui, &it->items[i]))
+			return false;
+	return true;
+}
+
+/* What Space makes of a row: a tick, or its removal when it is ticked —
+ * a contradicted tick is one (it does not count, but it is there); a
+ * stale one is confirmed again. */
+static bool toggle_to(const struct ui *ui, const struct ui_row *r)
+{
+	if (r->state != VS_CONTRADICTED)
+		return r->state != VS_DONE;
+	return r->e.kind == PACK_ITEM && !all_ticked(ui, r->e.u.item);
+}
+
 static unsigned toggle_row(struct ui *ui, const struct ui_row *r)
 {
 	struct prog_changes ch = {0};
 	char now[32], *err = NULL;
-	bool done = r->state != VS_DONE;
+	bool done = toggle_to(ui, r);
 
 	switch (rules_can_tick(&r->e)) {
 	case VIEW_OK:

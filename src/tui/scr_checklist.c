@@ -41,14 +41,19 @@ static void count_section(struct ui_list *l, size_t i)
 {
 	struct ui_row *r = &l->rows[i];
 
+	bool contradicted = false;
+
 	r->done = r->total = 0;
 	for (size_t j = i + 1; j < r->end; j++) {
 		if (l->rows[j].end > j + 1)
 			continue;
 		r->total++;
 		r->done += l->rows[j].state == VS_DONE;
+		contradicted |= l->rows[j].state == VS_CONTRADICTED;
 	}
-	r->state = r->done == r->total ? VS_DONE
+	/* A folded section does not hide a contradicted tick. */
+	r->state = contradicted ? VS_CONTRADICTED
+		   : r->done == r->total ? VS_DONE
 	           : r->done           ? VS_PARTIAL
 	                               : VS_NOT_DONE;
 }

@@ -517,7 +517,7 @@ static void add_run(struct store *s, int64_t learner, const struct pack *p,
 	char *err = NULL;
 
 	run(p, dir, &r);
-	if (store_record_probes(s, learner, &r, now, &err))
+	if (store_record_probes(s, learner, &r, now, NULL, &err))
 		fail_msg("%s", err);
 	probe_report_free(&r);
 }

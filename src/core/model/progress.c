@@ -324,7 +324,8 @@ void progress_steps(const struct prog_step *v, size_t n,
 
 bool progress_is_step(const struct prog_event *e)
 {
-	return e->field && (strcmp(e->field, "done") == 0 || strcmp(e->field, "note") == 0);
+	return e->field && (strcmp(e->field, "done") == 0 || strcmp(e->field, "note") == 0 ||
+			    strcmp(e->field, "dispute") == 0);
 }
 
 long long progress_batch(const struct prog_event *e)

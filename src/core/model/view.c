@@ -30,15 +30,19 @@ static size_t item_index(const struct view *v, const struct pack_item *it)
 	return index_of(v, pack_item_entry(p, it));
 }
 
-/* A leaf's state: what is stored, against what the entry reads now. */
-static enum view_state leaf_state(const struct pack_entry *e,
-				  const struct progress *pr)
+/* A leaf's state: what is stored, against what the entry reads now and
+ * what the learner's project says of it. */
+static enum view_state leaf_state(const struct view *v, const struct pack_entry *e)
 {
-	const struct prog_state *ps = progress_state(pr, e->id);
+	const struct prog_state *ps = progress_state(v->progress, e->id);
 
 	if (!ps || !ps->done)
 		return VS_NOT_DONE;
-	return pack_hash_confirms(e, ps->hash) ? VS_DONE : VS_STALE;
+	if (!pack_hash_confirms(e, ps->hash))
+		return VS_STALE;
+	return evidence_contradicts(evidence_for(v->evidence, v->n_evidence, e->id))
+		       ? VS_CONTRADICTED
+		       : VS_DONE;
 }
 
 /* What is missing, listed. */
@@ -48,10 +52,11 @@ struct missv {
 };
 
 static void miss_add(struct missv *m, const struct pack_entry *e,
-		     enum view_need need, bool stale)
+		     enum view_need need, enum view_state s)
 {
 	xgrow(&m->v, &m->cap, m->n + 1, sizeof *m->v);
-	m->v[m->n++] = (struct view_missing){e, need, stale};
+	m->v[m->n++] = (struct view_missing){e, need, s == VS_STALE,
+					     s == VS_CONTRADICTED};
 }
 
 /* The leaves under it that are not done. */
@@ -62,7 +67,7 @@ static void missing_leaves(const struct view *v, const struct pack_item *it,
 		size_t at = item_index(v, it);
 		enum view_state s = v->state[at];
 		if (s != VS_DONE)
-			miss_add(out, &v->pack->index[at], need, s == VS_STALE);
+			miss_add(out, &v->pack->index[at], need, s);
 		return;
 	}
 	for (size_t i = 0; i < it->n_items; i++)
@@ -109,7 +114,7 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 		} else {
 			enum view_state s = v->state[c->requires.v[i].at];
 			if (s != VS_DONE)
-				miss_add(&miss, e, NEED_CONFIRM, s == VS_STALE);
+				miss_add(&miss, e, NEED_CONFIRM, s);
 		}
 	}
 	if (c->attest) {
@@ -117,7 +122,7 @@ static void criterion(struct view *v, const struct pack_criterion *c,
 		enum view_state s = v->state[c->idx];
 		out->needs_attestation = s != VS_DONE;
 		if (out->needs_attestation)
-			miss_add(&miss, e, NEED_ATTEST, s == VS_STALE);
+			miss_add(&miss, e, NEED_ATTEST, s);
 	}
 	out->missing = miss.v;
 	out->n_missing = miss.n;
@@ -210,25 +215,29 @@ static void restate(struct view *v, size_t i)
 
 	if (k < 0)
 		return;
-	now = leaf_state(&v->pack->index[i], v->progress);
+	now = leaf_state(v, &v->pack->index[i]);
 	v->state[i] = now;
 	v->done += (now == VS_DONE) - (was == VS_DONE);
 	v->done_of[k] += (now == VS_DONE) - (was == VS_DONE);
 }
 
-/* An item with sub-items: its state from theirs. */
+/* An item with sub-items: its state from theirs; a contradicted one
+ * shows, so that a folded item does not hide it. */
 static void restate_parent(struct view *v, const struct pack_item *it)
 {
-	size_t done = 0, some = 0;
+	size_t done = 0, some = 0, contra = 0;
 
 	for (size_t i = 0; i < it->n_items; i++) {
 		enum view_state c =
 			v->state[item_index(v, &it->items[i])];
 		done += c == VS_DONE;
 		some += c != VS_NOT_DONE;
+		contra += c == VS_CONTRADICTED;
 	}
-	v->state[item_index(v, it)] =
-		done == it->n_items ? VS_DONE : some ? VS_PARTIAL : VS_NOT_DONE;
+	v->state[item_index(v, it)] = contra		      ? VS_CONTRADICTED
+				      : done == it->n_items ? VS_DONE
+				      : some		      ? VS_PARTIAL
+							      : VS_NOT_DONE;
 }
 
 /* Deepest first, so that a parent is stated after its sub-items; one
@@ -337,6 +346,8 @@ static void restate_changed(struct view *v, const struct pack_entry *const *chan
 	}
 }
 
+static void evidence_lists(struct view *v);
+
 void view_update(struct view *v, const struct pack_entry *const *changed,
 		 size_t n)
 {
@@ -345,6 +356,7 @@ void view_update(struct view *v, const struct pack_entry *const *changed,
 	free_levels(v);
 	levels(v);
 	orphans(v);
+	evidence_lists(v);
 }
 
 void view_free(struct view *v)
@@ -406,38 +418,97 @@ const struct evidence *view_evidence(const struct view *v, const struct pack_ent
 
 bool view_contradicted(const struct view *v, const struct pack_entry *e)
 {
-	const struct evidence *ev = view_evidence(v, e);
-	return ev && ev->verdict == PROBE_CONTRADICTED && view_state_of(v, e) == VS_DONE;
+	size_t i = e ? index_of(v, e) : SIZE_MAX;
+	return i != SIZE_MAX && v->state[i] == VS_CONTRADICTED;
 }
 
-void view_use_evidence(struct view *v, const struct evidence *ev, size_t n)
+const struct evidence *view_disputed(const struct view *v, const struct pack_entry *e)
+{
+	const struct evidence *ev = view_evidence(v, e);
+	size_t i = e ? index_of(v, e) : SIZE_MAX;
+
+	if (!ev || ev->verdict != PROBE_CONTRADICTED || !ev->dispute ||
+	    i == SIZE_MAX || v->state[i] != VS_DONE)
+		return NULL;
+	return ev;
+}
+
+/* The ticks evidence backs and contradicts, and those that are the
+ * learner's word only: over what counts as done (leaf items, mistakes,
+ * attestations), each done only by a stored state, so the states
+ * (sorted by id, as the index is) are walked, not the whole pack. */
+static void evidence_lists(struct view *v)
 {
 	const struct pack *p = v->pack;
 	size_t cap_b = 0, cap_c = 0;
 
-	v->evidence = ev;
-	v->n_evidence = n;
+	free(v->backed);
+	free(v->contradicted);
+	v->backed = v->contradicted = NULL;
 	v->n_backed = v->n_contradicted = v->n_self_reported = 0;
-	/* Over what counts as done: leaf items, mistakes, attestations;
-	 * each is done only by a stored state, so the states (sorted by id,
-	 * as the index is) are walked, not the whole pack. */
+	if (!v->n_evidence) {
+		v->n_self_reported = v->done;
+		return;
+	}
 	for (size_t k = 0; k < v->progress->n_states; k++) {
 		const struct pack_entry *e = pack_find(p, v->progress->states[k].id);
 		const struct evidence *x;
-		if (!e || progress_kind_of(e) < 0 || v->state[e - p->index] != VS_DONE)
+		enum view_state s;
+		if (!e || progress_kind_of(e) < 0)
 			continue;
-		x = evidence_for(ev, n, e->id);
-		if (x && x->verdict == PROBE_CONTRADICTED) {
+		s = v->state[e - p->index];
+		if (s == VS_CONTRADICTED) {
 			xgrow(&v->contradicted, &cap_c, v->n_contradicted + 1,
 			      sizeof *v->contradicted);
 			v->contradicted[v->n_contradicted++] = e;
-		} else if (x && x->verdict == PROBE_VERIFIED) {
+			continue;
+		}
+		if (s != VS_DONE)
+			continue;
+		x = evidence_for(v->evidence, v->n_evidence, e->id);
+		if (x && x->verdict == PROBE_VERIFIED) {
 			xgrow(&v->backed, &cap_b, v->n_backed + 1, sizeof *v->backed);
 			v->backed[v->n_backed++] = e;
 		} else {
 			v->n_self_reported++;
 		}
 	}
+}
+
+/* Restates entry i and the items above it. */
+static void restate_up(struct view *v, size_t i)
+{
+	const struct pack_entry *e = &v->pack->index[i];
+
+	restate(v, i);
+	if (e->kind == PACK_ITEM)
+		for (const struct pack_item *up = e->u.item->parent; up; up = up->parent)
+			restate_parent(v, up);
+}
+
+void view_use_evidence(struct view *v, const struct evidence *ev, size_t n)
+{
+	const struct pack *p = v->pack;
+	/* What was contradicted may count again: those entries and every
+	 * one the new evidence speaks of are stated again, nothing else. */
+	size_t n_was = v->n_contradicted;
+	const struct pack_entry **was = v->contradicted;
+
+	v->contradicted = NULL;
+	v->evidence = ev;
+	v->n_evidence = n;
+	for (size_t k = 0; k < n_was; k++)
+		restate_up(v, (size_t)(was[k] - p->index));
+	free(was);
+	for (size_t k = 0; k < n; k++) {
+		const struct pack_entry *e = pack_find(p, ev[k].entry_id);
+		if (e && progress_kind_of(e) >= 0)
+			restate_up(v, (size_t)(e - p->index));
+	}
+	critical_missing(v);
+	free_levels(v);
+	levels(v);
+	evidence_lists(v);
 }
 
 enum view_state view_state_of(const struct view *v, const struct pack_entry *e)

@@ -82,9 +82,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	/* Every done/note event's batch and the batch it reverts, for
 	 * progress_steps(). */
 	[S_UNDO_STEPS] = "SELECT COALESCE(batch, id), COALESCE(undoes, 0) FROM event "
-			 "WHERE learner_id = ?1 AND field IN ('done', 'note') "
+			 "WHERE learner_id = ?1 AND field IN ('done', 'note', 'dispute') "
 			 "ORDER BY id",
-	[S_UNDO_EVENTS] = "SELECT item_id, field, old, old_hash, text_hash "
+	[S_UNDO_EVENTS] = "SELECT item_id, field, old, old_hash, text_hash, new "
 			  "FROM event WHERE learner_id = ?1 AND "
 			  "(id = ?2 OR batch = ?2) ORDER BY id DESC",
 	[S_STATES] = "SELECT item_id, kind, done, text_hash, updated_at FROM state "
@@ -135,7 +135,13 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "study_session WHERE learner_id = ?1 ORDER BY started_at, uid",
 	[S_EVIDENCE_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
 			      "at, batch, undoes, prev, hash FROM event WHERE "
-			      "learner_id = ?1 AND field = 'evidence' ORDER BY id",
+			      "learner_id = ?1 AND field IN ('evidence', 'dispute') "
+			      "ORDER BY id",
+	/* An entry's disputes, newest first (field IN as the index has it). */
+	[S_DISPUTES_OF] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
+			  "at, batch, undoes, prev, hash FROM event WHERE "
+			  "learner_id = ?1 AND field IN ('evidence', 'dispute') "
+			  "AND item_id = ?2 ORDER BY id DESC",
 	[S_REVIEWER_GET] = "SELECT reviewer FROM learner WHERE id = ?1",
 	[S_REVIEWER_PUT] = "UPDATE learner SET reviewer = ?2 WHERE id = ?1",
 	[S_DRAFT_PUT] = "INSERT INTO draft (learner_id, kind, target, text, updated_at) "

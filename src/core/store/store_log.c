@@ -240,8 +240,112 @@ int store_set_note(struct store *s, int64_t learner, const struct pack_entry *e,
 }
 
 struct logged {
-	char *id, *field, *old, *old_hash, *hash;
+	char *id, *field, *old, *old_hash, *hash, *new_;
 };
+
+/* The newest dispute event of id's contradiction by probe: its `new`
+ * into *json (NULL: none, or withdrawn), a copy the caller frees. */
+static int dispute_now(struct store *s, int64_t learner, const char *id,
+		       const char *probe, char **json, char **err)
+{
+	sqlite3_stmt *st = store_stmt(s, S_DISPUTES_OF);
+	int rc;
+
+	*json = NULL;
+	if (!st)
+		return store_fail(s, err, _("cannot read the event log"));
+	store_bind(st, "IT", learner, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prog_event e = {0};
+		char *pr, *file, *value, *text;
+		bool mine;
+		store_event_of_row(st, &e);
+		if (!dispute_decode(&e, &pr, &file, &value, &text)) {
+			prog_event_clear(&e);
+			continue;
+		}
+		mine = strcmp(pr, probe) == 0;
+		if (mine && e.new_)
+			*json = xstrdup(e.new_);
+		prog_event_clear(&e);
+		free(pr);
+		free(file);
+		free(value);
+		free(text);
+		if (mine)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("cannot read the event log"));
+	return 0;
+}
+
+/* Sets the dispute of id's contradiction by probe to json (NULL:
+ * withdrawn) inside the caller's transaction, logging the change with
+ * the dispute it replaces; *changed says whether there was one. */
+static int write_dispute(struct store *s, int64_t learner, const char *id,
+			 const char *probe, const char *json, const char *now,
+			 bool *changed, char **err)
+{
+	char *cur;
+	int rc = 0;
+
+	*changed = false;
+	if (dispute_now(s, learner, id, probe, &cur, err))
+		return -1;
+	if (json ? !cur || strcmp(cur, json) != 0 : cur != NULL) {
+		rc = add_event(s, learner, id, DISPUTE_FIELD, cur, json, NULL, NULL,
+			       now, err);
+		*changed = rc == 0;
+	}
+	free(cur);
+	return rc;
+}
+
+/* The probe a dispute event names (in `new`, or in `old` for a
+ * withdrawal); caller frees. */
+static char *dispute_probe(const struct logged *e)
+{
+	struct prog_event pe = {.item_id = e->id, .field = e->field,
+				.old = e->old, .new_ = e->new_};
+	char *probe, *file, *value, *text;
+
+	if (!dispute_decode(&pe, &probe, &file, &value, &text))
+		return NULL;
+	free(file);
+	free(value);
+	free(text);
+	return probe;
+}
+
+int store_dispute(struct store *s, int64_t learner, const struct evidence *v,
+		  size_t n, const char *text, const char *now, size_t *changed,
+		  char **err)
+{
+	bool set = text && *text;
+	size_t k = 0;
+
+	if (set && field_check(FIELD_NOTE, _("a dispute"), text, strlen(text), err))
+		return -1;
+	if (store_begin(s, err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char *json = set ? dispute_encode(&v[i], text) : NULL;
+		bool one;
+		int rc = write_dispute(s, learner, v[i].entry_id, v[i].probe_id, json,
+				       now, &one, err);
+		free(json);
+		if (rc)
+			return store_rollback(s);
+		k += one;
+	}
+	if (store_commit(s, err))
+		return -1;
+	if (changed)
+		*changed = k;
+	return 0;
+}
 
 /* Reverts one logged change, logging the reversal: a state is put back as
  * it was, over the text it confirmed then (a stale tick stays stale); one
@@ -258,6 +362,19 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 	int rc;
 
 	*changed = false;
+	if (strcmp(e->field, DISPUTE_FIELD) == 0) {
+		char *probe = dispute_probe(e);
+		if (!probe)
+			return diag_fail(err, _("%s: a dispute in the log that is not one"),
+					 e->id);
+		rc = write_dispute(s, learner, e->id, probe, e->old, now, changed, err);
+		free(probe);
+		/* Logged even when unchanged, as a note is: the batch is
+		 * then marked undone. */
+		return rc || *changed ? rc
+				      : add_event(s, learner, e->id, DISPUTE_FIELD,
+						  e->old, e->old, NULL, NULL, now, err);
+	}
 	if (strcmp(e->field, "note") == 0) {
 		if (write_note(s, learner, e->id, e->old, now, changed, err))
 			return -1;
@@ -406,7 +523,8 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 					  store_col_dup_or_null(st, 1),
 					  store_col_dup_or_null(st, 2),
 					  store_col_dup_or_null(st, 3),
-					  store_col_dup_or_null(st, 4)};
+					  store_col_dup_or_null(st, 4),
+					  store_col_dup_or_null(st, 5)};
 	}
 	sqlite3_reset(st);
 	rc = rc == SQLITE_DONE ? 0 : store_fail(s, err, _("cannot read the event log"));
@@ -426,6 +544,7 @@ static int step(struct store *s, const struct pack *p, int64_t learner,
 		free(ev[i].old);
 		free(ev[i].old_hash);
 		free(ev[i].hash);
+		free(ev[i].new_);
 	}
 	free(ev);
 	if (rc) {
@@ -923,14 +1042,32 @@ int store_set_seen(struct store *s, int64_t learner, const char *what,
 }
 
 int store_record_probes(struct store *s, int64_t learner, const struct probe_report *r,
-			const char *now, char **err)
+			const char *now, size_t *logged, char **err)
 {
-	struct evidence *ev = xcalloc(r->n_results + 1, sizeof *ev);
+	struct evidence *ev = xcalloc(r->n_results + 1, sizeof *ev), *was;
+	size_t n = 0, n_was;
 	int rc;
 
-	for (size_t i = 0; i < r->n_results; i++)
-		evidence_from_result(&r->results[i], &ev[i]);
-	rc = store_add_evidence(s, learner, ev, r->n_results, now, err);
-	evidence_free(ev, r->n_results);
+	if (store_latest_evidence(s, learner, &was, &n_was, err)) {
+		free(ev);
+		return -1;
+	}
+	/* Only what changed: a tutor that runs the probes at each start
+	 * must not grow the log by a run each time. */
+	for (size_t i = 0; i < r->n_results; i++) {
+		bool same = false;
+		evidence_from_result(&r->results[i], &ev[n]);
+		for (size_t k = 0; k < n_was && !same; k++)
+			same = evidence_same(&was[k], &ev[n]);
+		if (same)
+			evidence_clear(&ev[n]);
+		else
+			n++;
+	}
+	evidence_free(was, n_was);
+	rc = n ? store_add_evidence(s, learner, ev, n, now, err) : 0;
+	evidence_free(ev, n);
+	if (rc == 0 && logged)
+		*logged = n;
 	return rc;
 }
