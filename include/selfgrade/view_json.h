@@ -10,13 +10,21 @@
 
 /* The standing: level, level_title, done, total, percent, criteria (each
  * with missing ids, needs_attestation and the reason of each part), the
- * next level and what it needs (needs), missing_critical, contradictions,
- * mistakes_avoided, attestations. A new reference. */
+ * next level and what it needs (needs, each with its reason: not-done,
+ * stale, contradicted), missing_critical, contradictions (between
+ * levels), mistakes_avoided, attestations, review, evidence (ticks
+ * backed, contradicted, disputed, the learner's word only). A new
+ * reference. */
 json_t *view_standing_json(const struct view *v);
 
-/* One entry's state as status --json shows it: id, kind, done, stale,
- * updated_at, note. */
+/* One entry's state as status --json shows it: id, kind, state (below),
+ * done, stale, updated_at, note, evidence (with its dispute and whether
+ * it is outdated). */
 json_t *view_entry_json(const struct view *v, const struct pack_entry *e);
+
+/* "done", "disputed" (done, its contradiction disputed), "stale",
+ * "partial", "contradicted" or "not-done". */
+const char *view_state_name(const struct view *v, const struct pack_entry *e);
 
 /* "tick", "confirm", "attest", "critical". */
 const char *view_need_name(enum view_need n);

@@ -144,6 +144,7 @@ int cmd_learner(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_uncheck(struct cli *c);
 int cmd_note(struct cli *c);
+int cmd_dispute(struct cli *c);
 int cmd_undo(struct cli *c);
 int cmd_redo(struct cli *c);
 int cmd_status(struct cli *c);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* learner, check, uncheck, note, undo: the commands that change progress. */
+/* check, uncheck, note, dispute, undo, redo: the commands that change
+ * progress. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "selfgrade/evidence.h"
 #include "selfgrade/view.h"
 #include "selfgrade/markup.h"
 #include "selfgrade/name.h"
@@ -136,6 +138,91 @@ int cmd_note(struct cli *c)
 		printf(c->argv[1][0] ? _("%s: note saved for %s\n")
 				     : _("%s: note cleared for %s\n"),
 		       ss.learner, e->id);
+	session_end(&ss);
+	return rc;
+}
+
+/* The latest evidence that contradicts id (disputed or not), or only
+ * the disputed ones; *v caller-freed (evidence_free). */
+static int contradictions(const struct session *ss, const char *id, bool disputed,
+			  struct evidence **v, size_t *n)
+{
+	struct evidence *all;
+	size_t n_all, cap = 0;
+	char *err = NULL;
+
+	*v = NULL;
+	*n = 0;
+	if (store_latest_evidence(ss->store, ss->learner_id, &all, &n_all, &err))
+		return report(err);
+	for (size_t i = 0; i < n_all; i++) {
+		if (strcmp(all[i].entry_id, id) != 0 ||
+		    all[i].verdict != PROBE_CONTRADICTED ||
+		    (disputed && !all[i].dispute)) {
+			evidence_clear(&all[i]);
+			continue;
+		}
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = all[i];
+	}
+	free(all);
+	return EXIT_OK;
+}
+
+/* dispute ID TEXT: the learner's answer to each probe that contradicts
+ * ID now; "" withdraws it. A contradiction found later (another file,
+ * another value) is not answered by this one. */
+int cmd_dispute(struct cli *c)
+{
+	struct session ss;
+	const struct pack_entry *e;
+	struct evidence *v = NULL;
+	const char *text = c->argv[1];
+	char now[32], *err = NULL;
+	size_t n = 0, changed = 0;
+	int rc = session_start(c, &ss);
+
+	if (rc != EXIT_OK)
+		return rc;
+	e = pack_find(ss.pack, c->argv[0]);
+	if (rules_can_note(e) != VIEW_OK) {
+		cli_refused(c, rules_can_note(e), e, c->argv[0],
+			    _("a dispute answers a probe about an item, a mistake or "
+			      "a criterion"));
+		session_end(&ss);
+		return EXIT_DATA;
+	}
+	rc = contradictions(&ss, e->id, !*text, &v, &n);
+	if (rc == EXIT_OK && n == 0) {
+		if (*text) {
+			fprintf(stderr, _("selfgrade: %s: no probe contradicts it, so "
+					  "there is nothing to dispute (selfgrade probe "
+					  "runs them)\n"),
+				e->id);
+			rc = EXIT_DATA;
+		} else {
+			printf(_("%s: %s has no dispute to withdraw\n"), ss.learner, e->id);
+		}
+	} else if (rc == EXIT_OK) {
+		store_now(now);
+		if (store_dispute(ss.store, ss.learner_id, v, n, text, now, &changed, &err))
+			rc = report(err);
+		else if (!changed)
+			printf(_("%s: the dispute of %s is unchanged\n"), ss.learner, e->id);
+		else if (*text)
+			/* TRANSLATORS: the learner, the entry, the probe whose
+			 * contradiction the dispute answers. */
+			printf(_("%s: dispute saved for %s, answering %s: the tick "
+				 "counts again, and your instructor sees why\n"),
+			       ss.learner, e->id, v[0].probe_id);
+		else
+			printf(_("%s: dispute withdrawn for %s: the contradiction "
+				 "counts again\n"),
+			       ss.learner, e->id);
+	}
+	evidence_free(v, n);
+	if (rc == EXIT_OK && changed)
+		print_level(&ss);
 	session_end(&ss);
 	return rc;
 }

@@ -208,17 +208,73 @@ static const char *need_words(enum view_need n)
 	return _(words[n]);
 }
 
+/* Where a probe found what it says: " (FILE:LINE: VALUE)". */
+static void where(const struct evidence *ev)
+{
+	if (ev->file && ev->line)
+		printf(" (%s:%d: %s)", cli_safe(ev->file), ev->line, cli_safe(ev->value));
+	else if (ev->file)
+		printf(" (%s: %s)", cli_safe(ev->file), cli_safe(ev->value));
+	else
+		printf(" (%s)", cli_safe(ev->value));
+}
+
+static bool is_critical(const struct pack_entry *e)
+{
+	return e->kind == PACK_ITEM && e->u.item->critical;
+}
+
+/* The evidence first: each tick the project contradicts (a CRITICAL one
+ * first, since it caps every level), what to do about it; the disputed
+ * and outdated ones. */
+static void explain_evidence(const struct view *v)
+{
+	const struct pack_entry *first = NULL;
+	size_t outdated = 0;
+
+	for (int crit = 1; crit >= 0; crit--)
+		for (size_t i = 0; i < v->n_contradicted; i++) {
+			const struct pack_entry *e = v->contradicted[i];
+			if (is_critical(e) != crit)
+				continue;
+			if (!first)
+				first = e;
+			printf(crit ? _("%s: your project contradicts the CRITICAL item %s «")
+				    : _("%s: your project contradicts %s «"),
+			       v->level ? v->level->level->title : _(SG_WORD_NOT_YET), e->id);
+			plain(view_entry_text(e));
+			fputs("»", stdout);
+			where(view_evidence(v, e));
+			puts(crit ? _(", which every level needs.") : ".");
+		}
+	if (first)
+		/* TRANSLATORS: the id of a contradicted tick, twice. */
+		printf(_("Fix it and run the probes again (P in the tutor, or selfgrade "
+			 "probe), or dispute it: selfgrade dispute %s 'why'\n"),
+		       first->id);
+	for (size_t k = 0; k < v->progress->n_states; k++) {
+		const struct pack_entry *e = pack_find(v->pack, v->progress->states[k].id);
+		const struct evidence *ev = e ? view_disputed(v, e) : NULL;
+		if (!ev)
+			continue;
+		printf(_("Disputed, so counted: %s"), e->id);
+		where(ev);
+		printf(_(" — you: «%s»\n"), cli_safe(ev->dispute));
+	}
+	for (size_t i = 0; i < v->n_evidence; i++)
+		outdated += v->evidence[i].outdated;
+	if (outdated)
+		printf(P_("%zu probe result is outdated (its file changed since it was "
+			  "read): run the probes again\n",
+			  "%zu probe results are outdated (their files changed since "
+			  "they were read): run the probes again\n",
+			  outdated),
+		       outdated);
+}
+
 static void explain(const struct view *v)
 {
-	for (size_t i = 0; i < v->n_contradicted; i++) {
-		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
-		printf(_("Ticked, but your project contradicts it: %s"), v->contradicted[i]->id);
-		if (ev->file && ev->line)
-			printf(" (%s:%d: %s)", cli_safe(ev->file), ev->line, cli_safe(ev->value));
-		else if (ev->file)
-			printf(" (%s: %s)", cli_safe(ev->file), cli_safe(ev->value));
-		putchar('\n');
-	}
+	explain_evidence(v);
 	for (size_t i = 0; i < v->n_contra; i++) {
 		/* TRANSLATORS: the higher level, the lower level; then the
 		 * unmet criterion's text follows. */
@@ -236,6 +292,10 @@ static void explain(const struct view *v)
 	for (size_t i = 0; i < v->n_critical; i++) {
 		printf("  %s %s  ", need_words(NEED_CRITICAL), v->critical[i].e->id);
 		plain(v->critical[i].e->u.item->text);
+		fputs(v->critical[i].contradicted
+			      ? _(" (ticked, but your project contradicts it)")
+			      : "",
+		      stdout);
 		putchar('\n');
 	}
 	for (size_t j = 0; j < v->next->n_crit; j++) {
@@ -248,7 +308,10 @@ static void explain(const struct view *v)
 		for (size_t k = 0; k < cr->n_missing; k++)
 			printf("      %s %s%s\n", need_words(cr->missing[k].need),
 			       cr->missing[k].e->id,
-			       cr->missing[k].stale ? _(" (stale: confirm again)") : "");
+			       cr->missing[k].contradicted
+				       ? _(" (ticked, but your project contradicts it)")
+			       : cr->missing[k].stale ? _(" (stale: confirm again)")
+						      : "");
 	}
 }
 

@@ -30,11 +30,29 @@ static json_t *missing_ids(const struct view_missing *m, size_t n)
 	return a;
 }
 
+/* Why a part is missing: never ticked (or unticked), ticked over a text
+ * that changed since, or ticked while the project contradicts it. */
+static const char *reason_name(const struct view_missing *m)
+{
+	return m->contradicted ? "contradicted" : m->stale ? "stale" : "not-done";
+}
+
 static json_t *need_json(const struct view_missing *m, const char *criterion)
 {
-	return json_pack("{s:s,s:s,s:o,s:b}", "id", m->e->id, "need",
+	return json_pack("{s:s,s:s,s:o,s:b,s:s}", "id", m->e->id, "need",
 			 view_need_name(m->need), "criterion",
-			 str_or_null(criterion), "stale", m->stale);
+			 str_or_null(criterion), "stale", m->stale, "reason",
+			 reason_name(m));
+}
+
+/* Each missing part with its reason, attestations included. */
+static json_t *reasons_json(const struct view_missing *m, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s}", "id", m[i].e->id,
+						   "reason", reason_name(&m[i])));
+	return a;
 }
 
 static json_t *criteria_json(const struct view *v)
@@ -45,11 +63,12 @@ static json_t *criteria_json(const struct view *v)
 		for (size_t j = 0; j < v->levels[i].n_crit; j++) {
 			const struct view_criterion *c = &v->levels[i].crit[j];
 			json_array_append_new(
-				a, json_pack("{s:s,s:s,s:b,s:o,s:b}", "id", c->c->id,
+				a, json_pack("{s:s,s:s,s:b,s:o,s:b,s:o}", "id", c->c->id,
 					     "level", v->levels[i].level->id, "met",
 					     c->met, "missing",
 					     missing_ids(c->missing, c->n_missing),
-					     "needs_attestation", c->needs_attestation));
+					     "needs_attestation", c->needs_attestation,
+					     "reasons", reasons_json(c->missing, c->n_missing)));
 		}
 	return a;
 }
@@ -121,11 +140,45 @@ static json_t *evidence_json(const struct evidence *e)
 {
 	if (!e)
 		return json_null();
-	return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "verdict",
+	return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:o}", "verdict",
 			 probe_verdict_name(e->verdict), "probe", e->probe_id, "file",
 			 str_or_null(e->file),
 			 "line", e->line ? json_integer(e->line) : json_null(), "value",
-			 str_or_null(e->value), "at", str_or_null(e->at));
+			 str_or_null(e->value), "at", str_or_null(e->at), "outdated",
+			 e->outdated, "dispute",
+			 e->dispute ? json_pack("{s:s,s:o}", "text", e->dispute, "at",
+						str_or_null(e->dispute_at))
+				    : json_null());
+}
+
+/* The ticks whose contradiction the learner disputes, in the states'
+ * order. */
+static json_t *disputed_ids(const struct view *v)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < v->progress->n_states; k++) {
+		const struct pack_entry *e = pack_find(v->pack, v->progress->states[k].id);
+		if (e && progress_kind_of(e) >= 0 && view_disputed(v, e))
+			json_array_append_new(a, json_string(e->id));
+	}
+	return a;
+}
+
+const char *view_state_name(const struct view *v, const struct pack_entry *e)
+{
+	switch (view_state_of(v, e)) {
+	case VS_DONE:
+		return view_disputed(v, e) ? "disputed" : "done";
+	case VS_STALE:
+		return "stale";
+	case VS_PARTIAL:
+		return "partial";
+	case VS_CONTRADICTED:
+		return "contradicted";
+	default:
+		return "not-done";
+	}
 }
 
 json_t *view_standing_json(const struct view *v)
@@ -167,9 +220,10 @@ json_t *view_standing_json(const struct view *v)
 		json_object_set_new(o, "review", json_null());
 	}
 	json_object_set_new(o, "evidence",
-			    json_pack("{s:o,s:o,s:I}", "backed",
+			    json_pack("{s:o,s:o,s:o,s:I}", "backed",
 				      entry_ids(v->backed, v->n_backed), "contradicted",
 				      entry_ids(v->contradicted, v->n_contradicted),
+				      "disputed", disputed_ids(v),
 				      "self_reported", (json_int_t)v->n_self_reported));
 	return o;
 }
@@ -183,7 +237,8 @@ json_t *view_entry_json(const struct view *v, const struct pack_entry *e)
 			   : e->kind == PACK_CRITERION ? "criterion"
 						       : "item";
 
-	return json_pack("{s:s,s:s,s:b,s:b,s:o,s:o,s:o}", "id", e->id, "kind", kind,
+	return json_pack("{s:s,s:s,s:s,s:b,s:b,s:o,s:o,s:o}", "id", e->id, "kind", kind,
+			 "state", view_state_name(v, e),
 			 "done", st == VS_DONE, "stale", st == VS_STALE,
 			 "updated_at", str_or_null(ps ? ps->updated_at : NULL),
 			 "note", str_or_null(pn ? pn->text : NULL), "evidence",
