@@ -42,3 +42,17 @@ WHEN OLD.hash IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'the event log is append-only');
 END;
+
+-- The tutor's dispute editor keeps its drafts as the note editor does
+-- (kind 'dispute', target: the entry id).
+CREATE TABLE draft_new (
+  learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('note', 'learner', 'dispute')),
+  target TEXT NOT NULL,
+  text TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (learner_id, kind, target)
+) WITHOUT ROWID;
+INSERT INTO draft_new SELECT learner_id, kind, target, text, updated_at FROM draft;
+DROP TABLE draft;
+ALTER TABLE draft_new RENAME TO draft;

@@ -176,6 +176,9 @@ const struct view_criterion *view_criterion_of(const struct view *v,
  * text, a mistake's title, else its id. */
 const char *view_entry_text(const struct pack_entry *e);
 
+/* Whether l is reached: it and every level below it met. */
+bool view_level_reached(const struct view *v, const struct view_level *l);
+
 /* "exemplary", "meets", ... or "not-yet"; and the level's title or NULL. */
 const char *view_level_id(const struct view *v);
 /* Percent done, rounded to the nearest whole number. */

@@ -71,7 +71,8 @@ static void detail_review(const struct ui *ui, const struct ui_row *r, int w,
 		  rv->mark == REVIEW_NOT_AGREED ? TS_BAD : 0, false);
 }
 
-/* What the probes found in the learner's project for id. */
+/* What the probes found in the learner's project for id, right under
+ * its state: the evidence decides whether a tick counts. */
 static void detail_evidence(const struct ui *ui, const struct ui_row *r, int w,
 			    struct tdoc *d)
 {
@@ -80,7 +81,6 @@ static void detail_evidence(const struct ui *ui, const struct ui_row *r, int w,
 
 	if (!ev)
 		return;
-	tdoc_blank(d);
 	if (ev->file && ev->line)
 		text = xasprintf("%s: %s:%d %s", verdict_word(ev->verdict),
 				 ev->file, ev->line, ev->value);
@@ -90,14 +90,22 @@ static void detail_evidence(const struct ui *ui, const struct ui_row *r, int w,
 	else
 		text = xasprintf("%s: %s", verdict_word(ev->verdict), ev->value);
 	tdoc_para(d, text, w, 0, _("Evidence: "), TS_BOLD,
-		  ev->verdict == PROBE_CONTRADICTED ? TS_BAD
-		  : ev->verdict == PROBE_VERIFIED   ? TS_OK
-						    : TS_DIM,
+		  ev->verdict == PROBE_CONTRADICTED && !ev->dispute ? TS_BAD
+		  : ev->verdict == PROBE_VERIFIED		    ? TS_OK
+								    : TS_DIM,
 		  false);
-	if (r->contradicted)
-		tdoc_para(d, _("You ticked it, but your project contradicts it."), w,
-			  0, NULL, 0, TS_BAD | TS_BOLD, false);
 	free(text);
+	if (ev->outdated)
+		tdoc_para(d, _("Outdated: the file changed since the probe read it; "
+			       "P runs the probes again."),
+			  w, 0, NULL, 0, TS_WARN, false);
+	if (r->state == VS_CONTRADICTED)
+		tdoc_para(d, _("You ticked it, but your project contradicts it, so it "
+			       "does not count. Fix it and press P, or D to dispute it."),
+			  w, 0, NULL, 0, TS_BAD | TS_BOLD, false);
+	if (ev->dispute && ev->verdict == PROBE_CONTRADICTED)
+		tdoc_para(d, ev->dispute, w, 0, _("Your dispute (it counts): "), TS_BOLD,
+			  0, false);
 }
 
 const char *ui_state_box(enum view_state s)
@@ -149,7 +157,23 @@ static bool requires(const struct pack_criterion *c, const char *id,
 static void detail_needed_for(const struct ui *ui, const char *id,
 			      const struct pack_item *it, int w, struct tdoc *d)
 {
-	bool first = true;
+	bool first = true, critical = false;
+
+	for (const struct pack_item *a = it; a && !critical; a = a->parent)
+		critical = a->critical;
+	/* A CRITICAL item is needed by every level, whether or not a
+	 * criterion names it. */
+	for (size_t l = 0; critical && l < ui->pack->n_levels; l++) {
+		char *lead = xasprintf("• %s: ", ui->pack->levels[l].title);
+		if (first) {
+			tdoc_blank(d);
+			tdoc_para(d, _("Needed for:"), w, 0, NULL, 0, TS_BOLD, false);
+			first = false;
+		}
+		tdoc_para(d, _("CRITICAL, every level needs it"), w, 0, lead, TS_DIM,
+			  TS_BAD, false);
+		free(lead);
+	}
 
 	for (size_t l = 0; l < ui->pack->n_levels; l++) {
 		const struct pack_level *lv = &ui->pack->levels[l];
@@ -178,6 +202,7 @@ static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
 	tdoc_para(d, it->text, w, 0, NULL, 0, TS_BOLD, true);
 	tdoc_para(d, state_word(r->state), w, 0, _("State: "), TS_DIM,
 		  ui_state_style(r->state), false);
+	detail_evidence(ui, r, w, d);
 	if (it->critical)
 		tdoc_para(d, it->rule ? it->rule : _("required by every level"),
 			  w, 0, _("CRITICAL: "), TS_BAD | TS_BOLD, TS_BAD, true);
@@ -186,7 +211,6 @@ static void detail_item(const struct ui *ui, const struct ui_row *r, int w,
 	for (size_t i = 0; i < it->notes.n; i++)
 		tdoc_para(d, it->notes.v[i], w, 0, "• ", 0, 0, true);
 	detail_note(ui, it->id, w, d);
-	detail_evidence(ui, r, w, d);
 	detail_review(ui, r, w, d);
 	detail_needed_for(ui, it->id, it, w, d);
 }
@@ -262,11 +286,12 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_para(d,
 		  r->state == VS_DONE ? _("You checked: you are not making "
 					  "this mistake.")
-		  : r->state == VS_STALE
-			  ? state_word(VS_STALE)
+		  : r->state == VS_STALE || r->state == VS_CONTRADICTED
+			  ? state_word(r->state)
 			  : _("Space: \"I checked: I am not making this "
 			      "mistake\"."),
 		  w, 0, NULL, 0, ui_state_style(r->state), false);
+	detail_evidence(ui, r, w, d);
 	tdoc_blank(d);
 	ui_detail_error(d, m, w);
 	tdoc_blank(d);
@@ -276,7 +301,6 @@ static void detail_mistake(const struct ui *ui, const struct ui_row *r,
 	tdoc_para(d, _("Fix:"), w, 0, NULL, 0, TS_BOLD, false);
 	ui_detail_fix(d, m, w);
 	detail_note(ui, m->id, w, d);
-	detail_evidence(ui, r, w, d);
 	detail_review(ui, r, w, d);
 	detail_needed_for(ui, m->id, NULL, w, d);
 }
@@ -307,8 +331,10 @@ static void detail_missing(const struct view_criterion *vc, int w, struct tdoc *
 			free(text);
 			text = xstrdup(_("your attestation: select it and press Space"));
 		}
-		tdoc_para(d, text, w, 2, m->stale ? "[~] " : "[ ] ",
-			  m->stale ? TS_WARN : 0, 0, m->need != NEED_ATTEST);
+		tdoc_para(d, text, w, 2,
+			  m->contradicted ? "[!] " : m->stale ? "[~] " : "[ ] ",
+			  m->contradicted ? TS_BAD : m->stale ? TS_WARN : 0, 0,
+			  m->need != NEED_ATTEST);
 		free(text);
 	}
 }
@@ -320,6 +346,8 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 	const struct view_criterion *vc = view_criterion_of(ui->view, c);
 
 	tdoc_para(d, c->text, w, 0, NULL, 0, TS_BOLD, true);
+	if (c->attest)
+		detail_evidence(ui, r, w, d);
 	for (size_t i = 0; i < c->verify.n; i++)
 		tdoc_para(d, c->verify.v[i], w, 0, _("Verify: "), TS_BOLD, 0, true);
 	tdoc_para(d, vc && vc->met ? _("Met.") : _("Not met yet. Still needed:"),
@@ -351,7 +379,8 @@ static void detail_criterion(const struct ui *ui, const struct ui_row *r,
 			  w, 0, NULL, 0, ui_state_style(r->state), false);
 	}
 	detail_note(ui, c->id, w, d);
-	detail_evidence(ui, r, w, d);
+	if (!c->attest)
+		detail_evidence(ui, r, w, d);
 	detail_review(ui, r, w, d);
 }
 
@@ -362,8 +391,30 @@ static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
 	char *count = xasprintf(_("%zu of %zu criteria met"), r->done, r->total);
 
 	tdoc_para(d, r->e.u.level->title, w, 0, NULL, 0, TS_BOLD, true);
-	tdoc_para(d, r->met ? _("Reached.") : _("Not reached yet."), w, 0, NULL,
-		  0, r->met ? TS_OK : TS_BAD, false);
+	{
+		/* Reached, or why not though its own criteria are met: a
+		 * level never says "Reached." above one that is not. */
+		const struct view_level *sl = view_level_of(v, r->e.u.level);
+		const struct view_contradiction *below = NULL;
+		char *why = NULL;
+		for (size_t i = 0; sl && i < v->n_contra && !below; i++)
+			if (v->contra[i].higher == sl)
+				below = &v->contra[i];
+		if (r->met)
+			why = xstrdup(_("Reached."));
+		else if (sl && sl->criteria_met && v->n_critical)
+			why = xasprintf(_("All %zu criteria met, but a CRITICAL item is "
+					  "not: %s"),
+					sl->n_crit, entry_text(v->critical[0].e));
+		else if (sl && sl->criteria_met && below)
+			why = xasprintf(_("All %zu criteria met, but the level below is "
+					  "not: %s"),
+					sl->n_crit, below->unmet->c->text);
+		else
+			why = xstrdup(_("Not reached yet."));
+		tdoc_para(d, why, w, 0, NULL, 0, r->met ? TS_OK : TS_BAD, true);
+		free(why);
+	}
 	tdoc_para(d, count, w, 0, NULL, 0, 0, false);
 	free(count);
 	if (v->reviewed) {
@@ -394,7 +445,10 @@ static void detail_level(const struct ui *ui, const struct ui_row *r, int w,
 			  NULL, 0, TS_BAD | TS_BOLD, false);
 		for (size_t i = 0; i < v->n_critical; i++)
 			tdoc_para(d, entry_text(v->critical[i].e), w, 2,
-				  v->critical[i].stale ? "[~] " : "[ ] ", 0, 0, true);
+				  v->critical[i].contradicted ? "[!] "
+				  : v->critical[i].stale      ? "[~] "
+							      : "[ ] ",
+				  0, 0, true);
 	}
 	{
 		const struct view_level *sl = view_level_of(v, r->e.u.level);

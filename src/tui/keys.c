@@ -58,6 +58,9 @@ const struct key keys[] = {
 	 N_("read progress again and redraw"), 0},
 	{A_PROBE, {'P'}, "P", NULL,
 	 N_("run the probes over your project again (selfgrade probe)"), 0},
+	{A_DISPUTE, {'D'}, "D", NULL,
+	 N_("dispute a probe that contradicts a tick wrongly (say why; empty "
+	    "withdraws)"), 0},
 	{A_HELP, {'?', KEY_FN(KEY_F(1))}, "? F1", N_("help"), N_("this help"), 0},
 	{A_CANCEL, {27}, "Esc", NULL, N_("close a prompt or overlay"), 0},
 	{A_QUIT, {'q', 'Q'}, "q", N_("quit"),

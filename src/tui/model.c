@@ -779,8 +779,17 @@ static void prompt_open(struct ui *ui, enum ui_prompt kind, const char *text,
 static const char *draft_kind(const struct ui *ui)
 {
 	return ui->prompt == PROMPT_NOTE	? "note"
+	       : ui->prompt == PROMPT_DISPUTE ? "dispute"
 	       : ui->prompt == PROMPT_LEARNER ? "learner"
 					      : NULL;
+}
+
+/* The learner's dispute of the entry's contradiction, or NULL. */
+static const char *dispute_text(const struct ui *ui, const char *id)
+{
+	const struct pack_entry *e = pack_find(ui->pack, id);
+	const struct evidence *ev = e ? view_evidence(ui->view, e) : NULL;
+	return ev && ev->verdict == PROBE_CONTRADICTED ? ev->dispute : NULL;
 }
 
 /* Keeps what the open editor holds as a draft (or drops the draft when
@@ -797,9 +806,14 @@ static void keep_draft(struct ui *ui)
 				       : NULL;
 	if (pn ? strcmp(pn->text, text) == 0 : ui->prompt == PROMPT_NOTE && !*text)
 		text = "";
+	if (ui->prompt == PROMPT_DISPUTE) {
+		const char *was = dispute_text(ui, ui->note_id);
+		if (was ? strcmp(was, text) == 0 : !*text)
+			text = "";
+	}
 	store_now(now);
 	if (store_draft_put(ui->store, ui->learner_id, kind,
-			    ui->prompt == PROMPT_NOTE ? ui->note_id : "", text,
+			    ui->prompt == PROMPT_LEARNER ? "" : ui->note_id, text,
 			    now, &err))
 		say_err(ui, err);
 	else if (*text)
@@ -818,8 +832,10 @@ static void prompt_open_draft(struct ui *ui, enum ui_prompt kind,
 	char *draft = NULL, *err = NULL;
 
 	if (store_draft_get(ui->store, ui->learner_id,
-			    kind == PROMPT_NOTE ? "note" : "learner",
-			    kind == PROMPT_NOTE ? ui->note_id : "", &draft, &err))
+			    kind == PROMPT_NOTE	     ? "note"
+			    : kind == PROMPT_DISPUTE ? "dispute"
+						     : "learner",
+			    kind == PROMPT_LEARNER ? "" : ui->note_id, &draft, &err))
 		free(err);
 	prompt_open(ui, kind, draft ? draft : saved, max);
 	if (draft)
@@ -842,6 +858,47 @@ static unsigned note(struct ui *ui)
 	pn = progress_note(&ui->progress, r->e.id);
 	prompt_open_draft(ui, PROMPT_NOTE, pn ? pn->text : NULL, STORE_MAX_NOTE);
 	return UI_REDRAW;
+}
+
+/* D: the dispute editor, on a tick the project contradicts (or one
+ * already disputed, to change or withdraw it). */
+static unsigned dispute(struct ui *ui)
+{
+	const struct ui_row *r = ui_current(ui);
+	const struct evidence *ev = r && rules_can_note(&r->e) == VIEW_OK
+					    ? view_evidence(ui->view, &r->e)
+					    : NULL;
+
+	if (!ev || ev->verdict != PROBE_CONTRADICTED) {
+		ui_say(ui, false, "%s",
+		       _("Only a probe's contradiction can be disputed: this row "
+			 "has none."));
+		return UI_REDRAW;
+	}
+	free(ui->note_id);
+	ui->note_id = xstrdup(r->e.id);
+	prompt_open_draft(ui, PROMPT_DISPUTE, ev->dispute, STORE_MAX_NOTE);
+	return UI_REDRAW;
+}
+
+/* Saves the dispute editor's text as the learner's dispute of each
+ * contradiction of the entry ("" withdraws it). */
+static int save_dispute(struct ui *ui, const char *text, const char *now,
+			char **err)
+{
+	struct evidence *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	for (size_t i = 0; i < ui->n_evidence; i++)
+		if (strcmp(ui->evidence[i].entry_id, ui->note_id) == 0 &&
+		    ui->evidence[i].verdict == PROBE_CONTRADICTED) {
+			xgrow(&v, &cap, n + 1, sizeof *v);
+			v[n++] = ui->evidence[i]; /* borrowed */
+		}
+	rc = store_dispute(ui->store, ui->learner_id, v, n, text, now, NULL, err);
+	free(v);
+	return rc;
 }
 
 static void add_match(struct ui *ui, size_t *cap, enum ui_screen s,
@@ -1144,6 +1201,25 @@ static void accept_prompt(struct ui *ui)
 		if (refresh(ui) == 0)
 			ui_say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
 		break;
+	case PROMPT_DISPUTE:
+		store_now(now);
+		if (save_dispute(ui, text, now, &err)) {
+			say_err(ui, err);
+			ui->mode = MODE_PROMPT; /* the text is not lost */
+			break;
+		}
+		if (store_draft_put(ui->store, ui->learner_id, "dispute", ui->note_id,
+				    "", now, &err))
+			free(err);
+		if (refresh(ui) == 0) {
+			ui_say(ui, false, "%s",
+			       *text ? _("Dispute saved: the tick counts again, and your "
+					 "instructor sees why.")
+				     : _("Dispute withdrawn: the contradiction counts "
+					 "again."));
+			announce_level(ui);
+		}
+		break;
 	case PROMPT_LEARNER:
 		store_now(now);
 		if (store_learner_add(ui->store, text, now, &err)) {
@@ -1278,6 +1354,8 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		return expand(ui, a);
 	case A_NOTE:
 		return note(ui);
+	case A_DISPUTE:
+		return dispute(ui);
 	case A_SEARCH:
 		/* Empty, for a new search: n and N repeat the last one. */
 		prompt_open(ui, PROMPT_SEARCH, NULL, 256);

@@ -69,7 +69,7 @@ enum ui_mode {
 	MODE_LEARNERS, /* the learner picker */
 };
 
-enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER };
+enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER, PROMPT_DISPUTE };
 
 struct ui_match {
 	enum ui_screen screen;
@@ -153,6 +153,7 @@ enum ui_action {
 	A_HIDE,	   /* H: hide or show done rows */
 	A_RELOAD,  /* ^L */
 	A_PROBE,   /* P: run the probes over the learner's project again */
+	A_DISPUTE, /* D: answer a probe that contradicts a tick */
 	A_DETAIL_DOWN, /* J */
 	A_DETAIL_UP,   /* K */
 	A_SCREEN_NEXT, /* Tab */

@@ -40,7 +40,9 @@ static void refresh(struct ui *ui, struct ui_list *l, bool full)
 		if (r->e.kind == PACK_LEVEL) {
 			const struct view_level *sl = &ui->view->levels[lv++];
 			c = 0;
-			r->met = sl->met;
+			/* Reached, not only its own criteria met: a level
+			 * above one not reached is not reached. */
+			r->met = view_level_reached(ui->view, sl);
 			r->total = sl->n_crit;
 			r->done = 0;
 			for (size_t k = 0; k < sl->n_crit; k++)

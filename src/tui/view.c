@@ -582,6 +582,8 @@ static const char *prompt_label(enum ui_prompt p)
 		return _("Search: ");
 	case PROMPT_NOTE:
 		return _("Note: ");
+	case PROMPT_DISPUTE:
+		return _("Why the probe is wrong: ");
 	default:
 		return _("New learner: ");
 	}

@@ -560,6 +560,12 @@ const char *view_entry_text(const struct pack_entry *e)
 	}
 }
 
+bool view_level_reached(const struct view *v, const struct view_level *l)
+{
+	/* Levels run highest first: reached from the one reached down. */
+	return v->level && l && l >= v->level && l < v->levels + v->n_levels;
+}
+
 const char *view_level_id(const struct view *v)
 {
 	return v->level ? v->level->level->id : "not-yet";
