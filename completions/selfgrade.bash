@@ -100,7 +100,7 @@ _selfgrade()
 
 	local globals="--db --content --learner --lang --help -h --version"
 	local formats="csv json md html xlsx moodle canvas review"
-	local commands="tui validate dump learner check uncheck note undo redo export
+	local commands="tui validate dump learner check uncheck note dispute undo redo export
 		import verify study status score probe review"
 
 	# The value of an option.
@@ -188,7 +188,7 @@ _selfgrade()
 	check | uncheck)
 		_selfgrade_reply < <(_selfgrade_ids check)
 		;;
-	note)
+	note | dispute)
 		[[ ${#args[@]} -eq 0 ]] && _selfgrade_reply < <(_selfgrade_ids any)
 		;;
 	review)

@@ -72,6 +72,10 @@ void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
 const struct evidence *evidence_for(const struct evidence *v, size_t n,
                                     const char *entry_id);
 
+/* Marks each of v whose file changed since it was read (its hash no
+ * longer the file's in the project folder dir) as outdated. */
+void evidence_mark_outdated(struct evidence *v, size_t n, const char *dir);
+
 /* Whether a and b say the same (probe, verdict, file, line, value and the
  * file's hash): a probe run logs only what changed. */
 bool evidence_same(const struct evidence *a, const struct evidence *b);

@@ -32,6 +32,8 @@
 #define SG_WORD_STALE N_("changed since you confirmed it")
 #define SG_WORD_STALE_SHORT N_("stale")
 #define SG_WORD_NOT_DONE N_("not done")
+#define SG_WORD_CONTRADICTED N_("ticked, but the project contradicts it")
+#define SG_WORD_CONTRADICTED_SHORT N_("contradicted")
 
 /* The language the catalogue speaks for the current locale, as an HTML
  * lang attribute: "en" when no translation applies. */

@@ -72,6 +72,11 @@ void probe_report_free(struct probe_report *r);
  * not RUNNING). */
 bool probe_report_contradicted(const struct probe_report *r);
 
+/* Whether file (relative to dir) differs from what a probe read, whose
+ * SHA-256 was hash: 1 changed (or gone), 0 the same, -1 cannot tell (an
+ * unreadable file, one over PROBE_MAX_FILE). */
+int probe_file_changed(const char *dir, const char *file, const char *hash);
+
 const char *probe_verdict_name(enum probe_verdict v); /* "verified", ... */
 int probe_verdict_parse(const char *s);               /* or -1 */
 

@@ -104,12 +104,13 @@ struct view {
 	struct view_study study;
 	/* What probes found in the learner's project (view_use_evidence):
 	 * the latest per probe; the ticks evidence backs or contradicts
-	 * (those in VS_CONTRADICTED), and how many ticks are the learner's
-	 * word only (a disputed contradiction among them). */
+	 * (those in VS_CONTRADICTED), those whose contradiction the learner
+	 * disputes (view_disputed()), and how many ticks are the learner's
+	 * word only (the disputed among them). */
 	const struct evidence *evidence;
 	size_t n_evidence;
-	const struct pack_entry **backed, **contradicted;
-	size_t n_backed, n_contradicted, n_self_reported;
+	const struct pack_entry **backed, **contradicted, **disputed;
+	size_t n_backed, n_contradicted, n_disputed, n_self_reported;
 	/* An instructor's reviews (view_use_reviews): the latest per entry;
 	 * the level as the instructor sees it, their "not agreed" criteria
 	 * counting as unmet (the learner's own ticks are untouched). */

@@ -10,12 +10,15 @@
 
 /* The standing: level, level_title, done, total, percent, criteria (each
  * with missing ids, needs_attestation and the reason of each part), the
- * next level and what it needs (needs, each with its reason: not-done,
- * stale, contradicted), missing_critical, contradictions (between
+ * next level and what it needs (needs), missing_critical, contradictions (between
  * levels), mistakes_avoided, attestations, review, evidence (ticks
- * backed, contradicted, disputed, the learner's word only). A new
- * reference. */
+ * backed, contradicted, the learner's word only): the export's shape. A
+ * new reference. */
 json_t *view_standing_json(const struct view *v);
+/* The standing as score --json gives it: each missing part's reason
+ * (reason in needs, reasons in criteria: not-done, stale, contradicted)
+ * and the disputed ticks (evidence.disputed) besides. */
+json_t *view_score_json(const struct view *v);
 
 /* One entry's state as status --json shows it: id, kind, state (below),
  * done, stale, updated_at, note, evidence (with its dispute and whether

@@ -252,11 +252,9 @@ static void explain_evidence(const struct view *v)
 		printf(_("Fix it and run the probes again (P in the tutor, or selfgrade "
 			 "probe), or dispute it: selfgrade dispute %s 'why'\n"),
 		       first->id);
-	for (size_t k = 0; k < v->progress->n_states; k++) {
-		const struct pack_entry *e = pack_find(v->pack, v->progress->states[k].id);
-		const struct evidence *ev = e ? view_disputed(v, e) : NULL;
-		if (!ev)
-			continue;
+	for (size_t i = 0; i < v->n_disputed; i++) {
+		const struct pack_entry *e = v->disputed[i];
+		const struct evidence *ev = view_evidence(v, e);
 		printf(_("Disputed, so counted: %s"), e->id);
 		where(ev);
 		printf(_(" — you: «%s»\n"), cli_safe(ev->dispute));
@@ -329,7 +327,7 @@ int cmd_score(struct cli *c)
 	}
 	if (c->json) {
 		json_t *o = json_pack("{s:s}", "learner", ss.learner);
-		json_t *standing = view_standing_json(ls.view);
+		json_t *standing = view_score_json(ls.view);
 		json_object_update(o, standing);
 		json_decref(standing);
 		rc = print_json(o);

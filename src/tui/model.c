@@ -310,6 +310,15 @@ static int reload(struct ui *ui, bool full)
 	       !changed_states(ui->pack, &ui->progress, &pr, changed, &n_changed);
 	progress_free(&ui->progress);
 	ui->progress = pr;
+	if (n_ev) {
+		/* Evidence read from files since changed is outdated. */
+		char *dir = NULL;
+		if (store_probe_dir(ui->store, ui->learner_id, &dir, &err) == 0)
+			evidence_mark_outdated(ev, n_ev, dir);
+		free(err);
+		err = NULL;
+		free(dir);
+	}
 	evidence_free(ui->evidence, ui->n_evidence);
 	ui->evidence = ev;
 	ui->n_evidence = n_ev;
@@ -360,6 +369,8 @@ static void screens_open(struct ui *ui)
 			ui->screens[i]->open(ui);
 }
 
+static unsigned probe(struct ui *ui, bool quiet);
+
 int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pack *p,
 	    struct store *s, const char *learner, int64_t learner_id, char **err)
 {
@@ -379,6 +390,9 @@ int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pa
 		ui_close(ui);
 		return -1;
 	}
+	/* The project may have changed since the last run: the evidence
+	 * is brought up to date before the learner reads a verdict. */
+	probe(ui, true);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	screens_open(ui);
 	/* Laid out again at the terminal's width; until then search and
@@ -557,16 +571,21 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 
 /* The probes again over the project folder this learner probed last: the
  * results go into the log as evidence, and the view shows them. */
-static unsigned probe(struct ui *ui)
+/* P, and the tutor's start (quiet: nothing said unless a result
+ * changed): the probes over the learner's project folder again, each
+ * result that changed logged as evidence. */
+static unsigned probe(struct ui *ui, bool quiet)
 {
 	struct probe_report rep;
 	char *dir = NULL, *err = NULL, now[32];
-	size_t count[3] = {0};
+	size_t count[3] = {0}, logged = 0;
 
 	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
+	if (!dir && quiet)
+		return 0;
 	if (!dir) {
 		ui_say(ui, false, "%s",
 		    _("No project folder yet: run 'selfgrade probe DIR' once, "
@@ -580,7 +599,7 @@ static unsigned probe(struct ui *ui)
 	}
 	free(dir);
 	store_now(now);
-	if (store_record_probes(ui->store, ui->learner_id, &rep, now, NULL, &err)) {
+	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &logged, &err)) {
 		probe_report_free(&rep);
 		say_err(ui, err);
 		return UI_REDRAW;
@@ -588,7 +607,7 @@ static unsigned probe(struct ui *ui)
 	for (size_t i = 0; i < rep.n_results; i++)
 		count[rep.results[i].verdict]++;
 	probe_report_free(&rep);
-	if (refresh(ui) == 0)
+	if (refresh(ui) == 0 && (!quiet || logged))
 		ui_say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
 		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
 		    count[PROBE_NOT_FOUND]);
@@ -1082,6 +1101,9 @@ static void switch_learner(struct ui *ui, const char *name)
 	free(ui->learner);
 	ui->learner = xstrdup(name);
 	ui->mode = MODE_NORMAL;
+	/* The project may have changed since the last run: the evidence
+	 * is brought up to date before the learner reads a verdict. */
+	probe(ui, true);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	screens_open(ui);
 	ui_relayout_docs(ui, ui->width);
@@ -1383,7 +1405,7 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 			announce_level(ui);
 		return UI_REDRAW;
 	case A_PROBE:
-		return probe(ui);
+		return probe(ui, false);
 	case A_DETAIL_DOWN:
 	case A_DETAIL_UP:
 		return detail_scroll(ui, a == A_DETAIL_DOWN ? 1 : -1);

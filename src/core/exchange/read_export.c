@@ -180,9 +180,21 @@ static bool read_event(struct reader *rd, json_t *o, const char *where,
 	if (rd->err)
 		return false;
 	if (strcmp(field, "done") != 0 && strcmp(field, "note") != 0 &&
-	    strcmp(field, EVIDENCE_FIELD) != 0 && strcmp(field, REVIEW_FIELD) != 0)
-		return bad(rd, where, _("field: expected \"done\", \"note\", \"evidence\" "
-				      "or \"review\""));
+	    strcmp(field, EVIDENCE_FIELD) != 0 && strcmp(field, REVIEW_FIELD) != 0 &&
+	    strcmp(field, DISPUTE_FIELD) != 0)
+		return bad(rd, where, _("field: expected \"done\", \"note\", \"evidence\", "
+				      "\"review\" or \"dispute\""));
+	if (strcmp(field, DISPUTE_FIELD) == 0) {
+		char *probe, *file, *value, *text;
+		bool ok = dispute_decode(e, &probe, &file, &value, &text) &&
+			  (e->new_ || e->old);
+		free(probe);
+		free(file);
+		free(value);
+		free(text);
+		if (!ok)
+			return bad(rd, where, _("a dispute event that is not a dispute"));
+	}
 	if (strcmp(field, REVIEW_FIELD) == 0) {
 		struct review rv;
 		bool ok = review_decode(e, &rv);

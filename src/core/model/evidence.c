@@ -233,6 +233,13 @@ const struct evidence *evidence_for(const struct evidence *v, size_t n,
 	return best;
 }
 
+void evidence_mark_outdated(struct evidence *v, size_t n, const char *dir)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i].outdated = dir && v[i].file && v[i].file_hash &&
+				probe_file_changed(dir, v[i].file, v[i].file_hash) == 1;
+}
+
 bool evidence_same(const struct evidence *a, const struct evidence *b)
 {
 	return strcmp(a->entry_id, b->entry_id) == 0 &&

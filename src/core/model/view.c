@@ -370,6 +370,7 @@ void view_free(struct view *v)
 	free(v->state);
 	free(v->backed);
 	free(v->contradicted);
+	free(v->disputed);
 	free(v->not_agreed);
 	free(v);
 }
@@ -440,12 +441,13 @@ const struct evidence *view_disputed(const struct view *v, const struct pack_ent
 static void evidence_lists(struct view *v)
 {
 	const struct pack *p = v->pack;
-	size_t cap_b = 0, cap_c = 0;
+	size_t cap_b = 0, cap_c = 0, cap_d = 0;
 
 	free(v->backed);
 	free(v->contradicted);
-	v->backed = v->contradicted = NULL;
-	v->n_backed = v->n_contradicted = v->n_self_reported = 0;
+	free(v->disputed);
+	v->backed = v->contradicted = v->disputed = NULL;
+	v->n_backed = v->n_contradicted = v->n_disputed = v->n_self_reported = 0;
 	if (!v->n_evidence) {
 		v->n_self_reported = v->done;
 		return;
@@ -469,7 +471,13 @@ static void evidence_lists(struct view *v)
 		if (x && x->verdict == PROBE_VERIFIED) {
 			xgrow(&v->backed, &cap_b, v->n_backed + 1, sizeof *v->backed);
 			v->backed[v->n_backed++] = e;
-		} else {
+			continue;
+		}
+		if (x && x->verdict == PROBE_CONTRADICTED) {
+			xgrow(&v->disputed, &cap_d, v->n_disputed + 1, sizeof *v->disputed);
+			v->disputed[v->n_disputed++] = e;
+		}
+		{
 			v->n_self_reported++;
 		}
 	}

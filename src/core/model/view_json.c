@@ -37,12 +37,15 @@ static const char *reason_name(const struct view_missing *m)
 	return m->contradicted ? "contradicted" : m->stale ? "stale" : "not-done";
 }
 
-static json_t *need_json(const struct view_missing *m, const char *criterion)
+static json_t *need_json(const struct view_missing *m, const char *criterion,
+			 bool why)
 {
-	return json_pack("{s:s,s:s,s:o,s:b,s:s}", "id", m->e->id, "need",
-			 view_need_name(m->need), "criterion",
-			 str_or_null(criterion), "stale", m->stale, "reason",
-			 reason_name(m));
+	json_t *o = json_pack("{s:s,s:s,s:o,s:b}", "id", m->e->id, "need",
+			      view_need_name(m->need), "criterion",
+			      str_or_null(criterion), "stale", m->stale);
+	if (why)
+		json_object_set_new(o, "reason", json_string(reason_name(m)));
+	return o;
 }
 
 /* Each missing part with its reason, attestations included. */
@@ -55,38 +58,40 @@ static json_t *reasons_json(const struct view_missing *m, size_t n)
 	return a;
 }
 
-static json_t *criteria_json(const struct view *v)
+static json_t *criteria_json(const struct view *v, bool why)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < v->n_levels; i++)
 		for (size_t j = 0; j < v->levels[i].n_crit; j++) {
 			const struct view_criterion *c = &v->levels[i].crit[j];
-			json_array_append_new(
-				a, json_pack("{s:s,s:s,s:b,s:o,s:b,s:o}", "id", c->c->id,
-					     "level", v->levels[i].level->id, "met",
-					     c->met, "missing",
-					     missing_ids(c->missing, c->n_missing),
-					     "needs_attestation", c->needs_attestation,
-					     "reasons", reasons_json(c->missing, c->n_missing)));
+			json_t *o = json_pack("{s:s,s:s,s:b,s:o,s:b}", "id", c->c->id,
+					      "level", v->levels[i].level->id, "met",
+					      c->met, "missing",
+					      missing_ids(c->missing, c->n_missing),
+					      "needs_attestation", c->needs_attestation);
+			if (why)
+				json_object_set_new(o, "reasons",
+						    reasons_json(c->missing, c->n_missing));
+			json_array_append_new(a, o);
 		}
 	return a;
 }
 
 /* What the next level still needs, in the order every front end gives
  * it: the critical items, then each unmet criterion's parts. */
-static json_t *needs_json(const struct view *v)
+static json_t *needs_json(const struct view *v, bool why)
 {
 	json_t *a = json_array();
 
 	if (!v->next)
 		return a;
 	for (size_t i = 0; i < v->n_critical; i++)
-		json_array_append_new(a, need_json(&v->critical[i], NULL));
+		json_array_append_new(a, need_json(&v->critical[i], NULL, why));
 	for (size_t j = 0; j < v->next->n_crit; j++) {
 		const struct view_criterion *c = &v->next->crit[j];
 		for (size_t k = 0; k < c->n_missing; k++)
-			json_array_append_new(a, need_json(&c->missing[k], c->c->id));
+			json_array_append_new(a, need_json(&c->missing[k], c->c->id, why));
 	}
 	return a;
 }
@@ -151,20 +156,6 @@ static json_t *evidence_json(const struct evidence *e)
 				    : json_null());
 }
 
-/* The ticks whose contradiction the learner disputes, in the states'
- * order. */
-static json_t *disputed_ids(const struct view *v)
-{
-	json_t *a = json_array();
-
-	for (size_t k = 0; k < v->progress->n_states; k++) {
-		const struct pack_entry *e = pack_find(v->pack, v->progress->states[k].id);
-		if (e && progress_kind_of(e) >= 0 && view_disputed(v, e))
-			json_array_append_new(a, json_string(e->id));
-	}
-	return a;
-}
-
 const char *view_state_name(const struct view *v, const struct pack_entry *e)
 {
 	switch (view_state_of(v, e)) {
@@ -181,7 +172,10 @@ const char *view_state_name(const struct view *v, const struct pack_entry *e)
 	}
 }
 
-json_t *view_standing_json(const struct view *v)
+/* The standing; why: with the reason of each missing part and the
+ * disputed ticks, which score gives and the export's shape (version 4)
+ * does not (its log holds the disputes). */
+static json_t *standing(const struct view *v, bool why)
 {
 	json_t *crit = json_array();
 
@@ -194,10 +188,10 @@ json_t *view_standing_json(const struct view *v)
 		view_level_id(v), "level_title",
 		v->level ? v->level->level->title : "Not yet", "done",
 		(json_int_t)v->done, "total", (json_int_t)v->total, "percent",
-		view_percent(v), "criteria", criteria_json(v), "next_level",
+		view_percent(v), "criteria", criteria_json(v, why), "next_level",
 		str_or_null(v->next ? v->next->level->id : NULL), "next_level_title",
 		str_or_null(v->next ? v->next->level->title : NULL),
-		"missing_critical", crit, "needs", needs_json(v), "contradictions",
+		"missing_critical", crit, "needs", needs_json(v, why), "contradictions",
 		contradictions_json(v), "mistakes_avoided",
 		done_of_kind(v, PACK_MISTAKE), "attestations",
 		done_of_kind(v, PACK_CRITERION));
@@ -220,12 +214,24 @@ json_t *view_standing_json(const struct view *v)
 		json_object_set_new(o, "review", json_null());
 	}
 	json_object_set_new(o, "evidence",
-			    json_pack("{s:o,s:o,s:o,s:I}", "backed",
+			    json_pack("{s:o,s:o,s:I}", "backed",
 				      entry_ids(v->backed, v->n_backed), "contradicted",
 				      entry_ids(v->contradicted, v->n_contradicted),
-				      "disputed", disputed_ids(v),
 				      "self_reported", (json_int_t)v->n_self_reported));
+	if (why)
+		json_object_set_new(json_object_get(o, "evidence"), "disputed",
+				    entry_ids(v->disputed, v->n_disputed));
 	return o;
+}
+
+json_t *view_standing_json(const struct view *v)
+{
+	return standing(v, false);
+}
+
+json_t *view_score_json(const struct view *v)
+{
+	return standing(v, true);
 }
 
 json_t *view_entry_json(const struct view *v, const struct pack_entry *e)

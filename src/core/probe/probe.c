@@ -1468,3 +1468,34 @@ int probe_verdict_parse(const char *s)
 			return v;
 	return -1;
 }
+
+int probe_file_changed(const char *dir, const char *file, const char *hash)
+{
+	char *buf = xmalloc(PROBE_MAX_FILE + 1), got_hash[65];
+	int root, fd, rc = 1;
+	ssize_t got;
+	size_t len = 0;
+
+	/* Read as the probe read it: beneath the folder, no link followed,
+	 * the same bytes hashed. */
+	root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = root < 0 ? -1 : open_beneath(root, file, O_RDONLY);
+	if (root >= 0)
+		close(root);
+	if (fd < 0) {
+		free(buf);
+		return errno == ENOENT ? 1 : -1; /* gone: changed; else unknown */
+	}
+	while (len <= PROBE_MAX_FILE &&
+	       (got = read(fd, buf + len, PROBE_MAX_FILE + 1 - len)) > 0)
+		len += (size_t)got;
+	close(fd);
+	if (len > PROBE_MAX_FILE) {
+		rc = -1; /* the probe did not read it whole either */
+	} else {
+		sha256_hex(buf, len, got_hash);
+		rc = strcmp(got_hash, hash) != 0;
+	}
+	free(buf);
+	return rc;
+}

@@ -227,6 +227,8 @@ static void box(struct out *out, enum view_state s)
 {
 	if (s == VS_DONE)
 		out_lit(out, "&#9745;");
+	else if (s == VS_CONTRADICTED)
+		out_lit(out, "&#9746;");
 	else if (s == VS_STALE)
 		out_lit(out, "&#9888;");
 	else
@@ -266,6 +268,8 @@ static void items(struct out *out, const struct report_learner *l,
 		/* out_lit, not out_printf: a line per item per learner */
 		if (s == VS_STALE)
 			out_lit(out, "<li class=\"stale\">");
+		else if (s == VS_CONTRADICTED)
+			out_lit(out, "<li class=\"contradicted\">");
 		else
 			out_lit(out, "<li>");
 		box(out, s);
@@ -587,12 +591,29 @@ static void next_level(struct out *out, const struct view *v)
  * rendered pack texts (cache) too, unless the writer has them already. */
 struct html_state {
 	struct report_basis b;
-	const char *study, *no_sessions, *evidence, *contradicted,
+	const char *study, *no_sessions, *evidence, *contradicted, *disputed,
 		*checklist, *mistakes, *attestations, *timeline, *no_changes, *time,
 		*id, *change;
 	bool own_cache;
 	struct out *out; /* onto the stream of the part being written */
 };
+
+/* " <code>ID</code> — FILE:LINE: VALUE": what a probe found. */
+static void finding(struct out *out, const struct pack_entry *e,
+		    const struct evidence *ev)
+{
+	out_lit(out, " <code>");
+	esc(out, e->id);
+	out_lit(out, "</code>");
+	if (ev->file) {
+		out_lit(out, " — ");
+		esc(out, ev->file);
+		if (ev->line)
+			out_printf(out, ":%d", ev->line);
+	}
+	out_lit(out, ": ");
+	esc(out, ev->value);
+}
 
 static void learner(struct out *out, const struct report *r, const struct report_learner *l,
 		    const struct html_state *st)
@@ -640,24 +661,23 @@ static void learner(struct out *out, const struct report *r, const struct report
 		     v->n_backed),
 	     v->n_backed, v->n_contradicted, v->n_self_reported);
 	out_lit(out, "</p>\n");
-	if (v->n_contradicted) {
+	if (v->n_contradicted || v->n_disputed) {
 		out_lit(out, "<ul class=\"contradicted\">\n");
 		for (size_t i = 0; i < v->n_contradicted; i++) {
-			const struct evidence *ev = view_evidence(v, v->contradicted[i]);
 			out_lit(out, "<li>");
 			esc(out, st->contradicted);
-			out_lit(out, " <code>");
-			esc(out, v->contradicted[i]->id);
-			out_lit(out, "</code>");
-			if (ev->file) {
-				out_lit(out, " — ");
-				esc(out, ev->file);
-				if (ev->line)
-					out_printf(out, ":%d", ev->line);
-			}
-			out_lit(out, ": ");
-			esc(out, ev->value);
+			finding(out, v->contradicted[i], view_evidence(v, v->contradicted[i]));
 			out_lit(out, "</li>\n");
+		}
+		/* The learner's answer beside the evidence it answers. */
+		for (size_t i = 0; i < v->n_disputed; i++) {
+			const struct evidence *ev = view_evidence(v, v->disputed[i]);
+			out_lit(out, "<li class=\"disputed\">");
+			esc(out, st->disputed);
+			finding(out, v->disputed[i], ev);
+			out_lit(out, " — <q>");
+			esc(out, ev->dispute);
+			out_lit(out, "</q></li>\n");
 		}
 		out_lit(out, "</ul>\n");
 	}
@@ -845,6 +865,7 @@ static int report_part_html(const struct report *r, const struct report_learner 
 		st->no_sessions = _("no sessions yet.\n\n");
 		st->evidence = _("Evidence:");
 		st->contradicted = _("Contradicted:");
+		st->disputed = _("Disputed by the learner:");
 		st->checklist = _("Checklist");
 		st->mistakes = _("Mistakes avoided");
 		st->attestations = _("Attestations");

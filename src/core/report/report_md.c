@@ -161,6 +161,8 @@ static void box(struct out *out, enum view_state s)
 {
 	if (s == VS_DONE)
 		out_lit(out, "[x]");
+	else if (s == VS_CONTRADICTED)
+		out_lit(out, "[!]");
 	else
 		out_lit(out, "[ ]");
 }
@@ -192,6 +194,8 @@ static void items(struct out *out, const struct report_learner *l,
 			out_printf(out, " — **%s**", _(SG_WORD_CRITICAL));
 		if (s == VS_STALE)
 			out_printf(out, " — *%s*", _(SG_WORD_STALE));
+		if (s == VS_CONTRADICTED)
+			out_printf(out, " — *%s*", _(SG_WORD_CONTRADICTED));
 		out_putc(out, '\n');
 		note(out, view_note(l->view, it->id), depth * 2 + 2);
 		items(out, l, it->items, it->n_items, depth + 1);
@@ -202,12 +206,28 @@ static void missing(struct out *out, const struct view_missing *m, int indent)
 {
 	blanks(out, indent);
 	out_printf(out, "- [ ] %s `%s`", report_need_words(m->need), m->e->id);
-	if (m->stale)
+	if (m->contradicted)
+		out_printf(out, " (%s)", _(SG_WORD_CONTRADICTED));
+	else if (m->stale)
 		out_printf(out, " (%s)", _(SG_WORD_STALE));
 	out_putc(out, '\n');
 }
 
-/* Which ticks the learner's project backs, which it contradicts. */
+/* " — FILE:LINE: VALUE" of a probe's finding. */
+static void where(struct out *out, const struct evidence *ev)
+{
+	if (ev->file) {
+		out_lit(out, " — ");
+		md_text(out, ev->file, strlen(ev->file), -1);
+		if (ev->line)
+			out_printf(out, ":%d", ev->line);
+	}
+	out_lit(out, ": ");
+	md_text(out, ev->value, strlen(ev->value), -1);
+}
+
+/* Which ticks the learner's project backs, which it contradicts, which
+ * contradictions the learner disputes and why. */
 static void evidence(struct out *out, const struct view *v)
 {
 	out_printf(out, "**%s** ", _("Evidence:"));
@@ -220,14 +240,19 @@ static void evidence(struct out *out, const struct view *v)
 	for (size_t i = 0; i < v->n_contradicted; i++) {
 		const struct evidence *ev = view_evidence(v, v->contradicted[i]);
 		out_printf(out, _("- Contradicted: `%s`"), v->contradicted[i]->id);
-		if (ev->file) {
-			out_printf(out, " — %s", ev->file);
-			if (ev->line)
-				out_printf(out, ":%d", ev->line);
-		}
-		out_printf(out, ": %s\n", ev->value);
+		where(out, ev);
+		out_putc(out, '\n');
 	}
-	if (v->n_contradicted)
+	/* The learner's answer beside the evidence it answers. */
+	for (size_t i = 0; i < v->n_disputed; i++) {
+		const struct evidence *ev = view_evidence(v, v->disputed[i]);
+		out_printf(out, _("- Disputed by the learner: `%s`"), v->disputed[i]->id);
+		where(out, ev);
+		out_printf(out, " — %s ", _("the learner says:"));
+		md_text(out, ev->dispute, strlen(ev->dispute), 2);
+		out_putc(out, '\n');
+	}
+	if (v->n_contradicted || v->n_disputed)
 		out_putc(out, '\n');
 }
 

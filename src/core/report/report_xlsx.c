@@ -225,7 +225,9 @@ static void items_sheet(struct book *b, const struct report *r)
 			xl.worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
 					       s == VS_DONE	  ? _(SG_WORD_DONE)
 					       : s == VS_STALE ? _(SG_WORD_STALE_SHORT)
-							       : "",
+					       : s == VS_CONTRADICTED
+						       ? _(SG_WORD_CONTRADICTED_SHORT)
+						       : "",
 					       NULL);
 		}
 	}
