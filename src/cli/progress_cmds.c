@@ -169,6 +169,27 @@ static int contradictions(const struct session *ss, const char *id, bool dispute
 	return EXIT_OK;
 }
 
+/* The first sub-item of e the project contradicts, or NULL. */
+static const char *contradicted_below(const struct session *ss,
+				      const struct pack_entry *e)
+{
+	struct learner_state ls;
+	const char *id = NULL;
+
+	if (e->kind != PACK_ITEM || !e->u.item->n_items ||
+	    session_view(ss, &ls) != EXIT_OK)
+		return NULL;
+	for (size_t i = 0; i < ls.view->n_contradicted && !id; i++) {
+		const struct pack_entry *x = ls.view->contradicted[i];
+		for (const struct pack_item *a = x->kind == PACK_ITEM ? x->u.item : NULL;
+		     a && !id; a = a->parent)
+			if (a == e->u.item)
+				id = x->id; /* the pack's, outliving the view */
+	}
+	learner_state_free(&ls);
+	return id;
+}
+
 /* dispute ID TEXT: the learner's answer to each probe that contradicts
  * ID now; "" withdraws it. A contradiction found later (another file,
  * another value) is not answered by this one. */
@@ -194,7 +215,15 @@ int cmd_dispute(struct cli *c)
 	}
 	rc = contradictions(&ss, e->id, !*text, &v, &n);
 	if (rc == EXIT_OK && n == 0) {
-		if (*text) {
+		const char *sub = *text ? contradicted_below(&ss, e) : NULL;
+		if (sub) {
+			/* A group is contradicted through a sub-item: that
+			 * is what the probe speaks of. */
+			fprintf(stderr, _("selfgrade: %s: the probe contradicts its "
+					  "sub-item %s: selfgrade dispute %s 'why'\n"),
+				e->id, sub, sub);
+			rc = EXIT_DATA;
+		} else if (*text) {
 			fprintf(stderr, _("selfgrade: %s: no probe contradicts it, so "
 					  "there is nothing to dispute (selfgrade probe "
 					  "runs them)\n"),

@@ -3,8 +3,10 @@
 """Every front end tells the same truth (issue: one truth).
 
 A seeded random walk over the shipped pack: ticks and unticks of items
-(leaves and groups), mistakes and attestations, notes, undos, and edits of
-the pack's texts. After each step, `score --json`, `status --json` and the
+(leaves and groups), mistakes and attestations, notes, undos, edits of
+the pack's texts, probe runs over generated projects (good ones and ones
+that contradict ticks) and disputes of the contradictions (and their
+withdrawal). After each step, `score --json`, `status --json` and the
 four exports (json, csv, md, html) must agree on the level, the next level
 and what it still needs, and `verify` must accept the JSON export.
 
@@ -92,7 +94,7 @@ def main():
     ids += [c["id"] for lv in dump["rubric"]["levels"] for c in lv["criteria"]
             if c.get("attest")]
     leaves |= set(ids) - {i for i in ids if any(j.startswith(i + ".") for j in ids)}
-    seen = {"stale": 0, "levels": set()}
+    seen = {"stale": 0, "levels": set(), "contradicted": 0, "disputed": 0}
     titles = {lv["id"]: lv["title"] for lv in dump["rubric"]["levels"]}
     titles["not-yet"] = "Not yet"
     # Edits of the pack's texts: each rewrites a text shown with an entry.
@@ -102,9 +104,34 @@ def main():
         for key in ("verify", "prevention", "error"):
             for m in re.finditer(r"^(\s*%s: )\"(.+)\"$" % key, text, re.M):
                 edits.append((name, m.group(0)))
+    # Projects: the capstone fixtures, and good ones with one setting
+    # broken (a server id the MySQL server's own, one out of range).
+    cap = os.path.join(SRC, "tests", "data", "capstone")
+    projects = [os.path.join(cap, n) for n in ("good", "m7", "m8", "m9", "bad-server-id")]
+    for k, sid in enumerate(("1", "184054")):
+        d = os.path.join(TMP, "project-%d" % k)
+        shutil.copytree(os.path.join(cap, "good"), d)
+        f = os.path.join(d, "connectors", "mysql-inventory.properties")
+        t = open(f, encoding="utf-8").read().replace("database.server.id=184055",
+                                                     "database.server.id=" + sid)
+        open(f, "w", encoding="utf-8").write(t)
+        projects.append(d)
     for step in range(STEPS):
-        op = rnd.choice(["check"] * 5 + ["uncheck"] * 2 + ["note", "undo", "edit"])
-        if op in ("check", "uncheck"):
+        op = rnd.choice(["check"] * 5 + ["uncheck"] * 2 +
+                        ["note", "undo", "edit", "probe", "probe", "dispute"])
+        if op == "probe":
+            run(["probe", rnd.choice(projects)], ok=(0, 1))
+        elif op == "dispute":
+            states = json.loads(run(["status", "--json"]).stdout)["states"]
+            open_ = [x["id"] for x in states if x.get("state") == "contradicted"
+                     and x["id"] in leaves]
+            answered = [x["id"] for x in states if x.get("state") == "disputed"]
+            if open_ and (not answered or rnd.random() < 0.7):
+                run(["dispute", rnd.choice(open_), "the probe misread it %d" % step])
+                seen["disputed"] += 1
+            elif answered:
+                run(["dispute", rnd.choice(answered), ""])
+        elif op in ("check", "uncheck"):
             run([op] + rnd.sample(ids, rnd.randint(1, 3)))
         elif op == "note":
             run(["note", rnd.choice(ids), rnd.choice(["", "evidence %d" % step])])
@@ -142,6 +169,15 @@ def main():
         check("html-level " + tag, level == score["level"])
         check("html-needs " + tag, needs == want_needs, "%s != %s" % (needs, want_needs))
         seen["stale"] += any(s["stale"] for s in status["states"])
+        contra = sorted(x["id"] for x in status["states"] if x["state"] == "contradicted"
+                        and x["id"] in leaves)
+        seen["contradicted"] += bool(contra)
+        check("status-contradicted " + tag, contra == sorted(score["evidence"]["contradicted"]),
+              "%s != %s" % (contra, score["evidence"]["contradicted"]))
+        check("json-contradicted " + tag,
+              sorted(lj["evidence"]["contradicted"]) == sorted(score["evidence"]["contradicted"]))
+        disputed = sorted(x["id"] for x in status["states"] if x["state"] == "disputed")
+        check("status-disputed " + tag, disputed == sorted(score["evidence"]["disputed"]))
         seen["levels"].add(score["level"])
         done = [s["id"] for s in status["states"] if s["done"] and s["id"] in leaves]
         check("status-done " + tag, len(done) == score["done"],
@@ -153,6 +189,8 @@ def main():
     # The walk must have met what it is meant to test.
     check("walk-saw-stale", seen["stale"] > 0)
     check("walk-saw-levels", len(seen["levels"]) >= 2, str(seen["levels"]))
+    check("walk-saw-contradicted", seen["contradicted"] > 0)
+    check("walk-saw-disputed", seen["disputed"] > 0)
     print("agree: %d passed, %d failed" % (passes, len(failures)))
     return 1 if failures else 0
 

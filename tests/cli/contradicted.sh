@@ -70,6 +70,8 @@ ok sid-ru-not-exemplary not grep -q '^bob: Exemplary' "$tmp/out"
 
 # A dispute: the level returns, and every report shows why.
 t dispute-nothing 1 "$S" dispute s8.topic-naming "nothing contradicts it"
+t dispute-group 1 "$S" dispute s8.mysql-connector "a group"
+ok dispute-group-names-sub has "selfgrade dispute $CRIT 'why'" "$tmp/err"
 t dispute 0 "$S" dispute "$CRIT" "the second connector is the same one, re-registered"
 t score-disputed-one 0 "$S" score --json
 ok disputed-one-level test "$(jq -r .level "$tmp/out")" = meets
