@@ -225,7 +225,9 @@ static bool same_evidence(const struct evidence *a, size_t na,
 		    a[i].verdict != b[i].verdict || !same_str(a[i].at, b[i].at) ||
 		    !same_str(a[i].file, b[i].file) || a[i].line != b[i].line ||
 		    !same_str(a[i].value, b[i].value) ||
-		    !same_str(a[i].file_hash, b[i].file_hash))
+		    !same_str(a[i].file_hash, b[i].file_hash) ||
+		    !same_str(a[i].dispute, b[i].dispute) ||
+		    a[i].outdated != b[i].outdated)
 			return false;
 	return true;
 }
@@ -1234,12 +1236,14 @@ static void accept_prompt(struct ui *ui)
 				    "", now, &err))
 			free(err);
 		if (refresh(ui) == 0) {
-			ui_say(ui, false, "%s",
-			       *text ? _("Dispute saved: the tick counts again, and your "
-					 "instructor sees why.")
-				     : _("Dispute withdrawn: the contradiction counts "
-					 "again."));
+			/* The new level first, then what was saved. */
 			announce_level(ui);
+			ui_say(ui, false, *text ? _("Level: %s. Dispute saved: the tick "
+						    "counts again, and your instructor "
+						    "sees why.")
+						: _("Level: %s. Dispute withdrawn: the "
+						    "contradiction counts again."),
+			       ui_level_title(ui));
 		}
 		break;
 	case PROMPT_LEARNER:
