@@ -17,7 +17,8 @@
 json_t *view_standing_json(const struct view *v);
 /* The standing as score --json gives it: each missing part's reason
  * (reason in needs, reasons in criteria: not-done, stale, contradicted)
- * and the disputed ticks (evidence.disputed) besides. */
+ * the disputed ticks (evidence.disputed), and findings: each contradicted
+ * or disputed tick with its state and evidence. */
 json_t *view_score_json(const struct view *v);
 
 /* One entry's state as status --json shows it: id, kind, state (below),

@@ -32,6 +32,7 @@ ok score-not-every-level not has "Every level is met." "$tmp/out"
 t score-json 0 "$S" score --json
 ok json-level test "$(jq -r .level "$tmp/out")" = not-yet
 ok json-need-reason test "$(jq -r --arg id "$CRIT" '.needs[] | select(.id == $id) | .reason' "$tmp/out")" = contradicted
+ok json-finding test "$(jq -c --arg id "$CRIT" '.findings[] | select(.id == $id) | [.state, .evidence.file, .evidence.line, .evidence.probe]' "$tmp/out")" = '["contradicted","connectors/mysql-outbox.json",15,"schema-history.unique"]'
 ok json-criterion-reason test "$(jq -r --arg id "$CRIT" '[.criteria[].reasons[] | select(.id == $id) | .reason] | unique | join(",")' "$tmp/out")" = contradicted
 t status 0 "$S" status
 ok status-mark grep -q "^ *\[!\] CRITICAL $CRIT " "$tmp/out"

@@ -229,9 +229,30 @@ json_t *view_standing_json(const struct view *v)
 	return standing(v, false);
 }
 
+/* The ticks evidence speaks against: each contradicted or disputed
+ * entry with its state and the evidence (file, line, value, dispute). */
+static json_t *findings_json(const struct view *v)
+{
+	json_t *a = json_array();
+	const struct pack_entry *const *lists[] = {v->contradicted, v->disputed};
+	size_t counts[] = {v->n_contradicted, v->n_disputed};
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < counts[l]; i++) {
+			const struct pack_entry *e = lists[l][i];
+			json_array_append_new(
+				a, json_pack("{s:s,s:s,s:o}", "id", e->id, "state",
+					     view_state_name(v, e), "evidence",
+					     evidence_json(view_evidence(v, e))));
+		}
+	return a;
+}
+
 json_t *view_score_json(const struct view *v)
 {
-	return standing(v, true);
+	json_t *o = standing(v, true);
+	json_object_set_new(o, "findings", findings_json(v));
+	return o;
 }
 
 json_t *view_entry_json(const struct view *v, const struct pack_entry *e)
