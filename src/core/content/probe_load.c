@@ -162,15 +162,18 @@ enum key {
 	K_AT_LEAST,
 	K_WORDS,
 	K_ELSEWHERE,
+	K_NEEDS,
 	K_N
 };
 static const char *const keys[K_N] = {
     "id",     "for",     "title", "kind",     "files",   "connector",
     "field",  "value",   "min",   "max",      "pattern", "icase",
-    "forbid", "section", "count", "at_least", "words",   "elsewhere"};
+    "forbid", "section", "count", "at_least", "words",   "elsewhere",
+    "needs"};
 #define KEY_LIST                                                               \
 	"id, for, title, kind, files, connector, field, value, min, max, "     \
-	"pattern, icase, forbid, section, count, at_least, words, elsewhere"
+	"pattern, icase, forbid, section, count, at_least, words, elsewhere, " \
+	"needs"
 
 #define B(k) (1u << (k))
 #define FIELD_KEYS (B(K_CONNECTOR) | B(K_FIELD))
@@ -187,8 +190,9 @@ static const struct {
     [PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST)},
     [PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), 0},
     [PROBE_TEXT_CONTAINS] = {B(K_PATTERN), B(K_ICASE) | B(K_FORBID) |
-                                               B(K_SECTION) | B(K_COUNT)},
-    [PROBE_MERMAID_NAMES] = {B(K_WORDS), 0},
+                                               B(K_SECTION) | B(K_COUNT) |
+                                               B(K_NEEDS)},
+    [PROBE_MERMAID_NAMES] = {B(K_WORDS), B(K_NEEDS)},
 };
 
 static void elsewhere(struct prd *r, const struct ynode *n,
@@ -357,6 +361,9 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		case K_ELSEWHERE:
 			elsewhere(r, n, pr);
 			break;
+		case K_NEEDS:
+			texts(r, n, "needs", &pr->needs);
+			break;
 		case K_N:
 			break;
 		}
@@ -494,6 +501,7 @@ void probe_free_all(struct pack_probe *v, size_t n)
 		free(pr->forbid);
 		free(pr->section);
 		strv_free(&pr->words);
+		strv_free(&pr->needs);
 		strv_free(&pr->elsewhere_files);
 		free(pr->elsewhere_pattern);
 	}

@@ -127,9 +127,10 @@ void evidence_latest(const struct prog_event *ev, size_t n, struct evidence **v,
 const struct evidence *evidence_for(const struct evidence *v, size_t n,
                                     const char *entry_id)
 {
-	static const int rank[] = {[PROBE_NOT_FOUND] = 0,
-	                           [PROBE_VERIFIED] = 1,
-	                           [PROBE_CONTRADICTED] = 2};
+	/* Not applicable is evidence neither way: ranked with not found. */
+	static const int rank[PROBE_VERDICT_COUNT] = {
+	    [PROBE_NOT_FOUND] = 0, [PROBE_NOT_APPLICABLE] = 0,
+	    [PROBE_VERIFIED] = 1, [PROBE_CONTRADICTED] = 2};
 	const struct evidence *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct evidence *e = &v[i];
