@@ -297,15 +297,27 @@ bool probe_load_file(struct project *pj, struct pfile *f)
 		f->buf = NULL;
 		return false;
 	}
-	sha256_hex(f->buf, got, f->hash);
 	f->ok = true;
 	return true;
+}
+
+/* The literal text a glob ends with (after its last wildcard): a name
+ * that does not end with it cannot match, and most names of a big project
+ * are told apart by that alone, without the matcher. */
+static bool tail_fits(const char *glob, const char *rel)
+{
+	size_t n = strlen(glob), k = 0;
+	while (k < n && !strchr("*?]\\/", glob[n - 1 - k]))
+		k++;
+	size_t r = strlen(rel);
+	return k <= r && memcmp(glob + n - k, rel + r - k, k) == 0;
 }
 
 bool probe_files_match(const struct pack_strv *globs, const char *rel)
 {
 	for (size_t g = 0; g < globs->n; g++)
-		if (!probe_glob_problem(globs->v[g]) &&
+		if (tail_fits(globs->v[g], rel) &&
+		    !probe_glob_problem(globs->v[g]) &&
 		    probe_glob_match(globs->v[g], rel))
 			return true;
 	return false;
@@ -361,7 +373,7 @@ int probe_line_at(const char *buf, size_t off)
  * ----------------------------------------------------------------- */
 
 void probe_set(struct probe_result *r, enum probe_verdict v, const char *file,
-                int line, const char *hash, const char *fmt, ...)
+               int line, struct pfile *pf, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -372,7 +384,10 @@ void probe_set(struct probe_result *r, enum probe_verdict v, const char *file,
 	free(r->file);
 	r->file = file ? probe_clean(file) : NULL;
 	r->line = line;
-	snprintf(r->file_hash, sizeof r->file_hash, "%s", hash ? hash : "");
+	/* Only the files cited are hashed: most files read prove nothing. */
+	if (pf && pf->ok && !pf->hash[0])
+		sha256_hex(pf->buf, pf->len, pf->hash);
+	snprintf(r->file_hash, sizeof r->file_hash, "%s", pf ? pf->hash : "");
 	free(r->value);
 	r->value = probe_clean(buf);
 }
@@ -388,22 +403,186 @@ char *probe_short(const char *s)
 	return xasprintf("%.*s...", (int)k, s);
 }
 
-void rx_init(struct rx *r, const char *re, bool icase)
+/* The index of the ']' closing the bracket expression opened at b[i]. */
+static size_t class_end(const char *b, size_t i, size_t n)
 {
-	r->ok = re && regcomp(&r->rx, re,
-	                      REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
+	size_t j = i + 1;
+	if (j < n && b[j] == '^')
+		j++;
+	if (j < n && b[j] == ']')
+		j++;
+	for (; j < n; j++) {
+		if (b[j] == '[' && j + 1 < n &&
+		    (b[j + 1] == ':' || b[j + 1] == '.' || b[j + 1] == '=')) {
+			char close[3] = {b[j + 1], ']', '\0'};
+			const char *e = strstr(b + j + 2, close);
+			j = e && (size_t)(e - b) < n ? (size_t)(e - b) + 1 : n;
+		} else if (b[j] == ']') {
+			return j;
+		}
+	}
+	return n;
 }
 
-bool rx_match(const struct rx *r, const char *s, regmatch_t *m,
-                     size_t nm)
+/* The longest run of plain characters of one branch of an ERE, every
+ * match of the branch holding it; "" when there is none. */
+static char *branch_literal(const char *b, size_t n)
 {
-	return r->ok && regexec(&r->rx, s, nm, m, 0) == 0;
+	char *run = xmalloc(n + 1), *best = xstrdup("");
+	size_t rn = 0;
+#define COMMIT()                                                               \
+	do {                                                                   \
+		if (rn > strlen(best)) {                                       \
+			free(best);                                            \
+			best = xasprintf("%.*s", (int)rn, run);                \
+		}                                                              \
+		rn = 0;                                                        \
+	} while (0)
+	for (size_t i = 0; i < n; i++) {
+		char c = b[i];
+		if (c == '\\' && i + 1 < n) {
+			char e = b[++i];
+			if (strchr(".[]()*+?{}|^$\\/-'\"", e))
+				run[rn++] = e;
+			else
+				COMMIT();
+		} else if (c == '[') {
+			i = class_end(b, i, n); /* a class: skipped whole */
+			COMMIT();
+		} else if (c == '(') {
+			/* a group: skipped whole */
+			int depth = 0;
+			for (; i < n; i++) {
+				if (b[i] == '\\')
+					i++;
+				else if (b[i] == '[')
+					i = class_end(b, i, n);
+				else if (b[i] == '(')
+					depth++;
+				else if (b[i] == ')' && --depth == 0)
+					break;
+			}
+			COMMIT();
+		} else if (c == '*' || c == '?' || c == '{') {
+			if (rn)
+				rn--; /* the character before is optional */
+			COMMIT();
+			if (c == '{')
+				while (i < n && b[i] != '}')
+					i++;
+		} else if (c == '+') {
+			COMMIT();
+		} else if (c == '.' || c == '^' || c == '$') {
+			COMMIT();
+		} else {
+			run[rn++] = c;
+		}
+	}
+	/* a quantifier after the run's last character is handled above */
+	COMMIT();
+#undef COMMIT
+	free(run);
+	return best;
+}
+
+static void rx_literals(struct rx *r, const char *re)
+{
+	size_t n = strlen(re), start = 0;
+	int depth = 0;
+	r->n_lits = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? re[i] : '|';
+		if (c == '\\' && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (c == '[') {
+			i = class_end(re, i, n);
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		if (c != '|' || (depth && i < n))
+			continue;
+		char *lit = branch_literal(re + start, i - start);
+		bool ascii = true;
+		for (const char *p = lit; *p; p++)
+			ascii &= (unsigned char)*p < 0x80;
+		if (!*lit || r->n_lits == RX_LITS || (r->icase && !ascii)) {
+			/* a branch with no literal known: no filter */
+			free(lit);
+			for (size_t k = 0; k < r->n_lits; k++)
+				free(r->lits[k]);
+			r->n_lits = 0;
+			return;
+		}
+		r->lits[r->n_lits++] = lit;
+		start = i + 1;
+	}
+}
+
+void rx_init(struct rx *r, const char *re, bool icase)
+{
+	r->icase = icase;
+	r->n_lits = 0;
+	r->ok = re && regcomp(&r->rx, re,
+	                      REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
+	if (r->ok)
+		rx_literals(r, re);
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* needle (ASCII, any case) in s, ASCII letters compared in either case. */
+static bool has_icase(const char *s, const char *needle)
+{
+	int a = lower((unsigned char)needle[0]), b = a >= 'a' && a <= 'z'
+	                                                 ? a - 32
+	                                                 : a;
+	size_t k = strlen(needle);
+	for (const char *p = s; *p; p++) {
+		if (*p != a && *p != b)
+			continue;
+		size_t j = 1;
+		while (j < k && p[j] &&
+		       lower((unsigned char)p[j]) == lower((unsigned char)needle[j]))
+			j++;
+		if (j == k)
+			return true;
+	}
+	return false;
+}
+
+bool rx_may(const struct rx *r, const char *s)
+{
+	if (!r->ok)
+		return false;
+	if (!r->n_lits)
+		return true;
+	for (size_t k = 0; k < r->n_lits; k++)
+		if (r->icase ? has_icase(s, r->lits[k])
+		             : strstr(s, r->lits[k]) != NULL)
+			return true;
+	return false;
+}
+
+bool rx_match(const struct rx *r, const char *s, regmatch_t *m, size_t nm)
+{
+	return rx_may(r, s) && regexec(&r->rx, s, nm, m, 0) == 0;
 }
 
 void rx_free(struct rx *r)
 {
 	if (r->ok)
 		regfree(&r->rx);
+	for (size_t k = 0; k < r->n_lits; k++)
+		free(r->lits[k]);
+	r->n_lits = 0;
 	r->ok = false;
 }
 

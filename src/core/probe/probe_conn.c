@@ -190,7 +190,7 @@ void run_field(struct project *pj, const struct pack_probe *pr,
 		if (!f) {
 			if (pr->kind == PROBE_FIELD_PRESENT) {
 				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          c->class_line, c->hash,
+				          c->class_line, c->pf,
 				          _("no %s in this %s connector"), fields,
 				          simple_name(c->class_));
 				goto done;
@@ -204,7 +204,7 @@ void run_field(struct project *pj, const struct pack_probe *pr,
 		case PROBE_FIELD_EQUALS:
 			if ((bad = strcmp(f->value, pr->value) != 0))
 				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->hash,
+				          f->line, c->pf,
 				          _("%s = %s, expected %s"), f->key, v,
 				          pr->value);
 			break;
@@ -212,14 +212,14 @@ void run_field(struct project *pj, const struct pack_probe *pr,
 			if ((bad = !is_integer(f->value, &num) ||
 			           num < pr->min || num > pr->max))
 				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->hash,
+				          f->line, c->pf,
 				          _("%s = %s, outside %lld-%lld"), f->key,
 				          v, pr->min, pr->max);
 			break;
 		case PROBE_FIELD_MATCHES:
 			if ((bad = !rx_match(&pattern, f->value, &m, 1)))
 				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->hash,
+				          f->line, c->pf,
 				          _("%s = %s, does not match %s"), f->key,
 				          v, pr->pattern);
 			break;
@@ -244,7 +244,7 @@ void run_field(struct project *pj, const struct pack_probe *pr,
 	} else {
 		char *v = probe_short(first->value);
 		probe_set(r, PROBE_VERIFIED, first_c->file, first->line,
-		          first_c->hash, "%s = %s%s", first->key, v,
+		          first_c->pf, "%s = %s%s", first->key, v,
 		          with > 1 ? _(" (and in the other connectors)") : "");
 		free(v);
 	}
@@ -299,21 +299,21 @@ void run_unique(struct project *pj, const struct pack_probe *pr,
 		char *v = probe_short(fs[i]->value);
 		if (cs[j]->file == cs[i]->file || !fs[j]->line)
 			probe_set(r, PROBE_CONTRADICTED, cs[i]->file,
-			          fs[i]->line, cs[i]->hash,
+			          fs[i]->line, cs[i]->pf,
 			          _("%s = %s is also used by %s"), fs[i]->key, v,
 			          cs[j]->name && cs[j]->file == cs[i]->file
 			              ? cs[j]->name
 			              : cs[j]->file);
 		else
 			probe_set(r, PROBE_CONTRADICTED, cs[i]->file,
-			          fs[i]->line, cs[i]->hash,
+			          fs[i]->line, cs[i]->pf,
 			          _("%s = %s is also used by %s:%d"), fs[i]->key,
 			          v, cs[j]->file, fs[j]->line);
 		free(v);
 	} else if (worst == CLASH_AMBIGUOUS) {
 		char *v = probe_short(fs[wi]->value);
 		probe_set(r, PROBE_NOT_FOUND, cs[wi]->file, fs[wi]->line,
-		          cs[wi]->hash,
+		          cs[wi]->pf,
 		          _("ambiguous: %s = %s is also in %s:%d, which may be "
 		            "another version of the same connector (give each "
 		            "config its name)"),
@@ -334,12 +334,12 @@ void run_unique(struct project *pj, const struct pack_probe *pr,
 		char *v = probe_short(fs[k]->value);
 		if (with == 1)
 			probe_set(r, PROBE_VERIFIED, cs[k]->file, fs[k]->line,
-			          cs[k]->hash,
+			          cs[k]->pf,
 			          _("%s = %s (the only connector setting it)"),
 			          fs[k]->key, v);
 		else
 			probe_set(r, PROBE_VERIFIED, cs[k]->file, fs[k]->line,
-			          cs[k]->hash,
+			          cs[k]->pf,
 			          P_("%s = %s; the %zu connector setting it "
 			             "differs",
 			             "%s = %s; the %zu connectors setting it "
@@ -376,7 +376,7 @@ void run_differs(struct project *pj, const struct pack_probe *pr,
 			if (strcmp(d.vals[k], f->value) == 0) {
 				char *v = probe_short(f->value);
 				probe_set(r, PROBE_CONTRADICTED, cs[i]->file,
-				          f->line, cs[i]->hash,
+				          f->line, cs[i]->pf,
 				          _("%s = %s, the same as %s:%d"), f->key,
 				          v, d.files[k], d.lines[k]);
 				free(v);
@@ -391,7 +391,7 @@ void run_differs(struct project *pj, const struct pack_probe *pr,
 	} else if (!d.n) {
 		char *g = probe_join_globs(&pr->elsewhere_files);
 		probe_set(r, PROBE_NOT_FOUND, first_c->file, first->line,
-		          first_c->hash,
+		          first_c->pf,
 		          _("%s = %s, but nothing to compare it with: no line "
 		            "of %s matches %s"),
 		          first->key, first->value, g, pr->elsewhere_pattern);
@@ -399,7 +399,7 @@ void run_differs(struct project *pj, const struct pack_probe *pr,
 	} else {
 		char *v = probe_short(first->value);
 		probe_set(r, PROBE_VERIFIED, first_c->file, first->line,
-		          first_c->hash, _("%s = %s, differs from %s (%s:%d)"),
+		          first_c->pf, _("%s = %s, differs from %s (%s:%d)"),
 		          first->key, v, d.vals[0], d.files[0], d.lines[0]);
 		free(v);
 	}

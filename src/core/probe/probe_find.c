@@ -126,7 +126,7 @@ static bool json_conn(struct project *pj, struct pfile *f, json_t *o,
 	}
 	if (!json_is_string(json_object_get(cfg, "connector.class")))
 		return false;
-	struct conn c = {.file = f->rel, .hash = f->hash, .order = order};
+	struct conn c = {.file = f->rel, .pf = f, .order = order};
 	c.to = to;
 	conn_from_json(&c, cfg, f->buf, f->len, from);
 	if (name && *name)
@@ -214,7 +214,7 @@ static char *trim(char *s)
 static void parse_properties(struct project *pj, struct pfile *f)
 {
 	static const char dbz[] = "debezium.source.";
-	struct conn c = {.file = f->rel, .hash = f->hash, .order = -1};
+	struct conn c = {.file = f->rel, .pf = f, .order = -1};
 	char *copy = xstrdup(f->buf), *save = NULL;
 	int line = 0;
 	const char *p = copy;
@@ -313,7 +313,7 @@ static void yaml_resource(struct project *pj, struct pfile *f,
 	}
 	if (!yscalar(cls))
 		return;
-	struct conn c = {.file = f->rel, .hash = f->hash, .order = -1};
+	struct conn c = {.file = f->rel, .pf = f, .order = -1};
 	const char *name = yscalar(ymap_get(ymap_get(root, "metadata"), "name"));
 	conn_add(&c, "connector.class", cls->value, line0 + cls->line - 1);
 	yaml_fields(&c, cfg, "", 0);

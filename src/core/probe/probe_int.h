@@ -19,7 +19,7 @@ struct pfile {
 	bool tried, ok;
 	char *buf;
 	size_t len;
-	char hash[65];
+	char hash[65]; /* SHA-256, worked out when a result cites the file */
 };
 
 struct conn_field {
@@ -35,7 +35,7 @@ struct conn {
 	struct conn_field *f;
 	size_t n, cap;
 	int class_line;
-	const char *hash;
+	struct pfile *pf; /* the file it is in, NULL live */
 	/* JSON: where to look for a field's line, found only for the fields
 	 * a probe asks about (a file of many keys stays cheap). */
 	const char *buf;
@@ -76,18 +76,26 @@ struct pfile **probe_select_files(struct project *pj,
 char *probe_join_globs(const struct pack_strv *g);
 /* Sets r's verdict, place and text (fmt is already translated). */
 void probe_set(struct probe_result *r, enum probe_verdict v, const char *file,
-               int line, const char *hash, const char *fmt, ...)
+               int line, struct pfile *pf, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 char *probe_short(const char *s); /* at most MAX_VALUE bytes and "..." */
 /* A pattern compiled once for a whole run over the lines of the files;
  * NULL pattern or one that does not compile (the loader refused those)
  * never matches. */
+#define RX_LITS 8
 struct rx {
 	regex_t rx;
-	bool ok;
+	bool ok, icase;
+	/* Text one of which every match holds (a branch each); none known:
+	 * n_lits is 0. A line or file without any cannot match: the regex
+	 * is not run on it, which is most of a project. */
+	char *lits[RX_LITS];
+	size_t n_lits;
 };
 void rx_init(struct rx *r, const char *re, bool icase);
 bool rx_match(const struct rx *r, const char *s, regmatch_t *m, size_t nm);
+/* Whether s may hold a match (false when it cannot). */
+bool rx_may(const struct rx *r, const char *s);
 void rx_free(struct rx *r);
 /* Calls fn for each line of f (NUL-terminated copy), with its number;
  * stops when fn returns true. */

@@ -8,7 +8,6 @@
  * when it holds what the pattern looks for. */
 #include "probe_int.h"
 
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +49,7 @@ static void add(struct server_values *out, const char *v, size_t n,
 	out->lines[out->n++] = line;
 }
 
-static void scan(struct project *pj, struct pfile *f, const regex_t *rx,
+static void scan(struct project *pj, struct pfile *f, const struct rx *rx,
                  size_t group, struct server_values *out)
 {
 	bool ini = probe_ends_with(f->rel, ".cnf") ||
@@ -78,7 +77,7 @@ static void scan(struct project *pj, struct pfile *f, const regex_t *rx,
 			snprintf(grp, sizeof grp, "%.*s", (int)k, t + 1);
 		} else if (ini && (*t == '#' || *t == ';')) {
 			; /* a comment */
-		} else if (regexec(rx, l, 10, m, 0) == 0 && m[group].rm_so >= 0) {
+		} else if (rx_match(rx, l, m, 10) && m[group].rm_so >= 0) {
 			if (!read) {
 				probe_note(pj->notes, f->rel, n, 1,
 				           _("not read by MySQL (a .conf outside "
@@ -109,20 +108,22 @@ static void scan(struct project *pj, struct pfile *f, const regex_t *rx,
 void server_values_find(struct project *pj, const struct pack_probe *pr,
                         struct server_values *out)
 {
-	regex_t rx;
+	struct rx rx;
 	memset(out, 0, sizeof *out);
-	if (!pj->root || !pr->elsewhere_pattern ||
-	    regcomp(&rx, pr->elsewhere_pattern, REG_EXTENDED) != 0)
+	if (!pj->root)
+		return;
+	rx_init(&rx, pr->elsewhere_pattern, false);
+	if (!rx.ok)
 		return;
 	/* The value is the pattern's last group. */
-	size_t group = rx.re_nsub < 10 ? rx.re_nsub : 9;
+	size_t group = rx.rx.re_nsub < 10 ? rx.rx.re_nsub : 9;
 	for (size_t i = 0; i < pj->n_files; i++) {
 		struct pfile *f = &pj->files[i];
 		if (probe_files_match(&pr->elsewhere_files, f->rel) &&
-		    probe_load_file(pj, f))
+		    probe_load_file(pj, f) && rx_may(&rx, f->buf))
 			scan(pj, f, &rx, group, out);
 	}
-	regfree(&rx);
+	rx_free(&rx);
 }
 
 void server_values_free(struct server_values *v)

@@ -155,6 +155,11 @@ void run_contains(struct project *pj, const struct pack_probe *pr,
 	rx_init(&c.forbid, pr->forbid, pr->icase);
 	rx_init(&c.section, pr->section, true);
 	for (size_t i = 0; i < nf && !c.bad_f; i++) {
+		/* A file holding neither pattern's text is not gone through
+		 * line by line (a section's headings are, whatever they hold). */
+		if (!pr->section && !rx_may(&c.pattern, fs[i]->buf) &&
+		    !rx_may(&c.forbid, fs[i]->buf))
+			continue;
 		c.fence = 0;
 		c.in_section = 0;
 		probe_each_line(fs[i], contains_line, &c);
@@ -164,26 +169,26 @@ void run_contains(struct project *pj, const struct pack_probe *pr,
 	rx_free(&c.section);
 	if (c.bad_f)
 		probe_set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line,
-		          c.bad_f->hash, _("%s (matches %s)"), c.bad_text,
+		          c.bad_f, _("%s (matches %s)"), c.bad_text,
 		          pr->forbid);
 	else if (c.found >= pr->count && c.found > 1)
 		probe_set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
-		          c.first_f->hash,
+		          c.first_f,
 		          P_("%s (%d line matches)", "%s (%d lines match)",
 		             (unsigned long)c.found),
 		          c.first_text, c.found);
 	else if (c.found >= pr->count)
 		probe_set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
-		          c.first_f->hash, "%s", c.first_text);
+		          c.first_f, "%s", c.first_text);
 	else if (c.found_jvm && c.found + c.found_jvm >= pr->count)
 		probe_set(r, PROBE_NOT_FOUND, c.jvm_f->rel, c.jvm_line,
-		          c.jvm_f->hash,
+		          c.jvm_f,
 		          /* TRANSLATORS: %s is Java, Scala or Kotlin. */
 		          _("%s (found in a %s job; PyFlink expected)"),
 		          c.jvm_text, jvm_language(c.jvm_f->rel));
 	else if (c.found)
 		probe_set(r, PROBE_NOT_FOUND, c.first_f->rel, c.first_line,
-		          c.first_f->hash,
+		          c.first_f,
 		          P_("%d line of the %d needed matches %s",
 		             "%d lines of the %d needed match %s",
 		             (unsigned long)c.found),
@@ -295,6 +300,8 @@ void run_mermaid(struct project *pj, const struct pack_probe *pr,
 	char *g = probe_join_globs(&pr->files), *w = probe_join_globs(&pr->words);
 
 	for (size_t i = 0; i < nf && !c.hit_f; i++) {
+		if (!strstr(fs[i]->buf, "mermaid"))
+			continue;
 		c.fence = 0;
 		c.in_mermaid = false;
 		probe_each_line(fs[i], mermaid_line, &c);
@@ -304,10 +311,10 @@ void run_mermaid(struct project *pj, const struct pack_probe *pr,
 	}
 	if (c.hit_f)
 		probe_set(r, PROBE_VERIFIED, c.hit_f->rel, c.hit_line,
-		          c.hit_f->hash, _("a mermaid diagram naming %s"), w);
+		          c.hit_f, _("a mermaid diagram naming %s"), w);
 	else if (c.seen_f)
 		probe_set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line,
-		          c.seen_f->hash,
+		          c.seen_f,
 		          _("the mermaid diagram here does not name %s"),
 		          c.missing);
 	else if (!mf)
