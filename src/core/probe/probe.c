@@ -307,8 +307,12 @@ bool probe_load_file(struct project *pj, struct pfile *f)
 static bool tail_fits(const char *glob, const char *rel)
 {
 	size_t n = strlen(glob), k = 0;
-	while (k < n && !strchr("*?]\\/", glob[n - 1 - k]))
+	while (k < n) {
+		char c = glob[n - 1 - k];
+		if (c == '*' || c == '?' || c == ']' || c == '\\' || c == '/')
+			break;
 		k++;
+	}
 	size_t r = strlen(rel);
 	return k <= r && memcmp(glob + n - k, rel + r - k, k) == 0;
 }
@@ -329,6 +333,27 @@ bool probe_ends_with(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+bool probe_file_in(struct project *pj, const struct pack_strv *globs,
+                   const struct pfile *f)
+{
+	size_t m = 0;
+	while (m < pj->n_memo && pj->memo_globs[m] != globs)
+		m++;
+	if (m == pj->n_memo) {
+		xgrow(&pj->memo_globs, &pj->cap_memo, m + 1,
+		      sizeof *pj->memo_globs);
+		pj->memo_hits = xrealloc(pj->memo_hits,
+		                         pj->cap_memo * sizeof *pj->memo_hits);
+		pj->memo_globs[m] = globs;
+		pj->memo_hits[m] = xmalloc(pj->n_files + 1);
+		for (size_t i = 0; i < pj->n_files; i++)
+			pj->memo_hits[m][i] =
+			    probe_files_match(globs, pj->files[i].rel);
+		pj->n_memo++;
+	}
+	return pj->memo_hits[m][f - pj->files];
+}
+
 /* The files any of globs names, read; *matched counts those named. */
 struct pfile **probe_select_files(struct project *pj,
                                   const struct pack_strv *globs, size_t *n,
@@ -337,7 +362,7 @@ struct pfile **probe_select_files(struct project *pj,
 	struct pfile **v = xmalloc((pj->n_files + 1) * sizeof *v);
 	*n = *matched = 0;
 	for (size_t i = 0; i < pj->n_files; i++) {
-		if (!probe_files_match(globs, pj->files[i].rel))
+		if (!probe_file_in(pj, globs, &pj->files[i]))
 			continue;
 		(*matched)++;
 		if (probe_load_file(pj, &pj->files[i]))
@@ -670,6 +695,10 @@ static void project_free(struct project *pj)
 	for (size_t i = 0; i < pj->n_live_names; i++)
 		free(pj->live_names[i]);
 	free(pj->live_names);
+	for (size_t i = 0; i < pj->n_memo; i++)
+		free(pj->memo_hits[i]);
+	free(pj->memo_hits);
+	free(pj->memo_globs);
 	if (pj->root)
 		close(pj->root_fd);
 	free(pj->root);

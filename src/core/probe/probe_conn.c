@@ -98,7 +98,7 @@ static struct conn **select_conns(struct project *pj,
 	*files_read = *files_matched = 0;
 	if (!pj->live) {
 		for (size_t i = 0; i < pj->n_files; i++) {
-			if (!probe_files_match(&pr->files, pj->files[i].rel))
+			if (!probe_file_in(pj, &pr->files, &pj->files[i]))
 				continue;
 			(*files_matched)++;
 			*files_read += pj->files[i].ok;
@@ -108,7 +108,7 @@ static struct conn **select_conns(struct project *pj,
 	for (size_t k = 0; k < pj->n_conns; k++) {
 		struct conn *c = &pj->conns[k];
 		if (judged(c) && class_matches(&pr->connector, c->class_) &&
-		    (pj->live || probe_files_match(&pr->files, c->file)))
+		    (pj->live || !c->pf || probe_file_in(pj, &pr->files, c->pf)))
 			v[(*n)++] = c;
 	}
 	return v;

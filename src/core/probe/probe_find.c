@@ -794,6 +794,11 @@ static bool text_is_json(const struct pfile *f)
 static void parse_file(struct project *pj, struct pfile *f, long *order)
 {
 	const char *r = f->rel;
+	/* Whatever its shape, a config names its class (a dashboard or a
+	 * package file does not, and is not parsed). */
+	if (!strstr(f->buf, "connector.class") &&
+	    !strstr(f->buf, "KafkaConnector") && !strstr(f->buf, "DebeziumServer"))
+		return;
 	if (probe_ends_with(r, ".json")) {
 		parse_json(pj, f, false);
 	} else if (probe_ends_with(r, ".properties")) {
@@ -877,7 +882,7 @@ void conns_find(struct project *pj, const struct pack *p)
 			const struct pack_probe *pr = &p->probes[k];
 			want = pr->kind != PROBE_TEXT_CONTAINS &&
 			       pr->kind != PROBE_MERMAID_NAMES &&
-			       probe_files_match(&pr->files, f->rel);
+			       probe_file_in(pj, &pr->files, f);
 		}
 		if ((!want && !doc) || !probe_load_file(pj, f))
 			continue;

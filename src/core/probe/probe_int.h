@@ -56,6 +56,10 @@ struct project {
 	bool live; /* the connector probes read conns from Kafka Connect */
 	char **live_names;
 	size_t n_live_names, cap_live_names;
+	/* Which files each list of globs names, worked out once a run. */
+	const struct pack_strv **memo_globs;
+	unsigned char **memo_hits;
+	size_t n_memo, cap_memo;
 };
 
 #include <regex.h>
@@ -68,6 +72,9 @@ void probe_note(struct diag_list *d, const char *file, int line, int col,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool probe_load_file(struct project *pj, struct pfile *f);
 bool probe_files_match(const struct pack_strv *globs, const char *rel);
+/* Whether globs name f, a file of pj (memoised). */
+bool probe_file_in(struct project *pj, const struct pack_strv *globs,
+                   const struct pfile *f);
 int probe_line_at(const char *buf, size_t off);
 bool probe_ends_with(const char *s, const char *suf);
 struct pfile **probe_select_files(struct project *pj,

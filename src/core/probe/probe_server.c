@@ -119,7 +119,7 @@ void server_values_find(struct project *pj, const struct pack_probe *pr,
 	size_t group = rx.rx.re_nsub < 10 ? rx.rx.re_nsub : 9;
 	for (size_t i = 0; i < pj->n_files; i++) {
 		struct pfile *f = &pj->files[i];
-		if (probe_files_match(&pr->elsewhere_files, f->rel) &&
+		if (probe_file_in(pj, &pr->elsewhere_files, f) &&
 		    probe_load_file(pj, f) && rx_may(&rx, f->buf))
 			scan(pj, f, &rx, group, out);
 	}
