@@ -333,11 +333,24 @@ bool probe_ends_with(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+static bool same_globs(const struct pack_strv *a, const struct pack_strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
 bool probe_file_in(struct project *pj, const struct pack_strv *globs,
                    const struct pfile *f)
 {
 	size_t m = 0;
-	while (m < pj->n_memo && pj->memo_globs[m] != globs)
+	/* Lists are compared by their globs: the probes of a pack share a
+	 * few lists (YAML anchors), each a copy of its own. */
+	while (m < pj->n_memo && pj->memo_globs[m] != globs &&
+	       !same_globs(pj->memo_globs[m], globs))
 		m++;
 	if (m == pj->n_memo) {
 		xgrow(&pj->memo_globs, &pj->cap_memo, m + 1,
@@ -566,13 +579,11 @@ static int lower(int c)
 /* needle (ASCII, any case) in s, ASCII letters compared in either case. */
 static bool has_icase(const char *s, const char *needle)
 {
-	int a = lower((unsigned char)needle[0]), b = a >= 'a' && a <= 'z'
-	                                                 ? a - 32
-	                                                 : a;
+	int a = lower((unsigned char)needle[0]);
+	char first[3] = {(char)a, (char)(a >= 'a' && a <= 'z' ? a - 32 : a),
+	                 '\0'};
 	size_t k = strlen(needle);
-	for (const char *p = s; *p; p++) {
-		if (*p != a && *p != b)
-			continue;
+	for (const char *p = s; (p = strpbrk(p, first)); p++) {
 		size_t j = 1;
 		while (j < k && p[j] &&
 		       lower((unsigned char)p[j]) == lower((unsigned char)needle[j]))
