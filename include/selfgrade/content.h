@@ -173,6 +173,8 @@ struct pack_probe {
 	char *elsewhere_pattern;	  /* ERE, its last group is the value */
 	struct pack_strv needs; /* text kinds: connector classes the probe is
 				 * about; not applicable without one */
+	struct pack_strv unless_field; /* field kinds: a connector whose */
+	char *unless_pattern;	       /* field matches is left out */
 	struct pack_pos pos;
 };
 

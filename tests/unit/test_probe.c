@@ -443,6 +443,33 @@ static void test_probes_yaml_validation(void **state)
 	assert_true(has_diag(&d, 13, 5, "duplicate id 'p.b'"));
 	assert_true(has_diag(&d, 24, 10, "max 5 is below min 10"));
 	diag_list_free(&d);
+
+	/* needs and unless: where they apply, and unless's own keys. */
+	char *keys = xasprintf("probes:\n"
+	                       "  - id: p.u\n"                     /* 2 */
+	                       "    for: %s\n"                     /* 3 */
+	                       "    kind: field-present\n"         /* 4 */
+	                       "    files: \"*.json\"\n"           /* 5 */
+	                       "    connector: X\n"                /* 6 */
+	                       "    field: f\n"                    /* 7 */
+	                       "    unless: {field: g, colour: r}\n" /* 8 */
+	                       "    needs: [X]\n"                  /* 9 */
+	                       "  - id: p.v\n"                     /* 10 */
+	                       "    for: %s\n"                     /* 11 */
+	                       "    kind: text-contains\n"         /* 12 */
+	                       "    files: \"*.md\"\n"             /* 13 */
+	                       "    pattern: x\n"                  /* 14 */
+	                       "    unless: {field: g, pattern: \"(\"}\n", /* 15 */
+	                       first_item, first_item);
+	p = with_probes(keys, &d);
+	assert_null(p);
+	assert_true(has_diag(&d, 8, 24, "unknown or repeated key 'colour' in unless"));
+	assert_true(has_diag(&d, 8, 13, "unless: needs both 'field' and 'pattern'"));
+	assert_true(has_diag(&d, 9, 12, "'needs' does not apply to a field-present"));
+	assert_true(has_diag(&d, 15, 13, "'unless' does not apply to a text-contains"));
+	assert_true(has_diag(&d, 15, 33, "not a POSIX extended regular expression"));
+	diag_list_free(&d);
+	free(keys);
 	free(bad);
 	free((char *)first_item);
 }

@@ -85,17 +85,40 @@ bool probe_not_applicable(const struct project *pj,
 	return true;
 }
 
+static const struct conn_field *conn_field(const struct conn *c,
+                                           const struct pack_strv *names);
+
+/* Whether the probe's unless leaves c out: the field it names matches. */
+static bool left_out(const struct pack_probe *pr, const struct conn *c,
+                     const struct conn_field **why)
+{
+	struct rx rx;
+	const struct conn_field *f;
+	regmatch_t m;
+	if (!pr->unless_pattern || !(f = conn_field(c, &pr->unless_field)))
+		return false;
+	rx_init(&rx, pr->unless_pattern, false);
+	bool out = rx_match(&rx, f->value, &m, 1);
+	rx_free(&rx);
+	if (out)
+		*why = f;
+	return out;
+}
+
 /* The selected connectors: those of the probe's classes, judged (not an
  * older version), from the files the probe's globs name, or the live
- * ones. */
+ * ones. *out_c is the first the probe's unless left out, or NULL. */
 static struct conn **select_conns(struct project *pj,
                                   const struct pack_probe *pr, size_t *n,
-                                  size_t *files_read, size_t *files_matched)
+                                  size_t *files_read, size_t *files_matched,
+                                  const struct conn **out_c,
+                                  const struct conn_field **out_f)
 {
 	struct conn **v;
 
 	*n = 0;
 	*files_read = *files_matched = 0;
+	*out_c = NULL;
 	if (!pj->live) {
 		for (size_t i = 0; i < pj->n_files; i++) {
 			if (!probe_file_in(pj, &pr->files, &pj->files[i]))
@@ -107,11 +130,31 @@ static struct conn **select_conns(struct project *pj,
 	v = xmalloc((pj->n_conns + 1) * sizeof *v);
 	for (size_t k = 0; k < pj->n_conns; k++) {
 		struct conn *c = &pj->conns[k];
-		if (judged(c) && class_matches(&pr->connector, c->class_) &&
-		    (pj->live || !c->pf || probe_file_in(pj, &pr->files, c->pf)))
-			v[(*n)++] = c;
+		const struct conn_field *why = NULL;
+		if (!judged(c) || !class_matches(&pr->connector, c->class_) ||
+		    !(pj->live || !c->pf || probe_file_in(pj, &pr->files, c->pf)))
+			continue;
+		if (left_out(pr, c, &why)) {
+			if (!*out_c) {
+				*out_c = c;
+				*out_f = why;
+			}
+			continue;
+		}
+		v[(*n)++] = c;
 	}
 	return v;
+}
+
+/* Every connector the probe is about was left out by its unless. */
+static void all_left_out(struct probe_result *r, const struct conn *c,
+                         const struct conn_field *f)
+{
+	char *v = probe_short(f->value);
+	probe_set(r, PROBE_NOT_APPLICABLE, c->file, f->line, c->pf,
+	          _("%s = %s: the probe is not about such a connector"), f->key,
+	          v);
+	free(v);
 }
 
 static const struct conn_field *conn_field(const struct conn *c,
@@ -172,7 +215,9 @@ void run_field(struct project *pj, const struct pack_probe *pr,
                struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
+	const struct conn *lc;
+	const struct conn_field *lf = NULL;
+	struct conn **cs = select_conns(pj, pr, &n, &read, &matched, &lc, &lf);
 	const struct conn_field *first = NULL;
 	const struct conn *first_c = NULL;
 	char *fields = probe_join_globs(&pr->field);
@@ -234,7 +279,9 @@ void run_field(struct project *pj, const struct pack_probe *pr,
 			first_c = c;
 		}
 	}
-	if (!n) {
+	if (!n && lc) {
+		all_left_out(r, lc, lf);
+	} else if (!n) {
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if (!first) {
 		char *c = probe_join_globs(&pr->connector);
@@ -272,7 +319,9 @@ void run_unique(struct project *pj, const struct pack_probe *pr,
                 struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
+	const struct conn *lc;
+	const struct conn_field *lf = NULL;
+	struct conn **cs = select_conns(pj, pr, &n, &read, &matched, &lc, &lf);
 	const struct conn_field **fs = xcalloc(n + 1, sizeof *fs);
 	char *fields = probe_join_globs(&pr->field);
 	enum clash worst = CLASH_NONE;
@@ -319,6 +368,8 @@ void run_unique(struct project *pj, const struct pack_probe *pr,
 		            "config its name)"),
 		          fs[wi]->key, v, cs[wj]->file, fs[wj]->line);
 		free(v);
+	} else if (!n && lc) {
+		all_left_out(r, lc, lf);
 	} else if (!n) {
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if ((int)with < pr->at_least) {
@@ -357,7 +408,9 @@ void run_differs(struct project *pj, const struct pack_probe *pr,
                  struct probe_result *r)
 {
 	size_t n, read, matched;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
+	const struct conn *lc;
+	const struct conn_field *lf = NULL;
+	struct conn **cs = select_conns(pj, pr, &n, &read, &matched, &lc, &lf);
 	struct server_values d = {0};
 	const struct conn_field *first = NULL;
 	const struct conn *first_c = NULL;
@@ -383,7 +436,9 @@ void run_differs(struct project *pj, const struct pack_probe *pr,
 				goto done;
 			}
 	}
-	if (!n) {
+	if (!n && lc) {
+		all_left_out(r, lc, lf);
+	} else if (!n) {
 		not_found_conns(r, pr, read, matched, pj->live);
 	} else if (!first) {
 		probe_set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
