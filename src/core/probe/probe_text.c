@@ -36,20 +36,24 @@ static const char *jvm_language(const char *rel)
 	return NULL;
 }
 
-/* Whether the match m in text is only a mapping's key ("NAME": ...). */
+/* Whether the match m in text is only a mapping's key: "NAME": in JSON,
+ * NAME: at the start of a YAML line. */
 static bool only_a_key(const char *text, const regmatch_t *m)
 {
 	const char *e = text + m->rm_eo;
-	if (m->rm_so == 0 || (text[m->rm_so - 1] != '"' &&
-	                      text[m->rm_so - 1] != '\''))
+	bool quoted = m->rm_so > 0 && (text[m->rm_so - 1] == '"' ||
+	                               text[m->rm_so - 1] == '\'');
+	size_t lead = strspn(text, " \t-");
+	if (!quoted && (size_t)m->rm_so != lead)
 		return false;
-	if (*e == '"' || *e == '\'')
+	if (quoted && (*e == '"' || *e == '\''))
 		e++;
 	while (*e == ' ' || *e == '\t')
 		e++;
 	return *e == ':';
 }
 
+/* A Markdown heading's level (1-6), or 0. */
 static int heading_level(const char *s)
 {
 	int n = 0;
