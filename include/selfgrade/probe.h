@@ -24,6 +24,7 @@
 #define PROBE_MAX_FILES 20000          /* files looked at in one project */
 #define PROBE_MAX_TOTAL (64u * 1024u * 1024u) /* bytes read in one run */
 #define PROBE_MAX_DEPTH 16                    /* folders deep */
+#define PROBE_MAX_CONNS 1000 /* connector configs read in one run */
 
 /* The order is the log's: names stored before a verdict was added still
  * parse. Not applicable: the probe is about a connector the project does

@@ -399,12 +399,23 @@ char *probe_join_globs(const struct pack_strv *g)
 	return s;
 }
 
-int probe_line_at(const char *buf, size_t off)
+int probe_line_at(struct pfile *f, size_t off)
 {
-	int line = 1;
-	for (size_t i = 0; i < off; i++)
-		line += buf[i] == '\n';
-	return line;
+	/* Lines are asked for in the order of the text, mostly: counted on
+	 * from the last place asked, not from the start each time. */
+	if (off < f->cursor_off) {
+		f->cursor_off = 0;
+		f->cursor_line = 1;
+	}
+	if (!f->cursor_line)
+		f->cursor_line = 1;
+	const char *p = f->buf + f->cursor_off, *end = f->buf + off;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		f->cursor_line++;
+		p++;
+	}
+	f->cursor_off = off;
+	return f->cursor_line;
 }
 
 /* ---- results

@@ -67,7 +67,7 @@ static char *json_text(json_t *v)
 int conn_key_line(const struct conn *c, const char *key)
 {
 	size_t kn = strlen(key), end = c->to ? c->to : c->len;
-	if (!c->buf || strpbrk(key, "\"'\\"))
+	if (!c->buf || !c->pf || strpbrk(key, "\"'\\"))
 		return 0;
 	for (size_t i = c->from; i + kn + 2 <= end; i++) {
 		char q = c->buf[i];
@@ -80,7 +80,7 @@ int conn_key_line(const struct conn *c, const char *key)
 		                   c->buf[j] == '\n' || c->buf[j] == '\r'))
 			j++;
 		if (j < end && c->buf[j] == ':')
-			return probe_line_at(c->buf, i);
+			return probe_line_at(c->pf, i);
 	}
 	return 0;
 }
@@ -103,10 +103,22 @@ void conn_from_json(struct conn *c, json_t *cfg, const char *buf, size_t len,
 	}
 }
 
-static void conn_push(struct project *pj, struct conn *c)
+/* Keeps c (or frees it past PROBE_MAX_CONNS: no project has that many,
+ * and comparing connectors pairwise must stay cheap). */
+static bool conn_push(struct project *pj, struct conn *c)
 {
+	if (pj->n_conns >= PROBE_MAX_CONNS) {
+		if (!pj->conns_capped++)
+			probe_note(pj->notes, c->file, 1, 1,
+			           _("more than %d connector configs; the rest "
+			             "are not read"),
+			           PROBE_MAX_CONNS);
+		conn_clear(c);
+		return false;
+	}
 	xgrow(&pj->conns, &pj->cap_conns, pj->n_conns + 1, sizeof *pj->conns);
 	pj->conns[pj->n_conns++] = *c;
+	return true;
 }
 
 /* One JSON value as a connector: {"name", "config": {...}} or a bare
@@ -131,18 +143,19 @@ static bool json_conn(struct project *pj, struct pfile *f, json_t *o,
 	conn_from_json(&c, cfg, f->buf, f->len, from);
 	if (name && *name)
 		c.name = xstrdup(name);
-	conn_push(pj, &c);
-	return true;
+	return conn_push(pj, &c);
 }
 
-/* Where the n-th top-level element of a JSON array starts (jansson keeps
- * no positions): the offsets of each '{' at depth 1. */
-static size_t element_at(const char *b, size_t len, size_t nth, size_t *to)
+/* Where each top-level object of a JSON array starts and ends (jansson
+ * keeps no positions), in one pass: from[k], to[k] for the k-th object
+ * element, 0 for an element that is no object. */
+static void elements(const char *b, size_t len, size_t n, size_t *from,
+                     size_t *to)
 {
 	int depth = 0;
 	bool str = false;
-	size_t seen = 0, start = 0;
-	for (size_t i = 0; i < len; i++) {
+	size_t k = 0;
+	for (size_t i = 0; i < len && k < n; i++) {
 		char ch = b[i];
 		if (str) {
 			if (ch == '\\')
@@ -151,22 +164,20 @@ static size_t element_at(const char *b, size_t len, size_t nth, size_t *to)
 				str = false;
 			continue;
 		}
-		if (ch == '"')
+		if (ch == '"') {
 			str = true;
-		else if (ch == '[' || ch == '{') {
-			if (depth == 1 && ch == '{')
-				start = i;
+		} else if (ch == '[' || ch == '{') {
+			if (depth == 1)
+				from[k] = i;
 			depth++;
 		} else if (ch == ']' || ch == '}') {
 			depth--;
-			if (depth == 1 && ch == '}' && seen++ == nth) {
-				*to = i + 1;
-				return start;
-			}
+			if (depth == 1)
+				to[k] = i + 1;
+		} else if (ch == ',' && depth == 1) {
+			k++; /* the next element */
 		}
 	}
-	*to = len;
-	return 0;
 }
 
 /* A file's text as JSON. quiet: the file is not named .json, so text that
@@ -187,10 +198,15 @@ static bool parse_json(struct project *pj, struct pfile *f, bool quiet)
 		return false;
 	}
 	if (json_is_array(root)) {
-		for (size_t i = 0; i < json_array_size(root); i++) {
-			size_t to, from = element_at(f->buf, f->len, i, &to);
-			json_conn(pj, f, json_array_get(root, i), from, to, -1);
-		}
+		size_t n = json_array_size(root);
+		size_t *from = xcalloc(n + 1, sizeof *from);
+		size_t *to = xcalloc(n + 1, sizeof *to);
+		elements(f->buf, f->len, n, from, to);
+		for (size_t i = 0; i < n; i++)
+			json_conn(pj, f, json_array_get(root, i), from[i], to[i],
+			          -1);
+		free(from);
+		free(to);
 	} else {
 		json_conn(pj, f, root, 0, 0, -1);
 	}
@@ -593,6 +609,8 @@ static char *curl_name(const char *b, size_t off, size_t to, size_t len)
 	return name;
 }
 
+#define MAX_NEST 32 /* object literals looked into, one inside another */
+
 struct frame {
 	size_t start;
 	bool has_class;    /* a "connector.class" key directly inside */
@@ -606,7 +624,7 @@ static void parse_literals(struct project *pj, struct pfile *f, enum lang lg,
 	const char *s = f->buf;
 	size_t n = f->len;
 	struct frame *st = NULL;
-	size_t depth = 0, cap = 0;
+	size_t depth = 0, cap = 0, deeper = 0;
 
 	if (!strstr(s, "connector.class"))
 		return;
@@ -629,9 +647,13 @@ static void parse_literals(struct project *pj, struct pfile *f, enum lang lg,
 					st[depth - 1].has_class = true;
 			}
 			i = e - 1;
+		} else if (ch == '{' && depth >= MAX_NEST) {
+			deeper++; /* no config nests this deep: not looked at */
 		} else if (ch == '{') {
 			xgrow(&st, &cap, depth + 1, sizeof *st);
 			st[depth++] = (struct frame){i, false, -1};
+		} else if (ch == '}' && deeper) {
+			deeper--;
 		} else if (ch == '}' && depth) {
 			struct frame fr = st[--depth];
 			if (fr.has_class) {

@@ -20,6 +20,8 @@ struct pfile {
 	char *buf;
 	size_t len;
 	char hash[65]; /* SHA-256, worked out when a result cites the file */
+	size_t cursor_off; /* probe_line_at's last answer: the line of ... */
+	int cursor_line;   /* ... cursor_off, 0 before the first */
 };
 
 struct conn_field {
@@ -53,6 +55,7 @@ struct project {
 	struct diag_list *notes;
 	struct conn *conns; /* every connector config found */
 	size_t n_conns, cap_conns;
+	size_t conns_capped; /* configs past PROBE_MAX_CONNS, not kept */
 	bool live; /* the connector probes read conns from Kafka Connect */
 	char **live_names;
 	size_t n_live_names, cap_live_names;
@@ -75,7 +78,7 @@ bool probe_files_match(const struct pack_strv *globs, const char *rel);
 /* Whether globs name f, a file of pj (memoised). */
 bool probe_file_in(struct project *pj, const struct pack_strv *globs,
                    const struct pfile *f);
-int probe_line_at(const char *buf, size_t off);
+int probe_line_at(struct pfile *f, size_t off); /* 1-based */
 bool probe_ends_with(const char *s, const char *suf);
 struct pfile **probe_select_files(struct project *pj,
                                   const struct pack_strv *globs, size_t *n,
