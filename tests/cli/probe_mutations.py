@@ -93,7 +93,7 @@ with open(os.path.join(slow, "many.js"), "w") as f:
 with open(os.path.join(slow, "deep.py"), "w") as f:
     f.write("x = " + '{"connector.class": "A", "a": ' * 20000 + "1" +
             "}" * 20000 + "\n")
-probe(slow, "slow to read", limit=5)
+probe(slow, "slow to read", limit=10)
 
 for f in failures:
     print("FAIL", f)
