@@ -684,20 +684,20 @@ static void run_all(struct project *pj, const struct pack *p,
 		case PROBE_FIELD_EQUALS:
 		case PROBE_FIELD_RANGE:
 		case PROBE_FIELD_MATCHES:
-			run_field(pj, pr, r);
+			probe_field(pj, pr, r);
 			break;
 		case PROBE_FIELD_UNIQUE:
-			run_unique(pj, pr, r);
+			probe_unique(pj, pr, r);
 			break;
 		case PROBE_FIELD_DIFFERS:
-			run_differs(pj, pr, r);
+			probe_differs(pj, pr, r);
 			break;
 		case PROBE_TEXT_CONTAINS:
-			run_contains(pj, pr, r);
+			probe_contains(pj, pr, r);
 			break;
 		case PROBE_MERMAID_NAMES:
 		case PROBE_KIND_COUNT:
-			run_mermaid(pj, pr, r);
+			probe_mermaid(pj, pr, r);
 			break;
 		}
 	}

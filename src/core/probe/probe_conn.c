@@ -211,7 +211,7 @@ static bool is_integer(const char *s, long long *out)
 }
 
 /* field-present, -equals, -range, -matches: every selected connector. */
-void run_field(struct project *pj, const struct pack_probe *pr,
+void probe_field(struct project *pj, const struct pack_probe *pr,
                struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
@@ -315,7 +315,7 @@ static enum clash clash_of(const struct conn *a, const struct conn *b)
 	return CLASH_SAME_CLASS;
 }
 
-void run_unique(struct project *pj, const struct pack_probe *pr,
+void probe_unique(struct project *pj, const struct pack_probe *pr,
                 struct probe_result *r)
 {
 	size_t n, read, matched, with = 0;
@@ -404,7 +404,7 @@ void run_unique(struct project *pj, const struct pack_probe *pr,
 	free(cs);
 }
 
-void run_differs(struct project *pj, const struct pack_probe *pr,
+void probe_differs(struct project *pj, const struct pack_probe *pr,
                  struct probe_result *r)
 {
 	size_t n, read, matched;

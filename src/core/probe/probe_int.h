@@ -112,12 +112,12 @@ void rx_free(struct rx *r);
 typedef bool (*line_fn)(void *ctx, struct pfile *f, int line, char *text);
 void probe_each_line(struct pfile *f, line_fn fn, void *ctx);
 
-/* probe_conn.c: the connector probes. */
-void run_field(struct project *pj, const struct pack_probe *pr,
+/* probe_conn.c: the connector probes (kinds field-*). */
+void probe_field(struct project *pj, const struct pack_probe *pr,
                struct probe_result *r);
-void run_unique(struct project *pj, const struct pack_probe *pr,
+void probe_unique(struct project *pj, const struct pack_probe *pr,
                 struct probe_result *r);
-void run_differs(struct project *pj, const struct pack_probe *pr,
+void probe_differs(struct project *pj, const struct pack_probe *pr,
                  struct probe_result *r);
 /* Whether pr is about a connector the project does not have (it has
  * others): then r says so, not applicable. */
@@ -125,9 +125,9 @@ bool probe_not_applicable(const struct project *pj,
                           const struct pack_probe *pr, struct probe_result *r);
 
 /* probe_text.c: the text probes. */
-void run_contains(struct project *pj, const struct pack_probe *pr,
+void probe_contains(struct project *pj, const struct pack_probe *pr,
                   struct probe_result *r);
-void run_mermaid(struct project *pj, const struct pack_probe *pr,
+void probe_mermaid(struct project *pj, const struct pack_probe *pr,
                  struct probe_result *r);
 
 /* probe_find.c */

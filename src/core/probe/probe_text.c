@@ -147,7 +147,7 @@ static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
 	return false;
 }
 
-void run_contains(struct project *pj, const struct pack_probe *pr,
+void probe_contains(struct project *pj, const struct pack_probe *pr,
                   struct probe_result *r)
 {
 	size_t nf, mf;
@@ -295,7 +295,7 @@ static bool mermaid_line(void *ctx, struct pfile *f, int line, char *text)
 	return false;
 }
 
-void run_mermaid(struct project *pj, const struct pack_probe *pr,
+void probe_mermaid(struct project *pj, const struct pack_probe *pr,
                  struct probe_result *r)
 {
 	size_t nf, mf;
