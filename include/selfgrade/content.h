@@ -170,7 +170,11 @@ struct pack_probe {
 	int at_least;		    /* field-unique: connectors needed (1) */
 	struct pack_strv words;	    /* mermaid-names */
 	struct pack_strv elsewhere_files; /* field-differs */
-	char *elsewhere_pattern;	  /* ERE, group 1 is the value */
+	char *elsewhere_pattern;	  /* ERE, its last group is the value */
+	struct pack_strv needs; /* text kinds: connector classes the probe is
+				 * about; not applicable without one */
+	struct pack_strv unless_field; /* field kinds: a connector whose */
+	char *unless_pattern;	       /* field matches is left out */
 	struct pack_pos pos;
 };
 

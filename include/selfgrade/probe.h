@@ -2,7 +2,8 @@
 /* Evidence probes: the pack's probes (probes.yaml, struct pack_probe in
  * content.h) run over a learner's project directory, or over the configs of
  * a running Kafka Connect. A probe never ticks anything: it gives evidence
- * (verified, contradicted, not found) for one entry of the pack.
+ * (verified, contradicted, not found, not applicable) for one entry of
+ * the pack.
  *
  * Reading a project is defensive: globs never leave the directory, symbolic
  * links are followed only when they stay inside it, every file is opened
@@ -23,8 +24,19 @@
 #define PROBE_MAX_FILES 20000          /* files looked at in one project */
 #define PROBE_MAX_TOTAL (64u * 1024u * 1024u) /* bytes read in one run */
 #define PROBE_MAX_DEPTH 16                    /* folders deep */
+#define PROBE_MAX_CONNS 1000 /* connector configs read in one run */
 
-enum probe_verdict { PROBE_NOT_FOUND, PROBE_VERIFIED, PROBE_CONTRADICTED };
+/* The order is the log's: names stored before a verdict was added still
+ * parse. Not applicable: the probe is about a connector the project does
+ * not have (a MySQL probe in a PostgreSQL-only project); it is evidence
+ * neither for nor against the entry, and never counts as verified. */
+enum probe_verdict {
+	PROBE_NOT_FOUND,
+	PROBE_VERIFIED,
+	PROBE_CONTRADICTED,
+	PROBE_NOT_APPLICABLE,
+	PROBE_VERDICT_COUNT
+};
 
 /* Every text of a report (file, value, a connector's name and state, the
  * notes) is escaped by utf8_escape_foreign(): it may be printed or logged

@@ -191,7 +191,7 @@ static int print_json(const struct session *ss, const char *dir,
 static int print_text(const struct session *ss, const char *dir,
                       const struct probe_report *r)
 {
-	size_t count[3] = {0};
+	size_t count[PROBE_VERDICT_COUNT] = {0};
 	bool ok = true;
 
 	/* A folder unpacked from a learner's archive may be named anyhow. */
@@ -218,9 +218,18 @@ static int print_text(const struct session *ss, const char *dir,
 		else
 			ok &= printf("  %s\n", x->value) >= 0;
 	}
-	ok &= printf(_("%s: %zu verified, %zu contradicted, %zu not found\n"),
-	             ss->learner, count[PROBE_VERIFIED],
-	             count[PROBE_CONTRADICTED], count[PROBE_NOT_FOUND]) >= 0;
+	if (count[PROBE_NOT_APPLICABLE])
+		ok &= printf(_("%s: %zu verified, %zu contradicted, %zu not "
+		               "found, %zu not applicable\n"),
+		             ss->learner, count[PROBE_VERIFIED],
+		             count[PROBE_CONTRADICTED], count[PROBE_NOT_FOUND],
+		             count[PROBE_NOT_APPLICABLE]) >= 0;
+	else
+		ok &= printf(_("%s: %zu verified, %zu contradicted, %zu not "
+		               "found\n"),
+		             ss->learner, count[PROBE_VERIFIED],
+		             count[PROBE_CONTRADICTED],
+		             count[PROBE_NOT_FOUND]) >= 0;
 	ok &= fflush(stdout) == 0;
 	return ok ? EXIT_OK : EXIT_DATA;
 }

@@ -50,8 +50,9 @@ static const char *verdict_word(enum probe_verdict v)
 {
 	static const char *const words[] = {[PROBE_NOT_FOUND] = N_("not found"),
 					     [PROBE_VERIFIED] = N_("verified"),
-					     [PROBE_CONTRADICTED] = N_("contradicted")};
-	return _(words[v]);
+					     [PROBE_CONTRADICTED] = N_("contradicted"),
+					     [PROBE_NOT_APPLICABLE] = N_("not applicable")};
+	return v < PROBE_VERDICT_COUNT ? _(words[v]) : "?";
 }
 
 /* The instructor's word on the entry, from a review file imported. */

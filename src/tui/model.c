@@ -580,7 +580,7 @@ static unsigned probe(struct ui *ui, bool quiet)
 {
 	struct probe_report rep;
 	char *dir = NULL, *err = NULL, now[32];
-	size_t count[3] = {0}, logged = 0;
+	size_t count[PROBE_VERDICT_COUNT] = {0}, logged = 0;
 
 	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
 		say_err(ui, err);

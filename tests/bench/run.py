@@ -16,7 +16,7 @@ the CPU (user + system) each command used instead of the wall clock: on a
 busy machine far steadier, but blind to waiting (the fsyncs of a write);
 BENCH_ONLY=score,check,... to run only the named measures (score, check,
 validate, check-vs-validate, tutor, 1m, csv, md, html, json, import,
-verify; the packs and cohorts they need are still made)."""
+verify, probe; the packs and cohorts they need are still made)."""
 import json
 import os
 import platform
@@ -35,7 +35,7 @@ slow_runs = max(3, runs // 3)
 items = int(os.environ.get("BENCH_ITEMS", "10000" if quick else "100000"))
 cohorts = [100, 1000] if quick else [1000, 10_000]
 MEASURES = ("score", "check", "validate", "check-vs-validate", "tutor", "1m", "csv",
-            "md", "html", "json", "import", "verify")
+            "md", "html", "json", "import", "verify", "probe")
 only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 if only - set(MEASURES):
     sys.exit(f"BENCH_ONLY: unknown {', '.join(sorted(only - set(MEASURES)))}; "
@@ -184,6 +184,77 @@ paired("check", "check/uncheck, shipped pack  (goal <= 1.3x a bare sqlite3 INSER
        toggler(env, "s8.topic-naming"),
        wall(["sqlite3", db, "INSERT INTO bench_floor VALUES (1, 's8.topic-naming', 1, "
              "strftime('%Y-%m-%dT%H:%M:%fZ'))"]), runs)
+
+# ---- probe over a big project ---------------------------------------------
+def probe_patterns(pack):
+    """Every pattern the pack's probes look for in files, and the key that
+    marks a connector config: what grep would be asked to find."""
+    pats = {"connector\\.class"}
+    for line in open(os.path.join(pack, "probes.yaml"), encoding="utf-8"):
+        t = line.strip()
+        for key in ("pattern: ", "forbid: "):
+            if t.startswith(key):
+                v = t[len(key):]
+                if v.startswith('"'):
+                    v = json.loads(v)
+                pats.add(v)
+    return sorted(pats)
+
+
+def gen_tree(root, n):
+    """The capstone fixture and filler up to n files: sources, configs and
+    docs of a real project's kinds and sizes, in folders of 100."""
+    shutil.copytree(os.path.join(src, "tests", "data", "capstone", "good"), root)
+    have = sum(len(f) for _, _, f in os.walk(root))
+    words = ("stream event order table topic offset kafka flink schema record key "
+             "value state window join source sink partition replica slot").split()
+    exts = (".py", ".java", ".js", ".json", ".yml", ".md", ".txt", ".sql", ".html", ".c")
+    import random
+    rnd = random.Random(27)
+    for i in range(n - have):
+        d = os.path.join(root, "src", f"m{i // 100:03d}")
+        os.makedirs(d, exist_ok=True)
+        ext = exts[i % len(exts)]
+        lines = []
+        for _ in range(rnd.randint(10, 60)):
+            w = " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 10)))
+            lines.append(f'  "{w.split()[0]}_{rnd.randint(0, 999)}": "{w}",' if ext == ".json"
+                         else w)
+        body = "\n".join(lines)
+        if ext == ".json":
+            body = "{\n" + body.rstrip(",") + '\n  "end": true\n}'
+        with open(os.path.join(d, f"f{i}{ext}"), "w") as f:
+            f.write(body + "\n")
+
+
+if want("probe"):
+    tree = os.path.join(tmp, "tree")
+    gen_tree(tree, 20_000)
+    penv = dict(os.environ, SELFGRADE_DB=os.path.join(tmp, "probe.db"),
+                SELFGRADE_LEARNER="bench")
+    run([selfgrade, "learner", "add", "bench"], penv)
+    grep = ["grep", "-rIlE"]
+    for p in probe_patterns(shipped):
+        grep += ["-e", p]
+    nfiles = sum(len(f) for _, _, f in os.walk(tree))
+    mb = sum(os.path.getsize(os.path.join(a, f)) for a, _, fs in os.walk(tree)
+             for f in fs) / 2**20
+
+    def probe_run():
+        t0 = clock()
+        r = subprocess.run([selfgrade, "probe", tree, "--json"], env=penv, stdout=DN,
+                           stderr=DN)
+        if r.returncode not in (0, 1):
+            r.check_returncode()
+        return clock() - t0
+
+    def grep_run():
+        t0 = clock()
+        subprocess.run(grep + [tree], stdout=DN, stderr=DN)
+        return clock() - t0
+    paired("probe", f"probe, {nfiles:,} files ({mb:.0f} MiB), shipped probes  (goal <= 1.5x "
+           "grep -rIlE of the probes' patterns)", probe_run, grep_run, runs)
+    shutil.rmtree(tree)
 
 # ---- loading a big pack, both styles -------------------------------------
 for style in ("compact", "verbose") if want("validate", "check-vs-validate", "tutor") else ():

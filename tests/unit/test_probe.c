@@ -22,6 +22,7 @@
 #include "selfgrade/store.h"
 #include "scratch.h"
 #include "selfgrade/xalloc.h"
+#include "probe/probe_int.h"
 
 #define MINIMAL SG_SOURCE_DIR "/tests/data/good/minimal"
 #define CAPSTONE SG_SOURCE_DIR "/tests/data/capstone/"
@@ -442,6 +443,33 @@ static void test_probes_yaml_validation(void **state)
 	assert_true(has_diag(&d, 13, 5, "duplicate id 'p.b'"));
 	assert_true(has_diag(&d, 24, 10, "max 5 is below min 10"));
 	diag_list_free(&d);
+
+	/* needs and unless: where they apply, and unless's own keys. */
+	char *keys = xasprintf("probes:\n"
+	                       "  - id: p.u\n"                     /* 2 */
+	                       "    for: %s\n"                     /* 3 */
+	                       "    kind: field-present\n"         /* 4 */
+	                       "    files: \"*.json\"\n"           /* 5 */
+	                       "    connector: X\n"                /* 6 */
+	                       "    field: f\n"                    /* 7 */
+	                       "    unless: {field: g, colour: r}\n" /* 8 */
+	                       "    needs: [X]\n"                  /* 9 */
+	                       "  - id: p.v\n"                     /* 10 */
+	                       "    for: %s\n"                     /* 11 */
+	                       "    kind: text-contains\n"         /* 12 */
+	                       "    files: \"*.md\"\n"             /* 13 */
+	                       "    pattern: x\n"                  /* 14 */
+	                       "    unless: {field: g, pattern: \"(\"}\n", /* 15 */
+	                       first_item, first_item);
+	p = with_probes(keys, &d);
+	assert_null(p);
+	assert_true(has_diag(&d, 8, 24, "unknown or repeated key 'colour' in unless"));
+	assert_true(has_diag(&d, 8, 13, "unless: needs both 'field' and 'pattern'"));
+	assert_true(has_diag(&d, 9, 12, "'needs' does not apply to a field-present"));
+	assert_true(has_diag(&d, 15, 13, "'unless' does not apply to a text-contains"));
+	assert_true(has_diag(&d, 15, 33, "not a POSIX extended regular expression"));
+	diag_list_free(&d);
+	free(keys);
 	free(bad);
 	free((char *)first_item);
 }
@@ -459,6 +487,76 @@ static void test_globs(void **state)
 	assert_non_null(probe_glob_problem("a/../../x"));
 	assert_non_null(probe_glob_problem("/etc/*"));
 	assert_null(probe_glob_problem("**/*.json"));
+}
+
+/* The literal filter before a regex never changes what matches: each
+ * pattern (the shipped pack's and awkward ones) against lines that match
+ * and lines that almost do, with and without the filter. */
+static void test_rx_filter(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *re;
+		bool icase;
+		const char *lit0; /* the first literal, or NULL: no filter */
+	} pats[] = {
+	    {"'connector'[[:space:]]*=[[:space:]]*'kafka'", false, "'connector'"},
+	    {"'(value\\.)?format'[[:space:]]*=[[:space:]]*'debezium-json'", false,
+	     "'debezium-json'"},
+	    {"UNION[[:space:]]+ALL", true, "UNION"},
+	    {"(^|[^[:alnum:]_])source_database([^[:alnum:]_]|$)", false,
+	     "source_database"},
+	    {"MilliSecondsBehindSource", true, "MilliSecondsBehindSource"},
+	    {"pg_replication_slots|pg_wal_lsn_diff|confirmed_flush_lsn", false,
+	     "pg_replication_slots"},
+	    {"(^|[^[:alnum:]_.])server[-_]id[[:space:]]*[=:][[:space:]]*\"?([0-9]+)",
+	     false, "server"},
+	    {"recover|восстановлен", true, NULL},
+	    {"ab?c", false, "a"},
+	    {"x(y|z)*w+", false, "x"},
+	    {"[]a]bc|d[^]e]f", false, "bc"},
+	    {"a{2,3}bcd", false, "bcd"},
+	    {"\\.json$", false, ".json"},
+	    {"(a|b)", false, NULL},
+	    {"schema[ ._-]?history", true, "history"},
+	};
+	static const char *const lines[] = {
+	    "'connector' = 'kafka',", "'connector'='kafka'", "'connector' = 'file'",
+	    "'value.format' = 'debezium-json'", "'format' = 'debezium-json'",
+	    "'valueXformat' = 'debezium-json'", "union all", "UNION  ALL",
+	    "unionall", "source_database STRING", "source_database_type: str",
+	    "x.source_database", "millisecondsbehindsource", "pg_wal_lsn_diff(x)",
+	    "confirmed_flush_lsn", "server-id = 1", "--server-id=1",
+	    "database.server_id: 1", "  server_id: \"7\"", "Recover the slot",
+	    "ВОССТАНОВЛЕНИЕ", "восстановление", "ac", "abc", "abbc", "xw", "xyzw",
+	    "]bc", "abc", "dxf", "d]f", "aabcd", "bcd", "a.json", "ajson", "a", "c",
+	    "Schema History", "schemahistory", "", "\xc3\xa9t\xc3\xa9",
+	};
+	for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
+		struct rx r;
+		regex_t raw;
+		rx_init(&r, pats[i].re, pats[i].icase);
+		assert_true(r.ok);
+		if (pats[i].lit0) {
+			assert_true(r.n_lits > 0);
+			assert_string_equal(r.lits[0], pats[i].lit0);
+		} else {
+			assert_int_equal(r.n_lits, 0);
+		}
+		assert_int_equal(regcomp(&raw, pats[i].re,
+		                         REG_EXTENDED |
+		                             (pats[i].icase ? REG_ICASE : 0)),
+		                 0);
+		for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+			regmatch_t m;
+			bool want = regexec(&raw, lines[k], 1, &m, 0) == 0;
+			if (rx_match(&r, lines[k], &m, 1) != want)
+				fail_msg("%s on \"%s\": filtered %d, regex %d",
+				         pats[i].re, lines[k], !want, want);
+		}
+		regfree(&raw);
+		rx_free(&r);
+	}
 }
 
 /* A Kafka Connect REST answer in the documented shape. */
@@ -694,6 +792,7 @@ int main(void)
 	    cmocka_unit_test(test_hostile_project),
 	    cmocka_unit_test(test_probes_yaml_validation),
 	    cmocka_unit_test(test_globs),
+	    cmocka_unit_test(test_rx_filter),
 	    cmocka_unit_test(test_live),
 	    cmocka_unit_test(test_evidence_in_store),
 	    cmocka_unit_test(test_evidence_events),

@@ -201,6 +201,14 @@ static json_t *probes(const struct pack *p)
 			json_object_set_new(o, "at_least", json_integer(pr->at_least));
 		if (pr->words.n)
 			json_object_set_new(o, "words", strv(&pr->words));
+		if (pr->needs.n)
+			json_object_set_new(o, "needs", strv(&pr->needs));
+		if (pr->unless_pattern)
+			json_object_set_new(
+				o, "unless",
+				json_pack("{s:o,s:o}", "field",
+					  strv(&pr->unless_field), "pattern",
+					  str(pr->unless_pattern)));
 		if (pr->elsewhere_pattern)
 			json_object_set_new(
 				o, "elsewhere",

@@ -162,33 +162,39 @@ enum key {
 	K_AT_LEAST,
 	K_WORDS,
 	K_ELSEWHERE,
+	K_NEEDS,
+	K_UNLESS,
 	K_N
 };
 static const char *const keys[K_N] = {
     "id",     "for",     "title", "kind",     "files",   "connector",
     "field",  "value",   "min",   "max",      "pattern", "icase",
-    "forbid", "section", "count", "at_least", "words",   "elsewhere"};
+    "forbid", "section", "count", "at_least", "words",   "elsewhere",
+    "needs",  "unless"};
 #define KEY_LIST                                                               \
 	"id, for, title, kind, files, connector, field, value, min, max, "     \
-	"pattern, icase, forbid, section, count, at_least, words, elsewhere"
+	"pattern, icase, forbid, section, count, at_least, words, elsewhere, " \
+	"needs, unless"
 
 #define B(k) (1u << (k))
 #define FIELD_KEYS (B(K_CONNECTOR) | B(K_FIELD))
+#define FIELD_OPT B(K_UNLESS)
 #define COMMON (B(K_ID) | B(K_FOR) | B(K_TITLE) | B(K_KIND) | B(K_FILES))
 
 /* What each kind requires, and what else it allows. */
 static const struct {
 	unsigned need, allow;
 } kind_keys[PROBE_KIND_COUNT] = {
-    [PROBE_FIELD_PRESENT] = {FIELD_KEYS, 0},
-    [PROBE_FIELD_EQUALS] = {FIELD_KEYS | B(K_VALUE), 0},
-    [PROBE_FIELD_RANGE] = {FIELD_KEYS | B(K_MIN) | B(K_MAX), 0},
-    [PROBE_FIELD_MATCHES] = {FIELD_KEYS | B(K_PATTERN), B(K_ICASE)},
-    [PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST)},
-    [PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), 0},
+    [PROBE_FIELD_PRESENT] = {FIELD_KEYS, FIELD_OPT},
+    [PROBE_FIELD_EQUALS] = {FIELD_KEYS | B(K_VALUE), FIELD_OPT},
+    [PROBE_FIELD_RANGE] = {FIELD_KEYS | B(K_MIN) | B(K_MAX), FIELD_OPT},
+    [PROBE_FIELD_MATCHES] = {FIELD_KEYS | B(K_PATTERN), B(K_ICASE) | FIELD_OPT},
+    [PROBE_FIELD_UNIQUE] = {FIELD_KEYS, B(K_AT_LEAST) | FIELD_OPT},
+    [PROBE_FIELD_DIFFERS] = {FIELD_KEYS | B(K_ELSEWHERE), FIELD_OPT},
     [PROBE_TEXT_CONTAINS] = {B(K_PATTERN), B(K_ICASE) | B(K_FORBID) |
-                                               B(K_SECTION) | B(K_COUNT)},
-    [PROBE_MERMAID_NAMES] = {B(K_WORDS), 0},
+                                               B(K_SECTION) | B(K_COUNT) |
+                                               B(K_NEEDS)},
+    [PROBE_MERMAID_NAMES] = {B(K_WORDS), B(K_NEEDS)},
 };
 
 static void elsewhere(struct prd *r, const struct ynode *n,
@@ -224,6 +230,39 @@ static void elsewhere(struct prd *r, const struct ynode *n,
 	}
 	if (!f || !pt)
 		perr(r, n, _("elsewhere: needs both 'files' and 'pattern'"));
+}
+
+/* unless: {field, pattern}: a connector whose field matches the pattern
+ * is not one the probe is about (a schema history kept outside Kafka). */
+static void unless(struct prd *r, const struct ynode *n, struct pack_probe *pr)
+{
+	bool f = false, pt = false;
+	if (n->type != YN_MAP) {
+		perr(r, n, _("unless: expected a mapping with field and pattern"));
+		return;
+	}
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		if (k->type == YN_SCALAR && strcmp(k->value, "field") == 0 && !f) {
+			f = true;
+			texts(r, v, "unless.field", &pr->unless_field);
+		} else if (k->type == YN_SCALAR &&
+		           strcmp(k->value, "pattern") == 0 && !pt) {
+			pt = true;
+			pr->unless_pattern = text(r, v, "unless.pattern");
+			if (pr->unless_pattern)
+				regex_ok(r, v, "unless.pattern", pr->unless_pattern,
+				         false, false);
+		} else if (k->type != YN_SCALAR ||
+		           strncmp(k->value, "x-", 2) != 0) {
+			perr(r, k,
+			     _("unknown or repeated key '%.60s' in unless "
+			       "(expected one of: field, pattern)"),
+			     k->type == YN_SCALAR ? k->value : "?");
+		}
+	}
+	if (!f || !pt)
+		perr(r, n, _("unless: needs both 'field' and 'pattern'"));
 }
 
 static void read_probe(struct prd *r, const struct ynode *m,
@@ -356,6 +395,12 @@ static void read_probe(struct prd *r, const struct ynode *m,
 			break;
 		case K_ELSEWHERE:
 			elsewhere(r, n, pr);
+			break;
+		case K_NEEDS:
+			texts(r, n, "needs", &pr->needs);
+			break;
+		case K_UNLESS:
+			unless(r, n, pr);
 			break;
 		case K_N:
 			break;
@@ -494,6 +539,9 @@ void probe_free_all(struct pack_probe *v, size_t n)
 		free(pr->forbid);
 		free(pr->section);
 		strv_free(&pr->words);
+		strv_free(&pr->needs);
+		strv_free(&pr->unless_field);
+		free(pr->unless_pattern);
 		strv_free(&pr->elsewhere_files);
 		free(pr->elsewhere_pattern);
 	}

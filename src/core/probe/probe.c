@@ -2,10 +2,10 @@
 /* The probe engine: a project directory is walked once (inside it only),
  * files are read when a probe's glob first names them, and each probe
  * kind is a function from the files (or the live connectors) to one
- * result. Connector configs come in three shapes: the JSON people POST
- * ({"name", "config": {...}}), a bare JSON config map, and a .properties
- * file; a config is a connector when it has connector.class. */
-#include "selfgrade/probe.h"
+ * result. Where connector configs are found: probe_find.c; the connector
+ * probes: probe_conn.c; the text probes: probe_text.c; the MySQL server's
+ * own settings: probe_server.c. */
+#include "probe_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,81 +29,40 @@
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
-#define MAX_VALUE 200 /* bytes of a found value or line shown */
 
 /* What a project or a Kafka Connect holds is shown on terminals, written
  * as JSON and kept in the log: controls, direction and other format
  * characters (and bytes that are no UTF-8) are escaped, by the rule every
  * text from outside follows, so that a file name, a line or a connector's
  * name cannot drive a terminal and can still be recognised. */
-static char *clean(const char *s)
+char *probe_clean(const char *s)
 {
 	return utf8_escape_foreign(s, strlen(s));
 }
 
-/* A note about a file, its name made safe to show. */
-static void note(struct diag_list *d, const char *file, int line, int col,
-                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void note(struct diag_list *d, const char *file, int line, int col,
-                 const char *fmt, ...)
+/* A note about a file, its name made safe to show; said once a run, however
+ * many probes come upon it. */
+void probe_note(struct diag_list *d, const char *file, int line, int col,
+                const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	char *f = clean(file), *m = clean(buf);
-	diag_add(d, f, line, col, "%s", m);
+	char *f = probe_clean(file), *m = probe_clean(buf);
+	bool seen = false;
+	for (size_t i = 0; i < d->n && !seen; i++)
+		seen = d->v[i].line == line && strcmp(d->v[i].file, f) == 0 &&
+		       strcmp(d->v[i].msg, m) == 0;
+	if (!seen)
+		diag_add(d, f, line, col, "%s", m);
 	free(f);
 	free(m);
 }
 
 /* ---- the project's files ---------------------------------------------------
  */
-
-struct pfile {
-	char *rel;
-	char *real; /* a link's target, relative to the project, else NULL */
-	bool tried, ok;
-	bool parsed; /* read as a connector config (once, whatever it held) */
-	char *buf;
-	size_t len;
-	char hash[65];
-};
-
-struct conn_field {
-	char *key, *value;
-	int line;
-};
-
-/* One connector config, from a file or from a running Kafka Connect. */
-struct conn {
-	const char *file; /* pfile's rel, or "connect:NAME" (owned by live) */
-	char *class_;
-	struct conn_field *f;
-	size_t n, cap;
-	int class_line;
-	const char *hash;
-	/* JSON: where to look for a field's line, found only for the fields
-	 * a probe asks about (a file of many keys stays cheap). */
-	const char *buf;
-	size_t len, from;
-};
-
-struct project {
-	char *root;  /* realpath of the directory, or NULL (live only) */
-	int root_fd; /* the directory, open while root is set */
-	struct pfile *files;
-	size_t n_files, cap_files;
-	size_t total; /* bytes read so far */
-	struct diag_list *notes;
-	struct conn *conns; /* from every .json and .properties read */
-	size_t n_conns, cap_conns;
-	bool live; /* the connector probes read conns from Kafka Connect */
-	char **live_names;
-	size_t n_live_names, cap_live_names;
-};
 
 static int by_rel(const void *a, const void *b)
 {
@@ -186,7 +145,7 @@ static void walk_into(struct project *pj, DIR *parent, const char *name,
 	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
 
 	if (!dp) {
-		note(pj->notes, rel, 1, 1, _("cannot read the folder: %s"),
+		probe_note(pj->notes, rel, 1, 1, _("cannot read the folder: %s"),
 		     strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -223,13 +182,13 @@ static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
 			char *real = realpath(full, NULL);
 			free(full);
 			if (!real || !inside(pj->root, real)) {
-				note(pj->notes, r, 1, 1,
+				probe_note(pj->notes, r, 1, 1,
 				     _("symbolic link leads outside the "
 				     "project%s%s; not followed"),
 				     real ? _(" to ") : "", real ? real : "");
 			} else {
 				/* The target, relative to the project, is
-				 * what load_file() opens (beneath the root). */
+				 * what probe_load_file() opens (beneath the root). */
 				size_t k = strlen(pj->root);
 				const char *in = real + k + (k > 1);
 				if (*in &&
@@ -252,7 +211,7 @@ static void walk(struct project *pj, DIR *dp, const char *rel, int depth)
 			if (depth + 1 < PROBE_MAX_DEPTH)
 				walk_into(pj, dp, e->d_name, r, depth + 1);
 			else
-				note(pj->notes, r, 1, 1,
+				probe_note(pj->notes, r, 1, 1,
 				     _("more than %d folders deep; not read"),
 				     PROBE_MAX_DEPTH);
 		} else if (S_ISREG(st.st_mode)) {
@@ -277,7 +236,7 @@ static void sha256_hex(const char *buf, size_t len, char out[65])
 
 /* Reads f once: a regular text file inside the project within the size
  * limit, or a note saying why not. */
-static bool load_file(struct project *pj, struct pfile *f)
+bool probe_load_file(struct project *pj, struct pfile *f)
 {
 	struct stat st;
 	int fd;
@@ -292,17 +251,17 @@ static bool load_file(struct project *pj, struct pfile *f)
 	fd = open_beneath(pj->root_fd, f->real ? f->real : f->rel,
 	                  O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
-		note(pj->notes, f->rel, 1, 1, _("cannot open: %s"),
+		probe_note(pj->notes, f->rel, 1, 1, _("cannot open: %s"),
 		     strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		note(pj->notes, f->rel, 1, 1, _("not a regular file; not read"));
+		probe_note(pj->notes, f->rel, 1, 1, _("not a regular file; not read"));
 		close(fd);
 		return false;
 	}
 	if ((unsigned long long)st.st_size > PROBE_MAX_FILE) {
-		note(pj->notes, f->rel, 1, 1,
+		probe_note(pj->notes, f->rel, 1, 1,
 		     _("file of %lld bytes is over the limit of %u bytes; "
 		     "not read"),
 		     (long long)st.st_size, PROBE_MAX_FILE);
@@ -310,7 +269,7 @@ static bool load_file(struct project *pj, struct pfile *f)
 		return false;
 	}
 	if (pj->total + (size_t)st.st_size > PROBE_MAX_TOTAL) {
-		note(pj->notes, f->rel, 1, 1,
+		probe_note(pj->notes, f->rel, 1, 1,
 		     _("the files read reach the limit of %u bytes in all; "
 		     "not read"),
 		     PROBE_MAX_TOTAL);
@@ -332,39 +291,100 @@ static bool load_file(struct project *pj, struct pfile *f)
 	f->len = got;
 	size_t bad;
 	if (memchr(f->buf, '\0', got) || !utf8_valid(f->buf, got, &bad)) {
-		note(pj->notes, f->rel, 1, 1,
+		probe_note(pj->notes, f->rel, 1, 1,
 		     _("binary file (a NUL byte or invalid UTF-8); not read"));
 		free(f->buf);
 		f->buf = NULL;
 		return false;
 	}
-	sha256_hex(f->buf, got, f->hash);
 	f->ok = true;
 	return true;
 }
 
+/* The literal text a glob ends with (after its last wildcard): a name
+ * that does not end with it cannot match, and most names of a big project
+ * are told apart by that alone, without the matcher. */
+static bool tail_fits(const char *glob, const char *rel)
+{
+	size_t n = strlen(glob), k = 0;
+	while (k < n) {
+		char c = glob[n - 1 - k];
+		if (c == '*' || c == '?' || c == ']' || c == '\\' || c == '/')
+			break;
+		k++;
+	}
+	size_t r = strlen(rel);
+	return k <= r && memcmp(glob + n - k, rel + r - k, k) == 0;
+}
+
+bool probe_files_match(const struct pack_strv *globs, const char *rel)
+{
+	for (size_t g = 0; g < globs->n; g++)
+		if (tail_fits(globs->v[g], rel) &&
+		    !probe_glob_problem(globs->v[g]) &&
+		    probe_glob_match(globs->v[g], rel))
+			return true;
+	return false;
+}
+
+bool probe_ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+static bool same_globs(const struct pack_strv *a, const struct pack_strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+bool probe_file_in(struct project *pj, const struct pack_strv *globs,
+                   const struct pfile *f)
+{
+	size_t m = 0;
+	/* Lists are compared by their globs: the probes of a pack share a
+	 * few lists (YAML anchors), each a copy of its own. */
+	while (m < pj->n_memo && pj->memo_globs[m] != globs &&
+	       !same_globs(pj->memo_globs[m], globs))
+		m++;
+	if (m == pj->n_memo) {
+		xgrow(&pj->memo_globs, &pj->cap_memo, m + 1,
+		      sizeof *pj->memo_globs);
+		pj->memo_hits = xrealloc(pj->memo_hits,
+		                         pj->cap_memo * sizeof *pj->memo_hits);
+		pj->memo_globs[m] = globs;
+		pj->memo_hits[m] = xmalloc(pj->n_files + 1);
+		for (size_t i = 0; i < pj->n_files; i++)
+			pj->memo_hits[m][i] =
+			    probe_files_match(globs, pj->files[i].rel);
+		pj->n_memo++;
+	}
+	return pj->memo_hits[m][f - pj->files];
+}
+
 /* The files any of globs names, read; *matched counts those named. */
-static struct pfile **select_files(struct project *pj,
-                                   const struct pack_strv *globs, size_t *n,
-                                   size_t *matched)
+struct pfile **probe_select_files(struct project *pj,
+                                  const struct pack_strv *globs, size_t *n,
+                                  size_t *matched)
 {
 	struct pfile **v = xmalloc((pj->n_files + 1) * sizeof *v);
 	*n = *matched = 0;
 	for (size_t i = 0; i < pj->n_files; i++) {
-		bool hit = false;
-		for (size_t g = 0; g < globs->n && !hit; g++)
-			hit = !probe_glob_problem(globs->v[g]) &&
-			      probe_glob_match(globs->v[g], pj->files[i].rel);
-		if (!hit)
+		if (!probe_file_in(pj, globs, &pj->files[i]))
 			continue;
 		(*matched)++;
-		if (load_file(pj, &pj->files[i]))
+		if (probe_load_file(pj, &pj->files[i]))
 			v[(*n)++] = &pj->files[i];
 	}
 	return v;
 }
 
-static char *join_globs(const struct pack_strv *g)
+char *probe_join_globs(const struct pack_strv *g)
 {
 	size_t len = 1;
 	for (size_t i = 0; i < g->n; i++)
@@ -379,271 +399,30 @@ static char *join_globs(const struct pack_strv *g)
 	return s;
 }
 
-static int line_at(const char *buf, size_t off)
+int probe_line_at(struct pfile *f, size_t off)
 {
-	int line = 1;
-	for (size_t i = 0; i < off; i++)
-		line += buf[i] == '\n';
-	return line;
-}
-
-/* ---- connector configs ------------------------------------------------------
- */
-
-static void conn_add(struct conn *c, const char *key, const char *value,
-                     int line)
-{
-	xgrow(&c->f, &c->cap, c->n + 1, sizeof *c->f);
-	c->f[c->n++] = (struct conn_field){xstrdup(key), xstrdup(value), line};
-	if (strcmp(key, "connector.class") == 0 && !c->class_) {
-		c->class_ = xstrdup(value);
-		c->class_line = line;
+	/* Lines are asked for in the order of the text, mostly: counted on
+	 * from the last place asked, not from the start each time. */
+	if (off < f->cursor_off) {
+		f->cursor_off = 0;
+		f->cursor_line = 1;
 	}
-}
-
-static void conn_clear(struct conn *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->f[i].key);
-		free(c->f[i].value);
+	if (!f->cursor_line)
+		f->cursor_line = 1;
+	const char *p = f->buf + f->cursor_off, *end = f->buf + off;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		f->cursor_line++;
+		p++;
 	}
-	free(c->f);
-	free(c->class_);
-}
-
-/* A JSON value as the text a config means by it. */
-static char *json_text(json_t *v)
-{
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
-	if (json_is_integer(v))
-		return xasprintf("%lld", (long long)json_integer_value(v));
-	if (json_is_real(v))
-		return xasprintf("%g", json_real_value(v));
-	if (json_is_true(v))
-		return xstrdup("true");
-	if (json_is_false(v))
-		return xstrdup("false");
-	return NULL;
-}
-
-/* Where "key": stands in buf, from off on: jansson keeps no positions. */
-static int json_key_line(const char *buf, size_t len, size_t from,
-                         const char *key)
-{
-	size_t kn = strlen(key);
-	if (!buf || strpbrk(key, "\"\\"))
-		return 0;
-	for (size_t i = from; i + kn + 2 <= len; i++) {
-		if (buf[i] != '"' || memcmp(buf + i + 1, key, kn) != 0 ||
-		    buf[i + 1 + kn] != '"')
-			continue;
-		size_t j = i + kn + 2;
-		while (j < len && (buf[j] == ' ' || buf[j] == '\t' ||
-		                   buf[j] == '\n' || buf[j] == '\r'))
-			j++;
-		if (j < len && buf[j] == ':')
-			return line_at(buf, i);
-	}
-	return 0;
-}
-
-static size_t config_offset(const char *buf, size_t len)
-{
-	static const char k[] = "\"config\"";
-	for (size_t i = 0; buf && i + sizeof k - 1 <= len; i++)
-		if (memcmp(buf + i, k, sizeof k - 1) == 0)
-			return i;
-	return 0;
-}
-
-/* Fills c from a config object; buf (may be NULL) gives the lines. */
-static void conn_from_json(struct conn *c, json_t *cfg, const char *buf,
-                           size_t len, size_t from)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(cfg, key, v)
-	{
-		char *t = json_text(v);
-		bool cls = strcmp(key, "connector.class") == 0;
-		if (t)
-			conn_add(c, key, t,
-			         cls ? json_key_line(buf, len, from, key) : -1);
-		free(t);
-	}
-	c->buf = buf;
-	c->len = len;
-	c->from = from;
-}
-
-static void parse_json(struct project *pj, struct pfile *f)
-{
-	json_error_t je;
-	json_t *root = json_loadb(f->buf, f->len, 0, &je), *cfg;
-	size_t from = 0;
-	struct conn c = {0};
-
-	if (!root) {
-		note(pj->notes, f->rel, je.line > 0 ? je.line : 1,
-		     je.column > 0 ? je.column : 1,
-		     _("invalid JSON: %s; not read as a connector config"),
-		     je.text);
-		return;
-	}
-	cfg = root;
-	if (json_is_object(root) &&
-	    json_is_object(json_object_get(root, "config"))) {
-		cfg = json_object_get(root, "config");
-		from = config_offset(f->buf, f->len);
-	}
-	if (!json_is_object(cfg) ||
-	    !json_is_string(json_object_get(cfg, "connector.class"))) {
-		json_decref(root);
-		return; /* some other JSON: a dashboard, a package file */
-	}
-	c.file = f->rel;
-	c.hash = f->hash;
-	conn_from_json(&c, cfg, f->buf, f->len, from);
-	json_decref(root);
-	xgrow(&pj->conns, &pj->cap_conns, pj->n_conns + 1, sizeof *pj->conns);
-	pj->conns[pj->n_conns++] = c;
-}
-
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t' || *s == '\f')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
-/* Java .properties, one key a line (continuation lines are not joined). */
-static void parse_properties(struct project *pj, struct pfile *f)
-{
-	struct conn c = {.file = f->rel, .hash = f->hash};
-	char *copy = xstrdup(f->buf), *save = NULL;
-	int line = 0;
-	const char *p = copy;
-
-	for (char *l = copy; p; l = save) {
-		char *nl = strchr(l, '\n'), *k, *v;
-		line++;
-		if (nl)
-			*nl = '\0';
-		save = nl ? nl + 1 : NULL;
-		p = save;
-		k = trim(l);
-		if (!*k || *k == '#' || *k == '!')
-			continue;
-		v = k + strcspn(k, "=: \t");
-		if (*v) {
-			*v++ = '\0';
-			while (*v == ' ' || *v == '\t')
-				v++;
-			if (*v == '=' || *v == ':')
-				v++;
-		}
-		conn_add(&c, k, trim(v), line);
-	}
-	free(copy);
-	if (c.class_) {
-		xgrow(&pj->conns, &pj->cap_conns, pj->n_conns + 1,
-		      sizeof *pj->conns);
-		pj->conns[pj->n_conns++] = c;
-	} else {
-		conn_clear(&c);
-	}
-}
-
-static bool ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && strcmp(s + n - k, suf) == 0;
-}
-
-static const char *simple_name(const char *cls)
-{
-	const char *dot = strrchr(cls, '.');
-	return dot ? dot + 1 : cls;
-}
-
-/* Kafka Connect takes a connector's simple class name as an alias. */
-static bool class_matches(const struct pack_probe *pr, const char *cls)
-{
-	for (size_t i = 0; i < pr->connector.n; i++)
-		if (strcmp(simple_name(pr->connector.v[i]), simple_name(cls)) ==
-		    0)
-			return true;
-	return false;
-}
-
-/* The selected connectors: from the files the probe's globs name (each
- * parsed once per run), or the live ones. */
-static struct conn **select_conns(struct project *pj,
-                                  const struct pack_probe *pr, size_t *n,
-                                  size_t *files_read, size_t *files_matched)
-{
-	struct conn **v;
-	size_t nf = 0;
-	struct pfile **fs = NULL;
-
-	*n = 0;
-	*files_read = *files_matched = 0;
-	if (!pj->live) {
-		fs = select_files(pj, &pr->files, &nf, files_matched);
-		*files_read = nf;
-		/* Each file once per run, whatever it held: a file that
-		 * does not parse is noted once, not once per probe. */
-		for (size_t i = 0; i < nf; i++) {
-			if (fs[i]->parsed)
-				continue;
-			fs[i]->parsed = true;
-			if (ends_with(fs[i]->rel, ".json"))
-				parse_json(pj, fs[i]);
-			else if (ends_with(fs[i]->rel, ".properties"))
-				parse_properties(pj, fs[i]);
-		}
-	}
-	v = xmalloc((pj->n_conns + 1) * sizeof *v);
-	for (size_t k = 0; k < pj->n_conns; k++) {
-		bool in = pj->live;
-		for (size_t i = 0; i < nf && !in; i++)
-			in = pj->conns[k].file == fs[i]->rel;
-		if (in && class_matches(pr, pj->conns[k].class_))
-			v[(*n)++] = &pj->conns[k];
-	}
-	free(fs);
-	return v;
-}
-
-static const struct conn_field *conn_field(const struct conn *c,
-                                           const struct pack_strv *names)
-{
-	for (size_t i = 0; i < names->n; i++)
-		for (size_t k = 0; k < c->n; k++)
-			if (fnmatch(names->v[i], c->f[k].key, 0) == 0) {
-				struct conn_field *f = &c->f[k];
-				if (f->line < 0)
-					f->line = json_key_line(
-					    c->buf, c->len, c->from, f->key);
-				return f;
-			}
-	return NULL;
+	f->cursor_off = off;
+	return f->cursor_line;
 }
 
 /* ---- results
  * ----------------------------------------------------------------- */
 
-static void set(struct probe_result *r, enum probe_verdict v, const char *file,
-                int line, const char *hash, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static void set(struct probe_result *r, enum probe_verdict v, const char *file,
-                int line, const char *hash, const char *fmt, ...)
+void probe_set(struct probe_result *r, enum probe_verdict v, const char *file,
+               int line, struct pfile *pf, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -652,14 +431,17 @@ static void set(struct probe_result *r, enum probe_verdict v, const char *file,
 	va_end(ap);
 	r->verdict = v;
 	free(r->file);
-	r->file = file ? clean(file) : NULL;
+	r->file = file ? probe_clean(file) : NULL;
 	r->line = line;
-	snprintf(r->file_hash, sizeof r->file_hash, "%s", hash ? hash : "");
+	/* Only the files cited are hashed: most files read prove nothing. */
+	if (pf && pf->ok && !pf->hash[0])
+		sha256_hex(pf->buf, pf->len, pf->hash);
+	snprintf(r->file_hash, sizeof r->file_hash, "%s", pf ? pf->hash : "");
 	free(r->value);
-	r->value = clean(buf);
+	r->value = probe_clean(buf);
 }
 
-static char *short_text(const char *s)
+char *probe_short(const char *s)
 {
 	size_t n = strlen(s);
 	if (n <= MAX_VALUE)
@@ -670,230 +452,191 @@ static char *short_text(const char *s)
 	return xasprintf("%.*s...", (int)k, s);
 }
 
-static void not_found_conns(struct probe_result *r, const struct pack_probe *pr,
-                            size_t read, size_t matched, bool live)
+/* The index of the ']' closing the bracket expression opened at b[i]. */
+static size_t class_end(const char *b, size_t i, size_t n)
 {
-	char *g = join_globs(&pr->files);
-	char *c = join_globs(&pr->connector);
-	if (live)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no running connector has connector.class %s", c);
-	else if (!matched)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
-	else
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no connector with connector.class %s in the %zu file%s "
-		    "matching %s%s",
-		    c, read, read == 1 ? "" : "s", g,
-		    read < matched ? " (some could not be read: see the notes)"
-		                   : "");
-	free(g);
-	free(c);
+	size_t j = i + 1;
+	if (j < n && b[j] == '^')
+		j++;
+	if (j < n && b[j] == ']')
+		j++;
+	for (; j < n; j++) {
+		if (b[j] == '[' && j + 1 < n &&
+		    (b[j + 1] == ':' || b[j + 1] == '.' || b[j + 1] == '=')) {
+			char close[3] = {b[j + 1], ']', '\0'};
+			const char *e = strstr(b + j + 2, close);
+			j = e && (size_t)(e - b) < n ? (size_t)(e - b) + 1 : n;
+		} else if (b[j] == ']') {
+			return j;
+		}
+	}
+	return n;
 }
 
-static bool is_integer(const char *s, long long *out)
+/* The longest run of plain characters of one branch of an ERE, every
+ * match of the branch holding it; "" when there is none. */
+static char *branch_literal(const char *b, size_t n)
 {
-	char *end;
-	if (!*s)
-		return false;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
+	char *run = xmalloc(n + 1), *best = xstrdup("");
+	size_t rn = 0;
+#define COMMIT()                                                               \
+	do {                                                                   \
+		if (rn > strlen(best)) {                                       \
+			free(best);                                            \
+			best = xasprintf("%.*s", (int)rn, run);                \
+		}                                                              \
+		rn = 0;                                                        \
+	} while (0)
+	for (size_t i = 0; i < n; i++) {
+		char c = b[i];
+		if (c == '\\' && i + 1 < n) {
+			char e = b[++i];
+			if (strchr(".[]()*+?{}|^$\\/-'\"", e))
+				run[rn++] = e;
+			else
+				COMMIT();
+		} else if (c == '[') {
+			i = class_end(b, i, n); /* a class: skipped whole */
+			COMMIT();
+		} else if (c == '(') {
+			/* a group: skipped whole */
+			int depth = 0;
+			for (; i < n; i++) {
+				if (b[i] == '\\')
+					i++;
+				else if (b[i] == '[')
+					i = class_end(b, i, n);
+				else if (b[i] == '(')
+					depth++;
+				else if (b[i] == ')' && --depth == 0)
+					break;
+			}
+			COMMIT();
+		} else if (c == '*' || c == '?' || c == '{') {
+			if (rn)
+				rn--; /* the character before is optional */
+			COMMIT();
+			if (c == '{')
+				while (i < n && b[i] != '}')
+					i++;
+		} else if (c == '+') {
+			COMMIT();
+		} else if (c == '.' || c == '^' || c == '$') {
+			COMMIT();
+		} else {
+			run[rn++] = c;
+		}
+	}
+	/* a quantifier after the run's last character is handled above */
+	COMMIT();
+#undef COMMIT
+	free(run);
+	return best;
 }
 
-/* A pattern compiled once for a whole run over the lines of the files;
- * NULL pattern or one that does not compile (the loader refused those)
- * never matches. */
-struct rx {
-	regex_t rx;
-	bool ok;
-};
-
-static void rx_init(struct rx *r, const char *re, bool icase)
+static void rx_literals(struct rx *r, const char *re)
 {
+	size_t n = strlen(re), start = 0;
+	int depth = 0;
+	r->n_lits = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? re[i] : '|';
+		if (c == '\\' && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (c == '[') {
+			i = class_end(re, i, n);
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		if (c != '|' || (depth && i < n))
+			continue;
+		char *lit = branch_literal(re + start, i - start);
+		bool ascii = true;
+		for (const char *p = lit; *p; p++)
+			ascii &= (unsigned char)*p < 0x80;
+		if (!*lit || r->n_lits == RX_LITS || (r->icase && !ascii)) {
+			/* a branch with no literal known: no filter */
+			free(lit);
+			for (size_t k = 0; k < r->n_lits; k++)
+				free(r->lits[k]);
+			r->n_lits = 0;
+			return;
+		}
+		r->lits[r->n_lits++] = lit;
+		start = i + 1;
+	}
+}
+
+void rx_init(struct rx *r, const char *re, bool icase)
+{
+	r->icase = icase;
+	r->n_lits = 0;
 	r->ok = re && regcomp(&r->rx, re,
 	                      REG_EXTENDED | (icase ? REG_ICASE : 0)) == 0;
+	if (r->ok)
+		rx_literals(r, re);
 }
 
-static bool rx_match(const struct rx *r, const char *s, regmatch_t *m,
-                     size_t nm)
+static int lower(int c)
 {
-	return r->ok && regexec(&r->rx, s, nm, m, 0) == 0;
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static void rx_free(struct rx *r)
+/* needle (ASCII, any case) in s, ASCII letters compared in either case. */
+static bool has_icase(const char *s, const char *needle)
+{
+	int a = lower((unsigned char)needle[0]);
+	char first[3] = {(char)a, (char)(a >= 'a' && a <= 'z' ? a - 32 : a),
+	                 '\0'};
+	size_t k = strlen(needle);
+	for (const char *p = s; (p = strpbrk(p, first)); p++) {
+		size_t j = 1;
+		while (j < k && p[j] &&
+		       lower((unsigned char)p[j]) == lower((unsigned char)needle[j]))
+			j++;
+		if (j == k)
+			return true;
+	}
+	return false;
+}
+
+bool rx_may(const struct rx *r, const char *s)
+{
+	if (!r->ok)
+		return false;
+	if (!r->n_lits)
+		return true;
+	for (size_t k = 0; k < r->n_lits; k++)
+		if (r->icase ? has_icase(s, r->lits[k])
+		             : strstr(s, r->lits[k]) != NULL)
+			return true;
+	return false;
+}
+
+bool rx_match(const struct rx *r, const char *s, regmatch_t *m, size_t nm)
+{
+	return rx_may(r, s) && regexec(&r->rx, s, nm, m, 0) == 0;
+}
+
+void rx_free(struct rx *r)
 {
 	if (r->ok)
 		regfree(&r->rx);
+	for (size_t k = 0; k < r->n_lits; k++)
+		free(r->lits[k]);
+	r->n_lits = 0;
 	r->ok = false;
-}
-
-static bool regex_line(const char *re, bool icase, const char *s, regmatch_t *m,
-                       size_t nm)
-{
-	regex_t rx;
-	bool hit;
-	if (regcomp(&rx, re, REG_EXTENDED | (icase ? REG_ICASE : 0)) != 0)
-		return false;
-	hit = regexec(&rx, s, nm, m, 0) == 0;
-	regfree(&rx);
-	return hit;
-}
-
-/* field-present, -equals, -range, -matches: every selected connector. */
-static void run_field(struct project *pj, const struct pack_probe *pr,
-                      struct probe_result *r)
-{
-	size_t n, read, matched, with = 0;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
-	const struct conn_field *first = NULL;
-	const struct conn *first_c = NULL;
-	char *fields = join_globs(&pr->field);
-
-	for (size_t i = 0; i < n; i++) {
-		const struct conn *c = cs[i];
-		const struct conn_field *f = conn_field(c, &pr->field);
-		char *v;
-		long long num;
-
-		if (!f) {
-			if (pr->kind == PROBE_FIELD_PRESENT) {
-				set(r, PROBE_CONTRADICTED, c->file,
-				    c->class_line, c->hash,
-				    "no %s in this %s connector", fields,
-				    simple_name(c->class_));
-				goto done;
-			}
-			continue;
-		}
-		with++;
-		v = short_text(f->value);
-		switch (pr->kind) {
-		case PROBE_FIELD_EQUALS:
-			if (strcmp(f->value, pr->value) != 0) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, expected %s", f->key, v,
-				    pr->value);
-				free(v);
-				goto done;
-			}
-			break;
-		case PROBE_FIELD_RANGE:
-			if (!is_integer(f->value, &num) || num < pr->min ||
-			    num > pr->max) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, outside %lld-%lld",
-				    f->key, v, pr->min, pr->max);
-				free(v);
-				goto done;
-			}
-			break;
-		case PROBE_FIELD_MATCHES: {
-			regmatch_t m;
-			if (!regex_line(pr->pattern, pr->icase, f->value, &m,
-			                1)) {
-				set(r, PROBE_CONTRADICTED, c->file, f->line,
-				    c->hash, "%s = %s, does not match %s",
-				    f->key, v, pr->pattern);
-				free(v);
-				goto done;
-			}
-			break;
-		}
-		default:
-			break;
-		}
-		free(v);
-		if (!first) {
-			first = f;
-			first_c = c;
-		}
-	}
-	if (!n) {
-		not_found_conns(r, pr, read, matched, pj->live);
-	} else if (!first) {
-		char *c = join_globs(&pr->connector);
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no %s connector sets %s", c, fields);
-		free(c);
-	} else {
-		char *v = short_text(first->value);
-		set(r, PROBE_VERIFIED, first_c->file, first->line,
-		    first_c->hash, "%s = %s%s", first->key, v,
-		    with > 1 ? " (and in the other connectors)" : "");
-		free(v);
-	}
-done:
-	free(fields);
-	free(cs);
-}
-
-static void run_unique(struct project *pj, const struct pack_probe *pr,
-                       struct probe_result *r)
-{
-	size_t n, read, matched, with = 0;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
-	const struct conn_field **fs = xcalloc(n + 1, sizeof *fs);
-	char *fields = join_globs(&pr->field);
-
-	for (size_t i = 0; i < n; i++) {
-		fs[i] = conn_field(cs[i], &pr->field);
-		if (!fs[i])
-			continue;
-		with++;
-		for (size_t j = 0; j < i; j++) {
-			if (!fs[j] || strcmp(fs[j]->value, fs[i]->value) != 0)
-				continue;
-			char *v = short_text(fs[i]->value);
-			if (cs[j]->file == cs[i]->file || !cs[j]->file)
-				set(r, PROBE_CONTRADICTED, cs[i]->file,
-				    fs[i]->line, cs[i]->hash,
-				    "%s = %s is also used by %s", fs[i]->key, v,
-				    cs[j]->file);
-			else
-				set(r, PROBE_CONTRADICTED, cs[i]->file,
-				    fs[i]->line, cs[i]->hash,
-				    "%s = %s is also used by %s:%d", fs[i]->key,
-				    v, cs[j]->file, fs[j]->line);
-			free(v);
-			goto done;
-		}
-	}
-	if (!n) {
-		not_found_conns(r, pr, read, matched, pj->live);
-	} else if ((int)with < pr->at_least) {
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "%zu connector%s set%s %s; %d needed to compare", with,
-		    with == 1 ? "" : "s", with == 1 ? "s" : "", fields,
-		    pr->at_least);
-	} else {
-		size_t k = 0;
-		while (!fs[k])
-			k++;
-		char *v = short_text(fs[k]->value);
-		set(r, PROBE_VERIFIED, cs[k]->file, fs[k]->line, cs[k]->hash,
-		    with == 1 ? "%s = %s (the only connector setting it)"
-		              : "%s = %s; the %zu connectors setting it differ",
-		    fs[k]->key, v, with);
-		free(v);
-	}
-done:
-	free(fields);
-	free(fs);
-	free(cs);
 }
 
 /* ---- text
  * ---------------------------------------------------------------------- */
 
-/* Calls fn for each line of f (NUL-terminated copy), with its number;
- * stops when fn returns true. */
-typedef bool (*line_fn)(void *ctx, struct pfile *f, int line, char *text);
-
-static void each_line(struct pfile *f, line_fn fn, void *ctx)
+void probe_each_line(struct pfile *f, line_fn fn, void *ctx)
 {
 	char *copy = xstrdup(f->buf);
 	char *l = copy;
@@ -912,336 +655,14 @@ static void each_line(struct pfile *f, line_fn fn, void *ctx)
 	free(copy);
 }
 
-struct differs_ctx {
-	struct rx pattern;
-	char **vals, **files;
-	int *lines;
-	size_t n, cap_v, cap_f, cap_l;
-};
-
-static bool differs_line(void *ctx, struct pfile *f, int line, char *text)
-{
-	struct differs_ctx *d = ctx;
-	regmatch_t m[2];
-	if (!rx_match(&d->pattern, text, m, 2) || m[1].rm_so < 0)
-		return false;
-	xgrow(&d->vals, &d->cap_v, d->n + 1, sizeof *d->vals);
-	xgrow(&d->files, &d->cap_f, d->n + 1, sizeof *d->files);
-	xgrow(&d->lines, &d->cap_l, d->n + 1, sizeof *d->lines);
-	d->vals[d->n] = xasprintf("%.*s", (int)(m[1].rm_eo - m[1].rm_so),
-	                          text + m[1].rm_so);
-	d->files[d->n] = f->rel;
-	d->lines[d->n++] = line;
-	return false;
-}
-
-static void run_differs(struct project *pj, const struct pack_probe *pr,
-                        struct probe_result *r)
-{
-	size_t n, read, matched, nf = 0, mf = 0;
-	struct conn **cs = select_conns(pj, pr, &n, &read, &matched);
-	struct pfile **fs =
-	    pj->root ? select_files(pj, &pr->elsewhere_files, &nf, &mf) : NULL;
-	struct differs_ctx d = {0};
-	const struct conn_field *first = NULL;
-	const struct conn *first_c = NULL;
-	char *fields = join_globs(&pr->field);
-
-	rx_init(&d.pattern, pr->elsewhere_pattern, false);
-	for (size_t i = 0; i < nf; i++)
-		each_line(fs[i], differs_line, &d);
-	rx_free(&d.pattern);
-	for (size_t i = 0; i < n; i++) {
-		const struct conn_field *f = conn_field(cs[i], &pr->field);
-		if (!f)
-			continue;
-		if (!first) {
-			first = f;
-			first_c = cs[i];
-		}
-		for (size_t k = 0; k < d.n; k++)
-			if (strcmp(d.vals[k], f->value) == 0) {
-				char *v = short_text(f->value);
-				set(r, PROBE_CONTRADICTED, cs[i]->file, f->line,
-				    cs[i]->hash, "%s = %s, the same as %s:%d",
-				    f->key, v, d.files[k], d.lines[k]);
-				free(v);
-				goto done;
-			}
-	}
-	if (!n) {
-		not_found_conns(r, pr, read, matched, pj->live);
-	} else if (!first) {
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no connector sets %s",
-		    fields);
-	} else if (!d.n) {
-		char *g = join_globs(&pr->elsewhere_files);
-		set(r, PROBE_NOT_FOUND, first_c->file, first->line,
-		    first_c->hash,
-		    "%s = %s, but nothing to compare it with: no line of %s "
-		    "matches %s",
-		    first->key, first->value, g, pr->elsewhere_pattern);
-		free(g);
-	} else {
-		char *v = short_text(first->value);
-		set(r, PROBE_VERIFIED, first_c->file, first->line,
-		    first_c->hash, "%s = %s, differs from %s (%s:%d)",
-		    first->key, v, d.vals[0], d.files[0], d.lines[0]);
-		free(v);
-	}
-done:
-	for (size_t k = 0; k < d.n; k++)
-		free(d.vals[k]);
-	free(d.vals);
-	free(d.files);
-	free(d.lines);
-	free(fields);
-	free(fs);
-	free(cs);
-}
-
-/* A Markdown heading's level (1-6), or 0. */
-static int heading_level(const char *s)
-{
-	int n = 0;
-	while (s[n] == '#')
-		n++;
-	return n >= 1 && n <= 6 && (s[n] == ' ' || s[n] == '\t') ? n : 0;
-}
-
-static bool is_fence(const char *s, char *kind)
-{
-	while (*s == ' ')
-		s++;
-	if (strncmp(s, "```", 3) == 0 || strncmp(s, "~~~", 3) == 0) {
-		*kind = s[0];
-		return true;
-	}
-	return false;
-}
-
-struct contains_ctx {
-	const struct pack_probe *pr;
-	struct rx pattern, forbid, section;
-	int found;
-	struct pfile *first_f;
-	int first_line;
-	char *first_text;
-	struct pfile *bad_f; /* a forbidden line */
-	int bad_line;
-	char *bad_text;
-	/* Markdown state, per file */
-	char fence;
-	int in_section; /* the level of the heading we are under, 0: none */
-	bool any_section;
-};
-
-static bool contains_line(void *ctx, struct pfile *f, int line, char *text)
-{
-	struct contains_ctx *c = ctx;
-	const struct pack_probe *pr = c->pr;
-	regmatch_t m;
-	char kind;
-
-	if (pr->section) {
-		if (is_fence(text, &kind))
-			c->fence = c->fence == kind ? 0
-			           : c->fence       ? c->fence
-			                            : kind;
-		int lv = c->fence ? 0 : heading_level(text);
-		if (lv) {
-			if (c->in_section && lv <= c->in_section)
-				c->in_section = 0;
-			if (!c->in_section &&
-			    rx_match(&c->section, text + lv, &m, 1)) {
-				c->in_section = lv;
-				c->any_section = true;
-			}
-			return false;
-		}
-		if (!c->in_section)
-			return false;
-	}
-	if (rx_match(&c->forbid, text, &m, 1)) {
-		c->bad_f = f;
-		c->bad_line = line;
-		c->bad_text = short_text(trim(text));
-		return true;
-	}
-	if (rx_match(&c->pattern, text, &m, 1)) {
-		if (!c->found++) {
-			c->first_f = f;
-			c->first_line = line;
-			c->first_text = short_text(trim(text));
-		}
-	}
-	return false;
-}
-
-static void run_contains(struct project *pj, const struct pack_probe *pr,
-                         struct probe_result *r)
-{
-	size_t nf, mf;
-	struct pfile **fs = select_files(pj, &pr->files, &nf, &mf);
-	struct contains_ctx c = {.pr = pr};
-	char *g = join_globs(&pr->files);
-
-	rx_init(&c.pattern, pr->pattern, pr->icase);
-	rx_init(&c.forbid, pr->forbid, pr->icase);
-	rx_init(&c.section, pr->section, true);
-	for (size_t i = 0; i < nf && !c.bad_f; i++) {
-		c.fence = 0;
-		c.in_section = 0;
-		each_line(fs[i], contains_line, &c);
-	}
-	rx_free(&c.pattern);
-	rx_free(&c.forbid);
-	rx_free(&c.section);
-	if (c.bad_f)
-		set(r, PROBE_CONTRADICTED, c.bad_f->rel, c.bad_line,
-		    c.bad_f->hash, "%s (matches %s)", c.bad_text, pr->forbid);
-	else if (c.found >= pr->count)
-		set(r, PROBE_VERIFIED, c.first_f->rel, c.first_line,
-		    c.first_f->hash, c.found > 1 ? "%s (%d lines match)" : "%s",
-		    c.first_text, c.found);
-	else if (c.found)
-		set(r, PROBE_NOT_FOUND, c.first_f->rel, c.first_line,
-		    c.first_f->hash, "%d line%s of the %d needed match%s %s",
-		    c.found, c.found == 1 ? "" : "s", pr->count,
-		    c.found == 1 ? "es" : "", pr->pattern);
-	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
-	else if (pr->section && !c.any_section)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no heading matching %s in %s", pr->section, g);
-	else
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no line matches %s in the %zu file%s matching %s%s",
-		    pr->pattern, nf, nf == 1 ? "" : "s", g,
-		    nf < mf ? " (some could not be read: see the notes)" : "");
-	free(c.first_text);
-	free(c.bad_text);
-	free(g);
-	free(fs);
-}
-
-struct mermaid_ctx {
-	const struct pack_probe *pr;
-	char fence; /* in a code block of this kind */
-	bool in_mermaid;
-	int start;
-	char *block; /* the block's text so far */
-	size_t len, cap;
-	struct pfile *hit_f, *seen_f;
-	int hit_line, seen_line;
-	char *missing;
-};
-
-static bool mermaid_done(struct mermaid_ctx *c, struct pfile *f)
-{
-	char *missing = NULL;
-	size_t at;
-	for (size_t i = 0; i < c->pr->words.n; i++)
-		if (!utf8_casefind(c->block ? c->block : "", c->pr->words.v[i],
-		                   &at)) {
-			missing = c->pr->words.v[i];
-			break;
-		}
-	free(c->block);
-	c->block = NULL;
-	c->len = c->cap = 0;
-	c->in_mermaid = false;
-	if (!missing) {
-		c->hit_f = f;
-		c->hit_line = c->start;
-		return true;
-	}
-	if (!c->seen_f) {
-		c->seen_f = f;
-		c->seen_line = c->start;
-		c->missing = missing;
-	}
-	return false;
-}
-
-static bool mermaid_line(void *ctx, struct pfile *f, int line, char *text)
-{
-	struct mermaid_ctx *c = ctx;
-	char kind;
-
-	if (is_fence(text, &kind)) {
-		if (c->fence == kind) {
-			c->fence = 0;
-			if (c->in_mermaid)
-				return mermaid_done(c, f);
-			return false;
-		}
-		if (!c->fence) {
-			const char *s = text;
-			while (*s == ' ')
-				s++;
-			s += 3;
-			while (*s == kind)
-				s++;
-			while (*s == ' ')
-				s++;
-			c->fence = kind;
-			c->in_mermaid = strncmp(s, "mermaid", 7) == 0;
-			c->start = line;
-			return false;
-		}
-	}
-	if (c->in_mermaid) {
-		size_t n = strlen(text);
-		xgrow(&c->block, &c->cap, c->len + n + 2, 1);
-		memcpy(c->block + c->len, text, n);
-		c->block[c->len + n] = '\n';
-		c->block[c->len + n + 1] = '\0';
-		c->len += n + 1;
-	}
-	return false;
-}
-
-static void run_mermaid(struct project *pj, const struct pack_probe *pr,
-                        struct probe_result *r)
-{
-	size_t nf, mf;
-	struct pfile **fs = select_files(pj, &pr->files, &nf, &mf);
-	struct mermaid_ctx c = {.pr = pr};
-	char *g = join_globs(&pr->files), *w = join_globs(&pr->words);
-
-	for (size_t i = 0; i < nf && !c.hit_f; i++) {
-		c.fence = 0;
-		c.in_mermaid = false;
-		each_line(fs[i], mermaid_line, &c);
-		free(c.block); /* an unclosed block */
-		c.block = NULL;
-		c.len = c.cap = 0;
-	}
-	if (c.hit_f)
-		set(r, PROBE_VERIFIED, c.hit_f->rel, c.hit_line, c.hit_f->hash,
-		    "a mermaid diagram naming %s", w);
-	else if (c.seen_f)
-		set(r, PROBE_NOT_FOUND, c.seen_f->rel, c.seen_line,
-		    c.seen_f->hash, "the mermaid diagram here does not name %s",
-		    c.missing);
-	else if (!mf)
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "no file matches %s", g);
-	else
-		set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-		    "no mermaid block in the %zu file%s matching %s", nf,
-		    nf == 1 ? "" : "s", g);
-	free(g);
-	free(w);
-	free(fs);
-}
-
 /* ---- runs
  * ---------------------------------------------------------------------- */
 
 static void run_all(struct project *pj, const struct pack *p,
                     struct probe_report *out)
 {
+	if (!pj->live && pj->root)
+		conns_find(pj, p);
 	out->results = xcalloc(p->n_probes + 1, sizeof *out->results);
 	out->n_results = p->n_probes;
 	for (size_t i = 0; i < p->n_probes; i++) {
@@ -1250,9 +671,12 @@ static void run_all(struct project *pj, const struct pack *p,
 		r->probe = pr;
 		bool text = pr->kind == PROBE_TEXT_CONTAINS ||
 		            pr->kind == PROBE_MERMAID_NAMES;
+		if (probe_not_applicable(pj, pr, r))
+			continue;
 		if (text && !pj->root) {
-			set(r, PROBE_NOT_FOUND, NULL, 0, NULL,
-			    "reads project files: give the project folder too");
+			probe_set(r, PROBE_NOT_FOUND, NULL, 0, NULL, "%s",
+			          _("reads project files: give the project "
+			            "folder too"));
 			continue;
 		}
 		switch (pr->kind) {
@@ -1260,20 +684,20 @@ static void run_all(struct project *pj, const struct pack *p,
 		case PROBE_FIELD_EQUALS:
 		case PROBE_FIELD_RANGE:
 		case PROBE_FIELD_MATCHES:
-			run_field(pj, pr, r);
+			probe_field(pj, pr, r);
 			break;
 		case PROBE_FIELD_UNIQUE:
-			run_unique(pj, pr, r);
+			probe_unique(pj, pr, r);
 			break;
 		case PROBE_FIELD_DIFFERS:
-			run_differs(pj, pr, r);
+			probe_differs(pj, pr, r);
 			break;
 		case PROBE_TEXT_CONTAINS:
-			run_contains(pj, pr, r);
+			probe_contains(pj, pr, r);
 			break;
 		case PROBE_MERMAID_NAMES:
 		case PROBE_KIND_COUNT:
-			run_mermaid(pj, pr, r);
+			probe_mermaid(pj, pr, r);
 			break;
 		}
 	}
@@ -1293,6 +717,10 @@ static void project_free(struct project *pj)
 	for (size_t i = 0; i < pj->n_live_names; i++)
 		free(pj->live_names[i]);
 	free(pj->live_names);
+	for (size_t i = 0; i < pj->n_memo; i++)
+		free(pj->memo_hits[i]);
+	free(pj->memo_hits);
+	free(pj->memo_globs);
 	if (pj->root)
 		close(pj->root_fd);
 	free(pj->root);
@@ -1326,7 +754,7 @@ static int project_open(struct project *pj, const char *dir,
 	walk(pj, dp, "", 0);
 	closedir(dp);
 	if (pj->n_files >= PROBE_MAX_FILES)
-		note(pj->notes, ".", 1, 1,
+		probe_note(pj->notes, ".", 1, 1,
 		     _("more than %d files; the rest were not looked at"),
 		     PROBE_MAX_FILES);
 	if (pj->n_files)
@@ -1362,7 +790,7 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	root = json_loadb(json, len, 0, &je);
 	if (!json_is_object(root)) {
 		/* jansson's message may quote the answer. */
-		char *why = clean(root ? "" : je.text);
+		char *why = probe_clean(root ? "" : je.text);
 		json_decref(root);
 		diag_fail(err,
 		          _("Kafka Connect's answer is not the JSON object of "
@@ -1390,8 +818,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		struct probe_connector_state *ls = &out->live[out->n_live++];
 		/* The server's words reach terminals, JSON and the log as
 		 * a project's do: cleaned here, once, for all of them. */
-		ls->name = clean(name);
-		ls->state = clean(state ? state : "UNKNOWN");
+		ls->name = probe_clean(name);
+		ls->state = probe_clean(state ? state : "UNKNOWN");
 		for (size_t i = 0;
 		     json_is_array(tasks) && i < json_array_size(tasks); i++) {
 			const char *ts = json_string_value(
@@ -1406,7 +834,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		      sizeof *pj.live_names);
 		pj.live_names[pj.n_live_names] =
 		    xasprintf("connect:%s", ls->name);
-		struct conn c = {.file = pj.live_names[pj.n_live_names++]};
+		struct conn c = {.file = pj.live_names[pj.n_live_names++],
+		                 .name = xstrdup(name), .order = -1};
 		conn_from_json(&c, cfg, NULL, 0, 0);
 		xgrow(&pj.conns, &pj.cap_conns, pj.n_conns + 1,
 		      sizeof *pj.conns);
@@ -1454,16 +883,17 @@ static const char *const verdict_names[] = {
     [PROBE_NOT_FOUND] = N_("not found"),
     [PROBE_VERIFIED] = N_("verified"),
     [PROBE_CONTRADICTED] = N_("contradicted"),
+    [PROBE_NOT_APPLICABLE] = N_("not applicable"),
 };
 
 const char *probe_verdict_name(enum probe_verdict v)
 {
-	return v <= PROBE_CONTRADICTED ? verdict_names[v] : "?";
+	return v < PROBE_VERDICT_COUNT ? verdict_names[v] : "?";
 }
 
 int probe_verdict_parse(const char *s)
 {
-	for (int v = 0; v <= PROBE_CONTRADICTED; v++)
+	for (int v = 0; v < PROBE_VERDICT_COUNT; v++)
 		if (strcmp(s, verdict_names[v]) == 0)
 			return v;
 	return -1;
