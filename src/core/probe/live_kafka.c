@@ -185,7 +185,8 @@ static int events(struct kafka *k, bool pg)
 		if (n > 0) {
 			char *f = xasprintf("kafka:%s", t->topic);
 			live_add(c, lc, PROBE_VERIFIED, f,
-			         "%s holds %lld messages", t->topic, n);
+			         "%s holds %lld message%s", t->topic, n,
+			         n == 1 ? "" : "s");
 			free(f);
 			return 1;
 		}
