@@ -170,8 +170,8 @@ static void settings(struct live_ctx *c, MYSQL *db, char **why)
 		         sid, same->name);
 	else if (mysql_conns)
 		live_add(c, LC_SERVER_ID, PROBE_VERIFIED, "mysql:server_id",
-		         "@@server_id = %s, not among the %zu MySQL connectors' "
-		         "database.server.id",
+		         "@@server_id = %s, not the database.server.id of any "
+		         "MySQL connector (%zu)",
 		         sid, mysql_conns);
 	else
 		live_add(c, LC_SERVER_ID, PROBE_NOT_FOUND, "mysql:server_id",
