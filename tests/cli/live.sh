@@ -151,11 +151,12 @@ ev() { printf 'msg %s {"schema":null,"payload":{"op":"c","after":{"id":"%s","agg
 } >"$tmp/good.plan"
 kafka good "$tmp/good.plan"
 KGOOD=$boot
-# The MySQL topic empty, a history topic missing, the sink naming one
-# database only (ESC and U+202E in it) among more than 100 messages.
+# The MySQL topic empty (its name with ESC and U+202E), a history topic
+# missing, the sink naming one database only (ESC and U+202E in it) among
+# more than 100 messages.
 {
 	echo "topic outbox.event.postgres.orders 1"
-	echo "topic outbox.event.mysql.orders 1"
+	printf 'topic outbox.event.mysql.orders\e[2J\u202e 1\n'
 	echo "topic schema-changes.mysql-outbox 1"
 	echo "topic unified_orders 1"
 	ev outbox.event.postgres.orders p1 postgresql
@@ -355,6 +356,7 @@ is kafka-mysql-empty live.kafka.mysql-events contradicted
 is kafka-naming-both live.kafka.topic-naming verified
 is kafka-history-missing live.kafka.schema-history "not found"
 is kafka-sink-one live.kafka.source-database contradicted
+ok kafka-topic-shown has 'kafka:outbox.event.mysql.orders\x1b[2J\u202e' <(value live.kafka.mysql-events)
 ok kafka-sink-shown has 'source_database = postgres\x1b[2J\u202eevil' <(value live.kafka.source-database)
 ok kafka-hostile-clean harmless "$tmp/out" "$tmp/err"
 t kafka-bad-text 1 "$S" probe "$P" --kafka "$KBAD"

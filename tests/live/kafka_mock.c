@@ -70,14 +70,18 @@ int main(int argc, char **argv)
 			}
 		} else if (sscanf(line, "msg %1023s", name) == 1) {
 			const char *text = line + 4 + strlen(name) + 1;
-			rd_kafka_resp_err_t e = rd_kafka_producev(
-			    prod, RD_KAFKA_V_TOPIC(name),
-			    RD_KAFKA_V_VALUE((void *)text, strlen(text)),
-			    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-			    RD_KAFKA_V_END);
-			if (e) {
+			/* The plain API: producev's macros are GNU C. */
+			rd_kafka_topic_t *t = rd_kafka_topic_new(prod, name, NULL);
+			int rc = t ? rd_kafka_produce(t, RD_KAFKA_PARTITION_UA,
+			                              RD_KAFKA_MSG_F_COPY,
+			                              (void *)text, strlen(text),
+			                              NULL, 0, NULL)
+			           : -1;
+			if (t)
+				rd_kafka_topic_destroy(t);
+			if (rc == -1) {
 				fprintf(stderr, "kafka_mock: %s: %s\n", name,
-				        rd_kafka_err2str(e));
+				        rd_kafka_err2str(rd_kafka_last_error()));
 				return 1;
 			}
 		}
