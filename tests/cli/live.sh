@@ -414,7 +414,24 @@ prom_routes $'slot_lag\e[2J\u202e' mysql >"$tmp/prom.json"
 t prom-hostile 1 "$S" probe "$P" --prometheus "$PROM"
 ok prom-hostile-clean harmless "$tmp/out" "$tmp/err"
 
-# The tutor's P asks the same sources: the store gives them back whole.
+# The tutor's P asks the sources probed last: the Flink job idle at the
+# run, busy at P; the dead Prometheus said on the status line.
+flink_routes RUNNING 40 0 unified-orders >"$tmp/flink.json"
+t tutor-before 1 "$S" probe --json --flink "$FLINK" --prometheus "http://127.0.0.1:$dead"
+is tutor-before live.flink.both-streams contradicted
+flink_routes RUNNING 40 25 unified-orders >"$tmp/flink.json"
+. "$SRC/tests/tui/lib.sh"
+trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+start 120 30 USER=anna LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB" -- --learner anna
+ok tutor-welcome wait_for "Welcome to selfgrade, anna."
+keys Enter
+ok tutor-in wait_gone "Enter got it"
+keys P
+ok tutor-p-dead-line wait_for "--prometheus http://127.0.0.1:$dead: /api/v1/label/__name__/values"
+keys q
+ok tutor-p-recorded test "$(sqlite3 "$SELFGRADE_DB" \
+	"SELECT json_extract(new, '$.verdict') FROM event WHERE field = 'evidence' AND json_extract(new, '$.probe') = 'live.flink.both-streams' ORDER BY id DESC LIMIT 1")" = verified
+
 t final-export 0 "$S" export --format json -o "$tmp/export2.json"
 ok final-no-password test -z "$(grep -a -l -e "$PGPW" -e "$MYPW" "$SELFGRADE_DB" "$tmp/export2.json")"
 summary live
