@@ -59,11 +59,32 @@ static bool load(char **why)
 	return true;
 }
 
-/* One parameter at most; NULL with *why on an error. */
+static struct timespec deadline; /* of the source: 5 s in all */
+
+/* One parameter at most; NULL with *why on an error. Each statement gets
+ * what is left of the source's time (statement_timeout, set in the same
+ * round trip's session), so three of them still end within it. */
 static PGresult *query(PGconn *db, const char *sql, const char *param,
                        char **why)
 {
 	const char *params[1] = {param};
+	char ms[24];
+	long left = (long)(live_left(&deadline) * 1000);
+	if (left <= 0) {
+		*why = xstrdup("timed out");
+		return NULL;
+	}
+	snprintf(ms, sizeof ms, "%ld", left);
+	const char *p2[1] = {ms};
+	PGresult *t = pq.exec(db,
+	                      "SELECT set_config('statement_timeout', $1, false)",
+	                      1, NULL, p2, NULL, NULL, 0);
+	if (pq.rstatus(t) != PGRES_TUPLES_OK) {
+		*why = xstrdup(pq.rerror(t));
+		pq.clear(t);
+		return NULL;
+	}
+	pq.clear(t);
 	PGresult *r = pq.exec(db, sql, param ? 1 : 0, NULL, params, NULL,
 	                      NULL, 0);
 	if (pq.rstatus(r) != PGRES_TUPLES_OK) {
@@ -166,6 +187,7 @@ void live_pg(struct live_ctx *c, const char *url)
 		free(why);
 		return;
 	}
+	live_deadline(&deadline, LIVE_SOURCE_S);
 	PGconn *db = pq.connect(keys, vals, 1);
 	if (!db || pq.status(db) != CONNECTION_OK) {
 		live_fail(c, LIVE_PG, url, "%s",
