@@ -361,6 +361,17 @@ static bool ends_with(const char *s, const char *suf)
 	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
+static void conn_free(struct live_conn *k)
+{
+	free(k->name);
+	free(k->server_id);
+	free(k->history);
+	free(k->prefix);
+	free(k->slot);
+	free(k->outbox);
+	free(k->route);
+}
+
 static void conn_add(struct live_ctx *c, const char *name, json_t *cfg)
 {
 	const char *cls = jget(cfg, "connector.class");
@@ -550,6 +561,8 @@ static void job_from_text(struct live_ctx *c, const char *buf)
 	free(sink);
 }
 
+/* nftw() passes no context to its callback: the walk's is here, for the
+ * one walk at a time a run makes. */
 static struct live_ctx *walk_ctx;
 static size_t walk_files;
 
@@ -615,12 +628,8 @@ static void facts_from_dir(struct live_ctx *c, const char *dir, bool conns)
 	if (!conns) {
 		/* Connect's configs are the word; the files only gave the
 		 * job. */
-		for (size_t i = had; i < c->n_conns; i++) {
-			struct live_conn *k = &c->conns[i];
-			free(k->name); free(k->server_id); free(k->history);
-			free(k->prefix); free(k->slot); free(k->outbox);
-			free(k->route);
-		}
+		for (size_t i = had; i < c->n_conns; i++)
+			conn_free(&c->conns[i]);
 		c->n_conns = had;
 	}
 }
@@ -726,11 +735,8 @@ out:
 
 static void ctx_free(struct live_ctx *c)
 {
-	for (size_t i = 0; i < c->n_conns; i++) {
-		struct live_conn *k = &c->conns[i];
-		free(k->name); free(k->server_id); free(k->history);
-		free(k->prefix); free(k->slot); free(k->outbox); free(k->route);
-	}
+	for (size_t i = 0; i < c->n_conns; i++)
+		conn_free(&c->conns[i]);
 	free(c->conns);
 	for (size_t i = 0; i < c->n_sources; i++) {
 		free(c->sources[i].name);
