@@ -59,7 +59,7 @@ string(REGEX MATCH "^[0-9]+" ICU_MAJOR "${ICU_VERSION}")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libhogweed6, libicu${ICU_MAJOR}")
 # Loaded with dlopen only when asked for (export --format xlsx, probe
 # --connect), so dpkg-shlibdeps cannot see them.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libxlsxwriter4, libcurl4, libpq5, libmariadb3, librdkafka1")
 # The package is only ever made from a built tree: packaging must not
 # rebuild (nor, inside a test, write into the build folder).
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)

@@ -135,7 +135,7 @@ _selfgrade()
 		COMPREPLY=($(compgen -W "en ru" -- "$cur"))
 		return 0
 		;;
-	--connect | --rename | --grade-item)
+	--connect | --pg | --mysql | --kafka | --flink | --prometheus | --rename | --grade-item)
 		return 0
 		;;
 	esac
@@ -147,7 +147,8 @@ _selfgrade()
 		w=${COMP_WORDS[i]}
 		case $w in
 		--db | --content | --learner | --lang | --format | -o | --output | --sort | \
-			--level | --split | --connect | --rename | --grade-item)
+			--level | --split | --connect | --pg | --mysql | --kafka | --flink | --prometheus | \
+			--rename | --grade-item)
 			((i++))
 			;;
 		-*) ;;
@@ -162,7 +163,7 @@ _selfgrade()
 	export) opts="--format --all -o --output --force --sort --level --split --bom --grade-item" ;;
 	study) opts="--due --json" ;;
 	status | score) opts="--json" ;;
-	probe) opts="--json --connect" ;;
+	probe) opts="--json --connect --pg --mysql --kafka --flink --prometheus" ;;
 	import) opts="--rename" ;;
 	review) opts="--agree --disagree" ;;
 	esac

@@ -61,8 +61,9 @@ static const struct command commands[] = {
 	{"study", cmd_study, OPT_DUE | OPT_JSON, 0, 0, "[--due [--json]]",
 	 N_("a study session, or the cards due now"), CMD_READS_IF, study_reads},
 	{"probe", cmd_probe, OPT_JSON | OPT_CONNECT, 0, 1,
-	 "[DIR] [--json] [--connect URL]",
-	 N_("evidence from the capstone project"), 0, NULL},
+	 "[DIR] [--json] [--connect URL] [--pg CONNINFO] [--mysql URL] "
+	 "[--kafka BOOTSTRAP] [--flink URL] [--prometheus URL]",
+	 N_("evidence from the capstone project and its running pipeline"), 0, NULL},
 	{"status", cmd_status, OPT_JSON, 0, 0, "[--json]",
 	 N_("the checklist with states, notes, orphans"), CMD_READS | CMD_LEAN, NULL},
 	{"score", cmd_score, OPT_JSON, 0, 0, "[--json]",
@@ -138,7 +139,8 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG };
+	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG,
+	       O_PG, O_MYSQL, O_KAFKA, O_FLINK, O_PROMETHEUS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -156,6 +158,11 @@ int main(int argc, char **argv)
 		{"bom", no_argument, NULL, O_BOM},
 		{"split", required_argument, NULL, O_SPLIT},
 		{"connect", required_argument, NULL, O_CONNECT},
+		{"pg", required_argument, NULL, O_PG},
+		{"mysql", required_argument, NULL, O_MYSQL},
+		{"kafka", required_argument, NULL, O_KAFKA},
+		{"flink", required_argument, NULL, O_FLINK},
+		{"prometheus", required_argument, NULL, O_PROMETHEUS},
 		{"rename", required_argument, NULL, O_RENAME},
 		{"agree", no_argument, NULL, O_AGREE},
 		{"grade-item", required_argument, NULL, O_GRADE_ITEM},
@@ -265,6 +272,19 @@ int main(int argc, char **argv)
 			break;
 		case O_CONNECT:
 			c.connect = optarg;
+			c.given |= OPT_CONNECT;
+			break;
+		/* The live sources: one option each, any mix (probe). */
+		case O_PG:
+		case O_MYSQL:
+		case O_KAFKA:
+		case O_FLINK:
+		case O_PROMETHEUS:
+			*(opt == O_PG      ? &c.pg
+			  : opt == O_MYSQL ? &c.mysql
+			  : opt == O_KAFKA ? &c.kafka
+			  : opt == O_FLINK ? &c.flink
+					   : &c.prometheus) = optarg;
 			c.given |= OPT_CONNECT;
 			break;
 		case ':':

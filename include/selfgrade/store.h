@@ -17,6 +17,8 @@
 #include "selfgrade/progress.h"
 #include "selfgrade/study.h"
 
+struct live_endpoints;
+
 #define STORE_APPLICATION_ID 0x53475244 /* "SGRD" */
 #define STORE_MAX_NAME FIELD_MAX_NAME /* bytes */
 #define STORE_MAX_NOTE FIELD_MAX_NOTE /* bytes */
@@ -282,6 +284,15 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err);
 int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 			const char *now, char **err);
+/* The live sources the learner's probes asked last (selfgrade/live.h;
+ * none: all NULL; caller frees with live_endpoints_free), and remembering
+ * the ones of a run in their place. Passwords are stripped here too
+ * (live_strip), so none reaches the database whatever the caller gives. */
+int store_probe_live(struct store *s, int64_t learner,
+		     struct live_endpoints *e, char **err);
+int store_set_probe_live(struct store *s, int64_t learner,
+			 const struct live_endpoints *e, const char *now,
+			 char **err);
 
 /* The current UTC time as ISO 8601 with milliseconds, into buf[32]. */
 void store_now(char buf[32]);

@@ -51,6 +51,8 @@ struct cli {
 	int mark; /* review: --agree 1, --disagree -1 */
 	const char *grade_item; /* export --format moodle|canvas */
 	const char *connect; /* --connect URL */
+	/* --pg, --mysql, --kafka, --flink, --prometheus (OPT_CONNECT too) */
+	const char *pg, *mysql, *kafka, *flink, *prometheus;
 	bool study;	    /* the tutor opens on its study screen */
 	bool readonly;	    /* the command only reads the database */
 	bool lean;	    /* the command needs no probes, tables or takeaways */

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* probe: evidence from the learner's capstone project (or a running Kafka
- * Connect), printed and appended to the learner's log. The network is
- * here, in the command, never in the core: the core reads the REST
- * answer as text. */
-#include <curl/curl.h>
-#include <dlfcn.h>
+/* probe: evidence from the learner's capstone project and its running
+ * pipeline (Kafka Connect, PostgreSQL, MySQL, Kafka, Flink, Prometheus),
+ * printed and appended to the learner's log. The sources are asked by
+ * the core (selfgrade/live.h), with each client library loaded only when
+ * its source is named. */
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
@@ -14,124 +13,11 @@
 
 #include "cli.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/live.h"
 #include "selfgrade/probe.h"
 #include "selfgrade/store.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
-
-#define CONNECT_TIMEOUT_S 3L /* to open the connection */
-#define TOTAL_TIMEOUT_S 5L   /* for the whole answer */
-#define MAX_ANSWER (8u * 1024u * 1024u)
-
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool too_big;
-};
-
-static size_t on_data(char *data, size_t size, size_t nmemb, void *ctx)
-{
-	struct buf *b = ctx;
-	size_t k = size * nmemb;
-	if (b->n + k > MAX_ANSWER) {
-		b->too_big = true;
-		return 0; /* libcurl stops with a write error */
-	}
-	xgrow(&b->p, &b->cap, b->n + k + 1, 1);
-	memcpy(b->p + b->n, data, k);
-	b->n += k;
-	b->p[b->n] = '\0';
-	return k;
-}
-
-/* libcurl and the 27 libraries it pulls in (TLS, Kerberos, LDAP, ...)
- * cost every command 7-15 ms of start-up when linked; only `probe
- * --connect` uses them, so it loads libcurl then (its soname has been
- * libcurl.so.4 since 2006). */
-static struct {
-	CURL *(*init)(void);
-	CURLcode (*setopt)(CURL *, CURLoption, ...);
-	CURLcode (*perform)(CURL *);
-	CURLcode (*getinfo)(CURL *, CURLINFO, ...);
-	void (*cleanup)(CURL *);
-	const char *(*strerror)(CURLcode);
-} curl;
-
-static bool load_curl(void)
-{
-	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-
-	if (!h) {
-		fprintf(stderr, _("selfgrade: cannot load libcurl: %s\n"),
-		        dlerror());
-		return false;
-	}
-	/* POSIX lets a data pointer become a function pointer this way. */
-	*(void **)&curl.init = dlsym(h, "curl_easy_init");
-	*(void **)&curl.setopt = dlsym(h, "curl_easy_setopt");
-	*(void **)&curl.perform = dlsym(h, "curl_easy_perform");
-	*(void **)&curl.getinfo = dlsym(h, "curl_easy_getinfo");
-	*(void **)&curl.cleanup = dlsym(h, "curl_easy_cleanup");
-	*(void **)&curl.strerror = dlsym(h, "curl_easy_strerror");
-	if (!curl.init || !curl.setopt || !curl.perform || !curl.getinfo ||
-	    !curl.cleanup || !curl.strerror) {
-		fputs(_("selfgrade: libcurl.so.4 lacks curl_easy_*\n"), stderr);
-		return false;
-	}
-	return true;
-}
-
-/* GET URL/connectors?expand=status&expand=info, within a few seconds. */
-static int fetch_connectors(const char *url, struct buf *b)
-{
-	size_t n = strlen(url);
-	while (n && url[n - 1] == '/')
-		n--;
-	char *full =
-	    xasprintf("%.*s/connectors?expand=status&expand=info", (int)n, url);
-	CURL *h = load_curl() ? curl.init() : NULL;
-	long code = 0;
-	CURLcode rc;
-
-	if (!h) {
-		free(full);
-		fputs(_("selfgrade: cannot start libcurl\n"), stderr);
-		return EXIT_DATA;
-	}
-	curl.setopt(h, CURLOPT_URL, full);
-	curl.setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl.setopt(h, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-	curl.setopt(h, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-	curl.setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl.setopt(h, CURLOPT_NOPROXY, "*");
-	curl.setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl.setopt(h, CURLOPT_WRITEDATA, b);
-	curl.setopt(h, CURLOPT_USERAGENT, "selfgrade-probe");
-	rc = curl.perform(h);
-	curl.getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-	curl.cleanup(h);
-	if (rc != CURLE_OK) {
-		if (b->too_big)
-			fprintf(stderr,
-			        _("selfgrade: %s: the answer is over %u bytes\n"),
-			        full, MAX_ANSWER);
-		else
-			fprintf(
-			    stderr,
-			    _("selfgrade: cannot ask Kafka Connect at %s: %s\n"),
-			    full, curl.strerror(rc));
-		free(full);
-		return EXIT_DATA;
-	}
-	if (code != 200) {
-		fprintf(stderr, _("selfgrade: %s answered HTTP %ld, not 200\n"),
-		        full, code);
-		free(full);
-		return EXIT_DATA;
-	}
-	free(full);
-	return EXIT_OK;
-}
 
 static json_t *jstr(const char *s)
 {
@@ -139,7 +25,8 @@ static json_t *jstr(const char *s)
 }
 
 static int print_json(const struct session *ss, const char *dir,
-                      const char *url, const struct probe_report *r)
+                      const struct live_endpoints *e,
+                      const struct probe_report *r)
 {
 	json_t *root = json_object(), *res = json_array(), *live = json_array(),
 	       *notes = json_array();
@@ -151,7 +38,10 @@ static int print_json(const struct session *ss, const char *dir,
 		    res,
 		    json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:s,s:o}", "probe",
 		              x->probe->id, "for", x->probe->for_.id, "kind",
-		              probe_kind_name(x->probe->kind), "verdict",
+		              live_kind_name(x->probe)
+		                  ? live_kind_name(x->probe)
+		                  : probe_kind_name(x->probe->kind),
+		              "verdict",
 		              probe_verdict_name(x->verdict), "file",
 		              jstr(x->file), "line", x->line, "value", x->value,
 		              "file_hash",
@@ -172,12 +62,26 @@ static int print_json(const struct session *ss, const char *dir,
 		              r->notes.v[i].col, "message", r->notes.v[i].msg));
 	json_object_set_new(root, "learner", json_string(ss->learner));
 	json_object_set_new(root, "dir", jstr(dir));
-	if (url)
-		json_object_set_new(root, "connect", json_string(url));
+	/* Each source asked, its password shown as ***. */
+	json_t *sources = json_object();
+	for (int k = 0; k < LIVE_SOURCES; k++)
+		if (e->url[k]) {
+			char *m = live_mask(k, e->url[k]);
+			json_object_set_new(sources, live_option(k) + 2,
+			                    json_string(m));
+			free(m);
+		}
+	if (e->url[LIVE_CONNECT])
+		json_object_set(root, "connect",
+		                json_object_get(sources, "connect"));
+	if (json_object_size(sources))
+		json_object_set_new(root, "live", sources);
+	else
+		json_decref(sources);
 	json_object_set_new(root, "contradicted",
 	                    json_boolean(probe_report_contradicted(r)));
 	json_object_set_new(root, "results", res);
-	if (url)
+	if (e->url[LIVE_CONNECT])
 		json_object_set_new(root, "connectors", live);
 	else
 		json_decref(live);
@@ -234,66 +138,97 @@ static int print_text(const struct session *ss, const char *dir,
 	return ok ? EXIT_OK : EXIT_DATA;
 }
 
+/* The sources of this run: those given, else those asked last. */
+static int endpoints(const struct cli *c, struct session *ss,
+                     struct live_endpoints *e, bool *given, char **err)
+{
+	const char *opt[LIVE_SOURCES] = {
+	    [LIVE_CONNECT] = c->connect, [LIVE_PG] = c->pg,
+	    [LIVE_MYSQL] = c->mysql,     [LIVE_KAFKA] = c->kafka,
+	    [LIVE_FLINK] = c->flink,     [LIVE_PROMETHEUS] = c->prometheus,
+	};
+	memset(e, 0, sizeof *e);
+	*given = false;
+	for (int k = 0; k < LIVE_SOURCES; k++)
+		if (opt[k]) {
+			e->url[k] = xstrdup(opt[k]);
+			*given = true;
+		}
+	if (*given)
+		return 0;
+	return store_probe_live(ss->store, ss->learner_id, e, err);
+}
+
 int cmd_probe(struct cli *c)
 {
 	struct session ss;
 	struct probe_report r;
+	struct live_endpoints e;
 	char *remembered = NULL, *real = NULL, *err = NULL, now[32];
+	char **failed = NULL;
+	size_t n_failed = 0;
 	const char *dir;
+	bool given;
 	int rc = session_start(c, &ss);
 
 	if (rc)
 		return rc;
-	if (store_probe_dir(ss.store, ss.learner_id, &remembered, &err)) {
+	if (store_probe_dir(ss.store, ss.learner_id, &remembered, &err) ||
+	    endpoints(c, &ss, &e, &given, &err)) {
+		free(remembered);
 		session_end(&ss);
 		return cli_report_error(err);
 	}
-	/* A folder given is read; else the one read last; else, without
-	 * --connect, the current one. */
+	/* A folder given is read; else the one read last; else, with no
+	 * live source, the current one. */
 	dir = c->argc      ? c->argv[0]
 	      : remembered ? remembered
-	      : c->connect ? NULL
+	      : live_any(&e) ? NULL
 	                   : ".";
 	if (dir && !(real = realpath(dir, NULL))) {
 		fprintf(stderr, _("selfgrade: %s: not a project folder: %s\n"),
 		        dir, strerror(errno));
 		free(remembered);
+		live_endpoints_free(&e);
 		session_end(&ss);
 		return EXIT_DATA;
 	}
-	if (c->connect) {
-		struct buf b = {0};
-		rc = fetch_connectors(c->connect, &b);
-		if (rc == EXIT_OK && probe_run_live(ss.pack, b.p ? b.p : "",
-		                                    b.n, real, &r, &err))
-			rc = cli_report_error(err);
-		free(b.p);
-	} else if (probe_run_dir(ss.pack, real, &r, &err)) {
+	if (live_run(ss.pack, real, &e, &r, &failed, &n_failed, &err)) {
 		rc = cli_report_error(err);
-	}
-	if (rc) {
 		free(real);
 		free(remembered);
+		live_endpoints_free(&e);
 		session_end(&ss);
 		return rc;
 	}
+	/* A source that could not be asked is one line; the others still
+	 * report. */
+	for (size_t i = 0; i < n_failed; i++) {
+		fprintf(stderr, "selfgrade: %s\n", failed[i]);
+		free(failed[i]);
+	}
+	free(failed);
 	/* The evidence is in the log before anything is shown. */
 	store_now(now);
 	if (store_record_probes(ss.store, ss.learner_id, &r, now, NULL, &err) ||
 	    (real &&
-	     store_set_probe_dir(ss.store, ss.learner_id, real, now, &err)))
+	     store_set_probe_dir(ss.store, ss.learner_id, real, now, &err)) ||
+	    (given && store_set_probe_live(ss.store, ss.learner_id, &e, now,
+	                                   &err)))
 		rc = cli_report_error(err);
 	if (rc == EXIT_OK) {
 		for (size_t i = 0; i < r.notes.n && !c->json; i++)
 			fprintf(stderr, _("note: %s:%d:%d: %s\n"),
 			        r.notes.v[i].file, r.notes.v[i].line,
 			        r.notes.v[i].col, r.notes.v[i].msg);
-		rc = c->json ? print_json(&ss, real, c->connect, &r)
+		rc = c->json ? print_json(&ss, real, &e, &r)
 		             : print_text(&ss, real, &r);
-		if (rc == EXIT_OK && probe_report_contradicted(&r))
+		if (rc == EXIT_OK &&
+		    (probe_report_contradicted(&r) || n_failed))
 			rc = EXIT_DATA;
 	}
 	probe_report_free(&r);
+	live_endpoints_free(&e);
 	free(real);
 	free(remembered);
 	session_end(&ss);

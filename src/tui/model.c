@@ -10,6 +10,7 @@
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/live.h"
 #include "selfgrade/probe.h"
 #include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
@@ -571,48 +572,66 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 
 /* ---- evidence ------------------------------------------------------------- */
 
-/* The probes again over the project folder this learner probed last: the
- * results go into the log as evidence, and the view shows them. */
-/* P, and the tutor's start (quiet: nothing said unless a result
- * changed): the probes over the learner's project folder again, each
- * result that changed logged as evidence. */
+/* P: the probes again over the project folder and the live sources this
+ * learner probed last; the tutor's start (quiet): the folder's alone (a
+ * server down must not hold up the start), said only when a result
+ * changed. Each result that changed goes into the log as evidence, and
+ * the view shows it. A source that cannot be asked is said on the
+ * status line; the others still count. */
 static unsigned probe(struct ui *ui, bool quiet)
 {
 	struct probe_report rep;
-	char *dir = NULL, *err = NULL, now[32];
-	size_t count[PROBE_VERDICT_COUNT] = {0}, logged = 0;
+	struct live_endpoints ep = {0};
+	char *dir = NULL, *err = NULL, now[32], **failed = NULL;
+	size_t count[PROBE_VERDICT_COUNT] = {0}, n_failed = 0, logged = 0;
+	int rc;
 
-	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
+	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err) ||
+	    (!quiet && store_probe_live(ui->store, ui->learner_id, &ep, &err))) {
+		free(dir);
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
-	if (!dir && quiet)
-		return 0;
-	if (!dir) {
+	if (!dir && (quiet || !live_any(&ep))) {
+		live_endpoints_free(&ep);
+		if (quiet)
+			return 0;
 		ui_say(ui, false, "%s",
 		    _("No project folder yet: run 'selfgrade probe DIR' once, "
 		      "then P runs the probes again."));
 		return UI_REDRAW;
 	}
-	if (probe_run_dir(ui->pack, dir, &rep, &err)) {
-		free(dir);
+	rc = quiet ? probe_run_dir(ui->pack, dir, &rep, &err)
+		   : live_run(ui->pack, dir, &ep, &rep, &failed, &n_failed, &err);
+	free(dir);
+	live_endpoints_free(&ep);
+	if (rc) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
-	free(dir);
 	store_now(now);
 	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &logged, &err)) {
 		probe_report_free(&rep);
+		for (size_t i = 0; i < n_failed; i++)
+			free(failed[i]);
+		free(failed);
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
 	for (size_t i = 0; i < rep.n_results; i++)
 		count[rep.results[i].verdict]++;
 	probe_report_free(&rep);
-	if (refresh(ui) == 0 && (!quiet || logged))
-		ui_say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
-		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
-		    count[PROBE_NOT_FOUND]);
+	if (refresh(ui) == 0) {
+		if (n_failed)
+			ui_say(ui, true, "%s", failed[0]);
+		else if (!quiet || logged)
+			ui_say(ui, false, _("Probes: %zu verified, %zu contradicted, %zu not found."),
+			    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
+			    count[PROBE_NOT_FOUND]);
+	}
+	for (size_t i = 0; i < n_failed; i++)
+		free(failed[i]);
+	free(failed);
 	return UI_REDRAW;
 }
 

@@ -15,8 +15,11 @@ BENCH_ITEMS=N for the size of the generated packs; BENCH_CPU=1 to time
 the CPU (user + system) each command used instead of the wall clock: on a
 busy machine far steadier, but blind to waiting (the fsyncs of a write);
 BENCH_ONLY=score,check,... to run only the named measures (score, check,
-validate, check-vs-validate, tutor, 1m, csv, md, html, json, import,
-verify, probe; the packs and cohorts they need are still made)."""
+live, validate, check-vs-validate, tutor, 1m, csv, md, html, json, import,
+verify, probe; the packs and cohorts they need are still made). The live measure
+asks a Kafka (librdkafka's mock cluster, tests/kafka_mock beside the
+binary) and stand-ins for Kafka Connect, Flink and Prometheus; BENCH_PG
+and BENCH_MYSQL add a running PostgreSQL and MySQL (--pg, --mysql URLs)."""
 import json
 import os
 import platform
@@ -34,7 +37,7 @@ runs = int(os.environ.get("BENCH_RUNS", "5" if quick else "21"))
 slow_runs = max(3, runs // 3)
 items = int(os.environ.get("BENCH_ITEMS", "10000" if quick else "100000"))
 cohorts = [100, 1000] if quick else [1000, 10_000]
-MEASURES = ("score", "check", "validate", "check-vs-validate", "tutor", "1m", "csv",
+MEASURES = ("score", "check", "live", "validate", "check-vs-validate", "tutor", "1m", "csv",
             "md", "html", "json", "import", "verify", "probe")
 only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 if only - set(MEASURES):
@@ -255,6 +258,70 @@ if want("probe"):
     paired("probe", f"probe, {nfiles:,} files ({mb:.0f} MiB), shipped probes  (goal <= 1.5x "
            "grep -rIlE of the probes' patterns)", probe_run, grep_run, runs)
     shutil.rmtree(tree)
+
+
+# ---- the live probes beside the file probes ----------------------------------
+def live_measure():
+    mock = os.path.join(os.path.dirname(os.path.abspath(selfgrade)), "tests", "kafka_mock")
+    if not os.access(mock, os.X_OK):
+        print(f"live probes: skipped ({mock} is not built)", flush=True)
+        return
+    cap = os.path.join(src, "tests", "data", "capstone")
+    plan = os.path.join(tmp, "kafka.plan")
+    with open(plan, "w") as f:
+        for t in ("outbox.event.postgres.orders", "outbox.event.mysql.orders",
+                  "schema-changes.mysql-outbox"):
+            f.write(f"topic {t} 1\n")
+        for i in range(50):
+            f.write(f'msg outbox.event.postgres.orders {{"id": {i}}}\n')
+            f.write(f'msg outbox.event.mysql.orders {{"id": {i}}}\n')
+    kafka = subprocess.Popen([mock, plan], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    boot = kafka.stdout.readline().decode().strip()
+    cq = "/connectors?expand=status&expand=info"
+    routes = os.path.join(tmp, "routes.json")
+    with open(os.path.join(cap, "connect", "running.json")) as f:
+        connect = json.load(f)
+    vertex = ("Source: TableSourceScan(table=[[default_catalog, default_database, {}]])")
+    with open(routes, "w") as f:
+        json.dump({cq: connect,
+                   "/jobs/overview": {"jobs": [{"jid": "ab12", "name": "j", "state": "RUNNING"}]},
+                   "/jobs/ab12": {"name": "j", "vertices": [
+                       {"name": vertex.format("orders_postgres_cdc"), "metrics": {"write-records": 5}},
+                       {"name": vertex.format("orders_mysql_cdc"), "metrics": {"write-records": 5}}]},
+                   "/api/v1/label/__name__/values": {"data": ["pg_replication_slots_lag_bytes"]}}, f)
+    port = os.path.join(tmp, "http.port")
+    http = subprocess.Popen([sys.executable, os.path.join(src, "tests", "cli", "live_server.py"),
+                             port, routes])
+    while not os.path.exists(port):
+        time.sleep(0.02)
+    url = "http://127.0.0.1:" + open(port).read()
+    try:
+        _, lenv = prepare_db(shipped, "live", ["s8.topic-naming"])
+        _, fenv = prepare_db(shipped, "files", ["s8.topic-naming"])
+        proj = os.path.join(cap, "good")
+        live = [selfgrade, "probe", proj, "--connect", url, "--kafka", boot,
+                "--flink", url, "--prometheus", url]
+        for opt, var in (("--pg", "BENCH_PG"), ("--mysql", "BENCH_MYSQL")):
+            if os.environ.get(var):
+                live += [opt, os.environ[var]]
+        # The prometheus stand-in holds one source's lag: exit 1 is its
+        # verdict, not a failure.
+        def probe_live():
+            t0 = clock()
+            subprocess.run(live, env=lenv, stdout=DN, stderr=DN)
+            return clock() - t0
+        paired("live", f"probe DIR with {(len(live) - 3) // 2} live sources (Kafka Connect, "
+               "Kafka mock cluster, Flink, Prometheus stand-ins) vs probe DIR alone",
+               probe_live, wall([selfgrade, "probe", proj], fenv), runs)
+    finally:
+        http.kill()
+        kafka.stdin.close()
+        kafka.wait()
+        http.wait()
+
+
+if want("live"):
+    live_measure()
 
 # ---- loading a big pack, both styles -------------------------------------
 for style in ("compact", "verbose") if want("validate", "check-vs-validate", "tutor") else ():

@@ -150,7 +150,7 @@ export SELFGRADE_DB="$tmp/p.db"
 # A port nobody listens on: refused at once.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 t refused 1 "$S" probe --connect "http://127.0.0.1:$port"
-ok refused-msg has "cannot ask Kafka Connect at http://127.0.0.1:$port/connectors?expand=status&expand=info: Couldn't connect to server" "$tmp/err"
+ok refused-msg has "selfgrade: --connect http://127.0.0.1:$port: Couldn't connect to server" "$tmp/err"
 # A server that never answers: the timeout ends it.
 serve silent silent
 t silent 1 "$S" probe --connect "http://127.0.0.1:$port"

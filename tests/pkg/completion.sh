@@ -63,6 +63,7 @@ want study-options study --du -- --due
 want score-options score --j -- --json
 want import-rename import --r -- --rename
 want probe-options probe --c -- --connect --content
+want probe-live-options probe --p -- --pg --prometheus
 
 # Values.
 want formats export --format '' -- csv json md html xlsx moodle canvas review

@@ -158,6 +158,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_PROBE_DIR_PUT] = "INSERT INTO probe_dir (learner_id, dir, updated_at) "
 			    "VALUES (?1, ?2, ?3) ON CONFLICT (learner_id) DO "
 			    "UPDATE SET dir = ?2, updated_at = ?3",
+	[S_PROBE_LIVE_GET] = "SELECT source, url FROM probe_live WHERE "
+			     "learner_id = ?1",
+	[S_PROBE_LIVE_DEL] = "DELETE FROM probe_live WHERE learner_id = ?1",
+	[S_PROBE_LIVE_PUT] = "INSERT INTO probe_live (learner_id, source, url, "
+			     "updated_at) VALUES (?1, ?2, ?3, ?4)",
 	[S_BEGIN] = "BEGIN",
 	[S_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",

@@ -9,6 +9,7 @@
 #include "selfgrade/diag.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/field.h"
+#include "selfgrade/live.h"
 #include "selfgrade/review.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/utf8.h"
@@ -969,6 +970,56 @@ int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 	st = store_bound(s, S_PROBE_DIR_PUT, "ITT", learner, dir, now);
 	if (store_step_done(s, st, err, _("cannot remember the project folder")))
 		return store_rollback(s);
+	return store_commit(s, err);
+}
+
+int store_probe_live(struct store *s, int64_t learner,
+		     struct live_endpoints *e, char **err)
+{
+	sqlite3_stmt *st = store_stmt(s, S_PROBE_LIVE_GET);
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (!st)
+		return store_fail(s, err, _("cannot read the live sources"));
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *src = (const char *)sqlite3_column_text(st, 0);
+		const char *url = (const char *)sqlite3_column_text(st, 1);
+		for (int k = 0; src && url && k < LIVE_SOURCES; k++)
+			if (strcmp(live_option(k) + 2, src) == 0 && !e->url[k])
+				e->url[k] = live_strip(k, url);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		live_endpoints_free(e);
+		return store_fail(s, err, _("cannot read the live sources"));
+	}
+	return 0;
+}
+
+int store_set_probe_live(struct store *s, int64_t learner,
+			 const struct live_endpoints *e, const char *now,
+			 char **err)
+{
+	sqlite3_stmt *st;
+	if (store_begin(s, err))
+		return -1;
+	st = store_bound(s, S_PROBE_LIVE_DEL, "I", learner);
+	if (store_step_done(s, st, err, _("cannot remember the live sources")))
+		return store_rollback(s);
+	for (int k = 0; k < LIVE_SOURCES; k++) {
+		if (!e->url[k])
+			continue;
+		char *url = live_strip(k, e->url[k]);
+		st = store_bound(s, S_PROBE_LIVE_PUT, "ITTT", learner,
+				 live_option(k) + 2, url, now);
+		int rc = store_step_done(s, st, err,
+					 _("cannot remember the live sources"));
+		free(url);
+		if (rc)
+			return store_rollback(s);
+	}
 	return store_commit(s, err);
 }
 
