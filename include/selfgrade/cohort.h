@@ -37,6 +37,9 @@ struct cohort {
 	 * by it, on the learner's word only; and learners with a
 	 * contradicted tick. */
 	size_t backed, contradicted, self_reported, contradicted_learners;
+	/* Learners the instructor has reviewed, and those of them whose
+	 * level in the instructor's view is not their own. */
+	size_t reviewed, review_differs;
 	/* The entries fewest learners have done (at most COHORT_MOST_MISSED,
 	 * only those some learner still misses), fewest first. */
 	const struct cohort_entry **missed;

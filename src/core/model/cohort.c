@@ -85,6 +85,10 @@ void cohort_add(struct cohort *c, const struct view *w)
 	c->contradicted += w->n_contradicted;
 	c->self_reported += w->n_self_reported;
 	c->contradicted_learners += w->n_contradicted > 0;
+	if (w->reviewed) {
+		c->reviewed++;
+		c->review_differs += w->review_level != (w->level ? w->level->level : NULL);
+	}
 }
 
 void cohort_end(struct cohort *c)

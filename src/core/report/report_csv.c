@@ -35,18 +35,45 @@ void report_csv_cell(FILE *out, const char *text, bool first)
 	free(safe);
 }
 
+/* The instructor's view (the level's id, "" unreviewed), their marks
+ * and their reviews, one "id: words text" a line. */
+static void review_cells(FILE *out, const struct view *v, const struct report_words *w)
+{
+	size_t yes, no;
+	char num[32];
+	char *text;
+
+	report_csv_cell(out, !v->reviewed ? "" : v->review_level ? v->review_level->id : "not-yet",
+			false);
+	report_review_marks(v, &yes, &no);
+	snprintf(num, sizeof num, "%zu", yes);
+	report_csv_cell(out, v->reviewed ? num : "", false);
+	snprintf(num, sizeof num, "%zu", no);
+	report_csv_cell(out, v->reviewed ? num : "", false);
+	text = report_reviews_text(v, w);
+	report_csv_cell(out, text, false);
+	free(text);
+}
+
 static int report_write_csv(const struct report *r, FILE *out, char **err)
 {
 	const struct pack_entry **ids;
 	size_t n;
 	char num[32];
 
+	struct report_basis basis;
+
+	report_basis_init(&basis, r->pack);
+	const struct report_words words = basis.words;
+	report_basis_free(&basis);
 	report_checkables(r->pack, &ids, &n);
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
 	report_csv_cell(out, "name", true);
 	for (const char *const *h = (const char *const[]){"level", "done", "total",
-							  "percent", "last_activity", NULL};
+							  "percent", "last_activity",
+							  "instructor_level", "agreed",
+							  "not_agreed", "reviews", NULL};
 	     *h; h++)
 		report_csv_cell(out, *h, false);
 	for (size_t i = 0; i < n; i++)
@@ -69,6 +96,7 @@ static int report_write_csv(const struct report *r, FILE *out, char **err)
 		snprintf(num, sizeof num, "%d", view_percent(v));
 		report_csv_cell(out, num, false);
 		report_csv_cell(out, report_last_activity(l), false);
+		review_cells(out, v, &words);
 		for (size_t i = 0; i < n; i++)
 			report_csv_cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0",
 			     false);

@@ -13,6 +13,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
@@ -479,6 +480,10 @@ static void summary(struct out *out, const struct report *r)
 	text = report_cohort_evidence(c);
 	out_lit(out, "</p>\n<p>");
 	esc(out, text);
+	free(text);
+	text = report_cohort_reviews(c);
+	out_lit(out, "</p>\n<p>");
+	esc(out, text);
 	out_lit(out, "</p>\n");
 	free(text);
 	if (c->n_missed) {
@@ -527,6 +532,37 @@ static void missing(struct out *out, const struct view_missing *m)
 	out_lit(out, "</li>\n");
 }
 
+/* The instructor's view and their reviews, each with its words. */
+static void reviews(struct out *out, const struct view *v, const struct report_words *w)
+{
+	char *brief;
+
+	if (!v->reviewed)
+		return;
+	brief = report_review_brief(v);
+	out_lit(out, "<p class=\"review\"><strong>");
+	esc(out, _("Instructor's view:"));
+	out_lit(out, "</strong> ");
+	esc(out, brief);
+	out_lit(out, "</p>\n<ul class=\"reviews\">\n");
+	free(brief);
+	for (size_t i = 0; i < v->n_reviews; i++) {
+		const struct review *rv = &v->reviews[i];
+		out_lit(out, "<li><code>");
+		esc(out, rv->entry_id);
+		out_lit(out, "</code> ");
+		esc(out, w->review[rv->mark]);
+		if (rv->text) {
+			out_putc(out, ' ');
+			esc(out, rv->text);
+		}
+		out_lit(out, " (");
+		out_time(out, rv->at);
+		out_lit(out, ")</li>\n");
+	}
+	out_lit(out, "</ul>\n");
+}
+
 /* What score says: contradictions, the next level and each part. */
 static void next_level(struct out *out, const struct view *v)
 {
@@ -553,7 +589,7 @@ static void next_level(struct out *out, const struct view *v)
 	}
 	if (!v->next) {
 		out_lit(out, "<p>");
-		esc(out, REPORT_EVERY_LEVEL);
+		esc(out, report_every_level(v));
 		out_lit(out, "</p>\n");
 		return;
 	}
@@ -661,6 +697,7 @@ static void learner(struct out *out, const struct report *r, const struct report
 		}
 		out_lit(out, "</ul>\n");
 	}
+	reviews(out, v, w);
 	next_level(out, v);
 	out_lit(out, "<h3>");
 	esc(out, st->checklist);
@@ -723,6 +760,12 @@ static void learner(struct out *out, const struct report *r, const struct report
 				out_putc(out, ' ');
 				esc(out, e->new_);
 			}
+			char *said = report_review_text(e);
+			if (said) {
+				out_putc(out, ' ');
+				esc(out, said);
+			}
+			free(said);
 		}
 		if (step[i]) {
 			out_lit(out, " (");
@@ -806,14 +849,20 @@ static int report_write_html(const struct report *r, FILE *f, char **err)
 	out_lit(out, "<h2>");
 	esc(out, _("Learners"));
 	out_lit(out, "</h2>\n");
-	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Progress"),
-					 _("Last activity"), NULL});
+	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Instructor's view"),
+					 _("Progress"), _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
 		out_printf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
 		esc(out, l->name);
 		out_lit(out, "</a></td><td>");
 		level_badge(out, l->view);
+		out_lit(out, "</td><td>");
+		{
+			char *brief = report_review_brief(l->view);
+			esc(out, brief);
+			free(brief);
+		}
 		out_lit(out, "</td><td>");
 		bar(out, l->view->done, l->view->total);
 		out_lit(out, "</td><td>");

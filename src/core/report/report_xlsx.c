@@ -150,6 +150,19 @@ static void summary_sheet(struct book *b, const struct report *r)
 	}
 }
 
+/* The instructor's view ("" unreviewed) and their reviews, one
+ * "id: words text" a line. */
+static void review_cells(lxw_worksheet *ws, lxw_row_t row, const struct view *v,
+			 const struct report_words *w)
+{
+	char *brief = report_review_brief(v), *text = report_reviews_text(v, w);
+
+	xl.worksheet_write_string(ws, row, 7, brief, NULL);
+	xl.worksheet_write_string(ws, row, 8, text, NULL);
+	free(text);
+	free(brief);
+}
+
 static void learners_sheet(struct book *b, const struct report *r)
 {
 	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Learners"));
@@ -157,9 +170,14 @@ static void learners_sheet(struct book *b, const struct report *r)
 	size_t n_crit = 0, col;
 	const char **cols;
 
+	struct report_basis basis;
+
+	report_basis_init(&basis, r->pack);
+	const struct report_words words = basis.words;
+	report_basis_free(&basis);
 	for (size_t i = 0; i < p->n_levels; i++)
 		n_crit += p->levels[i].n_criteria;
-	cols = xcalloc(8 + n_crit, sizeof *cols);
+	cols = xcalloc(10 + n_crit, sizeof *cols);
 	cols[0] = _("Name");
 	cols[1] = _("Id");
 	cols[2] = _("Level");
@@ -167,7 +185,9 @@ static void learners_sheet(struct book *b, const struct report *r)
 	cols[4] = _("Total");
 	cols[5] = _("Percent");
 	cols[6] = _("Last activity");
-	col = 7;
+	cols[7] = _("Instructor's view");
+	cols[8] = _("Reviews");
+	col = 9;
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
 			cols[col++] = p->levels[i].criteria[j].id;
@@ -176,6 +196,8 @@ static void learners_sheet(struct book *b, const struct report *r)
 	xl.worksheet_set_column(ws, 1, 1, 34, NULL);
 	xl.worksheet_set_column(ws, 2, 2, 34, NULL);
 	xl.worksheet_set_column(ws, 6, 6, 18, NULL);
+	xl.worksheet_set_column(ws, 7, 7, 34, NULL);
+	xl.worksheet_set_column(ws, 8, 8, 60, NULL);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct report_learner *l = report_learner(r, k, NULL);
 		const struct view *v;
@@ -191,7 +213,8 @@ static void learners_sheet(struct book *b, const struct report *r)
 		xl.worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
 				       b->percent);
 		date_cell(b, ws, row, 6, report_last_activity(l));
-		col = 7;
+		review_cells(ws, row, v, &words);
+		col = 9;
 		for (size_t i = 0; i < v->n_levels; i++)
 			for (size_t j = 0; j < v->levels[i].n_crit; j++)
 				xl.worksheet_write_number(ws, row, (lxw_col_t)col++,
