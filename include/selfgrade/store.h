@@ -85,6 +85,14 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 /* The gradebook fields (NULL clears one). */
 int store_learner_set(struct store *s, int64_t learner, const char *email,
 		      const char *id_number, const char *section, char **err);
+/* The learner's ids in the instructor's LMS, this database's own (never
+ * exported): the Canvas user id and the login (NULL: none). Caller frees. */
+int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
+		      char **err);
+/* Sets them (NULL clears one): a Canvas id is digits, each one learner's,
+ * as a login is. */
+int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
+			  const char *login, char **err);
 
 /* Applies changes in one transaction, logging an event for each one that
  * changes something (a state, or the text it confirms). *changed counts

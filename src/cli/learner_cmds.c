@@ -51,39 +51,59 @@ static int list(struct store *s, struct cli *c, char **err)
 	return 0;
 }
 
-/* NAME KEY=VALUE...: the fields a gradebook maps rows by. */
+/* NAME KEY=VALUE...: the fields a gradebook maps rows by; canvas_id and
+ * login are this database's own (the instructor's LMS). */
 static int set(struct store *s, struct cli *c, char **err)
 {
 	struct store_identity who;
 	int64_t id;
-	const char *v[3];
-	static const char *const keys[] = {"email", "id_number", "section"};
+	const char *v[5];
+	char *lms[2];
+	bool lms_given = false;
+	static const char *const keys[] = {"email", "id_number", "section", "canvas_id",
+					   "login"};
 
 	if (store_learner_find(s, c->argv[1], &id, err) ||
 	    store_identity(s, id, false, &who, err))
 		return 0;
+	if (store_learner_lms(s, id, &lms[0], &lms[1], err)) {
+		store_identity_clear(&who);
+		return 0;
+	}
 	v[0] = who.email;
 	v[1] = who.id_number;
 	v[2] = who.section;
+	v[3] = lms[0];
+	v[4] = lms[1];
 	for (int i = 2; i < c->argc; i++) {
 		const char *eq = strchr(c->argv[i], '=');
 		int k = 0;
-		while (k < 3 && (!eq || strncmp(c->argv[i], keys[k], (size_t)(eq - c->argv[i])) ||
+		while (k < 5 && (!eq || strncmp(c->argv[i], keys[k], (size_t)(eq - c->argv[i])) ||
 				 keys[k][eq - c->argv[i]]))
 			k++;
-		if (k == 3) {
+		if (k == 5) {
 			store_identity_clear(&who);
-			fprintf(stderr, _("selfgrade: learner set takes email=, id_number= "
-					  "and section= (not '%.40s')\n"),
+			free(lms[0]);
+			free(lms[1]);
+			fprintf(stderr, _("selfgrade: learner set takes email=, id_number=, "
+					  "section=, canvas_id= and login= (not '%.40s')\n"),
 				c->argv[i]);
 			return EXIT_USAGE;
 		}
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
+		lms_given |= k >= 3;
 	}
-	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)
+	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0 &&
+	    (!lms_given || store_learner_lms_set(s, id, v[3], v[4], err) == 0)) {
 		printf(_("%s: email %s, id_number %s, section %s\n"), cli_safe(who.name),
 		       v[0] ? v[0] : "-", v[1] ? v[1] : "-", v[2] ? v[2] : "-");
+		if (v[3] || v[4])
+			printf(_("%s: canvas_id %s, login %s\n"), cli_safe(who.name),
+			       v[3] ? v[3] : "-", v[4] ? v[4] : "-");
+	}
 	store_identity_clear(&who);
+	free(lms[0]);
+	free(lms[1]);
 	return 0;
 }
 
@@ -192,7 +212,7 @@ static const struct {
 	int min_args, max_args; /* with the subcommand's own name */
 } subs[] = {
 	{"add", add, 2, 2},		{"list", list, 1, 1},
-	{"remove", remove_one, 2, 2},	{"set", set, 3, 5},
+	{"remove", remove_one, 2, 2},	{"set", set, 3, 7},
 	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
 };
 

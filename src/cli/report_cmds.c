@@ -401,6 +401,22 @@ int cmd_export(struct cli *c)
 			report_formats_with(REPORT_GRADE_ITEM));
 		return EXIT_USAGE;
 	}
+	if ((c->grade || c->percent || c->skip_missing) && !(f->caps & REPORT_GRADE_ITEM)) {
+		fprintf(stderr, _("selfgrade: --grade, --percent and --skip-missing go with "
+				  "--format %s\n"),
+			report_formats_with(REPORT_GRADE_ITEM));
+		return EXIT_USAGE;
+	}
+	if ((c->key || c->feedback) && !(f->caps & REPORT_MOODLE)) {
+		fprintf(stderr, _("selfgrade: --key and --feedback go with --format %s\n"),
+			report_formats_with(REPORT_MOODLE));
+		return EXIT_USAGE;
+	}
+	if (c->sep && !(f->caps & REPORT_SEP)) {
+		fprintf(stderr, _("selfgrade: --sep goes with --format %s\n"),
+			report_formats_with(REPORT_SEP));
+		return EXIT_USAGE;
+	}
 	if (c->split && (c->output || !c->all)) {
 		fputs(_("selfgrade: --split DIR goes with --all, without -o\n"), stderr);
 		return EXIT_USAGE;
@@ -429,6 +445,14 @@ int cmd_export(struct cli *c)
 	}
 	r.bom = c->bom;
 	r.grade_item = c->grade_item;
+	r.grade_self = c->grade && strcmp(c->grade, "self") == 0;
+	r.key = c->key;
+	r.feedback = c->feedback;
+	r.percent = c->percent;
+	r.skip_missing = c->skip_missing;
+	r.sep = !c->sep ? 0 : strcmp(c->sep, "tab") == 0 ? '\t' : c->sep[0];
+	char *left_out = NULL;
+	r.left_out = &left_out;
 	char own_public[65], own_secret[65];
 	if (c->all && (f->caps & REPORT_ONE_LEARNER)) {
 		fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
@@ -457,6 +481,10 @@ int cmd_export(struct cli *c)
 		rc = write_file(&r, f, c->output, c->force);
 	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;
+	}
+	if (left_out) {
+		fprintf(stderr, "selfgrade: %s\n", left_out);
+		free(left_out);
 	}
 	memset(own_secret, 0, sizeof own_secret);
 	report_free(&r);

@@ -51,4 +51,80 @@ t json 0 "$S" export --all --format json -o "$tmp/c.json"
 ok json-summary-reviews test "$(jq -c .summary.reviews "$tmp/c.json")" = '{"reviewed":2,"differs":1}'
 t verify-json 0 "$S" verify "$tmp/c.json"
 
+# 2. The grade of record: the instructor's view where there is one.
+"$S" review 'Dana Levi' me.basic-monitoring --disagree 'Мониторинга нет' >/dev/null
+"$S" learner set 'Анна Петрова' email=anna@example.org id_number=S-1 section=B >/dev/null
+"$S" learner set 'Борис Смирнов' email=boris@example.org id_number=S-2 >/dev/null
+"$S" learner set 'Dana Levi' email=dana@example.org id_number=S-3 >/dev/null
+t moodle-skip 0 "$S" export --all --format moodle --skip-missing -o "$tmp/m.csv"
+ok moodle-instructor-grade grep -q '^anna@example.org,Анна Петрова,80' "$tmp/m.csv"
+ok moodle-not-yet-grade grep -q '^dana@example.org,Dana Levi,0' "$tmp/m.csv"
+ok moodle-no-percent test "$(head -1 "$tmp/m.csv" | tr -d '\r')" = "Email address,Full name,selfgrade"
+t moodle-self 0 "$S" export --all --format moodle --skip-missing --grade self
+ok moodle-self-grade grep -q '^anna@example.org,Анна Петрова,100' "$tmp/out"
+ok moodle-self-dana grep -q '^dana@example.org,Dana Levi,80' "$tmp/out"
+t moodle-feedback 0 "$S" export --all --format moodle --skip-missing --feedback --percent --grade-item Capstone
+ok moodle-feedback-head test "$(head -1 "$tmp/out" | tr -d '\r')" = "Email address,Full name,Capstone,Capstone feedback,Capstone percent done"
+ok moodle-feedback-text grep -qF 'me.basic-monitoring: instructor disagrees: Мониторинга нет' "$tmp/out"
+t grade-bad 2 "$S" export --all --format moodle --grade teacher
+t feedback-not-canvas 2 "$S" export --all --format canvas --feedback
+
+# 3. Moodle: every row tied to one student, or no file at all.
+t moodle-missing 1 "$S" export --all --format moodle -o "$tmp/refused.csv"
+ok moodle-missing-names has 'Chen Wei (no Email address)' "$tmp/err"
+ok moodle-missing-no-file test ! -e "$tmp/refused.csv"
+ok moodle-skip-lists grep -qF '3 learners left out of the gradebook: Chen Wei (no Email address), Emeka Obi (no Email address), Фёдор Иванов (no Email address)' <("$S" export --all --format moodle --skip-missing 2>&1 >/dev/null)
+"$S" learner set 'Chen Wei' email=DANA@example.org >/dev/null
+t moodle-shared 1 "$S" export --all --format moodle -o "$tmp/shared.csv"
+ok moodle-shared-refused test ! -e "$tmp/shared.csv"
+ok moodle-shared-names has "Chen Wei (Email address 'DANA@example.org', the same as Dana Levi's)" "$tmp/err"
+t moodle-shared-skip 0 "$S" export --all --format moodle --skip-missing
+ok moodle-shared-both-out bash -c "! grep -qi 'dana@example.org' '$tmp/out'"
+"$S" learner set 'Chen Wei' email=chen@example.org >/dev/null
+t moodle-shared-id 1 "$S" export --all --format moodle --key id_number
+t moodle-by-id 0 "$S" export --all --format moodle --key id_number --skip-missing -o "$tmp/mi.csv"
+# Moodle's import: one identifier per row, never blank, never repeated
+# (a blank one puts the grade on the previous row's student).
+moodle_rules() {
+	python3 - "$1" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+head, body = rows[0], rows[1:]
+assert head[0] in ("Email address", "ID number"), head
+ids = [r[0] for r in body]
+assert body and all(i.strip() for i in ids), ids
+assert len(set(i.lower() for i in ids)) == len(ids), ids
+assert all(len(r) == len(head) for r in rows)
+assert all(r[2].isdigit() for r in body), body
+PY
+}
+ok moodle-rules-email moodle_rules "$tmp/m.csv"
+ok moodle-rules-id moodle_rules "$tmp/mi.csv"
+
+# 4. Canvas: the ID column is Canvas's own user id or empty; SIS ids; a
+# Points Possible row; one assignment column.
+t canvas-id-bad 1 "$S" learner set 'Анна Петрова' canvas_id=9c7121b7
+ok canvas-id-bad-says has 'not a Canvas user id' "$tmp/err"
+t canvas-id 0 "$S" learner set 'Анна Петрова' canvas_id=4242
+t canvas 0 "$S" export --all --format canvas --skip-missing --grade-item 'Capstone' -o "$tmp/c.canvas.csv"
+ok canvas-rules python3 - "$tmp/c.canvas.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+head, pp, body = rows[0], rows[1], rows[2:]
+assert head == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Capstone"], head
+assert pp == ["Points Possible", "", "", "", "", "100"], pp
+assert all(r[1] == "" or r[1].isdigit() for r in body), body
+by = {r[0]: r for r in body}
+assert by["Анна Петрова"][1:5] == ["4242", "S-1", "anna@example.org", "B"], by["Анна Петрова"]
+assert by["Борис Смирнов"][1] == "" and by["Борис Смирнов"][3] == "boris@example.org"
+assert all(any(r[1:4]) for r in body)
+for c in (1, 2, 3):
+    v = [r[c].lower() for r in body if r[c]]
+    assert len(v) == len(set(v)), (c, v)
+assert by["Анна Петрова"][5] == "80"
+PY
+t canvas-login 0 "$S" learner set 'Борис Смирнов' login=bsmirnov
+t canvas-2 0 "$S" export --all --format canvas --skip-missing
+ok canvas-login-used grep -q '^Борис Смирнов,,S-2,bsmirnov,' "$tmp/out"
+
 summary grade-of-record

@@ -108,8 +108,11 @@ PY
 
 # Machine formats do not change with the language.
 for f in csv moodle canvas; do
-	"$S" export --all --format "$f" >"$tmp/c.$f"
-	"${RU[@]}" "$S" export --all --format "$f" >"$tmp/ru.$f"
+	skip=()
+	[ "$f" = csv ] || skip=(--skip-missing)
+	"$S" export --all --format "$f" "${skip[@]}" >"$tmp/c.$f" 2>/dev/null
+	"${RU[@]}" "$S" export --all --format "$f" "${skip[@]}" >"$tmp/ru.$f" 2>/dev/null
+	ok "$f-written" test -s "$tmp/c.$f"
 	ok "$f-not-translated" cmp -s "$tmp/c.$f" "$tmp/ru.$f"
 done
 summary russian

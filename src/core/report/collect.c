@@ -73,6 +73,8 @@ void report_learner_free(struct report_learner *l)
 	free(l->email);
 	free(l->id_number);
 	free(l->section);
+	free(l->canvas_id);
+	free(l->login);
 	store_reviews_free(l->reviews, l->n_reviews);
 	store_sessions_free(l->sessions, l->n_sessions);
 	progress_free(&l->progress);
@@ -179,7 +181,8 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 					&l->n_reviews_given, err)) {
 		return -1;
 	}
-	if (store_identity(s, id, own, &who, err))
+	if (store_learner_lms(s, id, &l->canvas_id, &l->login, err) ||
+	    store_identity(s, id, own, &who, err))
 		return -1;
 	snprintf(l->uid, sizeof l->uid, "%s", who.uid);
 	l->email = who.email;

@@ -105,9 +105,9 @@ static inline void out_text(struct out *o, const char *s)
 }
 
 
-/* One CSV cell (RFC 4180, formulas guarded), a comma before it unless
- * first. */
-void report_csv_cell(FILE *out, const char *s, bool first);
+/* One CSV cell (RFC 4180, formulas guarded), after the separator before
+ * (0: the row's first cell; quoted when it holds before or a comma). */
+void report_csv_cell(FILE *out, const char *s, char before);
 /* The grade a gradebook gets for the level reached. */
 int report_points(const struct view *v);
 

@@ -417,6 +417,67 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 	return store_commit(s, err);
 }
 
+int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
+		      char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*canvas_id = *login = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT canvas_id, login FROM learner WHERE id = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learner"));
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*canvas_id = store_col_dup_or_null(st, 0);
+		*login = store_col_dup_or_null(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+}
+
+int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
+			  const char *login, char **err)
+{
+	const char *v[2] = {canvas_id, login};
+	static const char *const names[2] = {"canvas_id", "login"};
+	sqlite3_stmt *st = NULL;
+
+	/* Canvas reads the ID column as a number: anything but digits would
+	 * be read as another user's id (its leading digits). */
+	if (canvas_id && (!*canvas_id || strspn(canvas_id, "0123456789") != strlen(canvas_id)))
+		return diag_fail(err, _("canvas_id '%s' is not a Canvas user id (digits only)"),
+				 canvas_id);
+	for (int k = 0; k < 2; k++) {
+		char *who;
+		if (v[k] && field_check(FIELD_LINE, names[k], v[k], strlen(v[k]), err))
+			return -1;
+		if (!v[k] || !(who = holder_of(s, learner, names[k], v[k])))
+			continue;
+		diag_fail(err, _("%s '%s' is already '%s''s here (a gradebook would put one "
+				 "learner's grade on the other)"),
+			  names[k], v[k], who);
+		free(who);
+		return -1;
+	}
+	if (store_begin(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET canvas_id = ?2, login = ?3 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		store_rollback(s);
+		return store_fail(s, err, _("cannot save the learner"));
+	}
+	store_bind(st, "ITT", learner, canvas_id, login);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		store_fail(s, err, _("cannot save the learner"));
+		return store_rollback(s);
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, err);
+}
+
 int store_learner_remove(struct store *s, const char *name, char **err)
 {
 	sqlite3_stmt *st;

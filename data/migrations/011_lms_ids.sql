@@ -1,0 +1,6 @@
+-- The learner as the instructor's LMS knows them, this database's own
+-- (never exported nor signed: a learner cannot set it): the Canvas user
+-- id (digits; Canvas's gradebook import looks it up first) and the login
+-- (Canvas's SIS Login ID, when it is not the email).
+ALTER TABLE learner ADD COLUMN canvas_id TEXT;
+ALTER TABLE learner ADD COLUMN login TEXT;
