@@ -4,3 +4,6 @@
 -- (Canvas's SIS Login ID, when it is not the email).
 ALTER TABLE learner ADD COLUMN canvas_id TEXT;
 ALTER TABLE learner ADD COLUMN login TEXT;
+-- The file an import last took the learner's progress from (its name), so
+-- that another file holding the same learner says whose it is.
+ALTER TABLE learner ADD COLUMN source TEXT;

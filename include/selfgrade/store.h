@@ -89,6 +89,12 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
  * exported): the Canvas user id and the login (NULL: none). Caller frees. */
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
 		      char **err);
+/* The name of the file an import last took the learner's progress from
+ * (*file NULL: none), and setting it (within the caller's transaction:
+ * an import's merge). */
+int store_learner_source(struct store *s, int64_t learner, char **file, char **err);
+int store_learner_source_set(struct store *s, int64_t learner, const char *file,
+			     char **err);
 /* Sets them (NULL clears one): a Canvas id is digits, each one learner's,
  * as a login is. */
 int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,

@@ -127,4 +127,25 @@ t canvas-login 0 "$S" learner set 'Борис Смирнов' login=bsmirnov
 t canvas-2 0 "$S" export --all --format canvas --skip-missing
 ok canvas-login-used grep -q '^Борис Смирнов,,S-2,bsmirnov,' "$tmp/out"
 
+# 5, 13. Whose file it is: a copy of Анна's export sent as petr.json.
+L="$tmp/anna.db"
+"$S" --db "$L" learner add 'Анна Петрова' >/dev/null
+"$S" --db "$L" --learner 'Анна Петрова' check s8.monitoring >/dev/null
+"$S" --db "$L" --learner 'Анна Петрова' export --format json -o "$tmp/anna.json" >/dev/null
+cp "$tmp/anna.json" "$tmp/petr.json"
+echo '{}' >"$tmp/bad.json"
+t import-anna 0 "$S" --db "$tmp/t2.db" import "$tmp/anna.json"
+ok import-names has 'anna.json: imported 1 learner (Анна Петрова), 1 new change' "$tmp/out"
+t import-petr 0 "$S" --db "$tmp/t2.db" import "$tmp/petr.json"
+ok import-petr-whose has 'petr.json holds Анна Петрова (imported before from anna.json)' "$tmp/out"
+ok import-petr-not-before bash -c "! grep -q 'imported before)$' '$tmp/out' || grep -q 'from anna.json' '$tmp/out'"
+t verify-three 1 "$S" verify "$tmp/anna.json" "$tmp/petr.json" "$tmp/bad.json"
+ok verify-names has 'petr.json: ok: 1 learner (Анна Петрова), hash chains intact' "$tmp/out"
+ok verify-total test "$(tail -1 "$tmp/out")" = "2 files ok, 1 failed"
+ok verify-failed-marked has "bad.json: FAILED" "$tmp/err"
+# A stated field the log contradicts: "the log and the pack give".
+jq '.learners[0].done += 1' "$tmp/anna.json" >"$tmp/forged.json"
+t verify-forged 1 "$S" verify "$tmp/forged.json"
+ok verify-grammar has "but the event log and the pack give" "$tmp/err"
+
 summary grade-of-record

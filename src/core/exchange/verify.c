@@ -252,9 +252,16 @@ static void compare(const struct report *r, const struct report_learner *l,
 			where_differ(a, b, path, sizeof path, &da, &db);
 			x = brief(da);
 			y = brief(db);
-			problem(c, _("learner '%s': %s is stated as %s, but the event "
-				   "log%s gives %s"),
-				l->name, path, x, other ? "" : _(" and the pack"), y);
+			/* Two sentences, not a piece put in: "log and pack"
+			 * take a plural verb. */
+			if (other)
+				problem(c, _("learner '%s': %s is stated as %s, but the "
+					     "event log gives %s"),
+					l->name, path, x, y);
+			else
+				problem(c, _("learner '%s': %s is stated as %s, but the "
+					     "event log and the pack give %s"),
+					l->name, path, x, y);
 			free(x);
 			free(y);
 		}

@@ -437,6 +437,38 @@ int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char *
 	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
 }
 
+int store_learner_source(struct store *s, int64_t learner, char **file, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*file = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT source FROM learner WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learner"));
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*file = store_col_dup_or_null(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+}
+
+int store_learner_source_set(struct store *s, int64_t learner, const char *file,
+			     char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET source = ?2 WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot save the learner"));
+	store_bind(st, "IT", learner, file);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, _("cannot save the learner"));
+}
+
 int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
 			  const char *login, char **err)
 {
