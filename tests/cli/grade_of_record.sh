@@ -127,6 +127,17 @@ t canvas-login 0 "$S" learner set 'Борис Смирнов' login=bsmirnov
 t canvas-2 0 "$S" export --all --format canvas --skip-missing
 ok canvas-login-used grep -q '^Борис Смирнов,,S-2,bsmirnov,' "$tmp/out"
 
+# 6. Last activity is the learner's own, never the instructor's review
+# nor the import: the reviewed cohort reads as the same cohort unreviewed.
+"$S" --db "$tmp/plain.db" import "$SRC/data/demo/cohort.json" >/dev/null
+last() { "$S" --db "$1" export --all --format csv | python3 -c '
+import csv, sys
+print(";".join(r["name"] + "=" + r["last_activity"] for r in csv.DictReader(sys.stdin)))'; }
+ok last-activity-own test "$(last "$SELFGRADE_DB")" = "$(last "$tmp/plain.db")"
+order() { "$S" --db "$1" export --all --format json --sort activity | jq -r '[.learners[].name] | join("|")'; }
+ok sort-activity-own test "$(order "$SELFGRADE_DB")" = "$(order "$tmp/plain.db")"
+ok md-last-activity-own test "$("$S" export --all --format md | grep -F '| Борис Смирнов |' | head -1 | awk -F'|' '{print $6}')" = "$("$S" --db "$tmp/plain.db" export --all --format md | grep -F '| Борис Смирнов |' | head -1 | awk -F'|' '{print $6}')"
+
 # 5, 13. Whose file it is: a copy of Анна's export sent as petr.json.
 L="$tmp/anna.db"
 "$S" --db "$L" learner add 'Анна Петрова' >/dev/null
@@ -146,6 +157,6 @@ ok verify-failed-marked has "bad.json: FAILED" "$tmp/err"
 # A stated field the log contradicts: "the log and the pack give".
 jq '.learners[0].done += 1' "$tmp/anna.json" >"$tmp/forged.json"
 t verify-forged 1 "$S" verify "$tmp/forged.json"
-ok verify-grammar has "but the event log and the pack give" "$tmp/err"
+ok verify-grammar has "but the event log and the pack give " "$tmp/err"
 
 summary grade-of-record

@@ -17,6 +17,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/review.h"
+#include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -169,7 +170,8 @@ char *report_cohort_reviews(const struct cohort *c)
 			 c->reviewed, c->n_learners, c->review_differs);
 }
 
-/* The latest of the learner's times, compared as text (RFC 3339 UTC
+/* The latest of the learner's own times (created, their own changes and
+ * study), compared as text (RFC 3339 UTC
  * sorts as it reads); a value that is not a time is passed over, so that
  * it can neither win nor be shown. */
 const char *report_last_activity(const struct report_learner *l)
@@ -180,8 +182,17 @@ const char *report_last_activity(const struct report_learner *l)
 		last = l->created_at;
 	if (l->last_at && strcmp(l->last_at, last) > 0 && timefmt_seconds(l->last_at) >= 0)
 		last = l->last_at;
+	/* The learner's own doing only (progress_is_own): an import, the
+	 * evidence of a probe or an instructor's review is no activity of
+	 * theirs. */
 	for (size_t i = 0; i < l->n_events; i++) {
 		const char *at = l->events[i].at;
+		if (progress_is_own(&l->events[i]) && at && strcmp(at, last) > 0 &&
+		    timefmt_seconds(at) >= 0)
+			last = at;
+	}
+	for (size_t i = 0; i < l->n_sessions; i++) {
+		const char *at = l->sessions[i].ended_at;
 		if (at && strcmp(at, last) > 0 && timefmt_seconds(at) >= 0)
 			last = at;
 	}
