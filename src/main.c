@@ -28,8 +28,8 @@ static const struct command commands[] = {
 	{"validate", cmd_validate, 0, 0, 0, "", N_("check the content pack"), 0, NULL},
 	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON"), 0, NULL},
 	{"learner", cmd_learner, 0, 1, 7,
-	 "add NAME|list|remove NAME|set NAME KEY=VALUE...|export-key NAME FILE|"
-	 "import-key FILE",
+	 "add NAME|list|remove NAME|rename OLD NEW|set NAME KEY=VALUE...|"
+	 "export-key NAME FILE|import-key FILE",
 	 N_("manage learners (set: email=, id_number=, section=, canvas_id=, login=)"),
 	 CMD_READS_IF,
 	 learner_reads},

@@ -85,6 +85,10 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 /* The gradebook fields (NULL clears one). */
 int store_learner_set(struct store *s, int64_t learner, const char *email,
 		      const char *id_number, const char *section, char **err);
+/* The learner old renamed typed (name_normal()'s spelling): refused when
+ * another learner has it or a name it would be taken for. Their id, key and
+ * log stay: an import matches them by id. */
+int store_learner_rename(struct store *s, const char *old, const char *typed, char **err);
 /* The learner's ids in the instructor's LMS, this database's own (never
  * exported): the Canvas user id and the login (NULL: none). Caller frees. */
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,

@@ -28,6 +28,18 @@ static int add(struct store *s, struct cli *c, char **err)
 	return 0;
 }
 
+/* OLD NEW: a name corrected (a look-alike letter, a typo). */
+static int rename_one(struct store *s, struct cli *c, char **err)
+{
+	char *name = name_normal(c->argv[2], NULL);
+
+	if (store_learner_rename(s, c->argv[1], c->argv[2], err) == 0)
+		printf(_("renamed learner '%s' to '%s'\n"), cli_safe(c->argv[1]),
+		       cli_safe(name ? name : c->argv[2]));
+	free(name);
+	return 0;
+}
+
 static int remove_one(struct store *s, struct cli *c, char **err)
 {
 	if (store_learner_remove(s, c->argv[1], err) == 0)
@@ -213,6 +225,7 @@ static const struct {
 } subs[] = {
 	{"add", add, 2, 2},		{"list", list, 1, 1},
 	{"remove", remove_one, 2, 2},	{"set", set, 3, 7},
+	{"rename", rename_one, 3, 3},
 	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
 };
 
@@ -228,7 +241,8 @@ int cmd_learner(struct cli *c)
 	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||
 	    c->argc > subs[k].max_args) {
 		fputs(_("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
-			"| set NAME KEY=VALUE... | export-key NAME FILE | import-key FILE\n"),
+			"| rename OLD NEW | set NAME KEY=VALUE... | export-key NAME FILE | "
+			"import-key FILE\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

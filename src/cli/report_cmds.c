@@ -334,6 +334,12 @@ static int write_split(const struct report *r, const struct report_format_def *f
 			rc = cli_report_error(err);
 			break;
 		}
+		/* Review files: one for each learner reviewed, none for the
+		 * rest (there is nothing to sign). */
+		if ((f->caps & REPORT_ONE_LEARNER) && !l->n_reviews_given) {
+			used[i] = xstrdup("");
+			continue;
+		}
 		stem = file_stem(l->name);
 		int k = 1;
 		for (;;) {
@@ -454,9 +460,9 @@ int cmd_export(struct cli *c)
 	char *left_out = NULL;
 	r.left_out = &left_out;
 	char own_public[65], own_secret[65];
-	if (c->all && (f->caps & REPORT_ONE_LEARNER)) {
+	if (c->all && !c->split && (f->caps & REPORT_ONE_LEARNER)) {
 		fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
-			"not --all\n"),
+			"or one file per learner (--all --split DIR)\n"),
 		      stderr);
 		report_free(&r);
 		session_end(&ss);

@@ -159,4 +159,24 @@ jq '.learners[0].done += 1' "$tmp/anna.json" >"$tmp/forged.json"
 t verify-forged 1 "$S" verify "$tmp/forged.json"
 ok verify-grammar has "but the event log and the pack give " "$tmp/err"
 
+# 11. Reviews in bulk: one signed review file per reviewed learner.
+t review-split 0 "$S" export --all --format review --split "$tmp/reviews"
+ok review-split-three test "$(ls "$tmp/reviews" | wc -l)" = 3
+ok review-split-whose test "$(jq -r .learner.name "$tmp"/reviews/* | sort | tr '\n' '|')" = "Dana Levi|Анна Петрова|Борис Смирнов|"
+ok review-split-signed test "$(jq -r '.signature | length' "$tmp"/reviews/* | sort -u)" = 128
+t review-all-alone 2 "$S" export --all --format review
+
+# 7. Names: the look-alike refusal says which letters differ and how to
+# correct the name here; learner rename corrects it.
+N="$tmp/names.db"
+"$S" --db "$N" learner add 'Mария Соколова' >/dev/null
+t lookalike 1 "$S" --db "$N" learner add 'Мария Соколова'
+ok lookalike-letters has 'М (U+041C) looks like M (U+004D)' "$tmp/err"
+ok lookalike-rename has "learner rename 'Mария Соколова' 'NEW NAME'" "$tmp/err"
+t rename 0 "$S" --db "$N" learner rename 'Mария Соколова' 'Мария Соколова'
+ok renamed test "$("$S" --db "$N" learner list)" = 'Мария Соколова'
+"$S" --db "$N" learner add 'Bob' >/dev/null
+t rename-taken 1 "$S" --db "$N" learner rename Bob 'Mария Соколова'
+t rename-nobody 1 "$S" --db "$N" learner rename Nobody X
+
 summary grade-of-record

@@ -165,24 +165,31 @@ static int look_alike(const char *name, const char *other, const char *file_name
 	char *what = name_differences(name, other);
 	const char *said = what ? what : _("the same letters in another case or script");
 
+	/* Which of the two is misspelt, only the instructor knows: either
+	 * way is said. */
 	if (file_name)
 		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; import "
-				 "them under another name with --rename '%s=NEW NAME'"),
-			  name, other, said, file_name);
+				 "them under another name with --rename '%s=NEW NAME', or "
+				 "correct the name here first with learner rename '%s' "
+				 "'NEW NAME'"),
+			  name, other, said, file_name, other);
 	else
 		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; choose a "
-				 "name that reads differently"),
-			  name, other, said);
+				 "name that reads differently, or correct the name here "
+				 "with learner rename '%s' 'NEW NAME'"),
+			  name, other, said, other);
 	free(what);
 	return -1;
 }
 
+/* name, compared with every name here but except's (NULL: all). */
+static int name_free_scan(struct store *s, const char *name, const char *file_name,
+			  const char *except, char **err);
+
 int store_learner_name_free(struct store *s, const char *name, const char *file_name,
 		      char **err)
 {
-	sqlite3_stmt *st;
 	char *want[2] = {NULL, NULL};
-	int rc, found = 0;
 
 	/* ICU is loaded only when there is a name to compare with. */
 	if (s->names && !s->names->filled && index_fill(s, err))
@@ -203,12 +210,24 @@ int store_learner_name_free(struct store *s, const char *name, const char *file_
 			return diag_fail(err, _("a learner named '%s' exists already"), name);
 		return look_alike(name, other, file_name, err);
 	}
+	return name_free_scan(s, name, file_name, NULL, err);
+}
+
+static int name_free_scan(struct store *s, const char *name, const char *file_name,
+			  const char *except, char **err)
+{
+	sqlite3_stmt *st;
+	char *want[2] = {NULL, NULL};
+	int rc, found = 0;
+
 	st = store_stmt(s, S_LEARNER_LIST);
 	if (!st)
 		return store_fail(s, err, _("cannot read the learners"));
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		char *sk[2];
+		if (except && strcmp(other, except) == 0)
+			continue;
 		if (strcmp(other, name) == 0) {
 			found = diag_fail(err, _("a learner named '%s' exists already"), name);
 			break;
@@ -415,6 +434,37 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 	if (store_step_done(s, st, err, _("cannot save the learner")))
 		return store_rollback(s);
 	return store_commit(s, err);
+}
+
+int store_learner_rename(struct store *s, const char *old, const char *typed, char **err)
+{
+	char *name = name_normal(typed, err);
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int rc;
+
+	if (!name)
+		return -1;
+	if (store_learner_find(s, old, &id, err) || store_name_check(name, err) ||
+	    store_begin(s, err)) {
+		free(name);
+		return -1;
+	}
+	/* Compared with every other name: the learner's own old spelling
+	 * is the one being corrected. */
+	store_learner_names_drop(s);
+	rc = name_free_scan(s, name, NULL, old, err);
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET name = ?2 WHERE id = ?1",
+					  -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "IT", id, name);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	free(name);
+	return rc ? store_rollback(s) : store_commit(s, err);
 }
 
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,

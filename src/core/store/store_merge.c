@@ -404,7 +404,7 @@ static int merge_one(struct store *s, const struct pack *p,
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
 	bool own = false, first_signed = false, made = false;
-	size_t missing = 0;
+	size_t missing = 0, refused = 0;
 	char *reviewer = NULL;
 	int rc = 0;
 
@@ -450,8 +450,10 @@ static int merge_one(struct store *s, const struct pack *p,
 		 * file was taken here (their other machine may have taken
 		 * anyone's). */
 		if (e->field && strcmp(e->field, REVIEW_FIELD) == 0 &&
-		    (!own || !review_by(e, reviewer)))
+		    (!own || !review_by(e, reviewer))) {
+			refused++;
 			continue;
+		}
 		if (e->batch)
 			batch = mapped(from, to, n_map, e->batch);
 		if (e->undoes)
@@ -462,6 +464,22 @@ static int merge_one(struct store *s, const struct pack *p,
 		from[n_map] = e->seq;
 		to[n_map++] = sqlite3_last_insert_rowid(s->db);
 		(*added)++;
+	}
+	/* Said, not dropped unseen: a review in a learner's file that is
+	 * not here is most likely one they wrote themselves. */
+	if (rc == 0 && refused) {
+		char *line = xasprintf(P_("'%s': %zu review in the file not taken: a review "
+					  "comes only in the instructor's signed review "
+					  "file (this one may be the learner's own)\n",
+					  "'%s': %zu reviews in the file not taken: a review "
+					  "comes only in the instructor's signed review "
+					  "file (these may be the learner's own)\n",
+					  refused),
+				       m->name, refused);
+		char *was = s->notices;
+		s->notices = xasprintf("%s%s", was ? was : "", line);
+		free(was);
+		free(line);
 	}
 	if (rc == 0 && (*added > before || missing))
 		rc = rebuild(s, p, m, learner, err);
