@@ -89,6 +89,19 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
  * another learner has it or a name it would be taken for. Their id, key and
  * log stay: an import matches them by id. */
 int store_learner_rename(struct store *s, const char *old, const char *typed, char **err);
+/* A learner's gradebook fields, all of them (a roster's). */
+struct store_gradebook {
+	int64_t id;
+	char *name, *email, *id_number, *section, *canvas_id, *login;
+};
+/* Every learner here with them, by name; store_gradebook_free() frees. */
+int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, char **err);
+void store_gradebook_free(struct store_gradebook *v, size_t n);
+/* Each v[i]'s fields written (NULL clears one), in one transaction:
+ * nothing written when a value is no line or two learners would share an
+ * email, id_number, canvas_id or login. */
+int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t n,
+			char **err);
 /* The learner's ids in the instructor's LMS, this database's own (never
  * exported): the Canvas user id and the login (NULL: none). Caller frees. */
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "selfgrade/field.h"
 #include "selfgrade/name.h"
+#include "selfgrade/roster.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/store.h"
 #include "selfgrade/i18n.h"
@@ -37,6 +38,49 @@ static int rename_one(struct store *s, struct cli *c, char **err)
 		printf(_("renamed learner '%s' to '%s'\n"), cli_safe(c->argv[1]),
 		       cli_safe(name ? name : c->argv[2]));
 	free(name);
+	return 0;
+}
+
+/* FILE: a class roster into the gradebook fields (roster.h), with what
+ * was matched, new, left unmatched, or ambiguous. */
+static int roster(struct store *s, struct cli *c, char **err)
+{
+	struct roster_result r;
+	FILE *f = fopen(c->argv[1], "rb");
+	int rc;
+
+	if (!f) {
+		fprintf(stderr, "selfgrade: %s: %s\n", c->argv[1], strerror(errno));
+		return EXIT_DATA;
+	}
+	rc = roster_apply(f, c->argv[1], s, &r, err);
+	fclose(f);
+	if (rc)
+		return 0;
+	if (r.n_ambiguous) {
+		fprintf(stderr, P_("selfgrade: %s: %zu row matches more than one learner "
+				   "here; nothing changed:\n%s\n",
+				   "selfgrade: %s: %zu rows match more than one learner "
+				   "here; nothing changed:\n%s\n",
+				   r.n_ambiguous),
+			c->argv[1], r.n_ambiguous, cli_safe(r.ambiguous));
+		roster_result_free(&r);
+		return EXIT_DATA;
+	}
+	/* Three counts, three plurals: one sentence in three parts. */
+	printf(P_("%s: %zu learner", "%s: %zu learners", r.rows), c->argv[1], r.rows);
+	printf(P_(", %zu matched", ", %zu matched", r.matched), r.matched);
+	printf(P_(" (%zu changed)", " (%zu changed)", r.changed), r.changed);
+	printf(P_(", %zu new (not here yet)", ", %zu new (not here yet)", r.n_fresh),
+	       r.n_fresh);
+	printf(P_(", %zu here not in the roster\n", ", %zu here not in the roster\n",
+		  r.n_unmatched),
+	       r.n_unmatched);
+	if (r.fresh)
+		printf(_("new (not here yet):\n%s\n"), cli_safe(r.fresh));
+	if (r.unmatched)
+		printf(_("here, not in the roster:\n%s\n"), cli_safe(r.unmatched));
+	roster_result_free(&r);
 	return 0;
 }
 
@@ -225,7 +269,7 @@ static const struct {
 } subs[] = {
 	{"add", add, 2, 2},		{"list", list, 1, 1},
 	{"remove", remove_one, 2, 2},	{"set", set, 3, 7},
-	{"rename", rename_one, 3, 3},
+	{"rename", rename_one, 3, 3},	{"roster", roster, 2, 2},
 	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
 };
 
@@ -241,8 +285,8 @@ int cmd_learner(struct cli *c)
 	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||
 	    c->argc > subs[k].max_args) {
 		fputs(_("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
-			"| rename OLD NEW | set NAME KEY=VALUE... | export-key NAME FILE | "
-			"import-key FILE\n"),
+			"| rename OLD NEW | set NAME KEY=VALUE... | roster FILE | export-key NAME "
+			"FILE | import-key FILE\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

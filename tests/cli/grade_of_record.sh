@@ -179,4 +179,31 @@ ok renamed test "$("$S" --db "$N" learner list)" = 'Мария Соколова'
 t rename-taken 1 "$S" --db "$N" learner rename Bob 'Mария Соколова'
 t rename-nobody 1 "$S" --db "$N" learner rename Nobody X
 
+# 11. A roster in one command: plain, Moodle's participants, Canvas's
+# gradebook export; matched by email, ID number, Canvas id or name.
+R="$tmp/roster.db"
+"$S" --db "$R" import "$SRC/data/demo/cohort.json" >/dev/null
+printf 'name,email,id_number,section\nАнна Петрова,anna@example.org,S-1,A\nChen Wei,chen@example.org,S-2,A\nПётр Орлов,petr@example.org,S-9,B\n' >"$tmp/plain.csv"
+t roster-plain 0 "$S" --db "$R" learner roster "$tmp/plain.csv"
+ok roster-summary has "3 learners, 2 matched (2 changed), 1 new (not here yet), 4 here not in the roster" "$tmp/out"
+ok roster-new-named has "line 4: Пётр Орлов" "$tmp/out"
+printf '\xef\xbb\xbf"First name";"Last name";"ID number";"Email address";"Groups"\nБорис;Смирнов;S-3;boris@example.org;B\nDana;Levi;S-4;dana@example.org;B\n' >"$tmp/moodle-participants.csv"
+t roster-moodle 0 "$S" --db "$R" learner roster "$tmp/moodle-participants.csv"
+printf 'Student,ID,SIS User ID,SIS Login ID,Section,Capstone (12)\nPoints Possible,,,,,100\n"Obi, Emeka",101,S-5,emeka,C,\n"Иванов, Фёдор",102,S-6,fedor,C,\n"Levi, Dana",103,S-4,,B,\n' >"$tmp/canvas-export.csv"
+t roster-canvas 0 "$S" --db "$R" learner roster "$tmp/canvas-export.csv"
+ok roster-canvas-summary has "3 learners, 3 matched (3 changed), 0 new" "$tmp/out"
+t roster-gradebook 0 "$S" --db "$R" export --all --format canvas
+ok roster-canvas-ids grep -q '^Dana Levi,103,S-4,dana@example.org,B,' "$tmp/out"
+ok roster-canvas-login grep -q '^Emeka Obi,101,S-5,emeka,C,' "$tmp/out"
+t roster-moodle-all 0 "$S" --db "$R" export --all --format moodle --key id_number
+ok roster-every-learner test "$(tail -n +2 "$tmp/out" | wc -l)" = 6
+before=$("$S" --db "$R" export --all --format canvas | md5sum)
+printf 'name,email\nChen Wei,anna@example.org\n' >"$tmp/ambiguous.csv"
+t roster-ambiguous 1 "$S" --db "$R" learner roster "$tmp/ambiguous.csv"
+ok roster-ambiguous-says has "line 2 (Chen Wei) matches both Chen Wei and Анна Петрова" "$tmp/err"
+ok roster-ambiguous-unchanged test "$("$S" --db "$R" export --all --format canvas | md5sum)" = "$before"
+printf 'name,email\nChen Wei,boris@example.org\n' >"$tmp/clash.csv"
+t roster-clash 1 "$S" --db "$R" learner roster "$tmp/clash.csv"
+ok roster-clash-unchanged test "$("$S" --db "$R" export --all --format canvas | md5sum)" = "$before"
+
 summary grade-of-record

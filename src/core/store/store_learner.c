@@ -467,6 +467,112 @@ int store_learner_rename(struct store *s, const char *old, const char *typed, ch
 	return rc ? store_rollback(s) : store_commit(s, err);
 }
 
+int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, email, id_number, section, canvas_id, "
+				      "login FROM learner ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learners"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_gradebook *g;
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		g = &(*v)[(*n)++];
+		g->id = sqlite3_column_int64(st, 0);
+		g->name = store_col_dup(st, 1);
+		g->email = store_col_dup_or_null(st, 2);
+		g->id_number = store_col_dup_or_null(st, 3);
+		g->section = store_col_dup_or_null(st, 4);
+		g->canvas_id = store_col_dup_or_null(st, 5);
+		g->login = store_col_dup_or_null(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_gradebook_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return store_fail(s, err, _("cannot read the learners"));
+	}
+	return 0;
+}
+
+void store_gradebook_free(struct store_gradebook *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].id_number);
+		free(v[i].section);
+		free(v[i].canvas_id);
+		free(v[i].login);
+	}
+	free(v);
+}
+
+int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t n,
+			char **err)
+{
+	static const char *const names[] = {"email", "id_number", "section", "canvas_id",
+					    "login"};
+	sqlite3_stmt *st = NULL, *dup = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *f[] = {v[i].email, v[i].id_number, v[i].section, v[i].canvas_id,
+				   v[i].login};
+		for (int k = 0; k < 5; k++)
+			if (f[k] && field_check(FIELD_LINE, names[k], f[k], strlen(f[k]), err))
+				return -1;
+		if (v[i].canvas_id &&
+		    strspn(v[i].canvas_id, "0123456789") != strlen(v[i].canvas_id))
+			return diag_fail(err, _("canvas_id '%s' is not a Canvas user id "
+						"(digits only)"),
+					 v[i].canvas_id);
+	}
+	if (store_begin(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET email = ?2, id_number = ?3, "
+				      "section = ?4, canvas_id = ?5, login = ?6 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		sqlite3_reset(st);
+		store_bind(st, "ITTTTT", v[i].id, v[i].email, v[i].id_number, v[i].section,
+			   v[i].canvas_id, v[i].login);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	/* Written first and checked after, so that two learners may trade
+	 * values; a gradebook maps rows by each of these (case aside). */
+	for (int k = 0; rc == 0 && k < 5; k++) {
+		char sql[200];
+		if (k == 2)
+			continue;
+		snprintf(sql, sizeof sql,
+			 "SELECT lower(%s), group_concat(name, ', ') FROM learner WHERE %s IS "
+			 "NOT NULL GROUP BY lower(%s) HAVING count(*) > 1",
+			 names[k], names[k], names[k]);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &dup, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, _("cannot read the learners"));
+			break;
+		}
+		if (sqlite3_step(dup) == SQLITE_ROW)
+			rc = diag_fail(err, _("%s '%s' would be shared by %s (a gradebook would "
+					      "put one learner's grade on another); nothing "
+					      "changed"),
+				       names[k], (const char *)sqlite3_column_text(dup, 0),
+				       (const char *)sqlite3_column_text(dup, 1));
+		sqlite3_finalize(dup);
+	}
+	return rc ? store_rollback(s) : store_commit(s, err);
+}
+
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
 		      char **err)
 {
