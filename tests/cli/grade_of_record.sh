@@ -206,4 +206,20 @@ printf 'name,email\nChen Wei,boris@example.org\n' >"$tmp/clash.csv"
 t roster-clash 1 "$S" --db "$R" learner roster "$tmp/clash.csv"
 ok roster-clash-unchanged test "$("$S" --db "$R" export --all --format canvas | md5sum)" = "$before"
 
+# The guide's week: at most ten commands, whatever the cohort's size, and
+# they run as written.
+W="$tmp/week"
+mkdir -p "$W/exports" "$W/bin"
+ln -s "$S" "$W/bin/selfgrade"
+cp "$SRC/data/demo/cohort.json" "$W/exports/"
+printf 'name,email,id_number,section\n' >"$W/participants.csv"
+for n in 'Chen Wei' 'Dana Levi' 'Emeka Obi' 'Анна Петрова' 'Борис Смирнов' 'Фёдор Иванов'; do
+	printf '%s,%s@example.org,%s,A\n' "$n" "$(echo "$n" | md5sum | cut -c1-8)" "$(echo "$n" | md5sum | cut -c9-14)" >>"$W/participants.csv"
+done
+sed -n '/^## A week with a cohort/,/^## /p' "$SRC/doc/instructor.md" | sed -n '/^```sh$/,/^```$/p' | grep -v '^```' >"$W/week.sh"
+ok week-at-most-ten test "$(grep -c . "$W/week.sh")" -le 10
+ok week-runs bash -c "cd '$W' && PATH='$W/bin':\$PATH SELFGRADE_DB= bash -e week.sh >/dev/null"
+ok week-grades test "$(tail -n +2 "$W/grades.csv" | wc -l)" = 6
+ok week-review-files test "$(ls "$W/reviews" | wc -l)" = 1
+
 summary grade-of-record
