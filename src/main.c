@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON"), 0, NULL},
 	{"learner", cmd_learner, 0, 1, 7,
 	 "add NAME|list|remove NAME|rename OLD NEW|set NAME KEY=VALUE...|"
-	 "roster FILE|export-key NAME FILE|import-key FILE",
+	 "roster FILE|export-key NAME FILE|import-key FILE|accept-key NAME FILE",
 	 N_("manage learners (set: email=, id_number=, section=, canvas_id=, login=)"),
 	 CMD_READS_IF,
 	 learner_reads},

@@ -23,6 +23,8 @@ struct exchange_learner {
 	size_t added; /* events the merge added */
 	bool fresh;   /* new here */
 	char *before; /* the file their progress came from before, or NULL */
+	char uid[33];  /* their random id ("" in files of version 1-2) */
+	char *key;     /* the key their part of the file is signed by, or NULL */
 };
 
 struct exchange_result {

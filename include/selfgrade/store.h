@@ -89,6 +89,17 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
  * another learner has it or a name it would be taken for. Their id, key and
  * log stay: an import matches them by id. */
 int store_learner_rename(struct store *s, const char *old, const char *typed, char **err);
+/* The learner's key replaced by new_key (and their id by new_uid), on
+ * purpose, as after a lost machine: logged in key_change with file and
+ * now; the history here stays, and a later file of the new key need not
+ * hold what came before. *old_key: the key replaced (caller frees; NULL:
+ * none was pinned). Refused when new_uid is another learner's here. */
+int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
+			const char *new_key, const char *file, const char *now,
+			char **old_key, char **err);
+/* The last event here before the learner's key was last replaced (0:
+ * never). */
+int64_t store_learner_rekeyed_after(struct store *s, int64_t learner);
 /* A learner's gradebook fields, all of them (a roster's). */
 struct store_gradebook {
 	int64_t id;

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "selfgrade/field.h"
 #include "selfgrade/name.h"
+#include "selfgrade/exchange.h"
 #include "selfgrade/roster.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/store.h"
@@ -81,6 +82,57 @@ static int roster(struct store *s, struct cli *c, char **err)
 	if (r.unmatched)
 		printf(_("here, not in the roster:\n%s\n"), cli_safe(r.unmatched));
 	roster_result_free(&r);
+	return 0;
+}
+
+/* NAME FILE: the learner's new key after a lost machine, taken from
+ * their first export of the new one, on purpose and said (as ssh-keygen
+ * -R removes a host's old key: never silently). */
+static int accept_key(struct store *s, struct cli *c, char **err)
+{
+	struct pack *p = cli_load_pack(c);
+	struct exchange_result res;
+	enum exchange_outcome how;
+	char now[32], *old = NULL;
+	const char *base = strrchr(c->argv[2], '/') ? strrchr(c->argv[2], '/') + 1 : c->argv[2];
+	int64_t id;
+	FILE *f;
+
+	if (!p)
+		return EXIT_DATA;
+	if (store_learner_find(s, c->argv[1], &id, err)) {
+		pack_free(p);
+		return 0;
+	}
+	if (!(f = fopen(c->argv[2], "rb"))) {
+		fprintf(stderr, "selfgrade: %s: %s\n", c->argv[2], strerror(errno));
+		pack_free(p);
+		return EXIT_DATA;
+	}
+	how = exchange_file(f, c->argv[2], p, NULL, false, NULL, 0, &res, err);
+	fclose(f);
+	pack_free(p);
+	if (how == EXCHANGE_UNREADABLE)
+		return 0;
+	if (how != EXCHANGE_SOUND || res.n != 1 || !res.learners[0].key ||
+	    !res.learners[0].uid[0]) {
+		for (size_t i = 0; i < res.check.n; i++)
+			fprintf(stderr, "selfgrade: %s: %s\n", c->argv[2], res.check.problems[i]);
+		fprintf(stderr, _("selfgrade: %s: a new key is taken from a sound export of "
+				  "one learner, signed by it (selfgrade export --format json "
+				  "on their new machine); nothing changed\n"),
+			c->argv[2]);
+		exchange_result_free(&res);
+		return EXIT_DATA;
+	}
+	store_now(now);
+	if (store_learner_rekey(s, id, res.learners[0].uid, res.learners[0].key, base, now, &old,
+				err) == 0)
+		printf(_("%s: key %.16s replaced by %.16s (from %s), logged; now import %s\n"),
+		       cli_safe(c->argv[1]), old ? old : "-", res.learners[0].key,
+		       cli_safe(base), cli_safe(c->argv[2]));
+	free(old);
+	exchange_result_free(&res);
 	return 0;
 }
 
@@ -270,6 +322,7 @@ static const struct {
 	{"add", add, 2, 2},		{"list", list, 1, 1},
 	{"remove", remove_one, 2, 2},	{"set", set, 3, 7},
 	{"rename", rename_one, 3, 3},	{"roster", roster, 2, 2},
+	{"accept-key", accept_key, 3, 3},
 	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
 };
 
@@ -286,7 +339,7 @@ int cmd_learner(struct cli *c)
 	    c->argc > subs[k].max_args) {
 		fputs(_("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
 			"| rename OLD NEW | set NAME KEY=VALUE... | roster FILE | export-key NAME "
-			"FILE | import-key FILE\n"),
+			"FILE | import-key FILE | accept-key NAME FILE\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

@@ -206,6 +206,31 @@ printf 'name,email\nChen Wei,boris@example.org\n' >"$tmp/clash.csv"
 t roster-clash 1 "$S" --db "$R" learner roster "$tmp/clash.csv"
 ok roster-clash-unchanged test "$("$S" --db "$R" export --all --format canvas | md5sum)" = "$before"
 
+# 7. A learner who lost her laptop: a new database, a new key, the same
+# name. Refused as another person, with the way to accept the key; the
+# instructor accepts it on purpose (old and new fingerprints said, logged);
+# her history here stays and her new files add to it.
+K="$tmp/keys"
+mkdir -p "$K"
+"$S" --db "$K/old.db" learner add 'Мария Соколова' >/dev/null
+"$S" --db "$K/old.db" check s8.monitoring >/dev/null
+"$S" --db "$K/old.db" export --format json -o "$K/m1.json" >/dev/null
+"$S" --db "$K/t.db" import "$K/m1.json" >/dev/null
+"$S" --db "$K/new.db" learner add 'Мария Соколова' >/dev/null
+"$S" --db "$K/new.db" check s8.topic-naming >/dev/null
+"$S" --db "$K/new.db" export --format json -o "$K/m2.json" >/dev/null
+t newkey-refused 1 "$S" --db "$K/t.db" import "$K/m2.json"
+ok newkey-says-how has "learner accept-key 'Мария Соколова' FILE" "$tmp/err"
+old=$(jq -r '.learners[0].key[:16]' "$K/m1.json") new=$(jq -r '.learners[0].key[:16]' "$K/m2.json")
+t accept-key 0 "$S" --db "$K/t.db" learner accept-key 'Мария Соколова' "$K/m2.json"
+ok accept-key-names-both has "Мария Соколова: key $old replaced by $new (from m2.json), logged" "$tmp/out"
+ok accept-key-logged test "$(sqlite3 "$K/t.db" 'SELECT substr(old_key,1,16) || " " || substr(new_key,1,16) || " " || file FROM key_change')" = "$old $new m2.json"
+t newkey-import 0 "$S" --db "$K/t.db" import "$K/m2.json"
+t newkey-history 0 "$S" --db "$K/t.db" --learner 'Мария Соколова' status --json
+ok newkey-both-ticks test "$(jq -r '[.. | objects | select(.id? == "s8.monitoring" or .id? == "s8.topic-naming") | .done] | unique | join(",")' "$tmp/out")" = true
+t old-file-now-refused 1 "$S" --db "$K/t.db" import "$K/m1.json"
+t accept-key-unsigned 1 "$S" --db "$K/t.db" learner accept-key 'Мария Соколова' "$SRC/data/demo/cohort.json"
+
 # The guide's week: at most ten commands, whatever the cohort's size, and
 # they run as written.
 W="$tmp/week"

@@ -88,6 +88,8 @@ enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack
 				out->learners = xcalloc(EXCHANGE_NAMES, sizeof *out->learners);
 			who = &out->learners[out->n_learners++];
 			who->name = xstrdup(l.name ? l.name : "");
+			snprintf(who->uid, sizeof who->uid, "%s", l.uid);
+			who->key = l.key && l.signature ? xstrdup(l.key) : NULL;
 		}
 		/* Merged while the file is sound so far; any problem later
 		 * rolls it all back. */
@@ -144,6 +146,7 @@ void exchange_result_free(struct exchange_result *r)
 	for (size_t i = 0; i < r->n_learners; i++) {
 		free(r->learners[i].name);
 		free(r->learners[i].before);
+		free(r->learners[i].key);
 	}
 	free(r->learners);
 	free(r->pack_id);

@@ -467,6 +467,82 @@ int store_learner_rename(struct store *s, const char *old, const char *typed, ch
 	return rc ? store_rollback(s) : store_commit(s, err);
 }
 
+int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
+			const char *new_key, const char *file, const char *now,
+			char **old_key, char **err)
+{
+	struct store_identity here;
+	sqlite3_stmt *st = NULL;
+	int64_t other;
+	int rc = 0;
+
+	*old_key = NULL;
+	if (store_learner_find_uid(s, new_uid, &other) == 0 && other != learner)
+		return diag_fail(err, _("the file's learner (id %.12s...) is another learner "
+					"here; not the same person"),
+				 new_uid);
+	if (store_identity(s, learner, false, &here, err))
+		return -1;
+	if (here.secret[0]) {
+		memset(here.secret, 0, sizeof here.secret);
+		store_identity_clear(&here);
+		return diag_fail(err, _("'%s' is this database's own learner: their key is "
+					"here; another machine takes it with learner "
+					"import-key"),
+				 here.name);
+	}
+	if (store_begin(s, err)) {
+		store_identity_clear(&here);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO key_change (learner_id, old_uid, old_key, "
+				      "new_uid, new_key, file, at, after_event) VALUES (?1, "
+				      "?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(id), 0) "
+				      "FROM event WHERE learner_id = ?1))",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "ITTTTTT", learner, here.uid, here.public_key[0] ? here.public_key : NULL,
+			   new_uid, new_key, file, now);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET uid = ?2 WHERE id = ?1", -1,
+					  &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "IT", learner, new_uid);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = store_key_put(s, learner, new_key, NULL, now, err);
+	if (rc == 0 && here.public_key[0])
+		*old_key = xstrdup(here.public_key);
+	store_identity_clear(&here);
+	return rc ? store_rollback(s) : store_commit(s, err);
+}
+
+int64_t store_learner_rekeyed_after(struct store *s, int64_t learner)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t after = 0;
+
+	/* A database of before key_change has never replaced a key. */
+	if (sqlite3_prepare_v2(s->db, "SELECT after_event FROM key_change WHERE learner_id = "
+				      "?1 ORDER BY id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, learner);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		after = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return after;
+}
+
 int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, char **err)
 {
 	sqlite3_stmt *st = NULL;

@@ -113,9 +113,11 @@ static int find_learner(struct store *s, const struct store_merge *m,
 			return -1;
 		diag_fail(err, _("learner '%s' (added %.10s) is not the '%s' here "
 			       "(added %.10s): another person with the same name; "
-			       "import them under another name with --rename '%s=NEW NAME'"),
+			       "import them under another name with --rename '%s=NEW NAME', "
+			       "or, if it is them on a new machine (a new key), accept it "
+			       "with learner accept-key '%s' FILE"),
 			  m->file_name, m->created_at ? m->created_at : "?", here.name,
-			  here.created_at, m->file_name);
+			  here.created_at, m->file_name, here.name);
 		store_identity_clear(&here);
 		return -1;
 	}
@@ -252,7 +254,14 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 				    "refused"),
 			       m->file_name, m->key, here.name, here.public_key);
 	} else if (!here.secret[0]) {
-		rc = check_extends(m, local, n_local, err);
+		/* What came before a key replaced on purpose (learner
+		 * accept-key) stays here; the new key's files need not hold
+		 * it. */
+		int64_t after = store_learner_rekeyed_after(s, learner);
+		size_t from = 0;
+		while (from < n_local && local[from].seq <= after)
+			from++;
+		rc = check_extends(m, local + from, n_local - from, err);
 	}
 	memset(here.secret, 0, sizeof here.secret);
 	store_identity_clear(&here);
