@@ -231,6 +231,22 @@ ok newkey-both-ticks test "$(jq -r '[.. | objects | select(.id? == "s8.monitorin
 t old-file-now-refused 1 "$S" --db "$K/t.db" import "$K/m1.json"
 t accept-key-unsigned 1 "$S" --db "$K/t.db" learner accept-key 'Мария Соколова' "$SRC/data/demo/cohort.json"
 
+# 12. CSV for European spreadsheets: ';' or tab between cells.
+t csv-comma 0 "$S" export --all --format csv -o "$tmp/sep-comma.csv"
+t csv-semicolon 0 "$S" export --all --format csv --sep ';' -o "$tmp/sep-semi.csv"
+t csv-tab 0 "$S" export --all --format csv --sep tab -o "$tmp/sep-tab.csv"
+ok csv-sep-same-cells python3 - "$tmp/sep-comma.csv" "$tmp/sep-semi.csv" "$tmp/sep-tab.csv" <<'PY'
+import csv, sys
+read = lambda p, d: list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=d))
+a, b, c = read(sys.argv[1], ","), read(sys.argv[2], ";"), read(sys.argv[3], "\t")
+assert a == b == c, (a[:2], b[:2], c[:2])
+assert ";" in open(sys.argv[2], encoding="utf-8").readline()
+PY
+t moodle-semicolon 0 "$S" export --all --format moodle --skip-missing --sep ';'
+ok moodle-semicolon-head test "$(head -1 "$tmp/out" | tr -d '\r')" = "Email address;Full name;selfgrade"
+t sep-not-md 2 "$S" export --all --format md --sep ';'
+t sep-bad 2 "$S" export --all --format csv --sep '|'
+
 # The guide's week: at most ten commands, whatever the cohort's size, and
 # they run as written.
 W="$tmp/week"

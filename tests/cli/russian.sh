@@ -113,6 +113,7 @@ for f in csv moodle canvas; do
 	"$S" export --all --format "$f" "${skip[@]}" >"$tmp/c.$f" 2>/dev/null
 	"${RU[@]}" "$S" export --all --format "$f" "${skip[@]}" >"$tmp/ru.$f" 2>/dev/null
 	ok "$f-written" test -s "$tmp/c.$f"
-	ok "$f-not-translated" cmp -s "$tmp/c.$f" "$tmp/ru.$f"
+	# The same header and rows (the order is the language's collation).
+	ok "$f-not-translated" cmp -s <(sort "$tmp/c.$f") <(sort "$tmp/ru.$f")
 done
 summary russian

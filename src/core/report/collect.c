@@ -21,6 +21,7 @@
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/name.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -324,8 +325,13 @@ static char *collation_key(const char *name)
 {
 	utf8proc_uint8_t *folded = NULL;
 	const char *s = name;
-	char *key;
+	char *key = name_sort_key(name, sg_lang());
 	size_t n;
+
+	/* ICU's collator of the report's language; the locale's only when
+	 * ICU is missing (under C.UTF-8 that puts Ё after Я). */
+	if (key)
+		return key;
 
 	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &folded,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
