@@ -247,6 +247,34 @@ ok moodle-semicolon-head test "$(head -1 "$tmp/out" | tr -d '\r')" = "Email addr
 t sep-not-md 2 "$S" export --all --format md --sep ';'
 t sep-bad 2 "$S" export --all --format csv --sep '|'
 
+# 10. The workbook: identifiers, both levels, the grade; item cells 1/0 in
+# every language; printed landscape, one page wide, header row and names
+# on every page.
+t xlsx-en 0 "$S" export --all --format xlsx -o "$tmp/en.xlsx"
+t xlsx-ru 0 "$S" --lang ru export --all --format xlsx -o "$tmp/ru.xlsx"
+ok xlsx-book /usr/bin/python3 - "$tmp/en.xlsx" "$tmp/ru.xlsx" <<'PY'
+import sys, openpyxl
+en, ru = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
+ws = en["Learners"]
+head = [c.value for c in ws[1]]
+for h in ("Email", "ID number", "Section", "Level", "Instructor's view", "Grade"):
+    assert h in head, (h, head)
+rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+a = rows["Анна Петрова"]
+assert a[head.index("Email")].value == "anna@example.org"
+assert a[head.index("ID number")].value == "S-1" and a[head.index("Section")].value == "B"
+assert a[head.index("Grade")].value == 80, a[head.index("Grade")].value
+items_en = sorted([c.value for c in r] for r in en["Items"].iter_rows(min_row=2))
+items_ru = sorted([c.value for c in r] for r in ru["Пункты"].iter_rows(min_row=2))
+assert items_en == items_ru, "item cells differ between languages"
+assert {v for r in items_en for v in r[1:]} == {0, 1}
+for book in (en, ru):
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, None), ws.title
+        assert ws.print_title_rows.replace("$", "") == "1:1" and ws.print_title_cols.replace("$", "") == "A:A", (ws.title, ws.print_title_rows, ws.print_title_cols)
+PY
+
 # The guide's week: at most ten commands, whatever the cohort's size, and
 # they run as written.
 W="$tmp/week"

@@ -51,7 +51,7 @@ int report_points(const struct view *v)
 }
 
 /* The grade of record (see the top). */
-static int grade_of(const struct report *r, const struct view *v)
+int report_grade(const struct report *r, const struct view *v)
 {
 	if (!r->grade_self && v->reviewed)
 		return level_points(v, v->review_level);
@@ -256,7 +256,7 @@ struct marks {
 
 static void marks_of(const struct report *r, const struct view *v, struct marks *m)
 {
-	snprintf(m->points, sizeof m->points, "%d", grade_of(r, v));
+	snprintf(m->points, sizeof m->points, "%d", report_grade(r, v));
 	snprintf(m->pct, sizeof m->pct, "%d", view_percent(v));
 }
 

@@ -110,6 +110,9 @@ static inline void out_text(struct out *o, const char *s)
 void report_csv_cell(FILE *out, const char *s, char before);
 /* The grade a gradebook gets for the level reached. */
 int report_points(const struct view *v);
+/* The grade of record: the points of the instructor's view where there
+ * is one (unless r->grade_self), else of the learner's own level. */
+int report_grade(const struct report *r, const struct view *v);
 
 /* The fields of a learner that its log and the pack derive, as the JSON
  * export writes them (a new reference): verify writes the learner its log
