@@ -47,9 +47,8 @@ static const struct command commands[] = {
 		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM | OPT_GRADEBOOK | OPT_SEP,
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
-	 "[--split DIR] [--bom] [--sep ,|;|tab] [--grade-item NAME] "
-	 "[--grade instructor|self] [--key email|id_number] [--feedback] [--percent] "
-	 "[--skip-missing]",
+	 "[--split DIR] [--bom] [--sep S] [--grade-item NAME] [--grade G] [--key K] "
+	 "[--feedback] [--percent] [--skip-missing]",
 	 NULL /* "a report: " and the format table's names */, CMD_READS, NULL},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 N_("merge learners' JSON exports (a namesake under another name)"), 0, NULL},
