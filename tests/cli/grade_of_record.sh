@@ -275,6 +275,47 @@ for book in (en, ru):
         assert ws.print_title_rows.replace("$", "") == "1:1" and ws.print_title_cols.replace("$", "") == "A:A", (ws.title, ws.print_title_rows, ws.print_title_cols)
 PY
 
+# 8. The HTML at a glance: criteria labels whole (wrapped, never cut), the
+# heat map's columns numbered with the ids listed, and "Most missed" by
+# what blocks levels: the CRITICAL item first, no item that no level
+# requires ahead of one a level does.
+t html-glance 0 "$S" --lang ru export --all --format html -o "$tmp/glance.html"
+ok html-labels-whole python3 - "$tmp/glance.html" "$tmp/c.json" <<'PY'
+import html, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+svg = re.search(r"<svg[^>]*><title>[^<]*критери[^<]*</title>(.*?)</svg>", page, re.S | re.I).group(1)
+labels = []
+for t in re.findall(r'<text x="\d+" y="\d+" font-size="11" text-anchor="end">(.*?)</text>', svg, re.S):
+    labels.append(" ".join(html.unescape(x) for x in re.findall(r"<tspan[^>]*>(.*?)</tspan>", t)))
+crit = [c["id"] for c in json.load(open(sys.argv[2]))["summary"]["criteria"]]
+assert len(labels) == len(crit), (len(labels), len(crit))
+long = [l for l in labels if len(l) > 46]
+assert long, labels
+for t in re.findall(r'<text x="(\d+)"[^>]*text-anchor="end">((?:<tspan[^>]*>[^<]*</tspan>)+)</text>', svg):
+    for line in re.findall(r"<tspan[^>]*>([^<]*)</tspan>", t[1]):
+        # right-aligned at x: 7 px a character at most stays in the picture
+        assert len(html.unescape(line)) * 7 <= int(t[0]) or " " not in html.unescape(line), line
+PY
+ok html-heat-legend python3 - "$tmp/glance.html" "$tmp/c.json" <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+entries = [e["id"] for e in json.load(open(sys.argv[2]))["summary"]["entries"]]
+legend = re.search(r'<ol class="legend">(.*?)</ol>', page, re.S).group(1)
+assert re.findall(r"<code>([^<]*)</code>", legend) == entries
+heat = re.search(r'<svg[^>]*class="heat"[^>]*>(.*?)</svg>', page, re.S).group(1)
+numbers = re.findall(r'transform="rotate\(-90[^"]*"\s*>(\d+)</text>', heat)
+assert numbers == [str(i + 1) for i in range(len(entries))], numbers
+PY
+critical=$("$S" dump | jq -r '[.. | objects | select(.critical? == true) | .id] | .[0]')
+ok most-missed-critical-first test "$(jq -r '.summary.most_missed[0]' "$tmp/c.json")" = "$critical"
+ok most-missed-no-tradeoffs test "$(jq -r '[.summary.most_missed[] | select(startswith("s8.trade-offs"))] | length' "$tmp/c.json")" = 0
+# A file made before, its most missed fewest done first, still verifies;
+# another order does not.
+jq '.summary.learners as $n | .summary.most_missed = ([.summary.entries | to_entries[] | select(.value.done < $n)] | sort_by(.value.done, .key) | map(.value.id) | .[:5])' "$tmp/c.json" >"$tmp/older.json"
+t verify-older-most-missed 0 "$S" verify "$tmp/older.json"
+jq '.summary.most_missed |= reverse' "$tmp/c.json" >"$tmp/shuffled.json"
+t verify-shuffled-most-missed 1 "$S" verify "$tmp/shuffled.json"
+
 # The guide's week: at most ten commands, whatever the cohort's size, and
 # they run as written.
 W="$tmp/week"

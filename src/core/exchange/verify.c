@@ -285,6 +285,29 @@ static void kinds(const struct pack *p, const struct progress *said,
 	}
 }
 
+/* The most missed as files written before they were ordered by what they
+ * block listed them: fewest done first (pack order on ties), those every
+ * learner did left out. A new reference. */
+static json_t *missed_fewest_first(const struct cohort *co)
+{
+	json_t *v = json_array();
+	bool *taken = xcalloc(co->n_entries ? co->n_entries : 1, sizeof *taken);
+
+	for (size_t k = 0; k < COHORT_MOST_MISSED; k++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < co->n_entries; i++)
+			if (!taken[i] && co->entries[i].done < co->n_learners &&
+			    (best == SIZE_MAX || co->entries[i].done < co->entries[best].done))
+				best = i;
+		if (best == SIZE_MAX)
+			break;
+		taken[best] = true;
+		json_array_append_new(v, json_string(co->entries[best].e->id));
+	}
+	free(taken);
+	return v;
+}
+
 /* The cohort summary a file states, against a recount of its learners as
  * their logs derive them. */
 static void verify_summary(const struct report *r, const struct pack *p,
@@ -303,6 +326,16 @@ static void verify_summary(const struct report *r, const struct pack *p,
 		if ((r->version < REPORT_VERSION || strcmp(key, "reviews") == 0) &&
 		    !json_object_get(r->raw_summary, key))
 			json_object_del(want, key);
+	/* A file of the same version made before "most missed" was
+	 * ordered by what blocks levels states the older order. */
+	{
+		json_t *said = json_object_get(r->raw_summary, "most_missed");
+		json_t *older = missed_fewest_first(co);
+		if (said && !json_equal(said, json_object_get(want, "most_missed")) &&
+		    json_equal(said, older))
+			json_object_set(want, "most_missed", said);
+		json_decref(older);
+	}
 	if (!json_equal(r->raw_summary, want)) {
 		char *x, *y;
 		where_differ(r->raw_summary, want, path, sizeof path, &da, &db);
