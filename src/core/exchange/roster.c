@@ -289,11 +289,12 @@ int roster_apply(FILE *f, const char *path, struct store *s, struct roster_resul
 			free(said);
 		} else if (hits == 1) {
 			struct store_gradebook *g = &here[hit];
-			bool any = take(&g->email, email) | take(&g->id_number, id_number) |
-				   take(&g->section, cell_at(row, col[C_SECTION])) |
-				   take(&g->canvas_id, canvas_id) | take(&g->login, login);
+			/* Each field taken, whatever the others did. */
+			int any = (int)take(&g->email, email) + (int)take(&g->id_number, id_number) +
+				  (int)take(&g->section, cell_at(row, col[C_SECTION])) +
+				  (int)take(&g->canvas_id, canvas_id) + (int)take(&g->login, login);
 			matched[hit] = true;
-			changed[hit] |= any;
+			changed[hit] |= any > 0;
 			out->matched++;
 		}
 		free(full);

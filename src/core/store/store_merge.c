@@ -261,7 +261,7 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 		size_t from = 0;
 		while (from < n_local && local[from].seq <= after)
 			from++;
-		rc = check_extends(m, local + from, n_local - from, err);
+		rc = check_extends(m, from ? local + from : local, n_local - from, err);
 	}
 	memset(here.secret, 0, sizeof here.secret);
 	store_identity_clear(&here);
