@@ -135,6 +135,18 @@ _selfgrade()
 		COMPREPLY=($(compgen -W "en ru" -- "$cur"))
 		return 0
 		;;
+	--grade)
+		COMPREPLY=($(compgen -W "instructor self" -- "$cur"))
+		return 0
+		;;
+	--key)
+		COMPREPLY=($(compgen -W "email id_number" -- "$cur"))
+		return 0
+		;;
+	--sep)
+		COMPREPLY=($(compgen -W "',' ';' tab" -- "$cur"))
+		return 0
+		;;
 	--connect | --pg | --mysql | --kafka | --flink | --prometheus | --rename | --grade-item)
 		return 0
 		;;
@@ -148,7 +160,7 @@ _selfgrade()
 		case $w in
 		--db | --content | --learner | --lang | --format | -o | --output | --sort | \
 			--level | --split | --connect | --pg | --mysql | --kafka | --flink | --prometheus | \
-			--rename | --grade-item)
+			--rename | --grade-item | --grade | --key | --sep)
 			((i++))
 			;;
 		-*) ;;
@@ -160,7 +172,7 @@ _selfgrade()
 
 	local opts=""
 	case $cmd in
-	export) opts="--format --all -o --output --force --sort --level --split --bom --grade-item" ;;
+	export) opts="--format --all -o --output --force --sort --level --split --bom --sep --grade-item --grade --key --feedback --percent --skip-missing" ;;
 	study) opts="--due --json" ;;
 	status | score) opts="--json" ;;
 	probe) opts="--json --connect --pg --mysql --kafka --flink --prometheus" ;;
@@ -178,11 +190,12 @@ _selfgrade()
 		;;
 	learner)
 		case ${#args[@]} in
-		0) COMPREPLY=($(compgen -W "add list remove set export-key import-key" -- "$cur")) ;;
-		1) [[ ${args[0]} == remove || ${args[0]} == set || ${args[0]} == export-key ]] &&
+		0) COMPREPLY=($(compgen -W "add list remove rename set roster export-key import-key accept-key" -- "$cur")) ;;
+		1) [[ ${args[0]} == remove || ${args[0]} == set || ${args[0]} == export-key ||
+			${args[0]} == rename || ${args[0]} == accept-key ]] &&
 			_selfgrade_reply < <(_selfgrade_learners) ;;
 		*) [[ ${args[0]} == set ]] &&
-			COMPREPLY=($(compgen -W "email= id_number= section=" -- "$cur")) &&
+			COMPREPLY=($(compgen -W "email= id_number= section= canvas_id= login=" -- "$cur")) &&
 			compopt -o nospace 2>/dev/null ;;
 		esac
 		;;

@@ -27,10 +27,11 @@ static const struct command commands[] = {
 	{"tui", cmd_tui, 0, 0, 0, "", N_("the interactive tutor (the default)"), 0, NULL},
 	{"validate", cmd_validate, 0, 0, 0, "", N_("check the content pack"), 0, NULL},
 	{"dump", cmd_dump, 0, 0, 0, "", N_("the loaded pack as JSON"), 0, NULL},
-	{"learner", cmd_learner, 0, 1, 5,
-	 "add NAME|list|remove NAME|set NAME KEY=VALUE...|export-key NAME FILE|"
-	 "import-key FILE",
-	 N_("manage learners (set: email=, id_number=, section=)"), CMD_READS_IF,
+	{"learner", cmd_learner, 0, 1, 7,
+	 "add NAME|list|remove NAME|rename OLD NEW|set NAME KEY=VALUE...|"
+	 "roster FILE|export-key NAME FILE|import-key FILE|accept-key NAME FILE",
+	 N_("manage learners (set: email=, id_number=, section=, canvas_id=, login=)"),
+	 CMD_READS_IF,
 	 learner_reads},
 	{"check", cmd_check, 0, 1, -1, "ID...",
 	 N_("tick items, confirm mistakes, attest criteria"), CMD_LEAN, NULL},
@@ -46,10 +47,11 @@ static const struct command commands[] = {
 	 N_("take back the last undo (until the next change)"), CMD_LEAN, NULL},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
-		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,
+		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM | OPT_GRADEBOOK | OPT_SEP,
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
-	 "[--split DIR] [--bom] [--grade-item NAME]",
+	 "[--split DIR] [--bom] [--sep S] [--grade-item NAME] [--grade G] [--key K] "
+	 "[--feedback] [--percent] [--skip-missing]",
 	 NULL /* "a report: " and the format table's names */, CMD_READS, NULL},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 N_("merge learners' JSON exports (a namesake under another name)"), 0, NULL},
@@ -140,7 +142,8 @@ int main(int argc, char **argv)
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
 	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG,
-	       O_PG, O_MYSQL, O_KAFKA, O_FLINK, O_PROMETHEUS };
+	       O_PG, O_MYSQL, O_KAFKA, O_FLINK, O_PROMETHEUS,
+	       O_GRADE, O_KEY, O_FEEDBACK, O_PERCENT, O_SKIP_MISSING, O_SEP };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -168,6 +171,12 @@ int main(int argc, char **argv)
 		{"grade-item", required_argument, NULL, O_GRADE_ITEM},
 		{"disagree", no_argument, NULL, O_DISAGREE},
 		{"lang", required_argument, NULL, O_LANG},
+		{"grade", required_argument, NULL, O_GRADE},
+		{"key", required_argument, NULL, O_KEY},
+		{"feedback", no_argument, NULL, O_FEEDBACK},
+		{"percent", no_argument, NULL, O_PERCENT},
+		{"skip-missing", no_argument, NULL, O_SKIP_MISSING},
+		{"sep", required_argument, NULL, O_SEP},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -253,6 +262,39 @@ int main(int argc, char **argv)
 		case O_GRADE_ITEM:
 			c.grade_item = optarg;
 			c.given |= OPT_GRADE_ITEM;
+			break;
+		case O_GRADE:
+			if (strcmp(optarg, "instructor") != 0 && strcmp(optarg, "self") != 0)
+				return usage_error(_("--grade takes instructor or self: '%s'"),
+						   optarg);
+			c.grade = optarg;
+			c.given |= OPT_GRADEBOOK;
+			break;
+		case O_KEY:
+			if (strcmp(optarg, "email") != 0 && strcmp(optarg, "id_number") != 0)
+				return usage_error(_("--key takes email or id_number: '%s'"),
+						   optarg);
+			c.key = optarg;
+			c.given |= OPT_GRADEBOOK;
+			break;
+		case O_FEEDBACK:
+			c.feedback = true;
+			c.given |= OPT_GRADEBOOK;
+			break;
+		case O_PERCENT:
+			c.percent = true;
+			c.given |= OPT_GRADEBOOK;
+			break;
+		case O_SKIP_MISSING:
+			c.skip_missing = true;
+			c.given |= OPT_GRADEBOOK;
+			break;
+		case O_SEP:
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0 &&
+			    strcmp(optarg, "tab") != 0)
+				return usage_error(_("--sep takes ',', ';' or tab: '%s'"), optarg);
+			c.sep = optarg;
+			c.given |= OPT_SEP;
 			break;
 		case O_AGREE:
 		case O_DISAGREE:

@@ -16,6 +16,10 @@ struct cohort_entry {
 	const struct pack_entry *e;
 	size_t done;  /* learners for whom it counts */
 	size_t stale; /* learners whose tick went stale with a content change */
+	/* What missing it blocks: 0 every level (a CRITICAL item), 1 a
+	 * level (a criterion requires it, or it is an attestation), 2 no
+	 * level. */
+	unsigned char blocks;
 };
 
 struct cohort_criterion {
@@ -37,8 +41,12 @@ struct cohort {
 	 * by it, on the learner's word only; and learners with a
 	 * contradicted tick. */
 	size_t backed, contradicted, self_reported, contradicted_learners;
-	/* The entries fewest learners have done (at most COHORT_MOST_MISSED,
-	 * only those some learner still misses), fewest first. */
+	/* Learners the instructor has reviewed, and those of them whose
+	 * level in the instructor's view is not their own. */
+	size_t reviewed, review_differs;
+	/* The entries some learner still misses that block most (at most
+	 * COHORT_MOST_MISSED): CRITICAL items first, then what criteria
+	 * require, then the rest; within each, fewest done first. */
 	const struct cohort_entry **missed;
 	size_t n_missed;
 };

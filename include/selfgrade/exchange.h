@@ -13,7 +13,23 @@
 #include "selfgrade/report.h"
 #include "selfgrade/store.h"
 
+/* How many learners of a file the result names (a cohort's file is
+ * counted, its first learners named). */
+#define EXCHANGE_NAMES 8
+
+/* A learner of the file, as the import found them. */
+struct exchange_learner {
+	char *name;   /* as the file names them (renamed: the new name) */
+	size_t added; /* events the merge added */
+	bool fresh;   /* new here */
+	char *before; /* the file their progress came from before, or NULL */
+	char uid[33];  /* their random id ("" in files of version 1-2) */
+	char *key;     /* the key their part of the file is signed by, or NULL */
+};
+
 struct exchange_result {
+	struct exchange_learner *learners; /* the first EXCHANGE_NAMES of them */
+	size_t n_learners;
 	size_t n;	 /* learners read */
 	size_t added;	 /* events the merge added */
 	size_t n_fresh;	 /* learners new here (some with no progress) */

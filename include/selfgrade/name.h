@@ -29,4 +29,10 @@ char *name_skeleton(const char *name, bool folded, char **err);
  * frees. */
 char *name_differences(const char *a, const char *b);
 
+/* A key that orders names as language lang's collation does (ICU's
+ * collator: "ru" puts Cyrillic first and ё with е, whatever the locale):
+ * strcmp() of two keys is their order. NULL when ICU is not at hand.
+ * Caller frees. */
+char *name_sort_key(const char *name, const char *lang);
+
 #endif

@@ -75,6 +75,18 @@ void progress_steps(const struct prog_step *v, size_t n,
  * learner's change to undo. */
 bool progress_is_step(const struct prog_event *e);
 
+/* The fields of the events that are the learner's own doing: ticks and
+ * attestations ("done"), notes, disputes of a probe. A learner's last
+ * activity is the latest of these (and of their study), never an import,
+ * evidence a probe found or an instructor's review. A new kind of the
+ * learner's own is one more X() here; the store's SQL takes the same list
+ * (PROG_OWN_FIELDS_SQL). */
+#define PROG_OWN_FIELDS(X) X("done") X("note") X("dispute")
+/* "'done','note',''": for an SQL IN (...) list. */
+#define PROG_OWN_SQL_(f) "'" f "',"
+#define PROG_OWN_FIELDS_SQL PROG_OWN_FIELDS(PROG_OWN_SQL_) "''"
+bool progress_is_own(const struct prog_event *e);
+
 /* The batch e belongs to: a batch of one event is stored without one. */
 long long progress_batch(const struct prog_event *e);
 

@@ -32,6 +32,7 @@ struct report_learner {
 	char *key;	 /* their public key (hex), or NULL */
 	char *signature; /* over report_learner_digest(), or NULL: unsigned */
 	char *email, *id_number, *section; /* for gradebooks, or NULL */
+	char *canvas_id, *login; /* this database's own (store_learner_lms) */
 	struct study_answer *reviews; /* study answers, in time order */
 	size_t n_reviews;
 	struct progress progress;
@@ -62,6 +63,15 @@ struct report {
 	const char *sign_public, *sign_secret;
 	bool bom;		/* CSV: a byte-order mark first, for spreadsheets */
 	const char *grade_item; /* moodle, canvas: the grade column's header */
+	/* moodle, canvas: grade the learner's own level rather than the
+	 * instructor's view; the reviews in Moodle's feedback column; a
+	 * percent column; the column Moodle maps rows by ("email", else
+	 * "id_number"); learners without it (or sharing it) left out rather
+	 * than the export refused, named in *left_out (caller frees). */
+	bool grade_self, feedback, percent, skip_missing;
+	const char *key;
+	char **left_out;
+	char sep; /* csv, moodle, canvas: between cells (0: ',') */
 	char content_hash[65]; /* of the pack the report was made with */
 	char generated_at[32];
 	/* As read from a file: its pack's id and version, its format, its
@@ -118,6 +128,8 @@ enum report_cap {
 	REPORT_GRADE_ITEM = 2,	/* --grade-item: a gradebook's column */
 	REPORT_SIGNED = 4,	/* signed with this database's own key */
 	REPORT_ONE_LEARNER = 8, /* of one learner (--learner), never --all */
+	REPORT_SEP = 16,	/* --sep: a CSV's separator */
+	REPORT_MOODLE = 32,	/* --key, --feedback: Moodle's mapping */
 };
 
 struct report_format_def {

@@ -87,6 +87,48 @@ int store_learner_take_key(struct store *s, const char *uid, const char *name,
 /* The gradebook fields (NULL clears one). */
 int store_learner_set(struct store *s, int64_t learner, const char *email,
 		      const char *id_number, const char *section, char **err);
+/* The learner old renamed typed (name_normal()'s spelling): refused when
+ * another learner has it or a name it would be taken for. Their id, key and
+ * log stay: an import matches them by id. */
+int store_learner_rename(struct store *s, const char *old, const char *typed, char **err);
+/* The learner's key replaced by new_key (and their id by new_uid), on
+ * purpose, as after a lost machine: logged in key_change with file and
+ * now; the history here stays, and a later file of the new key need not
+ * hold what came before. *old_key: the key replaced (caller frees; NULL:
+ * none was pinned). Refused when new_uid is another learner's here. */
+int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
+			const char *new_key, const char *file, const char *now,
+			char **old_key, char **err);
+/* The last event here before the learner's key was last replaced (0:
+ * never). */
+int64_t store_learner_rekeyed_after(struct store *s, int64_t learner);
+/* A learner's gradebook fields, all of them (a roster's). */
+struct store_gradebook {
+	int64_t id;
+	char *name, *email, *id_number, *section, *canvas_id, *login;
+};
+/* Every learner here with them, by name; store_gradebook_free() frees. */
+int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, char **err);
+void store_gradebook_free(struct store_gradebook *v, size_t n);
+/* Each v[i]'s fields written (NULL clears one), in one transaction:
+ * nothing written when a value is no line or two learners would share an
+ * email, id_number, canvas_id or login. */
+int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t n,
+			char **err);
+/* The learner's ids in the instructor's LMS, this database's own (never
+ * exported): the Canvas user id and the login (NULL: none). Caller frees. */
+int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
+		      char **err);
+/* The name of the file an import last took the learner's progress from
+ * (*file NULL: none), and setting it (within the caller's transaction:
+ * an import's merge). */
+int store_learner_source(struct store *s, int64_t learner, char **file, char **err);
+int store_learner_source_set(struct store *s, int64_t learner, const char *file,
+			     char **err);
+/* Sets them (NULL clears one): a Canvas id is digits, each one learner's,
+ * as a login is. */
+int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
+			  const char *login, char **err);
 
 /* Applies changes in one transaction, logging an event for each one that
  * changes something (a state, or the text it confirms). *changed counts

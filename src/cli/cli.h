@@ -29,6 +29,8 @@ enum {
 	OPT_RENAME = 1u << 11,
 	OPT_MARK = 1u << 12,
 	OPT_GRADE_ITEM = 1u << 13,
+	OPT_GRADEBOOK = 1u << 14, /* --grade, --feedback, --percent, --key, --skip-missing */
+	OPT_SEP = 1u << 15,
 };
 
 struct cli {
@@ -50,6 +52,10 @@ struct cli {
 	int n_renames;
 	int mark; /* review: --agree 1, --disagree -1 */
 	const char *grade_item; /* export --format moodle|canvas */
+	const char *grade;	/* --grade instructor|self */
+	const char *key;	/* --key email|id_number */
+	bool feedback, percent, skip_missing;
+	const char *sep; /* --sep , | ; | tab */
 	const char *connect; /* --connect URL */
 	/* --pg, --mysql, --kafka, --flink, --prometheus (OPT_CONNECT too) */
 	const char *pg, *mysql, *kafka, *flink, *prometheus;

@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "selfgrade/field.h"
 #include "selfgrade/name.h"
+#include "selfgrade/exchange.h"
+#include "selfgrade/roster.h"
 #include "selfgrade/sign.h"
 #include "selfgrade/store.h"
 #include "selfgrade/i18n.h"
@@ -25,6 +27,112 @@ static int add(struct store *s, struct cli *c, char **err)
 	if (store_learner_add(s, c->argv[1], now, err) == 0)
 		printf(_("added learner '%s'\n"), name);
 	free(name);
+	return 0;
+}
+
+/* OLD NEW: a name corrected (a look-alike letter, a typo). */
+static int rename_one(struct store *s, struct cli *c, char **err)
+{
+	char *name = name_normal(c->argv[2], NULL);
+
+	if (store_learner_rename(s, c->argv[1], c->argv[2], err) == 0)
+		printf(_("renamed learner '%s' to '%s'\n"), cli_safe(c->argv[1]),
+		       cli_safe(name ? name : c->argv[2]));
+	free(name);
+	return 0;
+}
+
+/* FILE: a class roster into the gradebook fields (roster.h), with what
+ * was matched, new, left unmatched, or ambiguous. */
+static int roster(struct store *s, struct cli *c, char **err)
+{
+	struct roster_result r;
+	FILE *f = fopen(c->argv[1], "rb");
+	int rc;
+
+	if (!f) {
+		fprintf(stderr, "selfgrade: %s: %s\n", c->argv[1], strerror(errno));
+		return EXIT_DATA;
+	}
+	rc = roster_apply(f, c->argv[1], s, &r, err);
+	fclose(f);
+	if (rc)
+		return 0;
+	if (r.n_ambiguous) {
+		fprintf(stderr, P_("selfgrade: %s: %zu row matches more than one learner "
+				   "here; nothing changed:\n%s\n",
+				   "selfgrade: %s: %zu rows match more than one learner "
+				   "here; nothing changed:\n%s\n",
+				   r.n_ambiguous),
+			c->argv[1], r.n_ambiguous, cli_safe(r.ambiguous));
+		roster_result_free(&r);
+		return EXIT_DATA;
+	}
+	/* Three counts, three plurals: one sentence in three parts. */
+	printf(P_("%s: %zu learner", "%s: %zu learners", r.rows), c->argv[1], r.rows);
+	printf(P_(", %zu matched", ", %zu matched", r.matched), r.matched);
+	printf(P_(" (%zu changed)", " (%zu changed)", r.changed), r.changed);
+	printf(P_(", %zu new (not here yet)", ", %zu new (not here yet)", r.n_fresh),
+	       r.n_fresh);
+	printf(P_(", %zu here not in the roster\n", ", %zu here not in the roster\n",
+		  r.n_unmatched),
+	       r.n_unmatched);
+	if (r.fresh)
+		printf(_("new (not here yet):\n%s\n"), cli_safe(r.fresh));
+	if (r.unmatched)
+		printf(_("here, not in the roster:\n%s\n"), cli_safe(r.unmatched));
+	roster_result_free(&r);
+	return 0;
+}
+
+/* NAME FILE: the learner's new key after a lost machine, taken from
+ * their first export of the new one, on purpose and said (as ssh-keygen
+ * -R removes a host's old key: never silently). */
+static int accept_key(struct store *s, struct cli *c, char **err)
+{
+	struct pack *p = cli_load_pack(c);
+	struct exchange_result res;
+	enum exchange_outcome how;
+	char now[32], *old = NULL;
+	const char *base = strrchr(c->argv[2], '/') ? strrchr(c->argv[2], '/') + 1 : c->argv[2];
+	int64_t id;
+	FILE *f;
+
+	if (!p)
+		return EXIT_DATA;
+	if (store_learner_find(s, c->argv[1], &id, err)) {
+		pack_free(p);
+		return 0;
+	}
+	if (!(f = fopen(c->argv[2], "rb"))) {
+		fprintf(stderr, "selfgrade: %s: %s\n", c->argv[2], strerror(errno));
+		pack_free(p);
+		return EXIT_DATA;
+	}
+	how = exchange_file(f, c->argv[2], p, NULL, false, NULL, 0, &res, err);
+	fclose(f);
+	pack_free(p);
+	if (how == EXCHANGE_UNREADABLE)
+		return 0;
+	if (how != EXCHANGE_SOUND || res.n != 1 || !res.learners[0].key ||
+	    !res.learners[0].uid[0]) {
+		for (size_t i = 0; i < res.check.n; i++)
+			fprintf(stderr, "selfgrade: %s: %s\n", c->argv[2], res.check.problems[i]);
+		fprintf(stderr, _("selfgrade: %s: a new key is taken from a sound export of "
+				  "one learner, signed by it (selfgrade export --format json "
+				  "on their new machine); nothing changed\n"),
+			c->argv[2]);
+		exchange_result_free(&res);
+		return EXIT_DATA;
+	}
+	store_now(now);
+	if (store_learner_rekey(s, id, res.learners[0].uid, res.learners[0].key, base, now, &old,
+				err) == 0)
+		printf(_("%s: key %.16s replaced by %.16s (from %s), logged; now import %s\n"),
+		       cli_safe(c->argv[1]), old ? old : "-", res.learners[0].key,
+		       cli_safe(base), cli_safe(c->argv[2]));
+	free(old);
+	exchange_result_free(&res);
 	return 0;
 }
 
@@ -51,39 +159,59 @@ static int list(struct store *s, struct cli *c, char **err)
 	return 0;
 }
 
-/* NAME KEY=VALUE...: the fields a gradebook maps rows by. */
+/* NAME KEY=VALUE...: the fields a gradebook maps rows by; canvas_id and
+ * login are this database's own (the instructor's LMS). */
 static int set(struct store *s, struct cli *c, char **err)
 {
 	struct store_identity who;
 	int64_t id;
-	const char *v[3];
-	static const char *const keys[] = {"email", "id_number", "section"};
+	const char *v[5];
+	char *lms[2];
+	bool lms_given = false;
+	static const char *const keys[] = {"email", "id_number", "section", "canvas_id",
+					   "login"};
 
 	if (store_learner_find(s, c->argv[1], &id, err) ||
 	    store_identity(s, id, false, &who, err))
 		return 0;
+	if (store_learner_lms(s, id, &lms[0], &lms[1], err)) {
+		store_identity_clear(&who);
+		return 0;
+	}
 	v[0] = who.email;
 	v[1] = who.id_number;
 	v[2] = who.section;
+	v[3] = lms[0];
+	v[4] = lms[1];
 	for (int i = 2; i < c->argc; i++) {
 		const char *eq = strchr(c->argv[i], '=');
 		int k = 0;
-		while (k < 3 && (!eq || strncmp(c->argv[i], keys[k], (size_t)(eq - c->argv[i])) ||
+		while (k < 5 && (!eq || strncmp(c->argv[i], keys[k], (size_t)(eq - c->argv[i])) ||
 				 keys[k][eq - c->argv[i]]))
 			k++;
-		if (k == 3) {
+		if (k == 5) {
 			store_identity_clear(&who);
-			fprintf(stderr, _("selfgrade: learner set takes email=, id_number= "
-					  "and section= (not '%.40s')\n"),
+			free(lms[0]);
+			free(lms[1]);
+			fprintf(stderr, _("selfgrade: learner set takes email=, id_number=, "
+					  "section=, canvas_id= and login= (not '%.40s')\n"),
 				c->argv[i]);
 			return EXIT_USAGE;
 		}
 		v[k] = *(eq + 1) ? eq + 1 : NULL;
+		lms_given |= k >= 3;
 	}
-	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0)
+	if (store_learner_set(s, id, v[0], v[1], v[2], err) == 0 &&
+	    (!lms_given || store_learner_lms_set(s, id, v[3], v[4], err) == 0)) {
 		printf(_("%s: email %s, id_number %s, section %s\n"), cli_safe(who.name),
 		       v[0] ? v[0] : "-", v[1] ? v[1] : "-", v[2] ? v[2] : "-");
+		if (v[3] || v[4])
+			printf(_("%s: canvas_id %s, login %s\n"), cli_safe(who.name),
+			       v[3] ? v[3] : "-", v[4] ? v[4] : "-");
+	}
 	store_identity_clear(&who);
+	free(lms[0]);
+	free(lms[1]);
 	return 0;
 }
 
@@ -192,7 +320,9 @@ static const struct {
 	int min_args, max_args; /* with the subcommand's own name */
 } subs[] = {
 	{"add", add, 2, 2},		{"list", list, 1, 1},
-	{"remove", remove_one, 2, 2},	{"set", set, 3, 5},
+	{"remove", remove_one, 2, 2},	{"set", set, 3, 7},
+	{"rename", rename_one, 3, 3},	{"roster", roster, 2, 2},
+	{"accept-key", accept_key, 3, 3},
 	{"export-key", export_key, 3, 3}, {"import-key", import_key, 2, 2},
 };
 
@@ -208,7 +338,8 @@ int cmd_learner(struct cli *c)
 	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||
 	    c->argc > subs[k].max_args) {
 		fputs(_("selfgrade: usage: selfgrade learner add NAME | list | remove NAME "
-			"| set NAME KEY=VALUE... | export-key NAME FILE | import-key FILE\n"),
+			"| rename OLD NEW | set NAME KEY=VALUE... | roster FILE | export-key NAME "
+			"FILE | import-key FILE | accept-key NAME FILE\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}

@@ -334,6 +334,12 @@ static int write_split(const struct report *r, const struct report_format_def *f
 			rc = cli_report_error(err);
 			break;
 		}
+		/* Review files: one for each learner reviewed, none for the
+		 * rest (there is nothing to sign). */
+		if ((f->caps & REPORT_ONE_LEARNER) && !l->n_reviews_given) {
+			used[i] = xstrdup("");
+			continue;
+		}
 		stem = file_stem(l->name);
 		int k = 1;
 		for (;;) {
@@ -401,6 +407,22 @@ int cmd_export(struct cli *c)
 			report_formats_with(REPORT_GRADE_ITEM));
 		return EXIT_USAGE;
 	}
+	if ((c->grade || c->percent || c->skip_missing) && !(f->caps & REPORT_GRADE_ITEM)) {
+		fprintf(stderr, _("selfgrade: --grade, --percent and --skip-missing go with "
+				  "--format %s\n"),
+			report_formats_with(REPORT_GRADE_ITEM));
+		return EXIT_USAGE;
+	}
+	if ((c->key || c->feedback) && !(f->caps & REPORT_MOODLE)) {
+		fprintf(stderr, _("selfgrade: --key and --feedback go with --format %s\n"),
+			report_formats_with(REPORT_MOODLE));
+		return EXIT_USAGE;
+	}
+	if (c->sep && !(f->caps & REPORT_SEP)) {
+		fprintf(stderr, _("selfgrade: --sep goes with --format %s\n"),
+			report_formats_with(REPORT_SEP));
+		return EXIT_USAGE;
+	}
 	if (c->split && (c->output || !c->all)) {
 		fputs(_("selfgrade: --split DIR goes with --all, without -o\n"), stderr);
 		return EXIT_USAGE;
@@ -429,10 +451,18 @@ int cmd_export(struct cli *c)
 	}
 	r.bom = c->bom;
 	r.grade_item = c->grade_item;
+	r.grade_self = c->grade && strcmp(c->grade, "self") == 0;
+	r.key = c->key;
+	r.feedback = c->feedback;
+	r.percent = c->percent;
+	r.skip_missing = c->skip_missing;
+	r.sep = !c->sep ? 0 : strcmp(c->sep, "tab") == 0 ? '\t' : c->sep[0];
+	char *left_out = NULL;
+	r.left_out = &left_out;
 	char own_public[65], own_secret[65];
-	if (c->all && (f->caps & REPORT_ONE_LEARNER)) {
+	if (c->all && !c->split && (f->caps & REPORT_ONE_LEARNER)) {
 		fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
-			"not --all\n"),
+			"or one file per learner (--all --split DIR)\n"),
 		      stderr);
 		report_free(&r);
 		session_end(&ss);
@@ -457,6 +487,10 @@ int cmd_export(struct cli *c)
 		rc = write_file(&r, f, c->output, c->force);
 	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;
+	}
+	if (left_out) {
+		fprintf(stderr, "selfgrade: %s\n", left_out);
+		free(left_out);
 	}
 	memset(own_secret, 0, sizeof own_secret);
 	report_free(&r);
@@ -505,6 +539,24 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The learners of the file by name: all of a few, the first of many
+ * ("A, B and 42 more"); caller frees. */
+static char *names_of(const struct exchange_result *res)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	for (size_t i = 0; m && i < res->n_learners; i++)
+		fprintf(m, "%s%s", i ? ", " : "", cli_safe(res->learners[i].name));
+	if (m && res->n > res->n_learners)
+		fprintf(m, P_(" and %zu more", " and %zu more", res->n - res->n_learners),
+			res->n - res->n_learners);
+	if (m)
+		fclose(m);
+	return text ? text : xstrdup("");
+}
+
 /* One export: read, checked and, with a store, merged by the core
  * (exchange_file); said here. For verify (strict), an export made from
  * other content fails too, since its pack's fields could not be checked;
@@ -514,7 +566,7 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 {
 	struct exchange_result res;
 	enum exchange_outcome how;
-	char *err = NULL;
+	char *err = NULL, *names;
 	FILE *f = fopen(path, "rb");
 
 	if (!f) {
@@ -559,35 +611,55 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 		exchange_result_free(&res);
 		return EXIT_DATA;
 	}
+	names = names_of(&res);
 	if (strict)
-		printf(P_("%s: ok: %zu learner, hash chains intact, %zu signed, every "
+		printf(P_("%s: ok: %zu learner (%s), hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
-			  "%s: ok: %zu learners, hash chains intact, %zu signed, every "
+			  "%s: ok: %zu learners (%s), hash chains intact, %zu signed, every "
 			  "field follows from the event logs and the pack\n",
 			  res.n),
-		       path, res.n, res.n - res.check.n_unsigned);
+		       path, res.n, names, res.n - res.check.n_unsigned);
 	if (store) {
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		bool elsewhere = false;
 		if (res.notices)
 			printf("%s: %s", path, res.notices);
+		/* A learner this file added nothing to, whose progress came
+		 * from another file: someone else's file, or a copy. */
+		for (size_t i = 0; i < res.n_learners; i++) {
+			const struct exchange_learner *w = &res.learners[i];
+			if (w->added || w->fresh || !w->before || strcmp(w->before, base) == 0)
+				continue;
+			printf(_("%s holds %s (imported before from %s)\n"), path,
+			       cli_safe(w->name), cli_safe(w->before));
+			elsewhere = true;
+		}
 		if (res.added) {
 			/* Two counts, two plurals: one sentence in two parts. */
-			printf(P_("%s: imported %zu learner", "%s: imported %zu learners", res.n),
-			       path, res.n);
+			printf(P_("%s: imported %zu learner (%s)", "%s: imported %zu learners (%s)",
+				  res.n),
+			       path, res.n, names);
 			printf(P_(", %zu new change\n", ", %zu new changes\n", res.added),
 			       res.added);
 		} else if (res.n_fresh) {
-			printf(P_("%s: added %zu learner, with no progress yet\n",
-				  "%s: added %zu learners, with no progress yet\n", res.n_fresh),
-			       path, res.n_fresh);
+			printf(P_("%s: added %zu learner (%s), with no progress yet\n",
+				  "%s: added %zu learners (%s), with no progress yet\n",
+				  res.n_fresh),
+			       path, res.n_fresh, names);
+		} else if (elsewhere) {
+			printf(_("%s: nothing new\n"), path);
 		} else {
-			printf(_("%s: nothing new (imported before)\n"), path);
+			printf(_("%s: nothing new for %s (imported before)\n"), path, names);
 		}
 	}
+	free(names);
 	exchange_result_free(&res);
 	return EXIT_OK;
 refused:
 	if (store)
 		fprintf(stderr, _("selfgrade: %s: not imported; nothing changed\n"), path);
+	else
+		fprintf(stderr, _("selfgrade: %s: FAILED\n"), path);
 	return EXIT_DATA;
 }
 
@@ -598,9 +670,15 @@ int cmd_verify(struct cli *c)
 
 	if (!p)
 		return EXIT_DATA;
+	int failed = 0;
 	for (int i = 0; i < c->argc; i++)
-		if (check_file(c, c->argv[i], p, NULL, true) != EXIT_OK)
+		if (check_file(c, c->argv[i], p, NULL, true) != EXIT_OK) {
 			rc = EXIT_DATA;
+			failed++;
+		}
+	/* Two counts, two plurals: one sentence in two parts. */
+	printf(P_("%d file ok", "%d files ok", c->argc - failed), c->argc - failed);
+	printf(P_(", %d failed\n", ", %d failed\n", failed), failed);
 	pack_free(p);
 	return rc;
 }

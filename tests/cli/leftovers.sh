@@ -54,9 +54,9 @@ ok import-big-review-says has "big-review.json: larger than a review file can be
 # A learner with no progress yet, imported for the first time: added
 # (it said "nothing new (imported before)").
 t import-bob 0 "$S" --db "$tmp/bob.db" import "$tmp/bob.json"
-ok import-bob-added has "bob.json: added 1 learner, with no progress yet" "$tmp/out"
+ok import-bob-added has "bob.json: added 1 learner (bob), with no progress yet" "$tmp/out"
 t import-bob-again 0 "$S" --db "$tmp/bob.db" import "$tmp/bob.json"
-ok import-bob-again-nothing has "nothing new (imported before)" "$tmp/out"
+ok import-bob-again-nothing has "nothing new for bob (imported before)" "$tmp/out"
 
 # A study session with "id": null, as versions 1-2 wrote them: imported
 # three times, kept once (each import added it again: 3 sessions, 10800 s).
@@ -78,14 +78,15 @@ PY
 for k in 1 2 3; do
 	t "import-v2-$k" 0 "$S" --db "$tmp/v2.db" import "$tmp/v2.json"
 done
-ok import-v2-again-nothing has "nothing new (imported before)" "$tmp/out"
+ok import-v2-again-nothing has "nothing new for bob (imported before)" "$tmp/out"
 t export-v2 0 "$S" --db "$tmp/v2.db" --learner bob export --format json
 ok v2-one-session test "$(jq '.learners[0].study.sessions | length' "$tmp/out")" = 1
 ok v2-seconds test "$(jq '.learners[0].study.seconds' "$tmp/out")" = 3600
 # The same session, exported again with the id it got here: still one.
 cp "$tmp/out" "$tmp/v3.json"
 t import-v3-after-v2 0 "$S" --db "$tmp/v2.db" import "$tmp/v3.json"
-ok import-v3-after-v2-nothing has "nothing new (imported before)" "$tmp/out"
+ok import-v3-after-v2-nothing has "v3.json: nothing new" "$tmp/out"
+ok import-v3-says-whose has "v3.json holds bob (imported before from v2.json)" "$tmp/out"
 
 # An export killed with SIGKILL (no handler runs) leaves its temporary:
 # the next export to that path removes it, if no export holds it and it

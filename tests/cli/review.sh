@@ -73,6 +73,7 @@ teacher_before=$(jq -r .review.level "$tmp/out")
 append "$L" anna ex.failover-tested review "$json"
 t export-forged-review 0 "$S" --db "$L" export --format json -o "$tmp/anna4.json"
 t import-forged-review 0 "$S" --db "$T" import "$tmp/anna4.json"
+ok forged-review-reported has "anna4.json: 'anna': 1 review in the file not taken" "$tmp/out"
 t teacher-after 0 "$S" --db "$T" --learner anna score --json
 ok forged-review-not-taken test "$(jq -r .review.level "$tmp/out")" = "$teacher_before"
 summary review

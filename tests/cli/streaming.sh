@@ -64,7 +64,7 @@ t gen-long-log 0 python3 "$G/gen_big_learner.py" "$tmp/solo.json" g1.i0 23.5 40 
 t verify-long-log 0 "$S" verify "$tmp/long.json"
 ok verify-long-log-says has "ok: 1 learner" "$tmp/out"
 t import-long-log 0 "$S" --db "$tmp/long.db" import "$tmp/long.json"
-ok import-long-log-says grep -q "imported 1 learner, [0-9]* new changes" "$tmp/out"
+ok import-long-log-says grep -q "imported 1 learner (.*), [0-9]* new changes" "$tmp/out"
 t export-long-log 0 "$S" --db "$tmp/long.db" --learner solo export --format json
 ok long-log-note-kept test "$(jq -r '.learners[0].notes[0].text' "$tmp/out")" = "$(jq -r '.learners[0].notes[0].text' "$tmp/long.json")"
 if [ "${SANITIZED:-OFF}" != ON ]; then
@@ -104,7 +104,7 @@ json.dump(d, open(sys.argv[2], "w"), indent=1)
 PY
 t verify-answers 0 "$S" verify "$tmp/answers.json"
 t import-answers 0 "$S" --db "$tmp/answers.db" import "$tmp/answers.json"
-ok import-answers-says has "imported 1 learner, 100000 new changes" "$tmp/out"
+ok import-answers-says grep -q "imported 1 learner (.*), 100000 new changes" "$tmp/out"
 if [ "${SANITIZED:-OFF}" != ON ]; then
 	v=$(peak "$S" verify "$tmp/answers.json")
 	a=$(peak "$S" --db "$tmp/answers.db" import "$tmp/answers.json")

@@ -42,7 +42,7 @@ for c in $("$SELFGRADE" --help | awk '/^commands:/ {on=1; next} /^$/ {on=0} on &
 done
 for c in probe review; do has_c "second-wave command $c" "$c"; done
 want commands-prefix st -- study status
-want learner-subcommands learner '' -- add list remove set export-key import-key
+want learner-subcommands learner '' -- add list remove rename set roster export-key import-key accept-key
 
 # Options: global ones everywhere, and the command's own; every option
 # --help names is offered somewhere.
@@ -86,7 +86,7 @@ want learners-other-db --db "$tmp/other.db" --learner '' -- zed
 want learners-env-db --learner z --
 SELFGRADE_DB=$tmp/other.db want learners-env-db --learner z -- zed
 want review-learner review '' -- anna 'Анна\ Петрова'
-want learner-set-keys learner set anna '' -- email= id_number= section=
+want learner-set-keys learner set anna '' -- email= id_number= section= canvas_id= login=
 
 # Ids from dump: check offers items, mistakes and attestable criteria only.
 "$SELFGRADE" dump >"$tmp/dump.json"

@@ -80,9 +80,9 @@ static void time_never_shows_what_is_not_one(void **state)
 static void last_activity_passes_over_what_is_not_a_time(void **state)
 {
 	struct prog_event ev[3] = {
-		{.at = (char *)"2026-11-21T10:00:00Z"},
-		{.at = (char *)"\x1b]0;PWNED\x07\x1b[2J"},
-		{.at = (char *)"<svg onload=document.body.id=7>"},
+		{.at = (char *)"2026-11-21T10:00:00Z", .field = (char *)"done"},
+		{.at = (char *)"\x1b]0;PWNED\x07\x1b[2J", .field = (char *)"done"},
+		{.at = (char *)"<svg onload=document.body.id=7>", .field = (char *)"note"},
 	};
 	struct report_learner l = {.created_at = (char *)"<img src=x onerror=document.body.id=7>",
 				   .events = ev, .n_events = 3};
@@ -95,6 +95,24 @@ static void last_activity_passes_over_what_is_not_a_time(void **state)
 	assert_string_equal(report_last_activity(&l), "");
 	l.created_at = (char *)"2026-11-20T10:00:00Z";
 	assert_string_equal(report_last_activity(&l), "2026-11-20T10:00:00Z");
+}
+
+/* Last activity is the learner's own: a review or evidence later than
+ * their last tick is not theirs (issue 29). */
+static void last_activity_is_the_learners_own(void **state)
+{
+	struct prog_event ev[3] = {
+		{.at = (char *)"2026-11-21T10:00:00Z", .field = (char *)"done"},
+		{.at = (char *)"2026-11-25T10:00:00Z", .field = (char *)"review"},
+		{.at = (char *)"2026-11-26T10:00:00Z", .field = (char *)"evidence"},
+	};
+	struct report_learner l = {.created_at = (char *)"2026-11-20T10:00:00Z",
+				   .events = ev, .n_events = 3};
+
+	(void)state;
+	assert_string_equal(report_last_activity(&l), "2026-11-21T10:00:00Z");
+	ev[1].field = (char *)"note";
+	assert_string_equal(report_last_activity(&l), "2026-11-25T10:00:00Z");
 }
 
 /* One description of a value with every kind json_out has: text that
@@ -451,6 +469,7 @@ int main(void)
 		cmocka_unit_test(out_keeps_every_byte),
 		cmocka_unit_test(time_never_shows_what_is_not_one),
 		cmocka_unit_test(last_activity_passes_over_what_is_not_a_time),
+		cmocka_unit_test(last_activity_is_the_learners_own),
 		cmocka_unit_test(out_printf_escapes_every_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,9 @@
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucol.h>
 #include <unicode/uspoof.h>
+#include <unicode/ustring.h>
 #include <utf8proc.h>
 
 #include "selfgrade/diag.h"
@@ -120,6 +122,18 @@ static struct {
 			    UErrorCode *status);
 } icu;
 
+/* libicui18n, opened once (NULL: missing). */
+static void *icu_so(void)
+{
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		icu.so = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+	}
+	return icu.so;
+}
+
 /* Whether uspoof is at hand; false only when the ICU that the package
  * depends on is missing. Tried once. */
 static bool icu_load(void)
@@ -131,8 +145,7 @@ static bool icu_load(void)
 	if (icu.tried)
 		return icu.checker != NULL;
 	icu.tried = true;
-	icu.so = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-	if (!icu.so)
+	if (!icu_so())
 		return false;
 	f = dlsym(icu.so, ICU_SYMBOL(uspoof_open));
 	g = dlsym(icu.so, ICU_SYMBOL(uspoof_getSkeletonUTF8));
@@ -359,4 +372,64 @@ char *name_differences(const char *a, const char *b)
 			return out && *out ? out : (free(out), NULL);
 	}
 	return NULL;
+}
+
+/* The collator of one language, kept for the process (a report sorts with
+ * one). */
+static struct {
+	char lang[16];
+	UCollator *coll;
+	bool tried;
+	int32_t (*sort_key)(const UCollator *, const UChar *, int32_t, uint8_t *, int32_t);
+	UChar *(*from_utf8)(UChar *, int32_t, int32_t *, const char *, int32_t, UErrorCode *);
+} col;
+
+char *name_sort_key(const char *name, const char *lang)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar buf[512], *u = buf;
+	int32_t n = 0, k;
+	uint8_t *key;
+
+	if (!col.tried || strcmp(col.lang, lang) != 0) {
+		UCollator *(*open)(const char *, UErrorCode *);
+		void *f, *g, *h;
+		col.tried = true;
+		snprintf(col.lang, sizeof col.lang, "%s", lang);
+		col.coll = NULL;
+		if (!icu_so())
+			return NULL;
+		f = dlsym(icu.so, ICU_SYMBOL(ucol_open));
+		g = dlsym(icu.so, ICU_SYMBOL(ucol_getSortKey));
+		h = dlsym(icu.so, ICU_SYMBOL(u_strFromUTF8));
+		if (!f || !g || !h)
+			return NULL;
+		/* Copied byte for byte, as above. */
+		memcpy(&open, &f, sizeof f);
+		memcpy(&col.sort_key, &g, sizeof g);
+		memcpy(&col.from_utf8, &h, sizeof h);
+		col.coll = open(lang, &e);
+		if (U_FAILURE(e))
+			col.coll = NULL;
+	}
+	if (!col.coll)
+		return NULL;
+	e = U_ZERO_ERROR;
+	col.from_utf8(buf, (int32_t)(sizeof buf / sizeof *buf), &n, name, -1, &e);
+	if (e == U_BUFFER_OVERFLOW_ERROR) {
+		u = xmalloc(((size_t)n + 1) * sizeof *u);
+		e = U_ZERO_ERROR;
+		col.from_utf8(u, n + 1, &n, name, -1, &e);
+	}
+	if (U_FAILURE(e)) {
+		if (u != buf)
+			free(u);
+		return NULL;
+	}
+	k = col.sort_key(col.coll, u, n, NULL, 0);
+	key = xmalloc((size_t)k + 1);
+	col.sort_key(col.coll, u, n, key, k + 1);
+	if (u != buf)
+		free(u);
+	return (char *)key;
 }

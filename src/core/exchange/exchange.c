@@ -42,6 +42,22 @@ static bool is_fresh(struct store *store, const struct store_merge *m)
 	return store_learner_find(store, m->name, &id, NULL) != 0;
 }
 
+/* The file the learner's progress came from: noted when this one added
+ * to it, and what it was before kept in who (NULL: not asked). */
+static int note_source(struct store *store, const struct store_merge *m, const char *path,
+		       bool took, struct exchange_learner *who, char **err)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int64_t id;
+
+	if (!(*m->uid && store_learner_find_uid(store, m->uid, &id) == 0) &&
+	    store_learner_find(store, m->name, &id, NULL) != 0)
+		return 0;
+	if (who && store_learner_source(store, id, &who->before, err))
+		return -1;
+	return took ? store_learner_source_set(store, id, base, err) : 0;
+}
+
 enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack *p,
 				    struct store *store, bool strict,
 				    const char *const *renames, int n_renames,
@@ -64,18 +80,38 @@ enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack
 		merging = store_merge_begin(store, &out->merge_err) == 0;
 	}
 	while ((k = report_read_next(rd, &l, err)) == 1) {
+		struct exchange_learner *who = NULL;
 		out->n++;
 		report_verify_learner(v, &l);
+		if (out->n_learners < EXCHANGE_NAMES) {
+			if (!out->learners)
+				out->learners = xcalloc(EXCHANGE_NAMES, sizeof *out->learners);
+			who = &out->learners[out->n_learners++];
+			who->name = xstrdup(l.name ? l.name : "");
+			snprintf(who->uid, sizeof who->uid, "%s", l.uid);
+			who->key = l.key && l.signature ? xstrdup(l.key) : NULL;
+		}
 		/* Merged while the file is sound so far; any problem later
 		 * rolls it all back. */
 		if (merging && out->check.n == 0) {
 			struct store_merge m = report_merge_of(&l);
 			char *renamed = rename_learner(renames, n_renames, &m);
 			bool fresh = is_fresh(store, &m);
-			if (store_merge_learner(store, p, &m, now, &out->added, &out->merge_err))
+			size_t before = out->added;
+			if (store_merge_learner(store, p, &m, now, &out->added, &out->merge_err) ||
+			    note_source(store, &m, path, out->added > before || fresh, who,
+					&out->merge_err))
 				merging = false;
 			else
 				out->n_fresh += fresh;
+			if (who) {
+				who->added = out->added - before;
+				who->fresh = fresh;
+				if (renamed) {
+					free(who->name);
+					who->name = xstrdup(renamed);
+				}
+			}
 			free(renamed);
 		}
 		report_learner_free(&l);
@@ -107,6 +143,12 @@ enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack
 void exchange_result_free(struct exchange_result *r)
 {
 	report_check_free(&r->check);
+	for (size_t i = 0; i < r->n_learners; i++) {
+		free(r->learners[i].name);
+		free(r->learners[i].before);
+		free(r->learners[i].key);
+	}
+	free(r->learners);
 	free(r->pack_id);
 	free(r->pack_version);
 	free(r->notices);

@@ -252,9 +252,16 @@ static void compare(const struct report *r, const struct report_learner *l,
 			where_differ(a, b, path, sizeof path, &da, &db);
 			x = brief(da);
 			y = brief(db);
-			problem(c, _("learner '%s': %s is stated as %s, but the event "
-				   "log%s gives %s"),
-				l->name, path, x, other ? "" : _(" and the pack"), y);
+			/* Two sentences, not a piece put in: "log and pack"
+			 * take a plural verb. */
+			if (other)
+				problem(c, _("learner '%s': %s is stated as %s, but the "
+					     "event log gives %s"),
+					l->name, path, x, y);
+			else
+				problem(c, _("learner '%s': %s is stated as %s, but the "
+					     "event log and the pack give %s"),
+					l->name, path, x, y);
 			free(x);
 			free(y);
 		}
@@ -278,6 +285,29 @@ static void kinds(const struct pack *p, const struct progress *said,
 	}
 }
 
+/* The most missed as files written before they were ordered by what they
+ * block listed them: fewest done first (pack order on ties), those every
+ * learner did left out. A new reference. */
+static json_t *missed_fewest_first(const struct cohort *co)
+{
+	json_t *v = json_array();
+	bool *taken = xcalloc(co->n_entries ? co->n_entries : 1, sizeof *taken);
+
+	for (size_t k = 0; k < COHORT_MOST_MISSED; k++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < co->n_entries; i++)
+			if (!taken[i] && co->entries[i].done < co->n_learners &&
+			    (best == SIZE_MAX || co->entries[i].done < co->entries[best].done))
+				best = i;
+		if (best == SIZE_MAX)
+			break;
+		taken[best] = true;
+		json_array_append_new(v, json_string(co->entries[best].e->id));
+	}
+	free(taken);
+	return v;
+}
+
 /* The cohort summary a file states, against a recount of its learners as
  * their logs derive them. */
 static void verify_summary(const struct report *r, const struct pack *p,
@@ -290,11 +320,22 @@ static void verify_summary(const struct report *r, const struct pack *p,
 
 	cohort_end(co);
 	want = report_summary_json(co, p);
-	/* An older file states less: what it states is checked. */
-	if (r->version < REPORT_VERSION)
-		json_object_foreach_safe(want, tmp, key, da)
-			if (!json_object_get(r->raw_summary, key))
-				json_object_del(want, key);
+	/* An older file states less: what it states is checked (the
+	 * reviews' counts came within a version). */
+	json_object_foreach_safe(want, tmp, key, da)
+		if ((r->version < REPORT_VERSION || strcmp(key, "reviews") == 0) &&
+		    !json_object_get(r->raw_summary, key))
+			json_object_del(want, key);
+	/* A file of the same version made before "most missed" was
+	 * ordered by what blocks levels states the older order. */
+	{
+		json_t *said = json_object_get(r->raw_summary, "most_missed");
+		json_t *older = missed_fewest_first(co);
+		if (said && !json_equal(said, json_object_get(want, "most_missed")) &&
+		    json_equal(said, older))
+			json_object_set(want, "most_missed", said);
+		json_decref(older);
+	}
 	if (!json_equal(r->raw_summary, want)) {
 		char *x, *y;
 		where_differ(r->raw_summary, want, path, sizeof path, &da, &db);
@@ -397,8 +438,26 @@ void report_verify_learner(struct report_verifier *v, const struct report_learne
 	view_use_evidence(d.view, d.evidence, d.n_evidence);
 	review_latest(l->events, l->n_events, &d.reviews_given, &d.n_reviews_given);
 	view_use_reviews(d.view, d.reviews_given, d.n_reviews_given);
+	d.sessions = l->sessions;
+	d.n_sessions = l->n_sessions;
 	cohort_add(v->recount, d.view);
 	want = report_learner_derived_json(&d, v->c->other_content);
+	/* A file made before the last activity was the learner's own
+	 * (every event's time counted, reviews and evidence too) states the
+	 * older value: taken when it is that. */
+	{
+		const char *said = json_string_value(json_object_get(l->raw, "last_activity"));
+		const char *older = l->created_at && timefmt_seconds(l->created_at) >= 0
+					    ? l->created_at
+					    : "";
+		for (size_t i = 0; i < l->n_events; i++) {
+			const char *at = l->events[i].at;
+			if (at && strcmp(at, older) > 0 && timefmt_seconds(at) >= 0)
+				older = at;
+		}
+		if (said && strcmp(said, older) == 0)
+			json_object_set_new(want, "last_activity", json_string(said));
+	}
 	compare(v->r, l, &d, want, v->c->other_content, v->c);
 	json_decref(want);
 	view_free(d.view);

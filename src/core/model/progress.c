@@ -328,6 +328,13 @@ bool progress_is_step(const struct prog_event *e)
 			    strcmp(e->field, "dispute") == 0);
 }
 
+bool progress_is_own(const struct prog_event *e)
+{
+#define PROG_OWN_CMP_(f) || strcmp(e->field, f) == 0
+	return e->field && (false PROG_OWN_FIELDS(PROG_OWN_CMP_));
+#undef PROG_OWN_CMP_
+}
+
 long long progress_batch(const struct prog_event *e)
 {
 	return e->batch ? e->batch : e->seq;

@@ -21,6 +21,7 @@
 #include "selfgrade/study.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/name.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -73,6 +74,8 @@ void report_learner_free(struct report_learner *l)
 	free(l->email);
 	free(l->id_number);
 	free(l->section);
+	free(l->canvas_id);
+	free(l->login);
 	store_reviews_free(l->reviews, l->n_reviews);
 	store_sessions_free(l->sessions, l->n_sessions);
 	progress_free(&l->progress);
@@ -179,7 +182,8 @@ static int collect_rest(struct store *s, const struct pack *p, int64_t id,
 					&l->n_reviews_given, err)) {
 		return -1;
 	}
-	if (store_identity(s, id, own, &who, err))
+	if (store_learner_lms(s, id, &l->canvas_id, &l->login, err) ||
+	    store_identity(s, id, own, &who, err))
 		return -1;
 	snprintf(l->uid, sizeof l->uid, "%s", who.uid);
 	l->email = who.email;
@@ -321,8 +325,13 @@ static char *collation_key(const char *name)
 {
 	utf8proc_uint8_t *folded = NULL;
 	const char *s = name;
-	char *key;
+	char *key = name_sort_key(name, sg_lang());
 	size_t n;
+
+	/* ICU's collator of the report's language; the locale's only when
+	 * ICU is missing (under C.UTF-8 that puts Ё after Я). */
+	if (key)
+		return key;
 
 	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &folded,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |

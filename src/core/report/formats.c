@@ -57,11 +57,11 @@ const char *report_format_list(void)
 
 const char *report_formats_with(unsigned cap)
 {
-	static char lists[4][96];
+	static char lists[8][96];
 	size_t k = 0, n = 0, i;
 	char *list;
 
-	while (k < 3 && !(cap & (1u << k)))
+	while (k < 7 && !(cap & (1u << k)))
 		k++;
 	list = lists[k];
 	if (list[0])

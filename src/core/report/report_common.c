@@ -16,6 +16,8 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
+#include "selfgrade/review.h"
+#include "selfgrade/study.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
@@ -61,6 +63,14 @@ const char *report_level_title(const struct view *v)
 	return v->level ? v->level->level->title : _(SG_WORD_NOT_YET);
 }
 
+const char *report_every_level(const struct view *v)
+{
+	if (v->reviewed && v->review_level != (v->level ? v->level->level : NULL))
+		return _("Every level is met by the learner's own ticks; the "
+			 "instructor's view differs.");
+	return REPORT_EVERY_LEVEL;
+}
+
 const char *report_need_words(enum view_need n)
 {
 	static const char *const words[] = {
@@ -89,7 +99,79 @@ char *report_cohort_evidence(const struct cohort *c)
 			 c->n_learners, c->self_reported);
 }
 
-/* The latest of the learner's times, compared as text (RFC 3339 UTC
+const char *report_review_title(const struct view *v)
+{
+	if (!v->reviewed)
+		return NULL;
+	return v->review_level ? v->review_level->title : _(SG_WORD_NOT_YET);
+}
+
+bool report_review_differs(const struct view *v)
+{
+	return v->reviewed && v->review_level != (v->level ? v->level->level : NULL);
+}
+
+void report_review_marks(const struct view *v, size_t *agreed, size_t *not_agreed)
+{
+	*agreed = *not_agreed = 0;
+	for (size_t i = 0; i < v->n_reviews; i++) {
+		*agreed += v->reviews[i].mark == REVIEW_AGREED;
+		*not_agreed += v->reviews[i].mark == REVIEW_NOT_AGREED;
+	}
+}
+
+char *report_review_brief(const struct view *v)
+{
+	size_t yes, no;
+
+	if (!v->reviewed)
+		return xstrdup("");
+	report_review_marks(v, &yes, &no);
+	return xasprintf(_("%s (agreed %zu, not agreed %zu)"), report_review_title(v), yes,
+			 no);
+}
+
+char *report_reviews_text(const struct view *v, const struct report_words *w)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		return xstrdup("");
+	for (size_t i = 0; i < v->n_reviews; i++)
+		fprintf(m, "%s%s: %s%s%s", i ? "\n" : "", v->reviews[i].entry_id,
+			w->review[v->reviews[i].mark], v->reviews[i].text ? " " : "",
+			v->reviews[i].text ? v->reviews[i].text : "");
+	if (fclose(m) != 0 || !text) {
+		free(text);
+		return xstrdup("");
+	}
+	return text;
+}
+
+char *report_review_text(const struct prog_event *e)
+{
+	struct review rv;
+	char *text;
+
+	if (!e->field || strcmp(e->field, REVIEW_FIELD) != 0 || !review_decode(e, &rv))
+		return NULL;
+	text = rv.text;
+	rv.text = NULL;
+	review_clear(&rv);
+	return text;
+}
+
+char *report_cohort_reviews(const struct cohort *c)
+{
+	return xasprintf(_("Reviewed by the instructor: %zu of %zu; the instructor's "
+			   "level differs from the learner's own for %zu."),
+			 c->reviewed, c->n_learners, c->review_differs);
+}
+
+/* The latest of the learner's own times (created, their own changes and
+ * study), compared as text (RFC 3339 UTC
  * sorts as it reads); a value that is not a time is passed over, so that
  * it can neither win nor be shown. */
 const char *report_last_activity(const struct report_learner *l)
@@ -100,8 +182,17 @@ const char *report_last_activity(const struct report_learner *l)
 		last = l->created_at;
 	if (l->last_at && strcmp(l->last_at, last) > 0 && timefmt_seconds(l->last_at) >= 0)
 		last = l->last_at;
+	/* The learner's own doing only (progress_is_own): an import, the
+	 * evidence of a probe or an instructor's review is no activity of
+	 * theirs. */
 	for (size_t i = 0; i < l->n_events; i++) {
 		const char *at = l->events[i].at;
+		if (progress_is_own(&l->events[i]) && at && strcmp(at, last) > 0 &&
+		    timefmt_seconds(at) >= 0)
+			last = at;
+	}
+	for (size_t i = 0; i < l->n_sessions; i++) {
+		const char *at = l->sessions[i].ended_at;
 		if (at && strcmp(at, last) > 0 && timefmt_seconds(at) >= 0)
 			last = at;
 	}
@@ -370,7 +461,10 @@ static void report_words_init(struct report_words *w)
 	*w = (struct report_words){
 		.note = _("note:"), .note_removed = _("note removed"),
 		.cleared = _("cleared"), .ticked = _("ticked"),
-		.unticked = _("unticked"), .undo = _("undo"), .redo = _("redo")};
+		.unticked = _("unticked"), .undo = _("undo"), .redo = _("redo"),
+		.review = {[REVIEW_COMMENT] = _("instructor's comment:"),
+			   [REVIEW_AGREED] = _("instructor agrees:"),
+			   [REVIEW_NOT_AGREED] = _("instructor disagrees:")}};
 }
 
 void report_basis_init(struct report_basis *b, const struct pack *p)
@@ -399,6 +493,16 @@ const char *report_change_words(const struct report_words *w,
 	}
 	if (e->field && strcmp(e->field, "note") == 0)
 		return e->new_ ? w->note : w->note_removed;
+	/* A review is the instructor's word, never a tick of the
+	 * learner's; its text is the caller's (report_review_text). */
+	if (e->field && strcmp(e->field, REVIEW_FIELD) == 0) {
+		struct review rv;
+		if (!review_decode(e, &rv))
+			return w->review[REVIEW_COMMENT];
+		enum review_mark m = rv.mark;
+		review_clear(&rv);
+		return w->review[m];
+	}
 	return !e->new_ ? w->cleared : strcmp(e->new_, "1") == 0 ? w->ticked : w->unticked;
 }
 

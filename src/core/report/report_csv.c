@@ -10,17 +10,18 @@
  * doubled); a cell a spreadsheet would run as a formula (=, +, -, @, tab,
  * CR first, also after leading blanks, which spreadsheets skip) gets a
  * leading apostrophe, as OWASP recommends. Control bytes are escaped. */
-void report_csv_cell(FILE *out, const char *text, bool first)
+void report_csv_cell(FILE *out, const char *text, char before)
 {
 	char *safe = utf8_escape(text, strlen(text), "\t\n", 0);
 	const char *s = safe;
 	size_t lead = strspn(s, " \t");
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	char sep = before ? before : ',';
+	bool quote = strpbrk(s, "\"\r\n") != NULL || strchr(s, sep) || strchr(s, ',');
 	bool formula = (strchr("=+-@\t\r", s[0]) && s[0]) ||
 		       (lead && s[lead] && strchr("=+-@", s[lead]));
 
-	if (!first)
-		fputc(',', out);
+	if (before)
+		fputc(before, out);
 	if (quote || formula)
 		fputc('"', out);
 	if (formula)
@@ -35,22 +36,50 @@ void report_csv_cell(FILE *out, const char *text, bool first)
 	free(safe);
 }
 
+/* The instructor's view (the level's id, "" unreviewed), their marks
+ * and their reviews, one "id: words text" a line. */
+static void review_cells(FILE *out, const struct view *v, const struct report_words *w,
+			 char sep)
+{
+	size_t yes, no;
+	char num[32];
+	char *text;
+
+	report_csv_cell(out, !v->reviewed ? "" : v->review_level ? v->review_level->id : "not-yet",
+			sep);
+	report_review_marks(v, &yes, &no);
+	snprintf(num, sizeof num, "%zu", yes);
+	report_csv_cell(out, v->reviewed ? num : "", sep);
+	snprintf(num, sizeof num, "%zu", no);
+	report_csv_cell(out, v->reviewed ? num : "", sep);
+	text = report_reviews_text(v, w);
+	report_csv_cell(out, text, sep);
+	free(text);
+}
+
 static int report_write_csv(const struct report *r, FILE *out, char **err)
 {
 	const struct pack_entry **ids;
 	size_t n;
 	char num[32];
+	char sep = r->sep ? r->sep : ',';
+	struct report_basis basis;
 
+	report_basis_init(&basis, r->pack);
+	const struct report_words words = basis.words;
+	report_basis_free(&basis);
 	report_checkables(r->pack, &ids, &n);
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
-	report_csv_cell(out, "name", true);
+	report_csv_cell(out, "name", 0);
 	for (const char *const *h = (const char *const[]){"level", "done", "total",
-							  "percent", "last_activity", NULL};
+							  "percent", "last_activity",
+							  "instructor_level", "agreed",
+							  "not_agreed", "reviews", NULL};
 	     *h; h++)
-		report_csv_cell(out, *h, false);
+		report_csv_cell(out, *h, sep);
 	for (size_t i = 0; i < n; i++)
-		report_csv_cell(out, ids[i]->id, false);
+		report_csv_cell(out, ids[i]->id, sep);
 	fputs("\r\n", out);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct report_learner *l = report_learner(r, k, err);
@@ -60,18 +89,18 @@ static int report_write_csv(const struct report *r, FILE *out, char **err)
 			return -1;
 		}
 		v = l->view;
-		report_csv_cell(out, l->name, true);
-		report_csv_cell(out, view_level_id(v), false);
+		report_csv_cell(out, l->name, 0);
+		report_csv_cell(out, view_level_id(v), sep);
 		snprintf(num, sizeof num, "%zu", v->done);
-		report_csv_cell(out, num, false);
+		report_csv_cell(out, num, sep);
 		snprintf(num, sizeof num, "%zu", v->total);
-		report_csv_cell(out, num, false);
+		report_csv_cell(out, num, sep);
 		snprintf(num, sizeof num, "%d", view_percent(v));
-		report_csv_cell(out, num, false);
-		report_csv_cell(out, report_last_activity(l), false);
+		report_csv_cell(out, num, sep);
+		report_csv_cell(out, report_last_activity(l), sep);
+		review_cells(out, v, &words, sep);
 		for (size_t i = 0; i < n; i++)
-			report_csv_cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0",
-			     false);
+			report_csv_cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0", sep);
 		fputs("\r\n", out);
 	}
 	free(ids);
@@ -79,4 +108,4 @@ static int report_write_csv(const struct report *r, FILE *out, char **err)
 }
 
 const struct report_format_def report_format_csv = {
-	"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM};
+	"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM | REPORT_SEP};

@@ -13,6 +13,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
@@ -219,9 +220,22 @@ __attribute__((format(printf, 2, 3))) static void escf(struct out *out, const ch
 	"code{background:#f3f3f3;padding:0 .2em}ul.check{list-style:none;padding-left:1.2em}" \
 	".note{color:#555;white-space:pre-wrap;margin-left:1.5em}" \
 	".stale{color:#a60}.contradicted{color:#c43}svg{background:#fafafa;border:1px solid #ddd}" \
-	"nav ul{columns:2}" \
-	"@media print{section{break-before:page;page-break-before:always}" \
-	"nav{display:none}body{margin:0;max-width:none}}"
+	"nav ul{columns:2}ol.legend{columns:3;font-size:.8em}.review{color:#246}" \
+	/* Printed: the contents and the start of the summary on page 1, \
+	 * each learner on a page of their own, compact (two columns of \
+	 * checkboxes; the timeline only on screen), and no heading left at \
+	 * the foot of a page. */ \
+	"@media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.25}" \
+	"h1{font-size:14pt;margin:0 0 .3em}h2{font-size:12pt;margin:.5em 0 .2em}" \
+	"h3{font-size:10pt;margin:.4em 0 .1em}h4{font-size:9pt;margin:.2em 0 0}" \
+	"p{margin:.2em 0}ul{margin:.1em 0}" \
+	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}" \
+	"li,tr,svg,p{break-inside:avoid;page-break-inside:avoid}" \
+	"nav ul{columns:4;font-size:7.5pt;padding-left:1.2em}" \
+	"section[id^=learner-]{break-before:page;page-break-before:always}" \
+	"ul.check{columns:2;column-gap:1.5em;padding-left:0}" \
+	".timeline{display:none}.note{margin-left:1em}" \
+	"section[id^=learner-] svg{max-width:100%;height:auto}}"
 
 static void box(struct out *out, enum view_state s)
 {
@@ -388,30 +402,89 @@ static void chart(struct out *out, const struct pack *p, const struct report_lea
 	free(pt);
 }
 
-/* One horizontal bar per row: label, count of n, share. */
+/* Escaped text cut at blanks into lines of at most max characters (an
+ * entity or a UTF-8 sequence one character; a longer word a line of its
+ * own): where each line starts, into at[] (at most n), and how many. The
+ * lines end at the blanks, which the caller leaves out. */
+static size_t wrap(const char *t, size_t max, const char **at, size_t n)
+{
+	size_t lines = 0, width = 0;
+	const char *last_blank = NULL;
+
+	if (!*t)
+		return 0;
+	at[lines++] = t;
+	for (const char *c = t; *c;) {
+		size_t step = 1;
+		if (*c == '&') {
+			const char *semi = strchr(c, ';');
+			step = semi ? (size_t)(semi - c) + 1 : 1;
+		} else {
+			while ((c[step] & 0xc0) == 0x80)
+				step++;
+		}
+		if (*c == ' ')
+			last_blank = c;
+		width++;
+		if (width > max && last_blank && last_blank + 1 > at[lines - 1] && lines < n) {
+			at[lines++] = last_blank + 1;
+			width = (size_t)0;
+			for (const char *d = last_blank + 1; d < c + step; d++)
+				width += (*d & 0xc0) != 0x80;
+			last_blank = NULL;
+		}
+		c += step;
+	}
+	return lines;
+}
+
+/* One horizontal bar per row: label (whole, wrapped onto lines), count of
+ * n, share. */
 static void bars(struct out *out, const char *title, const char *const *labels,
 		 const size_t *counts, size_t rows, size_t n)
 {
-	const int W = 640, LW = 300, BH = 16;
+	const int W = 700, LW = 330, BH = 16, LH = 13, CHARS = 46;
+	char **text = xcalloc(rows ? rows : 1, sizeof *text);
+	const char *(*at)[6] = xcalloc(rows ? rows : 1, sizeof *at);
+	size_t *lines = xcalloc(rows ? rows : 1, sizeof *lines), height = 4;
 
+	for (size_t i = 0; i < rows; i++) {
+		text[i] = html_of(esc_plain, labels[i]);
+		lines[i] = text[i] ? wrap(text[i], CHARS, at[i], 6) : 0;
+		if (!lines[i])
+			lines[i] = 1;
+		height += (lines[i] * LH > (size_t)BH ? lines[i] * LH : (size_t)BH) + 4;
+	}
 	out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%zu\" "
 		     "viewBox=\"0 0 %d %zu\" role=\"img\"><title>",
-		W, rows * (BH + 4) + 4, W, rows * (BH + 4) + 4);
+		W, height, W, height);
 	esc(out, title);
 	out_lit(out, "</title>");
+	height = 4;
 	for (size_t i = 0; i < rows; i++) {
 		double w = n ? (double)counts[i] * (W - LW - 90) / (double)n : 0;
-		size_t y = 4 + i * (BH + 4);
+		size_t y = height, row_h = lines[i] * LH > (size_t)BH ? lines[i] * LH : (size_t)BH;
 		out_printf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"end\">",
-			LW - 6, y + BH - 4);
-		esc_plain(out, labels[i]);
+			   LW - 6, y + 12);
+		for (size_t k = 0; text[i] && k < lines[i]; k++) {
+			const char *from = at[i][k];
+			const char *to = k + 1 < lines[i] ? at[i][k + 1] - 1 : from + strlen(from);
+			out_printf(out, "<tspan x=\"%d\" dy=\"%d\">", LW - 6, k ? LH : 0);
+			out_raw_n(out, from, (size_t)(to - from)); /* escaped by html_of */
+			out_lit(out, "</tspan>");
+		}
 		out_printf(out, "</text><rect x=\"%d\" y=\"%zu\" width=\"%.1f\" height=\"%d\" "
 			     "fill=\"#2a7\"/><text x=\"%.1f\" y=\"%zu\" font-size=\"11\">"
 			     "%zu (%d%%)</text>",
 			LW, y, w, BH, LW + w + 4, y + BH - 4, counts[i],
 			cohort_percent(counts[i], n));
+		height += row_h + 4;
+		free(text[i]);
 	}
 	out_lit(out, "</svg>\n");
+	free(text);
+	free(at);
+	free(lines);
 }
 
 /* Learners × checkables, a cell coloured by state: for cohorts a page
@@ -421,30 +494,42 @@ static void bars(struct out *out, const char *title, const char *const *labels,
 static void heat_map(struct out *out, const struct report *r)
 {
 	const struct cohort *c = r->summary;
-	const int CW = 10, CH = 10, LW = 160;
+	const int CW = 12, CH = 10, LW = 160, TH = 22;
 
+	/* Columns numbered on top, the numbers' ids in the list below: an
+	 * id does not fit a column, and a tooltip does not print. */
 	out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
-		     "role=\"img\"><title>",
-		LW + c->n_entries * CW + 4, r->n * CH + 4);
+		     "role=\"img\" class=\"heat\"><title>",
+		LW + c->n_entries * CW + 4, TH + r->n * CH + 4);
 	esc(out, _("Completion: learners by item"));
 	out_lit(out, "</title>");
+	for (size_t k = 0; k < c->n_entries; k++)
+		out_printf(out, "<text x=\"%zu\" y=\"%d\" font-size=\"8\" "
+			     "transform=\"rotate(-90 %zu %d)\">%zu</text>",
+			   LW + k * CW + CW - 3, TH - 2, LW + k * CW + CW - 3, TH - 2, k + 1);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct view *v = report_row(r, i)->view;
 		out_printf(out, "<text x=\"%d\" y=\"%zu\" font-size=\"9\" text-anchor=\"end\">",
-			LW - 4, i * CH + CH);
+			LW - 4, TH + i * CH + CH);
 		esc(out, report_row(r, i)->name);
 		out_lit(out, "</text>");
 		for (size_t k = 0; k < c->n_entries; k++) {
 			enum view_state s = view_state_of(v, c->entries[k].e);
 			out_printf(out, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
 				     "fill=\"%s\"><title>",
-				LW + k * CW, i * CH + 2, CW - 1, CH - 1,
+				LW + k * CW, TH + i * CH + 2, CW - 1, CH - 1,
 				s == VS_DONE ? "#2a7" : s == VS_STALE ? "#e90" : "#ddd");
 			esc(out, c->entries[k].e->id);
 			out_lit(out, "</title></rect>");
 		}
 	}
-	out_lit(out, "</svg>\n");
+	out_lit(out, "</svg>\n<ol class=\"legend\">\n");
+	for (size_t k = 0; k < c->n_entries; k++) {
+		out_lit(out, "<li><code>");
+		esc(out, c->entries[k].e->id);
+		out_lit(out, "</code></li>\n");
+	}
+	out_lit(out, "</ol>\n");
 }
 
 static void summary(struct out *out, const struct report *r)
@@ -481,6 +566,10 @@ static void summary(struct out *out, const struct report *r)
 	esc(out, text);
 	free(text);
 	text = report_cohort_evidence(c);
+	out_lit(out, "</p>\n<p>");
+	esc(out, text);
+	free(text);
+	text = report_cohort_reviews(c);
 	out_lit(out, "</p>\n<p>");
 	esc(out, text);
 	out_lit(out, "</p>\n");
@@ -531,6 +620,37 @@ static void missing(struct out *out, const struct view_missing *m)
 	out_lit(out, "</li>\n");
 }
 
+/* The instructor's view and their reviews, each with its words. */
+static void reviews(struct out *out, const struct view *v, const struct report_words *w)
+{
+	char *brief;
+
+	if (!v->reviewed)
+		return;
+	brief = report_review_brief(v);
+	out_lit(out, "<p class=\"review\"><strong>");
+	esc(out, _("Instructor's view:"));
+	out_lit(out, "</strong> ");
+	esc(out, brief);
+	out_lit(out, "</p>\n<ul class=\"reviews\">\n");
+	free(brief);
+	for (size_t i = 0; i < v->n_reviews; i++) {
+		const struct review *rv = &v->reviews[i];
+		out_lit(out, "<li><code>");
+		esc(out, rv->entry_id);
+		out_lit(out, "</code> ");
+		esc(out, w->review[rv->mark]);
+		if (rv->text) {
+			out_putc(out, ' ');
+			esc(out, rv->text);
+		}
+		out_lit(out, " (");
+		out_time(out, rv->at);
+		out_lit(out, ")</li>\n");
+	}
+	out_lit(out, "</ul>\n");
+}
+
 /* What score says: contradictions, the next level and each part. */
 static void next_level(struct out *out, const struct view *v)
 {
@@ -557,7 +677,7 @@ static void next_level(struct out *out, const struct view *v)
 	}
 	if (!v->next) {
 		out_lit(out, "<p>");
-		esc(out, REPORT_EVERY_LEVEL);
+		esc(out, report_every_level(v));
 		out_lit(out, "</p>\n");
 		return;
 	}
@@ -681,6 +801,7 @@ static void learner(struct out *out, const struct report *r, const struct report
 		}
 		out_lit(out, "</ul>\n");
 	}
+	reviews(out, v, w);
 	next_level(out, v);
 	out_lit(out, "<h3>");
 	esc(out, st->checklist);
@@ -717,7 +838,7 @@ static void learner(struct out *out, const struct report *r, const struct report
 			out_lit(out, "</li>\n");
 		}
 	}
-	out_lit(out, "</ul>\n<h3>");
+	out_lit(out, "</ul>\n<div class=\"timeline\"><h3>");
 	esc(out, st->timeline);
 	out_lit(out, "</h3>\n");
 	if (!l->n_events) {
@@ -743,6 +864,12 @@ static void learner(struct out *out, const struct report *r, const struct report
 				out_putc(out, ' ');
 				esc(out, e->new_);
 			}
+			char *said = report_review_text(e);
+			if (said) {
+				out_putc(out, ' ');
+				esc(out, said);
+			}
+			free(said);
 		}
 		if (step[i]) {
 			out_lit(out, " (");
@@ -754,7 +881,7 @@ static void learner(struct out *out, const struct report *r, const struct report
 	free(step);
 	if (l->n_events)
 		out_lit(out, "</table>\n");
-	out_lit(out, "</section>\n");
+	out_lit(out, "</div></section>\n");
 }
 
 /* Its part per learner, after the cohort's (below). */
@@ -826,14 +953,20 @@ static int report_write_html(const struct report *r, FILE *f, char **err)
 	out_lit(out, "<h2>");
 	esc(out, _("Learners"));
 	out_lit(out, "</h2>\n");
-	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Progress"),
-					 _("Last activity"), NULL});
+	table_head(out, (const char *[]){_("Learner"), _("Level"), _("Instructor's view"),
+					 _("Progress"), _("Last activity"), NULL});
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
 		out_printf(out, "<tr><td><a href=\"#learner-%zu\">", l->anchor);
 		esc(out, l->name);
 		out_lit(out, "</a></td><td>");
 		level_badge(out, l->view);
+		out_lit(out, "</td><td>");
+		{
+			char *brief = report_review_brief(l->view);
+			esc(out, brief);
+			free(brief);
+		}
 		out_lit(out, "</td><td>");
 		bar(out, l->view->done, l->view->total);
 		out_lit(out, "</td><td>");

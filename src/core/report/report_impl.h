@@ -105,11 +105,14 @@ static inline void out_text(struct out *o, const char *s)
 }
 
 
-/* One CSV cell (RFC 4180, formulas guarded), a comma before it unless
- * first. */
-void report_csv_cell(FILE *out, const char *s, bool first);
+/* One CSV cell (RFC 4180, formulas guarded), after the separator before
+ * (0: the row's first cell; quoted when it holds before or a comma). */
+void report_csv_cell(FILE *out, const char *s, char before);
 /* The grade a gradebook gets for the level reached. */
 int report_points(const struct view *v);
+/* The grade of record: the points of the instructor's view where there
+ * is one (unless r->grade_self), else of the learner's own level. */
+int report_grade(const struct report *r, const struct view *v);
 
 /* The fields of a learner that its log and the pack derive, as the JSON
  * export writes them (a new reference): verify writes the learner its log
@@ -139,6 +142,9 @@ json_t *report_summary_json(const struct cohort *c, const struct pack *p);
  * tutor's: selfgrade/i18n.h). */
 #define REPORT_EVERY_LEVEL _(SG_WORD_EVERY_LEVEL_MET)
 const char *report_level_title(const struct view *v);
+/* "Every level is met.", unless the instructor's view differs: then
+ * said to be the learner's own ticks' word. */
+const char *report_every_level(const struct view *v);
 const char *report_need_words(enum view_need n);
 
 /* iso as timefmt_local() reads it, onto o: its digits, '-', ':' and blanks
@@ -149,7 +155,30 @@ void out_time(struct out *o, const char *iso);
  * a catalogue lookup cost more than the rest of a row. */
 struct report_words {
 	const char *note, *note_removed, *cleared, *ticked, *unticked, *undo, *redo;
+	/* A review by its mark (enum review_mark): the instructor's
+	 * comment, agreement, disagreement. */
+	const char *review[3];
 };
+
+/* The instructor's view of a learner: the level's title ("Not yet"
+ * included), or NULL when the instructor has reviewed nothing. */
+const char *report_review_title(const struct view *v);
+/* Whether the instructor's level is not the learner's own. */
+bool report_review_differs(const struct view *v);
+/* The instructor's marks on the learner's criteria: agreed, not agreed. */
+void report_review_marks(const struct view *v, size_t *agreed, size_t *not_agreed);
+/* "Meets (agreed 2, not agreed 1)", or "" when unreviewed; caller frees. */
+char *report_review_brief(const struct view *v);
+/* The instructor's reviews, one "id: words text" a line ("" none), for
+ * a cell; caller frees. */
+char *report_reviews_text(const struct view *v, const struct report_words *w);
+/* The review e holds, its text only (NULL: e is no review or has no
+ * words); caller frees. */
+char *report_review_text(const struct prog_event *e);
+/* The cohort summary's sentence on reviews: how many learners the
+ * instructor reviewed, and for how many their view differs. Caller
+ * frees. */
+char *report_cohort_reviews(const struct cohort *c);
 
 /* "$TMPDIR/selfgrade-WHAT-XXXXXX" (else under /tmp), a template for
  * mkstemp; caller frees. */

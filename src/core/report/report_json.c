@@ -252,7 +252,7 @@ json_t *report_summary_json(const struct cohort *c, const struct pack *p)
 					   (json_int_t)c->entries[i].stale));
 	for (size_t i = 0; i < c->n_missed; i++)
 		json_array_append_new(missed, json_string(c->missed[i]->e->id));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:{s:I,s:I,s:I,s:I}}",
+	json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:{s:I,s:I,s:I,s:I}}",
 			 "learners", (json_int_t)n, "levels", levels, "criteria", crit,
 			 "entries", entries, "most_missed", missed,
 			 "blocked_by_critical", (json_int_t)c->blocked,
@@ -261,6 +261,12 @@ json_t *report_summary_json(const struct cohort *c, const struct pack *p)
 			 (json_int_t)c->contradicted, "self_reported",
 			 (json_int_t)c->self_reported, "learners_contradicted",
 			 (json_int_t)c->contradicted_learners);
+	/* Added after version 4's first files: verify recounts it only when
+	 * a file states it. */
+	json_object_set_new(o, "reviews",
+			    json_pack("{s:I,s:I}", "reviewed", (json_int_t)c->reviewed,
+				      "differs", (json_int_t)c->review_differs));
+	return o;
 }
 
 /* Bytes a database should never have held but might (written by another

@@ -9,6 +9,7 @@
 #include "selfgrade/cohort.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
+#include "selfgrade/review.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
@@ -268,7 +269,7 @@ static void next_level(struct out *out, const struct view *v)
 			v->contra[i].unmet->c->text, v->contra[i].unmet->c->id);
 	}
 	if (!v->next) {
-		out_printf(out, "%s\n\n", REPORT_EVERY_LEVEL);
+		out_printf(out, "%s\n\n", report_every_level(v));
 		return;
 	}
 	out_printf(out, _("### What %s still needs\n\n"), v->next->level->title);
@@ -310,11 +311,39 @@ static void timeline(struct out *out, const struct report_learner *l,
 			   report_change_words(w, e, what, sizeof what));
 		if (note && e->new_)
 			out_printf(out, " %s", e->new_);
+		{
+			char *said = report_review_text(e);
+			if (said)
+				out_printf(out, " %s", said);
+			free(said);
+		}
 		if (step[i])
 			out_printf(out, " (%s)", step[i]);
 		out_lit(out, " |\n");
 	}
 	free(step);
+	out_putc(out, '\n');
+}
+
+/* The instructor's view and their reviews, each with its words. */
+static void reviews(struct out *out, const struct view *v, const struct report_words *w)
+{
+	char *brief;
+
+	if (!v->reviewed)
+		return;
+	brief = report_review_brief(v);
+	out_printf(out, "**%s** %s\n\n", _("Instructor's view:"), brief);
+	free(brief);
+	for (size_t i = 0; i < v->n_reviews; i++) {
+		const struct review *rv = &v->reviews[i];
+		out_printf(out, "- `%s` %s", rv->entry_id, w->review[rv->mark]);
+		if (rv->text)
+			out_printf(out, " %s", rv->text);
+		out_lit(out, " (");
+		out_time(out, rv->at);
+		out_lit(out, ")\n");
+	}
 	out_putc(out, '\n');
 }
 
@@ -344,6 +373,7 @@ static void learner(struct out *out, const struct report *r,
 		else
 			out_printf(out, _("no sessions yet.\n\n"));
 	}
+	reviews(out, v, w);
 	evidence(out, v);
 	next_level(out, v);
 	out_printf(out, _("### Checklist\n\n"));
@@ -419,6 +449,9 @@ static void summary(struct out *out, const struct report *r)
 	text = report_cohort_evidence(c);
 	out_printf(out, "%s\n\n", text);
 	free(text);
+	text = report_cohort_reviews(c);
+	out_printf(out, "%s\n\n", text);
+	free(text);
 	out_printf(out, "| %s | %s | %s | %s |\n| --- | ---: | ---: | ---: |\n",
 		_("Item, mistake or attestation"), _("Done by"), _("Share"), _("Stale"));
 	for (size_t i = 0; i < c->n_entries; i++)
@@ -447,12 +480,14 @@ static int report_write_md(const struct report *r, FILE *f, char **err)
 		when, r->pack->id, r->pack->version, r->content_hash, zone);
 	if (r->summary && r->n > 1)
 		summary(out, r);
-	out_printf(out, "| %s | %s | %s | %s |\n| --- | --- | ---: | --- |\n", _("Learner"),
-		_("Level"), _("Done"), _("Last activity"));
+	out_printf(out, "| %s | %s | %s | %s | %s |\n| --- | --- | --- | ---: | --- |\n",
+		_("Learner"), _("Level"), _("Instructor's view"), _("Done"), _("Last activity"));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct report_learner *l = report_row(r, i);
-		out_printf(out, "| %s | %s | %zu/%zu | ", l->name, report_level_title(l->view),
-			   l->view->done, l->view->total);
+		char *brief = report_review_brief(l->view);
+		out_printf(out, "| %s | %s | %s | %zu/%zu | ", l->name,
+			   report_level_title(l->view), brief, l->view->done, l->view->total);
+		free(brief);
 		out_time(out, report_last_activity(l));
 		out_lit(out, " |\n");
 	}

@@ -40,6 +40,10 @@ static struct {
 	XL(lxw_error, worksheet_write_string,
 	   (lxw_worksheet *, lxw_row_t, lxw_col_t, const char *, lxw_format *))
 	XL(char *, lxw_strerror, (lxw_error))
+	XL(void, worksheet_set_landscape, (lxw_worksheet *))
+	XL(void, worksheet_fit_to_pages, (lxw_worksheet *, uint16_t, uint16_t))
+	XL(lxw_error, worksheet_repeat_rows, (lxw_worksheet *, lxw_row_t, lxw_row_t))
+	XL(lxw_error, worksheet_repeat_columns, (lxw_worksheet *, lxw_col_t, lxw_col_t))
 #undef XL
 } xl;
 
@@ -71,7 +75,9 @@ static int xl_load(char **err)
 	     XL(workbook_close) && XL(format_set_bold) && XL(format_set_bottom) &&
 	     XL(format_set_num_format) && XL(worksheet_freeze_panes) &&
 	     XL(worksheet_set_column) && XL(worksheet_write_datetime) &&
-	     XL(worksheet_write_number) && XL(worksheet_write_string) && XL(lxw_strerror);
+	     XL(worksheet_write_number) && XL(worksheet_write_string) && XL(lxw_strerror) &&
+	     XL(worksheet_set_landscape) && XL(worksheet_fit_to_pages) &&
+	     XL(worksheet_repeat_rows) && XL(worksheet_repeat_columns);
 #undef XL
 	if (!ok) {
 		dlclose(xl.so);
@@ -84,13 +90,28 @@ static int xl_load(char **err)
 struct book {
 	lxw_workbook *wb;
 	lxw_format *head, *percent, *date;
+	/* Item cells: 1 or 0, shown in the reader's words ("done",
+	 * "stale", nothing), so that formulas read the same numbers in
+	 * every language. */
+	lxw_format *done, *stale, *contradicted, *not_done;
 };
+
+/* Printed: landscape, as wide as one page, the header row and the name
+ * column on every page. */
+static void print_setup(lxw_worksheet *ws)
+{
+	xl.worksheet_set_landscape(ws);
+	xl.worksheet_fit_to_pages(ws, 1, 0);
+	xl.worksheet_repeat_rows(ws, 0, 0);
+	xl.worksheet_repeat_columns(ws, 0, 0);
+}
 
 static void header(struct book *b, lxw_worksheet *ws, const char *const *cols, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		xl.worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
 	xl.worksheet_freeze_panes(ws, 1, 1);
+	print_setup(ws);
 }
 
 /* A time of the store as a date cell (local time, to the minute). */
@@ -150,6 +171,19 @@ static void summary_sheet(struct book *b, const struct report *r)
 	}
 }
 
+/* The instructor's view ("" unreviewed) and their reviews, one
+ * "id: words text" a line. */
+static void review_cells(lxw_worksheet *ws, lxw_row_t row, const struct view *v,
+			 const struct report_words *w)
+{
+	char *brief = report_review_brief(v), *text = report_reviews_text(v, w);
+
+	xl.worksheet_write_string(ws, row, 7, brief, NULL);
+	xl.worksheet_write_string(ws, row, 8, text, NULL);
+	free(text);
+	free(brief);
+}
+
 static void learners_sheet(struct book *b, const struct report *r)
 {
 	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Learners"));
@@ -157,9 +191,14 @@ static void learners_sheet(struct book *b, const struct report *r)
 	size_t n_crit = 0, col;
 	const char **cols;
 
+	struct report_basis basis;
+
+	report_basis_init(&basis, r->pack);
+	const struct report_words words = basis.words;
+	report_basis_free(&basis);
 	for (size_t i = 0; i < p->n_levels; i++)
 		n_crit += p->levels[i].n_criteria;
-	cols = xcalloc(8 + n_crit, sizeof *cols);
+	cols = xcalloc(14 + n_crit, sizeof *cols);
 	cols[0] = _("Name");
 	cols[1] = _("Id");
 	cols[2] = _("Level");
@@ -167,7 +206,13 @@ static void learners_sheet(struct book *b, const struct report *r)
 	cols[4] = _("Total");
 	cols[5] = _("Percent");
 	cols[6] = _("Last activity");
-	col = 7;
+	cols[7] = _("Instructor's view");
+	cols[8] = _("Reviews");
+	cols[9] = _("Email");
+	cols[10] = _("ID number");
+	cols[11] = _("Section");
+	cols[12] = _("Grade");
+	col = 13;
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++)
 			cols[col++] = p->levels[i].criteria[j].id;
@@ -176,6 +221,9 @@ static void learners_sheet(struct book *b, const struct report *r)
 	xl.worksheet_set_column(ws, 1, 1, 34, NULL);
 	xl.worksheet_set_column(ws, 2, 2, 34, NULL);
 	xl.worksheet_set_column(ws, 6, 6, 18, NULL);
+	xl.worksheet_set_column(ws, 7, 7, 34, NULL);
+	xl.worksheet_set_column(ws, 8, 8, 60, NULL);
+	xl.worksheet_set_column(ws, 9, 9, 28, NULL);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct report_learner *l = report_learner(r, k, NULL);
 		const struct view *v;
@@ -191,7 +239,12 @@ static void learners_sheet(struct book *b, const struct report *r)
 		xl.worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
 				       b->percent);
 		date_cell(b, ws, row, 6, report_last_activity(l));
-		col = 7;
+		review_cells(ws, row, v, &words);
+		xl.worksheet_write_string(ws, row, 9, l->email ? l->email : "", NULL);
+		xl.worksheet_write_string(ws, row, 10, l->id_number ? l->id_number : "", NULL);
+		xl.worksheet_write_string(ws, row, 11, l->section ? l->section : "", NULL);
+		xl.worksheet_write_number(ws, row, 12, report_grade(r, v), NULL);
+		col = 13;
 		for (size_t i = 0; i < v->n_levels; i++)
 			for (size_t j = 0; j < v->levels[i].n_crit; j++)
 				xl.worksheet_write_number(ws, row, (lxw_col_t)col++,
@@ -222,13 +275,11 @@ static void items_sheet(struct book *b, const struct report *r)
 		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
 		for (size_t i = 0; i < n; i++) {
 			enum view_state s = view_state_of(l->view, ids[i]);
-			xl.worksheet_write_string(ws, row, (lxw_col_t)(i + 1),
-					       s == VS_DONE	  ? _(SG_WORD_DONE)
-					       : s == VS_STALE ? _(SG_WORD_STALE_SHORT)
-					       : s == VS_CONTRADICTED
-						       ? _(SG_WORD_CONTRADICTED_SHORT)
-						       : "",
-					       NULL);
+			xl.worksheet_write_number(ws, row, (lxw_col_t)(i + 1), s == VS_DONE,
+						  s == VS_DONE		? b->done
+						  : s == VS_STALE	? b->stale
+						  : s == VS_CONTRADICTED ? b->contradicted
+									: b->not_done);
 		}
 	}
 	free(cols);
@@ -277,6 +328,23 @@ static int report_write_xlsx(const struct report *r, FILE *out, char **err)
 	xl.format_set_num_format(b.percent, "0%");
 	b.date = xl.workbook_add_format(b.wb);
 	xl.format_set_num_format(b.date, "yyyy-mm-dd hh:mm");
+	{
+		/* Number formats: positive;negative;zero, the words quoted. */
+		char *done = xasprintf("\"%s\";;", _(SG_WORD_DONE)),
+		     *stale = xasprintf(";;\"%s\"", _(SG_WORD_STALE_SHORT)),
+		     *contra = xasprintf(";;\"%s\"", _(SG_WORD_CONTRADICTED_SHORT));
+		b.done = xl.workbook_add_format(b.wb);
+		xl.format_set_num_format(b.done, done);
+		b.stale = xl.workbook_add_format(b.wb);
+		xl.format_set_num_format(b.stale, stale);
+		b.contradicted = xl.workbook_add_format(b.wb);
+		xl.format_set_num_format(b.contradicted, contra);
+		b.not_done = xl.workbook_add_format(b.wb);
+		xl.format_set_num_format(b.not_done, ";;");
+		free(done);
+		free(stale);
+		free(contra);
+	}
 	summary_sheet(&b, r);
 	learners_sheet(&b, r);
 	items_sheet(&b, r);

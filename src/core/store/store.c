@@ -53,15 +53,22 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_EVENTS] = "SELECT id, item_id, field, old, new, old_hash, text_hash, "
 		     "at, batch, undoes, prev, hash FROM event "
 		     "WHERE learner_id = ?1 ORDER BY id",
-	[S_COHORT_LEARNERS] = "SELECT id, name, created_at, (SELECT max(at) FROM "
-			      "event WHERE learner_id = learner.id) FROM learner "
-			      "ORDER BY name",
+	/* The last activity: the learner's own last change or study
+	 * (progress.h, PROG_OWN_FIELDS), never an import or a review. */
+	[S_COHORT_LEARNERS] = "SELECT id, name, created_at, nullif(max(coalesce((SELECT "
+			      "max(at) FROM event WHERE learner_id = learner.id AND field IN ("
+			      PROG_OWN_FIELDS_SQL ")), ''), coalesce((SELECT max(ended_at) "
+			      "FROM study_session WHERE learner_id = learner.id), '')), '') "
+			      "FROM learner ORDER BY name",
 	[S_COHORT_STATES] = "SELECT learner_id, item_id, kind, done, text_hash, "
 			    "updated_at FROM state ORDER BY learner_id, item_id",
 	[S_COHORT_NOTES] = "SELECT learner_id, item_id, text, updated_at FROM note "
 			   "ORDER BY learner_id, item_id",
-	[S_LEARNER_CREATED] = "SELECT created_at, (SELECT max(at) FROM event "
-			      "WHERE learner_id = ?1) FROM learner WHERE id = ?1",
+	[S_LEARNER_CREATED] = "SELECT created_at, nullif(max(coalesce((SELECT max(at) "
+			      "FROM event WHERE learner_id = ?1 AND field IN ("
+			      PROG_OWN_FIELDS_SQL ")), ''), coalesce((SELECT max(ended_at) "
+			      "FROM study_session WHERE learner_id = ?1), '')), '') "
+			      "FROM learner WHERE id = ?1",
 	[S_STUDY_STATES] = "SELECT card_id, ease, interval_days, reps, lapses, due, "
 			   "introduced_at, last_at FROM study_card "
 			   "WHERE learner_id = ?1 ORDER BY card_id",

@@ -165,24 +165,31 @@ static int look_alike(const char *name, const char *other, const char *file_name
 	char *what = name_differences(name, other);
 	const char *said = what ? what : _("the same letters in another case or script");
 
+	/* Which of the two is misspelt, only the instructor knows: either
+	 * way is said. */
 	if (file_name)
 		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; import "
-				 "them under another name with --rename '%s=NEW NAME'"),
-			  name, other, said, file_name);
+				 "them under another name with --rename '%s=NEW NAME', or "
+				 "correct the name here first with learner rename '%s' "
+				 "'NEW NAME'"),
+			  name, other, said, file_name, other);
 	else
 		diag_fail(err, _("'%s' would be taken for the learner '%s': %s; choose a "
-				 "name that reads differently"),
-			  name, other, said);
+				 "name that reads differently, or correct the name here "
+				 "with learner rename '%s' 'NEW NAME'"),
+			  name, other, said, other);
 	free(what);
 	return -1;
 }
 
+/* name, compared with every name here but except's (NULL: all). */
+static int name_free_scan(struct store *s, const char *name, const char *file_name,
+			  const char *except, char **err);
+
 int store_learner_name_free(struct store *s, const char *name, const char *file_name,
 		      char **err)
 {
-	sqlite3_stmt *st;
 	char *want[2] = {NULL, NULL};
-	int rc, found = 0;
 
 	/* ICU is loaded only when there is a name to compare with. */
 	if (s->names && !s->names->filled && index_fill(s, err))
@@ -203,12 +210,24 @@ int store_learner_name_free(struct store *s, const char *name, const char *file_
 			return diag_fail(err, _("a learner named '%s' exists already"), name);
 		return look_alike(name, other, file_name, err);
 	}
+	return name_free_scan(s, name, file_name, NULL, err);
+}
+
+static int name_free_scan(struct store *s, const char *name, const char *file_name,
+			  const char *except, char **err)
+{
+	sqlite3_stmt *st;
+	char *want[2] = {NULL, NULL};
+	int rc, found = 0;
+
 	st = store_stmt(s, S_LEARNER_LIST);
 	if (!st)
 		return store_fail(s, err, _("cannot read the learners"));
 	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *other = (const char *)sqlite3_column_text(st, 0);
 		char *sk[2];
+		if (except && strcmp(other, except) == 0)
+			continue;
 		if (strcmp(other, name) == 0) {
 			found = diag_fail(err, _("a learner named '%s' exists already"), name);
 			break;
@@ -414,6 +433,312 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 	st = store_bound(s, S_LEARNER_SET, "ITTT", learner, email, id_number, section);
 	if (store_step_done(s, st, err, _("cannot save the learner")))
 		return store_rollback(s);
+	return store_commit(s, err);
+}
+
+int store_learner_rename(struct store *s, const char *old, const char *typed, char **err)
+{
+	char *name = name_normal(typed, err);
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int rc;
+
+	if (!name)
+		return -1;
+	if (store_learner_find(s, old, &id, err) || store_name_check(name, err) ||
+	    store_begin(s, err)) {
+		free(name);
+		return -1;
+	}
+	/* Compared with every other name: the learner's own old spelling
+	 * is the one being corrected. */
+	store_learner_names_drop(s);
+	rc = name_free_scan(s, name, NULL, old, err);
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET name = ?2 WHERE id = ?1",
+					  -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "IT", id, name);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	free(name);
+	return rc ? store_rollback(s) : store_commit(s, err);
+}
+
+int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
+			const char *new_key, const char *file, const char *now,
+			char **old_key, char **err)
+{
+	struct store_identity here;
+	sqlite3_stmt *st = NULL;
+	int64_t other;
+	int rc = 0;
+
+	*old_key = NULL;
+	if (store_learner_find_uid(s, new_uid, &other) == 0 && other != learner)
+		return diag_fail(err, _("the file's learner (id %.12s...) is another learner "
+					"here; not the same person"),
+				 new_uid);
+	if (store_identity(s, learner, false, &here, err))
+		return -1;
+	if (here.secret[0]) {
+		memset(here.secret, 0, sizeof here.secret);
+		store_identity_clear(&here);
+		return diag_fail(err, _("'%s' is this database's own learner: their key is "
+					"here; another machine takes it with learner "
+					"import-key"),
+				 here.name);
+	}
+	if (store_begin(s, err)) {
+		store_identity_clear(&here);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO key_change (learner_id, old_uid, old_key, "
+				      "new_uid, new_key, file, at, after_event) VALUES (?1, "
+				      "?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(id), 0) "
+				      "FROM event WHERE learner_id = ?1))",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "ITTTTTT", learner, here.uid, here.public_key[0] ? here.public_key : NULL,
+			   new_uid, new_key, file, now);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET uid = ?2 WHERE id = ?1", -1,
+					  &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	if (rc == 0) {
+		store_bind(st, "IT", learner, new_uid);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = store_key_put(s, learner, new_key, NULL, now, err);
+	if (rc == 0 && here.public_key[0])
+		*old_key = xstrdup(here.public_key);
+	store_identity_clear(&here);
+	return rc ? store_rollback(s) : store_commit(s, err);
+}
+
+int64_t store_learner_rekeyed_after(struct store *s, int64_t learner)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t after = 0;
+
+	/* A database of before key_change has never replaced a key. */
+	if (sqlite3_prepare_v2(s->db, "SELECT after_event FROM key_change WHERE learner_id = "
+				      "?1 ORDER BY id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, learner);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		after = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return after;
+}
+
+int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, email, id_number, section, canvas_id, "
+				      "login FROM learner ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learners"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_gradebook *g;
+		xgrow(v, &cap, *n + 1, sizeof **v);
+		g = &(*v)[(*n)++];
+		g->id = sqlite3_column_int64(st, 0);
+		g->name = store_col_dup(st, 1);
+		g->email = store_col_dup_or_null(st, 2);
+		g->id_number = store_col_dup_or_null(st, 3);
+		g->section = store_col_dup_or_null(st, 4);
+		g->canvas_id = store_col_dup_or_null(st, 5);
+		g->login = store_col_dup_or_null(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_gradebook_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return store_fail(s, err, _("cannot read the learners"));
+	}
+	return 0;
+}
+
+void store_gradebook_free(struct store_gradebook *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].id_number);
+		free(v[i].section);
+		free(v[i].canvas_id);
+		free(v[i].login);
+	}
+	free(v);
+}
+
+int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t n,
+			char **err)
+{
+	static const char *const names[] = {"email", "id_number", "section", "canvas_id",
+					    "login"};
+	sqlite3_stmt *st = NULL, *dup = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *f[] = {v[i].email, v[i].id_number, v[i].section, v[i].canvas_id,
+				   v[i].login};
+		for (int k = 0; k < 5; k++)
+			if (f[k] && field_check(FIELD_LINE, names[k], f[k], strlen(f[k]), err))
+				return -1;
+		if (v[i].canvas_id &&
+		    strspn(v[i].canvas_id, "0123456789") != strlen(v[i].canvas_id))
+			return diag_fail(err, _("canvas_id '%s' is not a Canvas user id "
+						"(digits only)"),
+					 v[i].canvas_id);
+	}
+	if (store_begin(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET email = ?2, id_number = ?3, "
+				      "section = ?4, canvas_id = ?5, login = ?6 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("cannot save the learner"));
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		sqlite3_reset(st);
+		store_bind(st, "ITTTTT", v[i].id, v[i].email, v[i].id_number, v[i].section,
+			   v[i].canvas_id, v[i].login);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, err, _("cannot save the learner"));
+	}
+	sqlite3_finalize(st);
+	/* Written first and checked after, so that two learners may trade
+	 * values; a gradebook maps rows by each of these (case aside). */
+	for (int k = 0; rc == 0 && k < 5; k++) {
+		char sql[200];
+		if (k == 2)
+			continue;
+		snprintf(sql, sizeof sql,
+			 "SELECT lower(%s), group_concat(name, ', ') FROM learner WHERE %s IS "
+			 "NOT NULL GROUP BY lower(%s) HAVING count(*) > 1",
+			 names[k], names[k], names[k]);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &dup, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, _("cannot read the learners"));
+			break;
+		}
+		if (sqlite3_step(dup) == SQLITE_ROW)
+			rc = diag_fail(err, _("%s '%s' would be shared by %s (a gradebook would "
+					      "put one learner's grade on another); nothing "
+					      "changed"),
+				       names[k], (const char *)sqlite3_column_text(dup, 0),
+				       (const char *)sqlite3_column_text(dup, 1));
+		sqlite3_finalize(dup);
+	}
+	return rc ? store_rollback(s) : store_commit(s, err);
+}
+
+int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
+		      char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*canvas_id = *login = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT canvas_id, login FROM learner WHERE id = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learner"));
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*canvas_id = store_col_dup_or_null(st, 0);
+		*login = store_col_dup_or_null(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+}
+
+int store_learner_source(struct store *s, int64_t learner, char **file, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*file = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT source FROM learner WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot read the learner"));
+	sqlite3_bind_int64(st, 1, learner);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*file = store_col_dup_or_null(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+}
+
+int store_learner_source_set(struct store *s, int64_t learner, const char *file,
+			     char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET source = ?2 WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, err, _("cannot save the learner"));
+	store_bind(st, "IT", learner, file);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, _("cannot save the learner"));
+}
+
+int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
+			  const char *login, char **err)
+{
+	const char *v[2] = {canvas_id, login};
+	static const char *const names[2] = {"canvas_id", "login"};
+	sqlite3_stmt *st = NULL;
+
+	/* Canvas reads the ID column as a number: anything but digits would
+	 * be read as another user's id (its leading digits). */
+	if (canvas_id && (!*canvas_id || strspn(canvas_id, "0123456789") != strlen(canvas_id)))
+		return diag_fail(err, _("canvas_id '%s' is not a Canvas user id (digits only)"),
+				 canvas_id);
+	for (int k = 0; k < 2; k++) {
+		char *who;
+		if (v[k] && field_check(FIELD_LINE, names[k], v[k], strlen(v[k]), err))
+			return -1;
+		if (!v[k] || !(who = holder_of(s, learner, names[k], v[k])))
+			continue;
+		diag_fail(err, _("%s '%s' is already '%s''s here (a gradebook would put one "
+				 "learner's grade on the other)"),
+			  names[k], v[k], who);
+		free(who);
+		return -1;
+	}
+	if (store_begin(s, err))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET canvas_id = ?2, login = ?3 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		store_rollback(s);
+		return store_fail(s, err, _("cannot save the learner"));
+	}
+	store_bind(st, "ITT", learner, canvas_id, login);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		store_fail(s, err, _("cannot save the learner"));
+		return store_rollback(s);
+	}
+	sqlite3_finalize(st);
 	return store_commit(s, err);
 }
 

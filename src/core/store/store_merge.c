@@ -113,9 +113,11 @@ static int find_learner(struct store *s, const struct store_merge *m,
 			return -1;
 		diag_fail(err, _("learner '%s' (added %.10s) is not the '%s' here "
 			       "(added %.10s): another person with the same name; "
-			       "import them under another name with --rename '%s=NEW NAME'"),
+			       "import them under another name with --rename '%s=NEW NAME', "
+			       "or, if it is them on a new machine (a new key), accept it "
+			       "with learner accept-key '%s' FILE"),
 			  m->file_name, m->created_at ? m->created_at : "?", here.name,
-			  here.created_at, m->file_name);
+			  here.created_at, m->file_name, here.name);
 		store_identity_clear(&here);
 		return -1;
 	}
@@ -252,7 +254,14 @@ static int check_key(struct store *s, const struct store_merge *m, int64_t learn
 				    "refused"),
 			       m->file_name, m->key, here.name, here.public_key);
 	} else if (!here.secret[0]) {
-		rc = check_extends(m, local, n_local, err);
+		/* What came before a key replaced on purpose (learner
+		 * accept-key) stays here; the new key's files need not hold
+		 * it. */
+		int64_t after = store_learner_rekeyed_after(s, learner);
+		size_t from = 0;
+		while (from < n_local && local[from].seq <= after)
+			from++;
+		rc = check_extends(m, from ? local + from : local, n_local - from, err);
 	}
 	memset(here.secret, 0, sizeof here.secret);
 	store_identity_clear(&here);
@@ -404,7 +413,7 @@ static int merge_one(struct store *s, const struct pack *p,
 	size_t n_local = 0, n_seen = 0, n_map = 0, before = *added;
 	int64_t learner;
 	bool own = false, first_signed = false, made = false;
-	size_t missing = 0;
+	size_t missing = 0, refused = 0;
 	char *reviewer = NULL;
 	int rc = 0;
 
@@ -450,8 +459,10 @@ static int merge_one(struct store *s, const struct pack *p,
 		 * file was taken here (their other machine may have taken
 		 * anyone's). */
 		if (e->field && strcmp(e->field, REVIEW_FIELD) == 0 &&
-		    (!own || !review_by(e, reviewer)))
+		    (!own || !review_by(e, reviewer))) {
+			refused++;
 			continue;
+		}
 		if (e->batch)
 			batch = mapped(from, to, n_map, e->batch);
 		if (e->undoes)
@@ -462,6 +473,22 @@ static int merge_one(struct store *s, const struct pack *p,
 		from[n_map] = e->seq;
 		to[n_map++] = sqlite3_last_insert_rowid(s->db);
 		(*added)++;
+	}
+	/* Said, not dropped unseen: a review in a learner's file that is
+	 * not here is most likely one they wrote themselves. */
+	if (rc == 0 && refused) {
+		char *line = xasprintf(P_("'%s': %zu review in the file not taken: a review "
+					  "comes only in the instructor's signed review "
+					  "file (this one may be the learner's own)\n",
+					  "'%s': %zu reviews in the file not taken: a review "
+					  "comes only in the instructor's signed review "
+					  "file (these may be the learner's own)\n",
+					  refused),
+				       m->name, refused);
+		char *was = s->notices;
+		s->notices = xasprintf("%s%s", was ? was : "", line);
+		free(was);
+		free(line);
 	}
 	if (rc == 0 && (*added > before || missing))
 		rc = rebuild(s, p, m, learner, err);
