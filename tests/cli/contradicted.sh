@@ -87,6 +87,8 @@ ok disputed-text test "$(jq -r --arg id "$CRIT" '.states[] | select(.id == $id) 
 for f in md html; do
 	t "disputed-$f" 0 "$S" export --format "$f"
 	ok "disputed-$f-text" has "the second connector is the same one, re-registered" "$tmp/out"
+	# The timeline: the learner's dispute, never a tick's change.
+	ok "disputed-$f-timeline" has "disputes the probe: the second connector" "$tmp/out"
 done
 t disputed-export 0 "$S" export --format json -o "$tmp/disputed.json"
 t disputed-verify 0 "$S" verify "$tmp/disputed.json"

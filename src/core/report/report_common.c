@@ -155,6 +155,15 @@ char *report_review_text(const struct prog_event *e)
 	struct review rv;
 	char *text;
 
+	if (e->field && strcmp(e->field, DISPUTE_FIELD) == 0) {
+		char *probe, *file, *value;
+		if (!dispute_decode(e, &probe, &file, &value, &text))
+			return NULL;
+		free(probe);
+		free(file);
+		free(value);
+		return text;
+	}
 	if (!e->field || strcmp(e->field, REVIEW_FIELD) != 0 || !review_decode(e, &rv))
 		return NULL;
 	text = rv.text;
@@ -464,7 +473,9 @@ static void report_words_init(struct report_words *w)
 		.unticked = _("unticked"), .undo = _("undo"), .redo = _("redo"),
 		.review = {[REVIEW_COMMENT] = _("instructor's comment:"),
 			   [REVIEW_AGREED] = _("instructor agrees:"),
-			   [REVIEW_NOT_AGREED] = _("instructor disagrees:")}};
+			   [REVIEW_NOT_AGREED] = _("instructor disagrees:")},
+		.dispute = _("disputes the probe:"),
+		.dispute_withdrawn = _("dispute withdrawn")};
 }
 
 void report_basis_init(struct report_basis *b, const struct pack *p)
@@ -493,6 +504,10 @@ const char *report_change_words(const struct report_words *w,
 	}
 	if (e->field && strcmp(e->field, "note") == 0)
 		return e->new_ ? w->note : w->note_removed;
+	/* A dispute is the learner's answer to a probe, never a tick; its
+	 * text is the caller's (report_review_text). */
+	if (e->field && strcmp(e->field, DISPUTE_FIELD) == 0)
+		return e->new_ ? w->dispute : w->dispute_withdrawn;
 	/* A review is the instructor's word, never a tick of the
 	 * learner's; its text is the caller's (report_review_text). */
 	if (e->field && strcmp(e->field, REVIEW_FIELD) == 0) {

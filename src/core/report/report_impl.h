@@ -158,6 +158,8 @@ struct report_words {
 	/* A review by its mark (enum review_mark): the instructor's
 	 * comment, agreement, disagreement. */
 	const char *review[3];
+	/* The learner's dispute of a probe, and its withdrawal. */
+	const char *dispute, *dispute_withdrawn;
 };
 
 /* The instructor's view of a learner: the level's title ("Not yet"
@@ -172,7 +174,7 @@ char *report_review_brief(const struct view *v);
 /* The instructor's reviews, one "id: words text" a line ("" none), for
  * a cell; caller frees. */
 char *report_reviews_text(const struct view *v, const struct report_words *w);
-/* The review e holds, its text only (NULL: e is no review or has no
+/* The words a review or a dispute e holds (NULL: e is neither, or has no
  * words); caller frees. */
 char *report_review_text(const struct prog_event *e);
 /* The cohort summary's sentence on reviews: how many learners the
