@@ -293,6 +293,12 @@ static int reload(struct ui *ui, bool full)
 		say_err(ui, err);
 		return -1;
 	}
+	/* Unknown, the footer offers both: the key says what it finds. */
+	if (store_can_step(ui->store, ui->learner_id, &ui->can_undo, &ui->can_redo, &err)) {
+		free(err);
+		err = NULL;
+		ui->can_undo = ui->can_redo = true;
+	}
 	if (store_latest_evidence(ui->store, ui->learner_id, &ev, &n_ev, &err)) {
 		progress_free(&pr);
 		say_err(ui, err);
@@ -642,6 +648,21 @@ char *ui_entry_name(const struct ui *ui, const char *id)
 	return markup_plain(e ? view_entry_text(e) : id);
 }
 
+const char *ui_state_word(const struct pack_entry *e, bool done)
+{
+	if (e && e->kind == PACK_MISTAKE)
+		return done ? _("confirmed avoided") : _("not confirmed avoided");
+	if (e && e->kind == PACK_CRITERION)
+		return done ? _("attested") : _("not attested");
+	return done ? _("ticked") : _("not ticked");
+}
+
+static bool now_done(const struct ui *ui, const char *id)
+{
+	const struct pack_entry *e = pack_find(ui->pack, id);
+	return e && view_state_of(ui->view, e) == VS_DONE;
+}
+
 /* u and U (^R): through the core, so that the command line's undo and
  * the reports see the same steps; named as the screens name the entry. */
 unsigned ui_undo(struct ui *ui, bool redo)
@@ -667,14 +688,18 @@ unsigned ui_undo(struct ui *ui, bool redo)
 		ui_reveal_id(ui, u.id);
 	what = ui_entry_name(ui, u.id);
 	moved = (ui->view->level ? ui->view->level->level : NULL) != ui->was_level;
+	/* The new state (and level) first: at the footer's end a long name
+	 * is what gives way. */
 	if (u.note)
 		ui_say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
 		    what);
 	else if (moved)
-		ui_say(ui, false, redo ? _("Redone: «%s». Level: %s") : _("Undone: «%s». Level: %s"),
-		    what, ui_level_title(ui));
+		ui_say(ui, false, redo ? _("Level: %s. Redone, now %s: «%s».")
+				       : _("Level: %s. Undone, now %s: «%s»."),
+		    ui_level_title(ui), ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	else
-		ui_say(ui, false, redo ? _("Redone: «%s».") : _("Undone: «%s»."), what);
+		ui_say(ui, false, redo ? _("Redone, now %s: «%s».") : _("Undone, now %s: «%s»."),
+		    ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	free(what);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
@@ -1202,7 +1227,10 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		return UI_REDRAW;
 	}
 	if (ui->mode == MODE_HELP || ui->mode == MODE_WELCOME) {
-		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? (size_t)ui->doc_h : 1;
+		/* A page is the box's lines, less one kept for context: a
+		 * page down never skips a line. */
+		size_t page = ui->help_h > 2 ? (size_t)ui->help_h - 1 : 1;
+		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? page : 1;
 		if (a == A_UP || a == A_PAGE_UP)
 			ui->help_top -= ui->help_top < by ? ui->help_top : by;
 		else if (a == A_DOWN || a == A_PAGE_DOWN)

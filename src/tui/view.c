@@ -8,6 +8,7 @@
 
 #include "selfgrade/utf8.h"
 #include "selfgrade/review.h"
+#include "selfgrade/rules.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/keys.h"
@@ -266,6 +267,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 			ui_welcome_doc(ui, hw - 4, &d);
 		else
 			help_doc(&d, hw - 4);
+		ui->help_h = hh - 2;
 		ui->help_max = d.n > (size_t)(hh - 2) ? d.n - (size_t)(hh - 2) : 0;
 		if (ui->help_top > ui->help_max)
 			ui->help_top = ui->help_max;
@@ -591,16 +593,32 @@ static const char *prompt_label(enum ui_prompt p)
 static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 {
 	const struct ui_screen_ops *ops = ui_screen_ops(ui, ui->screen);
+	const struct ui_list *l = &ui->list[ui->screen];
+	const struct ui_row *r = ui_current(ui);
+	/* Only the keys that act on the selected row: Space where it ticks,
+	 * Enter where a group opens or a criterion leads to what it needs,
+	 * e where a note goes, U when there is an undo to take back. */
+	bool group = r && r->end > (size_t)(r - l->rows) + 1;
+	bool leads = r && r->e.kind == PACK_CRITERION && !r->met;
 	size_t n = 0;
 
 	for (size_t i = 0; i < n_keys && n < max; i++) {
 		const struct key *k = &keys[i];
 		struct ui_hint h = {NULL, k->brief ? _(k->brief) : NULL, k->rank};
-		if (!k->brief || (k->action == A_TOGGLE && !ops->toggle) ||
-		    (k->action == A_EXPAND && !ops->groups) ||
-		    (k->action == A_NOTE && !ops->notes) ||
+		if (!k->brief ||
+		    (k->action == A_TOGGLE &&
+		     (!ops->toggle || !r || rules_can_tick(&r->e) != VIEW_OK)) ||
+		    (k->action == A_EXPAND && (!ops->groups || !(group || leads))) ||
+		    (k->action == A_NOTE &&
+		     (!ops->notes || !r || rules_can_note(&r->e) != VIEW_OK)) ||
+		    (k->action == A_UNDO && !ui->can_undo) ||
+		    (k->action == A_REDO && !ui->can_redo) ||
 		    ((k->action == A_HIDE || k->action == A_NEXT_OPEN) && !ops->home))
 			continue;
+		if (k->action == A_EXPAND && !group)
+			h.word = _("what it needs");
+		else if (k->action == A_EXPAND && r->open)
+			h.word = _("close");
 		if (k->action == A_TOGGLE)
 			h.word = _(ops->toggle);
 		if (k->action == A_HIDE && ui->hide_done) {
@@ -619,6 +637,50 @@ static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 static int hint_width(const struct ui_hint *h)
 {
 	return 2 + (int)strcspn(h->key, " ") + 1 + text_width(h->word, strlen(h->word));
+}
+
+/* The message in at most two lines, broken between words (the second
+ * over the body's last line). What still does not fit ends in "…" after
+ * a whole word: messages put the new state first, names last. */
+static void draw_message(const struct ui *ui, int y)
+{
+	unsigned st = ui->msg_error ? TS_BAD | TS_BOLD : TS_OK;
+	struct tdoc d = {0}, rest = {0};
+	struct tline last = {xstrdup(""), xmalloc(1), 0, 0};
+
+	tdoc_para(&d, ui->msg, COLS - 1, 0, NULL, 0, st, false);
+	if (d.n <= 1 || y < 1) {
+		draw_text(y, 0, COLS, ui->msg, st, A_NORMAL);
+		goto done;
+	}
+	if (d.n > 2) {
+		/* The lines after the first, again, with room for "…". */
+		size_t len = 0;
+		for (size_t i = 1; i < d.n; i++)
+			len += d.v[i].len + 1;
+		char *tail = xmalloc(len + 1), *o = tail;
+		for (size_t i = 1; i < d.n; i++) {
+			memcpy(o, d.v[i].s, d.v[i].len);
+			o += d.v[i].len;
+			*o++ = ' ';
+		}
+		*o = '\0';
+		tdoc_para(&rest, tail, COLS - 2, 0, NULL, 0, st, false);
+		free(tail);
+		tline_append(&last, rest.n ? rest.v[0].s : "", st);
+		tline_append(&last, "…", st);
+	} else {
+		tline_append(&last, d.v[1].s, st);
+	}
+	move(y - 1, 0);
+	clrtoeol();
+	draw_line(y - 1, 0, COLS, &d.v[0], A_NORMAL, false);
+	draw_line(y, 0, COLS, &last, A_NORMAL, false);
+done:
+	free(last.s);
+	free(last.st);
+	tdoc_free(&rest);
+	tdoc_free(&d);
 }
 
 static void draw_footer(const struct ui *ui)
@@ -665,8 +727,7 @@ static void draw_footer(const struct ui *ui)
 		return;
 	}
 	if (ui->msg) {
-		draw_text(y, 0, COLS, ui->msg, ui->msg_error ? TS_BAD | TS_BOLD : TS_OK,
-			  A_NORMAL);
+		draw_message(ui, y);
 		free(l.s);
 		free(l.st);
 		return;
@@ -777,7 +838,8 @@ static void help_doc(struct tdoc *d, int w)
 	tdoc_blank(d);
 	tdoc_para(d,
 		  _("Boxes: [x] done, [ ] not yet, [-] partly done, [~] changed "
-		    "since you confirmed it. ✓/✗: a criterion met or not. "
+		    "since you confirmed it, [!] ticked but your project says "
+		    "otherwise. ✓/✗: a criterion met or not. "
 		    "Every change is saved at once."),
 		  w, 0, NULL, 0, TS_DIM, false);
 	tdoc_blank(d);

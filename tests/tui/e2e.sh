@@ -299,12 +299,12 @@ ok nav-back wait_for "MySQL outbox"
 keys j Space
 ok nav-ticked wait_for "[x] MySQL outbox table"
 keys u
-ok nav-undone wait_for "Undone: «MySQL outbox table"
+ok nav-undone wait_for "Undone, now not ticked: «MySQL outbox table"
 keys U
-ok nav-redone wait_for "Redone: «MySQL outbox table"
+ok nav-redone wait_for "Redone, now ticked: «MySQL outbox table"
 ok nav-redo-stored test "$(done_of s8.mysql-outbox bob)" = true
 keys u C-r
-ok nav-ctrl-r wait_for "Redone: «MySQL outbox table"
+ok nav-ctrl-r wait_for "Redone, now ticked: «MySQL outbox table"
 keys 7
 ok history-tab wait_for " 7 History"
 ok history-redone wait_for "redone         MySQL outbox table"
@@ -312,12 +312,12 @@ ok history-undone wait_for "↶ "
 ok history-ticked wait_for "ticked         MySQL outbox table"
 ok history-newest-first grep -q "redone" <(sed -n 4p "$tmp/screen")
 keys u
-ok history-undo-msg wait_for "Undone: «MySQL outbox table"
+ok history-undo-msg wait_for "Undone, now not ticked: «MySQL outbox table"
 ok history-undo-stays grep -q "undone         MySQL outbox table" <(sed -n 4p "$tmp/screen")
 ok history-undo-stored test "$(done_of s8.mysql-outbox bob)" = false
 # the CLI's undo sees the tutor's redo as a step: it undoes it again
 keys U
-ok history-redo-again wait_for "Redone: «MySQL outbox table"
+ok history-redo-again wait_for "Redone, now ticked: «MySQL outbox table"
 "$S" --learner bob undo >/dev/null
 ok cli-undo-after-redo test "$(done_of s8.mysql-outbox bob)" = false
 keys 1 g H

@@ -649,6 +649,7 @@ static void test_help_scrolls_within_bounds(void **state)
 
 	ui_do(&f->ui, A_HELP);
 	f->ui.help_max = 5; /* as the view would say */
+	f->ui.help_h = 20;
 	for (int i = 0; i < 10; i++)
 		ui_do(&f->ui, A_DOWN);
 	assert_int_equal(f->ui.help_top, 5);
@@ -656,6 +657,11 @@ static void test_help_scrolls_within_bounds(void **state)
 	assert_int_equal(f->ui.help_top, 4);
 	ui_do(&f->ui, A_PAGE_UP); /* a page (20 rows here): to the top */
 	assert_int_equal(f->ui.help_top, 0);
+	/* A page is the box's lines less one: the last line shown stays
+	 * in sight, none is skipped. */
+	f->ui.help_max = 50;
+	ui_do(&f->ui, A_PAGE_DOWN);
+	assert_int_equal(f->ui.help_top, 19);
 	ui_do(&f->ui, A_NONE); /* an unbound key closes it */
 	assert_int_equal(f->ui.mode, MODE_NORMAL);
 }

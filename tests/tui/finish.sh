@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The tutor's rough edges, one section per observation of the learner's
+# walk (issue 30), in English and in Russian: the footer's messages whole,
+# its keys only those that act, help paged without skipping, undo and
+# History saying what changed.
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+unset SELFGRADE_LEARNER SELFGRADE_CONTENT NO_COLOR
+S=$SELFGRADE
+export TZ=UTC
+
+# fresh NAME: a database of its own with learner bob, welcome seen.
+fresh() {
+	export SELFGRADE_DB="$tmp/$1.db"
+	"$S" learner add bob >/dev/null
+	sqlite3 "$SELFGRADE_DB" "INSERT INTO seen SELECT id, 'welcome', 'x' FROM learner"
+}
+EN=(LANG=C.UTF-8 NO_COLOR=1)
+RU=(LANG=ru_RU.UTF-8 NO_COLOR=1)
+# The bottom two lines as one text, blanks at the ends gone.
+footer2() { screen; sed -n "$(($(wc -l <"$tmp/screen") - 1)),\$p" "$tmp/screen" | sed 's/ *$//' | paste -sd' ' | sed 's/^ *//'; }
+# The bottom line.
+footer() { screen; tail -1 "$tmp/screen"; }
+
+# ---- 1. A footer message is whole: the new state or level first, a
+# second line before any cut, never a cut inside a word.
+for lang in en ru; do
+	if [ $lang = en ]; then L=("${EN[@]}"); else L=("${RU[@]}"); fi
+	fresh "msg-$lang"
+	"$S" --learner bob check s8.mysql-outbox s8.mysql-connector s8.pyflink >/dev/null
+	start 80 24 "${L[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+	ok "msg-$lang-up" wait_for "MySQL outbox"
+	# Meets Expectations by attesting its three criteria, then undo.
+	keys 3 G Space k Space k k Space
+	ok "msg-$lang-meets" wait_for " Meets Expectations Multi-Database "
+	keys u
+	if [ $lang = en ]; then
+		ok msg-en-undo-level-first wait_for "Level: Not yet. Undone, now not attested:"
+		ok msg-en-undo-whole grep -qF "Level: Not yet. Undone, now not attested: «Оба коннектора deployed и RUNNING»." <(footer2)
+	else
+		ok msg-ru-undo-level-first wait_for "Уровень: Пока нет. Отменено, теперь не подтверждено:"
+		ok msg-ru-undo-whole grep -qF "Уровень: Пока нет. Отменено, теперь не подтверждено: «Оба коннектора deployed и RUNNING»." <(footer2)
+	fi
+	# No line of the footer ends in a cut word.
+	ok "msg-$lang-no-ellipsis" bash -c "! grep -q '…\$' <(tail -2 '$tmp/screen' | sed 's/ *\$//')"
+	# Enter on a criterion not met: where to go, and the way back, whole.
+	keys g j Enter
+	if [ $lang = en ]; then
+		ok msg-en-needed wait_for "Still needed:"
+		ok msg-en-needed-whole grep -qF "(3: back to the Rubric)." <(footer2)
+	else
+		ok msg-ru-needed wait_for "Ещё нужно:"
+		ok msg-ru-needed-whole grep -qF "(3 — обратно к оценке)." <(footer2)
+	fi
+	keys q
+	ok "msg-$lang-quit" test "$(wait_exit)" = 0
+done
+
+# ---- 11. The footer lists only the keys that act on the current row.
+fresh keys
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok keys-up wait_for "MySQL outbox"
+keys j
+ok keys-leaf-tick wait_for " Space tick"
+ok keys-leaf-no-enter bash -c "! grep -q 'Enter open' <(tail -1 '$tmp/screen')"
+ok keys-nothing-to-redo bash -c "! grep -q 'U redo' <(tail -1 '$tmp/screen')"
+ok keys-nothing-to-undo bash -c "! grep -q 'u undo' <(tail -1 '$tmp/screen')"
+keys g
+ok keys-section-open wait_for "Enter close"
+ok keys-section-no-tick bash -c "! grep -q 'Space tick' <(tail -1 '$tmp/screen')"
+keys j Space
+ok keys-undo-after-change wait_for " u undo"
+keys u k
+ok keys-redo-after-undo wait_for "U redo"
+# The Rubric: a level row takes no attestation, an attested criterion does.
+keys 3 g
+ok keys-rubric wait_for "Exemplary Multi-Database  0/5 met"
+ok keys-level-no-attest bash -c "! grep -q 'Space attest' <(tail -1 '$tmp/screen')"
+keys j
+ok keys-criterion-attest wait_for "Space attest"
+ok keys-criterion-needs grep -q "Enter what it needs" <(footer)
+keys q
+ok keys-quit test "$(wait_exit)" = 0
+
+# ---- 3. Help pages by lines and skips none; its legend has [!].
+# The help's lines as a tall terminal shows them all, against those the
+# pages of a 24-line one show one after another.
+helplines() { screen; grep '│' "$tmp/screen" | sed 's/^[^│]*│//; s/│.*$//; s/ *$//' | grep -v '^ *$'; }
+for lang in en ru; do
+	if [ $lang = en ]; then L=("${EN[@]}"); else L=("${RU[@]}"); fi
+	start 80 80 "${L[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+	ok "help-$lang-up" wait_for "MySQL outbox"
+	keys '?'
+	ok "help-$lang-open" wait_for "[!]"
+	helplines >"$tmp/help.all"
+	keys q
+	wait_exit >/dev/null
+	start 80 24 "${L[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+	ok "help-$lang-up24" wait_for "MySQL outbox"
+	keys '?'
+	: >"$tmp/help.paged"
+	for _ in 1 2 3 4 5 6; do
+		sleep 0.3
+		helplines >>"$tmp/help.paged"
+		keys PageDown
+	done
+	missing=$(grep -vxFf "$tmp/help.paged" "$tmp/help.all" | head -3)
+	ok "help-$lang-no-line-skipped" test -z "$missing"
+	[ -n "$missing" ] && echo "  skipped: $missing"
+	ok "help-$lang-legend-contradicted" grep -qF "[!]" "$tmp/help.all"
+	keys Escape q
+	wait_exit >/dev/null
+done
+
+# ---- 6. Undo and History say what changed; a change back in force is
+# not dimmed; Russian History tells a mistake avoided from an attestation.
+fresh hist
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok hist-up wait_for "MySQL outbox"
+keys j Space
+ok hist-ticked wait_for "[x] MySQL outbox table"
+keys u
+ok hist-undo-says-state wait_for "Undone, now not ticked: «MySQL outbox table"
+keys U
+ok hist-redo-says-state wait_for "Redone, now ticked: «MySQL outbox table"
+# u u U: the tick taken back, the undo redone: the tick in force again.
+keys u j Space
+ok hist-second wait_for "[x] MySQL connector"
+keys u u U
+ok hist-redone-again wait_for "Redone, now ticked"
+keys 7
+ok hist-screen wait_for " 7 History"
+screen
+ok hist-in-force-not-dimmed grep -qE "^   [0-9-]+ [0-9:]+  ticked( \+[0-9]+)? +MySQL connector" "$tmp/screen"
+# An undo's details say the state it left.
+keys g j
+ok hist-undo-details wait_for "After it: not ticked."
+keys q
+ok hist-quit test "$(wait_exit)" = 0
+"$S" --learner bob check m7 >/dev/null
+"$S" --learner bob check ex.failover-tested >/dev/null
+start 80 24 "${RU[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok hist-ru-up wait_for "MySQL outbox"
+keys 7
+ok hist-ru-attested wait_for "подтверждено   Tested: failover"
+ok hist-ru-mistake wait_for "избежана       Shared Schema History Topic"
+keys q
+ok hist-ru-quit test "$(wait_exit)" = 0
+
+summary tui-finish
