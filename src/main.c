@@ -43,10 +43,10 @@ static const struct command commands[] = {
 	 N_("take back the last undo (until the next change)"), CMD_LEAN, NULL},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
-		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM,
+		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM | OPT_UNSIGNED,
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
-	 "[--split DIR] [--bom] [--grade-item NAME]",
+	 "[--split DIR] [--bom] [--grade-item NAME] [--unsigned]",
 	 NULL /* "a report: " and the format table's names */, CMD_READS, NULL},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 N_("merge learners' JSON exports (a namesake under another name)"), 0, NULL},
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 {
 	enum { O_DB = 256, O_CONTENT, O_LEARNER, O_HELP, O_VERSION, O_JSON,
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
-	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG };
+	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG, O_UNSIGNED };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -147,6 +147,7 @@ int main(int argc, char **argv)
 		{"all", no_argument, NULL, O_ALL},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, O_FORCE},
+		{"unsigned", no_argument, NULL, O_UNSIGNED},
 		{"due", no_argument, NULL, O_DUE},
 		{"sort", required_argument, NULL, O_SORT},
 		{"level", required_argument, NULL, O_LEVEL},
@@ -219,6 +220,10 @@ int main(int argc, char **argv)
 		case O_FORCE:
 			c.force = true;
 			c.given |= OPT_FORCE;
+			break;
+		case O_UNSIGNED:
+			c.unsigned_ok = true;
+			c.given |= OPT_UNSIGNED;
 			break;
 		case O_DUE:
 			c.due = true;

@@ -29,6 +29,7 @@ enum {
 	OPT_RENAME = 1u << 11,
 	OPT_MARK = 1u << 12,
 	OPT_GRADE_ITEM = 1u << 13,
+	OPT_UNSIGNED = 1u << 14,
 };
 
 struct cli {
@@ -41,6 +42,7 @@ struct cli {
 	bool all;	    /* --all */
 	const char *output; /* -o */
 	bool force;	    /* --force */
+	bool unsigned_ok;   /* --unsigned: an export without the learner's key */
 	bool due;	    /* --due */
 	const char *sort;   /* --sort */
 	const char *level;  /* --level */

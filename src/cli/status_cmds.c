@@ -201,7 +201,7 @@ int cmd_status(struct cli *c)
 static const char *need_words(enum view_need n)
 {
 	static const char *const words[] = {
-		[NEED_TICK] = N_("check"),
+		[NEED_TICK] = N_("tick: selfgrade check"),
 		[NEED_CONFIRM] = N_("confirm avoided: selfgrade check"),
 		[NEED_ATTEST] = N_("attest: selfgrade check"),
 		[NEED_CRITICAL] = N_("CRITICAL: selfgrade check")};

@@ -691,14 +691,14 @@ unsigned ui_undo(struct ui *ui, bool redo)
 	/* The new state (and level) first: at the footer's end a long name
 	 * is what gives way. */
 	if (u.note)
-		ui_say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
+		ui_say(ui, false, redo ? _("Redone: the note of '%s'.") : _("Undone: the note of '%s'."),
 		    what);
 	else if (moved)
-		ui_say(ui, false, redo ? _("Level: %s. Redone, now %s: «%s».")
-				       : _("Level: %s. Undone, now %s: «%s»."),
+		ui_say(ui, false, redo ? _("Level: %s. Redone, now %s: '%s'.")
+				       : _("Level: %s. Undone, now %s: '%s'."),
 		    ui_level_title(ui), ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	else
-		ui_say(ui, false, redo ? _("Redone, now %s: «%s».") : _("Undone, now %s: «%s»."),
+		ui_say(ui, false, redo ? _("Redone, now %s: '%s'.") : _("Undone, now %s: '%s'."),
 		    ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	free(what);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
@@ -962,7 +962,7 @@ static void show_match(struct ui *ui)
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
-	ui_say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
+	ui_say(ui, false, _("Match %zu of %zu for '%s' (n: next, N: previous)"),
 	    ui->match + 1, ui->n_matches, ui->query);
 }
 
@@ -975,7 +975,7 @@ static void search(struct ui *ui, const char *query)
 	ui->query = xstrdup(query);
 	search_all(ui);
 	if (!ui->n_matches) {
-		ui_say(ui, true, _("Not found: \"%s\""), query);
+		ui_say(ui, true, _("Not found: '%s'"), query);
 		return;
 	}
 	/* The first match from the cursor on, wrapping around. */
@@ -997,7 +997,7 @@ static unsigned next_match(struct ui *ui, bool back)
 		return UI_REDRAW;
 	}
 	if (!ui->n_matches) {
-		ui_say(ui, true, _("Not found: \"%s\""), ui->query);
+		ui_say(ui, true, _("Not found: '%s'"), ui->query);
 		return UI_REDRAW;
 	}
 	ui->match = back ? (ui->match + ui->n_matches - 1) % ui->n_matches

@@ -29,10 +29,17 @@ static size_t hints(const struct ui *ui, struct ui_hint *out, size_t max)
 			    letters[(c->n_choices < 4 ? c->n_choices : 4) - 1],
 			    _("pick"), 1};
 	} else {
-		out[n++] = (struct ui_hint){"1", _("again"), 0};
-		out[n++] = (struct ui_hint){"2", _("hard"), 0};
-		out[n++] = (struct ui_hint){"3", _("good"), 0};
-		out[n++] = (struct ui_hint){"4", _("easy"), 0};
+		/* Each grade with when the card comes back, as Anki's
+		 * buttons show it. */
+		static char word[4][64];
+		const char *names[4] = {_("again"), _("hard"), _("good"), _("easy")};
+		static const char *const digit[4] = {"1", "2", "3", "4"};
+		for (int g = 0; g < 4; g++) {
+			char iv[32];
+			ui_study_next_interval(ui, (enum study_grade)(GRADE_AGAIN + g), iv);
+			snprintf(word[g], sizeof word[g], "%s %s", names[g], iv);
+			out[n++] = (struct ui_hint){digit[g], word[g], 0};
+		}
 	}
 	out[n++] = (struct ui_hint){"Esc", _("stop"), 1};
 	out[n++] = (struct ui_hint){"?", _("help"), 2};

@@ -45,7 +45,7 @@ t export 0 "$S" export --format json -o "$tmp/a.json"
 ok evidence-exported test "$(jq '[.learners[0].events[] | select(.field == "evidence")] | length' "$tmp/a.json")" = 147
 t verify 0 "$S" verify "$tmp/a.json"
 SELFGRADE_DB="$tmp/b.db" t import 0 "$S" import "$tmp/a.json"
-SELFGRADE_DB="$tmp/b.db" t export-b 0 "$S" export --format json -o "$tmp/b.json"
+SELFGRADE_DB="$tmp/b.db" t export-b 0 "$S" export --format json --unsigned -o "$tmp/b.json"
 ok evidence-imported test "$(jq -c '[.learners[0].events[] | select(.field == "evidence") | .new] | sort' "$tmp/b.json")" = "$(jq -c '[.learners[0].events[] | select(.field == "evidence") | .new] | sort' "$tmp/a.json")"
 jq '(.learners[0].events[] | select(.field == "evidence") | .new) |= "not evidence"' "$tmp/a.json" >"$tmp/bad.json"
 SELFGRADE_DB="$tmp/c.db" t import-bad-evidence 1 "$S" import "$tmp/bad.json"

@@ -37,7 +37,7 @@ for lang in en ru; do
 	keys u
 	if [ $lang = en ]; then
 		ok msg-en-undo-level-first wait_for "Level: Not yet. Undone, now not attested:"
-		ok msg-en-undo-whole grep -qF "Level: Not yet. Undone, now not attested: «Оба коннектора deployed и RUNNING»." <(footer2)
+		ok msg-en-undo-whole grep -qF "Level: Not yet. Undone, now not attested: 'Оба коннектора deployed и RUNNING'." <(footer2)
 	else
 		ok msg-ru-undo-level-first wait_for "Уровень: Пока нет. Отменено, теперь не подтверждено:"
 		ok msg-ru-undo-whole grep -qF "Уровень: Пока нет. Отменено, теперь не подтверждено: «Оба коннектора deployed и RUNNING»." <(footer2)
@@ -121,9 +121,9 @@ ok hist-up wait_for "MySQL outbox"
 keys j Space
 ok hist-ticked wait_for "[x] MySQL outbox table"
 keys u
-ok hist-undo-says-state wait_for "Undone, now not ticked: «MySQL outbox table"
+ok hist-undo-says-state wait_for "Undone, now not ticked: 'MySQL outbox table"
 keys U
-ok hist-redo-says-state wait_for "Redone, now ticked: «MySQL outbox table"
+ok hist-redo-says-state wait_for "Redone, now ticked: 'MySQL outbox table"
 # u u U: the tick taken back, the undo redone: the tick in force again.
 keys u j Space
 ok hist-second wait_for "[x] MySQL connector"
@@ -147,5 +147,105 @@ ok hist-ru-attested wait_for "подтверждено   Tested: failover"
 ok hist-ru-mistake wait_for "избежана       Shared Schema History Topic"
 keys q
 ok hist-ru-quit test "$(wait_exit)" = 0
+
+# ---- 15. The study time is the session's own, never negative: a second
+# Space after a session (nothing due) once showed minus decades.
+fresh time
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok time-up wait_for "MySQL outbox"
+keys 6 Space
+ok time-first-card wait_for "Space shows the answer"
+for ((i = 0; i < 30; i++)); do
+	screen
+	grep -q "Session over." "$tmp/screen" && break
+	keys Space
+	wait_for "How well did you know it?" >/dev/null
+	keys 4
+	sleep 0.2
+done
+ok time-session-over wait_for "Session over."
+ok time-first-sane grep -qE "Time: [0-9]+ min [0-9]+ s\." "$tmp/screen"
+keys Space
+sleep 0.5
+ok time-again-sane wait_for "Time: 0 min 0 s."
+ok time-never-negative bash -c "! grep -q 'Time: -' '$tmp/screen'"
+keys q
+ok time-quit test "$(wait_exit)" = 0
+# Nothing due now (every card asked was easy, the day's new ones spent):
+# study --due says when the next card is (for 10.).
+t anki-due-none 0 "$S" --learner bob study --due
+ok anki-due-none-listed grep -q "0 cards due now" "$tmp/out"
+ok anki-due-says-next grep -q "^Next card due: " "$tmp/out"
+t anki-due-json 0 "$S" --learner bob study --due --json
+ok anki-due-json-next test "$(jq -r '.next_due | type' "$tmp/out")" = string
+
+# ---- 10. Study as in Anki: "again" does not raise the session's total;
+# the grade keys say when the card comes back, as the scheduler then
+# stores it; study --due with nothing due says when the next card is.
+# minutes_stored: the newest answered card's interval in minutes.
+minutes_stored() {
+	sqlite3 "$SELFGRADE_DB" "SELECT CAST(round((julianday(due) - julianday(last_at)) * 1440) AS INTEGER)
+	                         FROM study_card ORDER BY updated_at DESC LIMIT 1"
+}
+# label GRADE: the interval the footer shows for grade GRADE ("3 good 6 d").
+label() { grep -oE "$1 [a-z]+ [0-9.]+ (min|h|d|mo|y)" <(tail -1 "$tmp/screen") | head -1 | cut -d' ' -f3-; }
+# as_label MINUTES: a stored interval as the keys label it (whole days
+# rounded, as Anki's buttons show them).
+as_label() {
+	awk -v m="$1" 'BEGIN { if (m < 60) printf "%d min\n", m;
+		else if (m < 1440) printf "%d h\n", (m + 30) / 60;
+		else printf "%d d\n", (m + 720) / 1440 }'
+}
+fresh anki
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok anki-up wait_for "MySQL outbox"
+keys 6 Space
+ok anki-counter wait_for " 0/10"
+keys Space
+ok anki-grade-keys wait_for "How well did you know it?  1 again (10 min)  2 hard (1 d)"
+ok anki-footer-intervals grep -qE "1 again 10 min +2 hard 1 d +3 good 1 d +4 easy 4 d" <(footer)
+keys 1
+ok anki-again-no-growth wait_for " 1/10, 1 to repeat"
+ok anki-again-stored test "$(minutes_stored)" = 10
+keys Space
+ok anki-second wait_for "How well did you know it?"
+screen
+want=$(label 3)
+keys 3
+ok anki-good-2 wait_for " 2/10, 1 to repeat"
+ok anki-good-as-stored test "$(as_label "$(minutes_stored)")" = "$want"
+keys q
+wait_exit >/dev/null
+# The intervals of a card already learnt, a day later, under faketime
+# (not under ASan: libfaketime and its allocator wait on each other).
+if command -v faketime >/dev/null && [ "${SANITIZED:-OFF}" != ON ]; then
+	fresh clock
+	printf '#!/bin/sh\nexec faketime -f "$FT" %q "$@"\n' "$S" >"$tmp/ft.sh"
+	chmod +x "$tmp/ft.sh"
+	SELFGRADE_REAL=$SELFGRADE
+	for day in 01 02 08; do
+		SELFGRADE="$tmp/ft.sh"
+		start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" "FT=@2027-01-$day 10:00:00" -- --learner bob
+		SELFGRADE=$SELFGRADE_REAL
+		ok "clock-$day-up" wait_for "MySQL outbox"
+		keys 6 Space Space
+		ok "clock-$day-card" wait_for "How well did you know it?"
+		for g in 3 4 2; do
+			screen
+			want=$(label $g)
+			keys $g
+			sleep 0.5
+			got=$(as_label "$(minutes_stored)")
+			ok "clock-$day-grade-$g-as-scheduled" test "$got" = "$want"
+			[ "$got" = "$want" ] || echo "  shown '$want', stored '$got'"
+			keys Space
+			wait_for "How well did you know it?" >/dev/null || break
+		done
+		keys Escape q
+		wait_exit >/dev/null
+	done
+else
+	echo "SKIP clock: faketime is not installed, or ASan"
+fi
 
 summary tui-finish

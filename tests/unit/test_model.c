@@ -739,7 +739,10 @@ static void test_study_session(void **state)
 	assert_true(ui_study_state(&f->ui)->done);
 	assert_true(doc_has(l, "Session over."));
 	assert_true(doc_has(l, "Right on the first try: 5"));
-	assert_true(doc_has(l, "Time: 0 min 30 s"));
+	/* The session's time runs to its last answer: the 30 s on a card
+	 * left unanswered by Esc are not study (every answer came at once
+	 * on this clock). */
+	assert_true(doc_has(l, "Time: 0 min 0 s"));
 	/* back later: the schedule was kept; the next day, due again */
 	ui_study_load(&f->ui);
 	size_t known = 0;
