@@ -395,12 +395,16 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 		tdoc_para(d, c->prompt, width, 0, NULL, 0, TS_BOLD, true);
 	}
 	for (size_t k = 0; k < c->n_choices && k < STUDY_MAX_CHOICES; k++) {
-		char lead[8];
-		unsigned style = !st->revealed ? 0
-				 : strcmp(c->choices[k], c->answer) == 0 ? TS_OK
-				 : (int)k == st->picked		       ? TS_BAD
-									       : TS_DIM;
-		snprintf(lead, sizeof lead, "%c) ", 'a' + (int)k);
+		char lead[16];
+		bool right = strcmp(c->choices[k], c->answer) == 0;
+		/* Revealed, the right answer is the one in bold (with or
+		 * without colours) and marked ✓; a wrong pick is marked ✗. */
+		unsigned style = !st->revealed		  ? 0
+				 : right		  ? TS_OK | TS_BOLD
+				 : (int)k == st->picked ? TS_BAD | TS_DIM
+							  : TS_DIM;
+		snprintf(lead, sizeof lead, "%c) %s", 'a' + (int)k,
+			 !st->revealed ? "" : right ? "✓ " : (int)k == st->picked ? "✗ " : "  ");
 		tdoc_para(d, c->choices[k], width, 2, lead, TS_BOLD, style, true);
 	}
 	tdoc_blank(d);

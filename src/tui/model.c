@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "tui/model.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
@@ -397,8 +399,33 @@ static void free_learners(struct ui *ui)
 	for (size_t i = 0; i < ui->n_learners; i++)
 		free(ui->learners[i]);
 	free(ui->learners);
+	free(ui->learner_levels);
 	ui->learners = NULL;
+	ui->learner_levels = NULL;
 	ui->n_learners = 0;
+}
+
+/* Each learner's level, for the picker (by the list's names). */
+static void learner_levels(struct ui *ui)
+{
+	struct store_learner *v;
+	size_t n;
+	char *err = NULL;
+
+	ui->learner_levels = xcalloc(ui->n_learners + 1, sizeof *ui->learner_levels);
+	if (store_cohort(ui->store, &v, &n, &err)) {
+		free(err); /* the picker works without them */
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ui->n_learners; k++) {
+			if (strcmp(v[i].name, ui->learners[k]) != 0)
+				continue;
+			struct view *lv = view_new(ui->pack, &v[i].progress, NULL, 0);
+			ui->learner_levels[k] = lv->level ? lv->level->level->title : NULL;
+			view_free(lv);
+		}
+	store_cohort_free(v, n);
 }
 
 void ui_close(struct ui *ui)
@@ -561,29 +588,27 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 
 /* The probes again over the project folder this learner probed last: the
  * results go into the log as evidence, and the view shows them. */
-static unsigned probe(struct ui *ui)
+static void prompt_open(struct ui *ui, enum ui_prompt kind, const char *text,
+			size_t max);
+
+/* The probes over dir (the learner's project folder); remembered as the
+ * folder P probes next when remember is set (a folder typed here). */
+static unsigned probe_in(struct ui *ui, const char *dir, bool remember)
 {
 	struct probe_report rep;
-	char *dir = NULL, *err = NULL, now[32];
+	char *err = NULL, now[32];
 	size_t count[3] = {0};
 
-	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
-		say_err(ui, err);
-		return UI_REDRAW;
-	}
-	if (!dir) {
-		ui_say(ui, false, "%s",
-		    _("No project folder yet: run 'selfgrade probe DIR' once, "
-		      "then P runs the probes again."));
-		return UI_REDRAW;
-	}
 	if (probe_run_dir(ui->pack, dir, &rep, &err)) {
-		free(dir);
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
-	free(dir);
 	store_now(now);
+	if (remember && store_set_probe_dir(ui->store, ui->learner_id, dir, now, &err)) {
+		probe_report_free(&rep);
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
 	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &err)) {
 		probe_report_free(&rep);
 		say_err(ui, err);
@@ -597,6 +622,29 @@ static unsigned probe(struct ui *ui)
 		    count[PROBE_VERIFIED], count[PROBE_CONTRADICTED],
 		    count[PROBE_NOT_FOUND]);
 	return UI_REDRAW;
+}
+
+/* P: the probes again over the folder probed last; with none yet, the
+ * folder is asked for (the current one offered). */
+static unsigned probe(struct ui *ui)
+{
+	char *dir = NULL, *err = NULL, cwd[4096];
+	unsigned r;
+
+	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err)) {
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	if (!dir) {
+		prompt_open(ui, PROMPT_PROBE, getcwd(cwd, sizeof cwd) ? cwd : NULL, 4096);
+		ui_say(ui, false, "%s",
+		       _("Your project's folder: Enter runs the probes over it, Esc "
+			 "cancels."));
+		return UI_REDRAW;
+	}
+	r = probe_in(ui, dir, false);
+	free(dir);
+	return r;
 }
 
 /* ---- changing progress ---------------------------------------------------- */
@@ -943,6 +991,35 @@ static void search_all(struct ui *ui)
 	}
 }
 
+/* Whether a document line is a table's continuation line: its first
+ * cell (before " │ ") shows nothing. */
+static bool continues_row(const struct tline *t)
+{
+	const char *sep = strstr(t->s, " \xE2\x94\x82 ");
+	if (!sep)
+		return false;
+	for (const char *c = t->s; c < sep; c++)
+		if (*c != ' ')
+			return false;
+	return true;
+}
+
+/* Where a jump to line (of the entry starting at first) puts the top:
+ * the entry's start (its title, a table's header) when the line is in
+ * sight from there; else the start of the table row the line is in, so
+ * that the row's label shows, never a continuation line alone. */
+static size_t table_top(const struct ui *ui, const struct ui_list *l, size_t first,
+			size_t line)
+{
+	size_t h = ui->doc_h > 0 ? (size_t)ui->doc_h : 1;
+
+	if (line >= first && line - first < h)
+		return first;
+	while (line > first && continues_row(&l->doc.v[line]))
+		line--;
+	return line;
+}
+
 static void show_match(struct ui *ui)
 {
 	const struct ui_match *m = &ui->matches[ui->match];
@@ -958,7 +1035,7 @@ static void show_match(struct ui *ui)
 			}
 		ui->screen = m->screen;
 		l->top = 0;
-		doc_scroll(ui, l, (long)line);
+		doc_scroll(ui, l, (long)table_top(ui, l, doc_line_of(l, m->id), line));
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
@@ -1068,6 +1145,7 @@ void ui_pick_learner(struct ui *ui)
 		say_err(ui, err);
 		return;
 	}
+	learner_levels(ui);
 	ui->picked = 0;
 	for (size_t i = 0; i < ui->n_learners; i++)
 		if (strcmp(ui->learners[i], ui->learner) == 0)
@@ -1144,6 +1222,17 @@ static void accept_prompt(struct ui *ui)
 		if (refresh(ui) == 0)
 			ui_say(ui, false, *text ? _("Note saved.") : _("Note cleared."));
 		break;
+	case PROMPT_PROBE: {
+		/* Kept as the command line keeps it: the real path. */
+		char *real = realpath(text, NULL);
+		if (!real) {
+			ui_say(ui, true, "%s: %s", text, strerror(errno));
+			break;
+		}
+		probe_in(ui, real, true);
+		free(real);
+		break;
+	}
 	case PROMPT_LEARNER:
 		store_now(now);
 		if (store_learner_add(ui->store, text, now, &err)) {
@@ -1155,6 +1244,8 @@ static void accept_prompt(struct ui *ui)
 				    now, &err))
 			free(err);
 		switch_learner(ui, text);
+		/* Their first start of the tutor is now: the welcome too. */
+		ui_welcome(ui);
 		break;
 	}
 }

@@ -69,7 +69,7 @@ enum ui_mode {
 	MODE_LEARNERS, /* the learner picker */
 };
 
-enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER };
+enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER, PROMPT_PROBE };
 
 struct ui_match {
 	enum ui_screen screen;
@@ -115,6 +115,7 @@ struct ui {
 
 	/* The learner picker. */
 	char **learners;
+	const char **learner_levels; /* each one's level title (the pack's), or NULL */
 	size_t n_learners, picked;
 
 	size_t help_top, help_max; /* the view sets help_max as it lays out */

@@ -70,7 +70,9 @@ static void style_attr(unsigned st, attr_t *attr, short *pair)
 	} else {
 		if (st & TS_CODE)
 			a |= A_UNDERLINE;
-		if (st & TS_BAD)
+		/* Without colours bold is the mark that stands out: not for
+		 * a dimmed bad (a wrong pick beside the right answer). */
+		if ((st & TS_BAD) && !(st & TS_DIM))
 			a |= A_BOLD;
 		if (st & TS_MATCH)
 			a |= A_STANDOUT | A_UNDERLINE;
@@ -174,6 +176,19 @@ static bool checklist_notice(const struct ui *ui, char **out)
 	size_t done[3], total[3];
 	char *m = NULL, *a = NULL;
 
+	const struct view *v = ui->view;
+	/* The top level reached with entries left: the percentage counts
+	 * them, no criterion needs them; said, lest 76% read as missing. */
+	if (v->level && v->level->level == &ui->pack->levels[0] && v->done < v->total) {
+		if (out)
+			*out = xasprintf(P_("Top level reached: the %zu entry left counts "
+					    "in the %%, no criterion needs it.",
+					    "Top level reached: the %zu entries left count "
+					    "in the %%, no criterion needs them.",
+					    v->total - v->done),
+					 v->total - v->done);
+		return true;
+	}
 	ui_counts(ui, done, total);
 	if (done[0] < total[0] || (done[1] == total[1] && done[2] == total[2]))
 		return false;
@@ -193,13 +208,13 @@ static bool checklist_notice(const struct ui *ui, char **out)
 /* How the tab bar names its tabs, widest first: every name; the current
  * one's name and the others' short names; short names; numbers with the
  * current one's short name. */
-enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS };
+enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS, TABS_DIGITS };
 
 static const char *tab_name(const struct ui *ui, int i, int how, bool current)
 {
 	if (how == TABS_FULL || (how == TABS_MIXED && current))
 		return ui_screen_name(ui, (enum ui_screen)i);
-	if (how == TABS_NUMBERS && !current)
+	if ((how == TABS_NUMBERS && !current) || how == TABS_DIGITS)
 		return NULL;
 	return ui_screen_short(ui, (enum ui_screen)i);
 }
@@ -220,7 +235,9 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	if (g->small)
 		return;
 	g->tabs_y = 2;
-	for (how = TABS_FULL; how < TABS_NUMBERS; how++) {
+	/* Names shorten, then go; a tab never does (the digits fit in 24
+	 * columns, the narrowest drawn). */
+	for (how = TABS_FULL; how < TABS_DIGITS; how++) {
 		full = 0;
 		for (int i = 0; i < SCR_COUNT; i++)
 			full += tab_width(ui, i, how, (int)ui->screen == i);
@@ -228,7 +245,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 			break;
 	}
 	g->tabs_how = how;
-	g->tabs_compact = how == TABS_NUMBERS;
+	g->tabs_compact = how >= TABS_NUMBERS;
 	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
 		g->tab_x[i] = x0;
 		x0 += tab_width(ui, i, how, (int)ui->screen == i);
@@ -291,6 +308,8 @@ static void draw_bar(int y, int x, int w, size_t done, size_t total)
 	attrset(A_NORMAL);
 }
 
+static void tline_cut(struct tline *l, int cols);
+
 static void draw_header(const struct ui *ui)
 {
 	const struct view *s = ui->view;
@@ -315,6 +334,15 @@ static void draw_header(const struct ui *ui)
 		       : top == &ui->pack->levels[0] ? P_BADGE_TOP
 						     : P_BADGE_MID;
 	bw = text_width(badge, strlen(badge));
+	/* The badge shortens (ending in "…") before the count goes. */
+	if (bw > COLS - cw - 1 && COLS - cw - 1 >= 8) {
+		struct tdoc b = one_line(badge, NULL, 0, 0, false);
+		tline_cut(&b.v[0], COLS - cw - 2);
+		free(badge);
+		badge = xasprintf("%s ", b.v[0].s);
+		tdoc_free(&b);
+		bw = text_width(badge, strlen(badge));
+	}
 	if (bw > COLS)
 		bw = COLS;
 	draw_text(1, 0, bw, badge, TS_BOLD, a | COLOR_PAIR(pair));
@@ -534,7 +562,9 @@ static void draw_doc_lines(const struct ui *ui, const struct tdoc *d,
 			clrtoeol();
 			continue;
 		}
-		if (ui->query && *ui->query && ui->n_matches) {
+		/* Study asks questions: a searched word lit up in a card
+		 * would point at the answer. */
+		if (ui->query && *ui->query && ui->n_matches && ui->screen != SCR_STUDY) {
 			struct tline copy = d->v[k];
 			copy.st = xmalloc(copy.len + 1);
 			memcpy(copy.st, d->v[k].st, copy.len + 1);
@@ -584,6 +614,8 @@ static const char *prompt_label(enum ui_prompt p)
 		return _("Search: ");
 	case PROMPT_NOTE:
 		return _("Note: ");
+	case PROMPT_PROBE:
+		return _("Project folder: ");
 	default:
 		return _("New learner: ");
 	}
@@ -890,12 +922,16 @@ static void draw_learners(const struct ui *ui)
 	for (int i = 0; i < rows && top + (size_t)i < n; i++) {
 		size_t k = top + (size_t)i;
 		bool cur = k == ui->picked;
+		/* Each learner with the level they reached. */
+		const char *lv = k < ui->n_learners && ui->learner_levels
+					 ? ui->learner_levels[k]
+					 : NULL;
 		char *label = k < ui->n_learners
-				      ? xasprintf("%s %s",
+				      ? xasprintf("%s %s · %s",
 						  strcmp(ui->learners[k], ui->learner) == 0
 							  ? "•"
 							  : " ",
-						  ui->learners[k])
+						  ui->learners[k], lv ? lv : _("Not yet"))
 				      : xasprintf("+ %s", _("New learner…"));
 		draw_text(y + 1 + i, x + 1, w - 2, label, 0,
 			  cur ? A_REVERSE : A_NORMAL);

@@ -29,7 +29,7 @@ ok unknown-term-says wait_for "unknown terminal type 'no-such-terminal'"
 start 80 24 "${E[@]}"
 ok welcome wait_for "Welcome to selfgrade"
 ok welcome-says-where wait_for "$SELFGRADE_DB"
-ok welcome-asks wait_for "Your name [alice]:"
+ok welcome-asks wait_for "Your name: alice"
 ok nobody-yet test -z "$("$S" learner list 2>/dev/null)"
 keys Enter
 # Then, inside the tutor, a welcome: who, where, what the levels need,
@@ -167,7 +167,9 @@ ok help-more wait_for "↓──┘"
 keys x
 ok help-closes wait_gone "Keys (↑↓ scroll, any other key closes)"
 keys g
-text $'\e[M $%\e[M#$%' # press and release at column 3, row 4: outbox's box
+# (Exemplary with entries left: the Checklist's notice takes row 3)
+ok top-notice wait_for "Top level reached: the 5 entries left count in the %"
+text $'\e[M $&\e[M#$&' # press and release at column 3, row 5: outbox's box
 ok click-toggles wait_for "[x] MySQL outbox table"
 ok click-stored test "$(done_of s8.mysql-outbox)" = true
 

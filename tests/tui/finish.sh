@@ -248,4 +248,201 @@ else
 	echo "SKIP clock: faketime is not installed, or ASan"
 fi
 
+# ---- 7. The first run: the name asked on the tutor's own screen ($USER
+# offered), its words whole at any width; an empty name says so in place;
+# Esc leaves no database behind; the welcome then shows once per learner,
+# for one added with L too.
+export SELFGRADE_DB="$tmp/first.db"
+start 60 20 "${RU[@]}" USER=alice "SELFGRADE_DB=$SELFGRADE_DB"
+ok first-field wait_for "Ваше имя: alice"
+ok first-whole-words grep -q "Extension" "$tmp/screen"
+ok first-no-learner-yet test -z "$("$S" learner list 2>/dev/null)"
+keys C-u Enter
+ok first-empty-said wait_for "имя ученика не может быть пустым"
+screen
+ok first-said-once test "$(grep -c 'Добро пожаловать' "$tmp/screen")" = 1
+keys Escape
+ok first-esc-exit test "$(wait_exit)" = 2
+ok first-nothing-created test ! -e "$SELFGRADE_DB"
+start 80 24 "${EN[@]}" USER=alice "SELFGRADE_DB=$SELFGRADE_DB"
+ok first-field-en wait_for "Your name: alice"
+keys Enter
+ok first-welcome-in-tutor wait_for "Welcome to selfgrade, alice."
+ok first-learner-made test "$("$S" learner list)" = alice
+keys Enter
+ok first-welcome-gone wait_gone "Enter got it"
+# A learner added with L is welcomed on this, their first, start.
+keys L
+ok first-picker wait_for "Learners (Enter picks, Esc closes)"
+keys End Enter
+text "bob"
+keys Enter
+ok first-l-welcome wait_for "Welcome to selfgrade, bob."
+keys Enter q
+ok first-quit test "$(wait_exit)" = 0
+
+# ---- 4. A search jump into a table shows the row's label (and the
+# table's header where it fits), never a continuation line alone.
+fresh search
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok search-up wait_for "MySQL outbox"
+keys /
+text resnapshot
+keys Enter
+ok search-first wait_for "Match 1 of 3 for 'resnapshot'"
+keys n
+ok search-second wait_for "Match 2 of 3 for 'resnapshot'"
+keys n
+ok search-reference wait_for "Match 3 of 3 for 'resnapshot'"
+ok search-on-reference grep -q " 4 Reference " "$tmp/screen"
+# (the third is in the Operational Differences Table, its row's label on
+# two lines: "Recovery from position / loss")
+ok search-header grep -q "Aspect  *│ PostgreSQL" "$tmp/screen"
+ok search-label grep -q "Recovery from position   │" "$tmp/screen"
+keys q
+wait_exit >/dev/null
+# Too low for the table from its title: the row from its label on.
+start 80 12 "${RU[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok search-ru-up wait_for "MySQL outbox"
+keys 4 /
+text Aurora
+keys Enter
+ok search-ru-found wait_for "Aurora"
+ok search-ru-label grep -q "WAL/binlog purge  │" "$tmp/screen"
+keys q
+wait_exit >/dev/null
+
+# ---- 12. Reference tables wrap cells between words, or turn rows into
+# "column: value" lines where columns would cut words.
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok tables-up wait_for "MySQL outbox"
+keys 4
+ok tables-reference wait_for "Key differences"
+: >"$tmp/ref"
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	sleep 0.2
+	screen
+	sed -n '4,23p' "$tmp/screen" >>"$tmp/ref"
+	keys PageDown
+done
+for word in troubleshooting ByLogicalTableRouter 'postgres.{aggregate}'; do
+	ok "tables-whole-$word" grep -qF -- "$word" "$tmp/ref"
+done
+ok tables-records grep -q "^ Pattern: " "$tmp/ref"
+keys q
+wait_exit >/dev/null
+
+# ---- 5. Study gives nothing away: no search highlight inside a card;
+# without colours the right answer is the bold one, not the wrong pick.
+# styled: the pane with its attributes (SGR sequences).
+styled() { tm capture-pane -p -e >"$tmp/styled"; }
+fresh leak
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok leak-up wait_for "MySQL outbox"
+keys /
+text resnapshot
+keys Enter
+ok leak-searched wait_for "for 'resnapshot'"
+keys 6 Space
+ok leak-first wait_for "Space shows the answer"
+for ((i = 0; i < 12; i++)); do
+	screen
+	grep -q "Key differences: Position loss — PostgreSQL" "$tmp/screen" && break
+	keys Space
+	wait_for "How well did you know it?" >/dev/null
+	keys 4
+	sleep 0.2
+done
+ok leak-table-card wait_for "c) Recreate slot + resnapshot"
+styled
+# standout (7) or underline (4): the match style; none on the card
+ok leak-no-highlight bash -c "! grep 'resnapshot' '$tmp/styled' | grep -qE $'\\e\\\\[[0-9;]*(4|7)[;m]'"
+keys a
+ok leak-revealed wait_for "✓ Recreate slot + resnapshot"
+styled
+ok leak-right-bold bash -c "grep '✓ Recreate' '$tmp/styled' | grep -qE $'\\e\\\\[[0-9;]*1[;m]'"
+ok leak-wrong-not-bold bash -c "! grep '✗ Automatic' '$tmp/styled' | grep -qE $'\\e\\\\[([0-9;]*;)?1[;m]'"
+keys Escape q
+wait_exit >/dev/null
+
+# ---- 13. Narrow terminals: the tab bar keeps every tab (names go
+# first), the header keeps the count (the badge shortens first).
+fresh narrow
+"$S" --learner bob check s8.mysql-outbox s8.mysql-connector s8.pyflink \
+	me.connectors-running me.basic-monitoring me.docs-mention >/dev/null
+start 24 8 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok narrow-up wait_for " 1"
+ok narrow-every-tab grep -qE "^ 1 +2 +3 +4 +5 +6 +7 *$" <(line 3)
+keys q
+wait_exit >/dev/null
+start 30 10 "${RU[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok narrow-30-up wait_for "Чек"
+ok narrow-count-kept grep -q "10/21" <(line 2)
+ok narrow-badge-short grep -q "…" <(line 2)
+keys q
+wait_exit >/dev/null
+
+# ---- 14. Exemplary below 100% says why; the L picker shows each
+# learner's level; P asks for the project folder when none is known.
+fresh top
+"$S" --learner bob check s8.mysql-outbox s8.mysql-connector s8.pyflink s8.monitoring \
+	m7 m8 m9 ex.connectors-stable ex.architecture-diagram ex.failover-tested \
+	me.connectors-running me.basic-monitoring me.docs-mention >/dev/null
+"$S" learner add cara >/dev/null
+mkdir -p "$tmp/project"
+start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok top-up wait_for "Exemplary Multi-Database"
+ok top-percent-explained wait_for "Top level reached: the 4 entries left count in the %, no criterion needs them."
+keys L
+ok top-picker-levels wait_for "• bob · Exemplary Multi-Database"
+ok top-picker-not-yet grep -q "cara · Not yet" "$tmp/screen"
+keys Escape
+keys P
+ok probe-asks wait_for "Project folder: "
+keys C-u
+text "$tmp/project"
+keys Enter
+ok probe-ran wait_for "Probes: 0 verified"
+ok probe-dir-kept test "$(sqlite3 "$SELFGRADE_DB" "SELECT count(*) FROM probe_dir")" = 1
+keys j P
+ok probe-again-no-prompt wait_for "Probes: 0 verified"
+ok probe-again-not-asked bash -c "! grep -q 'Project folder' <(tail -1 '$tmp/screen')"
+keys q
+wait_exit >/dev/null
+
+# ---- The final check: under ru_RU every screen of the tutor (the seven
+# tabs with their details, help, a study card, footer messages) holds no
+# English sentence beyond the content's own English terms.
+fresh words
+"$S" --learner bob check s8.mysql-outbox m7 me.connectors-running >/dev/null
+"$S" dump >"$tmp/dump.json"
+start 80 24 "${RU[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok words-up wait_for "MySQL outbox"
+: >"$tmp/ru-screens"
+grab() { sleep 0.3; screen; cat "$tmp/screen" >>"$tmp/ru-screens"; }
+for tab in 1 2 3 4 5 6 7; do
+	keys "$tab"
+	grab
+	keys j
+	grab
+done
+keys 1 j u
+grab
+keys U
+grab
+keys '?'
+for _ in 1 2 3 4 5; do
+	grab
+	keys PageDown
+done
+keys Escape 6 Space
+grab
+keys Space
+grab
+keys Escape 3 g j Enter
+grab
+keys q
+wait_exit >/dev/null
+ok words-no-english python3 "$SRC/tests/cli/english_left.py" "$tmp/dump.json" "$tmp/ru-screens"
+
 summary tui-finish
