@@ -216,6 +216,15 @@ ok anki-good-2 wait_for " 2/10, 1 to repeat"
 ok anki-good-as-stored test "$(as_label "$(minutes_stored)")" = "$want"
 keys q
 wait_exit >/dev/null
+# Narrow: the footer's grades are never cut (one hint for the four; the
+# card's last line names them with their intervals).
+start 30 10 "${RU[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
+ok anki-narrow-up wait_for "Чек"
+keys 6 Space Space
+ok anki-narrow-grades wait_for "1-4 оценить"
+ok anki-narrow-uncut bash -c "! grep -q '…\$' <(tail -1 '$tmp/screen' | sed 's/ *\$//')"
+keys Escape q
+wait_exit >/dev/null
 # The intervals of a card already learnt, a day later, under faketime
 # (not under ASan: libfaketime and its allocator wait on each other).
 if command -v faketime >/dev/null && [ "${SANITIZED:-OFF}" != ON ]; then
