@@ -172,7 +172,7 @@ _selfgrade()
 
 	local opts=""
 	case $cmd in
-	export) opts="--format --all -o --output --force --sort --level --split --bom --sep --grade-item --grade --key --feedback --percent --skip-missing" ;;
+	export) opts="--format --all -o --output --force --sort --level --split --bom --sep --grade-item --grade --key --feedback --percent --skip-missing --unsigned" ;;
 	study) opts="--due --json" ;;
 	status | score) opts="--json" ;;
 	probe) opts="--json --connect --pg --mysql --kafka --flink --prometheus" ;;

@@ -47,11 +47,11 @@ static const struct command commands[] = {
 	 N_("take back the last undo (until the next change)"), CMD_LEAN, NULL},
 	{"export", cmd_export,
 	 OPT_FORMAT | OPT_ALL | OPT_OUTPUT | OPT_FORCE | OPT_SORT | OPT_LEVEL |
-		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM | OPT_GRADEBOOK | OPT_SEP,
+		 OPT_BOM | OPT_SPLIT | OPT_GRADE_ITEM | OPT_GRADEBOOK | OPT_SEP | OPT_UNSIGNED,
 	 0, 0,
 	 "--format F [--all] [-o FILE|-] [--force] [--sort S] [--level L] "
 	 "[--split DIR] [--bom] [--sep S] [--grade-item NAME] [--grade G] [--key K] "
-	 "[--feedback] [--percent] [--skip-missing]",
+	 "[--feedback] [--percent] [--skip-missing] [--unsigned]",
 	 NULL /* "a report: " and the format table's names */, CMD_READS, NULL},
 	{"import", cmd_import, OPT_RENAME, 1, -1, "[--rename OLD=NEW]... FILE...",
 	 N_("merge learners' JSON exports (a namesake under another name)"), 0, NULL},
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	       O_FORMAT, O_ALL, O_FORCE, O_DUE, O_SORT, O_LEVEL, O_BOM, O_SPLIT,
 	       O_CONNECT, O_RENAME, O_AGREE, O_DISAGREE, O_GRADE_ITEM, O_LANG,
 	       O_PG, O_MYSQL, O_KAFKA, O_FLINK, O_PROMETHEUS,
-	       O_GRADE, O_KEY, O_FEEDBACK, O_PERCENT, O_SKIP_MISSING, O_SEP };
+	       O_GRADE, O_KEY, O_FEEDBACK, O_PERCENT, O_SKIP_MISSING, O_SEP, O_UNSIGNED };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"content", required_argument, NULL, O_CONTENT},
@@ -155,6 +155,7 @@ int main(int argc, char **argv)
 		{"all", no_argument, NULL, O_ALL},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, O_FORCE},
+		{"unsigned", no_argument, NULL, O_UNSIGNED},
 		{"due", no_argument, NULL, O_DUE},
 		{"sort", required_argument, NULL, O_SORT},
 		{"level", required_argument, NULL, O_LEVEL},
@@ -238,6 +239,10 @@ int main(int argc, char **argv)
 		case O_FORCE:
 			c.force = true;
 			c.given |= OPT_FORCE;
+			break;
+		case O_UNSIGNED:
+			c.unsigned_ok = true;
+			c.given |= OPT_UNSIGNED;
 			break;
 		case O_DUE:
 			c.due = true;

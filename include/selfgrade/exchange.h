@@ -39,6 +39,10 @@ struct exchange_result {
 	char content_hash[65];
 	char *notices;	 /* what the kept merge did beyond adding, or NULL */
 	char *merge_err; /* why the merge failed, or NULL */
+	/* After a merge: the file's learners this database holds no signing
+	 * key for (their exports from here would be unsigned). */
+	char **keyless;
+	size_t n_keyless;
 };
 
 enum exchange_outcome {

@@ -22,6 +22,10 @@ struct session {
 	char *learner;
 	int64_t learner_id;
 	bool ask_learner; /* the tutor should ask whose progress to show */
+	/* No learner yet: the tutor asks the first one's name on its own
+	 * screen (learner NULL until then). created: this run made the
+	 * database file, so leaving without a name leaves no file. */
+	bool first_run, created;
 };
 
 #endif

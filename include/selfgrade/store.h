@@ -165,6 +165,11 @@ int store_undo(struct store *s, const struct pack *p, int64_t learner,
 int store_redo(struct store *s, const struct pack *p, int64_t learner,
 	       const char *now, struct store_undone *out, char **err);
 
+/* Whether undo and redo would revert anything now (the footer offers
+ * only what acts). */
+int store_can_step(struct store *s, int64_t learner, bool *undo, bool *redo,
+		   char **err);
+
 int store_progress(struct store *s, int64_t learner, struct progress *out,
 		   char **err);
 

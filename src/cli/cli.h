@@ -31,6 +31,7 @@ enum {
 	OPT_GRADE_ITEM = 1u << 13,
 	OPT_GRADEBOOK = 1u << 14, /* --grade, --feedback, --percent, --key, --skip-missing */
 	OPT_SEP = 1u << 15,
+	OPT_UNSIGNED = 1u << 16,
 };
 
 struct cli {
@@ -43,6 +44,7 @@ struct cli {
 	bool all;	    /* --all */
 	const char *output; /* -o */
 	bool force;	    /* --force */
+	bool unsigned_ok;   /* --unsigned: an export without the learner's key */
 	bool due;	    /* --due */
 	const char *sort;   /* --sort */
 	const char *level;  /* --level */

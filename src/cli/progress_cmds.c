@@ -277,10 +277,10 @@ static int undo_step(struct cli *c, bool redo)
 	} else {
 		const struct pack_entry *e = pack_find(ss.pack, u.id);
 		char *what = markup_plain(e ? view_entry_text(e) : u.id);
-		const char *fmt = redo ? (u.note ? _("%s: redone: the note of «%s» (%s)")
-						 : _("%s: redone: «%s» (%s)"))
-				       : (u.note ? _("%s: undone: the note of «%s» (%s)")
-						 : _("%s: undone: «%s» (%s)"));
+		const char *fmt = redo ? (u.note ? _("%s: redone: the note of '%s' (%s)")
+						 : _("%s: redone: '%s' (%s)"))
+				       : (u.note ? _("%s: undone: the note of '%s' (%s)")
+						 : _("%s: undone: '%s' (%s)"));
 		printf(fmt, ss.learner, what, u.id);
 		free(what);
 		if (u.n > 1 && !u.whole)

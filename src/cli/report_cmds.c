@@ -449,6 +449,23 @@ int cmd_export(struct cli *c)
 		session_end(&ss);
 		return cli_report_error(err);
 	}
+	/* A learner's own export carries their signature, which only the
+	 * database holding their key can make: without it the instructor
+	 * refuses the file, so say why and how before writing it. */
+	if (!c->all && strcmp(f->name, "json") == 0 && r.n == 1 && !r.learners[0].signature &&
+	    !c->unsigned_ok) {
+		fprintf(stderr,
+			_("selfgrade: %s's signing key is not in this database (it stays "
+			  "on the machine that created them), so this export would be "
+			  "unsigned and an instructor who has a signed one refuses it; "
+			  "on that machine run 'selfgrade learner export-key %s FILE', "
+			  "here 'selfgrade learner import-key FILE'; or export with "
+			  "--unsigned\n"),
+			ss.learner, ss.learner);
+		report_free(&r);
+		session_end(&ss);
+		return EXIT_DATA;
+	}
 	r.bom = c->bom;
 	r.grade_item = c->grade_item;
 	r.grade_self = c->grade && strcmp(c->grade, "self") == 0;
@@ -634,6 +651,16 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 			       cli_safe(w->name), cli_safe(w->before));
 			elsewhere = true;
 		}
+		/* A learner bringing their progress to a second machine
+		 * learns here why its exports will not be signed. */
+		for (size_t i = 0; i < res.n_keyless; i++)
+			fprintf(stderr,
+				_("selfgrade: %s: note: %s's signing key stays on the "
+				  "machine that created them, so exports of %s from here "
+				  "are unsigned; to sign them, run 'selfgrade learner "
+				  "export-key %s FILE' there and 'selfgrade learner "
+				  "import-key FILE' here\n"),
+				path, res.keyless[i], res.keyless[i], res.keyless[i]);
 		if (res.added) {
 			/* Two counts, two plurals: one sentence in two parts. */
 			printf(P_("%s: imported %zu learner (%s)", "%s: imported %zu learners (%s)",

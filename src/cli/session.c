@@ -25,7 +25,8 @@ int cli_report_error(char *err)
 }
 
 /* The database: --db, SELFGRADE_DB, or the default path. */
-int cli_open_store(const struct cli *c, struct store **s)
+/* *created (may be NULL): the file was not there before. */
+static int open_store(const struct cli *c, struct store **s, bool *created)
 {
 	const char *env = getenv("SELFGRADE_DB");
 	char *path = c->db ? xstrdup(c->db)
@@ -58,63 +59,26 @@ int cli_open_store(const struct cli *c, struct store **s)
 		free(path);
 		return EXIT_DATA;
 	}
+	if (created)
+		*created = access(path, F_OK) != 0 && errno == ENOENT;
 	rc = c->readonly ? store_open_readonly(path, s, &err)
 			 : store_open(path, s, &err);
 	free(path);
 	return rc ? cli_report_error(err) : EXIT_OK;
 }
 
-/* Who the tutor opens for when no name was given: $USER, created on the
- * first run. With several learners and none of them $USER, the first, and
- * the tutor asks. */
-/* The first run of the tutor: a welcome on the terminal, and the learner's
- * name asked for ($USER offered, never taken silently). */
-static char *ask_name(const struct session *ss)
+int cli_open_store(const struct cli *c, struct store **s)
 {
-	const char *user = getenv("USER");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	printf(_("Welcome to selfgrade: the self-assessment of the %s.\n"
-		 "Your progress is kept in %s.\n"),
-	       ss->pack->title, store_path(ss->store));
-	for (size_t i = ss->pack->n_levels; i-- > 0;)
-		printf(i + 1 < ss->pack->n_levels
-			       ? P_("  %s: %zu criterion, and those below\n",
-				    "  %s: %zu criteria, and those below\n",
-				    ss->pack->levels[i].n_criteria)
-			       : P_("  %s: %zu criterion\n", "  %s: %zu criteria\n",
-				    ss->pack->levels[i].n_criteria),
-		       ss->pack->levels[i].title, ss->pack->levels[i].n_criteria);
-	fputs(_("In the tutor: Space ticks, Enter opens, e writes a note, ? shows "
-		"every key, q quits.\n"),
-	      stdout);
-	if (user && *user)
-		printf(_("Your name [%s]: "), user);
-	else
-		fputs(_("Your name: "), stdout);
-	fflush(stdout);
-	n = getline(&line, &cap, stdin);
-	if (n <= 0) {
-		free(line);
-		return NULL;
-	}
-	line[strcspn(line, "\n")] = '\0';
-	if (!*line && user && *user) {
-		free(line);
-		return xstrdup(user);
-	}
-	return line;
+	return open_store(c, s, NULL);
 }
 
 /* Who the tutor opens for when no name was given: $USER's, or the first
- * of several (and the tutor asks); with none yet, asked on the terminal. */
+ * of several (and the tutor asks); with none yet, the tutor's first
+ * screen asks. */
 static int default_learner(struct session *ss, char **names, size_t n,
 			   char **name, bool *ask)
 {
 	const char *user = getenv("USER");
-	char now[32], *err = NULL, *typed;
 
 	for (size_t i = 0; user && i < n; i++)
 		if (strcmp(names[i], user) == 0) {
@@ -130,22 +94,9 @@ static int default_learner(struct session *ss, char **names, size_t n,
 		fputs(_(NO_LEARNER_YET), stderr);
 		return EXIT_DATA;
 	}
-	for (;;) {
-		typed = ask_name(ss);
-		if (!typed) {
-			fputs(_("\nselfgrade: no name given; nothing was created\n"), stderr);
-			return EXIT_USAGE;
-		}
-		store_now(now);
-		if (store_learner_add(ss->store, typed, now, &err) == 0)
-			break;
-		fprintf(stderr, "selfgrade: %s\n", err);
-		free(err);
-		err = NULL;
-		free(typed);
-	}
-	*name = name_normal(typed, NULL);
-	free(typed);
+	/* The tutor's first screen asks the name ($USER offered). */
+	ss->first_run = true;
+	*name = NULL;
 	return EXIT_OK;
 }
 
@@ -187,6 +138,8 @@ static int resolve_learner(const struct cli *c, struct session *ss,
 		if (rc != EXIT_OK)
 			return rc;
 	}
+	if (ss->first_run)
+		return EXIT_OK;
 	if (store_learner_find(ss->store, ss->learner, &ss->learner_id, &err)) {
 		free(ss->learner);
 		ss->learner = NULL;
@@ -210,7 +163,7 @@ int session_open(const struct cli *c, struct session *ss, enum session_for who)
 	ss->pack = cli_load_pack(c);
 	if (!ss->pack)
 		return EXIT_DATA;
-	rc = cli_open_store(c, &ss->store);
+	rc = open_store(c, &ss->store, &ss->created);
 	if (rc == EXIT_OK && who != FOR_COHORT)
 		rc = resolve_learner(c, ss, who == FOR_TUTOR);
 	if (rc != EXIT_OK)

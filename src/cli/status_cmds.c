@@ -201,7 +201,7 @@ int cmd_status(struct cli *c)
 static const char *need_words(enum view_need n)
 {
 	static const char *const words[] = {
-		[NEED_TICK] = N_("check"),
+		[NEED_TICK] = N_("tick: selfgrade check"),
 		[NEED_CONFIRM] = N_("confirm avoided: selfgrade check"),
 		[NEED_ATTEST] = N_("attest: selfgrade check"),
 		[NEED_CRITICAL] = N_("CRITICAL: selfgrade check")};
@@ -239,11 +239,12 @@ static void explain_evidence(const struct view *v)
 				continue;
 			if (!first)
 				first = e;
-			printf(crit ? _("%s: your project contradicts the CRITICAL item %s «")
-				    : _("%s: your project contradicts %s «"),
-			       v->level ? v->level->level->title : _(SG_WORD_NOT_YET), e->id);
-			plain(view_entry_text(e));
-			fputs("»", stdout);
+			char *text = markup_plain(view_entry_text(e));
+			printf(crit ? _("%s: your project contradicts the CRITICAL item %s '%s'")
+				    : _("%s: your project contradicts %s '%s'"),
+			       v->level ? v->level->level->title : _(SG_WORD_NOT_YET), e->id,
+			       text);
+			free(text);
 			where(view_evidence(v, e));
 			puts(crit ? _(", which every level needs.") : ".");
 		}
@@ -257,7 +258,7 @@ static void explain_evidence(const struct view *v)
 		const struct evidence *ev = view_evidence(v, e);
 		printf(_("Disputed, so counted: %s"), e->id);
 		where(ev);
-		printf(_(" — you: «%s»\n"), cli_safe(ev->dispute));
+		printf(_(" — you: '%s'\n"), cli_safe(ev->dispute));
 	}
 	for (size_t i = 0; i < v->n_evidence; i++)
 		outdated += v->evidence[i].outdated;

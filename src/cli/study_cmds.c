@@ -45,7 +45,7 @@ static int due(struct cli *c)
 	const struct study_state **states;
 	struct study_item *items;
 	size_t n, k;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = (int64_t)time(NULL), next;
 	char *err = NULL, when[32];
 	int rc = session_start(c, &ss);
 	json_t *root, *list, *leeches;
@@ -68,6 +68,7 @@ static int due(struct cli *c)
 			json_array_append_new(leeches, json_string(card->id));
 	}
 	k = study_due(&deck, states, now, STUDY_NEW_PER_DAY, items);
+	next = study_next_due(&deck, states, now, STUDY_NEW_PER_DAY);
 	list = json_array();
 	for (size_t i = 0; i < k; i++) {
 		json_t *o = json_object();
@@ -92,6 +93,9 @@ static int due(struct cli *c)
 		json_object_set_new(root, "now", json_string(when));
 		json_object_set_new(root, "cards", json_integer((json_int_t)deck.n));
 		json_object_set_new(root, "due", list);
+		if (next >= 0)
+			timefmt_iso(next, when);
+		json_object_set_new(root, "next_due", next >= 0 ? json_string(when) : json_null());
 		json_object_set_new(root, "leeches", leeches);
 		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
@@ -102,6 +106,11 @@ static int due(struct cli *c)
 		       ss.learner, k, deck.n);
 		for (size_t i = 0; i < k; i++)
 			print_card(&items[i]);
+		/* Nothing due: when to come back, as the tutor says it. */
+		if (!k && next > now) {
+			timefmt_local_of(next, when);
+			printf(_("Next card due: %s.\n"), when);
+		}
 		json_decref(list);
 		json_decref(leeches);
 	}

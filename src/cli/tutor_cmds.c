@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selfgrade/i18n.h"
+#include "selfgrade/xalloc.h"
 
 struct tutor {
 	int (*check)(void);
@@ -71,6 +73,26 @@ int cmd_tui(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = t.run(&ss, c->study);
+	/* Left without a name on a first run: the database this run made
+	 * holds nobody, and goes (nothing was created). */
+	char *gone = NULL, **names = NULL, *err = NULL;
+	size_t n = 0;
+	if (ss.first_run && ss.created &&
+	    store_learner_list(ss.store, &names, &n, &err) == 0 && n == 0)
+		gone = xstrdup(store_path(ss.store));
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(err);
 	session_end(&ss);
+	if (gone) {
+		static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+		for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+			char *f = xasprintf("%s%s", gone, ext[i]);
+			unlink(f);
+			free(f);
+		}
+		free(gone);
+	}
 	return rc;
 }

@@ -105,7 +105,9 @@ static void start(struct ui *ui)
 	free(st->queue);
 	st->n_queue = due_now(ui, &st->queue, &n_new);
 	st->at = st->seen = st->first_right = 0;
-	st->ended = 0;
+	st->n_cards = st->n_queue;
+	/* A session's time is its own: nothing of an earlier one's. */
+	st->started = st->last_answer = 0;
 	st->done = st->revealed = false;
 	st->picked = -1;
 	memset(st->answered, 0, st->deck.n * sizeof *st->answered);
@@ -124,12 +126,11 @@ static void start(struct ui *ui)
 	st->active = true;
 }
 
-/* The session is over: its time stops here. */
+/* The session is over (its time stopped at its last answer). */
 static void end(struct ui *ui)
 {
 	ui_study_state(ui)->active = false;
 	ui_study_state(ui)->done = true;
-	ui_study_state(ui)->ended = ui->clock();
 }
 
 static bool wrong_pick(const struct ui_study *st, const struct study_card *c)
@@ -166,6 +167,7 @@ static void grade(struct ui *ui, enum study_grade g)
 		st->first_right += study_is_right(g, wrong);
 	}
 	st->answered[i] = true;
+	st->last_answer = asked;
 	/* Forgotten: asked again at the end of this session. */
 	if (g == GRADE_AGAIN) {
 		st->queue = xrealloc(st->queue, (st->n_queue + 1) * sizeof *st->queue);
@@ -231,8 +233,43 @@ static const char *question(enum study_kind k)
 	}
 }
 
-static void bar(struct tdoc *d, int width, size_t at, size_t n)
+void ui_study_interval(int64_t secs, char out[32])
 {
+	long long m = (secs + 59) / 60, days = (secs + STUDY_DAY / 2) / STUDY_DAY;
+
+	/* As Anki labels its buttons: the unit that reads best. */
+	if (secs <= 0)
+		snprintf(out, 32, "%s", _("now"));
+	else if (m < 60)
+		snprintf(out, 32, _("%lld min"), m);
+	else if (secs < STUDY_DAY)
+		snprintf(out, 32, _("%lld h"), (long long)((secs + 1800) / 3600));
+	else if (days < 31)
+		snprintf(out, 32, _("%lld d"), days);
+	else if (days < 365)
+		snprintf(out, 32, _("%lld mo"), (days + 15) / 30);
+	else
+		snprintf(out, 32, _("%.1f y"), (double)days / 365.0);
+}
+
+void ui_study_next_interval(const struct ui *ui, enum study_grade g, char out[32])
+{
+	const struct ui_study *st = ui_study_state(ui);
+	size_t i = st->queue[st->at];
+	struct study_state next;
+	int64_t now = ui->clock();
+
+	g = study_grade_capped(g, wrong_pick(st, &st->deck.v[i]));
+	study_answer(st->known[i] ? &st->states[i] : NULL, g, now, &next);
+	ui_study_interval(next.due - now, out);
+}
+
+/* The session's cards, each counted once: a card asked again after
+ * "again" adds to the repeats, not to the total (as in Anki). */
+static void bar(struct tdoc *d, int width, const struct ui_study *st)
+{
+	size_t at = st->at < st->n_cards ? st->at : st->n_cards, n = st->n_cards;
+	size_t again = st->n_queue - (st->at > st->n_cards ? st->at : st->n_cards);
 	int w = width > 42 ? 30 : width - 12 > 4 ? width - 12 : 4;
 	int fill = n ? (int)((long long)w * (long long)at / (long long)n) : 0;
 	char *line = xmalloc((size_t)w * 3 + 32), *o = line;
@@ -242,6 +279,12 @@ static void bar(struct tdoc *d, int width, size_t at, size_t n)
 		o += 3;
 	}
 	sprintf(o, " %zu/%zu", at, n);
+	if (again) {
+		char *more = xasprintf(P_("%s, %zu to repeat", "%s, %zu to repeat", again),
+				       line, again);
+		free(line);
+		line = more;
+	}
 	tdoc_para(d, line, width, 0, NULL, 0, TS_OK, false);
 	free(line);
 }
@@ -253,8 +296,9 @@ static void intro(struct ui *ui, int width, struct tdoc *d)
 	char *line;
 
 	free(due);
+	/* The hints as the Checklist's details label them ("Verify:"). */
 	tdoc_para(d, _("Study: spaced repetition on the mistakes, tables, "
-		       "takeaways, CRITICAL rules and «Проверка» hints."),
+		       "takeaways, CRITICAL rules and Verify hints."),
 		  width, 0, NULL, 0, TS_BOLD, false);
 	tdoc_blank(d);
 	line = xasprintf(_("%zu cards due now, %zu of them new (at most %d new a "
@@ -292,7 +336,9 @@ static void summary(struct ui *ui, int width, struct tdoc *d)
 	struct ui_study *st = ui_study_state(ui);
 	const struct study_state **states = xcalloc(st->deck.n + 1, sizeof *states);
 	int64_t next, now = ui->clock();
-	long secs = st->started ? (long)(st->ended - st->started) : 0;
+	long secs = st->started && st->last_answer > st->started
+			    ? (long)(st->last_answer - st->started)
+			    : 0;
 	char when[32], *line;
 
 	for (size_t i = 0; i < st->deck.n; i++)
@@ -335,7 +381,7 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 	c = &st->deck.v[st->queue[st->at]];
 	e = pack_find(ui->pack, c->source);
 	m = e && e->kind == PACK_MISTAKE ? e->u.mistake : NULL;
-	bar(d, width, st->at, st->n_queue);
+	bar(d, width, st);
 	tdoc_blank(d);
 	tdoc_para(d, question(c->kind), width, 0, NULL, 0, TS_DIM, false);
 	if (m && c->kind == CARD_SYMPTOMS) {
@@ -349,12 +395,16 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 		tdoc_para(d, c->prompt, width, 0, NULL, 0, TS_BOLD, true);
 	}
 	for (size_t k = 0; k < c->n_choices && k < STUDY_MAX_CHOICES; k++) {
-		char lead[8];
-		unsigned style = !st->revealed ? 0
-				 : strcmp(c->choices[k], c->answer) == 0 ? TS_OK
-				 : (int)k == st->picked		       ? TS_BAD
-									       : TS_DIM;
-		snprintf(lead, sizeof lead, "%c) ", 'a' + (int)k);
+		char lead[16];
+		bool right = strcmp(c->choices[k], c->answer) == 0;
+		/* Revealed, the right answer is the one in bold (with or
+		 * without colours) and marked ✓; a wrong pick is marked ✗. */
+		unsigned style = !st->revealed		  ? 0
+				 : right		  ? TS_OK | TS_BOLD
+				 : (int)k == st->picked ? TS_BAD | TS_DIM
+							  : TS_DIM;
+		snprintf(lead, sizeof lead, "%c) %s", 'a' + (int)k,
+			 !st->revealed ? "" : right ? "✓ " : (int)k == st->picked ? "✗ " : "  ");
 		tdoc_para(d, c->choices[k], width, 2, lead, TS_BOLD, style, true);
 	}
 	tdoc_blank(d);
@@ -378,6 +428,15 @@ void ui_study_doc(struct ui *ui, int width, struct tdoc *d)
 	else
 		tdoc_para(d, c->answer, width, 2, NULL, 0, 0, true);
 	tdoc_blank(d);
-	tdoc_para(d, _("How well did you know it?  1 again  2 hard  3 good  4 easy"),
-		  width, 0, NULL, 0, TS_BOLD, false);
+	{
+		char iv[4][32], *line;
+		for (int g = 0; g < 4; g++)
+			ui_study_next_interval(ui, (enum study_grade)(GRADE_AGAIN + g), iv[g]);
+		/* TRANSLATORS: each grade with when the card comes back. */
+		line = xasprintf(_("How well did you know it?  1 again (%s)  2 hard (%s)  "
+				   "3 good (%s)  4 easy (%s)"),
+				 iv[0], iv[1], iv[2], iv[3]);
+		tdoc_para(d, line, width, 0, NULL, 0, TS_BOLD, false);
+		free(line);
+	}
 }

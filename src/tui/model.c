@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "tui/model.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selfgrade/evidence.h"
 #include "selfgrade/markup.h"
@@ -296,6 +298,12 @@ static int reload(struct ui *ui, bool full)
 		say_err(ui, err);
 		return -1;
 	}
+	/* Unknown, the footer offers both: the key says what it finds. */
+	if (store_can_step(ui->store, ui->learner_id, &ui->can_undo, &ui->can_redo, &err)) {
+		free(err);
+		err = NULL;
+		ui->can_undo = ui->can_redo = true;
+	}
 	if (store_latest_evidence(ui->store, ui->learner_id, &ev, &n_ev, &err)) {
 		progress_free(&pr);
 		say_err(ui, err);
@@ -410,8 +418,33 @@ static void free_learners(struct ui *ui)
 	for (size_t i = 0; i < ui->n_learners; i++)
 		free(ui->learners[i]);
 	free(ui->learners);
+	free(ui->learner_levels);
 	ui->learners = NULL;
+	ui->learner_levels = NULL;
 	ui->n_learners = 0;
+}
+
+/* Each learner's level, for the picker (by the list's names). */
+static void learner_levels(struct ui *ui)
+{
+	struct store_learner *v;
+	size_t n;
+	char *err = NULL;
+
+	ui->learner_levels = xcalloc(ui->n_learners + 1, sizeof *ui->learner_levels);
+	if (store_cohort(ui->store, &v, &n, &err)) {
+		free(err); /* the picker works without them */
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ui->n_learners; k++) {
+			if (strcmp(v[i].name, ui->learners[k]) != 0)
+				continue;
+			struct view *lv = view_new(ui->pack, &v[i].progress, NULL, 0);
+			ui->learner_levels[k] = lv->level ? lv->level->level->title : NULL;
+			view_free(lv);
+		}
+	store_cohort_free(v, n);
 }
 
 void ui_close(struct ui *ui)
@@ -572,45 +605,40 @@ static unsigned expand(struct ui *ui, enum ui_action a)
 
 /* ---- evidence ------------------------------------------------------------- */
 
-/* P: the probes again over the project folder and the live sources this
- * learner probed last; the tutor's start (quiet): the folder's alone (a
- * server down must not hold up the start), said only when a result
- * changed. Each result that changed goes into the log as evidence, and
- * the view shows it. A source that cannot be asked is said on the
- * status line; the others still count. */
-static unsigned probe(struct ui *ui, bool quiet)
+static void prompt_open(struct ui *ui, enum ui_prompt kind, const char *text,
+			size_t max);
+
+/* The probes over dir (the learner's project folder, or NULL) and, unless
+ * quiet, the live sources this learner asked last: each result that
+ * changed goes into the log as evidence, and the view shows it. dir is
+ * remembered as the folder P probes next when remember is set (a folder
+ * typed here). Quiet (the tutor's start): the folder alone (a server
+ * down must not hold up the start), said only when a result changed. A
+ * source that cannot be asked is said on the status line; the others
+ * still count. */
+static unsigned probe_in(struct ui *ui, const char *dir, bool remember, bool quiet)
 {
 	struct probe_report rep;
 	struct live_endpoints ep = {0};
-	char *dir = NULL, *err = NULL, now[32], **failed = NULL;
+	char *err = NULL, now[32], **failed = NULL;
 	size_t count[PROBE_VERDICT_COUNT] = {0}, n_failed = 0, logged = 0;
 	int rc;
 
-	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err) ||
-	    (!quiet && store_probe_live(ui->store, ui->learner_id, &ep, &err))) {
-		free(dir);
+	if (!quiet && store_probe_live(ui->store, ui->learner_id, &ep, &err)) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
-	if (!dir && (quiet || !live_any(&ep))) {
-		live_endpoints_free(&ep);
-		if (quiet)
-			return 0;
-		ui_say(ui, false, "%s",
-		    _("No project folder yet: run 'selfgrade probe DIR' once, "
-		      "then P runs the probes again."));
-		return UI_REDRAW;
-	}
-	rc = quiet ? probe_run_dir(ui->pack, dir, &rep, &err)
-		   : live_run(ui->pack, dir, &ep, &rep, &failed, &n_failed, &err);
-	free(dir);
+	rc = quiet || !live_any(&ep)
+		     ? probe_run_dir(ui->pack, dir, &rep, &err)
+		     : live_run(ui->pack, dir, &ep, &rep, &failed, &n_failed, &err);
 	live_endpoints_free(&ep);
 	if (rc) {
 		say_err(ui, err);
 		return UI_REDRAW;
 	}
 	store_now(now);
-	if (store_record_probes(ui->store, ui->learner_id, &rep, now, &logged, &err)) {
+	if ((remember && store_set_probe_dir(ui->store, ui->learner_id, dir, now, &err)) ||
+	    store_record_probes(ui->store, ui->learner_id, &rep, now, &logged, &err)) {
 		probe_report_free(&rep);
 		for (size_t i = 0; i < n_failed; i++)
 			free(failed[i]);
@@ -633,6 +661,38 @@ static unsigned probe(struct ui *ui, bool quiet)
 		free(failed[i]);
 	free(failed);
 	return UI_REDRAW;
+}
+
+/* P: the probes again over the folder and the live sources probed last;
+ * with neither yet, the folder is asked for (the current one offered).
+ * The tutor's start (quiet): the folder's probes, if there is one. */
+static unsigned probe(struct ui *ui, bool quiet)
+{
+	struct live_endpoints ep = {0};
+	char *dir = NULL, *err = NULL, cwd[4096];
+	bool live = false;
+	unsigned r;
+
+	if (store_probe_dir(ui->store, ui->learner_id, &dir, &err) ||
+	    (!quiet && store_probe_live(ui->store, ui->learner_id, &ep, &err))) {
+		free(dir);
+		say_err(ui, err);
+		return UI_REDRAW;
+	}
+	live = live_any(&ep);
+	live_endpoints_free(&ep);
+	if (!dir && (quiet || !live)) {
+		if (quiet)
+			return 0;
+		prompt_open(ui, PROMPT_PROBE, getcwd(cwd, sizeof cwd) ? cwd : NULL, 4096);
+		ui_say(ui, false, "%s",
+		       _("Your project's folder: Enter runs the probes over it, Esc "
+			 "cancels."));
+		return UI_REDRAW;
+	}
+	r = probe_in(ui, dir, false, quiet);
+	free(dir);
+	return r;
 }
 
 /* ---- changing progress ---------------------------------------------------- */
@@ -707,6 +767,21 @@ char *ui_entry_name(const struct ui *ui, const char *id)
 	return markup_plain(e ? view_entry_text(e) : id);
 }
 
+const char *ui_state_word(const struct pack_entry *e, bool done)
+{
+	if (e && e->kind == PACK_MISTAKE)
+		return done ? _("confirmed avoided") : _("not confirmed avoided");
+	if (e && e->kind == PACK_CRITERION)
+		return done ? _("attested") : _("not attested");
+	return done ? _("ticked") : _("not ticked");
+}
+
+static bool now_done(const struct ui *ui, const char *id)
+{
+	const struct pack_entry *e = pack_find(ui->pack, id);
+	return e && view_state_of(ui->view, e) == VS_DONE;
+}
+
 /* u and U (^R): through the core, so that the command line's undo and
  * the reports see the same steps; named as the screens name the entry. */
 unsigned ui_undo(struct ui *ui, bool redo)
@@ -732,14 +807,18 @@ unsigned ui_undo(struct ui *ui, bool redo)
 		ui_reveal_id(ui, u.id);
 	what = ui_entry_name(ui, u.id);
 	moved = (ui->view->level ? ui->view->level->level : NULL) != ui->was_level;
+	/* The new state (and level) first: at the footer's end a long name
+	 * is what gives way. */
 	if (u.note)
-		ui_say(ui, false, redo ? _("Redone: the note of «%s».") : _("Undone: the note of «%s»."),
+		ui_say(ui, false, redo ? _("Redone: the note of '%s'.") : _("Undone: the note of '%s'."),
 		    what);
 	else if (moved)
-		ui_say(ui, false, redo ? _("Redone: «%s». Level: %s") : _("Undone: «%s». Level: %s"),
-		    what, ui_level_title(ui));
+		ui_say(ui, false, redo ? _("Level: %s. Redone, now %s: '%s'.")
+				       : _("Level: %s. Undone, now %s: '%s'."),
+		    ui_level_title(ui), ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	else
-		ui_say(ui, false, redo ? _("Redone: «%s».") : _("Undone: «%s»."), what);
+		ui_say(ui, false, redo ? _("Redone, now %s: '%s'.") : _("Undone, now %s: '%s'."),
+		    ui_state_word(pack_find(ui->pack, u.id), now_done(ui, u.id)), what);
 	free(what);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	free(u.id);
@@ -1040,6 +1119,35 @@ static void search_all(struct ui *ui)
 	}
 }
 
+/* Whether a document line is a table's continuation line: its first
+ * cell (before " │ ") shows nothing. */
+static bool continues_row(const struct tline *t)
+{
+	const char *sep = strstr(t->s, " \xE2\x94\x82 ");
+	if (!sep)
+		return false;
+	for (const char *c = t->s; c < sep; c++)
+		if (*c != ' ')
+			return false;
+	return true;
+}
+
+/* Where a jump to line (of the entry starting at first) puts the top:
+ * the entry's start (its title, a table's header) when the line is in
+ * sight from there; else the start of the table row the line is in, so
+ * that the row's label shows, never a continuation line alone. */
+static size_t table_top(const struct ui *ui, const struct ui_list *l, size_t first,
+			size_t line)
+{
+	size_t h = ui->doc_h > 0 ? (size_t)ui->doc_h : 1;
+
+	if (line >= first && line - first < h)
+		return first;
+	while (line > first && continues_row(&l->doc.v[line]))
+		line--;
+	return line;
+}
+
 static void show_match(struct ui *ui)
 {
 	const struct ui_match *m = &ui->matches[ui->match];
@@ -1055,11 +1163,11 @@ static void show_match(struct ui *ui)
 			}
 		ui->screen = m->screen;
 		l->top = 0;
-		doc_scroll(ui, l, (long)line);
+		doc_scroll(ui, l, (long)table_top(ui, l, doc_line_of(l, m->id), line));
 	} else {
 		reveal(ui, m->screen, m->row);
 	}
-	ui_say(ui, false, _("Match %zu of %zu for \"%s\" (n: next, N: previous)"),
+	ui_say(ui, false, _("Match %zu of %zu for '%s' (n: next, N: previous)"),
 	    ui->match + 1, ui->n_matches, ui->query);
 }
 
@@ -1072,7 +1180,7 @@ static void search(struct ui *ui, const char *query)
 	ui->query = xstrdup(query);
 	search_all(ui);
 	if (!ui->n_matches) {
-		ui_say(ui, true, _("Not found: \"%s\""), query);
+		ui_say(ui, true, _("Not found: '%s'"), query);
 		return;
 	}
 	/* The first match from the cursor on, wrapping around. */
@@ -1094,7 +1202,7 @@ static unsigned next_match(struct ui *ui, bool back)
 		return UI_REDRAW;
 	}
 	if (!ui->n_matches) {
-		ui_say(ui, true, _("Not found: \"%s\""), ui->query);
+		ui_say(ui, true, _("Not found: '%s'"), ui->query);
 		return UI_REDRAW;
 	}
 	ui->match = back ? (ui->match + ui->n_matches - 1) % ui->n_matches
@@ -1168,6 +1276,7 @@ void ui_pick_learner(struct ui *ui)
 		say_err(ui, err);
 		return;
 	}
+	learner_levels(ui);
 	ui->picked = 0;
 	for (size_t i = 0; i < ui->n_learners; i++)
 		if (strcmp(ui->learners[i], ui->learner) == 0)
@@ -1265,6 +1374,17 @@ static void accept_prompt(struct ui *ui)
 			       ui_level_title(ui));
 		}
 		break;
+	case PROMPT_PROBE: {
+		/* Kept as the command line keeps it: the real path. */
+		char *real = realpath(text, NULL);
+		if (!real) {
+			ui_say(ui, true, "%s: %s", text, strerror(errno));
+			break;
+		}
+		probe_in(ui, real, true, false);
+		free(real);
+		break;
+	}
 	case PROMPT_LEARNER:
 		store_now(now);
 		if (store_learner_add(ui->store, text, now, &err)) {
@@ -1276,6 +1396,8 @@ static void accept_prompt(struct ui *ui)
 				    now, &err))
 			free(err);
 		switch_learner(ui, text);
+		/* Their first start of the tutor is now: the welcome too. */
+		ui_welcome(ui);
 		break;
 	}
 }
@@ -1348,7 +1470,10 @@ unsigned ui_do(struct ui *ui, enum ui_action a)
 		return UI_REDRAW;
 	}
 	if (ui->mode == MODE_HELP || ui->mode == MODE_WELCOME) {
-		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? (size_t)ui->doc_h : 1;
+		/* A page is the box's lines, less one kept for context: a
+		 * page down never skips a line. */
+		size_t page = ui->help_h > 2 ? (size_t)ui->help_h - 1 : 1;
+		size_t by = a == A_PAGE_UP || a == A_PAGE_DOWN ? page : 1;
 		if (a == A_UP || a == A_PAGE_UP)
 			ui->help_top -= ui->help_top < by ? ui->help_top : by;
 		else if (a == A_DOWN || a == A_PAGE_DOWN)

@@ -69,7 +69,7 @@ enum ui_mode {
 	MODE_LEARNERS, /* the learner picker */
 };
 
-enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER, PROMPT_DISPUTE };
+enum ui_prompt { PROMPT_SEARCH, PROMPT_NOTE, PROMPT_LEARNER, PROMPT_DISPUTE, PROMPT_PROBE };
 
 struct ui_match {
 	enum ui_screen screen;
@@ -115,10 +115,13 @@ struct ui {
 
 	/* The learner picker. */
 	char **learners;
+	const char **learner_levels; /* each one's level title (the pack's), or NULL */
 	size_t n_learners, picked;
 
 	size_t help_top, help_max; /* the view sets help_max as it lays out */
 	bool hide_done;		   /* H: list screens leave done rows out */
+	bool can_undo, can_redo;   /* as of the last reading: the footer's */
+	int help_h;		   /* the help box's text lines (its page) */
 	/* Each screen's own data, made and freed by its ops' open and close:
 	 * the model knows none of it. */
 	void *data[SCR_COUNT];
@@ -271,6 +274,8 @@ unsigned ui_undo(struct ui *ui, bool redo);
 /* The entry's name as the screens show it: its text, without markup
  * (caller frees). */
 char *ui_entry_name(const struct ui *ui, const char *id);
+/* A state in words of the entry's kind ("ticked", "attested"). */
+const char *ui_state_word(const struct pack_entry *e, bool done);
 
 
 /* The real clock (ui->clock's default), and the documents laid out again

@@ -245,6 +245,14 @@ static void detail(const struct ui *ui, const struct ui_row *r, int w,
 	                : xasprintf("%s, %s", when, step_word(ui, s));
 	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
 	free(line);
+	/* An undo or redo says what it left: the state it set. */
+	if (s->kind != STEP_CHANGE && strcmp(s->field, "done") == 0) {
+		line = xasprintf(_("After it: %s."),
+		                 ui_state_word(pack_find(ui->pack, s->id),
+		                               s->new_ && strcmp(s->new_, "1") == 0));
+		tdoc_para(d, line, w, 0, NULL, 0, 0, false);
+		free(line);
+	}
 	if (strcmp(s->field, "note") == 0 && s->kind == STEP_CHANGE) {
 		tdoc_para(d, s->old && *s->old ? s->old : "—", w, 0,
 		          _("Before: "), TS_BOLD, 0, false);

@@ -80,7 +80,7 @@ static unsigned key(struct ui *ui, enum ui_action a)
 		what = ui_entry_name(ui, m->e->id);
 		ui_reveal_id(ui, m->e->id);
 		ui_say(ui, false,
-		       _("Still needed: «%s» (3: back to the Rubric)."), what);
+		       _("Still needed: '%s' (3: back to the Rubric)."), what);
 		free(what);
 		return UI_REDRAW;
 	}

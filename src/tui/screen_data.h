@@ -38,8 +38,12 @@ struct ui_study {
 	bool *answered; /* by deck index: answered once in this session */
 	bool active, done, revealed;
 	int picked;	/* a multiple-choice pick, or -1 */
-	int64_t session, started, ended; /* ended: frozen for the summary */
+	int64_t session;
+	/* The session's time: from its first card shown to its last answer,
+	 * both on this run's clock (0: no answer yet). */
+	int64_t started, last_answer;
 	size_t seen, first_right;
+	size_t n_cards; /* the session's cards, each once ("again" adds none) */
 };
 
 /* The History screen's steps (scr_history.c), and freeing them (its
@@ -55,5 +59,9 @@ void ui_study_load(struct ui *ui);
 void ui_study_free(struct ui *ui);
 void ui_study_doc(struct ui *ui, int width, struct tdoc *out);
 unsigned ui_study_do(struct ui *ui, enum ui_action a);
+/* A time to wait, as the grade keys label it ("10 min", "3 d"); and when
+ * the card up now would come back if graded g. */
+void ui_study_interval(int64_t secs, char out[32]);
+void ui_study_next_interval(const struct ui *ui, enum study_grade g, char out[32]);
 
 #endif

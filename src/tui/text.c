@@ -273,6 +273,24 @@ static void table_records(struct tdoc *d, const struct pack_table *t,
 	}
 }
 
+/* The widest word of a cell, as its text shows (markup and all). */
+static int longest_word(const char *s)
+{
+	int best = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " \n");
+		int w = text_width(s, n);
+		for (size_t i = 0; i < n; i++) /* markup shows nothing */
+			w -= s[i] == '`' || s[i] == '*';
+		if (w > best)
+			best = w;
+		s += n;
+		s += strspn(s, " \n");
+	}
+	return best;
+}
+
 /* One table row: each cell wrapped in its column, side by side. */
 static void table_row(struct tdoc *d, char *const *cells, size_t nc,
 		      const int *w, int indent, unsigned style)
@@ -324,7 +342,7 @@ void tdoc_table(struct tdoc *d, const struct pack_table *t, int width,
 		int indent)
 {
 	size_t nc = t->columns.n;
-	int *w, avail, sum = 0;
+	int *w, *minw, avail, sum = 0;
 	bool tall = false;
 
 	if (nc == 0)
@@ -335,25 +353,39 @@ void tdoc_table(struct tdoc *d, const struct pack_table *t, int width,
 		return;
 	}
 	w = xcalloc(nc, sizeof *w);
+	minw = xcalloc(nc, sizeof *minw);
 	for (size_t c = 0; c < nc; c++) {
 		w[c] = text_width(t->columns.v[c], strlen(t->columns.v[c]));
+		minw[c] = longest_word(t->columns.v[c]);
 		for (size_t r = 0; r < t->n_rows; r++) {
 			int cw = text_width(t->rows[r].v[c], strlen(t->rows[r].v[c]));
+			int lw = longest_word(t->rows[r].v[c]);
 			if (cw > w[c])
 				w[c] = cw;
+			if (lw > minw[c])
+				minw[c] = lw;
 		}
 		sum += w[c];
 	}
-	/* Narrow the widest column, one column at a time, until it fits. */
+	/* Narrow the widest column that can still wrap between words, one
+	 * column at a time, until it fits; when none can, a word would
+	 * break: each row as "column: value" lines reads better. */
 	while (sum > avail) {
-		size_t widest = 0;
-		for (size_t c = 1; c < nc; c++)
-			if (w[c] > w[widest])
+		size_t widest = nc;
+		for (size_t c = 0; c < nc; c++)
+			if (w[c] > minw[c] && (widest == nc || w[c] > w[widest]))
 				widest = c;
+		if (widest == nc) {
+			free(w);
+			free(minw);
+			table_records(d, t, width, indent);
+			return;
+		}
 		w[widest]--;
 		sum--;
 		tall = true;
 	}
+	free(minw);
 	table_row(d, t->columns.v, nc, w, indent, TS_BOLD | TS_HEAD);
 	table_rule(d, w, nc, indent);
 	for (size_t r = 0; r < t->n_rows; r++) {

@@ -17,6 +17,8 @@
 #include "tui/tutor.h"
 #include "tui/view.h"
 #include "selfgrade/i18n.h"
+#include "selfgrade/name.h"
+#include "selfgrade/xalloc.h"
 #include <term.h> /* setupterm: last, as its macros (lines, columns) would shadow fields */
 
 #undef CTRL /* termios.h has one */
@@ -115,8 +117,8 @@ static bool input_waiting(void)
 	return r != ERR;
 }
 
-/* Keys while the line editor is open. */
-static unsigned prompt_key(struct ui *ui, int code)
+/* The line editor's keys: the operation of code, if it has one. */
+static bool edit_op(int code, enum le_op *op)
 {
 	static const struct {
 		int code;
@@ -133,6 +135,19 @@ static unsigned prompt_key(struct ui *ui, int code)
 		{CTRL('k'), LE_KILL_AFTER},	  {CTRL('w'), LE_KILL_WORD},
 	};
 
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (ops[i].code == code) {
+			*op = ops[i].op;
+			return true;
+		}
+	return false;
+}
+
+/* Keys while the line editor is open. */
+static unsigned prompt_key(struct ui *ui, int code)
+{
+	enum le_op op;
+
 	if (code == '\n' || code == '\r' || code == KEY_FN(KEY_ENTER)) {
 		/* More input already waiting: this is a paste, and its line
 		 * break must not run the rest as commands. */
@@ -142,12 +157,121 @@ static unsigned prompt_key(struct ui *ui, int code)
 	}
 	if (code == ESC)
 		return ui_do(ui, A_CANCEL);
-	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-		if (ops[i].code == code)
-			return ui_edit(ui, ops[i].op);
+	if (edit_op(code, &op))
+		return ui_edit(ui, op);
 	if (code >= ' ' && code < KEY_FN(0))
 		return ui_type(ui, (unsigned)code);
 	return 0;
+}
+
+/* ---- the first run ---------------------------------------------------------- */
+
+/* The first screen of a first run: where the progress goes, and the
+ * learner's name in a field ($USER offered, never taken silently). Draws
+ * the text wrapped between words at any width. */
+static void first_draw(const struct session *ss, const struct lineedit *le,
+		       const char *error)
+{
+	struct tdoc d = {0};
+	int w = COLS - 2, y = 0, lw, start_col;
+	size_t start;
+	char *line;
+	const char *label = _("Your name: ");
+
+	erase();
+	if (COLS < 10 || LINES < 4) {
+		mvaddnstr(0, 0, _("Your name: "), COLS);
+		refresh();
+		return;
+	}
+	line = xasprintf(_("Welcome to selfgrade: the self-assessment of the %s."),
+			 ss->pack->title);
+	tdoc_para(&d, line, w, 0, NULL, 0, TS_BOLD, false);
+	free(line);
+	line = xasprintf(_("Your progress will be kept in %s; every change is saved "
+			   "as you make it."),
+			 store_path(ss->store));
+	tdoc_para(&d, line, w, 0, NULL, 0, 0, false);
+	free(line);
+	tdoc_blank(&d);
+	tdoc_para(&d, _("Whose progress is it? Type your name (Enter takes the one "
+			"offered):"),
+		  w, 0, NULL, 0, 0, false);
+	for (size_t i = 0; i < d.n && y < LINES - 3; i++, y++) {
+		attrset(i == 0 ? A_BOLD : A_NORMAL);
+		mvaddnstr(y, 1, d.v[i].s, (int)d.v[i].len);
+	}
+	attrset(A_NORMAL);
+	y++;
+	lw = text_width(label, strlen(label));
+	if (lw > w / 2)
+		lw = w / 2;
+	attrset(A_BOLD);
+	mvaddnstr(y, 1, label, (int)text_fit(label, strlen(label), lw, NULL));
+	attrset(A_NORMAL);
+	lineedit_view(le, w - lw, &start, &start_col);
+	move(y, 1 + lw);
+	addnstr(le->buf + start,
+		(int)text_fit(le->buf + start, strlen(le->buf + start), w - lw, NULL));
+	if (error && y + 1 < LINES - 1) {
+		struct tdoc e = {0};
+		tdoc_para(&e, error, w, 0, NULL, 0, 0, false);
+		attrset(A_BOLD);
+		for (size_t i = 0; i < e.n && y + 1 + (int)i < LINES - 1; i++)
+			mvaddnstr(y + 1 + (int)i, 1, e.v[i].s, (int)e.v[i].len);
+		attrset(A_NORMAL);
+		tdoc_free(&e);
+	}
+	line = xasprintf(" Enter %s  Esc %s", _("start"), _("quit"));
+	mvaddnstr(LINES - 1, 0, line, (int)text_fit(line, strlen(line), COLS, NULL));
+	free(line);
+	tdoc_free(&d);
+	move(y, 1 + lw + start_col < COLS ? 1 + lw + start_col : COLS - 1);
+	curs_set(1);
+	refresh();
+}
+
+/* The first learner's name, added to the store (caller frees), or NULL
+ * when they leave without one (Esc, ^C, ^D on an empty field). */
+static char *first_name(const struct session *ss)
+{
+	const char *user = getenv("USER");
+	struct lineedit le;
+	char *error = NULL, *name = NULL;
+
+	lineedit_init(&le, user && *user ? user : NULL, STORE_MAX_NAME);
+	while (!stop) {
+		wint_t wc;
+		int r, code;
+		enum le_op op;
+
+		first_draw(ss, &le, error);
+		r = get_wch(&wc);
+		if (r == ERR || (r == KEY_CODE_YES && wc == KEY_RESIZE))
+			continue;
+		code = r == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc;
+		if (code == ESC || (code == CTRL('d') && le.len == 0))
+			break;
+		if (code == '\n' || code == '\r' || code == KEY_FN(KEY_ENTER)) {
+			char now[32], *err = NULL;
+			free(error);
+			error = NULL;
+			store_now(now);
+			if (store_learner_add(ss->store, le.buf, now, &err) == 0) {
+				name = name_normal(le.buf, NULL);
+				break;
+			}
+			error = err;
+		} else if (edit_op(code, &op)) {
+			lineedit_op(&le, op);
+		} else if (code >= ' ' && code < KEY_FN(0)) {
+			lineedit_insert(&le, (unsigned)code);
+		}
+	}
+	curs_set(0);
+	free(error);
+	lineedit_free(&le);
+	return name;
 }
 
 static unsigned mouse(struct ui *ui, const struct view_geom *g)
@@ -287,21 +411,15 @@ int tutor_run(const struct session *ss, bool study)
 	char *err = NULL;
 	SCREEN *scr;
 
-	if (ui_open(&ui, ui_screens, ss->pack, ss->store, ss->learner, ss->learner_id, &err)) {
-		fprintf(stderr, "selfgrade: %s\n", err);
-		free(err);
-		return EXIT_DATA;
-	}
-	if (study)
-		ui.screen = SCR_STUDY;
+	char *first = NULL;
+	int64_t id = ss->learner_id;
+
 	/* newterm, not initscr: an unknown terminal is an error to report,
 	 * not a reason for curses to exit the process. */
 	have_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
 	scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		ui_close(&ui);
+	if (!scr)
 		return unknown_terminal(term ? term : "");
-	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -326,6 +444,38 @@ int tutor_run(const struct session *ss, bool study)
 		  NULL);
 	mouseinterval(0);
 	view_init(!getenv("NO_COLOR") || !*getenv("NO_COLOR"));
+
+	/* A first run asks the learner's name on the tutor's first screen;
+	 * the welcome then shows over whichever screen opens. */
+	if (ss->first_run) {
+		first = first_name(ss);
+		if (!first || store_learner_find(ss->store, first, &id, &err)) {
+			endwin();
+			delscreen(scr);
+			free(first);
+			if (err) {
+				fprintf(stderr, "selfgrade: %s\n", err);
+				free(err);
+				return EXIT_DATA;
+			}
+			if (stop)
+				return 128 + stop;
+			fputs(_("selfgrade: no name given; nothing was created\n"), stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (ui_open(&ui, ui_screens, ss->pack, ss->store, first ? first : ss->learner, id,
+		    &err)) {
+		endwin();
+		delscreen(scr);
+		free(first);
+		fprintf(stderr, "selfgrade: %s\n", err);
+		free(err);
+		return EXIT_DATA;
+	}
+	free(first);
+	if (study)
+		ui.screen = SCR_STUDY;
 
 	loop(&ui, ss->ask_learner);
 	/* Ended by a signal: what was being typed is kept as a draft, and

@@ -8,6 +8,7 @@
 
 #include "selfgrade/utf8.h"
 #include "selfgrade/review.h"
+#include "selfgrade/rules.h"
 #include "selfgrade/xalloc.h"
 #include "tui/i18n.h"
 #include "tui/keys.h"
@@ -69,7 +70,9 @@ static void style_attr(unsigned st, attr_t *attr, short *pair)
 	} else {
 		if (st & TS_CODE)
 			a |= A_UNDERLINE;
-		if (st & TS_BAD)
+		/* Without colours bold is the mark that stands out: not for
+		 * a dimmed bad (a wrong pick beside the right answer). */
+		if ((st & TS_BAD) && !(st & TS_DIM))
 			a |= A_BOLD;
 		if (st & TS_MATCH)
 			a |= A_STANDOUT | A_UNDERLINE;
@@ -173,6 +176,19 @@ static bool checklist_notice(const struct ui *ui, char **out)
 	size_t done[3], total[3];
 	char *m = NULL, *a = NULL;
 
+	const struct view *v = ui->view;
+	/* The top level reached with entries left: the percentage counts
+	 * them, no criterion needs them; said, lest 76% read as missing. */
+	if (v->level && v->level->level == &ui->pack->levels[0] && v->done < v->total) {
+		if (out)
+			*out = xasprintf(P_("Top level reached: the %zu entry left counts "
+					    "in the %%, no criterion needs it.",
+					    "Top level reached: the %zu entries left count "
+					    "in the %%, no criterion needs them.",
+					    v->total - v->done),
+					 v->total - v->done);
+		return true;
+	}
 	ui_counts(ui, done, total);
 	if (done[0] < total[0] || (done[1] == total[1] && done[2] == total[2]))
 		return false;
@@ -192,13 +208,13 @@ static bool checklist_notice(const struct ui *ui, char **out)
 /* How the tab bar names its tabs, widest first: every name; the current
  * one's name and the others' short names; short names; numbers with the
  * current one's short name. */
-enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS };
+enum { TABS_FULL, TABS_MIXED, TABS_SHORT, TABS_NUMBERS, TABS_DIGITS };
 
 static const char *tab_name(const struct ui *ui, int i, int how, bool current)
 {
 	if (how == TABS_FULL || (how == TABS_MIXED && current))
 		return ui_screen_name(ui, (enum ui_screen)i);
-	if (how == TABS_NUMBERS && !current)
+	if ((how == TABS_NUMBERS && !current) || how == TABS_DIGITS)
 		return NULL;
 	return ui_screen_short(ui, (enum ui_screen)i);
 }
@@ -219,7 +235,9 @@ void view_layout(struct ui *ui, struct view_geom *g)
 	if (g->small)
 		return;
 	g->tabs_y = 2;
-	for (how = TABS_FULL; how < TABS_NUMBERS; how++) {
+	/* Names shorten, then go; a tab never does (the digits fit in 24
+	 * columns, the narrowest drawn). */
+	for (how = TABS_FULL; how < TABS_DIGITS; how++) {
 		full = 0;
 		for (int i = 0; i < SCR_COUNT; i++)
 			full += tab_width(ui, i, how, (int)ui->screen == i);
@@ -227,7 +245,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 			break;
 	}
 	g->tabs_how = how;
-	g->tabs_compact = how == TABS_NUMBERS;
+	g->tabs_compact = how >= TABS_NUMBERS;
 	for (int i = 0, x0 = 0; i < SCR_COUNT; i++) {
 		g->tab_x[i] = x0;
 		x0 += tab_width(ui, i, how, (int)ui->screen == i);
@@ -266,6 +284,7 @@ void view_layout(struct ui *ui, struct view_geom *g)
 			ui_welcome_doc(ui, hw - 4, &d);
 		else
 			help_doc(&d, hw - 4);
+		ui->help_h = hh - 2;
 		ui->help_max = d.n > (size_t)(hh - 2) ? d.n - (size_t)(hh - 2) : 0;
 		if (ui->help_top > ui->help_max)
 			ui->help_top = ui->help_max;
@@ -288,6 +307,8 @@ static void draw_bar(int y, int x, int w, size_t done, size_t total)
 		addstr(i < fill ? "█" : "░");
 	attrset(A_NORMAL);
 }
+
+static void tline_cut(struct tline *l, int cols);
 
 static void draw_header(const struct ui *ui)
 {
@@ -313,6 +334,15 @@ static void draw_header(const struct ui *ui)
 		       : top == &ui->pack->levels[0] ? P_BADGE_TOP
 						     : P_BADGE_MID;
 	bw = text_width(badge, strlen(badge));
+	/* The badge shortens (ending in "…") before the count goes. */
+	if (bw > COLS - cw - 1 && COLS - cw - 1 >= 8) {
+		struct tdoc b = one_line(badge, NULL, 0, 0, false);
+		tline_cut(&b.v[0], COLS - cw - 2);
+		free(badge);
+		badge = xasprintf("%s ", b.v[0].s);
+		tdoc_free(&b);
+		bw = text_width(badge, strlen(badge));
+	}
 	if (bw > COLS)
 		bw = COLS;
 	draw_text(1, 0, bw, badge, TS_BOLD, a | COLOR_PAIR(pair));
@@ -532,7 +562,9 @@ static void draw_doc_lines(const struct ui *ui, const struct tdoc *d,
 			clrtoeol();
 			continue;
 		}
-		if (ui->query && *ui->query && ui->n_matches) {
+		/* Study asks questions: a searched word lit up in a card
+		 * would point at the answer. */
+		if (ui->query && *ui->query && ui->n_matches && ui->screen != SCR_STUDY) {
 			struct tline copy = d->v[k];
 			copy.st = xmalloc(copy.len + 1);
 			memcpy(copy.st, d->v[k].st, copy.len + 1);
@@ -584,6 +616,8 @@ static const char *prompt_label(enum ui_prompt p)
 		return _("Note: ");
 	case PROMPT_DISPUTE:
 		return _("Why the probe is wrong: ");
+	case PROMPT_PROBE:
+		return _("Project folder: ");
 	default:
 		return _("New learner: ");
 	}
@@ -593,16 +627,32 @@ static const char *prompt_label(enum ui_prompt p)
 static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 {
 	const struct ui_screen_ops *ops = ui_screen_ops(ui, ui->screen);
+	const struct ui_list *l = &ui->list[ui->screen];
+	const struct ui_row *r = ui_current(ui);
+	/* Only the keys that act on the selected row: Space where it ticks,
+	 * Enter where a group opens or a criterion leads to what it needs,
+	 * e where a note goes, U when there is an undo to take back. */
+	bool group = r && r->end > (size_t)(r - l->rows) + 1;
+	bool leads = r && r->e.kind == PACK_CRITERION && !r->met;
 	size_t n = 0;
 
 	for (size_t i = 0; i < n_keys && n < max; i++) {
 		const struct key *k = &keys[i];
 		struct ui_hint h = {NULL, k->brief ? _(k->brief) : NULL, k->rank};
-		if (!k->brief || (k->action == A_TOGGLE && !ops->toggle) ||
-		    (k->action == A_EXPAND && !ops->groups) ||
-		    (k->action == A_NOTE && !ops->notes) ||
+		if (!k->brief ||
+		    (k->action == A_TOGGLE &&
+		     (!ops->toggle || !r || rules_can_tick(&r->e) != VIEW_OK)) ||
+		    (k->action == A_EXPAND && (!ops->groups || !(group || leads))) ||
+		    (k->action == A_NOTE &&
+		     (!ops->notes || !r || rules_can_note(&r->e) != VIEW_OK)) ||
+		    (k->action == A_UNDO && !ui->can_undo) ||
+		    (k->action == A_REDO && !ui->can_redo) ||
 		    ((k->action == A_HIDE || k->action == A_NEXT_OPEN) && !ops->home))
 			continue;
+		if (k->action == A_EXPAND && !group)
+			h.word = _("what it needs");
+		else if (k->action == A_EXPAND && r->open)
+			h.word = _("close");
 		if (k->action == A_TOGGLE)
 			h.word = _(ops->toggle);
 		if (k->action == A_HIDE && ui->hide_done) {
@@ -621,6 +671,50 @@ static size_t table_hints(const struct ui *ui, struct ui_hint *out, size_t max)
 static int hint_width(const struct ui_hint *h)
 {
 	return 2 + (int)strcspn(h->key, " ") + 1 + text_width(h->word, strlen(h->word));
+}
+
+/* The message in at most two lines, broken between words (the second
+ * over the body's last line). What still does not fit ends in "…" after
+ * a whole word: messages put the new state first, names last. */
+static void draw_message(const struct ui *ui, int y)
+{
+	unsigned st = ui->msg_error ? TS_BAD | TS_BOLD : TS_OK;
+	struct tdoc d = {0}, rest = {0};
+	struct tline last = {xstrdup(""), xmalloc(1), 0, 0};
+
+	tdoc_para(&d, ui->msg, COLS - 1, 0, NULL, 0, st, false);
+	if (d.n <= 1 || y < 1) {
+		draw_text(y, 0, COLS, ui->msg, st, A_NORMAL);
+		goto done;
+	}
+	if (d.n > 2) {
+		/* The lines after the first, again, with room for "…". */
+		size_t len = 0;
+		for (size_t i = 1; i < d.n; i++)
+			len += d.v[i].len + 1;
+		char *tail = xmalloc(len + 1), *o = tail;
+		for (size_t i = 1; i < d.n; i++) {
+			memcpy(o, d.v[i].s, d.v[i].len);
+			o += d.v[i].len;
+			*o++ = ' ';
+		}
+		*o = '\0';
+		tdoc_para(&rest, tail, COLS - 2, 0, NULL, 0, st, false);
+		free(tail);
+		tline_append(&last, rest.n ? rest.v[0].s : "", st);
+		tline_append(&last, "…", st);
+	} else {
+		tline_append(&last, d.v[1].s, st);
+	}
+	move(y - 1, 0);
+	clrtoeol();
+	draw_line(y - 1, 0, COLS, &d.v[0], A_NORMAL, false);
+	draw_line(y, 0, COLS, &last, A_NORMAL, false);
+done:
+	free(last.s);
+	free(last.st);
+	tdoc_free(&rest);
+	tdoc_free(&d);
 }
 
 static void draw_footer(const struct ui *ui)
@@ -667,8 +761,7 @@ static void draw_footer(const struct ui *ui)
 		return;
 	}
 	if (ui->msg) {
-		draw_text(y, 0, COLS, ui->msg, ui->msg_error ? TS_BAD | TS_BOLD : TS_OK,
-			  A_NORMAL);
+		draw_message(ui, y);
 		free(l.s);
 		free(l.st);
 		return;
@@ -779,7 +872,8 @@ static void help_doc(struct tdoc *d, int w)
 	tdoc_blank(d);
 	tdoc_para(d,
 		  _("Boxes: [x] done, [ ] not yet, [-] partly done, [~] changed "
-		    "since you confirmed it. ✓/✗: a criterion met or not. "
+		    "since you confirmed it, [!] ticked but your project says "
+		    "otherwise. ✓/✗: a criterion met or not. "
 		    "Every change is saved at once."),
 		  w, 0, NULL, 0, TS_DIM, false);
 	tdoc_blank(d);
@@ -830,12 +924,16 @@ static void draw_learners(const struct ui *ui)
 	for (int i = 0; i < rows && top + (size_t)i < n; i++) {
 		size_t k = top + (size_t)i;
 		bool cur = k == ui->picked;
+		/* Each learner with the level they reached. */
+		const char *lv = k < ui->n_learners && ui->learner_levels
+					 ? ui->learner_levels[k]
+					 : NULL;
 		char *label = k < ui->n_learners
-				      ? xasprintf("%s %s",
+				      ? xasprintf("%s %s · %s",
 						  strcmp(ui->learners[k], ui->learner) == 0
 							  ? "•"
 							  : " ",
-						  ui->learners[k])
+						  ui->learners[k], lv ? lv : _("Not yet"))
 				      : xasprintf("+ %s", _("New learner…"));
 		draw_text(y + 1 + i, x + 1, w - 2, label, 0,
 			  cur ? A_REVERSE : A_NORMAL);

@@ -34,9 +34,10 @@ void ui_welcome_doc(const struct ui *ui, int w, struct tdoc *d)
 		size_t attest = 0;
 		for (size_t c = 0; c < lv->n_criteria; c++)
 			attest += lv->criteria[c].attest;
-		line = xasprintf(
-		    _("%s: criteria %zu, of them attested by you %zu"),
-		    lv->title, lv->n_criteria, attest);
+		line = xasprintf(P_("%s: %zu criterion, %zu of them yours to attest",
+		                    "%s: %zu criteria, %zu of them yours to attest",
+		                    lv->n_criteria),
+		                 lv->title, lv->n_criteria, attest);
 		tdoc_para(d, line, w, 2, "• ", 0, 0, false);
 		free(line);
 	}
@@ -44,13 +45,24 @@ void ui_welcome_doc(const struct ui *ui, int w, struct tdoc *d)
 	          0, 0, false);
 	tdoc_blank(d);
 	ui_counts(ui, done, total);
-	line = xasprintf(_("The header counts what there is to do: checklist "
-	                   "items %zu, mistakes to confirm avoided %zu, "
-	                   "attestations %zu; %zu in all."),
-	                 total[0], total[1], total[2],
-	                 total[0] + total[1] + total[2]);
-	tdoc_para(d, line, w, 0, NULL, 0, 0, false);
-	free(line);
+	{
+		/* Each count with its own plural; the sentence joins them. */
+		char *items = xasprintf(P_("%zu checklist item", "%zu checklist items",
+		                           total[0]), total[0]);
+		char *mistakes = xasprintf(P_("%zu mistake to confirm avoided",
+		                              "%zu mistakes to confirm avoided", total[1]),
+		                           total[1]);
+		char *attest = xasprintf(P_("%zu attestation", "%zu attestations", total[2]),
+		                         total[2]);
+		line = xasprintf(_("The header counts what there is to do: %s, %s "
+		                   "and %s; %zu in all."),
+		                 items, mistakes, attest, total[0] + total[1] + total[2]);
+		tdoc_para(d, line, w, 0, NULL, 0, 0, false);
+		free(line);
+		free(items);
+		free(mistakes);
+		free(attest);
+	}
 	tdoc_blank(d);
 	line = xasprintf("Space %s · Enter %s · u %s · / %s · ? %s", _("tick"),
 	                 _("open"), _("undo"), _("search"), _("help"));

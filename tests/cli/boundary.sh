@@ -170,7 +170,7 @@ sqlite3 "$tmp/f.db" "DELETE FROM learner_key"
 # ... with an hour of study anna never did.
 sqlite3 "$tmp/f.db" "INSERT INTO study_session (learner_id, started_at, ended_at, cards, first_try, uid) SELECT id, '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z', 50, 40, lower(hex(randomblob(16))) FROM learner WHERE name = 'anna'"
 "$S" --db "$tmp/f.db" --learner anna check "${all[@]}" >/dev/null
-"$S" --db "$tmp/f.db" export --format json -o "$tmp/forged.json" 2>/dev/null
+"$S" --db "$tmp/f.db" export --format json --unsigned -o "$tmp/forged.json" 2>/dev/null
 ok forged-unsigned test "$(jq -r '.learners[0].signature' "$tmp/forged.json")" = null
 "$S" --db "$tmp/t3.db" review anna m7 x >/dev/null 2>&1
 t forged-first 0 "$S" --db "$tmp/t3.db" import "$tmp/forged.json"
@@ -185,7 +185,7 @@ ok genuine-no-forged-study test "$(sqlite3 "$tmp/t3.db" "SELECT count(*) FROM st
 "$S" --db "$tmp/f2.db" import "$tmp/anna2.json" >/dev/null 2>&1
 sqlite3 "$tmp/f2.db" "DELETE FROM learner_key; UPDATE learner SET id_number = 'S-9999'"
 sqlite3 "$tmp/f2.db" "INSERT INTO study_session (learner_id, started_at, ended_at, cards, first_try, uid) SELECT id, '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z', 50, 40, lower(hex(randomblob(16))) FROM learner WHERE name = 'anna'"
-"$S" --db "$tmp/f2.db" export --format json -o "$tmp/forged2.json" 2>/dev/null
+"$S" --db "$tmp/f2.db" export --format json --unsigned -o "$tmp/forged2.json" 2>/dev/null
 t forged2-first 0 "$S" --db "$tmp/t4.db" import "$tmp/forged2.json"
 t genuine2 0 "$S" --db "$tmp/t4.db" import "$tmp/anna2.json"
 ok genuine2-no-forged-study test "$(sqlite3 "$tmp/t4.db" "SELECT count(*) FROM study_session JOIN learner ON learner.id = learner_id WHERE name = 'anna'")" = 0

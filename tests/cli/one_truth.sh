@@ -155,7 +155,7 @@ ok redo-nothing-says grep -q "redo: nothing to redo" "$tmp/out"
 t redo-undo 0 "$S" undo
 ok redo-undone test "$(done_m7)" = false
 t redo-redo 0 "$S" redo
-ok redo-says grep -q "redo: redone: «Shared Schema History Topic" "$tmp/out"
+ok redo-says grep -q "redo: redone: 'Shared Schema History Topic" "$tmp/out"
 ok redo-redone test "$(done_m7)" = true
 t redo-export 0 "$S" export --format json -o "$tmp/redo.json"
 t redo-verifies 0 "$S" verify "$tmp/redo.json"

@@ -65,7 +65,7 @@ t verify-long-log 0 "$S" verify "$tmp/long.json"
 ok verify-long-log-says has "ok: 1 learner" "$tmp/out"
 t import-long-log 0 "$S" --db "$tmp/long.db" import "$tmp/long.json"
 ok import-long-log-says grep -q "imported 1 learner (.*), [0-9]* new changes" "$tmp/out"
-t export-long-log 0 "$S" --db "$tmp/long.db" --learner solo export --format json
+t export-long-log 0 "$S" --db "$tmp/long.db" --learner solo export --format json --unsigned
 ok long-log-note-kept test "$(jq -r '.learners[0].notes[0].text' "$tmp/out")" = "$(jq -r '.learners[0].notes[0].text' "$tmp/long.json")"
 if [ "${SANITIZED:-OFF}" != ON ]; then
 	v=$(peak "$S" verify "$tmp/long.json")

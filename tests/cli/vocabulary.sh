@@ -17,15 +17,15 @@ for old in "not yet at any level" "Every level is reached" "undid the change" "[
 	ok "no '$old'" sh -c "! grep -qF -- '$old' '$tmp/all'"
 done
 ok not-yet-one-word grep -q "Not yet" "$tmp/all"
-ok undo-names-the-text grep -q "undone: «MySQL outbox table создана с аналогичной схемой PostgreSQL»" "$tmp/all"
+ok undo-names-the-text grep -q "undone: 'MySQL outbox table создана с аналогичной схемой PostgreSQL'" "$tmp/all"
 # A parent's tick is one change, named by the parent (not by one of its
 # sub-items "and 2 more"), in undo and in redo; ticks of some sub-items
 # only are named as they were.
 "$S" check s8.pyflink >/dev/null
 t undo-parent 0 "$S" undo
-ok undo-names-the-parent grep -q "^anna: undone: «PyFlink consumer обрабатывает события от обоих источников:» (s8.pyflink)$" "$tmp/out"
+ok undo-names-the-parent grep -q "^anna: undone: 'PyFlink consumer обрабатывает события от обоих источников:' (s8.pyflink)$" "$tmp/out"
 t redo-parent 0 "$S" redo
-ok redo-names-the-parent grep -q "^anna: redone: «PyFlink consumer обрабатывает события от обоих источников:» (s8.pyflink)$" "$tmp/out"
+ok redo-names-the-parent grep -q "^anna: redone: 'PyFlink consumer обрабатывает события от обоих источников:' (s8.pyflink)$" "$tmp/out"
 "$S" uncheck s8.pyflink >/dev/null
 "$S" check s8.pyflink.two-sources s8.pyflink.union-all >/dev/null
 t undo-some 0 "$S" undo

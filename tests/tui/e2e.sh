@@ -29,7 +29,7 @@ ok unknown-term-says wait_for "unknown terminal type 'no-such-terminal'"
 start 80 24 "${E[@]}"
 ok welcome wait_for "Welcome to selfgrade"
 ok welcome-says-where wait_for "$SELFGRADE_DB"
-ok welcome-asks wait_for "Your name [alice]:"
+ok welcome-asks wait_for "Your name: alice"
 ok nobody-yet test -z "$("$S" learner list 2>/dev/null)"
 keys Enter
 # Then, inside the tutor, a welcome: who, where, what the levels need,
@@ -38,7 +38,7 @@ keys Enter
 ok tutor-welcome wait_for "Welcome to selfgrade, alice."
 ok tutor-welcome-where wait_for "Your progress is kept in $SELFGRADE_DB"
 ok tutor-welcome-levels wait_for "• Meets Expectations Multi-Database"
-ok tutor-welcome-count wait_for "checklist items 12, mistakes to"
+ok tutor-welcome-count wait_for "12 checklist items, 3 mistakes"
 ok tutor-welcome-keys wait_for "Space tick · Enter open · u undo · / search · ? help"
 ok tutor-welcome-footer wait_for "Enter got it  Esc close for now"
 keys Enter
@@ -134,12 +134,12 @@ ok paste-no-tick test "$(done_of s8.mysql-outbox)" = false
 keys /
 text "СХЕМОЙ"
 keys Enter
-ok search-found wait_for 'Match 1 of 1 for "СХЕМОЙ"'
+ok search-found wait_for "Match 1 of 1 for 'СХЕМОЙ'"
 keys /
 keys C-u
 text "binlog"
 keys Enter
-ok search-across wait_for 'for "binlog"'
+ok search-across wait_for "for 'binlog'"
 keys n n n
 ok search-next wait_for "Match "
 
@@ -167,7 +167,9 @@ ok help-more wait_for "↓──┘"
 keys x
 ok help-closes wait_gone "Keys (↑↓ scroll, any other key closes)"
 keys g
-text $'\e[M $%\e[M#$%' # press and release at column 3, row 4: outbox's box
+# (Exemplary with entries left: the Checklist's notice takes row 3)
+ok top-notice wait_for "Top level reached: the 5 entries left count in the %"
+text $'\e[M $&\e[M#$&' # press and release at column 3, row 5: outbox's box
 ok click-toggles wait_for "[x] MySQL outbox table"
 ok click-stored test "$(done_of s8.mysql-outbox)" = true
 
@@ -252,12 +254,12 @@ keys 2
 ok study-digit-early wait_for "Space shows the answer first."
 ok study-digit-stays wait_for "Which mistake shows these symptoms?"
 keys Space
-ok study-footer-grades wait_for " 1 again  2 hard  3 good  4 easy"
+ok study-footer-grades wait_for " 1 again 10 min  2 hard 1 d  3 good 1 d  4 easy 4 d"
 ok study-answer wait_for "7. Shared Schema History Topic"
 keys 3
 ok study-next wait_for "How is it fixed, and how is it prevented?"
 keys Space 1
-ok study-third wait_for "2/11"
+ok study-third wait_for "2/10, 1 to repeat"
 keys Escape
 ok study-summary wait_for "Cards seen: 2. Right on the first try: 1."
 ok study-kept test "$(sqlite3 "$SELFGRADE_DB" 'SELECT count(*) FROM study_card')" = 2
@@ -299,12 +301,12 @@ ok nav-back wait_for "MySQL outbox"
 keys j Space
 ok nav-ticked wait_for "[x] MySQL outbox table"
 keys u
-ok nav-undone wait_for "Undone: «MySQL outbox table"
+ok nav-undone wait_for "Undone, now not ticked: 'MySQL outbox table"
 keys U
-ok nav-redone wait_for "Redone: «MySQL outbox table"
+ok nav-redone wait_for "Redone, now ticked: 'MySQL outbox table"
 ok nav-redo-stored test "$(done_of s8.mysql-outbox bob)" = true
 keys u C-r
-ok nav-ctrl-r wait_for "Redone: «MySQL outbox table"
+ok nav-ctrl-r wait_for "Redone, now ticked: 'MySQL outbox table"
 keys 7
 ok history-tab wait_for " 7 History"
 ok history-redone wait_for "redone         MySQL outbox table"
@@ -312,12 +314,12 @@ ok history-undone wait_for "↶ "
 ok history-ticked wait_for "ticked         MySQL outbox table"
 ok history-newest-first grep -q "redone" <(sed -n 4p "$tmp/screen")
 keys u
-ok history-undo-msg wait_for "Undone: «MySQL outbox table"
+ok history-undo-msg wait_for "Undone, now not ticked: 'MySQL outbox table"
 ok history-undo-stays grep -q "undone         MySQL outbox table" <(sed -n 4p "$tmp/screen")
 ok history-undo-stored test "$(done_of s8.mysql-outbox bob)" = false
 # the CLI's undo sees the tutor's redo as a step: it undoes it again
 keys U
-ok history-redo-again wait_for "Redone: «MySQL outbox table"
+ok history-redo-again wait_for "Redone, now ticked: 'MySQL outbox table"
 "$S" --learner bob undo >/dev/null
 ok cli-undo-after-redo test "$(done_of s8.mysql-outbox bob)" = false
 keys 1 g H

@@ -100,7 +100,8 @@ for size in "80 24" "60 18"; do
 		wait_answers 6
 		# Position loss — PostgreSQL: a) Automatic… is wrong; graded easy.
 		keys a
-		ok "$tag-picked" wait_for "c) Recreate slot + resnapshot"
+		ok "$tag-picked" wait_for "c) ✓ Recreate slot + resnapshot"
+		ok "$tag-wrong-marked" wait_for "a) ✗ Automatic"
 		keys 4
 		ok "$tag-next-card" wait_for "7/10"
 		ok "$tag-wrong-pick-stored" wait_answers 7

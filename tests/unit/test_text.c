@@ -170,11 +170,30 @@ static struct pack_table *make_table(void)
 static void test_table_aligned(void **state)
 {
 	(void)state;
+	int tables = 0;
 	for (int w = 34; w <= 120; w += 7) {
 		struct tdoc d = {0};
 		int sep1 = -1;
 		tdoc_table(&d, make_table(), w, 1);
 		assert_true(d.n >= 4);
+		/* Where columns would break a word, rows become records. */
+		if (strstr(d.v[0].s, "Recovery Scenario: ")) {
+			for (size_t i = 0; i < d.n; i++)
+				assert_null(strstr(d.v[i].s, "│"));
+			tdoc_free(&d);
+			continue;
+		}
+		tables++;
+		/* Cells wrap between words: each word of a cell whole. */
+		static const char *const words[] = {"Recovery", "Scenario", "resnapshot",
+						    "Backup", "history", "Пересоздать",
+						    "Восстановить"};
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			bool whole = false;
+			for (size_t i = 0; i < d.n; i++)
+				whole = whole || strstr(d.v[i].s, words[k]);
+			assert_true(whole);
+		}
 		for (size_t i = 0; i < d.n; i++) {
 			const char *bar = strstr(d.v[i].s, "│");
 			if (!bar)
@@ -188,6 +207,13 @@ static void test_table_aligned(void **state)
 		}
 		tdoc_free(&d);
 	}
+	assert_true(tables > 0);
+	/* 34 columns: three columns of about 9 would cut "resnapshot" and
+	 * "Восстановить": records instead. */
+	struct tdoc d = {0};
+	tdoc_table(&d, make_table(), 34, 1);
+	assert_non_null(strstr(d.v[0].s, "Recovery Scenario: "));
+	tdoc_free(&d);
 }
 
 static void test_table_records_when_narrow(void **state)

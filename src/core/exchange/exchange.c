@@ -58,6 +58,31 @@ static int note_source(struct store *store, const struct store_merge *m, const c
 	return took ? store_learner_source_set(store, id, base, err) : 0;
 }
 
+/* Of the learners merged, those this database holds no signing key for
+ * (it stays where their progress began): their exports from here would
+ * be unsigned. */
+static void keep_keyless(struct store *store, struct exchange_result *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < out->n_keyless; i++) {
+		struct store_identity who;
+		int64_t id;
+		bool keyless = false;
+		if (store_learner_find(store, out->keyless[i], &id, NULL) == 0 &&
+		    store_identity(store, id, false, &who, NULL) == 0) {
+			keyless = who.secret[0] == '\0';
+			store_identity_clear(&who);
+		}
+		if (keyless) {
+			out->keyless[k++] = out->keyless[i];
+		} else {
+			free(out->keyless[i]);
+		}
+	}
+	out->n_keyless = k;
+}
+
 enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack *p,
 				    struct store *store, bool strict,
 				    const char *const *renames, int n_renames,
@@ -100,10 +125,14 @@ enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack
 			size_t before = out->added;
 			if (store_merge_learner(store, p, &m, now, &out->added, &out->merge_err) ||
 			    note_source(store, &m, path, out->added > before || fresh, who,
-					&out->merge_err))
+					&out->merge_err)) {
 				merging = false;
-			else
+			} else {
 				out->n_fresh += fresh;
+				out->keyless = xrealloc(out->keyless,
+							(out->n_keyless + 1) * sizeof *out->keyless);
+				out->keyless[out->n_keyless++] = xstrdup(m.name);
+			}
 			if (who) {
 				who->added = out->added - before;
 				who->fresh = fresh;
@@ -137,6 +166,7 @@ enum exchange_outcome exchange_file(FILE *f, const char *path, const struct pack
 	if (store_merge_end(store, true, &out->merge_err))
 		return EXCHANGE_MERGE_FAILED;
 	out->notices = store_merge_notices(store);
+	keep_keyless(store, out);
 	return EXCHANGE_SOUND;
 }
 
@@ -153,5 +183,8 @@ void exchange_result_free(struct exchange_result *r)
 	free(r->pack_version);
 	free(r->notices);
 	free(r->merge_err);
+	for (size_t i = 0; i < r->n_keyless; i++)
+		free(r->keyless[i]);
+	free(r->keyless);
 	memset(r, 0, sizeof *r);
 }

@@ -274,6 +274,8 @@ void progress_steps(const struct prog_step *v, size_t n,
 	size_t *of = xmalloc((n ? n : 1) * sizeof *of);
 	size_t *done = xmalloc((n ? n : 1) * sizeof *done);
 	size_t *again = xmalloc((n ? n : 1) * sizeof *again);
+	/* An undo's batch: the one it took back (SIZE_MAX: none known). */
+	size_t *target = xmalloc((n ? n : 1) * sizeof *target);
 	size_t nb = 0, nd = 0, na = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -286,6 +288,7 @@ void progress_steps(const struct prog_step *v, size_t n,
 		of[i] = b;
 		keys[b] = v[i].batch;
 		t = v[i].undoes ? step_find(keys, b, v[i].undoes) : SIZE_MAX;
+		target[b] = SIZE_MAX;
 		if (!v[i].undoes) {
 			bkind[b] = STEP_CHANGE;
 			done[nd++] = b;
@@ -294,6 +297,9 @@ void progress_steps(const struct prog_step *v, size_t n,
 			bkind[b] = STEP_REDO;
 			stack_drop(again, &na, t);
 			bundone[t] = true;
+			/* What the undo took back is in force again. */
+			if (target[t] != SIZE_MAX)
+				bundone[target[t]] = false;
 			done[nd++] = b;
 		} else {
 			bkind[b] = STEP_UNDO;
@@ -301,6 +307,7 @@ void progress_steps(const struct prog_step *v, size_t n,
 				stack_drop(done, &nd, t);
 				bundone[t] = true;
 			}
+			target[b] = t;
 			again[na++] = b;
 		}
 	}
@@ -320,6 +327,7 @@ void progress_steps(const struct prog_step *v, size_t n,
 	free(of);
 	free(done);
 	free(again);
+	free(target);
 }
 
 bool progress_is_step(const struct prog_event *e)

@@ -421,16 +421,42 @@ static int revert(struct store *s, bool redo, const struct pack *p,
 
 /* The batch the next undo (or redo) reverts, 0 for none: the log's
  * steps walked in the caller's transaction. */
+static int next_steps(struct store *s, int64_t learner, long long *undo,
+		      long long *again, char **err);
+
 static int next_step(struct store *s, int64_t learner, bool redo,
 		     int64_t *batch, char **err)
+{
+	long long undo = 0, again = 0;
+
+	*batch = 0;
+	if (next_steps(s, learner, &undo, &again, err))
+		return -1;
+	*batch = redo ? again : undo;
+	return 0;
+}
+
+int store_can_step(struct store *s, int64_t learner, bool *undo, bool *redo,
+		   char **err)
+{
+	long long u = 0, r = 0;
+
+	*undo = *redo = false;
+	if (next_steps(s, learner, &u, &r, err))
+		return -1;
+	*undo = u != 0;
+	*redo = r != 0;
+	return 0;
+}
+
+static int next_steps(struct store *s, int64_t learner, long long *undo,
+		      long long *again, char **err)
 {
 	sqlite3_stmt *st = store_stmt(s, S_UNDO_STEPS);
 	struct prog_step *v = NULL;
 	size_t n = 0, cap = 0;
-	long long undo = 0, again = 0;
 	int rc;
 
-	*batch = 0;
 	if (!st)
 		return store_fail(s, err, _("cannot read the event log"));
 	sqlite3_bind_int64(st, 1, learner);
@@ -444,9 +470,8 @@ static int next_step(struct store *s, int64_t learner, bool redo,
 		free(v);
 		return store_fail(s, err, _("cannot read the event log"));
 	}
-	progress_steps(v, n, NULL, NULL, &undo, &again);
+	progress_steps(v, n, NULL, NULL, undo, again);
 	free(v);
-	*batch = redo ? again : undo;
 	return 0;
 }
 
