@@ -159,7 +159,7 @@ _selfgrade()
 
 	local opts=""
 	case $cmd in
-	export) opts="--format --all -o --output --force --sort --level --split --bom --grade-item" ;;
+	export) opts="--format --all -o --output --force --sort --level --split --bom --grade-item --unsigned" ;;
 	study) opts="--due --json" ;;
 	status | score) opts="--json" ;;
 	probe) opts="--json --connect" ;;
