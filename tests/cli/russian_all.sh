@@ -19,6 +19,12 @@ export LANG=ru_RU.UTF-8
 	"$S" --learner anna undo
 	"$S" --learner anna redo
 	"$S" --learner anna note s8.mysql-outbox "проверено"
+	# The lines a probe quotes from the project ("  FILE:LINE: ...") are the
+	# learner's own text, in whatever language they wrote it.
+	"$S" --learner anna probe "$SRC/tests/data/capstone/m7" | grep -v '^  [^ ]*:[0-9]*: '
+	"$S" --learner anna score
+	"$S" --learner anna dispute m7 "тот же коннектор"
+	"$S" --learner anna dispute s8.topic-naming "нечего оспаривать"
 	"$S" --learner anna check no.such.id
 	"$S" frobnicate
 	"$S" --learner anna export --format json -o "$tmp/anna.json"
