@@ -382,6 +382,31 @@ static void screens_open(struct ui *ui)
 
 static unsigned probe(struct ui *ui, bool quiet);
 
+/* At start: ticks the course content has changed under (a new pack, or
+ * --content) are not counted until confirmed again; the learner is told
+ * how many and where, not left to wonder why the level dropped. */
+static void say_stale(struct ui *ui)
+{
+	size_t n = 0;
+	const char *first = NULL;
+
+	for (size_t i = 0; i < ui->pack->n_index; i++)
+		if (progress_kind_of(&ui->pack->index[i]) >= 0 &&
+		    ui->view->state[i] == VS_STALE) {
+			n++;
+			if (!first)
+				first = ui->pack->index[i].id;
+		}
+	if (n)
+		ui_say(ui, false,
+		       P_("The course content changed: %zu tick is stale [~] (%s) and "
+			  "not counted until you confirm it again (Space).",
+			  "The course content changed: %zu ticks are stale [~] (%s first) "
+			  "and not counted until you confirm them again (Space).",
+			  n),
+		       n, first);
+}
+
 int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pack *p,
 	    struct store *s, const char *learner, int64_t learner_id, char **err)
 {
@@ -404,6 +429,7 @@ int ui_open(struct ui *ui, const struct ui_screen_ops *const *screens, struct pa
 	/* The project may have changed since the last run: the evidence
 	 * is brought up to date before the learner reads a verdict. */
 	probe(ui, true);
+	say_stale(ui);
 	ui->was_level = (ui->view->level ? ui->view->level->level : NULL);
 	screens_open(ui);
 	/* Laid out again at the terminal's width; until then search and

@@ -60,4 +60,13 @@ ok probes-ran wait_for "Probes: 21 verified"
 ok exemplary wait_for "★ Exemplary"
 keys q
 ok exit-0 test "$(wait_exit)" = 0
+
+# A changed pack (issue 30, obs. 14): the start says how many ticks went
+# stale and where, rather than leaving a lower level unexplained.
+cp -r "$SRC/checklists/multi-database" "$tmp/pack"
+sed -i 's/MySQL outbox содержит `id`/MySQL outbox содержит колонки `id`/' "$tmp/pack/checklist.yaml"
+start 80 24 "${E[@]}" "SELFGRADE_CONTENT=$tmp/pack"
+ok stale-said wait_for "The course content changed: 1 tick is stale [~] (s8.mysql-outbox)"
+keys q
+ok stale-exit-0 test "$(wait_exit)" = 0
 summary tui-evidence
