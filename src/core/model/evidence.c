@@ -27,6 +27,21 @@ void evidence_from_result(const struct probe_result *r, struct evidence *out)
 	out->file_hash = r->file_hash[0] ? xstrdup(r->file_hash) : NULL;
 }
 
+/* o (taken) as the compact JSON an event keeps; only out of memory
+ * fails, the texts being UTF-8. */
+static char *compact(json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *out;
+
+	json_decref(o);
+	if (!s)
+		abort();
+	out = xstrdup(s);
+	free(s);
+	return out;
+}
+
 char *evidence_encode(const struct evidence *e)
 {
 	json_t *o =
@@ -34,13 +49,7 @@ char *evidence_encode(const struct evidence *e)
 	              probe_verdict_name(e->verdict), "file",
 	              e->file ? json_string(e->file) : json_null(), "line",
 	              e->line, "value", e->value ? e->value : "");
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (!s)
-		abort(); /* only out of memory: the texts are UTF-8 */
-	char *out = xstrdup(s);
-	free(s);
-	return out;
+	return compact(o);
 }
 
 bool evidence_decode(const struct prog_event *e, struct evidence *out)
@@ -254,13 +263,7 @@ char *dispute_encode(const struct evidence *e, const char *text)
 	json_t *o = json_pack("{s:s,s:o,s:s,s:s}", "probe", e->probe_id, "file",
 			      e->file ? json_string(e->file) : json_null(), "value",
 			      e->value ? e->value : "", "text", text);
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (!s)
-		abort(); /* only out of memory: the texts are UTF-8 */
-	char *out = xstrdup(s);
-	free(s);
-	return out;
+	return compact(o);
 }
 
 bool dispute_decode(const struct prog_event *e, char **probe, char **file,
