@@ -29,6 +29,21 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+# A signal ends the script through its EXIT trap too.
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+# If the script itself is killed outright (SIGKILL, a runner's timeout),
+# no trap runs: a watchdog outside its process group stops the servers
+# started from $tmp (PostgreSQL and MariaDB run from there; kafka_mock
+# ends when its stdin pipe closes, the HTTP stand-ins on their own alarm)
+# and removes the folder once the script is gone.
+setsid bash -c '
+	while kill -0 "$1" 2>/dev/null; do sleep 1; done
+	[ -f "$2/pg/data/postmaster.pid" ] &&
+		runuser -u nobody -- "$3/pg_ctl" -D "$2/pg/data" -m immediate stop >/dev/null 2>&1
+	for p in $(pgrep -f -- "$2/"); do [ "$p" != "$$" ] && kill -9 "$p" 2>/dev/null; done
+	rm -rf "$2"' watchdog "$$" "$tmp" "$PGBIN" </dev/null >/dev/null 2>&1 &
+disown "$!" # not one of the children the cleanup waits for
 # nobody runs PostgreSQL from a folder inside $tmp.
 chmod 711 "$tmp"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -91,7 +106,9 @@ CREATE TABLE outbox (id uuid PRIMARY KEY, aggregatetype varchar(255),
 SELECT pg_create_logical_replication_slot('debezium_outbox_slot_pg', 'test_decoding');
 EOF
 # A reader of the slot, as Debezium would be: the slot is active.
-PGPASSWORD=$PGPW "$PGBIN/pg_recvlogical" -d "postgresql://postgres@127.0.0.1:$pgport/postgres" \
+# Its application name holds $tmp/, so that the watchdog finds it too.
+PGPASSWORD=$PGPW "$PGBIN/pg_recvlogical" \
+	-d "postgresql://postgres@127.0.0.1:$pgport/postgres?application_name=$tmp/recv" \
 	--slot debezium_outbox_slot_pg --start -f /dev/null &
 recv=$!
 pids+=("$recv")
