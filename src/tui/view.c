@@ -252,6 +252,11 @@ void view_layout(struct ui *ui, struct view_geom *g)
 		g->tab_x[i + 1] = x0;
 	}
 	body = LINES - 4;
+	/* A message of two lines takes the body's last line: the rows are
+	 * laid out above it, so the one selected is never under it. */
+	if (ui->msg && ui->mode != MODE_PROMPT && body > 1 &&
+	    text_width(ui->msg, strlen(ui->msg)) > COLS - 1)
+		body--;
 	g->list_y = g->doc_y = 3;
 	/* The Checklist says when what is left lives on other screens. */
 	g->notice_y = -1;
@@ -673,8 +678,8 @@ static int hint_width(const struct ui_hint *h)
 	return 2 + (int)strcspn(h->key, " ") + 1 + text_width(h->word, strlen(h->word));
 }
 
-/* The message in at most two lines, broken between words (the second
- * over the body's last line). What still does not fit ends in "…" after
+/* The message in at most two lines, broken between words (the first on
+ * the line the layout kept free of the body). What still does not fit ends in "…" after
  * a whole word: messages put the new state first, names last. */
 static void draw_message(const struct ui *ui, int y)
 {

@@ -61,6 +61,14 @@ ok exemplary wait_for "★ Exemplary"
 keys q
 ok exit-0 test "$(wait_exit)" = 0
 
+# At 30x10 a search's two-line message does not cover the row it found.
+start 30 10 "${E[@]}"
+keys / ; keys -l 'schema-history-topic'; keys Enter
+ok narrow-match-said wait_for "Match 1 of 1"
+ok narrow-row-shown wait_for "schema.history"
+keys q
+ok narrow-exit-0 test "$(wait_exit)" = 0
+
 # A changed pack (issue 30, obs. 14): the start says how many ticks went
 # stale and where, rather than leaving a lower level unexplained.
 cp -r "$SRC/checklists/multi-database" "$tmp/pack"
