@@ -6,91 +6,99 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "selfgrade/content.h"
 #include "selfgrade/frontend.h"
 #include "selfgrade/store.h"
 #include "selfgrade/view.h"
 
-/* Options, parsed once for every command; a command states which of the
- * command-specific ones it takes (OPT_* bits). */
-enum {
-	OPT_JSON = 1u << 0,
-	OPT_FORMAT = 1u << 1,
-	OPT_ALL = 1u << 2,
-	OPT_OUTPUT = 1u << 3,
-	OPT_FORCE = 1u << 4,
-	OPT_DUE = 1u << 5,
-	OPT_SORT = 1u << 6,
-	OPT_LEVEL = 1u << 7,
-	OPT_BOM = 1u << 8,
-	OPT_SPLIT = 1u << 9,
-	OPT_CONNECT = 1u << 10,
-	OPT_RENAME = 1u << 11,
-	OPT_MARK = 1u << 12,
-	OPT_GRADE_ITEM = 1u << 13,
-	OPT_GRADEBOOK = 1u << 14, /* --grade, --feedback, --percent, --key, --skip-missing */
-	OPT_SEP = 1u << 15,
-	OPT_UNSIGNED = 1u << 16,
-};
+struct command;
 
+/* What every command has: the global options, and what main() and the
+ * command's own cli_parse() leave for the command. */
 struct cli {
 	const char *db;
 	const char *content; /* --content, or NULL */
 	const char *learner;
-	unsigned given;	     /* OPT_* bits seen on the command line */
-	bool json;
-	const char *format; /* --format */
-	bool all;	    /* --all */
-	const char *output; /* -o */
-	bool force;	    /* --force */
-	bool unsigned_ok;   /* --unsigned: an export without the learner's key */
-	bool due;	    /* --due */
-	const char *sort;   /* --sort */
-	const char *level;  /* --level */
-	bool bom;	    /* --bom */
-	const char *split;  /* --split DIR */
-	const char *renames[16]; /* --rename OLD=NEW, import */
-	int n_renames;
-	int mark; /* review: --agree 1, --disagree -1 */
-	const char *grade_item; /* export --format moodle|canvas */
-	const char *grade;	/* --grade instructor|self */
-	const char *key;	/* --key email|id_number */
-	bool feedback, percent, skip_missing;
-	const char *sep; /* --sep , | ; | tab */
-	const char *connect; /* --connect URL */
-	/* --pg, --mysql, --kafka, --flink, --prometheus (OPT_CONNECT too) */
-	const char *pg, *mysql, *kafka, *flink, *prometheus;
+	const struct command *cmd;
 	bool study;	    /* the tutor opens on its study screen */
 	bool readonly;	    /* the command only reads the database */
 	bool lean;	    /* the command needs no probes, tables or takeaways */
-	int argc;	     /* the command's own arguments */
+	int argc;	     /* the command's words; after cli_parse(), its arguments */
 	char **argv;
 };
 
 /* What a command is, beyond its options (struct command's flags). */
 enum command_flag {
 	/* Only reads: the database is opened read-only (doc/design.md, "Read-only
-	 * commands"); CMD_READS_IF asks the arguments. */
+	 * commands"). A command that only reads for some arguments (learner
+	 * list, study --due) sets c->readonly itself once it has parsed them. */
 	CMD_READS = 1,
-	CMD_READS_IF = 2,
 	/* Runs no probe, no study, hashes no whole pack: probes.yaml,
 	 * tables.yaml and takeaways.yaml stay unread (doc/design.md, "What a command
 	 * reads"). */
-	CMD_LEAN = 4,
+	CMD_LEAN = 2,
 };
 
 struct command {
 	const char *name;
 	int (*run)(struct cli *c);
-	unsigned opts;	   /* OPT_* bits it accepts */
 	int min_args, max_args; /* -1: no limit */
 	const char *usage; /* arguments, for --help and errors */
 	const char *help;  /* one line */
 	unsigned flags;	   /* enum command_flag */
-	/* With CMD_READS_IF: whether these arguments only read. */
-	bool (*reads)(const struct cli *c);
 };
+
+/* One option of a command, a row of the table the command hands to
+ * cli_parse() (ended by a row without a name). */
+enum cli_opt_kind {
+	CLI_FLAG,  /* --name: *(bool *)to = true */
+	CLI_VALUE, /* --name: *(int *)to = value */
+	CLI_TEXT,  /* --name ARG: *(const char **)to = ARG, or add(to, ARG) */
+};
+struct cli_opt {
+	const char *name;
+	int letter; /* -x as well, or 0 */
+	enum cli_opt_kind kind;
+	void *to;
+	int value;
+	/* CLI_TEXT: the values it takes, "a|b|c" (NULL: any); or, instead of
+	 * storing ARG, add takes it (false: refused). refusal is the usage
+	 * error then, a format whose one %s is ARG. */
+	const char *choices;
+	bool (*add)(void *to, const char *arg);
+	const char *refusal;
+};
+#define CLI_MAX_OPTS 24
+/* The rows, as a command writes them (git's OPT_BOOL and kin). */
+#define CLI_OPT_FLAG(n, p) {.name = (n), .kind = CLI_FLAG, .to = (p)}
+#define CLI_OPT_VALUE(n, p, v) {.name = (n), .kind = CLI_VALUE, .to = (p), .value = (v)}
+#define CLI_OPT_TEXT(n, p) {.name = (n), .kind = CLI_TEXT, .to = (p)}
+#define CLI_OPT_CHOICE(n, p, among, refused) \
+	{.name = (n), .kind = CLI_TEXT, .to = (p), .choices = (among), .refusal = (refused)}
+#define CLI_OPT_ADD(n, p, fn, refused) \
+	{.name = (n), .kind = CLI_TEXT, .to = (p), .add = (fn), .refusal = (refused)}
+#define CLI_OPT_END {.name = NULL}
+
+/* The options before the command's name (the global ones: --db,
+ * --content, --learner, --lang, --help, --version): 0 with *first the
+ * index of the command's name (argc: none), EXIT_USAGE after saying why,
+ * or -1 when --help or --version has been written. */
+int cli_parse_global(struct cli *c, int argc, char **argv, int *first);
+/* The command's words (c->argv, its name first): its options by opts
+ * (NULL: none) and the global ones, in any order among its arguments;
+ * leaves c->argc and c->argv its arguments, checked against the command's
+ * counts. 0, or EXIT_USAGE after saying why. --help and --version
+ * anywhere end the run here, as before a command. */
+int cli_parse(struct cli *c, const struct cli_opt *opts);
+/* "selfgrade: " fmt (one %s: arg) " (see 'selfgrade --help')": EXIT_USAGE. */
+int cli_usage_error(const char *fmt, const char *arg);
+/* --help's text (main.c: from the command table). */
+void cli_usage(FILE *out);
+/* stdout flushed and closed, its failure said: rc, or EXIT_DATA when
+ * output was lost. */
+int cli_finish(int rc);
 
 /* Resolves the content pack folder (--content, SELFGRADE_CONTENT, the
  * build tree's or the installed checklists/). Caller frees. */
@@ -161,6 +169,8 @@ int cmd_status(struct cli *c);
 int cmd_score(struct cli *c);
 int cmd_dump(struct cli *c);
 int cmd_tui(struct cli *c); /* tutor_cmds.c */
+/* The tutor, its options parsed (tui, study). */
+int cli_tutor(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_verify(struct cli *c);

@@ -31,10 +31,13 @@ static size_t count_items(const struct pack_item *it, size_t n)
 
 int cmd_validate(struct cli *c)
 {
-	struct pack *p = cli_load_pack(c);
+	struct pack *p;
 	size_t items = 0, criteria = 0;
+	int rc = cli_parse(c, NULL);
 
-	if (!p)
+	if (rc)
+		return rc;
+	if (!(p = cli_load_pack(c)))
 		return EXIT_DATA;
 	for (size_t i = 0; i < p->n_sections; i++)
 		items += count_items(p->sections[i].items, p->sections[i].n_items);
@@ -56,11 +59,13 @@ int cmd_validate(struct cli *c)
 
 int cmd_dump(struct cli *c)
 {
-	struct pack *p = cli_load_pack(c);
+	struct pack *p;
 	char *json;
-	int rc = EXIT_OK;
+	int rc = cli_parse(c, NULL);
 
-	if (!p)
+	if (rc)
+		return rc;
+	if (!(p = cli_load_pack(c)))
 		return EXIT_DATA;
 	json = pack_to_json(p);
 	if (!json || printf("%s\n", json) < 0 || fflush(stdout) != 0) {

@@ -333,6 +333,10 @@ int cmd_learner(struct cli *c)
 	int rc;
 	size_t k = 0;
 
+	if ((rc = cli_parse(c, NULL)))
+		return rc;
+	/* learner list only reads. */
+	c->readonly = c->argc == 1 && strcmp(c->argv[0], "list") == 0;
 	while (k < sizeof subs / sizeof *subs && strcmp(c->argv[0], subs[k].name))
 		k++;
 	if (k == sizeof subs / sizeof *subs || c->argc < subs[k].min_args ||

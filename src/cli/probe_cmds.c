@@ -139,14 +139,9 @@ static int print_text(const struct session *ss, const char *dir,
 }
 
 /* The sources of this run: those given, else those asked last. */
-static int endpoints(const struct cli *c, struct session *ss,
+static int endpoints(const char *const opt[LIVE_SOURCES], struct session *ss,
                      struct live_endpoints *e, bool *given, char **err)
 {
-	const char *opt[LIVE_SOURCES] = {
-	    [LIVE_CONNECT] = c->connect, [LIVE_PG] = c->pg,
-	    [LIVE_MYSQL] = c->mysql,     [LIVE_KAFKA] = c->kafka,
-	    [LIVE_FLINK] = c->flink,     [LIVE_PROMETHEUS] = c->prometheus,
-	};
 	memset(e, 0, sizeof *e);
 	*given = false;
 	for (int k = 0; k < LIVE_SOURCES; k++)
@@ -167,14 +162,25 @@ int cmd_probe(struct cli *c)
 	char *remembered = NULL, *real = NULL, *err = NULL, now[32];
 	char **failed = NULL;
 	size_t n_failed = 0;
-	const char *dir;
-	bool given;
-	int rc = session_start(c, &ss);
+	const char *dir, *url[LIVE_SOURCES] = {0};
+	bool given, json = false;
+	/* The live sources: one option each, any mix. */
+	const struct cli_opt opts[] = {
+	    CLI_OPT_FLAG("json", &json),
+	    CLI_OPT_TEXT("connect", &url[LIVE_CONNECT]),
+	    CLI_OPT_TEXT("pg", &url[LIVE_PG]),
+	    CLI_OPT_TEXT("mysql", &url[LIVE_MYSQL]),
+	    CLI_OPT_TEXT("kafka", &url[LIVE_KAFKA]),
+	    CLI_OPT_TEXT("flink", &url[LIVE_FLINK]),
+	    CLI_OPT_TEXT("prometheus", &url[LIVE_PROMETHEUS]),
+	    CLI_OPT_END,
+	};
+	int rc = cli_parse(c, opts);
 
-	if (rc)
+	if (rc || (rc = session_start(c, &ss)))
 		return rc;
 	if (store_probe_dir(ss.store, ss.learner_id, &remembered, &err) ||
-	    endpoints(c, &ss, &e, &given, &err)) {
+	    endpoints(url, &ss, &e, &given, &err)) {
 		free(remembered);
 		session_end(&ss);
 		return cli_report_error(err);
@@ -217,11 +223,11 @@ int cmd_probe(struct cli *c)
 	                                   &err)))
 		rc = cli_report_error(err);
 	if (rc == EXIT_OK) {
-		for (size_t i = 0; i < r.notes.n && !c->json; i++)
+		for (size_t i = 0; i < r.notes.n && !json; i++)
 			fprintf(stderr, _("note: %s:%d:%d: %s\n"),
 			        r.notes.v[i].file, r.notes.v[i].line,
 			        r.notes.v[i].col, r.notes.v[i].msg);
-		rc = c->json ? print_json(&ss, real, &e, &r)
+		rc = json ? print_json(&ss, real, &e, &r)
 		             : print_text(&ss, real, &r);
 		if (rc == EXIT_OK &&
 		    (probe_report_contradicted(&r) || n_failed))

@@ -107,12 +107,16 @@ static int set_states(struct cli *c, bool done)
 
 int cmd_check(struct cli *c)
 {
-	return set_states(c, true);
+	int rc = cli_parse(c, NULL);
+
+	return rc ? rc : set_states(c, true);
 }
 
 int cmd_uncheck(struct cli *c)
 {
-	return set_states(c, false);
+	int rc = cli_parse(c, NULL);
+
+	return rc ? rc : set_states(c, false);
 }
 
 int cmd_note(struct cli *c)
@@ -120,9 +124,9 @@ int cmd_note(struct cli *c)
 	struct session ss;
 	const struct pack_entry *e;
 	char now[32], *err = NULL;
-	int rc = session_start(c, &ss);
+	int rc = cli_parse(c, NULL);
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (rc = session_start(c, &ss)) != EXIT_OK)
 		return rc;
 	e = pack_find(ss.pack, c->argv[0]);
 	if (rules_can_note(e) != VIEW_OK) {
@@ -198,13 +202,14 @@ int cmd_dispute(struct cli *c)
 	struct session ss;
 	const struct pack_entry *e;
 	struct evidence *v = NULL;
-	const char *text = c->argv[1];
+	const char *text;
 	char now[32], *err = NULL;
 	size_t n = 0, changed = 0;
-	int rc = session_start(c, &ss);
+	int rc = cli_parse(c, NULL);
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (rc = session_start(c, &ss)) != EXIT_OK)
 		return rc;
+	text = c->argv[1];
 	e = pack_find(ss.pack, c->argv[0]);
 	if (rules_can_note(e) != VIEW_OK) {
 		cli_refused(c, rules_can_note(e), e, c->argv[0],
@@ -296,10 +301,14 @@ static int undo_step(struct cli *c, bool redo)
 
 int cmd_undo(struct cli *c)
 {
-	return undo_step(c, false);
+	int rc = cli_parse(c, NULL);
+
+	return rc ? rc : undo_step(c, false);
 }
 
 int cmd_redo(struct cli *c)
 {
-	return undo_step(c, true);
+	int rc = cli_parse(c, NULL);
+
+	return rc ? rc : undo_step(c, true);
 }

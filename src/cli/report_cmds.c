@@ -376,10 +376,41 @@ int cmd_export(struct cli *c)
 	struct session ss;
 	struct report r;
 	char *err = NULL;
-	const struct report_format_def *f =
-		c->format ? report_format_of(c->format) : NULL;
-	int sort = c->sort ? report_sort_of(c->sort) : SORT_NAME;
-	int rc;
+	const struct report_format_def *f;
+	int sort;
+	struct {
+		const char *format, *output, *sort, *level, *split, *grade_item, *grade,
+			*key, *sep;
+		bool all, force, unsigned_ok, bom, feedback, percent, skip_missing;
+	} o = {0};
+	const struct cli_opt opts[] = {
+	    CLI_OPT_TEXT("format", &o.format),
+	    CLI_OPT_FLAG("all", &o.all),
+	    {.name = "output", .letter = 'o', .kind = CLI_TEXT, .to = &o.output},
+	    CLI_OPT_FLAG("force", &o.force),
+	    CLI_OPT_TEXT("sort", &o.sort),
+	    CLI_OPT_TEXT("level", &o.level),
+	    CLI_OPT_TEXT("split", &o.split),
+	    CLI_OPT_FLAG("bom", &o.bom),
+	    CLI_OPT_CHOICE("sep", &o.sep, ",|;|tab",
+			   N_("--sep takes ',', ';' or tab: '%s'")),
+	    CLI_OPT_TEXT("grade-item", &o.grade_item),
+	    CLI_OPT_CHOICE("grade", &o.grade, "instructor|self",
+			   N_("--grade takes instructor or self: '%s'")),
+	    CLI_OPT_CHOICE("key", &o.key, "email|id_number",
+			   N_("--key takes email or id_number: '%s'")),
+	    CLI_OPT_FLAG("feedback", &o.feedback),
+	    CLI_OPT_FLAG("percent", &o.percent),
+	    CLI_OPT_FLAG("skip-missing", &o.skip_missing),
+	    CLI_OPT_FLAG("unsigned", &o.unsigned_ok),
+	    CLI_OPT_END,
+	};
+	int rc = cli_parse(c, opts);
+
+	if (rc)
+		return rc;
+	f = o.format ? report_format_of(o.format) : NULL;
+	sort = o.sort ? report_sort_of(o.sort) : SORT_NAME;
 
 	if (!f) {
 		fprintf(stderr, _("selfgrade: export needs --format %s (see "
@@ -393,44 +424,44 @@ int cmd_export(struct cli *c)
 		      stderr);
 		return EXIT_USAGE;
 	}
-	if (c->force && (!c->output || strcmp(c->output, "-") == 0) && !c->split) {
+	if (o.force && (!o.output || strcmp(o.output, "-") == 0) && !o.split) {
 		fputs(_("selfgrade: --force goes with -o FILE or --split DIR\n"), stderr);
 		return EXIT_USAGE;
 	}
-	if (c->bom && !(f->caps & REPORT_BOM)) {
+	if (o.bom && !(f->caps & REPORT_BOM)) {
 		fprintf(stderr, _("selfgrade: --bom goes with --format %s\n"),
 			report_formats_with(REPORT_BOM));
 		return EXIT_USAGE;
 	}
-	if (c->grade_item && !(f->caps & REPORT_GRADE_ITEM)) {
+	if (o.grade_item && !(f->caps & REPORT_GRADE_ITEM)) {
 		fprintf(stderr, _("selfgrade: --grade-item goes with --format %s\n"),
 			report_formats_with(REPORT_GRADE_ITEM));
 		return EXIT_USAGE;
 	}
-	if ((c->grade || c->percent || c->skip_missing) && !(f->caps & REPORT_GRADE_ITEM)) {
+	if ((o.grade || o.percent || o.skip_missing) && !(f->caps & REPORT_GRADE_ITEM)) {
 		fprintf(stderr, _("selfgrade: --grade, --percent and --skip-missing go with "
 				  "--format %s\n"),
 			report_formats_with(REPORT_GRADE_ITEM));
 		return EXIT_USAGE;
 	}
-	if ((c->key || c->feedback) && !(f->caps & REPORT_MOODLE)) {
+	if ((o.key || o.feedback) && !(f->caps & REPORT_MOODLE)) {
 		fprintf(stderr, _("selfgrade: --key and --feedback go with --format %s\n"),
 			report_formats_with(REPORT_MOODLE));
 		return EXIT_USAGE;
 	}
-	if (c->sep && !(f->caps & REPORT_SEP)) {
+	if (o.sep && !(f->caps & REPORT_SEP)) {
 		fprintf(stderr, _("selfgrade: --sep goes with --format %s\n"),
 			report_formats_with(REPORT_SEP));
 		return EXIT_USAGE;
 	}
-	if (c->split && (c->output || !c->all)) {
+	if (o.split && (o.output || !o.all)) {
 		fputs(_("selfgrade: --split DIR goes with --all, without -o\n"), stderr);
 		return EXIT_USAGE;
 	}
-	rc = session_open(c, &ss, c->all ? FOR_COHORT : FOR_LEARNER);
+	rc = session_open(c, &ss, o.all ? FOR_COHORT : FOR_LEARNER);
 	if (rc != EXIT_OK)
 		return rc;
-	if (report_level_check(ss.pack, c->level, &err)) {
+	if (report_level_check(ss.pack, o.level, &err)) {
 		fprintf(stderr, _("selfgrade: --level: %s\n"), err);
 		free(err);
 		session_end(&ss);
@@ -439,11 +470,11 @@ int cmd_export(struct cli *c)
 	/* A format with a part per learner has each written as the first
 	 * pass reads it (one read of the cohort); --split writes a file per
 	 * learner instead. */
-	if (c->all && f->part && !c->split
-		    ? report_open_parts(ss.store, ss.pack, f, (enum report_sort)sort, c->level,
+	if (o.all && f->part && !o.split
+		    ? report_open_parts(ss.store, ss.pack, f, (enum report_sort)sort, o.level,
 					&r, &err)
-	    : c->all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
-				   (enum report_sort)sort, c->level, &r, &err)
+	    : o.all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,
+				   (enum report_sort)sort, o.level, &r, &err)
 		     : report_collect(ss.store, ss.pack, (const char *const[]){ss.learner}, 1,
 				    f->needs_events, &r, &err)) {
 		session_end(&ss);
@@ -452,8 +483,8 @@ int cmd_export(struct cli *c)
 	/* A learner's own export carries their signature, which only the
 	 * database holding their key can make: without it the instructor
 	 * refuses the file, so say why and how before writing it. */
-	if (!c->all && strcmp(f->name, "json") == 0 && r.n == 1 && !r.learners[0].signature &&
-	    !c->unsigned_ok) {
+	if (!o.all && strcmp(f->name, "json") == 0 && r.n == 1 && !r.learners[0].signature &&
+	    !o.unsigned_ok) {
 		fprintf(stderr,
 			_("selfgrade: %s's signing key is not in this database (it stays "
 			  "on the machine that created them), so this export would be "
@@ -466,18 +497,18 @@ int cmd_export(struct cli *c)
 		session_end(&ss);
 		return EXIT_DATA;
 	}
-	r.bom = c->bom;
-	r.grade_item = c->grade_item;
-	r.grade_self = c->grade && strcmp(c->grade, "self") == 0;
-	r.key = c->key;
-	r.feedback = c->feedback;
-	r.percent = c->percent;
-	r.skip_missing = c->skip_missing;
-	r.sep = !c->sep ? 0 : strcmp(c->sep, "tab") == 0 ? '\t' : c->sep[0];
+	r.bom = o.bom;
+	r.grade_item = o.grade_item;
+	r.grade_self = o.grade && strcmp(o.grade, "self") == 0;
+	r.key = o.key;
+	r.feedback = o.feedback;
+	r.percent = o.percent;
+	r.skip_missing = o.skip_missing;
+	r.sep = !o.sep ? 0 : strcmp(o.sep, "tab") == 0 ? '\t' : o.sep[0];
 	char *left_out = NULL;
 	r.left_out = &left_out;
 	char own_public[65], own_secret[65];
-	if (c->all && !c->split && (f->caps & REPORT_ONE_LEARNER)) {
+	if (o.all && !o.split && (f->caps & REPORT_ONE_LEARNER)) {
 		fputs(_("selfgrade: a review file is for one learner (--learner NAME), "
 			"or one file per learner (--all --split DIR)\n"),
 		      stderr);
@@ -494,14 +525,14 @@ int cmd_export(struct cli *c)
 		r.sign_public = own_public;
 		r.sign_secret = own_secret;
 	}
-	if (!c->all && report_select(&r, (enum report_sort)sort, c->level, &err)) {
+	if (!o.all && report_select(&r, (enum report_sort)sort, o.level, &err)) {
 		fprintf(stderr, _("selfgrade: --level: %s\n"), err);
 		free(err);
 		rc = EXIT_USAGE;
-	} else if (c->split) {
-		rc = write_split(&r, f, c->split, c->force);
-	} else if (c->output && strcmp(c->output, "-") != 0) {
-		rc = write_file(&r, f, c->output, c->force);
+	} else if (o.split) {
+		rc = write_split(&r, f, o.split, o.force);
+	} else if (o.output && strcmp(o.output, "-") != 0) {
+		rc = write_file(&r, f, o.output, o.force);
 	} else if (report_write(&r, f, stdout, &err) || fflush(stdout) != 0) {
 		rc = err ? cli_report_error(err) : EXIT_DATA;
 	}
@@ -578,7 +609,23 @@ static char *names_of(const struct exchange_result *res)
  * (exchange_file); said here. For verify (strict), an export made from
  * other content fails too, since its pack's fields could not be checked;
  * import takes it with a warning, as its log is sound. */
-static int check_file(const struct cli *c, const char *path, const struct pack *p,
+/* import's --rename OLD=NEW, at most 16. */
+struct renames {
+	const char *v[16];
+	int n;
+};
+
+static bool add_rename(void *to, const char *arg)
+{
+	struct renames *rn = to;
+
+	if (!strchr(arg, '=') || rn->n == 16)
+		return false;
+	rn->v[rn->n++] = arg;
+	return true;
+}
+
+static int check_file(const struct renames *rn, const char *path, const struct pack *p,
 		      struct store *store, bool strict)
 {
 	struct exchange_result res;
@@ -590,7 +637,7 @@ static int check_file(const struct cli *c, const char *path, const struct pack *
 		fprintf(stderr, "selfgrade: %s: %s\n", path, strerror(errno));
 		goto refused;
 	}
-	how = exchange_file(f, path, p, store, strict, c->renames, c->n_renames, &res, &err);
+	how = exchange_file(f, path, p, store, strict, rn->v, rn->n, &res, &err);
 	fclose(f);
 	if (how == EXCHANGE_UNREADABLE) {
 		exchange_result_free(&res);
@@ -692,14 +739,17 @@ refused:
 
 int cmd_verify(struct cli *c)
 {
-	struct pack *p = cli_load_pack(c);
-	int rc = EXIT_OK;
+	struct pack *p;
+	const struct renames none = {0};
+	int rc = cli_parse(c, NULL);
 
-	if (!p)
+	if (rc)
+		return rc;
+	if (!(p = cli_load_pack(c)))
 		return EXIT_DATA;
 	int failed = 0;
 	for (int i = 0; i < c->argc; i++)
-		if (check_file(c, c->argv[i], p, NULL, true) != EXIT_OK) {
+		if (check_file(&none, c->argv[i], p, NULL, true) != EXIT_OK) {
 			rc = EXIT_DATA;
 			failed++;
 		}
@@ -767,15 +817,21 @@ static int import_review(struct session *ss, const char *path)
 int cmd_import(struct cli *c)
 {
 	struct session ss;
-	int rc = session_open(c, &ss, FOR_COHORT), status = EXIT_OK;
+	struct renames rn = {0};
+	const struct cli_opt opts[] = {
+	    CLI_OPT_ADD("rename", &rn, add_rename,
+			N_("--rename takes OLD=NEW (at most 16): '%s'")),
+	    CLI_OPT_END,
+	};
+	int rc = cli_parse(c, opts), status = EXIT_OK;
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (rc = session_open(c, &ss, FOR_COHORT)) != EXIT_OK)
 		return rc;
 	for (int i = 0; i < c->argc; i++) {
 		const char *path = c->argv[i];
 		if (is_review_file(path))
 			status |= import_review(&ss, path);
-		else if (check_file(c, path, ss.pack, ss.store, false) != EXIT_OK)
+		else if (check_file(&rn, path, ss.pack, ss.store, false) != EXIT_OK)
 			status = EXIT_DATA;
 	}
 	/* A database this import made, and every file refused: not kept. */

@@ -15,13 +15,20 @@ int cmd_review(struct cli *c)
 {
 	struct session ss;
 	const struct pack_entry *e;
-	const char *text = c->argc > 2 && *c->argv[2] ? c->argv[2] : NULL;
-	enum review_mark mark = c->mark > 0   ? REVIEW_AGREED
-				: c->mark < 0 ? REVIEW_NOT_AGREED
-					      : REVIEW_COMMENT;
+	const char *text;
+	int mark = REVIEW_COMMENT;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_VALUE("agree", &mark, REVIEW_AGREED),
+	    CLI_OPT_VALUE("disagree", &mark, REVIEW_NOT_AGREED),
+	    CLI_OPT_END,
+	};
 	char pub[65], secret[65], now[32], *err = NULL, *json;
 	int64_t id;
-	int rc;
+	int rc = cli_parse(c, opts);
+
+	if (rc)
+		return rc;
+	text = c->argc > 2 && *c->argv[2] ? c->argv[2] : NULL;
 
 	if (!text && mark == REVIEW_COMMENT) {
 		fputs(_("selfgrade: review needs a TEXT, --agree or --disagree\n"), stderr);
@@ -44,7 +51,7 @@ int cmd_review(struct cli *c)
 		   store_own_key(ss.store, pub, secret, &err)) {
 		rc = cli_report_error(err);
 	} else {
-		json = review_encode(text, mark, pub);
+		json = review_encode(text, (enum review_mark)mark, pub);
 		store_now(now);
 		if (store_add_review(ss.store, id, e->id, json, now, &err))
 			rc = cli_report_error(err);

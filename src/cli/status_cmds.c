@@ -137,31 +137,33 @@ int cmd_status(struct cli *c)
 	struct session ss;
 	struct learner_state ls;
 	const struct pack *p;
-	int rc = session_start(c, &ss);
+	bool json = false;
+	const struct cli_opt opts[] = {CLI_OPT_FLAG("json", &json), CLI_OPT_END};
+	int rc = cli_parse(c, opts);
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (rc = session_start(c, &ss)) != EXIT_OK)
 		return rc;
 	if ((rc = session_view(&ss, &ls)) != EXIT_OK) {
 		session_end(&ss);
 		return rc;
 	}
 	p = ss.pack;
-	struct status_ctx x = {ls.view, c->json ? json_array() : NULL};
-	if (!c->json)
+	struct status_ctx x = {ls.view, json ? json_array() : NULL};
+	if (!json)
 		printf(_("learner: %s\npack: %s %s\n"), cli_safe(ss.learner), p->title,
 		       p->version);
 	for (size_t i = 0; i < p->n_sections; i++) {
-		if (!c->json)
+		if (!json)
 			printf(_("\nSection %d: %s\n"), p->sections[i].number,
 			       p->sections[i].title);
 		status_items(&x, p->sections[i].items, p->sections[i].n_items);
 	}
-	if (!c->json)
+	if (!json)
 		fputs(_("\nMistakes (confirmed avoided):\n"), stdout);
 	for (size_t i = 0; i < p->n_mistakes; i++)
 		status_entry(&x, pack_find(p, p->mistakes[i].id), p->mistakes[i].title,
 			     p->mistakes[i].number);
-	if (!c->json)
+	if (!json)
 		fputs(_("\nAttestations:\n"), stdout);
 	for (size_t i = 0; i < p->n_levels; i++)
 		for (size_t j = 0; j < p->levels[i].n_criteria; j++) {
@@ -169,7 +171,7 @@ int cmd_status(struct cli *c)
 			if (cr->attest)
 				status_entry(&x, pack_find(p, cr->id), cr->text, 0);
 		}
-	if (c->json) {
+	if (json) {
 		json_t *orphans = json_array();
 		for (size_t i = 0; i < ls.view->n_orphans; i++) {
 			const struct prog_state *ps = ls.view->orphans[i];
@@ -318,15 +320,17 @@ int cmd_score(struct cli *c)
 {
 	struct session ss;
 	struct learner_state ls;
-	int rc = session_start(c, &ss);
+	bool json = false;
+	const struct cli_opt opts[] = {CLI_OPT_FLAG("json", &json), CLI_OPT_END};
+	int rc = cli_parse(c, opts);
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (rc = session_start(c, &ss)) != EXIT_OK)
 		return rc;
 	if ((rc = session_view(&ss, &ls)) != EXIT_OK) {
 		session_end(&ss);
 		return rc;
 	}
-	if (c->json) {
+	if (json) {
 		json_t *o = json_pack("{s:s}", "learner", ss.learner);
 		json_t *standing = view_score_json(ls.view);
 		json_object_update(o, standing);

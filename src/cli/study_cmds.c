@@ -37,7 +37,7 @@ static void print_card(const struct study_item *it)
 	free(prompt);
 }
 
-static int due(struct cli *c)
+static int due(struct cli *c, bool json)
 {
 	struct session ss;
 	struct study_deck deck;
@@ -86,7 +86,7 @@ static int due(struct cli *c)
 		json_object_set_new(o, "leech", json_boolean(study_is_leech(st)));
 		json_array_append_new(list, o);
 	}
-	if (c->json) {
+	if (json) {
 		root = json_object();
 		timefmt_iso(now, when);
 		json_object_set_new(root, "learner", json_string(ss.learner));
@@ -124,12 +124,21 @@ static int due(struct cli *c)
 
 int cmd_study(struct cli *c)
 {
-	if (c->json && !c->due) {
+	bool due_now = false, json = false;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_FLAG("due", &due_now), CLI_OPT_FLAG("json", &json), CLI_OPT_END};
+	int rc = cli_parse(c, opts);
+
+	if (rc)
+		return rc;
+	if (json && !due_now) {
 		fputs(_("selfgrade: --json goes with --due\n"), stderr);
 		return EXIT_USAGE;
 	}
-	if (c->due)
-		return due(c);
+	/* The cards due only read. */
+	c->readonly = due_now;
+	if (due_now)
+		return due(c, json);
 	c->study = true;
-	return cmd_tui(c);
+	return cli_tutor(c);
 }

@@ -59,6 +59,13 @@ static int load(struct tutor *t)
 
 int cmd_tui(struct cli *c)
 {
+	int rc = cli_parse(c, NULL);
+
+	return rc ? rc : cli_tutor(c);
+}
+
+int cli_tutor(struct cli *c)
+{
 	struct tutor t;
 	struct session ss;
 	int rc = load(&t);

@@ -36,6 +36,28 @@ t missing-value 2 "$SELFGRADE" validate --content
 t extra-args 2 "$SELFGRADE" validate extra
 t option-not-for-command 2 "$SELFGRADE" validate --json
 t empty-content 2 "$SELFGRADE" --content "" validate
+
+# Each command parses its own options (cli_parse): the global ones go
+# before the command's name or among its words, the command's own after
+# its name, in any order with its arguments; "--" ends the options.
+t option-refused-names-command 2 "$SELFGRADE" status --due
+ok option-refused-msg has "'status' takes no such option" "$tmp/err"
+t command-option-before-name 2 "$SELFGRADE" --json status
+ok command-option-before-name-msg has "unknown option '--json'" "$tmp/err"
+t help-after-command 0 "$SELFGRADE" status --help
+ok help-after-command-text has "global options:" "$tmp/out"
+t version-after-command 0 "$SELFGRADE" score --version
+ok version-after-command-text grep -qE '^selfgrade [0-9]' "$tmp/out"
+t choice-refused 2 "$SELFGRADE" export --format csv --sep x
+ok choice-refused-msg has "--sep takes ',', ';' or tab: 'x'" "$tmp/err"
+t rename-refused 2 "$SELFGRADE" import --rename nope "$tmp/x.json"
+ok rename-refused-msg has "--rename takes OLD=NEW (at most 16): 'nope'" "$tmp/err"
+ok rename-refused-nothing-made test ! -e "$tmp/x.json"
+db="$tmp/opts.db"
+t opts-add 0 "$SELFGRADE" --db "$db" learner add ann
+t opts-global-after-args 0 "$SELFGRADE" note s8.trade-offs.runbook --learner ann --db "$db" -- "-x y"
+t opts-read-back 0 "$SELFGRADE" status --json --learner ann --db "$db"
+ok opts-dash-argument-kept test "$(jq -r '.states[] | select(.id == "s8.trade-offs.runbook") | .note' "$tmp/out")" = "-x y"
 t content-missing 1 "$SELFGRADE" --content "$tmp/nope" validate
 ok content-missing-msg has "$tmp/nope:1:1: not a content pack folder" "$tmp/err"
 t content-is-file 1 "$SELFGRADE" --content "$SRC/README.md" validate
