@@ -331,6 +331,12 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err);
 int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 			const char *now, char **err);
+/* Marks the learner's evidence v whose file has changed since the probe
+ * read it, in the folder their probes read last, as outdated
+ * (evidence_mark_outdated); a folder that cannot be read leaves v as it
+ * is: outdated is a hint, not a verdict. */
+void store_mark_outdated(struct store *s, int64_t learner, struct evidence *v,
+			 size_t n);
 /* The live sources the learner's probes asked last (selfgrade/live.h;
  * none: all NULL; caller frees with live_endpoints_free), and remembering
  * the ones of a run in their place. Passwords are stripped here too

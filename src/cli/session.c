@@ -194,14 +194,7 @@ int session_view(const struct session *ss, struct learner_state *ls)
 		return cli_report_error(err);
 	}
 	store_read_end(ss->store);
-	if (ls->n_evidence) {
-		/* Evidence read from files since changed is outdated. */
-		char *dir = NULL;
-		if (store_probe_dir(ss->store, ss->learner_id, &dir, &err) == 0)
-			evidence_mark_outdated(ls->evidence, ls->n_evidence, dir);
-		free(err);
-		free(dir);
-	}
+	store_mark_outdated(ss->store, ss->learner_id, ls->evidence, ls->n_evidence);
 	ls->view = view_new(ss->pack, &ls->progress, ls->sessions, ls->n_sessions);
 	view_use_evidence(ls->view, ls->evidence, ls->n_evidence);
 	view_use_reviews(ls->view, ls->reviews, ls->n_reviews);

@@ -321,15 +321,7 @@ static int reload(struct ui *ui, bool full)
 	       !changed_states(ui->pack, &ui->progress, &pr, changed, &n_changed);
 	progress_free(&ui->progress);
 	ui->progress = pr;
-	if (n_ev) {
-		/* Evidence read from files since changed is outdated. */
-		char *dir = NULL;
-		if (store_probe_dir(ui->store, ui->learner_id, &dir, &err) == 0)
-			evidence_mark_outdated(ev, n_ev, dir);
-		free(err);
-		err = NULL;
-		free(dir);
-	}
+	store_mark_outdated(ui->store, ui->learner_id, ev, n_ev);
 	evidence_free(ui->evidence, ui->n_evidence);
 	ui->evidence = ev;
 	ui->n_evidence = n_ev;

@@ -244,9 +244,20 @@ const struct evidence *evidence_for(const struct evidence *v, size_t n,
 
 void evidence_mark_outdated(struct evidence *v, size_t n, const char *dir)
 {
-	for (size_t i = 0; i < n; i++)
-		v[i].outdated = dir && v[i].file && v[i].file_hash &&
-				probe_file_changed(dir, v[i].file, v[i].file_hash) == 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		v[i].outdated = false;
+		if (!dir || !v[i].file || !v[i].file_hash)
+			continue;
+		/* Several probes cite one file, read once: a result with the
+		 * same file and hash shares its answer. */
+		while (j < i && !(v[j].file && v[j].file_hash &&
+				  strcmp(v[j].file, v[i].file) == 0 &&
+				  strcmp(v[j].file_hash, v[i].file_hash) == 0))
+			j++;
+		v[i].outdated = j < i ? v[j].outdated
+				      : probe_file_changed(dir, v[i].file, v[i].file_hash) == 1;
+	}
 }
 
 bool evidence_same(const struct evidence *a, const struct evidence *b)

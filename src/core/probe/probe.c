@@ -901,10 +901,11 @@ int probe_verdict_parse(const char *s)
 
 int probe_file_changed(const char *dir, const char *file, const char *hash)
 {
-	char *buf = xmalloc(PROBE_MAX_FILE + 1), got_hash[65];
+	char *buf, got_hash[65];
 	int root, fd, rc = 1;
 	ssize_t got;
-	size_t len = 0;
+	size_t len = 0, cap;
+	struct stat st;
 
 	/* Read as the probe read it: beneath the folder, no link followed,
 	 * the same bytes hashed. */
@@ -912,16 +913,21 @@ int probe_file_changed(const char *dir, const char *file, const char *hash)
 	fd = root < 0 ? -1 : open_beneath(root, file, O_RDONLY);
 	if (root >= 0)
 		close(root);
-	if (fd < 0) {
-		free(buf);
+	if (fd < 0)
 		return errno == ENOENT ? 1 : -1; /* gone: changed; else unknown */
+	/* A buffer of the file's size (one byte more, to see it grow), not
+	 * of the largest file a probe reads: the tutor asks at each reload. */
+	if (fstat(fd, &st) != 0 || st.st_size > (off_t)PROBE_MAX_FILE) {
+		close(fd);
+		return -1; /* the probe did not read it whole either */
 	}
-	while (len <= PROBE_MAX_FILE &&
-	       (got = read(fd, buf + len, PROBE_MAX_FILE + 1 - len)) > 0)
+	cap = (size_t)st.st_size + 1;
+	buf = xmalloc(cap);
+	while (len < cap && (got = read(fd, buf + len, cap - len)) > 0)
 		len += (size_t)got;
 	close(fd);
-	if (len > PROBE_MAX_FILE) {
-		rc = -1; /* the probe did not read it whole either */
+	if (len == cap) { /* grew while read: unknown until it settles */
+		rc = -1;
 	} else {
 		sha256_hex(buf, len, got_hash);
 		rc = strcmp(got_hash, hash) != 0;

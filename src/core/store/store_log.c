@@ -986,6 +986,17 @@ int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
 	return 0;
 }
 
+void store_mark_outdated(struct store *s, int64_t learner, struct evidence *v,
+			 size_t n)
+{
+	char *dir = NULL, *err = NULL;
+
+	if (n && store_probe_dir(s, learner, &dir, &err) == 0)
+		evidence_mark_outdated(v, n, dir);
+	free(err);
+	free(dir);
+}
+
 int store_set_probe_dir(struct store *s, int64_t learner, const char *dir,
 			const char *now, char **err)
 {
