@@ -64,6 +64,9 @@ static const char *const stmt_sql[S_COUNT] = {
 			    "updated_at FROM state ORDER BY learner_id, item_id",
 	[S_COHORT_NOTES] = "SELECT learner_id, item_id, text, updated_at FROM note "
 			   "ORDER BY learner_id, item_id",
+	[S_LEARNER_LMS] = "SELECT canvas_id, login FROM learner WHERE id = ?1",
+	[S_LEARNER_SOURCE_GET] = "SELECT source FROM learner WHERE id = ?1",
+	[S_LEARNER_SOURCE_PUT] = "UPDATE learner SET source = ?2 WHERE id = ?1",
 	[S_LEARNER_CREATED] = "SELECT created_at, nullif(max(coalesce((SELECT max(at) "
 			      "FROM event WHERE learner_id = ?1 AND field IN ("
 			      PROG_OWN_FIELDS_SQL ")), ''), coalesce((SELECT max(ended_at) "
@@ -759,4 +762,42 @@ int store_step_done(struct store *s, sqlite3_stmt *st, char **err,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, doing);
 	return 0;
+}
+
+int store_row(struct store *s, sqlite3_stmt *st, char **err, const char *doing,
+	      const char *types, ...)
+{
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	va_list ap;
+
+	if (rc == SQLITE_ROW) {
+		va_start(ap, types);
+		for (int i = 0; types[i]; i++) {
+			void *to = va_arg(ap, void *);
+			if (!to)
+				continue;
+			switch (types[i]) {
+			case 'T':
+				*(char **)to = store_col_dup_or_null(st, i);
+				break;
+			case 'h': {
+				const unsigned char *t = sqlite3_column_text(st, i);
+				snprintf(to, 65, "%s", t ? (const char *)t : "");
+				break;
+			}
+			case 'I':
+				*(int64_t *)to = sqlite3_column_int64(st, i);
+				break;
+			case 'b':
+				*(bool *)to = sqlite3_column_int(st, i) != 0;
+				break;
+			}
+		}
+		va_end(ap);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, doing);
+	return rc == SQLITE_ROW;
 }

@@ -72,6 +72,9 @@ enum stmt {
 	S_BEGIN_IMMEDIATE,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_LEARNER_LMS,
+	S_LEARNER_SOURCE_GET,
+	S_LEARNER_SOURCE_PUT,
 	S_COUNT
 };
 
@@ -116,6 +119,14 @@ int store_commit(struct store *s, char **err);
 int store_rollback(struct store *s);
 /* Steps st to its end; store_fail(doing) otherwise. */
 int store_step_done(struct store *s, sqlite3_stmt *st, char **err, const char *doing);
+/* Steps st (a bound statement, or NULL: failed) once and reads the row's
+ * columns into the pointers after types, one letter each as store_bind()
+ * binds: 'T' a text copied (NULL for NULL; caller frees), 'h' a text into
+ * a char[65] ("" for NULL), 'I' an int64_t, 'b' a bool (non-zero); a NULL
+ * pointer skips its column. Then resets st. 1: a row read, 0: none
+ * (nothing written), -1: store_fail(doing). */
+int store_row(struct store *s, sqlite3_stmt *st, char **err, const char *doing,
+	      const char *types, ...);
 char *store_col_dup_or_null(sqlite3_stmt *st, int i);
 char *store_col_dup(sqlite3_stmt *st, int i); /* "" for NULL */
 /* An event from a row of S_EVENTS' columns. */

@@ -302,17 +302,11 @@ int store_learner_add(struct store *s, const char *typed, const char *now,
 
 int store_learner_find_uid(struct store *s, const char *uid, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, S_LEARNER_BY_UID);
-	int rc;
+	char *err = NULL;
+	int rc = store_row(s, store_bound(s, S_LEARNER_BY_UID, "T", uid), &err, "", "I", id);
 
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	free(err);
+	return rc == 1 ? 0 : -1;
 }
 
 void store_identity_clear(struct store_identity *who)
@@ -652,53 +646,29 @@ int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t
 int store_learner_lms(struct store *s, int64_t learner, char **canvas_id, char **login,
 		      char **err)
 {
-	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*canvas_id = *login = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT canvas_id, login FROM learner WHERE id = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, _("cannot read the learner"));
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*canvas_id = store_col_dup_or_null(st, 0);
-		*login = store_col_dup_or_null(st, 1);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+	rc = store_row(s, store_bound(s, S_LEARNER_LMS, "I", learner), err,
+		       _("cannot read the learner"), "TT", canvas_id, login);
+	return rc == 1 ? 0 : rc < 0 ? -1 : store_fail(s, err, _("cannot read the learner"));
 }
 
 int store_learner_source(struct store *s, int64_t learner, char **file, char **err)
 {
-	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*file = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT source FROM learner WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_fail(s, err, _("cannot read the learner"));
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*file = store_col_dup_or_null(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, err, _("cannot read the learner"));
+	rc = store_row(s, store_bound(s, S_LEARNER_SOURCE_GET, "I", learner), err,
+		       _("cannot read the learner"), "T", file);
+	return rc == 1 ? 0 : rc < 0 ? -1 : store_fail(s, err, _("cannot read the learner"));
 }
 
 int store_learner_source_set(struct store *s, int64_t learner, const char *file,
 			     char **err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET source = ?2 WHERE id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_fail(s, err, _("cannot save the learner"));
-	store_bind(st, "IT", learner, file);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, _("cannot save the learner"));
+	return store_step_done(s, store_bound(s, S_LEARNER_SOURCE_PUT, "IT", learner, file),
+			       err, _("cannot save the learner"));
 }
 
 int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_id,
@@ -812,22 +782,12 @@ int store_learner_find(struct store *s, const char *name, int64_t *id,
 int store_learner_created(struct store *s, int64_t learner, char **at,
 			  char **last, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_LEARNER_CREATED);
 	int rc;
 
 	*at = *last = NULL;
-	if (!st)
-		return store_fail(s, err, _("cannot read the learner"));
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*at = store_col_dup_or_null(st, 0);
-		*last = store_col_dup_or_null(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, _("cannot read the learner"));
-	return 0;
+	rc = store_row(s, store_bound(s, S_LEARNER_CREATED, "I", learner), err,
+		       _("cannot read the learner"), "TT", at, last);
+	return rc == 1 ? 0 : rc < 0 ? -1 : store_fail(s, err, _("cannot read the learner"));
 }
 
 int store_learner_take_key(struct store *s, const char *uid, const char *name,

@@ -23,23 +23,11 @@
 static int chain_head(struct store *s, int64_t learner, char head[65],
 		      bool *has, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_EVENT_HEAD);
-	const unsigned char *h;
-	int rc;
+	int rc = store_row(s, store_bound(s, S_EVENT_HEAD, "I", learner), err,
+			   _("cannot read the event log"), "h", head);
 
-	*has = false;
-	if (!st)
-		return store_fail(s, err, _("cannot read the event log"));
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && (h = sqlite3_column_text(st, 0))) {
-		snprintf(head, 65, "%s", (const char *)h);
-		*has = true;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read the event log"));
-	return 0;
+	*has = rc == 1 && *head; /* a row whose head is NULL: no chain yet */
+	return rc < 0 ? -1 : 0;
 }
 
 /* Appends an event to the learner's chain; batch and undoes are row ids
@@ -101,25 +89,14 @@ static int read_state(struct store *s, int64_t learner, const char *id,
 		      bool *had, bool *done, char **hash, char **kind,
 		      char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_STATE_GET);
-	int rc;
+	int rc = store_row(s, store_bound(s, S_STATE_GET, "IT", learner, id), err,
+			   _("cannot read a state"), "bTT", done, hash, kind);
 
-	*had = *done = false;
-	if (!st)
-		return store_fail(s, err, _("cannot read a state"));
-	store_bind(st, "IT", learner, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*had = true;
-		*done = sqlite3_column_int(st, 0) != 0;
-		if (hash)
-			*hash = xstrdup((const char *)sqlite3_column_text(st, 1));
-		if (kind)
-			*kind = xstrdup((const char *)sqlite3_column_text(st, 2));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read a state"));
+	*had = rc == 1;
+	if (!*had)
+		*done = false;
+	if (rc < 0)
+		return -1;
 	return 0;
 }
 
@@ -186,21 +163,15 @@ static int write_note(struct store *s, int64_t learner, const char *id,
 		      const char *text, const char *now, bool *changed,
 		      char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_NOTE_GET);
+	sqlite3_stmt *st;
 	char *old = NULL;
 	bool set = text && *text;
 	int rc;
 
 	*changed = false;
-	if (!st)
-		return store_fail(s, err, _("cannot read the note"));
-	store_bind(st, "IT", learner, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		old = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read the note"));
+	if (store_row(s, store_bound(s, S_NOTE_GET, "IT", learner, id), err,
+		      _("cannot read the note"), "T", &old) < 0)
+		return -1;
 	if (old ? set && strcmp(old, text) == 0 : !set) {
 		free(old);
 		return 0;
@@ -943,21 +914,13 @@ int store_add_review(struct store *s, int64_t learner, const char *id,
 int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 		  char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_OWN_KEY_GET);
-	int rc;
+	sqlite3_stmt *st;
+	int rc = store_row(s, store_stmt(s, S_OWN_KEY_GET), err,
+			   _("cannot read this database's key"), "hh", public_hex,
+			   secret_hex);
 
-	if (!st)
-		return store_fail(s, err, _("cannot read this database's key"));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(public_hex, 65, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(secret_hex, 65, "%s", (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read this database's key"));
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	if (sign_keypair(public_hex, secret_hex))
 		return diag_fail(err, _("no randomness from the system for a key"));
 	if (store_begin(s, err))
@@ -970,20 +933,9 @@ int store_own_key(struct store *s, char public_hex[65], char secret_hex[65],
 
 int store_probe_dir(struct store *s, int64_t learner, char **dir, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_PROBE_DIR_GET);
-	int rc;
-
 	*dir = NULL;
-	if (!st)
-		return store_fail(s, err, _("cannot read the project folder"));
-	sqlite3_bind_int64(st, 1, learner);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*dir = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read the project folder"));
-	return 0;
+	return store_row(s, store_bound(s, S_PROBE_DIR_GET, "I", learner), err,
+			 _("cannot read the project folder"), "T", dir) < 0 ? -1 : 0;
 }
 
 void store_mark_outdated(struct store *s, int64_t learner, struct evidence *v,
@@ -1085,38 +1037,19 @@ int store_draft_put(struct store *s, int64_t learner, const char *kind,
 int store_draft_get(struct store *s, int64_t learner, const char *kind,
 		    const char *target, char **text, char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_DRAFT_GET);
-	int rc;
-
 	*text = NULL;
-	if (!st)
-		return store_fail(s, err, _("cannot read the draft"));
-	store_bind(st, "ITT", learner, kind, target);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*text = store_col_dup_or_null(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read the draft"));
-	return 0;
+	return store_row(s, store_bound(s, S_DRAFT_GET, "ITT", learner, kind, target),
+			 err, _("cannot read the draft"), "T", text) < 0 ? -1 : 0;
 }
 
 int store_seen(struct store *s, int64_t learner, const char *what, bool *seen,
 	       char **err)
 {
-	sqlite3_stmt *st = store_stmt(s, S_SEEN_GET);
-	int rc;
+	int rc = store_row(s, store_bound(s, S_SEEN_GET, "IT", learner, what), err,
+			   _("cannot read what the tutor showed"), "");
 
-	*seen = false;
-	if (!st)
-		return store_fail(s, err, _("cannot read what the tutor showed"));
-	store_bind(st, "IT", learner, what);
-	rc = sqlite3_step(st);
-	*seen = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, _("cannot read what the tutor showed"));
-	return 0;
+	*seen = rc == 1;
+	return rc < 0 ? -1 : 0;
 }
 
 int store_set_seen(struct store *s, int64_t learner, const char *what,
