@@ -574,7 +574,7 @@ static struct ydoc *parse(const char *file, const char *buf, size_t len,
 	return b.doc;
 }
 
-/* ---- scalars under the core schema ---------------------------------------- */
+/* ---- scalars under the core schema --------------------------------------- */
 
 bool yscalar_is_int(const char *s)
 {
