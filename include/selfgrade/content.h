@@ -139,7 +139,15 @@ struct pack_takeaway {
 };
 
 /* A probe (probes.yaml): one check over the learner's own project that
- * gives evidence for one entry. The engine is in selfgrade/probe.h. */
+ * gives evidence for one entry. The engine is in selfgrade/probe.h.
+ *
+ * A kind is a value here, one row of the loader's table (kinds[] in
+ * content/probe_load.c: its name, the keys it needs and allows) and one of
+ * the engine's (probe_kinds[] in probe/probe.c: its runner, its check, and
+ * whether it reads text or connector configs). Two tables, because the
+ * layers keep them apart: content loads and checks probes.yaml and comes
+ * before the probe engine, which it may not include. Both tables fail the
+ * build when the last kind has no row, and unit.probe when any has none. */
 enum probe_kind {
 	PROBE_FIELD_PRESENT,
 	PROBE_FIELD_EQUALS,

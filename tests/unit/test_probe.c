@@ -23,6 +23,7 @@
 #include "scratch.h"
 #include "selfgrade/xalloc.h"
 #include "probe/probe_int.h"
+#include "content/probe_load.h"
 
 #define MINIMAL SG_SOURCE_DIR "/tests/data/good/minimal"
 #define CAPSTONE SG_SOURCE_DIR "/tests/data/capstone/"
@@ -784,6 +785,38 @@ static void test_evidence_events(void **state)
 	progress_free(&pr);
 }
 
+/* A kind is a row in two tables (enum probe_kind): a row left out of
+ * either, past the last one the build checks, is found here. */
+static void test_kind_tables(void **state)
+{
+	(void)state;
+	const char *list = probe_kind_list();
+	for (int k = 0; k < PROBE_KIND_COUNT; k++) {
+		const char *name = probe_kind_name((enum probe_kind)k);
+		assert_non_null(name);
+		assert_string_not_equal(name, "?");
+		assert_int_equal(probe_kind_parse(name), k);
+		assert_non_null(strstr(list, name));
+		const struct probe_kind_run *run = &probe_kinds[k];
+		assert_non_null(run->run);
+		/* probe_field runs a kind by its check, and only it does. */
+		assert_int_equal(run->run == probe_field, run->check != NULL);
+		/* The engine reads text for the kinds whose probes name the
+		 * connectors they are about by 'needs', configs for those
+		 * that name them by 'connector'. */
+		assert_int_equal(run->text,
+		                 probe_kind_has_key((enum probe_kind)k, "needs"));
+		assert_int_equal(!run->text, probe_kind_has_key((enum probe_kind)k,
+		                                                "connector"));
+	}
+	assert_string_equal(probe_kind_name(PROBE_KIND_COUNT), "?");
+	assert_int_equal(probe_kind_parse("guess"), -1);
+	/* The list the "unknown kind" message gives, as it always read. */
+	assert_string_equal(list, "field-present, field-equals, field-range, "
+	                          "field-matches, field-unique, field-differs, "
+	                          "text-contains, mermaid-names");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -797,6 +830,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_in_store),
 	    cmocka_unit_test(test_evidence_events),
 	    cmocka_unit_test(test_total_limit),
+	    cmocka_unit_test(test_kind_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,85 +116,18 @@ static struct pack_pos pos_of(struct rd *r, const struct ynode *n)
 	return (struct pack_pos){r->file, n->line, n->col};
 }
 
-enum skind { SK_NULL, SK_BOOL, SK_INT, SK_STR, SK_BADTAG };
-
-static bool is_int(const char *s)
-{
-	if (*s == '-' || *s == '+')
-		s++;
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-static bool is_bool(const char *s, bool *v)
-{
-	static const char *const t[] = {"true", "True", "TRUE"};
-	static const char *const f[] = {"false", "False", "FALSE"};
-	for (size_t i = 0; i < 3; i++) {
-		if (strcmp(s, t[i]) == 0)
-			return *v = true, true;
-		if (strcmp(s, f[i]) == 0)
-			return *v = false, true;
-	}
-	return false;
-}
-
-/* YAML 1.2 core schema resolution for the scalars content needs. */
-static enum skind scalar_kind(const struct ynode *n)
-{
-	bool b;
-	const char *tag = n->tag;
-
-	if (tag) {
-		static const char pfx[] = "tag:yaml.org,2002:";
-		if (strcmp(tag, "!") == 0)
-			return SK_STR;
-		if (strncmp(tag, pfx, sizeof pfx - 1) != 0)
-			return SK_BADTAG;
-		tag += sizeof pfx - 1;
-		if (strcmp(tag, "str") == 0)
-			return SK_STR;
-		if (strcmp(tag, "int") == 0)
-			return SK_INT;
-		if (strcmp(tag, "bool") == 0)
-			return SK_BOOL;
-		if (strcmp(tag, "null") == 0)
-			return SK_NULL;
-		return SK_BADTAG;
-	}
-	if (!n->plain)
-		return SK_STR;
-	/* Most plain scalars are words: none of the core schema's nulls,
-	 * booleans and integers starts with anything else than these. */
-	if (n->len && !strchr("~nNtTfF+-0123456789", n->value[0]))
-		return SK_STR;
-	if (n->len == 0 || strcmp(n->value, "~") == 0 ||
-	    strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
-	    strcmp(n->value, "NULL") == 0)
-		return SK_NULL;
-	if (is_bool(n->value, &b))
-		return SK_BOOL;
-	if (is_int(n->value))
-		return SK_INT;
-	return SK_STR;
-}
-
 static const char *describe(const struct ynode *n)
 {
 	if (n->type == YN_MAP)
 		return "a mapping";
 	if (n->type == YN_SEQ)
 		return "a list";
-	switch (scalar_kind(n)) {
-	case SK_NULL:
+	switch (yscalar_kind(n)) {
+	case YS_NULL:
 		return "nothing (null)";
-	case SK_BOOL:
+	case YS_BOOL:
 		return "true/false";
-	case SK_INT:
+	case YS_INT:
 		return "an integer";
 	default:
 		return "text";
@@ -203,11 +136,11 @@ static const char *describe(const struct ynode *n)
 
 static bool scalar_ok(struct rd *r, const struct ynode *n, const char *want)
 {
-	if (n->type == YN_SCALAR && scalar_kind(n) == SK_BADTAG) {
+	if (n->type == YN_SCALAR && yscalar_kind(n) == YS_BADTAG) {
 		err(r, n, _("unsupported tag '%s'"), n->tag);
 		return false;
 	}
-	if (n->type != YN_SCALAR || scalar_kind(n) == SK_NULL) {
+	if (n->type != YN_SCALAR || yscalar_kind(n) == YS_NULL) {
 		err(r, n, _("expected %s, found %s"), want, describe(n));
 		return false;
 	}
@@ -263,7 +196,7 @@ static bool get_int(struct rd *r, const struct ynode *n, int *out)
 {
 	if (!scalar_ok(r, n, "an integer"))
 		return false;
-	if (scalar_kind(n) != SK_INT || !is_int(n->value)) {
+	if (yscalar_kind(n) != YS_INT || !yscalar_is_int(n->value)) {
 		err(r, n, _("expected an integer, found %s"), describe(n));
 		return false;
 	}
@@ -281,7 +214,7 @@ static bool get_bool(struct rd *r, const struct ynode *n, bool *out)
 {
 	if (!scalar_ok(r, n, "true or false"))
 		return false;
-	if (scalar_kind(n) != SK_BOOL || !is_bool(n->value, out)) {
+	if (yscalar_kind(n) != YS_BOOL || !yscalar_is_bool(n->value, out)) {
 		err(r, n, _("expected true or false, found %s"), describe(n));
 		return false;
 	}

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "probe_load.h"
 #include "selfgrade/content.h"
 
 /* json_string() refuses invalid UTF-8; the loader guarantees valid text,
@@ -183,7 +184,7 @@ static json_t *probes(const struct pack *p)
 			json_object_set_new(o, "field", strv(&pr->field));
 		if (pr->value)
 			json_object_set_new(o, "value", str(pr->value));
-		if (pr->kind == PROBE_FIELD_RANGE) {
+		if (probe_kind_has_key(pr->kind, "min")) {
 			json_object_set_new(o, "min", json_integer(pr->min));
 			json_object_set_new(o, "max", json_integer(pr->max));
 		}
@@ -195,9 +196,9 @@ static json_t *probes(const struct pack *p)
 			json_object_set_new(o, "forbid", str(pr->forbid));
 		if (pr->section)
 			json_object_set_new(o, "section", str(pr->section));
-		if (pr->kind == PROBE_TEXT_CONTAINS)
+		if (probe_kind_has_key(pr->kind, "count"))
 			json_object_set_new(o, "count", json_integer(pr->count));
-		if (pr->kind == PROBE_FIELD_UNIQUE)
+		if (probe_kind_has_key(pr->kind, "at_least"))
 			json_object_set_new(o, "at_least", json_integer(pr->at_least));
 		if (pr->words.n)
 			json_object_set_new(o, "words", strv(&pr->words));

@@ -16,6 +16,10 @@ void probe_load(struct pack *p, const char *file, const struct ynode *root,
  * mistake or a criterion, and no probe id is used twice or by an entry. */
 void probe_check_refs(const struct pack *p, struct diag_list *d);
 
+/* Whether a probe of kind k takes key (as probes.yaml spells it): what
+ * `dump` writes of it. */
+bool probe_kind_has_key(enum probe_kind k, const char *key);
+
 void probe_free_all(struct pack_probe *v, size_t n);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "yamltree.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -571,4 +572,70 @@ static struct ydoc *parse(const char *file, const char *buf, size_t len,
 		return NULL;
 	}
 	return b.doc;
+}
+
+/* ---- scalars under the core schema --------------------------------------- */
+
+bool yscalar_is_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+bool yscalar_is_bool(const char *s, bool *v)
+{
+	static const char *const t[] = {"true", "True", "TRUE"};
+	static const char *const f[] = {"false", "False", "FALSE"};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, t[i]) == 0)
+			return *v = true, true;
+		if (strcmp(s, f[i]) == 0)
+			return *v = false, true;
+	}
+	return false;
+}
+
+enum yscalar yscalar_kind(const struct ynode *n)
+{
+	bool b;
+	const char *tag = n->tag;
+
+	if (tag) {
+		static const char pfx[] = "tag:yaml.org,2002:";
+		if (strcmp(tag, "!") == 0)
+			return YS_STR;
+		if (strncmp(tag, pfx, sizeof pfx - 1) != 0)
+			return YS_BADTAG;
+		tag += sizeof pfx - 1;
+		if (strcmp(tag, "str") == 0)
+			return YS_STR;
+		if (strcmp(tag, "int") == 0)
+			return YS_INT;
+		if (strcmp(tag, "bool") == 0)
+			return YS_BOOL;
+		if (strcmp(tag, "null") == 0)
+			return YS_NULL;
+		return YS_BADTAG;
+	}
+	if (!n->plain)
+		return YS_STR;
+	/* Most plain scalars are words: none of the core schema's nulls,
+	 * booleans and integers starts with anything else than these. */
+	if (n->len && !strchr("~nNtTfF+-0123456789", n->value[0]))
+		return YS_STR;
+	if (n->len == 0 || strcmp(n->value, "~") == 0 ||
+	    strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
+	    strcmp(n->value, "NULL") == 0)
+		return YS_NULL;
+	if (yscalar_is_bool(n->value, &b))
+		return YS_BOOL;
+	if (yscalar_is_int(n->value))
+		return YS_INT;
+	return YS_STR;
 }

@@ -81,4 +81,15 @@ struct ydoc *ydoc_parse_file(const char *file, FILE *in, struct diag_list *d,
 			     const struct ystream *s, bool *reread);
 void ydoc_free(struct ydoc *doc);
 
+/* What a scalar is under the YAML 1.2 core schema, for the loaders of
+ * content.c and probe_load.c: its tag if it has one ("!" and !!str are
+ * text, a tag outside the core schema is YS_BADTAG), else its written form
+ * when it is plain (~, null, true, 12, ...), else text. */
+enum yscalar { YS_NULL, YS_BOOL, YS_INT, YS_STR, YS_BADTAG };
+enum yscalar yscalar_kind(const struct ynode *n);
+/* The core schema's written forms of an integer (decimal, signed) and a
+ * boolean (*v set to its value). */
+bool yscalar_is_int(const char *s);
+bool yscalar_is_bool(const char *s, bool *v);
+
 #endif

@@ -43,9 +43,7 @@ bool probe_not_applicable(const struct project *pj,
                           const struct pack_probe *pr, struct probe_result *r)
 {
 	const struct pack_strv *classes =
-	    pr->kind == PROBE_TEXT_CONTAINS || pr->kind == PROBE_MERMAID_NAMES
-	        ? &pr->needs
-	        : &pr->connector;
+	    probe_kinds[pr->kind].text ? &pr->needs : &pr->connector;
 	size_t any = 0, of = 0;
 	const char *missing = NULL;
 
@@ -210,7 +208,50 @@ static bool is_integer(const char *s, long long *out)
 	return true;
 }
 
-/* field-present, -equals, -range, -matches: every selected connector. */
+/* The checks of field-present, -equals, -range and -matches. */
+bool probe_check_present(const struct field_seen *s, struct probe_result *r)
+{
+	if (s->f)
+		return false;
+	probe_set(r, PROBE_CONTRADICTED, s->c->file, s->c->class_line, s->c->pf,
+	          _("no %s in this %s connector"), s->fields,
+	          simple_name(s->c->class_));
+	return true;
+}
+
+bool probe_check_equals(const struct field_seen *s, struct probe_result *r)
+{
+	if (!s->f || strcmp(s->f->value, s->pr->value) == 0)
+		return false;
+	probe_set(r, PROBE_CONTRADICTED, s->c->file, s->f->line, s->c->pf,
+	          _("%s = %s, expected %s"), s->f->key, s->shown,
+	          s->pr->value);
+	return true;
+}
+
+bool probe_check_range(const struct field_seen *s, struct probe_result *r)
+{
+	long long num;
+	if (!s->f || (is_integer(s->f->value, &num) && num >= s->pr->min &&
+	              num <= s->pr->max))
+		return false;
+	probe_set(r, PROBE_CONTRADICTED, s->c->file, s->f->line, s->c->pf,
+	          _("%s = %s, outside %lld-%lld"), s->f->key, s->shown,
+	          s->pr->min, s->pr->max);
+	return true;
+}
+
+bool probe_check_matches(const struct field_seen *s, struct probe_result *r)
+{
+	regmatch_t m;
+	if (!s->f || rx_match(s->pattern, s->f->value, &m, 1))
+		return false;
+	probe_set(r, PROBE_CONTRADICTED, s->c->file, s->f->line, s->c->pf,
+	          _("%s = %s, does not match %s"), s->f->key, s->shown,
+	          s->pr->pattern);
+	return true;
+}
+
 void probe_field(struct project *pj, const struct pack_probe *pr,
                struct probe_result *r)
 {
@@ -221,59 +262,25 @@ void probe_field(struct project *pj, const struct pack_probe *pr,
 	const struct conn_field *first = NULL;
 	const struct conn *first_c = NULL;
 	char *fields = probe_join_globs(&pr->field);
-	struct rx pattern = {0};
+	probe_check_fn *check = probe_kinds[pr->kind].check;
+	struct rx pattern;
 
-	if (pr->kind == PROBE_FIELD_MATCHES)
-		rx_init(&pattern, pr->pattern, pr->icase);
+	/* Only field-matches takes a pattern: the others' is NULL, which
+	 * compiles to nothing. */
+	rx_init(&pattern, pr->pattern, pr->icase);
 	for (size_t i = 0; i < n; i++) {
 		const struct conn *c = cs[i];
 		const struct conn_field *f = conn_field(c, &pr->field);
-		char *v;
-		long long num;
-		regmatch_t m;
+		char *v = f ? probe_short(f->value) : NULL;
+		struct field_seen seen = {pr, &pattern, fields, c, f, v};
+		bool bad = check(&seen, r);
 
-		if (!f) {
-			if (pr->kind == PROBE_FIELD_PRESENT) {
-				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          c->class_line, c->pf,
-				          _("no %s in this %s connector"), fields,
-				          simple_name(c->class_));
-				goto done;
-			}
-			continue;
-		}
-		with++;
-		v = probe_short(f->value);
-		bool bad = false;
-		switch (pr->kind) {
-		case PROBE_FIELD_EQUALS:
-			if ((bad = strcmp(f->value, pr->value) != 0))
-				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->pf,
-				          _("%s = %s, expected %s"), f->key, v,
-				          pr->value);
-			break;
-		case PROBE_FIELD_RANGE:
-			if ((bad = !is_integer(f->value, &num) ||
-			           num < pr->min || num > pr->max))
-				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->pf,
-				          _("%s = %s, outside %lld-%lld"), f->key,
-				          v, pr->min, pr->max);
-			break;
-		case PROBE_FIELD_MATCHES:
-			if ((bad = !rx_match(&pattern, f->value, &m, 1)))
-				probe_set(r, PROBE_CONTRADICTED, c->file,
-				          f->line, c->pf,
-				          _("%s = %s, does not match %s"), f->key,
-				          v, pr->pattern);
-			break;
-		default:
-			break;
-		}
 		free(v);
 		if (bad)
 			goto done;
+		if (!f)
+			continue;
+		with++;
 		if (!first) {
 			first = f;
 			first_c = c;

@@ -902,8 +902,7 @@ void conns_find(struct project *pj, const struct pack *p)
 		                         probe_ends_with(f->rel, ".bash");
 		for (size_t k = 0; k < p->n_probes && !want; k++) {
 			const struct pack_probe *pr = &p->probes[k];
-			want = pr->kind != PROBE_TEXT_CONTAINS &&
-			       pr->kind != PROBE_MERMAID_NAMES &&
+			want = !probe_kinds[pr->kind].text &&
 			       probe_file_in(pj, &pr->files, f);
 		}
 		if ((!want && !doc) || !probe_load_file(pj, f))

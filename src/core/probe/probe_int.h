@@ -112,9 +112,36 @@ void rx_free(struct rx *r);
 typedef bool (*line_fn)(void *ctx, struct pfile *f, int line, char *text);
 void probe_each_line(struct pfile *f, line_fn fn, void *ctx);
 
+/* probe.c: how each kind of probe runs, a row per kind (the loader's half
+ * of a kind, its name and keys, is in content/probe_load.c). */
+typedef void probe_run_fn(struct project *pj, const struct pack_probe *pr,
+                          struct probe_result *r);
+/* What probe_field() shows a field kind's check of one connector. */
+struct field_seen {
+	const struct pack_probe *pr;
+	const struct rx *pattern; /* pr's pattern, compiled once a run */
+	const char *fields;	  /* pr's field names, joined */
+	const struct conn *c;
+	const struct conn_field *f; /* NULL: c sets none of the fields */
+	const char *shown;	    /* f's value as shown, NULL without f */
+};
+/* Whether what s shows contradicts the probe; r then says how. */
+typedef bool probe_check_fn(const struct field_seen *s,
+                            struct probe_result *r);
+struct probe_kind_run {
+	probe_run_fn *run;
+	probe_check_fn *check; /* kinds run by probe_field: their test */
+	bool text; /* reads the project's files as text ('needs' names the
+	            * connectors it is about), not connector configs */
+};
+extern const struct probe_kind_run probe_kinds[];
+
 /* probe_conn.c: the connector probes (kinds field-*). */
+/* Every selected connector, each judged by the kind's check. */
 void probe_field(struct project *pj, const struct pack_probe *pr,
                struct probe_result *r);
+probe_check_fn probe_check_present, probe_check_equals, probe_check_range,
+    probe_check_matches;
 void probe_unique(struct project *pj, const struct pack_probe *pr,
                 struct probe_result *r);
 void probe_differs(struct project *pj, const struct pack_probe *pr,
