@@ -310,6 +310,13 @@ my_ -e 'SET GLOBAL server_id = 184054'
 t server-id 1 "$S" probe "$P" --json --mysql "$MY"
 is server-id-same live.mysql.server-id contradicted
 ok server-id-why has "@@server_id = 184054, the same as connector mysql-outbox-connector's" <(value live.mysql.server-id)
+# The live checks read the project as the file probes do: a connector a
+# script registers (curl -d '{...}', a here-document) is one of its
+# connectors, as the connector files are.
+my_ -e 'SET GLOBAL server_id = 184002'
+t server-id-script 1 "$S" probe "$SRC/tests/data/projects/script-pair" --json --mysql "$MY"
+is server-id-script live.mysql.server-id contradicted
+ok server-id-script-why has "@@server_id = 184002, the same as connector mysql-b's" <(value live.mysql.server-id)
 my_ -e 'SET GLOBAL server_id = 1'
 # binlog settings.
 my_ -e "SET GLOBAL binlog_row_image = 'MINIMAL'"

@@ -7,8 +7,6 @@
 #include <ctype.h>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +15,13 @@
 #include <unistd.h>
 
 #include "live_int.h"
+#include "probe_int.h"
 #include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
 
-#define MAX_CONFIG_FILE (1024u * 1024u) /* bytes of a project file read */
-#define MAX_WALK_FILES 5000             /* files looked at for configs */
-#define MAX_VALUE 300                   /* bytes of a value shown */
+#define LIVE_MAX_VALUE 300 /* bytes of a value shown */
 
 /* The live checks as probes of their own: their ids are fixed (not in
  * probes.yaml, since what they ask is code, not a pattern), and each speaks
@@ -254,8 +251,8 @@ static char *clean_short(const char *s)
 {
 	size_t n = strlen(s);
 	char *c = utf8_escape_foreign(s, n);
-	if (strlen(c) > MAX_VALUE) {
-		size_t k = MAX_VALUE;
+	if (strlen(c) > LIVE_MAX_VALUE) {
+		size_t k = LIVE_MAX_VALUE;
 		/* Not in the middle of a UTF-8 sequence. */
 		while (k && ((unsigned char)c[k] & 0xC0) == 0x80)
 			k--;
@@ -338,27 +335,22 @@ double live_left(const struct timespec *d)
 
 /* ---- what the project says ---------------------------------------------- */
 
-static const char *jget(json_t *cfg, const char *key)
+/* A field of a connector config as the probe engine read it. */
+static const char *field(const struct conn *k, const char *key)
 {
-	return json_string_value(json_object_get(cfg, key));
-}
-
-/* A number or string value as text (Connect keeps strings; a project may
- * write "database.server.id": 184054). */
-static char *jtext(json_t *cfg, const char *key)
-{
-	json_t *v = json_object_get(cfg, key);
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
-	if (json_is_integer(v))
-		return xasprintf("%lld", (long long)json_integer_value(v));
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->f[i].key, key) == 0)
+			return k->f[i].value;
 	return NULL;
 }
 
-static bool ends_with(const char *s, const char *suf)
+/* key's value (else old_key's, the name Debezium 1.x gave it), copied. */
+static char *either(const struct conn *k, const char *key, const char *old_key)
 {
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && strcmp(s + n - k, suf) == 0;
+	const char *v = field(k, key);
+	if (!v && old_key)
+		v = field(k, old_key);
+	return v ? xstrdup(v) : NULL;
 }
 
 static void conn_free(struct live_conn *k)
@@ -372,11 +364,11 @@ static void conn_free(struct live_conn *k)
 	free(k->route);
 }
 
-static void conn_add(struct live_ctx *c, const char *name, json_t *cfg)
+/* A Debezium PostgreSQL or MySQL connector, as the live checks compare
+ * it with what the servers say. */
+static void conn_take(struct live_ctx *c, const struct conn *from)
 {
-	const char *cls = jget(cfg, "connector.class");
-	const char *key, *tables;
-	json_t *v;
+	const char *cls = from->class_, *tables, *name;
 
 	if (!cls)
 		return;
@@ -384,106 +376,38 @@ static void conn_add(struct live_ctx *c, const char *name, json_t *cfg)
 	bool my = strstr(cls, "MySqlConnector") != NULL;
 	if (!pg && !my)
 		return;
-	if (!name)
-		name = jget(cfg, "name");
+	name = from->name ? from->name : field(from, "name");
 	c->conns = xrealloc(c->conns, (c->n_conns + 1) * sizeof *c->conns);
 	struct live_conn *k = &c->conns[c->n_conns++];
 	memset(k, 0, sizeof *k);
 	k->name = xstrdup(name ? name : "");
 	k->pg = pg;
 	k->mysql = my;
-	k->server_id = jtext(cfg, "database.server.id");
-	k->history = jtext(cfg, "schema.history.internal.kafka.topic");
-	if (!k->history)
-		k->history = jtext(cfg, "database.history.kafka.topic");
-	k->prefix = jtext(cfg, "topic.prefix");
-	if (!k->prefix)
-		k->prefix = jtext(cfg, "database.server.name");
-	k->slot = jtext(cfg, "slot.name");
-	tables = jget(cfg, "table.include.list");
+	k->running = from->running;
+	k->server_id = either(from, "database.server.id", NULL);
+	k->history = either(from, "schema.history.internal.kafka.topic",
+	                    "database.history.kafka.topic");
+	k->prefix = either(from, "topic.prefix", "database.server.name");
+	k->slot = either(from, "slot.name", NULL);
+	tables = field(from, "table.include.list");
 	if (!tables)
-		tables = jget(cfg, "table.whitelist");
-	json_object_foreach(cfg, key, v)
-	{
-		const char *s = json_string_value(v);
-		if (s && strncmp(key, "transforms.", 11) == 0 &&
-		    ends_with(key, ".route.topic.replacement") && !k->route)
-			k->route = xstrndup(s, strcspn(s, "$"));
-		if (s && strncmp(key, "transforms.", 11) == 0 &&
-		    ends_with(key, ".type") && strstr(s, "outbox") && tables) {
+		tables = field(from, "table.whitelist");
+	for (size_t i = 0; i < from->n; i++) {
+		const char *key = from->f[i].key, *v = from->f[i].value;
+		if (strncmp(key, "transforms.", 11) != 0)
+			continue;
+		if (probe_ends_with(key, ".route.topic.replacement") && !k->route)
+			k->route = xstrndup(v, strcspn(v, "$"));
+		if (probe_ends_with(key, ".type") && strstr(v, "outbox") && tables) {
 			/* The outbox router reads the table the connector
 			 * captures: the last part of its first name. */
 			size_t n = strcspn(tables, ",");
 			const char *dot = memrchr(tables, '.', n);
 			const char *t = dot ? dot + 1 : tables;
 			free(k->outbox);
-			k->outbox =
-			    xstrndup(t, n - (size_t)(t - tables));
+			k->outbox = xstrndup(t, n - (size_t)(t - tables));
 		}
 	}
-}
-
-static void live_conns_from_connect(struct live_ctx *c, json_t *root)
-{
-	const char *name;
-	json_t *v;
-	json_object_foreach(root, name, v)
-	{
-		json_t *cfg = json_object_get(json_object_get(v, "info"),
-		                              "config");
-		if (!json_is_object(cfg))
-			continue;
-		size_t had = c->n_conns;
-		conn_add(c, name, cfg);
-		const char *st = json_string_value(json_object_get(
-		    json_object_get(json_object_get(v, "status"), "connector"),
-		    "state"));
-		if (c->n_conns > had)
-			c->conns[had].running = st && strcmp(st, "RUNNING") == 0;
-	}
-}
-
-static void conns_from_json(struct live_ctx *c, json_t *j)
-{
-	if (json_is_array(j)) {
-		for (size_t i = 0; i < json_array_size(j); i++)
-			conns_from_json(c, json_array_get(j, i));
-		return;
-	}
-	if (!json_is_object(j))
-		return;
-	json_t *cfg = json_object_get(j, "config");
-	if (json_is_object(cfg))
-		conn_add(c, jget(j, "name"), cfg);
-	else
-		conn_add(c, NULL, j);
-}
-
-static void conns_from_properties(struct live_ctx *c, char *buf)
-{
-	json_t *cfg = json_object();
-	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
-		while (isspace((unsigned char)*line))
-			line++;
-		if (*line == '#' || *line == '!')
-			continue;
-		char *eq = line + strcspn(line, "=:");
-		if (!*eq)
-			continue;
-		char *end = eq;
-		while (end > line && isspace((unsigned char)end[-1]))
-			end--;
-		*end = '\0';
-		char *val = eq + 1;
-		while (isspace((unsigned char)*val))
-			val++;
-		size_t n = strlen(val);
-		while (n && isspace((unsigned char)val[n - 1]))
-			val[--n] = '\0';
-		json_object_set_new(cfg, line, json_stringn(val, n));
-	}
-	conn_add(c, NULL, cfg);
-	json_decref(cfg);
 }
 
 /* The quoted value after "'key'" up to its closing quote, or NULL. */
@@ -561,76 +485,22 @@ static void job_from_text(struct live_ctx *c, const char *buf)
 	free(sink);
 }
 
-/* nftw() passes no context to its callback: the walk's is here, for the
- * one walk at a time a run makes. */
-static struct live_ctx *walk_ctx;
-static size_t walk_files;
-
-static char *read_small(const char *path, size_t size)
+/* What the project says, from the probe run that read it (probe_run_*_then):
+ * its connectors, the current version of each (Kafka Connect's when it
+ * answered: then the files only give the job), and the job's Kafka
+ * tables from its *.py and *.sql files. */
+static void facts(void *ctx, struct project *pj)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	char *buf = xcalloc(size + 1, 1);
-	size_t n = 0;
-	while (n < size) {
-		ssize_t k = read(fd, buf + n, size - n);
-		if (k <= 0)
-			break;
-		n += (size_t)k;
-	}
-	close(fd);
-	buf[n] = '\0';
-	return buf;
-}
+	struct live_ctx *c = ctx;
 
-static int walk_one(const char *path, const struct stat *st, int type,
-                    struct FTW *f)
-{
-	const char *base = path + f->base;
-	if (type == FTW_D && f->level > 0 &&
-	    (base[0] == '.' || strcmp(base, "node_modules") == 0 ||
-	     f->level > 8))
-		return FTW_SKIP_SUBTREE;
-	if (type != FTW_F || !S_ISREG(st->st_mode) ||
-	    st->st_size > (off_t)MAX_CONFIG_FILE)
-		return FTW_CONTINUE;
-	if (++walk_files > MAX_WALK_FILES)
-		return FTW_STOP;
-	bool js = ends_with(base, ".json"), pr = ends_with(base, ".properties");
-	bool job = ends_with(base, ".py") || ends_with(base, ".sql");
-	if (!js && !pr && !job)
-		return FTW_CONTINUE;
-	char *buf = read_small(path, (size_t)st->st_size);
-	if (!buf)
-		return FTW_CONTINUE;
-	if (js) {
-		json_t *j = json_loads(buf, 0, NULL);
-		conns_from_json(walk_ctx, j);
-		json_decref(j);
-	} else if (pr) {
-		if (strstr(buf, "connector.class"))
-			conns_from_properties(walk_ctx, buf);
-	} else {
-		job_from_text(walk_ctx, buf);
-	}
-	free(buf);
-	return FTW_CONTINUE;
-}
-
-static void facts_from_dir(struct live_ctx *c, const char *dir, bool conns)
-{
-	size_t had = c->n_conns;
-	walk_ctx = c;
-	walk_files = 0;
-	nftw(dir, walk_one, 16, FTW_PHYS | FTW_ACTIONRETVAL);
-	walk_ctx = NULL;
-	if (!conns) {
-		/* Connect's configs are the word; the files only gave the
-		 * job. */
-		for (size_t i = had; i < c->n_conns; i++)
-			conn_free(&c->conns[i]);
-		c->n_conns = had;
+	for (size_t i = 0; i < pj->n_conns; i++)
+		if (!pj->conns[i].superseded)
+			conn_take(c, &pj->conns[i]);
+	for (size_t i = 0; i < pj->n_files; i++) {
+		struct pfile *f = &pj->files[i];
+		if ((probe_ends_with(f->rel, ".py") || probe_ends_with(f->rel, ".sql")) &&
+		    probe_load_file(pj, f))
+			job_from_text(c, f->buf);
 	}
 }
 
@@ -788,7 +658,6 @@ int live_run(const struct pack *p, const char *dir,
 	                     .n_failed = n_failed};
 	char *body = NULL;
 	size_t len = 0;
-	bool from_connect = false;
 
 	probes_init();
 	*failed = NULL;
@@ -796,24 +665,20 @@ int live_run(const struct pack *p, const char *dir,
 	memset(out, 0, sizeof *out);
 	if (e->url[LIVE_CONNECT] &&
 	    connect_get(&c, e->url[LIVE_CONNECT], &body, &len) == 0) {
-		if (probe_run_live(p, body, len, dir, out, err)) {
+		if (probe_run_live_then(p, body, len, dir, out, facts, &c, err)) {
 			free(body);
+			ctx_free(&c);
 			return -1;
 		}
-		json_t *root = json_loadb(body, len, 0, NULL);
-		live_conns_from_connect(&c, root);
-		json_decref(root);
-		from_connect = true;
 		connectors_check(&c);
 	} else if (dir) {
-		if (probe_run_dir(p, dir, out, err)) {
+		if (probe_run_dir_then(p, dir, out, facts, &c, err)) {
 			free(body);
+			ctx_free(&c);
 			return -1;
 		}
 	}
 	free(body);
-	if (dir)
-		facts_from_dir(&c, dir, !from_connect);
 	if (e->url[LIVE_PG])
 		live_pg(&c, e->url[LIVE_PG]);
 	if (e->url[LIVE_MYSQL])

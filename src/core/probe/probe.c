@@ -755,8 +755,9 @@ static int project_open(struct project *pj, const char *dir,
 	return 0;
 }
 
-int probe_run_dir(const struct pack *p, const char *dir,
-                  struct probe_report *out, char **err)
+int probe_run_dir_then(const struct pack *p, const char *dir,
+                       struct probe_report *out, probe_after_fn *after,
+                       void *ctx, char **err)
 {
 	struct project pj = {0};
 	memset(out, 0, sizeof *out);
@@ -765,14 +766,29 @@ int probe_run_dir(const struct pack *p, const char *dir,
 		return -1;
 	}
 	run_all(&pj, p, out);
+	if (after)
+		after(ctx, &pj);
 	project_free(&pj);
 	return 0;
+}
+
+int probe_run_dir(const struct pack *p, const char *dir,
+                  struct probe_report *out, char **err)
+{
+	return probe_run_dir_then(p, dir, out, NULL, NULL, err);
 }
 
 /* The documented shape: {"NAME": {"info": {"name", "config": {...}, ...},
  * "status": {"connector": {"state"}, "tasks": [{"state"}, ...]}}, ...}. */
 int probe_run_live(const struct pack *p, const char *json, size_t len,
                    const char *dir, struct probe_report *out, char **err)
+{
+	return probe_run_live_then(p, json, len, dir, out, NULL, NULL, err);
+}
+
+int probe_run_live_then(const struct pack *p, const char *json, size_t len,
+                        const char *dir, struct probe_report *out,
+                        probe_after_fn *after, void *ctx, char **err)
 {
 	struct project pj = {0};
 	json_error_t je;
@@ -828,7 +844,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 		pj.live_names[pj.n_live_names] =
 		    xasprintf("connect:%s", ls->name);
 		struct conn c = {.file = pj.live_names[pj.n_live_names++],
-		                 .name = xstrdup(name), .order = -1};
+		                 .name = xstrdup(name), .order = -1,
+		                 .running = state && strcmp(state, "RUNNING") == 0};
 		conn_from_json(&c, cfg, NULL, 0, 0);
 		xgrow(&pj.conns, &pj.cap_conns, pj.n_conns + 1,
 		      sizeof *pj.conns);
@@ -836,6 +853,8 @@ int probe_run_live(const struct pack *p, const char *json, size_t len,
 	}
 	json_decref(root);
 	run_all(&pj, p, out);
+	if (after)
+		after(ctx, &pj);
 	project_free(&pj);
 	return 0;
 }

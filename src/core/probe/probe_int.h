@@ -44,6 +44,7 @@ struct conn {
 	size_t len, from, to;
 	long order;      /* registration order by a script or README, or -1 */
 	bool superseded; /* an older version of another connector */
+	bool running;    /* live: Kafka Connect says the connector runs */
 };
 
 struct project {
@@ -111,6 +112,18 @@ void rx_free(struct rx *r);
  * stops when fn returns true. */
 typedef bool (*line_fn)(void *ctx, struct pfile *f, int line, char *text);
 void probe_each_line(struct pfile *f, line_fn fn, void *ctx);
+
+/* probe_run_dir() and probe_run_live(), with after() called on the
+ * project as the run read it (its files, the connector configs found and
+ * which are superseded), before it is freed: the live probes take what
+ * the project says from there rather than reading it again. */
+typedef void probe_after_fn(void *ctx, struct project *pj);
+int probe_run_dir_then(const struct pack *p, const char *dir,
+                       struct probe_report *out, probe_after_fn *after,
+                       void *ctx, char **err);
+int probe_run_live_then(const struct pack *p, const char *json, size_t len,
+                        const char *dir, struct probe_report *out,
+                        probe_after_fn *after, void *ctx, char **err);
 
 /* probe.c: how each kind of probe runs, a row per kind (the loader's half
  * of a kind, its name and keys, is in content/probe_load.c). */
