@@ -67,6 +67,18 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_LEARNER_LMS] = "SELECT canvas_id, login FROM learner WHERE id = ?1",
 	[S_LEARNER_SOURCE_GET] = "SELECT source FROM learner WHERE id = ?1",
 	[S_LEARNER_SOURCE_PUT] = "UPDATE learner SET source = ?2 WHERE id = ?1",
+	[S_LEARNER_LMS_PUT] = "UPDATE learner SET canvas_id = ?2, login = ?3 WHERE id = ?1",
+	[S_LEARNER_RENAME] = "UPDATE learner SET name = ?2 WHERE id = ?1",
+	[S_LEARNER_UID_PUT] = "UPDATE learner SET uid = ?2 WHERE id = ?1",
+	[S_KEY_CHANGE_ADD] = "INSERT INTO key_change (learner_id, old_uid, old_key, new_uid, "
+			     "new_key, file, at, after_event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			     "?7, (SELECT coalesce(max(id), 0) FROM event WHERE learner_id = ?1))",
+	[S_KEY_CHANGE_LAST] = "SELECT after_event FROM key_change WHERE learner_id = ?1 "
+			      "ORDER BY id DESC LIMIT 1",
+	[S_GRADEBOOK_ALL] = "SELECT id, name, email, id_number, section, canvas_id, login "
+			    "FROM learner ORDER BY name",
+	[S_GRADEBOOK_PUT] = "UPDATE learner SET email = ?2, id_number = ?3, section = ?4, "
+			    "canvas_id = ?5, login = ?6 WHERE id = ?1",
 	[S_LEARNER_CREATED] = "SELECT created_at, nullif(max(coalesce((SELECT max(at) "
 			      "FROM event WHERE learner_id = ?1 AND field IN ("
 			      PROG_OWN_FIELDS_SQL ")), ''), coalesce((SELECT max(ended_at) "

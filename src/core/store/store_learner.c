@@ -433,7 +433,6 @@ int store_learner_set(struct store *s, int64_t learner, const char *email,
 int store_learner_rename(struct store *s, const char *old, const char *typed, char **err)
 {
 	char *name = name_normal(typed, err);
-	sqlite3_stmt *st = NULL;
 	int64_t id;
 	int rc;
 
@@ -448,15 +447,9 @@ int store_learner_rename(struct store *s, const char *old, const char *typed, ch
 	 * is the one being corrected. */
 	store_learner_names_drop(s);
 	rc = name_free_scan(s, name, NULL, old, err);
-	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET name = ?2 WHERE id = ?1",
-					  -1, &st, NULL) != SQLITE_OK)
-		rc = store_fail(s, err, _("cannot save the learner"));
-	if (rc == 0) {
-		store_bind(st, "IT", id, name);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, err, _("cannot save the learner"));
-	}
-	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = store_step_done(s, store_bound(s, S_LEARNER_RENAME, "IT", id, name), err,
+				     _("cannot save the learner"));
 	free(name);
 	return rc ? store_rollback(s) : store_commit(s, err);
 }
@@ -466,7 +459,6 @@ int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
 			char **old_key, char **err)
 {
 	struct store_identity here;
-	sqlite3_stmt *st = NULL;
 	int64_t other;
 	int rc = 0;
 
@@ -489,29 +481,14 @@ int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
 		store_identity_clear(&here);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO key_change (learner_id, old_uid, old_key, "
-				      "new_uid, new_key, file, at, after_event) VALUES (?1, "
-				      "?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(id), 0) "
-				      "FROM event WHERE learner_id = ?1))",
-			       -1, &st, NULL) != SQLITE_OK)
-		rc = store_fail(s, err, _("cannot save the learner"));
-	if (rc == 0) {
-		store_bind(st, "ITTTTTT", learner, here.uid, here.public_key[0] ? here.public_key : NULL,
-			   new_uid, new_key, file, now);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, err, _("cannot save the learner"));
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE learner SET uid = ?2 WHERE id = ?1", -1,
-					  &st, NULL) != SQLITE_OK)
-		rc = store_fail(s, err, _("cannot save the learner"));
-	if (rc == 0) {
-		store_bind(st, "IT", learner, new_uid);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, err, _("cannot save the learner"));
-	}
-	sqlite3_finalize(st);
+	rc = store_step_done(s,
+			     store_bound(s, S_KEY_CHANGE_ADD, "ITTTTTT", learner, here.uid,
+					 here.public_key[0] ? here.public_key : NULL, new_uid,
+					 new_key, file, now),
+			     err, _("cannot save the learner"));
+	if (rc == 0)
+		rc = store_step_done(s, store_bound(s, S_LEARNER_UID_PUT, "IT", learner, new_uid),
+				     err, _("cannot save the learner"));
 	if (rc == 0)
 		rc = store_key_put(s, learner, new_key, NULL, now, err);
 	if (rc == 0 && here.public_key[0])
@@ -522,18 +499,12 @@ int store_learner_rekey(struct store *s, int64_t learner, const char *new_uid,
 
 int64_t store_learner_rekeyed_after(struct store *s, int64_t learner)
 {
-	sqlite3_stmt *st = NULL;
 	int64_t after = 0;
+	char *err = NULL;
 
 	/* A database of before key_change has never replaced a key. */
-	if (sqlite3_prepare_v2(s->db, "SELECT after_event FROM key_change WHERE learner_id = "
-				      "?1 ORDER BY id DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_int64(st, 1, learner);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		after = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_row(s, store_bound(s, S_KEY_CHANGE_LAST, "I", learner), &err, "", "I", &after);
+	free(err);
 	return after;
 }
 
@@ -545,9 +516,7 @@ int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, 
 
 	*v = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, name, email, id_number, section, canvas_id, "
-				      "login FROM learner ORDER BY name",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = store_stmt(s, S_GRADEBOOK_ALL)))
 		return store_fail(s, err, _("cannot read the learners"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_gradebook *g;
@@ -561,7 +530,7 @@ int store_gradebook_all(struct store *s, struct store_gradebook **v, size_t *n, 
 		g->canvas_id = store_col_dup_or_null(st, 5);
 		g->login = store_col_dup_or_null(st, 6);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_gradebook_free(*v, *n);
 		*v = NULL;
@@ -589,7 +558,7 @@ int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t
 {
 	static const char *const names[] = {"email", "id_number", "section", "canvas_id",
 					    "login"};
-	sqlite3_stmt *st = NULL, *dup = NULL;
+	sqlite3_stmt *dup = NULL;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -606,18 +575,12 @@ int store_gradebook_put(struct store *s, const struct store_gradebook *v, size_t
 	}
 	if (store_begin(s, err))
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET email = ?2, id_number = ?3, "
-				      "section = ?4, canvas_id = ?5, login = ?6 WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		rc = store_fail(s, err, _("cannot save the learner"));
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		sqlite3_reset(st);
-		store_bind(st, "ITTTTT", v[i].id, v[i].email, v[i].id_number, v[i].section,
-			   v[i].canvas_id, v[i].login);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, err, _("cannot save the learner"));
-	}
-	sqlite3_finalize(st);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = store_step_done(s,
+				     store_bound(s, S_GRADEBOOK_PUT, "ITTTTT", v[i].id,
+						 v[i].email, v[i].id_number, v[i].section,
+						 v[i].canvas_id, v[i].login),
+				     err, _("cannot save the learner"));
 	/* Written first and checked after, so that two learners may trade
 	 * values; a gradebook maps rows by each of these (case aside). */
 	for (int k = 0; rc == 0 && k < 5; k++) {
@@ -676,7 +639,6 @@ int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_i
 {
 	const char *v[2] = {canvas_id, login};
 	static const char *const names[2] = {"canvas_id", "login"};
-	sqlite3_stmt *st = NULL;
 
 	/* Canvas reads the ID column as a number: anything but digits would
 	 * be read as another user's id (its leading digits). */
@@ -697,18 +659,9 @@ int store_learner_lms_set(struct store *s, int64_t learner, const char *canvas_i
 	}
 	if (store_begin(s, err))
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "UPDATE learner SET canvas_id = ?2, login = ?3 WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK) {
-		store_rollback(s);
-		return store_fail(s, err, _("cannot save the learner"));
-	}
-	store_bind(st, "ITT", learner, canvas_id, login);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		store_fail(s, err, _("cannot save the learner"));
+	if (store_step_done(s, store_bound(s, S_LEARNER_LMS_PUT, "ITT", learner, canvas_id, login),
+			    err, _("cannot save the learner")))
 		return store_rollback(s);
-	}
-	sqlite3_finalize(st);
 	return store_commit(s, err);
 }
 
