@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The formats: a table of writers, the one place that knows them all.
- * Above every writer (report_*.c), which only read what collect.c
- * gathered. */
+ * Above every writer (report_*.c), which only print what collect.c's
+ * report_write() hands them. */
 #include "selfgrade/report.h"
 
 #include <stdio.h>
@@ -75,16 +75,4 @@ const char *report_formats_with(unsigned cap)
 				 k == 1 ? "" : k == n ? _(" or ") : ", ", formats[i]->name);
 		}
 	return list;
-}
-
-int report_write(const struct report *r, const struct report_format_def *f,
-		 FILE *out, char **err)
-{
-	if (f->write(r, out, err))
-		return -1;
-	if ((*err = report_take_error(r)))
-		return -1;
-	if (ferror(out))
-		return diag_fail(err, "%s", _("cannot write the report"));
-	return 0;
 }
