@@ -142,11 +142,13 @@ enum report_cap {
  *					 learner before it writes a byte)
  *	head()				(what comes before the learners)
  *	part(l) for each learner	(or, spool set, the parts written
- *					 as the first pass read them)
+ *					 as the first pass read them; not
+ *					 read at all where skip(i) says so)
  *	tail()				(what comes after)
  *	end()				(frees the state)
  *
- * Each piece may be NULL but part. state is the writer's, NULL at first
+ * Each piece may be NULL but part; skip (learner i, in the report's
+ * order, has no part) spares reading a learner the writer leaves out. state is the writer's, NULL at first
  * (any piece may make it); end() frees it, whatever failed. Each returns
  * 0, or -1 with *err. */
 struct report_format_def {
@@ -160,6 +162,7 @@ struct report_format_def {
 	int (*head)(const struct report *r, void **state, FILE *out, char **err);
 	int (*part)(const struct report *r, const struct report_learner *l,
 		    void **state, FILE *out, char **err);
+	bool (*skip)(const struct report *r, size_t i, void *state);
 	int (*tail)(const struct report *r, void *state, FILE *out, char **err);
 	void (*end)(void *state);
 	/* For --all, write each learner's part as the first pass reads the

@@ -785,7 +785,10 @@ int report_write(const struct report *r, const struct report_format_def *f,
 		rc = copy_parts(r, out, err);
 	} else {
 		for (size_t i = 0; rc == 0 && i < r->n; i++) {
-			const struct report_learner *l = learner_at(r, i, err);
+			const struct report_learner *l;
+			if (f->skip && f->skip(r, i, state))
+				continue;
+			l = learner_at(r, i, err);
 			rc = l ? f->part(r, l, &state, out, err) : -1;
 		}
 	}

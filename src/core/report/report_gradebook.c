@@ -244,17 +244,28 @@ static int book_head(const struct report *r, void **state, FILE *out, char **err
 	return 0;
 }
 
-/* The learner's row, unless check_rows() found it unsound. */
+/* A learner whose row check_rows() found unsound: left out, not read
+ * again. */
+static bool book_skip(const struct report *r, size_t i, void *state)
+{
+	const struct book_state *st = state;
+
+	(void)r;
+	return st->rows[i].why != NULL;
+}
+
+/* The learner's row: the next of the sound ones (book_skip). */
 static int book_part(const struct report *r, const struct report_learner *l,
 		     void **state, FILE *out, fill_fn *fill)
 {
 	struct book_state *st = *state;
-	const struct keyed_row *kr = &st->rows[st->at++];
+	const struct keyed_row *kr;
 	const char *cells[12];
 	char *owned = NULL;
 
-	if (kr->why)
-		return 0;
+	while (st->rows[st->at].why)
+		st->at++;
+	kr = &st->rows[st->at++];
 	fill(r, l, kr->v[0], &st->basis.words, cells, &owned);
 	row(r, out, cells, st->n_cols);
 	free(owned);
@@ -420,6 +431,7 @@ const struct report_format_def report_format_moodle = {
 	.name = "moodle",
 	.scan = moodle_scan,
 	.head = moodle_head,
+	.skip = book_skip,
 	.part = moodle_part,
 	.end = book_end,
 	.caps = REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP | REPORT_MOODLE,
@@ -428,6 +440,7 @@ const struct report_format_def report_format_canvas = {
 	.name = "canvas",
 	.scan = canvas_scan,
 	.head = canvas_head,
+	.skip = book_skip,
 	.part = canvas_part,
 	.end = book_end,
 	.caps = REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP,
