@@ -148,9 +148,9 @@ enum report_cap {
  *	end()				(frees the state)
  *
  * Each piece may be NULL but part; skip (learner i, in the report's
- * order, has no part) spares reading a learner the writer leaves out. state is the writer's, NULL at first
- * (any piece may make it); end() frees it, whatever failed. Each returns
- * 0, or -1 with *err. */
+ * order, has no part) spares reading a learner the writer leaves out.
+ * state is the writer's, NULL at first (any piece may make it); end()
+ * frees it, whatever failed. Each returns 0, or -1 with *err. */
 struct report_format_def {
 	const char *name;
 	bool needs_events;  /* shows the event log (so collecting can skip it) */
