@@ -228,11 +228,14 @@ static int book_head(const struct report *r, void **state, FILE *out, char **err
 			free(list);
 			return -1;
 		}
-		if (r->left_out)
+		if (r->left_out) {
+			/* --split: one report per learner, one message kept */
+			free(*r->left_out);
 			*r->left_out = xasprintf(
 				P_("%zu learner left out of the gradebook: %s",
 				   "%zu learners left out of the gradebook: %s", bad),
 				bad, list);
+		}
 		free(list);
 	}
 	st->n_cols = n;
