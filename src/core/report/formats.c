@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "report_impl.h"
-#include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
 
 /* Each writer file defines its format (name, writer, what it needs, its
