@@ -81,8 +81,9 @@ struct report {
 	void *raw_summary;
 	/* All n learners, in memory (report_collect, report_parse); NULL for
 	 * a cohort read one learner at a time (report_open), which keeps a
-	 * light row per learner instead (see report_row). Writers read
-	 * learners through report_row() and report_learner() only. */
+	 * light row per learner instead (see report_row). Writers are
+	 * handed each learner (report_write) and read rows through
+	 * report_row(). */
 	struct report_learner *learners;
 	size_t n;
 	struct report_learner *rows;
@@ -117,10 +118,6 @@ int report_level_check(const struct pack *p, const char *level, char **err);
 int report_select(struct report *r, enum report_sort sort, const char *level,
 		  char **err);
 
-/* A format: its name for --format, its writer (0, or -1 with *err set),
- * whether it shows the event log (so that collecting can skip it), and
- * whether it shows the cohort summary or an overview of every learner's
- * level before the learners themselves (so that report_open counts it). */
 /* What a format can do beyond writing: the command line checks these,
  * never a format's name. */
 enum report_cap {
@@ -132,19 +129,47 @@ enum report_cap {
 	REPORT_MOODLE = 32,	/* --key, --feedback: Moodle's mapping */
 };
 
+/* A format: its name for --format, what collecting it needs, and its
+ * writer in pieces that report_write() calls in turn.
+ *
+ * Collect, then print: a writer never reads the store, nor asks for a
+ * learner. report_write() (collect.c) reads each learner (for a cohort
+ * read one at a time, just then, and only that one) and hands it to the
+ * writer, which prints what it is given and what the report holds (its
+ * rows, report_row(), and its summary):
+ *
+ *	scan(l) for each learner	(a format that must see every
+ *					 learner before it writes a byte)
+ *	head()				(what comes before the learners)
+ *	part(l) for each learner	(or, spool set, the parts written
+ *					 as the first pass read them; not
+ *					 read at all where skip(i) says so)
+ *	tail()				(what comes after)
+ *	end()				(frees the state)
+ *
+ * Each piece may be NULL but part; skip (learner i, in the report's
+ * order, has no part) spares reading a learner the writer leaves out.
+ * state is the writer's, NULL at first (any piece may make it); end()
+ * frees it, whatever failed. Each returns 0, or -1 with *err. */
 struct report_format_def {
 	const char *name;
-	int (*write)(const struct report *r, FILE *out, char **err);
-	bool needs_events;
+	bool needs_events;  /* shows the event log (so collecting can skip it) */
+	/* shows the cohort summary or an overview of every learner's level
+	 * before the learners (so that report_open counts it) */
 	bool needs_summary;
-	/* For a format with a part per learner after what the cohort shows
-	 * (md, html), that part: report_open() has each written as it reads
-	 * the learner, so that a cohort is read once (report_parts). state is
-	 * the writer's, NULL at first; part_end() frees it. part() sees r's
-	 * pack, not yet its summary. 0, or -1 with *err. */
+	int (*scan)(const struct report *r, const struct report_learner *l,
+		    void **state, char **err);
+	int (*head)(const struct report *r, void **state, FILE *out, char **err);
 	int (*part)(const struct report *r, const struct report_learner *l,
 		    void **state, FILE *out, char **err);
-	void (*part_end)(void *state);
+	bool (*skip)(const struct report *r, size_t i, void *state);
+	int (*tail)(const struct report *r, void *state, FILE *out, char **err);
+	void (*end)(void *state);
+	/* For --all, write each learner's part as the first pass reads the
+	 * learner, into a spool (report_open_parts), so that a cohort whose
+	 * head needs the whole cohort is read once (md, html); part() then
+	 * sees r's pack, not yet its summary, and a state of its own. */
+	bool spool;
 	unsigned caps; /* enum report_cap */
 };
 
@@ -153,26 +178,21 @@ struct report_format_def {
  * over the store keeps per learner only a row (name, times, level and
  * counts: what sorting, filtering by level and overview tables need) and,
  * when views is set, counts the cohort summary; the learners are then
- * collected one by one, in the report's order, as a writer asks for them
- * (report_learner). Sorted and filtered as report_select() does. Each
+ * collected one by one, in the report's order, as report_write() hands
+ * them to the writer. Sorted and filtered as report_select() does. Each
  * learner is read in one snapshot of the database; the cohort is read in
  * several, so that writers are never held off for long.
  * -1 with *err (nothing to free) on failure. */
 int report_open(struct store *s, const struct pack *p, bool events, bool views,
 		enum report_sort sort, const char *level, struct report *out,
 		char **err);
-/* The same, with each learner's part of format f (f->part) written in the
- * first pass, into a spool: an unlinked file in $TMPDIR (else /tmp) as
- * large as those parts. */
+/* The same, with each learner's part of format f (f->spool) written in
+ * the first pass, into a spool: an unlinked file in $TMPDIR (else /tmp)
+ * as large as those parts, which report_write() copies in the report's
+ * order. */
 int report_open_parts(struct store *s, const struct pack *p,
 		      const struct report_format_def *f, enum report_sort sort,
 		      const char *level, struct report *out, char **err);
-/* Every learner's part in the report's order: copied from the spool, or
- * (a report without one) written now by part. 0, or -1 with *err. */
-int report_parts(const struct report *r,
-		 int (*part)(const struct report *, const struct report_learner *,
-			     void **, FILE *, char **),
-		 void (*part_end)(void *), FILE *out, char **err);
 
 /* Learner i's row: name, created_at, last_at and a view holding the
  * level reached and the counts only (its per-entry states too while the
@@ -180,10 +200,15 @@ int report_parts(const struct report *r,
  * the learner itself. Valid until report_free(). */
 #define REPORT_ROW_STATES 300
 const struct report_learner *report_row(const struct report *r, size_t i);
-/* Learner i whole: for a report read one at a time, collected now (the
- * one returned before is freed); NULL with *err if the store fails. */
-const struct report_learner *report_learner(const struct report *r, size_t i,
-					    char **err);
+
+/* Each learner of r in the report's order, read (a cohort read one at a
+ * time: just then) and handed to fn as a report of that learner alone,
+ * in memory, without a summary, with i its place: what --split writes.
+ * Stops at fn's first nonzero return and returns it; -1 with *err when
+ * the store fails. */
+int report_each_one(const struct report *r,
+		    int (*fn)(const struct report *one, size_t i, void *ctx), void *ctx,
+		    char **err);
 
 /* The format named name, or NULL. */
 const struct report_format_def *report_format_of(const char *name);
@@ -193,6 +218,9 @@ const char *report_format_names(void);
 const char *report_format_list(void);
 /* The formats that have cap, as "csv, moodle or canvas". */
 const char *report_formats_with(unsigned cap);
+/* The report in format f onto out: the writer's pieces in turn, each
+ * learner collected and handed to it (see struct report_format_def). 0,
+ * or -1 with *err (out may hold a part of the report). */
 int report_write(const struct report *r, const struct report_format_def *f,
 		 FILE *out, char **err);
 

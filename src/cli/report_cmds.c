@@ -312,62 +312,70 @@ static char *file_stem(const char *name)
 	return out;
 }
 
+/* What --split keeps from one learner's file to the next. */
+struct split {
+	const struct report_format_def *f;
+	const char *dir;
+	bool force;
+	char **used; /* each learner's path ("" none), to give a second one
+			of the same name NAME-2.FORMAT */
+};
+
+/* One learner's file (the collector hands each over, read): EXIT_OK, or
+ * the exit code that stops the split. */
+static int split_one(const struct report *one, size_t i, void *ctx)
+{
+	struct split *sp = ctx;
+	const struct report_learner *l = &one->learners[0];
+	char *stem, *path;
+	int k = 1, rc;
+
+	/* Review files: one for each learner reviewed, none for the rest
+	 * (there is nothing to sign). */
+	if ((sp->f->caps & REPORT_ONE_LEARNER) && !l->n_reviews_given) {
+		sp->used[i] = xstrdup("");
+		return EXIT_OK;
+	}
+	stem = file_stem(l->name);
+	for (;;) {
+		bool taken = false;
+		path = k == 1 ? xasprintf("%s/%s.%s", sp->dir, stem, sp->f->name)
+			      : xasprintf("%s/%s-%d.%s", sp->dir, stem, k, sp->f->name);
+		for (size_t j = 0; j < i && !taken; j++)
+			taken = strcmp(sp->used[j], path) == 0;
+		if (!taken)
+			break;
+		free(path);
+		k++;
+	}
+	sp->used[i] = path;
+	rc = write_file(one, sp->f, path, sp->force);
+	if (rc == EXIT_OK)
+		printf("%s\n", path);
+	free(stem);
+	return rc;
+}
+
 /* One file per learner in dir: NAME.FORMAT, a second one of the same
  * name NAME-2.FORMAT; each written as -o writes it. */
 static int write_split(const struct report *r, const struct report_format_def *f,
 		       const char *dir, bool force)
 {
-	char **used = xcalloc(r->n ? r->n : 1, sizeof *used);
-	int rc = EXIT_OK;
+	struct split sp = {f, dir, force, xcalloc(r->n ? r->n : 1, sizeof *sp.used)};
+	char *err = NULL;
+	int rc;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "selfgrade: %s: %s\n", dir, strerror(errno));
-		free(used);
+		free(sp.used);
 		return EXIT_DATA;
 	}
-	for (size_t i = 0; i < r->n && rc == EXIT_OK; i++) {
-		struct report one = *r;
-		char *err = NULL;
-		const struct report_learner *l = report_learner(r, i, &err);
-		char *stem, *path;
-		if (!l) {
-			rc = cli_report_error(err);
-			break;
-		}
-		/* Review files: one for each learner reviewed, none for the
-		 * rest (there is nothing to sign). */
-		if ((f->caps & REPORT_ONE_LEARNER) && !l->n_reviews_given) {
-			used[i] = xstrdup("");
-			continue;
-		}
-		stem = file_stem(l->name);
-		int k = 1;
-		for (;;) {
-			bool taken = false;
-			path = k == 1 ? xasprintf("%s/%s.%s", dir, stem, f->name)
-				      : xasprintf("%s/%s-%d.%s", dir, stem, k, f->name);
-			for (size_t j = 0; j < i && !taken; j++)
-				taken = strcmp(used[j], path) == 0;
-			if (!taken)
-				break;
-			free(path);
-			k++;
-		}
-		used[i] = path;
-		/* one learner, in memory: what report_learner() holds */
-		one.learners = (struct report_learner *)l;
-		one.rows = NULL;
-		one.stream = NULL;
-		one.n = 1;
-		one.summary = NULL; /* one learner: no cohort to sum up */
-		rc = write_file(&one, f, path, force);
-		if (rc == EXIT_OK)
-			printf("%s\n", path);
-		free(stem);
-	}
+	rc = report_each_one(r, split_one, &sp, &err);
+	if (rc < 0)
+		rc = cli_report_error(err);
 	for (size_t i = 0; i < r->n; i++)
-		free(used[i]);
-	free(used);
+		free(sp.used[i]);
+	free(sp.used);
 	return rc;
 }
 
@@ -470,7 +478,7 @@ int cmd_export(struct cli *c)
 	/* A format with a part per learner has each written as the first
 	 * pass reads it (one read of the cohort); --split writes a file per
 	 * learner instead. */
-	if (o.all && f->part && !o.split
+	if (o.all && f->spool && !o.split
 		    ? report_open_parts(ss.store, ss.pack, f, (enum report_sort)sort, o.level,
 					&r, &err)
 	    : o.all ? report_open(ss.store, ss.pack, f->needs_events, f->needs_summary,

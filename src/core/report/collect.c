@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Collecting learners for a report: read from the store into views
- * before (or, streaming, as) a writer reads them; writers only read. */
+ * before a writer sees them. Collect, then print (git's wt_status_collect
+ * and wt_status_print): report_write() drives the writer, reading each
+ * learner (for a cohort read one at a time, just before its turn, and
+ * only that one) and handing it over; a writer never reads the store nor
+ * asks for a learner, so that reading and its failures stay here. */
 #include "selfgrade/report.h"
 #include "selfgrade/evidence.h"
 
@@ -26,14 +30,13 @@
 #include "selfgrade/i18n.h"
 
 /* A cohort read from the store one learner at a time: the row ids in the
- * report's order and the one learner held, collected when asked for. */
+ * report's order and the one learner held, collected at its turn. */
 struct report_stream {
 	struct store *s;
 	bool events;
 	int64_t *ids;
 	size_t at; /* the row cur holds, or SIZE_MAX */
 	struct report_learner cur;
-	char *err; /* a failure a writer without *err met, for report_write */
 	/* report_open_parts: each row's part of format parts, where in the
 	 * spool and how long */
 	const struct report_format_def *parts;
@@ -95,7 +98,6 @@ void report_free(struct report *r)
 		free(r->stream->part_at);
 		free(r->stream->part_len);
 		free(r->stream->ids);
-		free(r->stream->err);
 		free(r->stream);
 		for (size_t i = 0; i < r->n; i++)
 			report_learner_free(&r->rows[i]);
@@ -289,15 +291,7 @@ int report_collect(struct store *s, const struct pack *p,
 	return rc;
 }
 
-/* The failure a writer without *err met while a row was read, taken. */
-char *report_take_error(const struct report *r)
-{
-	char *e = r->stream ? r->stream->err : NULL;
 
-	if (e)
-		r->stream->err = NULL;
-	return e;
-}
 
 int report_sort_of(const char *name)
 {
@@ -469,7 +463,7 @@ static int read_view(struct store *s, const struct pack *p, int64_t id,
 	return 0;
 }
 
-/* The learner whole, as report_learner() reads it; row l's name and
+/* The learner whole, as learner_at() reads it; row l's name and
  * times copied. */
 static int read_whole(struct store *s, const struct pack *p, int64_t id, bool events,
 		      const struct report_learner *l, struct report_learner *full,
@@ -542,7 +536,7 @@ int report_open_parts(struct store *s, const struct pack *p,
 		      const struct report_format_def *f, enum report_sort sort,
 		      const char *level, struct report *out, char **err)
 {
-	if (!f->part)
+	if (!f->spool)
 		return diag_fail(err, "%s", _("this format has no part per learner"));
 	return open_cohort(s, p, f->needs_events, true, f, sort, level, out, err);
 }
@@ -640,7 +634,7 @@ static int open_cohort(struct store *s, const struct pack *p, bool events, bool 
 	store_cohort_free(v, n);
 	store_read_end(s);
 	if (parts) {
-		parts->part_end(state);
+		parts->end(state);
 		state = NULL;
 		if (fflush(spool->f) != 0) {
 			diag_fail(err, _("cannot write the spool file: %s"), strerror(errno));
@@ -688,7 +682,7 @@ fail_closed:
 	cohort_free(out->summary);
 	out->summary = NULL;
 	if (parts && state)
-		parts->part_end(state);
+		parts->end(state);
 	spool_close(spool);
 	return -1;
 }
@@ -717,12 +711,13 @@ static int unchanged(struct store *s, int64_t id, const struct report_learner *l
 	return 0;
 }
 
-const struct report_learner *report_learner(const struct report *r, size_t i,
-					    char **err)
+/* Learner i whole: for a report read one at a time, collected now (the
+ * one returned before is freed); NULL with *err if the store fails. */
+static const struct report_learner *learner_at(const struct report *r, size_t i,
+					       char **err)
 {
 	struct report_stream *st = r->stream;
 	struct report_learner *l;
-	char *why = NULL;
 
 	if (!st)
 		return &r->learners[i];
@@ -736,16 +731,10 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	/* Each learner one snapshot of the database, and the one the first
 	 * pass counted: a change in between would make the summary at the top
 	 * disagree with the learner below it, which verify would refuse. */
-	if (store_read_begin(st->s, &why) ||
-	    unchanged(st->s, st->ids[i], &r->rows[i], &why) ||
-	    read_whole(st->s, r->pack, st->ids[i], st->events, &r->rows[i], l, &why)) {
+	if (store_read_begin(st->s, err) ||
+	    unchanged(st->s, st->ids[i], &r->rows[i], err) ||
+	    read_whole(st->s, r->pack, st->ids[i], st->events, &r->rows[i], l, err)) {
 		store_read_end(st->s);
-		if (err) {
-			*err = why;
-		} else {
-			free(st->err);
-			st->err = why;
-		}
 		return NULL;
 	}
 	store_read_end(st->s);
@@ -753,42 +742,84 @@ const struct report_learner *report_learner(const struct report *r, size_t i,
 	return l;
 }
 
-int report_parts(const struct report *r,
-		 int (*part)(const struct report *, const struct report_learner *,
-			     void **, FILE *, char **),
-		 void (*part_end)(void *), FILE *out, char **err)
+/* Every learner's part, copied from the spool in the report's order:
+ * from where the first pass wrote them, parts that lie one after another
+ * (the report's order is often the order they were read in) in one
+ * go. */
+static int copy_parts(const struct report *r, FILE *out, char **err)
 {
-	/* The spool, if it holds this writer's parts. */
-	FILE *spool = r->stream && r->stream->parts && r->stream->parts->part == part
-			      ? r->stream->spool->f
-			      : NULL;
-	void *state = NULL;
-	int rc = 0;
+	const struct report_stream *st = r->stream;
+	FILE *spool = st->spool->f;
 
-	if (!spool) {
-		for (size_t i = 0; i < r->n && rc == 0; i++) {
-			const struct report_learner *l = report_learner(r, i, err);
-			rc = l ? part(r, l, &state, out, err) : -1;
-		}
-		part_end(state);
-		return rc;
-	}
-	/* In the report's order, from where the first pass wrote them: parts
-	 * that lie one after another in the spool (the report's order is
-	 * often the order they were read in) copied in one go. */
 	for (size_t i = 0, j; i < r->n; i = j) {
-		size_t len = r->stream->part_len[i];
-		for (j = i + 1; j < r->n && r->stream->part_at[j] ==
-						    r->stream->part_at[j - 1] +
-							    (long long)r->stream->part_len[j - 1];
+		size_t len = st->part_len[i];
+		for (j = i + 1; j < r->n && st->part_at[j] == st->part_at[j - 1] +
+								   (long long)st->part_len[j - 1];
 		     j++)
-			len += r->stream->part_len[j];
-		if (fseeko(spool, (off_t)r->stream->part_at[i], SEEK_SET) != 0 ||
+			len += st->part_len[j];
+		if (fseeko(spool, (off_t)st->part_at[i], SEEK_SET) != 0 ||
 		    report_copy(spool, len, out) != 0)
 			return ferror(out) ? diag_fail(err, "%s", _("cannot write the report"))
 					   : diag_fail(err, _("cannot read the spool file: %s"),
 						       ferror(spool) ? strerror(errno)
 								     : _("it is shorter"));
+	}
+	return 0;
+}
+
+int report_write(const struct report *r, const struct report_format_def *f,
+		 FILE *out, char **err)
+{
+	void *state = NULL;
+	int rc = 0;
+
+	/* A format that sees every learner before its head (a gradebook
+	 * checks that each row can be told apart): a pass of its own. */
+	for (size_t i = 0; f->scan && rc == 0 && i < r->n; i++) {
+		const struct report_learner *l = learner_at(r, i, err);
+		rc = l ? f->scan(r, l, &state, err) : -1;
+	}
+	if (rc == 0 && f->head)
+		rc = f->head(r, &state, out, err);
+	if (rc == 0 && r->stream && r->stream->parts == f) {
+		rc = copy_parts(r, out, err);
+	} else {
+		for (size_t i = 0; rc == 0 && i < r->n; i++) {
+			const struct report_learner *l;
+			if (f->skip && f->skip(r, i, state))
+				continue;
+			l = learner_at(r, i, err);
+			rc = l ? f->part(r, l, &state, out, err) : -1;
+		}
+	}
+	if (rc == 0 && f->tail)
+		rc = f->tail(r, state, out, err);
+	if (f->end)
+		f->end(state);
+	if (rc == 0 && ferror(out))
+		rc = diag_fail(err, "%s", _("cannot write the report"));
+	return rc;
+}
+
+int report_each_one(const struct report *r,
+		    int (*fn)(const struct report *one, size_t i, void *ctx), void *ctx,
+		    char **err)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_learner *l = learner_at(r, i, err);
+		struct report one = *r;
+		int rc;
+
+		if (!l)
+			return -1;
+		/* one learner, in memory: the one just read */
+		one.learners = (struct report_learner *)l;
+		one.rows = NULL;
+		one.stream = NULL;
+		one.n = 1;
+		one.summary = NULL; /* one learner: no cohort to sum up */
+		if ((rc = fn(&one, i, ctx)))
+			return rc;
 	}
 	return 0;
 }

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The formats: a table of writers, the one place that knows them all.
- * Above every writer (report_*.c), which only read what collect.c
- * gathered. */
+ * Above every writer (report_*.c), which only print what collect.c's
+ * report_write() hands them. */
 #include "selfgrade/report.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "report_impl.h"
-#include "selfgrade/diag.h"
 #include "selfgrade/i18n.h"
 
 /* Each writer file defines its format (name, writer, what it needs, its
@@ -75,16 +74,4 @@ const char *report_formats_with(unsigned cap)
 				 k == 1 ? "" : k == n ? _(" or ") : ", ", formats[i]->name);
 		}
 	return list;
-}
-
-int report_write(const struct report *r, const struct report_format_def *f,
-		 FILE *out, char **err)
-{
-	if (f->write(r, out, err))
-		return -1;
-	if ((*err = report_take_error(r)))
-		return -1;
-	if (ferror(out))
-		return diag_fail(err, "%s", _("cannot write the report"));
-	return 0;
 }

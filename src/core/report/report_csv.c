@@ -5,6 +5,7 @@
 
 #include "report_impl.h"
 #include "selfgrade/utf8.h"
+#include "selfgrade/xalloc.h"
 
 /* One cell: quoted when it holds a comma, a quote or a line break (quotes
  * doubled); a cell a spreadsheet would run as a formula (=, +, -, @, tab,
@@ -57,18 +58,25 @@ static void review_cells(FILE *out, const struct view *v, const struct report_wo
 	free(text);
 }
 
-static int report_write_csv(const struct report *r, FILE *out, char **err)
-{
-	const struct pack_entry **ids;
+/* What each row uses, worked out once in the head. */
+struct csv_state {
+	const struct pack_entry **ids; /* the checkables, in the pack's order */
 	size_t n;
-	char num[32];
-	char sep = r->sep ? r->sep : ',';
+	struct report_words words;
+	char sep;
+};
+
+static int csv_head(const struct report *r, void **state, FILE *out, char **err)
+{
+	struct csv_state *st = *state = xcalloc(1, sizeof *st);
 	struct report_basis basis;
 
+	(void)err;
+	st->sep = r->sep ? r->sep : ',';
 	report_basis_init(&basis, r->pack);
-	const struct report_words words = basis.words;
+	st->words = basis.words;
 	report_basis_free(&basis);
-	report_checkables(r->pack, &ids, &n);
+	report_checkables(r->pack, &st->ids, &st->n);
 	if (r->bom)
 		fputs("\xef\xbb\xbf", out);
 	report_csv_cell(out, "name", 0);
@@ -77,35 +85,52 @@ static int report_write_csv(const struct report *r, FILE *out, char **err)
 							  "instructor_level", "agreed",
 							  "not_agreed", "reviews", NULL};
 	     *h; h++)
-		report_csv_cell(out, *h, sep);
-	for (size_t i = 0; i < n; i++)
-		report_csv_cell(out, ids[i]->id, sep);
+		report_csv_cell(out, *h, st->sep);
+	for (size_t i = 0; i < st->n; i++)
+		report_csv_cell(out, st->ids[i]->id, st->sep);
 	fputs("\r\n", out);
-	for (size_t k = 0; k < r->n; k++) {
-		const struct report_learner *l = report_learner(r, k, err);
-		const struct view *v;
-		if (!l) {
-			free(ids);
-			return -1;
-		}
-		v = l->view;
-		report_csv_cell(out, l->name, 0);
-		report_csv_cell(out, view_level_id(v), sep);
-		snprintf(num, sizeof num, "%zu", v->done);
-		report_csv_cell(out, num, sep);
-		snprintf(num, sizeof num, "%zu", v->total);
-		report_csv_cell(out, num, sep);
-		snprintf(num, sizeof num, "%d", view_percent(v));
-		report_csv_cell(out, num, sep);
-		report_csv_cell(out, report_last_activity(l), sep);
-		review_cells(out, v, &words, sep);
-		for (size_t i = 0; i < n; i++)
-			report_csv_cell(out, view_state_of(v, ids[i]) == VS_DONE ? "1" : "0", sep);
-		fputs("\r\n", out);
-	}
-	free(ids);
 	return 0;
 }
 
+/* A learner's row. */
+static int csv_part(const struct report *r, const struct report_learner *l, void **state,
+		    FILE *out, char **err)
+{
+	const struct csv_state *st = *state;
+	const struct view *v = l->view;
+	char num[32], sep = st->sep;
+
+	(void)r;
+	(void)err;
+	report_csv_cell(out, l->name, 0);
+	report_csv_cell(out, view_level_id(v), sep);
+	snprintf(num, sizeof num, "%zu", v->done);
+	report_csv_cell(out, num, sep);
+	snprintf(num, sizeof num, "%zu", v->total);
+	report_csv_cell(out, num, sep);
+	snprintf(num, sizeof num, "%d", view_percent(v));
+	report_csv_cell(out, num, sep);
+	report_csv_cell(out, report_last_activity(l), sep);
+	review_cells(out, v, &st->words, sep);
+	for (size_t i = 0; i < st->n; i++)
+		report_csv_cell(out, view_state_of(v, st->ids[i]) == VS_DONE ? "1" : "0", sep);
+	fputs("\r\n", out);
+	return 0;
+}
+
+static void csv_end(void *state)
+{
+	struct csv_state *st = state;
+
+	if (st)
+		free(st->ids);
+	free(st);
+}
+
 const struct report_format_def report_format_csv = {
-	"csv", report_write_csv, false, false, NULL, NULL, REPORT_BOM | REPORT_SEP};
+	.name = "csv",
+	.head = csv_head,
+	.part = csv_part,
+	.end = csv_end,
+	.caps = REPORT_BOM | REPORT_SEP,
+};

@@ -100,37 +100,59 @@ static int by_value(const void *a, const void *b)
 	return strcasecmp(((const struct value_of *)a)->v, ((const struct value_of *)b)->v);
 }
 
-/* The learners whose rows the LMS could misfile: without any of the
- * identifying values, or sharing one with another learner. 0 with
- * rows[i].why set for each; -1 when a learner cannot be read. */
-static int check_rows(const struct report *r, keys_fn *keys, const char *const *names,
-		      struct keyed_row *rows, char **err)
-{
-	struct value_of *by = xmalloc((r->n ? r->n : 1) * sizeof *by);
+/* What a gradebook keeps between its pieces: each learner's
+ * identifying values (the scan), then the row to write next. */
+struct book_state {
+	struct keyed_row *rows;
+	size_t n_rows, at;
+	size_t n_cols;
+	struct report_basis basis;
+};
 
-	for (size_t i = 0; i < r->n; i++) {
-		const struct report_learner *l = report_learner(r, i, err);
-		const char *v[KEYS] = {0};
-		bool any = false;
-		if (!l) {
-			free(by);
-			return -1;
-		}
-		keys(r, l, v);
-		rows[i].name = xstrdup(l->name);
-		for (int c = 0; c < KEYS; c++) {
-			rows[i].v[c] = v[c] && *v[c] ? xstrdup(v[c]) : NULL;
-			any |= rows[i].v[c] != NULL;
-		}
-		if (!any)
-			rows[i].why = "none";
+static struct book_state *book_state(const struct report *r, void **state)
+{
+	struct book_state *st = *state;
+
+	if (!st) {
+		*state = st = xcalloc(1, sizeof *st);
+		st->rows = xcalloc(r->n ? r->n : 1, sizeof *st->rows);
+		report_basis_init(&st->basis, r->pack);
 	}
+	return st;
+}
+
+/* The learner's identifying values, kept for check_rows(). */
+static void scan_row(const struct report *r, const struct report_learner *l,
+		     void **state, keys_fn *keys)
+{
+	struct book_state *st = book_state(r, state);
+	struct keyed_row *row = &st->rows[st->n_rows++];
+	const char *v[KEYS] = {0};
+	bool any = false;
+
+	keys(r, l, v);
+	row->name = xstrdup(l->name);
+	for (int c = 0; c < KEYS; c++) {
+		row->v[c] = v[c] && *v[c] ? xstrdup(v[c]) : NULL;
+		any |= row->v[c] != NULL;
+	}
+	if (!any)
+		row->why = "none";
+}
+
+/* The learners whose rows the LMS could misfile: without any of the
+ * identifying values, or sharing one with another learner; rows[i].why
+ * set for each. */
+static void check_rows(const char *const *names, struct keyed_row *rows, size_t n)
+{
+	struct value_of *by = xmalloc((n ? n : 1) * sizeof *by);
+
 	/* Case aside, as an email is compared. */
 	for (int c = 0; c < KEYS; c++) {
 		size_t k = 0;
 		if (!names[c])
 			continue;
-		for (size_t i = 0; i < r->n; i++)
+		for (size_t i = 0; i < n; i++)
 			if (rows[i].v[c])
 				by[k++] = (struct value_of){rows[i].v[c], &rows[i]};
 		qsort(by, k, sizeof *by, by_value);
@@ -144,7 +166,6 @@ static int check_rows(const struct report *r, keys_fn *keys, const char *const *
 			}
 	}
 	free(by);
-	return 0;
 }
 
 /* "Пётр Орлов (no Email address), Анна and Борис (the same SIS Login
@@ -178,28 +199,22 @@ typedef void fill_fn(const struct report *r, const struct report_learner *l,
 		     const char *key, const struct report_words *w, const char **cells,
 		     char **owned);
 
-/* One gradebook file: its header row (n columns), an optional second row
- * (Canvas's Points Possible), then a row per learner whose identifying
- * values are sound (check_rows). */
-static int gradebook(const struct report *r, FILE *out, char **err, const char **head,
-		     size_t n, const char *const *second, keys_fn *keys,
-		     const char *const *key_names, const char *what,
-		     fill_fn *fill)
+/* One gradebook file's head: its header row (n columns), an optional
+ * second row (Canvas's Points Possible); refused (or the rows left out)
+ * when some learner's identifying values are not sound (check_rows).
+ * Then a row per learner whose values are (book_part). */
+static int book_head(const struct report *r, void **state, FILE *out, char **err,
+		     const char **head, size_t n, const char *const *second,
+		     const char *const *key_names, const char *what)
 {
-	struct keyed_row *rows = xcalloc(r->n ? r->n : 1, sizeof *rows);
-	const char *cells[12];
-	struct report_basis basis;
+	struct book_state *st = book_state(r, state);
 	size_t bad = 0;
-	int rc = 0;
 
-	report_basis_init(&basis, r->pack);
-
-	if (check_rows(r, keys, key_names, rows, err))
-		rc = -1;
-	for (size_t i = 0; rc == 0 && i < r->n; i++)
-		bad += rows[i].why != NULL;
-	if (rc == 0 && bad) {
-		char *list = unsound(rows, r->n, key_names, what);
+	check_rows(key_names, st->rows, st->n_rows);
+	for (size_t i = 0; i < st->n_rows; i++)
+		bad += st->rows[i].why != NULL;
+	if (bad) {
+		char *list = unsound(st->rows, st->n_rows, key_names, what);
 		if (!r->skip_missing) {
 			*err = xasprintf(P_("%zu learner cannot be told apart in the gradebook: "
 					    "%s (learner set NAME, or learner roster FILE, "
@@ -210,8 +225,12 @@ static int gradebook(const struct report *r, FILE *out, char **err, const char *
 					    "out)",
 					    bad),
 					 bad, list);
-			rc = -1;
-		} else if (r->left_out) {
+			free(list);
+			return -1;
+		}
+		if (r->left_out) {
+			/* --split: one report per learner, one message kept */
+			free(*r->left_out);
 			*r->left_out = xasprintf(
 				P_("%zu learner left out of the gradebook: %s",
 				   "%zu learners left out of the gradebook: %s", bad),
@@ -219,34 +238,57 @@ static int gradebook(const struct report *r, FILE *out, char **err, const char *
 		}
 		free(list);
 	}
-	if (rc == 0) {
-		if (r->bom)
-			fputs("\xef\xbb\xbf", out);
-		row(r, out, head, n);
-		if (second)
-			row(r, out, second, n);
-	}
-	for (size_t i = 0; i < r->n && rc == 0; i++) {
-		const struct report_learner *l;
-		if (rows[i].why)
-			continue;
-		if (!(l = report_learner(r, i, err))) {
-			rc = -1;
-			break;
-		}
-		char *owned = NULL;
-		fill(r, l, rows[i].v[0], &basis.words, cells, &owned);
-		row(r, out, cells, n);
-		free(owned);
-	}
-	report_basis_free(&basis);
-	for (size_t i = 0; i < r->n; i++) {
-		free(rows[i].name);
+	st->n_cols = n;
+	if (r->bom)
+		fputs("\xef\xbb\xbf", out);
+	row(r, out, head, n);
+	if (second)
+		row(r, out, second, n);
+	return 0;
+}
+
+/* A learner whose row check_rows() found unsound: left out, not read
+ * again. */
+static bool book_skip(const struct report *r, size_t i, void *state)
+{
+	const struct book_state *st = state;
+
+	(void)r;
+	return st->rows[i].why != NULL;
+}
+
+/* The learner's row: the next of the sound ones (book_skip). */
+static int book_part(const struct report *r, const struct report_learner *l,
+		     void **state, FILE *out, fill_fn *fill)
+{
+	struct book_state *st = *state;
+	const struct keyed_row *kr;
+	const char *cells[12];
+	char *owned = NULL;
+
+	while (st->rows[st->at].why)
+		st->at++;
+	kr = &st->rows[st->at++];
+	fill(r, l, kr->v[0], &st->basis.words, cells, &owned);
+	row(r, out, cells, st->n_cols);
+	free(owned);
+	return 0;
+}
+
+static void book_end(void *state)
+{
+	struct book_state *st = state;
+
+	if (!st)
+		return;
+	report_basis_free(&st->basis);
+	for (size_t i = 0; i < st->n_rows; i++) {
+		free(st->rows[i].name);
 		for (int c = 0; c < KEYS; c++)
-			free(rows[i].v[c]);
+			free(st->rows[i].v[c]);
 	}
-	free(rows);
-	return rc;
+	free(st->rows);
+	free(st);
 }
 
 /* The grade and the percent, as text, in the learner's fill. */
@@ -288,7 +330,22 @@ static void moodle_row(const struct report *r, const struct report_learner *l,
 		cells[k++] = m.pct;
 }
 
-static int report_write_moodle(const struct report *r, FILE *out, char **err)
+static int moodle_scan(const struct report *r, const struct report_learner *l,
+		       void **state, char **err)
+{
+	(void)err;
+	scan_row(r, l, state, moodle_keys);
+	return 0;
+}
+
+static int moodle_part(const struct report *r, const struct report_learner *l,
+		       void **state, FILE *out, char **err)
+{
+	(void)err;
+	return book_part(r, l, state, out, moodle_row);
+}
+
+static int moodle_head(const struct report *r, void **state, FILE *out, char **err)
 {
 	const char *head[5];
 	char *fb = xasprintf("%s feedback", item(r)), *pct = xasprintf("%s percent done", item(r));
@@ -304,7 +361,7 @@ static int report_write_moodle(const struct report *r, FILE *out, char **err)
 		head[n++] = fb;
 	if (r->percent)
 		head[n++] = pct;
-	rc = gradebook(r, out, err, head, n, NULL, moodle_keys, names, key_name, moodle_row);
+	rc = book_head(r, state, out, err, head, n, NULL, names, key_name);
 	free(fb);
 	free(pct);
 	return rc;
@@ -340,7 +397,22 @@ static void canvas_row(const struct report *r, const struct report_learner *l,
 		cells[k++] = m.pct;
 }
 
-static int report_write_canvas(const struct report *r, FILE *out, char **err)
+static int canvas_scan(const struct report *r, const struct report_learner *l,
+		       void **state, char **err)
+{
+	(void)err;
+	scan_row(r, l, state, canvas_keys);
+	return 0;
+}
+
+static int canvas_part(const struct report *r, const struct report_learner *l,
+		       void **state, FILE *out, char **err)
+{
+	(void)err;
+	return book_part(r, l, state, out, canvas_row);
+}
+
+static int canvas_head(const struct report *r, void **state, FILE *out, char **err)
 {
 	char *pct = xasprintf("%s percent done", item(r)), top[16];
 	const char *head[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
@@ -350,15 +422,29 @@ static int report_write_canvas(const struct report *r, FILE *out, char **err)
 	int rc;
 
 	snprintf(top, sizeof top, "%d", top_points(r->pack));
-	rc = gradebook(r, out, err, head, r->percent ? 7 : 6, second, canvas_keys, names,
-		       _("Canvas ID, SIS User ID or SIS Login ID"), canvas_row);
+	rc = book_head(r, state, out, err, head, r->percent ? 7 : 6, second, names,
+		       _("Canvas ID, SIS User ID or SIS Login ID"));
 	free(pct);
 	return rc;
 }
 
+/* Every learner scanned before the head: a row the LMS could misfile
+ * refuses the file before a byte of it is written. */
 const struct report_format_def report_format_moodle = {
-	"moodle", report_write_moodle, false, false, NULL, NULL,
-	REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP | REPORT_MOODLE};
+	.name = "moodle",
+	.scan = moodle_scan,
+	.head = moodle_head,
+	.skip = book_skip,
+	.part = moodle_part,
+	.end = book_end,
+	.caps = REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP | REPORT_MOODLE,
+};
 const struct report_format_def report_format_canvas = {
-	"canvas", report_write_canvas, false, false, NULL, NULL,
-	REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP};
+	.name = "canvas",
+	.scan = canvas_scan,
+	.head = canvas_head,
+	.skip = book_skip,
+	.part = canvas_part,
+	.end = book_end,
+	.caps = REPORT_BOM | REPORT_GRADE_ITEM | REPORT_SEP,
+};

@@ -884,17 +884,18 @@ static void learner(struct out *out, const struct report *r, const struct report
 	out_lit(out, "</div></section>\n");
 }
 
-/* Its part per learner, after the cohort's (below). */
-static int report_part_html(const struct report *r, const struct report_learner *l,
-			void **state, FILE *out, char **err);
-static void report_part_html_end(void *state);
+/* The state of the parts (below), which the head makes and writes
+ * through too: one out for the whole page. */
+static struct html_state *html_state_new(const struct report *r, FILE *f);
 
-static int report_write_html(const struct report *r, FILE *f, char **err)
+/* The page up to the learners: its head, contents, the cohort's summary
+ * and a row per learner; each learner's part follows, then html_tail. */
+static int html_head(const struct report *r, void **state, FILE *f, char **err)
 {
-	struct out *out = out_new(f, esc_n, NULL);
-	int rc;
+	struct html_state *st = *state = html_state_new(r, f);
+	struct out *out = st->out;
 
-	out_cache_open(&cache);
+	(void)err;
 	/* lang names the language the words are in: the catalogue's. */
 	out_lit(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
 	esc(out, sg_lang());
@@ -975,12 +976,45 @@ static int report_write_html(const struct report *r, FILE *f, char **err)
 	}
 	out_lit(out, "</table>\n");
 	out_flush(out);
-	rc = report_parts(r, report_part_html, report_part_html_end, f, err);
-	out_cache_drop(&cache);
-	out_lit(out, "</body>\n</html>\n");
-	out_flush(out);
-	free(out);
-	return rc;
+	return 0;
+}
+
+static int html_tail(const struct report *r, void *state, FILE *f, char **err)
+{
+	struct html_state *st = state;
+
+	(void)r;
+	(void)err;
+	st->out->f = f;
+	out_lit(st->out, "</body>\n</html>\n");
+	out_flush(st->out);
+	return 0;
+}
+
+static struct html_state *html_state_new(const struct report *r, FILE *f)
+{
+	struct html_state *st = xcalloc(1, sizeof *st);
+
+	st->out = out_new(f, esc_n, NULL);
+	report_basis_init(&st->b, r->pack);
+	st->study = _("Study:");
+	st->no_sessions = _("no sessions yet.\n\n");
+	st->evidence = _("Evidence:");
+	st->contradicted = _("Contradicted:");
+	st->disputed = _("Disputed by the learner:");
+	st->checklist = _("Checklist");
+	st->mistakes = _("Mistakes avoided");
+	st->attestations = _("Attestations");
+	st->timeline = _("Timeline");
+	st->no_changes = _("No changes yet.");
+	st->time = _("Time");
+	st->id = _("Id");
+	st->change = _("Change");
+	if (!cache.cap) {
+		out_cache_open(&cache);
+		st->own_cache = true;
+	}
+	return st;
 }
 
 
@@ -990,28 +1024,8 @@ static int report_part_html(const struct report *r, const struct report_learner 
 	struct html_state *st = *state;
 
 	(void)err;
-	if (!st) {
-		*state = st = xcalloc(1, sizeof *st);
-		st->out = out_new(f, esc_n, NULL);
-		report_basis_init(&st->b, r->pack);
-		st->study = _("Study:");
-		st->no_sessions = _("no sessions yet.\n\n");
-		st->evidence = _("Evidence:");
-		st->contradicted = _("Contradicted:");
-		st->disputed = _("Disputed by the learner:");
-		st->checklist = _("Checklist");
-		st->mistakes = _("Mistakes avoided");
-		st->attestations = _("Attestations");
-		st->timeline = _("Timeline");
-		st->no_changes = _("No changes yet.");
-		st->time = _("Time");
-		st->id = _("Id");
-		st->change = _("Change");
-		if (!cache.cap) {
-			out_cache_open(&cache);
-			st->own_cache = true;
-		}
-	}
+	if (!st)
+		*state = st = html_state_new(r, f);
 	st->out->f = f;
 	learner(st->out, r, l, st);
 	out_flush(st->out);
@@ -1032,4 +1046,12 @@ static void report_part_html_end(void *state)
 }
 
 const struct report_format_def report_format_html = {
-	"html", report_write_html, true, true, report_part_html, report_part_html_end, 0};
+	.name = "html",
+	.needs_events = true,
+	.needs_summary = true,
+	.head = html_head,
+	.part = report_part_html,
+	.tail = html_tail,
+	.end = report_part_html_end,
+	.spool = true,
+};

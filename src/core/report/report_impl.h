@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Between report.c and the writers, one file per format. */
+/* Between collect.c and the writers, one file per format. */
 #ifndef SELFGRADE_REPORT_IMPL_H
 #define SELFGRADE_REPORT_IMPL_H
 
@@ -222,10 +222,6 @@ char *report_cohort_evidence(const struct cohort *c);
 /* The time of the learner's last change (or when they were added): the
  * latest of those that are times, "" when none is. */
 const char *report_last_activity(const struct report_learner *l);
-
-/* The failure a writer without *err met while collect.c read a row, or
- * NULL; the caller's to free (report_write). */
-char *report_take_error(const struct report *r);
 
 /* What the reviewer signs: the learner, then each review (the review
  * file's writer and its reader). */

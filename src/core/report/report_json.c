@@ -347,18 +347,23 @@ static int dump_learner(const struct report_learner *l, struct text *t)
 }
 
 /* One learner at a time, so that memory holds one learner's tree, not
- * the cohort's; each dumped to memory and written in one go. */
-static int report_write_json(const struct report *r, FILE *out, char **err)
+ * the cohort's; each dumped to memory (the state's text, reused) and
+ * written in one go. */
+struct json_state {
+	struct text t;
+	size_t at; /* the learners written */
+};
+
+static int json_head(const struct report *r, void **state, FILE *out, char **err)
 {
-	struct text t = {0};
 	json_t *head = json_pack("{s:s,s:i,s:s,s:{s:s,s:s,s:s,s:s}}", "format",
 				 REPORT_FORMAT, "version", REPORT_VERSION,
 				 "generated_at", r->generated_at, "pack", "id",
 				 r->pack->id, "title", r->pack->title, "version",
 				 r->pack->version, "content_hash", r->content_hash);
 	char *text;
-	int rc = 0;
 
+	*state = xcalloc(1, sizeof(struct json_state));
 	if (r->summary)
 		json_object_set_new(head, "summary", report_summary_json(r->summary, r->pack));
 	text = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
@@ -369,24 +374,51 @@ static int report_write_json(const struct report *r, FILE *out, char **err)
 	text[strlen(text) - 1] = '\0';
 	fprintf(out, "%s,\"learners\":[", text);
 	free(text);
-	for (size_t i = 0; i < r->n && rc == 0; i++) {
-		const struct report_learner *l = report_learner(r, i, err);
-		if (!l || learner_text_ok(l, err)) {
-			free(t.s);
-			return -1;
-		}
-		t.len = 0;
-		gen_append(&t, i ? ",\n" : "\n", i ? 2 : 1);
-		rc = dump_learner(l, &t);
-		if (rc == 0 && fwrite(t.s, 1, t.len, out) != t.len)
-			rc = -1;
-	}
-	free(t.s);
-	fputs("\n]}\n", out);
-	if (rc || ferror(out))
+	return 0;
+}
+
+static int json_part(const struct report *r, const struct report_learner *l,
+		     void **state, FILE *out, char **err)
+{
+	struct json_state *st = *state;
+	struct text *t = &st->t;
+	bool first = st->at++ == 0;
+
+	(void)r;
+	if (learner_text_ok(l, err))
+		return -1;
+	t->len = 0;
+	gen_append(t, first ? "\n" : ",\n", first ? 1 : 2);
+	if (dump_learner(l, t) || fwrite(t->s, 1, t->len, out) != t->len)
 		return diag_fail(err, _("cannot write the export"));
 	return 0;
 }
 
+static int json_tail(const struct report *r, void *state, FILE *out, char **err)
+{
+	(void)r;
+	(void)state;
+	fputs("\n]}\n", out);
+	if (ferror(out))
+		return diag_fail(err, _("cannot write the export"));
+	return 0;
+}
+
+static void json_end(void *state)
+{
+	struct json_state *st = state;
+
+	if (st)
+		free(st->t.s);
+	free(st);
+}
+
 const struct report_format_def report_format_json = {
-	"json", report_write_json, true, true, NULL, NULL, 0};
+	.name = "json",
+	.needs_events = true,
+	.needs_summary = true,
+	.head = json_head,
+	.part = json_part,
+	.tail = json_tail,
+	.end = json_end,
+};

@@ -461,17 +461,16 @@ static void summary(struct out *out, const struct report *r)
 	out_putc(out, '\n');
 }
 
-/* Its part per learner, after the cohort's (below). */
-static int report_part_md(const struct report *r, const struct report_learner *l,
-			void **state, FILE *out, char **err);
-static void report_part_md_end(void *state);
-
-/* GitHub-flavoured Markdown: its tables and task lists render as such. */
-static int report_write_md(const struct report *r, FILE *f, char **err)
+/* GitHub-flavoured Markdown: its tables and task lists render as such.
+ * The head: the title, the cohort's summary and a row per learner; each
+ * learner's part follows. */
+static int md_head(const struct report *r, void **state, FILE *f, char **err)
 {
 	struct out *out = out_new(f, md_inline, md_code);
 	char zone[64], when[32];
 
+	(void)state;
+	(void)err;
 	timefmt_zone(zone);
 	timefmt_local(r->generated_at, when);
 	out_printf(out, _("# %s — self-assessment report\n\n"), r->pack->title);
@@ -494,7 +493,7 @@ static int report_write_md(const struct report *r, FILE *f, char **err)
 	out_putc(out, '\n');
 	out_flush(out);
 	free(out);
-	return report_parts(r, report_part_md, report_part_md_end, f, err);
+	return 0;
 }
 
 struct md_state {
@@ -533,4 +532,11 @@ static void report_part_md_end(void *state)
 }
 
 const struct report_format_def report_format_md = {
-	"md", report_write_md, true, true, report_part_md, report_part_md_end, 0};
+	.name = "md",
+	.needs_events = true,
+	.needs_summary = true,
+	.head = md_head,
+	.part = report_part_md,
+	.end = report_part_md_end,
+	.spool = true,
+};

@@ -33,23 +33,28 @@ void report_review_digest(const char *uid, const struct prog_event *const *v, si
 	digest_final(&d, out);
 }
 
-static int report_write_review(const struct report *r, FILE *out, char **err)
+/* One learner's file: refused before anything is written for any
+ * other count, or without this database's key. */
+static int review_head(const struct report *r, void **state, FILE *out, char **err)
 {
-	const struct report_learner *l;
+	(void)state;
+	(void)out;
+	if (r->n != 1 || !r->sign_public)
+		return diag_fail(err, _("a review file is for one learner: name them with "
+				      "--learner"));
+	return 0;
+}
+
+static int review_part(const struct report *r, const struct report_learner *l,
+		       void **state, FILE *out, char **err)
+{
 	const struct prog_event **v;
 	json_t *o, *reviews = json_array();
 	char md[65], sig[SIGN_SIG_HEX];
 	size_t n = 0;
 	int rc;
 
-	if (r->n != 1 || !r->sign_public)
-		return diag_fail(err, _("a review file is for one learner: name them with "
-				      "--learner"));
-	l = report_learner(r, 0, err);
-	if (!l) {
-		json_decref(reviews);
-		return -1;
-	}
+	(void)state;
 	v = xmalloc((l->n_events + 1) * sizeof *v);
 	for (size_t i = 0; i < l->n_events; i++)
 		if (l->events[i].field && strcmp(l->events[i].field, REVIEW_FIELD) == 0) {
@@ -83,4 +88,9 @@ static int report_write_review(const struct report *r, FILE *out, char **err)
 }
 
 const struct report_format_def report_format_review = {
-	"review", report_write_review, true, false, NULL, NULL, REPORT_SIGNED | REPORT_ONE_LEARNER};
+	.name = "review",
+	.needs_events = true,
+	.head = review_head,
+	.part = review_part,
+	.caps = REPORT_SIGNED | REPORT_ONE_LEARNER,
+};

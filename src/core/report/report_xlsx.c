@@ -88,7 +88,14 @@ static int xl_load(char **err)
 }
 
 struct book {
+	char *path; /* the workbook's temporary file */
 	lxw_workbook *wb;
+	/* The sheets a row per learner goes to, and what their rows use. */
+	lxw_worksheet *learners, *items;
+	const struct pack_entry **ids; /* the checkables, in the pack's order */
+	size_t n_ids;
+	struct report_words words;
+	size_t at; /* the learners written */
 	lxw_format *head, *percent, *date;
 	/* Item cells: 1 or 0, shown in the reader's words ("done",
 	 * "stale", nothing), so that formulas read the same numbers in
@@ -184,18 +191,14 @@ static void review_cells(lxw_worksheet *ws, lxw_row_t row, const struct view *v,
 	free(brief);
 }
 
+/* The Learners sheet's header; its rows are learners_row()'s. */
 static void learners_sheet(struct book *b, const struct report *r)
 {
-	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Learners"));
+	lxw_worksheet *ws = b->learners = xl.workbook_add_worksheet(b->wb, _("Learners"));
 	const struct pack *p = r->pack;
 	size_t n_crit = 0, col;
 	const char **cols;
 
-	struct report_basis basis;
-
-	report_basis_init(&basis, r->pack);
-	const struct report_words words = basis.words;
-	report_basis_free(&basis);
 	for (size_t i = 0; i < p->n_levels; i++)
 		n_crit += p->levels[i].n_criteria;
 	cols = xcalloc(14 + n_crit, sizeof *cols);
@@ -224,66 +227,64 @@ static void learners_sheet(struct book *b, const struct report *r)
 	xl.worksheet_set_column(ws, 7, 7, 34, NULL);
 	xl.worksheet_set_column(ws, 8, 8, 60, NULL);
 	xl.worksheet_set_column(ws, 9, 9, 28, NULL);
-	for (size_t k = 0; k < r->n; k++) {
-		const struct report_learner *l = report_learner(r, k, NULL);
-		const struct view *v;
-		lxw_row_t row = (lxw_row_t)(k + 1);
-		if (!l)
-			break;
-		v = l->view;
-		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
-		xl.worksheet_write_string(ws, row, 1, l->uid, NULL);
-		xl.worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
-		xl.worksheet_write_number(ws, row, 3, (double)v->done, NULL);
-		xl.worksheet_write_number(ws, row, 4, (double)v->total, NULL);
-		xl.worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
-				       b->percent);
-		date_cell(b, ws, row, 6, report_last_activity(l));
-		review_cells(ws, row, v, &words);
-		xl.worksheet_write_string(ws, row, 9, l->email ? l->email : "", NULL);
-		xl.worksheet_write_string(ws, row, 10, l->id_number ? l->id_number : "", NULL);
-		xl.worksheet_write_string(ws, row, 11, l->section ? l->section : "", NULL);
-		xl.worksheet_write_number(ws, row, 12, report_grade(r, v), NULL);
-		col = 13;
-		for (size_t i = 0; i < v->n_levels; i++)
-			for (size_t j = 0; j < v->levels[i].n_crit; j++)
-				xl.worksheet_write_number(ws, row, (lxw_col_t)col++,
-						       v->levels[i].crit[j].met, NULL);
-	}
 	free(cols);
 }
 
-static void items_sheet(struct book *b, const struct report *r)
+static void learners_row(struct book *b, const struct report *r,
+			 const struct report_learner *l, lxw_row_t row)
 {
-	lxw_worksheet *ws = xl.workbook_add_worksheet(b->wb, _("Items"));
-	const struct pack_entry **ids;
-	const char **cols;
-	size_t n;
+	lxw_worksheet *ws = b->learners;
+	const struct view *v = l->view;
+	size_t col;
 
-	report_checkables(r->pack, &ids, &n);
-	cols = xcalloc(n + 1, sizeof *cols);
-	cols[0] = _("Name");
-	for (size_t i = 0; i < n; i++)
-		cols[i + 1] = ids[i]->id;
-	header(b, ws, cols, n + 1);
-	xl.worksheet_set_column(ws, 0, 0, 28, NULL);
-	for (size_t k = 0; k < r->n; k++) {
-		lxw_row_t row = (lxw_row_t)(k + 1);
-		const struct report_learner *l = report_learner(r, k, NULL);
-		if (!l)
-			break;
-		xl.worksheet_write_string(ws, row, 0, l->name, NULL);
-		for (size_t i = 0; i < n; i++) {
-			enum view_state s = view_state_of(l->view, ids[i]);
-			xl.worksheet_write_number(ws, row, (lxw_col_t)(i + 1), s == VS_DONE,
-						  s == VS_DONE		? b->done
-						  : s == VS_STALE	? b->stale
-						  : s == VS_CONTRADICTED ? b->contradicted
-									: b->not_done);
-		}
+	xl.worksheet_write_string(ws, row, 0, l->name, NULL);
+	xl.worksheet_write_string(ws, row, 1, l->uid, NULL);
+	xl.worksheet_write_string(ws, row, 2, report_level_title(v), NULL);
+	xl.worksheet_write_number(ws, row, 3, (double)v->done, NULL);
+	xl.worksheet_write_number(ws, row, 4, (double)v->total, NULL);
+	xl.worksheet_write_number(ws, row, 5, v->total ? (double)v->done / (double)v->total : 0,
+				  b->percent);
+	date_cell(b, ws, row, 6, report_last_activity(l));
+	review_cells(ws, row, v, &b->words);
+	xl.worksheet_write_string(ws, row, 9, l->email ? l->email : "", NULL);
+	xl.worksheet_write_string(ws, row, 10, l->id_number ? l->id_number : "", NULL);
+	xl.worksheet_write_string(ws, row, 11, l->section ? l->section : "", NULL);
+	xl.worksheet_write_number(ws, row, 12, report_grade(r, v), NULL);
+	col = 13;
+	for (size_t i = 0; i < v->n_levels; i++)
+		for (size_t j = 0; j < v->levels[i].n_crit; j++)
+			xl.worksheet_write_number(ws, row, (lxw_col_t)col++,
+						  v->levels[i].crit[j].met, NULL);
+}
+
+static void items_row(struct book *b, const struct report_learner *l, lxw_row_t row)
+{
+	lxw_worksheet *ws = b->items;
+
+	xl.worksheet_write_string(ws, row, 0, l->name, NULL);
+	for (size_t i = 0; i < b->n_ids; i++) {
+		enum view_state s = view_state_of(l->view, b->ids[i]);
+		xl.worksheet_write_number(ws, row, (lxw_col_t)(i + 1), s == VS_DONE,
+					  s == VS_DONE		 ? b->done
+					  : s == VS_STALE	 ? b->stale
+					  : s == VS_CONTRADICTED ? b->contradicted
+								 : b->not_done);
 	}
+}
+
+/* The Items sheet's header, written after its rows (the tail), so that
+ * the workbook's shared strings keep their order: the learners' texts
+ * first, then the item ids. */
+static void items_header(struct book *b)
+{
+	const char **cols = xcalloc(b->n_ids + 1, sizeof *cols);
+
+	cols[0] = _("Name");
+	for (size_t i = 0; i < b->n_ids; i++)
+		cols[i + 1] = b->ids[i]->id;
+	header(b, b->items, cols, b->n_ids + 1);
+	xl.worksheet_set_column(b->items, 0, 0, 28, NULL);
 	free(cols);
-	free(ids);
 }
 
 /* The made file, copied to out. */
@@ -299,63 +300,115 @@ static int copy(const char *path, FILE *out)
 	return rc;
 }
 
-static int report_write_xlsx(const struct report *r, FILE *out, char **err)
+/* The workbook, its formats, the Summary sheet and the headers of the
+ * sheets each learner gets a row of. */
+static int xlsx_head(const struct report *r, void **state, FILE *out, char **err)
 {
+	struct book *b;
+	struct report_basis basis;
+	int fd;
+
+	(void)out;
 	if (xl_load(err))
 		return -1;
-	char *path = report_tmp_template("xlsx");
-	int fd = mkstemp(path), rc;
-	struct book b;
-	lxw_error e;
-
+	*state = b = xcalloc(1, sizeof *b);
+	b->path = report_tmp_template("xlsx");
+	fd = mkstemp(b->path);
 	if (fd < 0) {
-		rc = diag_fail(err, _("cannot make a temporary file for the workbook: %s"),
-			       strerror(errno));
-		free(path);
+		int rc = diag_fail(err, _("cannot make a temporary file for the workbook: %s"),
+				   strerror(errno));
+		free(b->path);
+		b->path = NULL;
 		return rc;
 	}
 	close(fd);
-	b.wb = xl.workbook_new(path);
-	if (!b.wb) {
-		unlink(path);
-		free(path);
+	b->wb = xl.workbook_new(b->path);
+	if (!b->wb)
 		return diag_fail(err, "%s", _("cannot make the workbook"));
-	}
-	b.head = xl.workbook_add_format(b.wb);
-	xl.format_set_bold(b.head);
-	xl.format_set_bottom(b.head, LXW_BORDER_THIN);
-	b.percent = xl.workbook_add_format(b.wb);
-	xl.format_set_num_format(b.percent, "0%");
-	b.date = xl.workbook_add_format(b.wb);
-	xl.format_set_num_format(b.date, "yyyy-mm-dd hh:mm");
+	b->head = xl.workbook_add_format(b->wb);
+	xl.format_set_bold(b->head);
+	xl.format_set_bottom(b->head, LXW_BORDER_THIN);
+	b->percent = xl.workbook_add_format(b->wb);
+	xl.format_set_num_format(b->percent, "0%");
+	b->date = xl.workbook_add_format(b->wb);
+	xl.format_set_num_format(b->date, "yyyy-mm-dd hh:mm");
 	{
 		/* Number formats: positive;negative;zero, the words quoted. */
 		char *done = xasprintf("\"%s\";;", _(SG_WORD_DONE)),
 		     *stale = xasprintf(";;\"%s\"", _(SG_WORD_STALE_SHORT)),
 		     *contra = xasprintf(";;\"%s\"", _(SG_WORD_CONTRADICTED_SHORT));
-		b.done = xl.workbook_add_format(b.wb);
-		xl.format_set_num_format(b.done, done);
-		b.stale = xl.workbook_add_format(b.wb);
-		xl.format_set_num_format(b.stale, stale);
-		b.contradicted = xl.workbook_add_format(b.wb);
-		xl.format_set_num_format(b.contradicted, contra);
-		b.not_done = xl.workbook_add_format(b.wb);
-		xl.format_set_num_format(b.not_done, ";;");
+		b->done = xl.workbook_add_format(b->wb);
+		xl.format_set_num_format(b->done, done);
+		b->stale = xl.workbook_add_format(b->wb);
+		xl.format_set_num_format(b->stale, stale);
+		b->contradicted = xl.workbook_add_format(b->wb);
+		xl.format_set_num_format(b->contradicted, contra);
+		b->not_done = xl.workbook_add_format(b->wb);
+		xl.format_set_num_format(b->not_done, ";;");
 		free(done);
 		free(stale);
 		free(contra);
 	}
-	summary_sheet(&b, r);
-	learners_sheet(&b, r);
-	items_sheet(&b, r);
-	e = xl.workbook_close(b.wb);
-	rc = e == LXW_NO_ERROR && copy(path, out) == 0
-		     ? 0
-		     : diag_fail(err, _("cannot write the workbook: %s"), xl.lxw_strerror(e));
-	unlink(path);
-	free(path);
-	return rc;
+	report_basis_init(&basis, r->pack);
+	b->words = basis.words;
+	report_basis_free(&basis);
+	report_checkables(r->pack, &b->ids, &b->n_ids);
+	summary_sheet(b, r);
+	learners_sheet(b, r);
+	b->items = xl.workbook_add_worksheet(b->wb, _("Items"));
+	return 0;
+}
+
+/* The learner's row on the Learners and the Items sheet. */
+static int xlsx_part(const struct report *r, const struct report_learner *l,
+		     void **state, FILE *out, char **err)
+{
+	struct book *b = *state;
+	lxw_row_t row = (lxw_row_t)(++b->at);
+
+	(void)out;
+	(void)err;
+	learners_row(b, r, l, row);
+	items_row(b, l, row);
+	return 0;
+}
+
+/* The workbook closed and copied to out. */
+static int xlsx_tail(const struct report *r, void *state, FILE *out, char **err)
+{
+	struct book *b = state;
+	lxw_error e;
+
+	(void)r;
+	items_header(b);
+	e = xl.workbook_close(b->wb);
+	b->wb = NULL;
+	return e == LXW_NO_ERROR && copy(b->path, out) == 0
+		       ? 0
+		       : diag_fail(err, _("cannot write the workbook: %s"), xl.lxw_strerror(e));
+}
+
+static void xlsx_end(void *state)
+{
+	struct book *b = state;
+
+	if (!b)
+		return;
+	if (b->wb) /* a failure on the way: closed, as nothing else frees it */
+		xl.workbook_close(b->wb);
+	if (b->path) {
+		unlink(b->path);
+		free(b->path);
+	}
+	free(b->ids);
+	free(b);
 }
 
 const struct report_format_def report_format_xlsx = {
-	"xlsx", report_write_xlsx, false, true, NULL, NULL, 0};
+	.name = "xlsx",
+	.needs_summary = true,
+	.head = xlsx_head,
+	.part = xlsx_part,
+	.tail = xlsx_tail,
+	.end = xlsx_end,
+};
