@@ -352,6 +352,13 @@ static int split_one(const struct report *one, size_t i, void *ctx)
 	rc = write_file(one, sp->f, path, sp->force);
 	if (rc == EXIT_OK)
 		printf("%s\n", path);
+	/* A gradebook that left its learner out says so for its own file,
+	 * before the next file's message replaces it. */
+	if (one->left_out && *one->left_out) {
+		fprintf(stderr, "selfgrade: %s: %s\n", path, *one->left_out);
+		free(*one->left_out);
+		*one->left_out = NULL;
+	}
 	free(stem);
 	return rc;
 }

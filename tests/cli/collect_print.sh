@@ -33,5 +33,8 @@ t email 0 "$S" learner set Ann email=ann@example.org
 t split-moodle 0 "$S" export --all --format moodle --split "$tmp/split" --skip-missing
 ok split-files test -s "$tmp/split/Ann.moodle" -a -s "$tmp/split/Bob.moodle"
 ok split-left-out grep -q 'left out of the gradebook' "$tmp/err"
+# Each file's own: Bob's and Cy's, not only the last one's.
+ok split-left-out-bob grep -qF "$tmp/split/Bob.moodle: 1 learner left out of the gradebook: Bob (no Email address)" "$tmp/err"
+ok split-left-out-cy grep -qF "$tmp/split/Cy.moodle: 1 learner left out of the gradebook: Cy (no Email address)" "$tmp/err"
 ok split-no-leak sh -c "! grep -q 'LeakSanitizer' '$tmp/err'"
 summary cli.collect-print
