@@ -11,41 +11,33 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "selfgrade/dynlib.h"
 #include "selfgrade/i18n.h"
 #include "selfgrade/xalloc.h"
 
+#define TUTOR(X)                                        \
+	X(int, check, "selfgrade_tutor_check", (void)) \
+	X(int, run, "selfgrade_tutor_run", (const struct session *, bool))
 struct tutor {
-	int (*check)(void);
-	int (*run)(const struct session *ss, bool study);
+	TUTOR(DYNLIB_FIELD)
 };
-
-/* dlsym gives functions as void *, which ISO C does not convert: copied
- * byte for byte into the pointer instead. */
-static bool symbol(void *so, const char *name, void *fn, size_t size)
-{
-	void *p = dlsym(so, name);
-
-	if (p)
-		memcpy(fn, &p, size);
-	return p != NULL;
-}
+static const char *const tutor_symbols[] = {TUTOR(DYNLIB_SYMBOL) NULL};
 
 static int load(struct tutor *t)
 {
 	char *path = cli_tutor_path();
-	void *so = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	const char *build;
+	const char *files[] = {path, NULL}, *build = NULL;
+	struct dynlib lib = {files, tutor_symbols, t, NULL, NULL};
 
-	if (!so) {
+	if (dynlib_load(&lib) != 0 && !lib.missing) {
 		fprintf(stderr, _("selfgrade: the tutor cannot be loaded: %s\n"),
 			dlerror());
 		free(path);
 		return EXIT_DATA;
 	}
-	build = dlsym(so, "selfgrade_tutor_build");
-	if (!build || strcmp(build, SG_TUTOR_BUILD) != 0 ||
-	    !symbol(so, "selfgrade_tutor_check", &t->check, sizeof t->check) ||
-	    !symbol(so, "selfgrade_tutor_run", &t->run, sizeof t->run)) {
+	if (lib.so)
+		build = dlsym(lib.so, "selfgrade_tutor_build");
+	if (!build || strcmp(build, SG_TUTOR_BUILD) != 0) {
 		fprintf(stderr,
 			_("selfgrade: %s: not the tutor of this selfgrade (%s); "
 			  "reinstall selfgrade\n"),

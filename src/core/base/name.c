@@ -10,7 +10,6 @@
  * build time, for the types and the versioned names of the functions. */
 #include "selfgrade/name.h"
 
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
@@ -19,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "selfgrade/diag.h"
+#include "selfgrade/dynlib.h"
 #include "selfgrade/field.h"
 #include "selfgrade/utf8.h"
 #include "selfgrade/xalloc.h"
@@ -113,52 +113,44 @@ char *name_normal(const char *in, char **err)
 #define ICU_SYMBOL(f) ICU_SYMBOL_(f)
 #define ICU_LIBRARY "libicui18n.so." U_ICU_VERSION_SHORT
 
+/* u_strFromUTF8 is libicuuc's, found through libicui18n's dependencies. */
+#define ICU(X)                                                                 \
+	X(USpoofChecker *, spoof_open, ICU_SYMBOL(uspoof_open), (UErrorCode *)) \
+	X(int32_t, skeleton, ICU_SYMBOL(uspoof_getSkeletonUTF8),                \
+	  (const USpoofChecker *, uint32_t, const char *, int32_t, char *,      \
+	   int32_t, UErrorCode *))                                              \
+	X(UCollator *, coll_open, ICU_SYMBOL(ucol_open),                        \
+	  (const char *, UErrorCode *))                                         \
+	X(int32_t, sort_key, ICU_SYMBOL(ucol_getSortKey),                       \
+	  (const UCollator *, const UChar *, int32_t, uint8_t *, int32_t))      \
+	X(UChar *, from_utf8, ICU_SYMBOL(u_strFromUTF8),                        \
+	  (UChar *, int32_t, int32_t *, const char *, int32_t, UErrorCode *))
+static struct {
+	ICU(DYNLIB_FIELD)
+} icu;
+static const char *const icu_symbols[] = {ICU(DYNLIB_SYMBOL) NULL};
+static struct dynlib libicu = DYNLIB(icu, icu_symbols, ICU_LIBRARY);
+
 static struct {
 	bool tried;
-	void *so;
 	USpoofChecker *checker; /* opened once, kept for the process */
-	int32_t (*skeleton)(const USpoofChecker *sc, uint32_t type, const char *id,
-			    int32_t length, char *dest, int32_t capacity,
-			    UErrorCode *status);
-} icu;
-
-/* libicui18n, opened once (NULL: missing). */
-static void *icu_so(void)
-{
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		icu.so = dlopen(ICU_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-	}
-	return icu.so;
-}
+} spoof;
 
 /* Whether uspoof is at hand; false only when the ICU that the package
  * depends on is missing. Tried once. */
 static bool icu_load(void)
 {
-	USpoofChecker *(*open_checker)(UErrorCode *status);
 	UErrorCode e = U_ZERO_ERROR;
-	void *f, *g;
 
-	if (icu.tried)
-		return icu.checker != NULL;
-	icu.tried = true;
-	if (!icu_so())
+	if (spoof.tried)
+		return spoof.checker != NULL;
+	spoof.tried = true;
+	if (dynlib_load(&libicu) != 0)
 		return false;
-	f = dlsym(icu.so, ICU_SYMBOL(uspoof_open));
-	g = dlsym(icu.so, ICU_SYMBOL(uspoof_getSkeletonUTF8));
-	if (f && g) {
-		/* dlsym gives void *, which ISO C does not make a function
-		 * pointer: copied byte for byte. */
-		memcpy(&open_checker, &f, sizeof f);
-		memcpy(&icu.skeleton, &g, sizeof g);
-		icu.checker = open_checker(&e);
-		if (U_FAILURE(e))
-			icu.checker = NULL;
-	}
-	return icu.checker != NULL;
+	spoof.checker = icu.spoof_open(&e);
+	if (U_FAILURE(e))
+		spoof.checker = NULL;
+	return spoof.checker != NULL;
 }
 
 /* uspoof's skeleton of UTF-8 s (NFD), or NULL with *err. */
@@ -174,11 +166,11 @@ static char *icu_skeleton(const char *s, char **err)
 			  ICU_LIBRARY);
 		return NULL;
 	}
-	n = icu.skeleton(icu.checker, 0, s, -1, buf, (int32_t)sizeof buf, &e);
+	n = icu.skeleton(spoof.checker, 0, s, -1, buf, (int32_t)sizeof buf, &e);
 	if (e == U_BUFFER_OVERFLOW_ERROR) {
 		out = xmalloc((size_t)n + 1);
 		e = U_ZERO_ERROR;
-		n = icu.skeleton(icu.checker, 0, s, -1, out, n + 1, &e);
+		n = icu.skeleton(spoof.checker, 0, s, -1, out, n + 1, &e);
 		if (U_SUCCESS(e))
 			return out;
 		free(out);
@@ -380,8 +372,6 @@ static struct {
 	char lang[16];
 	UCollator *coll;
 	bool tried;
-	int32_t (*sort_key)(const UCollator *, const UChar *, int32_t, uint8_t *, int32_t);
-	UChar *(*from_utf8)(UChar *, int32_t, int32_t *, const char *, int32_t, UErrorCode *);
 } col;
 
 char *name_sort_key(const char *name, const char *lang)
@@ -392,43 +382,32 @@ char *name_sort_key(const char *name, const char *lang)
 	uint8_t *key;
 
 	if (!col.tried || strcmp(col.lang, lang) != 0) {
-		UCollator *(*open)(const char *, UErrorCode *);
-		void *f, *g, *h;
 		col.tried = true;
 		snprintf(col.lang, sizeof col.lang, "%s", lang);
 		col.coll = NULL;
-		if (!icu_so())
+		if (dynlib_load(&libicu) != 0)
 			return NULL;
-		f = dlsym(icu.so, ICU_SYMBOL(ucol_open));
-		g = dlsym(icu.so, ICU_SYMBOL(ucol_getSortKey));
-		h = dlsym(icu.so, ICU_SYMBOL(u_strFromUTF8));
-		if (!f || !g || !h)
-			return NULL;
-		/* Copied byte for byte, as above. */
-		memcpy(&open, &f, sizeof f);
-		memcpy(&col.sort_key, &g, sizeof g);
-		memcpy(&col.from_utf8, &h, sizeof h);
-		col.coll = open(lang, &e);
+		col.coll = icu.coll_open(lang, &e);
 		if (U_FAILURE(e))
 			col.coll = NULL;
 	}
 	if (!col.coll)
 		return NULL;
 	e = U_ZERO_ERROR;
-	col.from_utf8(buf, (int32_t)(sizeof buf / sizeof *buf), &n, name, -1, &e);
+	icu.from_utf8(buf, (int32_t)(sizeof buf / sizeof *buf), &n, name, -1, &e);
 	if (e == U_BUFFER_OVERFLOW_ERROR) {
 		u = xmalloc(((size_t)n + 1) * sizeof *u);
 		e = U_ZERO_ERROR;
-		col.from_utf8(u, n + 1, &n, name, -1, &e);
+		icu.from_utf8(u, n + 1, &n, name, -1, &e);
 	}
 	if (U_FAILURE(e)) {
 		if (u != buf)
 			free(u);
 		return NULL;
 	}
-	k = col.sort_key(col.coll, u, n, NULL, 0);
+	k = icu.sort_key(col.coll, u, n, NULL, 0);
 	key = xmalloc((size_t)k + 1);
-	col.sort_key(col.coll, u, n, key, k + 1);
+	icu.sort_key(col.coll, u, n, key, k + 1);
 	if (u != buf)
 		free(u);
 	return (char *)key;

@@ -8,50 +8,33 @@
  * at build time, for the sizes and the functions' types. */
 #include "selfgrade/sign.h"
 
-#include <dlfcn.h>
 #include <nettle/eddsa.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/random.h>
 
-static struct {
-	void *so;
-	void (*public_key)(uint8_t *pub, const uint8_t *priv);
-	void (*sign)(const uint8_t *pub, const uint8_t *priv, size_t length,
-	             const uint8_t *msg, uint8_t *signature);
-	int (*verify)(const uint8_t *pub, size_t length, const uint8_t *msg,
-	              const uint8_t *signature);
-} ed;
+#include "selfgrade/dynlib.h"
 
-/* dlsym gives functions as void *, which ISO C does not convert: copied
- * byte for byte into the pointer instead. */
-static bool ed_sym(void *dst, const char *name)
-{
-	void *f = dlsym(ed.so, name);
-	if (f)
-		memcpy(dst, &f, sizeof f);
-	return f != NULL;
-}
+#define ED(X)                                                                  \
+	X(void, public_key, "nettle_ed25519_sha512_public_key",                \
+	  (uint8_t * pub, const uint8_t *priv))                                 \
+	X(void, sign, "nettle_ed25519_sha512_sign",                            \
+	  (const uint8_t *pub, const uint8_t *priv, size_t length,              \
+	   const uint8_t *msg, uint8_t *signature))                             \
+	X(int, verify, "nettle_ed25519_sha512_verify",                         \
+	  (const uint8_t *pub, size_t length, const uint8_t *msg,               \
+	   const uint8_t *signature))
+static struct {
+	ED(DYNLIB_FIELD)
+} ed;
+static const char *const ed_symbols[] = {ED(DYNLIB_SYMBOL) NULL};
+static struct dynlib hogweed = DYNLIB(ed, ed_symbols, "libhogweed.so.6", "libhogweed.so");
 
 /* Whether Ed25519 is at hand; false only when libhogweed, which ships in
  * the same package as the libnettle that selfgrade links, is missing. */
 static bool ed_load(void)
 {
-	if (ed.so)
-		return true;
-	ed.so = dlopen("libhogweed.so.6", RTLD_NOW | RTLD_LOCAL);
-	if (!ed.so)
-		ed.so = dlopen("libhogweed.so", RTLD_NOW | RTLD_LOCAL);
-	if (!ed.so)
-		return false;
-	if (!ed_sym(&ed.public_key, "nettle_ed25519_sha512_public_key") ||
-	    !ed_sym(&ed.sign, "nettle_ed25519_sha512_sign") ||
-	    !ed_sym(&ed.verify, "nettle_ed25519_sha512_verify")) {
-		dlclose(ed.so);
-		ed.so = NULL;
-		return false;
-	}
-	return true;
+	return dynlib_load(&hogweed) == 0;
 }
 
 static int from_hex(const char *s, uint8_t *out, size_t n)

@@ -5,7 +5,6 @@
  * live_http.c. */
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -301,16 +300,14 @@ void live_fail(struct live_ctx *c, enum live_source s, const char *url,
 	free(why);
 }
 
-void *live_dlopen(const char *const *names, const char *package, char **why)
+bool live_load(struct dynlib *lib, const char *package, char **why)
 {
-	for (size_t i = 0; names[i]; i++) {
-		void *h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-		if (h)
-			return h;
-	}
-	*why = xasprintf(_("cannot load %s (Debian package %s)"), names[0],
-	                 package);
-	return NULL;
+	if (dynlib_load(lib) == 0)
+		return true;
+	*why = lib->missing ? xasprintf(_("%s lacks %s"), lib->files[0], lib->missing)
+	                    : xasprintf(_("cannot load %s (Debian package %s)"),
+	                                lib->files[0], package);
+	return false;
 }
 
 void live_deadline(struct timespec *d, double seconds)

@@ -6,7 +6,6 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,37 +15,23 @@
 #include "selfgrade/i18n.h"
 #include "selfgrade/xalloc.h"
 
+#define CURL(X)                                                                \
+	X(CURL *, init, "curl_easy_init", (void))                              \
+	X(CURLcode, setopt, "curl_easy_setopt", (CURL *, CURLoption, ...))     \
+	X(CURLcode, perform, "curl_easy_perform", (CURL *))                    \
+	X(CURLcode, getinfo, "curl_easy_getinfo", (CURL *, CURLINFO, ...))     \
+	X(void, cleanup, "curl_easy_cleanup", (CURL *))                        \
+	X(const char *, strerror, "curl_easy_strerror", (CURLcode))
 static struct {
-	CURL *(*init)(void);
-	CURLcode (*setopt)(CURL *, CURLoption, ...);
-	CURLcode (*perform)(CURL *);
-	CURLcode (*getinfo)(CURL *, CURLINFO, ...);
-	void (*cleanup)(CURL *);
-	const char *(*strerror)(CURLcode);
+	CURL(DYNLIB_FIELD)
 } curl;
+static const char *const curl_symbols[] = {CURL(DYNLIB_SYMBOL) NULL};
+static struct dynlib libcurl =
+    DYNLIB(curl, curl_symbols, "libcurl.so.4", "libcurl-gnutls.so.4");
 
 static bool load(char **why)
 {
-	static const char *const names[] = {"libcurl.so.4",
-	                                    "libcurl-gnutls.so.4", NULL};
-	static void *h;
-	if (h)
-		return true;
-	if (!(h = live_dlopen(names, "libcurl4", why)))
-		return false;
-	*(void **)&curl.init = dlsym(h, "curl_easy_init");
-	*(void **)&curl.setopt = dlsym(h, "curl_easy_setopt");
-	*(void **)&curl.perform = dlsym(h, "curl_easy_perform");
-	*(void **)&curl.getinfo = dlsym(h, "curl_easy_getinfo");
-	*(void **)&curl.cleanup = dlsym(h, "curl_easy_cleanup");
-	*(void **)&curl.strerror = dlsym(h, "curl_easy_strerror");
-	if (!curl.init || !curl.setopt || !curl.perform || !curl.getinfo ||
-	    !curl.cleanup || !curl.strerror) {
-		*why = xstrdup(_("libcurl.so.4 lacks curl_easy_*"));
-		h = NULL;
-		return false;
-	}
-	return true;
+	return live_load(&libcurl, "libcurl4", why);
 }
 
 struct buf {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "selfgrade/dynlib.h"
 #include "selfgrade/live.h"
 
 /* A connector config, from Kafka Connect or the project's files. */
@@ -83,10 +84,9 @@ void live_add(struct live_ctx *c, enum live_check k, enum probe_verdict v,
 void live_fail(struct live_ctx *c, enum live_source s, const char *url,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* dlopen()s the first of names that loads; NULL with a line in *why
- * naming the Debian package. */
-void *live_dlopen(const char *const *names, const char *package,
-                  char **why);
+/* Loads a source's client library (selfgrade/dynlib.h); false with a
+ * line in *why naming the Debian package, or the function it lacks. */
+bool live_load(struct dynlib *lib, const char *package, char **why);
 /* Seconds left until the deadline, at least 0. */
 double live_left(const struct timespec *deadline);
 void live_deadline(struct timespec *d, double seconds);

@@ -6,7 +6,6 @@
  * and the simple consumer on chosen partitions, so no consumer group is
  * joined, no offset committed and nothing produced. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <jansson.h>
 #include <librdkafka/rdkafka.h>
 #include <stdio.h>
@@ -17,64 +16,45 @@
 #include "selfgrade/i18n.h"
 #include "selfgrade/xalloc.h"
 
+#define RK(X)                                                                  \
+	X(rd_kafka_conf_t *, conf_new, "rd_kafka_conf_new", (void))            \
+	X(rd_kafka_conf_res_t, conf_set, "rd_kafka_conf_set",                  \
+	  (rd_kafka_conf_t *, const char *, const char *, char *, size_t))     \
+	X(void, conf_set_log_cb, "rd_kafka_conf_set_log_cb",                   \
+	  (rd_kafka_conf_t *,                                                  \
+	   void (*)(const rd_kafka_t *, int, const char *, const char *)))     \
+	X(void, conf_destroy, "rd_kafka_conf_destroy", (rd_kafka_conf_t *))    \
+	X(rd_kafka_t *, new_, "rd_kafka_new",                                  \
+	  (rd_kafka_type_t, rd_kafka_conf_t *, char *, size_t))                \
+	X(void, destroy, "rd_kafka_destroy", (rd_kafka_t *))                   \
+	X(rd_kafka_resp_err_t, metadata, "rd_kafka_metadata",                  \
+	  (rd_kafka_t *, int, rd_kafka_topic_t *,                              \
+	   const struct rd_kafka_metadata **, int))                            \
+	X(void, metadata_destroy, "rd_kafka_metadata_destroy",                 \
+	  (const struct rd_kafka_metadata *))                                  \
+	X(rd_kafka_resp_err_t, watermarks, "rd_kafka_query_watermark_offsets", \
+	  (rd_kafka_t *, const char *, int32_t, int64_t *, int64_t *, int))    \
+	X(rd_kafka_topic_t *, topic_new, "rd_kafka_topic_new",                 \
+	  (rd_kafka_t *, const char *, rd_kafka_topic_conf_t *))               \
+	X(void, topic_destroy, "rd_kafka_topic_destroy", (rd_kafka_topic_t *)) \
+	X(int, consume_start, "rd_kafka_consume_start",                        \
+	  (rd_kafka_topic_t *, int32_t, int64_t))                              \
+	X(int, consume_stop, "rd_kafka_consume_stop",                          \
+	  (rd_kafka_topic_t *, int32_t))                                       \
+	X(rd_kafka_message_t *, consume, "rd_kafka_consume",                   \
+	  (rd_kafka_topic_t *, int32_t, int))                                  \
+	X(void, message_destroy, "rd_kafka_message_destroy",                   \
+	  (rd_kafka_message_t *))                                              \
+	X(const char *, err2str, "rd_kafka_err2str", (rd_kafka_resp_err_t))
 static struct {
-	rd_kafka_conf_t *(*conf_new)(void);
-	rd_kafka_conf_res_t (*conf_set)(rd_kafka_conf_t *, const char *,
-	                                const char *, char *, size_t);
-	void (*conf_set_log_cb)(rd_kafka_conf_t *,
-	                        void (*)(const rd_kafka_t *, int, const char *,
-	                                 const char *));
-	void (*conf_destroy)(rd_kafka_conf_t *);
-	rd_kafka_t *(*new_)(rd_kafka_type_t, rd_kafka_conf_t *, char *, size_t);
-	void (*destroy)(rd_kafka_t *);
-	rd_kafka_resp_err_t (*metadata)(rd_kafka_t *, int, rd_kafka_topic_t *,
-	                                const struct rd_kafka_metadata **, int);
-	void (*metadata_destroy)(const struct rd_kafka_metadata *);
-	rd_kafka_resp_err_t (*watermarks)(rd_kafka_t *, const char *, int32_t,
-	                                  int64_t *, int64_t *, int);
-	rd_kafka_topic_t *(*topic_new)(rd_kafka_t *, const char *,
-	                               rd_kafka_topic_conf_t *);
-	void (*topic_destroy)(rd_kafka_topic_t *);
-	int (*consume_start)(rd_kafka_topic_t *, int32_t, int64_t);
-	int (*consume_stop)(rd_kafka_topic_t *, int32_t);
-	rd_kafka_message_t *(*consume)(rd_kafka_topic_t *, int32_t, int);
-	void (*message_destroy)(rd_kafka_message_t *);
-	const char *(*err2str)(rd_kafka_resp_err_t);
+	RK(DYNLIB_FIELD)
 } rk;
+static const char *const rk_symbols[] = {RK(DYNLIB_SYMBOL) NULL};
+static struct dynlib librdkafka = DYNLIB(rk, rk_symbols, "librdkafka.so.1");
 
 static bool load(char **why)
 {
-	static const char *const names[] = {"librdkafka.so.1", NULL};
-	static void *h;
-	if (h)
-		return true;
-	if (!(h = live_dlopen(names, "librdkafka1", why)))
-		return false;
-	*(void **)&rk.conf_new = dlsym(h, "rd_kafka_conf_new");
-	*(void **)&rk.conf_set = dlsym(h, "rd_kafka_conf_set");
-	*(void **)&rk.conf_set_log_cb = dlsym(h, "rd_kafka_conf_set_log_cb");
-	*(void **)&rk.conf_destroy = dlsym(h, "rd_kafka_conf_destroy");
-	*(void **)&rk.new_ = dlsym(h, "rd_kafka_new");
-	*(void **)&rk.destroy = dlsym(h, "rd_kafka_destroy");
-	*(void **)&rk.metadata = dlsym(h, "rd_kafka_metadata");
-	*(void **)&rk.metadata_destroy = dlsym(h, "rd_kafka_metadata_destroy");
-	*(void **)&rk.watermarks = dlsym(h, "rd_kafka_query_watermark_offsets");
-	*(void **)&rk.topic_new = dlsym(h, "rd_kafka_topic_new");
-	*(void **)&rk.topic_destroy = dlsym(h, "rd_kafka_topic_destroy");
-	*(void **)&rk.consume_start = dlsym(h, "rd_kafka_consume_start");
-	*(void **)&rk.consume_stop = dlsym(h, "rd_kafka_consume_stop");
-	*(void **)&rk.consume = dlsym(h, "rd_kafka_consume");
-	*(void **)&rk.message_destroy = dlsym(h, "rd_kafka_message_destroy");
-	*(void **)&rk.err2str = dlsym(h, "rd_kafka_err2str");
-	void **all = (void **)&rk;
-	for (size_t i = 0; i < sizeof rk / sizeof(void *); i++)
-		if (!all[i]) {
-			*why = xstrdup(_("librdkafka.so.1 lacks rd_kafka_new "
-			                 "and the like"));
-			h = NULL;
-			return false;
-		}
-	return true;
+	return live_load(&librdkafka, "librdkafka1", why);
 }
 
 /* The core never prints: librdkafka's own log is dropped. */

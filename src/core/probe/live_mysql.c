@@ -5,7 +5,6 @@
  * in a read-only transaction, each bounded by the client's read timeout. */
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <dlfcn.h>
 #include <mysql.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,46 +14,28 @@
 #include "selfgrade/i18n.h"
 #include "selfgrade/xalloc.h"
 
+#define MY(X)                                                                  \
+	X(MYSQL *, init, "mysql_init", (MYSQL *))                              \
+	X(int, options, "mysql_options",                                       \
+	  (MYSQL *, enum mysql_option, const void *))                          \
+	X(MYSQL *, connect, "mysql_real_connect",                              \
+	  (MYSQL *, const char *, const char *, const char *, const char *,    \
+	   unsigned int, const char *, unsigned long))                         \
+	X(int, query, "mysql_query", (MYSQL *, const char *))                  \
+	X(MYSQL_RES *, store, "mysql_store_result", (MYSQL *))                 \
+	X(MYSQL_ROW, fetch, "mysql_fetch_row", (MYSQL_RES *))                  \
+	X(void, free_result, "mysql_free_result", (MYSQL_RES *))               \
+	X(const char *, error, "mysql_error", (MYSQL *))                       \
+	X(void, close, "mysql_close", (MYSQL *))
 static struct {
-	MYSQL *(*init)(MYSQL *);
-	int (*options)(MYSQL *, enum mysql_option, const void *);
-	MYSQL *(*connect)(MYSQL *, const char *, const char *, const char *,
-	                  const char *, unsigned int, const char *,
-	                  unsigned long);
-	int (*query)(MYSQL *, const char *);
-	MYSQL_RES *(*store)(MYSQL *);
-	MYSQL_ROW (*fetch)(MYSQL_RES *);
-	void (*free_result)(MYSQL_RES *);
-	const char *(*error)(MYSQL *);
-	void (*close)(MYSQL *);
+	MY(DYNLIB_FIELD)
 } my;
+static const char *const my_symbols[] = {MY(DYNLIB_SYMBOL) NULL};
+static struct dynlib libmariadb = DYNLIB(my, my_symbols, "libmariadb.so.3");
 
 static bool load(char **why)
 {
-	static const char *const names[] = {"libmariadb.so.3", NULL};
-	static void *h;
-	if (h)
-		return true;
-	if (!(h = live_dlopen(names, "libmariadb3", why)))
-		return false;
-	*(void **)&my.init = dlsym(h, "mysql_init");
-	*(void **)&my.options = dlsym(h, "mysql_options");
-	*(void **)&my.connect = dlsym(h, "mysql_real_connect");
-	*(void **)&my.query = dlsym(h, "mysql_query");
-	*(void **)&my.store = dlsym(h, "mysql_store_result");
-	*(void **)&my.fetch = dlsym(h, "mysql_fetch_row");
-	*(void **)&my.free_result = dlsym(h, "mysql_free_result");
-	*(void **)&my.error = dlsym(h, "mysql_error");
-	*(void **)&my.close = dlsym(h, "mysql_close");
-	if (!my.init || !my.options || !my.connect || !my.query ||
-	    !my.store || !my.fetch || !my.free_result || !my.error ||
-	    !my.close) {
-		*why = xstrdup(_("libmariadb.so.3 lacks mysql_real_connect and "
-		                 "the like"));
-		h = NULL;
-		return false;
-	}
-	return true;
+	return live_load(&libmariadb, "libmariadb3", why);
 }
 
 struct target {

@@ -4,7 +4,6 @@
  * session is read only (default_transaction_read_only) and every
  * statement bounded (statement_timeout), so no check can write or hang. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,49 +13,30 @@
 #include "selfgrade/i18n.h"
 #include "selfgrade/xalloc.h"
 
+#define PQ(X)                                                                  \
+	X(PGconn *, connect, "PQconnectdbParams",                              \
+	  (const char *const *, const char *const *, int))                     \
+	X(ConnStatusType, status, "PQstatus", (const PGconn *))                \
+	X(char *, error, "PQerrorMessage", (const PGconn *))                   \
+	X(void, finish, "PQfinish", (PGconn *))                                \
+	X(PGresult *, exec, "PQexecParams",                                    \
+	  (PGconn *, const char *, int, const Oid *, const char *const *,      \
+	   const int *, const int *, int))                                     \
+	X(ExecStatusType, rstatus, "PQresultStatus", (const PGresult *))       \
+	X(char *, rerror, "PQresultErrorMessage", (const PGresult *))          \
+	X(int, ntuples, "PQntuples", (const PGresult *))                       \
+	X(char *, value, "PQgetvalue", (const PGresult *, int, int))           \
+	X(int, isnull, "PQgetisnull", (const PGresult *, int, int))            \
+	X(void, clear, "PQclear", (PGresult *))
 static struct {
-	PGconn *(*connect)(const char *const *, const char *const *, int);
-	ConnStatusType (*status)(const PGconn *);
-	char *(*error)(const PGconn *);
-	void (*finish)(PGconn *);
-	PGresult *(*exec)(PGconn *, const char *, int, const Oid *,
-	                  const char *const *, const int *, const int *, int);
-	ExecStatusType (*rstatus)(const PGresult *);
-	char *(*rerror)(const PGresult *);
-	int (*ntuples)(const PGresult *);
-	char *(*value)(const PGresult *, int, int);
-	int (*isnull)(const PGresult *, int, int);
-	void (*clear)(PGresult *);
+	PQ(DYNLIB_FIELD)
 } pq;
+static const char *const pq_symbols[] = {PQ(DYNLIB_SYMBOL) NULL};
+static struct dynlib libpq = DYNLIB(pq, pq_symbols, "libpq.so.5");
 
 static bool load(char **why)
 {
-	static const char *const names[] = {"libpq.so.5", NULL};
-	static void *h;
-	if (h)
-		return true;
-	if (!(h = live_dlopen(names, "libpq5", why)))
-		return false;
-	*(void **)&pq.connect = dlsym(h, "PQconnectdbParams");
-	*(void **)&pq.status = dlsym(h, "PQstatus");
-	*(void **)&pq.error = dlsym(h, "PQerrorMessage");
-	*(void **)&pq.finish = dlsym(h, "PQfinish");
-	*(void **)&pq.exec = dlsym(h, "PQexecParams");
-	*(void **)&pq.rstatus = dlsym(h, "PQresultStatus");
-	*(void **)&pq.rerror = dlsym(h, "PQresultErrorMessage");
-	*(void **)&pq.ntuples = dlsym(h, "PQntuples");
-	*(void **)&pq.value = dlsym(h, "PQgetvalue");
-	*(void **)&pq.isnull = dlsym(h, "PQgetisnull");
-	*(void **)&pq.clear = dlsym(h, "PQclear");
-	if (!pq.connect || !pq.status || !pq.error || !pq.finish || !pq.exec ||
-	    !pq.rstatus || !pq.rerror || !pq.ntuples || !pq.value ||
-	    !pq.isnull || !pq.clear) {
-		*why = xstrdup(_("libpq.so.5 lacks PQconnectdbParams and the "
-		                 "like"));
-		h = NULL;
-		return false;
-	}
-	return true;
+	return live_load(&libpq, "libpq5", why);
 }
 
 static struct timespec deadline; /* of the source: 5 s in all */

@@ -14,77 +14,59 @@
 #include "report_impl.h"
 #include "selfgrade/cohort.h"
 #include "selfgrade/diag.h"
+#include "selfgrade/dynlib.h"
 #include "selfgrade/xalloc.h"
 #include "selfgrade/i18n.h"
 
 /* libxlsxwriter, loaded when a workbook is asked for: linked into every
  * command, it and the zlib, minizip and OpenSSL it pulls in cost each
  * `score` more than the rest of its start-up (measured by the bench). */
+#define XL(X)                                                                   \
+	X(lxw_workbook *, workbook_new, "workbook_new", (const char *))           \
+	X(lxw_worksheet *, workbook_add_worksheet, "workbook_add_worksheet",     \
+	  (lxw_workbook *, const char *))                                        \
+	X(lxw_format *, workbook_add_format, "workbook_add_format",              \
+	  (lxw_workbook *))                                                      \
+	X(lxw_error, workbook_close, "workbook_close", (lxw_workbook *))          \
+	X(void, format_set_bold, "format_set_bold", (lxw_format *))               \
+	X(void, format_set_bottom, "format_set_bottom", (lxw_format *, uint8_t))  \
+	X(void, format_set_num_format, "format_set_num_format",                  \
+	  (lxw_format *, const char *))                                          \
+	X(lxw_error, worksheet_freeze_panes, "worksheet_freeze_panes",           \
+	  (lxw_worksheet *, lxw_row_t, lxw_col_t))                               \
+	X(lxw_error, worksheet_set_column, "worksheet_set_column",               \
+	  (lxw_worksheet *, lxw_col_t, lxw_col_t, double, lxw_format *))         \
+	X(lxw_error, worksheet_write_datetime, "worksheet_write_datetime",       \
+	  (lxw_worksheet *, lxw_row_t, lxw_col_t, lxw_datetime *, lxw_format *)) \
+	X(lxw_error, worksheet_write_number, "worksheet_write_number",           \
+	  (lxw_worksheet *, lxw_row_t, lxw_col_t, double, lxw_format *))         \
+	X(lxw_error, worksheet_write_string, "worksheet_write_string",           \
+	  (lxw_worksheet *, lxw_row_t, lxw_col_t, const char *, lxw_format *))   \
+	X(char *, lxw_strerror, "lxw_strerror", (lxw_error))                      \
+	X(void, worksheet_set_landscape, "worksheet_set_landscape",              \
+	  (lxw_worksheet *))                                                     \
+	X(void, worksheet_fit_to_pages, "worksheet_fit_to_pages",                \
+	  (lxw_worksheet *, uint16_t, uint16_t))                                 \
+	X(lxw_error, worksheet_repeat_rows, "worksheet_repeat_rows",             \
+	  (lxw_worksheet *, lxw_row_t, lxw_row_t))                               \
+	X(lxw_error, worksheet_repeat_columns, "worksheet_repeat_columns",       \
+	  (lxw_worksheet *, lxw_col_t, lxw_col_t))
 static struct {
-	void *so;
-#define XL(ret, name, args) ret(*name) args;
-	XL(lxw_workbook *, workbook_new, (const char *))
-	XL(lxw_worksheet *, workbook_add_worksheet, (lxw_workbook *, const char *))
-	XL(lxw_format *, workbook_add_format, (lxw_workbook *))
-	XL(lxw_error, workbook_close, (lxw_workbook *))
-	XL(void, format_set_bold, (lxw_format *))
-	XL(void, format_set_bottom, (lxw_format *, uint8_t))
-	XL(void, format_set_num_format, (lxw_format *, const char *))
-	XL(lxw_error, worksheet_freeze_panes, (lxw_worksheet *, lxw_row_t, lxw_col_t))
-	XL(lxw_error, worksheet_set_column,
-	   (lxw_worksheet *, lxw_col_t, lxw_col_t, double, lxw_format *))
-	XL(lxw_error, worksheet_write_datetime,
-	   (lxw_worksheet *, lxw_row_t, lxw_col_t, lxw_datetime *, lxw_format *))
-	XL(lxw_error, worksheet_write_number,
-	   (lxw_worksheet *, lxw_row_t, lxw_col_t, double, lxw_format *))
-	XL(lxw_error, worksheet_write_string,
-	   (lxw_worksheet *, lxw_row_t, lxw_col_t, const char *, lxw_format *))
-	XL(char *, lxw_strerror, (lxw_error))
-	XL(void, worksheet_set_landscape, (lxw_worksheet *))
-	XL(void, worksheet_fit_to_pages, (lxw_worksheet *, uint16_t, uint16_t))
-	XL(lxw_error, worksheet_repeat_rows, (lxw_worksheet *, lxw_row_t, lxw_row_t))
-	XL(lxw_error, worksheet_repeat_columns, (lxw_worksheet *, lxw_col_t, lxw_col_t))
-#undef XL
+	XL(DYNLIB_FIELD)
 } xl;
-
-/* dlsym gives functions as void *, which ISO C does not convert: copied
- * byte for byte into the pointer instead. */
-static bool xl_sym(void *dst, const char *name)
-{
-	void *f = dlsym(xl.so, name);
-	if (f)
-		memcpy(dst, &f, sizeof f);
-	return f != NULL;
-}
+static const char *const xl_symbols[] = {XL(DYNLIB_SYMBOL) NULL};
+static struct dynlib xlsxwriter =
+	DYNLIB(xl, xl_symbols, "libxlsxwriter.so.4", "libxlsxwriter.so");
 
 static int xl_load(char **err)
 {
-	bool ok;
-
-	if (xl.so)
+	if (dynlib_load(&xlsxwriter) == 0)
 		return 0;
-	xl.so = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
-	if (!xl.so)
-		xl.so = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL);
-	if (!xl.so)
-		return diag_fail(err, _("the xlsx format needs libxlsxwriter (Debian: "
-					"libxlsxwriter4): %s"),
-				 dlerror());
-#define XL(name) xl_sym(&xl.name, #name)
-	ok = XL(workbook_new) && XL(workbook_add_worksheet) && XL(workbook_add_format) &&
-	     XL(workbook_close) && XL(format_set_bold) && XL(format_set_bottom) &&
-	     XL(format_set_num_format) && XL(worksheet_freeze_panes) &&
-	     XL(worksheet_set_column) && XL(worksheet_write_datetime) &&
-	     XL(worksheet_write_number) && XL(worksheet_write_string) && XL(lxw_strerror) &&
-	     XL(worksheet_set_landscape) && XL(worksheet_fit_to_pages) &&
-	     XL(worksheet_repeat_rows) && XL(worksheet_repeat_columns);
-#undef XL
-	if (!ok) {
-		dlclose(xl.so);
-		xl.so = NULL;
+	if (xlsxwriter.missing)
 		return diag_fail(err, "%s", _("libxlsxwriter lacks a function selfgrade uses"));
-	}
-	return 0;
+	return diag_fail(err, _("the xlsx format needs libxlsxwriter (Debian: "
+				"libxlsxwriter4): %s"),
+			 dlerror());
 }
 
 struct book {
