@@ -8,16 +8,7 @@
 . "$(dirname "$0")/../cli/lib.sh"
 unset SELFGRADE_DB SELFGRADE_LEARNER SELFGRADE_CONTENT
 
-chromium=$(command -v chromium || command -v chromium-browser)
-if [ -z "$chromium" ]; then
-	echo "SKIP: chromium is not installed (tools/install-deps installs it)"
-	exit 77
-fi
-for p in pdfinfo pdftotext; do
-	command -v $p >/dev/null || { echo "FAIL $p missing (poppler-utils)"; exit 1; }
-done
-export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_CACHE_HOME=$tmp/home/.cache TMPDIR=$tmp
-mkdir -p "$HOME"
+. "$(dirname "$0")/chromium.sh"
 S=$SELFGRADE
 db=$tmp/cohort.db
 n=200
@@ -35,13 +26,7 @@ for ((i = 1; i <= n; i++)); do
 done
 t html 0 "$S" --db "$db" export --all --format html -o "$tmp/report.html"
 
-"$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-	--no-first-run --disable-background-networking \
-	--disable-component-update --disable-sync \
-	--user-data-dir="$tmp/profile" \
-	--proxy-server=127.0.0.1:9 --host-resolver-rules='MAP * ~NOTFOUND' \
-	--no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" "file://$tmp/report.html" \
-	>"$tmp/chromium.out" 2>&1 </dev/null
+browse pdf --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" "file://$tmp/report.html"
 ok pdf-printed test -s "$tmp/report.pdf"
 pages=$(pdfinfo "$tmp/report.pdf" | awk '/^Pages:/ {print $2}')
 
