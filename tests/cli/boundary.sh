@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 S=$SELFGRADE
 A="$tmp/anna.db" T="$tmp/teacher.db"
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 
 # refused NAME FILE PATTERN [no-verify]: verify and import both refuse FILE, saying
 # PATTERN, and the instructor's database is left as it was.

@@ -16,7 +16,7 @@ CAP=$SRC/tests/data/capstone
 CRIT=s8.mysql-connector.schema-history-topic
 not() { ! "$@"; }
 "$S" learner add ann >/dev/null
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 t tick-all 0 "$S" check "${all[@]}"
 ok exemplary has "level: Exemplary" "$tmp/out"
 

@@ -9,7 +9,7 @@ export SELFGRADE_DB="$tmp/a.db"
 unset SELFGRADE_LEARNER SELFGRADE_CONTENT
 S=$SELFGRADE
 "$S" learner add ann >/dev/null
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 t tick-all 0 "$S" check "${all[@]}"
 cp -r "$SRC/tests/data/capstone/m7" "$tmp/project"
 t probe-m7 1 "$S" probe "$tmp/project"

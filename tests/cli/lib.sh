@@ -40,6 +40,13 @@ ok() {
 }
 
 has() { grep -qF -- "$1" "$2"; }
+# Every id a learner ticks in the pack (leaf items, mistakes, attestable
+# criteria), one a line, from the binary's own dump.
+checkables() {
+	"$SELFGRADE" dump | jq -r '(.sections[].items[] | recurse(.items[]?) |
+		select((.items // []) == []) | .id), .mistakes[].id,
+		(.rubric.levels[].criteria[] | select(.attest) | .id)'
+}
 
 summary() {
 	echo "$1: $pass passed, $failed failed"

@@ -56,7 +56,7 @@ L=$tmp/learner.db T=$tmp/teacher.db
 t add 0 "$S" --db "$L" learner add "$img"
 t set 0 "$S" --db "$L" learner set "$img" "email=$svg@example.com" \
 	"id_number=$script" "section=$fetch"
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 t check 0 "$S" --db "$L" --learner "$img" check "${all[@]}"
 t note 0 "$S" --db "$L" --learner "$img" note s8.mysql-outbox "$svg
 $fetch

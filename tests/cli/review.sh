@@ -8,7 +8,7 @@ unset SELFGRADE_LEARNER SELFGRADE_CONTENT SELFGRADE_DB
 S=$SELFGRADE
 L="$tmp/learner.db" T="$tmp/teacher.db"
 "$S" --db "$L" learner add anna >/dev/null
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 "$S" --db "$L" check "${all[@]}" >/dev/null
 t export 0 "$S" --db "$L" export --format json -o "$tmp/anna1.json"
 t import 0 "$S" --db "$T" import "$tmp/anna1.json"

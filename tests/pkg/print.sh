@@ -16,7 +16,7 @@ n=200
 # 200 learners, each with about two thirds of the pack ticked (the same
 # every run) and a note now and then.
 RANDOM=29
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 for ((i = 1; i <= n; i++)); do
 	"$S" --db "$db" learner add "Learner $i" >/dev/null
 	pick=()

@@ -14,7 +14,7 @@ S=$SELFGRADE
 E=(USER=ann LANG=C.UTF-8 "SELFGRADE_DB=$SELFGRADE_DB")
 CAP=$SRC/tests/data/capstone
 "$S" learner add ann >/dev/null
-mapfile -t all < <("$S" dump | jq -r '(.sections[].items[] | recurse(.items[]?) | select((.items // []) == []) | .id), .mistakes[].id, (.rubric.levels[].criteria[] | select(.attest) | .id)')
+mapfile -t all < <(checkables)
 "$S" check "${all[@]}" >/dev/null
 cp -r "$CAP/m7" "$tmp/project"
 "$S" probe "$tmp/project" >/dev/null

@@ -6,6 +6,19 @@
 # History saying what changed.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/lib.sh"
+# answer_until TEXT N: study cards (Space, then 4: easy) until the
+# screen shows TEXT, at most N.
+answer_until() {
+	local i
+	for ((i = 0; i < $2; i++)); do
+		screen
+		grep -qF -- "$1" "$tmp/screen" && break
+		keys Space
+		wait_for "How well did you know it?" >/dev/null
+		keys 4
+		sleep 0.2
+	done
+}
 unset SELFGRADE_LEARNER SELFGRADE_CONTENT NO_COLOR
 S=$SELFGRADE
 export TZ=UTC
@@ -155,14 +168,7 @@ start 80 24 "${EN[@]}" "SELFGRADE_DB=$SELFGRADE_DB" -- --learner bob
 ok time-up wait_for "MySQL outbox"
 keys 6 Space
 ok time-first-card wait_for "Space shows the answer"
-for ((i = 0; i < 30; i++)); do
-	screen
-	grep -q "Session over." "$tmp/screen" && break
-	keys Space
-	wait_for "How well did you know it?" >/dev/null
-	keys 4
-	sleep 0.2
-done
+answer_until "Session over." 30
 ok time-session-over wait_for "Session over."
 ok time-first-sane grep -qE "Time: [0-9]+ min [0-9]+ s\." "$tmp/screen"
 keys Space
@@ -354,14 +360,7 @@ keys Enter
 ok leak-searched wait_for "for 'resnapshot'"
 keys 6 Space
 ok leak-first wait_for "Space shows the answer"
-for ((i = 0; i < 12; i++)); do
-	screen
-	grep -q "Key differences: Position loss — PostgreSQL" "$tmp/screen" && break
-	keys Space
-	wait_for "How well did you know it?" >/dev/null
-	keys 4
-	sleep 0.2
-done
+answer_until "Key differences: Position loss — PostgreSQL" 12
 ok leak-table-card wait_for "c) Recreate slot + resnapshot"
 styled
 # standout (7) or underline (4): the match style; none on the card
