@@ -343,6 +343,5 @@ const char *probe_glob_problem(const char *glob);
 /* Whether path (relative, '/'-separated) matches glob: '*', '?' and
  * '[...]' within one folder name, '**' for any number of folders. */
 bool probe_glob_match(const char *glob, const char *path);
-bool probe_id_ok(const char *id);
 
 #endif

@@ -26,11 +26,4 @@ json_t *view_score_json(const struct view *v);
  * it is outdated). */
 json_t *view_entry_json(const struct view *v, const struct pack_entry *e);
 
-/* "done", "disputed" (done, its contradiction disputed), "stale",
- * "partial", "contradicted" or "not-done". */
-const char *view_state_name(const struct view *v, const struct pack_entry *e);
-
-/* "tick", "confirm", "attest", "critical". */
-const char *view_need_name(enum view_need n);
-
 #endif

@@ -316,7 +316,7 @@ static void read_probe(struct prd *r, const struct ynode *m,
 		switch ((enum key)k) {
 		case K_ID: {
 			pr->id = text(r, n, "id");
-			if (pr->id && !probe_id_ok(pr->id)) {
+			if (pr->id && !field_id_valid(pr->id)) {
 				perr(r, n,
 				     _("invalid id '%.80s': ids are 1-64 "
 				     "lowercase letters, digits, '.', '-' "
@@ -585,11 +585,6 @@ const char *probe_kind_list(void)
 		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s",
 		                       k ? ", " : "", kinds[k].name);
 	return list;
-}
-
-bool probe_id_ok(const char *id)
-{
-	return field_id_valid(id);
 }
 
 const char *probe_glob_problem(const char *g)

@@ -6,7 +6,8 @@
 #include "selfgrade/progress.h"
 #include "selfgrade/review.h"
 
-const char *view_need_name(enum view_need n)
+/* "tick", "confirm", "attest", "critical". */
+static const char *view_need_name(enum view_need n)
 {
 	static const char *const names[] = {
 		[NEED_TICK] = "tick", [NEED_CONFIRM] = "confirm",
@@ -156,7 +157,9 @@ static json_t *evidence_json(const struct evidence *e)
 				    : json_null());
 }
 
-const char *view_state_name(const struct view *v, const struct pack_entry *e)
+/* "done", "disputed" (done, its contradiction disputed), "stale",
+ * "partial", "contradicted" or "not-done". */
+static const char *view_state_name(const struct view *v, const struct pack_entry *e)
 {
 	switch (view_state_of(v, e)) {
 	case VS_DONE:
