@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "selfgrade/content.h"
+#include "selfgrade/digest.h"
 #include "selfgrade/evidence.h"
 #include "selfgrade/probe.h"
 #include "selfgrade/store.h"
@@ -787,6 +788,51 @@ static void test_evidence_events(void **state)
 
 /* A kind is a row in two tables (enum probe_kind): a row left out of
  * either, past the last one the build checks, is found here. */
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* probe_file_changed() remembers a file it hashed (the tutor asks at
+ * every reload) but never past a change: rewritten to the same size, or
+ * replaced by another file, it is changed. */
+static void test_file_changed_memo(void **state)
+{
+	char *dir = scratch_make("probe_memo"), *path, *other, hash[65];
+	struct digest d;
+	(void)state;
+
+	assert_non_null(dir);
+	path = xasprintf("%s/a.json", dir);
+	other = xasprintf("%s/b.json", dir);
+	put(path, "{\"a\": 1}");
+	digest_init(&d);
+	digest_bytes(&d, "{\"a\": 1}", 8);
+	digest_final(&d, hash);
+	/* Changed now, within the time resolution: asked, not remembered. */
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 0);
+	put(path, "{\"a\": 2}");
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 1);
+	put(path, "{\"a\": 1}");
+	sleep(3); /* older than two seconds: remembered from here */
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 0);
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 0);
+	put(path, "{\"a\": 3}"); /* the same size */
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 1);
+	put(path, "{\"a\": 1}");
+	sleep(3);
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 0);
+	put(other, "{\"a\": 4}");
+	assert_int_equal(rename(other, path), 0); /* another file, same name */
+	assert_int_equal(probe_file_changed(dir, "a.json", hash), 1);
+	free(path);
+	free(other);
+	assert_int_equal(scratch_remove(dir), 0);
+}
+
 static void test_kind_tables(void **state)
 {
 	(void)state;
@@ -831,6 +877,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_events),
 	    cmocka_unit_test(test_total_limit),
 	    cmocka_unit_test(test_kind_tables),
+	    cmocka_unit_test(test_file_changed_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

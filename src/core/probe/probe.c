@@ -21,6 +21,7 @@
 #include <string.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -911,13 +912,66 @@ int probe_verdict_parse(const char *s)
 	return -1;
 }
 
+/* What probe_file_changed() last worked out, by file: the tutor asks
+ * again at every reload, and a file whose identity, size and times are
+ * the same is not read and hashed again (as git trusts them). */
+#define CHANGED_MEMO 32
+static struct changed_memo {
+	char *path; /* dir "/" file */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	char hash[65]; /* the hash asked about */
+	int rc;
+} changed_memo[CHANGED_MEMO];
+static size_t changed_next;
+
+static struct changed_memo *memo_find(const char *path, const struct stat *st,
+                                      const char *hash)
+{
+	for (size_t i = 0; i < CHANGED_MEMO; i++) {
+		struct changed_memo *m = &changed_memo[i];
+		if (m->path && strcmp(m->path, path) == 0 && m->dev == st->st_dev &&
+		    m->ino == st->st_ino && m->size == st->st_size &&
+		    m->mtime.tv_sec == st->st_mtim.tv_sec &&
+		    m->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+		    m->ctime.tv_sec == st->st_ctim.tv_sec &&
+		    m->ctime.tv_nsec == st->st_ctim.tv_nsec && strcmp(m->hash, hash) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+static void memo_keep(const char *path, const struct stat *st, const char *hash,
+                      int rc)
+{
+	struct timespec now;
+	struct changed_memo *m;
+
+	/* A file changed within the last two seconds may change again
+	 * within its file system's time resolution, its times the same
+	 * (git's "racy" entries): not kept. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (st->st_mtim.tv_sec + 2 > now.tv_sec || st->st_ctim.tv_sec + 2 > now.tv_sec)
+		return;
+	m = &changed_memo[changed_next++ % CHANGED_MEMO];
+	free(m->path);
+	*m = (struct changed_memo){.path = xstrdup(path), .dev = st->st_dev,
+	                           .ino = st->st_ino, .size = st->st_size,
+	                           .mtime = st->st_mtim, .ctime = st->st_ctim,
+	                           .rc = rc};
+	snprintf(m->hash, sizeof m->hash, "%s", hash);
+}
+
 int probe_file_changed(const char *dir, const char *file, const char *hash)
 {
-	char *buf, got_hash[65];
+	char *buf, got_hash[65], *path;
 	int root, fd, rc = 1;
 	ssize_t got;
 	size_t len = 0, cap;
 	struct stat st;
+	const struct changed_memo *m;
 
 	/* Read as the probe read it: beneath the folder, no link followed,
 	 * the same bytes hashed. */
@@ -933,6 +987,12 @@ int probe_file_changed(const char *dir, const char *file, const char *hash)
 		close(fd);
 		return -1; /* the probe did not read it whole either */
 	}
+	path = xasprintf("%s/%s", dir, file);
+	if ((m = memo_find(path, &st, hash))) {
+		close(fd);
+		free(path);
+		return m->rc;
+	}
 	cap = (size_t)st.st_size + 1;
 	buf = xmalloc(cap);
 	while (len < cap && (got = read(fd, buf + len, cap - len)) > 0)
@@ -943,7 +1003,9 @@ int probe_file_changed(const char *dir, const char *file, const char *hash)
 	} else {
 		sha256_hex(buf, len, got_hash);
 		rc = strcmp(got_hash, hash) != 0;
+		memo_keep(path, &st, hash, rc);
 	}
 	free(buf);
+	free(path);
 	return rc;
 }
