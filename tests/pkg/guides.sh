@@ -56,4 +56,35 @@ while IFS= read -r label; do
 	done
 done <"$tmp/labels"
 done
+# The front door stays short: what it is, the two commands, the keys, the
+# formats, links; the figures and decisions live in the guides.
+ok readme-short test "$(wc -l <"$SRC/README.md")" -le 300
+# doc/development.md names every source file, by name or by a pattern of
+# its room (scr_*.c, report_{json,csv}.c), and no file that is not there
+# (a template such as NAME_cmds.c aside).
+/usr/bin/python3 - "$SRC" >"$tmp/layout" <<'PY'
+import fnmatch, os, re, sys
+src = sys.argv[1]
+doc = open(os.path.join(src, "doc/development.md"), encoding="utf-8").read()
+names = set()
+for tok in re.findall(r"[\w{},*]+\.c\b", doc):
+    m = re.match(r"(.*)\{([^}]*)\}(.*)", tok)
+    names.update(m.group(1) + a + m.group(3) for a in m.group(2).split(",")) if m else names.add(tok)
+files = set()
+for root, _, fs in os.walk(os.path.join(src, "src")):
+    files.update(f for f in fs if f.endswith(".c"))
+everything = set()
+for root, _, fs in os.walk(src):
+    if "/.git" not in root:
+        everything.update(fs)
+for f in sorted(files):
+    if not any(fnmatch.fnmatchcase(f, n) for n in names):
+        print("not in doc/development.md:", f)
+for n in sorted(names):
+    # NAME_cmds.c and the like: what "Adding things" tells you to make.
+    if "*" not in n and not re.search(r"[A-Z]", n) and n not in everything:
+        print("doc/development.md names a file that is not there:", n)
+PY
+ok layout-doc-true test ! -s "$tmp/layout"
+sed 's/^/  /' "$tmp/layout"
 summary guides
