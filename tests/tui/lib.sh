@@ -7,7 +7,23 @@ export LANG=C.UTF-8 # tmux itself must speak UTF-8 to keep Cyrillic intact
 export TMUX_TMPDIR=$tmp # its socket in the test's folder, gone with it
 sock="selfgrade-test-$$"
 tm() { tmux -u -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+# Stops the private server and waits for it to go, and for the pane's
+# shell, which writes the exit status into $tmp as the program ends:
+# kill-server returns before either has exited (a folder removed under
+# that shell was left behind holding its rc).
+stop_server() {
+	local old i
+	old=$(tm display -p '#{pid}' 2>/dev/null)
+	tm kill-server 2>/dev/null
+	for ((i = 0; i < 200; i++)); do
+		if ! { [ -n "$old" ] && kill -0 "$old" 2>/dev/null; } &&
+			! pgrep -f -- "$tmp/run.sh" >/dev/null; then
+			break
+		fi
+		sleep 0.05
+	done
+}
+trap 'stop_server; rm -rf "$tmp"' EXIT
 
 # start W H [VAR=VALUE...] [-- ARGS...]: selfgrade in a fresh W×H terminal,
 # with the environment given. The pane's shell records the terminal
@@ -18,16 +34,9 @@ start() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
-	# kill-server returns before the old server has exited, and a
-	# new-session that reaches the dying server goes down with it ("server
-	# exited unexpectedly", then "no server running"): wait for it to go.
-	local old i
-	old=$(tm display -p '#{pid}' 2>/dev/null)
-	tm kill-server 2>/dev/null
-	for ((i = 0; i < 200; i++)); do
-		[ -n "$old" ] && kill -0 "$old" 2>/dev/null || break
-		sleep 0.05
-	done
+	# A new-session that reaches a dying server goes down with it
+	# ("server exited unexpectedly", then "no server running").
+	stop_server
 	rm -f "$tmp/rc" "$tmp/stty.before" "$tmp/stty.after"
 	{
 		echo 'stty -g >"$1/stty.before"'
